@@ -1,0 +1,1 @@
+"""The ``arraylens`` command line."""

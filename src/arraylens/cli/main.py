@@ -1,0 +1,77 @@
+"""Entry point of the ``arraylens`` command.
+
+Subcommands are contributed by small modules: ``explain`` subcommands by the modules named in
+:data:`EXPLAIN_MODULES` (each has ``register(group)``), top-level commands by
+:data:`COMMAND_MODULES`. Every error a user can cause ends in one line on stderr and exit
+status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+EXPLAIN_MODULES = [
+
+]
+COMMAND_MODULES = [
+    "arraylens.cli.demo",
+]
+
+USER_ERRORS = (ValueError, TypeError, IndexError, OSError, KeyError)
+
+
+class FriendlyGroup(click.Group):
+    """A click group that turns user errors into one line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except click.Abort:
+            raise
+        except USER_ERRORS as exc:
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            click.echo(f"arraylens: error: {message}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=FriendlyGroup)
+@click.version_option(package_name="arraylens")
+def cli() -> None:
+    """Why does this array operation give this result?
+
+    Computes operations with the exact semantics of TensorFlow, PyTorch, ONNX, NumPy and GNU
+    Octave, explains where an output value comes from, and draws it.
+    """
+
+
+@cli.group(cls=FriendlyGroup)
+def explain() -> None:
+    """Explain one output element of a framework call (e.g. tf.nn.conv2d_transpose)."""
+
+
+for _name in EXPLAIN_MODULES:
+    importlib.import_module(_name).register(explain)
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(cli)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (2 for any user error)."""
+    try:
+        cli.main(args=argv, prog_name="arraylens", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The motivating cases run by ``arraylens demo``.
+
+Each case is a module with ``run(console, out_dir)``; :data:`DEMOS` lists them in order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+
+@dataclass(frozen=True)
+class Demo:
+    name: str
+    title: str
+    module: str
+
+
+DEMOS: list[Demo] = [
+]
+
+
+@cache
+def cases() -> dict[str, Any]:
+    """The motivating cases' numbers (``arraylens/data/cases.json``)."""
+    text = resources.files("arraylens").joinpath("data/cases.json").read_text()
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def run_demo(demo: Demo, console: Console, out_dir: Path) -> None:
+    importlib.import_module(demo.module).run(console, out_dir)

@@ -1,0 +1,1 @@
+"""Canonical, convention-free kernels that every front-end reduces to."""

@@ -1,0 +1,342 @@
+"""The canonical N-d convolution and transposed convolution (1-, 2- and 3-d).
+
+Canonical layouts
+-----------------
+* data: channels-last, ``(N, *spatial, C)``;
+* forward-convolution weight: ``(*kernel, C_in / groups, C_out)`` (TensorFlow's HWIO);
+* transposed-convolution weight: ``(*kernel, C_in, C_out / groups)``, where ``C_in`` is the
+  channel count of the transposed convolution's own input. With ``groups == 1`` this is the
+  forward weight of the convolution it is the transpose of, with its two channel axes swapped.
+
+Semantics
+---------
+Forward convolution is cross-correlation, as ``tf.nn.conv2d`` and ``torch.nn.functional.conv2d``
+define it::
+
+    out[n, o, c] = sum_{k, ci} xpad[n, o*stride + k*dilation, ci] * w[k, ci, c]
+
+with ``xpad`` the input padded by ``padding[a] = (before, after)`` zeros per spatial axis (a
+negative amount crops instead).
+
+The transposed convolution scatters every input element's scaled copy of the kernel::
+
+    full[n, i*stride + k*dilation, c] += x[n, i, ci] * w[k, ci, c]
+
+over the *full* extent ``(in - 1)*stride + dilation*(kernel - 1) + 1`` per axis, and then crops
+``(begin, end)`` elements per axis: ``out = full[begin : full_size - end]``; a negative crop
+extends the result with zeros on that side. Every framework's variant (TensorFlow's
+``output_shape`` and SAME/VALID, PyTorch's ``padding`` and ``output_padding``, ONNX's ``pads``)
+is one choice of ``(begin, end)``.
+
+Both are vectorised: BLAS matrix products and dense slice-adds, with Python loops over kernel
+taps, stride phases and groups only, never over elements.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from arraylens._dtypes import as_real_array, result_dtype
+
+
+@dataclass(frozen=True)
+class ConvTransposeSpec:
+    """Convention-free parameters of a transposed convolution.
+
+    Attributes
+    ----------
+    stride, dilation : tuple of int
+        Per spatial axis, each >= 1.
+    crop : tuple of (int, int)
+        ``(begin, end)`` per spatial axis, removed from the full result; negative means zero
+        extension on that side.
+    groups : int
+        Input and output channels are split into this many independent groups.
+    """
+
+    stride: tuple[int, ...]
+    dilation: tuple[int, ...]
+    crop: tuple[tuple[int, int], ...]
+    groups: int = 1
+
+    def __post_init__(self) -> None:
+        n = len(self.stride)
+        if not (len(self.dilation) == len(self.crop) == n):
+            raise ValueError("stride, dilation and crop must have one entry per spatial axis")
+        if any(s < 1 for s in self.stride) or any(d < 1 for d in self.dilation):
+            raise ValueError(f"stride {self.stride} and dilation {self.dilation} must be >= 1")
+        if self.groups < 1:
+            raise ValueError(f"groups must be >= 1, got {self.groups}")
+
+    @property
+    def ndim(self) -> int:
+        return len(self.stride)
+
+    def full_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
+        """Size of the uncropped result per axis: ``(in-1)*stride + dilation*(kernel-1) + 1``."""
+        return tuple(
+            (i - 1) * s + d * (k - 1) + 1
+            for i, k, s, d in zip(in_size, kernel, self.stride, self.dilation, strict=True)
+        )
+
+    def output_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
+        """Size of the cropped result per axis: ``full - begin - end``."""
+        full = self.full_size(in_size, kernel)
+        return tuple(f - b - e for f, (b, e) in zip(full, self.crop, strict=True))
+
+
+@dataclass(frozen=True)
+class ConvSpec:
+    """Convention-free parameters of a forward convolution (cross-correlation).
+
+    Attributes
+    ----------
+    stride, dilation : tuple of int
+        Per spatial axis, each >= 1.
+    padding : tuple of (int, int)
+        ``(before, after)`` zeros added per spatial axis (negative crops).
+    groups : int
+        Input and output channels are split into this many independent groups.
+    """
+
+    stride: tuple[int, ...]
+    dilation: tuple[int, ...]
+    padding: tuple[tuple[int, int], ...]
+    groups: int = 1
+
+    def __post_init__(self) -> None:
+        n = len(self.stride)
+        if not (len(self.dilation) == len(self.padding) == n):
+            raise ValueError("stride, dilation and padding must have one entry per spatial axis")
+        if any(s < 1 for s in self.stride) or any(d < 1 for d in self.dilation):
+            raise ValueError(f"stride {self.stride} and dilation {self.dilation} must be >= 1")
+        if self.groups < 1:
+            raise ValueError(f"groups must be >= 1, got {self.groups}")
+
+    @property
+    def ndim(self) -> int:
+        return len(self.stride)
+
+    def output_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
+        """``floor((in + before + after - dilation*(kernel-1) - 1) / stride) + 1`` per axis."""
+        return tuple(
+            (i + b + a - d * (k - 1) - 1) // s + 1
+            for i, k, s, d, (b, a) in zip(
+                in_size, kernel, self.stride, self.dilation, self.padding, strict=True
+            )
+        )
+
+
+def _check_operands(
+    x: np.ndarray, w: np.ndarray, ndim: int, groups: int, transpose: bool
+) -> tuple[int, int, int, int]:
+    """Shapes check shared by both kernels; returns (C_in, C_out, C_in/g, C_out/g)."""
+    if x.ndim != ndim + 2:
+        raise ValueError(f"input must have {ndim + 2} dimensions (N, *spatial, C), got shape {x.shape}")
+    if w.ndim != ndim + 2:
+        raise ValueError(f"weight must have {ndim + 2} dimensions, got shape {w.shape}")
+    c_in = x.shape[-1]
+    if transpose:
+        if w.shape[-2] != c_in:
+            raise ValueError(
+                f"weight has {w.shape[-2]} input channels but the input has {c_in}"
+            )
+        c_out_g = w.shape[-1]
+        c_out = c_out_g * groups
+    else:
+        c_out = w.shape[-1]
+        if w.shape[-2] * groups != c_in:
+            raise ValueError(
+                f"weight has {w.shape[-2]} input channels per group x {groups} groups "
+                f"but the input has {c_in}"
+            )
+        if c_out % groups:
+            raise ValueError(f"{c_out} output channels are not divisible by groups={groups}")
+    if c_in % groups:
+        raise ValueError(f"{c_in} input channels are not divisible by groups={groups}")
+    return c_in, c_out, c_in // groups, c_out // groups
+
+
+def _tap_products(x2d: np.ndarray, wt: np.ndarray, groups: int) -> np.ndarray:
+    """``x2d @ wt[t]`` for every kernel tap ``t``, grouped: shape (T, M, C_out).
+
+    ``x2d`` is (M, C_in); ``wt`` is (T, C_in, C_out/groups).
+    """
+    taps, c_in, c_out_g = wt.shape
+    if groups == 1:
+        if c_in == 1:
+            # Outer product: a BLAS call per tap would be all overhead.
+            return x2d[None, :, :] * wt[:, :, :]
+        return np.matmul(x2d[None], wt)
+    c_in_g = c_in // groups
+    out = np.empty((taps, x2d.shape[0], groups * c_out_g), dtype=np.result_type(x2d, wt))
+    for g in range(groups):
+        xs = x2d[:, g * c_in_g : (g + 1) * c_in_g]
+        ws = wt[:, g * c_in_g : (g + 1) * c_in_g, :]
+        np.matmul(xs[None], ws, out=out[:, :, g * c_out_g : (g + 1) * c_out_g])
+    return out
+
+
+def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.ndarray:
+    """Canonical N-d transposed convolution.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, *spatial_in, C_in)
+        Channels-last input.
+    w : ndarray, shape (*kernel, C_in, C_out / groups)
+        Weight; channel ``c`` of group ``g`` is output channel ``g * C_out/groups + c``.
+    spec : ConvTransposeSpec
+        Stride, dilation, crop and groups.
+
+    Returns
+    -------
+    ndarray, shape (N, *spatial_out, C_out)
+        ``spatial_out = (in-1)*stride + dilation*(kernel-1) + 1 - begin - end``; float32 for
+        float32 operands, float64 otherwise.
+
+    Raises
+    ------
+    TypeError
+        For complex or non-numeric operands.
+    ValueError
+        For inconsistent shapes or a crop that leaves no output element.
+
+    Notes
+    -----
+    Computed by stride phase (sub-pixel decomposition): the output positions congruent to
+    ``r`` modulo the stride receive exactly the kernel taps ``k`` with
+    ``(k*dilation - begin) % stride == r``, so each phase is a dense sum of shifted
+    ``x @ w[k]`` products, written once into its strided slice of the output.
+    """
+    x = as_real_array(x, "input")
+    w = as_real_array(w, "weight")
+    dtype = result_dtype(x, w)
+    nd = spec.ndim
+    _, c_out, _, _ = _check_operands(x, w, nd, spec.groups, transpose=True)
+    kernel = w.shape[:nd]
+    in_size = x.shape[1:-1]
+    out_size = spec.output_size(in_size, kernel)
+    if any(o <= 0 for o in out_size):
+        raise ValueError(
+            f"the crop {spec.crop} leaves no output: full size "
+            f"{spec.full_size(in_size, kernel)}, output size {out_size}"
+        )
+    n = x.shape[0]
+    out = np.zeros((n, *out_size, c_out), dtype=dtype)
+    if x.size == 0 or w.size == 0:
+        return out
+    taps = list(itertools.product(*(range(k) for k in kernel)))
+    wt = w.astype(dtype, copy=False).reshape(len(taps), w.shape[-2], w.shape[-1])
+    x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
+    prods = _tap_products(x2d, wt, spec.groups).reshape(len(taps), n, *in_size, c_out)
+
+    # Group taps by the output phase they land on; per axis, tap k lands on phase
+    # (k*d - begin) mod s, at input offset q = (r + begin - k*d) / s (exact).
+    phases: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
+    for t, k in enumerate(taps):
+        r = tuple(
+            (kk * d - b) % s
+            for kk, d, s, (b, _) in zip(k, spec.dilation, spec.stride, spec.crop, strict=True)
+        )
+        q = tuple(
+            (rr + b - kk * d) // s
+            for rr, kk, d, s, (b, _) in zip(r, k, spec.dilation, spec.stride, spec.crop, strict=True)
+        )
+        phases.setdefault(r, []).append((t, q))
+
+    for r, members in phases.items():
+        phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, spec.stride, strict=True))
+        if any(p == 0 for p in phase_len):
+            continue
+        buf = np.zeros((n, *phase_len, c_out), dtype=dtype)
+        for t, q in members:
+            # buf[j] += prods[t][j + q] for j with 0 <= j < phase_len and 0 <= j + q < in_size
+            dst, src = [slice(None)], [t, slice(None)]
+            empty = False
+            for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
+                j0, j1 = max(0, -qq), min(plen, isz - qq)
+                if j0 >= j1:
+                    empty = True
+                    break
+                dst.append(slice(j0, j1))
+                src.append(slice(j0 + qq, j1 + qq))
+            if not empty:
+                buf[tuple(dst)] += prods[tuple(src)]
+        sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, spec.stride, strict=True)))
+        out[sel] = buf
+    return out
+
+
+def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
+    """Canonical N-d convolution (cross-correlation, as TensorFlow and PyTorch define it).
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, *spatial_in, C_in)
+        Channels-last input.
+    w : ndarray, shape (*kernel, C_in / groups, C_out)
+        Weight (HWIO); output channel ``c`` belongs to group ``c // (C_out/groups)``.
+    spec : ConvSpec
+        Stride, dilation, padding and groups.
+
+    Returns
+    -------
+    ndarray, shape (N, *spatial_out, C_out)
+        ``spatial_out = floor((in + before + after - dilation*(kernel-1) - 1)/stride) + 1``.
+
+    Raises
+    ------
+    TypeError
+        For complex or non-numeric operands.
+    ValueError
+        For inconsistent shapes or padding that leaves no output element.
+    """
+    x = as_real_array(x, "input")
+    w = as_real_array(w, "weight")
+    dtype = result_dtype(x, w)
+    nd = spec.ndim
+    _, c_out, c_in_g, c_out_g = _check_operands(x, w, nd, spec.groups, transpose=False)
+    kernel = w.shape[:nd]
+    out_size = spec.output_size(x.shape[1:-1], kernel)
+    if any(o <= 0 for o in out_size):
+        raise ValueError(
+            f"the effective kernel {tuple(d * (k - 1) + 1 for k, d in zip(kernel, spec.dilation, strict=True))} "
+            f"is larger than the padded input; output size would be {out_size}"
+        )
+    n = x.shape[0]
+    x = x.astype(dtype, copy=False)
+    pad_width = [(0, 0)] + [(max(b, 0), max(a, 0)) for b, a in spec.padding] + [(0, 0)]
+    xp = np.pad(x, pad_width) if any(p != (0, 0) for p in pad_width) else x
+    crop = (slice(None), *(slice(max(-b, 0), xp.shape[1 + i] - max(-a, 0)) for i, (b, a) in enumerate(spec.padding)))
+    xp = xp[crop]
+    taps = list(itertools.product(*(range(k) for k in kernel)))
+    m = n * math.prod(out_size)
+    g = spec.groups
+    # im2col: cols[..., t, g, ci] so one matmul per group covers every tap.
+    cols = np.empty((n, *out_size, len(taps), x.shape[-1]), dtype=dtype)
+    for t, k in enumerate(taps):
+        sel = (
+            slice(None),
+            *(
+                slice(kk * d, kk * d + (o - 1) * s + 1, s)
+                for kk, d, s, o in zip(k, spec.dilation, spec.stride, out_size, strict=True)
+            ),
+        )
+        cols[..., t, :] = xp[sel]
+    wt = w.astype(dtype, copy=False).reshape(len(taps), c_in_g, c_out)
+    if g == 1:
+        res = cols.reshape(m, -1) @ wt.reshape(-1, c_out)
+    else:
+        res = np.empty((m, c_out), dtype=dtype)
+        cols_g = cols.reshape(m, len(taps), g, c_in_g)
+        for gi in range(g):
+            lhs = cols_g[:, :, gi, :].reshape(m, -1)
+            rhs = wt[:, :, gi * c_out_g : (gi + 1) * c_out_g].reshape(-1, c_out_g)
+            res[:, gi * c_out_g : (gi + 1) * c_out_g] = lhs @ rhs
+    return res.reshape(n, *out_size, c_out)

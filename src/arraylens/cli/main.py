@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 EXPLAIN_MODULES = [
-
+    "arraylens.cli.explain_tensorflow",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",

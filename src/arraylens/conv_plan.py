@@ -150,7 +150,7 @@ class ConvTransposePlan:
         caller_idx = check_index(at, self.out_shape)
         idx = self.layouts.out.index_to_canonical(caller_idx)
         contrib = self._contribution(idx)
-        lx, lw, lo = self.layouts.x, self.layouts.w, self.layouts.out
+        lx, lw = self.layouts.x, self.layouts.w
         xname, wname, oname = self.layouts.names
         n, co = idx[0], idx[-1]
         g = co // self.w.shape[-1]

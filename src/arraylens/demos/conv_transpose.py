@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rich.console import Console
 
 from arraylens import tensorflow as tf
+from arraylens.conv_plan import ConvTransposePlan
 from arraylens.demos import cases
 from arraylens.show.overlay import overlay
 
 
-def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, str]]:
+def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, Any]]:
     """The motivating call's arguments: (x, f, output_shape, strides), {padding}."""
     c = cases()["conv2d_transpose"]
     x = np.array(c["x"], dtype=np.float32)
@@ -30,7 +32,9 @@ def run(console: Console, out_dir: Path) -> None:
     console.print(f"result[0, :, :, 0] =\n{out[0, :, :, 0]}", highlight=False)
     explanation = tf.conv2d_transpose.explain(*args, at=(0, 0, 0, 0), **kwargs)
     console.print(str(explanation), highlight=False, markup=False)
-    fig = overlay(tf.conv2d_transpose.build_plan(*args, **kwargs))
+    plan = tf.conv2d_transpose.build_plan(*args, **kwargs)
+    assert isinstance(plan, ConvTransposePlan)
+    fig = overlay(plan)
     path = out_dir / "conv2d_transpose_overlay.png"
     fig.savefig(path, dpi=110)
     console.print(f"overlay figure: {path}")

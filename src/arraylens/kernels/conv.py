@@ -257,7 +257,8 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
         buf = np.zeros((n, *phase_len, c_out), dtype=dtype)
         for t, q in members:
             # buf[j] += prods[t][j + q] for j with 0 <= j < phase_len and 0 <= j + q < in_size
-            dst, src = [slice(None)], [t, slice(None)]
+            dst: list[slice] = [slice(None)]
+            src: list[int | slice] = [t, slice(None)]
             empty = False
             for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
                 j0, j1 = max(0, -qq), min(plen, isz - qq)

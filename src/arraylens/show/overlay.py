@@ -15,7 +15,9 @@ MAX_COPIES = 16
 MAX_ANNOTATED_CELLS = 144
 
 
-def scatter_copies(plan: ConvTransposePlan, batch: int = 0, out_channel: int = 0) -> tuple[np.ndarray, list[tuple[int, ...]]]:
+def scatter_copies(
+    plan: ConvTransposePlan, batch: int = 0, out_channel: int = 0
+) -> tuple[np.ndarray, list[tuple[int, ...]]]:
     """Each input position's scaled kernel copy placed on the full output grid.
 
     Returns ``(copies, positions)``: ``copies`` has shape (P, *full_size), one layer per input
@@ -36,11 +38,11 @@ def scatter_copies(plan: ConvTransposePlan, batch: int = 0, out_channel: int = 0
     positions = [tuple(int(v) for v in p) for p in np.ndindex(*in_size)]
     copies = np.zeros((len(positions), *full), dtype=local.dtype)
     for n, p in enumerate(positions):
-        sel = tuple(
+        sel: tuple[slice, ...] = tuple(
             slice(pp * s, pp * s + d * (k - 1) + 1, d)
             for pp, s, d, k in zip(p, spec.stride, spec.dilation, plan.kernel, strict=True)
         )
-        copies[(n, *sel)] = local[p]
+        copies[n][sel] = local[p]
     return copies, positions
 
 
@@ -105,7 +107,8 @@ def overlay(plan: ConvTransposePlan, batch: int = 0, out_channel: int = 0) -> Fi
     for ax, p, layer in zip(axes, shown, copies, strict=False):
         value = plan.x[batch][p].sum() if plan.x.shape[-1] == 1 else None
         label = f"{xname}{list(p)}" + (f" = {format_number(float(value))}" if value is not None else "")
-        _draw_grid(ax, layer, f"{label} x kernel\ncorner at {tuple(pp * s for pp, s in zip(p, plan.spec.stride, strict=True))}", norm, True)
+        corner = tuple(pp * s for pp, s in zip(p, plan.spec.stride, strict=True))
+        _draw_grid(ax, layer, f"{label} x kernel\ncorner at {corner}", norm, True)
     k = len(shown)
     _draw_grid(axes[k], total, "sum of the copies (full)\ndashed: the crop kept", norm, True, plan.spec.crop)
     _draw_grid(axes[k + 1], out_c, "output", norm, True)

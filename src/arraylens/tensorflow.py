@@ -248,7 +248,6 @@ def _transpose_plan(
         raise ValueError(f"output_shape must be positive. Received: output_shape={list(out_shape)}")
     kernel = f.shape[:nd]
     crop = []
-    notes = []
     names = _SPATIAL_NAMES[nd]
     for a in range(nd):
         pa = pad if isinstance(pad, str) else pad[a]
@@ -265,7 +264,16 @@ def _transpose_plan(
             )
         full = (actual - 1) * stride[a] + dilation[a] * (kernel[a] - 1) + 1
         crop.append((win.pad_before, full - win.pad_before - oc[1 + a]))
-        if isinstance(pa, str):
+
+    def describe() -> list[str]:
+        notes = []
+        for a in range(nd):
+            pa = pad if isinstance(pad, str) else pad[a]
+            actual = xc.shape[1 + a]
+            if not isinstance(pa, str):
+                notes.append(f"{names[a]}: explicit padding {pa} is cropped from the full result.")
+                continue
+            win = tf_window(oc[1 + a], kernel[a], stride[a], dilation[a], pa)
             sizes = [
                 s for s in range(max(1, oc[1 + a] - 2 * stride[a]), oc[1 + a] + 2 * stride[a] + 1)
                 if _maps_to(s, kernel[a], stride[a], dilation[a], pa, actual)
@@ -279,16 +287,16 @@ def _transpose_plan(
                 f"convolution of that size gives the input's {actual}; sizes {sizes} all would, "
                 f"so output_shape chooses among them. {pa} {rule}."
             )
-        else:
-            notes.append(f"{names[a]}: explicit padding {pa} is cropped from the full result.")
-    notes.append(
-        "filters are [*spatial, out_channels, in_channels]: the transpose reads them as the "
-        "forward convolution's HWIO filters, so the channel axes look swapped."
-    )
+        notes.append(
+            "filters are [*spatial, out_channels, in_channels]: the transpose reads them as the "
+            "forward convolution's HWIO filters, so the channel axes look swapped."
+        )
+        return notes
+
     spec = ConvTransposeSpec(stride, dilation, tuple(crop), 1)
     wc = w_map.to_canonical(f)
     return ConvTransposePlan(
-        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), notes=notes
+        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=describe
     )
 
 

@@ -147,7 +147,14 @@ class SpanningTree:
         graph = self.to_networkx()
         n = len(self.labels)
         if 2 < n <= 200:
-            pos = nx.kamada_kawai_layout(graph, weight="weight")
+            # Kamada-Kawai divides by path lengths: a zero-distance edge is drawn short, not 0.
+            floor = 0.15 * max((e.distance for e in self.edges), default=1.0) or 1e-3
+            layout_graph = nx.Graph()
+            layout_graph.add_nodes_from(graph.nodes)
+            layout_graph.add_weighted_edges_from(
+                (u, v, max(d["distance"], floor)) for u, v, d in graph.edges(data=True)
+            )
+            pos = nx.kamada_kawai_layout(layout_graph, weight="weight")
         else:
             pos = nx.spring_layout(graph, seed=0)
         fig = Figure(figsize=(7, 6), layout="constrained")

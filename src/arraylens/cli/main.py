@@ -15,10 +15,11 @@ from typing import Any
 import click
 
 EXPLAIN_MODULES = [
-
+    "arraylens.cli.explain_numpy",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",
+    "arraylens.cli.mst",
 ]
 
 USER_ERRORS = (ValueError, TypeError, IndexError, OSError, KeyError)

@@ -24,6 +24,9 @@ class Demo:
 
 
 DEMOS: list[Demo] = [
+    Demo("argmax", "np.argmax: values and indices in one call", "arraylens.demos.argmax_values"),
+    Demo("nested-stack", "Nested lists: batch axes first", "arraylens.demos.nested_stack"),
+    Demo("corrcoef-mst", "corrcoef vs cov; a sound MST", "arraylens.demos.corrcoef_mst"),
 ]
 
 

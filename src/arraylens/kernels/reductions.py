@@ -68,6 +68,8 @@ def normalize_axes(axis: int | Sequence[int] | None, ndim: int) -> tuple[int, ..
     """
     if axis is None:
         return tuple(range(ndim))
+    if ndim == 0 and axis in (0, -1, (0,), (-1,)):
+        return ()  # NumPy reduces a 0-d array over axis 0 or -1 as over no axis
     raw = (axis,) if isinstance(axis, int | np.integer) else tuple(axis)
     out = []
     for ax in raw:

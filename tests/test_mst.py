@@ -141,7 +141,7 @@ def test_invalid_inputs_name_the_problem():
         correlation_mst(asym)
     with pytest.raises(ValueError, match="outside"):
         correlation_mst(np.array([[1.0, 1.5], [1.5, 1.0]]))
-    with pytest.raises(ValueError, match="1 on its diagonal.*cov_to_corr"):
+    with pytest.raises(ValueError, match=r"1 on its diagonal.*cov_to_corr"):
         correlation_mst(np.array([[0.5, 0.2], [0.2, 1.0]]))
     with pytest.raises(ValueError, match="square"):
         correlation_mst(np.ones((2, 3)))

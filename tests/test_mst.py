@@ -193,6 +193,9 @@ def test_files_round_trip_and_are_written_atomically(tmp_path):
         tree.total_distance, rel=1e-15
     )
     assert sorted(os.listdir(tmp_path)) == ["t.csv", "t.graphml", "t.json"]  # no temporaries
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "t.csv").stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0o600
 
 
 def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):

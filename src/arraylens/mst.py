@@ -78,7 +78,8 @@ def validate_correlation(corr: Any, labels: tuple[str, ...] | None = None) -> np
         raise ValueError(f"corr[{i}, {j}] is infinite; correlations lie in [-1, 1]")
     for start in range(0, n, _BLOCK):
         block = c[start : start + _BLOCK]
-        diff = np.abs(block - c[:, start : start + _BLOCK].T)
+        diff = block - c[:, start : start + _BLOCK].T
+        np.abs(diff, out=diff)
         if diff.max(initial=0.0) > 1e-10:
             i, j = np.unravel_index(int(np.argmax(diff)), diff.shape)
             i += start

@@ -105,8 +105,12 @@ def test_explain_rejects_bad_indices_and_arguments():
         alnp.amax(x, 0, np.zeros(4))
     with pytest.raises(ValueError, match="duplicate value in 'axis'"):
         alnp.amax(x, axis=(0, 0))
-    with pytest.raises(ValueError, match="empty sequence"):
+    with pytest.raises(ValueError, match="zero-size array to reduction operation maximum"):
         alnp.amax(np.zeros((0, 2)), axis=0)
+    with pytest.raises(ValueError, match="zero-size array to reduction operation minimum"):
+        alnp.amin(np.zeros((2, 0)))
+    with pytest.raises(ValueError, match="attempt to get argmin of an empty sequence"):
+        alnp.argmin(np.zeros((2, 0)), axis=1)
 
 
 def test_scalar_results_are_numpy_scalars():

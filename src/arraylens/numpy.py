@@ -42,6 +42,11 @@ class ExtremePlan:
         self.returns = returns  # "index" or "value"
 
     def _reduce(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.returns == "value" and any(self.a.shape[ax] == 0 for ax in self.axes):
+            ufunc = "maximum" if self.mode == "max" else "minimum"
+            raise ValueError(
+                f"zero-size array to reduction operation {ufunc} which has no identity"
+            )
         return extreme_with_index(
             self.a, self.axes, mode=self.mode, nan="propagate", keepdims=self.keepdims
         )
@@ -149,9 +154,8 @@ def amax(
     Raises
     ------
     ValueError
-        For an empty reduced extent (NumPy says "zero-size array to reduction operation
-        maximum which has no identity"; arraylens says "attempt to get argmax of an empty
-        sequence"), or a repeated axis.
+        For an empty reduced extent ("zero-size array to reduction operation maximum which has
+        no identity", NumPy's words), or a repeated axis ("duplicate value in 'axis'").
     numpy.exceptions.AxisError
         For an axis out of range.
     """

@@ -262,3 +262,22 @@ def test_one_variable_gives_a_0d_result_explained_at_the_empty_index():
     assert np.ndim(got) == 0 and got == want
     e = alnp.cov.explain(x, at=())
     assert e.check() and e.value == pytest.approx(np.var(x, ddof=1))
+
+
+@pytest.mark.conformance
+def test_bool_integer_and_complex_inputs_match_numpy_and_are_explained():
+    arrays = (
+        np.array([[True, False, True], [False, False, False]]),
+        np.array([[3, 1, 3], [0, 200, 7]], dtype=np.uint8),
+        np.array([[1 + 1j, 1 + 2j, 0], [2j, 2j, -1]]),
+    )
+    for a in arrays:
+        for name in ("argmax", "argmin"):
+            want = NP[name](a, axis=1)
+            np.testing.assert_array_equal(getattr(alnp, name)(a, axis=1), want)
+            for row in range(2):
+                e = getattr(alnp, name).explain(a, axis=1, at=row)
+                assert e.check(rtol=0, atol=0) and e.value == want[row]
+        np.testing.assert_array_equal(alnp.amax(a, axis=1), np.amax(a, axis=1))
+    with pytest.raises(TypeError, match="real inputs only"):
+        alnp.amax.explain(arrays[2], axis=1, at=0)

@@ -46,11 +46,11 @@ if _THREADS is not None:  # must be set before NumPy's BLAS starts
     os.environ["OPENBLAS_NUM_THREADS"] = str(_THREADS)
     os.environ["OMP_NUM_THREADS"] = str(_THREADS)
 
-import numpy as np
-import tensorflow as tf
-import torch
+import numpy as np  # noqa: E402  (after the thread settings)
+import tensorflow as tf  # noqa: E402  (after the thread settings)
+import torch  # noqa: E402  (after the thread settings)
 
-from arraylens import tensorflow as al_tf
+from arraylens import tensorflow as al_tf  # noqa: E402  (after the thread settings)
 
 SHAPES = [
     (1, 2, 2, 1, 1, 3, 2),

@@ -1,5 +1,23 @@
 """arraylens: why does this array operation give this result?"""
-from arraylens.explanation import Explanation, Section, Term
 
-__all__ = ["Explanation", "Section", "Term"]
+from arraylens.correlation import cov_to_corr
+from arraylens.explanation import Explanation, Section, Term
+from arraylens.mst import correlation_mst
+from arraylens.reductions import ValuesIndices, max_with_index, min_with_index
+from arraylens.spanning_tree import SpanningTree, TreeEdge
+from arraylens.stacking import nested_stack
+
+__all__ = [
+    "Explanation",
+    "Section",
+    "SpanningTree",
+    "Term",
+    "TreeEdge",
+    "ValuesIndices",
+    "correlation_mst",
+    "cov_to_corr",
+    "max_with_index",
+    "min_with_index",
+    "nested_stack",
+]
 __version__ = "0.1.0"

@@ -111,6 +111,8 @@ class Explanation:
         rebuilt = self.recomputed()
         if math.isnan(self.value) or math.isnan(rebuilt):
             return math.isnan(self.value) and math.isnan(rebuilt)
+        if self.value == rebuilt:  # exact agreement, including equal infinities
+            return True
         scale = math.fsum(abs(t.product) for t in self.terms) + abs(self.offset)
         scale = max(scale, abs(rebuilt))
         return abs(self.value - rebuilt) <= atol + rtol * scale

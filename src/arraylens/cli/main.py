@@ -16,9 +16,11 @@ import click
 
 EXPLAIN_MODULES = [
     "arraylens.cli.explain_tensorflow",
+    "arraylens.cli.explain_numpy",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",
+    "arraylens.cli.mst",
 ]
 
 USER_ERRORS = (ValueError, TypeError, IndexError, OSError, KeyError)

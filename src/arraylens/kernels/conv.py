@@ -36,8 +36,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -222,6 +225,59 @@ def _phase_plan(
     return phases
 
 
+# Outputs with at least this many elements fill their stride phases on several threads.
+PARALLEL_FROM = 1 << 16
+
+
+@cache
+def _workers() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="arraylens-conv")
+
+
+def _fill_phase(
+    work: np.ndarray,
+    prods: np.ndarray,
+    r: tuple[int, ...],
+    members: list[tuple[int, tuple[int, ...]]],
+    stride: tuple[int, ...],
+    in_size: tuple[int, ...],
+    out_size: tuple[int, ...],
+) -> None:
+    """Write phase ``r`` of the output: the sum of its taps' shifted products.
+
+    ``work`` is (P, *out_size, Q) and zero; ``prods`` is (T, P, *in_size, Q).
+    """
+    phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, stride, strict=True))
+    if any(p == 0 for p in phase_len):
+        return
+    sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, stride, strict=True)))
+    phase_view = work[sel]
+    single = len(members) == 1
+    buf = phase_view if single else np.zeros(phase_view.shape, dtype=work.dtype)
+    for t, q in members:
+        # buf[j] += prods[t][j + q] for 0 <= j < phase_len and 0 <= j + q < in_size
+        dst: list[slice] = [slice(None)]
+        src: list[int | slice] = [t, slice(None)]
+        for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
+            j0, j1 = max(0, -qq), min(plen, isz - qq)
+            if j0 >= j1:
+                break
+            dst.append(slice(j0, j1))
+            src.append(slice(j0 + qq, j1 + qq))
+        else:
+            if single:
+                buf[tuple(dst)] = prods[tuple(src)]  # ``work`` is still zero there
+            else:
+                buf[tuple(dst)] += prods[tuple(src)]
+    if not single:
+        phase_view[...] = buf
+
+
 def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.ndarray:
     """Canonical N-d transposed convolution.
 
@@ -282,30 +338,16 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     prods = prods.reshape(len(taps), lead, *in_size, trail)
     work = np.zeros((lead, *out_size, trail), dtype=dtype)
 
-    for r, members in _phase_plan(taps, spec).items():
-        phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, spec.stride, strict=True))
-        if any(p == 0 for p in phase_len):
-            continue
-        sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, spec.stride, strict=True)))
-        phase_view = work[sel]
-        buf = phase_view if len(members) == 1 else np.zeros((lead, *phase_len, trail), dtype=dtype)
-        for t, q in members:
-            # buf[j] += prods[t][j + q] for 0 <= j < phase_len and 0 <= j + q < in_size
-            dst: list[slice] = [slice(None)]
-            src: list[int | slice] = [t, slice(None)]
-            for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
-                j0, j1 = max(0, -qq), min(plen, isz - qq)
-                if j0 >= j1:
-                    break
-                dst.append(slice(j0, j1))
-                src.append(slice(j0 + qq, j1 + qq))
-            else:
-                if len(members) == 1:
-                    buf[tuple(dst)] = prods[tuple(src)]  # ``work`` is still zero there
-                else:
-                    buf[tuple(dst)] += prods[tuple(src)]
-        if buf is not phase_view:
-            phase_view[...] = buf
+    def fill(phase: tuple[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]) -> None:
+        _fill_phase(work, prods, phase[0], phase[1], spec.stride, in_size, out_size)
+
+    phases = list(_phase_plan(taps, spec).items())
+    if work.size >= PARALLEL_FROM and len(phases) > 1 and _workers() > 1:
+        # Phases write disjoint strided slices of ``work``; NumPy releases the GIL in its loops.
+        list(_pool().map(fill, phases))
+    else:
+        for phase in phases:
+            fill(phase)
     if channels_first:
         return np.moveaxis(work.reshape(c_out, n, *out_size), 0, -1)
     return work

@@ -24,6 +24,7 @@ class Demo:
 
 
 DEMOS: list[Demo] = [
+    Demo("octave_fft", "Octave fft(v') vs NumPy np.fft.fft(v.T)", "arraylens.demos.octave_fft"),
 ]
 
 

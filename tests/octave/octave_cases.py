@@ -173,6 +173,26 @@ def build_cases(seed: int = 20261130) -> list[Case]:
             add("reshape", a, *size)
         add("reshape", a, [6, 2])
         add("colon", a)
+    # single precision (NumPy float32/complex64 is Octave's single): values and precision
+    for fname, extra in [
+        ("fft", ()),
+        ("ifft", (3,)),
+        ("sum", ()),
+        ("mean", (2,)),
+        ("cumsum", ()),
+        ("max", (None, 2)),
+        ("min", ()),
+        ("sort", ()),
+        ("cov", ()),
+        ("corr", ()),
+        ("corrcoef", ()),
+        ("transpose", ()),
+        ("ctranspose", ()),
+    ]:
+        for kind in (0, 1):
+            a = make_array(rng, (4, 3), kind, 0.0).astype(np.complex64 if kind else np.float32)
+            nout = 2 if fname in ("max", "min", "sort") else 1
+            add(fname, a, *extra, nout=nout)
     return cases
 
 

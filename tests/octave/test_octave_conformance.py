@@ -8,6 +8,7 @@ first test.
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,13 @@ def octave_results(octave_cli: str) -> tuple[str, dict[str, OctaveResult]]:
 
 def call(case: Case) -> Any:
     return octave.FUNCTIONS[case.fname](*case.args)
+
+
+def is_single(case: Case) -> bool:
+    """Single-precision input (NumPy float32/complex64, Octave's single)."""
+    return any(
+        isinstance(a, np.ndarray) and a.dtype in (np.float32, np.complex64) for a in case.args
+    )
 
 
 def outputs(case: Case, result: Any) -> list[np.ndarray]:
@@ -62,6 +70,10 @@ def test_matches_octave(case: Case, octave_results: tuple[str, dict[str, OctaveR
     assert expected.error is None, f"Octave raised for {case}: {expected.error}"
     assert expected.outputs is not None
     ours = outputs(case, call(case))
+    single = any(
+        isinstance(a, np.ndarray) and a.dtype in (np.float32, np.complex64) for a in case.args
+    )
+    tol = 2e-5 if single else 1e-10
     for k, (mine, theirs) in enumerate(zip(ours, expected.outputs, strict=True)):
         assert mine.shape == theirs.shape, (
             f"output {k + 1}: shape {mine.shape} != Octave's {theirs.shape}"
@@ -69,7 +81,10 @@ def test_matches_octave(case: Case, octave_results: tuple[str, dict[str, OctaveR
         if k == 1:  # the 1-based index output of max/min/sort
             np.testing.assert_array_equal(mine, theirs)
         else:
-            np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-10, equal_nan=True)
+            scale = float(np.nanmax(np.abs(theirs), initial=1.0))
+            np.testing.assert_allclose(mine, theirs, rtol=tol, atol=tol * scale, equal_nan=True)
+            # same precision: Octave's single stays single, double stays double
+            assert np.real(mine).dtype == np.real(theirs).dtype, (mine.dtype, theirs.dtype)
             # NaN in the same places, also for the imaginary part
             np.testing.assert_array_equal(np.isnan(mine), np.isnan(theirs))
 
@@ -79,11 +94,12 @@ def test_explanation_and_numpy_call(case: Case) -> None:
     result = call(case)
     values = outputs(case, result)[0]
     if values.size:
-        rng = np.random.default_rng(abs(hash(case.id)) % 2**32)
+        rng = np.random.default_rng(zlib.crc32(case.id.encode()))  # the same index every run
         at = tuple(int(rng.integers(n)) for n in values.shape)
         explanation = octave.FUNCTIONS[case.fname].explain(*case.args, at=at)
         assert explanation.index == at
-        assert explanation.check(rtol=1e-9, atol=1e-9), str(explanation)
+        tol = 1e-5 if is_single(case) else 1e-9
+        assert explanation.check(rtol=tol, atol=tol), str(explanation)
         np.testing.assert_array_equal(np.asarray(explanation.value), values[at])
         if case.fname == "sort":
             assert explanation.details["preceding"] == explanation.details["position"]
@@ -98,9 +114,9 @@ def test_explanation_and_numpy_call(case: Case) -> None:
         got = eval(last, env)
     for mine, theirs in zip(outputs(case, result), outputs(case, got), strict=True):
         assert mine.shape == theirs.shape, code
-        np.testing.assert_allclose(
-            theirs, mine, rtol=1e-12, atol=1e-12, equal_nan=True, err_msg=code
-        )
+        assert mine.dtype == theirs.dtype, code
+        tol = 1e-6 if is_single(case) else 1e-12
+        np.testing.assert_allclose(theirs, mine, rtol=tol, atol=tol, equal_nan=True, err_msg=code)
 
 
 @pytest.mark.parametrize("case", ERROR_CASES, ids=[c.id for c in ERROR_CASES])

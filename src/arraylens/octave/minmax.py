@@ -105,7 +105,8 @@ class ReducePlan:
         idx = check_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
         slice_idx = self.a.slice_indices(full)
-        v = np.array([self.a.x[i] for i in slice_idx])
+        others = tuple(i for a, i in enumerate(full) if a != self.a.axis)
+        v = np.moveaxis(self.a.x, self.a.axis, -1)[others]
         # Independent recomputation: stable lexicographic order of (NaN last, key, position).
         primary, secondary = order_keys(v)
         sign = -1.0 if self.largest else 1.0

@@ -158,15 +158,18 @@ class CovPlan:
                 )
         row_x = self.x.shape[0] == 1
         row_y = self.y is not None and self.y.shape[0] == 1
-        terms = []
-        for k in range(n):
-            ix = (0, k) if row_x else (k, i)
-            iy = (
-                ((0, k) if row_y else (k, j))
-                if self.y is not None
-                else ((0, k) if row_x else (k, j))
+        y_is_row = row_y if self.y is not None else row_x
+        weights = yj / den / scale  # vectorised; the loop below only wraps them as terms
+        firsts = np.conj(xi)
+        terms = [
+            OctaveTerm(
+                (0, k) if row_x else (k, i),
+                (0, k) if y_is_row else (k, j),
+                scalar(firsts[k]),
+                scalar(weights[k]),
             )
-            terms.append(OctaveTerm(ix, iy, scalar(np.conj(xi[k])), scalar(yj[k] / den / scale)))
+            for k in range(n)
+        ]
         vname = "y" if self.y is not None else "x"
         observations = (
             f"x is a 1x{self.x.shape[1]} row vector: Octave 7 treats it as {self.x.shape[1]} "
@@ -312,7 +315,8 @@ class CorrcoefPlan:
         r = np.where(upper, r, r.T)  # r(j,i) = r(i,j): mirrored, not conjugated
         diag = np.where(np.isnan(self.x).any(axis=0), np.nan, 1.0)
         r[np.diag_indices(n)] = diag
-        return np.asarray(r)
+        # corrcoef.m fills r = eye(n), a double matrix: single inputs give a double result
+        return np.asarray(r).astype(np.complex128 if r.dtype.kind == "c" else np.float64)
 
     def numpy_call(self) -> str:
         if self.nan_result:
@@ -333,7 +337,9 @@ class CorrcoefPlan:
                 "r = xc.conj().T @ xc / (len(xc) - 1) / np.outer(s, s)",
                 f"r = np.where(np.triu(np.ones(({n}, {n}), dtype=bool), 1), r, r.T)",
                 f"r[np.diag_indices({n})] = np.where(np.isnan(xc).any(axis=0), np.nan, 1.0)",
-                "r",
+                "r.astype(np.complex128 if r.dtype.kind == 'c' else np.float64)"
+                if self.x.dtype in (np.float32, np.complex64)
+                else "r",
             ]
         )
 

@@ -457,5 +457,5 @@ def corrcoef(x: Any, y: Any = None) -> CorrcoefPlan:
         return CorrcoefPlan(xa, given_x, given_y, nan_result=True)
     if xa.shape[0] == 1 and xa.ndim == 2:
         xa = xa.T
-    xa = xa.reshape(xa.shape[0], -1, order="F")
+    xa = np.ascontiguousarray(xa.reshape(xa.shape[0], -1, order="F"))
     return CorrcoefPlan(xa, given_x, given_y, nan_result=False)

@@ -81,7 +81,7 @@ def test_cov_row_vector_is_one_variable() -> None:
         (lambda: octave.corrcoef(np.ones(3), np.ones(4)), ValueError, "same size"),
         (lambda: octave.to_numpy_call("fftn", np.ones(3)), KeyError, "no function"),
         (lambda: octave.sum.explain(np.ones((2, 3)), at=(1, 0)), IndexError, "out of range"),
-        (lambda: octave.fft.explain(np.ones(3), at=(0,)), IndexError, "2 dimensions"),
+        (lambda: octave.fft.explain(np.ones((2, 3)), at=(0,)), IndexError, "2 dimensions"),
     ],
 )
 def test_bad_input_gives_a_clear_error(call, error, message) -> None:  # type: ignore[no-untyped-def]
@@ -106,6 +106,17 @@ def test_cli_explains_fft_of_ctranspose(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "octave.fft: out[1, 0] = 2+4.5i" in result.output
     assert "CONJUGATED" in result.output
+    assert "(checked): np.fft.fft(x.reshape(1, 4).conj().T, axis=0)" in result.output.replace(
+        "\n", ""
+    )
+
+
+def test_a_single_number_indexes_a_vector_result() -> None:
+    v = np.array([1 + 0.5j, 3, 2, 8 + 3j])
+    assert octave.fft.explain(octave.ctranspose(v), at=1).index == (1, 0)
+    assert octave.fft.explain(v, at=-1).index == (0, 3)
+    with pytest.raises(IndexError, match="1 entries"):
+        octave.cumsum.explain(np.ones((2, 3)), at=1)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ result (one dimension longer than 1) a single number indexes along the vector, s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +35,11 @@ def resolve_at(text: str, shape: tuple[int, ...]) -> tuple[int, ...]:
         axis = long_axes[0] if long_axes else 0
         return tuple(values[0] if a == axis else 0 for a in range(len(shape)))
     return values
+
+
+def compose_numpy(outer: str, inner: str) -> str:
+    """``outer`` (NumPy code in ``x``) applied to the result of ``inner`` (code in ``x``)."""
+    return re.sub(r"\bx\b", lambda _: inner, outer)
 
 
 def _input_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,6 +120,12 @@ def _fft_command(name: str) -> click.Command:
                 + (" and CONJUGATED (x' is the conjugate transpose)" if prime else "")
                 + f"; NumPy: {octave.to_numpy_call(op.name.removeprefix('octave.'), x)}"
             )
+            composed = compose_numpy(
+                octave.to_numpy_call(name, t, n, dim),
+                octave.to_numpy_call(op.name.removeprefix("octave."), x),
+            )
+            if np.allclose(eval(composed, {"np": np, "x": x}), octave.FUNCTIONS[name](t, n, dim)):
+                note += f"\nNumPy line for {name}(x{mark}) from your x (checked): {composed}"
             x = t
         _run(name, (x, n, dim), at, note)
 

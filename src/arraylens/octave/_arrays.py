@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.frontend import check_index
+
 
 def octave_shape(shape: Sequence[int]) -> tuple[int, ...]:
     """``shape`` as Octave stores it: at least 2 entries, no trailing 1s beyond the second."""
@@ -218,3 +220,23 @@ def scalar(value: Any) -> complex | float:
     if v.dtype.kind == "c":
         return complex(v)
     return float(v)
+
+
+def resolve_index(at: Sequence[int], shape: Sequence[int]) -> tuple[int, ...]:
+    """A 0-based NumPy index into a result of ``shape``, validated.
+
+    One number for a vector result (at most one dimension longer than 1) indexes along the
+    vector, so ``fft.explain(v, at=1)`` works for a 1xN row and an Nx1 column alike.
+
+    Raises
+    ------
+    IndexError
+        Naming the index, the shape and the offending axis.
+    """
+    index = tuple(int(i) for i in at)
+    if len(index) == 1 and len(shape) > 1:
+        long_axes = [a for a, n in enumerate(shape) if n != 1]
+        if len(long_axes) <= 1:
+            axis = long_axes[0] if long_axes else 0
+            index = tuple(index[0] if a == axis else 0 for a in range(len(shape)))
+    return check_index(index, shape)

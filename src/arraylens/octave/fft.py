@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.frontend import check_index, frontend
+from arraylens.frontend import frontend
 from arraylens.octave._arrays import (
     as_octave_array,
     first_non_singleton,
@@ -17,6 +17,7 @@ from arraylens.octave._arrays import (
     octave_ref,
     octave_shape,
     parse_dim,
+    resolve_index,
     scalar,
     slice_ref,
 )
@@ -67,7 +68,7 @@ class FFTPlan:
         return f"dimension {d}, the first non-singleton dimension of the {shape} input"
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        out_idx = check_index(at, self.out_shape)
+        out_idx = resolve_index(at, self.out_shape)
         full_idx = out_idx + (0,) * (len(self.full_shape) - len(out_idx))
         k = full_idx[self.axis]
         m = self.x.shape[self.axis]

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.frontend import check_index, frontend
+from arraylens.frontend import frontend
 from arraylens.octave._arrays import (
     as_octave_array,
     broadcast_octave,
@@ -30,6 +30,7 @@ from arraylens.octave._arrays import (
     octave_ref,
     octave_shape,
     order_keys,
+    resolve_index,
     scalar,
     slice_ref,
 )
@@ -102,7 +103,7 @@ class ReducePlan:
         return "\n".join(lines)
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        idx = check_index(at, self.out_shape)
+        idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
         slice_idx = self.a.slice_indices(full)
         others = tuple(i for a, i in enumerate(full) if a != self.a.axis)
@@ -220,7 +221,7 @@ class ElementwisePlan:
         return fit_shape(expr, shape, self.out_shape)
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        idx = check_index(at, self.out_shape)
+        idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.x.ndim - len(idx))
         xi = tuple(0 if n == 1 else i for i, n in zip(full, self.x.shape, strict=True))
         yi = tuple(0 if n == 1 else i for i, n in zip(full, self.y.shape, strict=True))

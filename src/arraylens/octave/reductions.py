@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.frontend import check_index, frontend
+from arraylens.frontend import frontend
 from arraylens.octave._arrays import (
     as_octave_array,
     first_non_singleton,
@@ -17,6 +17,7 @@ from arraylens.octave._arrays import (
     octave_ref,
     octave_shape,
     parse_dim,
+    resolve_index,
     scalar,
     slice_ref,
     with_axis,
@@ -113,7 +114,7 @@ class SumPlan:
         )
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        idx = check_index(at, self.out_shape)
+        idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
         n = self.a.x.shape[self.a.axis]
         weight = 1.0 / n if self.mean else 1.0
@@ -168,7 +169,7 @@ class CumsumPlan:
         )
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        idx = check_index(at, self.out_shape)
+        idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
         k = full[self.a.axis]
         terms = [

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.frontend import check_index, frontend
+from arraylens.frontend import frontend
 from arraylens.octave._arrays import (
     as_octave_array,
     fmt_shape,
@@ -17,6 +17,7 @@ from arraylens.octave._arrays import (
     numpy_ref,
     octave_ref,
     octave_shape,
+    resolve_index,
     scalar,
 )
 from arraylens.octave._explain import OctaveExplanation, section
@@ -44,7 +45,7 @@ class TransposePlan:
         return f"{src}.conj().T" if self.conjugate else f"{src}.T"
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        i, j = check_index(at, self.x.T.shape)
+        i, j = resolve_index(at, self.x.T.shape)
         source = scalar(self.x[j, i])
         expected = (
             complex(source).conjugate()
@@ -145,7 +146,7 @@ class ReshapePlan:
         return f"{src}.reshape(({dims}), order='F')"
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        idx = check_index(at, self.out_shape)
+        idx = resolve_index(at, self.out_shape)
         linear = int(np.ravel_multi_index(idx, self.out_shape, order="F"))
         source = tuple(int(i) for i in np.unravel_index(linear, self.x.shape, order="F"))
         expected = scalar(self.x[source])

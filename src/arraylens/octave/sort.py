@@ -8,12 +8,13 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.frontend import check_index, frontend
+from arraylens.frontend import frontend
 from arraylens.octave._arrays import (
     fmt_value,
     octave_ref,
     octave_shape,
     order_keys,
+    resolve_index,
     scalar,
     slice_ref,
 )
@@ -80,7 +81,7 @@ class SortPlan:
         return "\n".join(lines)
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        idx = check_index(at, self.out_shape)
+        idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
         pos = full[self.a.axis]
         values, indices = self.compute()

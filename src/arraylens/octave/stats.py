@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.frontend import check_index, frontend
-from arraylens.octave._arrays import as_octave_array, fmt_shape, fmt_value, scalar
+from arraylens.frontend import frontend
+from arraylens.octave._arrays import as_octave_array, fmt_shape, fmt_value, resolve_index, scalar
 from arraylens.octave._explain import OctaveExplanation, OctaveTerm, section
 from arraylens.octave.numpy_calls import Given, given, prepared
 
@@ -116,7 +116,7 @@ class CovPlan:
             return self._explain(at)
 
     def _explain(self, at: Sequence[int]) -> OctaveExplanation:
-        i, j = check_index(at, self.out_shape)
+        i, j = resolve_index(at, self.out_shape)
         value = scalar(self.compute()[i, j])
         op = f"octave.{self.fname}"
         if self.scalar_x:
@@ -349,7 +349,7 @@ class CorrcoefPlan:
 
     def _explain(self, at: Sequence[int]) -> OctaveExplanation:
         shape = (1, 1) if self.nan_result else (self.x.shape[1],) * 2
-        i, j = check_index(at, shape)
+        i, j = resolve_index(at, shape)
         value = scalar(self.compute()[i, j])
         if self.nan_result:
             return OctaveExplanation(

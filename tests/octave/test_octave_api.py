@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from arraylens import octave
 from arraylens.cli.main import cli
+from arraylens.demos import cases
 
 
 def test_one_d_input_is_a_row_and_results_keep_octave_shapes() -> None:
@@ -195,3 +196,14 @@ def test_missing_octave_fails_in_ci_and_skips_locally(tmp_path: Path) -> None:
     )
     assert ci.returncode == 1, ci.stdout
     assert "CI requires GNU Octave" in ci.stdout
+
+
+def test_corrcoef_case_observations_versus_a_covariance() -> None:
+    """The corrcoef case: rows of mm are variables (Octave needs mm'); corrcoef(cov(.)) differs."""
+    case = cases()["corrcoef_mst"]
+    mm = np.array(case["mm_rows"], dtype=float)
+    np.testing.assert_allclose(octave.corrcoef(mm.T), case["expected_corr_from_data"], atol=1e-8)
+    misuse = octave.corrcoef(octave.cov(mm.T))
+    np.testing.assert_allclose(misuse, case["expected_corrcoef_of_cov_misuse"], atol=1e-8)
+    e = octave.corrcoef.explain(octave.cov(mm.T), at=(0, 1))
+    assert e.check() and "not the correlation matrix" in str(e)

@@ -80,3 +80,11 @@ class OctaveExplanation(Explanation):
 def section(title: str, *lines: str) -> Section:
     """A :class:`Section` from its lines."""
     return Section(title, tuple(lines))
+
+
+def products_line(terms: Sequence[OctaveTerm], limit: int = 6) -> str:
+    """``(a)(b) + (c)(d) + ...`` for the first ``limit`` terms."""
+    shown = " + ".join(
+        f"({fmt_value(t.input_value)})({fmt_value(t.weight_value)})" for t in terms[:limit]
+    )
+    return shown + (f" + ... ({len(terms)} terms)" if len(terms) > limit else "")

@@ -16,7 +16,7 @@ import numpy as np
 
 from arraylens.frontend import frontend
 from arraylens.octave._arrays import as_octave_array, fmt_shape, fmt_value, resolve_index, scalar
-from arraylens.octave._explain import OctaveExplanation, OctaveTerm, section
+from arraylens.octave._explain import OctaveExplanation, OctaveTerm, products_line, section
 from arraylens.octave.numpy_calls import Given, given, prepared
 
 
@@ -191,6 +191,12 @@ class CovPlan:
                 else "std(x(:,i)) * std(y(:,j))"
             )
             lines.append(f"corr divides by {divisor} = {fmt_value(scale)}")
+        mean_i, mean_j = scalar(np.mean(cols_x[:, i])), scalar(np.mean(cols_y[:, j]))
+        lines.append(
+            f"means: {fmt_value(mean_i)} (variable {i + 1} of x), {fmt_value(mean_j)} "
+            f"(variable {j + 1} of {vname})"
+        )
+        lines.append(f"= {products_line(terms)} = {fmt_value(value)}")
         notes = [
             "NumPy's np.cov treats ROWS as variables by default (rowvar=True); Octave's columns "
             "are "

@@ -173,6 +173,26 @@ def build_cases(seed: int = 20261130) -> list[Case]:
             add("reshape", a, *size)
         add("reshape", a, [6, 2])
         add("colon", a)
+    # special values: infinities, signed zeros, NaN next to -Inf, complex infinities
+    special = np.array(
+        [
+            [np.inf, -np.inf, np.nan, 0.0],
+            [-0.0, np.nan, -np.inf, 1.0],
+            [np.nan, np.nan, np.inf, -0.0],
+        ]
+    )
+    special_c = special.astype(complex)
+    special_c.imag = [[0, 1, 0, -1], [np.inf, 0, 2, 0], [1, 0, -np.inf, 0]]
+    for a in (special, special_c):
+        for fname in ("max", "min", "sort"):
+            for dim in (1, 2):
+                add(fname, a, *((None, dim) if fname != "sort" else (dim, "descend")), nout=2)
+                if fname == "sort":
+                    add(fname, a, dim, nout=2)
+        add("max", a, a[::-1])
+        add("min", a, a[:, ::-1])
+        add("sum", a)
+        add("cumsum", a, 2)
     # single precision (NumPy float32/complex64 is Octave's single): values and precision
     for fname, extra in [
         ("fft", ()),

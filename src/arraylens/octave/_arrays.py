@@ -12,9 +12,10 @@ Dimensions are 1-based in the Octave-facing arguments (``dim=1`` is the first di
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -240,3 +241,18 @@ def resolve_index(at: Sequence[int], shape: Sequence[int]) -> tuple[int, ...]:
             axis = long_axes[0] if long_axes else 0
             index = tuple(index[0] if a == axis else 0 for a in range(len(shape)))
     return check_index(index, shape)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def quiet(method: F) -> F:
+    """Run ``method`` without NumPy's floating-point warnings: Octave computes ``Inf - Inf``,
+    ``0/0`` and overflow to NaN/Inf silently, and so does arraylens.octave."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            return method(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

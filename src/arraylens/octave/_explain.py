@@ -31,7 +31,14 @@ class OctaveTerm:
 
     @property
     def product(self) -> complex | float:
-        return self.input_value * self.weight_value
+        """The product; a real factor scales both parts (as NumPy does), so that
+        ``(inf+0j) * 1.0`` is ``inf+0j``, not Python's ``inf+nanj``."""
+        a, w = self.input_value, self.weight_value
+        if isinstance(a, complex) and not isinstance(w, complex):
+            return complex(a.real * w, a.imag * w)
+        if isinstance(w, complex) and not isinstance(a, complex):
+            return complex(a * w.real, a * w.imag)
+        return a * w
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from arraylens.octave._arrays import (
     octave_ref,
     octave_shape,
     parse_dim,
+    quiet,
     resolve_index,
     scalar,
     slice_ref,
@@ -47,6 +48,7 @@ class FFTPlan:
     def out_shape(self) -> tuple[int, ...]:
         return octave_shape(self.full_shape)
 
+    @quiet
     def compute(self) -> np.ndarray:
         f = np.fft.ifft if self.inverse else np.fft.fft
         return f(self.x, n=self.n, axis=self.axis).reshape(self.out_shape)
@@ -67,6 +69,7 @@ class FFTPlan:
             return f"dimension {d}: every dimension of the {shape} input is a singleton"
         return f"dimension {d}, the first non-singleton dimension of the {shape} input"
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         out_idx = resolve_index(at, self.out_shape)
         full_idx = out_idx + (0,) * (len(self.full_shape) - len(out_idx))

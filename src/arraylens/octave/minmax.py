@@ -30,6 +30,7 @@ from arraylens.octave._arrays import (
     octave_ref,
     octave_shape,
     order_keys,
+    quiet,
     resolve_index,
     scalar,
     slice_ref,
@@ -68,6 +69,7 @@ class ReducePlan:
     def out_shape(self) -> tuple[int, ...]:
         return octave_shape(reduced_shape(self.a))
 
+    @quiet
     def compute(self) -> tuple[np.ndarray, np.ndarray]:
         i = winner_index(self.a.x, self.a.axis, self.largest)
         values = np.take_along_axis(self.a.x, i, axis=self.a.axis)
@@ -102,6 +104,7 @@ class ReducePlan:
         lines.append(f"({values}, {index})")
         return "\n".join(lines)
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
@@ -192,6 +195,7 @@ class ElementwisePlan:
             return np.dtype(np.complex64 if single else np.complex128)
         return np.dtype(np.float32 if single else np.float64)
 
+    @quiet
     def compute(self) -> np.ndarray:
         dt = self.dtype()
         x, y = self.x.astype(dt), self.y.astype(dt)
@@ -220,6 +224,7 @@ class ElementwisePlan:
         shape = np.broadcast_shapes(self.x.shape, self.y.shape)
         return fit_shape(expr, shape, self.out_shape)
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.x.ndim - len(idx))

@@ -17,6 +17,7 @@ from arraylens.octave._arrays import (
     octave_ref,
     octave_shape,
     parse_dim,
+    quiet,
     resolve_index,
     scalar,
     slice_ref,
@@ -96,6 +97,7 @@ class SumPlan:
     def out_shape(self) -> tuple[int, ...]:
         return octave_shape(reduced_shape(self.a))
 
+    @quiet
     def compute(self) -> np.ndarray:
         x = self.a.x
         out = (
@@ -113,6 +115,7 @@ class SumPlan:
             self.out_shape,
         )
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
@@ -160,6 +163,7 @@ class CumsumPlan:
     def out_shape(self) -> tuple[int, ...]:
         return octave_shape(self.a.x.shape)
 
+    @quiet
     def compute(self) -> np.ndarray:
         return self.a.x.cumsum(axis=self.a.axis).reshape(self.out_shape)
 
@@ -168,6 +172,7 @@ class CumsumPlan:
             f"{self.a.source()}.cumsum(axis={self.a.axis})", self.a.x.shape, self.out_shape
         )
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))

@@ -17,6 +17,7 @@ from arraylens.octave._arrays import (
     numpy_ref,
     octave_ref,
     octave_shape,
+    quiet,
     resolve_index,
     scalar,
 )
@@ -36,6 +37,7 @@ class TransposePlan:
     def fname(self) -> str:
         return "ctranspose" if self.conjugate else "transpose"
 
+    @quiet
     def compute(self) -> np.ndarray:
         out = self.x.T
         return np.ascontiguousarray(out.conj() if self.conjugate else out)
@@ -44,6 +46,7 @@ class TransposePlan:
         src = prepared("x", self.given_shape, self.x.shape)
         return f"{src}.conj().T" if self.conjugate else f"{src}.T"
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         i, j = resolve_index(at, self.x.T.shape)
         source = scalar(self.x[j, i])
@@ -137,6 +140,7 @@ class ReshapePlan:
     def out_shape(self) -> tuple[int, ...]:
         return octave_shape(self.shape)
 
+    @quiet
     def compute(self) -> np.ndarray:
         return np.ascontiguousarray(self.x.reshape(self.out_shape, order="F"))
 
@@ -145,6 +149,7 @@ class ReshapePlan:
         dims = ", ".join(str(n) for n in self.out_shape)
         return f"{src}.reshape(({dims}), order='F')"
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         idx = resolve_index(at, self.out_shape)
         linear = int(np.ravel_multi_index(idx, self.out_shape, order="F"))

@@ -14,6 +14,7 @@ from arraylens.octave._arrays import (
     octave_ref,
     octave_shape,
     order_keys,
+    quiet,
     resolve_index,
     scalar,
     slice_ref,
@@ -44,6 +45,7 @@ class SortPlan:
     def out_shape(self) -> tuple[int, ...]:
         return octave_shape(self.a.x.shape)
 
+    @quiet
     def compute(self) -> tuple[np.ndarray, np.ndarray]:
         i = np.lexsort(sort_keys(self.a.x, self.descending), axis=self.a.axis)
         values = np.take_along_axis(self.a.x, i, axis=self.a.axis)
@@ -80,6 +82,7 @@ class SortPlan:
         lines.append(f"(np.take_along_axis({src}, i, axis={ax}){tail}, (i + 1){tail})")
         return "\n".join(lines)
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))

@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 
 from arraylens.frontend import frontend
-from arraylens.octave._arrays import as_octave_array, fmt_shape, fmt_value, resolve_index, scalar
+from arraylens.octave._arrays import (
+    as_octave_array,
+    fmt_shape,
+    fmt_value,
+    quiet,
+    resolve_index,
+    scalar,
+)
 from arraylens.octave._explain import OctaveExplanation, OctaveTerm, products_line, section
 from arraylens.octave.numpy_calls import Given, given, prepared
 
@@ -72,6 +79,7 @@ class CovPlan:
         sy = np.sqrt((np.abs(yc) ** 2).sum(axis=0) / (yc.shape[0] - 1))
         return np.outer(sx, sy)
 
+    @quiet
     def compute(self) -> np.ndarray:
         dtype = self.x.dtype if self.y is None else np.result_type(self.x, self.y)
         if self.scalar_x:
@@ -111,6 +119,7 @@ class CovPlan:
             )
         return "\n".join(lines)
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 is NaN, as in Octave
             return self._explain(at)
@@ -308,6 +317,7 @@ class CorrcoefPlan:
     given_y: Given | None
     nan_result: bool
 
+    @quiet
     def compute(self) -> np.ndarray:
         if self.nan_result:
             return np.full((1, 1), np.nan)
@@ -349,6 +359,7 @@ class CorrcoefPlan:
             ]
         )
 
+    @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 is NaN, as in Octave
             return self._explain(at)

@@ -88,8 +88,7 @@ class CovPlan:
             )
         c = self._cov()
         if self.fname == "corr":
-            with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 is NaN, as in Octave
-                c = c / self._scales()
+            c = c / self._scales()  # 0/0 is NaN, silently, as in Octave (@quiet)
         return c.reshape(self.out_shape)
 
     def numpy_call(self) -> str:
@@ -121,10 +120,6 @@ class CovPlan:
 
     @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 is NaN, as in Octave
-            return self._explain(at)
-
-    def _explain(self, at: Sequence[int]) -> OctaveExplanation:
         i, j = resolve_index(at, self.out_shape)
         value = scalar(self.compute()[i, j])
         op = f"octave.{self.fname}"
@@ -325,8 +320,7 @@ class CorrcoefPlan:
         xc = _centre(self.x)
         c = xc.conj().T @ xc / (m - 1)
         s = np.sqrt((np.abs(xc) ** 2).sum(axis=0) / (m - 1))
-        with np.errstate(invalid="ignore", divide="ignore"):  # constant column: 0/0 is NaN
-            r = c / np.outer(s, s)
+        r = c / np.outer(s, s)  # a constant column: 0/0 is NaN (@quiet)
         upper = np.triu(np.ones((n, n), dtype=bool), 1)
         r = np.where(upper, r, r.T)  # r(j,i) = r(i,j): mirrored, not conjugated
         diag = np.where(np.isnan(self.x).any(axis=0), np.nan, 1.0)
@@ -361,10 +355,6 @@ class CorrcoefPlan:
 
     @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 is NaN, as in Octave
-            return self._explain(at)
-
-    def _explain(self, at: Sequence[int]) -> OctaveExplanation:
         shape = (1, 1) if self.nan_result else (self.x.shape[1],) * 2
         i, j = resolve_index(at, shape)
         value = scalar(self.compute()[i, j])

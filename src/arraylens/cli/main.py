@@ -17,6 +17,7 @@ import click
 EXPLAIN_MODULES = [
     "arraylens.cli.explain_tensorflow",
     "arraylens.cli.explain_numpy",
+    "arraylens.cli.explain_octave",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",

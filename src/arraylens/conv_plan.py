@@ -290,6 +290,7 @@ class ConvTransposePlan:
             summary=summary,
             sections=tuple(sections),
             details=details,
+            source=self,
         )
 
 

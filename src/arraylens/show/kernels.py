@@ -152,7 +152,7 @@ def kernels(weights: Any, layout: str = "OIHW", *, center: float = 0.0, rgb: boo
         ncols = cols or min(count, 8)
     else:
         count = min(o * i, max_panels)
-        ncols = cols or (i if i <= 16 else 8)
+        ncols = cols or (i if 2 <= i <= 16 else 8)
         ncols = min(ncols, count)
     nrows = -(-count // ncols)
     size = max(0.9, min(1.6, 12 / ncols))
@@ -170,7 +170,7 @@ def kernels(weights: Any, layout: str = "OIHW", *, center: float = 0.0, rgb: boo
         for n in range(count):
             oo, ii = divmod(n, i)
             axes[n].imshow(w[oo, ii], cmap=cmap, norm=norm, interpolation="nearest")
-            axes[n].set_title(f"out {oo}, in {ii}", fontsize=6)
+            axes[n].set_title(f"out {oo}, in {ii}" if i > 1 else f"out {oo}", fontsize=6)
         mappable = ScalarMappable(norm=norm, cmap=cmap)
         label = "weight value"
     for ax in axes:

@@ -73,7 +73,7 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         ) from None
     title = f"{explanation.op}: out[{', '.join(str(i) for i in explanation.index)}] = " \
             f"{format_number(explanation.value)}"
-    return _template().render(
+    html = _template().render(
         embedded=embedded,
         root_id=f"arraylens-{os.getpid()}-{next(_ids)}",
         title=title,
@@ -81,6 +81,7 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         account=str(explanation),
         data_json=Markup(data_json),
     )
+    return html.strip() + "\n"
 
 
 def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:

@@ -21,8 +21,8 @@ def display_range(a: Any, center: float = 0.0) -> np.ndarray:
 
     ``(a - center) / (2 * m) + 0.5`` with ``m = max |a - center|``: the side with the larger
     magnitude reaches 0 or 1 exactly, the other side stops short, so equal magnitudes keep equal
-    distances from the middle (the sign stays readable). A constant array (``m == 0``) maps to
-    0.5. The result is what ``matplotlib.pyplot.imshow`` accepts for an RGB(A) float image.
+    distances from the middle (the sign stays readable). A constant array maps to 0.5: it has
+    no scale of its own (and an all-``center`` array has no magnitude to scale). The result is what ``matplotlib.pyplot.imshow`` accepts for an RGB(A) float image.
 
     Parameters
     ----------
@@ -50,6 +50,7 @@ def display_range(a: Any, center: float = 0.0) -> np.ndarray:
             "display_range: the array holds infinite values, which no linear 0..1 scale can show"
         )
     m = halfrange(arr, center)
-    if m == 0.0:
+    finite = arr[np.isfinite(arr)]
+    if m == 0.0 or (finite.size and finite.min() == finite.max()):
         return np.where(np.isnan(arr), np.nan, 0.5)
     return np.clip((arr - center) / (2.0 * m) + 0.5, 0.0, 1.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rich.console import Console
@@ -12,7 +13,7 @@ from arraylens.demos import cases
 from arraylens.show import direct_view, overlay
 
 
-def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, str]]:
+def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, Any]]:
     """The motivating call's arguments: (x, f, output_shape, strides), {padding}."""
     c = cases()["conv2d_transpose"]
     x = np.array(c["x"], dtype=np.float32)

@@ -109,8 +109,10 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None)
             "out": [ho, wo], "pad": list(scene.pad), "direct": list(scene.direct_size),
             "layers": n_layers,
         },
-        "x": _round(scene.x[..., :c_shown].transpose(0, 3, 1, 2).reshape(n_layers, c_shown, -1)),
-        "w": _round(scene.w[..., :c_shown].transpose(0, 3, 1, 2).reshape(n_layers, c_shown, -1)),
+        "x": _round(scene.x[..., :c_shown].transpose(0, 3, 1, 2)
+                    .reshape(n_layers, c_shown, h_in * w_in)),
+        "w": _round(scene.w[..., :c_shown].transpose(0, 3, 1, 2)
+                    .reshape(n_layers, c_shown, kh * kw)),
         "xIndex": _index_strings(x_idx),
         "wIndex": _index_strings(w_idx),
         "outIndex": _index_strings(o_idx),

@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from arraylens.explanation import format_number
 
@@ -32,9 +33,14 @@ def draw_grid(ax: Axes, values: np.ndarray, title: str, norm: Normalize, *, anno
     ax.set_title(title, fontsize=9)
     ax.set_label(label)
     h, w = grid.shape
-    step_x, step_y = max(1, w // 12), max(1, h // 12)
-    ax.set_xticks(range(0, w, step_x))
-    ax.set_yticks(range(0, h, step_y))
+    if w <= 12:
+        ax.set_xticks(range(w))
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+    if h <= 12:
+        ax.set_yticks(range(h))
+    else:
+        ax.yaxis.set_major_locator(MaxNLocator(6, integer=True))
     ax.tick_params(labelsize=7, length=2)
     if annotate and grid.size <= MAX_ANNOTATED_CELLS:
         keep = np.ones(grid.shape, bool) if mask is None else np.atleast_2d(mask)

@@ -20,6 +20,7 @@ from arraylens.show._grid import CMAP, draw_grid, index_text, outline
 from arraylens.show.scene import Scene, build_scene, resolve
 
 MAX_COPIES = 16
+MAX_OVERLAP_PATCHES = 400
 
 
 def _scene_for(source: Any, at: Sequence[int] | None, batch: int | None, out_channel: int | None,
@@ -88,8 +89,7 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
     n_pos = scene.layers * h_in * w_in
     shown = np.arange(min(n_pos, max(0, max_copies)))
     copies = scene.copies_on_full(shown)
-    all_copies = scene.copies_on_full(np.arange(n_pos))
-    total = all_copies.sum(axis=0)
+    total = scene.full_sum()
     # cells covered by two or more copies: the overlaps
     cover = _covered(scene)
     panels = len(shown) + 2
@@ -97,7 +97,8 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
     rows = -(-panels // cols)
     fig = Figure(figsize=(3.1 * cols + 0.8, 2.9 * rows + 0.4), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
-    limit = max(float(np.abs(all_copies).max(initial=0.0)), float(np.abs(total).max(initial=0.0)),
+    limit = max(float(np.abs(scene.local()).max(initial=0.0)),
+                float(np.abs(total).max(initial=0.0)),
                 float(np.abs(scene.out).max(initial=0.0)), 1e-12)
     norm = CenteredNorm(vcenter=0.0, halfrange=limit)
     xname = scene.plan.layouts.names[0]
@@ -127,8 +128,13 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
     ax_sum = axes[k]
     draw_grid(ax_sum, total, "sum of all copies (full grid)\nhatched: overlaps, dashed: kept",
               norm, label="sum")
-    for r, c in zip(*np.nonzero(cover >= 2), strict=True):
-        outline(ax_sum, r, c, color="0.35", lw=0.0, hatch="///", gid="overlap")
+    overlaps = cover >= 2
+    if overlaps.sum() <= MAX_OVERLAP_PATCHES:
+        for r, c in zip(*np.nonzero(overlaps), strict=True):
+            outline(ax_sum, r, c, color="0.35", lw=0.0, hatch="///", gid="overlap")
+    elif overlaps.any():  # one artist for large grids
+        ax_sum.contourf(overlaps.astype(float), levels=[0.5, 1.5], colors="none",
+                        hatches=["///"])
     (b0, e0), (b1, e1) = scene.crop
     fh, fw = scene.full_size
     outline(ax_sum, b0, b1, fh - b0 - e0, fw - b1 - e1, ls="--", gid="crop")

@@ -22,7 +22,8 @@ def display_range(a: Any, center: float = 0.0) -> np.ndarray:
     ``(a - center) / (2 * m) + 0.5`` with ``m = max |a - center|``: the side with the larger
     magnitude reaches 0 or 1 exactly, the other side stops short, so equal magnitudes keep equal
     distances from the middle (the sign stays readable). A constant array maps to 0.5: it has
-    no scale of its own (and an all-``center`` array has no magnitude to scale). The result is what ``matplotlib.pyplot.imshow`` accepts for an RGB(A) float image.
+    no scale of its own (and an all-``center`` array has no magnitude to scale). The result is
+    what ``matplotlib.pyplot.imshow`` accepts for an RGB(A) float image.
 
     Parameters
     ----------

@@ -136,6 +136,20 @@ class Scene:
         out[sel, rows[:, :, None], cols[:, None, :]] = local
         return out
 
+    def full_sum(self) -> np.ndarray:
+        """The sum of every placed copy on the full grid (before the crop), shape (Fh, Fw).
+
+        One strided slice-add per kernel tap: memory is the full grid, not one grid per copy.
+        """
+        local = self.local().sum(axis=0)  # (H, W, kh, kw), layers share the geometry
+        total = np.zeros(self.full_size)
+        (h_in, w_in), (sh, sw), (dh, dw) = self.in_size, self.stride, self.dilation
+        for a in range(self.kernel[0]):
+            for b in range(self.kernel[1]):
+                total[a * dh: a * dh + (h_in - 1) * sh + 1: sh,
+                      b * dw: b * dw + (w_in - 1) * sw + 1: sw] += local[:, :, a, b]
+        return total
+
     def reach(self) -> tuple[np.ndarray, np.ndarray]:
         """Which input row/column each output row/column meets with each kernel row/column.
 

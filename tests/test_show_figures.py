@@ -297,3 +297,28 @@ def test_kernels_rejects_bad_arguments():
         kernels(np.zeros((2, 4, 3, 3)), rgb=True)
     with pytest.raises(ValueError, match="NaN"):
         kernels(np.full((1, 1, 3, 3), np.nan))
+
+
+def test_full_sum_equals_the_placed_copies_and_an_unreached_3d_slice_is_empty():
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(1, 5, 4, 3))
+    f = rng.normal(size=(3, 2, 2, 3))
+    plan = tf.conv2d_transpose.build_plan(x, f, [1, 14, 8, 2], [3, 2], padding="SAME",
+                                          dilations=[1, 2])
+    scene = build_scene(plan, out_channel=1)
+    copies = scene.copies_on_full(np.arange(20))
+    np.testing.assert_allclose(scene.full_sum(), copies.sum(axis=0), rtol=1e-12, atol=1e-12)
+    (b0, e0), (b1, e1) = scene.crop
+    full = scene.full_sum()
+    np.testing.assert_allclose(full[b0: full.shape[0] - e0, b1: full.shape[1] - e1],
+                               plan.compute()[0, :, :, 1], rtol=1e-12, atol=1e-12)
+    # stride 3, kernel depth 1: output depths 1 and 2 of each period receive nothing
+    x3 = rng.normal(size=(1, 3, 3, 3, 1))
+    plan3 = tf.conv3d_transpose.build_plan(x3, rng.normal(size=(1, 2, 2, 1, 1)),
+                                           [1, 9, 6, 6, 1], [1, 3, 2, 2, 1], padding="VALID")
+    e = plan3.explain((0, 1, 2, 2, 0))
+    assert e.terms == () and e.value == 0
+    assert build_scene(e).layers == 0
+    (ax,) = panel(overlay(e), "output")
+    assert set(written(ax).values()) == {"0"}
+    assert outlined(direct_view(e), "term-input") == set()

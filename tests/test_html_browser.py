@@ -231,3 +231,14 @@ def test_64x64_output(browser, tmp_path):
         assert_shows(page, tf.conv2d_transpose.explain(*args, padding="SAME", at=(0, r, c, 0)))
     screenshot(page, "page_64x64")
     page.close()
+
+
+def test_other_explanations_get_their_terms_table(browser, tmp_path):
+    e = tf.conv2d.explain(np.arange(16.0).reshape(1, 4, 4, 1), np.ones((2, 2, 1, 1)), 1, "VALID",
+                          at=(0, 1, 1, 0))
+    page = open_page(browser, e, tmp_path, "conv2d")
+    assert page.sum_text() == "tf.nn.conv2d: out[0, 1, 1, 0] = 30"
+    cells = page.page.eval_on_selector_all("table tr td:last-child",
+                                           "els => els.map(e => e.textContent)")
+    assert cells == ["5", "6", "9", "10"]
+    page.close()

@@ -212,6 +212,14 @@ def test_1d_and_3d_pages(browser, tmp_path):
     page.page.click(page.out_cell(3, 1))
     page.page.hover(page.out_cell(4, 4))
     assert_shows(page, tf.conv3d_transpose.explain(*args, padding="SAME", at=(0, 2, 4, 4, 0)))
+    # the depth slider steps through the output's depth slices
+    for depth in (5, 0, 3):
+        page.page.eval_on_selector(
+            "#depth", f"el => {{ el.value = {depth}; el.dispatchEvent(new Event('input')); }}")
+        for r, c in [(1, 2), (5, 5)]:
+            page.page.hover(page.out_cell(r, c))
+            assert_shows(page, tf.conv3d_transpose.explain(*args, padding="SAME",
+                                                           at=(0, depth, r, c, 0)))
     screenshot(page, "page_conv3d_slice")
     page.close()
 

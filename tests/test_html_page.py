@@ -139,3 +139,24 @@ def test_cli_explain_writes_the_page(tmp_path):
     assert result.exit_code == 0, result.output
     d = shipped(page.read_text())
     assert d["index"] == [0, 1, 2, 0] and d["value"] == -710 and d["focus"] == [1, 2]
+
+
+def test_3d_page_ships_every_depth_slice():
+    rng = np.random.default_rng(12)
+    x = rng.normal(size=(2, 3, 2, 3, 2))
+    f = rng.normal(size=(3, 2, 2, 2, 2))
+    args = (x, f, [2, 6, 4, 6, 2], 2)
+    e = tf.conv3d_transpose.explain(*args, padding="SAME", at=(1, 2, 1, 3, 1))
+    d = page_data(e)
+    result = tf.conv3d_transpose(*args, padding="SAME")
+    assert len(d["depthSlices"]) == 6 and d["depthSlices"][2] is None
+    for depth in range(6):
+        s = d if depth == 2 else d["depthSlices"][depth]
+        assert s["plane"]["depth"] == depth
+        np.testing.assert_allclose(rebuild_output(s), result[1, depth, :, :, 1], rtol=1e-10,
+                                   atol=1e-12)
+        for r, c in [(0, 0), (3, 5), (2, 1)]:
+            other = tf.conv3d_transpose.explain(*args, padding="SAME", at=(1, depth, r, c, 1))
+            xs, ws = term_sets(s, r, c)
+            assert xs == {t.input_index for t in other.terms}
+            assert ws == {t.weight_index for t in other.terms}

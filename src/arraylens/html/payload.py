@@ -17,6 +17,7 @@ from arraylens.explanation import Explanation
 from arraylens.show.scene import Scene, build_scene
 
 MAX_CHANNELS_DRAWN = 8
+MAX_3D_CELLS = 32 * 32 * 32
 
 
 def _index_strings(indices: np.ndarray) -> list[str]:
@@ -46,8 +47,14 @@ def _round(a: np.ndarray) -> list[Any]:
     return out
 
 
-def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None) -> dict[str, Any]:
-    """JSON-ready data of the interactive page of a transposed convolution's explanation."""
+def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None, *,
+                           with_slices: bool = True) -> dict[str, Any]:
+    """JSON-ready data of the interactive page of a transposed convolution's explanation.
+
+    For a 3-d convolution whose output has at most :data:`MAX_3D_CELLS` cells per batch item
+    and channel, ``depthSlices`` holds the data of every other output depth slice (``None`` at
+    the explained one), so the page can step through them; otherwise it is ``None``.
+    """
     scene = scene or build_scene(explanation)
     plan = scene.plan
     lay = plan.layouts
@@ -126,7 +133,28 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None)
         "hasBias": plan.bias is not None,
         "summed": summed,
         "focus": focus,
+        "depthSlices": _depth_slices(explanation, scene) if with_slices else None,
     }
+
+
+def _depth_slices(explanation: Explanation, scene: Scene) -> list[dict[str, Any] | None] | None:
+    """The other output depth slices of a small 3-d output (see conv_transpose_payload)."""
+    if scene.depth is None:
+        return None
+    shape = scene.plan.canonical_out_shape
+    if int(np.prod(shape[1:-1])) > MAX_3D_CELLS:
+        return None
+    slices: list[dict[str, Any] | None] = []
+    result = scene.plan.layouts.out.to_canonical(scene.plan.compute())
+    for d in range(shape[1]):
+        if d == scene.depth:
+            slices.append(None)
+            continue
+        other = build_scene(explanation, depth=d, result=result)
+        data = conv_transpose_payload(explanation, other, with_slices=False)
+        del data["sections"], data["summary"]
+        slices.append(data)
+    return slices
 
 
 def generic_payload(explanation: Explanation) -> dict[str, Any]:

@@ -244,12 +244,14 @@ def resolve(source: Any) -> tuple[ConvTransposePlan, tuple[int, ...] | None]:
 
 
 def build_scene(source: Any, batch: int | None = None, out_channel: int | None = None,
-                depth: int | None = None) -> Scene:
+                depth: int | None = None, result: np.ndarray | None = None) -> Scene:
     """The :class:`Scene` of an Explanation (its batch item, output channel and, for 3-d, depth
     slice, unless given) or of a plan (defaults 0, 0, 0).
 
-    ``batch``, ``out_channel`` and ``depth`` use canonical numbering (the output channel across
-    all groups; ``depth`` is the output's first spatial axis of a 3-d convolution).
+    ``result`` is the call's result in canonical layout, when the caller has it already (it is
+    computed otherwise). ``batch``, ``out_channel`` and ``depth`` use canonical numbering (the
+    output channel across all groups; ``depth`` is the output's first spatial axis of a 3-d
+    convolution).
 
     Raises
     ------
@@ -276,7 +278,9 @@ def build_scene(source: Any, batch: int | None = None, out_channel: int | None =
     channels = np.arange(g * c_in_g, (g + 1) * c_in_g)
     xs = plan.x[b][..., channels]  # (*in, C)
     ws = plan.w[..., g * c_in_g: (g + 1) * c_in_g, co_local]  # (*k, C)
-    out_c = plan.layouts.out.to_canonical(plan.compute())[b, ..., co]
+    if result is None:
+        result = plan.layouts.out.to_canonical(plan.compute())
+    out_c = result[b, ..., co]
     in_d: tuple[int, ...] = ()
     k_d: tuple[int, ...] = ()
     if nd == 1:

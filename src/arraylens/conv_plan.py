@@ -294,6 +294,7 @@ class ConvTransposePlan:
             summary=summary,
             sections=tuple(sections),
             details=details,
+            source=self,
         )
 
 

@@ -9,9 +9,8 @@ import numpy as np
 from rich.console import Console
 
 from arraylens import tensorflow as tf
-from arraylens.conv_plan import ConvTransposePlan
 from arraylens.demos import cases
-from arraylens.show.overlay import overlay
+from arraylens.show import direct_view, overlay
 
 
 def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, Any]]:
@@ -32,9 +31,13 @@ def run(console: Console, out_dir: Path) -> None:
     console.print(f"result[0, :, :, 0] =\n{out[0, :, :, 0]}", highlight=False)
     explanation = tf.conv2d_transpose.explain(*args, at=(0, 0, 0, 0), **kwargs)
     console.print(str(explanation), highlight=False, markup=False)
-    plan = tf.conv2d_transpose.build_plan(*args, **kwargs)
-    assert isinstance(plan, ConvTransposePlan)
-    fig = overlay(plan)
+    fig = overlay(explanation)
     path = out_dir / "conv2d_transpose_overlay.png"
     fig.savefig(path, dpi=110)
     console.print(f"overlay figure: {path}")
+    path = out_dir / "conv2d_transpose_direct.png"
+    direct_view(explanation).savefig(path, dpi=110)
+    console.print(f"direct-convolution figure: {path}")
+    path = out_dir / "conv2d_transpose.html"
+    explanation.to_html(path)
+    console.print(f"interactive page (open in a browser): {path}")

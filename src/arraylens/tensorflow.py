@@ -246,7 +246,8 @@ def _transpose_plan(
     if f.shape[-1] != xc.shape[-1]:
         raise ValueError(
             f"filters has in_channels {f.shape[-1]} (its last dimension) but the input has "
-            f"{xc.shape[-1]} channels (TensorFlow: filter and out_backprop must have the same out_depth)"
+            f"{xc.shape[-1]} channels in data_format {fmt} (TensorFlow: filter and out_backprop "
+            f"must have the same out_depth){_layout_hint(x, f.shape[-1], nd, channels_first)}"
         )
     if oc[-1] != f.shape[-2]:
         raise ValueError(
@@ -312,6 +313,18 @@ def _transpose_plan(
     )
 
 
+def _layout_hint(x: np.ndarray, channels: int, nd: int, channels_first: bool) -> str:
+    """A pointer to the other data_format when the input's channels sit there."""
+    other_axis = -1 if channels_first else 1
+    if x.shape[other_axis] == channels:
+        other = _FORMATS[nd][0 if channels_first else 1]
+        return (
+            f"; the input's axis {other_axis % x.ndim} has {channels}: is it {other} data? "
+            f"pass data_format='{other}'"
+        )
+    return ""
+
+
 def _maps_to(size: int, k: int, s: int, d: int, padding: str, actual: int) -> bool:
     try:
         return tf_window(size, k, s, d, padding).out_size == actual
@@ -338,8 +351,9 @@ def _conv_plan(
     c_in, f_in, c_out = xc.shape[-1], f.shape[-2], f.shape[-1]
     if f_in == 0 or c_in % f_in:
         raise ValueError(
-            f"input depth {c_in} must be evenly divisible by filter depth {f_in} (filters' "
-            "in_channels; a multiple means grouped convolution)"
+            f"input depth {c_in} (data_format {fmt}) must be evenly divisible by filter depth {f_in} "
+            f"(filters' in_channels; a multiple means grouped convolution)"
+            f"{_layout_hint(x, f_in, nd, channels_first)}"
         )
     groups = c_in // f_in
     if c_out % groups:

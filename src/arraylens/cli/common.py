@@ -21,6 +21,8 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
         One line naming the file and the problem (missing, unreadable, not an array).
     """
     p = Path(path)
+    if p.is_dir():
+        raise click.UsageError(f"{what} file {path} is a folder, not a file")
     if not p.is_file():
         raise click.UsageError(f"{what} file not found: {path}")
     try:
@@ -35,16 +37,43 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
                     )
                 return np.asarray(z[z.files[0]])
         if suffix in (".csv", ".txt"):
-            with p.open(newline="") as fh:
-                rows = [r for r in csv.reader(fh) if r]
-            return np.array([[float(v) for v in r] for r in rows])
+            return _read_csv(p)
     except click.UsageError:
         raise
-    except (OSError, ValueError) as exc:
-        raise click.UsageError(f"cannot read {what} from {path}: {exc}") from None
+    except (OSError, ValueError, EOFError) as exc:
+        reason = str(exc)
+        if suffix == ".npy" and ("pickle" in reason or "magic" in reason.lower()):
+            reason = "it is not a NumPy .npy file of numbers (save it with numpy.save)"
+        raise click.UsageError(f"cannot read {what} from {path}: {reason}") from None
     raise click.UsageError(
         f"{what} file {path}: unknown format {p.suffix!r} (use .npy, .npz or .csv)"
     )
+
+
+def _read_csv(p: Path) -> np.ndarray:
+    """Numbers from a CSV; a first row that is not numeric is taken as a header and skipped."""
+    with p.open(newline="") as fh:
+        rows = [r for r in csv.reader(fh) if r]
+    if rows and not _numeric(rows[0]):
+        rows = rows[1:]
+    widths = {len(r) for r in rows}
+    if len(widths) > 1:
+        raise ValueError(f"rows have different numbers of values ({sorted(widths)})")
+    return np.array([[float(v) for v in r] for r in rows])
+
+
+def _numeric(row: list[str]) -> bool:
+    try:
+        [float(v) for v in row]
+    except ValueError:
+        return False
+    return True
+
+
+def console() -> Console:
+    """The console every command prints to: lines are never hard-wrapped, so code and numbers
+    stay copyable when the output goes to a file or a pipe."""
+    return Console(soft_wrap=True)
 
 
 def parse_ints(text: str, what: str) -> tuple[int, ...]:
@@ -63,4 +92,4 @@ def int_or_ints(text: str, what: str) -> int | tuple[int, ...]:
 
 def print_explanation(explanation: Explanation, console: Console | None = None) -> None:
     """Print an explanation's readable account."""
-    (console or Console()).print(str(explanation), highlight=False, markup=False)
+    (console or Console(soft_wrap=True)).print(str(explanation), highlight=False, markup=False)

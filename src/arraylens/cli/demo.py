@@ -27,7 +27,7 @@ def register(group: click.Group) -> None:
 @click.option("--only", type=click.Choice([d.name for d in DEMOS]), help="Run one case only.")
 def demo(out_dir: Path, only: str | None) -> None:
     """Run the built-in motivating cases: compute, explain, draw."""
-    console = Console()
+    console = Console(soft_wrap=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     for case in DEMOS:
         if only and case.name != only:

@@ -43,7 +43,7 @@ def _reduction_command(name: str) -> click.Command:
     )
     def command(input_path: str, axis: int | None, keepdims: bool, at: str) -> None:
         a = load_array(input_path, "input")
-        console = Console()
+        console = Console(soft_wrap=True)
         _print_result(console, front(a, axis=axis, keepdims=keepdims))
         print_explanation(front.explain(a, axis=axis, keepdims=keepdims, at=_at(at)), console)
 
@@ -62,7 +62,7 @@ def _cov_command(name: str) -> click.Command:
     @click.option("--at", "at", required=True, help="Output index i,j to explain.")
     def command(input_path: str, rowvar: bool, at: str) -> None:
         m = load_array(input_path, "input")
-        console = Console()
+        console = Console(soft_wrap=True)
         _print_result(console, front(m, rowvar=rowvar))
         print_explanation(front.explain(m, rowvar=rowvar, at=_at(at)), console)
 

@@ -78,7 +78,7 @@ def _run(name: str, args: tuple[Any, ...], at_text: str, x_note: str = "") -> No
     values = result[0] if isinstance(result, tuple) else result
     at = resolve_at(at_text, tuple(values.shape))
     explanation = func.explain(*args, at=at)
-    console = Console()
+    console = Console(soft_wrap=True)
     if x_note:
         console.print(x_note, highlight=False, markup=False)
     with np.printoptions(precision=6, suppress=True, threshold=200):

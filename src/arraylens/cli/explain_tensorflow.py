@@ -21,7 +21,13 @@ def _padding(text: str) -> str | list[list[int]]:
     """'SAME', 'VALID', or explicit pairs '0,0,1,2,1,2,0,0'."""
     if text.upper() in ("SAME", "VALID"):
         return text.upper()
-    values = parse_ints(text, "--padding")
+    try:
+        values = tuple(int(v) for v in text.replace(" ", "").split(",") if v != "")
+    except ValueError:
+        raise click.UsageError(
+            f"--padding must be SAME, VALID, or (2-d) explicit (before, after) pairs for every "
+            f"dimension of data_format as a flat list, e.g. 0,0,1,1,2,2,0,0; got {text!r}"
+        ) from None
     if len(values) % 2:
         raise click.UsageError("--padding as a list needs (before, after) pairs: an even count of integers")
     return [list(values[i : i + 2]) for i in range(0, len(values), 2)]
@@ -30,11 +36,20 @@ def _padding(text: str) -> str | list[list[int]]:
 _input = click.option("--input", "input_path", required=True, help="Input array (.npy/.npz/.csv).")
 _filters = click.option("--filters", "filters_path", required=True, help="Filters array (.npy/.npz/.csv).")
 _at = click.option("--at", "at", required=True, help="Output index, comma-separated, in the output's layout.")
-_padding_opt = click.option("--padding", default="SAME", show_default=True,
-                            help="SAME, VALID, or (2-d) explicit pairs as a flat list.")
+_padding_opt = click.option(
+    "--padding", default="SAME", show_default=True,
+    help="SAME, VALID, or (2-d) explicit (before, after) pairs for every dimension of data_format, "
+    "as a flat list: 0,0,1,1,2,2,0,0 for NHWC (batch and channel pairs zero).",
+)
 _dilations = click.option("--dilations", default=None, help="Int or comma-separated list.")
 _html = click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Also write the interactive page to this file.")
+
+
+def _check_writable(html_path: Path | None) -> None:
+    """Fail before any work when the page could not be written."""
+    if html_path is not None and not html_path.resolve().parent.is_dir():
+        raise click.UsageError(f"--html {html_path}: folder {html_path.resolve().parent} does not exist")
 
 
 def _write_html(explanation: object, html_path: Path | None) -> None:
@@ -63,6 +78,7 @@ def _transpose_command(name: str) -> click.Command:
     @_html
     def command(input_path: str, filters_path: str, output_shape: str, strides: str, padding: str,
                 data_format: str | None, dilations: str | None, at: str, html_path: Path | None) -> None:
+        _check_writable(html_path)
         x = load_array(input_path, "input")
         f = load_array(filters_path, "filters")
         kwargs: dict[str, object] = {
@@ -98,6 +114,7 @@ def _conv_command(name: str) -> click.Command:
     @_html
     def command(input_path: str, filters_path: str, strides: str, padding: str,
                 data_format: str | None, dilations: str | None, at: str, html_path: Path | None) -> None:
+        _check_writable(html_path)
         x = load_array(input_path, "input")
         f = load_array(filters_path, "filters")
         kwargs: dict[str, object] = {

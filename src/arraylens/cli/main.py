@@ -67,13 +67,19 @@ for _name in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (2 for any user error)."""
+    """Run the CLI; returns the exit status (2 for any user error, with one line on stderr)."""
     try:
-        cli.main(args=argv, prog_name="arraylens", standalone_mode=True)
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 2)
-    return 0
+        rv = cli.main(args=argv, prog_name="arraylens", standalone_mode=False)
+    except click.ClickException as exc:
+        message = " ".join(exc.format_message().split())
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        click.echo(f"arraylens: error: {message}{hint}", err=True)
+        return 2
+    except click.Abort:
+        click.echo("arraylens: aborted", err=True)
+        return 1
+    return rv if isinstance(rv, int) else 0
 
 
 if __name__ == "__main__":

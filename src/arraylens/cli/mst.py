@@ -89,7 +89,7 @@ def mst(
         table.add_column(col)
     for e in tree.edges:
         table.add_row(labels[e.i], labels[e.j], f"{e.correlation:.6g}", f"{e.distance:.6g}")
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(table)
     console.print(f"total distance: {tree.total_distance:.6g}", highlight=False)
     if out:

@@ -310,6 +310,9 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
             f"is larger than the padded input; output size would be {out_size}"
         )
     n = x.shape[0]
+    if x.size == 0 or w.size == 0:
+        # no products at all (zero batch, zero channels): an all-zero result of the right shape
+        return np.zeros((n, *out_size, c_out), dtype=dtype)
     x = x.astype(dtype, copy=False)
     pad_width = [(0, 0)] + [(max(b, 0), max(a, 0)) for b, a in spec.padding] + [(0, 0)]
     xp = np.pad(x, pad_width) if any(p != (0, 0) for p in pad_width) else x

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 EXPLAIN_MODULES = [
-
+    "arraylens.cli.explain_torch",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",

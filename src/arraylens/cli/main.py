@@ -16,6 +16,7 @@ import click
 
 EXPLAIN_MODULES = [
     "arraylens.cli.explain_torch",
+    "arraylens.cli.explain_onnx",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 EXPLAIN_MODULES = [
+    "arraylens.cli.explain_tensorflow",
     "arraylens.cli.explain_torch",
     "arraylens.cli.explain_onnx",
 ]

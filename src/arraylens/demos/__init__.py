@@ -24,6 +24,8 @@ class Demo:
 
 
 DEMOS: list[Demo] = [
+    Demo("conv2d_transpose", "tf.nn.conv2d_transpose: why is out[0,0] 67 and not 603?",
+         "arraylens.demos.conv_transpose"),
 ]
 
 

@@ -18,6 +18,7 @@ EXPLAIN_MODULES = [
     "arraylens.cli.explain_tensorflow",
     "arraylens.cli.explain_torch",
     "arraylens.cli.explain_onnx",
+    "arraylens.cli.explain_keras",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",

@@ -22,6 +22,7 @@ EXPLAIN_MODULES = [
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",
+    "arraylens.cli.translate",
 ]
 
 USER_ERRORS = (ValueError, TypeError, IndexError, OSError, KeyError)

@@ -76,8 +76,8 @@ def _permutations(
     for spec, (a, b) in zip(dimension_numbers, charpairs, strict=True):
         if not spec.count(a) == spec.count(b) == 1:
             raise TypeError(
-                "convolution dimension_numbers[{}] must contain the characters '{}' and '{}' "
-                "exactly once, got {}.".format(dimension_numbers.index(spec), a, b, spec)
+                f"convolution dimension_numbers[{dimension_numbers.index(spec)}] must contain "
+                f"the characters '{a}' and '{b}' exactly once, got {spec}."
             )
         if len(spec) != len(set(spec)):
             raise TypeError(
@@ -232,8 +232,12 @@ def conv_transpose(
         if use_consistent_padding and padding not in ("SAME", "VALID"):
             raise ValueError(f"Invalid padding mode: {padding}")
         if padding in ("SAME", "VALID"):
-            pads = tuple(conv_transpose_padding(k, s, padding) for k, s in zip(k_eff, stride, strict=True))
-            notes.append(f"padding={padding!r}: JAX's _conv_transpose_padding gives (low, high) = {pads}")
+            pads = tuple(
+                conv_transpose_padding(k, s, padding) for k, s in zip(k_eff, stride, strict=True)
+            )
+            notes.append(
+                f"padding={padding!r}: JAX's _conv_transpose_padding gives (low, high) = {pads}"
+            )
         elif any(st > 1 for st in stride):
             raise ValueError(
                 "String padding is not implemented for transposed convolution using this op. "
@@ -290,7 +294,9 @@ def conv_transpose(
     xc = x_map.to_canonical(x)
     out_size = spec.output_size(xc.shape[1:-1], kernel)
     if any(o < 0 for o in out_size):
-        raise ValueError(f"conv_transpose: the padding {pads} gives a negative output size {out_size}")
+        raise ValueError(
+            f"conv_transpose: the padding {pads} gives a negative output size {out_size}"
+        )
     if any(o == 0 for o in out_size):
         raise ValueError(f"conv_transpose: the padding {pads} gives an empty output {out_size}")
     notes.append(

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens import jax as al_jax
 from arraylens import keras as al_keras
 from arraylens import onnx as al_onnx
 from arraylens import tensorflow as al_tf
@@ -33,7 +34,8 @@ from arraylens.layout import AxisMap
 
 __all__ = ["TARGETS", "Translation", "translate"]
 
-TARGETS = ("tensorflow", "torch", "onnx", "keras")
+TARGETS = ("tensorflow", "torch", "onnx", "keras", "jax")
+NO_BIAS_ARGUMENT = ("tensorflow", "jax")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def _sources() -> dict[str, _Source]:
         table[f"keras.layers.Conv{nd}DTranspose"] = table[f"keras.Conv{nd}DTranspose"]
     table["tf.nn.conv_transpose"] = _Source(al_tf.conv_transpose, "input", "filters", None)
     table["onnx.ConvTranspose"] = _Source(al_onnx.conv_transpose, "X", "W", "B")
+    table["jax.lax.conv_transpose"] = _Source(al_jax.conv_transpose, "lhs", "rhs", None)
     return table
 
 
@@ -113,6 +116,7 @@ class Translation:
     _target_fn: Callable[..., np.ndarray] | None = None
     _out_spatial_axes: tuple[int, ...] = ()
     _add_batch: bool = False
+    weight_flip: tuple[int, ...] = ()
 
     def run_target(self, x: Any, w: Any, b: Any = None) -> np.ndarray:
         """The target call (through arraylens) on source-layout arrays, in the source's layout."""
@@ -123,10 +127,12 @@ class Translation:
             xa = xa[None]
         xt = np.transpose(xa, self.input_perm)
         wt = np.transpose(wa, self.weight_perm)
+        if self.weight_flip:
+            wt = np.flip(wt, axis=self.weight_flip)
         # the bias goes in after any residual crop/pad (zero-extended positions hold it too),
         # and always for TensorFlow, whose transposed convolution has no bias argument
-        late_bias = b is not None and (self.target == "tensorflow" or not self.exact)
-        if self.target == "tensorflow":
+        late_bias = b is not None and (self.target in NO_BIAS_ARGUMENT or not self.exact)
+        if self.target in NO_BIAS_ARGUMENT:
             y = self._target_fn(xt, wt, **self.arguments)
         else:
             y = self._target_fn(xt, wt, None if late_bias else b, **self.arguments)
@@ -222,6 +228,12 @@ def _target(name: str, nd: int) -> _Target:
             "input",
             "filters",
         )
+    if name == "jax":
+        # default ('NHWC', 'HWIO', 'NHWC') with transpose_kernel=True: rhs's O axis holds the
+        # input features, so rhs is (*k, out, in) like TensorFlow's filters
+        return _Target(
+            al_jax.conv_transpose, False, AxisMap((*range(nd), nd + 1, nd)), "lhs", "rhs"
+        )
     if name == "keras":
         return _Target(
             getattr(al_keras, f"conv{nd}d_transpose"),
@@ -284,6 +296,18 @@ def _candidates(
                 ]
                 yield {**base, "output_shape": shape, "padding": pads}, zero
         yield {**base, "output_shape": [n, *full, c_out], "padding": "VALID"}, crop
+    elif name == "jax":
+        keff = [(k - 1) * dd + 1 for k, dd in zip(ref.kernel, d, strict=True)]
+        pairs = [(ke - 1 - b, ke - 1 - e) for ke, (b, e) in zip(keff, crop, strict=True)]
+        yield (
+            {
+                "strides": list(s),
+                "padding": pairs,
+                "rhs_dilation": list(d),
+                "transpose_kernel": True,
+            },
+            zero,
+        )
     elif name == "keras":
         base = {"strides": tuple(s), "dilation_rate": tuple(d)}
         ops: list[Any] = [None, *itertools.product(*(range(ss) for ss in s))]
@@ -294,7 +318,7 @@ def _candidates(
 
 
 def _why_impossible(name: str, ref: ConvTransposePlan) -> str:
-    if name in ("tensorflow", "keras") and ref.spec.groups > 1:
+    if name in ("tensorflow", "keras", "jax") and ref.spec.groups > 1:
         return (
             f"{name} has no grouped transposed convolution (groups={ref.spec.groups}); "
             "split the channels into groups and concatenate the results"
@@ -342,7 +366,9 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     for needed in (source.input, source.weight):
         if needed not in source_arguments:
             raise ValueError(f"{source_op} needs the argument {needed!r} (its shape is used)")
-    ref = source.fn.build_plan(**source_arguments)
+    built = source.fn.build_plan(**source_arguments)
+    ref = getattr(built, "inner", built)  # jax's plan wraps the canonical one
+    source_flip = tuple(getattr(built, "flipped_axes", ()))  # jax: canonical kernel = rot180(rhs)
     if not isinstance(ref, ConvTransposePlan):
         raise ValueError(f"{source_op} is not a transposed convolution")
     nd = ref.spec.ndim
@@ -371,10 +397,11 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     chosen: tuple[dict[str, Any], tuple[tuple[int, int], ...]] | None = None
     for args, residual in _candidates(target_framework, ref):
         try:
-            if target_framework == "tensorflow":
+            if target_framework in NO_BIAS_ARGUMENT:
                 plan = tgt.fn.build_plan(x_t, w_t, **args)
             else:
                 plan = tgt.fn.build_plan(x_t, w_t, None, **args)
+            plan = getattr(plan, "inner", plan)
         except (ValueError, TypeError):
             continue
         assert isinstance(plan, ConvTransposePlan)
@@ -410,6 +437,12 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
             "(GPU runs it); arraylens computes the defined result"
         )
     add_batch = ref.layouts.x.add_batch
+    weight_flip = tuple(tgt.weight_map.perm[j] for j in range(nd)) if source_flip else ()
+    if weight_flip:
+        notes.append(
+            "jax.lax.conv_transpose (transpose_kernel=False) correlates with rhs unrotated: "
+            "the target's kernel is rhs rotated by 180 degrees (np.flip on the spatial axes)"
+        )
     if add_batch:
         notes.append("the source input is unbatched: the snippet adds a batch axis and drops it")
     spatial_axes = tuple(range(2, nd + 2)) if tgt.channels_first else tuple(range(1, nd + 1))
@@ -426,6 +459,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         _target_fn=tgt.fn,
         _out_spatial_axes=spatial_axes,
         _add_batch=add_batch,
+        weight_flip=weight_flip,
     )
     has_bias = source.bias is not None and source_arguments.get(source.bias) is not None
     translation.code = _code(translation, nd, has_bias)
@@ -460,8 +494,12 @@ def _code(t: Translation, nd: int, has_bias: bool) -> str:
     xin = "x[None]" if t._add_batch else "x"
     lines.append(f"xt = np.transpose({xin}, {t.input_perm})  # input in the target's layout")
     lines.append(f"wt = np.transpose(w, {t.weight_perm})  # weight in the target's layout")
+    if t.weight_flip:
+        lines.append(
+            f"wt = np.flip(wt, axis={t.weight_flip}).copy()  # rotate the kernel 180 degrees"
+        )
     out_ndim = nd + 2
-    late_bias = has_bias and (t.target == "tensorflow" or not t.exact)
+    late_bias = has_bias and (t.target in NO_BIAS_ARGUMENT or not t.exact)
     has_bias = has_bias and not late_bias
     if t.target == "torch":
         lines += [
@@ -477,6 +515,12 @@ def _code(t: Translation, nd: int, has_bias: bool) -> str:
             f"y = tf.nn.conv{nd}d_transpose(xt, wt, output_shape={a['output_shape']}, "
             f"strides={a['strides']}, "
             f"padding={a['padding']!r}, dilations={a['dilations']}).numpy()",
+        ]
+    elif t.target == "jax":
+        lines += [
+            "import jax  # float64 needs jax.config.update('jax_enable_x64', True)",
+            f"y = np.asarray(jax.lax.conv_transpose(xt, wt, strides={a['strides']}, "
+            f"padding={a['padding']}, rhs_dilation={a['rhs_dilation']}, transpose_kernel=True))",
         ]
     elif t.target == "keras":
         lines += [

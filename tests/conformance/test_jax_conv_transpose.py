@@ -17,8 +17,13 @@ pytestmark = pytest.mark.conformance
 
 LAYOUTS = {
     1: [None, ("NHC", "HIO", "NHC"), ("NCH", "OIH", "NCH"), ("NCH", "HOI", "NHC")],
-    2: [None, ("NCHW", "OIHW", "NCHW"), ("NHWC", "HWIO", "NHWC"), ("NHWC", "OIWH", "NCHW"),
-        ("CNHW", "IOHW", "NHWC")],
+    2: [
+        None,
+        ("NCHW", "OIHW", "NCHW"),
+        ("NHWC", "HWIO", "NHWC"),
+        ("NHWC", "OIWH", "NCHW"),
+        ("CNHW", "IOHW", "NHWC"),
+    ],
     3: [None, ("NCDHW", "OIDHW", "NCDHW"), ("NDHWC", "DHWIO", "NDHWC")],
 }
 
@@ -29,7 +34,11 @@ def shape_for(spec: str | None, default: str, sizes: dict[str, int]) -> tuple[in
 
 def config(rng: random.Random, nd: int, gen: np.random.Generator):
     dn = rng.choice(LAYOUTS[nd])
-    default = {1: ("NHC", "HIO", "NHC"), 2: ("NHWC", "HWIO", "NHWC"), 3: ("NHWDC", "HWDIO", "NHWDC")}[nd]
+    default = {
+        1: ("NHC", "HIO", "NHC"),
+        2: ("NHWC", "HWIO", "NHWC"),
+        3: ("NHWDC", "HWDIO", "NHWDC"),
+    }[nd]
     spatial_chars = [c for c in default[1] if c not in "IO"]
     sizes_x = {"N": rng.randint(1, 2), "C": rng.randint(1, 3)}
     sizes_w = {}
@@ -39,7 +48,9 @@ def config(rng: random.Random, nd: int, gen: np.random.Generator):
     transpose_kernel = rng.random() < 0.5
     c_out = rng.randint(1, 3)
     # the I axis holds the input features, or O with transpose_kernel=True
-    sizes_w.update({"I": c_out, "O": sizes_x["C"]} if transpose_kernel else {"I": sizes_x["C"], "O": c_out})
+    sizes_w.update(
+        {"I": c_out, "O": sizes_x["C"]} if transpose_kernel else {"I": sizes_x["C"], "O": c_out}
+    )
     if rng.random() < 0.05:
         sizes_w["I"] += 1  # feature mismatch: rejected
     lhs_spec = dn[0] if dn else default[0]
@@ -56,8 +67,12 @@ def config(rng: random.Random, nd: int, gen: np.random.Generator):
         padding = "SAME_LOWER"
     else:
         padding = [(rng.randint(-2, 3), rng.randint(-2, 3)) for _ in range(nd)]
-    kwargs = {"rhs_dilation": dilation, "dimension_numbers": dn, "transpose_kernel": transpose_kernel,
-              "use_consistent_padding": consistent}
+    kwargs = {
+        "rhs_dilation": dilation,
+        "dimension_numbers": dn,
+        "transpose_kernel": transpose_kernel,
+        "use_consistent_padding": consistent,
+    }
     return x, w, strides, padding, kwargs
 
 
@@ -68,7 +83,7 @@ def test_random_configs_against_jax(nd: int) -> None:
     counts = {"ok": 0, "rejected": 0}
     for case in range({1: 120, 2: 120, 3: 60}[nd]):
         x, w, strides, padding, kwargs = config(rng, nd, gen)
-        where = f"nd={nd} case {case} lhs{x.shape} rhs{w.shape} strides={strides} padding={padding} {kwargs}"
+        where = f"nd={nd} case {case} lhs{x.shape} rhs{w.shape} {strides} {padding} {kwargs}"
         try:
             expected, j_err = np.asarray(lax.conv_transpose(x, w, strides, padding, **kwargs)), None
         except Exception as exc:  # jax raises TypeError/ValueError from its shape rules
@@ -97,7 +112,9 @@ def test_transpose_kernel_flag_rotates_the_kernel() -> None:
     plain = al.conv_transpose(x, w, (2,), "VALID")
     flipped = al.conv_transpose(x, w, (2,), "VALID", transpose_kernel=True)
     np.testing.assert_array_equal(plain, np.asarray(lax.conv_transpose(x, w, (2,), "VALID")))
-    np.testing.assert_array_equal(flipped, np.asarray(lax.conv_transpose(x, w, (2,), "VALID", transpose_kernel=True)))
+    np.testing.assert_array_equal(
+        flipped, np.asarray(lax.conv_transpose(x, w, (2,), "VALID", transpose_kernel=True))
+    )
     assert plain[0, :3, 0].tolist() == [3.0, 2.0, 1.0]
     assert flipped[0, :3, 0].tolist() == [1.0, 2.0, 3.0]
 

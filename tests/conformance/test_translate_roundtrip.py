@@ -15,6 +15,8 @@ tf = pytest.importorskip("tensorflow")
 torch = pytest.importorskip("torch")
 pytest.importorskip("onnxruntime")
 pytest.importorskip("keras")
+jax = pytest.importorskip("jax")
+jax.config.update("jax_enable_x64", True)
 
 import arraylens.onnx as al_onnx  # noqa: E402
 from arraylens.translation import TARGETS, translate  # noqa: E402
@@ -22,7 +24,6 @@ from tests.conformance.test_keras_conv_transpose import run_keras  # noqa: E402
 from tests.conformance.test_onnx_conv import negative_total_padding, run_ort  # noqa: E402
 
 pytestmark = pytest.mark.conformance
-FRAMEWORK_OF = {"tf": "tensorflow", "torch": "torch", "onnx": "onnx", "keras": "keras"}
 
 
 def real_source(kind: str, nd: int, args: dict) -> np.ndarray:
@@ -43,6 +44,9 @@ def real_source(kind: str, nd: int, args: dict) -> np.ndarray:
     if kind == "onnx":
         a = dict(args)
         return run_ort("ConvTranspose", a.pop("X"), a.pop("W"), a.pop("B", None), **a)
+    if kind == "jax":
+        a = dict(args)
+        return np.asarray(jax.lax.conv_transpose(a.pop("lhs"), a.pop("rhs"), **a))
     a = dict(args)
     return run_keras(nd, a.pop("inputs"), a.pop("kernel"), a.pop("bias", None), **a)
 
@@ -84,6 +88,21 @@ def random_source(kind: str, rng: random.Random, gen: np.random.Generator) -> tu
         if rng.random() < 0.4:
             args["output_padding"] = [rng.randint(0, ss - 1) for ss in s]
         return "onnx.ConvTranspose", nd, args
+    if kind == "jax":
+        tk = rng.random() < 0.5
+        x = gen.standard_normal((1, *size, c_in)).astype(f32)
+        w = gen.standard_normal((*k, c_out, c_in) if tk else (*k, c_in, c_out)).astype(f32)
+        r = rng.random()
+        padding = (
+            rng.choice(["SAME", "VALID"])
+            if r < 0.5
+            else [(rng.randint(-1, kk), rng.randint(-1, kk)) for kk in k]
+        )
+        return (
+            "jax.lax.conv_transpose",
+            nd,
+            {"lhs": x, "rhs": w, "strides": s, "padding": padding, "transpose_kernel": tk},
+        )
     if kind == "keras":
         x = gen.standard_normal((1, *size, c_in)).astype(f32)
         w = gen.standard_normal((*k, c_out, c_in)).astype(f32)
@@ -127,11 +146,12 @@ def arrays(kind: str, args: dict) -> tuple:
         "torch": ("input", "weight", "bias"),
         "onnx": ("X", "W", "B"),
         "keras": ("inputs", "kernel", "bias"),
+        "jax": ("lhs", "rhs", None),
     }[kind]
     return args[names[0]], args[names[1]], (args.get(names[2]) if names[2] else None)
 
 
-@pytest.mark.parametrize("kind", ["torch", "tf", "onnx", "keras"])
+@pytest.mark.parametrize("kind", ["torch", "tf", "onnx", "keras", "jax"])
 def test_round_trips_to_every_framework_match_the_real_runtimes(kind: str) -> None:
     rng = random.Random(hash(kind) % 1000)
     gen = np.random.default_rng(len(kind))

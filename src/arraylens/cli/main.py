@@ -19,6 +19,7 @@ EXPLAIN_MODULES = [
     "arraylens.cli.explain_torch",
     "arraylens.cli.explain_onnx",
     "arraylens.cli.explain_keras",
+    "arraylens.cli.explain_jax",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",

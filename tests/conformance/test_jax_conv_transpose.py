@@ -102,6 +102,7 @@ def test_random_configs_against_jax(nd: int) -> None:
         assert got.shape == expected.shape, where
         np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9, err_msg=where)
         counts["ok"] += 1
+    print(f"\n{counts}")
     assert counts["ok"] >= 30 and counts["rejected"] >= 5, counts
 
 

@@ -95,6 +95,7 @@ def test_random_configs_against_keras_layers(nd: int) -> None:
         assert got.shape == expected.shape, where
         np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9, err_msg=where)
         counts["ok"] += 1
+    print(f"\n{counts}")
     assert counts["ok"] >= 25 and counts["rejected"] >= 5, counts
 
 

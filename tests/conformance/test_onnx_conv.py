@@ -240,6 +240,7 @@ def test_conv_transpose_random_configs(nd: int) -> None:
             np.testing.assert_allclose(
                 res[2], torch_full_then_crop(x, w, b, attrs), rtol=2e-4, atol=2e-4, err_msg=where
             )
+    print(f"\n{counts}")
     assert counts["ok"] >= 20 and counts["rejected"] >= 10, counts
 
 
@@ -276,6 +277,7 @@ def test_conv_random_configs(nd: int) -> None:
                 ),
             )
         ] += 1
+    print(f"\n{counts}")
     assert counts["ok"] >= {1: 30, 2: 30, 3: 10}[nd] and counts["rejected"] >= 5, counts
 
 

@@ -204,6 +204,7 @@ def test_conv_transpose_random_configs(nd: int) -> None:
             _compare(*res, where=f"nd={nd} case {case}: {c['x'].shape} {c['w'].shape} {args[3:]}")
         ] += 1
     # the generator must exercise both sides of the decision
+    print(f"\n{counts}")
     assert counts["ok"] >= 30 and counts["rejected"] >= 15, counts
 
 
@@ -260,6 +261,7 @@ def test_conv_transpose_output_size_like_module(nd: int) -> None:
             {},
         )
         counts[_compare(*res, where=f"nd={nd} case {case} output_size={output_size}")] += 1
+    print(f"\n{counts}")
     assert counts["ok"] >= 15 and counts["rejected"] >= 10, counts
 
 
@@ -323,6 +325,7 @@ def test_conv_random_configs(nd: int) -> None:
         counts[
             _compare(*res, where=f"conv nd={nd} case {case}: {x.shape} {w.shape} {args[3:]}")
         ] += 1
+    print(f"\n{counts}")
     assert counts["ok"] >= 25 and counts["rejected"] >= 10, counts
 
 

@@ -193,6 +193,7 @@ def test_round_trips_to_every_framework_match_the_real_runtimes(kind: str) -> No
             got = scope["y"]
             assert got.shape == expected.shape, where
             np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4, err_msg=where)
+    print(f"\n{counts}")
     assert counts["exact"] + counts["with_crop"] >= 20, counts
 
 

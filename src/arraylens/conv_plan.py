@@ -8,7 +8,7 @@ channels-last form, and mapped back to the caller's layout.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -66,6 +66,8 @@ class ConvTransposePlan:
     bias : ndarray of shape (C_out,) or None
     notes : list of str
         Framework-specific facts (e.g. how SAME split its padding) added to explanations.
+    describe : callable returning list of str, optional
+        More such facts, worked out only when an explanation asks for them.
     """
 
     op: str
@@ -75,6 +77,7 @@ class ConvTransposePlan:
     layouts: Layouts
     bias: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
+    describe: Callable[[], list[str]] | None = None
 
     @property
     def kernel(self) -> tuple[int, ...]:
@@ -150,7 +153,7 @@ class ConvTransposePlan:
         caller_idx = check_index(at, self.out_shape)
         idx = self.layouts.out.index_to_canonical(caller_idx)
         contrib = self._contribution(idx)
-        lx, lw, lo = self.layouts.x, self.layouts.w, self.layouts.out
+        lx, lw = self.layouts.x, self.layouts.w
         xname, wname, oname = self.layouts.names
         n, co = idx[0], idx[-1]
         g = co // self.w.shape[-1]
@@ -268,8 +271,9 @@ class ConvTransposePlan:
             elif len(terms) <= 12:
                 wrong_lines.append("Here the rotation happens not to change any pairing.")
             sections.append(Section("If you forget the 180-degree rotation", tuple(wrong_lines)))
-        if self.notes:
-            sections.append(Section("Framework rules that applied", tuple(self.notes)))
+        notes = [*(self.describe() if self.describe else []), *self.notes]
+        if notes:
+            sections.append(Section("Framework rules that applied", tuple(notes)))
         details = {
             "kind": "conv_transpose",
             "ndim": nd,
@@ -290,6 +294,7 @@ class ConvTransposePlan:
             summary=summary,
             sections=tuple(sections),
             details=details,
+            source=self,
         )
 
 

@@ -10,6 +10,7 @@ Rendering to the terminal, figures and HTML reads this data; nothing here draws.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +80,10 @@ class Explanation:
     details : dict
         Machine-readable facts for renderers (e.g. the scatter offsets of a transposed
         convolution).
+    source : object or None
+        The plan that made this explanation (its canonical operands), for renderers that draw
+        the whole operation (:mod:`arraylens.show`, :mod:`arraylens.html`); None if unknown.
+        Not compared and not shown in ``repr``.
     """
 
     op: str
@@ -90,6 +95,7 @@ class Explanation:
     sections: Sequence[Section] = ()
     expected: float | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    source: Any = field(default=None, compare=False, repr=False)
 
     def recomputed(self) -> float:
         """The value rebuilt from the explanation alone.
@@ -111,9 +117,24 @@ class Explanation:
         rebuilt = self.recomputed()
         if math.isnan(self.value) or math.isnan(rebuilt):
             return math.isnan(self.value) and math.isnan(rebuilt)
+        if self.value == rebuilt:  # exact agreement, including equal infinities
+            return True
         scale = math.fsum(abs(t.product) for t in self.terms) + abs(self.offset)
         scale = max(scale, abs(rebuilt))
         return abs(self.value - rebuilt) <= atol + rtol * scale
+
+    def to_html(self, path: str | os.PathLike[str]) -> None:
+        """Write the interactive, self-contained HTML page of this explanation to ``path``
+        (see :func:`arraylens.html.write_page`)."""
+        from arraylens.html import write_page
+
+        write_page(self, path)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows an explanation as its interactive page."""
+        from arraylens.html import render_page
+
+        return render_page(self, embedded=True)
 
     def __str__(self) -> str:
         head = f"{self.op}: out{list(self.index)} = {_fmt(self.value)}"

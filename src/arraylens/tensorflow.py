@@ -50,14 +50,25 @@ def _channels_first(data_format: str | None, nd: int) -> bool:
     raise ValueError(f"`data_format` must be '{last}' or '{first}'. Received: data_format={data_format!r}")
 
 
-def _sequence(value: Any, nd: int, channels_first: bool, name: str) -> tuple[int, ...]:
+def _sequence(
+    value: Any, nd: int, channels_first: bool, name: str, op: str | None = None
+) -> tuple[int, ...]:
     """TensorFlow's ``_get_sequence`` plus the kernel's rule on batch and channel entries.
 
     An int or a list of length 1, ``nd`` or ``nd + 2``; in the last form the batch and channel
-    entries must be 1. Returns the spatial entries.
+    entries must be 1. When ``op`` is given (``tf.nn.conv3d``, which passes its arguments to
+    the raw op unchanged), only a list of ``nd + 2`` is accepted. Returns the spatial entries.
     """
     if value is None:
         return (1,) * nd
+    if op is not None:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"Expected list for '{name}' argument to '{op}' Op, not {value!r}.")
+        if len(value) != nd + 2:
+            raise ValueError(
+                f"Length for attr '{name}' of {len(value)} must be at least minimum {nd + 2} "
+                f"({op} takes {name} for every dimension of data_format)"
+            )
     values = [value] if isinstance(value, int | np.integer) else list(value)
     try:
         ints = [int(v) for v in values]
@@ -169,7 +180,7 @@ def tf_window(in_size: int, kernel: int, stride: int, dilation: int, padding: st
         out = -(-in_size // stride)
         total = max((out - 1) * stride + dk - in_size, 0)
         return Window(in_size, out, total // 2, total - total // 2)
-    before, after = (0, 0) if padding == "VALID" else padding
+    before, after = (0, 0) if isinstance(padding, str) else padding
     out = (in_size + before + after - dk + stride) // stride
     if out < 0 or (in_size + before + after - dk + stride) < 0:
         raise ValueError(
@@ -237,7 +248,6 @@ def _transpose_plan(
         raise ValueError(f"output_shape must be positive. Received: output_shape={list(out_shape)}")
     kernel = f.shape[:nd]
     crop = []
-    notes = []
     names = _SPATIAL_NAMES[nd]
     for a in range(nd):
         pa = pad if isinstance(pad, str) else pad[a]
@@ -254,7 +264,16 @@ def _transpose_plan(
             )
         full = (actual - 1) * stride[a] + dilation[a] * (kernel[a] - 1) + 1
         crop.append((win.pad_before, full - win.pad_before - oc[1 + a]))
-        if isinstance(pa, str):
+
+    def describe() -> list[str]:
+        notes = []
+        for a in range(nd):
+            pa = pad if isinstance(pad, str) else pad[a]
+            actual = xc.shape[1 + a]
+            if not isinstance(pa, str):
+                notes.append(f"{names[a]}: explicit padding {pa} is cropped from the full result.")
+                continue
+            win = tf_window(oc[1 + a], kernel[a], stride[a], dilation[a], pa)
             sizes = [
                 s for s in range(max(1, oc[1 + a] - 2 * stride[a]), oc[1 + a] + 2 * stride[a] + 1)
                 if _maps_to(s, kernel[a], stride[a], dilation[a], pa, actual)
@@ -268,16 +287,16 @@ def _transpose_plan(
                 f"convolution of that size gives the input's {actual}; sizes {sizes} all would, "
                 f"so output_shape chooses among them. {pa} {rule}."
             )
-        else:
-            notes.append(f"{names[a]}: explicit padding {pa} is cropped from the full result.")
-    notes.append(
-        "filters are [*spatial, out_channels, in_channels]: the transpose reads them as the "
-        "forward convolution's HWIO filters, so the channel axes look swapped."
-    )
+        notes.append(
+            "filters are [*spatial, out_channels, in_channels]: the transpose reads them as the "
+            "forward convolution's HWIO filters, so the channel axes look swapped."
+        )
+        return notes
+
     spec = ConvTransposeSpec(stride, dilation, tuple(crop), 1)
     wc = w_map.to_canonical(f)
     return ConvTransposePlan(
-        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), notes=notes
+        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=describe
     )
 
 
@@ -291,6 +310,7 @@ def _maps_to(size: int, k: int, s: int, d: int, padding: str, actual: int) -> bo
 def _conv_plan(
     op: str, nd: int, input: Any, filters: Any, strides: Any, padding: Any,
     data_format: str | None, dilations: Any, stride_name: str = "strides",
+    raw_op: str | None = None,
 ) -> ConvPlan:
     channels_first = _channels_first(data_format, nd)
     fmt = _FORMATS[nd][1 if channels_first else 0]
@@ -298,8 +318,8 @@ def _conv_plan(
     f = as_real_array(filters, "filters")
     _rank_check(x, nd, "input", fmt)
     _rank_check(f, nd, "filters", "[*spatial, in_channels, out_channels]")
-    stride = _sequence(strides, nd, channels_first, stride_name)
-    dilation = _sequence(dilations, nd, channels_first, "dilations")
+    stride = _sequence(strides, nd, channels_first, stride_name, raw_op)
+    dilation = _sequence(dilations, nd, channels_first, "dilations", raw_op)
     pad = _padding(padding, nd, channels_first, allow_explicit=nd == 2)
     x_map = AxisMap.channels_first(nd + 2) if channels_first else AxisMap.identity(nd + 2)
     xc = x_map.to_canonical(x)
@@ -372,7 +392,9 @@ def conv1d_transpose(
     TypeError
         For complex or non-numeric arrays.
     """
-    return _transpose_plan("tf.nn.conv1d_transpose", 1, input, filters, output_shape, strides, padding, data_format, dilations)
+    return _transpose_plan(
+        "tf.nn.conv1d_transpose", 1, input, filters, output_shape, strides, padding, data_format, dilations
+    )
 
 
 @frontend("tf.nn.conv2d_transpose")
@@ -384,7 +406,9 @@ def conv2d_transpose(
 
     Parameters
     ----------
-    input : array_like, shape (batch, height, width, in_channels) for NHWC or (batch, in_channels, height, width) for NCHW
+    input : array_like
+        Shape (batch, height, width, in_channels) for NHWC, (batch, in_channels, height, width)
+        for NCHW.
     filters : array_like, shape (height, width, out_channels, in_channels)
     output_shape : sequence of 4 ints
         The output's shape, in ``data_format``: the shape of the input of the forward
@@ -416,7 +440,9 @@ def conv2d_transpose(
     TensorFlow's CPU kernels refuse dilations > 1 and NCHW for this op; arraylens computes the
     defined result there (the transpose of the dilated forward convolution).
     """
-    return _transpose_plan("tf.nn.conv2d_transpose", 2, input, filters, output_shape, strides, padding, data_format, dilations)
+    return _transpose_plan(
+        "tf.nn.conv2d_transpose", 2, input, filters, output_shape, strides, padding, data_format, dilations
+    )
 
 
 @frontend("tf.nn.conv3d_transpose")
@@ -448,7 +474,9 @@ def conv3d_transpose(
     TypeError
         For complex or non-numeric arrays.
     """
-    return _transpose_plan("tf.nn.conv3d_transpose", 3, input, filters, output_shape, strides, padding, data_format, dilations)
+    return _transpose_plan(
+        "tf.nn.conv3d_transpose", 3, input, filters, output_shape, strides, padding, data_format, dilations
+    )
 
 
 @frontend("tf.nn.conv_transpose")
@@ -469,7 +497,9 @@ def conv_transpose(
     try:
         n = len(output_shape) - 2
     except TypeError:
-        raise ValueError(f"`output_shape` must be a sized collection. Received: output_shape={output_shape!r}") from None
+        raise ValueError(
+            f"`output_shape` must be a sized collection. Received: output_shape={output_shape!r}"
+        ) from None
     if not 1 <= n <= 3:
         raise ValueError(
             f"`output_shape` must be of length 3, 4 or 5. Received: output_shape={output_shape!r} of length {n + 2}."
@@ -506,7 +536,9 @@ def conv1d(
     TypeError
         For complex or non-numeric arrays.
     """
-    return _conv_plan("tf.nn.conv1d", 1, input, filters, stride, padding, data_format, dilations, "stride")
+    return _conv_plan(
+        "tf.nn.conv1d", 1, input, filters, stride, padding, data_format, dilations, "stride"
+    )
 
 
 @frontend("tf.nn.conv2d")
@@ -552,7 +584,12 @@ def conv3d(
     ----------
     input : array_like, shape (batch, depth, height, width, in_channels) or channels-first (NCDHW)
     filters : array_like, shape (depth, height, width, in_channels / groups, out_channels)
-    strides, dilations : int or sequence of 1, 3 or 5 ints
+    strides : list of 5 ints
+        Unlike ``conv1d``/``conv2d``, ``tf.nn.conv3d`` passes ``strides`` to the raw op
+        unchanged: a list with an entry for every dimension of ``data_format`` (batch and
+        channel entries 1).
+    dilations : list of 5 ints, optional
+        As ``strides``; default all ones.
     padding : {'SAME', 'VALID'}
     data_format : {'NDHWC', 'NCDHW'}
     name : str, optional
@@ -567,6 +604,8 @@ def conv3d(
     ValueError
         For arguments TensorFlow rejects (the message names the rule).
     TypeError
-        For complex or non-numeric arrays.
+        For complex or non-numeric arrays, and (as TensorFlow) for ``strides`` or
+        ``dilations`` that are not lists.
     """
-    return _conv_plan("tf.nn.conv3d", 3, input, filters, strides, padding, data_format, dilations)
+    return _conv_plan("tf.nn.conv3d", 3, input, filters, strides, padding, data_format, dilations,
+                      raw_op="conv3d")

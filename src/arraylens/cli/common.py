@@ -42,7 +42,9 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
         raise
     except (OSError, ValueError) as exc:
         raise click.UsageError(f"cannot read {what} from {path}: {exc}") from None
-    raise click.UsageError(f"{what} file {path}: unknown format {p.suffix!r} (use .npy, .npz or .csv)")
+    raise click.UsageError(
+        f"{what} file {path}: unknown format {p.suffix!r} (use .npy, .npz or .csv)"
+    )
 
 
 def parse_ints(text: str, what: str) -> tuple[int, ...]:

@@ -16,6 +16,8 @@ import click
 
 EXPLAIN_MODULES = [
     "arraylens.cli.explain_tensorflow",
+    "arraylens.cli.explain_numpy",
+    "arraylens.cli.explain_octave",
     "arraylens.cli.explain_torch",
     "arraylens.cli.explain_onnx",
     "arraylens.cli.explain_keras",
@@ -23,6 +25,7 @@ EXPLAIN_MODULES = [
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",
+    "arraylens.cli.mst",
     "arraylens.cli.translate",
 ]
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rich.console import Console
 
 from arraylens import tensorflow as tf
 from arraylens.demos import cases
-from arraylens.show.overlay import overlay
+from arraylens.show import direct_view, overlay
 
 
-def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, str]]:
+def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, Any]]:
     """The motivating call's arguments: (x, f, output_shape, strides), {padding}."""
     c = cases()["conv2d_transpose"]
     x = np.array(c["x"], dtype=np.float32)
@@ -30,7 +31,13 @@ def run(console: Console, out_dir: Path) -> None:
     console.print(f"result[0, :, :, 0] =\n{out[0, :, :, 0]}", highlight=False)
     explanation = tf.conv2d_transpose.explain(*args, at=(0, 0, 0, 0), **kwargs)
     console.print(str(explanation), highlight=False, markup=False)
-    fig = overlay(tf.conv2d_transpose.build_plan(*args, **kwargs))
+    fig = overlay(explanation)
     path = out_dir / "conv2d_transpose_overlay.png"
     fig.savefig(path, dpi=110)
     console.print(f"overlay figure: {path}")
+    path = out_dir / "conv2d_transpose_direct.png"
+    direct_view(explanation).savefig(path, dpi=110)
+    console.print(f"direct-convolution figure: {path}")
+    path = out_dir / "conv2d_transpose.html"
+    explanation.to_html(path)
+    console.print(f"interactive page (open in a browser): {path}")

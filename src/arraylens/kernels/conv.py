@@ -36,8 +36,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -162,24 +165,117 @@ def _check_operands(
     return c_in, c_out, c_in // groups, c_out // groups
 
 
-def _tap_products(x2d: np.ndarray, wt: np.ndarray, groups: int) -> np.ndarray:
-    """``x2d @ wt[t]`` for every kernel tap ``t``, grouped: shape (T, M, C_out).
+# Below this many output channels per group the products are computed channels-first, so
+# that the slice-adds run along contiguous rows of the image instead of along a handful of
+# channels.
+CHANNELS_FIRST_BELOW = 16
 
-    ``x2d`` is (M, C_in); ``wt`` is (T, C_in, C_out/groups).
+
+def _tap_products(x2d: np.ndarray, wt: np.ndarray, groups: int, channels_first: bool) -> np.ndarray:
+    """``x2d @ wt[t]`` for every kernel tap ``t``.
+
+    ``x2d`` is (M, C_in) and ``wt`` is (T, C_in, C_out/groups). Returns (T, M, C_out), or with
+    ``channels_first`` (T, C_out, M).
     """
     taps, c_in, c_out_g = wt.shape
-    if groups == 1:
-        if c_in == 1:
-            # Outer product: a BLAS call per tap would be all overhead.
-            return x2d[None, :, :] * wt[:, :, :]
-        return np.matmul(x2d[None], wt)
+    m = x2d.shape[0]
     c_in_g = c_in // groups
-    out = np.empty((taps, x2d.shape[0], groups * c_out_g), dtype=np.result_type(x2d, wt))
+    dtype = np.result_type(x2d, wt)
+    if channels_first:
+        out = np.empty((taps, groups * c_out_g, m), dtype=dtype)
+        for g in range(groups):
+            xs = x2d[:, g * c_in_g : (g + 1) * c_in_g]
+            # (T*C_out_g, C_in_g) @ (C_in_g, M): one product with a long output row per tap.
+            ws = wt[:, g * c_in_g : (g + 1) * c_in_g, :].transpose(0, 2, 1).reshape(-1, c_in_g)
+            dst = out[:, g * c_out_g : (g + 1) * c_out_g, :]
+            if c_in_g == 1:
+                np.multiply(ws.reshape(taps, c_out_g, 1), xs.reshape(1, 1, m), out=dst)
+            else:
+                dst[...] = (ws @ xs.T).reshape(taps, c_out_g, m)
+        return out
+    out = np.empty((taps, m, groups * c_out_g), dtype=dtype)
     for g in range(groups):
         xs = x2d[:, g * c_in_g : (g + 1) * c_in_g]
         ws = wt[:, g * c_in_g : (g + 1) * c_in_g, :]
+        # one (M, C_in_g) @ (C_in_g, C_out_g) product per tap, written in place
         np.matmul(xs[None], ws, out=out[:, :, g * c_out_g : (g + 1) * c_out_g])
     return out
+
+
+def _phase_plan(
+    taps: list[tuple[int, ...]], spec: ConvTransposeSpec
+) -> dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]:
+    """Group kernel taps by the output phase (position modulo stride) they land on.
+
+    Along an axis, tap ``k`` lands on phase ``r = (k*dilation - begin) mod stride``, and phase
+    element ``j`` of the output receives input ``j + q`` with ``q = (r + begin - k*dilation) /
+    stride`` (exact). Returns ``{r: [(tap number, q), ...]}``.
+    """
+    phases: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
+    for t, k in enumerate(taps):
+        r = tuple(
+            (kk * d - b) % s
+            for kk, d, s, (b, _) in zip(k, spec.dilation, spec.stride, spec.crop, strict=True)
+        )
+        q = tuple(
+            (rr + b - kk * d) // s
+            for rr, kk, d, s, (b, _) in zip(r, k, spec.dilation, spec.stride, spec.crop, strict=True)
+        )
+        phases.setdefault(r, []).append((t, q))
+    return phases
+
+
+# Outputs with at least this many elements fill their stride phases on several threads.
+PARALLEL_FROM = 1 << 16
+
+
+@cache
+def _workers() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="arraylens-conv")
+
+
+def _fill_phase(
+    work: np.ndarray,
+    prods: np.ndarray,
+    r: tuple[int, ...],
+    members: list[tuple[int, tuple[int, ...]]],
+    stride: tuple[int, ...],
+    in_size: tuple[int, ...],
+    out_size: tuple[int, ...],
+) -> None:
+    """Write phase ``r`` of the output: the sum of its taps' shifted products.
+
+    ``work`` is (P, *out_size, Q) and zero; ``prods`` is (T, P, *in_size, Q).
+    """
+    phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, stride, strict=True))
+    if any(p == 0 for p in phase_len):
+        return
+    sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, stride, strict=True)))
+    phase_view = work[sel]
+    single = len(members) == 1
+    buf = phase_view if single else np.zeros(phase_view.shape, dtype=work.dtype)
+    for t, q in members:
+        # buf[j] += prods[t][j + q] for 0 <= j < phase_len and 0 <= j + q < in_size
+        dst: list[slice] = [slice(None)]
+        src: list[int | slice] = [t, slice(None)]
+        for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
+            j0, j1 = max(0, -qq), min(plen, isz - qq)
+            if j0 >= j1:
+                break
+            dst.append(slice(j0, j1))
+            src.append(slice(j0 + qq, j1 + qq))
+        else:
+            if single:
+                buf[tuple(dst)] = prods[tuple(src)]  # ``work`` is still zero there
+            else:
+                buf[tuple(dst)] += prods[tuple(src)]
+    if not single:
+        phase_view[...] = buf
 
 
 def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.ndarray:
@@ -198,7 +294,8 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     -------
     ndarray, shape (N, *spatial_out, C_out)
         ``spatial_out = (in-1)*stride + dilation*(kernel-1) + 1 - begin - end``; float32 for
-        float32 operands, float64 otherwise.
+        float32 operands, float64 otherwise. With fewer than ``CHANNELS_FIRST_BELOW`` output
+        channels per group the result is a channels-last view of a channels-first array.
 
     Raises
     ------
@@ -212,13 +309,14 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     Computed by stride phase (sub-pixel decomposition): the output positions congruent to
     ``r`` modulo the stride receive exactly the kernel taps ``k`` with
     ``(k*dilation - begin) % stride == r``, so each phase is a dense sum of shifted
-    ``x @ w[k]`` products, written once into its strided slice of the output.
+    ``x @ w[k]`` products (one BLAS product for all taps), written once into its strided slice
+    of the output; a phase with a single tap is written directly.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
     nd = spec.ndim
-    _, c_out, _, _ = _check_operands(x, w, nd, spec.groups, transpose=True)
+    _, c_out, _, c_out_g = _check_operands(x, w, nd, spec.groups, transpose=True)
     kernel = w.shape[:nd]
     in_size = x.shape[1:-1]
     out_size = spec.output_size(in_size, kernel)
@@ -228,49 +326,31 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
             f"{spec.full_size(in_size, kernel)}, output size {out_size}"
         )
     n = x.shape[0]
-    out = np.zeros((n, *out_size, c_out), dtype=dtype)
     if x.size == 0 or w.size == 0:
-        return out
+        return np.zeros((n, *out_size, c_out), dtype=dtype)
     taps = list(itertools.product(*(range(k) for k in kernel)))
     wt = w.astype(dtype, copy=False).reshape(len(taps), w.shape[-2], w.shape[-1])
     x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
-    prods = _tap_products(x2d, wt, spec.groups).reshape(len(taps), n, *in_size, c_out)
+    channels_first = c_out_g < CHANNELS_FIRST_BELOW
+    prods = _tap_products(x2d, wt, spec.groups, channels_first)
+    # Working layout (P, *spatial, Q): P = N, Q = C_out (channels-last) or P = C_out*N, Q = 1.
+    lead, trail = (c_out * n, 1) if channels_first else (n, c_out)
+    prods = prods.reshape(len(taps), lead, *in_size, trail)
+    work = np.zeros((lead, *out_size, trail), dtype=dtype)
 
-    # Group taps by the output phase they land on; per axis, tap k lands on phase
-    # (k*d - begin) mod s, at input offset q = (r + begin - k*d) / s (exact).
-    phases: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
-    for t, k in enumerate(taps):
-        r = tuple(
-            (kk * d - b) % s
-            for kk, d, s, (b, _) in zip(k, spec.dilation, spec.stride, spec.crop, strict=True)
-        )
-        q = tuple(
-            (rr + b - kk * d) // s
-            for rr, kk, d, s, (b, _) in zip(r, k, spec.dilation, spec.stride, spec.crop, strict=True)
-        )
-        phases.setdefault(r, []).append((t, q))
+    def fill(phase: tuple[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]) -> None:
+        _fill_phase(work, prods, phase[0], phase[1], spec.stride, in_size, out_size)
 
-    for r, members in phases.items():
-        phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, spec.stride, strict=True))
-        if any(p == 0 for p in phase_len):
-            continue
-        buf = np.zeros((n, *phase_len, c_out), dtype=dtype)
-        for t, q in members:
-            # buf[j] += prods[t][j + q] for j with 0 <= j < phase_len and 0 <= j + q < in_size
-            dst, src = [slice(None)], [t, slice(None)]
-            empty = False
-            for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
-                j0, j1 = max(0, -qq), min(plen, isz - qq)
-                if j0 >= j1:
-                    empty = True
-                    break
-                dst.append(slice(j0, j1))
-                src.append(slice(j0 + qq, j1 + qq))
-            if not empty:
-                buf[tuple(dst)] += prods[tuple(src)]
-        sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, spec.stride, strict=True)))
-        out[sel] = buf
-    return out
+    phases = list(_phase_plan(taps, spec).items())
+    if work.size >= PARALLEL_FROM and len(phases) > 1 and _workers() > 1:
+        # Phases write disjoint strided slices of ``work``; NumPy releases the GIL in its loops.
+        list(_pool().map(fill, phases))
+    else:
+        for phase in phases:
+            fill(phase)
+    if channels_first:
+        return np.moveaxis(work.reshape(c_out, n, *out_size), 0, -1)
+    return work
 
 
 def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:

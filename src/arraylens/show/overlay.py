@@ -1,118 +1,174 @@
-"""The scatter ("overlay") view of a 2-d transposed convolution as a figure."""
+"""The scatter ("overlay") view of a transposed convolution as a figure.
+
+Every input element adds a copy of the kernel scaled by its value, with the copy's corner at
+``position * stride`` on the full (uncropped) grid; the result is the sum of the copies, cropped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
-from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
 from matplotlib.colors import CenteredNorm
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from arraylens.conv_plan import ConvTransposePlan
-from arraylens.explanation import format_number
+from arraylens.explanation import Explanation, format_number
+from arraylens.show._grid import CMAP, draw_grid, index_text, outline
+from arraylens.show.scene import Scene, build_scene, resolve
 
 MAX_COPIES = 16
-MAX_ANNOTATED_CELLS = 144
+MAX_OVERLAP_PATCHES = 400
 
 
-def scatter_copies(plan: ConvTransposePlan, batch: int = 0, out_channel: int = 0) -> tuple[np.ndarray, list[tuple[int, ...]]]:
-    """Each input position's scaled kernel copy placed on the full output grid.
-
-    Returns ``(copies, positions)``: ``copies`` has shape (P, *full_size), one layer per input
-    spatial position (summed over that group's input channels for ``out_channel``), and the
-    sum over the layers, cropped, is the output channel ``out_channel`` of batch item ``batch``.
-    """
-    spec = plan.spec
-    nd = spec.ndim
-    in_size = plan.x.shape[1:-1]
-    full = spec.full_size(in_size, plan.kernel)
-    c_out_g = plan.w.shape[-1]
-    c_in_g = plan.x.shape[-1] // spec.groups
-    g, co = divmod(out_channel, c_out_g)
-    xs = plan.x[batch][..., g * c_in_g : (g + 1) * c_in_g]  # (*in, c_in_g)
-    ws = plan.w[..., g * c_in_g : (g + 1) * c_in_g, co]  # (*k, c_in_g)
-    # copy[p] = sum_ci x[p, ci] * w[:, ci]  -> (*in, *k)
-    local = np.tensordot(xs, ws, axes=([nd], [nd]))
-    positions = [tuple(int(v) for v in p) for p in np.ndindex(*in_size)]
-    copies = np.zeros((len(positions), *full), dtype=local.dtype)
-    for n, p in enumerate(positions):
-        sel = tuple(
-            slice(pp * s, pp * s + d * (k - 1) + 1, d)
-            for pp, s, d, k in zip(p, spec.stride, spec.dilation, plan.kernel, strict=True)
-        )
-        copies[(n, *sel)] = local[p]
-    return copies, positions
+def _scene_for(source: Any, at: Sequence[int] | None, batch: int | None, out_channel: int | None,
+               depth: int | None) -> tuple[Scene, Explanation | None]:
+    """Scene plus the explanation of the focused element (from ``source`` or ``at``)."""
+    plan, _ = resolve(source)
+    explanation = source if isinstance(source, Explanation) else None
+    if at is not None:
+        explanation = plan.explain(tuple(int(i) for i in at))
+    scene = build_scene(explanation if explanation is not None else plan, batch, out_channel, depth)
+    if explanation is not None and scene.focus is None:
+        explanation = None  # the explained element is not in the drawn plane
+    return scene, explanation
 
 
-def _draw_grid(ax: Axes, values: np.ndarray, title: str, norm: CenteredNorm, annotate: bool,
-               crop: tuple[tuple[int, int], ...] | None = None) -> None:
-    grid = np.atleast_2d(values)
-    ax.imshow(grid, cmap="RdBu_r", norm=norm)
-    ax.set_title(title, fontsize=9)
-    ax.set_xticks(range(grid.shape[1]))
-    ax.set_yticks(range(grid.shape[0]))
-    ax.tick_params(labelsize=7)
-    if annotate and grid.size <= MAX_ANNOTATED_CELLS:
-        for (r, c), v in np.ndenumerate(grid):
-            if v != 0:
-                ax.text(c, r, format_number(float(v)), ha="center", va="center", fontsize=7)
-    if crop is not None:
-        (b0, e0), (b1, e1) = crop if len(crop) == 2 else ((0, 0), crop[0])
-        h, w = grid.shape
-        ax.add_patch(_crop_rect(b1, b0, w - b1 - e1, h - b0 - e0))
+def _plane_title(scene: Scene) -> str:
+    parts = []
+    if scene.plan.x.shape[0] > 1:
+        parts.append(f"batch {scene.batch}")
+    if scene.plan.canonical_out_shape[-1] > 1:
+        parts.append(f"output channel {scene.out_channel}")
+    if scene.depth is not None:
+        parts.append(f"output depth {scene.depth}")
+    return (" (" + ", ".join(parts) + ")") if parts else ""
 
 
-def _crop_rect(x0: int, y0: int, w: int, h: int) -> Rectangle:
-    return Rectangle((x0 - 0.5, y0 - 0.5), w, h, fill=False, edgecolor="black", linewidth=2, linestyle="--")
+def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
+            at: Sequence[int] | None = None,
+            *, batch: int | None = None, out_channel: int | None = None, depth: int | None = None,
+            max_copies: int = MAX_COPIES) -> Figure:
+    """Figure of the scatter view of a 1-, 2- or (one depth slice of a) 3-d transposed convolution.
 
-
-def overlay(plan: ConvTransposePlan, batch: int = 0, out_channel: int = 0) -> Figure:
-    """Figure of the scatter view of a 1-d or 2-d transposed convolution.
-
-    One panel per input position (its value times the kernel, at its stride offset, on the full
-    output grid), then their sum with the crop marked, then the cropped output.
+    One panel per input position (its values times the kernel, summed over the group's input
+    channels, placed at its stride offset on the full output grid), then the sum of all copies
+    with the cells where copies overlap hatched and the crop kept outlined (dashed), then the
+    output. Numbers are written in the cells of small grids. When an output element is explained
+    (an Explanation, or ``at``), its cell is outlined in every panel.
 
     Parameters
     ----------
-    plan : ConvTransposePlan
-        A translated call (e.g. ``arraylens.tensorflow.conv2d_transpose.build_plan(...)``).
-    batch, out_channel : int
-        Which batch item and output channel (canonical numbering) to draw.
+    explanation_or_call : Explanation or ConvTransposePlan
+        ``f.explain(..., at=...)`` of a transposed convolution, or the call's plan
+        ``f.build_plan(...)`` (e.g. ``arraylens.tensorflow.conv2d_transpose.build_plan``).
+    at : sequence of int, optional
+        Output index (caller's layout) to outline; overrides the explanation's.
+    batch, out_channel, depth : int, optional
+        Canonical batch item, output channel and (3-d) output depth slice to draw; default the
+        explained element's, else 0.
+    max_copies : int
+        Draw at most this many copy panels (the sum always uses every copy).
 
     Returns
     -------
     matplotlib.figure.Figure
+        Panels are labelled (``Axes.get_label()``) ``"copy"``, ``"sum"`` and ``"output"``.
 
     Raises
     ------
-    ValueError
-        For 3-d convolutions.
+    TypeError
+        If the source is not a transposed convolution's explanation or plan.
+    IndexError
+        If ``at``, ``batch``, ``out_channel`` or ``depth`` is out of range.
     """
-    if plan.spec.ndim > 2:
-        raise ValueError("overlay draws 1-d and 2-d transposed convolutions; pick a 2-d slice of a 3-d one")
-    copies, positions = scatter_copies(plan, batch, out_channel)
-    total = copies.sum(axis=0)
-    out = plan.compute()
-    out_c = plan.layouts.out.to_canonical(out)[batch, ..., out_channel]
-    shown = positions[:MAX_COPIES]
+    scene, explanation = _scene_for(explanation_or_call, at, batch, out_channel, depth)
+    h_in, w_in = scene.in_size
+    n_pos = scene.layers * h_in * w_in
+    shown = np.arange(min(n_pos, max(0, max_copies)))
+    copies = scene.copies_on_full(shown)
+    total = scene.full_sum()
+    # cells covered by two or more copies: the overlaps
+    cover = _covered(scene)
     panels = len(shown) + 2
     cols = min(panels, 4)
     rows = -(-panels // cols)
-    fig = Figure(figsize=(3.2 * cols, 3.0 * rows), layout="constrained")
+    fig = Figure(figsize=(3.1 * cols + 0.8, 2.9 * rows + 0.4), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
-    norm = CenteredNorm(vcenter=0.0, halfrange=float(max(np.abs(copies).max(), np.abs(total).max(), 1e-12)))
-    xname = plan.layouts.names[0]
-    for ax, p, layer in zip(axes, shown, copies, strict=False):
-        value = plan.x[batch][p].sum() if plan.x.shape[-1] == 1 else None
-        label = f"{xname}{list(p)}" + (f" = {format_number(float(value))}" if value is not None else "")
-        _draw_grid(ax, layer, f"{label} x kernel\ncorner at {tuple(pp * s for pp, s in zip(p, plan.spec.stride, strict=True))}", norm, True)
+    limit = max(float(np.abs(scene.local()).max(initial=0.0)),
+                float(np.abs(total).max(initial=0.0)),
+                float(np.abs(scene.out).max(initial=0.0)), 1e-12)
+    norm = CenteredNorm(vcenter=0.0, halfrange=limit)
+    xname = scene.plan.layouts.names[0]
+    single_channel = scene.x.shape[-1] == 1
+    crop_b = scene.crop_begin
+    focus_full = None
+    if scene.focus is not None:
+        focus_full = (scene.focus[0] + crop_b[0], scene.focus[1] + crop_b[1])
+    for ax, pos, layer in zip(axes, shown, copies, strict=False):
+        lyr, rem = divmod(int(pos), h_in * w_in)
+        h, w = divmod(rem, w_in)
+        idx = scene.input_indices(np.array([lyr]), np.array([h]), np.array([w]), np.array([0]))[0]
+        if single_channel:
+            label = f"{xname}{index_text(idx)} = {format_number(float(scene.x[lyr, h, w, 0]))}"
+        else:
+            label = f"{xname} at {index_text(idx[:-1] if idx.size else idx)}, all channels"
+        corner = (h * scene.stride[0], w * scene.stride[1])
+        footprint = np.zeros(scene.full_size, bool)
+        kh, kw = scene.kernel
+        footprint[corner[0]: corner[0] + scene.dilation[0] * (kh - 1) + 1: scene.dilation[0],
+                  corner[1]: corner[1] + scene.dilation[1] * (kw - 1) + 1: scene.dilation[1]] = True
+        draw_grid(ax, layer, f"{label} × kernel\ncorner at {corner}", norm, mask=footprint,
+                  label="copy")
+        if focus_full is not None:
+            outline(ax, *focus_full, color="gold", lw=1.5)
     k = len(shown)
-    _draw_grid(axes[k], total, "sum of the copies (full)\ndashed: the crop kept", norm, True, plan.spec.crop)
-    _draw_grid(axes[k + 1], out_c, "output", norm, True)
-    for ax in axes[k + 2 :]:
+    ax_sum = axes[k]
+    draw_grid(ax_sum, total, "sum of all copies (full grid)\nhatched: overlaps, dashed: kept",
+              norm, label="sum")
+    overlaps = cover >= 2
+    if overlaps.sum() <= MAX_OVERLAP_PATCHES:
+        for r, c in zip(*np.nonzero(overlaps), strict=True):
+            outline(ax_sum, r, c, color="0.35", lw=0.0, hatch="///", gid="overlap")
+    elif overlaps.any():  # one artist for large grids
+        ax_sum.contourf(overlaps.astype(float), levels=[0.5, 1.5], colors="none",
+                        hatches=["///"])
+    (b0, e0), (b1, e1) = scene.crop
+    fh, fw = scene.full_size
+    outline(ax_sum, b0, b1, fh - b0 - e0, fw - b1 - e1, ls="--", gid="crop")
+    if focus_full is not None:
+        outline(ax_sum, *focus_full, color="gold", lw=2.0)
+    ax_out = axes[k + 1]
+    bias = f" + bias {format_number(scene.bias)}" if scene.plan.bias is not None else ""
+    draw_grid(ax_out, scene.out, f"output{bias}{_plane_title(scene)}", norm, label="output")
+    if scene.focus is not None:
+        outline(ax_out, *scene.focus, color="gold", lw=2.5, gid="focus")
+    for ax in axes[k + 2:]:
         ax.set_visible(False)
-    if len(positions) > MAX_COPIES:
-        fig.suptitle(f"first {MAX_COPIES} of {len(positions)} input positions shown")
-    else:
-        fig.suptitle(f"{plan.op}: every input element adds a scaled, unflipped copy of the kernel")
+    fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=list(axes[: k + 2]), shrink=0.8,
+                 label="value (0 at the middle)")
+    head = f"{scene.plan.op}: each input element adds a scaled, unflipped copy of the kernel"
+    if n_pos > len(shown):
+        head += f" (first {len(shown)} of {n_pos} copies drawn; the sum uses all)"
+    if scene.depth is not None:
+        head += f"\noutput depth {scene.depth} gets kernel depth {list(scene.layer_k_depth)} " \
+                f"from input depth {list(scene.layer_in_depth)}"
+    if explanation is not None:
+        head += f"\n{explanation.op.split('.')[-1]}: out{index_text(explanation.index)} = " \
+                f"{format_number(explanation.value)}"
+    fig.suptitle(head, fontsize=10)
     return fig
+
+
+def _covered(scene: Scene) -> np.ndarray:
+    """How many input positions' copies cover each cell of the full grid (all layers)."""
+    h_in, w_in = scene.in_size
+    kh, kw = scene.kernel
+    (sh, sw), (dh, dw) = scene.stride, scene.dilation
+    rows = (np.arange(h_in)[:, None] * sh + np.arange(kh)[None, :] * dh).ravel()
+    cols = (np.arange(w_in)[:, None] * sw + np.arange(kw)[None, :] * dw).ravel()
+    per_row = np.bincount(rows, minlength=scene.full_size[0])
+    per_col = np.bincount(cols, minlength=scene.full_size[1])
+    return np.asarray(scene.layers * np.outer(per_row, per_col))

@@ -1,0 +1,131 @@
+"""arraylens.octave against the real GNU Octave: one batched octave-cli run, 600+ calls.
+
+Every case compares shape and values with Octave's own output (indices exactly), then checks
+that the explanation of one element recomputes its value and that to_numpy_call's code gives
+the same result. The Octave version used is printed in the report header and in this module's
+first test.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import numpy as np
+import pytest
+from octave_batch import Case, OctaveResult, run_batch
+from octave_cases import ERROR_CASES, build_cases
+
+from arraylens import octave
+
+pytestmark = pytest.mark.conformance
+
+CASES = build_cases()
+
+
+@pytest.fixture(scope="module")
+def octave_results(octave_cli: str) -> tuple[str, dict[str, OctaveResult]]:
+    return run_batch(octave_cli, CASES + ERROR_CASES)
+
+
+def call(case: Case) -> Any:
+    return octave.FUNCTIONS[case.fname](*case.args)
+
+
+def is_single(case: Case) -> bool:
+    """Single-precision input (NumPy float32/complex64, Octave's single)."""
+    return any(
+        isinstance(a, np.ndarray) and a.dtype in (np.float32, np.complex64) for a in case.args
+    )
+
+
+def outputs(case: Case, result: Any) -> list[np.ndarray]:
+    return list(result) if case.nout > 1 else [result]
+
+
+def test_octave_version_recorded(
+    octave_results: tuple[str, dict[str, OctaveResult]], capsys: Any
+) -> None:
+    version, results = octave_results
+    with capsys.disabled():
+        print(f"\n[arraylens.octave] conformance against GNU Octave {version}: {len(CASES)} cases")
+    assert version.startswith("7."), f"these semantics are Octave 7's; found Octave {version}"
+    assert len(results) == len(CASES) + len(ERROR_CASES)
+
+
+def test_case_count() -> None:
+    assert len(CASES) >= 200
+    complex_cases = sum(
+        any(np.iscomplexobj(a) for a in c.args if isinstance(a, np.ndarray)) for c in CASES
+    )
+    nan_cases = sum(
+        any(isinstance(a, np.ndarray) and np.isnan(a).any() for a in c.args) for c in CASES
+    )
+    assert complex_cases >= 100 and nan_cases >= 100
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_matches_octave(case: Case, octave_results: tuple[str, dict[str, OctaveResult]]) -> None:
+    expected = octave_results[1][case.id]
+    assert expected.error is None, f"Octave raised for {case}: {expected.error}"
+    assert expected.outputs is not None
+    ours = outputs(case, call(case))
+    single = any(
+        isinstance(a, np.ndarray) and a.dtype in (np.float32, np.complex64) for a in case.args
+    )
+    tol = 2e-5 if single else 1e-10
+    for k, (mine, theirs) in enumerate(zip(ours, expected.outputs, strict=True)):
+        assert mine.shape == theirs.shape, (
+            f"output {k + 1}: shape {mine.shape} != Octave's {theirs.shape}"
+        )
+        if k == 1:  # the 1-based index output of max/min/sort
+            np.testing.assert_array_equal(mine, theirs)
+        else:
+            finite = np.abs(theirs)[np.isfinite(theirs)]
+            scale = float(finite.max(initial=1.0))
+            np.testing.assert_allclose(mine, theirs, rtol=tol, atol=tol * scale, equal_nan=True)
+            # same precision: Octave's single stays single, double stays double
+            assert np.real(mine).dtype == np.real(theirs).dtype, (mine.dtype, theirs.dtype)
+            # NaN in the same places, also for the imaginary part
+            np.testing.assert_array_equal(np.isnan(mine), np.isnan(theirs))
+            np.testing.assert_array_equal(np.isinf(mine), np.isinf(theirs))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_explanation_and_numpy_call(case: Case) -> None:
+    result = call(case)
+    values = outputs(case, result)[0]
+    if values.size:
+        rng = np.random.default_rng(zlib.crc32(case.id.encode()))  # the same index every run
+        at = tuple(int(rng.integers(n)) for n in values.shape)
+        explanation = octave.FUNCTIONS[case.fname].explain(*case.args, at=at)
+        assert explanation.index == at
+        tol = 1e-5 if is_single(case) else 1e-9
+        assert explanation.check(rtol=tol, atol=tol), str(explanation)
+        np.testing.assert_array_equal(np.asarray(explanation.value), values[at])
+        if case.fname == "sort":
+            assert explanation.details["preceding"] == explanation.details["position"]
+        if case.fname in ("max", "min") and case.nout == 2:
+            assert explanation.details["index"] == explanation.details["expected_index"]
+    code = octave.to_numpy_call(case.fname, *case.args)
+    names = {"x": case.args[0], "y": case.args[1] if len(case.args) > 1 else None}
+    *statements, last = code.splitlines()
+    env: dict[str, Any] = {"np": np, **names}
+    with np.errstate(invalid="ignore", divide="ignore"):  # a constant column: 0/0, as in Octave
+        exec("\n".join(statements), env)
+        got = eval(last, env)
+    for mine, theirs in zip(outputs(case, result), outputs(case, got), strict=True):
+        assert mine.shape == theirs.shape, code
+        assert mine.dtype == theirs.dtype, code
+        tol = 1e-6 if is_single(case) else 1e-12
+        np.testing.assert_allclose(theirs, mine, rtol=tol, atol=tol, equal_nan=True, err_msg=code)
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[c.id for c in ERROR_CASES])
+def test_errors_where_octave_errors(
+    case: Case, octave_results: tuple[str, dict[str, OctaveResult]]
+) -> None:
+    expected = octave_results[1][case.id]
+    assert expected.error is not None, f"Octave accepted {case}"
+    with pytest.raises(ValueError, match=case.fname):
+        call(case)

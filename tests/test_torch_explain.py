@@ -103,9 +103,7 @@ def test_dilation_2_with_output_padding_1_is_allowed_at_stride_1() -> None:
     out = al.conv_transpose2d(x, w, **kwargs)
     assert out.shape == expected.shape == (1, 3, 7, 7)
     np.testing.assert_allclose(out, expected, atol=1e-12)
-    with pytest.raises(
-        ValueError, match="output padding must be smaller than either stride or dilation"
-    ):
+    with pytest.raises(ValueError, match="output padding must be smaller than either stride or dilation"):
         al.conv_transpose2d(x, w, stride=1, dilation=2, output_padding=2)
 
 
@@ -163,13 +161,12 @@ def test_cli_explain_torch_conv_transpose2d(tmp_path) -> None:
     bad = CliRunner().invoke(cli, [*args[:-1], "0,0,9,0"])
     assert bad.exit_code == 2
     assert "out of range" in bad.output
-    bad = CliRunner().invoke(
-        cli, [*args[:6], "--stride", "1", "--output-padding", "1", "--at", "0,0,0,0"]
-    )
+    bad = CliRunner().invoke(cli, [*args[:6], "--stride", "1", "--output-padding", "1", "--at", "0,0,0,0"])
     assert bad.exit_code == 2
     assert "output padding must be smaller than either stride or dilation" in bad.output
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths")
 def test_cli_explain_torch_conv2d_same(tmp_path) -> None:
     rng = np.random.default_rng(2)
     x, w = rng.standard_normal((1, 2, 5, 5)), rng.standard_normal((3, 2, 2, 2))

@@ -46,9 +46,7 @@ def _size_list(shape: Sequence[int]) -> str:
 def _as_int(value: Any, op: str, name: str) -> int:
     """PyTorch's int-list argument parsing: ints only (no bool, no float)."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
-        raise TypeError(
-            f"{op}(): argument '{name}' must be tuple of ints, not {type(value).__name__}"
-        )
+        raise TypeError(f"{op}(): argument '{name}' must be tuple of ints, not {type(value).__name__}")
     return operator.index(value)
 
 
@@ -96,6 +94,7 @@ def _common_checks(
     stride: Sequence[int],
     dilation: Sequence[int],
     groups: int,
+    transposed: bool,
 ) -> None:
     """The checks PyTorch's ``check_shape_forward`` makes first, in its order."""
     if any(p < 0 for p in padding):
@@ -105,9 +104,7 @@ def _common_checks(
     if any(d <= 0 for d in dilation):
         listing = ", ".join(
             f"dilation_{a}: {v}"
-            for a, v in zip(
-                _AXIS_NAMES[max(nd, 2)], (1, *dilation) if nd == 1 else dilation, strict=True
-            )
+            for a, v in zip(_AXIS_NAMES[max(nd, 2)], (1, *dilation) if nd == 1 else dilation, strict=True)
         )
         raise ValueError(f"dilation should be greater than zero, but got {listing}")
     if groups <= 0:
@@ -128,14 +125,17 @@ def _common_checks(
             f"but got weight of size [{_size_list(w.shape)}] instead"
         )
     if any(k == 0 for k in w.shape[2:]):
-        raise ValueError(
-            "kernel size should be greater than zero, but got "
-            f"{_per_axis('kernel', tuple(w.shape[2:]), nd)}"
-        )
+        if nd < 3:
+            raise ValueError(
+                f"kernel size should be greater than zero, but got {_per_axis('kernel', tuple(w.shape[2:]), nd)}"
+            )
+        if not transposed:  # (a 3-d transpose reports the empty weight instead, below)
+            raise ValueError(
+                f"kernel size should be greater than zero, but got: {' x '.join(str(k) for k in w.shape[2:])} (TxHxW)"
+            )
     if any(s == 0 for s in x.shape[2:]):
         raise ValueError(
-            "Only zero batch or zero channel inputs are supported, but got input shape: "
-            f"{_size_list(x.shape)}"
+            f"Only zero batch or zero channel inputs are supported, but got input shape: {_size_list(x.shape)}"
         )
 
 
@@ -174,10 +174,7 @@ def _output_padding_from_size(
         )
     sizes = [operator.index(s) for s in requested]
     min_sizes = [
-        (x_shape[a + non_spatial] - 1) * stride[a]
-        - 2 * padding[a]
-        + dilation[a] * (kernel[a] - 1)
-        + 1
+        (x_shape[a + non_spatial] - 1) * stride[a] - 2 * padding[a] + dilation[a] * (kernel[a] - 1) + 1
         for a in range(nd)
     ]
     max_sizes = [m + s - 1 for m, s in zip(min_sizes, stride, strict=True)]
@@ -217,7 +214,7 @@ def _conv_transpose_plan(
         raise ValueError("negative padding is not supported")
     if any(p < 0 for p in out_pad_t):
         raise ValueError("negative output_padding is not supported")
-    _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups)
+    _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups, transposed=True)
     if w.size == 0:
         # 1-d runs as 2-d in PyTorch, hence the 2-d wording (and a kernel height of 1)
         shape_2d = (*w.shape[:2], 1, *w.shape[2:]) if nd == 1 else w.shape
@@ -315,7 +312,7 @@ def _conv_plan(
     else:
         padding_mode = ""
         padding_t = _expand(padding, nd, op, "padding")
-    _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups)
+    _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups, transposed=False)
     c_in = w.shape[1] * groups
     if x_b.shape[1] != c_in:
         raise ValueError(
@@ -331,10 +328,7 @@ def _conv_plan(
             total = d * (k - 1)
             pads.append((total // 2, total - total // 2))
         pad_pairs = tuple(pads)
-        notes.append(
-            f"padding='same' pads dilation*(kernel-1) zeros per axis, the odd one at the end: "
-            f"{pad_pairs}"
-        )
+        notes.append(f"padding='same' pads dilation*(kernel-1) zeros per axis, the odd one at the end: {pad_pairs}")
     else:
         pad_pairs = tuple((p, p) for p in padding_t)
         padded = [i + 2 * p for i, p in zip(x_b.shape[2:], padding_t, strict=True)]
@@ -461,9 +455,7 @@ def conv_transpose1d(
     *,
     output_size: Sequence[int] | None = None,
 ) -> ConvTransposePlan:
-    return _conv_transpose_plan(
-        1, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size
-    )
+    return _conv_transpose_plan(1, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size)
 
 
 @frontend("torch.nn.functional.conv_transpose2d")
@@ -479,9 +471,7 @@ def conv_transpose2d(
     *,
     output_size: Sequence[int] | None = None,
 ) -> ConvTransposePlan:
-    return _conv_transpose_plan(
-        2, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size
-    )
+    return _conv_transpose_plan(2, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size)
 
 
 @frontend("torch.nn.functional.conv_transpose3d")
@@ -497,9 +487,7 @@ def conv_transpose3d(
     *,
     output_size: Sequence[int] | None = None,
 ) -> ConvTransposePlan:
-    return _conv_transpose_plan(
-        3, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size
-    )
+    return _conv_transpose_plan(3, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size)
 
 
 @frontend("torch.nn.functional.conv1d")

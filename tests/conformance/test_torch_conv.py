@@ -16,7 +16,10 @@ F = torch.nn.functional
 
 import arraylens.torch as al  # noqa: E402
 
-pytestmark = pytest.mark.conformance
+pytestmark = [
+    pytest.mark.conformance,
+    pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths"),
+]
 
 CT = {
     1: (al.conv_transpose1d, F.conv_transpose1d),
@@ -71,12 +74,7 @@ def _compare(expected, t_err, got, a_err, where: str, check_message: bool = True
         assert isinstance(a_err, TypeError) == isinstance(t_err, TypeError), where
         return "rejected"
     exp = expected.detach().numpy()
-    if (
-        a_err is not None
-        and exp.size == 0
-        and exp.dtype == np.float32
-        and "too small" in str(a_err)
-    ):
+    if a_err is not None and exp.size == 0 and exp.dtype == np.float32 and "too small" in str(a_err):
         # float32 grouped transposes run in oneDNN, which returns an empty result where PyTorch's
         # reference path (float64, groups=1) rejects an output size of 0; arraylens follows the
         # reference path (see test_output_size_zero_depends_on_torch_backend).
@@ -118,11 +116,7 @@ def _transpose_config(rng: random.Random, nd: int, valid_bias: float = 0.85):
         .standard_normal(((n,) if batched else ()) + (c_in, *size))
         .astype(dtype)
     )
-    w = (
-        np.random.default_rng(rng.randint(0, 2**31))
-        .standard_normal((c_in, c_out_g, *kernel))
-        .astype(dtype)
-    )
+    w = np.random.default_rng(rng.randint(0, 2**31)).standard_normal((c_in, c_out_g, *kernel)).astype(dtype)
     bias = (
         np.random.default_rng(rng.randint(0, 2**31)).standard_normal(c_out_g * groups).astype(dtype)
         if rng.random() < 0.5
@@ -200,9 +194,7 @@ def test_conv_transpose_random_configs(nd: int) -> None:
             *args[3:],
         )
         res = _run_both(ours, theirs, args, {}, t_args, {})
-        counts[
-            _compare(*res, where=f"nd={nd} case {case}: {c['x'].shape} {c['w'].shape} {args[3:]}")
-        ] += 1
+        counts[_compare(*res, where=f"nd={nd} case {case}: {c['x'].shape} {c['w'].shape} {args[3:]}")] += 1
     # the generator must exercise both sides of the decision
     print(f"\n{counts}")
     assert counts["ok"] >= 30 and counts["rejected"] >= 15, counts
@@ -220,10 +212,7 @@ def test_conv_transpose_output_size_like_module(nd: int) -> None:
         p = _per_axis(c["padding"], nd)
         k = c["w"].shape[2:]
         size = c["x"].shape[-nd:]
-        lo = [
-            (i - 1) * ss - 2 * pp + dd * (kk - 1) + 1
-            for i, ss, pp, dd, kk in zip(size, s, p, d, k, strict=True)
-        ]
+        lo = [(i - 1) * ss - 2 * pp + dd * (kk - 1) + 1 for i, ss, pp, dd, kk in zip(size, s, p, d, k, strict=True)]
         # sizes from one below the minimum to one above the maximum
         if rng.random() < 0.6:
             req = [rng.randint(m, m + ss - 1) for m, ss in zip(lo, s, strict=True)]
@@ -322,9 +311,7 @@ def test_conv_random_configs(nd: int) -> None:
             groups,
         )
         res = _run_both(CV[nd][0], CV[nd][1], args, {}, t_args, {})
-        counts[
-            _compare(*res, where=f"conv nd={nd} case {case}: {x.shape} {w.shape} {args[3:]}")
-        ] += 1
+        counts[_compare(*res, where=f"conv nd={nd} case {case}: {x.shape} {w.shape} {args[3:]}")] += 1
     print(f"\n{counts}")
     assert counts["ok"] >= 25 and counts["rejected"] >= 10, counts
 
@@ -350,6 +337,17 @@ def test_conv_transpose_argument_types_rejected_like_torch(kwargs: dict, kind: t
         assert str(a_exc.value) == str(t_exc.value).splitlines()[0]
     else:
         assert isinstance(t_exc.value, TypeError)
+
+
+@pytest.mark.parametrize("nd", [1, 2, 3])
+def test_zero_kernel_size_rejected_like_torch(nd: int) -> None:
+    x = np.ones((1, 2) + (4,) * nd)
+    for ours, theirs, w_shape in ((*CV[nd], (3, 2, 0) + (2,) * (nd - 1)), (*CT[nd], (2, 3, 0) + (2,) * (nd - 1))):
+        with pytest.raises(RuntimeError) as t_exc:
+            theirs(torch.from_numpy(x), torch.ones(w_shape, dtype=torch.float64))
+        with pytest.raises(ValueError) as a_exc:
+            ours(x, np.ones(w_shape))
+        assert str(a_exc.value) == str(t_exc.value).splitlines()[0]
 
 
 def test_zero_batch_and_zero_channels_like_torch() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
 from arraylens import cov_to_corr
+from arraylens import numpy as anp
 from arraylens.correlation import looks_like_covariance
 from arraylens.demos import cases
 
@@ -46,3 +49,12 @@ def test_bad_covariances_are_rejected_with_the_rule():
         cov_to_corr(np.array([[1.0, np.nan], [np.nan, 1.0]]))
     with pytest.raises(TypeError, match="complex"):
         cov_to_corr(np.eye(2) * 1j)
+
+
+def test_explaining_a_covariance_of_no_observations_gives_nan() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        e = anp.cov.explain(np.zeros((2, 0)), at=(0, 1))
+        expected = np.cov(np.zeros((2, 0)))[0, 1]
+    assert np.isnan(e.value) and np.isnan(expected)
+    assert e.check()

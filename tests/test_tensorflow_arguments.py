@@ -131,3 +131,28 @@ def test_channels_first_indices_in_explanations() -> None:
     # 0 and 2; times 3 input channels
     assert len(e.terms) == 1 * 2 * 3
     assert e.check()
+
+
+def test_argument_forms_tensorflow_accepts_or_rejects() -> None:
+    x = np.ones((1, 2, 2, 2), np.float32)
+    f = np.ones((3, 3, 4, 2), np.float32)
+    # an integral float stride is accepted, as TensorFlow does
+    assert tf.conv2d_transpose(x, f, (1, 4, 4, 4), 2.0, "SAME").shape == (1, 4, 4, 4)
+    with pytest.raises(ValueError, match="strides must be integers"):
+        tf.conv2d_transpose(x, f, (1, 4, 4, 4), 1.5, "SAME")
+    # padding is a case-sensitive op attribute in TensorFlow
+    with pytest.raises(ValueError, match="upper case"):
+        tf.conv2d_transpose(x, f, (1, 4, 4, 4), 2, "same")
+    # output_shape must be integers; TensorFlow raises a TypeError
+    with pytest.raises(TypeError, match="output_shape"):
+        tf.conv2d_transpose(x, f, [1, 4.5, 4, 4], 2, "SAME")
+    # a batch of 0 gives an empty result
+    assert tf.conv2d_transpose(np.ones((0, 2, 2, 2)), f, (0, 4, 4, 4), 2, "SAME").shape == (0, 4, 4, 4)
+    assert tf.conv2d(np.zeros((0, 3, 3, 1)), np.ones((2, 2, 1, 1)), 1, "VALID").shape == (0, 2, 2, 1)
+
+
+def test_explain_accepts_numpy_integers_as_index() -> None:
+    x = np.arange(4.0).reshape(1, 4, 1)
+    f = np.ones((2, 1, 1))
+    e = tf.conv1d.explain(x, f, 1, "VALID", at=np.array([0, 2, 0]))
+    assert e.value == 5.0

@@ -36,6 +36,8 @@ def _cov_fsum(plan: CovPlan, i: int, j: int) -> tuple[float, np.ndarray, np.ndar
     xi = plan.X[i].astype(np.float64)
     xj = plan.X[j].astype(np.float64)
     n = xi.size
+    if n == 0:  # no observations: NumPy's mean is NaN, and so is the covariance
+        return 0.0, xi, xj, float("nan")
     di = xi - math.fsum(xi) / n
     dj = xj - math.fsum(xj) / n
     total = math.fsum(di * dj)

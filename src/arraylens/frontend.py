@@ -12,6 +12,8 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
+import numpy as np
+
 from arraylens.explanation import Explanation
 
 P = ParamSpec("P")
@@ -50,7 +52,7 @@ class Explainable(Generic[P, R]):
         IndexError
             If ``at`` is not an index of the output.
         """
-        index = (at,) if isinstance(at, int) else tuple(int(i) for i in at)
+        index = (int(at),) if isinstance(at, int | np.integer) else tuple(int(i) for i in at)
         return self.build_plan(*args, **kwargs).explain(index)
 
     def __repr__(self) -> str:

@@ -69,12 +69,13 @@ def _sequence(
                 f"Length for attr '{name}' of {len(value)} must be at least minimum {nd + 2} "
                 f"({op} takes {name} for every dimension of data_format)"
             )
-    values = [value] if isinstance(value, int | np.integer) else list(value)
+    values = list(value) if isinstance(value, list | tuple | np.ndarray) else [value]
     try:
         ints = [int(v) for v in values]
+        integral = all(int(v) == v for v in values)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be integers. Received: {name}={value!r}") from None
-    if any(int(v) != v for v in values):
+        integral = False
+    if not integral:
         raise ValueError(f"{name} must be integers. Received: {name}={value!r}")
     if len(ints) == nd + 2:
         c = 1 if channels_first else nd + 1
@@ -104,14 +105,17 @@ Padding = str | tuple[tuple[int, int], ...]
 def _padding(padding: Any, nd: int, channels_first: bool, allow_explicit: bool) -> Padding:
     """'SAME', 'VALID', or (2-d) an explicit list of ``nd + 2`` (before, after) pairs."""
     if isinstance(padding, str):
-        p = padding.upper() if padding.upper() in ("SAME", "VALID") else padding
+        p = padding  # case-sensitive, as TensorFlow's op attribute
         if p == "EXPLICIT":
             raise ValueError(
                 "'EXPLICIT' is not a valid value for `padding`. To use explicit padding, "
                 "`padding` must be a list."
             )
         if p not in ("SAME", "VALID"):
-            raise ValueError(f"`padding` must be 'SAME' or 'VALID'. Received: padding={padding!r}")
+            raise ValueError(
+                f"`padding` must be 'SAME' or 'VALID' (upper case, as TensorFlow's op attribute). "
+                f"Received: padding={padding!r}"
+            )
         return str(p)
     if not allow_explicit:
         raise ValueError(
@@ -212,10 +216,15 @@ def _transpose_plan(
     f = as_real_array(filters, "filters")
     _rank_check(x, nd, "input", fmt)
     _rank_check(f, nd, "filters", "[*spatial, out_channels, in_channels]")
-    try:
-        out_shape = tuple(int(v) for v in np.asarray(output_shape).reshape(-1))
-    except (TypeError, ValueError):
-        raise ValueError(f"`output_shape` must be a list of {nd + 2} integers. Received: {output_shape!r}") from None
+    shape_values = np.asarray(output_shape).reshape(-1)
+    if shape_values.dtype.kind not in "iu" and not (shape_values.dtype.kind == "O" and all(
+        isinstance(v, int | np.integer) for v in shape_values
+    )):
+        raise TypeError(
+            f"`output_shape` must be integers (TensorFlow: Cannot convert {output_shape!r} to "
+            "EagerTensor of dtype int32)"
+        )
+    out_shape = tuple(int(v) for v in shape_values)
     if len(out_shape) != nd + 2:
         raise ValueError(
             f"`output_shape` must have {nd + 2} elements ({fmt}) for {op}. Received: "
@@ -244,8 +253,11 @@ def _transpose_plan(
             f"output_shape has {oc[-1]} channels but filters has out_channels {f.shape[-2]} "
             "(TensorFlow: input and filter must have the same depth)"
         )
-    if any(v < 1 for v in oc):
-        raise ValueError(f"output_shape must be positive. Received: output_shape={list(out_shape)}")
+    if any(v < 1 for v in oc[1:]):
+        raise ValueError(
+            f"output_shape must be positive in its spatial and channel dimensions. Received: "
+            f"output_shape={list(out_shape)}"
+        )
     kernel = f.shape[:nd]
     crop = []
     names = _SPATIAL_NAMES[nd]

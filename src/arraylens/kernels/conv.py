@@ -47,6 +47,19 @@ import numpy as np
 from arraylens._dtypes import as_real_array, result_dtype
 
 
+def _check_spec(
+    stride: tuple[int, ...], dilation: tuple[int, ...], pairs: tuple[tuple[int, int], ...],
+    pairs_name: str, groups: int,
+) -> None:
+    """The rules both specs share: one entry per spatial axis, positive stride, dilation, groups."""
+    if not (len(dilation) == len(pairs) == len(stride)):
+        raise ValueError(f"stride, dilation and {pairs_name} must have one entry per spatial axis")
+    if any(s < 1 for s in stride) or any(d < 1 for d in dilation):
+        raise ValueError(f"stride {stride} and dilation {dilation} must be >= 1")
+    if groups < 1:
+        raise ValueError(f"groups must be >= 1, got {groups}")
+
+
 @dataclass(frozen=True)
 class ConvTransposeSpec:
     """Convention-free parameters of a transposed convolution.
@@ -68,13 +81,7 @@ class ConvTransposeSpec:
     groups: int = 1
 
     def __post_init__(self) -> None:
-        n = len(self.stride)
-        if not (len(self.dilation) == len(self.crop) == n):
-            raise ValueError("stride, dilation and crop must have one entry per spatial axis")
-        if any(s < 1 for s in self.stride) or any(d < 1 for d in self.dilation):
-            raise ValueError(f"stride {self.stride} and dilation {self.dilation} must be >= 1")
-        if self.groups < 1:
-            raise ValueError(f"groups must be >= 1, got {self.groups}")
+        _check_spec(self.stride, self.dilation, self.crop, "crop", self.groups)
 
     @property
     def ndim(self) -> int:
@@ -113,13 +120,7 @@ class ConvSpec:
     groups: int = 1
 
     def __post_init__(self) -> None:
-        n = len(self.stride)
-        if not (len(self.dilation) == len(self.padding) == n):
-            raise ValueError("stride, dilation and padding must have one entry per spatial axis")
-        if any(s < 1 for s in self.stride) or any(d < 1 for d in self.dilation):
-            raise ValueError(f"stride {self.stride} and dilation {self.dilation} must be >= 1")
-        if self.groups < 1:
-            raise ValueError(f"groups must be >= 1, got {self.groups}")
+        _check_spec(self.stride, self.dilation, self.padding, "padding", self.groups)
 
     @property
     def ndim(self) -> int:
@@ -391,7 +392,6 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
         )
     n = x.shape[0]
     if x.size == 0 or w.size == 0:
-        # no products at all (zero batch, zero channels): an all-zero result of the right shape
         return np.zeros((n, *out_size, c_out), dtype=dtype)
     x = x.astype(dtype, copy=False)
     pad_width = [(0, 0)] + [(max(b, 0), max(a, 0)) for b, a in spec.padding] + [(0, 0)]

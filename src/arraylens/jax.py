@@ -9,7 +9,7 @@ transposed convolution with the kernel ``rot180(rhs)`` (or ``rhs`` with ``O``/``
 when ``transpose_kernel=True``) and the crop ``(d*(k-1) - pad_lo, d*(k-1) - pad_hi)``.
 
 Source of the semantics: ``jax.lax.conv_transpose``, ``_conv_transpose_padding`` and
-``conv_general_permutations`` in ``jax/_src/lax/convolution.py`` (JAX 0.4-0.7).
+``conv_general_permutations`` in ``jax/_src/lax/convolution.py`` (JAX 0.10).
 """
 
 from __future__ import annotations

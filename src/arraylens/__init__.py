@@ -6,6 +6,7 @@ from arraylens.mst import correlation_mst
 from arraylens.reductions import ValuesIndices, max_with_index, min_with_index
 from arraylens.spanning_tree import SpanningTree, TreeEdge
 from arraylens.stacking import nested_stack
+from arraylens.translation import translate
 
 __all__ = [
     "Explanation",
@@ -19,5 +20,6 @@ __all__ = [
     "max_with_index",
     "min_with_index",
     "nested_stack",
+    "translate",
 ]
 __version__ = "0.1.0"

@@ -18,10 +18,15 @@ EXPLAIN_MODULES = [
     "arraylens.cli.explain_tensorflow",
     "arraylens.cli.explain_numpy",
     "arraylens.cli.explain_octave",
+    "arraylens.cli.explain_torch",
+    "arraylens.cli.explain_onnx",
+    "arraylens.cli.explain_keras",
+    "arraylens.cli.explain_jax",
 ]
 COMMAND_MODULES = [
     "arraylens.cli.demo",
     "arraylens.cli.mst",
+    "arraylens.cli.translate",
 ]
 
 USER_ERRORS = (ValueError, TypeError, IndexError, OSError, KeyError)

@@ -1,0 +1,73 @@
+"""``arraylens translate SOURCE_OP TARGET --arg name=value ...``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import numpy as np
+
+from arraylens.cli.common import load_array, parse_ints
+from arraylens.translation import SOURCES, TARGETS, translate
+
+
+def register(group: click.Group) -> None:
+    group.add_command(translate_command)
+
+
+def parse_value(text: str, name: str) -> Any:
+    """``@x.npy`` (an array file), ``shape:1,2,2,1`` (zeros of that shape), ``none``, an int,
+    comma-separated ints (a list), or a string (``SAME``)."""
+    if text.startswith("@"):
+        return load_array(text[1:], name)
+    if text.startswith("shape:"):
+        return np.zeros(parse_ints(text[6:], f"{name} shape"), dtype=np.float32)
+    if text.lower() == "none":
+        return None
+    if "," in text:
+        return list(parse_ints(text, name))
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+@click.command(name="translate")
+@click.argument("source_op", type=click.Choice(sorted(SOURCES)), metavar="SOURCE_OP")
+@click.argument("target", type=click.Choice(TARGETS))
+@click.option(
+    "--arg",
+    "args",
+    multiple=True,
+    required=True,
+    metavar="NAME=VALUE",
+    help="A source argument: NAME=@file.npy, NAME=shape:1,2,2,1, NAME=2, NAME=1,2, NAME=SAME, "
+    "NAME=none.",
+)
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Run both calls through arraylens on random arrays; print the largest difference.",
+)
+def translate_command(source_op: str, target: str, args: tuple[str, ...], verify: bool) -> None:
+    """Print the TARGET framework's call that computes SOURCE_OP (a transposed convolution).
+
+    Example: arraylens translate tf.nn.conv2d_transpose torch --arg input=shape:1,3,3,2
+    --arg filters=shape:3,3,4,2 --arg output_shape=1,6,6,4 --arg strides=2 --arg padding=SAME
+    """
+    kwargs: dict[str, Any] = {}
+    for item in args:
+        if "=" not in item:
+            raise click.UsageError(f"--arg must be NAME=VALUE, got {item!r}")
+        name, value = item.split("=", 1)
+        kwargs[name.strip()] = parse_value(value.strip(), name.strip())
+    t = translate(source_op, target, **kwargs)
+    click.echo(str(t))  # plain echo: the code must not be re-wrapped
+    if verify and t.possible:
+        source = SOURCES[source_op]
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal(np.shape(kwargs[source.input]))
+        w = rng.standard_normal(np.shape(kwargs[source.weight]))
+        bias = kwargs.get(source.bias) if source.bias else None
+        b = None if bias is None else rng.standard_normal(np.shape(bias))
+        click.echo(f"verify: largest |difference| = {t.verify(x, w, b):.3g}")

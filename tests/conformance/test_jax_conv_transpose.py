@@ -1,0 +1,133 @@
+"""arraylens.jax against the real jax.lax.conv_transpose (jax[cpu], float64 via jax_enable_x64)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+jax = pytest.importorskip("jax")
+jax.config.update("jax_enable_x64", True)
+lax = jax.lax
+
+import arraylens.jax as al  # noqa: E402
+
+pytestmark = pytest.mark.conformance
+
+LAYOUTS = {
+    1: [None, ("NHC", "HIO", "NHC"), ("NCH", "OIH", "NCH"), ("NCH", "HOI", "NHC")],
+    2: [
+        None,
+        ("NCHW", "OIHW", "NCHW"),
+        ("NHWC", "HWIO", "NHWC"),
+        ("NHWC", "OIWH", "NCHW"),
+        ("CNHW", "IOHW", "NHWC"),
+    ],
+    3: [None, ("NCDHW", "OIDHW", "NCDHW"), ("NDHWC", "DHWIO", "NDHWC")],
+}
+
+
+def shape_for(spec: str | None, default: str, sizes: dict[str, int]) -> tuple[int, ...]:
+    return tuple(sizes[c] for c in (spec or default))
+
+
+def config(rng: random.Random, nd: int, gen: np.random.Generator):
+    dn = rng.choice(LAYOUTS[nd])
+    default = {
+        1: ("NHC", "HIO", "NHC"),
+        2: ("NHWC", "HWIO", "NHWC"),
+        3: ("NHWDC", "HWDIO", "NHWDC"),
+    }[nd]
+    spatial_chars = [c for c in default[1] if c not in "IO"]
+    sizes_x = {"N": rng.randint(1, 2), "C": rng.randint(1, 3)}
+    sizes_w = {}
+    for c in spatial_chars:
+        sizes_x[c] = rng.randint(1, 5)
+        sizes_w[c] = rng.randint(1, 4)
+    transpose_kernel = rng.random() < 0.5
+    c_out = rng.randint(1, 3)
+    # the I axis holds the input features, or O with transpose_kernel=True
+    sizes_w.update(
+        {"I": c_out, "O": sizes_x["C"]} if transpose_kernel else {"I": sizes_x["C"], "O": c_out}
+    )
+    if rng.random() < 0.05:
+        sizes_w["I"] += 1  # feature mismatch: rejected
+    lhs_spec = dn[0] if dn else default[0]
+    rhs_spec = dn[1] if dn else default[1]
+    x = gen.standard_normal(shape_for(lhs_spec, default[0], sizes_x))
+    w = gen.standard_normal(shape_for(rhs_spec, default[1], sizes_w))
+    strides = [rng.randint(1, 3) for _ in range(nd)]
+    dilation = [rng.randint(1, 2) for _ in range(nd)] if rng.random() < 0.4 else None
+    consistent = rng.random() < 0.3
+    r = rng.random()
+    if r < 0.3:
+        padding = rng.choice(["SAME", "VALID"])
+    elif r < 0.4 and not consistent:
+        padding = "SAME_LOWER"
+    else:
+        padding = [(rng.randint(-2, 3), rng.randint(-2, 3)) for _ in range(nd)]
+    kwargs = {
+        "rhs_dilation": dilation,
+        "dimension_numbers": dn,
+        "transpose_kernel": transpose_kernel,
+        "use_consistent_padding": consistent,
+    }
+    return x, w, strides, padding, kwargs
+
+
+@pytest.mark.parametrize("nd", [1, 2, 3])
+def test_random_configs_against_jax(nd: int) -> None:
+    rng = random.Random(9000 + nd)
+    gen = np.random.default_rng(nd)
+    counts = {"ok": 0, "rejected": 0}
+    for case in range({1: 120, 2: 120, 3: 60}[nd]):
+        x, w, strides, padding, kwargs = config(rng, nd, gen)
+        where = f"nd={nd} case {case} lhs{x.shape} rhs{w.shape} {strides} {padding} {kwargs}"
+        try:
+            expected, j_err = np.asarray(lax.conv_transpose(x, w, strides, padding, **kwargs)), None
+        except Exception as exc:  # jax raises TypeError/ValueError from its shape rules
+            expected, j_err = None, exc
+        if expected is not None and expected.size == 0:
+            j_err = "empty"  # arraylens refuses an empty output (see test_empty_output_refused)
+        try:
+            got, a_err = al.conv_transpose(x, w, strides, padding, **kwargs), None
+        except (ValueError, TypeError) as exc:
+            got, a_err = None, exc
+        if j_err is not None:
+            assert a_err is not None, f"{where}: jax rejected ({j_err}) but arraylens accepted"
+            counts["rejected"] += 1
+            continue
+        assert a_err is None, f"{where}: jax accepted, arraylens raised {a_err!r}"
+        assert got.shape == expected.shape, where
+        np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9, err_msg=where)
+        counts["ok"] += 1
+    print(f"\n{counts}")
+    assert counts["ok"] >= 30 and counts["rejected"] >= 5, counts
+
+
+def test_transpose_kernel_flag_rotates_the_kernel() -> None:
+    """The same rhs gives mirrored kernel copies with and without transpose_kernel."""
+    x = np.array([[[1.0], [0.0], [0.0]]])  # one impulse, NHC
+    w = np.array([[[1.0]], [[2.0]], [[3.0]]])  # HIO, I = O = 1
+    plain = al.conv_transpose(x, w, (2,), "VALID")
+    flipped = al.conv_transpose(x, w, (2,), "VALID", transpose_kernel=True)
+    np.testing.assert_array_equal(plain, np.asarray(lax.conv_transpose(x, w, (2,), "VALID")))
+    np.testing.assert_array_equal(
+        flipped, np.asarray(lax.conv_transpose(x, w, (2,), "VALID", transpose_kernel=True))
+    )
+    assert plain[0, :3, 0].tolist() == [3.0, 2.0, 1.0]
+    assert flipped[0, :3, 0].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_explain_terms_index_rhs_itself() -> None:
+    gen = np.random.default_rng(5)
+    x, w = gen.standard_normal((1, 3, 4, 2)), gen.standard_normal((3, 2, 2, 3))
+    for tk in (False, True):
+        wk = w if not tk else gen.standard_normal((3, 2, 3, 2))
+        out = al.conv_transpose(x, wk, (2, 1), "SAME", transpose_kernel=tk)
+        for index in np.ndindex(out.shape):
+            e = al.conv_transpose.explain(x, wk, (2, 1), "SAME", transpose_kernel=tk, at=index)
+            assert e.value == pytest.approx(out[index]) and e.check()
+            for t in e.terms:
+                assert x[t.input_index] == t.input_value and wk[t.weight_index] == t.weight_value

@@ -1,0 +1,98 @@
+"""``arraylens translate`` on the command line."""
+
+from __future__ import annotations
+
+import numpy as np
+from click.testing import CliRunner
+
+from arraylens.cli.main import cli
+
+
+def test_translate_tf_same_to_torch_prints_the_slice_and_verifies() -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            "tf.nn.conv2d_transpose",
+            "torch",
+            "--arg",
+            "input=shape:1,3,3,2",
+            "--arg",
+            "filters=shape:3,3,4,2",
+            "--arg",
+            "output_shape=1,6,6,4",
+            "--arg",
+            "strides=2",
+            "--arg",
+            "padding=SAME",
+            "--verify",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "y = y[:, :, 0:-1, 0:-1]" in result.output
+    assert "verify: largest |difference| = 0" in result.output
+
+
+def test_translate_with_array_files_and_exact_onnx(tmp_path) -> None:
+    np.save(tmp_path / "x.npy", np.ones((1, 2, 4)))
+    np.save(tmp_path / "w.npy", np.ones((2, 3, 3)))
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            "torch.conv_transpose1d",
+            "onnx",
+            "--arg",
+            f"input=@{tmp_path / 'x.npy'}",
+            "--arg",
+            f"weight=@{tmp_path / 'w.npy'}",
+            "--arg",
+            "stride=2",
+            "--arg",
+            "padding=1",
+            "--arg",
+            "output_padding=1",
+            "--verify",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "exact" in result.output and "pads=[1, 0]" in result.output
+
+
+def test_translate_errors_are_one_line_exit_2() -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            "torch.conv_transpose2d",
+            "onnx",
+            "--arg",
+            "input=shape:1,4,3,3",
+            "--arg",
+            "weight=shape:4,2,3,3",
+            "--arg",
+            "output_padding=1",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "output padding must be smaller than either stride or dilation" in result.output
+    assert "Traceback" not in result.output
+    result = CliRunner().invoke(
+        cli, ["translate", "torch.conv_transpose2d", "onnx", "--arg", "input"]
+    )
+    assert result.exit_code == 2 and "NAME=VALUE" in result.output
+    impossible = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            "torch.conv_transpose2d",
+            "keras",
+            "--arg",
+            "input=shape:1,4,3,3",
+            "--arg",
+            "weight=shape:4,2,3,3",
+            "--arg",
+            "groups=2",
+        ],
+    )
+    assert impossible.exit_code == 0 and "no translation" in impossible.output

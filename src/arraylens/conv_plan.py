@@ -8,6 +8,7 @@ channels-last form, and mapped back to the caller's layout.
 from __future__ import annotations
 
 import itertools
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -49,8 +50,38 @@ class _Contribution:
     w_values: np.ndarray
 
 
+class _CanonicalConv(ABC):
+    """What both plans share: kernel size, caller-layout output shape, and finishing a result
+    (bias, then the caller's layout)."""
+
+    x: np.ndarray
+    w: np.ndarray
+    spec: ConvSpec | ConvTransposeSpec
+    layouts: Layouts
+    bias: np.ndarray | None
+
+    @property
+    def kernel(self) -> tuple[int, ...]:
+        return tuple(self.w.shape[: self.spec.ndim])
+
+    @property
+    @abstractmethod
+    def canonical_out_shape(self) -> tuple[int, ...]:
+        """(N, *spatial, C_out): each plan knows its own output channels."""
+
+    @property
+    def out_shape(self) -> tuple[int, ...]:
+        """Output shape in the caller's layout."""
+        return self.layouts.out.shape_from_canonical(self.canonical_out_shape)
+
+    def _to_caller(self, out: np.ndarray) -> np.ndarray:
+        if self.bias is not None:
+            out += self.bias.astype(out.dtype, copy=False)
+        return np.ascontiguousarray(self.layouts.out.from_canonical(out))
+
+
 @dataclass
-class ConvTransposePlan:
+class ConvTransposePlan(_CanonicalConv):
     """A transposed convolution in canonical form.
 
     Attributes
@@ -80,24 +111,12 @@ class ConvTransposePlan:
     describe: Callable[[], list[str]] | None = None
 
     @property
-    def kernel(self) -> tuple[int, ...]:
-        return tuple(self.w.shape[: self.spec.ndim])
-
-    @property
     def canonical_out_shape(self) -> tuple[int, ...]:
         size = self.spec.output_size(self.x.shape[1:-1], self.kernel)
         return (self.x.shape[0], *size, self.w.shape[-1] * self.spec.groups)
 
-    @property
-    def out_shape(self) -> tuple[int, ...]:
-        """Output shape in the caller's layout."""
-        return self.layouts.out.shape_from_canonical(self.canonical_out_shape)
-
     def compute(self) -> np.ndarray:
-        out = conv_transpose(self.x, self.w, self.spec)
-        if self.bias is not None:
-            out += self.bias.astype(out.dtype, copy=False)
-        return np.ascontiguousarray(self.layouts.out.from_canonical(out))
+        return self._to_caller(conv_transpose(self.x, self.w, self.spec))
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
         """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""
@@ -299,7 +318,7 @@ class ConvTransposePlan:
 
 
 @dataclass
-class ConvPlan:
+class ConvPlan(_CanonicalConv):
     """A forward convolution (cross-correlation) in canonical form.
 
     Attributes
@@ -318,23 +337,12 @@ class ConvPlan:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def kernel(self) -> tuple[int, ...]:
-        return tuple(self.w.shape[: self.spec.ndim])
-
-    @property
     def canonical_out_shape(self) -> tuple[int, ...]:
         size = self.spec.output_size(self.x.shape[1:-1], self.kernel)
         return (self.x.shape[0], *size, self.w.shape[-1])
 
-    @property
-    def out_shape(self) -> tuple[int, ...]:
-        return self.layouts.out.shape_from_canonical(self.canonical_out_shape)
-
     def compute(self) -> np.ndarray:
-        out = conv(self.x, self.w, self.spec)
-        if self.bias is not None:
-            out += self.bias.astype(out.dtype, copy=False)
-        return np.ascontiguousarray(self.layouts.out.from_canonical(out))
+        return self._to_caller(conv(self.x, self.w, self.spec))
 
     def explain(self, at: Sequence[int]) -> Explanation:
         caller_idx = check_index(at, self.out_shape)

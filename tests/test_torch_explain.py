@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib  # test extras: a missing one must fail, not skip
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -9,7 +11,7 @@ from click.testing import CliRunner
 import arraylens.torch as al
 from arraylens.cli.main import cli
 
-torch = pytest.importorskip("torch")
+torch = importlib.import_module("torch")
 F = torch.nn.functional
 
 

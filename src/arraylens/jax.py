@@ -15,6 +15,7 @@ Source of the semantics: ``jax.lax.conv_transpose``, ``_conv_transpose_padding``
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -202,8 +203,11 @@ def conv_transpose(
     nd = x.ndim - 2
     if isinstance(strides, int | str) or not isinstance(strides, Sequence | np.ndarray):
         raise TypeError(f"strides must be a sequence of {nd} ints, got {strides!r}")
-    stride = tuple(int(s) for s in strides)
-    dil = (1,) * nd if rhs_dilation is None else tuple(int(d) for d in rhs_dilation)
+    try:
+        stride = tuple(operator.index(s) for s in strides)
+        dil = (1,) * nd if rhs_dilation is None else tuple(operator.index(d) for d in rhs_dilation)
+    except TypeError:
+        raise ValueError(f"strides {strides!r} and rhs_dilation {rhs_dilation!r} must be integers") from None
     if len(stride) != nd or len(dil) != nd:
         raise ValueError(
             f"conv_transpose: strides {stride} and rhs_dilation {dil} must have {nd} entries, one "
@@ -222,7 +226,8 @@ def conv_transpose(
             if not isinstance(p, tuple):
                 raise ValueError(f"Invalid padding mode: {p}")
         pads = tuple(
-            (ke - int(lo) - 1, ke - int(hi) - 1) for ke, (lo, hi) in zip(k_eff, pairs, strict=True)
+            (ke - operator.index(lo) - 1, ke - operator.index(hi) - 1)
+            for ke, (lo, hi) in zip(k_eff, pairs, strict=True)
         )
         notes.append(
             f"use_consistent_padding=True: the pairs {tuple(pairs)} are the forward "
@@ -243,14 +248,25 @@ def conv_transpose(
                 "String padding is not implemented for transposed convolution using this op. "
                 "Please either exactly specify the required padding or use conv_transpose."
             )
-        elif padding == "SAME_LOWER":
-            pads = tuple(((k - 1 + 1) // 2, (k - 1) // 2) for k in k_eff)
-            notes.append(f"padding='SAME_LOWER' (conv_general_dilated's rule at stride 1): {pads}")
         else:
-            raise ValueError(f"Unknown padding type: {padding}.")
+            # At stride 1 any other string goes to conv_general_dilated, which upper-cases it
+            # and applies the forward convolution's rule to the (not zero-inserted) input.
+            mode = padding.upper()
+            if mode == "SAME":
+                pads = tuple(((k - 1) // 2, k - 1 - (k - 1) // 2) for k in k_eff)
+            elif mode == "VALID":
+                pads = ((0, 0),) * nd
+            elif mode == "SAME_LOWER":
+                pads = tuple((k // 2, (k - 1) // 2) for k in k_eff)
+            else:
+                raise ValueError(f"Unknown padding type: {padding}.")
+            notes.append(
+                f"padding={padding!r} at stride 1 is not one of conv_transpose's own 'SAME'/'VALID': "
+                f"conv_general_dilated's forward {mode} rule gives (low, high) = {pads}"
+            )
     else:
         try:
-            pads = tuple((int(lo), int(hi)) for lo, hi in padding)
+            pads = tuple((operator.index(lo), operator.index(hi)) for lo, hi in padding)
         except (TypeError, ValueError):
             raise ValueError(
                 f"padding must be 'SAME', 'VALID', 'SAME_LOWER' or a sequence of (low, high) "

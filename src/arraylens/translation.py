@@ -387,8 +387,8 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         return make(possible=False, reason=reason)
     tgt = _target(target_framework, nd)
     x_t_map = AxisMap.channels_first(nd + 2) if tgt.channels_first else AxisMap.identity(nd + 2)
-    src_x_map = AxisMap(ref.layouts.x.perm)  # batched view of the source input
-    src_out_map = AxisMap(ref.layouts.out.perm)
+    src_x_map = _batched(ref.layouts.x)  # batched view of the source input
+    src_out_map = _batched(ref.layouts.out)
     input_perm = _perm_between(src_x_map, x_t_map)
     weight_perm = _perm_between(ref.layouts.w, tgt.weight_map)
     output_perm = _perm_between(x_t_map, src_out_map)
@@ -560,3 +560,11 @@ def _code(t: Translation, nd: int, has_bias: bool) -> str:
     if t._add_batch:
         lines.append("y = y[0]")
     return "\n".join(lines)
+
+
+def _batched(m: AxisMap) -> AxisMap:
+    """The map of the caller's array with its batch axis present (an unbatched caller's axes
+    shift by one behind the added batch axis)."""
+    if m.add_batch:
+        return AxisMap((0, *(p + 1 for p in m.perm)))
+    return m

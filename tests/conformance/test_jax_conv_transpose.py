@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 
+import jax  # a test extra: missing jax must fail, not skip
 import numpy as np
 import pytest
 
-jax = pytest.importorskip("jax")
 jax.config.update("jax_enable_x64", True)
 lax = jax.lax
 
@@ -131,3 +131,30 @@ def test_explain_terms_index_rhs_itself() -> None:
             assert e.value == pytest.approx(out[index]) and e.check()
             for t in e.terms:
                 assert x[t.input_index] == t.input_value and wk[t.weight_index] == t.weight_value
+
+
+@pytest.mark.conformance
+@pytest.mark.parametrize("padding", ["same", "Same", "valid", "same_lower", "SAME_LOWER"])
+def test_other_padding_strings_at_stride_1_follow_conv_general_dilated(padding: str) -> None:
+    """At stride 1 JAX passes any string other than 'SAME'/'VALID' to conv_general_dilated,
+    which upper-cases it and applies the forward rule: 'same' and 'SAME' differ."""
+    x = np.arange(1.0, 6.0).reshape(1, 5, 1)
+    w = np.array([1.0, 10.0, 100.0, 1000.0]).reshape(4, 1, 1)
+    dn = ("NWC", "WIO", "NWC")
+    jx, jw = jax.numpy.asarray(x), jax.numpy.asarray(w)
+    expected = np.asarray(lax.conv_transpose(jx, jw, (1,), padding, dimension_numbers=dn))
+    got = al.conv_transpose(x, w, (1,), padding, dimension_numbers=dn)
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected)
+
+
+@pytest.mark.conformance
+@pytest.mark.parametrize("strides", [[1.5], [2.0]])
+def test_non_integer_strides_are_rejected_like_jax(strides: list[float]) -> None:
+    x = np.ones((1, 5, 1))
+    w = np.ones((3, 1, 1))
+    dn = ("NWC", "WIO", "NWC")
+    with pytest.raises(Exception):  # noqa: B017 - JAX raises its own error type
+        lax.conv_transpose(jax.numpy.asarray(x), jax.numpy.asarray(w), strides, "SAME", dimension_numbers=dn)
+    with pytest.raises(ValueError, match="must be integers"):
+        al.conv_transpose(x, w, strides, "SAME", dimension_numbers=dn)

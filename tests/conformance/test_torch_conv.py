@@ -6,12 +6,13 @@ it too, with the same message (first line), and vice versa.
 
 from __future__ import annotations
 
+import importlib  # test extras: a missing one must fail, not skip
 import random
 
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch")
+torch = importlib.import_module("torch")
 F = torch.nn.functional
 
 import arraylens.torch as al  # noqa: E402

@@ -4,6 +4,7 @@ arraylens) reports ~0; and the named trouble spots translate as they should."""
 
 from __future__ import annotations
 
+import importlib  # test extras: a missing one must fail, not skip
 import os
 import random
 
@@ -11,11 +12,11 @@ import numpy as np
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-tf = pytest.importorskip("tensorflow")
-torch = pytest.importorskip("torch")
-pytest.importorskip("onnxruntime")
-pytest.importorskip("keras")
-jax = pytest.importorskip("jax")
+tf = importlib.import_module("tensorflow")
+torch = importlib.import_module("torch")
+importlib.import_module("onnxruntime")
+importlib.import_module("keras")
+jax = importlib.import_module("jax")
 jax.config.update("jax_enable_x64", True)
 
 import arraylens.onnx as al_onnx  # noqa: E402

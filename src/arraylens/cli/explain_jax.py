@@ -17,7 +17,7 @@ def register(group: click.Group) -> None:
 def _padding(text: str) -> Any:
     """'SAME', 'VALID', 'SAME_LOWER', or pairs '1,1;0,2' (low,high per spatial axis)."""
     if text.upper() in ("SAME", "VALID", "SAME_LOWER"):
-        return text.upper()
+        return text  # as typed: at stride 1 JAX treats 'same' differently from "SAME"
     pairs = []
     for part in text.split(";"):
         values = parse_ints(part, "--padding")

@@ -43,7 +43,8 @@ def test_explain_amax_and_corrcoef(runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "looks like a covariance matrix" in result.output
-    assert "0.866025" in result.output
+    assert "R'[0,1] = C'[0,1]" in result.output and "0.866025" in result.output
+    assert "R[0,1] = A[0,1]" in result.output and "0.67082" in result.output
 
 
 def test_explain_user_errors_exit_2_with_one_line(runner, tmp_path):

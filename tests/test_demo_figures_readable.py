@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from rich.console import Console
 
-from arraylens import max_with_index, nested_stack
+from arraylens import cov_to_corr, max_with_index, nested_stack
 from arraylens.demos import argmax_values, cases
+from arraylens.demos import corrcoef_mst as corrcoef_demo
 from arraylens.demos import nested_stack as nested_demo
 from arraylens.show.contrast import contrast_ratio, relative_luminance, text_color_on
 
@@ -105,3 +109,31 @@ def test_nested_stack_figure_layout_and_contrast():
         _assert_numbers_contrast(ax, stacked[b])
     # the darkest cell (6 on navy) is written in white
     assert _cell_texts(fig.axes[2])[(1, 0)].get_color() == "white"
+
+
+def test_corrcoef_figure_names_each_matrix_once_and_contrasts():
+    m = np.array(cases()["corrcoef_mst"]["mm_rows"], dtype=float)
+    a = np.cov(m)
+    fig = corrcoef_demo.figure(np.corrcoef(m), np.corrcoef(a), cov_to_corr(a))
+    _draw(fig)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0] == "R = np.corrcoef(m)"
+    assert titles[1].startswith("R' = np.corrcoef(A), A = np.cov(m)")
+    assert titles[2] == "cov_to_corr(A) = R"
+    assert _cell_texts(fig.axes[1])[(0, 1)].get_text() == "0.866"
+    assert _cell_texts(fig.axes[0])[(0, 1)].get_text() == "0.671"
+    for ax, mat in zip(fig.axes, (np.corrcoef(m), np.corrcoef(a), cov_to_corr(a)), strict=True):
+        _inside_figure(fig, [ax.title, *ax.get_xticklabels(), *ax.get_yticklabels()])
+        _assert_numbers_contrast(ax, mat)
+
+
+def test_corrcoef_demo_prints_the_covariance_it_feeds_to_corrcoef(tmp_path):
+    buffer = io.StringIO()
+    corrcoef_demo.run(Console(file=buffer, width=200), tmp_path)
+    text = buffer.getvalue()
+    # the deviation products use A's rows (10, 6, 0 ...): A is printed before them
+    assert "A = np.cov(m), the covariance matrix of the data:" in text
+    assert "[[10.  6.  0.]\n [ 6.  8. -8.]\n [ 0. -8. 32.]]" in text
+    assert text.index("A = np.cov(m)") < text.index("(A_ik - mean_i)")
+    assert "k=0: (10 - 5.33333) * (6 - 2) = 18.6667" in text
+    assert "R' = np.corrcoef(A)" in text and "R = np.corrcoef(m)" in text

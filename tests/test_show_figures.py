@@ -135,8 +135,16 @@ def test_overlay_accepts_a_plan_and_draws_a_1d_and_a_3d_slice():
 def test_overlay_rejects_what_it_cannot_draw():
     conv = tf.conv2d.explain(np.ones((1, 4, 4, 1)), np.ones((3, 3, 1, 1)), 1, "SAME",
                              at=(0, 0, 0, 0))
-    with pytest.raises(TypeError, match="transposed convolution"):
+    with pytest.raises(TypeError) as err:
         overlay(conv)
+    message = str(err.value)
+    assert "draw transposed convolutions only" in message
+    assert "explanation of tf.nn.conv2d, a forward convolution" in message
+    assert "arraylens.tensorflow.conv2d_transpose.explain(..., at=...)" in message
+    assert "NoneType" not in message and "carries" not in message
+    conv1 = tf.conv1d.explain(np.ones((1, 4, 1)), np.ones((2, 1, 1)), 1, "VALID", at=(0, 0, 0))
+    with pytest.raises(TypeError, match=re.escape("explanation of tf.nn.conv1d, a forward")):
+        direct_view(conv1)
     with pytest.raises(TypeError, match="Explanation"):
         overlay(np.ones((3, 3)))
     x3 = np.ones((1, 2, 2, 2, 1))

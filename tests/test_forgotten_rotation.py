@@ -95,7 +95,7 @@ def test_other_explanations_have_none():
 
 def test_page_shows_both_sums_outside_the_collapsed_account():
     html = render_page(motivating())
-    head, account = html.split("<details>", 1)
+    head = html.split("<details>", 1)[0]
     assert 'id="rotation" data-value="67" data-wrong-value="603"' in head
     assert "Forgetting the 180-degree kernel rotation gives 603; the true out[0, 0, 0, 0] is 67." \
         in head

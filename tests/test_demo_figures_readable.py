@@ -137,3 +137,27 @@ def test_corrcoef_demo_prints_the_covariance_it_feeds_to_corrcoef(tmp_path):
     assert text.index("A = np.cov(m)") < text.index("(A_ik - mean_i)")
     assert "k=0: (10 - 5.33333) * (6 - 2) = 18.6667" in text
     assert "R' = np.corrcoef(A)" in text and "R = np.corrcoef(m)" in text
+
+
+def test_every_number_in_the_conv_figures_contrasts_with_its_cell():
+    from arraylens import tensorflow as tf
+    from arraylens.demos.conv_transpose import arguments
+    from arraylens.show import direct_view, overlay
+
+    args, kwargs = arguments()
+    e = tf.conv2d_transpose.explain(*args, at=(0, 0, 0, 0), **kwargs)
+    checked = 0
+    for fig in (overlay(e), direct_view(e)):
+        for ax in fig.axes:
+            if not ax.images or not ax.texts:
+                continue
+            image = ax.images[0]
+            colors = image.to_rgba(np.asarray(image.get_array()))
+            for t in ax.texts:
+                c, r = (round(v) for v in t.get_position())
+                cell = tuple(colors[r, c, :3])
+                other = "white" if t.get_color() == "black" else "black"
+                assert contrast_ratio(t.get_color(), cell) >= contrast_ratio(other, cell), (
+                    ax.get_label(), t.get_text())
+                checked += 1
+    assert checked > 60

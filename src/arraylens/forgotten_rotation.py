@@ -13,13 +13,12 @@ sum the reader expects and where each mistaken product really lands.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from arraylens.conv_plan import ConvTransposePlan
-from arraylens.explanation import Explanation, format_number
+from arraylens.explanation import Explanation, exact_sum, format_number
 
 
 @dataclass(frozen=True)
@@ -178,7 +177,7 @@ def forgotten_rotation(explanation: Explanation) -> ForgottenRotation | None:
             terms, mirrored, w_values, positions, lands, out_pos, strict=True
         )
     )
-    wrong = math.fsum([p.product for p in pairs] + [explanation.offset])
+    wrong = exact_sum([p.product for p in pairs] + [explanation.offset])
     return ForgottenRotation(
         op=explanation.op,
         index=tuple(explanation.index),

@@ -222,3 +222,11 @@ def test_reshape_takes_none_inside_the_size_list() -> None:
     e = octave.reshape.explain(x, [None, 3], at=(1, 2))
     assert e.check() and e.value == x.reshape((4, 3), order="F")[1, 2]
     assert "x.reshape((4, 3), order='F')" in octave.to_numpy_call("reshape", x, [None, 3])
+
+
+def test_explaining_a_sum_of_inf_and_minus_inf_gives_nan_like_octave() -> None:
+    # math.fsum raises on inf + -inf; the explanation must give IEEE's NaN, as Octave does
+    x = np.array([[np.inf], [-np.inf], [1.0]])
+    e = octave.sum.explain(x, at=(0, 0))
+    assert np.isnan(octave.sum(x)[0, 0]) and np.isnan(complex(e.recomputed()).real)
+    assert e.check()

@@ -43,7 +43,8 @@ def test_explain_amax_and_corrcoef(runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "looks like a covariance matrix" in result.output
-    assert "0.866025" in result.output
+    assert "R'[0,1] = C'[0,1]" in result.output and "0.866025" in result.output
+    assert "R[0,1] = A[0,1]" in result.output and "0.67082" in result.output
 
 
 def test_explain_user_errors_exit_2_with_one_line(runner, tmp_path):
@@ -118,3 +119,31 @@ def test_mst_command_errors(runner, tmp_path):
     assert result.exit_code == 2
     assert "variable 'a' has NaN correlations" in result.output
     assert "Traceback" not in result.output
+
+
+def test_mst_command_reads_a_headerless_csv_with_default_labels(runner, tmp_path):
+    rng = np.random.default_rng(5)
+    data = rng.uniform(size=(6, 3))
+    data[:, 2] = data[:, 0] * 2 - data[:, 1] * 0.1
+    with (tmp_path / "plain.csv").open("w", newline="") as fh:
+        csv.writer(fh).writerows(data.tolist())
+    result = runner.invoke(
+        cli, ["mst", str(tmp_path / "plain.csv"), "--json", str(tmp_path / "t.json")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "has no header row" in result.stderr
+    assert "v0..v2" in result.stderr
+    tree = json.loads((tmp_path / "t.json").read_text())
+    assert sorted(tree["labels"]) == ["v0", "v1", "v2"]
+    # every row is an observation: the first row is not swallowed as labels
+    corr = np.corrcoef(data, rowvar=False)
+    d = np.sqrt(np.maximum(2 * (1 - corr), 0))
+    g = nx.Graph()
+    g.add_weighted_edges_from((i, j, d[i, j]) for i in range(3) for j in range(i + 1, 3))
+    assert tree["total_distance"] == pytest.approx(
+        nx.minimum_spanning_tree(g).size(weight="weight"), rel=1e-12
+    )
+    # a labelled file prints no note
+    _write_data(tmp_path / "labelled.csv", ["a", "b", "c"], data)
+    result = runner.invoke(cli, ["mst", str(tmp_path / "labelled.csv")])
+    assert result.exit_code == 0 and "no header" not in result.output

@@ -11,8 +11,8 @@ from arraylens.demos import DEMOS, run_demo
 
 NAMES = {
     "argmax": "argmax_values.png",
-    "nested-stack": "nested_stack.png",
-    "corrcoef-mst": "corrcoef_mst.png",
+    "nested_stack": "nested_stack.png",
+    "corrcoef_mst": "corrcoef_mst.png",
 }
 
 
@@ -25,7 +25,14 @@ def test_demo_runs(name, tmp_path):
     text = buffer.getvalue()
     expected = {
         "argmax": "indices = [5 6 7]",
-        "nested-stack": "nested_stack(nested).shape = (3, 2, 2)",
-        "corrcoef-mst": "looks like a covariance matrix",
+        "nested_stack": "nested_stack(nested).shape = (3, 2, 2)",
+        "corrcoef_mst": "looks like a covariance matrix",
     }[name]
     assert expected in text
+
+
+def test_demo_names_are_all_snake_case():
+    names = [d.name for d in DEMOS]
+    assert len(set(names)) == len(names)
+    for name in names:
+        assert name.isidentifier() and name == name.lower(), name

@@ -127,6 +127,20 @@ def test_motivating_case_hover_and_click(browser, tmp_path):
     text = page.sum_text()
     assert "input[0, 0, 0, 0] × filters[0, 0, 0, 0] = (-67)(-1) = 67" in text
     assert "603" not in text
+    # the answer to "why not 603" is on the page, visible without opening the account
+    box = page.page.locator("#rotation")
+    assert box.is_visible()
+    shown = box.inner_text()
+    assert "Forgetting the 180-degree kernel rotation gives 603; the true out[0, 0, 0, 0] is 67." \
+        in shown
+    assert "out[0, 0, 0, 0] = input[0, 0, 0, 0] × filters[0, 0, 0, 0] = (-67)(-1) = 67" in shown
+    assert "input[0, 0, 0, 0] × filters[2, 2, 0, 0] = (-67)(-9) = 603" in shown
+    assert "adds at output position (2, 2), not (0, 0)" in shown
+    assert not page.page.locator("details").evaluate("d => d.open")
+    rotation_box = box.bounding_box()
+    stage_box = page.page.locator(".stage").bounding_box()
+    assert rotation_box is not None and stage_box is not None
+    assert rotation_box["y"] + rotation_box["height"] <= stage_box["y"]  # above the pictures
     page.page.click(page.out_cell(0, 0))  # unpin: hovering now follows the pointer
     for r, c in [(2, 2), (1, 2), (4, 3), (0, 4)]:
         page.page.hover(page.out_cell(r, c))

@@ -219,12 +219,21 @@ def test_corrcoef_explanation_shows_the_formula_and_warns_on_a_covariance_input(
     assert e.value == pytest.approx(0.8660254, abs=1e-8)
     text = str(e)
     assert "looks like a covariance matrix" in text
-    assert "arraylens.cov_to_corr(C)" in text
-    assert "0.67082" in text  # what the conversion gives for (0, 1)
+    # one symbol per matrix: A the input, C' = np.cov(A), R' = np.corrcoef(A) (the misuse),
+    # R = cov_to_corr(A) (the correlation A describes)
+    assert "R = arraylens.cov_to_corr(A)" in text
+    assert "R[0,1] = A[0,1] / sqrt(A[0,0] A[1,1]) = 6 / sqrt(10 * 8) = 0.67082" in text
+    assert "R'[0,1] = C'[0,1] / sqrt(C'[0,0] * C'[1,1])" in text
+    assert "= 38 / sqrt(25.3333 * 76) = 0.866025" in text
+    assert "C' = np.cov(A)" in text and "C'[0,1] = 76 / 2 = 38" in text
+    assert "(A_ik - mean_i)(A_jk - mean_j)" in text and "variable 0 is A row 0" in text
+    assert "R[0,1] = 0.866" not in text and "C[0,1]" not in text
     assert e.details["looks_like_covariance"] is True
     plain = alnp.corrcoef.explain(m, at=(1, 2))
     assert plain.check() and plain.value == pytest.approx(-0.5)
     assert "covariance matrix" not in str(plain).split("Formula")[0]
+    assert "R[1,2] = C[1,2] / sqrt(C[1,1] * C[2,2])" in str(plain)
+    assert "C = np.cov(x)" in str(plain) and "R'" not in str(plain) and "C'" not in str(plain)
     assert plain.details["looks_like_covariance"] is False
     assert f"= {plain.details['cov_ij']:g}" in str(plain) or "sqrt(" in str(plain)
 
@@ -252,7 +261,7 @@ def test_constant_variable_gives_nan_with_the_reason():
     e = alnp.corrcoef.explain(m, at=(0, 1))
     assert np.isnan(e.value) and e.check()
     assert e.details["constant_variables"] == [0]
-    assert "variable 0 (m row 0) is constant" in str(e)
+    assert "variable 0 (x row 0) is constant" in str(e)
     assert "0 / 0 = NaN" in str(e)
 
 

@@ -75,3 +75,13 @@ def test_explanations_check_at_random_indices(s: dict, data: st.DataObject) -> N
     kw2 = {"stride" if nd == 1 else "strides": strides, "padding": s["padding"], "dilations": dil}
     fe = FORWARD[nd].explain(x, f, at=fidx, **kw2)
     assert fe.check() and np.isclose(fe.value, y[fidx], rtol=1e-5, atol=1e-5)
+
+
+def test_exact_sum_gives_ieee_results_where_fsum_raises():
+    import math
+
+    from arraylens.explanation import exact_sum
+
+    assert math.isnan(exact_sum([math.inf, -math.inf, 1.0]))
+    assert exact_sum([1e308, 1e308, -1e308]) == math.inf  # the float sum's overflow
+    assert exact_sum([0.1] * 10) == 1.0  # still exactly rounded

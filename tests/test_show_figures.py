@@ -110,6 +110,31 @@ def test_overlay_marks_the_overlaps_and_the_focus_and_a_symmetric_colour_bar():
     assert hi == pytest.approx(1942)
 
 
+def test_overlay_says_where_the_603_a_reader_expects_really_lands():
+    fig = overlay(motivating_explanation((0, 0, 0, 0)))
+    caption = fig.get_suptitle().replace("\n", " ")
+    assert "forgetting the 180° rotation pairs input[0, 0, 0, 0] with filters[2, 2, 0, 0]" \
+        in caption
+    assert "(-67)(-9) = 603, which lands at (2, 2)" in caption
+    assert "not at out[0, 0, 0, 0]" in caption
+    copies = panel(fig, "copy")
+    marked = {
+        (k, int(p.get_y() + 0.5), int(p.get_x() + 0.5))
+        for k, ax in enumerate(copies) for p in ax.patches if p.get_gid() == "forgot-rotation"
+    }
+    assert marked == {(0, 2, 2)}  # in the copy of input[0, 0], on the cell that holds 603
+    assert written(copies[0])[(2, 2)] == "603"
+    # several terms: the wrong sum in the caption, one mark per mistaken product
+    fig = overlay(motivating_explanation((0, 2, 2, 0)))
+    assert "gives 2260, not 1620" in fig.get_suptitle().replace("\n", " ")
+    marked = {
+        (k, int(p.get_y() + 0.5), int(p.get_x() + 0.5))
+        for k, ax in enumerate(panel(fig, "copy")) for p in ax.patches
+        if p.get_gid() == "forgot-rotation"
+    }
+    assert marked == {(3, 4, 4), (2, 4, 0), (1, 0, 4), (0, 0, 0)}
+
+
 def test_overlay_accepts_a_plan_and_draws_a_1d_and_a_3d_slice():
     rng = np.random.default_rng(4)
     x1 = rng.integers(-4, 5, size=(1, 4, 1)).astype(float)
@@ -135,8 +160,16 @@ def test_overlay_accepts_a_plan_and_draws_a_1d_and_a_3d_slice():
 def test_overlay_rejects_what_it_cannot_draw():
     conv = tf.conv2d.explain(np.ones((1, 4, 4, 1)), np.ones((3, 3, 1, 1)), 1, "SAME",
                              at=(0, 0, 0, 0))
-    with pytest.raises(TypeError, match="transposed convolution"):
+    with pytest.raises(TypeError) as err:
         overlay(conv)
+    message = str(err.value)
+    assert "draw transposed convolutions only" in message
+    assert "explanation of tf.nn.conv2d, a forward convolution" in message
+    assert "arraylens.tensorflow.conv2d_transpose.explain(..., at=...)" in message
+    assert "NoneType" not in message and "carries" not in message
+    conv1 = tf.conv1d.explain(np.ones((1, 4, 1)), np.ones((2, 1, 1)), 1, "VALID", at=(0, 0, 0))
+    with pytest.raises(TypeError, match=re.escape("explanation of tf.nn.conv1d, a forward")):
+        direct_view(conv1)
     with pytest.raises(TypeError, match="Explanation"):
         overlay(np.ones((3, 3)))
     x3 = np.ones((1, 2, 2, 2, 1))

@@ -23,9 +23,9 @@ _SHOWN = 6
 fmt = format_number
 
 
-def _where(plan: CovPlan, v: int) -> str:
-    """Where variable ``v`` sits in the caller's input."""
-    src, k, arr = ("m", v, plan.m) if v < plan.m_variables else ("y", v - plan.m_variables, plan.y)
+def _where(plan: CovPlan, v: int, name: str = "m") -> str:
+    """Where variable ``v`` sits in the caller's input (first argument called ``name``)."""
+    src, k, arr = (name, v, plan.m) if v < plan.m_variables else ("y", v - plan.m_variables, plan.y)
     if arr is None or arr.ndim < 2:
         return src
     return f"{src} row {k}" if plan.rowvar else f"{src} column {k}"
@@ -47,7 +47,11 @@ def _cov_fsum(plan: CovPlan, i: int, j: int) -> tuple[float, np.ndarray, np.ndar
     return total, di, dj, c
 
 
-def _cov_lines(plan: CovPlan, i: int, j: int) -> list[Section]:
+def _cov_lines(
+    plan: CovPlan, i: int, j: int, *, c_sym: str = "C", x_sym: str = "x", name: str = "m"
+) -> list[Section]:
+    """Variables, deviation products and covariance; ``c_sym[i,j]`` is the covariance of the
+    data ``x_sym`` whose first argument is called ``name``."""
     total, di, dj, c = _cov_fsum(plan, i, j)
     n = plan.X.shape[1]
     xi, xj = plan.X[i], plan.X[j]
@@ -67,18 +71,21 @@ def _cov_lines(plan: CovPlan, i: int, j: int) -> list[Section]:
         Section(
             "Variables",
             (
-                f"{layout}: variable {i} is {_where(plan, i)}, variable {j} is {_where(plan, j)}",
+                f"{layout}: variable {i} is {_where(plan, i, name)}, "
+                f"variable {j} is {_where(plan, j, name)}",
                 f"n = {n} observations; mean_{i} = {fmt(float(xi[0] - di[0])) if n else 'nan'}, "
                 f"mean_{j} = {fmt(float(xj[0] - dj[0])) if n else 'nan'}",
             ),
         ),
-        Section("Deviation products (x_ik - mean_i)(x_jk - mean_j)", tuple(products)),
+        Section(
+            f"Deviation products ({x_sym}_ik - mean_i)({x_sym}_jk - mean_j)", tuple(products)
+        ),
         Section(
             "Covariance",
             (
                 f"sum = {fmt(total)}; divisor n - ddof = {n} - {plan.ddof} = {fmt(plan.divisor)}"
                 + (" (not positive: NumPy warns and divides by 0)" if n - plan.ddof <= 0 else ""),
-                f"C[{i},{j}] = {fmt(total)} / {fmt(plan.divisor)} = {fmt(c)}",
+                f"{c_sym}[{i},{j}] = {fmt(total)} / {fmt(plan.divisor)} = {fmt(c)}",
             ),
         ),
     ]
@@ -116,52 +123,75 @@ def explain_corrcoef(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> E
             expected = float(
                 np.clip(np.float64(cij) / np.sqrt(np.float64(cii) * np.float64(cjj)), -1, 1)
             )
+    as_covariance = plan.y is None and looks_like_covariance(plan.m)
+    # One symbol, one matrix. Given data x: C = np.cov(x), R = np.corrcoef(x). Given a matrix A
+    # that looks like a covariance: np.corrcoef(A) = R' is made from C' = np.cov(A) (A's rows
+    # taken as data), and R = cov_to_corr(A) is the correlation A describes.
+    r_sym, c_sym, x_sym = ("R'", "C'", "A") if as_covariance else ("R", "C", "x")
+    formula = f"{r_sym}[{i},{j}] = {c_sym}[{i},{j}] / sqrt({c_sym}[{i},{i}] * {c_sym}[{j},{j}])"
     sections = [
         Section(
-            "Formula",
+            "Formula" + (" (what np.corrcoef(A) computes)" if as_covariance else ""),
             (
-                f"R[{i},{j}] = C[{i},{j}] / sqrt(C[{i},{i}] * C[{j},{j}])",
-                f"        = {fmt(cij)} / sqrt({fmt(cii)} * {fmt(cjj)}) = {fmt(expected)}",
-                "C is np.cov of the same input; its divisor n - ddof cancels in R.",
+                formula,
+                f"{' ' * (len(r_sym) + len(f'[{i},{j}]'))} = {fmt(cij)} / sqrt({fmt(cii)} * "
+                f"{fmt(cjj)}) = {fmt(expected)}",
+                (
+                    "C' = np.cov(A), the covariance of A's rows taken as data; its divisor "
+                    "n - ddof cancels in R'."
+                    if as_covariance
+                    else "C = np.cov(x), x the same input; its divisor n - ddof cancels in R."
+                ),
             ),
         ),
-        *_cov_lines(plan, i, j),
+        *_cov_lines(plan, i, j, c_sym=c_sym, x_sym=x_sym, name=x_sym),
     ]
     constant = [v for v, var in ((i, cii), (j, cjj)) if var == 0]
     if constant:
-        names = " and ".join(f"variable {v} ({_where(plan, v)})" for v in dict.fromkeys(constant))
+        names = " and ".join(
+            f"variable {v} ({_where(plan, v, x_sym)})" for v in dict.fromkeys(constant)
+        )
         sections.append(
             Section(
                 "Why NaN",
                 (
                     f"{names} is constant: all its observations are equal, so its variance is 0",
-                    f"and R[{i},{j}] = {fmt(cij)} / 0 = NaN: a correlation with a constant is "
-                    "undefined (NumPy warns 'invalid value encountered in divide').",
+                    f"and {r_sym}[{i},{j}] = {fmt(cij)} / 0 = NaN: a correlation with a constant "
+                    "is undefined (NumPy warns 'invalid value encountered in divide').",
                 ),
             )
         )
     summary = (
-        f"R[{i},{j}] = C[{i},{j}] / sqrt(C[{i},{i}] C[{j},{j}]), "
+        f"{r_sym}[{i},{j}] = {c_sym}[{i},{j}] / sqrt({c_sym}[{i},{i}] {c_sym}[{j},{j}]), "
         "Pearson's correlation of the two variables."
     )
-    if plan.y is None and looks_like_covariance(plan.m):
+    if as_covariance:
+        a = plan.m
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            converted = float(cov_to_corr(plan.m)[i, j])
+            converted = float(cov_to_corr(a)[i, j])
+        aij, aii, ajj = (float(a[i, j]), float(a[i, i]), float(a[j, j]))
         sections.insert(
             0,
             Section(
-                "Warning: the input looks like a covariance matrix",
+                "Warning: the input A looks like a covariance matrix",
                 (
                     "it is square, symmetric, positive semi-definite with a positive diagonal.",
                     "np.corrcoef expects observations (each row a variable's samples); given a "
-                    "covariance matrix it correlates the matrix's rows as if they were data.",
-                    f"To convert a covariance matrix C use arraylens.cov_to_corr(C): here "
-                    f"R[{i},{j}] = C[{i},{j}] / sqrt(C[{i},{i}] C[{j},{j}]) = {fmt(converted)}.",
+                    "covariance matrix A it correlates A's rows as if they were data, so "
+                    "R' = np.corrcoef(A) is not the correlation of your variables.",
+                    f"The correlation A describes is R = arraylens.cov_to_corr(A): "
+                    f"R[{i},{j}] = A[{i},{j}] / sqrt(A[{i},{i}] A[{j},{j}]) = {fmt(aij)} / "
+                    f"sqrt({fmt(aii)} * {fmt(ajj)}) = {fmt(converted)}.",
                 ),
             ),
         )
-        summary += " The input looks like a covariance matrix: see the warning."
+        summary = (
+            f"R'[{i},{j}] = C'[{i},{j}] / sqrt(C'[{i},{i}] C'[{j},{j}]) = {fmt(value)} "
+            f"correlates rows {i} and {j} of the input A as if they were data "
+            f"(C' = np.cov(A)). A looks like a covariance matrix: the correlation it describes "
+            f"is R[{i},{j}] = {fmt(converted)} (arraylens.cov_to_corr(A)). See the warning."
+        )
     return Explanation(
         op=plan.op,
         index=index,
@@ -176,6 +206,6 @@ def explain_corrcoef(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> E
             "var_i": cii,
             "var_j": cjj,
             "constant_variables": sorted(set(constant)),
-            "looks_like_covariance": plan.y is None and looks_like_covariance(plan.m),
+            "looks_like_covariance": as_covariance,
         },
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +104,7 @@ class Explanation:
         ``expected`` value), otherwise ``expected``.
         """
         if self.terms or self.expected is None:
-            return math.fsum(t.product for t in self.terms) + self.offset
+            return exact_sum(t.product for t in self.terms) + self.offset
         return self.expected
 
     def check(self, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
@@ -146,6 +146,16 @@ class Explanation:
             parts.append(f"{section.title}:")
             parts.extend(f"  {line}" for line in section.lines)
         return "\n".join(parts)
+
+
+def exact_sum(values: Iterable[float]) -> float:
+    """``math.fsum`` (exactly rounded), with IEEE results where fsum raises: ``inf + -inf`` is
+    NaN and an intermediate overflow gives the float sum's infinity."""
+    items = list(values)
+    try:
+        return math.fsum(items)
+    except (ValueError, OverflowError):
+        return float(sum(items, 0.0))
 
 
 def _fmt(value: float) -> str:

@@ -49,6 +49,11 @@ def octave_call(case: Case, k: int, inputs: dict[str, Any]) -> str:
     given = list(case.args)
     while given and given[-1] is None and case.fname != "reshape":  # None is "not given" here
         given.pop()
+    if (
+        case.fname == "reshape" and len(given) == 2 and isinstance(given[1], list)
+        and None in given[1]
+    ):
+        given = [given[0], *given[1]]  # [None, 2] in Python is reshape(x, [], 2) in Octave
     args = [_literal(a, f"a{k}_{j}", inputs) for j, a in enumerate(given)]
     outs = ", ".join(f"o{k}_{j}" for j in range(1, case.nout + 1))
     if case.fname == "colon":

@@ -172,6 +172,8 @@ def build_cases(seed: int = 20261130) -> list[Case]:
         for size in [(4, 3), (2, None), (None, 6), (2, 2, 3), (1, 1, 12), (3, 4, 1), (12, 1)]:
             add("reshape", a, *size)
         add("reshape", a, [6, 2])
+        add("reshape", a, [None, 3])  # Octave's reshape(x, [], 3)
+        add("reshape", a, [2, None, 2])
         add("colon", a)
     # special values: infinities, signed zeros, NaN next to -Inf, complex infinities
     special = np.array(
@@ -222,6 +224,8 @@ ERROR_CASES: list[Case] = [
     Case("err-transpose-nd", "transpose", (np.ones((2, 3, 4)),)),
     Case("err-reshape-size", "reshape", (np.arange(6.0), 4, 2)),
     Case("err-reshape-unknown", "reshape", (np.arange(6.0), 4, None)),
+    Case("err-reshape-unknown-list", "reshape", (np.arange(6.0), [4, None])),
+    Case("err-reshape-two-unknown-list", "reshape", (np.arange(6.0), [None, None])),
     Case("err-max-nonconformant", "max", (np.ones((1, 2)), np.ones((1, 3)))),
     Case("err-sum-dim", "sum", (np.ones(3), 0)),
     Case("err-sort-mode", "sort", (np.ones(3), "up"), nout=2),

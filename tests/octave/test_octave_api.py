@@ -77,6 +77,9 @@ def test_cov_row_vector_is_one_variable() -> None:
         (lambda: octave.reshape(np.ones(6), 4, None), ValueError, "not divisible"),
         (lambda: octave.reshape(np.ones(6), None, None), ValueError, "single dimension"),
         (lambda: octave.reshape(np.ones(6), 6), ValueError, "2 or more dimensions"),
+        (lambda: octave.reshape(np.ones(6), [4, None]), ValueError, "not divisible"),
+        (lambda: octave.reshape(np.ones(6), [None, None]), ValueError, "single dimension"),
+        (lambda: octave.reshape(np.ones(6), [None]), ValueError, "2 or more dimensions"),
         (lambda: octave.cov(np.ones((2, 2, 2))), ValueError, "2-D"),
         (lambda: octave.cov(np.ones((3, 2)), None, 3), ValueError, "OPT must be 0 or 1"),
         (lambda: octave.corrcoef(np.ones(3), np.ones(4)), ValueError, "same size"),
@@ -207,3 +210,23 @@ def test_corrcoef_case_observations_versus_a_covariance() -> None:
     np.testing.assert_allclose(misuse, case["expected_corrcoef_of_cov_misuse"], atol=1e-8)
     e = octave.corrcoef.explain(octave.cov(mm.T), at=(0, 1))
     assert e.check() and "not the correlation matrix" in str(e)
+
+
+def test_reshape_takes_none_inside_the_size_list() -> None:
+    # Octave's reshape(x, [], 3) is spelled reshape(x, None, 3) or reshape(x, [None, 3])
+    x = np.arange(12.0).reshape(3, 4)
+    listed = octave.reshape(x, [None, 3])
+    np.testing.assert_array_equal(listed, octave.reshape(x, None, 3))
+    np.testing.assert_array_equal(listed, x.reshape((4, 3), order="F"))
+    assert octave.reshape(x, (2, None, 2)).shape == (2, 3, 2)
+    e = octave.reshape.explain(x, [None, 3], at=(1, 2))
+    assert e.check() and e.value == x.reshape((4, 3), order="F")[1, 2]
+    assert "x.reshape((4, 3), order='F')" in octave.to_numpy_call("reshape", x, [None, 3])
+
+
+def test_explaining_a_sum_of_inf_and_minus_inf_gives_nan_like_octave() -> None:
+    # math.fsum raises on inf + -inf; the explanation must give IEEE's NaN, as Octave does
+    x = np.array([[np.inf], [-np.inf], [1.0]])
+    e = octave.sum.explain(x, at=(0, 0))
+    assert np.isnan(octave.sum(x)[0, 0]) and np.isnan(complex(e.recomputed()).real)
+    assert e.check()

@@ -18,8 +18,19 @@ def register(group: click.Group) -> None:
     group.add_command(mst)
 
 
-def read_labelled_csv(path: str) -> tuple[list[str], np.ndarray]:
-    """A CSV with a header of labels and one observation per row -> (labels, data).
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def read_labelled_csv(path: str) -> tuple[list[str], np.ndarray, bool]:
+    """A CSV with one observation per row -> (labels, data, has_header).
+
+    The first row is a header of labels unless every one of its values is a number: then the
+    file has no header, every row is data, and the columns are named ``v0``, ``v1``, ...
 
     Raises
     ------
@@ -34,23 +45,35 @@ def read_labelled_csv(path: str) -> tuple[list[str], np.ndarray]:
             rows = [r for r in csv.reader(fh) if r and any(v.strip() for v in r)]
     except (OSError, UnicodeDecodeError) as exc:
         raise click.UsageError(f"cannot read {path}: {exc}") from None
-    if len(rows) < 2:
-        raise click.UsageError(f"{path} needs a header of labels and at least one row of data")
-    labels = [v.strip() for v in rows[0]]
-    data = np.empty((len(rows) - 1, len(labels)))
-    for r, row in enumerate(rows[1:], start=2):
-        if len(row) != len(labels):
+    if not rows:
+        raise click.UsageError(f"{path} is empty: it needs at least one row of data")
+    has_header = not all(_is_number(v) for v in rows[0])
+    if has_header:
+        labels = [v.strip() for v in rows[0]]
+        body, first_line = rows[1:], 2
+        if not body:
             raise click.UsageError(
-                f"{path} line {r}: {len(row)} values but the header has {len(labels)} labels"
+                f"{path} needs a header of labels and at least one row of data"
+            )
+    else:
+        labels = [f"v{c}" for c in range(len(rows[0]))]
+        body, first_line = rows, 1
+    data = np.empty((len(body), len(labels)))
+    for r, row in enumerate(body, start=first_line):
+        if len(row) != len(labels):
+            width = "the header has" if has_header else "line 1 has"
+            raise click.UsageError(
+                f"{path} line {r}: {len(row)} values but {width} {len(labels)}"
+                + (" labels" if has_header else " values")
             )
         for c, v in enumerate(row):
             try:
-                data[r - 2, c] = float(v)
+                data[r - first_line, c] = float(v)
             except ValueError:
                 raise click.UsageError(
                     f"{path} line {r}, column {labels[c]!r}: {v!r} is not a number"
                 ) from None
-    return labels, data
+    return labels, data, has_header
 
 
 @click.command()
@@ -76,9 +99,17 @@ def mst(
 ) -> None:
     """Minimum spanning tree of the correlations of DATA's columns.
 
-    DATA is a CSV file: a header of labels, then one observation per row.
+    DATA is a CSV file: a header of labels, then one observation per row. A file whose
+    first row is all numbers has no header: its columns are named v0, v1, ...
     """
-    labels, values = read_labelled_csv(data)
+    labels, values, has_header = read_labelled_csv(data)
+    if not has_header:
+        click.echo(
+            f"note: {data} has no header row (its first row is all numbers), so every row is "
+            f"data and the columns are named v0..v{len(labels) - 1}; put a row of labels first "
+            "to name them.",
+            err=True,
+        )
     tree = correlation_mst(
         corrcoef(values, rowvar=False),
         distance=distance,  # type: ignore[arg-type]

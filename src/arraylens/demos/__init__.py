@@ -29,8 +29,8 @@ DEMOS: list[Demo] = [
     Demo("digits_kernels", "kernel grid of a conv layer learned on the 8x8 digits",
          "arraylens.demos.digits_kernels"),
     Demo("argmax", "np.argmax: values and indices in one call", "arraylens.demos.argmax_values"),
-    Demo("nested-stack", "Nested lists: batch axes first", "arraylens.demos.nested_stack"),
-    Demo("corrcoef-mst", "corrcoef vs cov; a sound MST", "arraylens.demos.corrcoef_mst"),
+    Demo("nested_stack", "Nested lists: batch axes first", "arraylens.demos.nested_stack"),
+    Demo("corrcoef_mst", "corrcoef vs cov; a sound MST", "arraylens.demos.corrcoef_mst"),
     Demo("octave_fft", "Octave fft(v') vs NumPy np.fft.fft(v.T)", "arraylens.demos.octave_fft"),
 ]
 

@@ -14,6 +14,8 @@ from rich.console import Console
 from arraylens import max_with_index
 from arraylens import numpy as alnp
 from arraylens.demos import cases
+from arraylens.show._grid import outline
+from arraylens.show.contrast import annotate_cells
 
 
 def run(console: Console, out_dir: Path) -> None:
@@ -27,15 +29,29 @@ def run(console: Console, out_dir: Path) -> None:
     explanation = alnp.argmax.explain(x, axis=axis, at=2)
     console.print(str(explanation), highlight=False, markup=False)
 
-    fig = Figure(figsize=(4, 6), layout="constrained")
+    figure(x, axis, indices, values).savefig(out_dir / "argmax_values.png", dpi=110)
+
+
+def figure(x: np.ndarray, axis: int, indices: np.ndarray, values: np.ndarray) -> Figure:
+    """Every value of ``x`` (2-d, ``axis=0``) in its cell; the winner of each column boxed."""
+    fig = Figure(figsize=(5.2, 7), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(x, cmap="viridis", aspect="auto")
-    cols = np.arange(x.shape[1])
-    ax.scatter(cols, indices, marker="s", s=400, facecolors="none", edgecolors="red", linewidths=2)
-    for c, (r, v) in enumerate(zip(indices, values, strict=True)):
-        ax.annotate(f"{v:.3f}", (c, r), ha="center", va="center", color="white", fontsize=8)
+    annotate_cells(ax, image, x, lambda v: f"{v:.3f}", fontsize=10)
+    for c, r in enumerate(indices):
+        outline(ax, int(r), c, color="red", lw=3, gid=f"winner-{c}")
+    for t in ax.texts:  # the winners' values in bold
+        r, c = (round(v) for v in t.get_position()[::-1])
+        if indices[c] == r:
+            t.set_fontweight("bold")
+    ax.set_xticks(range(x.shape[1]))
+    ax.set_yticks(range(x.shape[0]))
     ax.set_xlabel("column")
     ax.set_ylabel(f"row (axis {axis})")
-    ax.set_title("np.argmax(x, axis=0): the winner of each column")
-    fig.colorbar(image, ax=ax)
-    fig.savefig(out_dir / "argmax_values.png", dpi=110)
+    ax.set_title(
+        f"np.argmax(x, axis={axis}) = {list(map(int, indices))}\n"
+        "boxed: the winner of each column, with its value",
+        fontsize=10,
+    )
+    fig.colorbar(image, ax=ax, label="x")
+    return fig

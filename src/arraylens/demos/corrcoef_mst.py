@@ -14,24 +14,30 @@ from rich.console import Console
 from arraylens import correlation_mst, cov_to_corr
 from arraylens import numpy as alnp
 from arraylens.demos import cases
+from arraylens.show.contrast import annotate_cells
 
 
 def run(console: Console, out_dir: Path) -> None:
+    # One name per matrix: m the data, A = np.cov(m) its covariance, R = np.corrcoef(m) the
+    # correlation of the data, R' = np.corrcoef(A) the misuse (A's rows taken as data).
     m = np.array(cases()["corrcoef_mst"]["mm_rows"], dtype=float)
-    c = alnp.cov(m)
-    from_data = alnp.corrcoef(m)
-    misuse = alnp.corrcoef(c)
+    a = alnp.cov(m)
+    r = alnp.corrcoef(m)
+    r_misuse = alnp.corrcoef(a)
     console.print("m (3 variables in rows, 4 observations):", highlight=False)
     console.print(str(m), highlight=False)
-    console.print("np.corrcoef(m), the correlation of the data:", highlight=False)
-    console.print(np.array2string(from_data, precision=6), highlight=False)
-    console.print("np.corrcoef(np.cov(m)), a misuse:", highlight=False)
-    console.print(np.array2string(misuse, precision=6), highlight=False)
-    console.print("arraylens.cov_to_corr(np.cov(m)):", highlight=False)
-    console.print(np.array2string(cov_to_corr(c), precision=6), highlight=False)
-    console.print(str(alnp.corrcoef.explain(c, at=(0, 1))), highlight=False, markup=False)
+    console.print("A = np.cov(m), the covariance matrix of the data:", highlight=False)
+    console.print(np.array2string(a, precision=6), highlight=False)
+    console.print("R = np.corrcoef(m), the correlation of the data:", highlight=False)
+    console.print(np.array2string(r, precision=6), highlight=False)
+    console.print("R' = np.corrcoef(A), a misuse (A's rows taken as data):", highlight=False)
+    console.print(np.array2string(r_misuse, precision=6), highlight=False)
+    console.print("arraylens.cov_to_corr(A), equal to R:", highlight=False)
+    console.print(np.array2string(cov_to_corr(a), precision=6), highlight=False)
+    console.print("arraylens.numpy.corrcoef.explain(A, at=(0, 1)):", highlight=False)
+    console.print(str(alnp.corrcoef.explain(a, at=(0, 1))), highlight=False, markup=False)
 
-    tree = correlation_mst(from_data, labels=["m0", "m1", "m2"])
+    tree = correlation_mst(r, labels=["m0", "m1", "m2"])
     console.print("Correlation MST (Mantegna distance sqrt(2(1-rho))):", highlight=False)
     for e in tree.edges:
         console.print(
@@ -42,20 +48,23 @@ def run(console: Console, out_dir: Path) -> None:
     console.print(f"  total distance {tree.total_distance:.6g}", highlight=False)
     tree.to_csv(out_dir / "corrcoef_mst.csv")
 
-    fig = Figure(figsize=(9, 3.2), layout="constrained")
-    for k, (title, mat) in enumerate(
-        (
-            ("np.corrcoef(m)", from_data),
-            ("np.corrcoef(np.cov(m))", misuse),
-            ("cov_to_corr(np.cov(m))", cov_to_corr(c)),
-        )
-    ):
-        ax = fig.add_subplot(1, 3, k + 1)
-        ax.imshow(mat, cmap="coolwarm", vmin=-1, vmax=1)
-        for (r, col), v in np.ndenumerate(mat):
-            ax.text(col, r, f"{v:.3f}", ha="center", va="center", fontsize=8)
-        ax.set_title(title, fontsize=9)
-        ax.set_xticks(range(3))
-        ax.set_yticks(range(3))
-    fig.savefig(out_dir / "corrcoef_vs_cov.png", dpi=110)
+    figure(r, r_misuse, cov_to_corr(a)).savefig(out_dir / "corrcoef_vs_cov.png", dpi=110)
     tree.figure(title="Correlation MST of m's rows").savefig(out_dir / "corrcoef_mst.png", dpi=110)
+
+
+def figure(r: np.ndarray, r_misuse: np.ndarray, converted: np.ndarray) -> Figure:
+    """The three matrices side by side, each number readable on its cell."""
+    fig = Figure(figsize=(9.5, 3.6), layout="constrained")
+    panels = (
+        ("R = np.corrcoef(m)", r),
+        ("R' = np.corrcoef(A), A = np.cov(m)\n(misuse: A's rows taken as data)", r_misuse),
+        ("cov_to_corr(A) = R", converted),
+    )
+    for k, (title, mat) in enumerate(panels):
+        ax = fig.add_subplot(1, 3, k + 1)
+        image = ax.imshow(mat, cmap="coolwarm", vmin=-1, vmax=1)
+        annotate_cells(ax, image, mat, lambda v: f"{v:.3f}", fontsize=10)
+        ax.set_title(title, fontsize=9)
+        ax.set_xticks(range(mat.shape[1]))
+        ax.set_yticks(range(mat.shape[0]))
+    return fig

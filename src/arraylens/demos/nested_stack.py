@@ -13,6 +13,7 @@ from rich.console import Console
 
 from arraylens import nested_stack
 from arraylens.demos import cases
+from arraylens.show.contrast import annotate_cells
 
 
 def run(console: Console, out_dir: Path) -> None:
@@ -25,16 +26,20 @@ def run(console: Console, out_dir: Path) -> None:
     console.print(str(stacked), highlight=False)
     console.print(str(nested_stack.explain(nested)), highlight=False, markup=False)
 
-    fig = Figure(figsize=(8, 3), layout="constrained")
-    for b in range(stacked.shape[0]):
-        ax = fig.add_subplot(1, stacked.shape[0], b + 1)
-        ax.imshow(
+    figure(x, stacked).savefig(out_dir / "nested_stack.png", dpi=110)
+
+
+def figure(x: np.ndarray, stacked: np.ndarray) -> Figure:
+    """One panel per batch element ``result[b]``, each cell's number readable on its colour."""
+    fig = Figure(figsize=(8, 3.6), layout="constrained")
+    axes = fig.subplots(1, stacked.shape[0], squeeze=False)[0]
+    for b, ax in enumerate(axes):
+        image = ax.imshow(
             stacked[b], cmap="Blues", vmin=float(stacked.min()) - 1, vmax=float(stacked.max())
         )
-        for (r, c), v in np.ndenumerate(stacked[b]):
-            ax.text(c, r, f"{v:.3g}", ha="center", va="center")
-        ax.set_title(f"result[{b}] (x = {x[b]:g})")
-        ax.set_xticks([0, 1])
-        ax.set_yticks([0, 1])
+        annotate_cells(ax, image, stacked[b], lambda v: f"{v:.3g}", fontsize=11)
+        ax.set_title(f"result[{b}] (x = {x[b]:g})", fontsize=10)
+        ax.set_xticks(range(stacked.shape[2]))
+        ax.set_yticks(range(stacked.shape[1]))
     fig.suptitle("nested_stack([[2+x, 2-x], [2*x, 2/x]]): one 2x2 matrix per element of x")
-    fig.savefig(out_dir / "nested_stack.png", dpi=110)
+    return fig

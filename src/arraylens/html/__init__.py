@@ -4,7 +4,9 @@ One file, no network: the data is JSON inside the page, the pictures are SVG dra
 inline script (:file:`page.html.j2`, a Jinja2 template). For a transposed convolution, pointing
 at an output cell highlights the input cells and kernel taps that feed it and shows the sum with
 its numbers; pointing at an input cell shows every output it reaches; a slider steps through the
-overlay one input element at a time; a switch shows the direct-convolution view. Any other
+overlay one input element at a time; a switch shows the direct-convolution view. Above them, the
+explained element's true sum stands next to the sum a reader who forgets the 180-degree kernel
+rotation expects (:mod:`arraylens.forgotten_rotation`). Any other
 explanation gets its account and its table of terms.
 """
 
@@ -23,6 +25,7 @@ from markupsafe import Markup
 
 from arraylens.conv_plan import ConvTransposePlan
 from arraylens.explanation import Explanation, format_number
+from arraylens.forgotten_rotation import forgotten_rotation
 from arraylens.html.payload import conv_transpose_payload, generic_payload
 
 __all__ = ["page_data", "render_page", "write_page"]
@@ -73,7 +76,22 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         ) from None
     title = f"{explanation.op}: out[{', '.join(str(i) for i in explanation.index)}] = " \
             f"{format_number(explanation.value)}"
+    rotation = forgotten_rotation(explanation)
+    rotation_view = None
+    if rotation is not None:
+        oname = rotation.names[2]
+        at = f"{oname}[{', '.join(str(i) for i in rotation.index)}]"
+        rotation_view = {
+            "headline": rotation.headline(),
+            "changes": rotation.changes_anything,
+            "value": format_number(rotation.value),
+            "wrong_value": format_number(rotation.wrong_value),
+            "true_line": f"{at} = {rotation.true_line()}",
+            "wrong_line": rotation.wrong_line(),
+            "pairs": rotation.pair_lines(),
+        }
     html = _template().render(
+        rotation=rotation_view,
         embedded=embedded,
         root_id=f"arraylens-{os.getpid()}-{next(_ids)}",
         title=title,

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from arraylens.explanation import Explanation, Section
+from arraylens.explanation import Explanation, Section, exact_sum
 from arraylens.octave._arrays import fmt_value
 
 
@@ -53,8 +53,8 @@ class OctaveExplanation(Explanation):
         """Sum of the term products plus ``offset`` (or ``expected`` when there are no terms)."""
         if self.terms or self.expected is None:
             products = [complex(t.product) for t in self.terms]
-            real = math.fsum(p.real for p in products) + self.offset
-            imag = math.fsum(p.imag for p in products)
+            real = exact_sum(p.real for p in products) + self.offset
+            imag = exact_sum(p.imag for p in products)
             if any(isinstance(t.product, complex) for t in self.terms):
                 return complex(real, imag)
             return real

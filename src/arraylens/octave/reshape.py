@@ -191,12 +191,9 @@ def _parse_size(
     fname: str, dims: tuple[Any, ...], numel: int, in_shape: tuple[int, ...]
 ) -> tuple[int, ...]:
     if len(dims) == 1 and isinstance(dims[0], (list, tuple, np.ndarray)):
-        dims = tuple(np.asarray(dims[0]).ravel().tolist())
-        if any(d is None for d in dims):
-            raise ValueError(
-                f"{fname}: SIZE vector must not contain [] (None); give the sizes as separate "
-                f"arguments"
-            )
+        # a Python list can hold None where Octave's matrix cannot hold []: [None, 2] is
+        # Octave's reshape(x, [], 2)
+        dims = tuple(np.asarray(dims[0], dtype=object).ravel().tolist())
     if len(dims) < 2:
         raise ValueError(f"{fname}: SIZE must have 2 or more dimensions")
     unknown = [k for k, d in enumerate(dims) if d is None]
@@ -238,8 +235,9 @@ def reshape(x: Any, *dims: Any) -> ReshapePlan:
     ----------
     x : array_like, any shape
     *dims : int or None
-        The new size, as separate integers (one of them may be ``None``, Octave's ``[]``: it is
-        computed from the others) or as one sequence.
+        The new size, as separate integers or as one sequence; one of them may be ``None``,
+        Octave's ``[]``, computed from the others: ``reshape(x, None, 2)`` and
+        ``reshape(x, [None, 2])`` are both Octave's ``reshape(x, [], 2)``.
 
     Returns
     -------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from arraylens.explanation import format_number
+from arraylens.show.contrast import text_color_on
 
 MAX_ANNOTATED_CELLS = 144
 CMAP = "RdBu_r"
@@ -45,11 +47,12 @@ def draw_grid(ax: Axes, values: np.ndarray, title: str, norm: Normalize, *, anno
     if annotate and grid.size <= MAX_ANNOTATED_CELLS:
         keep = np.ones(grid.shape, bool) if mask is None else np.atleast_2d(mask)
         fontsize = 7 if max(h, w) <= 8 else 5.5
+        cmap = colormaps[CMAP]
         for r, c in zip(*np.nonzero(keep), strict=True):
             v = float(grid[r, c])
-            shade = abs(float(norm(v)) - 0.5) if np.isfinite(v) else 0.0
+            cell = cmap(float(norm(v))) if np.isfinite(v) else "white"
             ax.text(c, r, cell_text(v), ha="center", va="center", fontsize=fontsize,
-                    color="white" if shade > 0.32 else "black")
+                    color=text_color_on(cell))
 
 
 def outline(ax: Axes, row: float, col: float, height: float = 1, width: float = 1, *,

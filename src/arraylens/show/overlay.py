@@ -6,6 +6,7 @@ Every input element adds a copy of the kernel scaled by its value, with the copy
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from matplotlib.figure import Figure
 
 from arraylens.conv_plan import ConvTransposePlan
 from arraylens.explanation import Explanation, format_number
+from arraylens.forgotten_rotation import ForgottenRotation, forgotten_rotation
 from arraylens.show._grid import CMAP, draw_grid, index_text, outline
 from arraylens.show.scene import Scene, build_scene, resolve
 
@@ -124,6 +126,9 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
                   label="copy")
         if focus_full is not None:
             outline(ax, *focus_full, color="gold", lw=1.5)
+    mistaken = forgotten_rotation(explanation) if explanation is not None else None
+    if mistaken is not None and mistaken.changes_anything:
+        _mark_mistaken(axes[: len(shown)], scene, mistaken)
     k = len(shown)
     ax_sum = axes[k]
     draw_grid(ax_sum, total, "sum of all copies (full grid)\nhatched: overlaps, dashed: kept",
@@ -158,8 +163,58 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
     if explanation is not None:
         head += f"\n{explanation.op.split('.')[-1]}: out{index_text(explanation.index)} = " \
                 f"{format_number(explanation.value)}"
+    if mistaken is not None and mistaken.changes_anything:
+        # wrapped to the figure's width (about 12 characters of 10-point text per inch)
+        head += "\n" + textwrap.fill(_mistaken_caption(mistaken),
+                                     width=max(50, int(fig.get_figwidth() * 12)))
     fig.suptitle(head, fontsize=10)
     return fig
+
+
+MISTAKEN_COLOR = "magenta"
+
+
+def _plane_position(scene: Scene, position: tuple[int, ...]) -> tuple[int, int] | None:
+    """A canonical spatial position as (row, col) of the drawn plane (None: another slice)."""
+    if len(position) == 1:
+        return 0, position[0]
+    if len(position) == 2:
+        return position[0], position[1]
+    return None  # 3-d: the mistaken products may land in other depth slices; the caption says
+
+
+def _mark_mistaken(copy_axes: Any, scene: Scene, mistaken: ForgottenRotation) -> None:
+    """Outline, in the copy panels, the cells where the mistaken products really land."""
+    w_in = scene.in_size[1]
+    for pair in mistaken.pairs:
+        src = _plane_position(scene, pair.position)
+        land = _plane_position(scene, pair.lands_at)
+        if src is None or land is None:
+            continue
+        panel = src[0] * w_in + src[1]
+        if panel < len(copy_axes):
+            outline(copy_axes[panel], *land, color=MISTAKEN_COLOR, lw=2.0, ls=":",
+                    gid="forgot-rotation")
+
+
+def _mistaken_caption(mistaken: ForgottenRotation) -> str:
+    """Where the value expected by a reader who forgets the rotation really is."""
+    xname, wname, oname = mistaken.names
+    at = f"{oname}{index_text(mistaken.index)}"
+    if len(mistaken.pairs) == 1:
+        (p,) = mistaken.pairs
+        where = ", ".join(str(v) for v in p.output_position)
+        return (
+            f"forgetting the 180° rotation pairs {xname}{index_text(p.x_index)} with "
+            f"{wname}{index_text(p.w_index)}: ({format_number(p.x_value)})"
+            f"({format_number(p.w_value)}) = {format_number(p.product)}, which lands at "
+            f"({where}) (dotted magenta), not at {at}"
+        )
+    return (
+        f"forgetting the 180° rotation gives {format_number(mistaken.wrong_value)}, not "
+        f"{format_number(mistaken.value)}: those {len(mistaken.pairs)} products land at other "
+        f"outputs (dotted magenta in the copies)"
+    )
 
 
 def _covered(scene: Scene) -> np.ndarray:

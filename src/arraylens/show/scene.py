@@ -225,15 +225,33 @@ def _to_caller(amap: AxisMap, canon: np.ndarray) -> np.ndarray:
     return np.asarray(c[..., list(amap.inverse)], dtype=np.int64)
 
 
+def _not_transposed(explanation: Explanation) -> str:
+    """Why an explanation of another op cannot be drawn, and what to explain instead."""
+    op = explanation.op
+    text = (
+        "show.overlay and show.direct_view draw transposed convolutions only (each input "
+        f"element scatters a scaled copy of the kernel); this is an explanation of {op}"
+    )
+    if explanation.details.get("kind") == "conv":
+        text += (
+            ", a forward convolution (each output is one input window times the kernel): "
+            "print(explanation) lists that window and its products"
+        )
+        if op.startswith("tf.nn."):
+            name = op.removeprefix("tf.nn.") + "_transpose"
+            text += (
+                f". To draw the transposed convolution, pass "
+                f"arraylens.tensorflow.{name}.explain(..., at=...) ({op}_transpose)"
+            )
+    return text
+
+
 def resolve(source: Any) -> tuple[ConvTransposePlan, tuple[int, ...] | None]:
     """The plan and (canonical) explained index of an Explanation or a plan."""
     if isinstance(source, Explanation):
         plan = source.source
         if not isinstance(plan, ConvTransposePlan):
-            raise TypeError(
-                f"this picture needs the explanation of a transposed convolution made by "
-                f"arraylens; {source.op} explanation carries {type(plan).__name__}"
-            )
+            raise TypeError(_not_transposed(source))
         return plan, plan.layouts.out.index_to_canonical(source.index)
     if isinstance(source, ConvTransposePlan):
         return source, None

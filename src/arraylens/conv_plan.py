@@ -7,6 +7,7 @@ channels-last form, and mapped back to the caller's layout.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -263,33 +264,7 @@ class ConvTransposePlan(_CanonicalConv):
             )
         direct.append(f"Sum of the window: {format_number(value)} (same as the scatter view).")
 
-        # What a reader who forgot the rotation computes
         sections = [Section("Scatter view", tuple(scatter)), Section("Direct-convolution view", tuple(direct))]
-        if terms:
-            wrong_lines = []
-            wrong_total = 0.0
-            for t, p, c in zip(contrib.taps[:12], contrib.positions[:12], contrib.channels[:12], strict=True):
-                mirrored = tuple(k - 1 - int(tt) for k, tt in zip(kernel, t, strict=True))
-                w_val = float(self.w[(*mirrored, c, contrib.w_out_channel)])
-                x_val = float(self.x[(n, *p, c)])
-                wrong_total += x_val * w_val
-                wrong_lines.append(
-                    f"{x_ref(lx.index_from_canonical((n, *p, c)))} = {format_number(x_val)} with "
-                    f"{w_ref(lw.index_from_canonical((*mirrored, c, contrib.w_out_channel)))} = "
-                    f"{format_number(w_val)} (instead of tap {tuple(int(v) for v in t)})"
-                )
-            if len(terms) <= 12 and any(
-                tuple(k - 1 - int(tt) for k, tt in zip(kernel, t, strict=True)) != tuple(int(v) for v in t)
-                for t in contrib.taps
-            ):
-                wrong_lines.append(
-                    f"That would give {format_number(wrong_total + bias)}, not "
-                    f"{format_number(value)}: in the direct view the kernel is rotated, so the "
-                    f"rotated kernel's last tap is the original first tap."
-                )
-            elif len(terms) <= 12:
-                wrong_lines.append("Here the rotation happens not to change any pairing.")
-            sections.append(Section("If you forget the 180-degree rotation", tuple(wrong_lines)))
         notes = [*(self.describe() if self.describe else []), *self.notes]
         if notes:
             sections.append(Section("Framework rules that applied", tuple(notes)))
@@ -304,7 +279,7 @@ class ConvTransposePlan(_CanonicalConv):
             "full_position": full_pos,
             "group": g,
         }
-        return Explanation(
+        explanation = Explanation(
             op=self.op,
             index=caller_idx,
             value=value,
@@ -315,6 +290,17 @@ class ConvTransposePlan(_CanonicalConv):
             details=details,
             source=self,
         )
+        if not terms:
+            return explanation
+        # What a reader who forgot the rotation computes (imported here: that module reads plans)
+        from arraylens.forgotten_rotation import forgotten_rotation
+
+        mistake = forgotten_rotation(explanation)
+        if mistake is None:
+            return explanation
+        forget = Section("If you forget the 180-degree rotation", (mistake.headline(), *mistake.pair_lines()))
+        # after the two views, before the framework's rules
+        return dataclasses.replace(explanation, sections=(*sections[:2], forget, *sections[2:]))
 
 
 @dataclass

@@ -69,6 +69,12 @@ class ForgottenRotation:
                 f"Forgetting the 180-degree kernel rotation changes no pairing here: "
                 f"{oname}[{at}] = {format_number(self.value)} either way."
             )
+        if format_number(self.wrong_value) == format_number(self.value):
+            return (
+                f"Forgetting the 180-degree kernel rotation pairs the inputs with other taps, which "
+                f"happen to give the same {format_number(self.value)} here (the mirrored taps hold "
+                f"equal values); with other weights the sums differ."
+            )
         return (
             f"Forgetting the 180-degree kernel rotation gives {format_number(self.wrong_value)}; "
             f"the true {oname}[{at}] is {format_number(self.value)}."

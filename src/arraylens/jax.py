@@ -26,7 +26,7 @@ from arraylens._dtypes import as_real_array
 from arraylens.conv_plan import ConvTransposePlan, Layouts
 from arraylens.explanation import Explanation, Term
 from arraylens.frontend import frontend
-from arraylens.kernels.conv import ConvTransposeSpec
+from arraylens.kernels.conv import ConvTransposeSpec, split_padding
 from arraylens.layout import AxisMap
 
 __all__ = ["conv_transpose", "conv_transpose_padding"]
@@ -253,11 +253,11 @@ def conv_transpose(
             # and applies the forward convolution's rule to the (not zero-inserted) input.
             mode = padding.upper()
             if mode == "SAME":
-                pads = tuple(((k - 1) // 2, k - 1 - (k - 1) // 2) for k in k_eff)
+                pads = tuple(split_padding(k - 1) for k in k_eff)
             elif mode == "VALID":
                 pads = ((0, 0),) * nd
             elif mode == "SAME_LOWER":
-                pads = tuple((k // 2, (k - 1) // 2) for k in k_eff)
+                pads = tuple(split_padding(k - 1, odd_at_end=False) for k in k_eff)
             else:
                 raise ValueError(f"Unknown padding type: {padding}.")
             notes.append(

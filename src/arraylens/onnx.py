@@ -22,7 +22,7 @@ import numpy as np
 from arraylens._dtypes import as_real_array
 from arraylens.conv_plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.frontend import frontend
-from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec
+from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.layout import AxisMap
 
 __all__ = ["conv", "conv_transpose"]
@@ -233,8 +233,7 @@ def conv_transpose(
         crop = []
         for f, o, t in zip(full, out_pad, target, strict=True):
             total = f + o - t
-            half = total // 2
-            begin, end = (half, total - half) if auto_pad == "SAME_UPPER" else (total - half, half)
+            begin, end = split_padding(total, odd_at_end=auto_pad == "SAME_UPPER")
             crop.append((begin, end - o))
         notes.append(
             "total padding = stride*(D-1) + output_padding + (k-1)*dilation + 1 - output_shape "
@@ -330,8 +329,7 @@ def conv(
         for i, k, s, d in zip(in_size, kernel, strides_t, dil_t, strict=True):
             out = -(-i // s)
             total = max(0, (out - 1) * s + (k - 1) * d + 1 - i)
-            small, large = total // 2, total - total // 2
-            pairs.append((small, large) if auto_pad == "SAME_UPPER" else (large, small))
+            pairs.append(split_padding(total, odd_at_end=auto_pad == "SAME_UPPER"))
         notes.append(f"auto_pad={auto_pad}: output = ceil(D / stride), pads (begin, end) {pairs}")
     elif auto_pad == "VALID":
         pairs = [(0, 0)] * nd

@@ -23,7 +23,7 @@ import numpy as np
 from arraylens._dtypes import as_real_array
 from arraylens.conv_plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.frontend import frontend
-from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec
+from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.layout import AxisMap
 
 __all__ = [
@@ -183,7 +183,7 @@ def tf_window(in_size: int, kernel: int, stride: int, dilation: int, padding: st
     if padding == "SAME":
         out = -(-in_size // stride)
         total = max((out - 1) * stride + dk - in_size, 0)
-        return Window(in_size, out, total // 2, total - total // 2)
+        return Window(in_size, out, *split_padding(total))
     before, after = (0, 0) if isinstance(padding, str) else padding
     out = (in_size + before + after - dk + stride) // stride
     if out < 0 or (in_size + before + after - dk + stride) < 0:

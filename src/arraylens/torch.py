@@ -23,7 +23,7 @@ import numpy as np
 from arraylens._dtypes import as_real_array
 from arraylens.conv_plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.frontend import frontend
-from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec
+from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.layout import AxisMap
 
 __all__ = [
@@ -326,7 +326,7 @@ def _conv_plan(
         pads = []
         for k, d in zip(kernel, dilation_t, strict=True):
             total = d * (k - 1)
-            pads.append((total // 2, total - total // 2))
+            pads.append(split_padding(total))
         pad_pairs = tuple(pads)
         notes.append(f"padding='same' pads dilation*(kernel-1) zeros per axis, the odd one at the end: {pad_pairs}")
     else:

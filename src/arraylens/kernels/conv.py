@@ -47,6 +47,14 @@ import numpy as np
 from arraylens._dtypes import as_real_array, result_dtype
 
 
+def split_padding(total: int, odd_at_end: bool = True) -> tuple[int, int]:
+    """Split ``total`` padding into (before, after), the odd element at the end (TensorFlow's
+    SAME, PyTorch's 'same', ONNX's SAME_UPPER) or at the start (ONNX's and JAX's SAME_LOWER).
+    A negative total (a crop) splits the same way, with floor division."""
+    half = total // 2
+    return (half, total - half) if odd_at_end else (total - half, half)
+
+
 def _check_spec(
     stride: tuple[int, ...], dilation: tuple[int, ...], pairs: tuple[tuple[int, int], ...],
     pairs_name: str, groups: int,

@@ -57,7 +57,7 @@ def _tuple(value: Any, nd: int, name: str, allow_zero: bool = False) -> tuple[in
     if bad:
         rule = ">= 0" if allow_zero else "> 0"
         raise ValueError(
-            f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r} "
+            f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r}, "
             f"including values {set(bad)} that do not satisfy `value {rule}`"
         )
     return values
@@ -120,7 +120,7 @@ def _plan(
     if x.ndim != nd + 2:
         raise ValueError(
             f"Input 0 of layer '{layer}' is incompatible with the layer: expected "
-            f"ndim={nd + 2}, found ndim={x.ndim}. Full shape received: {x.shape}"
+            f"min_ndim={nd + 2}, found ndim={x.ndim}. Full shape received: {x.shape}"
         )
     if k.ndim != nd + 2:
         raise ValueError(

@@ -165,7 +165,8 @@ def conv_transpose(
     auto_pad : {'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'}
         ``SAME_*`` make the output ``D * stride`` (unless ``output_shape`` is given) and split
         the total padding, the odd element at the end for ``SAME_UPPER`` and at the beginning
-        otherwise. ``VALID`` ignores ``pads``.
+        otherwise. ``VALID`` with ``pads`` is an error, as in onnxruntime ("pads attribute
+        cannot be used simultaneously with auto_pad=VALID").
     dilations, strides : list of n ints, default 1
     group : int
     kernel_shape : list of n ints, optional

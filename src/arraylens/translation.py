@@ -10,8 +10,8 @@ arraylens and reports the largest difference.
 
 Supported sources: ``tf.nn.conv{1,2,3}d_transpose``, ``tf.nn.conv_transpose``,
 ``torch.conv_transpose{1,2,3}d`` (also spelled ``torch.nn.functional.conv_transpose2d`` or
-``F.conv_transpose2d``), ``onnx.ConvTranspose``, ``keras.Conv{1,2,3}DTranspose``. Targets:
-``tensorflow``, ``torch``, ``onnx``, ``keras``.
+``F.conv_transpose2d``), ``onnx.ConvTranspose``, ``keras.Conv{1,2,3}DTranspose``,
+``jax.lax.conv_transpose``. Targets: ``tensorflow``, ``torch``, ``onnx``, ``keras``, ``jax``.
 """
 
 from __future__ import annotations
@@ -339,7 +339,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     source_op : str
         e.g. ``'tf.nn.conv2d_transpose'``, ``'torch.conv_transpose2d'``,
         ``'onnx.ConvTranspose'``, ``'keras.Conv2DTranspose'``.
-    target_framework : {'tensorflow', 'torch', 'onnx', 'keras'}
+    target_framework : {'tensorflow', 'torch', 'onnx', 'keras', 'jax'}
     **source_arguments
         The source call's arguments by name, arrays included (their shapes matter; the values
         do not).

@@ -42,7 +42,7 @@ def parse_value(text: str, name: str) -> Any:
     required=True,
     metavar="NAME=VALUE",
     help="A source argument: NAME=@file.npy, NAME=shape:1,2,2,1, NAME=2, NAME=1,2, NAME=SAME, "
-    "NAME=none.",
+    "NAME=none. A one-element list (ONNX's and JAX's strides) takes a trailing comma: NAME=2,",
 )
 @click.option(
     "--verify",

@@ -43,6 +43,8 @@ CASES = [
     (1, (70, 70), 4, 20, (2, 2), (2, 2), (1, 1), ((0, 0), (0, 0)), 1),    # threaded, channels-last
     (3, (9,), 4, 18, (5,), (3,), (2,), ((2, -2),), 2),                    # 1-d, grouped
     (1, (3, 4, 3), 2, 17, (2, 3, 2), (2, 1, 3), (1, 2, 1), ((0, 1), (1, 0), (-1, 0)), 1),  # 3-d
+    (2, (5, 4), 6, 20, (2, 3), (2, 3), (1, 1), ((0, 0), (0, 0)), 2),      # kernel == stride: tiling
+    (2, (3, 4, 2), 4, 1, (2, 2, 2), (2, 2, 2), (1, 1, 1), ((0, 0),) * 3, 4),  # tiling, channels-first
 ]
 
 
@@ -68,6 +70,7 @@ def test_the_cases_reach_every_path() -> None:
     assert any(c[3] < k.CHANNELS_FIRST_BELOW for c in CASES)
     assert any(s >= k.PARALLEL_FROM for s in sizes)
     assert any(b < 0 or e < 0 for c in CASES for b, e in c[7])
+    assert any(c[4] == c[5] and set(c[6]) == {1} and set(c[7]) == {(0, 0)} for c in CASES)
 
 
 def test_non_contiguous_input() -> None:

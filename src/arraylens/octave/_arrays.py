@@ -243,6 +243,32 @@ def resolve_index(at: Sequence[int], shape: Sequence[int]) -> tuple[int, ...]:
     return check_index(index, shape)
 
 
+def window(
+    shape: Sequence[int], index: Sequence[int], axis: int | None = None
+) -> tuple[tuple[slice, ...], tuple[int, ...]]:
+    """A small view around ``index`` on which NumPy rounds exactly as on the whole array.
+
+    Returns ``(slices, local)``: ``x[slices]`` holds all of ``axis`` (when given) and two
+    positions (one where the size is 1) along every other axis, and ``local`` is ``index``
+    inside that view. Two positions, not one, keep the view's axes and strides those of the
+    whole array, so NumPy iterates a reduction, a cumulative sum, an FFT or a matrix product
+    over the view in the same order, with the same rounding, as over the whole array (a single
+    position would be squeezed out and, e.g., a sum along a strided axis would become pairwise).
+    An explanation computes its element on this view: O(size of ``axis``), not O(size of x).
+    """
+    slices: list[slice] = []
+    local: list[int] = []
+    for a, (i, n) in enumerate(zip(index, shape, strict=True)):
+        if a == axis or n < 2:
+            slices.append(slice(None))
+            local.append(int(i))
+        else:
+            start = min(int(i), int(n) - 2)
+            slices.append(slice(start, start + 2))
+            local.append(int(i) - start)
+    return tuple(slices), tuple(local)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

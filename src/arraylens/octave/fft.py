@@ -21,6 +21,7 @@ from arraylens.octave._arrays import (
     resolve_index,
     scalar,
     slice_ref,
+    window,
 )
 from arraylens.octave._explain import OctaveExplanation, OctaveTerm, section
 from arraylens.octave.numpy_calls import Given, fit_shape, given, prepared
@@ -52,6 +53,13 @@ class FFTPlan:
     def compute(self) -> np.ndarray:
         f = np.fft.ifft if self.inverse else np.fft.fft
         return f(self.x, n=self.n, axis=self.axis).reshape(self.out_shape)
+
+    def element(self, full_idx: Sequence[int]) -> complex | float:
+        """The result at ``full_idx``, transforming only the slices of a small window around it
+        (the same call as :meth:`compute`, on O(n) elements instead of the whole ``x``)."""
+        f = np.fft.ifft if self.inverse else np.fft.fft
+        view, local = window(self.x.shape, full_idx, self.axis)
+        return scalar(f(self.x[view], n=self.n, axis=self.axis)[local])
 
     def numpy_call(self) -> str:
         src = prepared("x", self.given_shape, self.x.shape)
@@ -92,7 +100,7 @@ class FFTPlan:
             OctaveTerm(xi, (int(jj), k), scalar(self.x[xi]), complex(w))
             for xi, jj, w in zip(x_idx, j, twiddles, strict=True)
         ]
-        value = scalar(self.compute()[out_idx])
+        value = self.element(full_idx)
         d = self.axis + 1
         name = "ifft" if self.inverse else "fft"
         sgn = "+" if self.inverse else "-"

@@ -21,6 +21,7 @@ from arraylens.octave._arrays import (
     resolve_index,
     scalar,
     slice_ref,
+    window,
     with_axis,
 )
 from arraylens.octave._explain import OctaveExplanation, OctaveTerm, section
@@ -99,13 +100,13 @@ class SumPlan:
 
     @quiet
     def compute(self) -> np.ndarray:
-        x = self.a.x
-        out = (
-            x.mean(axis=self.a.axis, keepdims=True)
-            if self.mean
-            else x.sum(axis=self.a.axis, keepdims=True)
-        )
-        return out.reshape(self.out_shape)
+        return self.reduce(self.a.x).reshape(self.out_shape)
+
+    def reduce(self, x: np.ndarray) -> np.ndarray:
+        """The kernel: sum or mean of ``x`` along the axis (keepdims)."""
+        if self.mean:
+            return x.mean(axis=self.a.axis, keepdims=True)
+        return x.sum(axis=self.a.axis, keepdims=True)
 
     def numpy_call(self) -> str:
         f = "mean" if self.mean else "sum"
@@ -122,7 +123,8 @@ class SumPlan:
         n = self.a.x.shape[self.a.axis]
         weight = 1.0 / n if self.mean else 1.0
         terms = [OctaveTerm(i, (), scalar(self.a.x[i]), weight) for i in self.a.slice_indices(full)]
-        value = scalar(self.compute()[idx])
+        view, local = window(self.a.x.shape, full, self.a.axis)
+        value = scalar(self.reduce(self.a.x[view])[local])  # the kernel on a small window
         shown = " + ".join(fmt_value(t.input_value) for t in terms[:10]) + (
             " + ..." if n > 10 else ""
         )
@@ -180,7 +182,8 @@ class CumsumPlan:
         terms = [
             OctaveTerm(i, (), scalar(self.a.x[i]), 1.0) for i in self.a.slice_indices(full, k + 1)
         ]
-        value = scalar(self.compute()[idx])
+        view, local = window(self.a.x.shape, full, self.a.axis)
+        value = scalar(self.a.x[view].cumsum(axis=self.a.axis)[local])
         shown = " + ".join(fmt_value(t.input_value) for t in terms[:10]) + (
             " + ..." if k >= 10 else ""
         )

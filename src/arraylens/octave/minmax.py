@@ -122,9 +122,9 @@ class ReducePlan:
         order = np.lexsort(keys)
         win = int(order[0]) if not nan.all() else 0
         expected = scalar(v[win])
-        values, indices = self.compute()
-        value = scalar(values[idx])
-        got = int(indices[idx])
+        # The kernel of compute() on the explained slice only.
+        got = int(winner_index(v, 0, self.largest)[0]) + 1
+        value = scalar(v[got - 1])
         word = "largest" if self.largest else "smallest"
         lines = [
             f"{slice_ref('x', full, self.a.axis)} = ["
@@ -197,15 +197,19 @@ class ElementwisePlan:
 
     @quiet
     def compute(self) -> np.ndarray:
+        return self.pick(self.x, self.y).reshape(self.out_shape)
+
+    def pick(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The kernel: Octave's choice between ``x`` and ``y`` elementwise (broadcast shapes)."""
         dt = self.dtype()
-        x, y = self.x.astype(dt), self.y.astype(dt)
+        x, y = x.astype(dt), y.astype(dt)
         if dt.kind == "c":
             ax, ay = modulus(x), modulus(y)
             first = (ax >= ay) if self.largest else (ax <= ay)
             first |= np.isnan(x)
         else:
             first = np.isnan(y) | ((x >= y) if self.largest else (x <= y))
-        return np.where(first, x, y).reshape(self.out_shape)
+        return np.where(first, x, y)
 
     def numpy_call(self) -> str:
         dt = self.dtype()
@@ -231,7 +235,7 @@ class ElementwisePlan:
         xi = tuple(0 if n == 1 else i for i, n in zip(full, self.x.shape, strict=True))
         yi = tuple(0 if n == 1 else i for i, n in zip(full, self.y.shape, strict=True))
         xv, yv = scalar(self.x[xi]), scalar(self.y[yi])
-        value = scalar(self.compute()[idx])
+        value = scalar(self.pick(self.x[xi], self.y[yi]))  # the kernel on this one pair
         word = "larger" if self.largest else "smaller"
         xz, yz = complex(xv), complex(yv)
         is_complex = self.dtype().kind == "c"

@@ -55,7 +55,8 @@ class TransposePlan:
             if self.conjugate and isinstance(source, complex)
             else source
         )
-        value = scalar(self.compute()[i, j])
+        element = self.x.T[i, j]  # compute()'s view, read at one element
+        value = scalar(np.conj(element) if self.conjugate else element)
         op = "x'" if self.conjugate else "x.'"
         lines = [
             f"out({i + 1},{j + 1}) = {'conj(' if self.conjugate else ''}{octave_ref('x', (j, i))}"
@@ -155,8 +156,10 @@ class ReshapePlan:
         linear = int(np.ravel_multi_index(idx, self.out_shape, order="F"))
         source = tuple(int(i) for i in np.unravel_index(linear, self.x.shape, order="F"))
         expected = scalar(self.x[source])
-        value = scalar(self.compute()[idx])
         strides = np.cumprod((1, *self.out_shape[:-1]))
+        # x's column-major order is the row-major order of its reversed-axes view x.T, so
+        # x.T.flat reads element number k of x(:) without reshaping (copying) the whole x.
+        value = scalar(self.x.T.flat[int(np.dot(idx, strides))])
         formula = " + ".join(f"{i}*{s}" for i, s in zip(idx, strides, strict=True))
         lines = [
             f"out{list(idx)} (Octave {octave_ref('out', idx)}) is element number {linear + 1} in "

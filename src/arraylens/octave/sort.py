@@ -87,15 +87,16 @@ class SortPlan:
         idx = resolve_index(at, self.out_shape)
         full = idx + (0,) * (self.a.x.ndim - len(idx))
         pos = full[self.a.axis]
-        values, indices = self.compute()
-        value = scalar(values[idx])
-        orig = int(indices[idx]) - 1
-        source = tuple(orig if a == self.a.axis else i for a, i in enumerate(full))
-        expected = scalar(self.a.x[source])
-        # Independent rank check: how many elements of the slice must come before x(source)?
+        # Only the explained slice is sorted (the same kernel as compute(), on one slice).
         v = np.moveaxis(self.a.x, self.a.axis, -1)[
             tuple(i for a, i in enumerate(full) if a != self.a.axis)
         ]
+        order = np.lexsort(sort_keys(v, self.descending))
+        value = scalar(v[order[pos]])
+        orig = int(order[pos])
+        source = tuple(orig if a == self.a.axis else i for a, i in enumerate(full))
+        expected = scalar(self.a.x[source])
+        # Independent rank check: how many elements of the slice must come before x(source)?
         keys = sort_keys(v, self.descending)[::-1]  # most significant first
         before = np.zeros(len(v), dtype=bool)
         equal = np.ones(len(v), dtype=bool)

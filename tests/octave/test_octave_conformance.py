@@ -21,6 +21,7 @@ from arraylens import octave
 pytestmark = pytest.mark.conformance
 
 CASES = build_cases()
+MATRIX_PRODUCTS = ("cov", "corr", "corrcoef")
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,15 @@ def test_explanation_and_numpy_call(case: Case) -> None:
         assert explanation.index == at
         tol = 1e-5 if is_single(case) else 1e-9
         assert explanation.check(rtol=tol, atol=tol), str(explanation)
-        np.testing.assert_array_equal(np.asarray(explanation.value), values[at])
+        if case.fname in MATRIX_PRODUCTS:
+            # explained from the two variables only: BLAS may round that small product and
+            # the whole one differently in the last bits
+            scale = float(np.nanmax(np.abs(values), initial=1.0))
+            np.testing.assert_allclose(
+                explanation.value, values[at], rtol=tol / 1000, atol=tol / 1000 * scale
+            )
+        else:  # the kernel on a window of the input: exactly the call's value
+            np.testing.assert_array_equal(np.asarray(explanation.value), values[at])
         if case.fname == "sort":
             assert explanation.details["preceding"] == explanation.details["position"]
         if case.fname in ("max", "min") and case.nout == 2:

@@ -22,6 +22,7 @@ from arraylens.octave._arrays import (
     quiet,
     resolve_index,
     scalar,
+    window,
 )
 from arraylens.octave._explain import OctaveExplanation, OctaveTerm, products_line, section
 from arraylens.octave.numpy_calls import Given, given, prepared
@@ -60,24 +61,33 @@ class CovPlan:
         ny = nx if self.y is None else _columns(self.y).shape[1]
         return (nx, ny)
 
-    def _data(self) -> tuple[np.ndarray, np.ndarray]:
-        xc = _centre(_columns(self.x))
-        yc = xc if self.y is None else _centre(_columns(self.y))
-        return xc, yc
-
-    def _cov(self) -> np.ndarray:
-        xc, yc = self._data()
+    def _cov(self, xc: np.ndarray, yc: np.ndarray) -> np.ndarray:
         return np.asarray(xc.conj().T @ yc / (xc.shape[0] - 1 + self.opt))
 
-    def _scales(self) -> np.ndarray:
-        """The divisor of each ``corr`` element (``s * s'``, or ``std(x)' * std(y)``)."""
+    def _block(self, cols_x: slice, cols_y: slice) -> np.ndarray:
+        """The kernel: the result for variables ``cols_x`` of x and ``cols_y`` of y (of x when
+        ``y`` is None); :meth:`compute` asks for all of them, an explanation for a window."""
+        xs = _columns(self.x)
+        xc = _centre(xs[:, cols_x])
+        if self.y is None and cols_x == cols_y:
+            yc = xc
+        else:
+            yc = _centre((xs if self.y is None else _columns(self.y))[:, cols_y])
+        c = self._cov(xc, yc)
+        if self.fname != "corr":
+            return c
+        # the divisor of each corr element: s * s' with s = sqrt(diag(cov(x))), or
+        # std(x)' * std(y)
         if self.y is None:
-            s = np.sqrt(np.diag(self._cov()))
-            return np.outer(s, s.conj())
-        xc, yc = self._data()
-        sx = np.sqrt((np.abs(xc) ** 2).sum(axis=0) / (xc.shape[0] - 1))
-        sy = np.sqrt((np.abs(yc) ** 2).sum(axis=0) / (yc.shape[0] - 1))
-        return np.outer(sx, sy)
+            same = cols_x == cols_y
+            sx = np.sqrt(np.diag(c if same else self._cov(xc, xc)))
+            sy = sx if same else np.sqrt(np.diag(self._cov(yc, yc)))
+            scales = np.outer(sx, sy.conj())
+        else:
+            sx = np.sqrt((np.abs(xc) ** 2).sum(axis=0) / (xc.shape[0] - 1))
+            sy = np.sqrt((np.abs(yc) ** 2).sum(axis=0) / (yc.shape[0] - 1))
+            scales = np.outer(sx, sy)
+        return np.asarray(c / scales)  # 0/0 is NaN, silently, as in Octave (@quiet)
 
     @quiet
     def compute(self) -> np.ndarray:
@@ -86,10 +96,17 @@ class CovPlan:
             return np.full(
                 (1, 1), 0.0 if self.fname == "cov" else 1.0, dtype=dtype.type(0).real.dtype
             )
-        c = self._cov()
-        if self.fname == "corr":
-            c = c / self._scales()  # 0/0 is NaN, silently, as in Octave (@quiet)
-        return c.reshape(self.out_shape)
+        return self._block(slice(None), slice(None)).reshape(self.out_shape)
+
+    def _element(self, i: int, j: int) -> complex | float:
+        """Result element ``(i, j)``: :meth:`_block` on a window of two variables around each
+        of i and j, O(observations) (BLAS may round it differently from the whole product in
+        the last bits)."""
+        if self.scalar_x:
+            return scalar(self.compute()[i, j])
+        (wi,), (li,) = window(self.out_shape[:1], (i,))
+        (wj,), (lj,) = window(self.out_shape[1:], (j,))
+        return scalar(self._block(wi, wj)[li, lj])
 
     def numpy_call(self) -> str:
         if self.scalar_x:
@@ -121,7 +138,7 @@ class CovPlan:
     @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         i, j = resolve_index(at, self.out_shape)
-        value = scalar(self.compute()[i, j])
+        value = self._element(i, j)
         op = f"octave.{self.fname}"
         if self.scalar_x:
             expected = 0.0 if self.fname == "cov" else 1.0
@@ -316,17 +333,44 @@ class CorrcoefPlan:
     def compute(self) -> np.ndarray:
         if self.nan_result:
             return np.full((1, 1), np.nan)
-        m, n = self.x.shape
-        xc = _centre(self.x)
-        c = xc.conj().T @ xc / (m - 1)
-        s = np.sqrt((np.abs(xc) ** 2).sum(axis=0) / (m - 1))
-        r = c / np.outer(s, s)  # a constant column: 0/0 is NaN (@quiet)
+        n = self.x.shape[1]
+        r = self._pairs(slice(None), slice(None))
         upper = np.triu(np.ones((n, n), dtype=bool), 1)
         r = np.where(upper, r, r.T)  # r(j,i) = r(i,j): mirrored, not conjugated
         diag = np.where(np.isnan(self.x).any(axis=0), np.nan, 1.0)
         r[np.diag_indices(n)] = diag
         # corrcoef.m fills r = eye(n), a double matrix: single inputs give a double result
-        return np.asarray(r).astype(np.complex128 if r.dtype.kind == "c" else np.float64)
+        return np.asarray(r).astype(self._dtype())
+
+    def _dtype(self) -> type[np.floating[Any]] | type[np.complexfloating[Any, Any]]:
+        return np.complex128 if self.x.dtype.kind == "c" else np.float64
+
+    def _pairs(self, cols_a: slice, cols_b: slice) -> np.ndarray:
+        """The kernel: correlations of columns ``cols_a`` with columns ``cols_b`` (before
+        corrcoef's mirroring and diagonal); all of them for :meth:`compute`, a window around
+        one pair for an explanation."""
+        m = self.x.shape[0]
+        xa = _centre(self.x[:, cols_a])
+        xb = xa if cols_a == cols_b else _centre(self.x[:, cols_b])
+        c = xa.conj().T @ xb / (m - 1)
+        sa = np.sqrt((np.abs(xa) ** 2).sum(axis=0) / (m - 1))
+        sb = sa if cols_a == cols_b else np.sqrt((np.abs(xb) ** 2).sum(axis=0) / (m - 1))
+        return np.asarray(c / np.outer(sa, sb))  # a constant column: 0/0 is NaN (@quiet)
+
+    def _element(self, i: int, j: int) -> complex | float:
+        """Result element ``(i, j)``, from the two columns (a window around each) only:
+        O(observations) (BLAS may round it differently from the whole product in the last
+        bits)."""
+        if self.nan_result:
+            return scalar(self.compute()[i, j])
+        if i == j:
+            diag = np.nan if np.isnan(self.x[:, i]).any() else 1.0
+            return scalar(np.asarray(diag).astype(self._dtype()))
+        a, b = (i, j) if i < j else (j, i)  # below the diagonal: the mirrored upper element
+        n = self.x.shape[1]
+        (wa,), (la,) = window((n,), (a,))
+        (wb,), (lb,) = window((n,), (b,))
+        return scalar(self._pairs(wa, wb)[la, lb].astype(self._dtype()))
 
     def numpy_call(self) -> str:
         if self.nan_result:
@@ -357,7 +401,7 @@ class CorrcoefPlan:
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
         shape = (1, 1) if self.nan_result else (self.x.shape[1],) * 2
         i, j = resolve_index(at, shape)
-        value = scalar(self.compute()[i, j])
+        value = self._element(i, j)
         if self.nan_result:
             return OctaveExplanation(
                 op="octave.corrcoef",

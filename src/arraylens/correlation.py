@@ -70,12 +70,28 @@ def cov_to_corr(cov: Any) -> np.ndarray:
             RuntimeWarning,
             stacklevel=2,
         )
+    return _divide_by_stddev(c, variances)
+
+
+def _divide_by_stddev(c: np.ndarray, variances: np.ndarray) -> np.ndarray:
+    """``c_ij / sqrt(v_i) / sqrt(v_j)``, clipped to [-1, 1] (as ``np.corrcoef``)."""
     stddev = np.sqrt(variances)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = c / stddev[:, None]
         r /= stddev[None, :]
     np.clip(r, -1, 1, out=r)
     return r
+
+
+def cov_to_corr_element(cov: np.ndarray, i: int, j: int) -> float:
+    """``cov_to_corr(cov)[i, j]`` from ``cov[i, j]``, ``cov[i, i]`` and ``cov[j, j]`` alone.
+
+    The same arithmetic (and dtype) as :func:`cov_to_corr` on the 2x2 principal sub-matrix,
+    without :func:`cov_to_corr`'s checks of the whole matrix: for a matrix that passed
+    :func:`looks_like_covariance` (or :func:`cov_to_corr` itself). O(1), not O(N^2).
+    """
+    c = as_real_array(np.asarray(cov)[np.ix_([i, j], [i, j])], "cov")
+    return float(_divide_by_stddev(c, np.diag(c).copy())[0, 1])
 
 
 def looks_like_covariance(a: Any) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from arraylens.correlation import cov_to_corr, looks_like_covariance
+from arraylens.correlation import cov_to_corr_element, looks_like_covariance
 from arraylens.explanation import Explanation, Section, format_number
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def explain_cov(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> Explan
     """Explain ``np.cov(...)[index]`` (variables ``i`` and ``j``)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        value = float(np.asarray(plan.compute())[index])
+        value = plan.element(i, j)
         _, _, _, expected = _cov_fsum(plan, i, j)
     return Explanation(
         op=plan.op,
@@ -115,7 +115,7 @@ def explain_corrcoef(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> E
     """Explain ``np.corrcoef(...)[index]``: ``R_ij = C_ij / sqrt(C_ii C_jj)`` with numbers."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        value = float(np.asarray(plan.compute())[index])
+        value = plan.element(i, j)
         _, _, _, cij = _cov_fsum(plan, i, j)
         _, _, _, cii = _cov_fsum(plan, i, i)
         _, _, _, cjj = _cov_fsum(plan, j, j)
@@ -167,9 +167,7 @@ def explain_corrcoef(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> E
     )
     if as_covariance:
         a = plan.m
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            converted = float(cov_to_corr(a)[i, j])
+        converted = cov_to_corr_element(a, i, j)  # A passed looks_like_covariance
         aij, aii, ajj = (float(a[i, j]), float(a[i, i]), float(a[j, j]))
         sections.insert(
             0,

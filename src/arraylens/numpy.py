@@ -230,24 +230,46 @@ class CovPlan:
         fact = self.X.shape[1] - self.ddof
         return float(fact) if fact > 0 else 0.0
 
-    def covariance(self) -> np.ndarray:
-        """The (unsqueezed) covariance matrix, with NumPy's arithmetic order."""
-        if self.X.shape[0] == 0:
+    def covariance(self, X: np.ndarray | None = None) -> np.ndarray:
+        """The (unsqueezed) covariance matrix of the variables ``X`` (default all of them,
+        ``self.X``), with NumPy's arithmetic order."""
+        X = self.X if X is None else X
+        if X.shape[0] == 0:
             return np.array([]).reshape(0, 0)
-        fact: float = self.X.shape[1] - self.ddof
+        fact: float = X.shape[1] - self.ddof
         if fact <= 0:
             warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=4)
             fact = 0.0
-        X = self.X - self.X.mean(axis=1)[:, None]
+        X = X - X.mean(axis=1)[:, None]
         c = np.dot(X, X.T.conj())
         c *= np.true_divide(1, fact)
         return c
 
     def compute(self) -> Any:
-        c = self.covariance()
         if self.X.shape[0] == 0:
-            return c
-        c = c.squeeze()
+            return self.covariance()
+        return self._result(self.X)
+
+    def element(self, i: int, j: int) -> float:
+        """Result element ``(i, j)``: :meth:`compute`'s code on a few variables only, two
+        around ``i`` and two around ``j`` (not one each, so that the sub-matrix keeps the
+        layout of ``X`` and NumPy's means round as for the whole matrix). O(observations),
+        not O(variables^2 x observations); BLAS may round this small product and the whole
+        one differently in the last bits."""
+        n_var = self.X.shape[0]
+        if n_var == 0:
+            return float(np.asarray(self.compute())[()])
+        starts = {max(min(k, n_var - 2), 0) for k in (i, j)}
+        rows = sorted({v for start in starts for v in range(start, min(start + 2, n_var))})
+        X = self.X[rows]
+        if self.X.flags.f_contiguous and not self.X.flags.c_contiguous:
+            X = np.asfortranarray(X)  # rowvar=False: X is a transposed view, keep that layout
+        r = np.asarray(self._result(X))
+        return float(r[rows.index(i), rows.index(j)] if r.ndim else r)
+
+    def _result(self, X: np.ndarray) -> Any:
+        """np.cov or np.corrcoef of the variables (rows) ``X``, squeezed."""
+        c = self.covariance(X).squeeze()
         if not self.correlation:
             return c
         if c.ndim == 0:

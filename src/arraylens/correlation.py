@@ -106,13 +106,15 @@ def looks_like_covariance(a: Any) -> bool:
         return False
     if arr.dtype.kind not in "biuf":
         return False
+    # The O(N) test first: most data matrices have a non-positive entry on their diagonal,
+    # and then the O(N^2) tests and the O(N^3) eigenvalues are not needed.
+    if (np.diag(arr) <= 0).any():
+        return False
     c = arr.astype(np.float64)
     if not np.isfinite(c).all():
         return False
     scale = float(np.abs(c).max())
     if scale == 0 or np.abs(c - c.T).max() > 1e-10 * scale:
-        return False
-    if (np.diag(c) <= 0).any():
         return False
     eig = np.linalg.eigvalsh(c)
     return bool(eig.min() >= -1e-10 * np.abs(eig).max())

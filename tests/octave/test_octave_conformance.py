@@ -90,6 +90,10 @@ def test_matches_octave(case: Case, octave_results: tuple[str, dict[str, OctaveR
             # NaN in the same places, also for the imaginary part
             np.testing.assert_array_equal(np.isnan(mine), np.isnan(theirs))
             np.testing.assert_array_equal(np.isinf(mine), np.isinf(theirs))
+            if case.fname in ("cov", "corr") and len(case.args) == 1 and mine.shape[0] > 1:
+                # Octave's x' * x (herk) gives variances that are exactly real; so does ours
+                assert not np.any(np.imag(np.diag(mine))), np.diag(mine)
+                assert not np.any(np.imag(np.diag(theirs))), np.diag(theirs)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -74,6 +74,13 @@ class CovPlan:
         else:
             yc = _centre((xs if self.y is None else _columns(self.y))[:, cols_y])
         c = self._cov(xc, yc)
+        if self.y is None and c.dtype.kind == "c":
+            # Octave computes x' * x with herk: the variances on the diagonal are exactly real.
+            # A general BLAS product may leave ~1e-16 there, and differently for a window than
+            # for the whole matrix.
+            n = self.out_shape[0]
+            on_diagonal = np.arange(n)[cols_x][:, None] == np.arange(n)[cols_y][None, :]
+            c.imag[on_diagonal] = 0.0
         if self.fname != "corr":
             return c
         # the divisor of each corr element: s * s' with s = sqrt(diag(cov(x))), or

@@ -134,6 +134,13 @@ def test_ort_rejects_output_shape_beyond_the_full_result_spec_extends_with_zeros
     np.testing.assert_array_equal(got.ravel()[zeros[0] : output_shape - zeros[1]], FULL)
     with pytest.raises(Exception, match="Explicit output_shape is inconsistent"):
         run_ort("ConvTranspose", X, W, None, strides=[2], output_shape=[output_shape])
+    # the ONNX reference implementation cannot run these either (its col2im step refuses)
+    from onnx.reference import ReferenceEvaluator
+
+    with pytest.raises(Exception, match="expected size of input's dimension"):
+        ReferenceEvaluator(_model(strides=[2], output_shape=[output_shape])).run(
+            None, {"X": X, "W": W}
+        )
 
 
 def test_ort_rejects_output_shape_beyond_the_full_result_with_output_padding() -> None:

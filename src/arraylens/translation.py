@@ -296,6 +296,10 @@ def _candidates(
             {**base, "padding": p, "output_padding": (0,) * nd},
             tuple((b - pp, e - pp) for (b, e), pp in zip(crop, p, strict=True)),
         )
+        if any(p):
+            # PyTorch refuses an output of size 0 (a JAX source may have one): the full result,
+            # sliced to nothing afterwards
+            yield {**base, "padding": (0,) * nd, "output_padding": (0,) * nd}, crop
     elif name == "onnx":
         base = {"strides": list(s), "dilations": list(d), "group": ref.spec.groups}
         # Explicit pads express every crop with begin >= 0 and end >= -(stride-1). output_shape

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from arraylens._dtypes import result_dtype
 from arraylens.explanation import Explanation, Section, Term, format_number
 from arraylens.frontend import check_index
 from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec, conv, conv_transpose
@@ -117,6 +118,13 @@ class ConvTransposePlan(_CanonicalConv):
         return (self.x.shape[0], *size, self.w.shape[-1] * self.spec.groups)
 
     def compute(self) -> np.ndarray:
+        shape = self.canonical_out_shape
+        if 0 in shape[1:-1]:
+            # An output axis of size 0 (JAX returns such results; the other front-ends refuse
+            # them before building a plan). The kernel refuses a crop that leaves no element,
+            # so the empty result, in the dtype the kernel would compute in, is made here.
+            empty = np.zeros(shape, dtype=result_dtype(self.x, self.w))
+            return self._to_caller(empty)
         return self._to_caller(conv_transpose(self.x, self.w, self.spec))
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:

@@ -106,6 +106,27 @@ def _permutations(
     return perms[0], perms[1], perms[2], (lhs_spec, rhs_spec, out_spec)
 
 
+def _output_size(
+    in_size: Sequence[int],
+    stride: Sequence[int],
+    k_eff: Sequence[int],
+    pads: Sequence[tuple[int, int]],
+) -> tuple[int, ...]:
+    """JAX's ``conv_shape_tuple`` for the zero-inserted input: the padded size
+    ``dilated_in + low + high`` (``dilated_in = (in-1)*stride + 1``, 0 for an empty input) must
+    not be negative, and the output size is ``max(0, padded - k_eff + 1)``, so a padding that
+    leaves no element gives an empty result."""
+    dilated = tuple(0 if i == 0 else (i - 1) * s + 1 for i, s in zip(in_size, stride, strict=True))
+    padded = tuple(d + lo + hi for d, (lo, hi) in zip(dilated, pads, strict=True))
+    if any(p < 0 for p in padded):
+        raise ValueError(
+            "Negative padding is larger than the size of the corresponding dimension: got "
+            f"padding={tuple(pads)} for lhs_shape[2:]={dilated} (the input with stride - 1 "
+            "zeros inserted between its elements)"
+        )
+    return tuple(max(0, p - k + 1) for p, k in zip(padded, k_eff, strict=True))
+
+
 @dataclass
 class JaxConvTransposePlan:
     """A :class:`ConvTransposePlan` whose canonical kernel may be ``rhs`` rotated by 180
@@ -176,13 +197,19 @@ def conv_transpose(
     Returns
     -------
     ndarray in ``dimension_numbers[2]``'s layout
-        Spatial size ``(in-1)*stride + lo + hi - dilation*(kernel-1) + 1``.
+        Spatial size ``max(0, (in-1)*stride + 1 + lo + hi - dilation*(kernel-1))`` (JAX's
+        ``conv_shape_tuple``; an input axis of size 0 counts as 0 before padding). Where
+        negative padding leaves no element the result is empty, as in JAX, and ``explain``
+        raises ``IndexError`` (there is no element to explain).
 
     Raises
     ------
     ValueError
         For a bad padding string or pair list, strides/rhs_dilation of the wrong length or < 1,
-        feature sizes that do not match, or an output size < 0.
+        feature sizes that do not match, a kernel axis of size 0 (JAX refuses an empty
+        window), or negative padding larger than the zero-inserted input
+        (``(in-1)*stride + 1 + lo + hi < 0``: "Negative padding is larger than the size of
+        the corresponding dimension").
     TypeError
         For malformed dimension_numbers, non-sequence strides, or complex/non-numeric arrays.
 
@@ -216,6 +243,11 @@ def conv_transpose(
     if any(s < 1 for s in stride) or any(d < 1 for d in dil):
         raise ValueError(f"strides {stride} and rhs_dilation {dil} must be positive")
     kernel = tuple(int(w.shape[p]) for p in rhs_perm[2:])
+    if 0 in kernel:
+        raise ValueError(
+            f"conv_transpose: rhs has a spatial axis of size 0 (kernel {kernel}); JAX refuses "
+            "it: expects window to have positive value"
+        )
     k_eff = tuple((k - 1) * d + 1 for k, d in zip(kernel, dil, strict=True))
     notes = []
     if use_consistent_padding and not isinstance(padding, str):
@@ -303,18 +335,18 @@ def conv_transpose(
         )
     if flipped:
         w_canon = np.flip(w_canon, axis=tuple(range(nd)))
-    crop = tuple((ke - 1 - lo, ke - 1 - hi) for ke, (lo, hi) in zip(k_eff, pads, strict=True))
-    spec = ConvTransposeSpec(stride=stride, dilation=dil, crop=crop, groups=1)
     x_map = AxisMap((lhs_perm[0], *lhs_perm[2:], lhs_perm[1]))
     out_map = AxisMap((out_perm[0], *out_perm[2:], out_perm[1]))
     xc = x_map.to_canonical(x)
-    out_size = spec.output_size(xc.shape[1:-1], kernel)
-    if any(o < 0 for o in out_size):
-        raise ValueError(
-            f"conv_transpose: the padding {pads} gives a negative output size {out_size}"
-        )
-    if any(o == 0 for o in out_size):
-        raise ValueError(f"conv_transpose: the padding {pads} gives an empty output {out_size}")
+    in_size = xc.shape[1:-1]
+    out_size = _output_size(in_size, stride, k_eff, pads)
+    # crop (begin, end) of the full result (in-1)*stride + k_eff; the end is read from JAX's
+    # output size, which differs from dilation*(kernel-1) - high only for an empty result
+    crop = tuple(
+        (ke - 1 - lo, (i - 1) * st + ke - (ke - 1 - lo) - o)
+        for i, st, ke, (lo, _), o in zip(in_size, stride, k_eff, pads, out_size, strict=True)
+    )
+    spec = ConvTransposeSpec(stride=stride, dilation=dil, crop=crop, groups=1)
     notes.append(
         f"in canonical form: crop (begin, end) = dilation*(kernel-1) - (low, high) = {crop} of "
         f"the full result (layouts {specs[0]}, {specs[1]}, {specs[2]})"

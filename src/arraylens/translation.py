@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,7 @@ from arraylens import keras as al_keras
 from arraylens import onnx as al_onnx
 from arraylens import tensorflow as al_tf
 from arraylens import torch as al_torch
-from arraylens.conv_plan import ConvTransposePlan
+from arraylens.conv_plan import ConvTransposePlan, Layouts
 from arraylens.frontend import Explainable
 from arraylens.layout import AxisMap
 
@@ -115,6 +116,7 @@ class Translation:
     _source_arguments: dict[str, Any] = field(default_factory=dict)
     _target_fn: Callable[..., np.ndarray] | None = None
     _out_spatial_axes: tuple[int, ...] = ()
+    _out_channel_axis: int = -1
     _add_batch: bool = False
     weight_flip: tuple[int, ...] = ()
 
@@ -144,8 +146,12 @@ class Translation:
 
     def _bias_shape(self, ndim: int) -> tuple[int, ...]:
         """Shape that broadcasts a bias along the target output's channel axis."""
-        channels_first = self._out_spatial_axes[0] == 2
-        return (1, -1) + (1,) * (ndim - 2) if channels_first else (-1,)
+        axis = self._out_channel_axis % ndim
+        if axis == ndim - 1:
+            return (-1,)
+        shape = [1] * ndim
+        shape[axis] = -1
+        return tuple(shape)
 
     def verify(self, x: Any, w: Any, b: Any = None) -> float:
         """Largest absolute difference between the source call and the translated call, both
@@ -202,47 +208,67 @@ def _same_spec(plan: ConvTransposePlan, ref: ConvTransposePlan) -> bool:
 
 @dataclass(frozen=True)
 class _Target:
+    """A target front-end and its caller layouts, read from the front-end's own plan."""
+
     fn: Explainable[..., np.ndarray]
-    channels_first: bool
-    weight_map: AxisMap  # target weight -> canonical
-    input_name: str
-    weight_name: str
+    layouts: Layouts  # target input/weight/output -> canonical
+
+    @property
+    def spatial_axes(self) -> tuple[int, ...]:
+        """The target output's spatial axes (canonical axes 1..nd in the caller's layout)."""
+        return self.layouts.out.perm[1:-1]
+
+    @property
+    def channel_axis(self) -> int:
+        return self.layouts.out.perm[-1]
 
 
-def _target(name: str, nd: int) -> _Target:
+# The arguments that fix each target's layouts: the defaults (channels-last TensorFlow, Keras and
+# JAX, channels-first PyTorch and ONNX), and for JAX transpose_kernel=True, which every JAX
+# candidate below uses (rhs's O axis holds the input features, like TensorFlow's filters).
+_LAYOUT_ARGUMENTS: dict[str, dict[str, Any]] = {"jax": {"transpose_kernel": True}}
+
+
+def _target_fn(name: str, nd: int) -> Explainable[..., np.ndarray]:
     if name == "torch":
-        return _Target(
-            getattr(al_torch, f"conv_transpose{nd}d"),
-            True,
-            AxisMap((*range(2, nd + 2), 0, 1)),
-            "input",
-            "weight",
-        )
+        return getattr(al_torch, f"conv_transpose{nd}d")
     if name == "onnx":
-        return _Target(al_onnx.conv_transpose, True, AxisMap((*range(2, nd + 2), 0, 1)), "X", "W")
+        return al_onnx.conv_transpose
     if name == "tensorflow":
-        return _Target(
-            getattr(al_tf, f"conv{nd}d_transpose"),
-            False,
-            AxisMap((*range(nd), nd + 1, nd)),
-            "input",
-            "filters",
-        )
+        return getattr(al_tf, f"conv{nd}d_transpose")
     if name == "jax":
-        # default ('NHWC', 'HWIO', 'NHWC') with transpose_kernel=True: rhs's O axis holds the
-        # input features, so rhs is (*k, out, in) like TensorFlow's filters
-        return _Target(
-            al_jax.conv_transpose, False, AxisMap((*range(nd), nd + 1, nd)), "lhs", "rhs"
-        )
+        return al_jax.conv_transpose
     if name == "keras":
-        return _Target(
-            getattr(al_keras, f"conv{nd}d_transpose"),
-            False,
-            AxisMap((*range(nd), nd + 1, nd)),
-            "inputs",
-            "kernel",
-        )
+        return getattr(al_keras, f"conv{nd}d_transpose")
     raise ValueError(f"unknown target framework {name!r}; choose one of {', '.join(TARGETS)}")
+
+
+def _build_target_plan(
+    name: str, fn: Explainable[..., Any], x: np.ndarray, w: np.ndarray, args: dict[str, Any]
+) -> ConvTransposePlan:
+    """The target front-end's canonical plan for ``x``, ``w`` (target layouts) and ``args``."""
+    if name in NO_BIAS_ARGUMENT:
+        plan = fn.build_plan(x, w, **args)
+    else:
+        plan = fn.build_plan(x, w, None, **args)
+    plan = getattr(plan, "inner", plan)  # jax's plan wraps the canonical one
+    assert isinstance(plan, ConvTransposePlan)
+    return plan
+
+
+@cache
+def _target(name: str, nd: int) -> _Target:
+    """The target front-end, with the layouts its own plan reports for a batched call of rank
+    ``nd + 2`` (built once on arrays of ones: layouts depend on the arguments, not the sizes)."""
+    fn = _target_fn(name, nd)
+    ones = np.ones((1,) * (nd + 2))
+    args = dict(_LAYOUT_ARGUMENTS.get(name, {}))
+    if name == "tensorflow":
+        args.update(output_shape=[1] * (nd + 2), strides=1, padding="VALID")
+    elif name == "jax":
+        args.update(strides=[1] * nd, padding="VALID")
+    plan = _build_target_plan(name, fn, ones, ones, args)
+    return _Target(fn, plan.layouts)
 
 
 def _candidates(
@@ -270,6 +296,10 @@ def _candidates(
             {**base, "padding": p, "output_padding": (0,) * nd},
             tuple((b - pp, e - pp) for (b, e), pp in zip(crop, p, strict=True)),
         )
+        if any(p):
+            # PyTorch refuses an output of size 0 (a JAX source may have one): the full result,
+            # sliced to nothing afterwards
+            yield {**base, "padding": (0,) * nd, "output_padding": (0,) * nd}, crop
     elif name == "onnx":
         base = {"strides": list(s), "dilations": list(d), "group": ref.spec.groups}
         # Explicit pads express every crop with begin >= 0 and end >= -(stride-1). output_shape
@@ -386,25 +416,22 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     if reason:
         return make(possible=False, reason=reason)
     tgt = _target(target_framework, nd)
-    x_t_map = AxisMap.channels_first(nd + 2) if tgt.channels_first else AxisMap.identity(nd + 2)
     src_x_map = _batched(ref.layouts.x)  # batched view of the source input
     src_out_map = _batched(ref.layouts.out)
-    input_perm = _perm_between(src_x_map, x_t_map)
-    weight_perm = _perm_between(ref.layouts.w, tgt.weight_map)
-    output_perm = _perm_between(x_t_map, src_out_map)
-    x_t = np.zeros(x_t_map.shape_from_canonical(ref.x.shape))
-    w_t = np.zeros(tgt.weight_map.shape_from_canonical(ref.w.shape))
+    input_perm = _perm_between(src_x_map, tgt.layouts.x)
+    weight_perm = _perm_between(ref.layouts.w, tgt.layouts.w)
+    output_perm = _perm_between(tgt.layouts.out, src_out_map)
+    x_t = np.zeros(tgt.layouts.x.shape_from_canonical(ref.x.shape))
+    w_t = np.zeros(tgt.layouts.w.shape_from_canonical(ref.w.shape))
     chosen: tuple[dict[str, Any], tuple[tuple[int, int], ...]] | None = None
     for args, residual in _candidates(target_framework, ref):
         try:
-            if target_framework in NO_BIAS_ARGUMENT:
-                plan = tgt.fn.build_plan(x_t, w_t, **args)
-            else:
-                plan = tgt.fn.build_plan(x_t, w_t, None, **args)
-            plan = getattr(plan, "inner", plan)
+            plan = _build_target_plan(target_framework, tgt.fn, x_t, w_t, args)
         except (ValueError, TypeError):
             continue
-        assert isinstance(plan, ConvTransposePlan)
+        # the layouts the perms above were made with are the candidate's own
+        assert plan.layouts.x == tgt.layouts.x and plan.layouts.w == tgt.layouts.w, args
+        assert plan.layouts.out == tgt.layouts.out, args
         if not _same_spec(plan, ref):
             continue
         got = tuple(
@@ -437,7 +464,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
             "(GPU runs it); arraylens computes the defined result"
         )
     add_batch = ref.layouts.x.add_batch
-    weight_flip = tuple(tgt.weight_map.perm[j] for j in range(nd)) if source_flip else ()
+    weight_flip = tgt.layouts.w.perm[:nd] if source_flip else ()
     if weight_flip:
         notes.append(
             "jax.lax.conv_transpose (transpose_kernel=False) correlates with rhs unrotated: "
@@ -445,7 +472,6 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         )
     if add_batch:
         notes.append("the source input is unbatched: the snippet adds a batch axis and drops it")
-    spatial_axes = tuple(range(2, nd + 2)) if tgt.channels_first else tuple(range(1, nd + 1))
     translation = make(
         possible=True,
         exact=exact,
@@ -457,7 +483,8 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         residual_crop=residual,
         notes=notes,
         _target_fn=tgt.fn,
-        _out_spatial_axes=spatial_axes,
+        _out_spatial_axes=tgt.spatial_axes,
+        _out_channel_axis=tgt.channel_axis,
         _add_batch=add_batch,
         weight_flip=weight_flip,
     )

@@ -80,7 +80,7 @@ def config(rng: random.Random, nd: int, gen: np.random.Generator):
 def test_random_configs_against_jax(nd: int) -> None:
     rng = random.Random(9000 + nd)
     gen = np.random.default_rng(nd)
-    counts = {"ok": 0, "rejected": 0}
+    counts = {"ok": 0, "empty": 0, "rejected": 0}
     for case in range({1: 120, 2: 120, 3: 60}[nd]):
         x, w, strides, padding, kwargs = config(rng, nd, gen)
         where = f"nd={nd} case {case} lhs{x.shape} rhs{w.shape} {strides} {padding} {kwargs}"
@@ -88,22 +88,22 @@ def test_random_configs_against_jax(nd: int) -> None:
             expected, j_err = np.asarray(lax.conv_transpose(x, w, strides, padding, **kwargs)), None
         except Exception as exc:  # jax raises TypeError/ValueError from its shape rules
             expected, j_err = None, exc
-        if expected is not None and expected.size == 0:
-            j_err = "empty"  # arraylens refuses an empty output (see test_empty_output_refused)
         try:
             got, a_err = al.conv_transpose(x, w, strides, padding, **kwargs), None
         except (ValueError, TypeError) as exc:
             got, a_err = None, exc
         if j_err is not None:
             assert a_err is not None, f"{where}: jax rejected ({j_err}) but arraylens accepted"
+            if str(j_err).startswith("Negative padding is larger"):
+                assert str(a_err).startswith("Negative padding is larger"), f"{where}: {a_err}"
             counts["rejected"] += 1
             continue
         assert a_err is None, f"{where}: jax accepted, arraylens raised {a_err!r}"
-        assert got.shape == expected.shape, where
+        assert got.shape == expected.shape and got.dtype == expected.dtype, where
         np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9, err_msg=where)
-        counts["ok"] += 1
+        counts["empty" if expected.size == 0 else "ok"] += 1
     print(f"\n{counts}")
-    assert counts["ok"] >= 30 and counts["rejected"] >= 5, counts
+    assert counts["ok"] >= 30 and counts["empty"] >= 3 and counts["rejected"] >= 5, counts
 
 
 def test_transpose_kernel_flag_rotates_the_kernel() -> None:
@@ -158,3 +158,71 @@ def test_non_integer_strides_are_rejected_like_jax(strides: list[float]) -> None
         lax.conv_transpose(jax.numpy.asarray(x), jax.numpy.asarray(w), strides, "SAME", dimension_numbers=dn)
     with pytest.raises(ValueError, match="must be integers"):
         al.conv_transpose(x, w, strides, "SAME", dimension_numbers=dn)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_empty_output_like_jax(dtype: type) -> None:
+    """Negative padding that leaves no element: JAX returns an empty array (size exactly 0,
+    and also when low + high leaves fewer than kernel-1 positions: max(0, ...)); so does
+    arraylens, with JAX's shape and dtype. explain has no element to explain."""
+    x = np.arange(1.0, 4.0, dtype=dtype).reshape(1, 3, 1)  # NHC, 3 positions
+    w = np.ones((2, 1, 1), dtype)  # HIO, kernel 2
+    for pads in ([(-2, 0)], [(-3, 0)], [(0, -3)], [(-1, -2)]):
+        # zero-inserted input 3, padded 3 + low + high in {0, 1}: output max(0, padded - 1) = 0
+        expected = np.asarray(lax.conv_transpose(x, w, (1,), pads))
+        got = al.conv_transpose(x, w, (1,), pads)
+        assert expected.shape == got.shape == (1, 0, 1), pads
+        assert got.dtype == expected.dtype == dtype
+        with pytest.raises(IndexError, match="axis 1 has size 0"):
+            al.conv_transpose.explain(x, w, (1,), pads, at=(0, 0, 0))
+    # one more position of padding gives one element: x[1] + x[2] (padded 2, window 2)
+    for got in (
+        al.conv_transpose(x, w, (1,), [(-1, 0)]),
+        np.asarray(lax.conv_transpose(x, w, (1,), [(-1, 0)])),
+    ):
+        np.testing.assert_array_equal(got.ravel(), [5.0])
+
+
+def test_empty_output_in_a_channels_first_layout_like_jax() -> None:
+    """The empty axis lands where dimension_numbers put it (here NCHW out, the W axis)."""
+    gen = np.random.default_rng(7)
+    x = gen.standard_normal((2, 3, 4, 3))  # NCHW
+    w = gen.standard_normal((5, 3, 2, 2))  # OIHW
+    dn = ("NCHW", "OIHW", "NCHW")
+    pads = [(0, 0), (-4, 0)]  # W: zero-inserted 5 (stride 2), padded 1 < kernel 2
+    expected = np.asarray(lax.conv_transpose(x, w, (1, 2), pads, dimension_numbers=dn))
+    got = al.conv_transpose(x, w, (1, 2), pads, dimension_numbers=dn)
+    assert expected.shape == got.shape == (2, 5, 3, 0)
+
+
+def test_negative_padding_larger_than_the_input_is_refused_like_jax() -> None:
+    """Below an empty result JAX refuses: the padded zero-inserted input may not be < 0."""
+    x = np.ones((1, 3, 1))
+    w = np.ones((2, 1, 1))
+    for strides, pads in (((1,), [(-4, 0)]), ((2,), [(-3, -3)]), ((1,), [(2, -6)])):
+        with pytest.raises(ValueError, match="Negative padding is larger than the size") as j:
+            lax.conv_transpose(x, w, strides, pads)
+        with pytest.raises(ValueError, match="Negative padding is larger than the size") as a:
+            al.conv_transpose(x, w, strides, pads)
+        assert str(a.value).startswith(str(j.value).split(" for lhs_shape")[0])
+
+
+@pytest.mark.parametrize("strides,pads", [((1,), [(0, 0)]), ((2,), [(2, 2)]), ((3,), [(1, 0)])])
+def test_empty_input_axis_counts_as_zero_before_padding_like_jax(strides, pads) -> None:
+    """An input axis of size 0 dilates to 0 (not (0-1)*stride + 1); the output is the padding
+    alone, all zeros."""
+    x = np.ones((1, 0, 2))
+    w = np.ones((2, 2, 1))
+    expected = np.asarray(lax.conv_transpose(x, w, strides, pads))
+    got = al.conv_transpose(x, w, strides, pads)
+    assert got.shape == expected.shape
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_empty_kernel_axis_is_refused_like_jax() -> None:
+    x = np.ones((1, 3, 1))
+    w = np.ones((0, 1, 1))
+    with pytest.raises(ValueError, match="expects window to have positive value"):
+        np.asarray(lax.conv_transpose(x, w, (1,), "SAME"))
+    with pytest.raises(ValueError, match="expects window to have positive value"):
+        al.conv_transpose(x, w, (1,), "SAME")

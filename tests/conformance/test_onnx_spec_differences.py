@@ -101,6 +101,73 @@ def test_ort_clamps_negative_total_padding_spec_extends_with_zeros() -> None:
     np.testing.assert_array_equal(ref, got)
 
 
+def _torch_full(x: np.ndarray, w: np.ndarray, stride: int) -> np.ndarray:
+    """The uncropped transposed convolution, from PyTorch (padding 0, output_padding 0)."""
+    torch = importlib.import_module("torch")
+    return torch.nn.functional.conv_transpose1d(
+        torch.from_numpy(x), torch.from_numpy(w), stride=stride
+    ).numpy()
+
+
+def _spec_notset_pads(total_padding: int) -> tuple[int, int]:
+    """The specification's NOTSET split of the total padding (odd element at the beginning),
+    with floor division as the ONNX reference implementation divides."""
+    return total_padding - total_padding // 2, total_padding // 2
+
+
+@pytest.mark.parametrize("output_shape,zeros", [(11, (1, 1)), (12, (1, 2)), (13, (2, 2))])
+def test_ort_rejects_output_shape_beyond_the_full_result_spec_extends_with_zeros(
+    output_shape: int, zeros: tuple[int, int]
+) -> None:
+    """output_shape larger than the full result (9 here) by more than one: the specification's
+    total padding 9 - output_shape is negative and its NOTSET split puts the odd element at the
+    beginning, so the result is the full result with zeros on both sides. onnxruntime clamps an
+    overshoot of one (see test_output_shape_overshoot_of_one_ort_and_spec_agree) but rejects
+    these."""
+    total = 2 * (4 - 1) + 3 - output_shape
+    begin, end = _spec_notset_pads(total)
+    assert (-begin, -end) == zeros
+    expected = np.pad(_torch_full(X, W, 2), [(0, 0), (0, 0), zeros])
+    got = al.conv_transpose(X, W, strides=[2], output_shape=[output_shape])
+    assert got.shape == (1, 1, output_shape)
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(got.ravel()[zeros[0] : output_shape - zeros[1]], FULL)
+    with pytest.raises(Exception, match="Explicit output_shape is inconsistent"):
+        run_ort("ConvTranspose", X, W, None, strides=[2], output_shape=[output_shape])
+    # the ONNX reference implementation cannot run these either (its col2im step refuses)
+    from onnx.reference import ReferenceEvaluator
+
+    with pytest.raises(Exception, match="expected size of input's dimension"):
+        ReferenceEvaluator(_model(strides=[2], output_shape=[output_shape])).run(
+            None, {"X": X, "W": W}
+        )
+
+
+def test_ort_rejects_output_shape_beyond_the_full_result_with_output_padding() -> None:
+    """output_shape 11 with output_padding 1: total padding 9 + 1 - 11 = -1, split (0, -1): the
+    full result, the output_padding position (no kernel copy reaches it: 0) and one more zero.
+    onnxruntime rejects it."""
+    begin, end = _spec_notset_pads(2 * (4 - 1) + 1 + 3 - 11)
+    assert (begin, end) == (0, -1)
+    got = al.conv_transpose(X, W, strides=[2], output_shape=[11], output_padding=[1])
+    expected = np.pad(_torch_full(X, W, 2), [(0, 0), (0, 0), (0, 2)])
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(got.ravel(), [*FULL, 0.0, 0.0])
+    with pytest.raises(Exception, match="Explicit output_shape is inconsistent"):
+        run_ort("ConvTranspose", X, W, None, strides=[2], output_shape=[11], output_padding=[1])
+
+
+def test_output_shape_overshoot_of_one_ort_and_spec_agree() -> None:
+    """An overshoot of one (output_shape 10 for the full 9) splits (0, -1): one zero at the end,
+    which is also what onnxruntime's clamp gives, with or without output_padding 1."""
+    expected = np.pad(_torch_full(X, W, 2), [(0, 0), (0, 0), (0, 1)])
+    for extra in ({}, {"output_padding": [1]}):
+        got = al.conv_transpose(X, W, strides=[2], output_shape=[10], **extra)
+        np.testing.assert_array_equal(got, expected)
+        ort_out = run_ort("ConvTranspose", X, W, None, strides=[2], output_shape=[10], **extra)
+        np.testing.assert_array_equal(ort_out, expected)
+
+
 def test_ort_rejects_output_padding_below_dilation_but_not_below_stride() -> None:
     """The specification allows output_padding < dilation at stride 1; onnxruntime rejects it
     in its output-shape consistency check. arraylens computes the defined result (the full

@@ -136,8 +136,12 @@ class Explanation:
 
         return render_page(self, embedded=True)
 
+    def format_value(self, value: Any) -> str:
+        """How the account writes a value (subclasses with complex values override it)."""
+        return _fmt(value)
+
     def __str__(self) -> str:
-        head = f"{self.op}: out{list(self.index)} = {_fmt(self.value)}"
+        head = f"{self.op}: out{list(self.index)} = {self.format_value(self.value)}"
         parts = [head]
         if self.summary:
             parts.append(self.summary)

@@ -11,6 +11,7 @@ import cmath
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from arraylens.explanation import Explanation, Section, exact_sum
 from arraylens.octave._arrays import fmt_value
@@ -72,16 +73,9 @@ class OctaveExplanation(Explanation):
         scale = max(scale, abs(rebuilt))
         return abs(value - rebuilt) <= atol + rtol * scale
 
-    def __str__(self) -> str:
-        head = f"{self.op}: out{list(self.index)} = {fmt_value(self.value)}"
-        parts = [head]
-        if self.summary:
-            parts.append(self.summary)
-        for section in self.sections:
-            parts.append("")
-            parts.append(f"{section.title}:")
-            parts.extend(f"  {line}" for line in section.lines)
-        return "\n".join(parts)
+    def format_value(self, value: Any) -> str:
+        """Octave's way of writing a real or complex number."""
+        return fmt_value(value)
 
 
 def section(title: str, *lines: str) -> Section:

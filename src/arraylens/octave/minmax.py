@@ -71,17 +71,11 @@ class ReducePlan:
 
     @quiet
     def compute(self) -> tuple[np.ndarray, np.ndarray]:
-        i = winner_index(self.a.x, self.a.axis, self.largest)
-        values = np.take_along_axis(self.a.x, i, axis=self.a.axis)
-        return values.reshape(self.out_shape), (i + 1).reshape(self.out_shape)
+        return self.a.gather(winner_index(self.a.x, self.a.axis, self.largest), self.out_shape)
 
     def numpy_call(self) -> str:
         ax = self.a.axis
-        src = self.a.source()
-        lines = []
-        if src != "x":
-            lines.append(f"xo = {src}")
-            src = "xo"
+        src, lines = self.a.named_source()
         if self.a.x.dtype.kind == "c":
             big, fill = ("max", "-np.inf") if self.largest else ("min", "np.inf")
             lines += [

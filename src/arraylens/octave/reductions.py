@@ -63,6 +63,18 @@ class Along:
         """``x`` as NumPy code, in the shape the NumPy call works on."""
         return prepared("x", self.given_shape, self.x.shape)
 
+    def named_source(self) -> tuple[str, list[str]]:
+        """The name a generated NumPy snippet uses for the input, and the line that binds it
+        (``xo = ...``) when the input is not plain ``x``."""
+        src = self.source()
+        return ("x", []) if src == "x" else ("xo", [f"xo = {src}"])
+
+    def gather(self, i: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The elements at positions ``i`` along the axis and Octave's 1-based indices,
+        both reshaped to ``shape``."""
+        values = np.take_along_axis(self.x, i, axis=self.axis)
+        return values.reshape(shape), (i + 1).reshape(shape)
+
     def slice_indices(self, index: Sequence[int], upto: int | None = None) -> list[tuple[int, ...]]:
         n = self.x.shape[self.axis] if upto is None else upto
         return [

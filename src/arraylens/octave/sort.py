@@ -47,17 +47,11 @@ class SortPlan:
 
     @quiet
     def compute(self) -> tuple[np.ndarray, np.ndarray]:
-        i = np.lexsort(sort_keys(self.a.x, self.descending), axis=self.a.axis)
-        values = np.take_along_axis(self.a.x, i, axis=self.a.axis)
-        return values.reshape(self.out_shape), (i + 1).reshape(self.out_shape)
+        return self.a.gather(np.lexsort(sort_keys(self.a.x, self.descending), axis=self.a.axis), self.out_shape)
 
     def numpy_call(self) -> str:
         ax = self.a.axis
-        src = self.a.source()
-        lines = []
-        if src != "x":
-            lines.append(f"xo = {src}")
-            src = "xo"
+        src, lines = self.a.named_source()
         neg = "-" if self.descending else ""
         nan_key = f"~np.isnan({src})" if self.descending else f"np.isnan({src})"
         if self.a.x.dtype.kind == "c":

@@ -51,7 +51,7 @@ import tensorflow as tf  # noqa: E402  (after the thread settings)
 import torch  # noqa: E402  (after the thread settings)
 
 from arraylens import tensorflow as al_tf  # noqa: E402  (after the thread settings)
-from arraylens.kernels.conv import release_scratch  # noqa: E402  (after the thread settings)
+from arraylens.ops.conv.kernel import release_scratch  # noqa: E402  (after the thread settings)
 
 SHAPES = [
     (1, 2, 2, 1, 1, 3, 2),

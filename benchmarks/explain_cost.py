@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-import arraylens.numpy as alnp
+import arraylens.frontends.numpy as alnp
 from arraylens import octave
 
 

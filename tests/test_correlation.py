@@ -9,8 +9,8 @@ import pytest
 
 from arraylens import cov_to_corr
 from arraylens import numpy as anp
-from arraylens.correlation import looks_like_covariance
 from arraylens.demos import cases
+from arraylens.ops.covariance.convert import looks_like_covariance
 
 
 @pytest.mark.conformance

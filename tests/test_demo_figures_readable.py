@@ -15,7 +15,7 @@ from arraylens import cov_to_corr, max_with_index, nested_stack
 from arraylens.demos import argmax_values, cases
 from arraylens.demos import corrcoef_mst as corrcoef_demo
 from arraylens.demos import nested_stack as nested_demo
-from arraylens.show.contrast import contrast_ratio, relative_luminance, text_color_on
+from arraylens.render.figures.contrast import contrast_ratio, relative_luminance, text_color_on
 
 
 def _cell_texts(ax) -> dict[tuple[int, int], Text]:
@@ -142,7 +142,7 @@ def test_corrcoef_demo_prints_the_covariance_it_feeds_to_corrcoef(tmp_path):
 def test_every_number_in_the_conv_figures_contrasts_with_its_cell():
     from arraylens import tensorflow as tf
     from arraylens.demos.conv_transpose import arguments
-    from arraylens.show import direct_view, overlay
+    from arraylens.render.figures import direct_view, overlay
 
     args, kwargs = arguments()
     e = tf.conv2d_transpose.explain(*args, at=(0, 0, 0, 0), **kwargs)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from arraylens.cli.main import cli
 from arraylens.demos.digits_kernels import digits_conv1
-from arraylens.show import kernels
+from arraylens.render.figures import kernels
 
 
 def test_demo_writes_every_picture(tmp_path):

@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-import arraylens.numpy as alnp
+import arraylens.frontends.numpy as alnp
 from arraylens import octave
-from arraylens.correlation import cov_to_corr, cov_to_corr_element
-from arraylens.numpy import CovPlan as NumpyCovPlan
-from arraylens.octave.reductions import SumPlan
-from arraylens.octave.stats import CovPlan as OctaveCovPlan
+from arraylens.frontends.numpy import CovPlan as NumpyCovPlan
+from arraylens.frontends.octave.reductions import SumPlan
+from arraylens.frontends.octave.stats import CovPlan as OctaveCovPlan
+from arraylens.ops.covariance.convert import cov_to_corr, cov_to_corr_element
 
 MATRIX_PRODUCTS = {"cov", "corr", "corrcoef", "np.cov", "np.corrcoef"}
 
@@ -129,7 +129,7 @@ def test_sort_explain_sorts_one_column(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_max_explain_reduces_one_column(monkeypatch: pytest.MonkeyPatch) -> None:
-    import arraylens.octave.minmax as minmax
+    import arraylens.frontends.octave.minmax as minmax
 
     seen = spy(monkeypatch, minmax, "winner_index", lambda v, *_: np.asarray(v).size)
     e = octave.max.explain(BIG, at=(0, 1999))

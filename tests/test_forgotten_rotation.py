@@ -10,8 +10,8 @@ import pytest
 from arraylens import numpy as alnp
 from arraylens import tensorflow as tf
 from arraylens.demos.conv_transpose import arguments
-from arraylens.forgotten_rotation import forgotten_rotation
-from arraylens.html import render_page
+from arraylens.ops.conv.rotation import forgotten_rotation
+from arraylens.render.html import render_page
 
 
 def motivating(at=(0, 0, 0, 0)):

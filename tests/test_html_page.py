@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from arraylens import tensorflow as tf
 from arraylens.cli.main import cli
 from arraylens.demos.conv_transpose import arguments
-from arraylens.html import page_data, render_page
+from arraylens.render.html import page_data, render_page
 
 _DATA = re.compile(r'<script type="application/json" class="alx-data">(.*?)</script>', re.S)
 

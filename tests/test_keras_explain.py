@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import arraylens.keras as al
+import arraylens.frontends.keras as al
 from arraylens.cli.main import cli
 
 

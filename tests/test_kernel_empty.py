@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from arraylens.kernels.conv import ConvSpec, ConvTransposeSpec, conv, conv_transpose
+from arraylens.ops.conv.kernel import conv, conv_transpose
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
 
 
 def test_conv_with_zero_input_channels_is_all_zero() -> None:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 
-from arraylens.kernels import conv as k
+from arraylens.ops.conv import kernel as k
 
 TORCH_T = {1: torch.nn.functional.conv_transpose1d, 2: torch.nn.functional.conv_transpose2d,
            3: torch.nn.functional.conv_transpose3d}

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import arraylens.onnx as al
+import arraylens.frontends.onnx as al
 from arraylens.cli.main import cli
 
 

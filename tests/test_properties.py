@@ -80,7 +80,7 @@ def test_explanations_check_at_random_indices(s: dict, data: st.DataObject) -> N
 def test_exact_sum_gives_ieee_results_where_fsum_raises():
     import math
 
-    from arraylens.explanation import exact_sum
+    from arraylens.core.explanation import exact_sum
 
     assert math.isnan(exact_sum([math.inf, -math.inf, 1.0]))
     assert exact_sum([1e308, 1e308, -1e308]) == math.inf  # the float sum's overflow

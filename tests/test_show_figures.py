@@ -11,10 +11,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from arraylens import tensorflow as tf
+from arraylens.core.explanation import format_number
 from arraylens.demos import cases
 from arraylens.demos.conv_transpose import arguments
-from arraylens.explanation import format_number
-from arraylens.show import (
+from arraylens.render.figures import (
     LayoutWarning,
     direct_view,
     display_range,
@@ -22,8 +22,8 @@ from arraylens.show import (
     kernels,
     overlay,
 )
-from arraylens.show._grid import cell_text
-from arraylens.show.scene import build_scene
+from arraylens.render.figures._grid import cell_text
+from arraylens.render.figures.scene import build_scene
 
 EXPECTED = np.array(cases()["conv2d_transpose"]["expected_2d"], dtype=float)
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import arraylens.torch as al
+import arraylens.frontends.torch as al
 from arraylens.cli.main import cli
 
 torch = importlib.import_module("torch")

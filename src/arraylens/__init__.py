@@ -1,12 +1,12 @@
 """arraylens: why does this array operation give this result?"""
 
-from arraylens.correlation import cov_to_corr
-from arraylens.explanation import Explanation, Section, Term
-from arraylens.mst import correlation_mst
-from arraylens.reductions import ValuesIndices, max_with_index, min_with_index
-from arraylens.spanning_tree import SpanningTree, TreeEdge
-from arraylens.stacking import nested_stack
-from arraylens.translation import translate
+from arraylens.core.explanation import Explanation, Section, Term
+from arraylens.ops.covariance.convert import cov_to_corr
+from arraylens.ops.extremes.with_index import ValuesIndices, max_with_index, min_with_index
+from arraylens.ops.mst.prim import correlation_mst
+from arraylens.ops.mst.tree import SpanningTree, TreeEdge
+from arraylens.ops.stacking.stack import nested_stack
+from arraylens.translate.conv_transpose import translate
 
 __all__ = [
     "Explanation",

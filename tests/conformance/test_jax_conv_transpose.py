@@ -11,7 +11,7 @@ import pytest
 jax.config.update("jax_enable_x64", True)
 lax = jax.lax
 
-import arraylens.jax as al  # noqa: E402
+import arraylens.frontends.jax as al  # noqa: E402
 
 pytestmark = pytest.mark.conformance
 

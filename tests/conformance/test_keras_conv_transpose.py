@@ -18,7 +18,7 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = importlib.import_module("keras")
 
-import arraylens.keras as al  # noqa: E402
+import arraylens.frontends.keras as al  # noqa: E402
 
 pytestmark = pytest.mark.conformance
 LAYERS = {

@@ -17,7 +17,7 @@ onnx = importlib.import_module("onnx")
 ort = importlib.import_module("onnxruntime")
 from onnx import TensorProto, helper  # noqa: E402
 
-import arraylens.onnx as al  # noqa: E402
+import arraylens.frontends.onnx as al  # noqa: E402
 
 pytestmark = pytest.mark.conformance
 ort.set_default_logger_severity(4)

@@ -15,7 +15,7 @@ import pytest
 torch = importlib.import_module("torch")
 F = torch.nn.functional
 
-import arraylens.torch as al  # noqa: E402
+import arraylens.frontends.torch as al  # noqa: E402
 
 pytestmark = [
     pytest.mark.conformance,

@@ -22,7 +22,7 @@ importlib.import_module("keras")
 jax = importlib.import_module("jax")
 jax.config.update("jax_enable_x64", True)
 
-from arraylens.translation import TARGETS, translate  # noqa: E402
+from arraylens.translate.conv_transpose import TARGETS, translate  # noqa: E402
 from tests.conformance.test_keras_conv_transpose import run_keras  # noqa: E402
 from tests.conformance.test_onnx_conv import (  # noqa: E402
     ORT_ONLY_REJECTIONS,

@@ -9,7 +9,7 @@ import click
 import numpy as np
 from rich.console import Console
 
-from arraylens.explanation import Explanation
+from arraylens.core.explanation import Explanation
 
 
 def load_array(path: str, what: str = "array") -> np.ndarray:

@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from arraylens import jax as al_jax
 from arraylens.cli.common import load_array, parse_ints, print_explanation
+from arraylens.frontends import jax as al_jax
 
 
 def register(group: click.Group) -> None:

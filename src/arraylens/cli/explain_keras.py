@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from arraylens import keras as al_keras
 from arraylens.cli.common import int_or_ints, load_array, parse_ints, print_explanation
+from arraylens.frontends import keras as al_keras
 
 
 def register(group: click.Group) -> None:

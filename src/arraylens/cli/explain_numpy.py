@@ -6,8 +6,8 @@ import click
 import numpy as np
 from rich.console import Console
 
-from arraylens import numpy as alnp
 from arraylens.cli.common import load_array, parse_ints, print_explanation
+from arraylens.frontends import numpy as alnp
 
 
 def register(group: click.Group) -> None:

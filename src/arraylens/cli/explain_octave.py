@@ -15,9 +15,9 @@ import click
 import numpy as np
 from rich.console import Console
 
-from arraylens import octave
 from arraylens.cli.common import load_array, parse_ints, print_explanation
-from arraylens.octave._arrays import octave_shape
+from arraylens.frontends import octave
+from arraylens.frontends.octave._arrays import octave_shape
 
 Options = dict[str, Any]
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from arraylens import onnx as al_onnx
 from arraylens.cli.common import load_array, parse_ints, print_explanation
+from arraylens.frontends import onnx as al_onnx
 
 
 def register(group: click.Group) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from arraylens import tensorflow as tf
 from arraylens.cli.common import int_or_ints, load_array, parse_ints, print_explanation
+from arraylens.frontends import tensorflow as tf
 
 
 def register(group: click.Group) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from arraylens import torch as al_torch
 from arraylens.cli.common import int_or_ints, load_array, parse_ints, print_explanation
+from arraylens.frontends import torch as al_torch
 
 
 def register(group: click.Group) -> None:

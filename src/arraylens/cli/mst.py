@@ -10,8 +10,8 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from arraylens.mst import DISTANCES, correlation_mst
-from arraylens.numpy import corrcoef
+from arraylens.frontends.numpy import corrcoef
+from arraylens.ops.mst.prim import DISTANCES, correlation_mst
 
 
 def register(group: click.Group) -> None:

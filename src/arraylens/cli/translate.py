@@ -8,7 +8,7 @@ import click
 import numpy as np
 
 from arraylens.cli.common import load_array, parse_ints
-from arraylens.translation import SOURCES, TARGETS, translate
+from arraylens.translate.conv_transpose import SOURCES, TARGETS, translate
 
 
 def register(group: click.Group) -> None:

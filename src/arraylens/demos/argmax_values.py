@@ -11,11 +11,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
-from arraylens import max_with_index
-from arraylens import numpy as alnp
 from arraylens.demos import cases
-from arraylens.show._grid import outline
-from arraylens.show.contrast import annotate_cells
+from arraylens.frontends import numpy as alnp
+from arraylens.ops.extremes.with_index import max_with_index
+from arraylens.render.figures._grid import outline
+from arraylens.render.figures.contrast import annotate_cells
 
 
 def run(console: Console, out_dir: Path) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 from rich.console import Console
 
-from arraylens import tensorflow as tf
 from arraylens.demos import cases
-from arraylens.show import direct_view, overlay
+from arraylens.frontends import tensorflow as tf
+from arraylens.render.figures import direct_view, overlay
 
 
 def arguments() -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], dict[str, Any]]:

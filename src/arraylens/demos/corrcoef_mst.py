@@ -11,10 +11,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
-from arraylens import correlation_mst, cov_to_corr
-from arraylens import numpy as alnp
 from arraylens.demos import cases
-from arraylens.show.contrast import annotate_cells
+from arraylens.frontends import numpy as alnp
+from arraylens.ops.covariance.convert import cov_to_corr
+from arraylens.ops.mst.prim import correlation_mst
+from arraylens.render.figures.contrast import annotate_cells
 
 
 def run(console: Console, out_dir: Path) -> None:

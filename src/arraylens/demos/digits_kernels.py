@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from rich.console import Console
 
-from arraylens.show import display_range, kernels
+from arraylens.render.figures import display_range, kernels
 
 
 def digits_conv1() -> dict[str, np.ndarray]:

@@ -11,9 +11,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
-from arraylens import nested_stack
 from arraylens.demos import cases
-from arraylens.show.contrast import annotate_cells
+from arraylens.ops.stacking.stack import nested_stack
+from arraylens.render.figures.contrast import annotate_cells
 
 
 def run(console: Console, out_dir: Path) -> None:

@@ -1,0 +1,172 @@
+"""Plain-data explanations of one output element.
+
+An :class:`Explanation` is built by a front-end's ``explain`` method from the same arguments as
+the call it explains. It holds the output index and value in the caller's layout, the
+:class:`Term` products that sum to that value (for sum-of-products operations such as
+convolutions), and titled text sections (the equivalent views, the rules that applied).
+Rendering to the terminal, figures and HTML reads this data; nothing here draws.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Term:
+    """One product that contributes to an output element.
+
+    Attributes
+    ----------
+    input_index : tuple of int
+        Index of the input element, in the caller's input layout (e.g. NHWC or NCHW).
+    weight_index : tuple of int
+        Index of the weight (filter/kernel) element, in the caller's weight layout
+        (e.g. TensorFlow's ``[*spatial, out_channels, in_channels]`` for a transpose).
+    input_value : float
+        The input element's value.
+    weight_value : float
+        The weight element's value.
+    """
+
+    input_index: tuple[int, ...]
+    weight_index: tuple[int, ...]
+    input_value: float
+    weight_value: float
+
+    @property
+    def product(self) -> float:
+        """``input_value * weight_value``."""
+        return self.input_value * self.weight_value
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of the readable account (one view, one rule)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Where one output element comes from.
+
+    Attributes
+    ----------
+    op : str
+        The framework call explained, e.g. ``"tf.nn.conv2d_transpose"``.
+    index : tuple of int
+        The output index, in the caller's output layout.
+    value : float
+        The output element at ``index``, as the operation computes it.
+    terms : sequence of Term
+        The products that sum (with ``offset``) to ``value``; empty for operations that are
+        not sums of products (a maximum, an index lookup).
+    offset : float
+        A constant added to the sum of the products (a bias), 0.0 if none.
+    summary : str
+        One sentence that answers the question.
+    sections : sequence of Section
+        The views and rules, in reading order.
+    expected : float or None
+        For operations that are not sums of products: the value recomputed independently by
+        the explanation (e.g. the winning element read back from the input); ``check`` compares
+        it with ``value``.
+    details : dict
+        Machine-readable facts for renderers (e.g. the scatter offsets of a transposed
+        convolution).
+    source : object or None
+        The plan that made this explanation (its canonical operands), for renderers that draw
+        the whole operation (:mod:`arraylens.show`, :mod:`arraylens.render.html`); None if unknown.
+        Not compared and not shown in ``repr``.
+    """
+
+    op: str
+    index: tuple[int, ...]
+    value: float
+    terms: Sequence[Term] = ()
+    offset: float = 0.0
+    summary: str = ""
+    sections: Sequence[Section] = ()
+    expected: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    source: Any = field(default=None, compare=False, repr=False)
+
+    def recomputed(self) -> float:
+        """The value rebuilt from the explanation alone.
+
+        Returns the sum of the term products plus ``offset`` when there are terms (or no
+        ``expected`` value), otherwise ``expected``.
+        """
+        if self.terms or self.expected is None:
+            return exact_sum(t.product for t in self.terms) + self.offset
+        return self.expected
+
+    def check(self, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
+        """True when the explanation recomputes ``value`` within float tolerance.
+
+        The tolerance scales with the magnitude of the terms, since the framework sums them in
+        its own order and precision: ``|value - recomputed| <= atol + rtol * sum(|product|)``.
+        NaN equals NaN here (a NaN output explained as NaN is consistent).
+        """
+        rebuilt = self.recomputed()
+        if math.isnan(self.value) or math.isnan(rebuilt):
+            return math.isnan(self.value) and math.isnan(rebuilt)
+        if self.value == rebuilt:  # exact agreement, including equal infinities
+            return True
+        scale = math.fsum(abs(t.product) for t in self.terms) + abs(self.offset)
+        scale = max(scale, abs(rebuilt))
+        return abs(self.value - rebuilt) <= atol + rtol * scale
+
+    def to_html(self, path: str | os.PathLike[str]) -> None:
+        """Write the interactive, self-contained HTML page of this explanation to ``path``
+        (see :func:`arraylens.render.html.write_page`)."""
+        from arraylens.render.html import write_page
+
+        write_page(self, path)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows an explanation as its interactive page."""
+        from arraylens.render.html import render_page
+
+        return render_page(self, embedded=True)
+
+    def format_value(self, value: Any) -> str:
+        """How the account writes a value (subclasses with complex values override it)."""
+        return _fmt(value)
+
+    def __str__(self) -> str:
+        head = f"{self.op}: out{list(self.index)} = {self.format_value(self.value)}"
+        parts = [head]
+        if self.summary:
+            parts.append(self.summary)
+        for section in self.sections:
+            parts.append("")
+            parts.append(f"{section.title}:")
+            parts.extend(f"  {line}" for line in section.lines)
+        return "\n".join(parts)
+
+
+def exact_sum(values: Iterable[float]) -> float:
+    """``math.fsum`` (exactly rounded), with IEEE results where fsum raises: ``inf + -inf`` is
+    NaN and an intermediate overflow gives the float sum's infinity."""
+    items = list(values)
+    try:
+        return math.fsum(items)
+    except (ValueError, OverflowError):
+        return float(sum(items, 0.0))
+
+
+def _fmt(value: float) -> str:
+    """Short number formatting: integers without a decimal point, others with 6 digits."""
+    if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+format_number = _fmt

@@ -1,0 +1,292 @@
+"""Keras 3's transposed convolution layers: ``keras.layers.Conv1DTranspose/2D/3D``.
+
+The functions take the layer's arguments plus its weights (``kernel`` of shape
+``(*kernel_size, filters, in_channels)`` and an optional ``bias`` of shape ``(filters,)``) and
+compute what the layer's ``call`` returns with the TensorFlow backend (what ``tensorflow-cpu``
+installs): Keras first computes an output shape with its own rule, then calls
+``tf.nn.conv_transpose`` with it. So ``output_padding=None`` and ``output_padding=0`` differ:
+
+* ``padding='valid'``: ``None`` gives ``(in-1)*stride + max(k, stride)``; an int ``p`` gives
+  ``(in-1)*stride + k + p``;
+* ``padding='same'``: ``None`` gives ``in*stride``; ``p`` gives ``(in-1)*stride + k % 2 + p``,
+
+with ``k = dilation*(kernel-1) + 1``. The output shape then goes through
+:mod:`arraylens.tensorflow`'s plan (TensorFlow's SAME split and its ``output_shape`` check), so
+this module only translates arguments.
+
+Source of the semantics: ``keras.src.layers.convolutional.base_conv_transpose`` and
+``keras.src.backend.common.backend_utils.compute_conv_transpose_output_shape`` of Keras 3.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+from collections.abc import Sequence
+from typing import Any, cast
+
+import numpy as np
+
+from arraylens.core.dtypes import as_real_array
+from arraylens.core.frontend import frontend
+from arraylens.frontends import tensorflow as tf_frontend
+from arraylens.ops.conv.plan import ConvTransposePlan
+
+__all__ = ["conv1d_transpose", "conv2d_transpose", "conv3d_transpose", "keras_output_size"]
+
+IntOrInts = int | Sequence[int]
+_TF_FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
+
+
+def _tuple(value: Any, nd: int, name: str, allow_zero: bool = False) -> tuple[int, ...]:
+    """Keras's ``standardize_tuple``: an int or ``nd`` ints, each > 0 (>= 0 if allow_zero)."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        values = (int(value),) * nd
+    else:
+        try:
+            values = tuple(operator.index(v) for v in value)
+        except TypeError:
+            raise ValueError(
+                f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r}"
+            ) from None
+        if len(values) != nd:
+            raise ValueError(
+                f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r}"
+            )
+    bad = [v for v in values if (v < 0 if allow_zero else v <= 0)]
+    if bad:
+        rule = ">= 0" if allow_zero else "> 0"
+        raise ValueError(
+            f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r}, "
+            f"including values {set(bad)} that do not satisfy `value {rule}`"
+        )
+    return values
+
+
+def keras_output_size(
+    in_size: int, kernel: int, stride: int, padding: str, output_padding: int | None, dilation: int
+) -> int:
+    """Keras's ``_get_output_shape_given_tf_padding`` for one spatial axis."""
+    k = (kernel - 1) * dilation + 1
+    if padding == "valid":
+        op = max(k, stride) - k if output_padding is None else output_padding
+        return (in_size - 1) * stride + k + op
+    if output_padding is None:
+        return in_size * stride
+    return (in_size - 1) * stride + k % 2 + output_padding
+
+
+def _plan(
+    nd: int,
+    inputs: Any,
+    kernel: Any,
+    bias: Any,
+    strides: IntOrInts,
+    padding: str,
+    output_padding: IntOrInts | None,
+    data_format: str,
+    dilation_rate: IntOrInts,
+) -> ConvTransposePlan:
+    layer = f"Conv{nd}DTranspose"
+    x = as_real_array(inputs, "inputs")
+    k = as_real_array(kernel, "kernel")
+    if data_format not in ("channels_last", "channels_first"):
+        raise ValueError(
+            "The `data_format` argument must be one of {'channels_first', 'channels_last'}. "
+            f"Received: data_format={data_format}"
+        )
+    if not isinstance(padding, str) or padding.lower() not in ("valid", "same"):
+        raise ValueError(
+            "The `padding` argument must be a list/tuple or one of {'same', 'valid'}. "
+            f"Received: {padding}"
+        )
+    pad = padding.lower()
+    stride = _tuple(strides, nd, "strides")
+    dilation = _tuple(dilation_rate, nd, "dilation_rate")
+    out_pad = None if output_padding is None else _tuple(output_padding, nd, "output_padding", True)
+    if out_pad is not None:
+        for i, (op, s) in enumerate(zip(out_pad, stride, strict=True)):
+            if op >= s:
+                raise ValueError(
+                    "`output_padding` must be strictly less than `strides` for all dimensions. "
+                    f"At dimension {i}, `output_padding` is {op} but `strides` is {s}. "
+                    f"Received: output_padding={out_pad}, strides={stride}"
+                )
+    if max(stride) > 1 and max(dilation) > 1:
+        raise ValueError(
+            "`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
+            f"Received: strides={stride} and dilation_rate={dilation}"
+        )
+    if x.ndim != nd + 2:
+        raise ValueError(
+            f"Input 0 of layer '{layer}' is incompatible with the layer: expected "
+            f"min_ndim={nd + 2}, found ndim={x.ndim}. Full shape received: {x.shape}"
+        )
+    if k.ndim != nd + 2:
+        raise ValueError(
+            f"{layer}: kernel must have shape (*kernel_size, filters, in_channels) with "
+            f"{nd + 2} dimensions, got {k.shape}"
+        )
+    if any(v == 0 for v in k.shape[:nd]):
+        raise ValueError(
+            f"The argument `kernel_size` cannot contain 0. Received kernel_size={k.shape[:nd]}."
+        )
+    channels_first = data_format == "channels_first"
+    c_in = x.shape[1] if channels_first else x.shape[-1]
+    if k.shape[-1] != c_in:
+        raise ValueError(
+            f"{layer}: the kernel's last dimension (in_channels) is {k.shape[-1]} but the "
+            f"input has {c_in} channels (data_format={data_format})"
+        )
+    filters = k.shape[-2]
+    if filters <= 0:
+        raise ValueError(
+            "Invalid value for argument `filters`. Expected a strictly positive value. "
+            f"Received filters={filters}."
+        )
+    b = None
+    if bias is not None:
+        b = as_real_array(bias, "bias")
+        if b.shape != (filters,):
+            raise ValueError(f"{layer}: bias must have shape ({filters},), got {b.shape}")
+    spatial = x.shape[2:] if channels_first else x.shape[1:-1]
+    sizes = [
+        keras_output_size(
+            spatial[a],
+            k.shape[a],
+            stride[a],
+            pad,
+            None if out_pad is None else out_pad[a],
+            dilation[a],
+        )
+        for a in range(nd)
+    ]
+    out_shape = [x.shape[0], filters, *sizes] if channels_first else [x.shape[0], *sizes, filters]
+    tf_format = _TF_FORMATS[nd][1 if channels_first else 0]
+    try:
+        plan = cast(
+            ConvTransposePlan,
+            tf_frontend.conv_transpose.build_plan(
+                x, k, out_shape, list(stride), pad.upper(), tf_format, list(dilation)
+            ),
+        )
+    except ValueError as exc:
+        raise ValueError(
+            f"{layer}: Keras computes output shape {out_shape} (padding={pad!r}, "
+            f"output_padding={out_pad}) and TensorFlow rejects it: {exc}"
+        ) from None
+    rule = (
+        "output_padding=None: valid gives (in-1)*stride + max(k, stride), same gives in*stride"
+        if out_pad is None
+        else f"output_padding={out_pad}: valid gives (in-1)*stride + k + output_padding, same "
+        "gives (in-1)*stride + k % 2 + output_padding"
+    )
+    notes = [
+        f"Keras computes the output size first ({rule}, k = dilation*(kernel-1) + 1): "
+        f"{sizes}; then tf.nn.conv_transpose with padding={pad.upper()} crops the full result.",
+        *plan.notes,
+    ]
+    return dataclasses.replace(
+        plan,
+        op=f"keras.layers.{layer}",
+        layouts=dataclasses.replace(plan.layouts, names=("inputs", "kernel", "outputs")),
+        bias=b,
+        notes=notes,
+    )
+
+
+_DOC = """Output of ``keras.layers.Conv{nd}DTranspose`` (TensorFlow backend) with the given weights.
+
+Parameters
+----------
+inputs : array_like, shape (N, {sp}, C_in) (channels_last) or (N, C_in, {sp})
+kernel : array_like, shape ({k}, filters, C_in)
+    The layer's ``kernel`` weight.
+bias : array_like, shape (filters,), optional
+    The layer's ``bias`` weight (``use_bias=True``).
+strides, dilation_rate : int or tuple of {nd} ints, each > 0
+    Keras refuses ``strides > 1`` together with ``dilation_rate > 1``.
+padding : {{'valid', 'same'}}
+output_padding : None, int or tuple of {nd} ints
+    ``None`` and ``0`` give different sizes (see the module notes); each value must be
+    smaller than the stride.
+data_format : {{'channels_last', 'channels_first'}}
+
+Returns
+-------
+ndarray, shape (N, {sp_out}, filters) or (N, filters, {sp_out})
+
+Raises
+------
+ValueError
+    With Keras's wording where it has one: bad padding, strides, dilation_rate or
+    output_padding; ``strides > 1`` with ``dilation_rate > 1``; wrong input rank or channels;
+    and when TensorFlow rejects the output shape Keras computed (e.g. ``padding='same'``,
+    an even kernel and ``output_padding=0``).
+TypeError
+    For complex or non-numeric arrays.
+
+Notes
+-----
+TensorFlow's CPU kernels refuse ``dilation_rate > 1`` and ``channels_first`` in a transposed
+convolution at run time; arraylens computes the result Keras defines there.
+Source: Keras 3 ``Conv{nd}DTranspose`` with the TensorFlow backend.
+"""
+_SP = {
+    1: ("W", "kW", "W_out"),
+    2: ("H, W", "kH, kW", "H_out, W_out"),
+    3: ("D, H, W", "kD, kH, kW", "D_out, H_out, W_out"),
+}
+
+
+@frontend("keras.layers.Conv1DTranspose")
+def conv1d_transpose(
+    inputs: Any,
+    kernel: Any,
+    bias: Any = None,
+    strides: IntOrInts = 1,
+    padding: str = "valid",
+    output_padding: IntOrInts | None = None,
+    data_format: str = "channels_last",
+    dilation_rate: IntOrInts = 1,
+) -> ConvTransposePlan:
+    return _plan(
+        1, inputs, kernel, bias, strides, padding, output_padding, data_format, dilation_rate
+    )
+
+
+@frontend("keras.layers.Conv2DTranspose")
+def conv2d_transpose(
+    inputs: Any,
+    kernel: Any,
+    bias: Any = None,
+    strides: IntOrInts = 1,
+    padding: str = "valid",
+    output_padding: IntOrInts | None = None,
+    data_format: str = "channels_last",
+    dilation_rate: IntOrInts = 1,
+) -> ConvTransposePlan:
+    return _plan(
+        2, inputs, kernel, bias, strides, padding, output_padding, data_format, dilation_rate
+    )
+
+
+@frontend("keras.layers.Conv3DTranspose")
+def conv3d_transpose(
+    inputs: Any,
+    kernel: Any,
+    bias: Any = None,
+    strides: IntOrInts = 1,
+    padding: str = "valid",
+    output_padding: IntOrInts | None = None,
+    data_format: str = "channels_last",
+    dilation_rate: IntOrInts = 1,
+) -> ConvTransposePlan:
+    return _plan(
+        3, inputs, kernel, bias, strides, padding, output_padding, data_format, dilation_rate
+    )
+
+
+for _nd, _f in ((1, conv1d_transpose), (2, conv2d_transpose), (3, conv3d_transpose)):
+    _sp, _k, _sp_out = _SP[_nd]
+    _f.__doc__ = _f.build_plan.__doc__ = _DOC.format(nd=_nd, sp=_sp, k=_k, sp_out=_sp_out)

@@ -1,0 +1,65 @@
+"""GNU Octave / MATLAB conventions on NumPy arrays, explained.
+
+Functions carry Octave's names and argument order (``[]`` is ``None``), and return what Octave
+7.3 returns: indices in returned arrays are 1-based (``max``, ``min``, ``sort``), dimensions
+are 1-based (``dim=1`` is NumPy's ``axis=0``), reductions default to the first non-singleton
+dimension, and reshaping is column-major. A 1-d NumPy array is read as a 1xN row vector (as
+``scipy.io.savemat`` and ``oct2py`` pass it to Octave); results keep Octave's shapes (at least
+2-d). Every function ``f`` has ``f.explain(..., at=INDEX)``, where ``INDEX`` is a 0-based NumPy
+index into the returned array (into the values array for ``max``/``min``/``sort``), and
+:func:`to_numpy_call` gives the plain NumPy code for a call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arraylens.core.frontend import Explainable
+from arraylens.frontends.octave.fft import fft, ifft
+from arraylens.frontends.octave.minmax import max, min
+from arraylens.frontends.octave.numpy_calls import to_numpy_call
+from arraylens.frontends.octave.reductions import cumsum, mean, sum
+from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.sort import sort
+from arraylens.frontends.octave.stats import corr, corrcoef, cov
+
+FUNCTIONS: dict[str, Explainable[Any, Any]] = {
+    f.name.removeprefix("octave."): f
+    for f in (
+        fft,
+        ifft,
+        ctranspose,
+        transpose,
+        max,
+        min,
+        sum,
+        mean,
+        cumsum,
+        sort,
+        cov,
+        corr,
+        corrcoef,
+        reshape,
+        colon,
+    )
+}
+
+__all__ = [
+    "FUNCTIONS",
+    "colon",
+    "corr",
+    "corrcoef",
+    "cov",
+    "ctranspose",
+    "cumsum",
+    "fft",
+    "ifft",
+    "max",
+    "mean",
+    "min",
+    "reshape",
+    "sort",
+    "sum",
+    "to_numpy_call",
+    "transpose",
+]

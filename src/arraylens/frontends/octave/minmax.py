@@ -1,0 +1,352 @@
+"""Octave's ``max`` and ``min``: values with 1-based indices, NaN skipped, or elementwise.
+
+The one-argument form works along a dimension and returns ``(values, indices)``. NaN is
+skipped; a slice of NaN only gives its first element (NaN) and index 1; ties give the first
+index; complex numbers compare by ``abs``, then by ``arg`` (Octave's ``oct-cmplx.h`` order,
+-pi counted as pi). The two-argument form is elementwise with Octave's broadcasting: for real
+values a NaN loses to a number (``max(NaN, 1)`` is 1), equal values give the first argument;
+for complex values the comparison is on ``abs`` alone, equal moduli give the first argument and
+a NaN wins (Octave 7's ``octave::math::max(Complex, Complex)``).
+
+This module keeps its own vectorised max/min-with-index; a NumPy-convention version may exist
+elsewhere in arraylens (NumPy's rules differ: ``np.argmax`` lets NaN win).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.frontend import frontend
+from arraylens.frontends.octave._arrays import (
+    as_octave_array,
+    broadcast_octave,
+    fmt_value,
+    modulus,
+    octave_ref,
+    octave_shape,
+    order_keys,
+    quiet,
+    resolve_index,
+    scalar,
+    slice_ref,
+)
+from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave.numpy_calls import Given, fit_shape, given, prepared
+from arraylens.frontends.octave.reductions import Along, along, reduced_shape
+
+
+def winner_index(v: np.ndarray, axis: int, largest: bool) -> np.ndarray:
+    """0-based index (keepdims) of Octave's max (``largest``) or min along ``axis``."""
+    primary, secondary = order_keys(v)
+    ok = ~np.isnan(v)
+    fill = -np.inf if largest else np.inf
+    best_of = np.max if largest else np.min
+    p = np.where(ok, primary, fill)
+    best = ok & (p == best_of(p, axis=axis, keepdims=True))
+    if secondary is not None:
+        s = np.where(best, secondary, fill)
+        best &= s == best_of(s, axis=axis, keepdims=True)
+    return np.argmax(best, axis=axis, keepdims=True)
+
+
+@dataclass(frozen=True)
+class ReducePlan:
+    """One-argument ``max``/``min`` along a dimension."""
+
+    a: Along
+    largest: bool
+
+    @property
+    def fname(self) -> str:
+        return "max" if self.largest else "min"
+
+    @property
+    def out_shape(self) -> tuple[int, ...]:
+        return octave_shape(reduced_shape(self.a))
+
+    @quiet
+    def compute(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.a.gather(winner_index(self.a.x, self.a.axis, self.largest), self.out_shape)
+
+    def numpy_call(self) -> str:
+        ax = self.a.axis
+        src, lines = self.a.named_source()
+        if self.a.x.dtype.kind == "c":
+            big, fill = ("max", "-np.inf") if self.largest else ("min", "np.inf")
+            lines += [
+                f"a = np.hypot({src}.real, {src}.imag); t = np.angle({src}); t[t == -np.pi] = "
+                f"np.pi; ok = ~np.isnan({src})",
+                f"best = ok & (a == np.{big}(np.where(ok, a, {fill}), axis={ax}, keepdims=True))",
+                f"t = np.where(best, t, {fill})",
+                f"i = np.argmax(best & (t == np.{big}(t, axis={ax}, keepdims=True)), axis={ax}, "
+                f"keepdims=True)",
+            ]
+        else:
+            f = "fmax" if self.largest else "fmin"
+            lines.append(
+                f"i = np.argmax({src} == np.{f}.reduce({src}, axis={ax}, keepdims=True), "
+                f"axis={ax}, keepdims=True)"
+            )
+        shape = reduced_shape(self.a)
+        values = fit_shape(f"np.take_along_axis({src}, i, axis={ax})", shape, self.out_shape)
+        index = fit_shape("i + 1", shape, self.out_shape)
+        lines.append(f"({values}, {index})")
+        return "\n".join(lines)
+
+    @quiet
+    def explain(self, at: Sequence[int]) -> OctaveExplanation:
+        idx = resolve_index(at, self.out_shape)
+        full = idx + (0,) * (self.a.x.ndim - len(idx))
+        slice_idx = self.a.slice_indices(full)
+        others = tuple(i for a, i in enumerate(full) if a != self.a.axis)
+        v = np.moveaxis(self.a.x, self.a.axis, -1)[others]
+        # Independent recomputation: stable lexicographic order of (NaN last, key, position).
+        primary, secondary = order_keys(v)
+        sign = -1.0 if self.largest else 1.0
+        nan = np.isnan(v)
+        keys: list[np.ndarray] = [np.arange(len(v))]
+        if secondary is not None:
+            keys.append(sign * np.nan_to_num(secondary))
+        keys += [sign * np.where(nan, 0.0, primary), nan]
+        order = np.lexsort(keys)
+        win = int(order[0]) if not nan.all() else 0
+        expected = scalar(v[win])
+        # The kernel of compute() on the explained slice only.
+        got = int(winner_index(v, 0, self.largest)[0]) + 1
+        value = scalar(v[got - 1])
+        word = "largest" if self.largest else "smallest"
+        lines = [
+            f"{slice_ref('x', full, self.a.axis)} = ["
+            + ", ".join(fmt_value(scalar(e)) for e in v[:12])
+            + (", ..." if len(v) > 12 else "")
+            + "]",
+            f"the {word} is element {got} of the slice (1-based): "
+            f"{octave_ref('x', slice_idx[got - 1])} = {fmt_value(value)}",
+        ]
+        rules = []
+        if nan.all():
+            rules.append("every element is NaN: Octave returns the first element (NaN) and index 1")
+        elif nan.any():
+            rules.append(
+                f"{int(nan.sum())} NaN element(s) skipped (Octave's {self.fname} ignores NaN)"
+            )
+        tie = int(np.sum(~nan & (v == v[win]))) if not nan.all() else 0
+        if tie > 1:
+            rules.append(f"{tie} elements tie at {fmt_value(expected)}: the first one wins")
+        if secondary is not None:
+            rules.append("complex values compare by abs(z), then by arg(z) in (-pi, pi]")
+        rules.append(f"the index output is 1-based (NumPy index {got - 1})")
+        return OctaveExplanation(
+            op=f"octave.{self.fname}",
+            index=idx,
+            value=value,
+            expected=expected,
+            summary=(
+                f"{self.fname} worked along {self.a.reason()}; the {word} element of that "
+                f"slice is number {got}."
+            ),
+            sections=(
+                section(
+                    "Dimension",
+                    f"{self.fname} worked along {self.a.reason()}",
+                    f"NumPy axis={self.a.axis}; NumPy's own default is axis=None (all elements)",
+                ),
+                section("Slice", *lines),
+                section("Rules", *rules),
+                section("NumPy equivalent", *self.numpy_call().splitlines()),
+            ),
+            details={"dim": self.a.axis + 1, "index": got, "expected_index": win + 1},
+        )
+
+
+@dataclass(frozen=True)
+class ElementwisePlan:
+    """Two-argument ``max``/``min`` with Octave's broadcasting."""
+
+    x: np.ndarray
+    y: np.ndarray
+    given_x: Given
+    given_y: Given
+    largest: bool
+
+    @property
+    def fname(self) -> str:
+        return "max" if self.largest else "min"
+
+    @property
+    def out_shape(self) -> tuple[int, ...]:
+        return octave_shape(np.broadcast_shapes(self.x.shape, self.y.shape))
+
+    def dtype(self) -> np.dtype[Any]:
+        complex_ = self.x.dtype.kind == "c" or self.y.dtype.kind == "c"
+        single = np.float32 in (self.x.real.dtype, self.y.real.dtype)
+        if complex_:
+            return np.dtype(np.complex64 if single else np.complex128)
+        return np.dtype(np.float32 if single else np.float64)
+
+    @quiet
+    def compute(self) -> np.ndarray:
+        return self.pick(self.x, self.y).reshape(self.out_shape)
+
+    def pick(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The kernel: Octave's choice between ``x`` and ``y`` elementwise (broadcast shapes)."""
+        dt = self.dtype()
+        x, y = x.astype(dt), y.astype(dt)
+        if dt.kind == "c":
+            ax, ay = modulus(x), modulus(y)
+            first = (ax >= ay) if self.largest else (ax <= ay)
+            first |= np.isnan(x)
+        else:
+            first = np.isnan(y) | ((x >= y) if self.largest else (x <= y))
+        return np.where(first, x, y)
+
+    def numpy_call(self) -> str:
+        dt = self.dtype()
+        xs = prepared("x", self.given_x, self.x.shape)
+        ys = prepared("y", self.given_y, self.y.shape)
+        if dt.kind == "c":
+            cmp = ">=" if self.largest else "<="
+            expr = (
+                f"np.where((np.hypot({xs}.real, {xs}.imag) {cmp} np.hypot({ys}.real, {ys}.imag))"
+                f" | np.isnan({xs}), {xs}, {ys})"
+                f".astype(np.{dt.name})"
+            )
+        else:
+            cmp = ">=" if self.largest else "<="
+            expr = f"np.where(np.isnan({ys}) | ({xs} {cmp} {ys}), {xs}, {ys}).astype(np.{dt.name})"
+        shape = np.broadcast_shapes(self.x.shape, self.y.shape)
+        return fit_shape(expr, shape, self.out_shape)
+
+    @quiet
+    def explain(self, at: Sequence[int]) -> OctaveExplanation:
+        idx = resolve_index(at, self.out_shape)
+        full = idx + (0,) * (self.x.ndim - len(idx))
+        xi = tuple(0 if n == 1 else i for i, n in zip(full, self.x.shape, strict=True))
+        yi = tuple(0 if n == 1 else i for i, n in zip(full, self.y.shape, strict=True))
+        xv, yv = scalar(self.x[xi]), scalar(self.y[yi])
+        value = scalar(self.pick(self.x[xi], self.y[yi]))  # the kernel on this one pair
+        word = "larger" if self.largest else "smaller"
+        xz, yz = complex(xv), complex(yv)
+        is_complex = self.dtype().kind == "c"
+        if is_complex:
+            if np.isnan(xz):
+                pick, why = xv, "x is NaN: for complex values Octave returns the NaN first argument"
+            elif np.isnan(yz):
+                pick, why = (
+                    yv,
+                    "y is NaN and the abs comparison with NaN is false: Octave returns y",
+                )
+            elif (
+                (math.hypot(xz.real, xz.imag) >= math.hypot(yz.real, yz.imag))
+                if self.largest
+                else (math.hypot(xz.real, xz.imag) <= math.hypot(yz.real, yz.imag))
+            ):
+                pick, why = (
+                    xv,
+                    f"abs(x) = {fmt_value(abs(xz))} is {word} or equal: x (the first argument) "
+                    f"wins",
+                )
+            else:
+                pick, why = yv, f"abs(y) = {fmt_value(abs(yz))} is {word}"
+        else:
+            if np.isnan(xz.real) and np.isnan(yz.real):
+                pick, why = xv, "both are NaN"
+            elif np.isnan(yz.real):
+                pick, why = xv, "y is NaN: NaN is skipped, x wins"
+            elif np.isnan(xz.real):
+                pick, why = yv, "x is NaN: NaN is skipped, y wins"
+            elif (xz.real >= yz.real) if self.largest else (xz.real <= yz.real):
+                pick, why = xv, f"x is {word} or equal (equal values give the first argument)"
+            else:
+                pick, why = yv, f"y is {word}"
+        expected = complex(pick) if is_complex else float(complex(pick).real)
+        return OctaveExplanation(
+            op=f"octave.{self.fname}",
+            index=idx,
+            value=value,
+            expected=expected,
+            summary=f"elementwise {self.fname}: {octave_ref('x', xi)} = {fmt_value(xv)} vs "
+            f"{octave_ref('y', yi)} = {fmt_value(yv)}.",
+            sections=(
+                section(
+                    "Broadcasting",
+                    f"out{list(idx)} pairs x{list(xi)} with y{list(yi)} (Octave pads the shorter "
+                    "shape with trailing singleton dimensions, NumPy with leading ones)",
+                ),
+                section("Rule", why),
+                section(
+                    "NumPy equivalent",
+                    self.numpy_call(),
+                    "np.fmax/np.fmin skip NaN like Octave for real values; np.maximum lets NaN win",
+                ),
+            ),
+            details={"x_index": xi, "y_index": yi},
+        )
+
+
+def _plan(fname: str, x: Any, y: Any, dim: Any, largest: bool) -> ReducePlan | ElementwisePlan:
+    if y is None:
+        return ReducePlan(along(fname, x, dim), largest)
+    if dim is not None:
+        raise ValueError(
+            f"{fname}: DIM can only be given with y=None (Octave's {fname}(x, [], dim)); "
+            f"Octave 7 would warn 'second argument is ignored' and reduce x"
+        )
+    given_x, given_y = given(x), given(y)
+    xa = as_octave_array(x, fname, "X")
+    ya = as_octave_array(y, fname, "Y")
+    xb, yb = broadcast_octave(xa, ya, fname)
+    return ElementwisePlan(xb, yb, given_x, given_y, largest)
+
+
+@frontend("octave.max")
+def max(x: Any, y: Any = None, dim: int | None = None) -> ReducePlan | ElementwisePlan:
+    """Octave's ``max``: ``[m, i] = max(x, [], dim)`` or ``max(x, y)``.
+
+    Parameters
+    ----------
+    x : array_like, real or complex, any shape (a 1-d array is a 1xN row)
+    y : array_like or None
+        ``None`` (Octave's ``[]``): reduce ``x`` along ``dim``. Otherwise the elementwise maximum
+        of ``x`` and ``y`` with Octave's broadcasting.
+    dim : int or None
+        1-based dimension of the reduction; default the first non-singleton dimension.
+
+    Returns
+    -------
+    (values, indices) : tuple of ndarray, for ``y=None``
+        ``x``'s shape with size 1 along ``dim``; ``indices`` are 1-based (int64). NaN is
+        skipped; an all-NaN slice gives NaN and index 1; ties give the first index; complex
+        values compare by abs, then arg.
+    ndarray, for two arguments
+        The broadcast shape. Real: NaN loses, ties give ``x``. Complex: compared by abs only,
+        ties give ``x``, a NaN ``x`` wins.
+
+    Raises
+    ------
+    ValueError
+        Empty ``x``; bad ``dim``; ``dim`` with a ``y``; shapes that do not broadcast (Octave:
+        "nonconformant arguments").
+    TypeError
+        Non-numeric input.
+
+    Notes
+    -----
+    GNU Octave 7.3 ``max``, proven against ``octave-cli`` in the tests.
+    """
+    return _plan("max", x, y, dim, largest=True)
+
+
+@frontend("octave.min")
+def min(x: Any, y: Any = None, dim: int | None = None) -> ReducePlan | ElementwisePlan:
+    """Octave's ``min``: ``[m, i] = min(x, [], dim)`` or ``min(x, y)``.
+
+    The mirror image of :func:`max` (smallest instead of largest), with the same NaN, tie,
+    complex and broadcasting rules. GNU Octave 7.3 ``min``, proven against ``octave-cli``.
+    """
+    return _plan("min", x, y, dim, largest=False)

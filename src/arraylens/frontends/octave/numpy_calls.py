@@ -1,0 +1,84 @@
+"""The plain NumPy code that gives an :mod:`arraylens.octave` call's result, for a port.
+
+:func:`to_numpy_call` returns source text. It is one expression, or, for the few calls that
+NumPy has no single function for (the index output of ``max``/``min`` on complex data), a few
+statements followed by a last line that is the expression. Run with the caller's arrays bound
+to the names ``x`` (and ``y``), it gives the same values, dtype and shape as the arraylens call,
+including the index arrays (1-based, like Octave's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+
+class NumpyCallPlan(Protocol):
+    def numpy_call(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the caller passed, as far as the NumPy code for the call depends on it."""
+
+    shape: tuple[int, ...]
+    narrowed: bool  # complex with all-zero imaginary parts: Octave (and arraylens) read it as real
+
+
+def given(x: Any) -> Given:
+    """The :class:`Given` of an argument."""
+    narrowed = bool(np.iscomplexobj(x) and not np.any(np.imag(x)))
+    return Given(tuple(np.shape(x)), narrowed)
+
+
+def prepared(name: str, source: Given, shape: Sequence[int]) -> str:
+    """``name`` as Octave sees it: its real part if Octave narrows it, reshaped when the NumPy
+    shape differs (1-d, 0-d, trailing singleton dimensions)."""
+    expr = f"{name}.real" if source.narrowed else name
+    if source.shape == tuple(shape):
+        return expr
+    return f"{expr}.reshape({', '.join(str(int(n)) for n in shape)})"
+
+
+def fit_shape(expr: str, shape: Sequence[int], wanted: Sequence[int]) -> str:
+    """``expr`` (whose result has ``shape``) reshaped to ``wanted`` when they differ."""
+    if tuple(shape) == tuple(wanted):
+        return expr
+    return f"({expr}).reshape({', '.join(str(int(n)) for n in wanted)})"
+
+
+def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:
+    """The NumPy code equivalent to ``arraylens.octave.<name>(*args, **kwargs)``.
+
+    Parameters
+    ----------
+    name : str
+        An :mod:`arraylens.octave` function name (``"fft"``, ``"max"``, ``"cov"``, ...).
+    *args, **kwargs
+        The call's arguments, exactly as for the function itself (the arrays are needed: the
+        default dimension depends on their shapes).
+
+    Returns
+    -------
+    str
+        Source text using ``np`` and the argument names ``x`` and ``y``; evaluating it gives
+        the arraylens (= Octave) result.
+
+    Raises
+    ------
+    KeyError
+        If ``name`` is not an :mod:`arraylens.octave` function.
+    ValueError, TypeError
+        Whatever the call itself raises for these arguments.
+    """
+    from arraylens.frontends.octave import FUNCTIONS
+
+    if name not in FUNCTIONS:
+        raise KeyError(
+            f"arraylens.octave has no function {name!r}; known: {', '.join(sorted(FUNCTIONS))}"
+        )
+    plan: NumpyCallPlan = FUNCTIONS[name].build_plan(*args, **kwargs)  # type: ignore[assignment]
+    return plan.numpy_call()

@@ -1,0 +1,357 @@
+"""ONNX's ``ConvTranspose`` and ``Conv`` operators, as the ONNX operator specification defines them.
+
+Operands and attributes carry the specification's names: ``X`` is ``(N, C, D1, ..., Dn)``
+(channels-first, always batched), ``W`` is ``(C, M/group, k1, ..., kn)`` for ``ConvTranspose``
+and ``(M, C/group, k1, ..., kn)`` for ``Conv``, ``B`` is ``(M,)``. ``pads`` lists all begins,
+then all ends: ``[x1_begin, x2_begin, ..., x1_end, x2_end, ...]``. The functions only translate
+the attributes into a :class:`~arraylens.ops.conv.plan.ConvTransposePlan` /
+:class:`~arraylens.ops.conv.plan.ConvPlan`.
+
+Source of the semantics: the ONNX operator specification, ``ConvTranspose`` (since opset 11,
+unchanged in opset 22) and ``Conv`` (opset 22). Where onnxruntime differs from the
+specification, arraylens follows the specification; see ``docs/conv-conventions.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.axis_map import AxisMap
+from arraylens.core.dtypes import as_real_array
+from arraylens.core.frontend import frontend
+from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+
+__all__ = ["conv", "conv_transpose"]
+
+AUTO_PADS = ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID")
+
+
+def _ints(value: Sequence[int] | None, n: int, default: int, name: str, op: str) -> tuple[int, ...]:
+    if value is None:
+        return (default,) * n
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
+        raise TypeError(f"{op}: attribute {name} must be a list of ints, got {value!r}")
+    items = []
+    for v in value:
+        if isinstance(v, bool | np.bool_) or not isinstance(v, int | np.integer):
+            raise TypeError(f"{op}: attribute {name} must be a list of ints, got {value!r}")
+        items.append(int(v))
+    if len(items) != n:
+        raise ValueError(
+            f"{op}: attribute {name} has {len(items)} values, expected {n} "
+            f"(one per spatial axis{', begins then ends' if name == 'pads' else ''})"
+        )
+    return tuple(items)
+
+
+def _common(
+    op: str,
+    X: Any,
+    W: Any,
+    B: Any,
+    auto_pad: str,
+    dilations: Sequence[int] | None,
+    group: int,
+    kernel_shape: Sequence[int] | None,
+    pads: Sequence[int] | None,
+    strides: Sequence[int] | None,
+    transposed: bool,
+) -> tuple[Any, ...]:
+    """Checks shared by Conv and ConvTranspose; returns the arrays and normalised attributes."""
+    x = as_real_array(X, "X")
+    w = as_real_array(W, "W")
+    if x.ndim not in (3, 4, 5):
+        raise ValueError(
+            f"{op}: X must be (N, C, D1, ..., Dn) with 1 to 3 spatial axes, got shape {x.shape}"
+        )
+    nd = x.ndim - 2
+    if w.ndim != x.ndim:
+        raise ValueError(
+            f"{op}: W must have as many dimensions as X ({x.ndim}), got shape {w.shape}"
+        )
+    if auto_pad not in AUTO_PADS:
+        raise ValueError(f"{op}: auto_pad must be one of {', '.join(AUTO_PADS)}, got {auto_pad!r}")
+    if isinstance(group, bool) or not isinstance(group, int | np.integer) or group < 1:
+        raise ValueError(f"{op}: group must be a positive integer, got {group!r}")
+    group = int(group)
+    kernel = tuple(int(k) for k in w.shape[2:])
+    if kernel_shape is not None:
+        ks = _ints(kernel_shape, nd, 1, "kernel_shape", op)
+        if ks != kernel:
+            raise ValueError(
+                f"{op}: kernel_shape {list(ks)} does not match W's spatial shape {list(kernel)}"
+            )
+    if any(k < 1 for k in kernel):
+        raise ValueError(f"{op}: W's kernel dimensions must be >= 1, got {list(kernel)}")
+    strides_t = _ints(strides, nd, 1, "strides", op)
+    dil_t = _ints(dilations, nd, 1, "dilations", op)
+    pads_t = _ints(pads, 2 * nd, 0, "pads", op)
+    if pads is not None and auto_pad != "NOTSET":
+        raise ValueError(
+            f"{op}: the pads attribute cannot be used simultaneously with auto_pad={auto_pad} "
+            "(the specification allows pads only with auto_pad NOTSET)"
+        )
+    if any(s < 1 for s in strides_t):
+        raise ValueError(f"{op}: strides must be >= 1, got {list(strides_t)}")
+    if any(d < 1 for d in dil_t):
+        raise ValueError(f"{op}: dilations must be >= 1, got {list(dil_t)}")
+    if any(p < 0 for p in pads_t):
+        raise ValueError(f"{op}: pads must be >= 0, got {list(pads_t)}")
+    c = x.shape[1]
+    if transposed:
+        if w.shape[0] != c:
+            raise ValueError(
+                f"{op}: W's first dimension must equal X's channel count C={c}, "
+                f"got W shape {w.shape}"
+            )
+        if c % group:
+            raise ValueError(f"{op}: X's channel count {c} is not divisible by group={group}")
+        m = w.shape[1] * group
+    else:
+        m = w.shape[0]
+        if w.shape[1] * group != c:
+            raise ValueError(
+                f"{op}: X has {c} channels but W {w.shape} expects C/group x group = "
+                f"{w.shape[1]} x {group} = {w.shape[1] * group}"
+            )
+        if m % group:
+            raise ValueError(
+                f"{op}: W's output channel count M={m} is not divisible by group={group}"
+            )
+    b = None
+    if B is not None:
+        b = as_real_array(B, "B")
+        if b.shape != (m,):
+            raise ValueError(
+                f"{op}: B must have shape ({m},) (one value per output channel), got {b.shape}"
+            )
+    if any(s == 0 for s in x.shape[2:]):
+        raise ValueError(f"{op}: X's spatial dimensions must be >= 1, got shape {x.shape}")
+    return x, w, b, nd, kernel, strides_t, dil_t, pads_t, group
+
+
+def _layouts(nd: int, transposed: bool) -> Layouts:
+    x_map = AxisMap.channels_first(nd + 2)
+    w_map = AxisMap((*range(2, nd + 2), 0, 1)) if transposed else AxisMap((*range(2, nd + 2), 1, 0))
+    return Layouts(x=x_map, w=w_map, out=x_map, names=("X", "W", "Y"))
+
+
+@frontend("onnx.ConvTranspose")
+def conv_transpose(
+    X: Any,
+    W: Any,
+    B: Any = None,
+    *,
+    auto_pad: str = "NOTSET",
+    dilations: Sequence[int] | None = None,
+    group: int = 1,
+    kernel_shape: Sequence[int] | None = None,
+    output_padding: Sequence[int] | None = None,
+    output_shape: Sequence[int] | None = None,
+    pads: Sequence[int] | None = None,
+    strides: Sequence[int] | None = None,
+) -> ConvTransposePlan:
+    """ONNX ``ConvTranspose``, as the ONNX operator specification defines it.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, C, D1, ..., Dn), n = 1, 2 or 3
+    W : array_like, shape (C, M / group, k1, ..., kn)
+    B : array_like, shape (M,), optional
+    auto_pad : {'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'}
+        ``SAME_*`` make the output ``D * stride`` (unless ``output_shape`` is given) and split
+        the total padding, the odd element at the end for ``SAME_UPPER`` and at the beginning
+        otherwise. ``VALID`` with ``pads`` is an error, as in onnxruntime ("pads attribute
+        cannot be used simultaneously with auto_pad=VALID").
+    dilations, strides : list of n ints, default 1
+    group : int
+    kernel_shape : list of n ints, optional
+        Must equal W's spatial shape if given.
+    output_padding : list of n ints, default 0
+        Added at the end of each axis; each must be smaller than ``max(stride, dilation)``.
+        It selects which computed values are kept, and, with ``output_shape`` or ``SAME_*``,
+        enters the total padding instead of the output size.
+    output_shape : list of n ints, optional
+        The spatial output shape; ``pads`` are then derived from it (and ignored):
+        ``total = stride*(D-1) + output_padding + (k-1)*dilation + 1 - output_shape``, split as
+        for ``SAME_UPPER`` when ``auto_pad`` is ``SAME_UPPER`` and with the odd element at the
+        beginning otherwise (``NOTSET`` included). A negative total extends the result with
+        zeros (bias only).
+    pads : list of 2n ints, default 0
+        ``[x1_begin, ..., xn_begin, x1_end, ..., xn_end]``, each >= 0: removed from the full
+        result of size ``stride*(D-1) + (k-1)*dilation + 1`` (plus output_padding at the end).
+
+    Returns
+    -------
+    ndarray, shape (N, M, O1, ..., On)
+        ``O = stride*(D-1) + output_padding + (k-1)*dilation + 1 - pad_begin - pad_end``.
+
+    Raises
+    ------
+    ValueError
+        Naming the violated rule: shapes of X, W, B; group divisibility; kernel_shape
+        mismatch; strides/dilations < 1; negative pads; output_padding not smaller than
+        max(stride, dilation) (onnxruntime's rule); an output_shape of the wrong length; an
+        output size <= 0.
+    TypeError
+        For non-integer attributes or complex/non-numeric arrays.
+
+    Notes
+    -----
+    Source: ONNX operator specification, ``ConvTranspose`` (opset 11 to 22).
+    """
+    op = "ConvTranspose"
+    x, w, b, nd, kernel, strides_t, dil_t, pads_t, group = _common(
+        op, X, W, B, auto_pad, dilations, group, kernel_shape, pads, strides, transposed=True
+    )
+    out_pad = _ints(output_padding, nd, 0, "output_padding", op)
+    for axis, (o, s, d) in enumerate(zip(out_pad, strides_t, dil_t, strict=True)):
+        if o < 0 or o >= max(s, d):
+            raise ValueError(
+                f"{op}: output_padding[{axis}] ({o}) must be >= 0 and less than "
+                f"max(stride, dilation) ({max(s, d)}) for spatial dimension {axis}"
+            )
+    in_size = x.shape[2:]
+    full = [
+        s * (i - 1) + (k - 1) * d + 1
+        for i, k, s, d in zip(in_size, kernel, strides_t, dil_t, strict=True)
+    ]
+    notes = []
+    target: tuple[int, ...] | None = None
+    if output_shape is not None:
+        target = _ints(output_shape, nd, 0, "output_shape", op)
+        notes.append(
+            f"output_shape {list(target)} was given, so pads are derived from it (pads ignored)"
+        )
+    elif auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+        target = tuple(i * s for i, s in zip(in_size, strides_t, strict=True))
+        notes.append(f"auto_pad={auto_pad}: output shape = input shape x strides = {list(target)}")
+    if target is not None:
+        crop = []
+        for f, o, t in zip(full, out_pad, target, strict=True):
+            total = f + o - t
+            begin, end = split_padding(total, odd_at_end=auto_pad == "SAME_UPPER")
+            crop.append((begin, end - o))
+        notes.append(
+            "total padding = stride*(D-1) + output_padding + (k-1)*dilation + 1 - output_shape "
+            f"= {[f + o - t for f, o, t in zip(full, out_pad, target, strict=True)]}, split "
+            + (
+                "with the odd element at the end (SAME_UPPER)"
+                if auto_pad == "SAME_UPPER"
+                else "with the odd element at the beginning"
+            )
+        )
+    else:
+        if auto_pad == "VALID":
+            notes.append("auto_pad=VALID: no padding")
+        crop = [(pads_t[a], pads_t[nd + a] - out_pad[a]) for a in range(nd)]
+    spec = ConvTransposeSpec(stride=strides_t, dilation=dil_t, crop=tuple(crop), groups=group)
+    out_size = spec.output_size(in_size, kernel)
+    if any(o <= 0 for o in out_size):
+        raise ValueError(
+            f"{op}: computed output dimensions {list(out_size)} must all be > 0 "
+            f"(input shape {list(in_size)})"
+        )
+    notes.append(
+        f"crop (begin, end) of the full result {full} per axis: {spec.crop} "
+        f"(output_padding {list(out_pad)} is part of the end value)"
+    )
+    layouts = _layouts(nd, transposed=True)
+    return ConvTransposePlan(
+        op="onnx ConvTranspose",
+        x=np.ascontiguousarray(layouts.x.to_canonical(x)),
+        w=np.ascontiguousarray(layouts.w.to_canonical(w)),
+        spec=spec,
+        layouts=layouts,
+        bias=b,
+        notes=notes,
+    )
+
+
+@frontend("onnx.Conv")
+def conv(
+    X: Any,
+    W: Any,
+    B: Any = None,
+    *,
+    auto_pad: str = "NOTSET",
+    dilations: Sequence[int] | None = None,
+    group: int = 1,
+    kernel_shape: Sequence[int] | None = None,
+    pads: Sequence[int] | None = None,
+    strides: Sequence[int] | None = None,
+) -> ConvPlan:
+    """ONNX ``Conv`` (cross-correlation), as the ONNX operator specification defines it.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, C, D1, ..., Dn), n = 1, 2 or 3
+    W : array_like, shape (M, C / group, k1, ..., kn)
+    B : array_like, shape (M,), optional
+    auto_pad : {'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'}
+        ``SAME_*``: output ``ceil(D / stride)``, total padding
+        ``max(0, (out-1)*stride + (k-1)*dilation + 1 - D)``, the odd element at the end for
+        ``SAME_UPPER``, at the beginning for ``SAME_LOWER``. ``VALID``: no padding.
+    dilations, strides : list of n ints, default 1
+    group : int
+    kernel_shape : list of n ints, optional (must equal W's spatial shape)
+    pads : list of 2n ints, default 0
+        ``[x1_begin, ..., xn_begin, x1_end, ..., xn_end]``, each >= 0 (``NOTSET`` only).
+
+    Returns
+    -------
+    ndarray, shape (N, M, O1, ..., On)
+        ``O = floor((D + pad_begin + pad_end - (k-1)*dilation - 1) / stride) + 1``.
+
+    Raises
+    ------
+    ValueError
+        For inconsistent shapes, group, kernel_shape, strides/dilations < 1, negative pads,
+        or an output size <= 0 (the dilated kernel larger than the padded input).
+    TypeError
+        For non-integer attributes or complex/non-numeric arrays.
+
+    Notes
+    -----
+    Source: ONNX operator specification, ``Conv`` (opset 22).
+    """
+    op = "Conv"
+    x, w, b, nd, kernel, strides_t, dil_t, pads_t, group = _common(
+        op, X, W, B, auto_pad, dilations, group, kernel_shape, pads, strides, transposed=False
+    )
+    in_size = x.shape[2:]
+    notes = []
+    if auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+        pairs = []
+        for i, k, s, d in zip(in_size, kernel, strides_t, dil_t, strict=True):
+            out = -(-i // s)
+            total = max(0, (out - 1) * s + (k - 1) * d + 1 - i)
+            pairs.append(split_padding(total, odd_at_end=auto_pad == "SAME_UPPER"))
+        notes.append(f"auto_pad={auto_pad}: output = ceil(D / stride), pads (begin, end) {pairs}")
+    elif auto_pad == "VALID":
+        pairs = [(0, 0)] * nd
+        notes.append("auto_pad=VALID: no padding")
+    else:
+        pairs = [(pads_t[a], pads_t[nd + a]) for a in range(nd)]
+    spec = ConvSpec(stride=strides_t, dilation=dil_t, padding=tuple(pairs), groups=group)
+    out_size = spec.output_size(in_size, kernel)
+    if any(o <= 0 for o in out_size):
+        raise ValueError(
+            f"{op}: computed output dimensions {list(out_size)} must all be > 0: the dilated "
+            f"kernel {[(k - 1) * d + 1 for k, d in zip(kernel, dil_t, strict=True)]} is larger "
+            f"than the padded input {[i + p + q for i, (p, q) in zip(in_size, pairs, strict=True)]}"
+        )
+    layouts = _layouts(nd, transposed=False)
+    return ConvPlan(
+        op="onnx Conv",
+        x=np.ascontiguousarray(layouts.x.to_canonical(x)),
+        w=np.ascontiguousarray(layouts.w.to_canonical(w)),
+        spec=spec,
+        layouts=layouts,
+        bias=b,
+        notes=notes,
+    )

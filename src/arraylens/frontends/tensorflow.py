@@ -1,0 +1,637 @@
+"""TensorFlow's ``tf.nn`` convolutions and transposed convolutions, exactly.
+
+Names, parameters, defaults and layouts are those of TensorFlow 2.x (checked against
+``tensorflow-cpu`` 2.21): ``tf.nn.conv1d``, ``conv2d``, ``conv3d``, ``conv1d_transpose``,
+``conv2d_transpose``, ``conv3d_transpose`` and ``conv_transpose``. Each function only translates
+its arguments into the canonical form of :mod:`arraylens.ops.conv.kernel`; each has
+``f.explain(<same arguments>, at=INDEX)``.
+
+TensorFlow's transposed convolution is the gradient of the forward convolution with respect to
+its input (``Conv2DBackpropInput``): ``output_shape`` is the shape of that forward convolution's
+input, and it is accepted exactly when the forward size formula applied to it gives the size of
+``input``. SAME puts the odd padding element at the end (bottom/right) in both directions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.axis_map import AxisMap
+from arraylens.core.dtypes import as_real_array
+from arraylens.core.frontend import frontend
+from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+
+__all__ = [
+    "conv1d",
+    "conv1d_transpose",
+    "conv2d",
+    "conv2d_transpose",
+    "conv3d",
+    "conv3d_transpose",
+    "conv_transpose",
+    "tf_window",
+]
+
+_FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
+_SPATIAL_NAMES = {1: ("width",), 2: ("height", "width"), 3: ("depth", "height", "width")}
+
+
+def _channels_first(data_format: str | None, nd: int) -> bool:
+    last, first = _FORMATS[nd]
+    if data_format is None or data_format == last:
+        return False
+    if data_format == first:
+        return True
+    raise ValueError(f"`data_format` must be '{last}' or '{first}'. Received: data_format={data_format!r}")
+
+
+def _sequence(
+    value: Any, nd: int, channels_first: bool, name: str, op: str | None = None
+) -> tuple[int, ...]:
+    """TensorFlow's ``_get_sequence`` plus the kernel's rule on batch and channel entries.
+
+    An int or a list of length 1, ``nd`` or ``nd + 2``; in the last form the batch and channel
+    entries must be 1. When ``op`` is given (``tf.nn.conv3d``, which passes its arguments to
+    the raw op unchanged), only a list of ``nd + 2`` is accepted. Returns the spatial entries.
+    """
+    if value is None:
+        return (1,) * nd
+    if op is not None:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"Expected list for '{name}' argument to '{op}' Op, not {value!r}.")
+        if len(value) != nd + 2:
+            raise ValueError(
+                f"Length for attr '{name}' of {len(value)} must be at least minimum {nd + 2} "
+                f"({op} takes {name} for every dimension of data_format)"
+            )
+    values = list(value) if isinstance(value, list | tuple | np.ndarray) else [value]
+    try:
+        ints = [int(v) for v in values]
+        integral = all(int(v) == v for v in values)
+    except (TypeError, ValueError):
+        integral = False
+    if not integral:
+        raise ValueError(f"{name} must be integers. Received: {name}={value!r}")
+    if len(ints) == nd + 2:
+        c = 1 if channels_first else nd + 1
+        if ints[0] != 1 or ints[c] != 1:
+            raise ValueError(
+                f"{name} in the batch and depth dimensions must be 1 (TensorFlow: Current "
+                f"implementation does not yet support {name} in the batch and depth dimensions). "
+                f"Received: {name}={ints}"
+            )
+        spatial = ints[2:] if channels_first else ints[1:-1]
+    elif len(ints) == 1:
+        spatial = ints * nd
+    elif len(ints) == nd:
+        spatial = ints
+    else:
+        raise ValueError(
+            f"{name} should be of length 1, {nd} or {nd + 2}. Received: {name}={ints} of length {len(ints)}"
+        )
+    if any(v < 1 for v in spatial):
+        raise ValueError(f"{name} must be >= 1 in every spatial dimension. Received: {name}={ints}")
+    return tuple(spatial)
+
+
+Padding = str | tuple[tuple[int, int], ...]
+
+
+def _padding(padding: Any, nd: int, channels_first: bool, allow_explicit: bool) -> Padding:
+    """'SAME', 'VALID', or (2-d) an explicit list of ``nd + 2`` (before, after) pairs."""
+    if isinstance(padding, str):
+        p = padding  # case-sensitive, as TensorFlow's op attribute
+        if p == "EXPLICIT":
+            raise ValueError(
+                "'EXPLICIT' is not a valid value for `padding`. To use explicit padding, "
+                "`padding` must be a list."
+            )
+        if p not in ("SAME", "VALID"):
+            raise ValueError(
+                f"`padding` must be 'SAME' or 'VALID' (upper case, as TensorFlow's op attribute). "
+                f"Received: padding={padding!r}"
+            )
+        return str(p)
+    if not allow_explicit:
+        raise ValueError(
+            f"`padding` must be 'SAME' or 'VALID' here (explicit padding lists are accepted by "
+            f"the 2-d functions only). Received: padding={padding!r}"
+        )
+    try:
+        pairs = [tuple(int(v) for v in pair) for pair in padding]
+    except TypeError:
+        raise ValueError(
+            "When `padding` is a list, each element of `padding` must be a list/tuple of size 2. "
+            f"Received: padding={padding!r}"
+        ) from None
+    if any(len(p) != 2 for p in pairs):
+        raise ValueError(
+            "When `padding` is a list, each element of `padding` must be a list/tuple of size 2. "
+            f"Received: padding={padding!r}"
+        )
+    if len(pairs) != nd + 2:
+        raise ValueError(
+            f"When padding is a list, it must be of size {nd + 2}. Received: padding={padding!r} "
+            f"of size {len(pairs)}"
+        )
+    if any(v < 0 for p in pairs for v in p):
+        raise ValueError(f"All elements of explicit paddings must be nonnegative. Received: padding={padding!r}")
+    c = 1 if channels_first else nd + 1
+    if pairs[0] != (0, 0) or pairs[c] != (0, 0):
+        raise ValueError(
+            "Explicit padding in the batch and depth dimensions must be zero (TensorFlow: "
+            f"Nonzero padding in the batch or depth dimensions is not supported). Received: padding={padding!r}"
+        )
+    spatial = pairs[2:] if channels_first else pairs[1:-1]
+    return tuple((a, b) for a, b in spatial)
+
+
+@dataclass(frozen=True)
+class Window:
+    """TensorFlow's forward window arithmetic along one axis (``GetWindowedOutputSizeVerbose``)."""
+
+    in_size: int
+    out_size: int
+    pad_before: int
+    pad_after: int
+
+
+def tf_window(in_size: int, kernel: int, stride: int, dilation: int, padding: str | tuple[int, int]) -> Window:
+    """Forward output size and padding of TensorFlow's convolution along one axis.
+
+    Parameters
+    ----------
+    in_size, kernel, stride, dilation : int
+        Input size, kernel size, stride and dilation along the axis.
+    padding : 'SAME', 'VALID' or (before, after)
+        SAME: ``out = ceil(in / stride)``, ``total = max((out-1)*stride + dk - in, 0)`` with
+        ``dk = dilation*(kernel-1) + 1``, ``before = total // 2`` (the odd element goes after).
+        VALID: ``out = floor((in - dk) / stride) + 1``, no padding.
+
+    Raises
+    ------
+    ValueError
+        When the output size would be negative (TensorFlow: "Computed output size would be
+        negative").
+    """
+    dk = dilation * (kernel - 1) + 1
+    if padding == "SAME":
+        out = -(-in_size // stride)
+        total = max((out - 1) * stride + dk - in_size, 0)
+        return Window(in_size, out, *split_padding(total))
+    before, after = (0, 0) if isinstance(padding, str) else padding
+    out = (in_size + before + after - dk + stride) // stride
+    if out < 0 or (in_size + before + after - dk + stride) < 0:
+        raise ValueError(
+            f"Computed output size would be negative: {out} [input_size: {in_size}, "
+            f"effective_filter_size: {dk}, stride: {stride}]"
+        )
+    return Window(in_size, out, before, after)
+
+
+def _rank_check(a: np.ndarray, nd: int, name: str, layout: str) -> None:
+    if a.ndim != nd + 2:
+        raise ValueError(f"`{name}` must be {nd + 2}-dimensional ({layout}), got shape {a.shape}")
+
+
+def _transpose_plan(
+    op: str,
+    nd: int,
+    input: Any,
+    filters: Any,
+    output_shape: Any,
+    strides: Any,
+    padding: Any,
+    data_format: str | None,
+    dilations: Any,
+) -> ConvTransposePlan:
+    channels_first = _channels_first(data_format, nd)
+    fmt = _FORMATS[nd][1 if channels_first else 0]
+    x = as_real_array(input, "input")
+    f = as_real_array(filters, "filters")
+    _rank_check(x, nd, "input", fmt)
+    _rank_check(f, nd, "filters", "[*spatial, out_channels, in_channels]")
+    shape_values = np.asarray(output_shape).reshape(-1)
+    if shape_values.dtype.kind not in "iu" and not (shape_values.dtype.kind == "O" and all(
+        isinstance(v, int | np.integer) for v in shape_values
+    )):
+        raise TypeError(
+            f"`output_shape` must be integers (TensorFlow: Cannot convert {output_shape!r} to "
+            "EagerTensor of dtype int32)"
+        )
+    out_shape = tuple(int(v) for v in shape_values)
+    if len(out_shape) != nd + 2:
+        raise ValueError(
+            f"`output_shape` must have {nd + 2} elements ({fmt}) for {op}. Received: "
+            f"output_shape={list(out_shape)} of length {len(out_shape)}"
+        )
+    stride = _sequence(strides, nd, channels_first, "strides")
+    dilation = _sequence(dilations, nd, channels_first, "dilations")
+    pad = _padding(padding, nd, channels_first, allow_explicit=nd == 2)
+
+    x_map = AxisMap.channels_first(nd + 2) if channels_first else AxisMap.identity(nd + 2)
+    w_map = AxisMap((*range(nd), nd + 1, nd))  # [*k, out, in] -> canonical [*k, in, out]
+    xc = x_map.to_canonical(x)
+    oc = x_map.shape_to_canonical(out_shape)
+    if oc[0] != xc.shape[0]:
+        raise ValueError(
+            f"output_shape has batch size {oc[0]} but the input has {xc.shape[0]} (TensorFlow: "
+            "input and out_backprop must have the same batch size)"
+        )
+    if f.shape[-1] != xc.shape[-1]:
+        raise ValueError(
+            f"filters has in_channels {f.shape[-1]} (its last dimension) but the input has "
+            f"{xc.shape[-1]} channels in data_format {fmt} (TensorFlow: filter and out_backprop "
+            f"must have the same out_depth){_layout_hint(x, f.shape[-1], nd, channels_first)}"
+        )
+    if oc[-1] != f.shape[-2]:
+        raise ValueError(
+            f"output_shape has {oc[-1]} channels but filters has out_channels {f.shape[-2]} "
+            "(TensorFlow: input and filter must have the same depth)"
+        )
+    if any(v < 1 for v in oc[1:]):
+        raise ValueError(
+            f"output_shape must be positive in its spatial and channel dimensions. Received: "
+            f"output_shape={list(out_shape)}"
+        )
+    kernel = f.shape[:nd]
+    crop = []
+    names = _SPATIAL_NAMES[nd]
+    for a in range(nd):
+        pa = pad if isinstance(pad, str) else pad[a]
+        win = tf_window(oc[1 + a], kernel[a], stride[a], dilation[a], pa)
+        actual = xc.shape[1 + a]
+        if win.out_size != actual:
+            raise ValueError(
+                f"{op}: output_shape {list(out_shape)} does not fit the input along {names[a]} "
+                f"(spatial dimension {a}): a forward {pad if isinstance(pad, str) else 'explicit'}-"
+                f"padded convolution of size {oc[1 + a]} with filter {kernel[a]}, stride "
+                f"{stride[a]}, dilation {dilation[a]} gives {win.out_size}, but the input has "
+                f"{actual} (TensorFlow: Size of out_backprop doesn't match computed: actual = "
+                f"{actual}, computed = {win.out_size})"
+            )
+        full = (actual - 1) * stride[a] + dilation[a] * (kernel[a] - 1) + 1
+        crop.append((win.pad_before, full - win.pad_before - oc[1 + a]))
+
+    def describe() -> list[str]:
+        notes = []
+        for a in range(nd):
+            pa = pad if isinstance(pad, str) else pad[a]
+            actual = xc.shape[1 + a]
+            if not isinstance(pa, str):
+                notes.append(f"{names[a]}: explicit padding {pa} is cropped from the full result.")
+                continue
+            win = tf_window(oc[1 + a], kernel[a], stride[a], dilation[a], pa)
+            sizes = [
+                s for s in range(max(1, oc[1 + a] - 2 * stride[a]), oc[1 + a] + 2 * stride[a] + 1)
+                if _maps_to(s, kernel[a], stride[a], dilation[a], pa, actual)
+            ]
+            rule = (
+                f"pads {win.pad_before + win.pad_after} in total, {win.pad_before} before and "
+                f"{win.pad_after} after (the odd element at the end)" if pa == "SAME" else "pads nothing"
+            )
+            notes.append(
+                f"{names[a]}: output_shape {oc[1 + a]} is accepted because a forward {pa} "
+                f"convolution of that size gives the input's {actual}; sizes {sizes} all would, "
+                f"so output_shape chooses among them. {pa} {rule}."
+            )
+        notes.append(
+            "filters are [*spatial, out_channels, in_channels]: the transpose reads them as the "
+            "forward convolution's HWIO filters, so the channel axes look swapped."
+        )
+        return notes
+
+    spec = ConvTransposeSpec(stride, dilation, tuple(crop), 1)
+    wc = w_map.to_canonical(f)
+    return ConvTransposePlan(
+        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=describe
+    )
+
+
+def _layout_hint(x: np.ndarray, channels: int, nd: int, channels_first: bool) -> str:
+    """A pointer to the other data_format when the input's channels sit there."""
+    other_axis = -1 if channels_first else 1
+    if x.shape[other_axis] == channels:
+        other = _FORMATS[nd][0 if channels_first else 1]
+        return (
+            f"; the input's axis {other_axis % x.ndim} has {channels}: is it {other} data? "
+            f"pass data_format='{other}'"
+        )
+    return ""
+
+
+def _maps_to(size: int, k: int, s: int, d: int, padding: str, actual: int) -> bool:
+    try:
+        return tf_window(size, k, s, d, padding).out_size == actual
+    except ValueError:
+        return False
+
+
+def _conv_plan(
+    op: str, nd: int, input: Any, filters: Any, strides: Any, padding: Any,
+    data_format: str | None, dilations: Any, stride_name: str = "strides",
+    raw_op: str | None = None,
+) -> ConvPlan:
+    channels_first = _channels_first(data_format, nd)
+    fmt = _FORMATS[nd][1 if channels_first else 0]
+    x = as_real_array(input, "input")
+    f = as_real_array(filters, "filters")
+    _rank_check(x, nd, "input", fmt)
+    _rank_check(f, nd, "filters", "[*spatial, in_channels, out_channels]")
+    stride = _sequence(strides, nd, channels_first, stride_name, raw_op)
+    dilation = _sequence(dilations, nd, channels_first, "dilations", raw_op)
+    pad = _padding(padding, nd, channels_first, allow_explicit=nd == 2)
+    x_map = AxisMap.channels_first(nd + 2) if channels_first else AxisMap.identity(nd + 2)
+    xc = x_map.to_canonical(x)
+    c_in, f_in, c_out = xc.shape[-1], f.shape[-2], f.shape[-1]
+    if f_in == 0 or c_in % f_in:
+        raise ValueError(
+            f"input depth {c_in} (data_format {fmt}) must be evenly divisible by filter depth {f_in} "
+            f"(filters' in_channels; a multiple means grouped convolution)"
+            f"{_layout_hint(x, f_in, nd, channels_first)}"
+        )
+    groups = c_in // f_in
+    if c_out % groups:
+        raise ValueError(
+            f"filters' out_channels {c_out} must be divisible by the number of groups {groups} "
+            f"(input depth {c_in} / filter depth {f_in})"
+        )
+    kernel = f.shape[:nd]
+    padding_pairs = []
+    for a in range(nd):
+        pa = pad if isinstance(pad, str) else pad[a]
+        win = tf_window(xc.shape[1 + a], kernel[a], stride[a], dilation[a], pa)
+        if win.out_size < 1:
+            raise ValueError(
+                f"{op}: the filter (effective size {dilation[a] * (kernel[a] - 1) + 1}) does not "
+                f"fit the input of size {xc.shape[1 + a]} along spatial dimension {a} with "
+                f"{pa if isinstance(pa, str) else 'explicit'} padding: output size {win.out_size}"
+            )
+        padding_pairs.append((win.pad_before, win.pad_after))
+    notes = []
+    if pad == "SAME":
+        notes.append(
+            f"SAME padding {tuple(padding_pairs)} (before, after) per spatial axis: the odd "
+            "element goes after."
+        )
+    spec = ConvSpec(stride, dilation, tuple(padding_pairs), groups)
+    return ConvPlan(
+        op, xc, f, spec, Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")),
+        notes=notes,
+    )
+
+
+@frontend("tf.nn.conv1d_transpose")
+def conv1d_transpose(
+    input: Any, filters: Any, output_shape: Sequence[int], strides: Any,
+    padding: str = "SAME", data_format: str = "NWC", dilations: Any = None, name: str | None = None,
+) -> ConvTransposePlan:
+    """The transpose of ``conv1d``, as ``tf.nn.conv1d_transpose`` (TensorFlow 2.x).
+
+    Parameters
+    ----------
+    input : array_like, shape (batch, width, in_channels) for NWC or (batch, in_channels, width) for NCW
+    filters : array_like, shape (filter_width, out_channels, in_channels)
+    output_shape : sequence of 3 ints
+        The output's shape, in ``data_format``.
+    strides, dilations : int or sequence of 1 or 3 ints
+        In the 3-entry form the batch and channel entries must be 1.
+    padding : {'SAME', 'VALID'}
+    data_format : {'NWC', 'NCW'}
+    name : str, optional
+        Accepted for signature compatibility; unused.
+
+    Returns
+    -------
+    ndarray of shape ``output_shape``; float32 for float32 operands, else float64.
+
+    Raises
+    ------
+    ValueError
+        If ``output_shape`` does not map back to the input's size under the forward size
+        formula, or any argument breaks TensorFlow's rules (the message names the rule).
+    TypeError
+        For complex or non-numeric arrays.
+    """
+    return _transpose_plan(
+        "tf.nn.conv1d_transpose", 1, input, filters, output_shape, strides, padding, data_format, dilations
+    )
+
+
+@frontend("tf.nn.conv2d_transpose")
+def conv2d_transpose(
+    input: Any, filters: Any, output_shape: Sequence[int], strides: Any,
+    padding: Any = "SAME", data_format: str = "NHWC", dilations: Any = None, name: str | None = None,
+) -> ConvTransposePlan:
+    """The transpose of ``conv2d``, as ``tf.nn.conv2d_transpose`` (TensorFlow 2.x).
+
+    Parameters
+    ----------
+    input : array_like
+        Shape (batch, height, width, in_channels) for NHWC, (batch, in_channels, height, width)
+        for NCHW.
+    filters : array_like, shape (height, width, out_channels, in_channels)
+    output_shape : sequence of 4 ints
+        The output's shape, in ``data_format``: the shape of the input of the forward
+        ``conv2d`` that this is the gradient of.
+    strides, dilations : int or sequence of 1, 2 or 4 ints
+        In the 4-entry form the batch and channel entries must be 1.
+    padding : 'SAME', 'VALID' or list of 4 (before, after) pairs
+        Explicit padding is given for every dimension of ``data_format`` (batch and channel
+        pairs must be zero) and is cropped from the full result.
+    data_format : {'NHWC', 'NCHW'}
+    name : str, optional
+        Accepted for signature compatibility; unused.
+
+    Returns
+    -------
+    ndarray of shape ``output_shape``; float32 for float32 operands, else float64.
+
+    Raises
+    ------
+    ValueError
+        If ``output_shape`` does not map back to the input's size under the forward size
+        formula (TensorFlow's "Size of out_backprop doesn't match computed"), or any argument
+        breaks TensorFlow's rules (the message names the rule and the numbers).
+    TypeError
+        For complex or non-numeric arrays.
+
+    Notes
+    -----
+    TensorFlow's CPU kernels refuse dilations > 1 and NCHW for this op; arraylens computes the
+    defined result there (the transpose of the dilated forward convolution).
+    """
+    return _transpose_plan(
+        "tf.nn.conv2d_transpose", 2, input, filters, output_shape, strides, padding, data_format, dilations
+    )
+
+
+@frontend("tf.nn.conv3d_transpose")
+def conv3d_transpose(
+    input: Any, filters: Any, output_shape: Sequence[int], strides: Any,
+    padding: str = "SAME", data_format: str = "NDHWC", dilations: Any = None, name: str | None = None,
+) -> ConvTransposePlan:
+    """The transpose of ``conv3d``, as ``tf.nn.conv3d_transpose`` (TensorFlow 2.x).
+
+    Parameters
+    ----------
+    input : array_like, shape (batch, depth, height, width, in_channels) for NDHWC or channels-first for NCDHW
+    filters : array_like, shape (depth, height, width, out_channels, in_channels)
+    output_shape : sequence of 5 ints, in ``data_format``
+    strides, dilations : int or sequence of 1, 3 or 5 ints
+    padding : {'SAME', 'VALID'}
+    data_format : {'NDHWC', 'NCDHW'}
+    name : str, optional
+        Unused.
+
+    Returns
+    -------
+    ndarray of shape ``output_shape``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`conv2d_transpose`.
+    TypeError
+        For complex or non-numeric arrays.
+    """
+    return _transpose_plan(
+        "tf.nn.conv3d_transpose", 3, input, filters, output_shape, strides, padding, data_format, dilations
+    )
+
+
+@frontend("tf.nn.conv_transpose")
+def conv_transpose(
+    input: Any, filters: Any, output_shape: Sequence[int], strides: Any,
+    padding: str = "SAME", data_format: str | None = None, dilations: Any = None, name: str | None = None,
+) -> ConvTransposePlan:
+    """``tf.nn.conv_transpose``: the 1-, 2- or 3-d transpose chosen by ``len(output_shape) - 2``.
+
+    Parameters and errors are those of :func:`conv1d_transpose`, :func:`conv2d_transpose` and
+    :func:`conv3d_transpose`; ``data_format=None`` means channels-last.
+
+    Raises
+    ------
+    ValueError
+        If ``output_shape`` does not have 3, 4 or 5 elements, or as the N-d function.
+    """
+    try:
+        n = len(output_shape) - 2
+    except TypeError:
+        raise ValueError(
+            f"`output_shape` must be a sized collection. Received: output_shape={output_shape!r}"
+        ) from None
+    if not 1 <= n <= 3:
+        raise ValueError(
+            f"`output_shape` must be of length 3, 4 or 5. Received: output_shape={output_shape!r} of length {n + 2}."
+        )
+    op = ("tf.nn.conv1d_transpose", "tf.nn.conv2d_transpose", "tf.nn.conv3d_transpose")[n - 1]
+    return _transpose_plan(op, n, input, filters, output_shape, strides, padding, data_format, dilations)
+
+
+@frontend("tf.nn.conv1d")
+def conv1d(
+    input: Any, filters: Any, stride: Any, padding: str,
+    data_format: str = "NWC", dilations: Any = None, name: str | None = None,
+) -> ConvPlan:
+    """1-d convolution (cross-correlation), as ``tf.nn.conv1d`` (TensorFlow 2.x).
+
+    Parameters
+    ----------
+    input : array_like, shape (batch, width, in_channels) for NWC, (batch, in_channels, width) for NCW
+    filters : array_like, shape (filter_width, in_channels / groups, out_channels)
+    stride, dilations : int or sequence of 1 or 3 ints
+    padding : {'SAME', 'VALID'}
+    data_format : {'NWC', 'NCW'}
+    name : str, optional
+        Unused.
+
+    Returns
+    -------
+    ndarray, shape (batch, out_width, out_channels) in ``data_format``.
+
+    Raises
+    ------
+    ValueError
+        For arguments TensorFlow rejects (the message names the rule).
+    TypeError
+        For complex or non-numeric arrays.
+    """
+    return _conv_plan(
+        "tf.nn.conv1d", 1, input, filters, stride, padding, data_format, dilations, "stride"
+    )
+
+
+@frontend("tf.nn.conv2d")
+def conv2d(
+    input: Any, filters: Any, strides: Any, padding: Any,
+    data_format: str = "NHWC", dilations: Any = None, name: str | None = None,
+) -> ConvPlan:
+    """2-d convolution (cross-correlation), as ``tf.nn.conv2d`` (TensorFlow 2.x).
+
+    Parameters
+    ----------
+    input : array_like, shape (batch, height, width, in_channels) for NHWC or channels-first for NCHW
+    filters : array_like, shape (height, width, in_channels / groups, out_channels) (HWIO)
+        An input depth that is a multiple of the filter depth means grouped convolution.
+    strides, dilations : int or sequence of 1, 2 or 4 ints
+    padding : 'SAME', 'VALID' or list of 4 (before, after) pairs
+    data_format : {'NHWC', 'NCHW'}
+    name : str, optional
+        Unused.
+
+    Returns
+    -------
+    ndarray, shape (batch, out_height, out_width, out_channels) in ``data_format``.
+
+    Raises
+    ------
+    ValueError
+        For arguments TensorFlow rejects (the message names the rule).
+    TypeError
+        For complex or non-numeric arrays.
+    """
+    return _conv_plan("tf.nn.conv2d", 2, input, filters, strides, padding, data_format, dilations)
+
+
+@frontend("tf.nn.conv3d")
+def conv3d(
+    input: Any, filters: Any, strides: Any, padding: str,
+    data_format: str = "NDHWC", dilations: Any = None, name: str | None = None,
+) -> ConvPlan:
+    """3-d convolution (cross-correlation), as ``tf.nn.conv3d`` (TensorFlow 2.x).
+
+    Parameters
+    ----------
+    input : array_like, shape (batch, depth, height, width, in_channels) or channels-first (NCDHW)
+    filters : array_like, shape (depth, height, width, in_channels / groups, out_channels)
+    strides : list of 5 ints
+        Unlike ``conv1d``/``conv2d``, ``tf.nn.conv3d`` passes ``strides`` to the raw op
+        unchanged: a list with an entry for every dimension of ``data_format`` (batch and
+        channel entries 1).
+    dilations : list of 5 ints, optional
+        As ``strides``; default all ones.
+    padding : {'SAME', 'VALID'}
+    data_format : {'NDHWC', 'NCDHW'}
+    name : str, optional
+        Unused.
+
+    Returns
+    -------
+    ndarray in ``data_format``.
+
+    Raises
+    ------
+    ValueError
+        For arguments TensorFlow rejects (the message names the rule).
+    TypeError
+        For complex or non-numeric arrays, and (as TensorFlow) for ``strides`` or
+        ``dilations`` that are not lists.
+    """
+    return _conv_plan("tf.nn.conv3d", 3, input, filters, strides, padding, data_format, dilations,
+                      raw_op="conv3d")

@@ -1,0 +1,535 @@
+"""PyTorch's (transposed) convolutions: ``torch.nn.functional.conv*d`` and ``conv_transpose*d``.
+
+Every function takes PyTorch's own arguments, layouts and defaults (channels-first
+``(N, C, *spatial)`` data, or unbatched ``(C, *spatial)``; weight ``(C_out, C_in/groups, *k)``
+for the convolution and ``(C_in, C_out/groups, *k)`` for the transpose), checks them as
+PyTorch 2.13 does, with PyTorch's wording, and translates them into a
+:class:`~arraylens.ops.conv.plan.ConvPlan` / :class:`~arraylens.ops.conv.plan.ConvTransposePlan`.
+
+PyTorch raises ``RuntimeError`` for most bad arguments; arraylens raises ``ValueError`` with the
+same message (``TypeError`` where PyTorch raises ``TypeError``). The one deliberate difference:
+PyTorch requires input, weight and bias of one floating dtype, while arraylens follows its
+shared dtype rule (float32 stays float32, float64 stays float64, integers compute in float64).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.axis_map import AxisMap
+from arraylens.core.dtypes import as_real_array
+from arraylens.core.frontend import frontend
+from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+
+__all__ = [
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+]
+
+IntOrInts = int | Sequence[int]
+_AXIS_NAMES = {1: ("width",), 2: ("height", "width"), 3: ("depth", "height", "width")}
+
+
+def _size_list(shape: Sequence[int]) -> str:
+    return "[" + ", ".join(str(int(s)) for s in shape) + "]"
+
+
+def _as_int(value: Any, op: str, name: str) -> int:
+    """PyTorch's int-list argument parsing: ints only (no bool, no float)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{op}(): argument '{name}' must be tuple of ints, not {type(value).__name__}")
+    return operator.index(value)
+
+
+def _expand(value: IntOrInts, nd: int, op: str, name: str) -> tuple[int, ...]:
+    """An int, or a list of 1 or ``nd`` ints, expanded to ``nd`` ints (PyTorch's
+    ``expand_param_if_needed``)."""
+    if isinstance(value, str):
+        raise TypeError(f"{op}(): argument '{name}' must be tuple of ints, not str")
+    if isinstance(value, Sequence) or isinstance(value, np.ndarray):
+        items = [_as_int(v, op, name) for v in value]
+        if len(items) == 1:
+            return (items[0],) * nd
+        if len(items) != nd:
+            raise ValueError(
+                f"expected {name} to be a single integer value or a list of {nd} values to "
+                f"match the convolution dimensions, but got {name}={_size_list(items)}"
+            )
+        return tuple(items)
+    return (_as_int(value, op, name),) * nd
+
+
+def _check_input(x: np.ndarray, nd: int, op: str) -> bool:
+    """Returns whether the input is batched; raises PyTorch's error for a wrong rank."""
+    if x.ndim not in (nd + 1, nd + 2):
+        raise ValueError(
+            f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to {op}, but got "
+            f"input of size: {_size_list(x.shape)}"
+        )
+    return x.ndim == nd + 2
+
+
+def _per_axis(name: str, values: Sequence[int], nd: int, filler: int = 1) -> str:
+    """PyTorch's ``name_height: a name_width: b`` listing (1-d is computed as 2-d, so it lists
+    a height entry ``filler``: 0 for output_padding, 1 for stride and dilation)."""
+    axes = _AXIS_NAMES[max(nd, 2)]
+    vals = (filler, *values) if nd == 1 else tuple(values)
+    return " ".join(f"{name}_{a}: {v}" for a, v in zip(axes, vals, strict=True))
+
+
+def _common_checks(
+    x: np.ndarray,
+    w: np.ndarray,
+    nd: int,
+    padding: Sequence[int],
+    stride: Sequence[int],
+    dilation: Sequence[int],
+    groups: int,
+    transposed: bool,
+) -> None:
+    """The checks PyTorch's ``check_shape_forward`` makes first, in its order."""
+    if any(p < 0 for p in padding):
+        raise ValueError("negative padding is not supported")
+    if any(s <= 0 for s in stride):
+        raise ValueError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        listing = ", ".join(
+            f"dilation_{a}: {v}"
+            for a, v in zip(_AXIS_NAMES[max(nd, 2)], (1, *dilation) if nd == 1 else dilation, strict=True)
+        )
+        raise ValueError(f"dilation should be greater than zero, but got {listing}")
+    if groups <= 0:
+        raise ValueError("non-positive groups is not supported")
+    if w.ndim != nd + 2:
+        raise ValueError(
+            f"Expected {nd + 2}-dimensional weight for a {nd}-d convolution, but got weight of "
+            f"size {_size_list(w.shape)}"
+        )
+    if w.shape[0] < groups:
+        raise ValueError(
+            f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, "
+            f"but got weight of size {_size_list(w.shape)} instead"
+        )
+    if w.shape[0] % groups:
+        raise ValueError(
+            f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
+            f"but got weight of size [{_size_list(w.shape)}] instead"
+        )
+    if any(k == 0 for k in w.shape[2:]):
+        if nd < 3:
+            raise ValueError(
+                f"kernel size should be greater than zero, but got {_per_axis('kernel', tuple(w.shape[2:]), nd)}"
+            )
+        if not transposed:  # (a 3-d transpose reports the empty weight instead, below)
+            raise ValueError(
+                f"kernel size should be greater than zero, but got: {' x '.join(str(k) for k in w.shape[2:])} (TxHxW)"
+            )
+    if any(s == 0 for s in x.shape[2:]):
+        raise ValueError(
+            f"Only zero batch or zero channel inputs are supported, but got input shape: {_size_list(x.shape)}"
+        )
+
+
+def _check_bias(bias: Any, n_out: int, w: np.ndarray, transposed: bool) -> np.ndarray | None:
+    if bias is None:
+        return None
+    b = as_real_array(bias, "bias")
+    if b.ndim != 1 or b.shape[0] != n_out:
+        prefix = "Given transposed=1, weight" if transposed else "Given weight"
+        raise ValueError(
+            f"{prefix} of size {_size_list(w.shape)}, expected bias to be 1-dimensional with "
+            f"{n_out} elements, but got bias of size {_size_list(b.shape)} instead"
+        )
+    return b
+
+
+def _output_padding_from_size(
+    output_size: Sequence[int],
+    x_shape: tuple[int, ...],
+    batched: bool,
+    nd: int,
+    kernel: Sequence[int],
+    stride: Sequence[int],
+    padding: Sequence[int],
+    dilation: Sequence[int],
+) -> tuple[int, ...]:
+    """``nn.ConvTranspose{nd}d._output_padding``: the output_padding that gives ``output_size``."""
+    non_spatial = 2 if batched else 1
+    requested: Any = output_size
+    if len(requested) == non_spatial + nd:
+        requested = requested[non_spatial:]
+    if len(requested) != nd:
+        raise ValueError(
+            f"ConvTranspose{nd}D: for {len(x_shape)}D input, output_size must have {nd} "
+            f"or {non_spatial + nd} elements (got {len(requested)})"
+        )
+    sizes = [operator.index(s) for s in requested]
+    min_sizes = [
+        (x_shape[a + non_spatial] - 1) * stride[a] - 2 * padding[a] + dilation[a] * (kernel[a] - 1) + 1
+        for a in range(nd)
+    ]
+    max_sizes = [m + s - 1 for m, s in zip(min_sizes, stride, strict=True)]
+    for size, lo, hi in zip(sizes, min_sizes, max_sizes, strict=True):
+        if size < lo or size > hi:
+            raise ValueError(
+                f"requested an output size of {requested!r}, but valid sizes range from "
+                f"{min_sizes} to {max_sizes} (for an input of "
+                f"torch.Size({list(x_shape[2:])}))"
+            )
+    return tuple(s - m for s, m in zip(sizes, min_sizes, strict=True))
+
+
+def _conv_transpose_plan(
+    nd: int,
+    input: Any,
+    weight: Any,
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts,
+    output_padding: IntOrInts,
+    groups: int,
+    dilation: IntOrInts,
+    output_size: Sequence[int] | None,
+) -> ConvTransposePlan:
+    op = f"conv_transpose{nd}d"
+    x = as_real_array(input, "input")
+    w = as_real_array(weight, "weight")
+    batched = _check_input(x, nd, op)
+    x_b = x if batched else x[None]
+    stride_t = _expand(stride, nd, op, "stride")
+    padding_t = _expand(padding, nd, op, "padding")
+    out_pad_t = _expand(output_padding, nd, op, "output_padding")
+    dilation_t = _expand(dilation, nd, op, "dilation")
+    groups = _as_int(groups, op, "groups")
+    if any(p < 0 for p in padding_t):
+        raise ValueError("negative padding is not supported")
+    if any(p < 0 for p in out_pad_t):
+        raise ValueError("negative output_padding is not supported")
+    _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups, transposed=True)
+    if w.size == 0:
+        # 1-d runs as 2-d in PyTorch, hence the 2-d wording (and a kernel height of 1)
+        shape_2d = (*w.shape[:2], 1, *w.shape[2:]) if nd == 1 else w.shape
+        expected = (
+            "5D (n_output_plane x n_input_plane x kernel_depth x kernel_height x "
+            "kernel_width) tensor expected for weight"
+            if nd == 3
+            else "2D or 4D weight tensor expected"
+        )
+        raise ValueError(f"non-empty {expected}, but got: {_size_list(shape_2d)}")
+    if x_b.shape[1] != w.shape[0]:
+        raise ValueError(
+            f"Given transposed=1, weight of size {_size_list(w.shape)}, expected "
+            f"input{_size_list(x_b.shape)} to have {w.shape[0]} channels, but got "
+            f"{x_b.shape[1]} channels instead"
+        )
+    c_out = w.shape[1] * groups
+    b = _check_bias(bias, c_out, w, transposed=True)
+    kernel = tuple(int(k) for k in w.shape[2:])
+    notes = []
+    if output_size is not None:
+        out_pad_t = _output_padding_from_size(
+            output_size, x.shape, batched, nd, kernel, stride_t, padding_t, dilation_t
+        )
+        notes.append(
+            f"output_size {tuple(output_size)} was turned into output_padding {out_pad_t} "
+            "(nn.ConvTranspose's forward(input, output_size) ignores the layer's own "
+            "output_padding)"
+        )
+    if any(o >= s and o >= d for o, s, d in zip(out_pad_t, stride_t, dilation_t, strict=True)):
+        raise ValueError(
+            "output padding must be smaller than either stride or dilation, but got "
+            f"{_per_axis('output_padding', out_pad_t, nd, 0)} {_per_axis('stride', stride_t, nd)} "
+            f"{_per_axis('dilation', dilation_t, nd)}"
+        )
+    spec = ConvTransposeSpec(
+        stride=stride_t,
+        dilation=dilation_t,
+        crop=tuple((p, p - o) for p, o in zip(padding_t, out_pad_t, strict=True)),
+        groups=groups,
+    )
+    out_size = spec.output_size(x_b.shape[2:], kernel)
+    if any(o <= 0 for o in out_size):
+        in_sp = (1, *x_b.shape[2:]) if nd == 1 else x_b.shape[2:]
+        out_sp = (1, *out_size) if nd == 1 else out_size
+        raise ValueError(
+            f"Given input size per channel: ({' x '.join(map(str, in_sp))}). Calculated output "
+            f"size per channel: ({' x '.join(map(str, out_sp))}). Output size is too small"
+        )
+    notes.append(
+        f"padding={padding_t} removes that many elements from both ends of the full result "
+        f"and output_padding={out_pad_t} gives back that many at the end: crop (begin, end) = "
+        f"{spec.crop} (a negative end extends the result with positions no kernel copy reaches)"
+    )
+    x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
+    w_map = AxisMap((*range(2, nd + 2), 0, 1))
+    layouts = Layouts(x=x_map, w=w_map, out=x_map, names=("input", "weight", "out"))
+    return ConvTransposePlan(
+        op=f"torch.nn.functional.{op}",
+        x=np.ascontiguousarray(x_map.to_canonical(x)),
+        w=np.ascontiguousarray(w_map.to_canonical(w)),
+        spec=spec,
+        layouts=layouts,
+        bias=b,
+        notes=notes,
+    )
+
+
+def _conv_plan(
+    nd: int,
+    input: Any,
+    weight: Any,
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts | str,
+    dilation: IntOrInts,
+    groups: int,
+) -> ConvPlan:
+    op = f"conv{nd}d"
+    x = as_real_array(input, "input")
+    w = as_real_array(weight, "weight")
+    batched = _check_input(x, nd, op)
+    x_b = x if batched else x[None]
+    stride_t = _expand(stride, nd, op, "stride")
+    dilation_t = _expand(dilation, nd, op, "dilation")
+    groups = _as_int(groups, op, "groups")
+    notes = []
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise ValueError(f"Invalid padding string: '{padding}'")
+        if padding == "same" and any(s != 1 for s in stride_t):
+            raise ValueError("padding='same' is not supported for strided convolutions")
+        padding_mode = padding
+        padding_t: tuple[int, ...] = (0,) * nd
+    else:
+        padding_mode = ""
+        padding_t = _expand(padding, nd, op, "padding")
+    _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups, transposed=False)
+    c_in = w.shape[1] * groups
+    if x_b.shape[1] != c_in:
+        raise ValueError(
+            f"Given groups={groups}, weight of size {_size_list(w.shape)}, expected "
+            f"input{_size_list(x_b.shape)} to have {c_in} channels, but got {x_b.shape[1]} "
+            "channels instead"
+        )
+    b = _check_bias(bias, w.shape[0], w, transposed=False)
+    kernel = tuple(int(k) for k in w.shape[2:])
+    if padding_mode == "same":
+        pads = []
+        for k, d in zip(kernel, dilation_t, strict=True):
+            total = d * (k - 1)
+            pads.append(split_padding(total))
+        pad_pairs = tuple(pads)
+        notes.append(f"padding='same' pads dilation*(kernel-1) zeros per axis, the odd one at the end: {pad_pairs}")
+    else:
+        pad_pairs = tuple((p, p) for p in padding_t)
+        padded = [i + 2 * p for i, p in zip(x_b.shape[2:], padding_t, strict=True)]
+        eff = [d * (k - 1) + 1 for k, d in zip(kernel, dilation_t, strict=True)]
+        if any(p < e for p, e in zip(padded, eff, strict=True)):
+            raise ValueError(
+                f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). "
+                f"Kernel size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than "
+                "actual input size"
+            )
+    spec = ConvSpec(stride=stride_t, dilation=dilation_t, padding=pad_pairs, groups=groups)
+    w_canon = np.moveaxis(w, (0, 1), (-1, -2))
+    if x_b.shape[1] == 0:
+        # PyTorch answers a 0-channel input with an empty result of 0 channels (bias unused).
+        w_canon, b = w_canon[..., :0], None
+        notes.append("a 0-channel input gives PyTorch's empty result with 0 output channels")
+    x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
+    w_map = AxisMap((*range(2, nd + 2), 1, 0))
+    layouts = Layouts(x=x_map, w=w_map, out=x_map, names=("input", "weight", "out"))
+    return ConvPlan(
+        op=f"torch.nn.functional.{op}",
+        x=np.ascontiguousarray(x_map.to_canonical(x)),
+        w=np.ascontiguousarray(w_canon),
+        spec=spec,
+        layouts=layouts,
+        bias=b,
+        notes=notes,
+    )
+
+
+_TRANSPOSE_DOC = """Transposed convolution, ``torch.nn.functional.conv_transpose{nd}d``'s semantics.
+
+Parameters
+----------
+input : array_like, shape (N, C_in, {sp}) or unbatched (C_in, {sp})
+weight : array_like, shape (C_in, C_out / groups, {k})
+bias : array_like, shape (C_out,), optional
+stride, padding, output_padding, dilation : int or sequence of {nd} ints (or of 1)
+    The full result of size ``(in-1)*stride + dilation*(kernel-1) + 1`` is cropped by
+    ``padding`` at both ends, then ``output_padding`` positions are added back at the end.
+    ``output_padding`` must be smaller than ``stride`` or ``dilation`` on every axis.
+groups : int
+output_size : sequence of ints, keyword-only, optional
+    As ``nn.ConvTranspose{nd}d.forward(input, output_size)``: {nd} spatial sizes (or the whole
+    shape); each must lie in ``[min, min + stride - 1]`` with ``min`` the size for
+    ``output_padding=0``. It determines ``output_padding`` (the ``output_padding`` argument is
+    then ignored, as the module ignores its own).
+
+Returns
+-------
+ndarray, shape (N, C_out, {sp_out}) (unbatched input: no N)
+    ``out = (in-1)*stride - 2*padding + dilation*(kernel-1) + output_padding + 1``.
+
+Raises
+------
+ValueError
+    With PyTorch 2.13's wording (PyTorch raises ``RuntimeError``; for ``output_size``
+    ``ValueError``): wrong input rank, negative padding or output_padding, non-positive stride,
+    dilation or groups, weight not divisible by groups, channel or bias mismatch, output_padding
+    not smaller than stride or dilation, output size too small, an ``output_size`` out of range.
+TypeError
+    For a non-integer stride/padding/dilation/output_padding, or complex/non-numeric arrays.
+
+Notes
+-----
+Source of the semantics: ``torch.nn.functional.conv_transpose{nd}d`` and
+``torch.nn.ConvTranspose{nd}d.forward`` of PyTorch 2.13.0.
+"""
+
+_CONV_DOC = """Convolution (cross-correlation) with ``torch.nn.functional.conv{nd}d``'s semantics.
+
+Parameters
+----------
+input : array_like, shape (N, C_in, {sp}) or unbatched (C_in, {sp})
+weight : array_like, shape (C_out, C_in / groups, {k})
+bias : array_like, shape (C_out,), optional
+stride, dilation : int or sequence of {nd} ints (or of 1)
+padding : int, sequence of {nd} ints, ``'valid'`` or ``'same'``
+    ``'same'`` (stride 1 only) pads ``dilation*(kernel-1)`` zeros per axis, the odd one at
+    the end.
+groups : int
+
+Returns
+-------
+ndarray, shape (N, C_out, {sp_out}) (unbatched input: no N)
+    ``out = floor((in + 2*padding - dilation*(kernel-1) - 1) / stride) + 1``.
+
+Raises
+------
+ValueError
+    With PyTorch 2.13's wording: wrong input rank, invalid padding string, ``'same'`` with a
+    stride, negative padding, non-positive stride, dilation or groups, channel or bias
+    mismatch, kernel larger than the padded input.
+TypeError
+    For non-integer stride/padding/dilation, or complex/non-numeric arrays.
+
+Notes
+-----
+Source of the semantics: ``torch.nn.functional.conv{nd}d`` of PyTorch 2.13.0.
+"""
+
+_SP = {
+    1: ("L", "kW", "L_out"),
+    2: ("H, W", "kH, kW", "H_out, W_out"),
+    3: ("D, H, W", "kD, kH, kW", "D_out, H_out, W_out"),
+}
+
+
+def _doc(template: str, nd: int) -> str:
+    sp, k, sp_out = _SP[nd]
+    return template.format(nd=nd, sp=sp, k=k, sp_out=sp_out)
+
+
+@frontend("torch.nn.functional.conv_transpose1d")
+def conv_transpose1d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: IntOrInts = 1,
+    padding: IntOrInts = 0,
+    output_padding: IntOrInts = 0,
+    groups: int = 1,
+    dilation: IntOrInts = 1,
+    *,
+    output_size: Sequence[int] | None = None,
+) -> ConvTransposePlan:
+    return _conv_transpose_plan(1, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size)
+
+
+@frontend("torch.nn.functional.conv_transpose2d")
+def conv_transpose2d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: IntOrInts = 1,
+    padding: IntOrInts = 0,
+    output_padding: IntOrInts = 0,
+    groups: int = 1,
+    dilation: IntOrInts = 1,
+    *,
+    output_size: Sequence[int] | None = None,
+) -> ConvTransposePlan:
+    return _conv_transpose_plan(2, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size)
+
+
+@frontend("torch.nn.functional.conv_transpose3d")
+def conv_transpose3d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: IntOrInts = 1,
+    padding: IntOrInts = 0,
+    output_padding: IntOrInts = 0,
+    groups: int = 1,
+    dilation: IntOrInts = 1,
+    *,
+    output_size: Sequence[int] | None = None,
+) -> ConvTransposePlan:
+    return _conv_transpose_plan(3, input, weight, bias, stride, padding, output_padding, groups, dilation, output_size)
+
+
+@frontend("torch.nn.functional.conv1d")
+def conv1d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: IntOrInts = 1,
+    padding: IntOrInts | str = 0,
+    dilation: IntOrInts = 1,
+    groups: int = 1,
+) -> ConvPlan:
+    return _conv_plan(1, input, weight, bias, stride, padding, dilation, groups)
+
+
+@frontend("torch.nn.functional.conv2d")
+def conv2d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: IntOrInts = 1,
+    padding: IntOrInts | str = 0,
+    dilation: IntOrInts = 1,
+    groups: int = 1,
+) -> ConvPlan:
+    return _conv_plan(2, input, weight, bias, stride, padding, dilation, groups)
+
+
+@frontend("torch.nn.functional.conv3d")
+def conv3d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: IntOrInts = 1,
+    padding: IntOrInts | str = 0,
+    dilation: IntOrInts = 1,
+    groups: int = 1,
+) -> ConvPlan:
+    return _conv_plan(3, input, weight, bias, stride, padding, dilation, groups)
+
+
+for _nd, _ft in ((1, conv_transpose1d), (2, conv_transpose2d), (3, conv_transpose3d)):
+    _ft.__doc__ = _ft.build_plan.__doc__ = _doc(_TRANSPOSE_DOC, _nd)
+for _nd, _fc in ((1, conv1d), (2, conv2d), (3, conv3d)):
+    _fc.__doc__ = _fc.build_plan.__doc__ = _doc(_CONV_DOC, _nd)

@@ -1,1 +1,0 @@
-"""Canonical, convention-free kernels that every front-end reduces to."""

@@ -1,0 +1,418 @@
+"""Plans for (transposed) convolutions: canonical operands plus the caller's layouts.
+
+Every convolution front-end (TensorFlow, PyTorch, ONNX, Keras, JAX) builds one of these plans
+from its own arguments; computing and explaining are done here, once, in the canonical
+channels-last form, and mapped back to the caller's layout.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from arraylens.core.axis_map import AxisMap
+from arraylens.core.dtypes import result_dtype
+from arraylens.core.explanation import Explanation, Section, Term, format_number
+from arraylens.core.frontend import check_index
+from arraylens.ops.conv.kernel import conv, conv_transpose
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
+
+
+@dataclass(frozen=True)
+class Layouts:
+    """How the caller's input, weight and output relate to the canonical ones.
+
+    ``names`` are the caller's names for the operands, used in explanations
+    (e.g. ``("input", "filters", "out")``).
+    """
+
+    x: AxisMap
+    w: AxisMap
+    out: AxisMap
+    names: tuple[str, str, str] = ("x", "w", "out")
+
+
+def _fmt_index(index: Sequence[int]) -> str:
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+@dataclass
+class _Contribution:
+    """Vectorised description of the terms of one output element (canonical indices)."""
+
+    taps: np.ndarray  # (P, nd) kernel tap of each term
+    positions: np.ndarray  # (P, nd) input spatial index of each term
+    channels: np.ndarray  # (P,) input channel
+    w_out_channel: int  # output channel within its group (transpose) or global (forward)
+    x_values: np.ndarray
+    w_values: np.ndarray
+
+
+class _CanonicalConv(ABC):
+    """What both plans share: kernel size, caller-layout output shape, and finishing a result
+    (bias, then the caller's layout)."""
+
+    x: np.ndarray
+    w: np.ndarray
+    spec: ConvSpec | ConvTransposeSpec
+    layouts: Layouts
+    bias: np.ndarray | None
+
+    @property
+    def kernel(self) -> tuple[int, ...]:
+        return tuple(self.w.shape[: self.spec.ndim])
+
+    @property
+    @abstractmethod
+    def canonical_out_shape(self) -> tuple[int, ...]:
+        """(N, *spatial, C_out): each plan knows its own output channels."""
+
+    @property
+    def out_shape(self) -> tuple[int, ...]:
+        """Output shape in the caller's layout."""
+        return self.layouts.out.shape_from_canonical(self.canonical_out_shape)
+
+    def _to_caller(self, out: np.ndarray) -> np.ndarray:
+        if self.bias is not None:
+            out += self.bias.astype(out.dtype, copy=False)
+        return np.ascontiguousarray(self.layouts.out.from_canonical(out))
+
+
+@dataclass
+class ConvTransposePlan(_CanonicalConv):
+    """A transposed convolution in canonical form.
+
+    Attributes
+    ----------
+    op : str
+        The framework call, for explanations.
+    x : ndarray, shape (N, *spatial, C_in)
+        Canonical input.
+    w : ndarray, shape (*kernel, C_in, C_out / groups)
+        Canonical weight.
+    spec : ConvTransposeSpec
+    layouts : Layouts
+    bias : ndarray of shape (C_out,) or None
+    notes : list of str
+        Framework-specific facts (e.g. how SAME split its padding) added to explanations.
+    describe : callable returning list of str, optional
+        More such facts, worked out only when an explanation asks for them.
+    """
+
+    op: str
+    x: np.ndarray
+    w: np.ndarray
+    spec: ConvTransposeSpec
+    layouts: Layouts
+    bias: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
+    describe: Callable[[], list[str]] | None = None
+
+    @property
+    def canonical_out_shape(self) -> tuple[int, ...]:
+        size = self.spec.output_size(self.x.shape[1:-1], self.kernel)
+        return (self.x.shape[0], *size, self.w.shape[-1] * self.spec.groups)
+
+    def compute(self) -> np.ndarray:
+        shape = self.canonical_out_shape
+        if 0 in shape[1:-1]:
+            # An output axis of size 0 (JAX returns such results; the other front-ends refuse
+            # them before building a plan). The kernel refuses a crop that leaves no element,
+            # so the empty result, in the dtype the kernel would compute in, is made here.
+            empty = np.zeros(shape, dtype=result_dtype(self.x, self.w))
+            return self._to_caller(empty)
+        return self._to_caller(conv_transpose(self.x, self.w, self.spec))
+
+    def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
+        """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""
+        nd = self.spec.ndim
+        n, o, co = idx[0], np.array(idx[1:-1]), idx[-1]
+        c_out_g = self.w.shape[-1]
+        c_in_g = self.x.shape[-1] // self.spec.groups
+        g, co_local = divmod(co, c_out_g)
+        stride, dil = np.array(self.spec.stride), np.array(self.spec.dilation)
+        begin = np.array([b for b, _ in self.spec.crop])
+        taps = np.array(list(itertools.product(*(range(k) for k in self.kernel))), dtype=np.int64)
+        taps = taps.reshape(-1, nd)
+        num = (o + begin)[None, :] - taps * dil[None, :]
+        ok = np.all((num >= 0) & (num % stride == 0), axis=1)
+        pos = num // stride
+        ok &= np.all(pos < np.array(self.x.shape[1:-1]), axis=1)
+        taps, pos = taps[ok], pos[ok]
+        chans = np.arange(g * c_in_g, (g + 1) * c_in_g)
+        t_rep = np.repeat(taps, len(chans), axis=0)
+        p_rep = np.repeat(pos, len(chans), axis=0)
+        c_rep = np.tile(chans, len(taps))
+        xv = self.x[(np.full(len(c_rep), n), *p_rep.T, c_rep)]
+        wv = self.w[(*t_rep.T, c_rep, np.full(len(c_rep), co_local))]
+        return _Contribution(t_rep, p_rep, c_rep, co_local, xv, wv)
+
+    def _direct_value(self, idx: tuple[int, ...]) -> float:
+        """The element from the direct-convolution view: correlate the zero-inserted input,
+        padded by dilation*(kernel-1), with the 180-degree-rotated kernel."""
+        nd = self.spec.ndim
+        n, o, co = idx[0], np.array(idx[1:-1]), idx[-1]
+        kernel = np.array(self.kernel)
+        stride, dil = np.array(self.spec.stride), np.array(self.spec.dilation)
+        begin = np.array([b for b, _ in self.spec.crop])
+        c_out_g = self.w.shape[-1]
+        c_in_g = self.x.shape[-1] // self.spec.groups
+        g, co_local = divmod(co, c_out_g)
+        rot_taps = np.array(list(itertools.product(*(range(k) for k in self.kernel))), dtype=np.int64)
+        rot_taps = rot_taps.reshape(-1, nd)
+        # zero-inserted coordinate of the window element met by rotated tap k'
+        z = (o + begin)[None, :] + rot_taps * dil[None, :] - (kernel - 1)[None, :] * dil[None, :]
+        ok = np.all((z >= 0) & (z % stride == 0) & (z // stride < np.array(self.x.shape[1:-1])), axis=1)
+        rot_taps, z = rot_taps[ok], z[ok]
+        w_rot = np.flip(self.w, axis=tuple(range(nd)))
+        xs = self.x[(n, *(z // stride).T)][:, g * c_in_g : (g + 1) * c_in_g]
+        ws = w_rot[(*rot_taps.T,)][:, g * c_in_g : (g + 1) * c_in_g, co_local]
+        dtype = np.result_type(self.x, self.w)
+        total = np.dot(xs.ravel().astype(dtype), ws.ravel().astype(dtype)) if xs.size else dtype.type(0)
+        if self.bias is not None:
+            total = total + self.bias[co].astype(dtype)
+        return float(total)
+
+    def explain(self, at: Sequence[int]) -> Explanation:
+        caller_idx = check_index(at, self.out_shape)
+        idx = self.layouts.out.index_to_canonical(caller_idx)
+        contrib = self._contribution(idx)
+        lx, lw = self.layouts.x, self.layouts.w
+        xname, wname, oname = self.layouts.names
+        n, co = idx[0], idx[-1]
+        g = co // self.w.shape[-1]
+        terms = []
+        for t, p, c, xv, wv in zip(
+            contrib.taps, contrib.positions, contrib.channels, contrib.x_values, contrib.w_values,
+            strict=True,
+        ):
+            x_i = lx.index_from_canonical((n, *p, c))
+            w_i = lw.index_from_canonical((*t, c, contrib.w_out_channel))
+            terms.append(Term(x_i, w_i, float(xv), float(wv)))
+        bias = 0.0 if self.bias is None else float(self.bias[co])
+        value = self._direct_value(idx)
+        nd = self.spec.ndim
+        kernel = self.kernel
+        begin = tuple(b for b, _ in self.spec.crop)
+        pos = tuple(int(v) for v in idx[1:-1])
+        full_pos = tuple(p + b for p, b in zip(pos, begin, strict=True))
+
+        def x_ref(i: tuple[int, ...]) -> str:
+            return f"{xname}{_fmt_index(i)}"
+
+        def w_ref(i: tuple[int, ...]) -> str:
+            return f"{wname}{_fmt_index(i)}"
+
+        products = " + ".join(
+            f"({format_number(t.input_value)})({format_number(t.weight_value)})" for t in terms[:8]
+        )
+        if len(terms) > 8:
+            products += f" + ... ({len(terms) - 8} more)"
+        bias_txt = f" + bias {format_number(bias)}" if self.bias is not None else ""
+        if terms:
+            summary = (
+                f"{oname}{_fmt_index(caller_idx)} = {format_number(value)} is the sum of "
+                f"{len(terms)} product{'s' if len(terms) != 1 else ''}{bias_txt}: "
+                f"{products}{bias_txt}."
+            )
+        else:
+            summary = (
+                f"{oname}{_fmt_index(caller_idx)} = {format_number(value)}: no input element's "
+                f"kernel copy reaches this position{bias_txt}."
+            )
+
+        # Scatter view
+        scatter = [
+            f"Each input element {xname}[..i..] adds a copy of the kernel scaled by its value, "
+            f"with the copy's corner at full position i*stride (stride {self.spec.stride}, "
+            f"dilation {self.spec.dilation}); the kernel is NOT flipped in this view.",
+            f"This output is full position {full_pos} (crop begins at {begin}, "
+            f"output extent {self.canonical_out_shape[1:-1]} of full "
+            f"{self.spec.full_size(self.x.shape[1:-1], kernel)}).",
+        ]
+        seen_inputs: dict[tuple[int, ...], tuple[int, ...]] = {}
+        for t, p in zip(contrib.taps, contrib.positions, strict=True):
+            seen_inputs.setdefault(tuple(int(v) for v in p), tuple(int(v) for v in t))
+        for p, t in seen_inputs.items():
+            corner = tuple(pp * s for pp, s in zip(p, self.spec.stride, strict=True))
+            scatter.append(
+                f"copy from input position {p} (corner at {corner}) covers it with kernel tap {t}"
+            )
+        for term in terms[:12]:
+            scatter.append(
+                f"{x_ref(term.input_index)} = {format_number(term.input_value)} x "
+                f"{w_ref(term.weight_index)} = {format_number(term.weight_value)} -> "
+                f"{format_number(term.product)}"
+            )
+        if len(terms) > 12:
+            scatter.append(f"... {len(terms) - 12} more terms")
+
+        # Direct view
+        zero_ins = tuple(s - 1 for s in self.spec.stride)
+        pad = tuple(d * (k - 1) for d, k in zip(self.spec.dilation, kernel, strict=True))
+        direct = [
+            f"Insert {zero_ins} zero(s) between input elements (stride - 1), pad "
+            f"dilation*(kernel-1) = {pad} zeros before and after, then correlate with the kernel "
+            f"rotated by 180 degrees (tap k pairs with tap kernel-1-k) and with its input/output "
+            f"channel axes swapped, as an ordinary stride-1 convolution; the output is the "
+            f"result cropped by {self.spec.crop}.",
+            f"The window of this output starts at padded position {full_pos} and spans "
+            f"{tuple(d * (k - 1) + 1 for d, k in zip(self.spec.dilation, kernel, strict=True))}.",
+        ]
+        for p, t in list(seen_inputs.items())[:12]:
+            rot = tuple(k - 1 - tt for k, tt in zip(kernel, t, strict=True))
+            direct.append(
+                f"input position {p} sits at window offset "
+                f"{tuple(r * d for r, d in zip(rot, self.spec.dilation, strict=True))} and meets "
+                f"rotated tap {rot} = original tap {t}"
+            )
+        direct.append(f"Sum of the window: {format_number(value)} (same as the scatter view).")
+
+        sections = [Section("Scatter view", tuple(scatter)), Section("Direct-convolution view", tuple(direct))]
+        notes = [*(self.describe() if self.describe else []), *self.notes]
+        if notes:
+            sections.append(Section("Framework rules that applied", tuple(notes)))
+        details = {
+            "kind": "conv_transpose",
+            "ndim": nd,
+            "stride": self.spec.stride,
+            "dilation": self.spec.dilation,
+            "crop": self.spec.crop,
+            "groups": self.spec.groups,
+            "kernel": kernel,
+            "full_position": full_pos,
+            "group": g,
+        }
+        explanation = Explanation(
+            op=self.op,
+            index=caller_idx,
+            value=value,
+            terms=tuple(terms),
+            offset=bias,
+            summary=summary,
+            sections=tuple(sections),
+            details=details,
+            source=self,
+        )
+        if not terms:
+            return explanation
+        # What a reader who forgot the rotation computes (imported here: that module reads plans)
+        from arraylens.ops.conv.rotation import forgotten_rotation
+
+        mistake = forgotten_rotation(explanation)
+        if mistake is None:
+            return explanation
+        forget = Section("If you forget the 180-degree rotation", (mistake.headline(), *mistake.pair_lines()))
+        # after the two views, before the framework's rules
+        return dataclasses.replace(explanation, sections=(*sections[:2], forget, *sections[2:]))
+
+
+@dataclass
+class ConvPlan(_CanonicalConv):
+    """A forward convolution (cross-correlation) in canonical form.
+
+    Attributes
+    ----------
+    x : ndarray, shape (N, *spatial, C_in)
+    w : ndarray, shape (*kernel, C_in / groups, C_out)
+    spec : ConvSpec
+    """
+
+    op: str
+    x: np.ndarray
+    w: np.ndarray
+    spec: ConvSpec
+    layouts: Layouts
+    bias: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def canonical_out_shape(self) -> tuple[int, ...]:
+        size = self.spec.output_size(self.x.shape[1:-1], self.kernel)
+        return (self.x.shape[0], *size, self.w.shape[-1])
+
+    def compute(self) -> np.ndarray:
+        return self._to_caller(conv(self.x, self.w, self.spec))
+
+    def explain(self, at: Sequence[int]) -> Explanation:
+        caller_idx = check_index(at, self.out_shape)
+        idx = self.layouts.out.index_to_canonical(caller_idx)
+        nd = self.spec.ndim
+        n, o, co = idx[0], np.array(idx[1:-1]), idx[-1]
+        c_in_g = self.w.shape[-2]
+        g = co // (self.w.shape[-1] // self.spec.groups)
+        stride, dil = np.array(self.spec.stride), np.array(self.spec.dilation)
+        before = np.array([b for b, _ in self.spec.padding])
+        taps = np.array(list(itertools.product(*(range(k) for k in self.kernel))), dtype=np.int64)
+        taps = taps.reshape(-1, nd)
+        pos = (o * stride - before)[None, :] + taps * dil[None, :]
+        ok = np.all((pos >= 0) & (pos < np.array(self.x.shape[1:-1])), axis=1)
+        n_pad_taps = int((~ok).sum())
+        taps, pos = taps[ok], pos[ok]
+        chans = np.arange(g * c_in_g, (g + 1) * c_in_g)
+        t_rep = np.repeat(taps, len(chans), axis=0)
+        p_rep = np.repeat(pos, len(chans), axis=0)
+        c_rep = np.tile(chans, len(taps))
+        xv = self.x[(np.full(len(c_rep), n), *p_rep.T, c_rep)]
+        wv = self.w[(*t_rep.T, c_rep - g * c_in_g, np.full(len(c_rep), co))]
+        dtype = np.result_type(self.x, self.w)
+        value = np.dot(xv.astype(dtype), wv.astype(dtype)) if xv.size else dtype.type(0)
+        bias = 0.0 if self.bias is None else float(self.bias[co])
+        if self.bias is not None:
+            value = value + self.bias[co].astype(dtype)
+        xname, wname, oname = self.layouts.names
+        terms = tuple(
+            Term(
+                self.layouts.x.index_from_canonical((n, *p, c)),
+                self.layouts.w.index_from_canonical((*t, c - g * c_in_g, co)),
+                float(a),
+                float(b),
+            )
+            for t, p, c, a, b in zip(t_rep, p_rep, c_rep, xv, wv, strict=True)
+        )
+        start = tuple(int(v) for v in o * stride - before)
+        lines = [
+            f"Cross-correlation (the kernel is not flipped): the window of output position "
+            f"{tuple(int(v) for v in o)} starts at input position {start} = position*stride - "
+            f"padding_before (stride {self.spec.stride}, padding {self.spec.padding}) and takes "
+            f"every dilation {self.spec.dilation}-th element.",
+            f"{len(taps)} kernel taps land inside the input, {n_pad_taps} on padding zeros.",
+        ]
+        for term in terms[:12]:
+            lines.append(
+                f"{xname}{_fmt_index(term.input_index)} = {format_number(term.input_value)} x "
+                f"{wname}{_fmt_index(term.weight_index)} = {format_number(term.weight_value)} -> "
+                f"{format_number(term.product)}"
+            )
+        if len(terms) > 12:
+            lines.append(f"... {len(terms) - 12} more terms")
+        sections = [Section("Direct view", tuple(lines))]
+        if self.notes:
+            sections.append(Section("Framework rules that applied", tuple(self.notes)))
+        return Explanation(
+            op=self.op,
+            index=caller_idx,
+            value=float(value),
+            terms=terms,
+            offset=bias,
+            summary=(
+                f"{oname}{_fmt_index(caller_idx)} = {format_number(float(value))} is the sum of "
+                f"{len(terms)} products of the input window and the kernel."
+            ),
+            sections=tuple(sections),
+            details={
+                "kind": "conv",
+                "ndim": nd,
+                "stride": self.spec.stride,
+                "dilation": self.spec.dilation,
+                "padding": self.spec.padding,
+                "groups": self.spec.groups,
+                "kernel": self.kernel,
+                "window_start": start,
+            },
+        )

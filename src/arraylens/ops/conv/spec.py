@@ -1,0 +1,110 @@
+"""The convolution family's specifications: stride, dilation, groups, padding or crop per axis,
+and the size formulas every front-end's output shape comes from.
+
+A forward convolution pads ``(before, after)`` per spatial axis (negative: crop); a transposed
+convolution scatters onto the *full* extent ``(in - 1)*stride + dilation*(kernel - 1) + 1`` and
+crops ``(begin, end)`` from it (negative: zero extension). See :mod:`arraylens.ops.conv.kernel`
+for the compute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+def split_padding(total: int, odd_at_end: bool = True) -> tuple[int, int]:
+    """Split ``total`` padding into (before, after), the odd element at the end (TensorFlow's
+    SAME, PyTorch's 'same', ONNX's SAME_UPPER) or at the start (ONNX's and JAX's SAME_LOWER).
+    A negative total (a crop) splits the same way, with floor division."""
+    half = total // 2
+    return (half, total - half) if odd_at_end else (total - half, half)
+
+
+def _check_spec(
+    stride: tuple[int, ...], dilation: tuple[int, ...], pairs: tuple[tuple[int, int], ...],
+    pairs_name: str, groups: int,
+) -> None:
+    """The rules both specs share: one entry per spatial axis, positive stride, dilation, groups."""
+    if not (len(dilation) == len(pairs) == len(stride)):
+        raise ValueError(f"stride, dilation and {pairs_name} must have one entry per spatial axis")
+    if any(s < 1 for s in stride) or any(d < 1 for d in dilation):
+        raise ValueError(f"stride {stride} and dilation {dilation} must be >= 1")
+    if groups < 1:
+        raise ValueError(f"groups must be >= 1, got {groups}")
+
+
+@dataclass(frozen=True)
+class ConvTransposeSpec:
+    """Convention-free parameters of a transposed convolution.
+
+    Attributes
+    ----------
+    stride, dilation : tuple of int
+        Per spatial axis, each >= 1.
+    crop : tuple of (int, int)
+        ``(begin, end)`` per spatial axis, removed from the full result; negative means zero
+        extension on that side.
+    groups : int
+        Input and output channels are split into this many independent groups.
+    """
+
+    stride: tuple[int, ...]
+    dilation: tuple[int, ...]
+    crop: tuple[tuple[int, int], ...]
+    groups: int = 1
+
+    def __post_init__(self) -> None:
+        _check_spec(self.stride, self.dilation, self.crop, "crop", self.groups)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.stride)
+
+    def full_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
+        """Size of the uncropped result per axis: ``(in-1)*stride + dilation*(kernel-1) + 1``."""
+        return tuple(
+            (i - 1) * s + d * (k - 1) + 1
+            for i, k, s, d in zip(in_size, kernel, self.stride, self.dilation, strict=True)
+        )
+
+    def output_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
+        """Size of the cropped result per axis: ``full - begin - end``."""
+        full = self.full_size(in_size, kernel)
+        return tuple(f - b - e for f, (b, e) in zip(full, self.crop, strict=True))
+
+
+@dataclass(frozen=True)
+class ConvSpec:
+    """Convention-free parameters of a forward convolution (cross-correlation).
+
+    Attributes
+    ----------
+    stride, dilation : tuple of int
+        Per spatial axis, each >= 1.
+    padding : tuple of (int, int)
+        ``(before, after)`` zeros added per spatial axis (negative crops).
+    groups : int
+        Input and output channels are split into this many independent groups.
+    """
+
+    stride: tuple[int, ...]
+    dilation: tuple[int, ...]
+    padding: tuple[tuple[int, int], ...]
+    groups: int = 1
+
+    def __post_init__(self) -> None:
+        _check_spec(self.stride, self.dilation, self.padding, "padding", self.groups)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.stride)
+
+    def output_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
+        """``floor((in + before + after - dilation*(kernel-1) - 1) / stride) + 1`` per axis."""
+        return tuple(
+            (i + b + a - d * (k - 1) - 1) // s + 1
+            for i, k, s, d, (b, a) in zip(
+                in_size, kernel, self.stride, self.dilation, self.padding, strict=True
+            )
+        )

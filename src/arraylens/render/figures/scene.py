@@ -1,0 +1,329 @@
+"""One output channel of a transposed convolution, reduced to 2-d pictures.
+
+Figures (:mod:`arraylens.show`) and the interactive page (:mod:`arraylens.render.html`) both draw a
+:class:`Scene`: the input values, the kernel taps of one output channel, the output plane and
+the geometry (stride, dilation, crop) as 2-d arrays, whatever the convolution's rank:
+
+- 1-d: one row (height 1, stride 1 along it);
+- 2-d: as is;
+- 3-d: one output depth slice. Only the pairs (input depth ``i``, kernel depth ``k``) with
+  ``i*stride + k*dilation = full depth`` reach that slice; each pair is a *layer* with its own
+  2-d input slice and 2-d kernel slice, and the slice is the sum over the layers of their 2-d
+  transposed convolutions.
+
+Every quantity is computed vectorised from the plan's canonical operands; indices are mapped
+back to the caller's layouts with the plan's :class:`~arraylens.core.axis_map.AxisMap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.axis_map import AxisMap
+from arraylens.core.explanation import Explanation
+from arraylens.ops.conv.plan import ConvTransposePlan
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A 2-d picture of one output plane of a transposed convolution.
+
+    Attributes
+    ----------
+    plan : ConvTransposePlan
+    batch, out_channel : int
+        Canonical batch item and (global) output channel drawn.
+    depth : int or None
+        Output depth slice (3-d only).
+    x : ndarray, shape (L, H, W, C)
+        Input values of each layer for the group's input channels.
+    w : ndarray, shape (L, kh, kw, C)
+        Kernel taps of each layer for ``out_channel``.
+    layer_in_depth, layer_k_depth : tuple of int
+        Input depth and kernel depth of each layer (3-d); empty tuples otherwise.
+    channels : ndarray of int, shape (C,)
+        Canonical input channels of the group.
+    stride, dilation : (int, int)
+    crop : ((int, int), (int, int))
+        (begin, end) cropped from the full result along height and width.
+    out : ndarray, shape (Ho, Wo)
+        The output plane, as the plan computes it (bias included).
+    bias : float
+    focus : (int, int) or None
+        The explained output element in this plane, if any.
+    """
+
+    plan: ConvTransposePlan
+    batch: int
+    out_channel: int
+    depth: int | None
+    x: np.ndarray
+    w: np.ndarray
+    layer_in_depth: tuple[int, ...]
+    layer_k_depth: tuple[int, ...]
+    channels: np.ndarray
+    stride: tuple[int, int]
+    dilation: tuple[int, int]
+    crop: tuple[tuple[int, int], tuple[int, int]]
+    out: np.ndarray
+    bias: float
+    focus: tuple[int, int] | None
+
+    # ---- sizes -------------------------------------------------------------------------
+    @property
+    def layers(self) -> int:
+        return int(self.x.shape[0])
+
+    @property
+    def in_size(self) -> tuple[int, int]:
+        return int(self.x.shape[1]), int(self.x.shape[2])
+
+    @property
+    def kernel(self) -> tuple[int, int]:
+        return int(self.w.shape[1]), int(self.w.shape[2])
+
+    @property
+    def full_size(self) -> tuple[int, int]:
+        """Size of the uncropped result: ``(in - 1)*stride + dilation*(kernel - 1) + 1``."""
+        return tuple(  # type: ignore[return-value]
+            (i - 1) * s + d * (k - 1) + 1
+            for i, s, d, k in zip(self.in_size, self.stride, self.dilation, self.kernel,
+                                  strict=True)
+        )
+
+    @property
+    def out_size(self) -> tuple[int, int]:
+        return int(self.out.shape[0]), int(self.out.shape[1])
+
+    @property
+    def crop_begin(self) -> tuple[int, int]:
+        return self.crop[0][0], self.crop[1][0]
+
+    @property
+    def pad(self) -> tuple[int, int]:
+        """Zero padding of the direct view: ``dilation*(kernel - 1)`` on each side."""
+        return tuple(d * (k - 1) for d, k in zip(self.dilation, self.kernel, strict=True))  # type: ignore[return-value]
+
+    @property
+    def direct_size(self) -> tuple[int, int]:
+        """Size of the zero-inserted, padded input of the direct view."""
+        return tuple(  # type: ignore[return-value]
+            (i - 1) * s + 1 + 2 * p
+            for i, s, p in zip(self.in_size, self.stride, self.pad, strict=True)
+        )
+
+    # ---- values ------------------------------------------------------------------------
+    def local(self) -> np.ndarray:
+        """``local[l, h, w, a, b] = sum_c x[l, h, w, c] * w[l, a, b, c]``: the kernel copy of
+        input position (h, w) of layer l, before it is placed."""
+        return np.einsum("lhwc,labc->lhwab", self.x.astype(np.float64), self.w.astype(np.float64))
+
+    def copies_on_full(self, positions: np.ndarray) -> np.ndarray:
+        """The placed copies of the given flat positions (``l*H*W + h*W + w``) on the full grid,
+        shape (len(positions), Fh, Fw)."""
+        h_in, w_in = self.in_size
+        kh, kw = self.kernel
+        local = self.local().reshape(-1, kh, kw)[positions]
+        hs = (positions // w_in) % h_in
+        ws = positions % w_in
+        out = np.zeros((len(positions), *self.full_size))
+        rows = hs[:, None] * self.stride[0] + np.arange(kh)[None, :] * self.dilation[0]  # (P, kh)
+        cols = ws[:, None] * self.stride[1] + np.arange(kw)[None, :] * self.dilation[1]  # (P, kw)
+        sel = np.arange(len(positions))[:, None, None]
+        out[sel, rows[:, :, None], cols[:, None, :]] = local
+        return out
+
+    def full_sum(self) -> np.ndarray:
+        """The sum of every placed copy on the full grid (before the crop), shape (Fh, Fw).
+
+        One strided slice-add per kernel tap: memory is the full grid, not one grid per copy.
+        """
+        local = self.local().sum(axis=0)  # (H, W, kh, kw), layers share the geometry
+        total = np.zeros(self.full_size)
+        (h_in, w_in), (sh, sw), (dh, dw) = self.in_size, self.stride, self.dilation
+        for a in range(self.kernel[0]):
+            for b in range(self.kernel[1]):
+                total[a * dh: a * dh + (h_in - 1) * sh + 1: sh,
+                      b * dw: b * dw + (w_in - 1) * sw + 1: sw] += local[:, :, a, b]
+        return total
+
+    def reach(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which input row/column each output row/column meets with each kernel row/column.
+
+        Returns ``(pos_h, pos_w)`` of shapes (Ho, kh) and (Wo, kw): ``pos_h[r, a]`` is the
+        input row whose copy covers output row ``r`` with kernel row ``a``, or -1 if none
+        (same for columns). Output (r, c) is the sum over layers and over the taps (a, b) with
+        both entries valid of ``local[l, pos_h[r, a], pos_w[c, b], a, b]``.
+        """
+        result = []
+        for axis in range(2):
+            n_out, k = self.out_size[axis], self.kernel[axis]
+            s, d, b = self.stride[axis], self.dilation[axis], self.crop_begin[axis]
+            num = (np.arange(n_out)[:, None] + b) - np.arange(k)[None, :] * d
+            ok = (num >= 0) & (num % s == 0) & (num // s < self.in_size[axis])
+            result.append(np.where(ok, num // s, -1))
+        return result[0], result[1]
+
+    def contributions(self) -> np.ndarray:
+        """``contrib[l, r, c, a, b]``: what layer l's tap (a, b) adds to output (r, c) (0 where
+        no copy meets it). Summed over (l, a, b) plus the bias, it is the output plane."""
+        pos_h, pos_w = self.reach()
+        local = self.local()
+        ph = np.maximum(pos_h, 0)[None, :, None, :, None]
+        pw = np.maximum(pos_w, 0)[None, None, :, None, :]
+        ll = np.arange(self.layers)[:, None, None, None, None]
+        aa = np.arange(self.kernel[0])[None, None, None, :, None]
+        bb = np.arange(self.kernel[1])[None, None, None, None, :]
+        vals = local[ll, ph, pw, aa, bb]
+        ok = (pos_h >= 0)[None, :, None, :, None] & (pos_w >= 0)[None, None, :, None, :]
+        return np.where(ok, vals, 0.0)
+
+    # ---- caller's indices --------------------------------------------------------------
+    def _spatial(self, layer_depth: tuple[int, ...], layers: np.ndarray, rows: np.ndarray,
+                 cols: np.ndarray) -> list[np.ndarray]:
+        nd = self.plan.spec.ndim
+        if nd == 1:
+            return [cols]
+        if nd == 2:
+            return [rows, cols]
+        return [np.asarray(layer_depth, dtype=np.int64)[layers], rows, cols]
+
+    def input_indices(self, layers: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                      chans: np.ndarray) -> np.ndarray:
+        """Caller's input indices, shape (n, rank), for canonical (layer, h, w, channel) arrays."""
+        n = np.full(np.shape(rows), self.batch)
+        canon = np.stack([n, *self._spatial(self.layer_in_depth, layers, rows, cols),
+                          self.channels[chans]], axis=-1)
+        return _to_caller(self.plan.layouts.x, canon)
+
+    def weight_indices(self, layers: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                       chans: np.ndarray) -> np.ndarray:
+        """Caller's weight indices for canonical (layer, a, b, channel-in-group) arrays."""
+        c_in_g = self.plan.x.shape[-1] // self.plan.spec.groups
+        co_local = self.out_channel % self.plan.w.shape[-1]
+        canon = np.stack([*self._spatial(self.layer_k_depth, layers, rows, cols),
+                          self.channels[chans] % c_in_g, np.full(np.shape(rows), co_local)],
+                         axis=-1)
+        return _to_caller(self.plan.layouts.w, canon)
+
+    def output_indices(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Caller's output indices for output-plane (r, c) arrays."""
+        n = np.full(np.shape(rows), self.batch)
+        nd = self.plan.spec.ndim
+        spatial = [cols] if nd == 1 else [rows, cols] if nd == 2 else [
+            np.full(np.shape(rows), self.depth), rows, cols]
+        canon = np.stack([n, *spatial, np.full(np.shape(rows), self.out_channel)], axis=-1)
+        return _to_caller(self.plan.layouts.out, canon)
+
+
+def _to_caller(amap: AxisMap, canon: np.ndarray) -> np.ndarray:
+    """Vectorised :meth:`AxisMap.index_from_canonical` over the last axis."""
+    c = canon[..., 1:] if amap.add_batch else canon
+    return np.asarray(c[..., list(amap.inverse)], dtype=np.int64)
+
+
+def _not_transposed(explanation: Explanation) -> str:
+    """Why an explanation of another op cannot be drawn, and what to explain instead."""
+    op = explanation.op
+    text = (
+        "show.overlay and show.direct_view draw transposed convolutions only (each input "
+        f"element scatters a scaled copy of the kernel); this is an explanation of {op}"
+    )
+    if explanation.details.get("kind") == "conv":
+        text += (
+            ", a forward convolution (each output is one input window times the kernel): "
+            "print(explanation) lists that window and its products"
+        )
+        if op.startswith("tf.nn."):
+            name = op.removeprefix("tf.nn.") + "_transpose"
+            text += (
+                f". To draw the transposed convolution, pass "
+                f"arraylens.tensorflow.{name}.explain(..., at=...) ({op}_transpose)"
+            )
+    return text
+
+
+def resolve(source: Any) -> tuple[ConvTransposePlan, tuple[int, ...] | None]:
+    """The plan and (canonical) explained index of an Explanation or a plan."""
+    if isinstance(source, Explanation):
+        plan = source.source
+        if not isinstance(plan, ConvTransposePlan):
+            raise TypeError(_not_transposed(source))
+        return plan, plan.layouts.out.index_to_canonical(source.index)
+    if isinstance(source, ConvTransposePlan):
+        return source, None
+    raise TypeError(
+        "expected an arraylens Explanation of a transposed convolution (f.explain(..., at=...)) "
+        "or its plan (f.build_plan(...)); got " + type(source).__name__
+    )
+
+
+def build_scene(source: Any, batch: int | None = None, out_channel: int | None = None,
+                depth: int | None = None, result: np.ndarray | None = None) -> Scene:
+    """The :class:`Scene` of an Explanation (its batch item, output channel and, for 3-d, depth
+    slice, unless given) or of a plan (defaults 0, 0, 0).
+
+    ``result`` is the call's result in canonical layout, when the caller has it already (it is
+    computed otherwise). ``batch``, ``out_channel`` and ``depth`` use canonical numbering (the
+    output channel across all groups; ``depth`` is the output's first spatial axis of a 3-d
+    convolution).
+
+    Raises
+    ------
+    TypeError
+        If ``source`` is not a transposed convolution's explanation or plan.
+    IndexError
+        If ``batch``, ``out_channel`` or ``depth`` is out of range.
+    """
+    plan, idx = resolve(source)
+    nd = plan.spec.ndim
+    shape = plan.canonical_out_shape
+    b = batch if batch is not None else (idx[0] if idx else 0)
+    co = out_channel if out_channel is not None else (idx[-1] if idx else 0)
+    d = depth if depth is not None else (idx[1] if idx and nd == 3 else 0)
+    for name, v, n in (("batch", b, shape[0]), ("out_channel", co, shape[-1])):
+        if not 0 <= v < n:
+            raise IndexError(f"{name} {v} is out of range: the output has {n}")
+    if nd == 3 and not 0 <= d < shape[1]:
+        raise IndexError(f"depth {d} is out of range: the output has depth {shape[1]}")
+    spec = plan.spec
+    c_out_g = plan.w.shape[-1]
+    c_in_g = plan.x.shape[-1] // spec.groups
+    g, co_local = divmod(co, c_out_g)
+    channels = np.arange(g * c_in_g, (g + 1) * c_in_g)
+    xs = plan.x[b][..., channels]  # (*in, C)
+    ws = plan.w[..., g * c_in_g: (g + 1) * c_in_g, co_local]  # (*k, C)
+    if result is None:
+        result = plan.layouts.out.to_canonical(plan.compute())
+    out_c = result[b, ..., co]
+    in_d: tuple[int, ...] = ()
+    k_d: tuple[int, ...] = ()
+    if nd == 1:
+        x2, w2, out2 = xs[None, None], ws[None, None], out_c[None]
+        stride, dil = (1, spec.stride[0]), (1, spec.dilation[0])
+        crop = ((0, 0), spec.crop[0])
+    elif nd == 2:
+        x2, w2, out2 = xs[None], ws[None], out_c
+        stride, dil = (spec.stride[0], spec.stride[1]), (spec.dilation[0], spec.dilation[1])
+        crop = (spec.crop[0], spec.crop[1])
+    else:
+        f = d + spec.crop[0][0]
+        num = f - np.arange(plan.kernel[0]) * spec.dilation[0]
+        ok = (num >= 0) & (num % spec.stride[0] == 0) & (num // spec.stride[0] < xs.shape[0])
+        k_d = tuple(int(k) for k in np.flatnonzero(ok))
+        in_d = tuple(int(v) for v in num[ok] // spec.stride[0])
+        x2 = xs[list(in_d)] if in_d else np.zeros((0, *xs.shape[1:]), xs.dtype)
+        w2 = ws[list(k_d)] if k_d else np.zeros((0, *ws.shape[1:]), ws.dtype)
+        out2 = out_c[d]
+        stride, dil = (spec.stride[1], spec.stride[2]), (spec.dilation[1], spec.dilation[2])
+        crop = (spec.crop[1], spec.crop[2])
+    focus = None
+    if idx is not None and idx[0] == b and idx[-1] == co and (nd < 3 or idx[1] == d):
+        focus = (0, idx[1]) if nd == 1 else (idx[1], idx[2]) if nd == 2 else (idx[2], idx[3])
+    bias = 0.0 if plan.bias is None else float(plan.bias[co])
+    return Scene(plan, int(b), int(co), int(d) if nd == 3 else None, np.asarray(x2),
+                 np.asarray(w2), in_d, k_d, channels, stride, dil, crop, np.asarray(out2),
+                 bias, focus)

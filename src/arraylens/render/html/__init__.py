@@ -1,0 +1,115 @@
+"""The interactive, self-contained HTML page of an explanation.
+
+One file, no network: the data is JSON inside the page, the pictures are SVG drawn by a small
+inline script (:file:`page.html.j2`, a Jinja2 template). For a transposed convolution, pointing
+at an output cell highlights the input cells and kernel taps that feed it and shows the sum with
+its numbers; pointing at an input cell shows every output it reaches; a slider steps through the
+overlay one input element at a time; a switch shows the direct-convolution view. Above them, the
+explained element's true sum stands next to the sum a reader who forgets the 180-degree kernel
+rotation expects (:mod:`arraylens.ops.conv.rotation`). Any other
+explanation gets its account and its table of terms.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from arraylens.core.explanation import Explanation, format_number
+from arraylens.ops.conv.plan import ConvTransposePlan
+from arraylens.ops.conv.rotation import forgotten_rotation
+from arraylens.render.html.payload import conv_transpose_payload, generic_payload
+
+__all__ = ["page_data", "render_page", "write_page"]
+
+_ids = itertools.count(1)
+
+
+@cache
+def _template() -> jinja2.Template:
+    text = resources.files("arraylens.render.html").joinpath("page.html.j2").read_text(encoding="utf-8")
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    return env.from_string(text)
+
+
+def page_data(explanation: Explanation) -> dict[str, Any]:
+    """The JSON data the page ships (see :mod:`arraylens.render.html.payload`)."""
+    if isinstance(explanation.source, ConvTransposePlan):
+        return conv_transpose_payload(explanation)
+    return generic_payload(explanation)
+
+
+def _json_for_script(data: dict[str, Any]) -> str:
+    """JSON that cannot end its ``<script>`` element early."""
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False, default=float)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
+    """The page as a string: a whole document, or (``embedded``) one ``<div>`` for Jupyter.
+
+    Raises
+    ------
+    TypeError
+        If ``explanation`` is not an :class:`~arraylens.Explanation`.
+    ValueError
+        If the explanation holds NaN or infinite numbers (JSON cannot carry them).
+    """
+    if not isinstance(explanation, Explanation):
+        raise TypeError(
+            f"render_page needs an arraylens Explanation, got {type(explanation).__name__}"
+        )
+    data = page_data(explanation)
+    try:
+        data_json = _json_for_script(data)
+    except ValueError:
+        raise ValueError(
+            "the page cannot show this explanation: it holds NaN or infinite values"
+        ) from None
+    title = f"{explanation.op}: out[{', '.join(str(i) for i in explanation.index)}] = " \
+            f"{format_number(explanation.value)}"
+    rotation = forgotten_rotation(explanation)
+    rotation_view = None
+    if rotation is not None:
+        oname = rotation.names[2]
+        at = f"{oname}[{', '.join(str(i) for i in rotation.index)}]"
+        rotation_view = {
+            "headline": rotation.headline(),
+            "changes": rotation.changes_anything,
+            "value": format_number(rotation.value),
+            "wrong_value": format_number(rotation.wrong_value),
+            "true_line": f"{at} = {rotation.true_line()}",
+            "wrong_line": rotation.wrong_line(),
+            "pairs": rotation.pair_lines(),
+        }
+    html = _template().render(
+        rotation=rotation_view,
+        embedded=embedded,
+        root_id=f"arraylens-{os.getpid()}-{next(_ids)}",
+        title=title,
+        summary=explanation.summary,
+        account=str(explanation),
+        data_json=Markup(data_json),
+    )
+    return html.strip() + "\n"
+
+
+def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
+    """Write the self-contained page of ``explanation`` to ``path`` (UTF-8); returns the path.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+    """
+    out = Path(path)
+    out.write_text(render_page(explanation), encoding="utf-8")
+    return out

@@ -18,7 +18,7 @@ import pytest
 from arraylens import tensorflow as tf
 from arraylens.core.explanation import format_number
 from arraylens.demos.conv_transpose import arguments
-from arraylens.render.figures.scene import build_scene
+from arraylens.render.scene import build_scene
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -23,7 +23,7 @@ from arraylens.render.figures import (
     overlay,
 )
 from arraylens.render.figures._grid import cell_text
-from arraylens.render.figures.scene import build_scene
+from arraylens.render.scene import build_scene
 
 EXPECTED = np.array(cases()["conv2d_transpose"]["expected_2d"], dtype=float)
 

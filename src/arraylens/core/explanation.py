@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,12 +78,9 @@ class Explanation:
         the explanation (e.g. the winning element read back from the input); ``check`` compares
         it with ``value``.
     details : dict
-        Machine-readable facts for renderers (e.g. the scatter offsets of a transposed
-        convolution).
-    source : object or None
-        The plan that made this explanation (its canonical operands), for renderers that draw
-        the whole operation (:mod:`arraylens.show`, :mod:`arraylens.render.html`); None if unknown.
-        Not compared and not shown in ``repr``.
+        Machine-readable facts for renderers: ``details["kind"]`` names the kind of
+        explanation (``"conv_transpose"``, ``"conv"``, ...), the rest is that kind's data (e.g.
+        a transposed convolution's geometry, which the figures and the page draw).
     """
 
     op: str
@@ -95,7 +92,6 @@ class Explanation:
     sections: Sequence[Section] = ()
     expected: float | None = None
     details: dict[str, Any] = field(default_factory=dict)
-    source: Any = field(default=None, compare=False, repr=False)
 
     def recomputed(self) -> float:
         """The value rebuilt from the explanation alone.
@@ -125,16 +121,22 @@ class Explanation:
 
     def to_html(self, path: str | os.PathLike[str]) -> None:
         """Write the interactive, self-contained HTML page of this explanation to ``path``
-        (see :func:`arraylens.render.html.write_page`)."""
-        from arraylens.render.html import write_page
+        (UTF-8; see :func:`arraylens.render.html.write_page`).
 
-        write_page(self, path)
+        Raises
+        ------
+        LookupError
+            If no page renderer is registered (``import arraylens`` registers them).
+        OSError
+            If the file cannot be written.
+        """
+        html = page_renderer(self.details.get("kind"))(self, False)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(html)
 
     def _repr_html_(self) -> str:
         """Jupyter shows an explanation as its interactive page."""
-        from arraylens.render.html import render_page
-
-        return render_page(self, embedded=True)
+        return page_renderer(self.details.get("kind"))(self, True)
 
     def format_value(self, value: Any) -> str:
         """How the account writes a value (subclasses with complex values override it)."""
@@ -150,6 +152,47 @@ class Explanation:
             parts.append(f"{section.title}:")
             parts.extend(f"  {line}" for line in section.lines)
         return "\n".join(parts)
+
+
+PageRenderer = Callable[[Explanation, bool], str]
+"""``render(explanation, embedded) -> HTML``: a whole document, or one ``<div>`` when embedded."""
+
+_PAGES: dict[str | None, PageRenderer] = {}
+
+
+def register_page(kind: str | None, render: PageRenderer) -> None:
+    """Register the page renderer of the explanations whose ``details["kind"]`` is ``kind``.
+
+    Renderers register themselves when imported (:mod:`arraylens.render.html` does), so that
+    plain data needs no import of them: :meth:`Explanation.to_html` looks the renderer up here.
+
+    Parameters
+    ----------
+    kind : str or None
+        ``details["kind"]``; None registers the fallback used for every kind without its own.
+    render : callable
+        ``render(explanation, embedded) -> str``.
+    """
+    _PAGES[kind] = render
+
+
+def page_renderer(kind: Any) -> PageRenderer:
+    """The page renderer registered for ``kind``, else the fallback.
+
+    Raises
+    ------
+    LookupError
+        If neither is registered.
+    """
+    found = _PAGES.get(kind) if isinstance(kind, str) else None
+    if found is None:
+        found = _PAGES.get(None)
+    if found is None:
+        raise LookupError(
+            "no HTML page renderer is registered: import arraylens.render.html (import arraylens "
+            "does)"
+        )
+    return found
 
 
 def exact_sum(values: Iterable[float]) -> float:

@@ -382,7 +382,7 @@ def _conv_plan(
     spec = ConvSpec(stride, dilation, tuple(padding_pairs), groups)
     return ConvPlan(
         op, xc, f, spec, Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")),
-        notes=notes,
+        notes=notes, transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
     )
 
 

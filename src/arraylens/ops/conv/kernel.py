@@ -34,7 +34,6 @@ taps, stride phases and groups only, never over elements.
 
 from __future__ import annotations
 
-import itertools
 import math
 import os
 import threading
@@ -46,6 +45,7 @@ import numpy as np
 
 from arraylens.core.dtypes import as_real_array, result_dtype
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
+from arraylens.ops.conv.spec import taps as kernel_taps
 
 
 def _check_operands(
@@ -305,7 +305,7 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     n = x.shape[0]
     if x.size == 0 or w.size == 0:
         return np.zeros((n, *out_size, c_out), dtype=dtype)
-    taps = list(itertools.product(*(range(k) for k in kernel)))
+    taps = [tuple(t) for t in kernel_taps(kernel).tolist()]
     wt = w.astype(dtype, copy=False).reshape(len(taps), w.shape[-2], w.shape[-1])
     x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
     channels_first = c_out_g < CHANNELS_FIRST_BELOW
@@ -379,7 +379,7 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     xp = np.pad(x, pad_width) if any(p != (0, 0) for p in pad_width) else x
     crop = (slice(None), *(slice(max(-b, 0), xp.shape[1 + i] - max(-a, 0)) for i, (b, a) in enumerate(spec.padding)))
     xp = xp[crop]
-    taps = list(itertools.product(*(range(k) for k in kernel)))
+    taps = [tuple(t) for t in kernel_taps(kernel).tolist()]
     m = n * math.prod(out_size)
     g = spec.groups
     # im2col: cols[..., t, g, ci] so one matmul per group covers every tap.

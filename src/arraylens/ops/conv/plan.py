@@ -7,20 +7,20 @@ channels-last form, and mapped back to the caller's layout.
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
-from arraylens.core.dtypes import result_dtype
 from arraylens.core.explanation import Explanation, Section, Term, format_number
 from arraylens.core.frontend import check_index
-from arraylens.ops.conv.kernel import conv, conv_transpose
-from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
+from arraylens.ops.conv.geometry import ConvTransposeGeometry
+from arraylens.ops.conv.kernel import conv
+from arraylens.ops.conv.rotation import mistaken_pairing
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, taps
 
 
 @dataclass(frozen=True)
@@ -118,36 +118,37 @@ class ConvTransposePlan(_CanonicalConv):
         size = self.spec.output_size(self.x.shape[1:-1], self.kernel)
         return (self.x.shape[0], *size, self.w.shape[-1] * self.spec.groups)
 
+    @property
+    def geometry(self) -> ConvTransposeGeometry:
+        """This call as plain data for pictures (see :class:`ConvTransposeGeometry`)."""
+        lay = self.layouts
+        return ConvTransposeGeometry(
+            self.op, self.x, self.w, self.bias, self.spec, lay.x, lay.w, lay.out, lay.names
+        )
+
     def compute(self) -> np.ndarray:
-        shape = self.canonical_out_shape
-        if 0 in shape[1:-1]:
-            # An output axis of size 0 (JAX returns such results; the other front-ends refuse
-            # them before building a plan). The kernel refuses a crop that leaves no element,
-            # so the empty result, in the dtype the kernel would compute in, is made here.
-            empty = np.zeros(shape, dtype=result_dtype(self.x, self.w))
-            return self._to_caller(empty)
-        return self._to_caller(conv_transpose(self.x, self.w, self.spec))
+        # An output axis of size 0 (JAX returns such results; the other front-ends refuse them
+        # before building a plan) gives an empty result in the dtype the kernel computes in.
+        return np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
         """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""
-        nd = self.spec.ndim
         n, o, co = idx[0], np.array(idx[1:-1]), idx[-1]
         c_out_g = self.w.shape[-1]
         c_in_g = self.x.shape[-1] // self.spec.groups
         g, co_local = divmod(co, c_out_g)
         stride, dil = np.array(self.spec.stride), np.array(self.spec.dilation)
         begin = np.array([b for b, _ in self.spec.crop])
-        taps = np.array(list(itertools.product(*(range(k) for k in self.kernel))), dtype=np.int64)
-        taps = taps.reshape(-1, nd)
-        num = (o + begin)[None, :] - taps * dil[None, :]
+        tap = taps(self.kernel)
+        num = (o + begin)[None, :] - tap * dil[None, :]
         ok = np.all((num >= 0) & (num % stride == 0), axis=1)
         pos = num // stride
         ok &= np.all(pos < np.array(self.x.shape[1:-1]), axis=1)
-        taps, pos = taps[ok], pos[ok]
+        tap, pos = tap[ok], pos[ok]
         chans = np.arange(g * c_in_g, (g + 1) * c_in_g)
-        t_rep = np.repeat(taps, len(chans), axis=0)
+        t_rep = np.repeat(tap, len(chans), axis=0)
         p_rep = np.repeat(pos, len(chans), axis=0)
-        c_rep = np.tile(chans, len(taps))
+        c_rep = np.tile(chans, len(tap))
         xv = self.x[(np.full(len(c_rep), n), *p_rep.T, c_rep)]
         wv = self.w[(*t_rep.T, c_rep, np.full(len(c_rep), co_local))]
         return _Contribution(t_rep, p_rep, c_rep, co_local, xv, wv)
@@ -163,8 +164,7 @@ class ConvTransposePlan(_CanonicalConv):
         c_out_g = self.w.shape[-1]
         c_in_g = self.x.shape[-1] // self.spec.groups
         g, co_local = divmod(co, c_out_g)
-        rot_taps = np.array(list(itertools.product(*(range(k) for k in self.kernel))), dtype=np.int64)
-        rot_taps = rot_taps.reshape(-1, nd)
+        rot_taps = taps(self.kernel)
         # zero-inserted coordinate of the window element met by rotated tap k'
         z = (o + begin)[None, :] + rot_taps * dil[None, :] - (kernel - 1)[None, :] * dil[None, :]
         ok = np.all((z >= 0) & (z % stride == 0) & (z // stride < np.array(self.x.shape[1:-1])), axis=1)
@@ -277,6 +277,12 @@ class ConvTransposePlan(_CanonicalConv):
         notes = [*(self.describe() if self.describe else []), *self.notes]
         if notes:
             sections.append(Section("Framework rules that applied", tuple(notes)))
+        geometry = self.geometry
+        # What a reader who forgot the rotation computes: once, here, for every renderer
+        rotation = mistaken_pairing(geometry, caller_idx, value, bias, terms)
+        if terms:
+            forget = Section("If you forget the 180-degree rotation", (rotation.headline(), *rotation.pair_lines()))
+            sections.insert(2, forget)  # after the two views, before the framework's rules
         details = {
             "kind": "conv_transpose",
             "ndim": nd,
@@ -287,8 +293,10 @@ class ConvTransposePlan(_CanonicalConv):
             "kernel": kernel,
             "full_position": full_pos,
             "group": g,
+            "geometry": geometry,
+            "forgotten_rotation": rotation,
         }
-        explanation = Explanation(
+        return Explanation(
             op=self.op,
             index=caller_idx,
             value=value,
@@ -297,19 +305,7 @@ class ConvTransposePlan(_CanonicalConv):
             summary=summary,
             sections=tuple(sections),
             details=details,
-            source=self,
         )
-        if not terms:
-            return explanation
-        # What a reader who forgot the rotation computes (imported here: that module reads plans)
-        from arraylens.ops.conv.rotation import forgotten_rotation
-
-        mistake = forgotten_rotation(explanation)
-        if mistake is None:
-            return explanation
-        forget = Section("If you forget the 180-degree rotation", (mistake.headline(), *mistake.pair_lines()))
-        # after the two views, before the framework's rules
-        return dataclasses.replace(explanation, sections=(*sections[:2], forget, *sections[2:]))
 
 
 @dataclass
@@ -321,6 +317,10 @@ class ConvPlan(_CanonicalConv):
     x : ndarray, shape (N, *spatial, C_in)
     w : ndarray, shape (*kernel, C_in / groups, C_out)
     spec : ConvSpec
+    transposed : (str, str) or None
+        The transposed counterpart of this call, as arraylens's call and the framework's name
+        (e.g. ``("arraylens.tensorflow.conv2d_transpose", "tf.nn.conv2d_transpose")``), for
+        messages that send the reader there; None if the front-end names none.
     """
 
     op: str
@@ -330,6 +330,7 @@ class ConvPlan(_CanonicalConv):
     layouts: Layouts
     bias: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
+    transposed: tuple[str, str] | None = None
 
     @property
     def canonical_out_shape(self) -> tuple[int, ...]:
@@ -348,16 +349,15 @@ class ConvPlan(_CanonicalConv):
         g = co // (self.w.shape[-1] // self.spec.groups)
         stride, dil = np.array(self.spec.stride), np.array(self.spec.dilation)
         before = np.array([b for b, _ in self.spec.padding])
-        taps = np.array(list(itertools.product(*(range(k) for k in self.kernel))), dtype=np.int64)
-        taps = taps.reshape(-1, nd)
-        pos = (o * stride - before)[None, :] + taps * dil[None, :]
+        tap = taps(self.kernel)
+        pos = (o * stride - before)[None, :] + tap * dil[None, :]
         ok = np.all((pos >= 0) & (pos < np.array(self.x.shape[1:-1])), axis=1)
         n_pad_taps = int((~ok).sum())
-        taps, pos = taps[ok], pos[ok]
+        tap, pos = tap[ok], pos[ok]
         chans = np.arange(g * c_in_g, (g + 1) * c_in_g)
-        t_rep = np.repeat(taps, len(chans), axis=0)
+        t_rep = np.repeat(tap, len(chans), axis=0)
         p_rep = np.repeat(pos, len(chans), axis=0)
-        c_rep = np.tile(chans, len(taps))
+        c_rep = np.tile(chans, len(tap))
         xv = self.x[(np.full(len(c_rep), n), *p_rep.T, c_rep)]
         wv = self.w[(*t_rep.T, c_rep - g * c_in_g, np.full(len(c_rep), co))]
         dtype = np.result_type(self.x, self.w)
@@ -381,7 +381,7 @@ class ConvPlan(_CanonicalConv):
             f"{tuple(int(v) for v in o)} starts at input position {start} = position*stride - "
             f"padding_before (stride {self.spec.stride}, padding {self.spec.padding}) and takes "
             f"every dilation {self.spec.dilation}-th element.",
-            f"{len(taps)} kernel taps land inside the input, {n_pad_taps} on padding zeros.",
+            f"{len(tap)} kernel taps land inside the input, {n_pad_taps} on padding zeros.",
         ]
         for term in terms[:12]:
             lines.append(
@@ -392,6 +392,18 @@ class ConvPlan(_CanonicalConv):
         if len(terms) > 12:
             lines.append(f"... {len(terms) - 12} more terms")
         sections = [Section("Direct view", tuple(lines))]
+        details: dict[str, Any] = {
+            "kind": "conv",
+            "ndim": nd,
+            "stride": self.spec.stride,
+            "dilation": self.spec.dilation,
+            "padding": self.spec.padding,
+            "groups": self.spec.groups,
+            "kernel": self.kernel,
+            "window_start": start,
+        }
+        if self.transposed is not None:
+            details["transposed_call"], details["transposed_op"] = self.transposed
         if self.notes:
             sections.append(Section("Framework rules that applied", tuple(self.notes)))
         return Explanation(
@@ -405,14 +417,28 @@ class ConvPlan(_CanonicalConv):
                 f"{len(terms)} products of the input window and the kernel."
             ),
             sections=tuple(sections),
-            details={
-                "kind": "conv",
-                "ndim": nd,
-                "stride": self.spec.stride,
-                "dilation": self.spec.dilation,
-                "padding": self.spec.padding,
-                "groups": self.spec.groups,
-                "kernel": self.kernel,
-                "window_start": start,
-            },
+            details=details,
         )
+
+
+def explain_geometry(geometry: ConvTransposeGeometry, at: Sequence[int]) -> Explanation:
+    """Explain another element of the transposed convolution ``geometry`` describes.
+
+    For pictures that focus on an element other than the one explained: the account has the
+    terms, views and forgotten-rotation pairings of :meth:`ConvTransposePlan.explain`, without
+    the front-end's notes (the geometry does not carry them).
+
+    Parameters
+    ----------
+    geometry : ConvTransposeGeometry
+    at : sequence of int
+        Output index in the caller's layout.
+
+    Raises
+    ------
+    IndexError
+        If ``at`` is not an output index.
+    """
+    layouts = Layouts(geometry.x_map, geometry.w_map, geometry.out_map, geometry.names)
+    plan = ConvTransposePlan(geometry.op, geometry.x, geometry.w, geometry.spec, layouts, geometry.bias)
+    return plan.explain(at)

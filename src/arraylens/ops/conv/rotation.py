@@ -7,18 +7,21 @@ each input element of the sum with the mirrored tap instead, and expects a diffe
 product is computed for real too, but it is added at another output position: input position
 ``p`` times tap ``m`` lands at full position ``p * stride + m * dilation``.
 
-:func:`forgotten_rotation` lists those pairings for an explanation made by arraylens, with the
-sum the reader expects and where each mistaken product really lands.
+:func:`mistaken_pairing` lists those pairings for one output element of a
+:class:`~arraylens.ops.conv.geometry.ConvTransposeGeometry`, with the sum the reader expects and
+where each mistaken product really lands; the plan's explanation carries them in
+``details["forgotten_rotation"]`` (read back with :func:`forgotten_rotation`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from arraylens.core.explanation import Explanation, exact_sum, format_number
-from arraylens.ops.conv.plan import ConvTransposePlan
+from arraylens.core.explanation import Explanation, Term, exact_sum, format_number
+from arraylens.ops.conv.geometry import ConvTransposeGeometry
 
 
 @dataclass(frozen=True)
@@ -139,21 +142,34 @@ def _idx(index: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(i) for i in index) + "]"
 
 
-def forgotten_rotation(explanation: Explanation) -> ForgottenRotation | None:
-    """The mirrored-tap pairings of a transposed convolution's explanation (else ``None``).
+def mistaken_pairing(
+    geometry: ConvTransposeGeometry, index: tuple[int, ...], value: float, offset: float,
+    terms: Sequence[Term],
+) -> ForgottenRotation:
+    """The pairings of one output element's terms with the mirrored taps, and their sum.
 
-    ``wrong_value`` is the sum of the mistaken products plus the explanation's offset (bias),
-    computed with an exactly rounded sum.
+    Parameters
+    ----------
+    geometry : ConvTransposeGeometry
+        The transposed convolution.
+    index : tuple of int
+        The output element, in the caller's output layout.
+    value, offset : float
+        The element's value and its bias.
+    terms : sequence of Term
+        The element's products, indices in the caller's layouts.
+
+    Returns
+    -------
+    ForgottenRotation
+        ``wrong_value`` is the sum of the mistaken products plus ``offset``, computed with an
+        exactly rounded sum.
     """
-    plan = explanation.source
-    if not isinstance(plan, ConvTransposePlan):
-        return None
-    lx, lw, lo = plan.layouts.x, plan.layouts.w, plan.layouts.out
-    nd = plan.spec.ndim
-    kernel = np.array(plan.kernel)
-    stride, dilation = np.array(plan.spec.stride), np.array(plan.spec.dilation)
-    begin = np.array([b for b, _ in plan.spec.crop])
-    terms = explanation.terms
+    lx, lw, lo = geometry.x_map, geometry.w_map, geometry.out_map
+    nd = geometry.ndim
+    kernel = np.array(geometry.kernel)
+    stride, dilation = np.array(geometry.spec.stride), np.array(geometry.spec.dilation)
+    begin = np.array([b for b, _ in geometry.spec.crop])
     if terms:
         w_canon = np.array([lw.index_to_canonical(t.weight_index) for t in terms])
         x_canon = np.array([lx.index_to_canonical(t.input_index) for t in terms])
@@ -162,11 +178,11 @@ def forgotten_rotation(explanation: Explanation) -> ForgottenRotation | None:
         x_canon = np.zeros((0, nd + 2), dtype=np.int64)
     mirrored = w_canon.copy()
     mirrored[:, :nd] = kernel - 1 - w_canon[:, :nd]
-    w_values = plan.w[tuple(mirrored.T)] if len(terms) else np.zeros(0)
+    w_values = geometry.w[tuple(mirrored.T)] if len(terms) else np.zeros(0)
     positions = x_canon[:, 1:-1]
     lands = positions * stride + mirrored[:, :nd] * dilation
     out_pos = lands - begin
-    explained = lo.index_to_canonical(explanation.index)[1:-1]
+    explained = lo.index_to_canonical(index)[1:-1]
     pairs = tuple(
         MistakenPair(
             x_index=t.input_index,
@@ -183,14 +199,24 @@ def forgotten_rotation(explanation: Explanation) -> ForgottenRotation | None:
             terms, mirrored, w_values, positions, lands, out_pos, strict=True
         )
     )
-    wrong = exact_sum([p.product for p in pairs] + [explanation.offset])
+    wrong = exact_sum([p.product for p in pairs] + [offset])
     return ForgottenRotation(
-        op=explanation.op,
-        index=tuple(explanation.index),
-        value=float(explanation.value),
+        op=geometry.op,
+        index=tuple(index),
+        value=float(value),
         pairs=pairs,
         wrong_value=wrong,
-        offset=float(explanation.offset),
+        offset=float(offset),
         explained_position=tuple(int(v) for v in explained),
-        names=plan.layouts.names,
+        names=geometry.names,
     )
+
+
+def forgotten_rotation(explanation: Explanation) -> ForgottenRotation | None:
+    """The mirrored-tap pairings a transposed convolution's explanation carries (else ``None``).
+
+    :meth:`~arraylens.ops.conv.plan.ConvTransposePlan.explain` computes them once, with
+    :func:`mistaken_pairing`, into ``details["forgotten_rotation"]``; this reads them back.
+    """
+    found = explanation.details.get("forgotten_rotation")
+    return found if isinstance(found, ForgottenRotation) else None

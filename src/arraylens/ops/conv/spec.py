@@ -9,8 +9,48 @@ for the compute.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+
+
+def full_extent(
+    in_size: Sequence[int], kernel: Sequence[int], stride: Sequence[int], dilation: Sequence[int]
+) -> tuple[int, ...]:
+    """Size per axis of a transposed convolution's uncropped result:
+    ``(in - 1)*stride + dilation*(kernel - 1) + 1``.
+
+    Parameters
+    ----------
+    in_size, kernel, stride, dilation : sequence of int
+        One entry per spatial axis.
+
+    Returns
+    -------
+    tuple of int
+    """
+    return tuple(
+        (i - 1) * s + d * (k - 1) + 1 for i, k, s, d in zip(in_size, kernel, stride, dilation, strict=True)
+    )
+
+
+def taps(kernel: Sequence[int]) -> np.ndarray:
+    """Every kernel tap, in C (row-major) order.
+
+    Parameters
+    ----------
+    kernel : sequence of int
+        The kernel's spatial size.
+
+    Returns
+    -------
+    ndarray of int64, shape (prod(kernel), len(kernel))
+        Row ``t`` is the index of tap ``t`` (the tap at flat position ``t`` of the kernel).
+    """
+    grids = np.indices(tuple(kernel), dtype=np.int64)
+    return grids.reshape(len(kernel), math.prod(kernel)).T.copy()
 
 
 def split_padding(total: int, odd_at_end: bool = True) -> tuple[int, int]:
@@ -63,10 +103,7 @@ class ConvTransposeSpec:
 
     def full_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
         """Size of the uncropped result per axis: ``(in-1)*stride + dilation*(kernel-1) + 1``."""
-        return tuple(
-            (i - 1) * s + d * (k - 1) + 1
-            for i, k, s, d in zip(in_size, kernel, self.stride, self.dilation, strict=True)
-        )
+        return full_extent(in_size, kernel, self.stride, self.dilation)
 
     def output_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
         """Size of the cropped result per axis: ``full - begin - end``."""

@@ -16,10 +16,9 @@ from matplotlib.colors import CenteredNorm
 from matplotlib.figure import Figure
 
 from arraylens.core.explanation import Explanation, format_number
-from arraylens.ops.conv.plan import ConvTransposePlan
 from arraylens.render.figures._grid import CMAP, draw_grid, index_text, outline
 from arraylens.render.figures.overlay import _plane_title, _scene_for
-from arraylens.render.figures.scene import Scene
+from arraylens.render.scene import Scene, geometry_of
 
 MAX_CHANNEL_PANELS = 4
 
@@ -27,13 +26,13 @@ MAX_CHANNEL_PANELS = 4
 def zero_inserted(scene: Scene) -> np.ndarray:
     """The zero-inserted, padded input of each layer and channel, shape (L, Zh, Zw, C)."""
     z = np.zeros((scene.layers, *scene.direct_size, scene.x.shape[-1]), dtype=np.float64)
-    (ph, pw), (sh, sw) = scene.pad, scene.stride
     h_in, w_in = scene.in_size
-    z[:, ph: ph + (h_in - 1) * sh + 1: sh, pw: pw + (w_in - 1) * sw + 1: sw] = scene.x
+    # the real cells, in row-major order, are the input's (h, w) positions
+    z[:, _real_cells(scene), :] = scene.x.reshape(scene.layers, h_in * w_in, -1)
     return z
 
 
-def direct_view(explanation_or_call: Explanation | ConvTransposePlan | Any,
+def direct_view(explanation_or_call: Explanation | Any,
                 at: Sequence[int] | None = None, *,
                 max_channels: int = MAX_CHANNEL_PANELS) -> Figure:
     """Figure of the direct-convolution view, with the window of one output element highlighted.
@@ -47,8 +46,8 @@ def direct_view(explanation_or_call: Explanation | ConvTransposePlan | Any,
 
     Parameters
     ----------
-    explanation_or_call : Explanation or ConvTransposePlan
-        An explanation of a transposed convolution, or the call's plan.
+    explanation_or_call : Explanation or plan
+        An explanation of a transposed convolution, or the call's plan (``f.build_plan(...)``).
     at : sequence of int, optional
         Output index in the caller's layout; default the explanation's, else the first element.
     max_channels : int
@@ -66,8 +65,8 @@ def direct_view(explanation_or_call: Explanation | ConvTransposePlan | Any,
     IndexError
         If ``at`` is not an output index.
     """
-    if at is None and isinstance(explanation_or_call, ConvTransposePlan):
-        at = (0,) * len(explanation_or_call.out_shape)
+    if at is None and not isinstance(explanation_or_call, Explanation):
+        at = (0,) * len(geometry_of(explanation_or_call).out_shape)
     scene, explanation = _scene_for(explanation_or_call, at, None, None, None)
     assert scene.focus is not None and explanation is not None  # _scene_for focuses on `at`
     r, c = scene.focus
@@ -90,7 +89,7 @@ def direct_view(explanation_or_call: Explanation | ConvTransposePlan | Any,
     pos_h, pos_w = scene.reach()
     taps_a = np.flatnonzero(pos_h[r] >= 0)
     taps_b = np.flatnonzero(pos_w[c] >= 0)
-    xname, wname, _ = scene.plan.layouts.names
+    xname, wname, _ = scene.geometry.names
     for n, (lyr, ch) in enumerate(pairs):
         ax_z, ax_k = axes[2 * n], axes[2 * n + 1]
         where = _where(scene, lyr, ch)
@@ -126,7 +125,7 @@ def direct_view(explanation_or_call: Explanation | ConvTransposePlan | Any,
                           for t in explanation.terms[:6])
     if len(explanation.terms) > 6:
         products += f" + … ({len(explanation.terms) - 6} more)"
-    head = (f"{scene.plan.op}, direct view: stride-1 correlation of the zero-inserted input "
+    head = (f"{scene.geometry.op}, direct view: stride-1 correlation of the zero-inserted input "
             f"(pad {scene.pad}) with the kernel rotated 180°\n"
             f"out{index_text(explanation.index)} = {products or '0'} = "
             f"{format_number(explanation.value)}")

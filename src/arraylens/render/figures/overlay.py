@@ -16,10 +16,10 @@ from matplotlib.colors import CenteredNorm
 from matplotlib.figure import Figure
 
 from arraylens.core.explanation import Explanation, format_number
-from arraylens.ops.conv.plan import ConvTransposePlan
+from arraylens.ops.conv.plan import explain_geometry
 from arraylens.ops.conv.rotation import ForgottenRotation, forgotten_rotation
 from arraylens.render.figures._grid import CMAP, draw_grid, index_text, outline
-from arraylens.render.figures.scene import Scene, build_scene, resolve
+from arraylens.render.scene import Scene, build_scene, geometry_of
 
 MAX_COPIES = 16
 MAX_OVERLAP_PATCHES = 400
@@ -28,11 +28,11 @@ MAX_OVERLAP_PATCHES = 400
 def _scene_for(source: Any, at: Sequence[int] | None, batch: int | None, out_channel: int | None,
                depth: int | None) -> tuple[Scene, Explanation | None]:
     """Scene plus the explanation of the focused element (from ``source`` or ``at``)."""
-    plan, _ = resolve(source)
+    geometry = geometry_of(source)
     explanation = source if isinstance(source, Explanation) else None
     if at is not None:
-        explanation = plan.explain(tuple(int(i) for i in at))
-    scene = build_scene(explanation if explanation is not None else plan, batch, out_channel, depth)
+        explanation = explain_geometry(geometry, tuple(int(i) for i in at))
+    scene = build_scene(explanation if explanation is not None else geometry, batch, out_channel, depth)
     if explanation is not None and scene.focus is None:
         explanation = None  # the explained element is not in the drawn plane
     return scene, explanation
@@ -40,16 +40,16 @@ def _scene_for(source: Any, at: Sequence[int] | None, batch: int | None, out_cha
 
 def _plane_title(scene: Scene) -> str:
     parts = []
-    if scene.plan.x.shape[0] > 1:
+    if scene.geometry.x.shape[0] > 1:
         parts.append(f"batch {scene.batch}")
-    if scene.plan.canonical_out_shape[-1] > 1:
+    if scene.geometry.canonical_out_shape[-1] > 1:
         parts.append(f"output channel {scene.out_channel}")
     if scene.depth is not None:
         parts.append(f"output depth {scene.depth}")
     return (" (" + ", ".join(parts) + ")") if parts else ""
 
 
-def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
+def overlay(explanation_or_call: Explanation | Any,
             at: Sequence[int] | None = None,
             *, batch: int | None = None, out_channel: int | None = None, depth: int | None = None,
             max_copies: int = MAX_COPIES) -> Figure:
@@ -63,7 +63,7 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
 
     Parameters
     ----------
-    explanation_or_call : Explanation or ConvTransposePlan
+    explanation_or_call : Explanation or plan
         ``f.explain(..., at=...)`` of a transposed convolution, or the call's plan
         ``f.build_plan(...)`` (e.g. ``arraylens.tensorflow.conv2d_transpose.build_plan``).
     at : sequence of int, optional
@@ -103,7 +103,7 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
                 float(np.abs(total).max(initial=0.0)),
                 float(np.abs(scene.out).max(initial=0.0)), 1e-12)
     norm = CenteredNorm(vcenter=0.0, halfrange=limit)
-    xname = scene.plan.layouts.names[0]
+    xname = scene.geometry.names[0]
     single_channel = scene.x.shape[-1] == 1
     crop_b = scene.crop_begin
     focus_full = None
@@ -146,7 +146,7 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
     if focus_full is not None:
         outline(ax_sum, *focus_full, color="gold", lw=2.0)
     ax_out = axes[k + 1]
-    bias = f" + bias {format_number(scene.bias)}" if scene.plan.bias is not None else ""
+    bias = f" + bias {format_number(scene.bias)}" if scene.geometry.bias is not None else ""
     draw_grid(ax_out, scene.out, f"output{bias}{_plane_title(scene)}", norm, label="output")
     if scene.focus is not None:
         outline(ax_out, *scene.focus, color="gold", lw=2.5, gid="focus")
@@ -154,7 +154,7 @@ def overlay(explanation_or_call: Explanation | ConvTransposePlan | Any,
         ax.set_visible(False)
     fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=list(axes[: k + 2]), shrink=0.8,
                  label="value (0 at the middle)")
-    head = f"{scene.plan.op}: each input element adds a scaled, unflipped copy of the kernel"
+    head = f"{scene.geometry.op}: each input element adds a scaled, unflipped copy of the kernel"
     if n_pos > len(shown):
         head += f" (first {len(shown)} of {n_pos} copies drawn; the sum uses all)"
     if scene.depth is not None:

@@ -6,8 +6,10 @@ at an output cell highlights the input cells and kernel taps that feed it and sh
 its numbers; pointing at an input cell shows every output it reaches; a slider steps through the
 overlay one input element at a time; a switch shows the direct-convolution view. Above them, the
 explained element's true sum stands next to the sum a reader who forgets the 180-degree kernel
-rotation expects (:mod:`arraylens.ops.conv.rotation`). Any other
-explanation gets its account and its table of terms.
+rotation expects (``details["forgotten_rotation"]``, see :mod:`arraylens.ops.conv.rotation`). Any
+other explanation gets its account and its table of terms. The page is chosen by
+``details["kind"]`` and drawn from the explanation's details alone; writing it needs no
+matplotlib.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,9 +26,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from arraylens.core.explanation import Explanation, format_number
-from arraylens.ops.conv.plan import ConvTransposePlan
-from arraylens.ops.conv.rotation import forgotten_rotation
+from arraylens.core.explanation import Explanation, format_number, register_page
+from arraylens.ops.conv.rotation import ForgottenRotation
 from arraylens.render.html.payload import conv_transpose_payload, generic_payload
 
 __all__ = ["page_data", "render_page", "write_page"]
@@ -40,11 +42,19 @@ def _template() -> jinja2.Template:
     return env.from_string(text)
 
 
+_PAYLOADS: dict[str, Callable[[Explanation], dict[str, Any]]] = {
+    "conv_transpose": conv_transpose_payload,
+}
+"""The page data of each ``details["kind"]`` with its own page; every other kind gets the
+generic page (its account and its terms)."""
+
+
 def page_data(explanation: Explanation) -> dict[str, Any]:
-    """The JSON data the page ships (see :mod:`arraylens.render.html.payload`)."""
-    if isinstance(explanation.source, ConvTransposePlan):
-        return conv_transpose_payload(explanation)
-    return generic_payload(explanation)
+    """The JSON data the page ships, chosen by ``details["kind"]`` (see
+    :mod:`arraylens.render.html.payload`)."""
+    kind = explanation.details.get("kind")
+    payload = _PAYLOADS.get(kind, generic_payload) if isinstance(kind, str) else generic_payload
+    return payload(explanation)
 
 
 def _json_for_script(data: dict[str, Any]) -> str:
@@ -76,9 +86,9 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         ) from None
     title = f"{explanation.op}: out[{', '.join(str(i) for i in explanation.index)}] = " \
             f"{format_number(explanation.value)}"
-    rotation = forgotten_rotation(explanation)
+    rotation = explanation.details.get("forgotten_rotation")
     rotation_view = None
-    if rotation is not None:
+    if isinstance(rotation, ForgottenRotation):
         oname = rotation.names[2]
         at = f"{oname}[{', '.join(str(i) for i in rotation.index)}]"
         rotation_view = {
@@ -102,6 +112,10 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
     return html.strip() + "\n"
 
 
+def _page(explanation: Explanation, embedded: bool) -> str:
+    return render_page(explanation, embedded=embedded)
+
+
 def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
     """Write the self-contained page of ``explanation`` to ``path`` (UTF-8); returns the path.
 
@@ -113,3 +127,7 @@ def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
     out = Path(path)
     out.write_text(render_page(explanation), encoding="utf-8")
     return out
+
+
+# Explanation.to_html and _repr_html_ find the page here (one renderer; page_data picks by kind)
+register_page(None, _page)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.explanation import Explanation
-from arraylens.render.figures.scene import Scene, build_scene
+from arraylens.render.scene import Scene, build_scene
 
 MAX_CHANNELS_DRAWN = 8
 MAX_3D_CELLS = 32 * 32 * 32
@@ -56,9 +56,8 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None,
     the explained one), so the page can step through them; otherwise it is ``None``.
     """
     scene = scene or build_scene(explanation)
-    plan = scene.plan
-    lay = plan.layouts
-    xname, wname, oname = lay.names
+    geo = scene.geometry
+    xname, wname, oname = geo.names
     n_layers = scene.layers
     h_in, w_in = scene.in_size
     kh, kw = scene.kernel
@@ -84,9 +83,9 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None,
     lt, at, bt = np.meshgrid(np.arange(n_layers), np.arange(kh), np.arange(kw), indexing="ij")
     zeros_t = np.zeros(lt.size, dtype=np.int64)
     tap_idx = scene.weight_indices(lt.ravel(), at.ravel(), bt.ravel(), zeros_t)
-    nd = plan.spec.ndim
-    x_ch_axis = _channel_axis(lay.x.perm, lay.x.add_batch, nd + 1)
-    w_ch_axis = _channel_axis(lay.w.perm, lay.w.add_batch, nd)
+    nd = geo.ndim
+    x_ch_axis = _channel_axis(geo.x_map.perm, geo.x_map.add_batch, nd + 1)
+    w_ch_axis = _channel_axis(geo.w_map.perm, geo.w_map.add_batch, nd)
 
     pos_h, pos_w = scene.reach()
     layer_labels = [
@@ -130,7 +129,7 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None,
         "posW": pos_w.tolist(),
         "out": _round(scene.out.ravel()),
         "bias": scene.bias,
-        "hasBias": plan.bias is not None,
+        "hasBias": geo.bias is not None,
         "summed": summed,
         "focus": focus,
         "depthSlices": _depth_slices(explanation, scene) if with_slices else None,
@@ -141,11 +140,11 @@ def _depth_slices(explanation: Explanation, scene: Scene) -> list[dict[str, Any]
     """The other output depth slices of a small 3-d output (see conv_transpose_payload)."""
     if scene.depth is None:
         return None
-    shape = scene.plan.canonical_out_shape
+    shape = scene.geometry.canonical_out_shape
     if int(np.prod(shape[1:-1])) > MAX_3D_CELLS:
         return None
     slices: list[dict[str, Any] | None] = []
-    result = scene.plan.layouts.out.to_canonical(scene.plan.compute())
+    result = scene.geometry.result()
     for d in range(shape[1]):
         if d == scene.depth:
             slices.append(None)

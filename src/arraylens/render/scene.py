@@ -11,8 +11,10 @@ the geometry (stride, dilation, crop) as 2-d arrays, whatever the convolution's 
   2-d input slice and 2-d kernel slice, and the slice is the sum over the layers of their 2-d
   transposed convolutions.
 
-Every quantity is computed vectorised from the plan's canonical operands; indices are mapped
-back to the caller's layouts with the plan's :class:`~arraylens.core.axis_map.AxisMap`.
+Every quantity is computed vectorised from the canonical operands of the explanation's
+``details["geometry"]`` (a :class:`~arraylens.ops.conv.geometry.ConvTransposeGeometry`); indices
+are mapped back to the caller's layouts with its :class:`~arraylens.core.axis_map.AxisMap` s.
+Pure NumPy: the page uses it without matplotlib.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import numpy as np
 
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.explanation import Explanation
-from arraylens.ops.conv.plan import ConvTransposePlan
+from arraylens.ops.conv.geometry import ConvTransposeGeometry
+from arraylens.ops.conv.spec import full_extent
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Scene:
 
     Attributes
     ----------
-    plan : ConvTransposePlan
+    geometry : ConvTransposeGeometry
+        The whole transposed convolution.
     batch, out_channel : int
         Canonical batch item and (global) output channel drawn.
     depth : int or None
@@ -50,13 +54,13 @@ class Scene:
     crop : ((int, int), (int, int))
         (begin, end) cropped from the full result along height and width.
     out : ndarray, shape (Ho, Wo)
-        The output plane, as the plan computes it (bias included).
+        The output plane, as the call computes it (bias included).
     bias : float
     focus : (int, int) or None
         The explained output element in this plane, if any.
     """
 
-    plan: ConvTransposePlan
+    geometry: ConvTransposeGeometry
     batch: int
     out_channel: int
     depth: int | None
@@ -88,11 +92,7 @@ class Scene:
     @property
     def full_size(self) -> tuple[int, int]:
         """Size of the uncropped result: ``(in - 1)*stride + dilation*(kernel - 1) + 1``."""
-        return tuple(  # type: ignore[return-value]
-            (i - 1) * s + d * (k - 1) + 1
-            for i, s, d, k in zip(self.in_size, self.stride, self.dilation, self.kernel,
-                                  strict=True)
-        )
+        return full_extent(self.in_size, self.kernel, self.stride, self.dilation)  # type: ignore[return-value]
 
     @property
     def out_size(self) -> tuple[int, int]:
@@ -109,11 +109,9 @@ class Scene:
 
     @property
     def direct_size(self) -> tuple[int, int]:
-        """Size of the zero-inserted, padded input of the direct view."""
-        return tuple(  # type: ignore[return-value]
-            (i - 1) * s + 1 + 2 * p
-            for i, s, p in zip(self.in_size, self.stride, self.pad, strict=True)
-        )
+        """Size of the zero-inserted, padded input of the direct view: the full size plus
+        ``dilation*(kernel - 1)`` (the padding on both sides makes room for the kernel twice)."""
+        return tuple(f + p for f, p in zip(self.full_size, self.pad, strict=True))  # type: ignore[return-value]
 
     # ---- values ------------------------------------------------------------------------
     def local(self) -> np.ndarray:
@@ -184,7 +182,7 @@ class Scene:
     # ---- caller's indices --------------------------------------------------------------
     def _spatial(self, layer_depth: tuple[int, ...], layers: np.ndarray, rows: np.ndarray,
                  cols: np.ndarray) -> list[np.ndarray]:
-        nd = self.plan.spec.ndim
+        nd = self.geometry.ndim
         if nd == 1:
             return [cols]
         if nd == 2:
@@ -197,26 +195,26 @@ class Scene:
         n = np.full(np.shape(rows), self.batch)
         canon = np.stack([n, *self._spatial(self.layer_in_depth, layers, rows, cols),
                           self.channels[chans]], axis=-1)
-        return _to_caller(self.plan.layouts.x, canon)
+        return _to_caller(self.geometry.x_map, canon)
 
     def weight_indices(self, layers: np.ndarray, rows: np.ndarray, cols: np.ndarray,
                        chans: np.ndarray) -> np.ndarray:
         """Caller's weight indices for canonical (layer, a, b, channel-in-group) arrays."""
-        c_in_g = self.plan.x.shape[-1] // self.plan.spec.groups
-        co_local = self.out_channel % self.plan.w.shape[-1]
+        c_in_g = self.geometry.x.shape[-1] // self.geometry.spec.groups
+        co_local = self.out_channel % self.geometry.w.shape[-1]
         canon = np.stack([*self._spatial(self.layer_k_depth, layers, rows, cols),
                           self.channels[chans] % c_in_g, np.full(np.shape(rows), co_local)],
                          axis=-1)
-        return _to_caller(self.plan.layouts.w, canon)
+        return _to_caller(self.geometry.w_map, canon)
 
     def output_indices(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Caller's output indices for output-plane (r, c) arrays."""
         n = np.full(np.shape(rows), self.batch)
-        nd = self.plan.spec.ndim
+        nd = self.geometry.ndim
         spatial = [cols] if nd == 1 else [rows, cols] if nd == 2 else [
             np.full(np.shape(rows), self.depth), rows, cols]
         canon = np.stack([n, *spatial, np.full(np.shape(rows), self.out_channel)], axis=-1)
-        return _to_caller(self.plan.layouts.out, canon)
+        return _to_caller(self.geometry.out_map, canon)
 
 
 def _to_caller(amap: AxisMap, canon: np.ndarray) -> np.ndarray:
@@ -237,24 +235,29 @@ def _not_transposed(explanation: Explanation) -> str:
             ", a forward convolution (each output is one input window times the kernel): "
             "print(explanation) lists that window and its products"
         )
-        if op.startswith("tf.nn."):
-            name = op.removeprefix("tf.nn.") + "_transpose"
-            text += (
-                f". To draw the transposed convolution, pass "
-                f"arraylens.tensorflow.{name}.explain(..., at=...) ({op}_transpose)"
-            )
+        call, name = explanation.details.get("transposed_call"), explanation.details.get("transposed_op")
+        if call and name:
+            text += f". To draw the transposed convolution, pass {call}.explain(..., at=...) ({name})"
     return text
 
 
-def resolve(source: Any) -> tuple[ConvTransposePlan, tuple[int, ...] | None]:
-    """The plan and (canonical) explained index of an Explanation or a plan."""
+def geometry_of(source: Any) -> ConvTransposeGeometry:
+    """The geometry of an Explanation's ``details["geometry"]``, of a geometry itself, or of
+    any object that offers one as its ``geometry`` attribute (a transposed convolution's plan).
+
+    Raises
+    ------
+    TypeError
+        If ``source`` is none of them.
+    """
     if isinstance(source, Explanation):
-        plan = source.source
-        if not isinstance(plan, ConvTransposePlan):
+        found = source.details.get("geometry")
+        if not isinstance(found, ConvTransposeGeometry):
             raise TypeError(_not_transposed(source))
-        return plan, plan.layouts.out.index_to_canonical(source.index)
-    if isinstance(source, ConvTransposePlan):
-        return source, None
+        return found
+    found = source if isinstance(source, ConvTransposeGeometry) else getattr(source, "geometry", None)
+    if isinstance(found, ConvTransposeGeometry):
+        return found
     raise TypeError(
         "expected an arraylens Explanation of a transposed convolution (f.explain(..., at=...)) "
         "or its plan (f.build_plan(...)); got " + type(source).__name__
@@ -264,10 +267,10 @@ def resolve(source: Any) -> tuple[ConvTransposePlan, tuple[int, ...] | None]:
 def build_scene(source: Any, batch: int | None = None, out_channel: int | None = None,
                 depth: int | None = None, result: np.ndarray | None = None) -> Scene:
     """The :class:`Scene` of an Explanation (its batch item, output channel and, for 3-d, depth
-    slice, unless given) or of a plan (defaults 0, 0, 0).
+    slice, unless given) or of a geometry or plan (see :func:`geometry_of`; defaults 0, 0, 0).
 
-    ``result`` is the call's result in canonical layout, when the caller has it already (it is
-    computed otherwise). ``batch``, ``out_channel`` and ``depth`` use canonical numbering (the
+    ``result`` is the call's result in canonical layout, when the caller has it already (else
+    the geometry's, computed once). ``batch``, ``out_channel`` and ``depth`` use canonical numbering (the
     output channel across all groups; ``depth`` is the output's first spatial axis of a 3-d
     convolution).
 
@@ -278,9 +281,10 @@ def build_scene(source: Any, batch: int | None = None, out_channel: int | None =
     IndexError
         If ``batch``, ``out_channel`` or ``depth`` is out of range.
     """
-    plan, idx = resolve(source)
-    nd = plan.spec.ndim
-    shape = plan.canonical_out_shape
+    geo = geometry_of(source)
+    idx = geo.out_map.index_to_canonical(source.index) if isinstance(source, Explanation) else None
+    nd = geo.ndim
+    shape = geo.canonical_out_shape
     b = batch if batch is not None else (idx[0] if idx else 0)
     co = out_channel if out_channel is not None else (idx[-1] if idx else 0)
     d = depth if depth is not None else (idx[1] if idx and nd == 3 else 0)
@@ -289,15 +293,15 @@ def build_scene(source: Any, batch: int | None = None, out_channel: int | None =
             raise IndexError(f"{name} {v} is out of range: the output has {n}")
     if nd == 3 and not 0 <= d < shape[1]:
         raise IndexError(f"depth {d} is out of range: the output has depth {shape[1]}")
-    spec = plan.spec
-    c_out_g = plan.w.shape[-1]
-    c_in_g = plan.x.shape[-1] // spec.groups
+    spec = geo.spec
+    c_out_g = geo.w.shape[-1]
+    c_in_g = geo.x.shape[-1] // spec.groups
     g, co_local = divmod(co, c_out_g)
     channels = np.arange(g * c_in_g, (g + 1) * c_in_g)
-    xs = plan.x[b][..., channels]  # (*in, C)
-    ws = plan.w[..., g * c_in_g: (g + 1) * c_in_g, co_local]  # (*k, C)
+    xs = geo.x[b][..., channels]  # (*in, C)
+    ws = geo.w[..., g * c_in_g: (g + 1) * c_in_g, co_local]  # (*k, C)
     if result is None:
-        result = plan.layouts.out.to_canonical(plan.compute())
+        result = geo.result()
     out_c = result[b, ..., co]
     in_d: tuple[int, ...] = ()
     k_d: tuple[int, ...] = ()
@@ -311,7 +315,7 @@ def build_scene(source: Any, batch: int | None = None, out_channel: int | None =
         crop = (spec.crop[0], spec.crop[1])
     else:
         f = d + spec.crop[0][0]
-        num = f - np.arange(plan.kernel[0]) * spec.dilation[0]
+        num = f - np.arange(geo.kernel[0]) * spec.dilation[0]
         ok = (num >= 0) & (num % spec.stride[0] == 0) & (num // spec.stride[0] < xs.shape[0])
         k_d = tuple(int(k) for k in np.flatnonzero(ok))
         in_d = tuple(int(v) for v in num[ok] // spec.stride[0])
@@ -323,7 +327,7 @@ def build_scene(source: Any, batch: int | None = None, out_channel: int | None =
     focus = None
     if idx is not None and idx[0] == b and idx[-1] == co and (nd < 3 or idx[1] == d):
         focus = (0, idx[1]) if nd == 1 else (idx[1], idx[2]) if nd == 2 else (idx[2], idx[3])
-    bias = 0.0 if plan.bias is None else float(plan.bias[co])
-    return Scene(plan, int(b), int(co), int(d) if nd == 3 else None, np.asarray(x2),
+    bias = 0.0 if geo.bias is None else float(geo.bias[co])
+    return Scene(geo, int(b), int(co), int(d) if nd == 3 else None, np.asarray(x2),
                  np.asarray(w2), in_d, k_d, channels, stride, dil, crop, np.asarray(out2),
                  bias, focus)

@@ -28,7 +28,7 @@ def zero_inserted(scene: Scene) -> np.ndarray:
     z = np.zeros((scene.layers, *scene.direct_size, scene.x.shape[-1]), dtype=np.float64)
     h_in, w_in = scene.in_size
     # the real cells, in row-major order, are the input's (h, w) positions
-    z[:, _real_cells(scene), :] = scene.x.reshape(scene.layers, h_in * w_in, -1)
+    z[:, _real_cells(scene), :] = scene.x.reshape(scene.layers, h_in * w_in, scene.x.shape[-1])
     return z
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy.sparse.csgraph import minimum_spanning_tree
 
-from arraylens import SpanningTree, correlation_mst
+from arraylens import SpanningTree, correlation_mst, show
 from arraylens.demos import cases
 
 
@@ -217,10 +217,10 @@ def test_figure(tmp_path):
     tree = _tree()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # e.g. no divide-by-zero in the layout
-        fig = tree.figure()
+        fig = show.spanning_tree(tree)
         fig.savefig(tmp_path / "t.png")
     assert (tmp_path / "t.png").stat().st_size > 1000
     zero = correlation_mst(np.ones((3, 3)))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        zero.figure().savefig(tmp_path / "z.png")
+        show.spanning_tree(zero).savefig(tmp_path / "z.png")

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from arraylens.frontends.numpy import corrcoef
 from arraylens.ops.mst.prim import DISTANCES, correlation_mst
+from arraylens.render.figures.spanning_tree import spanning_tree as spanning_tree_figure
 
 
 def register(group: click.Group) -> None:
@@ -130,7 +131,7 @@ def mst(
     if graphml_out:
         tree.to_graphml(graphml_out)
     if figure:
-        tree.figure().savefig(figure, dpi=120)
+        spanning_tree_figure(tree).savefig(figure, dpi=120)
     for path in (out, json_out, graphml_out, figure):
         if path:
             console.print(f"wrote {path}", highlight=False)

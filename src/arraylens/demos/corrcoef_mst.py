@@ -16,6 +16,7 @@ from arraylens.frontends import numpy as alnp
 from arraylens.ops.covariance.convert import cov_to_corr
 from arraylens.ops.mst.prim import correlation_mst
 from arraylens.render.figures.contrast import annotate_cells
+from arraylens.render.figures.spanning_tree import spanning_tree
 
 
 def run(console: Console, out_dir: Path) -> None:
@@ -50,7 +51,7 @@ def run(console: Console, out_dir: Path) -> None:
     tree.to_csv(out_dir / "corrcoef_mst.csv")
 
     figure(r, r_misuse, cov_to_corr(a)).savefig(out_dir / "corrcoef_vs_cov.png", dpi=110)
-    tree.figure(title="Correlation MST of m's rows").savefig(out_dir / "corrcoef_mst.png", dpi=110)
+    spanning_tree(tree, title="Correlation MST of m's rows").savefig(out_dir / "corrcoef_mst.png", dpi=110)
 
 
 def figure(r: np.ndarray, r_misuse: np.ndarray, converted: np.ndarray) -> Figure:

@@ -15,9 +15,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
-from arraylens.cli.common import print_explanation
 from arraylens.demos import cases
 from arraylens.frontends import octave
+from arraylens.render.text import print_explanation
 
 PORT_LINE = "np.fft.fft(v.conj()).reshape(-1, 1)"
 

@@ -15,6 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from arraylens.core.text import format_index, format_number
+
+# format_number is also importable from here until ops/conv/plan.py, ops/conv/rotation.py and
+# render/ import it from arraylens.core.text.
+__all__ = ["Explanation", "Section", "Term", "exact_sum", "format_number"]
+
 
 @dataclass(frozen=True)
 class Term:
@@ -138,10 +144,10 @@ class Explanation:
 
     def format_value(self, value: Any) -> str:
         """How the account writes a value (subclasses with complex values override it)."""
-        return _fmt(value)
+        return format_number(value)
 
     def __str__(self) -> str:
-        head = f"{self.op}: out{list(self.index)} = {self.format_value(self.value)}"
+        head = f"{self.op}: out{format_index(self.index)} = {self.format_value(self.value)}"
         parts = [head]
         if self.summary:
             parts.append(self.summary)
@@ -160,13 +166,3 @@ def exact_sum(values: Iterable[float]) -> float:
         return math.fsum(items)
     except (ValueError, OverflowError):
         return float(sum(items, 0.0))
-
-
-def _fmt(value: float) -> str:
-    """Short number formatting: integers without a decimal point, others with 6 digits."""
-    if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
-
-
-format_number = _fmt

@@ -23,6 +23,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index as _size_list
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 
@@ -37,10 +38,6 @@ __all__ = [
 
 IntOrInts = int | Sequence[int]
 _AXIS_NAMES = {1: ("width",), 2: ("height", "width"), 3: ("depth", "height", "width")}
-
-
-def _size_list(shape: Sequence[int]) -> str:
-    return "[" + ", ".join(str(int(s)) for s in shape) + "]"
 
 
 def _as_int(value: Any, op: str, name: str) -> int:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from arraylens.core.frontend import check_index
+from arraylens.core.text import format_number
 
 
 def octave_shape(shape: Sequence[int]) -> tuple[int, ...]:
@@ -159,11 +160,6 @@ def octave_ref(name: str, index: Sequence[int]) -> str:
     return f"{name}(" + ",".join(str(int(i) + 1) for i in index) + ")"
 
 
-def numpy_ref(name: str, index: Sequence[int]) -> str:
-    """A 0-based NumPy index: ``x[1, 0]``."""
-    return f"{name}[" + ", ".join(str(int(i)) for i in index) + "]"
-
-
 def slice_ref(name: str, index: Sequence[int], axis: int) -> str:
     """The Octave slice through ``index`` along ``axis``: ``x(:,3)``."""
     parts = [":" if a == axis else str(int(i) + 1) for a, i in enumerate(index)]
@@ -199,20 +195,19 @@ def is_nan(values: np.ndarray) -> np.ndarray:
 
 
 def fmt_value(value: complex | float) -> str:
-    """Short number formatting for real and complex values."""
+    """Octave-style short formatting of a real or complex value.
+
+    Real parts and imaginary magnitudes use :func:`arraylens.core.text.format_number`; a
+    complex value is written ``a+bi`` / ``a-bi`` (``1+0i`` when the imaginary part is zero),
+    as Octave shows it.
+    """
     z = complex(value)
     if z.imag == 0 and not isinstance(value, complex):
-        return _fmt_real(z.real)
+        return format_number(z.real)
     if isinstance(value, complex) and z.imag == 0 and not math.isnan(z.real):
-        return _fmt_real(z.real) + "+0i"
+        return format_number(z.real) + "+0i"
     sign = "-" if z.imag < 0 or (z.imag == 0 and math.copysign(1, z.imag) < 0) else "+"
-    return f"{_fmt_real(z.real)}{sign}{_fmt_real(abs(z.imag))}i"
-
-
-def _fmt_real(v: float) -> str:
-    if math.isfinite(v) and float(v).is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    return f"{v:.6g}"
+    return f"{format_number(z.real)}{sign}{format_number(abs(z.imag))}i"
 
 
 def scalar(value: Any) -> complex | float:

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     broadcast_octave,
@@ -275,8 +276,8 @@ class ElementwisePlan:
             sections=(
                 section(
                     "Broadcasting",
-                    f"out{list(idx)} pairs x{list(xi)} with y{list(yi)} (Octave pads the shorter "
-                    "shape with trailing singleton dimensions, NumPy with leading ones)",
+                    f"out{format_index(idx)} pairs x{format_index(xi)} with y{format_index(yi)} "
+                    "(Octave pads the shorter shape with trailing singleton dimensions, NumPy with leading ones)",
                 ),
                 section("Rule", why),
                 section(

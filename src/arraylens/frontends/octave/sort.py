@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index
 from arraylens.frontends.octave._arrays import (
     fmt_value,
     octave_ref,
@@ -129,7 +130,7 @@ class SortPlan:
                 section(
                     "Element",
                     f"{octave_ref('s', idx)} = {octave_ref('x', source)} = {fmt_value(expected)}; "
-                    f"i{list(idx)} = {orig + 1}",
+                    f"i{format_index(idx)} = {orig + 1}",
                     f"{preceding} element(s) of the slice come before it in this order",
                 ),
                 section("Rules", *rules),

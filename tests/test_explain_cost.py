@@ -131,7 +131,7 @@ def test_sort_explain_sorts_one_column(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_max_explain_reduces_one_column(monkeypatch: pytest.MonkeyPatch) -> None:
     import arraylens.frontends.octave.minmax as minmax
 
-    seen = spy(monkeypatch, minmax, "winner_index", lambda v, *_: np.asarray(v).size)
+    seen = spy(monkeypatch, minmax, "extreme_with_index", lambda v, *_: np.asarray(v).size)
     e = octave.max.explain(BIG, at=(0, 1999))
     assert seen and max(seen) == 300, seen
     assert e.value == BIG[:, 1999].max()

@@ -166,34 +166,6 @@ def slice_ref(name: str, index: Sequence[int], axis: int) -> str:
     return f"{name}(" + ",".join(parts) + ")"
 
 
-def order_keys(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """Octave's order of numbers: reals by value; complex by ``abs``, then by ``arg`` in (-pi, pi].
-
-    Returns ``(primary, secondary)``; ``secondary`` is None for real arrays. Octave
-    (``oct-cmplx.h``) compares complex numbers by modulus and, for equal moduli, by argument,
-    where an argument of -pi counts as pi.
-    """
-    if values.dtype.kind != "c":
-        return values, None
-    arg = np.angle(values)
-    arg = np.where(arg == -np.pi, np.pi, arg)
-    return modulus(values), arg
-
-
-def modulus(values: np.ndarray) -> np.ndarray:
-    """``abs`` of complex values as C's ``hypot`` rounds it (Octave's ``std::abs``).
-
-    ``np.abs`` of a complex array may round differently in the last bit (it gives exactly 1.0
-    for ``(1+1j)/sqrt(2)``, ``hypot`` gives 0.9999999999999999), which changes who wins a tie.
-    """
-    return np.hypot(values.real, values.imag)
-
-
-def is_nan(values: np.ndarray) -> np.ndarray:
-    """NaN test for real and complex values (a complex number is NaN if either part is)."""
-    return np.isnan(values)
-
-
 def fmt_value(value: complex | float) -> str:
     """Octave-style short formatting of a real or complex value.
 

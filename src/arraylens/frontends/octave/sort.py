@@ -14,7 +14,6 @@ from arraylens.frontends.octave._arrays import (
     fmt_value,
     octave_ref,
     octave_shape,
-    order_keys,
     quiet,
     resolve_index,
     scalar,
@@ -22,17 +21,15 @@ from arraylens.frontends.octave._arrays import (
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
 from arraylens.frontends.octave.reductions import Along, along
+from arraylens.ops.extremes.kernel import ordering_keys
 
 
 def sort_keys(v: np.ndarray, descending: bool) -> list[np.ndarray]:
     """``np.lexsort`` keys (least significant first) of Octave's order of ``v``."""
     nan = np.isnan(v)
-    primary, secondary = order_keys(v)
     sign = -1.0 if descending else 1.0
-    keys = []
-    if secondary is not None:
-        keys.append(sign * np.where(nan, 0.0, secondary))
-    keys.append(sign * np.where(nan, 0.0, primary))
+    # Octave's order (the one max/min use): abs, then arg for complex values; least significant first
+    keys = [sign * np.where(nan, 0.0, key) for key in reversed(ordering_keys(v, "abs_arg"))]
     keys.append(~nan if descending else nan)
     return keys
 
@@ -109,7 +106,7 @@ class SortPlan:
             + ("first" if self.descending else "last")
             + ", in their original order",
         ]
-        if order_keys(v)[1] is not None:
+        if v.dtype.kind == "c":
             rules.append("complex values are ordered by abs(z), then by arg(z) in (-pi, pi]")
         rules.append("the index output is 1-based; NumPy's argsort gives 0-based indices")
         return OctaveExplanation(

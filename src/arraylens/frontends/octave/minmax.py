@@ -26,6 +26,7 @@ import numpy as np
 
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index
+from arraylens.frontends.octave._along import Along, along, reduced_shape
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     broadcast_octave,
@@ -39,7 +40,6 @@ from arraylens.frontends.octave._arrays import (
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
 from arraylens.frontends.octave.numpy_calls import Given, fit_shape, given, prepared
-from arraylens.frontends.octave.reductions import Along, along, reduced_shape
 from arraylens.ops.extremes.kernel import Mode, extreme_with_index, modulus, ordering_keys
 
 

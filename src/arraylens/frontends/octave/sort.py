@@ -10,6 +10,7 @@ import numpy as np
 
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index
+from arraylens.frontends.octave._along import Along, along
 from arraylens.frontends.octave._arrays import (
     fmt_value,
     octave_ref,
@@ -20,7 +21,6 @@ from arraylens.frontends.octave._arrays import (
     slice_ref,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
-from arraylens.frontends.octave.reductions import Along, along
 from arraylens.ops.extremes.kernel import ordering_keys
 
 

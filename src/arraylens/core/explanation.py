@@ -9,13 +9,14 @@ Rendering to the terminal, figures and HTML reads this data; nothing here draws.
 
 from __future__ import annotations
 
+import cmath
 import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from arraylens.core.text import format_index, format_number
+from arraylens.core.text import format_index, format_number, format_scalar
 
 # format_number is also importable from here until ops/conv/plan.py, ops/conv/rotation.py and
 # render/ import it from arraylens.core.text.
@@ -118,11 +119,12 @@ class Explanation:
 
         The tolerance scales with the magnitude of the terms, since the framework sums them in
         its own order and precision: ``|value - recomputed| <= atol + rtol * sum(|product|)``.
-        NaN equals NaN here (a NaN output explained as NaN is consistent).
+        NaN equals NaN here (a NaN output explained as NaN is consistent); complex values are
+        compared by the modulus of their difference.
         """
         rebuilt = self.recomputed()
-        if math.isnan(self.value) or math.isnan(rebuilt):
-            return math.isnan(self.value) and math.isnan(rebuilt)
+        if cmath.isnan(self.value) or cmath.isnan(rebuilt):
+            return cmath.isnan(self.value) and cmath.isnan(rebuilt)
         if self.value == rebuilt:  # exact agreement, including equal infinities
             return True
         scale = math.fsum(abs(t.product) for t in self.terms) + abs(self.offset)
@@ -143,8 +145,9 @@ class Explanation:
         return render_page(self, embedded=True)
 
     def format_value(self, value: Any) -> str:
-        """How the account writes a value (subclasses with complex values override it)."""
-        return format_number(value)
+        """How the account writes a value (:func:`arraylens.core.text.format_scalar`; Octave's
+        explanations write complex values its way)."""
+        return format_scalar(value)
 
     def __str__(self) -> str:
         head = f"{self.op}: out{format_index(self.index)} = {self.format_value(self.value)}"

@@ -2,6 +2,7 @@
 
 * :func:`format_number`: integers without a decimal point, other values with 6 significant
   digits (``67``, ``-0.5``, ``0.333333``, ``nan``).
+* :func:`format_scalar`: a real value as above, a complex one as Python writes it, ``(1-2j)``.
 * :func:`format_index`: an array index in NumPy's 0-based subscript style, ``[1, 2]``; with a
   name, :func:`format_ref` gives ``x[1, 2]``.
 * :func:`format_position`: a point in space (an output position, a grid coordinate),
@@ -16,6 +17,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from typing import Any
+
+import numpy as np
 
 
 def format_number(value: float) -> str:
@@ -34,6 +37,22 @@ def format_number(value: float) -> str:
     if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.6g}"
+
+
+def format_scalar(value: Any) -> str:
+    """A real value by :func:`format_number`; a complex one as Python writes it, ``(1-2j)``.
+
+    Parameters
+    ----------
+    value : bool, int, float or complex (Python or NumPy scalar)
+
+    Returns
+    -------
+    str
+    """
+    if isinstance(value, complex | np.complexfloating):
+        return str(complex(value))
+    return format_number(float(value))
 
 
 def join_ints(values: Iterable[Any], sep: str = ", ") -> str:

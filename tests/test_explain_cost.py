@@ -23,8 +23,8 @@ import pytest
 import arraylens.frontends.numpy as alnp
 from arraylens import octave
 from arraylens.frontends.numpy import CovPlan as NumpyCovPlan
-from arraylens.frontends.octave.reductions import SumPlan
 from arraylens.frontends.octave.stats import CovPlan as OctaveCovPlan
+from arraylens.frontends.octave.sums import SumPlan
 from arraylens.ops.covariance.convert import cov_to_corr, cov_to_corr_element
 
 MATRIX_PRODUCTS = {"cov", "corr", "corrcoef", "np.cov", "np.corrcoef"}
@@ -131,7 +131,7 @@ def test_sort_explain_sorts_one_column(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_max_explain_reduces_one_column(monkeypatch: pytest.MonkeyPatch) -> None:
     import arraylens.frontends.octave.minmax as minmax
 
-    seen = spy(monkeypatch, minmax, "winner_index", lambda v, *_: np.asarray(v).size)
+    seen = spy(monkeypatch, minmax, "extreme_with_index", lambda v, *_: np.asarray(v).size)
     e = octave.max.explain(BIG, at=(0, 1999))
     assert seen and max(seen) == 300, seen
     assert e.value == BIG[:, 1999].max()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from arraylens import nested_stack
+from arraylens import Explanation, nested_stack
 from arraylens.demos import cases
 
 
@@ -100,16 +100,57 @@ def test_errors_name_the_offending_place():
 
 def test_explain_names_axis_origins_and_np_array_outcome():
     x = np.array([1.0, 2.0, 3.0])
-    e = nested_stack.explain([[2 + x, 2 - x], [2 * x, 2 / x]])
-    assert e.shape == (3, 2, 2) == nested_stack([[2 + x, 2 - x], [2 * x, 2 / x]]).shape
-    assert e.nesting_shape == (2, 2) and e.batch_shape == (3,)
-    assert e.axis_origins[0].startswith("batch axis 0")
-    assert e.axis_origins[1].startswith("nesting level 0")
-    assert e.axis_origins[2].startswith("nesting level 1")
+    e = nested_stack.explain([[2 + x, 2 - x], [2 * x, 2 / x]], at=(0, 0, 0))
+    assert e.details["shape"] == (3, 2, 2) == nested_stack([[2 + x, 2 - x], [2 * x, 2 / x]]).shape
+    assert e.details["nesting_shape"] == (2, 2) and e.details["batch_shape"] == (3,)
+    assert e.details["axis_origins"][0].startswith("batch axis 0")
+    assert e.details["axis_origins"][1].startswith("nesting level 0")
+    assert e.details["axis_origins"][2].startswith("nesting level 1")
     assert "np.array(nested) builds shape (2, 2, 3)" in str(e)
-    last = nested_stack.explain([[2 + x, 2 - x], [2 * x, 2 / x]], batch="last")
-    assert last.axis_origins[2].startswith("batch axis 0") and last.shape == (2, 2, 3)
-    ragged = nested_stack.explain([[2, x], [x, x]])
-    assert "raises ValueError" in ragged.np_array and "inhomogeneous" in ragged.np_array
+    last = nested_stack.explain([[2 + x, 2 - x], [2 * x, 2 / x]], batch="last", at=(0, 0, 0))
+    assert last.details["axis_origins"][2].startswith("batch axis 0") and last.details["shape"] == (2, 2, 3)
+    ragged = nested_stack.explain([[2, x], [x, x]], at=(0, 0, 0))
+    assert "raises ValueError" in ragged.details["np_array"] and "inhomogeneous" in ragged.details["np_array"]
     with pytest.raises(ValueError, match="inhomogeneous"):
         np.array([[2, x], [x, x]])
+
+
+def test_explain_at_an_index_is_an_explanation_of_that_element():
+    x = np.array([1.0, 2.0, 4.0])
+    nested = [[2 + x, 2 - x], [2 * x, 2 / x]]
+    out = nested_stack(nested)
+    for at in np.ndindex(out.shape):
+        e = nested_stack.explain(nested, at=at)
+        assert isinstance(e, Explanation) and e.op == "arraylens.nested_stack"
+        assert e.index == at and e.value == out[at] and e.check()
+    e = nested_stack.explain(nested, at=(2, 1, 1))
+    assert e.details["leaf_path"] == (1, 1) and e.details["leaf_index"] == (2,)
+    assert e.value == 0.5 and str(e).startswith("arraylens.nested_stack: out[2, 1, 1] = 0.5")
+    assert "nested[1][1][2]" in str(e)
+    last = nested_stack.explain(nested, batch="last", at=(1, 0, 2))
+    assert last.value == nested_stack(nested, batch="last")[1, 0, 2] == 8.0
+    assert last.details["leaf_path"] == (1, 0)
+
+
+def test_explain_broadcasts_scalars_and_length_one_axes():
+    col = np.array([[1], [2]])  # (2, 1)
+    row = np.array([10, 20, 30])  # (3,)
+    nested = [col, row, 7]
+    out = nested_stack(nested)
+    assert out.shape == (2, 3, 3)
+    for at in np.ndindex(out.shape):
+        e = nested_stack.explain(nested, at=at)
+        assert e.value == out[at] and e.check()
+    assert nested_stack.explain(nested, at=(1, 2, 0)).details["leaf_index"] == (1, 0)
+    assert "the scalar nested[2]" in str(nested_stack.explain(nested, at=(0, 0, 2)))
+    z = [1 + 2j, np.array([3.0, -1.0])]
+    e = nested_stack.explain(z, at=(1, 0))
+    assert e.value == 1 + 2j and e.check() and "(1+2j)" in str(e)
+
+
+def test_explain_refuses_an_index_outside_the_result():
+    x = np.arange(3.0)
+    with pytest.raises(IndexError, match="out of range"):
+        nested_stack.explain([x, x], at=(3, 0))
+    with pytest.raises(IndexError, match="2 dimensions"):
+        nested_stack.explain([x, x], at=(0,))

@@ -9,11 +9,18 @@ Rendering to the terminal, figures and HTML reads this data; nothing here draws.
 
 from __future__ import annotations
 
+import cmath
 import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from arraylens.core.text import format_index, format_number, format_scalar
+
+# format_number is also importable from here until ops/conv/plan.py, ops/conv/rotation.py and
+# render/ import it from arraylens.core.text.
+__all__ = ["Explanation", "Section", "Term", "exact_sum", "format_number"]
 
 
 @dataclass(frozen=True)
@@ -108,11 +115,12 @@ class Explanation:
 
         The tolerance scales with the magnitude of the terms, since the framework sums them in
         its own order and precision: ``|value - recomputed| <= atol + rtol * sum(|product|)``.
-        NaN equals NaN here (a NaN output explained as NaN is consistent).
+        NaN equals NaN here (a NaN output explained as NaN is consistent); complex values are
+        compared by the modulus of their difference.
         """
         rebuilt = self.recomputed()
-        if math.isnan(self.value) or math.isnan(rebuilt):
-            return math.isnan(self.value) and math.isnan(rebuilt)
+        if cmath.isnan(self.value) or cmath.isnan(rebuilt):
+            return cmath.isnan(self.value) and cmath.isnan(rebuilt)
         if self.value == rebuilt:  # exact agreement, including equal infinities
             return True
         scale = math.fsum(abs(t.product) for t in self.terms) + abs(self.offset)
@@ -139,11 +147,12 @@ class Explanation:
         return page_renderer(self.details.get("kind"))(self, True)
 
     def format_value(self, value: Any) -> str:
-        """How the account writes a value (subclasses with complex values override it)."""
-        return _fmt(value)
+        """How the account writes a value (:func:`arraylens.core.text.format_scalar`; Octave's
+        explanations write complex values its way)."""
+        return format_scalar(value)
 
     def __str__(self) -> str:
-        head = f"{self.op}: out{list(self.index)} = {self.format_value(self.value)}"
+        head = f"{self.op}: out{format_index(self.index)} = {self.format_value(self.value)}"
         parts = [head]
         if self.summary:
             parts.append(self.summary)
@@ -203,13 +212,3 @@ def exact_sum(values: Iterable[float]) -> float:
         return math.fsum(items)
     except (ValueError, OverflowError):
         return float(sum(items, 0.0))
-
-
-def _fmt(value: float) -> str:
-    """Short number formatting: integers without a decimal point, others with 6 digits."""
-    if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
-
-
-format_number = _fmt

@@ -24,7 +24,9 @@ def run(console: Console, out_dir: Path) -> None:
     stacked = nested_stack(nested)
     console.print(f"nested_stack(nested).shape = {stacked.shape}", highlight=False)
     console.print(str(stacked), highlight=False)
-    console.print(str(nested_stack.explain(nested)), highlight=False, markup=False)
+    # the last element: batch element 2 (x[2]) of the leaf nested[1][1] = 2 / x
+    explanation = nested_stack.explain(nested, at=(len(x) - 1, 1, 1))
+    console.print(str(explanation), highlight=False, markup=False)
 
     figure(x, stacked).savefig(out_dir / "nested_stack.png", dpi=110)
 

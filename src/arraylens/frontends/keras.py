@@ -30,12 +30,12 @@ import numpy as np
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
 from arraylens.frontends import tensorflow as tf_frontend
+from arraylens.frontends._conv_layouts import data_format_for
 from arraylens.ops.conv.plan import ConvTransposePlan
 
 __all__ = ["conv1d_transpose", "conv2d_transpose", "conv3d_transpose", "keras_output_size"]
 
 IntOrInts = int | Sequence[int]
-_TF_FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
 
 
 def _tuple(value: Any, nd: int, name: str, allow_zero: bool = False) -> tuple[int, ...]:
@@ -162,7 +162,7 @@ def _plan(
         for a in range(nd)
     ]
     out_shape = [x.shape[0], filters, *sizes] if channels_first else [x.shape[0], *sizes, filters]
-    tf_format = _TF_FORMATS[nd][1 if channels_first else 0]
+    tf_format = data_format_for(nd, channels_first)
     try:
         plan = cast(
             ConvTransposePlan,

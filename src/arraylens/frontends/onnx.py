@@ -22,6 +22,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.frontends._conv_layouts import channels_first_weights
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 
@@ -136,7 +137,7 @@ def _common(
 
 def _layouts(nd: int, transposed: bool) -> Layouts:
     x_map = AxisMap.channels_first(nd + 2)
-    w_map = AxisMap((*range(2, nd + 2), 0, 1)) if transposed else AxisMap((*range(2, nd + 2), 1, 0))
+    w_map = channels_first_weights(nd, transposed)
     return Layouts(x=x_map, w=w_map, out=x_map, names=("X", "W", "Y"))
 
 

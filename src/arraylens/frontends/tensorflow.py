@@ -23,6 +23,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 
@@ -37,12 +38,10 @@ __all__ = [
     "tf_window",
 ]
 
-_FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
-_SPATIAL_NAMES = {1: ("width",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
 
 def _channels_first(data_format: str | None, nd: int) -> bool:
-    last, first = _FORMATS[nd]
+    last, first = DATA_FORMATS[nd]
     if data_format is None or data_format == last:
         return False
     if data_format == first:
@@ -211,7 +210,7 @@ def _transpose_plan(
     dilations: Any,
 ) -> ConvTransposePlan:
     channels_first = _channels_first(data_format, nd)
-    fmt = _FORMATS[nd][1 if channels_first else 0]
+    fmt = data_format_for(nd, channels_first)
     x = as_real_array(input, "input")
     f = as_real_array(filters, "filters")
     _rank_check(x, nd, "input", fmt)
@@ -234,7 +233,7 @@ def _transpose_plan(
     dilation = _sequence(dilations, nd, channels_first, "dilations")
     pad = _padding(padding, nd, channels_first, allow_explicit=nd == 2)
 
-    x_map = AxisMap.channels_first(nd + 2) if channels_first else AxisMap.identity(nd + 2)
+    x_map = input_map(nd, channels_first)
     w_map = AxisMap((*range(nd), nd + 1, nd))  # [*k, out, in] -> canonical [*k, in, out]
     xc = x_map.to_canonical(x)
     oc = x_map.shape_to_canonical(out_shape)
@@ -261,7 +260,7 @@ def _transpose_plan(
         )
     kernel = f.shape[:nd]
     crop = []
-    names = _SPATIAL_NAMES[nd]
+    names = SPATIAL_NAMES[nd]
     for a in range(nd):
         pa = pad if isinstance(pad, str) else pad[a]
         win = tf_window(oc[1 + a], kernel[a], stride[a], dilation[a], pa)
@@ -317,7 +316,7 @@ def _layout_hint(x: np.ndarray, channels: int, nd: int, channels_first: bool) ->
     """A pointer to the other data_format when the input's channels sit there."""
     other_axis = -1 if channels_first else 1
     if x.shape[other_axis] == channels:
-        other = _FORMATS[nd][0 if channels_first else 1]
+        other = data_format_for(nd, not channels_first)
         return (
             f"; the input's axis {other_axis % x.ndim} has {channels}: is it {other} data? "
             f"pass data_format='{other}'"
@@ -338,7 +337,7 @@ def _conv_plan(
     raw_op: str | None = None,
 ) -> ConvPlan:
     channels_first = _channels_first(data_format, nd)
-    fmt = _FORMATS[nd][1 if channels_first else 0]
+    fmt = data_format_for(nd, channels_first)
     x = as_real_array(input, "input")
     f = as_real_array(filters, "filters")
     _rank_check(x, nd, "input", fmt)
@@ -346,7 +345,7 @@ def _conv_plan(
     stride = _sequence(strides, nd, channels_first, stride_name, raw_op)
     dilation = _sequence(dilations, nd, channels_first, "dilations", raw_op)
     pad = _padding(padding, nd, channels_first, allow_explicit=nd == 2)
-    x_map = AxisMap.channels_first(nd + 2) if channels_first else AxisMap.identity(nd + 2)
+    x_map = input_map(nd, channels_first)
     xc = x_map.to_canonical(x)
     c_in, f_in, c_out = xc.shape[-1], f.shape[-2], f.shape[-1]
     if f_in == 0 or c_in % f_in:

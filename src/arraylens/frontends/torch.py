@@ -23,6 +23,8 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index as _size_list
+from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 
@@ -36,11 +38,6 @@ __all__ = [
 ]
 
 IntOrInts = int | Sequence[int]
-_AXIS_NAMES = {1: ("width",), 2: ("height", "width"), 3: ("depth", "height", "width")}
-
-
-def _size_list(shape: Sequence[int]) -> str:
-    return "[" + ", ".join(str(int(s)) for s in shape) + "]"
 
 
 def _as_int(value: Any, op: str, name: str) -> int:
@@ -81,7 +78,7 @@ def _check_input(x: np.ndarray, nd: int, op: str) -> bool:
 def _per_axis(name: str, values: Sequence[int], nd: int, filler: int = 1) -> str:
     """PyTorch's ``name_height: a name_width: b`` listing (1-d is computed as 2-d, so it lists
     a height entry ``filler``: 0 for output_padding, 1 for stride and dilation)."""
-    axes = _AXIS_NAMES[max(nd, 2)]
+    axes = SPATIAL_NAMES[max(nd, 2)]
     vals = (filler, *values) if nd == 1 else tuple(values)
     return " ".join(f"{name}_{a}: {v}" for a, v in zip(axes, vals, strict=True))
 
@@ -104,7 +101,7 @@ def _common_checks(
     if any(d <= 0 for d in dilation):
         listing = ", ".join(
             f"dilation_{a}: {v}"
-            for a, v in zip(_AXIS_NAMES[max(nd, 2)], (1, *dilation) if nd == 1 else dilation, strict=True)
+            for a, v in zip(SPATIAL_NAMES[max(nd, 2)], (1, *dilation) if nd == 1 else dilation, strict=True)
         )
         raise ValueError(f"dilation should be greater than zero, but got {listing}")
     if groups <= 0:
@@ -270,7 +267,7 @@ def _conv_transpose_plan(
         f"{spec.crop} (a negative end extends the result with positions no kernel copy reaches)"
     )
     x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
-    w_map = AxisMap((*range(2, nd + 2), 0, 1))
+    w_map = channels_first_weights(nd, transposed=True)
     layouts = Layouts(x=x_map, w=w_map, out=x_map, names=("input", "weight", "out"))
     return ConvTransposePlan(
         op=f"torch.nn.functional.{op}",
@@ -346,7 +343,7 @@ def _conv_plan(
         w_canon, b = w_canon[..., :0], None
         notes.append("a 0-channel input gives PyTorch's empty result with 0 output channels")
     x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
-    w_map = AxisMap((*range(2, nd + 2), 1, 0))
+    w_map = channels_first_weights(nd, transposed=False)
     layouts = Layouts(x=x_map, w=w_map, out=x_map, names=("input", "weight", "out"))
     return ConvPlan(
         op=f"torch.nn.functional.{op}",

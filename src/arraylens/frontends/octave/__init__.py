@@ -18,10 +18,10 @@ from arraylens.core.frontend import Explainable
 from arraylens.frontends.octave.fft import fft, ifft
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
-from arraylens.frontends.octave.reductions import cumsum, mean, sum
 from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
+from arraylens.frontends.octave.sums import cumsum, mean, sum
 
 FUNCTIONS: dict[str, Explainable[Any, Any]] = {
     f.name.removeprefix("octave."): f

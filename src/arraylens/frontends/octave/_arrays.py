@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from arraylens.core.frontend import check_index
+from arraylens.core.text import format_number
 
 
 def octave_shape(shape: Sequence[int]) -> tuple[int, ...]:
@@ -159,60 +160,26 @@ def octave_ref(name: str, index: Sequence[int]) -> str:
     return f"{name}(" + ",".join(str(int(i) + 1) for i in index) + ")"
 
 
-def numpy_ref(name: str, index: Sequence[int]) -> str:
-    """A 0-based NumPy index: ``x[1, 0]``."""
-    return f"{name}[" + ", ".join(str(int(i)) for i in index) + "]"
-
-
 def slice_ref(name: str, index: Sequence[int], axis: int) -> str:
     """The Octave slice through ``index`` along ``axis``: ``x(:,3)``."""
     parts = [":" if a == axis else str(int(i) + 1) for a, i in enumerate(index)]
     return f"{name}(" + ",".join(parts) + ")"
 
 
-def order_keys(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """Octave's order of numbers: reals by value; complex by ``abs``, then by ``arg`` in (-pi, pi].
-
-    Returns ``(primary, secondary)``; ``secondary`` is None for real arrays. Octave
-    (``oct-cmplx.h``) compares complex numbers by modulus and, for equal moduli, by argument,
-    where an argument of -pi counts as pi.
-    """
-    if values.dtype.kind != "c":
-        return values, None
-    arg = np.angle(values)
-    arg = np.where(arg == -np.pi, np.pi, arg)
-    return modulus(values), arg
-
-
-def modulus(values: np.ndarray) -> np.ndarray:
-    """``abs`` of complex values as C's ``hypot`` rounds it (Octave's ``std::abs``).
-
-    ``np.abs`` of a complex array may round differently in the last bit (it gives exactly 1.0
-    for ``(1+1j)/sqrt(2)``, ``hypot`` gives 0.9999999999999999), which changes who wins a tie.
-    """
-    return np.hypot(values.real, values.imag)
-
-
-def is_nan(values: np.ndarray) -> np.ndarray:
-    """NaN test for real and complex values (a complex number is NaN if either part is)."""
-    return np.isnan(values)
-
-
 def fmt_value(value: complex | float) -> str:
-    """Short number formatting for real and complex values."""
+    """Octave-style short formatting of a real or complex value.
+
+    Real parts and imaginary magnitudes use :func:`arraylens.core.text.format_number`; a
+    complex value is written ``a+bi`` / ``a-bi`` (``1+0i`` when the imaginary part is zero),
+    as Octave shows it.
+    """
     z = complex(value)
     if z.imag == 0 and not isinstance(value, complex):
-        return _fmt_real(z.real)
+        return format_number(z.real)
     if isinstance(value, complex) and z.imag == 0 and not math.isnan(z.real):
-        return _fmt_real(z.real) + "+0i"
+        return format_number(z.real) + "+0i"
     sign = "-" if z.imag < 0 or (z.imag == 0 and math.copysign(1, z.imag) < 0) else "+"
-    return f"{_fmt_real(z.real)}{sign}{_fmt_real(abs(z.imag))}i"
-
-
-def _fmt_real(v: float) -> str:
-    if math.isfinite(v) and float(v).is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    return f"{v:.6g}"
+    return f"{format_number(z.real)}{sign}{format_number(abs(z.imag))}i"
 
 
 def scalar(value: Any) -> complex | float:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     first_non_singleton,
@@ -139,7 +140,7 @@ class FFTPlan:
             "arraylens reads a 1-d NumPy array as an Octave row vector (1xN)",
         ]
         summary = (
-            f"{self.fname} transformed along {self.dimension_reason()}; out index {list(out_idx)} "
+            f"{self.fname} transformed along {self.dimension_reason()}; out index {format_index(out_idx)} "
             f"is frequency k = {k} (Octave's {k + 1}) of that slice."
         )
         return OctaveExplanation(

@@ -8,8 +8,11 @@ values a NaN loses to a number (``max(NaN, 1)`` is 1), equal values give the fir
 for complex values the comparison is on ``abs`` alone, equal moduli give the first argument and
 a NaN wins (Octave 7's ``octave::math::max(Complex, Complex)``).
 
-This module keeps its own vectorised max/min-with-index; a NumPy-convention version may exist
-elsewhere in arraylens (NumPy's rules differ: ``np.argmax`` lets NaN win).
+The one-argument form is computed by arraylens's one max/min-with-index kernel,
+:func:`arraylens.ops.extremes.kernel.extreme_with_index`, with Octave's order
+(``order="abs_arg"``) and NaN rule (``nan="omit"``); NumPy's ``argmax`` uses the same kernel
+with its own rules (NaN wins). This module adds the 1-based indices, Octave's choice of
+dimension and shapes, the two-argument elementwise form and the explanations.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index
+from arraylens.frontends.octave._along import Along, along, reduced_shape
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     broadcast_octave,
     fmt_value,
-    modulus,
     octave_ref,
     octave_shape,
-    order_keys,
     quiet,
     resolve_index,
     scalar,
@@ -37,21 +40,7 @@ from arraylens.frontends.octave._arrays import (
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
 from arraylens.frontends.octave.numpy_calls import Given, fit_shape, given, prepared
-from arraylens.frontends.octave.reductions import Along, along, reduced_shape
-
-
-def winner_index(v: np.ndarray, axis: int, largest: bool) -> np.ndarray:
-    """0-based index (keepdims) of Octave's max (``largest``) or min along ``axis``."""
-    primary, secondary = order_keys(v)
-    ok = ~np.isnan(v)
-    fill = -np.inf if largest else np.inf
-    best_of = np.max if largest else np.min
-    p = np.where(ok, primary, fill)
-    best = ok & (p == best_of(p, axis=axis, keepdims=True))
-    if secondary is not None:
-        s = np.where(best, secondary, fill)
-        best &= s == best_of(s, axis=axis, keepdims=True)
-    return np.argmax(best, axis=axis, keepdims=True)
+from arraylens.ops.extremes.kernel import Mode, extreme_with_index, modulus, ordering_keys
 
 
 @dataclass(frozen=True)
@@ -62,7 +51,7 @@ class ReducePlan:
     largest: bool
 
     @property
-    def fname(self) -> str:
+    def fname(self) -> Mode:
         return "max" if self.largest else "min"
 
     @property
@@ -71,7 +60,10 @@ class ReducePlan:
 
     @quiet
     def compute(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.a.gather(winner_index(self.a.x, self.a.axis, self.largest), self.out_shape)
+        _, index = extreme_with_index(
+            self.a.x, self.a.axis, mode=self.fname, nan="omit", order="abs_arg", keepdims=True
+        )
+        return self.a.gather(index, self.out_shape)
 
     def numpy_call(self) -> str:
         ax = self.a.axis
@@ -106,18 +98,19 @@ class ReducePlan:
         others = tuple(i for a, i in enumerate(full) if a != self.a.axis)
         v = np.moveaxis(self.a.x, self.a.axis, -1)[others]
         # Independent recomputation: stable lexicographic order of (NaN last, key, position).
-        primary, secondary = order_keys(v)
+        keys = ordering_keys(v, "abs_arg")
+        primary, secondary = keys[0], (keys[1] if len(keys) > 1 else None)
         sign = -1.0 if self.largest else 1.0
         nan = np.isnan(v)
-        keys: list[np.ndarray] = [np.arange(len(v))]
+        sort_keys: list[np.ndarray] = [np.arange(len(v))]
         if secondary is not None:
-            keys.append(sign * np.nan_to_num(secondary))
-        keys += [sign * np.where(nan, 0.0, primary), nan]
-        order = np.lexsort(keys)
+            sort_keys.append(sign * np.nan_to_num(secondary))
+        sort_keys += [sign * np.where(nan, 0.0, primary), nan]
+        order = np.lexsort(sort_keys)
         win = int(order[0]) if not nan.all() else 0
         expected = scalar(v[win])
         # The kernel of compute() on the explained slice only.
-        got = int(winner_index(v, 0, self.largest)[0]) + 1
+        got = int(extreme_with_index(v, 0, mode=self.fname, nan="omit", order="abs_arg")[1]) + 1
         value = scalar(v[got - 1])
         word = "largest" if self.largest else "smallest"
         lines = [
@@ -275,8 +268,8 @@ class ElementwisePlan:
             sections=(
                 section(
                     "Broadcasting",
-                    f"out{list(idx)} pairs x{list(xi)} with y{list(yi)} (Octave pads the shorter "
-                    "shape with trailing singleton dimensions, NumPy with leading ones)",
+                    f"out{format_index(idx)} pairs x{format_index(xi)} with y{format_index(yi)} "
+                    "(Octave pads the shorter shape with trailing singleton dimensions, NumPy with leading ones)",
                 ),
                 section("Rule", why),
                 section(

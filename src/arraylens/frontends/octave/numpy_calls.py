@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from arraylens.core.text import join_ints
+
 
 class NumpyCallPlan(Protocol):
     def numpy_call(self) -> str: ...
@@ -40,14 +42,14 @@ def prepared(name: str, source: Given, shape: Sequence[int]) -> str:
     expr = f"{name}.real" if source.narrowed else name
     if source.shape == tuple(shape):
         return expr
-    return f"{expr}.reshape({', '.join(str(int(n)) for n in shape)})"
+    return f"{expr}.reshape({join_ints(shape)})"
 
 
 def fit_shape(expr: str, shape: Sequence[int], wanted: Sequence[int]) -> str:
     """``expr`` (whose result has ``shape``) reshaped to ``wanted`` when they differ."""
     if tuple(shape) == tuple(wanted):
         return expr
-    return f"({expr}).reshape({', '.join(str(int(n)) for n in wanted)})"
+    return f"({expr}).reshape({join_ints(wanted)})"
 
 
 def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:

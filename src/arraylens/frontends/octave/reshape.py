@@ -10,11 +10,11 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index, format_ref, join_ints
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     fmt_shape,
     fmt_value,
-    numpy_ref,
     octave_ref,
     octave_shape,
     quiet,
@@ -147,7 +147,7 @@ class ReshapePlan:
 
     def numpy_call(self) -> str:
         src = prepared("x", self.given_shape, self.x.shape)
-        dims = ", ".join(str(n) for n in self.out_shape)
+        dims = join_ints(self.out_shape)
         return f"{src}.reshape(({dims}), order='F')"
 
     @quiet
@@ -162,11 +162,11 @@ class ReshapePlan:
         value = scalar(self.x.T.flat[int(np.dot(idx, strides))])
         formula = " + ".join(f"{i}*{s}" for i, s in zip(idx, strides, strict=True))
         lines = [
-            f"out{list(idx)} (Octave {octave_ref('out', idx)}) is element number {linear + 1} in "
+            f"out{format_index(idx)} (Octave {octave_ref('out', idx)}) is element number {linear + 1} in "
             f"column-major order: 1 + {formula} = {linear + 1}",
             f"element number {linear + 1} of the {fmt_shape(self.x.shape)} input, counting down "
             f"the "
-            f"columns first, is {octave_ref('x', source)} = {numpy_ref('x', source)} = "
+            f"columns first, is {octave_ref('x', source)} = {format_ref('x', source)} = "
             f"{fmt_value(expected)}",
         ]
         rules = [
@@ -183,7 +183,7 @@ class ReshapePlan:
             index=idx,
             value=value,
             expected=expected,
-            summary=f"{what}: out{list(idx)} is x{list(source)}, element {linear + 1} in "
+            summary=f"{what}: out{format_index(idx)} is x{format_index(source)}, element {linear + 1} in "
             f"column-major order.",
             sections=(section("Element", *lines), section("Rule", *rules)),
             details={"linear_index": linear + 1, "source_index": source},

@@ -9,29 +9,27 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_index
+from arraylens.frontends.octave._along import Along, along
 from arraylens.frontends.octave._arrays import (
     fmt_value,
     octave_ref,
     octave_shape,
-    order_keys,
     quiet,
     resolve_index,
     scalar,
     slice_ref,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
-from arraylens.frontends.octave.reductions import Along, along
+from arraylens.ops.extremes.kernel import ordering_keys
 
 
 def sort_keys(v: np.ndarray, descending: bool) -> list[np.ndarray]:
     """``np.lexsort`` keys (least significant first) of Octave's order of ``v``."""
     nan = np.isnan(v)
-    primary, secondary = order_keys(v)
     sign = -1.0 if descending else 1.0
-    keys = []
-    if secondary is not None:
-        keys.append(sign * np.where(nan, 0.0, secondary))
-    keys.append(sign * np.where(nan, 0.0, primary))
+    # Octave's order (the one max/min use): abs, then arg for complex values; least significant first
+    keys = [sign * np.where(nan, 0.0, key) for key in reversed(ordering_keys(v, "abs_arg"))]
     keys.append(~nan if descending else nan)
     return keys
 
@@ -108,7 +106,7 @@ class SortPlan:
             + ("first" if self.descending else "last")
             + ", in their original order",
         ]
-        if order_keys(v)[1] is not None:
+        if v.dtype.kind == "c":
             rules.append("complex values are ordered by abs(z), then by arg(z) in (-pi, pi]")
         rules.append("the index output is 1-based; NumPy's argsort gives 0-based indices")
         return OctaveExplanation(
@@ -129,7 +127,7 @@ class SortPlan:
                 section(
                     "Element",
                     f"{octave_ref('s', idx)} = {octave_ref('x', source)} = {fmt_value(expected)}; "
-                    f"i{list(idx)} = {orig + 1}",
+                    f"i{format_index(idx)} = {orig + 1}",
                     f"{preceding} element(s) of the slice come before it in this order",
                 ),
                 section("Rules", *rules),

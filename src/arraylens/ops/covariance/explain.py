@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from arraylens.core.explanation import Explanation, Section, format_number
+from arraylens.core.explanation import Explanation, Section
+from arraylens.core.text import format_number as fmt
 from arraylens.ops.covariance.convert import cov_to_corr_element, looks_like_covariance
 
 if TYPE_CHECKING:
     from arraylens.frontends.numpy import CovPlan
 
 _SHOWN = 6
-fmt = format_number
 
 
 def _where(plan: CovPlan, v: int, name: str = "m") -> str:

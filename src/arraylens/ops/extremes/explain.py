@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from arraylens.core.explanation import Explanation, Section, format_number
+from arraylens.core.explanation import Explanation, Section
+from arraylens.core.text import format_number, format_ref, format_scalar, join_ints
 from arraylens.ops.extremes.kernel import Mode, reduce_last
 
 if TYPE_CHECKING:
@@ -38,18 +39,8 @@ def winner_by_sort(s: np.ndarray, mode: Mode) -> int:
 
 
 def _positions(k: np.ndarray) -> str:
-    shown = ", ".join(str(int(v)) for v in k[:_SHOWN])
+    shown = join_ints(k[:_SHOWN])
     return shown + (f", ... ({k.size} in all)" if k.size > _SHOWN else "")
-
-
-def _element(arr_name: str, index: tuple[int, ...]) -> str:
-    return f"{arr_name}[{', '.join(str(i) for i in index)}]"
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, complex | np.complexfloating):
-        return str(complex(v))
-    return format_number(float(v))
 
 
 def explain_extreme(
@@ -109,7 +100,7 @@ def explain_extreme(
                 f"{'below' if mode == 'max' else 'above'} the winner"
             )
         runner_lines = (
-            f"{_element('a', full_index(runner))} = {_value(runner_value)} "
+            f"{format_ref('a', full_index(runner))} = {format_scalar(runner_value)} "
             f"(slice position {runner}){gap}",
         )
     else:
@@ -125,7 +116,7 @@ def explain_extreme(
         )
     if ties.size > 1 and not nan_at.size:
         rules.append(
-            f"tie: positions {_positions(ties)} all hold {_value(win_value)}; "
+            f"tie: positions {_positions(ties)} all hold {format_scalar(win_value)}; "
             "NumPy returns the first"
         )
     if not rules:
@@ -139,7 +130,7 @@ def explain_extreme(
         expected = float(winner)
         summary = (
             f"np.{fn} returns the position {winner} of the {word} element within the slice "
-            f"{slice_text}; that element is {_element('a', win_full)} = {_value(win_value)} "
+            f"{slice_text}; that element is {format_ref('a', win_full)} = {format_scalar(win_value)} "
             f"(np.{value_fn} gives the value, arraylens.{value_fn}_with_index gives both)."
         )
     else:
@@ -147,14 +138,14 @@ def explain_extreme(
         expected = float(win_value)
         summary = (
             f"np.{value_fn} returns the {word} element of the slice {slice_text}, "
-            f"{_element('a', win_full)} = {_value(win_value)} "
+            f"{format_ref('a', win_full)} = {format_scalar(win_value)} "
             f"(np.{fn} gives its position {winner})."
         )
     sections = (
         Section("Slice", (f"{slice_text}: {s.size} elements along axes {list(axes)}",)),
         Section(
             "Winner",
-            (f"{_element('a', win_full)} = {_value(win_value)} (slice position {winner})",),
+            (f"{format_ref('a', win_full)} = {format_scalar(win_value)} (slice position {winner})",),
         ),
         Section("Runner-up", runner_lines),
         Section("Rule", tuple(rules)),

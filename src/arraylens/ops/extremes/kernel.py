@@ -1,21 +1,26 @@
 """Largest/smallest value of each slice together with its index, in one vectorised pass.
 
-This is the canonical kernel behind :func:`arraylens.max_with_index`, the NumPy front-end's
-``argmax``/``amax`` family, and any front-end whose ``max``/``min`` returns indices (GNU Octave's
-``[m, i] = max(x)``, ``torch.max(x, dim)``).
+The one max/min-with-index kernel of arraylens. Two choices make a library's rule:
 
-Rules
------
-* Ties: the first index (in C order within the slice) wins, as in NumPy, Octave and MATLAB.
-* ``nan="propagate"`` (NumPy's ``max``/``argmax``): a slice that holds a NaN gives NaN, and its
-  index is the first NaN.
-* ``nan="omit"`` (Octave/MATLAB ``max``, NumPy's ``nanmax`` values): NaNs are skipped; a slice
-  that is all NaN gives NaN with index 0 (Octave and MATLAB return index 1, one-based).
-* A reduced extent of length 0 raises NumPy's ``ValueError`` ("attempt to get argmax of an
-  empty sequence").
+* the *order* of the values: ``"numpy"`` compares them as NumPy does (complex values
+  lexicographically, real part first); ``"abs_arg"`` is GNU Octave's and MATLAB's order
+  (complex values by ``abs``, then by ``arg`` in (-pi, pi], an argument of -pi counting as pi;
+  real values by value);
+* the *NaN rule*: ``"propagate"`` (NumPy's ``max``/``argmax``: a slice that holds a NaN gives
+  NaN, and its index is the first NaN) or ``"omit"`` (Octave/MATLAB ``max``, NumPy's ``nanmax``
+  values: NaNs are skipped; a slice that is all NaN gives its first element, NaN, with index 0).
 
-The kernel reduces the last axis of a 2-D ``(slices, length)`` view; :func:`extreme_with_index`
-moves the caller's axes there and back.
+Ties give the first index (in C order within the slice) under every rule. A reduced extent of
+length 0 raises NumPy's ``ValueError`` ("attempt to get argmax of an empty sequence").
+
+Indices are 0-based here; front-ends with 1-based indices (Octave) add 1. Users:
+:func:`arraylens.max_with_index`, the NumPy front-end's ``argmax``/``amax`` family
+(``order="numpy"``, ``nan="propagate"``), and Octave's ``[m, i] = max(x)``/``min``
+(``order="abs_arg"``, ``nan="omit"``). :func:`ordering_keys` gives the order as sort keys, for
+front-ends that sort by the same rule (Octave's ``sort``).
+
+:func:`reduce_last` reduces the last axis of any array; :func:`extreme_with_index` moves the
+caller's axes there and back.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from numpy.exceptions import AxisError
 Mode = Literal["max", "min"]
 NanRule = Literal["propagate", "omit"]
 NAN_RULES: tuple[str, ...] = ("propagate", "omit")
+Order = Literal["numpy", "abs_arg"]
+ORDERS: tuple[str, ...] = ("numpy", "abs_arg")
 
 
 def check_values(a: Any, name: str = "a") -> np.ndarray:
@@ -83,31 +90,64 @@ def normalize_axes(axis: int | Sequence[int] | None, ndim: int) -> tuple[int, ..
     return tuple(sorted(out))
 
 
-def reduce_last(values: np.ndarray, mode: Mode, nan: NanRule) -> tuple[np.ndarray, np.ndarray]:
+def modulus(values: np.ndarray) -> np.ndarray:
+    """``abs`` of complex values as C's ``hypot`` rounds it (Octave's ``std::abs``).
+
+    ``np.abs`` of a complex array may round differently in the last bit (it gives exactly 1.0
+    for ``(1+1j)/sqrt(2)``, ``hypot`` gives 0.9999999999999999), which changes who wins a tie.
+    """
+    return np.hypot(values.real, values.imag)
+
+
+def ordering_keys(values: np.ndarray, order: Order) -> tuple[np.ndarray, ...]:
+    """The keys that order ``values`` under ``order``, most significant first.
+
+    ``"numpy"`` gives ``(values,)`` (NumPy's own comparison). ``"abs_arg"`` gives ``(values,)``
+    for real values and ``(modulus, argument)`` for complex ones, with -pi counted as pi
+    (Octave's ``oct-cmplx.h``). Where a value is NaN (a complex value is NaN if either part
+    is), every key is NaN.
+    """
+    if order == "numpy" or values.dtype.kind != "c":
+        return (values,)
+    nan = np.isnan(values)
+    arg = np.angle(values)
+    arg = np.where(arg == -np.pi, np.pi, arg)
+    return np.where(nan, np.nan, modulus(values)), np.where(nan, np.nan, arg)
+
+
+def reduce_last(
+    values: np.ndarray, mode: Mode, nan: NanRule, order: Order = "numpy"
+) -> tuple[np.ndarray, np.ndarray]:
     """Extreme value and its first index along the last axis of ``values`` (any leading shape).
 
-    The values come from one ufunc reduction (``maximum``/``minimum`` propagate NaN,
-    ``fmax``/``fmin`` skip it); the index is the first position equal to that value (or the
-    first NaN when the value is NaN under ``"propagate"``), found with one ``argmax`` over a
-    boolean match array. Returns ``(values, indices)`` with the last axis removed.
+    One pass per ordering key: the first key is reduced with one ufunc (``maximum``/``minimum``
+    propagate NaN, ``fmax``/``fmin`` skip it) and the candidates are the positions equal to
+    that extreme; each further key breaks the remaining ties among the candidates (the others
+    are masked as NaN, which ``fmax``/``fmin`` skip). The index is the first candidate, found
+    with one ``argmax`` over a boolean array; under ``"propagate"`` a slice that holds a NaN
+    takes its first NaN instead. Returns ``(values, indices)`` with the last axis removed.
     """
     if values.shape[-1] == 0:
         raise ValueError(f"attempt to get arg{mode} of an empty sequence")
-    ufunc: Any
-    if nan == "propagate":
-        ufunc = np.maximum if mode == "max" else np.minimum
-    else:
-        ufunc = np.fmax if mode == "max" else np.fmin
-    best = ufunc.reduce(values, axis=-1)
-    matches = values == best[..., None]
-    if values.dtype.kind in "fc" and nan == "propagate":
-        best_is_nan = np.isnan(best)
-        if best_is_nan.any():
-            matches |= np.isnan(values) & best_is_nan[..., None]
+    largest = mode == "max"
+    skip: Any = np.fmax if largest else np.fmin
+    first: Any = skip if nan == "omit" else (np.maximum if largest else np.minimum)
+    keys = ordering_keys(values, order)
+    best = first.reduce(keys[0], axis=-1)
+    candidates = keys[0] == best[..., None]
+    for key in keys[1:]:
+        masked = np.where(candidates, key, np.nan)
+        candidates = masked == skip.reduce(masked, axis=-1)[..., None]
+    if nan == "propagate" and values.dtype.kind in "fc":
+        has_nan = np.isnan(best)
+        if has_nan.any():
+            candidates |= np.isnan(values) & has_nan[..., None]
     # argmax of a boolean array is the first True; an all-NaN slice under "omit" has no True
-    # and gives index 0, Octave's (one-based 1) answer.
-    indices = np.argmax(matches, axis=-1)
-    return best, indices.astype(np.intp, copy=False)
+    # and gives index 0, whose value is NaN (Octave's one-based 1).
+    indices = np.argmax(candidates, axis=-1).astype(np.intp, copy=False)
+    if len(keys) > 1:
+        best = np.take_along_axis(values, indices[..., None], axis=-1)[..., 0]
+    return best, indices
 
 
 def extreme_with_index(
@@ -117,13 +157,14 @@ def extreme_with_index(
     mode: Mode = "max",
     nan: NanRule = "propagate",
     keepdims: bool = False,
+    order: Order = "numpy",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Extreme values of ``a`` over ``axis`` and the index of each within its slice.
 
     Parameters
     ----------
     a : array_like
-        Bool, integer, float or complex values (complex compare lexicographically, as NumPy).
+        Bool, integer, float or complex values.
     axis : int, tuple of int or None
         The reduced axes; ``None`` reduces all of them. With several axes the index is a flat
         (C-order) index into the slice, as ``np.argmax`` gives for ``axis=None``.
@@ -132,6 +173,9 @@ def extreme_with_index(
         See the module's rules.
     keepdims : bool
         Keep the reduced axes with length 1.
+    order : {"numpy", "abs_arg"}
+        How values compare (see the module's rules): NumPy's order (complex values
+        lexicographically) or Octave's (complex values by abs, then arg).
 
     Returns
     -------
@@ -142,7 +186,8 @@ def extreme_with_index(
     Raises
     ------
     ValueError
-        For an empty reduced extent, an unknown ``mode`` or ``nan`` rule, a repeated axis.
+        For an empty reduced extent, an unknown ``mode``, ``nan`` rule or ``order``, a
+        repeated axis.
     numpy.exceptions.AxisError
         For an axis out of range.
     TypeError
@@ -152,13 +197,15 @@ def extreme_with_index(
         raise ValueError(f"mode must be 'max' or 'min', got {mode!r}")
     if nan not in NAN_RULES:
         raise ValueError(f"nan must be one of {NAN_RULES}, got {nan!r}")
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {ORDERS}, got {order!r}")
     arr = check_values(a)
     axes = normalize_axes(axis, arr.ndim)
     kept = tuple(ax for ax in range(arr.ndim) if ax not in axes)
     kept_shape = tuple(arr.shape[ax] for ax in kept)
     length = int(np.prod([arr.shape[ax] for ax in axes], dtype=np.int64))
     moved = np.transpose(arr, kept + axes).reshape((*kept_shape, length))
-    values, indices = reduce_last(moved, mode, nan)
+    values, indices = reduce_last(moved, mode, nan, order)
     if keepdims:
         keep_shape = tuple(1 if ax in axes else n for ax, n in enumerate(arr.shape))
         values = values.reshape(keep_shape)

@@ -2,8 +2,9 @@
 
 NumPy splits the question "what is the largest value of each column, and where is it?" into
 ``np.argmax`` (indices only) and ``np.amax`` (values only). These functions answer both in one
-pass, like ``torch.max(x, dim)`` and Octave's ``[m, i] = max(x)``; the kernel is
-:mod:`arraylens.ops.extremes.kernel`.
+pass, like ``torch.max(x, dim)`` and Octave's ``[m, i] = max(x)``. The kernel,
+:mod:`arraylens.ops.extremes.kernel`, is the one Octave's ``max``/``min`` use too, with Octave's
+order and NaN rule.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ def max_with_index(
         gives ``values`` back.
     nan : {"propagate", "omit"}
         ``"propagate"`` follows NumPy 2.x ``np.max``/``np.argmax``: a slice holding a NaN gives
-        NaN and the index of its first NaN. ``"omit"`` follows GNU Octave/MATLAB ``max``: NaNs
-        are skipped and an all-NaN slice gives NaN with index 0.
+        NaN and the index of its first NaN. ``"omit"`` is GNU Octave/MATLAB ``max``'s NaN rule:
+        NaNs are skipped and an all-NaN slice gives NaN with index 0. Values always compare in
+        NumPy's order (complex lexicographically); :func:`arraylens.octave.max` adds Octave's
+        order (complex by abs, then arg) and 1-based indices.
 
     Returns
     -------

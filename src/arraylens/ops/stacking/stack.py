@@ -9,10 +9,15 @@ one 2x2 matrix per element of ``x``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
+
+from arraylens.core.explanation import Explanation, Section
+from arraylens.core.frontend import check_index, frontend
+from arraylens.core.text import format_index
 
 Batch = Literal["first", "last"]
 
@@ -123,76 +128,27 @@ def _stack(layout: NestedLayout, batch: Batch) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class StackExplanation:
-    """Where each axis of ``nested_stack``'s result comes from, and what ``np.array`` does."""
+class StackPlan:
+    """A read nesting and where its batch axes go: computes the stack or explains one element."""
 
-    shape: tuple[int, ...]
-    batch: str
-    nesting_shape: tuple[int, ...]
-    batch_shape: tuple[int, ...]
-    axis_origins: tuple[str, ...]
-    leaf_shapes: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
-    np_array: str
+    nested: Any
+    layout: NestedLayout
+    batch: Batch
 
-    def __str__(self) -> str:
-        lines = [
-            f"arraylens.nested_stack(batch={self.batch!r}): shape {self.shape}",
-            f"nesting shape {self.nesting_shape} (the lists), batch shape {self.batch_shape} "
-            "(the leaves broadcast together)",
-            "",
-            "Axes:",
-            *(f"  axis {k}: {origin}" for k, origin in enumerate(self.axis_origins)),
-            "",
-            "Leaves:",
-            *(f"  nested{_path(p)}: shape {s}" for p, s in self.leaf_shapes[:8]),
-        ]
-        if len(self.leaf_shapes) > 8:
-            lines.append(f"  ... ({len(self.leaf_shapes)} leaves in all)")
-        lines += ["", "np.array:", f"  {self.np_array}"]
-        return "\n".join(lines)
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The result's shape: batch shape and nesting shape in the order ``batch`` asks."""
+        layout = self.layout
+        if self.batch == "first":
+            return layout.batch_shape + layout.nesting_shape
+        return layout.nesting_shape + layout.batch_shape
 
+    def compute(self) -> np.ndarray:
+        return _stack(self.layout, self.batch)
 
-class NestedStack:
-    """``nested_stack(nested, *, batch='first')`` and ``nested_stack.explain(nested)``."""
-
-    def __call__(self, nested: Any, *, batch: Batch = "first") -> np.ndarray:
-        """One array from a nested list whose leaves are arrays and scalars that broadcast.
-
-        Parameters
-        ----------
-        nested : list or tuple, nested to any depth
-            Lists/tuples are the nesting; arrays and scalars are the leaves. Sibling lists must
-            have equal lengths and every leaf sits at the same depth. The leaves broadcast
-            together (NumPy broadcasting) to the *batch* shape; scalars are broadcast.
-        batch : {"first", "last"}
-            Where the batch axes go: ``"first"`` gives ``batch_shape + nesting_shape`` (one
-            nested matrix per batch element), ``"last"`` gives ``nesting_shape + batch_shape``,
-            which is what ``np.array(nested)`` builds when all leaves have one shape.
-
-        Returns
-        -------
-        ndarray
-            dtype ``np.result_type`` of the leaves (as ``np.array`` would choose); element
-            ``[*b, *s]`` (batch first) is leaf ``s`` broadcast and read at ``b``.
-
-        Raises
-        ------
-        ValueError
-            For a ragged or uneven nesting, leaves that do not broadcast (naming them), or an
-            unknown ``batch``.
-        TypeError
-            For a non-numeric leaf.
-        """
-        if batch not in ("first", "last"):
-            raise ValueError(f"batch must be 'first' or 'last', got {batch!r}")
-        return _stack(read_layout(nested), batch)
-
-    def explain(self, nested: Any, *, batch: Batch = "first") -> StackExplanation:
-        """Say which axes come from the nesting and which from the leaves, and what
-        ``np.array(nested)`` would have built (its shape, or its error)."""
-        if batch not in ("first", "last"):
-            raise ValueError(f"batch must be 'first' or 'last', got {batch!r}")
-        layout = read_layout(nested)
+    def axis_origins(self) -> tuple[str, ...]:
+        """For each axis of the result, where it comes from (a nesting level or a batch axis)."""
+        layout = self.layout
         nest = tuple(
             f"nesting level {d} (length {n}: "
             f"which item of the {'outer' if d == 0 else 'inner'} list)"
@@ -202,26 +158,134 @@ class NestedStack:
             f"batch axis {d} (length {n}: the leaves' broadcast axis {d})"
             for d, n in enumerate(layout.batch_shape)
         )
-        origins = leaf + nest if batch == "first" else nest + leaf
-        shape = (
-            layout.batch_shape + layout.nesting_shape
-            if batch == "first"
-            else layout.nesting_shape + layout.batch_shape
+        return leaf + nest if self.batch == "first" else nest + leaf
+
+    def explain(self, at: Sequence[int]) -> Explanation:
+        """Explain the element at ``at``: which leaf it is read from and where, which axes come
+        from the nesting and which from the leaves, and what ``np.array(nested)`` would have
+        built. Reads one element of one leaf (never stacks the whole result)."""
+        layout = self.layout
+        shape = self.shape
+        index = check_index(at, shape)
+        nb, nn = len(layout.batch_shape), len(layout.nesting_shape)
+        if self.batch == "first":
+            b, s = index[:nb], index[nb:]
+        else:
+            s, b = index[:nn], index[nn:]
+        k = int(np.ravel_multi_index(s, layout.nesting_shape)) if nn else 0
+        leaf, path = layout.leaves[k], layout.leaf_paths[k]
+        # NumPy broadcasting: the leaf's axes align with the last ones of the batch shape, and a
+        # length-1 axis is read at 0.
+        own = b[nb - leaf.ndim :] if leaf.ndim else ()
+        leaf_index = tuple(0 if n == 1 else i for i, n in zip(own, leaf.shape, strict=True))
+        raw = leaf[leaf_index]
+        value = np.asarray(raw).astype(layout.dtype).item()  # the kernel's cast, one element
+        ref = f"nested{_path(path)}" + (format_index(leaf_index) if leaf.ndim else "")
+        where = (
+            f"the scalar {ref}, the same for every batch index"
+            if leaf.ndim == 0
+            else f"{ref}: leaf shape {leaf.shape} broadcast to the batch shape "
+            f"{layout.batch_shape}, read at batch index {b}"
         )
-        return StackExplanation(
-            shape=shape,
-            batch=batch,
-            nesting_shape=layout.nesting_shape,
-            batch_shape=layout.batch_shape,
-            axis_origins=origins,
-            leaf_shapes=tuple(
-                zip(layout.leaf_paths, (x.shape for x in layout.leaves), strict=True)
+        leaf_shapes = tuple(zip(layout.leaf_paths, (x.shape for x in layout.leaves), strict=True))
+        leaves = [f"nested{_path(p)}: shape {sh}" for p, sh in leaf_shapes[:8]]
+        if len(leaf_shapes) > 8:
+            leaves.append(f"... ({len(leaf_shapes)} leaves in all)")
+        np_array = _np_array_outcome(self.nested, layout)
+        other = "last" if self.batch == "first" else "first"
+        other_shape = (
+            layout.nesting_shape + layout.batch_shape
+            if self.batch == "first"
+            else layout.batch_shape + layout.nesting_shape
+        )
+        per_batch = (
+            f"batch='first': shape {shape} = batch shape {layout.batch_shape} + nesting shape "
+            f"{layout.nesting_shape}, one nested {layout.nesting_shape} array per batch element: "
+            f"out[b] is the nesting with every leaf read at b"
+        )
+        per_nest = (
+            f"batch='last': shape {shape} = nesting shape {layout.nesting_shape} + batch shape "
+            f"{layout.batch_shape}, np.array's layout when the leaves share one shape"
+        )
+        return Explanation(
+            op="arraylens.nested_stack",
+            index=index,
+            value=value,
+            expected=raw.item(),
+            summary=(
+                f"arraylens.nested_stack(batch={self.batch!r}): shape {shape}; nesting shape "
+                f"{layout.nesting_shape} (the lists), batch shape {layout.batch_shape} (the "
+                f"leaves broadcast together). out{format_index(index)} is leaf {k} (in C order), "
+                f"{where}."
             ),
-            np_array=_np_array_outcome(nested, layout),
+            sections=(
+                Section("Element", (f"nesting index {s} -> leaf nested{_path(path)}", where)),
+                Section(
+                    "Axes", tuple(f"axis {a}: {origin}" for a, origin in enumerate(self.axis_origins()))
+                ),
+                Section("Leaves", tuple(leaves)),
+                Section("np.array", (np_array,)),
+                Section(
+                    "Batch axes",
+                    (
+                        per_batch if self.batch == "first" else per_nest,
+                        f"batch='{other}' gives shape {other_shape}",
+                    ),
+                ),
+            ),
+            details={
+                "shape": shape,
+                "batch": self.batch,
+                "nesting_shape": layout.nesting_shape,
+                "batch_shape": layout.batch_shape,
+                "axis_origins": self.axis_origins(),
+                "leaf_shapes": leaf_shapes,
+                "leaf": k,
+                "leaf_path": path,
+                "leaf_index": leaf_index,
+                "np_array": np_array,
+            },
         )
 
-    def __repr__(self) -> str:
-        return "<arraylens nested_stack>"
+
+@frontend("arraylens.nested_stack")
+def nested_stack(nested: Any, *, batch: Batch = "first") -> StackPlan:
+    """One array from a nested list whose leaves are arrays and scalars that broadcast.
+
+    ``nested_stack.explain(nested, batch=..., at=INDEX)`` explains one element: which leaf it
+    is read from, where each axis of the result comes from, and what ``np.array(nested)``
+    would have built (its shape, or its error).
+
+    Parameters
+    ----------
+    nested : list or tuple, nested to any depth
+        Lists/tuples are the nesting; arrays and scalars are the leaves. Sibling lists must
+        have equal lengths and every leaf sits at the same depth. The leaves broadcast
+        together (NumPy broadcasting) to the *batch* shape; scalars are broadcast.
+    batch : {"first", "last"}
+        Where the batch axes go: ``"first"`` gives ``batch_shape + nesting_shape`` (one
+        nested matrix per batch element), ``"last"`` gives ``nesting_shape + batch_shape``,
+        which is what ``np.array(nested)`` builds when all leaves have one shape.
+
+    Returns
+    -------
+    ndarray
+        dtype ``np.result_type`` of the leaves (as ``np.array`` would choose); element
+        ``[*b, *s]`` (batch first) is leaf ``s`` broadcast and read at ``b``.
+
+    Raises
+    ------
+    ValueError
+        For a ragged or uneven nesting, leaves that do not broadcast (naming them), or an
+        unknown ``batch``.
+    TypeError
+        For a non-numeric leaf.
+    IndexError
+        From ``explain``, for an ``at`` that is not an index of the result.
+    """
+    if batch not in ("first", "last"):
+        raise ValueError(f"batch must be 'first' or 'last', got {batch!r}")
+    return StackPlan(nested, read_layout(nested), batch)
 
 
 def _np_array_outcome(nested: Any, layout: NestedLayout) -> str:
@@ -243,7 +307,3 @@ def _np_array_outcome(nested: Any, layout: NestedLayout) -> str:
         f"({', '.join(str(s) for s in sorted(shapes))}), an 'inhomogeneous shape'; "
         "nested_stack broadcasts them first"
     )
-
-
-nested_stack = NestedStack()
-"""The public ``arraylens.nested_stack``; see :meth:`NestedStack.__call__`."""

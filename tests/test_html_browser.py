@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from arraylens import tensorflow as tf
-from arraylens.core.explanation import format_number
+from arraylens.core.text import format_number
 from arraylens.demos.conv_transpose import arguments
 from arraylens.render.scene import build_scene
 

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from arraylens import tensorflow as tf
-from arraylens.core.explanation import format_number
+from arraylens.core.text import format_number
 from arraylens.demos import cases
 from arraylens.demos.conv_transpose import arguments
 from arraylens.render.figures import (

@@ -16,11 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from arraylens.core.text import format_index, format_number, format_scalar
+from arraylens.core.text import format_index, format_scalar
 
-# format_number is also importable from here until ops/conv/plan.py, ops/conv/rotation.py and
-# render/ import it from arraylens.core.text.
-__all__ = ["Explanation", "Section", "Term", "exact_sum", "format_number"]
+__all__ = ["Explanation", "Section", "Term", "exact_sum"]
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
-from arraylens.core.explanation import Explanation, Section, Term, format_number
+from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.frontend import check_index
+from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
 from arraylens.ops.conv.kernel import conv
 from arraylens.ops.conv.rotation import mistaken_pairing
@@ -35,10 +36,6 @@ class Layouts:
     w: AxisMap
     out: AxisMap
     names: tuple[str, str, str] = ("x", "w", "out")
-
-
-def _fmt_index(index: Sequence[int]) -> str:
-    return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
 
 @dataclass
@@ -203,10 +200,10 @@ class ConvTransposePlan(_CanonicalConv):
         full_pos = tuple(p + b for p, b in zip(pos, begin, strict=True))
 
         def x_ref(i: tuple[int, ...]) -> str:
-            return f"{xname}{_fmt_index(i)}"
+            return f"{xname}{format_index(i)}"
 
         def w_ref(i: tuple[int, ...]) -> str:
-            return f"{wname}{_fmt_index(i)}"
+            return f"{wname}{format_index(i)}"
 
         products = " + ".join(
             f"({format_number(t.input_value)})({format_number(t.weight_value)})" for t in terms[:8]
@@ -216,13 +213,13 @@ class ConvTransposePlan(_CanonicalConv):
         bias_txt = f" + bias {format_number(bias)}" if self.bias is not None else ""
         if terms:
             summary = (
-                f"{oname}{_fmt_index(caller_idx)} = {format_number(value)} is the sum of "
+                f"{oname}{format_index(caller_idx)} = {format_number(value)} is the sum of "
                 f"{len(terms)} product{'s' if len(terms) != 1 else ''}{bias_txt}: "
                 f"{products}{bias_txt}."
             )
         else:
             summary = (
-                f"{oname}{_fmt_index(caller_idx)} = {format_number(value)}: no input element's "
+                f"{oname}{format_index(caller_idx)} = {format_number(value)}: no input element's "
                 f"kernel copy reaches this position{bias_txt}."
             )
 
@@ -385,8 +382,8 @@ class ConvPlan(_CanonicalConv):
         ]
         for term in terms[:12]:
             lines.append(
-                f"{xname}{_fmt_index(term.input_index)} = {format_number(term.input_value)} x "
-                f"{wname}{_fmt_index(term.weight_index)} = {format_number(term.weight_value)} -> "
+                f"{xname}{format_index(term.input_index)} = {format_number(term.input_value)} x "
+                f"{wname}{format_index(term.weight_index)} = {format_number(term.weight_value)} -> "
                 f"{format_number(term.product)}"
             )
         if len(terms) > 12:
@@ -413,7 +410,7 @@ class ConvPlan(_CanonicalConv):
             terms=terms,
             offset=bias,
             summary=(
-                f"{oname}{_fmt_index(caller_idx)} = {format_number(float(value))} is the sum of "
+                f"{oname}{format_index(caller_idx)} = {format_number(float(value))} is the sum of "
                 f"{len(terms)} products of the input window and the kernel."
             ),
             sections=tuple(sections),

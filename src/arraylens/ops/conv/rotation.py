@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from arraylens.core.explanation import Explanation, Term, exact_sum, format_number
+from arraylens.core.explanation import Explanation, Term, exact_sum
+from arraylens.core.text import format_index, format_number, format_position, join_ints
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
 
 
@@ -66,7 +67,7 @@ class ForgottenRotation:
     def headline(self) -> str:
         """One sentence: the sum the reader expects next to the true one."""
         _, _, oname = self.names
-        at = ", ".join(str(i) for i in self.index)
+        at = join_ints(self.index)
         if not self.changes_anything:
             return (
                 f"Forgetting the 180-degree kernel rotation changes no pairing here: "
@@ -87,7 +88,7 @@ class ForgottenRotation:
         xname, wname, _ = self.names
         shown = self.pairs[:limit]
         factors = " + ".join(
-            f"{xname}{_idx(p.x_index)} × {wname}{_idx(p.true_w_index if true else p.w_index)}"
+            f"{xname}{format_index(p.x_index)} × {wname}{format_index(p.true_w_index if true else p.w_index)}"
             for p in shown
         )
         products = " + ".join(
@@ -116,15 +117,15 @@ class ForgottenRotation:
         lines = []
         for p in self.pairs[:limit]:
             where = (
-                f"the same position {_pos(p.output_position)}"
+                f"the same position {format_position(p.output_position)}"
                 if p.output_position == self.explained_position
-                else f"output position {_pos(p.output_position)}, not "
-                f"{_pos(self.explained_position)}"
+                else f"output position {format_position(p.output_position)}, not "
+                f"{format_position(self.explained_position)}"
             )
             lines.append(
-                f"{xname}{_idx(p.x_index)} = {format_number(p.x_value)} with "
-                f"{wname}{_idx(p.w_index)} = {format_number(p.w_value)} (the true tap is "
-                f"{wname}{_idx(p.true_w_index)}): ({format_number(p.x_value)})"
+                f"{xname}{format_index(p.x_index)} = {format_number(p.x_value)} with "
+                f"{wname}{format_index(p.w_index)} = {format_number(p.w_value)} (the true tap is "
+                f"{wname}{format_index(p.true_w_index)}): ({format_number(p.x_value)})"
                 f"({format_number(p.w_value)}) = {format_number(p.product)}, which the "
                 f"transposed convolution adds at {where}"
             )
@@ -133,13 +134,6 @@ class ForgottenRotation:
         return lines
 
 
-def _pos(position: tuple[int, ...]) -> str:
-    """A spatial position as ``(r, c)`` (``(c)`` in 1-d)."""
-    return "(" + ", ".join(str(i) for i in position) + ")"
-
-
-def _idx(index: tuple[int, ...]) -> str:
-    return "[" + ", ".join(str(i) for i in index) + "]"
 
 
 def mistaken_pairing(

@@ -9,7 +9,7 @@ from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from arraylens.core.explanation import format_number
+from arraylens.core.text import format_index, format_number
 from arraylens.render.figures.contrast import text_color_on
 
 MAX_ANNOTATED_CELLS = 144
@@ -67,5 +67,5 @@ def outline(ax: Axes, row: float, col: float, height: float = 1, width: float = 
     return rect
 
 
-def index_text(index: tuple[int, ...] | np.ndarray) -> str:
-    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+index_text = format_index
+"""An index as the figures write it: ``[1, 2]`` (:func:`arraylens.core.text.format_index`)."""

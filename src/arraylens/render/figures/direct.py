@@ -15,7 +15,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import CenteredNorm
 from matplotlib.figure import Figure
 
-from arraylens.core.explanation import Explanation, format_number
+from arraylens.core.explanation import Explanation
+from arraylens.core.text import format_number
 from arraylens.render.figures._grid import CMAP, draw_grid, index_text, outline
 from arraylens.render.figures.overlay import _plane_title, _scene_for
 from arraylens.render.scene import Scene, geometry_of

@@ -15,7 +15,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import CenteredNorm
 from matplotlib.figure import Figure
 
-from arraylens.core.explanation import Explanation, format_number
+from arraylens.core.explanation import Explanation
+from arraylens.core.text import format_number, join_ints
 from arraylens.ops.conv.plan import explain_geometry
 from arraylens.ops.conv.rotation import ForgottenRotation, forgotten_rotation
 from arraylens.render.figures._grid import CMAP, draw_grid, index_text, outline
@@ -203,7 +204,7 @@ def _mistaken_caption(mistaken: ForgottenRotation) -> str:
     at = f"{oname}{index_text(mistaken.index)}"
     if len(mistaken.pairs) == 1:
         (p,) = mistaken.pairs
-        where = ", ".join(str(v) for v in p.output_position)
+        where = join_ints(p.output_position)
         return (
             f"forgetting the 180° rotation pairs {xname}{index_text(p.x_index)} with "
             f"{wname}{index_text(p.w_index)}: ({format_number(p.x_value)})"

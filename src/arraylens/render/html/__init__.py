@@ -26,7 +26,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from arraylens.core.explanation import Explanation, format_number, register_page
+from arraylens.core.explanation import Explanation, register_page
+from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.rotation import ForgottenRotation
 from arraylens.render.html.payload import conv_transpose_payload, generic_payload
 
@@ -84,13 +85,13 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         raise ValueError(
             "the page cannot show this explanation: it holds NaN or infinite values"
         ) from None
-    title = f"{explanation.op}: out[{', '.join(str(i) for i in explanation.index)}] = " \
-            f"{format_number(explanation.value)}"
+    title = f"{explanation.op}: out{format_index(explanation.index)} = " \
+            f"{explanation.format_value(explanation.value)}"
     rotation = explanation.details.get("forgotten_rotation")
     rotation_view = None
     if isinstance(rotation, ForgottenRotation):
         oname = rotation.names[2]
-        at = f"{oname}[{', '.join(str(i) for i in rotation.index)}]"
+        at = f"{oname}{format_index(rotation.index)}"
         rotation_view = {
             "headline": rotation.headline(),
             "changes": rotation.changes_anything,

@@ -129,6 +129,9 @@ def explain_command(entry: Entry) -> click.Command:
             if figure_path.suffix.lower() not in FIGURE_SUFFIXES:
                 raise click.UsageError(f"--figure {figure_path}: give a .png or .svg file name")
             _check_writable(figure_path, "--figure")
+        given_flags = [o.flag for o, d in zip(cli.options, dests, strict=True) if o.flag in cli.exclusive and given[d]]
+        if len(given_flags) > 1:
+            raise click.UsageError(f"give {' or '.join(given_flags)}, not both")
         values: dict[str, Any] = {}
         for option, dest in zip(cli.options, dests, strict=True):
             raw = given[dest]

@@ -89,6 +89,8 @@ class Cli:
     prepare : callable, optional
         ``prepare(values) -> note``: may replace parsed values (a dict by parameter name) before
         the call, e.g. Octave's ``fft(x')``; the note is printed first.
+    exclusive : tuple of str
+        Flags of which at most one may be given (a usage error otherwise).
     """
 
     options: tuple[Option, ...]
@@ -97,6 +99,7 @@ class Cli:
     at_help: str = "Output index, comma-separated, in the output's layout."
     result: str = "none"
     prepare: Callable[[dict[str, Any]], str] | None = None
+    exclusive: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,6 @@ def _fft_prepare(function: Explainable[..., Any]) -> Any:
     def prepare(values: dict[str, Any]) -> str:
         prime = values.pop("ctranspose", False)
         dot_prime = values.pop("transpose", False)
-        if prime and dot_prime:
-            raise ValueError("give --ctranspose or --transpose, not both")
         if not (prime or dot_prime):
             return ""
         x, n, dim = values["x"], values.get("n"), values.get("dim")
@@ -108,7 +106,8 @@ def register_all() -> None:
             Option("--ctranspose", "ctranspose", f"Apply Octave's x' (conjugate transpose) first, as in {name}(x').",
                    kind="flag"),
             Option("--transpose", "transpose", f"Apply x.' first: {name}(x.').", kind="flag"),
-        ), f"Explain one element of Octave's {name}(x, n, dim).", prepare=_fft_prepare(fn))))
+        ), f"Explain one element of Octave's {name}(x, n, dim).", prepare=_fft_prepare(fn),
+            exclusive=("--ctranspose", "--transpose"))))
     for fn, what in ((ctranspose, "x' (conjugate transpose)"), (transpose, "x.' (transpose)")):
         register(Entry(fn.name, fn, "octave", cli=_cli((_X,), f"Explain one element of Octave's {what}.")))
     for fn in (max, min):

@@ -1,9 +1,9 @@
 """Entry point of the ``arraylens`` command.
 
-Subcommands are contributed by small modules: ``explain`` subcommands by the modules named in
-:data:`EXPLAIN_MODULES` (each has ``register(group)``), top-level commands by
-:data:`COMMAND_MODULES`. Every error a user can cause ends in one line on stderr and exit
-status 2, never a traceback.
+Subcommands are contributed by small modules: ``explain`` subcommands, one per function in
+:mod:`arraylens.core.registry`, by :mod:`arraylens.cli.options`; top-level commands by the
+modules named in :data:`COMMAND_MODULES` (each has ``register(group)``). Every error a user
+can cause ends in one line on stderr and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,15 +14,8 @@ from typing import Any
 
 import click
 
-EXPLAIN_MODULES = [
-    "arraylens.cli.explain_tensorflow",
-    "arraylens.cli.explain_numpy",
-    "arraylens.cli.explain_octave",
-    "arraylens.cli.explain_torch",
-    "arraylens.cli.explain_onnx",
-    "arraylens.cli.explain_keras",
-    "arraylens.cli.explain_jax",
-]
+from arraylens.cli import options as explain_options
+
 COMMAND_MODULES = [
     "arraylens.cli.demo",
     "arraylens.cli.mst",
@@ -65,8 +58,7 @@ def explain() -> None:
     """Explain one output element of a framework call (e.g. tf.nn.conv2d_transpose)."""
 
 
-for _name in EXPLAIN_MODULES:
-    importlib.import_module(_name).register(explain)
+explain_options.register(explain)
 for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(cli)
 

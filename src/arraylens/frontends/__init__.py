@@ -1,0 +1,15 @@
+"""One module per library; each registers its functions in :mod:`arraylens.core.registry`."""
+
+from __future__ import annotations
+
+import importlib
+
+#: The front-end modules, in the order their functions are registered (translate's targets and
+#: the CLI's commands follow it).
+MODULES = ("tensorflow", "torch", "onnx", "keras", "jax", "numpy", "octave")
+
+
+def load() -> None:
+    """Import every front-end module, so that the registry holds all their functions."""
+    for name in MODULES:
+        importlib.import_module(f"arraylens.frontends.{name}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,10 +26,11 @@ from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.explanation import Explanation, Term
 from arraylens.core.frontend import frontend
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
 from arraylens.ops.conv.plan import ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvTransposeSpec, split_padding
 
-__all__ = ["conv_transpose", "conv_transpose_padding"]
+__all__ = ["conv_transpose", "conv_transpose_padding", "pads_for_crop"]
 
 _DEFAULT_DN = {
     3: ("NHC", "HIO", "NHC"),
@@ -49,6 +50,15 @@ def conv_transpose_padding(k: int, s: int, padding: str) -> tuple[int, int]:
     else:
         raise ValueError("Padding mode must be `SAME` or `VALID`.")
     return pad_a, pad_len - pad_a
+
+
+def pads_for_crop(
+    k_eff: Sequence[int], crop: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """JAX's rule between padding and crop: padding the zero-inserted input by
+    ``(k_eff-1-begin, k_eff-1-end)`` crops ``(begin, end)`` from the full result (and the
+    other way round: the rule is its own inverse). ``k_eff`` is the dilated kernel size."""
+    return tuple((ke - 1 - b, ke - 1 - e) for ke, (b, e) in zip(k_eff, crop, strict=True))
 
 
 def _permutations(
@@ -257,10 +267,7 @@ def conv_transpose(
         for p in pairs:
             if not isinstance(p, tuple):
                 raise ValueError(f"Invalid padding mode: {p}")
-        pads = tuple(
-            (ke - operator.index(lo) - 1, ke - operator.index(hi) - 1)
-            for ke, (lo, hi) in zip(k_eff, pairs, strict=True)
-        )
+        pads = pads_for_crop(k_eff, [(operator.index(lo), operator.index(hi)) for lo, hi in pairs])
         notes.append(
             f"use_consistent_padding=True: the pairs {tuple(pairs)} are the forward "
             f"convolution's padding; the zero-inserted input is padded by {pads}"
@@ -340,8 +347,9 @@ def conv_transpose(
     xc = x_map.to_canonical(x)
     in_size = xc.shape[1:-1]
     out_size = _output_size(in_size, stride, k_eff, pads)
-    # crop (begin, end) of the full result (in-1)*stride + k_eff; the end is read from JAX's
-    # output size, which differs from dilation*(kernel-1) - high only for an empty result
+    # crop (begin, end) of the full result (in-1)*stride + k_eff: pads_for_crop read backwards
+    # (begin = k_eff-1 - low); the end is read from JAX's output size, which differs from
+    # k_eff-1 - high only for an empty result
     crop = tuple(
         (ke - 1 - lo, (i - 1) * st + ke - (ke - 1 - lo) - o)
         for i, st, ke, (lo, _), o in zip(in_size, stride, k_eff, pads, out_size, strict=True)
@@ -360,3 +368,69 @@ def conv_transpose(
         notes=notes,
     )
     return JaxConvTransposePlan(plan, flipped)
+
+
+# ----------------------------------------------------------------------------------------------
+# Registry: the CLI's arguments and translate's inverse rule, beside the forward rules above.
+# ----------------------------------------------------------------------------------------------
+
+
+def _translate_candidates(ref: ConvTransposePlan) -> Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]:
+    """The inverse rule: explicit pairs from :func:`pads_for_crop` (with transpose_kernel=True,
+    whose rhs has TensorFlow's layout) express every crop."""
+    keff = [(k - 1) * d + 1 for k, d in zip(ref.kernel, ref.spec.dilation, strict=True)]
+    yield (
+        {
+            "strides": list(ref.spec.stride),
+            "padding": list(pads_for_crop(keff, ref.spec.crop)),
+            "rhs_dilation": list(ref.spec.dilation),
+            "transpose_kernel": True,
+        },
+        ((0, 0),) * ref.spec.ndim,
+    )
+
+
+def _translate_snippet(a: dict[str, Any], nd: int, has_bias: bool) -> list[str]:
+    return [
+        "import jax  # float64 needs jax.config.update('jax_enable_x64', True)",
+        f"y = np.asarray(jax.lax.conv_transpose(xt, wt, strides={a['strides']}, "
+        f"padding={a['padding']}, rhs_dilation={a['rhs_dilation']}, transpose_kernel=True))",
+    ]
+
+
+def parse_padding(text: str) -> Any:
+    """CLI text -> ``padding``: 'SAME', 'VALID', 'SAME_LOWER', or pairs '1,1;0,2' (low,high per
+    spatial axis)."""
+    if text.upper() in ("SAME", "VALID", "SAME_LOWER"):
+        return text  # as typed: at stride 1 JAX treats 'same' differently from "SAME"
+    pairs = []
+    for part in text.split(";"):
+        values = ints("--padding")(part)
+        if len(values) != 2:
+            raise ValueError(f"--padding pairs are 'low,high;low,high', got {text!r}")
+        pairs.append((values[0], values[1]))
+    return pairs
+
+
+register(Entry(
+    "jax.lax.conv_transpose", conv_transpose, "jax", figure="overlay",
+    cli=Cli((
+        Option("--lhs", "lhs", "lhs array (.npy/.npz/.csv).", kind="array", required=True, what="lhs"),
+        Option("--rhs", "rhs", "rhs array (.npy/.npz/.csv).", kind="array", required=True, what="rhs"),
+        Option("--strides", "strides", "Comma-separated ints, one per spatial axis.", required=True,
+               parse=ints("--strides")),
+        Option("--padding", "padding", "SAME, VALID, SAME_LOWER or pairs 'lo,hi;lo,hi'.", required=True,
+               parse=parse_padding),
+        Option("--rhs-dilation", "rhs_dilation", "Comma-separated ints.", parse=ints("--rhs-dilation")),
+        Option("--dimension-numbers", "dimension_numbers", "Three layouts, e.g. NCHW,OIHW,NCHW.",
+               parse=lambda text: tuple(s.strip() for s in text.split(","))),
+        Option("--transpose-kernel", "transpose_kernel", "Rotate rhs and swap its I/O axes, as JAX does.",
+               kind="flag"),
+        Option("--use-consistent-padding", "use_consistent_padding",
+               "Pairs are the forward convolution's padding.", kind="flag"),
+    ), help="Explain one element of jax.lax.conv_transpose.", at_help="Output index, comma-separated."),
+    translate=TranslateRule(
+        "lhs", "rhs", None, _translate_candidates, _translate_snippet, target=True, grouped=False,
+        probe=lambda nd: {"strides": [1] * nd, "padding": "VALID", "transpose_kernel": True},
+    ),
+))

@@ -21,14 +21,16 @@ Source of the semantics: ``keras.src.layers.convolutional.base_conv_transpose`` 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import numpy as np
 
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, register
 from arraylens.frontends import tensorflow as tf_frontend
 from arraylens.frontends._conv_layouts import data_format_for
 from arraylens.ops.conv.plan import ConvTransposePlan
@@ -290,3 +292,78 @@ def conv3d_transpose(
 for _nd, _f in ((1, conv1d_transpose), (2, conv2d_transpose), (3, conv3d_transpose)):
     _sp, _k, _sp_out = _SP[_nd]
     _f.__doc__ = _f.build_plan.__doc__ = _DOC.format(nd=_nd, sp=_sp, k=_k, sp_out=_sp_out)
+
+
+# ----------------------------------------------------------------------------------------------
+# Registry: the CLI's arguments and translate's inverse rule, beside the forward rules above.
+# ----------------------------------------------------------------------------------------------
+
+
+def _translate_candidates(ref: ConvTransposePlan) -> Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]:
+    """The inverse rule: 'valid' or 'same' with each ``output_padding`` (None first); the full
+    result and a slice afterwards last."""
+    s, crop = ref.spec.stride, ref.spec.crop
+    base = {"strides": tuple(s), "dilation_rate": tuple(ref.spec.dilation)}
+    ops: list[Any] = [None, *itertools.product(*(range(ss) for ss in s))]
+    for padding in ("valid", "same"):
+        for op in ops:
+            yield {**base, "padding": padding, "output_padding": op}, ((0, 0),) * ref.spec.ndim
+    yield {**base, "padding": "valid", "output_padding": 0}, crop
+
+
+def _translate_snippet(a: dict[str, Any], nd: int, has_bias: bool) -> list[str]:
+    return [
+        "import keras",
+        f"layer = keras.layers.Conv{nd}DTranspose(filters=wt.shape[-2], "
+        f"kernel_size=wt.shape[:{nd}], strides={a['strides']}, padding={a['padding']!r}, "
+        f"output_padding={a['output_padding']!r}, "
+        f"dilation_rate={a['dilation_rate']}, use_bias={has_bias}, dtype=str(xt.dtype))",
+        "layer.build(xt.shape)",
+        f"layer.set_weights([wt{', b' if has_bias else ''}])",
+        "y = np.asarray(layer(xt))",
+    ]
+
+
+def _translate_refuse(ref: ConvTransposePlan) -> str:
+    if max(ref.spec.stride) > 1 and max(ref.spec.dilation) > 1:
+        return (
+            "Keras refuses strides > 1 together with dilation_rate > 1 "
+            f"(strides {ref.spec.stride}, dilation {ref.spec.dilation})"
+        )
+    return ""
+
+
+def _parse_output_padding(text: str) -> IntOrInts | None:
+    return None if text.lower() == "none" else int_or_ints("--output-padding")(text)
+
+
+def _register() -> None:
+    rule = TranslateRule("inputs", "kernel", "bias", _translate_candidates, _translate_snippet, target=True,
+                         grouped=False, refuse=_translate_refuse, notes=tf_frontend.dilation_notes)
+    for nd, fn in ((1, conv1d_transpose), (2, conv2d_transpose), (3, conv3d_transpose)):
+        register(Entry(
+            f"keras.Conv{nd}DTranspose", fn, "keras", figure="overlay",
+            aliases=(f"keras.layers.Conv{nd}DTranspose",),
+            cli=Cli((
+                Option("--inputs", "inputs", "Layer input (.npy/.npz/.csv).", kind="array", required=True,
+                       what="inputs"),
+                Option("--kernel", "kernel", "Layer kernel, (*kernel_size, filters, in_channels).", kind="array",
+                       required=True, what="kernel"),
+                Option("--bias", "bias", "Optional layer bias, (filters,).", kind="array", what="bias"),
+                Option("--strides", "strides", "int or comma-separated ints.", default="1", show_default=True,
+                       parse=int_or_ints("--strides")),
+                Option("--padding", "padding", default="valid", show_default=True, choices=("valid", "same")),
+                Option("--output-padding", "output_padding",
+                       "'none' (Keras's default) or int / comma-separated ints; none and 0 differ.",
+                       default="none", show_default=True, parse=_parse_output_padding),
+                Option("--data-format", "data_format", default="channels_last", show_default=True,
+                       choices=("channels_last", "channels_first")),
+                Option("--dilation-rate", "dilation_rate", "int or comma-separated ints.", default="1",
+                       show_default=True, parse=int_or_ints("--dilation-rate")),
+            ), help=f"Explain one element of keras.layers.Conv{nd}DTranspose (TensorFlow backend).",
+                at_help="Output index, comma-separated."),
+            translate=dataclasses.replace(rule, ndim=nd),
+        ))
+
+
+_register()

@@ -17,6 +17,7 @@ import numpy as np
 
 from arraylens.core.explanation import Explanation
 from arraylens.core.frontend import check_index, frontend
+from arraylens.core.registry import Cli, Entry, Option, register
 from arraylens.ops.covariance.explain import explain_corrcoef, explain_cov
 from arraylens.ops.extremes.explain import explain_extreme
 from arraylens.ops.extremes.kernel import Mode, check_values, extreme_with_index, normalize_axes
@@ -371,3 +372,23 @@ def corrcoef(x: Any, y: Any = None, rowvar: bool = True, *, dtype: Any = None) -
 
 
 __all__ = ["amax", "amin", "argmax", "argmin", "corrcoef", "cov"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Registry: the CLI's arguments.
+# ----------------------------------------------------------------------------------------------
+
+for _fn in (argmax, argmin, amax, amin):
+    register(Entry(_fn.name, _fn, "numpy", cli=Cli((
+        Option("--input", "a", "The array a (.npy, .npz or .csv).", kind="array", required=True, what="input"),
+        Option("--axis", "axis", "Axis to reduce (default: all, flattened).", kind="int"),
+        Option("--keepdims", "keepdims", "Keep the reduced axis with length 1.", kind="flag"),
+    ), help=f"Explain one element of {_fn.name}(a, axis): the winner of its slice.", at="optional",
+        at_help="Output index to explain, e.g. 2 or 0,1 (empty: scalar).", result="array")))
+for _cov in (cov, corrcoef):
+    register(Entry(_cov.name, _cov, "numpy", cli=Cli((
+        Option("--input", "m", "Observations (.npy, .npz, .csv).", kind="array", required=True, what="input",
+               positional=True),
+        Option("--rowvar/--no-rowvar", "rowvar", "Rows are variables.", kind="flag", default=True, show_default=True),
+    ), help=f"Explain one element of {_cov.name}(m): C_ij or R_ij with the numbers.",
+        at_help="Output index i,j to explain.", result="array")))

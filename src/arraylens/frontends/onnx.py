@@ -14,7 +14,7 @@ specification, arraylens follows the specification; see ``docs/conv-conventions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
 from arraylens.frontends._conv_layouts import channels_first_weights
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
@@ -356,3 +357,84 @@ def conv(
         bias=b,
         notes=notes,
     )
+
+
+# ----------------------------------------------------------------------------------------------
+# Registry: the CLI's arguments and translate's inverse rule, beside the forward rules above.
+# ----------------------------------------------------------------------------------------------
+
+
+def _translate_candidates(ref: ConvTransposePlan) -> Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]:
+    """The inverse rule: explicit ``pads`` (and ``output_padding`` for a negative end crop).
+
+    Explicit pads express every crop with begin >= 0 and end >= -(stride-1). output_shape and
+    SAME could reach further only through a negative total padding, where onnxruntime departs
+    from the specification, and output_padding >= stride (allowed below the dilation by the
+    specification) is refused by onnxruntime: both are avoided so the snippet runs the same
+    everywhere.
+    """
+    nd = ref.spec.ndim
+    s, crop = ref.spec.stride, ref.spec.crop
+    base = {"strides": list(s), "dilations": list(ref.spec.dilation), "group": ref.spec.groups}
+    op = [max(0, -e) for _, e in crop]
+    if all(o < ss for o, ss in zip(op, s, strict=True)):
+        onnx_pads = [b for b, _ in crop] + [e + o for (_, e), o in zip(crop, op, strict=True)]
+        yield {**base, "pads": onnx_pads, "output_padding": op}, ((0, 0),) * nd
+    yield {**base, "pads": [0] * (2 * nd)}, crop
+
+
+def _translate_snippet(a: dict[str, Any], nd: int, has_bias: bool) -> list[str]:
+    attrs = ", ".join(f"{k}={v!r}" for k, v in a.items())
+    names = ["X", "W"] + (["B"] if has_bias else [])
+    feed_b = ", 'B': b.astype(np.float32)" if has_bias else ""
+    return [
+        "import onnx, onnxruntime",
+        "from onnx import TensorProto, helper",
+        f"feeds = {{'X': xt.astype(np.float32), 'W': wt.astype(np.float32){feed_b}}}"
+        "  # onnxruntime's CPU kernel is float32",
+        f"node = helper.make_node('ConvTranspose', {names}, ['Y'], {attrs})",
+        "graph = helper.make_graph([node], 'g', "
+        "[helper.make_tensor_value_info(k, TensorProto.FLOAT, v.shape) "
+        "for k, v in feeds.items()], "
+        "[helper.make_tensor_value_info('Y', TensorProto.FLOAT, None)])",
+        "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 22)])",
+        "model.ir_version = 10",
+        "session = onnxruntime.InferenceSession(model.SerializeToString(), "
+        "providers=['CPUExecutionProvider'])",
+        "y = session.run(None, feeds)[0]",
+    ]
+
+
+def _int_list(what: str) -> Callable[[str], list[int]]:
+    parse = ints(what)
+    return lambda text: list(parse(text))
+
+
+def _register() -> None:
+    common = (
+        Option("--X", "X", "X (.npy/.npz/.csv), shape (N, C, D1, ..., Dn).", kind="array", required=True, what="X"),
+        Option("--W", "W", "W (.npy/.npz/.csv).", kind="array", required=True, what="W"),
+        Option("--B", "B", "Optional B, shape (M,).", kind="array", what="B"),
+        Option("--auto-pad", "auto_pad", default="NOTSET", show_default=True, choices=AUTO_PADS),
+        Option("--dilations", "dilations", "Comma-separated ints.", parse=_int_list("--dilations")),
+        Option("--group", "group", kind="int", default=1, show_default=True),
+        Option("--kernel-shape", "kernel_shape", "Comma-separated ints.", parse=_int_list("--kernel-shape")),
+        Option("--pads", "pads", "Begins then ends, comma-separated.", parse=_int_list("--pads")),
+        Option("--strides", "strides", "Comma-separated ints.", parse=_int_list("--strides")),
+    )
+    at_help = "Output index, comma-separated (N, M, ...)."
+    register(Entry(
+        "onnx.ConvTranspose", conv_transpose, "onnx", figure="overlay",
+        cli=Cli((
+            *common,
+            Option("--output-padding", "output_padding", "Comma-separated ints.", parse=_int_list("--output-padding")),
+            Option("--output-shape", "output_shape", "Spatial output shape, comma-separated.",
+                   parse=_int_list("--output-shape")),
+        ), help="Explain one element of the ONNX ConvTranspose operator.", at_help=at_help),
+        translate=TranslateRule("X", "W", "B", _translate_candidates, _translate_snippet, target=True),
+    ))
+    register(Entry("onnx.Conv", conv, "onnx", cli=Cli(
+        common, help="Explain one element of the ONNX Conv operator.", at_help=at_help)))
+
+
+_register()

@@ -14,7 +14,9 @@ input, and it is accepted exactly when the forward size formula applied to it gi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
@@ -634,3 +637,106 @@ def conv3d(
     """
     return _conv_plan("tf.nn.conv3d", 3, input, filters, strides, padding, data_format, dilations,
                       raw_op="conv3d")
+
+
+# ----------------------------------------------------------------------------------------------
+# Registry: the CLI's arguments and translate's inverse rule, beside the forward rules above.
+# ----------------------------------------------------------------------------------------------
+
+
+def parse_padding(text: str) -> str | list[list[int]]:
+    """CLI text -> ``padding``: 'SAME', 'VALID', or explicit pairs '0,0,1,2,1,2,0,0'."""
+    if text.upper() in ("SAME", "VALID"):
+        return text.upper()
+    try:
+        values = tuple(int(v) for v in text.replace(" ", "").split(",") if v != "")
+    except ValueError:
+        raise ValueError(
+            f"--padding must be SAME, VALID, or (2-d) explicit (before, after) pairs for every "
+            f"dimension of data_format as a flat list, e.g. 0,0,1,1,2,2,0,0; got {text!r}"
+        ) from None
+    if len(values) % 2:
+        raise ValueError("--padding as a list needs (before, after) pairs: an even count of integers")
+    return [list(values[i : i + 2]) for i in range(0, len(values), 2)]
+
+
+def dilation_notes(ref: ConvTransposePlan) -> list[str]:
+    """What a translation into TensorFlow (or Keras on it) should say about dilations."""
+    if max(ref.spec.dilation) > 1:
+        return [
+            "TensorFlow's CPU kernels refuse dilations > 1 in a transposed convolution "
+            "(GPU runs it); arraylens computes the defined result"
+        ]
+    return []
+
+
+def _translate_candidates(ref: ConvTransposePlan) -> Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]:
+    """The inverse rule: ``output_shape`` and a padding (SAME, VALID, explicit pairs in 2-d) that
+    give ``ref``'s crop; the full result (VALID) and a slice afterwards last."""
+    nd = ref.spec.ndim
+    s, d, crop = ref.spec.stride, ref.spec.dilation, ref.spec.crop
+    n, c_out = ref.x.shape[0], ref.w.shape[-1] * ref.spec.groups
+    full = ref.spec.full_size(ref.x.shape[1:-1], ref.kernel)
+    out = tuple(f - b - e for f, (b, e) in zip(full, crop, strict=True))
+    zero = ((0, 0),) * nd
+    shape = [n, *out, c_out]
+    base = {"strides": list(s), "dilations": list(d)}
+    for padding in ("VALID", "SAME"):
+        yield {**base, "output_shape": shape, "padding": padding}, zero
+    if nd == 2:
+        for r in itertools.product(*(range(ss) for ss in s)):
+            pads: list[list[int]] = [
+                [0, 0],
+                *[[b, e + rr] for (b, e), rr in zip(crop, r, strict=True)],
+                [0, 0],
+            ]
+            yield {**base, "output_shape": shape, "padding": pads}, zero
+    yield {**base, "output_shape": [n, *full, c_out], "padding": "VALID"}, crop
+
+
+def _translate_snippet(a: dict[str, Any], nd: int, has_bias: bool) -> list[str]:
+    return [
+        "import tensorflow as tf",
+        f"y = tf.nn.conv{nd}d_transpose(xt, wt, output_shape={a['output_shape']}, "
+        f"strides={a['strides']}, "
+        f"padding={a['padding']!r}, dilations={a['dilations']}).numpy()",
+    ]
+
+
+def _register() -> None:
+    x_opt = Option("--input", "input", "Input array (.npy/.npz/.csv).", kind="array", required=True, what="input")
+    f_opt = Option("--filters", "filters", "Filters array (.npy/.npz/.csv).", kind="array", required=True,
+                   what="filters")
+    padding = Option(
+        "--padding", "padding", default="SAME", show_default=True, parse=parse_padding,
+        help="SAME, VALID, or (2-d) explicit (before, after) pairs for every dimension of data_format, "
+        "as a flat list: 0,0,1,1,2,2,0,0 for NHWC (batch and channel pairs zero).",
+    )
+    data_format = Option("--data-format", "data_format", "Channels-last (default) or channels-first.")
+    dilations = Option("--dilations", "dilations", "Int or comma-separated list.",
+                       parse=int_or_ints("--dilations"))
+    rule = TranslateRule("input", "filters", None, _translate_candidates, _translate_snippet, grouped=False,
+                         probe=lambda nd: {"output_shape": [1] * (nd + 2), "strides": 1, "padding": "VALID"},
+                         notes=dilation_notes)
+    for nd, fn in ((1, conv1d_transpose), (2, conv2d_transpose), (3, conv3d_transpose), (None, conv_transpose)):
+        op = fn.name
+        register(Entry(op, fn, "tensorflow", figure="overlay", cli=Cli(
+            (x_opt, f_opt,
+             Option("--output-shape", "output_shape", "Comma-separated output shape, in data_format.",
+                    required=True, parse=ints("--output-shape")),
+             Option("--strides", "strides", "Int or comma-separated list.", required=True,
+                    parse=int_or_ints("--strides")),
+             padding, data_format, dilations),
+            help=f"Explain one output element of {op}.", result="shape",
+        ), translate=dataclasses.replace(rule, target=nd is not None, ndim=nd)))
+    for conv_fn, stride_name in ((conv1d, "stride"), (conv2d, "strides"), (conv3d, "strides")):
+        register(Entry(conv_fn.name, conv_fn, "tensorflow", cli=Cli(
+            (x_opt, f_opt,
+             Option("--strides", stride_name, "Int or comma-separated list.", required=True,
+                    parse=int_or_ints("--strides")),
+             padding, data_format, dilations),
+            help=f"Explain one output element of {conv_fn.name}.", result="shape",
+        )))
+
+
+_register()

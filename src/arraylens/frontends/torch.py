@@ -14,8 +14,9 @@ shared dtype rule (float32 stays float32, float64 stays float64, integers comput
 
 from __future__ import annotations
 
+import dataclasses
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.frontend import frontend
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
@@ -530,3 +532,84 @@ for _nd, _ft in ((1, conv_transpose1d), (2, conv_transpose2d), (3, conv_transpos
     _ft.__doc__ = _ft.build_plan.__doc__ = _doc(_TRANSPOSE_DOC, _nd)
 for _nd, _fc in ((1, conv1d), (2, conv2d), (3, conv3d)):
     _fc.__doc__ = _fc.build_plan.__doc__ = _doc(_CONV_DOC, _nd)
+
+
+# ----------------------------------------------------------------------------------------------
+# Registry: the CLI's arguments and translate's inverse rule, beside the forward rules above.
+# ----------------------------------------------------------------------------------------------
+
+
+def _translate_candidates(ref: ConvTransposePlan) -> Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]:
+    """The inverse rule: ``padding`` is the begin crop and ``output_padding`` the begin minus the
+    end; where that is out of range, the symmetric part and a slice afterwards."""
+    nd = ref.spec.ndim
+    crop = ref.spec.crop
+    zero = ((0, 0),) * nd
+    base = {"stride": ref.spec.stride, "dilation": ref.spec.dilation, "groups": ref.spec.groups}
+    yield (
+        {**base, "padding": tuple(b for b, _ in crop), "output_padding": tuple(b - e for b, e in crop)},
+        zero,
+    )
+    p = tuple(max(0, min(b, e)) for b, e in crop)
+    yield (
+        {**base, "padding": p, "output_padding": (0,) * nd},
+        tuple((b - pp, e - pp) for (b, e), pp in zip(crop, p, strict=True)),
+    )
+    if any(p):
+        # PyTorch refuses an output of size 0 (a JAX source may have one): the full result,
+        # sliced to nothing afterwards
+        yield {**base, "padding": (0,) * nd, "output_padding": (0,) * nd}, crop
+
+
+def _translate_snippet(a: dict[str, Any], nd: int, has_bias: bool) -> list[str]:
+    return [
+        "import torch",
+        f"y = torch.nn.functional.conv_transpose{nd}d(torch.from_numpy(xt), "
+        f"torch.from_numpy(wt), {'torch.from_numpy(b)' if has_bias else 'None'}, "
+        f"stride={a['stride']}, padding={a['padding']}, output_padding={a['output_padding']}, "
+        f"groups={a['groups']}, dilation={a['dilation']}).numpy()",
+    ]
+
+
+def _parse_conv_padding(text: str) -> Any:
+    return text if text in ("same", "valid") else int_or_ints("--padding")(text)
+
+
+def _register() -> None:
+    common = (
+        Option("--input", "input", "Input array (.npy/.npz/.csv), (N, C, *spatial) or (C, *spatial).",
+               kind="array", required=True, what="input"),
+        Option("--weight", "weight", "Weight array (.npy/.npz/.csv).", kind="array", required=True, what="weight"),
+        Option("--bias", "bias", "Optional bias array, shape (C_out,).", kind="array", what="bias"),
+        Option("--stride", "stride", "int or comma-separated ints.", default="1", show_default=True,
+               parse=int_or_ints("--stride")),
+        Option("--dilation", "dilation", "int or comma-separated ints.", default="1", show_default=True,
+               parse=int_or_ints("--dilation")),
+        Option("--groups", "groups", kind="int", default=1, show_default=True),
+    )
+    rule = TranslateRule("input", "weight", "bias", _translate_candidates, _translate_snippet, target=True)
+    for nd, fn in ((1, conv_transpose1d), (2, conv_transpose2d), (3, conv_transpose3d)):
+        op = f"torch.conv_transpose{nd}d"
+        register(Entry(
+            op, fn, "torch", figure="overlay",
+            aliases=(f"torch.nn.functional.conv_transpose{nd}d", f"F.conv_transpose{nd}d"),
+            cli=Cli((
+                *common,
+                Option("--padding", "padding", "int or comma-separated ints.", default="0", show_default=True,
+                       parse=int_or_ints("--padding")),
+                Option("--output-padding", "output_padding", "int or comma-separated ints.", default="0",
+                       show_default=True, parse=int_or_ints("--output-padding")),
+                Option("--output-size", "output_size", "Like nn.ConvTranspose forward(input, output_size).",
+                       parse=ints("--output-size")),
+            ), help=f"Explain one element of torch.nn.functional.conv_transpose{nd}d."),
+            translate=dataclasses.replace(rule, ndim=nd),
+        ))
+    for nd, conv_fn in ((1, conv1d), (2, conv2d), (3, conv3d)):
+        register(Entry(f"torch.conv{nd}d", conv_fn, "torch", cli=Cli((
+            *common,
+            Option("--padding", "padding", "int, comma-separated ints, 'same' or 'valid'.", default="0",
+                   show_default=True, parse=_parse_conv_padding),
+        ), help=f"Explain one element of torch.nn.functional.conv{nd}d.")))
+
+
+_register()

@@ -8,64 +8,70 @@ slice (or zero padding) after the call. The result carries the target's argument
 permutations, a runnable code snippet and ``verify(x, w)``, which runs both calls through
 arraylens and reports the largest difference.
 
-Supported sources: ``tf.nn.conv{1,2,3}d_transpose``, ``tf.nn.conv_transpose``,
+Sources and targets are read from :mod:`arraylens.core.registry`: each front-end module
+registers its transposed convolutions with their inverse rule (the candidate arguments for a
+canonical plan) and snippet writer, beside its forward rule. Supported sources:
+``tf.nn.conv{1,2,3}d_transpose``, ``tf.nn.conv_transpose``,
 ``torch.conv_transpose{1,2,3}d`` (also spelled ``torch.nn.functional.conv_transpose2d`` or
 ``F.conv_transpose2d``), ``onnx.ConvTranspose``, ``keras.Conv{1,2,3}DTranspose``,
-``jax.lax.conv_transpose``. Targets: ``tensorflow``, ``torch``, ``onnx``, ``keras``, ``jax``.
+``jax.lax.conv_transpose``. Targets (the frameworks that register one): ``tensorflow``,
+``torch``, ``onnx``, ``keras``, ``jax``.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import numpy as np
 
+from arraylens import frontends
+from arraylens.core import registry
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.frontend import Explainable
-from arraylens.frontends import jax as al_jax
-from arraylens.frontends import keras as al_keras
-from arraylens.frontends import onnx as al_onnx
-from arraylens.frontends import tensorflow as al_tf
-from arraylens.frontends import torch as al_torch
+from arraylens.core.registry import TranslateRule
 from arraylens.ops.conv.plan import ConvTransposePlan, Layouts
 
-__all__ = ["TARGETS", "Translation", "translate"]
-
-TARGETS = ("tensorflow", "torch", "onnx", "keras", "jax")
-NO_BIAS_ARGUMENT = ("tensorflow", "jax")
+__all__ = ["SOURCES", "TARGETS", "Translation", "translate"]
 
 
 @dataclass(frozen=True)
 class _Source:
+    """A registered transposed convolution that translate reads: its callable and argument names."""
+
     fn: Explainable[..., np.ndarray]
-    input: str
-    weight: str
-    bias: str | None
+    rule: TranslateRule
+
+    @property
+    def input(self) -> str:
+        return self.rule.input
+
+    @property
+    def weight(self) -> str:
+        return self.rule.weight
+
+    @property
+    def bias(self) -> str | None:
+        return self.rule.bias
 
 
 def _sources() -> dict[str, _Source]:
+    frontends.load()
     table: dict[str, _Source] = {}
-    for nd in (1, 2, 3):
-        tf_fn = getattr(al_tf, f"conv{nd}d_transpose")
-        table[f"tf.nn.conv{nd}d_transpose"] = _Source(tf_fn, "input", "filters", None)
-        t_fn = getattr(al_torch, f"conv_transpose{nd}d")
-        for prefix in ("torch.", "torch.nn.functional.", "F."):
-            table[f"{prefix}conv_transpose{nd}d"] = _Source(t_fn, "input", "weight", "bias")
-        table[f"keras.Conv{nd}DTranspose"] = _Source(
-            getattr(al_keras, f"conv{nd}d_transpose"), "inputs", "kernel", "bias"
-        )
-        table[f"keras.layers.Conv{nd}DTranspose"] = table[f"keras.Conv{nd}DTranspose"]
-    table["tf.nn.conv_transpose"] = _Source(al_tf.conv_transpose, "input", "filters", None)
-    table["onnx.ConvTranspose"] = _Source(al_onnx.conv_transpose, "X", "W", "B")
-    table["jax.lax.conv_transpose"] = _Source(al_jax.conv_transpose, "lhs", "rhs", None)
+    for name in registry.names():
+        entry = registry.get(name)
+        if entry.translate is not None:
+            table[name] = _Source(entry.fn, entry.translate)
     return table
 
 
 SOURCES = _sources()
+#: The target frameworks, in registration order.
+TARGETS = tuple(
+    dict.fromkeys(e.framework for e in registry.entries() if e.translate is not None and e.translate.target)
+)
 
 
 def _perm_between(src: AxisMap, dst: AxisMap) -> tuple[int, ...]:
@@ -115,6 +121,7 @@ class Translation:
     _source: _Source | None = None
     _source_arguments: dict[str, Any] = field(default_factory=dict)
     _target_fn: Callable[..., np.ndarray] | None = None
+    _target_rule: TranslateRule | None = None
     _out_spatial_axes: tuple[int, ...] = ()
     _out_channel_axis: int = -1
     _add_batch: bool = False
@@ -132,9 +139,10 @@ class Translation:
         if self.weight_flip:
             wt = np.flip(wt, axis=self.weight_flip)
         # the bias goes in after any residual crop/pad (zero-extended positions hold it too),
-        # and always for TensorFlow, whose transposed convolution has no bias argument
-        late_bias = b is not None and (self.target in NO_BIAS_ARGUMENT or not self.exact)
-        if self.target in NO_BIAS_ARGUMENT:
+        # and always for a target without a bias argument (TensorFlow, JAX)
+        no_bias_argument = self._target_rule is not None and self._target_rule.bias is None
+        late_bias = b is not None and (no_bias_argument or not self.exact)
+        if no_bias_argument:
             y = self._target_fn(xt, wt, **self.arguments)
         else:
             y = self._target_fn(xt, wt, None if late_bias else b, **self.arguments)
@@ -202,7 +210,8 @@ def _same_spec(plan: ConvTransposePlan, ref: ConvTransposePlan) -> bool:
 
 
 # ----------------------------------------------------------------------------------------
-# Targets: each yields candidate argument sets; the first whose plan has the source's crop wins.
+# Targets: each registered target's inverse rule yields candidate argument sets; the first whose
+# plan has the source's crop wins.
 # ----------------------------------------------------------------------------------------
 
 
@@ -211,6 +220,7 @@ class _Target:
     """A target front-end and its caller layouts, read from the front-end's own plan."""
 
     fn: Explainable[..., np.ndarray]
+    rule: TranslateRule
     layouts: Layouts  # target input/weight/output -> canonical
 
     @property
@@ -223,31 +233,20 @@ class _Target:
         return self.layouts.out.perm[-1]
 
 
-# The arguments that fix each target's layouts: the defaults (channels-last TensorFlow, Keras and
-# JAX, channels-first PyTorch and ONNX), and for JAX transpose_kernel=True, which every JAX
-# candidate below uses (rhs's O axis holds the input features, like TensorFlow's filters).
-_LAYOUT_ARGUMENTS: dict[str, dict[str, Any]] = {"jax": {"transpose_kernel": True}}
-
-
-def _target_fn(name: str, nd: int) -> Explainable[..., np.ndarray]:
-    if name == "torch":
-        return getattr(al_torch, f"conv_transpose{nd}d")
-    if name == "onnx":
-        return al_onnx.conv_transpose
-    if name == "tensorflow":
-        return getattr(al_tf, f"conv{nd}d_transpose")
-    if name == "jax":
-        return al_jax.conv_transpose
-    if name == "keras":
-        return getattr(al_keras, f"conv{nd}d_transpose")
+def _target_source(name: str, nd: int) -> _Source:
+    """The registered function that is framework ``name``'s target for ``nd`` spatial axes."""
+    for entry in registry.entries(name):
+        rule = entry.translate
+        if rule is not None and rule.target and rule.ndim in (None, nd):
+            return _Source(entry.fn, rule)
     raise ValueError(f"unknown target framework {name!r}; choose one of {', '.join(TARGETS)}")
 
 
 def _build_target_plan(
-    name: str, fn: Explainable[..., Any], x: np.ndarray, w: np.ndarray, args: dict[str, Any]
+    rule: TranslateRule, fn: Explainable[..., Any], x: np.ndarray, w: np.ndarray, args: dict[str, Any]
 ) -> ConvTransposePlan:
     """The target front-end's canonical plan for ``x``, ``w`` (target layouts) and ``args``."""
-    if name in NO_BIAS_ARGUMENT:
+    if rule.bias is None:
         plan = fn.build_plan(x, w, **args)
     else:
         plan = fn.build_plan(x, w, None, **args)
@@ -260,105 +259,19 @@ def _build_target_plan(
 def _target(name: str, nd: int) -> _Target:
     """The target front-end, with the layouts its own plan reports for a batched call of rank
     ``nd + 2`` (built once on arrays of ones: layouts depend on the arguments, not the sizes)."""
-    fn = _target_fn(name, nd)
+    source = _target_source(name, nd)
     ones = np.ones((1,) * (nd + 2))
-    args = dict(_LAYOUT_ARGUMENTS.get(name, {}))
-    if name == "tensorflow":
-        args.update(output_shape=[1] * (nd + 2), strides=1, padding="VALID")
-    elif name == "jax":
-        args.update(strides=[1] * nd, padding="VALID")
-    plan = _build_target_plan(name, fn, ones, ones, args)
-    return _Target(fn, plan.layouts)
+    plan = _build_target_plan(source.rule, source.fn, ones, ones, source.rule.probe(nd))
+    return _Target(source.fn, source.rule, plan.layouts)
 
 
-def _candidates(
-    name: str, ref: ConvTransposePlan
-) -> Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]:
-    """(arguments, expected residual crop) pairs, exact ones first, the fallback last."""
-    nd = ref.spec.ndim
-    s, d, crop = ref.spec.stride, ref.spec.dilation, ref.spec.crop
-    n, c_out = ref.x.shape[0], ref.w.shape[-1] * ref.spec.groups
-    full = ref.spec.full_size(ref.x.shape[1:-1], ref.kernel)
-    out = tuple(f - b - e for f, (b, e) in zip(full, crop, strict=True))
-    zero = ((0, 0),) * nd
-    if name == "torch":
-        base = {"stride": s, "dilation": d, "groups": ref.spec.groups}
-        yield (
-            {
-                **base,
-                "padding": tuple(b for b, _ in crop),
-                "output_padding": tuple(b - e for b, e in crop),
-            },
-            zero,
-        )
-        p = tuple(max(0, min(b, e)) for b, e in crop)
-        yield (
-            {**base, "padding": p, "output_padding": (0,) * nd},
-            tuple((b - pp, e - pp) for (b, e), pp in zip(crop, p, strict=True)),
-        )
-        if any(p):
-            # PyTorch refuses an output of size 0 (a JAX source may have one): the full result,
-            # sliced to nothing afterwards
-            yield {**base, "padding": (0,) * nd, "output_padding": (0,) * nd}, crop
-    elif name == "onnx":
-        base = {"strides": list(s), "dilations": list(d), "group": ref.spec.groups}
-        # Explicit pads express every crop with begin >= 0 and end >= -(stride-1). output_shape
-        # and SAME could reach further only through a negative total padding, where
-        # onnxruntime departs from the specification, and output_padding >= stride (allowed
-        # below the dilation by the specification) is refused by onnxruntime: both are avoided
-        # so the snippet runs the same everywhere.
-        op = [max(0, -e) for _, e in crop]
-        if all(o < ss for o, ss in zip(op, s, strict=True)):
-            onnx_pads = [b for b, _ in crop] + [e + o for (_, e), o in zip(crop, op, strict=True)]
-            yield {**base, "pads": onnx_pads, "output_padding": op}, zero
-        yield {**base, "pads": [0] * (2 * nd)}, crop
-    elif name == "tensorflow":
-        shape = [n, *out, c_out]
-        base = {"strides": list(s), "dilations": list(d)}
-        for padding in ("VALID", "SAME"):
-            yield {**base, "output_shape": shape, "padding": padding}, zero
-        if nd == 2:
-            for r in itertools.product(*(range(ss) for ss in s)):
-                pads: list[list[int]] = [
-                    [0, 0],
-                    *[[b, e + rr] for (b, e), rr in zip(crop, r, strict=True)],
-                    [0, 0],
-                ]
-                yield {**base, "output_shape": shape, "padding": pads}, zero
-        yield {**base, "output_shape": [n, *full, c_out], "padding": "VALID"}, crop
-    elif name == "jax":
-        keff = [(k - 1) * dd + 1 for k, dd in zip(ref.kernel, d, strict=True)]
-        pairs = [(ke - 1 - b, ke - 1 - e) for ke, (b, e) in zip(keff, crop, strict=True)]
-        yield (
-            {
-                "strides": list(s),
-                "padding": pairs,
-                "rhs_dilation": list(d),
-                "transpose_kernel": True,
-            },
-            zero,
-        )
-    elif name == "keras":
-        base = {"strides": tuple(s), "dilation_rate": tuple(d)}
-        ops: list[Any] = [None, *itertools.product(*(range(ss) for ss in s))]
-        for padding in ("valid", "same"):
-            for op in ops:
-                yield {**base, "padding": padding, "output_padding": op}, zero
-        yield {**base, "padding": "valid", "output_padding": 0}, crop
-
-
-def _why_impossible(name: str, ref: ConvTransposePlan) -> str:
-    if name in ("tensorflow", "keras", "jax") and ref.spec.groups > 1:
+def _why_impossible(name: str, rule: TranslateRule, ref: ConvTransposePlan) -> str:
+    if not rule.grouped and ref.spec.groups > 1:
         return (
             f"{name} has no grouped transposed convolution (groups={ref.spec.groups}); "
             "split the channels into groups and concatenate the results"
         )
-    if name == "keras" and max(ref.spec.stride) > 1 and max(ref.spec.dilation) > 1:
-        return (
-            "Keras refuses strides > 1 together with dilation_rate > 1 "
-            f"(strides {ref.spec.stride}, dilation {ref.spec.dilation})"
-        )
-    return ""
+    return rule.refuse(ref)
 
 
 def translate(source_op: str, target_framework: str, **source_arguments: Any) -> Translation:
@@ -402,7 +315,8 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     if not isinstance(ref, ConvTransposePlan):
         raise ValueError(f"{source_op} is not a transposed convolution")
     nd = ref.spec.ndim
-    reason = _why_impossible(target_framework, ref)
+    tgt = _target(target_framework, nd)
+    reason = _why_impossible(target_framework, tgt.rule, ref)
 
     def make(**fields: Any) -> Translation:
         return Translation(
@@ -415,7 +329,6 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
 
     if reason:
         return make(possible=False, reason=reason)
-    tgt = _target(target_framework, nd)
     src_x_map = _batched(ref.layouts.x)  # batched view of the source input
     src_out_map = _batched(ref.layouts.out)
     input_perm = _perm_between(src_x_map, tgt.layouts.x)
@@ -424,9 +337,10 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     x_t = np.zeros(tgt.layouts.x.shape_from_canonical(ref.x.shape))
     w_t = np.zeros(tgt.layouts.w.shape_from_canonical(ref.w.shape))
     chosen: tuple[dict[str, Any], tuple[tuple[int, int], ...]] | None = None
-    for args, residual in _candidates(target_framework, ref):
+    assert tgt.rule.candidates is not None
+    for args, residual in tgt.rule.candidates(ref):
         try:
-            plan = _build_target_plan(target_framework, tgt.fn, x_t, w_t, args)
+            plan = _build_target_plan(tgt.rule, tgt.fn, x_t, w_t, args)
         except (ValueError, TypeError):
             continue
         # the layouts the perms above were made with are the candidate's own
@@ -458,11 +372,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
             f"computes crop {computed} and the snippet slices (or zero-pads) {residual} afterwards"
         )
         notes.append(why)
-    if target_framework in ("tensorflow", "keras") and max(ref.spec.dilation) > 1:
-        notes.append(
-            "TensorFlow's CPU kernels refuse dilations > 1 in a transposed convolution "
-            "(GPU runs it); arraylens computes the defined result"
-        )
+    notes += tgt.rule.notes(ref)
     add_batch = ref.layouts.x.add_batch
     weight_flip = tgt.layouts.w.perm[:nd] if source_flip else ()
     if weight_flip:
@@ -483,6 +393,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         residual_crop=residual,
         notes=notes,
         _target_fn=tgt.fn,
+        _target_rule=tgt.rule,
         _out_spatial_axes=tgt.spatial_axes,
         _out_channel_axis=tgt.channel_axis,
         _add_batch=add_batch,
@@ -516,7 +427,6 @@ def _slice_code(
 
 def _code(t: Translation, nd: int, has_bias: bool) -> str:
     """A snippet from NumPy ``x``, ``w`` (``b``) in the source's layouts to NumPy ``y``."""
-    a = t.arguments
     lines = ["import numpy as np"]
     xin = "x[None]" if t._add_batch else "x"
     lines.append(f"xt = np.transpose({xin}, {t.input_perm})  # input in the target's layout")
@@ -526,60 +436,11 @@ def _code(t: Translation, nd: int, has_bias: bool) -> str:
             f"wt = np.flip(wt, axis={t.weight_flip}).copy()  # rotate the kernel 180 degrees"
         )
     out_ndim = nd + 2
-    late_bias = has_bias and (t.target in NO_BIAS_ARGUMENT or not t.exact)
+    no_bias_argument = t._target_rule is not None and t._target_rule.bias is None
+    late_bias = has_bias and (no_bias_argument or not t.exact)
     has_bias = has_bias and not late_bias
-    if t.target == "torch":
-        lines += [
-            "import torch",
-            f"y = torch.nn.functional.conv_transpose{nd}d(torch.from_numpy(xt), "
-            f"torch.from_numpy(wt), {'torch.from_numpy(b)' if has_bias else 'None'}, "
-            f"stride={a['stride']}, padding={a['padding']}, output_padding={a['output_padding']}, "
-            f"groups={a['groups']}, dilation={a['dilation']}).numpy()",
-        ]
-    elif t.target == "tensorflow":
-        lines += [
-            "import tensorflow as tf",
-            f"y = tf.nn.conv{nd}d_transpose(xt, wt, output_shape={a['output_shape']}, "
-            f"strides={a['strides']}, "
-            f"padding={a['padding']!r}, dilations={a['dilations']}).numpy()",
-        ]
-    elif t.target == "jax":
-        lines += [
-            "import jax  # float64 needs jax.config.update('jax_enable_x64', True)",
-            f"y = np.asarray(jax.lax.conv_transpose(xt, wt, strides={a['strides']}, "
-            f"padding={a['padding']}, rhs_dilation={a['rhs_dilation']}, transpose_kernel=True))",
-        ]
-    elif t.target == "keras":
-        lines += [
-            "import keras",
-            f"layer = keras.layers.Conv{nd}DTranspose(filters=wt.shape[-2], "
-            f"kernel_size=wt.shape[:{nd}], strides={a['strides']}, padding={a['padding']!r}, "
-            f"output_padding={a['output_padding']!r}, "
-            f"dilation_rate={a['dilation_rate']}, use_bias={has_bias}, dtype=str(xt.dtype))",
-            "layer.build(xt.shape)",
-            f"layer.set_weights([wt{', b' if has_bias else ''}])",
-            "y = np.asarray(layer(xt))",
-        ]
-    elif t.target == "onnx":
-        attrs = ", ".join(f"{k}={v!r}" for k, v in a.items())
-        names = ["X", "W"] + (["B"] if has_bias else [])
-        feed_b = ", 'B': b.astype(np.float32)" if has_bias else ""
-        lines += [
-            "import onnx, onnxruntime",
-            "from onnx import TensorProto, helper",
-            f"feeds = {{'X': xt.astype(np.float32), 'W': wt.astype(np.float32){feed_b}}}"
-            "  # onnxruntime's CPU kernel is float32",
-            f"node = helper.make_node('ConvTranspose', {names}, ['Y'], {attrs})",
-            "graph = helper.make_graph([node], 'g', "
-            "[helper.make_tensor_value_info(k, TensorProto.FLOAT, v.shape) "
-            "for k, v in feeds.items()], "
-            "[helper.make_tensor_value_info('Y', TensorProto.FLOAT, None)])",
-            "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 22)])",
-            "model.ir_version = 10",
-            "session = onnxruntime.InferenceSession(model.SerializeToString(), "
-            "providers=['CPUExecutionProvider'])",
-            "y = session.run(None, feeds)[0]",
-        ]
+    assert t._target_rule is not None and t._target_rule.snippet is not None
+    lines += t._target_rule.snippet(t.arguments, nd, has_bias)
     lines += _slice_code("y", out_ndim, t._out_spatial_axes, t.residual_crop)
     if late_bias:
         lines.append(f"y = y + b.reshape({t._bias_shape(out_ndim)})  # the bias, after the crop")

@@ -12,37 +12,19 @@ index into the returned array (into the values array for ``max``/``min``/``sort`
 
 from __future__ import annotations
 
-from typing import Any
-
-from arraylens.core.frontend import Explainable
+from arraylens.core.registry import FrameworkView
 from arraylens.frontends.octave.fft import fft, ifft
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
+from arraylens.frontends.octave.registration import register_all
 from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
 
-FUNCTIONS: dict[str, Explainable[Any, Any]] = {
-    f.name.removeprefix("octave."): f
-    for f in (
-        fft,
-        ifft,
-        ctranspose,
-        transpose,
-        max,
-        min,
-        sum,
-        mean,
-        cumsum,
-        sort,
-        cov,
-        corr,
-        corrcoef,
-        reshape,
-        colon,
-    )
-}
+#: The functions by short name (``FUNCTIONS["fft"]``): a view of the registry.
+FUNCTIONS = FrameworkView("octave", "octave.")
+register_all()
 
 __all__ = [
     "FUNCTIONS",

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from arraylens.core import registry
 from arraylens.core.text import join_ints
 
 
@@ -76,11 +77,10 @@ def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:
     ValueError, TypeError
         Whatever the call itself raises for these arguments.
     """
-    from arraylens.frontends.octave import FUNCTIONS
-
-    if name not in FUNCTIONS:
+    known = {e.op.removeprefix("octave."): e.fn for e in registry.entries("octave")}
+    if name not in known:
         raise KeyError(
-            f"arraylens.octave has no function {name!r}; known: {', '.join(sorted(FUNCTIONS))}"
+            f"arraylens.octave has no function {name!r}; known: {', '.join(sorted(known))}"
         )
-    plan: NumpyCallPlan = FUNCTIONS[name].build_plan(*args, **kwargs)  # type: ignore[assignment]
+    plan: NumpyCallPlan = known[name].build_plan(*args, **kwargs)  # type: ignore[assignment]
     return plan.numpy_call()

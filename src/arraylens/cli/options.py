@@ -1,0 +1,202 @@
+"""``arraylens explain OP`` for every registered front-end function, built from the registry.
+
+This is the one place that owns the options every explain command shares (``--at``, ``--html``,
+``--figure``), reads array files, parses each op's own options (declared by its front-end module
+as :class:`arraylens.core.registry.Option`), calls the function and prints the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import numpy as np
+from rich.console import Console
+
+from arraylens.cli.common import console as make_console
+from arraylens.cli.common import load_array, parse_ints, print_explanation
+from arraylens.core import registry
+from arraylens.core.explanation import Explanation
+from arraylens.core.registry import Cli, Entry, Option
+
+FIGURE_SUFFIXES = (".png", ".svg")
+
+
+def register(group: click.Group) -> None:
+    """Add an ``explain`` subcommand for every registered function that declares CLI options."""
+    from arraylens import frontends
+
+    frontends.load()
+    for entry in registry.entries():
+        if entry.cli is not None:
+            group.add_command(explain_command(entry))
+
+
+def resolve_at(text: str, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """``"1"`` on a vector result -> the index of element 1 along it; ``"2,0"`` -> ``(2, 0)``."""
+    values = parse_ints(text, "--at")
+    if len(values) == 1 and len(shape) > 1:
+        long_axes = [a for a, n in enumerate(shape) if n != 1]
+        if len(long_axes) > 1:
+            raise click.UsageError(
+                f"--at {text}: the result has shape {shape}; give one 0-based index per dimension "
+                f"(e.g. --at {','.join('0' for _ in shape)})"
+            )
+        axis = long_axes[0] if long_axes else 0
+        return tuple(values[0] if a == axis else 0 for a in range(len(shape)))
+    return values
+
+
+def _click_option(option: Option, dest: str) -> Any:
+    kwargs: dict[str, Any] = {"help": option.help or None}
+    if option.kind == "flag":
+        if "/" not in option.flag:
+            kwargs["is_flag"] = True
+        kwargs["default"] = bool(option.default)
+        kwargs["show_default"] = option.show_default
+    else:
+        kwargs["required"] = option.required
+        if option.default is not None:  # click 8.3+ counts an explicit None as a default given
+            kwargs["default"] = option.default
+        kwargs["show_default"] = option.show_default
+        if option.choices:
+            kwargs["type"] = click.Choice(option.choices)
+        elif option.kind == "int":
+            kwargs["type"] = int
+    return click.option(option.flag, dest, **kwargs)
+
+
+def output_options(cli: Cli) -> list[Any]:
+    """``--at``, ``--html PAGE`` and ``--figure FILE``, as every explain command takes them."""
+    optional = cli.at == "optional"
+    return [
+        click.option("--at", "at", required=True, help=cli.at_help)
+        if not optional
+        else click.option("--at", "at", default="", help=cli.at_help),
+        click.option(
+            "--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+            help="Also write the interactive page to this file.",
+        ),
+        click.option(
+            "--figure", "figure_path", type=click.Path(dir_okay=False, path_type=Path),
+            help="Also draw the explanation to this file (.png or .svg); ops without a figure say so.",
+        ),
+    ]
+
+
+def _check_writable(path: Path | None, flag: str) -> None:
+    """Fail before any work when a file could not be written."""
+    if path is not None and not path.resolve().parent.is_dir():
+        raise click.UsageError(f"{flag} {path}: folder {path.resolve().parent} does not exist")
+
+
+def _read(option: Option, raw: Any) -> Any:
+    if option.kind == "array":
+        return load_array(raw, option.what or option.param)
+    if option.parse is not None:
+        try:
+            return option.parse(raw)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+    return raw
+
+
+def _call_arguments(cli: Cli, values: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+    """Positional values in option order (a ``*name`` spread), the rest by keyword."""
+    args: list[Any] = []
+    kwargs = dict(values)
+    for option in cli.options:
+        name = option.param.lstrip("*")
+        if name not in kwargs:
+            continue
+        if option.param.startswith("*"):
+            args.extend(kwargs.pop(name))
+        elif option.positional:
+            args.append(kwargs.pop(name))
+    return args, kwargs
+
+
+def explain_command(entry: Entry) -> click.Command:
+    """The ``arraylens explain <entry.op>`` command."""
+    cli = entry.cli
+    assert cli is not None
+    dests = [f"option{i}" for i in range(len(cli.options))]
+
+    def command(at: str, html_path: Path | None, figure_path: Path | None, **given: Any) -> None:
+        _check_writable(html_path, "--html")
+        if entry.figure is not None and figure_path is not None:
+            if figure_path.suffix.lower() not in FIGURE_SUFFIXES:
+                raise click.UsageError(f"--figure {figure_path}: give a .png or .svg file name")
+            _check_writable(figure_path, "--figure")
+        given_flags = [o.flag for o, d in zip(cli.options, dests, strict=True) if o.flag in cli.exclusive and given[d]]
+        if len(given_flags) > 1:
+            raise click.UsageError(f"give {' or '.join(given_flags)}, not both")
+        values: dict[str, Any] = {}
+        for option, dest in zip(cli.options, dests, strict=True):
+            raw = given[dest]
+            if raw is not None:
+                values[option.param.lstrip("*")] = _read(option, raw)
+        note = cli.prepare(values) if cli.prepare is not None else ""
+        args, kwargs = _call_arguments(cli, values)
+        explanation = _run(entry, cli, args, kwargs, at, note)
+        if html_path is not None:
+            explanation.to_html(html_path)
+            click.echo(f"wrote {html_path}")
+        if figure_path is not None:
+            _write_figure(entry, explanation, figure_path)
+
+    for dest, option in reversed(list(zip(dests, cli.options, strict=True))):
+        command = _click_option(option, dest)(command)
+    for decorator in reversed(output_options(cli)):
+        command = decorator(command)
+    return click.command(name=entry.op, help=cli.help)(command)
+
+
+def _run(entry: Entry, cli: Cli, args: list[Any], kwargs: dict[str, Any], at: str, note: str) -> Explanation:
+    """Compute, print what ``cli.result`` asks for, then the explanation; returns it."""
+    fn = entry.fn
+    if cli.result == "values":
+        return _run_values(entry, args, kwargs, at, note)
+    console = make_console()
+    if cli.result == "shape":
+        result = fn(*args, **kwargs)
+        click.echo(f"result shape {tuple(result.shape)}, dtype {result.dtype}")
+    elif cli.result == "array":
+        result = fn(*args, **kwargs)
+        console.print("result:\n" + np.array2string(np.asarray(result), precision=8), highlight=False, markup=False)
+    index = parse_ints(at, "--at") if cli.at != "optional" or at.strip() else ()
+    explanation = fn.explain(*args, at=index, **kwargs)
+    print_explanation(explanation, console)
+    return explanation
+
+
+def _run_values(entry: Entry, args: list[Any], kwargs: dict[str, Any], at: str, note: str) -> Explanation:
+    """Octave's display: ``result =`` (or ``values =`` and 1-based ``indices =``)."""
+    result = entry.fn(*args, **kwargs)
+    values = result[0] if isinstance(result, tuple) else result
+    index = resolve_at(at, tuple(values.shape))
+    explanation = entry.fn.explain(*args, at=index, **kwargs)
+    console = Console(soft_wrap=True)
+    if note:
+        console.print(note, highlight=False, markup=False)
+    with np.printoptions(precision=6, suppress=True, threshold=200):
+        if isinstance(result, tuple):
+            console.print(f"values =\n{result[0]}\nindices (1-based) =\n{result[1]}", markup=False)
+        else:
+            console.print(f"result =\n{result}", markup=False)
+    console.print("")
+    print_explanation(explanation, console)
+    return explanation
+
+
+def _write_figure(entry: Entry, explanation: Explanation, path: Path) -> None:
+    """The op's figure of ``explanation`` as PNG or SVG (by suffix), or a one-line note."""
+    if entry.figure is None:
+        click.echo(f"arraylens: note: {entry.op} has no figure; {path} was not written", err=True)
+        return
+    from arraylens.render import figures  # matplotlib only when a figure is asked for
+
+    figure = getattr(figures, entry.figure)(explanation)
+    figure.savefig(path, format=path.suffix.lower().lstrip("."))
+    click.echo(f"wrote {path}")

@@ -1,0 +1,261 @@
+"""The one registry of front-end functions, keyed by their public op name.
+
+Each front-end module registers its functions once, at its end: the :class:`Explainable`, its
+framework, how ``arraylens explain OP`` builds its arguments (:class:`Cli`, a declarative list
+of :class:`Option`), and for a transposed convolution translate's inverse rule and snippet
+writer (:class:`TranslateRule`). The CLI and :mod:`arraylens.translate` only read it, so adding a
+function to a framework touches that framework's module and nothing else.
+
+This module imports nothing of arraylens but :mod:`arraylens.core`; plans are typed ``Any``
+here (they belong to the op families).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from arraylens.core.frontend import Explainable
+
+__all__ = [
+    "Cli",
+    "Entry",
+    "FrameworkView",
+    "Option",
+    "TranslateRule",
+    "entries",
+    "get",
+    "int_or_ints",
+    "ints",
+    "names",
+    "register",
+]
+
+Candidates = Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of an ``arraylens explain`` command, read into one argument of the call.
+
+    Attributes
+    ----------
+    flag : str
+        The option as typed, e.g. ``"--strides"`` (``"--rowvar/--no-rowvar"`` for a boolean
+        pair).
+    param : str
+        The front-end parameter it fills, by keyword; ``"*dims"`` spreads a list positionally
+        after the other positional values (Octave's ``reshape``); a name the function does not
+        take is left for :attr:`Cli.prepare`.
+    kind : {'array', 'text', 'int', 'flag'}
+        ``array``: a file name read as an array (``what`` names it in errors); ``text``: the
+        typed text, through ``parse`` when given; ``int``: an integer; ``flag``: a boolean.
+    parse : callable, optional
+        Text -> argument; raises ``ValueError`` with a one-line message for bad text.
+    positional : bool
+        Pass the value positionally (in option order) rather than by keyword.
+    """
+
+    flag: str
+    param: str
+    help: str = ""
+    kind: str = "text"
+    required: bool = False
+    default: Any = None
+    show_default: bool = False
+    choices: tuple[str, ...] = ()
+    parse: Callable[[str], Any] | None = None
+    what: str = ""
+    positional: bool = False
+
+
+@dataclass(frozen=True)
+class Cli:
+    """How ``arraylens explain OP`` reads its arguments and prints the result.
+
+    Attributes
+    ----------
+    options : tuple of Option
+        The op's own options; ``--at``, ``--html`` and ``--figure`` are added by the CLI.
+    help : str
+    at : {'index', 'optional', 'vector'}
+        ``index``: required comma-separated output index; ``optional``: empty means the scalar
+        result; ``vector``: one number indexes along a vector result (Octave).
+    at_help : str
+    result : {'none', 'shape', 'array', 'values'}
+        What is printed before the explanation: nothing, the result's shape and dtype, the
+        array, or Octave's ``result =`` / ``values =`` and ``indices =`` display.
+    prepare : callable, optional
+        ``prepare(values) -> note``: may replace parsed values (a dict by parameter name) before
+        the call, e.g. Octave's ``fft(x')``; the note is printed first.
+    exclusive : tuple of str
+        Flags of which at most one may be given (a usage error otherwise).
+    """
+
+    options: tuple[Option, ...]
+    help: str
+    at: str = "index"
+    at_help: str = "Output index, comma-separated, in the output's layout."
+    result: str = "none"
+    prepare: Callable[[dict[str, Any]], str] | None = None
+    exclusive: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TranslateRule:
+    """What :func:`arraylens.translate` needs of a transposed convolution.
+
+    Attributes
+    ----------
+    input, weight : str
+        The call's argument names of the input and the weight.
+    bias : str or None
+        The bias argument's name; None when the call has none (the bias is added afterwards).
+    target : bool
+        True when this function is its framework's translation target for ``ndim`` spatial
+        dimensions (``ndim`` None: for any).
+    ndim : int or None
+    grouped : bool
+        Whether the framework has a grouped transposed convolution.
+    probe : callable
+        ``probe(nd)``: arguments besides the arrays that make a valid call on arrays of ones of
+        rank ``nd + 2`` with the layouts every candidate uses.
+    candidates : callable
+        The inverse rule: ``candidates(plan)`` for a canonical ``ConvTransposePlan`` yields
+        ``(arguments, residual crop)`` pairs, exact ones first.
+    snippet : callable
+        ``snippet(arguments, nd, has_bias)``: code lines from ``xt``, ``wt`` (``b``) in this
+        framework's layouts to a NumPy ``y``.
+    refuse : callable
+        ``refuse(plan)``: why the framework cannot compute it ('' when it can).
+    notes : callable
+        ``notes(plan)``: remarks on the translation into this framework.
+    """
+
+    input: str
+    weight: str
+    bias: str | None
+    candidates: Callable[[Any], Candidates] | None = None
+    snippet: Callable[[dict[str, Any], int, bool], list[str]] | None = None
+    target: bool = False
+    ndim: int | None = None
+    grouped: bool = True
+    probe: Callable[[int], dict[str, Any]] = lambda nd: {}
+    refuse: Callable[[Any], str] = lambda plan: ""
+    notes: Callable[[Any], list[str]] = lambda plan: []
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A registered front-end function.
+
+    Attributes
+    ----------
+    op : str
+        The public op name: the ``arraylens explain`` command and translate's source name.
+    fn : Explainable
+    framework : str
+        ``tensorflow``, ``torch``, ``onnx``, ``keras``, ``jax``, ``numpy`` or ``octave``.
+    cli : Cli or None
+        None: no ``arraylens explain`` command.
+    translate : TranslateRule or None
+    aliases : tuple of str
+        Other spellings translate accepts (``F.conv_transpose2d``).
+    figure : str or None
+        The :mod:`arraylens.show` function that draws an explanation of it (``"overlay"``).
+    """
+
+    op: str
+    fn: Explainable[..., Any]
+    framework: str
+    cli: Cli | None = None
+    translate: TranslateRule | None = None
+    aliases: tuple[str, ...] = ()
+    figure: str | None = None
+
+
+_ENTRIES: dict[str, Entry] = {}
+
+
+def register(entry: Entry) -> Entry:
+    """Add ``entry``; an op name registered twice is a programming error.
+
+    Raises
+    ------
+    ValueError
+        If ``entry.op`` or one of its aliases is already registered.
+    """
+    for name in (entry.op, *entry.aliases):
+        if name in _ENTRIES:
+            raise ValueError(f"{name!r} is registered twice")
+    for name in (entry.op, *entry.aliases):
+        _ENTRIES[name] = entry
+    return entry
+
+
+def entries(framework: str | None = None) -> list[Entry]:
+    """Registered entries in registration order (each once, aliases not repeated)."""
+    seen: list[Entry] = []
+    for name, e in _ENTRIES.items():
+        if name == e.op and (framework is None or e.framework == framework):
+            seen.append(e)
+    return seen
+
+
+def get(op: str) -> Entry:
+    """The entry of ``op`` (or one of its aliases).
+
+    Raises
+    ------
+    KeyError
+        If nothing is registered under ``op``.
+    """
+    return _ENTRIES[op]
+
+
+def names() -> list[str]:
+    """Every registered op name and alias."""
+    return list(_ENTRIES)
+
+
+class FrameworkView(Mapping[str, Explainable[Any, Any]]):
+    """A read-only view of one framework's functions by short name (``octave.FUNCTIONS``)."""
+
+    def __init__(self, framework: str, prefix: str) -> None:
+        self._framework = framework
+        self._prefix = prefix
+
+    def _table(self) -> dict[str, Explainable[Any, Any]]:
+        return {e.op.removeprefix(self._prefix): e.fn for e in entries(self._framework)}
+
+    def __getitem__(self, key: str) -> Explainable[Any, Any]:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+def ints(what: str) -> Callable[[str], tuple[int, ...]]:
+    """A parser: ``"1,5,5,1"`` -> ``(1, 5, 5, 1)``; ``ValueError`` naming ``what`` otherwise."""
+
+    def parse(text: str) -> tuple[int, ...]:
+        try:
+            return tuple(int(v) for v in text.replace(" ", "").split(",") if v != "")
+        except ValueError:
+            raise ValueError(f"{what} must be comma-separated integers, got {text!r}") from None
+
+    return parse
+
+
+def int_or_ints(what: str) -> Callable[[str], int | tuple[int, ...]]:
+    """A parser: ``"2"`` -> ``2``; ``"1,2,2,1"`` -> ``(1, 2, 2, 1)``."""
+
+    def parse(text: str) -> int | tuple[int, ...]:
+        values = ints(what)(text)
+        return values[0] if len(values) == 1 and "," not in text else values
+
+    return parse

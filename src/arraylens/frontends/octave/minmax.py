@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
@@ -293,7 +294,7 @@ def _plan(fname: str, x: Any, y: Any, dim: Any, largest: bool) -> ReducePlan | E
     if y is None:
         return ReducePlan(along(fname, x, dim), largest)
     if dim is not None:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: DIM can only be given with y=None (Octave's {fname}(x, [], dim)); "
             f"Octave 7 would warn 'second argument is ignored' and reduce x"
         )

@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentKeyError
+
 
 class NumpyCallPlan(Protocol):
     def numpy_call(self) -> str: ...
@@ -77,7 +79,7 @@ def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:
     from arraylens.frontends.octave import FUNCTIONS
 
     if name not in FUNCTIONS:
-        raise KeyError(
+        raise ArgumentKeyError(
             f"arraylens.octave has no function {name!r}; known: {', '.join(sorted(FUNCTIONS))}"
         )
     plan: NumpyCallPlan = FUNCTIONS[name].build_plan(*args, **kwargs)  # type: ignore[assignment]

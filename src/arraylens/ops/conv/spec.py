@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from arraylens.core.errors import ArgumentError
+
 
 def split_padding(total: int, odd_at_end: bool = True) -> tuple[int, int]:
     """Split ``total`` padding into (before, after), the odd element at the end (TensorFlow's
@@ -27,11 +29,11 @@ def _check_spec(
 ) -> None:
     """The rules both specs share: one entry per spatial axis, positive stride, dilation, groups."""
     if not (len(dilation) == len(pairs) == len(stride)):
-        raise ValueError(f"stride, dilation and {pairs_name} must have one entry per spatial axis")
+        raise ArgumentError(f"stride, dilation and {pairs_name} must have one entry per spatial axis")
     if any(s < 1 for s in stride) or any(d < 1 for d in dilation):
-        raise ValueError(f"stride {stride} and dilation {dilation} must be >= 1")
+        raise ArgumentError(f"stride {stride} and dilation {dilation} must be >= 1")
     if groups < 1:
-        raise ValueError(f"groups must be >= 1, got {groups}")
+        raise ArgumentError(f"groups must be >= 1, got {groups}")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
+
 Batch = Literal["first", "last"]
 
 
@@ -51,7 +53,7 @@ def read_layout(nested: Any) -> NestedLayout:
         kinds = {_is_branch(node) for _, node in level}
         if len(kinds) > 1:
             path = next(p for p, node in level if not _is_branch(node))
-            raise ValueError(
+            raise ArgumentError(
                 f"nested{_path(path)} is a leaf where its siblings are lists: every branch of the "
                 "nesting must have the same depth"
             )
@@ -59,7 +61,7 @@ def read_layout(nested: Any) -> NestedLayout:
         if len(lengths) > 1:
             first_path, first = level[0]
             bad_path, bad = next((p, n) for p, n in level if len(n) != len(first))
-            raise ValueError(
+            raise ArgumentError(
                 f"nested{_path(bad_path)} has {len(bad)} items but nested{_path(first_path)} has "
                 f"{len(first)}: the nesting must be rectangular"
             )
@@ -67,7 +69,7 @@ def read_layout(nested: Any) -> NestedLayout:
         level = [((*p, k), child) for p, node in level for k, child in enumerate(node)]
     if level and any(_is_branch(node) for _, node in level):
         path = next(p for p, node in level if _is_branch(node))
-        raise ValueError(
+        raise ArgumentError(
             f"nested{_path(path)} is a list where its siblings are leaves: every branch of the "
             "nesting must have the same depth"
         )
@@ -75,7 +77,7 @@ def read_layout(nested: Any) -> NestedLayout:
     for path, node in level:
         arr = np.asarray(node)
         if arr.dtype.kind not in "biufc":
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"nested{_path(path)} must be a numeric array or scalar, got {type(node).__name__} "
                 f"(dtype {arr.dtype})"
             )
@@ -84,7 +86,7 @@ def read_layout(nested: Any) -> NestedLayout:
     try:
         batch_shape = tuple(np.broadcast_shapes(*shapes)) if shapes else ()
     except ValueError:
-        raise ValueError(_clash(level, shapes)) from None
+        raise ArgumentError(_clash(level, shapes)) from None
     dtype = np.result_type(*leaves) if leaves else np.dtype(np.float64)
     return NestedLayout(
         tuple(nesting), tuple(leaves), tuple(p for p, _ in level), batch_shape, dtype
@@ -184,14 +186,14 @@ class NestedStack:
             For a non-numeric leaf.
         """
         if batch not in ("first", "last"):
-            raise ValueError(f"batch must be 'first' or 'last', got {batch!r}")
+            raise ArgumentError(f"batch must be 'first' or 'last', got {batch!r}")
         return _stack(read_layout(nested), batch)
 
     def explain(self, nested: Any, *, batch: Batch = "first") -> StackExplanation:
         """Say which axes come from the nesting and which from the leaves, and what
         ``np.array(nested)`` would have built (its shape, or its error)."""
         if batch not in ("first", "last"):
-            raise ValueError(f"batch must be 'first' or 'last', got {batch!r}")
+            raise ArgumentError(f"batch must be 'first' or 'last', got {batch!r}")
         layout = read_layout(nested)
         nest = tuple(
             f"nesting level {d} (length {n}: "

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
+from arraylens.core.errors import ArgumentIndexError, ArgumentTypeError
 from arraylens.core.explanation import Explanation
 from arraylens.ops.conv.plan import ConvTransposePlan
 
@@ -251,11 +252,11 @@ def resolve(source: Any) -> tuple[ConvTransposePlan, tuple[int, ...] | None]:
     if isinstance(source, Explanation):
         plan = source.source
         if not isinstance(plan, ConvTransposePlan):
-            raise TypeError(_not_transposed(source))
+            raise ArgumentTypeError(_not_transposed(source))
         return plan, plan.layouts.out.index_to_canonical(source.index)
     if isinstance(source, ConvTransposePlan):
         return source, None
-    raise TypeError(
+    raise ArgumentTypeError(
         "expected an arraylens Explanation of a transposed convolution (f.explain(..., at=...)) "
         "or its plan (f.build_plan(...)); got " + type(source).__name__
     )
@@ -286,9 +287,9 @@ def build_scene(source: Any, batch: int | None = None, out_channel: int | None =
     d = depth if depth is not None else (idx[1] if idx and nd == 3 else 0)
     for name, v, n in (("batch", b, shape[0]), ("out_channel", co, shape[-1])):
         if not 0 <= v < n:
-            raise IndexError(f"{name} {v} is out of range: the output has {n}")
+            raise ArgumentIndexError(f"{name} {v} is out of range: the output has {n}")
     if nd == 3 and not 0 <= d < shape[1]:
-        raise IndexError(f"depth {d} is out of range: the output has depth {shape[1]}")
+        raise ArgumentIndexError(f"depth {d} is out of range: the output has depth {shape[1]}")
     spec = plan.spec
     c_out_g = plan.w.shape[-1]
     c_in_g = plan.x.shape[-1] // spec.groups

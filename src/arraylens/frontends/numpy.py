@@ -285,7 +285,7 @@ class CovPlan:
 
     def explain(self, at: Sequence[int]) -> Explanation:
         n_var = self.X.shape[0]
-        shape = (n_var, n_var) if n_var > 1 else ()
+        shape = (n_var, n_var) if n_var != 1 else ()  # no variables: an empty (0, 0) result
         index = check_index(at, shape)
         i, j = index if index else (0, 0)
         if np.iscomplexobj(self.X):

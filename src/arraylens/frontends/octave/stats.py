@@ -511,7 +511,10 @@ def corrcoef(x: Any, y: Any = None) -> CorrcoefPlan:
         ya = as_octave_array(y, "corrcoef", "Y", allow_empty=True)
         if xa.size > 0 and ya.size > 0 and xa.size != ya.size:
             raise ArgumentError("corrcoef: X and Y must be the same size")
-        xa = np.column_stack((xa.ravel(order="F"), ya.ravel(order="F")))
+        columns = [xa.ravel(order="F"), ya.ravel(order="F")]
+        if xa.size == 0 or ya.size == 0:  # Octave's [x(:), y(:)] skips an empty operand
+            columns = [c for c in columns if c.size] or columns
+        xa = np.column_stack(columns)
     if xa.size <= 1:
         return CorrcoefPlan(xa, given_x, given_y, nan_result=True)
     if xa.shape[0] == 1 and xa.ndim == 2:

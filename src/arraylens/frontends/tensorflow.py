@@ -357,6 +357,11 @@ def _conv_plan(
             f"{_layout_hint(x, f_in, nd, channels_first)}"
         )
     groups = c_in // f_in
+    if groups == 0:
+        raise ArgumentError(
+            f"grouped convolution must have at least one group: 0 groups (input depth {c_in}, "
+            f"filter depth {f_in})"
+        )
     if c_out % groups:
         raise ArgumentError(
             f"filters' out_channels {c_out} must be divisible by the number of groups {groups} "

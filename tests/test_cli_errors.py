@@ -166,3 +166,12 @@ def test_found_by_the_mapping_translate_names_unknown_arguments(capsys: pytest.C
     assert code == 2 and len(err) == 1
     assert "torch.conv_transpose2d: got an unexpected keyword argument 'strides'" in err[0]
     assert "its arguments: input, weight, bias, stride," in err[0]
+
+
+def test_an_unwritable_output_names_the_users_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("a,b,c\n1,2,0\n2,1,5\n4,1,3\n")
+    target = tmp_path / "missing-folder" / "tree.json"
+    assert main(["mst", str(data), "--json", str(target)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"arraylens: error: cannot write {target}: No such file or directory (see 'arraylens mst --help')"]

@@ -1,5 +1,6 @@
 """arraylens: why does this array operation give this result?"""
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.ops.covariance.convert import cov_to_corr
 from arraylens.ops.extremes.with_index import ValuesIndices, max_with_index, min_with_index
@@ -10,6 +11,7 @@ from arraylens.render import html as _html  # noqa: F401  registers the pages Ex
 from arraylens.translate.conv_transpose import translate
 
 __all__ = [
+    "ArgumentError",
     "Explanation",
     "Section",
     "SpanningTree",

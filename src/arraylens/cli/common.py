@@ -9,6 +9,7 @@ import click
 import numpy as np
 from rich.console import Console
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.explanation import Explanation
 
 
@@ -58,7 +59,7 @@ def _read_csv(p: Path) -> np.ndarray:
         rows = rows[1:]
     widths = {len(r) for r in rows}
     if len(widths) > 1:
-        raise ValueError(f"rows have different numbers of values ({sorted(widths)})")
+        raise ArgumentError(f"rows have different numbers of values ({sorted(widths)})")
     return np.array([[float(v) for v in r] for r in rows])
 
 

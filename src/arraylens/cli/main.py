@@ -2,19 +2,24 @@
 
 Subcommands are contributed by small modules: ``explain`` subcommands, one per function in
 :mod:`arraylens.core.registry`, by :mod:`arraylens.cli.options`; top-level commands by the
-modules named in :data:`COMMAND_MODULES` (each has ``register(group)``). Every error a user
-can cause ends in one line on stderr and exit status 2, never a traceback.
+modules named in :data:`COMMAND_MODULES` (each has ``register(group)``). Every error a user can
+cause ends in one line on stderr and exit status 2, never a traceback; any other exception is a
+bug in arraylens and ends in one line that says so and exit status 1 (``--debug`` adds the
+traceback).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import traceback
 from typing import Any
 
 import click
 
 from arraylens.cli import options as explain_options
+from arraylens.core.errors import ArgumentError
 
 COMMAND_MODULES = [
     "arraylens.cli.demo",
@@ -22,30 +27,70 @@ COMMAND_MODULES = [
     "arraylens.cli.translate",
 ]
 
-USER_ERRORS = (ValueError, TypeError, IndexError, OSError, KeyError)
+INTERNAL_ERROR = "arraylens: internal error (a bug in arraylens, please report it; --debug shows the traceback)"
+DEBUG_ENV = "ARRAYLENS_DEBUG"
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first non-empty line of ``exc``'s message, or its type's name when it has none."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def user_error_line(exc: BaseException) -> str:
+    """The one line a user mistake ends in (without the ``arraylens: error:`` prefix)."""
+    if isinstance(exc, MemoryError):
+        return f"not enough memory for this computation: {_first_line(exc)}"
+    if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror}"
+    return _first_line(exc)
 
 
 class FriendlyGroup(click.Group):
-    """A click group that turns user errors into one line and exit status 2."""
+    """The top-level group: maps every exception a command lets escape to one line.
+
+    A user mistake (:class:`arraylens.ArgumentError`, a file error, a memory refusal) ends in
+    ``arraylens: error: ...`` and exit status 2; click's own usage errors pass through to click
+    (also status 2). Any other exception is a bug in arraylens: one line naming its type and
+    message, exit status 1. With ``--debug`` (or ``ARRAYLENS_DEBUG=1``) the traceback is printed
+    before that line.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.exceptions.Exit:
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except click.ClickException:
-            raise
-        except click.Abort:
-            raise
-        except USER_ERRORS as exc:
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            click.echo(f"arraylens: error: {message}", err=True)
+        except (ArgumentError, OSError, MemoryError) as exc:  # what the caller can cause and fix
+            _show_traceback(ctx)
+            click.echo(f"arraylens: error: {user_error_line(exc)}", err=True)
             ctx.exit(2)
+        except Exception as exc:
+            _show_traceback(ctx)
+            click.echo(f"{INTERNAL_ERROR}: {type(exc).__name__}: {_first_line(exc)}", err=True)
+            ctx.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    """Whether ``--debug`` was given or ``ARRAYLENS_DEBUG`` is set to a true value."""
+    if ctx.params.get("debug"):
+        return True
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def _show_traceback(ctx: click.Context) -> None:
+    if _debug(ctx):
+        click.echo(traceback.format_exc().rstrip(), err=True)
 
 
 @click.group(cls=FriendlyGroup)
 @click.version_option(package_name="arraylens")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help=f"On an error, print the Python traceback too (also: {DEBUG_ENV}=1).",
+)
+def cli(debug: bool) -> None:
     """Why does this array operation give this result?
 
     Computes operations with the exact semantics of TensorFlow, PyTorch, ONNX, NumPy and GNU
@@ -53,7 +98,7 @@ def cli() -> None:
     """
 
 
-@cli.group(cls=FriendlyGroup)
+@cli.group()
 def explain() -> None:
     """Explain one output element of a framework call (e.g. tf.nn.conv2d_transpose)."""
 
@@ -64,7 +109,19 @@ for _name in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (2 for any user error, with one line on stderr)."""
+    """Run the CLI and return its exit status.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after the program name; ``sys.argv[1:]`` when omitted.
+
+    Returns
+    -------
+    int
+        0 on success, 2 for a user mistake (one line on stderr), 1 for an internal error
+        (a bug in arraylens) or an interrupted run.
+    """
     try:
         rv = cli.main(args=argv, prog_name="arraylens", standalone_mode=False)
     except click.ClickException as exc:

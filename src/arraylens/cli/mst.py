@@ -124,14 +124,14 @@ def mst(
     console = Console(soft_wrap=True)
     console.print(table)
     console.print(f"total distance: {tree.total_distance:.6g}", highlight=False)
-    if out:
-        tree.to_csv(out)
-    if json_out:
-        tree.to_json(json_out)
-    if graphml_out:
-        tree.to_graphml(graphml_out)
-    if figure:
-        spanning_tree_figure(tree).savefig(figure, dpi=120)
+    writers = [(out, tree.to_csv), (json_out, tree.to_json), (graphml_out, tree.to_graphml),
+               (figure, lambda p: spanning_tree_figure(tree).savefig(p, dpi=120))]
+    for path, write in writers:
+        if path:
+            try:
+                write(path)
+            except OSError as exc:  # named by the user's path, not the temporary file beside it
+                raise click.UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     for path in (out, json_out, graphml_out, figure):
         if path:
             console.print(f"wrote {path}", highlight=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import click
@@ -30,6 +31,17 @@ def parse_value(text: str, name: str) -> Any:
         return int(text)
     except ValueError:
         return text
+
+
+def _check_names(source_op: str, kwargs: dict[str, Any]) -> None:
+    """Refuse argument names the source call does not take, and missing required ones, in one
+    line naming the call's arguments (Python itself would raise a TypeError deep inside)."""
+    signature = inspect.signature(SOURCES[source_op].fn)
+    try:
+        signature.bind(**kwargs)
+    except TypeError as exc:
+        names = ", ".join(signature.parameters)
+        raise click.UsageError(f"{source_op}: {exc} (its arguments: {names})") from None
 
 
 @click.command(name="translate")
@@ -61,6 +73,7 @@ def translate_command(source_op: str, target: str, args: tuple[str, ...], verify
             raise click.UsageError(f"--arg must be NAME=VALUE, got {item!r}")
         name, value = item.split("=", 1)
         kwargs[name.strip()] = parse_value(value.strip(), name.strip())
+    _check_names(source_op, kwargs)
     t = translate(source_op, target, **kwargs)
     click.echo(str(t))  # plain echo: the code must not be re-wrapped
     if verify and t.possible:

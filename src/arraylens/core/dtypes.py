@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentTypeError
+
 
 def as_real_array(a: Any, name: str) -> np.ndarray:
     """``a`` as a real floating-point NumPy array, following the kernels' dtype rule.
@@ -21,10 +23,10 @@ def as_real_array(a: Any, name: str) -> np.ndarray:
     try:
         arr = np.asarray(a)
     except ValueError as exc:  # ragged nested lists
-        raise TypeError(f"{name} must be a numeric array; it could not be read as one ({exc})") from None
+        raise ArgumentTypeError(f"{name} must be a numeric array; it could not be read as one ({exc})") from None
     kind = arr.dtype.kind
     if kind == "c":
-        raise TypeError(f"{name} is complex ({arr.dtype}); this operation is defined for real inputs only")
+        raise ArgumentTypeError(f"{name} is complex ({arr.dtype}); this operation is defined for real inputs only")
     if kind == "f":
         if arr.dtype == np.float16:
             return arr.astype(np.float32)
@@ -33,7 +35,7 @@ def as_real_array(a: Any, name: str) -> np.ndarray:
         return arr
     if kind in "iub":
         return arr.astype(np.float64)
-    raise TypeError(f"{name} must be a real numeric array, got dtype {arr.dtype}")
+    raise ArgumentTypeError(f"{name} must be a real numeric array, got dtype {arr.dtype}")
 
 
 def result_dtype(*arrays: np.ndarray) -> np.dtype[Any]:

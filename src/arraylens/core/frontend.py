@@ -14,6 +14,7 @@ from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentIndexError
 from arraylens.core.explanation import Explanation
 
 P = ParamSpec("P")
@@ -77,7 +78,7 @@ def check_index(index: Sequence[int], shape: Sequence[int], what: str = "output"
         Naming the index, the shape and the offending axis.
     """
     if len(index) != len(shape):
-        raise IndexError(
+        raise ArgumentIndexError(
             f"index {tuple(index)} has {len(index)} entries but the {what} has "
             f"{len(shape)} dimensions (shape {tuple(shape)})"
         )
@@ -85,7 +86,7 @@ def check_index(index: Sequence[int], shape: Sequence[int], what: str = "output"
     for axis, (i, n) in enumerate(zip(index, shape, strict=True)):
         j = i + n if i < 0 else i
         if not 0 <= j < n:
-            raise IndexError(
+            raise ArgumentIndexError(
                 f"index {tuple(index)} is out of range for the {what} of shape {tuple(shape)}: "
                 f"axis {axis} has size {n}"
             )

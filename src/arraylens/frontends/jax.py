@@ -24,6 +24,7 @@ import numpy as np
 
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Term
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
@@ -48,7 +49,7 @@ def conv_transpose_padding(k: int, s: int, padding: str) -> tuple[int, int]:
         pad_len = k + s - 2 + max(k - s, 0)
         pad_a = k - 1
     else:
-        raise ValueError("Padding mode must be `SAME` or `VALID`.")
+        raise ArgumentError("Padding mode must be `SAME` or `VALID`.")
     return pad_a, pad_len - pad_a
 
 
@@ -67,7 +68,7 @@ def _permutations(
     """``conv_general_permutations``: (N, C, *spatial), (O, I, *spatial), (N, C, *spatial)."""
     if dimension_numbers is None:
         if ndim not in _DEFAULT_DN:
-            raise ValueError(
+            raise ArgumentError(
                 "No 4+ dimensional dimension_number defaults."
                 if ndim > 5
                 else "arraylens.jax supports 1-, 2- and 3-d convolutions (lhs of 3 to 5 dimensions)"
@@ -78,7 +79,7 @@ def _permutations(
         or len(dimension_numbers) != 3
         or not all(isinstance(s, str) for s in dimension_numbers)
     ):
-        raise TypeError(
+        raise ArgumentTypeError(
             "dimension_numbers must be None or three strings such as ('NHWC', 'HWIO', 'NHWC'); "
             f"got {dimension_numbers!r}"
         )
@@ -86,22 +87,22 @@ def _permutations(
     charpairs = (("N", "C"), ("O", "I"), ("N", "C"))
     for spec, (a, b) in zip(dimension_numbers, charpairs, strict=True):
         if not spec.count(a) == spec.count(b) == 1:
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"convolution dimension_numbers[{dimension_numbers.index(spec)}] must contain "
                 f"the characters '{a}' and '{b}' exactly once, got {spec}."
             )
         if len(spec) != len(set(spec)):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"convolution dimension_numbers[{dimension_numbers.index(spec)}] cannot have "
                 f"duplicate characters, got {spec}."
             )
         if len(spec) != ndim:
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"convolution dimension_numbers {dimension_numbers} must each have {ndim} "
                 "characters, one per array dimension"
             )
     if not set(lhs_spec) - {"N", "C"} == set(rhs_spec) - {"O", "I"} == set(out_spec) - {"N", "C"}:
-        raise TypeError(
+        raise ArgumentTypeError(
             "conv_general_dilated dimension_numbers spatial dimensions must match, got "
             f"{lhs_spec}, {rhs_spec}, {out_spec}."
         )
@@ -129,7 +130,7 @@ def _output_size(
     dilated = tuple(0 if i == 0 else (i - 1) * s + 1 for i, s in zip(in_size, stride, strict=True))
     padded = tuple(d + lo + hi for d, (lo, hi) in zip(dilated, pads, strict=True))
     if any(p < 0 for p in padded):
-        raise ValueError(
+        raise ArgumentError(
             "Negative padding is larger than the size of the corresponding dimension: got "
             f"padding={tuple(pads)} for lhs_shape[2:]={dilated} (the input with stride - 1 "
             "zeros inserted between its elements)"
@@ -230,31 +231,31 @@ def conv_transpose(
     x = as_real_array(lhs, "lhs")
     w = as_real_array(rhs, "rhs")
     if x.ndim < 2:
-        raise ValueError("Function requires at least 2 dimensions")
+        raise ArgumentError("Function requires at least 2 dimensions")
     lhs_perm, rhs_perm, out_perm, specs = _permutations(dimension_numbers, x.ndim)
     if w.ndim != x.ndim:
-        raise ValueError(
+        raise ArgumentError(
             f"conv_general_dilated lhs and rhs must have the same number of dimensions, but got "
             f"{x.shape} and {w.shape}."
         )
     nd = x.ndim - 2
     if isinstance(strides, int | str) or not isinstance(strides, Sequence | np.ndarray):
-        raise TypeError(f"strides must be a sequence of {nd} ints, got {strides!r}")
+        raise ArgumentTypeError(f"strides must be a sequence of {nd} ints, got {strides!r}")
     try:
         stride = tuple(operator.index(s) for s in strides)
         dil = (1,) * nd if rhs_dilation is None else tuple(operator.index(d) for d in rhs_dilation)
     except TypeError:
-        raise ValueError(f"strides {strides!r} and rhs_dilation {rhs_dilation!r} must be integers") from None
+        raise ArgumentError(f"strides {strides!r} and rhs_dilation {rhs_dilation!r} must be integers") from None
     if len(stride) != nd or len(dil) != nd:
-        raise ValueError(
+        raise ArgumentError(
             f"conv_transpose: strides {stride} and rhs_dilation {dil} must have {nd} entries, one "
             "per spatial dimension"
         )
     if any(s < 1 for s in stride) or any(d < 1 for d in dil):
-        raise ValueError(f"strides {stride} and rhs_dilation {dil} must be positive")
+        raise ArgumentError(f"strides {stride} and rhs_dilation {dil} must be positive")
     kernel = tuple(int(w.shape[p]) for p in rhs_perm[2:])
     if 0 in kernel:
-        raise ValueError(
+        raise ArgumentError(
             f"conv_transpose: rhs has a spatial axis of size 0 (kernel {kernel}); JAX refuses "
             "it: expects window to have positive value"
         )
@@ -263,10 +264,10 @@ def conv_transpose(
     if use_consistent_padding and not isinstance(padding, str):
         pairs = list(padding)
         if len(pairs) != nd:
-            raise ValueError(f"padding must have {nd} (low, high) pairs, got {len(pairs)}")
+            raise ArgumentError(f"padding must have {nd} (low, high) pairs, got {len(pairs)}")
         for p in pairs:
             if not isinstance(p, tuple):
-                raise ValueError(f"Invalid padding mode: {p}")
+                raise ArgumentError(f"Invalid padding mode: {p}")
         pads = pads_for_crop(k_eff, [(operator.index(lo), operator.index(hi)) for lo, hi in pairs])
         notes.append(
             f"use_consistent_padding=True: the pairs {tuple(pairs)} are the forward "
@@ -274,7 +275,7 @@ def conv_transpose(
         )
     elif isinstance(padding, str):
         if use_consistent_padding and padding not in ("SAME", "VALID"):
-            raise ValueError(f"Invalid padding mode: {padding}")
+            raise ArgumentError(f"Invalid padding mode: {padding}")
         if padding in ("SAME", "VALID"):
             pads = tuple(
                 conv_transpose_padding(k, s, padding) for k, s in zip(k_eff, stride, strict=True)
@@ -283,7 +284,7 @@ def conv_transpose(
                 f"padding={padding!r}: JAX's _conv_transpose_padding gives (low, high) = {pads}"
             )
         elif any(st > 1 for st in stride):
-            raise ValueError(
+            raise ArgumentError(
                 "String padding is not implemented for transposed convolution using this op. "
                 "Please either exactly specify the required padding or use conv_transpose."
             )
@@ -298,7 +299,7 @@ def conv_transpose(
             elif mode == "SAME_LOWER":
                 pads = tuple(split_padding(k - 1, odd_at_end=False) for k in k_eff)
             else:
-                raise ValueError(f"Unknown padding type: {padding}.")
+                raise ArgumentError(f"Unknown padding type: {padding}.")
             notes.append(
                 f"padding={padding!r} at stride 1 is not one of conv_transpose's own 'SAME'/'VALID': "
                 f"conv_general_dilated's forward {mode} rule gives (low, high) = {pads}"
@@ -307,12 +308,12 @@ def conv_transpose(
         try:
             pads = tuple((operator.index(lo), operator.index(hi)) for lo, hi in padding)
         except (TypeError, ValueError):
-            raise ValueError(
+            raise ArgumentError(
                 f"padding must be 'SAME', 'VALID', 'SAME_LOWER' or a sequence of (low, high) "
                 f"pairs, got {padding!r}"
             ) from None
         if len(pads) != nd:
-            raise ValueError(f"padding must have {nd} (low, high) pairs, got {len(pads)}")
+            raise ArgumentError(f"padding must have {nd} (low, high) pairs, got {len(pads)}")
     # the kernel the canonical transposed convolution uses, laid out (*spatial, I, O)
     o_axis, i_axis = rhs_perm[0], rhs_perm[1]
     if transpose_kernel:
@@ -336,7 +337,7 @@ def conv_transpose(
     c_in = x.shape[lhs_perm[1]]
     w_canon = w_map.to_canonical(w)
     if w_canon.shape[-2] != c_in:
-        raise ValueError(
+        raise ArgumentError(
             "conv_general_dilated lhs feature dimension size divided by feature_group_count must "
             f"equal the rhs input feature dimension size, but {c_in} // 1 != {w_canon.shape[-2]}."
         )

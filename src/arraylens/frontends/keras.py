@@ -29,6 +29,7 @@ from typing import Any, cast
 import numpy as np
 
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, register
 from arraylens.frontends import tensorflow as tf_frontend
@@ -48,17 +49,17 @@ def _tuple(value: Any, nd: int, name: str, allow_zero: bool = False) -> tuple[in
         try:
             values = tuple(operator.index(v) for v in value)
         except TypeError:
-            raise ValueError(
+            raise ArgumentError(
                 f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r}"
             ) from None
         if len(values) != nd:
-            raise ValueError(
+            raise ArgumentError(
                 f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r}"
             )
     bad = [v for v in values if (v < 0 if allow_zero else v <= 0)]
     if bad:
         rule = ">= 0" if allow_zero else "> 0"
-        raise ValueError(
+        raise ArgumentError(
             f"The `{name}` argument must be a tuple of {nd} integers. Received {name}={value!r}, "
             f"including values {set(bad)} that do not satisfy `value {rule}`"
         )
@@ -93,12 +94,12 @@ def _plan(
     x = as_real_array(inputs, "inputs")
     k = as_real_array(kernel, "kernel")
     if data_format not in ("channels_last", "channels_first"):
-        raise ValueError(
+        raise ArgumentError(
             "The `data_format` argument must be one of {'channels_first', 'channels_last'}. "
             f"Received: data_format={data_format}"
         )
     if not isinstance(padding, str) or padding.lower() not in ("valid", "same"):
-        raise ValueError(
+        raise ArgumentError(
             "The `padding` argument must be a list/tuple or one of {'same', 'valid'}. "
             f"Received: {padding}"
         )
@@ -109,40 +110,40 @@ def _plan(
     if out_pad is not None:
         for i, (op, s) in enumerate(zip(out_pad, stride, strict=True)):
             if op >= s:
-                raise ValueError(
+                raise ArgumentError(
                     "`output_padding` must be strictly less than `strides` for all dimensions. "
                     f"At dimension {i}, `output_padding` is {op} but `strides` is {s}. "
                     f"Received: output_padding={out_pad}, strides={stride}"
                 )
     if max(stride) > 1 and max(dilation) > 1:
-        raise ValueError(
+        raise ArgumentError(
             "`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
             f"Received: strides={stride} and dilation_rate={dilation}"
         )
     if x.ndim != nd + 2:
-        raise ValueError(
+        raise ArgumentError(
             f"Input 0 of layer '{layer}' is incompatible with the layer: expected "
             f"min_ndim={nd + 2}, found ndim={x.ndim}. Full shape received: {x.shape}"
         )
     if k.ndim != nd + 2:
-        raise ValueError(
+        raise ArgumentError(
             f"{layer}: kernel must have shape (*kernel_size, filters, in_channels) with "
             f"{nd + 2} dimensions, got {k.shape}"
         )
     if any(v == 0 for v in k.shape[:nd]):
-        raise ValueError(
+        raise ArgumentError(
             f"The argument `kernel_size` cannot contain 0. Received kernel_size={k.shape[:nd]}."
         )
     channels_first = data_format == "channels_first"
     c_in = x.shape[1] if channels_first else x.shape[-1]
     if k.shape[-1] != c_in:
-        raise ValueError(
+        raise ArgumentError(
             f"{layer}: the kernel's last dimension (in_channels) is {k.shape[-1]} but the "
             f"input has {c_in} channels (data_format={data_format})"
         )
     filters = k.shape[-2]
     if filters <= 0:
-        raise ValueError(
+        raise ArgumentError(
             "Invalid value for argument `filters`. Expected a strictly positive value. "
             f"Received filters={filters}."
         )
@@ -150,7 +151,7 @@ def _plan(
     if bias is not None:
         b = as_real_array(bias, "bias")
         if b.shape != (filters,):
-            raise ValueError(f"{layer}: bias must have shape ({filters},), got {b.shape}")
+            raise ArgumentError(f"{layer}: bias must have shape ({filters},), got {b.shape}")
     spatial = x.shape[2:] if channels_first else x.shape[1:-1]
     sizes = [
         keras_output_size(
@@ -173,7 +174,7 @@ def _plan(
             ),
         )
     except ValueError as exc:
-        raise ValueError(
+        raise ArgumentError(
             f"{layer}: Keras computes output shape {out_shape} (padding={pad!r}, "
             f"output_padding={out_pad}) and TensorFlow rejects it: {exc}"
         ) from None

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation
 from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
@@ -45,7 +46,7 @@ class ExtremePlan:
     def _reduce(self) -> tuple[np.ndarray, np.ndarray]:
         if self.returns == "value" and any(self.a.shape[ax] == 0 for ax in self.axes):
             ufunc = "maximum" if self.mode == "max" else "minimum"
-            raise ValueError(
+            raise ArgumentError(
                 f"zero-size array to reduction operation {ufunc} which has no identity"
             )
         return extreme_with_index(
@@ -79,9 +80,9 @@ def _extreme(
     op: str, mode: Mode, returns: str, a: Any, axis: Any, keepdims: Any, out: Any
 ) -> ExtremePlan:
     if out is not None:
-        raise TypeError(f"{op}: the 'out' argument is not supported by arraylens; use the result")
+        raise ArgumentTypeError(f"{op}: the 'out' argument is not supported by arraylens; use the result")
     if returns == "index" and axis is not None and not isinstance(axis, int | np.integer):
-        raise TypeError(f"{op}: axis must be an integer or None, got {axis!r}")
+        raise ArgumentTypeError(f"{op}: axis must be an integer or None, got {axis!r}")
     return ExtremePlan(op, a, axis, keepdims, mode, returns)
 
 
@@ -193,16 +194,16 @@ class CovPlan:
         correlation: bool,
     ) -> None:
         if ddof is not None and ddof != int(ddof):
-            raise ValueError("ddof must be integer")
+            raise ArgumentError("ddof must be integer")
         self.op = op
         self.correlation = correlation
         self.rowvar = bool(rowvar)
         self.m = check_values(m, "m")
         if self.m.ndim > 2:
-            raise ValueError("m has more than 2 dimensions")
+            raise ArgumentError("m has more than 2 dimensions")
         self.y = None if y is None else check_values(y, "y")
         if self.y is not None and self.y.ndim > 2:
-            raise ValueError("y has more than 2 dimensions")
+            raise ArgumentError("y has more than 2 dimensions")
         if dtype is None:
             if self.y is None:
                 dtype = np.result_type(self.m, np.float64)
@@ -217,7 +218,7 @@ class CovPlan:
             if not rowvar and Y.shape[0] != 1:
                 Y = Y.T
             if Y.shape[1] != X.shape[1]:
-                raise ValueError(
+                raise ArgumentError(
                     f"m and y must hold the same number of observations: m has {X.shape[1]}, "
                     f"y has {Y.shape[1]} (rowvar={bool(rowvar)})"
                 )
@@ -285,11 +286,11 @@ class CovPlan:
 
     def explain(self, at: Sequence[int]) -> Explanation:
         n_var = self.X.shape[0]
-        shape = (n_var, n_var) if n_var > 1 else ()
+        shape = (n_var, n_var) if n_var != 1 else ()  # no variables: an empty (0, 0) result
         index = check_index(at, shape)
         i, j = index if index else (0, 0)
         if np.iscomplexobj(self.X):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"{self.op}.explain supports real inputs only; the call itself accepts complex"
             )
         if self.correlation:

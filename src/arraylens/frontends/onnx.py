@@ -21,6 +21,7 @@ import numpy as np
 
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
 from arraylens.frontends._conv_layouts import channels_first_weights
@@ -36,14 +37,14 @@ def _ints(value: Sequence[int] | None, n: int, default: int, name: str, op: str)
     if value is None:
         return (default,) * n
     if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
-        raise TypeError(f"{op}: attribute {name} must be a list of ints, got {value!r}")
+        raise ArgumentTypeError(f"{op}: attribute {name} must be a list of ints, got {value!r}")
     items = []
     for v in value:
         if isinstance(v, bool | np.bool_) or not isinstance(v, int | np.integer):
-            raise TypeError(f"{op}: attribute {name} must be a list of ints, got {value!r}")
+            raise ArgumentTypeError(f"{op}: attribute {name} must be a list of ints, got {value!r}")
         items.append(int(v))
     if len(items) != n:
-        raise ValueError(
+        raise ArgumentError(
             f"{op}: attribute {name} has {len(items)} values, expected {n} "
             f"(one per spatial axis{', begins then ends' if name == 'pads' else ''})"
         )
@@ -67,72 +68,72 @@ def _common(
     x = as_real_array(X, "X")
     w = as_real_array(W, "W")
     if x.ndim not in (3, 4, 5):
-        raise ValueError(
+        raise ArgumentError(
             f"{op}: X must be (N, C, D1, ..., Dn) with 1 to 3 spatial axes, got shape {x.shape}"
         )
     nd = x.ndim - 2
     if w.ndim != x.ndim:
-        raise ValueError(
+        raise ArgumentError(
             f"{op}: W must have as many dimensions as X ({x.ndim}), got shape {w.shape}"
         )
     if auto_pad not in AUTO_PADS:
-        raise ValueError(f"{op}: auto_pad must be one of {', '.join(AUTO_PADS)}, got {auto_pad!r}")
+        raise ArgumentError(f"{op}: auto_pad must be one of {', '.join(AUTO_PADS)}, got {auto_pad!r}")
     if isinstance(group, bool) or not isinstance(group, int | np.integer) or group < 1:
-        raise ValueError(f"{op}: group must be a positive integer, got {group!r}")
+        raise ArgumentError(f"{op}: group must be a positive integer, got {group!r}")
     group = int(group)
     kernel = tuple(int(k) for k in w.shape[2:])
     if kernel_shape is not None:
         ks = _ints(kernel_shape, nd, 1, "kernel_shape", op)
         if ks != kernel:
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: kernel_shape {list(ks)} does not match W's spatial shape {list(kernel)}"
             )
     if any(k < 1 for k in kernel):
-        raise ValueError(f"{op}: W's kernel dimensions must be >= 1, got {list(kernel)}")
+        raise ArgumentError(f"{op}: W's kernel dimensions must be >= 1, got {list(kernel)}")
     strides_t = _ints(strides, nd, 1, "strides", op)
     dil_t = _ints(dilations, nd, 1, "dilations", op)
     pads_t = _ints(pads, 2 * nd, 0, "pads", op)
     if pads is not None and auto_pad != "NOTSET":
-        raise ValueError(
+        raise ArgumentError(
             f"{op}: the pads attribute cannot be used simultaneously with auto_pad={auto_pad} "
             "(the specification allows pads only with auto_pad NOTSET)"
         )
     if any(s < 1 for s in strides_t):
-        raise ValueError(f"{op}: strides must be >= 1, got {list(strides_t)}")
+        raise ArgumentError(f"{op}: strides must be >= 1, got {list(strides_t)}")
     if any(d < 1 for d in dil_t):
-        raise ValueError(f"{op}: dilations must be >= 1, got {list(dil_t)}")
+        raise ArgumentError(f"{op}: dilations must be >= 1, got {list(dil_t)}")
     if any(p < 0 for p in pads_t):
-        raise ValueError(f"{op}: pads must be >= 0, got {list(pads_t)}")
+        raise ArgumentError(f"{op}: pads must be >= 0, got {list(pads_t)}")
     c = x.shape[1]
     if transposed:
         if w.shape[0] != c:
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: W's first dimension must equal X's channel count C={c}, "
                 f"got W shape {w.shape}"
             )
         if c % group:
-            raise ValueError(f"{op}: X's channel count {c} is not divisible by group={group}")
+            raise ArgumentError(f"{op}: X's channel count {c} is not divisible by group={group}")
         m = w.shape[1] * group
     else:
         m = w.shape[0]
         if w.shape[1] * group != c:
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: X has {c} channels but W {w.shape} expects C/group x group = "
                 f"{w.shape[1]} x {group} = {w.shape[1] * group}"
             )
         if m % group:
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: W's output channel count M={m} is not divisible by group={group}"
             )
     b = None
     if B is not None:
         b = as_real_array(B, "B")
         if b.shape != (m,):
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: B must have shape ({m},) (one value per output channel), got {b.shape}"
             )
     if any(s == 0 for s in x.shape[2:]):
-        raise ValueError(f"{op}: X's spatial dimensions must be >= 1, got shape {x.shape}")
+        raise ArgumentError(f"{op}: X's spatial dimensions must be >= 1, got shape {x.shape}")
     return x, w, b, nd, kernel, strides_t, dil_t, pads_t, group
 
 
@@ -213,7 +214,7 @@ def conv_transpose(
     out_pad = _ints(output_padding, nd, 0, "output_padding", op)
     for axis, (o, s, d) in enumerate(zip(out_pad, strides_t, dil_t, strict=True)):
         if o < 0 or o >= max(s, d):
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: output_padding[{axis}] ({o}) must be >= 0 and less than "
                 f"max(stride, dilation) ({max(s, d)}) for spatial dimension {axis}"
             )
@@ -254,7 +255,7 @@ def conv_transpose(
     spec = ConvTransposeSpec(stride=strides_t, dilation=dil_t, crop=tuple(crop), groups=group)
     out_size = spec.output_size(in_size, kernel)
     if any(o <= 0 for o in out_size):
-        raise ValueError(
+        raise ArgumentError(
             f"{op}: computed output dimensions {list(out_size)} must all be > 0 "
             f"(input shape {list(in_size)})"
         )
@@ -342,7 +343,7 @@ def conv(
     spec = ConvSpec(stride=strides_t, dilation=dil_t, padding=tuple(pairs), groups=group)
     out_size = spec.output_size(in_size, kernel)
     if any(o <= 0 for o in out_size):
-        raise ValueError(
+        raise ArgumentError(
             f"{op}: computed output dimensions {list(out_size)} must all be > 0: the dilated "
             f"kernel {[(k - 1) * d + 1 for k, d in zip(kernel, dil_t, strict=True)]} is larger "
             f"than the padded input {[i + p + q for i, (p, q) in zip(in_size, pairs, strict=True)]}"

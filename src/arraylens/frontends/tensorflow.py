@@ -24,6 +24,7 @@ import numpy as np
 
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
@@ -49,7 +50,7 @@ def _channels_first(data_format: str | None, nd: int) -> bool:
         return False
     if data_format == first:
         return True
-    raise ValueError(f"`data_format` must be '{last}' or '{first}'. Received: data_format={data_format!r}")
+    raise ArgumentError(f"`data_format` must be '{last}' or '{first}'. Received: data_format={data_format!r}")
 
 
 def _sequence(
@@ -65,9 +66,9 @@ def _sequence(
         return (1,) * nd
     if op is not None:
         if not isinstance(value, list | tuple):
-            raise TypeError(f"Expected list for '{name}' argument to '{op}' Op, not {value!r}.")
+            raise ArgumentTypeError(f"Expected list for '{name}' argument to '{op}' Op, not {value!r}.")
         if len(value) != nd + 2:
-            raise ValueError(
+            raise ArgumentError(
                 f"Length for attr '{name}' of {len(value)} must be at least minimum {nd + 2} "
                 f"({op} takes {name} for every dimension of data_format)"
             )
@@ -78,11 +79,11 @@ def _sequence(
     except (TypeError, ValueError):
         integral = False
     if not integral:
-        raise ValueError(f"{name} must be integers. Received: {name}={value!r}")
+        raise ArgumentError(f"{name} must be integers. Received: {name}={value!r}")
     if len(ints) == nd + 2:
         c = 1 if channels_first else nd + 1
         if ints[0] != 1 or ints[c] != 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"{name} in the batch and depth dimensions must be 1 (TensorFlow: Current "
                 f"implementation does not yet support {name} in the batch and depth dimensions). "
                 f"Received: {name}={ints}"
@@ -93,11 +94,11 @@ def _sequence(
     elif len(ints) == nd:
         spatial = ints
     else:
-        raise ValueError(
+        raise ArgumentError(
             f"{name} should be of length 1, {nd} or {nd + 2}. Received: {name}={ints} of length {len(ints)}"
         )
     if any(v < 1 for v in spatial):
-        raise ValueError(f"{name} must be >= 1 in every spatial dimension. Received: {name}={ints}")
+        raise ArgumentError(f"{name} must be >= 1 in every spatial dimension. Received: {name}={ints}")
     return tuple(spatial)
 
 
@@ -109,43 +110,43 @@ def _padding(padding: Any, nd: int, channels_first: bool, allow_explicit: bool) 
     if isinstance(padding, str):
         p = padding  # case-sensitive, as TensorFlow's op attribute
         if p == "EXPLICIT":
-            raise ValueError(
+            raise ArgumentError(
                 "'EXPLICIT' is not a valid value for `padding`. To use explicit padding, "
                 "`padding` must be a list."
             )
         if p not in ("SAME", "VALID"):
-            raise ValueError(
+            raise ArgumentError(
                 f"`padding` must be 'SAME' or 'VALID' (upper case, as TensorFlow's op attribute). "
                 f"Received: padding={padding!r}"
             )
         return str(p)
     if not allow_explicit:
-        raise ValueError(
+        raise ArgumentError(
             f"`padding` must be 'SAME' or 'VALID' here (explicit padding lists are accepted by "
             f"the 2-d functions only). Received: padding={padding!r}"
         )
     try:
         pairs = [tuple(int(v) for v in pair) for pair in padding]
     except TypeError:
-        raise ValueError(
+        raise ArgumentError(
             "When `padding` is a list, each element of `padding` must be a list/tuple of size 2. "
             f"Received: padding={padding!r}"
         ) from None
     if any(len(p) != 2 for p in pairs):
-        raise ValueError(
+        raise ArgumentError(
             "When `padding` is a list, each element of `padding` must be a list/tuple of size 2. "
             f"Received: padding={padding!r}"
         )
     if len(pairs) != nd + 2:
-        raise ValueError(
+        raise ArgumentError(
             f"When padding is a list, it must be of size {nd + 2}. Received: padding={padding!r} "
             f"of size {len(pairs)}"
         )
     if any(v < 0 for p in pairs for v in p):
-        raise ValueError(f"All elements of explicit paddings must be nonnegative. Received: padding={padding!r}")
+        raise ArgumentError(f"All elements of explicit paddings must be nonnegative. Received: padding={padding!r}")
     c = 1 if channels_first else nd + 1
     if pairs[0] != (0, 0) or pairs[c] != (0, 0):
-        raise ValueError(
+        raise ArgumentError(
             "Explicit padding in the batch and depth dimensions must be zero (TensorFlow: "
             f"Nonzero padding in the batch or depth dimensions is not supported). Received: padding={padding!r}"
         )
@@ -189,7 +190,7 @@ def tf_window(in_size: int, kernel: int, stride: int, dilation: int, padding: st
     before, after = (0, 0) if isinstance(padding, str) else padding
     out = (in_size + before + after - dk + stride) // stride
     if out < 0 or (in_size + before + after - dk + stride) < 0:
-        raise ValueError(
+        raise ArgumentError(
             f"Computed output size would be negative: {out} [input_size: {in_size}, "
             f"effective_filter_size: {dk}, stride: {stride}]"
         )
@@ -198,7 +199,7 @@ def tf_window(in_size: int, kernel: int, stride: int, dilation: int, padding: st
 
 def _rank_check(a: np.ndarray, nd: int, name: str, layout: str) -> None:
     if a.ndim != nd + 2:
-        raise ValueError(f"`{name}` must be {nd + 2}-dimensional ({layout}), got shape {a.shape}")
+        raise ArgumentError(f"`{name}` must be {nd + 2}-dimensional ({layout}), got shape {a.shape}")
 
 
 def _transpose_plan(
@@ -222,13 +223,13 @@ def _transpose_plan(
     if shape_values.dtype.kind not in "iu" and not (shape_values.dtype.kind == "O" and all(
         isinstance(v, int | np.integer) for v in shape_values
     )):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"`output_shape` must be integers (TensorFlow: Cannot convert {output_shape!r} to "
             "EagerTensor of dtype int32)"
         )
     out_shape = tuple(int(v) for v in shape_values)
     if len(out_shape) != nd + 2:
-        raise ValueError(
+        raise ArgumentError(
             f"`output_shape` must have {nd + 2} elements ({fmt}) for {op}. Received: "
             f"output_shape={list(out_shape)} of length {len(out_shape)}"
         )
@@ -241,23 +242,23 @@ def _transpose_plan(
     xc = x_map.to_canonical(x)
     oc = x_map.shape_to_canonical(out_shape)
     if oc[0] != xc.shape[0]:
-        raise ValueError(
+        raise ArgumentError(
             f"output_shape has batch size {oc[0]} but the input has {xc.shape[0]} (TensorFlow: "
             "input and out_backprop must have the same batch size)"
         )
     if f.shape[-1] != xc.shape[-1]:
-        raise ValueError(
+        raise ArgumentError(
             f"filters has in_channels {f.shape[-1]} (its last dimension) but the input has "
             f"{xc.shape[-1]} channels in data_format {fmt} (TensorFlow: filter and out_backprop "
             f"must have the same out_depth){_layout_hint(x, f.shape[-1], nd, channels_first)}"
         )
     if oc[-1] != f.shape[-2]:
-        raise ValueError(
+        raise ArgumentError(
             f"output_shape has {oc[-1]} channels but filters has out_channels {f.shape[-2]} "
             "(TensorFlow: input and filter must have the same depth)"
         )
     if any(v < 1 for v in oc[1:]):
-        raise ValueError(
+        raise ArgumentError(
             f"output_shape must be positive in its spatial and channel dimensions. Received: "
             f"output_shape={list(out_shape)}"
         )
@@ -269,7 +270,7 @@ def _transpose_plan(
         win = tf_window(oc[1 + a], kernel[a], stride[a], dilation[a], pa)
         actual = xc.shape[1 + a]
         if win.out_size != actual:
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: output_shape {list(out_shape)} does not fit the input along {names[a]} "
                 f"(spatial dimension {a}): a forward {pad if isinstance(pad, str) else 'explicit'}-"
                 f"padded convolution of size {oc[1 + a]} with filter {kernel[a]}, stride "
@@ -352,14 +353,19 @@ def _conv_plan(
     xc = x_map.to_canonical(x)
     c_in, f_in, c_out = xc.shape[-1], f.shape[-2], f.shape[-1]
     if f_in == 0 or c_in % f_in:
-        raise ValueError(
+        raise ArgumentError(
             f"input depth {c_in} (data_format {fmt}) must be evenly divisible by filter depth {f_in} "
             f"(filters' in_channels; a multiple means grouped convolution)"
             f"{_layout_hint(x, f_in, nd, channels_first)}"
         )
     groups = c_in // f_in
+    if groups == 0:
+        raise ArgumentError(
+            f"grouped convolution must have at least one group: 0 groups (input depth {c_in}, "
+            f"filter depth {f_in})"
+        )
     if c_out % groups:
-        raise ValueError(
+        raise ArgumentError(
             f"filters' out_channels {c_out} must be divisible by the number of groups {groups} "
             f"(input depth {c_in} / filter depth {f_in})"
         )
@@ -369,7 +375,7 @@ def _conv_plan(
         pa = pad if isinstance(pad, str) else pad[a]
         win = tf_window(xc.shape[1 + a], kernel[a], stride[a], dilation[a], pa)
         if win.out_size < 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"{op}: the filter (effective size {dilation[a] * (kernel[a] - 1) + 1}) does not "
                 f"fit the input of size {xc.shape[1 + a]} along spatial dimension {a} with "
                 f"{pa if isinstance(pa, str) else 'explicit'} padding: output size {win.out_size}"
@@ -525,11 +531,11 @@ def conv_transpose(
     try:
         n = len(output_shape) - 2
     except TypeError:
-        raise ValueError(
+        raise ArgumentError(
             f"`output_shape` must be a sized collection. Received: output_shape={output_shape!r}"
         ) from None
     if not 1 <= n <= 3:
-        raise ValueError(
+        raise ArgumentError(
             f"`output_shape` must be of length 3, 4 or 5. Received: output_shape={output_shape!r} of length {n + 2}."
         )
     op = ("tf.nn.conv1d_transpose", "tf.nn.conv2d_transpose", "tf.nn.conv3d_transpose")[n - 1]

@@ -23,6 +23,7 @@ import numpy as np
 
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.core.text import format_index as _size_list
@@ -45,7 +46,7 @@ IntOrInts = int | Sequence[int]
 def _as_int(value: Any, op: str, name: str) -> int:
     """PyTorch's int-list argument parsing: ints only (no bool, no float)."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{op}(): argument '{name}' must be tuple of ints, not {type(value).__name__}")
+        raise ArgumentTypeError(f"{op}(): argument '{name}' must be tuple of ints, not {type(value).__name__}")
     return operator.index(value)
 
 
@@ -53,13 +54,13 @@ def _expand(value: IntOrInts, nd: int, op: str, name: str) -> tuple[int, ...]:
     """An int, or a list of 1 or ``nd`` ints, expanded to ``nd`` ints (PyTorch's
     ``expand_param_if_needed``)."""
     if isinstance(value, str):
-        raise TypeError(f"{op}(): argument '{name}' must be tuple of ints, not str")
+        raise ArgumentTypeError(f"{op}(): argument '{name}' must be tuple of ints, not str")
     if isinstance(value, Sequence) or isinstance(value, np.ndarray):
         items = [_as_int(v, op, name) for v in value]
         if len(items) == 1:
             return (items[0],) * nd
         if len(items) != nd:
-            raise ValueError(
+            raise ArgumentError(
                 f"expected {name} to be a single integer value or a list of {nd} values to "
                 f"match the convolution dimensions, but got {name}={_size_list(items)}"
             )
@@ -70,7 +71,7 @@ def _expand(value: IntOrInts, nd: int, op: str, name: str) -> tuple[int, ...]:
 def _check_input(x: np.ndarray, nd: int, op: str) -> bool:
     """Returns whether the input is batched; raises PyTorch's error for a wrong rank."""
     if x.ndim not in (nd + 1, nd + 2):
-        raise ValueError(
+        raise ArgumentError(
             f"Expected {nd + 1}D (unbatched) or {nd + 2}D (batched) input to {op}, but got "
             f"input of size: {_size_list(x.shape)}"
         )
@@ -97,43 +98,43 @@ def _common_checks(
 ) -> None:
     """The checks PyTorch's ``check_shape_forward`` makes first, in its order."""
     if any(p < 0 for p in padding):
-        raise ValueError("negative padding is not supported")
+        raise ArgumentError("negative padding is not supported")
     if any(s <= 0 for s in stride):
-        raise ValueError("non-positive stride is not supported")
+        raise ArgumentError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):
         listing = ", ".join(
             f"dilation_{a}: {v}"
             for a, v in zip(SPATIAL_NAMES[max(nd, 2)], (1, *dilation) if nd == 1 else dilation, strict=True)
         )
-        raise ValueError(f"dilation should be greater than zero, but got {listing}")
+        raise ArgumentError(f"dilation should be greater than zero, but got {listing}")
     if groups <= 0:
-        raise ValueError("non-positive groups is not supported")
+        raise ArgumentError("non-positive groups is not supported")
     if w.ndim != nd + 2:
-        raise ValueError(
+        raise ArgumentError(
             f"Expected {nd + 2}-dimensional weight for a {nd}-d convolution, but got weight of "
             f"size {_size_list(w.shape)}"
         )
     if w.shape[0] < groups:
-        raise ValueError(
+        raise ArgumentError(
             f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, "
             f"but got weight of size {_size_list(w.shape)} instead"
         )
     if w.shape[0] % groups:
-        raise ValueError(
+        raise ArgumentError(
             f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
             f"but got weight of size [{_size_list(w.shape)}] instead"
         )
     if any(k == 0 for k in w.shape[2:]):
         if nd < 3:
-            raise ValueError(
+            raise ArgumentError(
                 f"kernel size should be greater than zero, but got {_per_axis('kernel', tuple(w.shape[2:]), nd)}"
             )
         if not transposed:  # (a 3-d transpose reports the empty weight instead, below)
-            raise ValueError(
+            raise ArgumentError(
                 f"kernel size should be greater than zero, but got: {' x '.join(str(k) for k in w.shape[2:])} (TxHxW)"
             )
     if any(s == 0 for s in x.shape[2:]):
-        raise ValueError(
+        raise ArgumentError(
             f"Only zero batch or zero channel inputs are supported, but got input shape: {_size_list(x.shape)}"
         )
 
@@ -144,7 +145,7 @@ def _check_bias(bias: Any, n_out: int, w: np.ndarray, transposed: bool) -> np.nd
     b = as_real_array(bias, "bias")
     if b.ndim != 1 or b.shape[0] != n_out:
         prefix = "Given transposed=1, weight" if transposed else "Given weight"
-        raise ValueError(
+        raise ArgumentError(
             f"{prefix} of size {_size_list(w.shape)}, expected bias to be 1-dimensional with "
             f"{n_out} elements, but got bias of size {_size_list(b.shape)} instead"
         )
@@ -167,7 +168,7 @@ def _output_padding_from_size(
     if len(requested) == non_spatial + nd:
         requested = requested[non_spatial:]
     if len(requested) != nd:
-        raise ValueError(
+        raise ArgumentError(
             f"ConvTranspose{nd}D: for {len(x_shape)}D input, output_size must have {nd} "
             f"or {non_spatial + nd} elements (got {len(requested)})"
         )
@@ -179,7 +180,7 @@ def _output_padding_from_size(
     max_sizes = [m + s - 1 for m, s in zip(min_sizes, stride, strict=True)]
     for size, lo, hi in zip(sizes, min_sizes, max_sizes, strict=True):
         if size < lo or size > hi:
-            raise ValueError(
+            raise ArgumentError(
                 f"requested an output size of {requested!r}, but valid sizes range from "
                 f"{min_sizes} to {max_sizes} (for an input of "
                 f"torch.Size({list(x_shape[2:])}))"
@@ -210,9 +211,9 @@ def _conv_transpose_plan(
     dilation_t = _expand(dilation, nd, op, "dilation")
     groups = _as_int(groups, op, "groups")
     if any(p < 0 for p in padding_t):
-        raise ValueError("negative padding is not supported")
+        raise ArgumentError("negative padding is not supported")
     if any(p < 0 for p in out_pad_t):
-        raise ValueError("negative output_padding is not supported")
+        raise ArgumentError("negative output_padding is not supported")
     _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups, transposed=True)
     if w.size == 0:
         # 1-d runs as 2-d in PyTorch, hence the 2-d wording (and a kernel height of 1)
@@ -223,9 +224,9 @@ def _conv_transpose_plan(
             if nd == 3
             else "2D or 4D weight tensor expected"
         )
-        raise ValueError(f"non-empty {expected}, but got: {_size_list(shape_2d)}")
+        raise ArgumentError(f"non-empty {expected}, but got: {_size_list(shape_2d)}")
     if x_b.shape[1] != w.shape[0]:
-        raise ValueError(
+        raise ArgumentError(
             f"Given transposed=1, weight of size {_size_list(w.shape)}, expected "
             f"input{_size_list(x_b.shape)} to have {w.shape[0]} channels, but got "
             f"{x_b.shape[1]} channels instead"
@@ -244,7 +245,7 @@ def _conv_transpose_plan(
             "output_padding)"
         )
     if any(o >= s and o >= d for o, s, d in zip(out_pad_t, stride_t, dilation_t, strict=True)):
-        raise ValueError(
+        raise ArgumentError(
             "output padding must be smaller than either stride or dilation, but got "
             f"{_per_axis('output_padding', out_pad_t, nd, 0)} {_per_axis('stride', stride_t, nd)} "
             f"{_per_axis('dilation', dilation_t, nd)}"
@@ -259,7 +260,7 @@ def _conv_transpose_plan(
     if any(o <= 0 for o in out_size):
         in_sp = (1, *x_b.shape[2:]) if nd == 1 else x_b.shape[2:]
         out_sp = (1, *out_size) if nd == 1 else out_size
-        raise ValueError(
+        raise ArgumentError(
             f"Given input size per channel: ({' x '.join(map(str, in_sp))}). Calculated output "
             f"size per channel: ({' x '.join(map(str, out_sp))}). Output size is too small"
         )
@@ -303,9 +304,9 @@ def _conv_plan(
     notes = []
     if isinstance(padding, str):
         if padding not in ("same", "valid"):
-            raise ValueError(f"Invalid padding string: '{padding}'")
+            raise ArgumentError(f"Invalid padding string: '{padding}'")
         if padding == "same" and any(s != 1 for s in stride_t):
-            raise ValueError("padding='same' is not supported for strided convolutions")
+            raise ArgumentError("padding='same' is not supported for strided convolutions")
         padding_mode = padding
         padding_t: tuple[int, ...] = (0,) * nd
     else:
@@ -314,7 +315,7 @@ def _conv_plan(
     _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups, transposed=False)
     c_in = w.shape[1] * groups
     if x_b.shape[1] != c_in:
-        raise ValueError(
+        raise ArgumentError(
             f"Given groups={groups}, weight of size {_size_list(w.shape)}, expected "
             f"input{_size_list(x_b.shape)} to have {c_in} channels, but got {x_b.shape[1]} "
             "channels instead"
@@ -333,7 +334,7 @@ def _conv_plan(
         padded = [i + 2 * p for i, p in zip(x_b.shape[2:], padding_t, strict=True)]
         eff = [d * (k - 1) + 1 for k, d in zip(kernel, dilation_t, strict=True)]
         if any(p < e for p, e in zip(padded, eff, strict=True)):
-            raise ValueError(
+            raise ArgumentError(
                 f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). "
                 f"Kernel size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than "
                 "actual input size"

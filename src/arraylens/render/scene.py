@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
+from arraylens.core.errors import ArgumentIndexError, ArgumentTypeError
 from arraylens.core.explanation import Explanation
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
 from arraylens.ops.conv.spec import full_extent
@@ -253,12 +254,12 @@ def geometry_of(source: Any) -> ConvTransposeGeometry:
     if isinstance(source, Explanation):
         found = source.details.get("geometry")
         if not isinstance(found, ConvTransposeGeometry):
-            raise TypeError(_not_transposed(source))
+            raise ArgumentTypeError(_not_transposed(source))
         return found
     found = source if isinstance(source, ConvTransposeGeometry) else getattr(source, "geometry", None)
     if isinstance(found, ConvTransposeGeometry):
         return found
-    raise TypeError(
+    raise ArgumentTypeError(
         "expected an arraylens Explanation of a transposed convolution (f.explain(..., at=...)) "
         "or its plan (f.build_plan(...)); got " + type(source).__name__
     )
@@ -290,9 +291,9 @@ def build_scene(source: Any, batch: int | None = None, out_channel: int | None =
     d = depth if depth is not None else (idx[1] if idx and nd == 3 else 0)
     for name, v, n in (("batch", b, shape[0]), ("out_channel", co, shape[-1])):
         if not 0 <= v < n:
-            raise IndexError(f"{name} {v} is out of range: the output has {n}")
+            raise ArgumentIndexError(f"{name} {v} is out of range: the output has {n}")
     if nd == 3 and not 0 <= d < shape[1]:
-        raise IndexError(f"depth {d} is out of range: the output has depth {shape[1]}")
+        raise ArgumentIndexError(f"depth {d} is out of range: the output has depth {shape[1]}")
     spec = geo.spec
     c_out_g = geo.w.shape[-1]
     c_in_g = geo.x.shape[-1] // spec.groups

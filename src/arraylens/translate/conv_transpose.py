@@ -30,6 +30,7 @@ import numpy as np
 from arraylens import frontends
 from arraylens.core import registry
 from arraylens.core.axis_map import AxisMap
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import Explainable
 from arraylens.core.registry import TranslateRule
 from arraylens.ops.conv.plan import ConvTransposePlan, Layouts
@@ -130,7 +131,7 @@ class Translation:
     def run_target(self, x: Any, w: Any, b: Any = None) -> np.ndarray:
         """The target call (through arraylens) on source-layout arrays, in the source's layout."""
         if not self.possible or self._target_fn is None:
-            raise ValueError(f"no translation of {self.source_op} to {self.target}: {self.reason}")
+            raise ArgumentError(f"no translation of {self.source_op} to {self.target}: {self.reason}")
         xa, wa = np.asarray(x), np.asarray(w)
         if self._add_batch:
             xa = xa[None]
@@ -173,7 +174,7 @@ class Translation:
         expected = self._source.fn(**args)
         got = self.run_target(x, w, b)
         if got.shape != expected.shape:
-            raise ValueError(
+            raise ValueError(  # not the caller's mistake: the translation disagrees with its source (a bug)
                 f"translated result has shape {got.shape}, the source {expected.shape}"
             )
         return float(np.max(np.abs(got - expected))) if got.size else 0.0
@@ -239,7 +240,7 @@ def _target_source(name: str, nd: int) -> _Source:
         rule = entry.translate
         if rule is not None and rule.target and rule.ndim in (None, nd):
             return _Source(entry.fn, rule)
-    raise ValueError(f"unknown target framework {name!r}; choose one of {', '.join(TARGETS)}")
+    raise ArgumentError(f"unknown target framework {name!r}; choose one of {', '.join(TARGETS)}")
 
 
 def _build_target_plan(
@@ -300,20 +301,20 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         For an unknown source op or target, or source arguments the source rejects.
     """
     if source_op not in SOURCES:
-        raise ValueError(f"unknown source op {source_op!r}; known: {', '.join(sorted(SOURCES))}")
+        raise ArgumentError(f"unknown source op {source_op!r}; known: {', '.join(sorted(SOURCES))}")
     if target_framework not in TARGETS:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown target framework {target_framework!r}; choose one of {', '.join(TARGETS)}"
         )
     source = SOURCES[source_op]
     for needed in (source.input, source.weight):
         if needed not in source_arguments:
-            raise ValueError(f"{source_op} needs the argument {needed!r} (its shape is used)")
+            raise ArgumentError(f"{source_op} needs the argument {needed!r} (its shape is used)")
     built = source.fn.build_plan(**source_arguments)
     ref = getattr(built, "inner", built)  # jax's plan wraps the canonical one
     source_flip = tuple(getattr(built, "flipped_axes", ()))  # jax: canonical kernel = rot180(rhs)
     if not isinstance(ref, ConvTransposePlan):
-        raise ValueError(f"{source_op} is not a transposed convolution")
+        raise ArgumentError(f"{source_op} is not a transposed convolution")
     nd = ref.spec.ndim
     tgt = _target(target_framework, nd)
     reason = _why_impossible(target_framework, tgt.rule, ref)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import check_index
 from arraylens.core.text import format_number
 
@@ -50,7 +51,7 @@ def as_octave_array(x: Any, fname: str, name: str = "X", allow_empty: bool = Fal
     try:
         arr = np.asarray(x)
     except ValueError as exc:
-        raise TypeError(
+        raise ArgumentTypeError(
             f"{fname}: {name} must be a numeric array; it could not be read as one ({exc})"
         ) from None
     kind = arr.dtype.kind
@@ -69,11 +70,11 @@ def as_octave_array(x: Any, fname: str, name: str = "X", allow_empty: bool = Fal
             # (on creation and on load), so the real rules (ordering, NaN) apply to it.
             arr = arr.real.copy()
     else:
-        raise TypeError(
+        raise ArgumentTypeError(
             f"{fname}: {name} must be a numeric vector or matrix, got dtype {arr.dtype}"
         )
     if arr.size == 0 and not allow_empty:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: {name} is empty (shape {fmt_shape(octave_shape(arr.shape))}); "
             f"arraylens.octave "
             f"does not reproduce Octave's rules for empty arrays in {fname}"
@@ -102,20 +103,20 @@ def parse_dim(dim: Any, fname: str, ndim: int | None = None) -> int:
         If ``dim`` is not a positive integer (Octave: "DIM must be a valid dimension").
     """
     if isinstance(dim, bool) or not isinstance(dim, (int, np.integer, float, np.floating)):
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: DIM must be a valid dimension (a positive integer, 1-based), got {dim!r}"
         )
     if isinstance(dim, (float, np.floating)) and not float(dim).is_integer():
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: DIM must be a valid dimension (a positive integer, 1-based), got {dim!r}"
         )
     d = int(dim)
     if d < 1:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: DIM must be a valid dimension (a positive integer, 1-based), got {d}"
         )
     if ndim is not None and d > ndim:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: DIM must be a valid dimension along which to perform the operation: "
             f"the array has {ndim} dimensions, got dim={d}"
         )
@@ -143,7 +144,7 @@ def broadcast_octave(x: np.ndarray, y: np.ndarray, fname: str) -> tuple[np.ndarr
     pairs: list[tuple[int, int]] = list(zip(xs.shape, ys.shape, strict=True))
     for a, b in pairs:
         if a != b and 1 not in (a, b):
-            raise ValueError(
+            raise ArgumentError(
                 f"{fname}: nonconformant arguments (op1 is {fmt_shape(x.shape)}, op2 is "
                 f"{fmt_shape(y.shape)})"
             )

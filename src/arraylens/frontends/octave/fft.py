@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index
 from arraylens.frontends.octave._arrays import (
@@ -181,10 +182,10 @@ def _fft_plan(fname: str, x: Any, n: Any, dim: Any, inverse: bool) -> FFTPlan:
             or not isinstance(n, (int, np.integer, float, np.floating))
             or not float(n).is_integer()
         ):
-            raise ValueError(f"{fname}: number of points (N) must be a positive integer, got {n!r}")
+            raise ArgumentError(f"{fname}: number of points (N) must be a positive integer, got {n!r}")
         npts = int(n)
         if npts < 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"{fname}: number of points (N) must be greater than zero, got {npts} "
                 "(arraylens also refuses N = 0, for which Octave returns an empty array)"
             )

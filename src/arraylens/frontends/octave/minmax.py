@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index
 from arraylens.frontends.octave._along import Along, along, reduced_shape
@@ -286,7 +287,7 @@ def _plan(fname: str, x: Any, y: Any, dim: Any, largest: bool) -> ReducePlan | E
     if y is None:
         return ReducePlan(along(fname, x, dim), largest)
     if dim is not None:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: DIM can only be given with y=None (Octave's {fname}(x, [], dim)); "
             f"Octave 7 would warn 'second argument is ignored' and reduce x"
         )

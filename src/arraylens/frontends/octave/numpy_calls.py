@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from arraylens.core import registry
+from arraylens.core.errors import ArgumentKeyError
 from arraylens.core.text import join_ints
 
 
@@ -79,7 +80,7 @@ def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:
     """
     known = {e.op.removeprefix("octave."): e.fn for e in registry.entries("octave")}
     if name not in known:
-        raise KeyError(
+        raise ArgumentKeyError(
             f"arraylens.octave has no function {name!r}; known: {', '.join(sorted(known))}"
         )
     plan: NumpyCallPlan = known[name].build_plan(*args, **kwargs)  # type: ignore[assignment]

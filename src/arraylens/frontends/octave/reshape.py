@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index, format_ref, join_ints
 from arraylens.frontends.octave._arrays import (
@@ -89,7 +90,7 @@ def _transpose_plan(fname: str, x: Any, conjugate: bool) -> TransposePlan:
     source = given(x)
     arr = as_octave_array(x, fname, allow_empty=True)
     if arr.ndim > 2:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: transpose not defined for N-D objects (x is {fmt_shape(arr.shape)})"
         )
     return TransposePlan(arr, source, conjugate)
@@ -198,10 +199,10 @@ def _parse_size(
         # Octave's reshape(x, [], 2)
         dims = tuple(np.asarray(dims[0], dtype=object).ravel().tolist())
     if len(dims) < 2:
-        raise ValueError(f"{fname}: SIZE must have 2 or more dimensions")
+        raise ArgumentError(f"{fname}: SIZE must have 2 or more dimensions")
     unknown = [k for k, d in enumerate(dims) if d is None]
     if len(unknown) > 1:
-        raise ValueError(f"{fname}: only a single dimension can be unknown")
+        raise ArgumentError(f"{fname}: only a single dimension can be unknown")
     sizes: list[int] = []
     for d in dims:
         if d is None:
@@ -212,19 +213,19 @@ def _parse_size(
             or not isinstance(d, (int, np.integer, float, np.floating))
             or not float(d).is_integer()
         ):
-            raise ValueError(f"{fname}: SIZE must be non-negative integers, got {d!r}")
+            raise ArgumentError(f"{fname}: SIZE must be non-negative integers, got {d!r}")
         if int(d) < 0:
-            raise ValueError(f"{fname}: SIZE must be non-negative, got {int(d)}")
+            raise ArgumentError(f"{fname}: SIZE must be non-negative, got {int(d)}")
         sizes.append(int(d))
     if unknown:
         known = math.prod(s for s in sizes if s >= 0)
         if known == 0 or numel % known != 0:
-            raise ValueError(
+            raise ArgumentError(
                 f"{fname}: SIZE is not divisible by the product of known dimensions (= {known})"
             )
         sizes[unknown[0]] = numel // known
     if math.prod(sizes) != numel:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: can't reshape {fmt_shape(in_shape)} array to {fmt_shape(sizes)} array"
         )
     return tuple(sizes)

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index
 from arraylens.frontends.octave._along import Along, along
@@ -174,10 +175,10 @@ def sort(x: Any, dim: int | str | None = None, mode: str = "ascend") -> SortPlan
     if isinstance(dim, str):
         mode, dim = dim, None
     if not isinstance(mode, str) or mode.lower() not in ("ascend", "descend"):
-        raise ValueError(f'sort: MODE must be either "ascend" or "descend", got {mode!r}')
+        raise ArgumentError(f'sort: MODE must be either "ascend" or "descend", got {mode!r}')
     a = along("sort", x, dim)
     if a.axis >= len(a.octave_in_shape):
-        raise ValueError(
+        raise ArgumentError(
             f"sort: invalid dimension: dim={a.axis + 1} but x has {len(a.octave_in_shape)} "
             f"dimensions "
             "(Octave 7 refuses a dimension beyond ndims(x) when the index output is requested)"

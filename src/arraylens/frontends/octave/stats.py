@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
@@ -252,7 +253,7 @@ def _matrix(fname: str, v: Any, name: str) -> tuple[np.ndarray, Given]:
     source = given(v)
     a = as_octave_array(v, fname, name)
     if a.ndim != 2:
-        raise ValueError(
+        raise ArgumentError(
             f"{fname}: X and Y must be 2-D matrices or vectors ({name} is {fmt_shape(a.shape)})"
         )
     return a, source
@@ -309,9 +310,9 @@ def _cov_plan(fname: str, x: Any, y: Any, opt: Any) -> CovPlan:
     if opt is None:
         opt = 0
     if opt not in (0, 1):
-        raise ValueError(f"{fname}: normalization OPT must be 0 or 1, got {opt!r}")
+        raise ArgumentError(f"{fname}: normalization OPT must be 0 or 1, got {opt!r}")
     if ya is not None and xa.size != 1 and _columns(ya).shape[0] != _columns(xa).shape[0]:
-        raise ValueError(f"{fname}: X and Y must have the same number of observations")
+        raise ArgumentError(f"{fname}: X and Y must have the same number of observations")
     return CovPlan(fname, xa, ya, int(opt.real) if isinstance(opt, complex) else int(opt), gx, gy)
 
 
@@ -509,8 +510,11 @@ def corrcoef(x: Any, y: Any = None) -> CorrcoefPlan:
     if y is not None:
         ya = as_octave_array(y, "corrcoef", "Y", allow_empty=True)
         if xa.size > 0 and ya.size > 0 and xa.size != ya.size:
-            raise ValueError("corrcoef: X and Y must be the same size")
-        xa = np.column_stack((xa.ravel(order="F"), ya.ravel(order="F")))
+            raise ArgumentError("corrcoef: X and Y must be the same size")
+        columns = [xa.ravel(order="F"), ya.ravel(order="F")]
+        if xa.size == 0 or ya.size == 0:  # Octave's [x(:), y(:)] skips an empty operand
+            columns = [c for c in columns if c.size] or columns
+        xa = np.column_stack(columns)
     if xa.size <= 1:
         return CorrcoefPlan(xa, given_x, given_y, nan_result=True)
     if xa.shape[0] == 1 and xa.ndim == 2:

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.dtypes import as_real_array, result_dtype
+from arraylens.core.errors import ArgumentError
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
 from arraylens.ops.conv.spec import taps as kernel_taps
 
@@ -53,13 +54,13 @@ def _check_operands(
 ) -> tuple[int, int, int, int]:
     """Shapes check shared by both kernels; returns (C_in, C_out, C_in/g, C_out/g)."""
     if x.ndim != ndim + 2:
-        raise ValueError(f"input must have {ndim + 2} dimensions (N, *spatial, C), got shape {x.shape}")
+        raise ArgumentError(f"input must have {ndim + 2} dimensions (N, *spatial, C), got shape {x.shape}")
     if w.ndim != ndim + 2:
-        raise ValueError(f"weight must have {ndim + 2} dimensions, got shape {w.shape}")
+        raise ArgumentError(f"weight must have {ndim + 2} dimensions, got shape {w.shape}")
     c_in = x.shape[-1]
     if transpose:
         if w.shape[-2] != c_in:
-            raise ValueError(
+            raise ArgumentError(
                 f"weight has {w.shape[-2]} input channels but the input has {c_in}"
             )
         c_out_g = w.shape[-1]
@@ -67,14 +68,14 @@ def _check_operands(
     else:
         c_out = w.shape[-1]
         if w.shape[-2] * groups != c_in:
-            raise ValueError(
+            raise ArgumentError(
                 f"weight has {w.shape[-2]} input channels per group x {groups} groups "
                 f"but the input has {c_in}"
             )
         if c_out % groups:
-            raise ValueError(f"{c_out} output channels are not divisible by groups={groups}")
+            raise ArgumentError(f"{c_out} output channels are not divisible by groups={groups}")
     if c_in % groups:
-        raise ValueError(f"{c_in} input channels are not divisible by groups={groups}")
+        raise ArgumentError(f"{c_in} input channels are not divisible by groups={groups}")
     return c_in, c_out, c_in // groups, c_out // groups
 
 
@@ -298,7 +299,7 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     in_size = x.shape[1:-1]
     out_size = spec.output_size(in_size, kernel)
     if any(o <= 0 for o in out_size):
-        raise ValueError(
+        raise ArgumentError(
             f"the crop {spec.crop} leaves no output: full size "
             f"{spec.full_size(in_size, kernel)}, output size {out_size}"
         )
@@ -367,7 +368,7 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     kernel = w.shape[:nd]
     out_size = spec.output_size(x.shape[1:-1], kernel)
     if any(o <= 0 for o in out_size):
-        raise ValueError(
+        raise ArgumentError(
             f"the effective kernel {tuple(d * (k - 1) + 1 for k, d in zip(kernel, spec.dilation, strict=True))} "
             f"is larger than the padded input; output size would be {out_size}"
         )

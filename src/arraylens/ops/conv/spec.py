@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
+
 
 def full_extent(
     in_size: Sequence[int], kernel: Sequence[int], stride: Sequence[int], dilation: Sequence[int]
@@ -67,11 +69,11 @@ def _check_spec(
 ) -> None:
     """The rules both specs share: one entry per spatial axis, positive stride, dilation, groups."""
     if not (len(dilation) == len(pairs) == len(stride)):
-        raise ValueError(f"stride, dilation and {pairs_name} must have one entry per spatial axis")
+        raise ArgumentError(f"stride, dilation and {pairs_name} must have one entry per spatial axis")
     if any(s < 1 for s in stride) or any(d < 1 for d in dilation):
-        raise ValueError(f"stride {stride} and dilation {dilation} must be >= 1")
+        raise ArgumentError(f"stride {stride} and dilation {dilation} must be >= 1")
     if groups < 1:
-        raise ValueError(f"groups must be >= 1, got {groups}")
+        raise ArgumentError(f"groups must be >= 1, got {groups}")
 
 
 @dataclass(frozen=True)

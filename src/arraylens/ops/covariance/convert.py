@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError
 
 
 def cov_to_corr(cov: Any) -> np.ndarray:
@@ -43,22 +44,22 @@ def cov_to_corr(cov: Any) -> np.ndarray:
     """
     c = as_real_array(cov, "cov")
     if c.ndim != 2 or c.shape[0] != c.shape[1]:
-        raise ValueError(f"cov must be a square 2-D covariance matrix, got shape {c.shape}")
+        raise ArgumentError(f"cov must be a square 2-D covariance matrix, got shape {c.shape}")
     if not np.isfinite(c).all():
         i, j = np.argwhere(~np.isfinite(c))[0]
-        raise ValueError(f"cov holds a non-finite value: cov[{i}, {j}] = {c[i, j]}")
+        raise ArgumentError(f"cov holds a non-finite value: cov[{i}, {j}] = {c[i, j]}")
     scale = float(np.abs(c).max()) if c.size else 0.0
     asym = np.abs(c - c.T)
     if c.size and asym.max() > 1e-10 * scale:
         i, j = np.unravel_index(int(np.argmax(asym)), asym.shape)
-        raise ValueError(
+        raise ArgumentError(
             f"cov is not symmetric: cov[{i}, {j}] = {c[i, j]} but cov[{j}, {i}] = {c[j, i]}; "
             "a covariance matrix is symmetric"
         )
     variances = np.diag(c).copy()
     if (variances < 0).any():
         i = int(np.flatnonzero(variances < 0)[0])
-        raise ValueError(
+        raise ArgumentError(
             f"cov[{i}, {i}] = {variances[i]} is negative; the diagonal of a covariance matrix "
             "holds variances, which are >= 0"
         )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.text import format_number, format_ref, format_scalar, join_ints
 from arraylens.ops.extremes.kernel import Mode, reduce_last
@@ -60,9 +61,9 @@ def explain_extreme(
     reduced_shape = tuple(a.shape[ax] for ax in axes)
     s = a[tuple(selector)].reshape(-1)
     if s.size == 0:
-        raise ValueError(f"attempt to get arg{mode} of an empty sequence")
+        raise ArgumentError(f"attempt to get arg{mode} of an empty sequence")
     if returns == "value" and s.dtype.kind == "c":
-        raise TypeError(f"{op}.explain supports real inputs only; the call itself accepts complex")
+        raise ArgumentTypeError(f"{op}.explain supports real inputs only; the call itself accepts complex")
 
     def full_index(position: int) -> tuple[int, ...]:
         inner = np.unravel_index(position, reduced_shape) if reduced_shape else ()

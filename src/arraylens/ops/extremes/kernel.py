@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
-from numpy.exceptions import AxisError
+
+from arraylens.core.errors import ArgumentAxisError, ArgumentError, ArgumentTypeError
 
 Mode = Literal["max", "min"]
 NanRule = Literal["propagate", "omit"]
@@ -49,11 +50,11 @@ def check_values(a: Any, name: str = "a") -> np.ndarray:
     try:
         arr = np.asarray(a)
     except ValueError as exc:
-        raise TypeError(
+        raise ArgumentTypeError(
             f"{name} must be a numeric array; it could not be read as one ({exc})"
         ) from None
     if arr.dtype.kind not in "buifc":
-        raise TypeError(
+        raise ArgumentTypeError(
             f"{name} must be a numeric array (bool, integer, float or complex), "
             f"got dtype {arr.dtype}"
         )
@@ -81,12 +82,12 @@ def normalize_axes(axis: int | Sequence[int] | None, ndim: int) -> tuple[int, ..
     out = []
     for ax in raw:
         if isinstance(ax, bool) or not isinstance(ax, int | np.integer):
-            raise TypeError(f"axis must be an integer or a tuple of integers, got {ax!r}")
+            raise ArgumentTypeError(f"axis must be an integer or a tuple of integers, got {ax!r}")
         if not -ndim <= ax < ndim:
-            raise AxisError(int(ax), ndim)
+            raise ArgumentAxisError(int(ax), ndim)
         out.append(int(ax) % ndim if ndim else 0)
     if len(set(out)) != len(out):
-        raise ValueError("duplicate value in 'axis'")
+        raise ArgumentError("duplicate value in 'axis'")
     return tuple(sorted(out))
 
 
@@ -128,7 +129,7 @@ def reduce_last(
     takes its first NaN instead. Returns ``(values, indices)`` with the last axis removed.
     """
     if values.shape[-1] == 0:
-        raise ValueError(f"attempt to get arg{mode} of an empty sequence")
+        raise ArgumentError(f"attempt to get arg{mode} of an empty sequence")
     largest = mode == "max"
     skip: Any = np.fmax if largest else np.fmin
     first: Any = skip if nan == "omit" else (np.maximum if largest else np.minimum)
@@ -194,11 +195,11 @@ def extreme_with_index(
         For a non-numeric ``a``.
     """
     if mode not in ("max", "min"):
-        raise ValueError(f"mode must be 'max' or 'min', got {mode!r}")
+        raise ArgumentError(f"mode must be 'max' or 'min', got {mode!r}")
     if nan not in NAN_RULES:
-        raise ValueError(f"nan must be one of {NAN_RULES}, got {nan!r}")
+        raise ArgumentError(f"nan must be one of {NAN_RULES}, got {nan!r}")
     if order not in ORDERS:
-        raise ValueError(f"order must be one of {ORDERS}, got {order!r}")
+        raise ArgumentError(f"order must be one of {ORDERS}, got {order!r}")
     arr = check_values(a)
     axes = normalize_axes(axis, arr.ndim)
     kept = tuple(ax for ax in range(arr.ndim) if ax not in axes)

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentTypeError
 from arraylens.ops.extremes.kernel import NanRule, extreme_with_index
 
 
@@ -81,6 +82,6 @@ def min_with_index(
 
 def _check_axis(axis: object) -> None:
     if axis is not None and (isinstance(axis, bool) or not isinstance(axis, int | np.integer)):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"axis must be an integer or None, got {axis!r} (an index is defined along one axis)"
         )

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError
 from arraylens.ops.mst.tree import SpanningTree, TreeEdge
 
 Distance = Literal["mantegna", "one_minus", "raw"]
@@ -39,12 +40,12 @@ def _label_list(labels: Sequence[Any] | None, n: int) -> tuple[str, ...]:
         return tuple(str(k) for k in range(n))
     names = tuple(str(v) for v in labels)
     if len(names) != n:
-        raise ValueError(
+        raise ArgumentError(
             f"labels has {len(names)} names but the correlation matrix has {n} variables"
         )
     if len(set(names)) != n:
         dup = next(v for v in names if names.count(v) > 1)
-        raise ValueError(f"labels must be distinct; {dup!r} appears more than once")
+        raise ArgumentError(f"labels must be distinct; {dup!r} appears more than once")
     return names
 
 
@@ -58,7 +59,7 @@ def validate_correlation(corr: Any, labels: tuple[str, ...] | None = None) -> np
     """
     c = as_real_array(corr, "corr").astype(np.float64, copy=False)
     if c.ndim != 2 or c.shape[0] != c.shape[1]:
-        raise ValueError(f"corr must be a square 2-D correlation matrix, got shape {c.shape}")
+        raise ArgumentError(f"corr must be a square 2-D correlation matrix, got shape {c.shape}")
     n = c.shape[0]
     names = labels if labels is not None else tuple(str(k) for k in range(n))
     nan = np.isnan(c)
@@ -69,13 +70,13 @@ def validate_correlation(corr: Any, labels: tuple[str, ...] | None = None) -> np
         listed = ", ".join(repr(names[p]) for p in partners[:5]) + (
             " ..." if partners.size > 5 else ""
         )
-        raise ValueError(
+        raise ArgumentError(
             f"variable {names[v]!r} has NaN correlations (with {listed}); a constant variable has "
             "no correlation: drop it or fix its data"
         )
     if np.isinf(c).any():
         i, j = np.argwhere(np.isinf(c))[0]
-        raise ValueError(f"corr[{i}, {j}] is infinite; correlations lie in [-1, 1]")
+        raise ArgumentError(f"corr[{i}, {j}] is infinite; correlations lie in [-1, 1]")
     for start in range(0, n, _BLOCK):
         block = c[start : start + _BLOCK]
         diff = block - c[:, start : start + _BLOCK].T
@@ -83,13 +84,13 @@ def validate_correlation(corr: Any, labels: tuple[str, ...] | None = None) -> np
         if diff.max(initial=0.0) > 1e-10:
             i, j = np.unravel_index(int(np.argmax(diff)), diff.shape)
             i += start
-            raise ValueError(
+            raise ArgumentError(
                 f"corr is not symmetric: corr[{i}, {j}] = {c[i, j]} but corr[{j}, {i}] = {c[j, i]}"
             )
     lo, hi = float(c.min(initial=0.0)), float(c.max(initial=0.0))
     if lo < -1 - 1e-10 or hi > 1 + 1e-10:
         i, j = np.unravel_index(int(np.argmax(np.abs(c))), c.shape)
-        raise ValueError(
+        raise ArgumentError(
             f"corr[{i}, {j}] = {c[i, j]} is outside [-1, 1]; a correlation matrix is needed "
             "(convert a covariance matrix with arraylens.cov_to_corr)"
         )
@@ -97,7 +98,7 @@ def validate_correlation(corr: Any, labels: tuple[str, ...] | None = None) -> np
     off = np.flatnonzero(np.abs(diag - 1.0) > 1e-8)
     if off.size:
         k = int(off[0])
-        raise ValueError(
+        raise ArgumentError(
             f"corr[{k}, {k}] = {diag[k]}, but a correlation matrix has 1 on its diagonal "
             "(convert a covariance matrix with arraylens.cov_to_corr)"
         )
@@ -175,7 +176,7 @@ def correlation_mst(
     (``rho = 1`` between distinct variables) or below 1e-8 is an edge, never a missing one.
     """
     if distance not in DISTANCES:
-        raise ValueError(f"distance must be one of {DISTANCES}, got {distance!r}")
+        raise ArgumentError(f"distance must be one of {DISTANCES}, got {distance!r}")
     arr = np.asarray(corr)
     n = arr.shape[0] if arr.ndim >= 1 else 0
     names = _label_list(labels, n)

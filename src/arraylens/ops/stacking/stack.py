@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
 from arraylens.core.text import format_index
@@ -56,7 +57,7 @@ def read_layout(nested: Any) -> NestedLayout:
         kinds = {_is_branch(node) for _, node in level}
         if len(kinds) > 1:
             path = next(p for p, node in level if not _is_branch(node))
-            raise ValueError(
+            raise ArgumentError(
                 f"nested{_path(path)} is a leaf where its siblings are lists: every branch of the "
                 "nesting must have the same depth"
             )
@@ -64,7 +65,7 @@ def read_layout(nested: Any) -> NestedLayout:
         if len(lengths) > 1:
             first_path, first = level[0]
             bad_path, bad = next((p, n) for p, n in level if len(n) != len(first))
-            raise ValueError(
+            raise ArgumentError(
                 f"nested{_path(bad_path)} has {len(bad)} items but nested{_path(first_path)} has "
                 f"{len(first)}: the nesting must be rectangular"
             )
@@ -72,7 +73,7 @@ def read_layout(nested: Any) -> NestedLayout:
         level = [((*p, k), child) for p, node in level for k, child in enumerate(node)]
     if level and any(_is_branch(node) for _, node in level):
         path = next(p for p, node in level if _is_branch(node))
-        raise ValueError(
+        raise ArgumentError(
             f"nested{_path(path)} is a list where its siblings are leaves: every branch of the "
             "nesting must have the same depth"
         )
@@ -80,7 +81,7 @@ def read_layout(nested: Any) -> NestedLayout:
     for path, node in level:
         arr = np.asarray(node)
         if arr.dtype.kind not in "biufc":
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"nested{_path(path)} must be a numeric array or scalar, got {type(node).__name__} "
                 f"(dtype {arr.dtype})"
             )
@@ -89,7 +90,7 @@ def read_layout(nested: Any) -> NestedLayout:
     try:
         batch_shape = tuple(np.broadcast_shapes(*shapes)) if shapes else ()
     except ValueError:
-        raise ValueError(_clash(level, shapes)) from None
+        raise ArgumentError(_clash(level, shapes)) from None
     dtype = np.result_type(*leaves) if leaves else np.dtype(np.float64)
     return NestedLayout(
         tuple(nesting), tuple(leaves), tuple(p for p, _ in level), batch_shape, dtype
@@ -284,7 +285,7 @@ def nested_stack(nested: Any, *, batch: Batch = "first") -> StackPlan:
         From ``explain``, for an ``at`` that is not an index of the result.
     """
     if batch not in ("first", "last"):
-        raise ValueError(f"batch must be 'first' or 'last', got {batch!r}")
+        raise ArgumentError(f"batch must be 'first' or 'last', got {batch!r}")
     return StackPlan(nested, read_layout(nested), batch)
 
 

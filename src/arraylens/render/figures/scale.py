@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError
 
 
 def halfrange(a: np.ndarray, center: float = 0.0) -> float:
@@ -45,9 +46,9 @@ def display_range(a: Any, center: float = 0.0) -> np.ndarray:
     """
     arr = as_real_array(a, "a").astype(np.float64)
     if not np.isfinite(center):
-        raise ValueError(f"center must be a finite number, got {center!r}")
+        raise ArgumentError(f"center must be a finite number, got {center!r}")
     if np.isinf(arr).any():
-        raise ValueError(
+        raise ArgumentError(
             "display_range: the array holds infinite values, which no linear 0..1 scale can show"
         )
     m = halfrange(arr, center)

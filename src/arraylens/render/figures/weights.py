@@ -16,6 +16,7 @@ from matplotlib.colors import CenteredNorm, Normalize
 from matplotlib.figure import Figure
 
 from arraylens.core.dtypes import as_real_array
+from arraylens.core.errors import ArgumentError
 from arraylens.render.figures.scale import display_range, halfrange
 
 LAYOUTS = {
@@ -45,9 +46,9 @@ def to_oihw(weights: Any, layout: str) -> np.ndarray:
     w = as_real_array(weights, "weights")
     key = str(layout).upper()
     if key not in LAYOUTS:
-        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}; got {layout!r}")
+        raise ArgumentError(f"layout must be one of {', '.join(LAYOUTS)}; got {layout!r}")
     if w.ndim != 4:
-        raise ValueError(f"weights must be 4-d ({key}: {LAYOUTS[key]}), got shape {w.shape}")
+        raise ArgumentError(f"weights must be 4-d ({key}: {LAYOUTS[key]}), got shape {w.shape}")
     return np.transpose(w, [key.index(ch) for ch in "OIHW"])
 
 
@@ -138,11 +139,11 @@ def kernels(weights: Any, layout: str = "OIHW", *, center: float = 0.0, rgb: boo
     w = to_oihw(weights, layout)
     _check_layout(np.shape(weights), str(layout))
     if not np.isfinite(w).all():
-        raise ValueError("weights hold NaN or infinite values; no colour scale can show them")
+        raise ArgumentError("weights hold NaN or infinite values; no colour scale can show them")
     o, i, kh, kw = w.shape
     as_rgb = i == 3 if rgb is None else rgb
     if as_rgb and i != 3:
-        raise ValueError(
+        raise ArgumentError(
             f"rgb=True needs 3 input channels; these weights have {i} (layout {layout})"
         )
     m = max(halfrange(w, center), 1e-12)

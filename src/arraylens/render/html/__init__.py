@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, register_page
 from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.rotation import ForgottenRotation
@@ -75,14 +76,14 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         If the explanation holds NaN or infinite numbers (JSON cannot carry them).
     """
     if not isinstance(explanation, Explanation):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"render_page needs an arraylens Explanation, got {type(explanation).__name__}"
         )
     data = page_data(explanation)
     try:
         data_json = _json_for_script(data)
     except ValueError:
-        raise ValueError(
+        raise ArgumentError(
             "the page cannot show this explanation: it holds NaN or infinite values"
         ) from None
     title = f"{explanation.op}: out{format_index(explanation.index)} = " \

@@ -22,10 +22,10 @@ import pytest
 
 import arraylens.frontends.numpy as alnp
 from arraylens import octave
-from arraylens.frontends.numpy import CovPlan as NumpyCovPlan
 from arraylens.frontends.octave.stats import CovPlan as OctaveCovPlan
 from arraylens.frontends.octave.sums import SumPlan
 from arraylens.ops.covariance.convert import cov_to_corr, cov_to_corr_element
+from arraylens.ops.covariance.plan import CovPlan as NumpyCovPlan
 
 MATRIX_PRODUCTS = {"cov", "corr", "corrcoef", "np.cov", "np.corrcoef"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
@@ -17,13 +17,28 @@ from arraylens.core.explanation import Explanation, Section
 from arraylens.core.text import format_number as fmt
 from arraylens.ops.covariance.convert import cov_to_corr_element, looks_like_covariance
 
-if TYPE_CHECKING:
-    from arraylens.frontends.numpy import CovPlan
+
+class CovarianceOperands(Protocol):
+    """What an explanation reads of a covariance plan (:class:`arraylens.ops.covariance.plan.CovPlan`):
+    the variables in rows of ``X``, where they came from, and the divisor."""
+
+    op: str
+    X: np.ndarray
+    m: np.ndarray
+    y: np.ndarray | None
+    rowvar: bool
+    m_variables: int
+    ddof: int
+
+    @property
+    def divisor(self) -> float: ...
+
+    def element(self, i: int, j: int) -> float: ...
 
 _SHOWN = 6
 
 
-def _where(plan: CovPlan, v: int, name: str = "m") -> str:
+def _where(plan: CovarianceOperands, v: int, name: str = "m") -> str:
     """Where variable ``v`` sits in the caller's input (first argument called ``name``)."""
     src, k, arr = (name, v, plan.m) if v < plan.m_variables else ("y", v - plan.m_variables, plan.y)
     if arr is None or arr.ndim < 2:
@@ -31,7 +46,7 @@ def _where(plan: CovPlan, v: int, name: str = "m") -> str:
     return f"{src} row {k}" if plan.rowvar else f"{src} column {k}"
 
 
-def _cov_fsum(plan: CovPlan, i: int, j: int) -> tuple[float, np.ndarray, np.ndarray, float]:
+def _cov_fsum(plan: CovarianceOperands, i: int, j: int) -> tuple[float, np.ndarray, np.ndarray, float]:
     """(sum of deviation products, deviations of i, deviations of j, C_ij) by exact sums."""
     xi = plan.X[i].astype(np.float64)
     xj = plan.X[j].astype(np.float64)
@@ -48,7 +63,7 @@ def _cov_fsum(plan: CovPlan, i: int, j: int) -> tuple[float, np.ndarray, np.ndar
 
 
 def _cov_lines(
-    plan: CovPlan, i: int, j: int, *, c_sym: str = "C", x_sym: str = "x", name: str = "m"
+    plan: CovarianceOperands, i: int, j: int, *, c_sym: str = "C", x_sym: str = "x", name: str = "m"
 ) -> list[Section]:
     """Variables, deviation products and covariance; ``c_sym[i,j]`` is the covariance of the
     data ``x_sym`` whose first argument is called ``name``."""
@@ -91,7 +106,7 @@ def _cov_lines(
     ]
 
 
-def explain_cov(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> Explanation:
+def explain_cov(plan: CovarianceOperands, index: tuple[int, ...], i: int, j: int) -> Explanation:
     """Explain ``np.cov(...)[index]`` (variables ``i`` and ``j``)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -111,7 +126,7 @@ def explain_cov(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> Explan
     )
 
 
-def explain_corrcoef(plan: CovPlan, index: tuple[int, ...], i: int, j: int) -> Explanation:
+def explain_corrcoef(plan: CovarianceOperands, index: tuple[int, ...], i: int, j: int) -> Explanation:
     """Explain ``np.corrcoef(...)[index]``: ``R_ij = C_ij / sqrt(C_ii C_jj)`` with numbers."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from arraylens import tensorflow as al_tf
-from tests.conformance.tf_reference import tf_forward, to_first, to_last
+from tests.frontends.conformance.tf_reference import tf_forward, to_first, to_last
 
 AL = {1: al_tf.conv1d, 2: al_tf.conv2d, 3: al_tf.conv3d}
 FIRST = {1: "NCW", 2: "NCHW", 3: "NCDHW"}

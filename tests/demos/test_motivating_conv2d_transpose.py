@@ -13,7 +13,7 @@ from arraylens import tensorflow as tf
 from arraylens.demos import cases
 from arraylens.demos.conv_transpose import arguments
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "cases.json"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "cases" / "cases.json"
 
 
 def test_packaged_numbers_equal_the_shared_case() -> None:

@@ -17,7 +17,7 @@ import pytest
 import torch
 
 from arraylens import tensorflow as al_tf
-from tests.conformance.tf_reference import tf_transpose, to_first, to_last
+from tests.frontends.conformance.tf_reference import tf_transpose, to_first, to_last
 
 TORCH_T = {1: torch.nn.functional.conv_transpose1d, 2: torch.nn.functional.conv_transpose2d,
            3: torch.nn.functional.conv_transpose3d}

@@ -23,14 +23,14 @@ jax = importlib.import_module("jax")
 jax.config.update("jax_enable_x64", True)
 
 from arraylens.translate.conv_transpose import TARGETS, translate  # noqa: E402
-from tests.conformance.test_keras_conv_transpose import run_keras  # noqa: E402
-from tests.conformance.test_onnx_conv import (  # noqa: E402
+from tests.frontends.conformance.test_keras_conv_transpose import run_keras  # noqa: E402
+from tests.frontends.conformance.test_onnx_conv import (  # noqa: E402
     ORT_ONLY_REJECTIONS,
     negative_total_padding,
     run_ort,
     torch_full_then_crop,
 )
-from tests.conformance.tf_reference import (  # noqa: E402
+from tests.frontends.conformance.tf_reference import (  # noqa: E402
     tf_transpose,
     tf_transpose_by_jacobian,
     to_first,
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.conformance
 def _tf_dilation_fallback(real: Callable[..., Any]) -> Callable[..., Any]:
     """``tf.nn.conv*_transpose`` as TensorFlow defines it where its CPU kernel refuses
     dilations > 1: the transposed Jacobian of TensorFlow's own forward convolution
-    (tests/conformance/tf_reference.py). With dilation 1 it is TensorFlow's own kernel."""
+    (tests/frontends/conformance/tf_reference.py). With dilation 1 it is TensorFlow's own kernel."""
 
     def call(input, filters, output_shape, strides, **kw):
         d = kw.get("dilations")

@@ -2,7 +2,7 @@
 
 onnxruntime's CPU provider implements Conv/ConvTranspose for float32 only, so the comparison
 runs in float32. Where onnxruntime and the specification disagree, the test of that case is
-named and asserts both facts (see tests/conformance/test_onnx_spec_differences.py).
+named and asserts both facts (see tests/frontends/conformance/test_onnx_spec_differences.py).
 """
 
 from __future__ import annotations

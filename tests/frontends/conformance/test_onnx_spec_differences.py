@@ -13,7 +13,7 @@ importlib.import_module("onnxruntime")
 from onnx import TensorProto, helper  # noqa: E402
 
 import arraylens.frontends.onnx as al  # noqa: E402
-from tests.conformance.test_onnx_conv import run_ort  # noqa: E402
+from tests.frontends.conformance.test_onnx_conv import run_ort  # noqa: E402
 
 X = np.arange(1.0, 5.0, dtype=np.float32).reshape(1, 1, 4)
 W = np.ones((1, 1, 3), np.float32)

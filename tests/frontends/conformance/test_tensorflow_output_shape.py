@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from arraylens import tensorflow as al_tf
-from tests.conformance.output_shape_sweep import candidates, tf_decisions
+from tests.frontends.conformance.output_shape_sweep import candidates, tf_decisions
 
 # seeds whose sweep has candidates (an explicit padding can exclude every size)
 SEEDS = [s for s in range(80) if any(True for _ in candidates(s))][:60]
@@ -40,9 +40,9 @@ def arraylens_decisions(seed: int) -> list[bool]:
 @pytest.fixture(scope="module")
 def reference_decisions() -> dict[int, list[bool]]:
     env = dict(os.environ, TF_ENABLE_ONEDNN_OPTS="0", TF_CPP_MIN_LOG_LEVEL="3")
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     proc = subprocess.run(
-        [sys.executable, "-m", "tests.conformance.output_shape_sweep", *map(str, SEEDS)],
+        [sys.executable, "-m", "tests.frontends.conformance.output_shape_sweep", *map(str, SEEDS)],
         cwd=root, env=env, capture_output=True, text=True, check=True, timeout=300,
     )
     return {int(k): v for k, v in json.loads(proc.stdout.strip().splitlines()[-1]).items()}

@@ -1,6 +1,6 @@
 """Candidate ``output_shape`` values for the decision tests, and TensorFlow's decisions on them.
 
-Run as a script (``python -m tests.conformance.output_shape_sweep SEEDS...``) it prints
+Run as a script (``python -m tests.frontends.conformance.output_shape_sweep SEEDS...``) it prints
 TensorFlow's decisions as JSON; the tests run it with ``TF_ENABLE_ONEDNN_OPTS=0`` to get the
 decisions of TensorFlow's reference (Eigen) CPU kernels, which is also what its GPU kernels
 decide, beside the oneDNN kernels that a default x86 install uses.

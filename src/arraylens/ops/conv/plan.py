@@ -38,6 +38,19 @@ class Layouts:
     names: tuple[str, str, str] = ("x", "w", "out")
 
 
+def term_lines(terms: Sequence[Term], xname: str, wname: str, limit: int = 12) -> list[str]:
+    """``x[i] = a x w[k] = b -> a*b``, one line per product (at most ``limit``, then a count)."""
+    lines = [
+        f"{xname}{format_index(t.input_index)} = {format_number(t.input_value)} x "
+        f"{wname}{format_index(t.weight_index)} = {format_number(t.weight_value)} -> "
+        f"{format_number(t.product)}"
+        for t in terms[:limit]
+    ]
+    if len(terms) > limit:
+        lines.append(f"... {len(terms) - limit} more terms")
+    return lines
+
+
 @dataclass
 class _Contribution:
     """Vectorised description of the terms of one output element (canonical indices)."""
@@ -199,12 +212,6 @@ class ConvTransposePlan(_CanonicalConv):
         pos = tuple(int(v) for v in idx[1:-1])
         full_pos = tuple(p + b for p, b in zip(pos, begin, strict=True))
 
-        def x_ref(i: tuple[int, ...]) -> str:
-            return f"{xname}{format_index(i)}"
-
-        def w_ref(i: tuple[int, ...]) -> str:
-            return f"{wname}{format_index(i)}"
-
         products = " + ".join(
             f"({format_number(t.input_value)})({format_number(t.weight_value)})" for t in terms[:8]
         )
@@ -240,14 +247,7 @@ class ConvTransposePlan(_CanonicalConv):
             scatter.append(
                 f"copy from input position {p} (corner at {corner}) covers it with kernel tap {t}"
             )
-        for term in terms[:12]:
-            scatter.append(
-                f"{x_ref(term.input_index)} = {format_number(term.input_value)} x "
-                f"{w_ref(term.weight_index)} = {format_number(term.weight_value)} -> "
-                f"{format_number(term.product)}"
-            )
-        if len(terms) > 12:
-            scatter.append(f"... {len(terms) - 12} more terms")
+        scatter.extend(term_lines(terms, xname, wname))
 
         # Direct view
         zero_ins = tuple(s - 1 for s in self.spec.stride)
@@ -380,14 +380,7 @@ class ConvPlan(_CanonicalConv):
             f"every dilation {self.spec.dilation}-th element.",
             f"{len(tap)} kernel taps land inside the input, {n_pad_taps} on padding zeros.",
         ]
-        for term in terms[:12]:
-            lines.append(
-                f"{xname}{format_index(term.input_index)} = {format_number(term.input_value)} x "
-                f"{wname}{format_index(term.weight_index)} = {format_number(term.weight_value)} -> "
-                f"{format_number(term.product)}"
-            )
-        if len(terms) > 12:
-            lines.append(f"... {len(terms) - 12} more terms")
+        lines.extend(term_lines(terms, xname, wname))
         sections = [Section("Direct view", tuple(lines))]
         details: dict[str, Any] = {
             "kind": "conv",

@@ -10,7 +10,7 @@ import numpy as np
 from rich.console import Console
 
 from arraylens.core.errors import ArgumentError
-from arraylens.core.explanation import Explanation
+from arraylens.core.registry import ints
 
 
 def load_array(path: str, what: str = "array") -> np.ndarray:
@@ -78,19 +78,9 @@ def console() -> Console:
 
 
 def parse_ints(text: str, what: str) -> tuple[int, ...]:
-    """``"1,5,5,1"`` -> ``(1, 5, 5, 1)``; a one-line error naming ``what`` otherwise."""
+    """``"1,5,5,1"`` -> ``(1, 5, 5, 1)`` (:func:`arraylens.core.registry.ints`); a click usage
+    error naming ``what`` otherwise."""
     try:
-        return tuple(int(v) for v in text.replace(" ", "").split(",") if v != "")
-    except ValueError:
-        raise click.UsageError(f"{what} must be comma-separated integers, got {text!r}") from None
-
-
-def int_or_ints(text: str, what: str) -> int | tuple[int, ...]:
-    """``"2"`` -> ``2``; ``"1,2,2,1"`` -> ``(1, 2, 2, 1)``."""
-    values = parse_ints(text, what)
-    return values[0] if len(values) == 1 and "," not in text else values
-
-
-def print_explanation(explanation: Explanation, console: Console | None = None) -> None:
-    """Print an explanation's readable account."""
-    (console or Console(soft_wrap=True)).print(str(explanation), highlight=False, markup=False)
+        return ints(what)(text)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None

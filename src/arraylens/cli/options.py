@@ -15,10 +15,11 @@ import numpy as np
 from rich.console import Console
 
 from arraylens.cli.common import console as make_console
-from arraylens.cli.common import load_array, parse_ints, print_explanation
+from arraylens.cli.common import load_array, parse_ints
 from arraylens.core import registry
 from arraylens.core.explanation import Explanation
 from arraylens.core.registry import Cli, Entry, Option
+from arraylens.render.text import print_explanation
 
 FIGURE_SUFFIXES = (".png", ".svg")
 

@@ -129,9 +129,9 @@ def explain_command(entry: Entry) -> click.Command:
     def command(at: str, html_path: Path | None, figure_path: Path | None, **given: Any) -> None:
         _check_writable(html_path, "--html")
         if entry.figure is not None and figure_path is not None:
+            _check_writable(figure_path, "--figure")
             if figure_path.suffix.lower() not in FIGURE_SUFFIXES:
                 raise click.UsageError(f"--figure {figure_path}: give a .png or .svg file name")
-            _check_writable(figure_path, "--figure")
         given_flags = [o.flag for o, d in zip(cli.options, dests, strict=True) if o.flag in cli.exclusive and given[d]]
         if len(given_flags) > 1:
             raise click.UsageError(f"give {' or '.join(given_flags)}, not both")

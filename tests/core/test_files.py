@@ -202,3 +202,17 @@ def test_save_figure_chooses_the_format_by_the_target_suffix(tmp_path: Path) -> 
     save_figure(Figure(), tmp_path / "tree", dpi=99)
     assert (tmp_path / "tree.svg").read_text() == "svg 99"
     assert (tmp_path / "tree").read_text() == "png 99"
+
+
+def test_sigterm_under_a_python_handler_calls_it_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    received: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: received.append(signum))
+    try:
+        with pytest.raises(InterruptedError, match="interrupted by SIGTERM; no file was written"):
+            atomic_with(target, lambda tmp: (Path(tmp).write_text("half"), os.kill(os.getpid(), signal.SIGTERM)))
+        assert received == [signal.SIGTERM]  # the previous handler still heard of it
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert target.read_text() == "old" and _names(tmp_path) == ["out.json"]

@@ -253,8 +253,8 @@ class AtomicBatch:
     def _commit(self) -> None:
         """Rename every temporary file over its target; if one rename fails, put back the
         targets already replaced (from hard-linked copies of the old files) and fail."""
-        for tmp, target, name in self._pending:  # a target may have changed kind meanwhile
-            output_target(target, name if name != str(target) else "")
+        for tmp, target, _ in self._pending:  # a target may have changed kind meanwhile
+            output_target(target)
             os.chmod(tmp, _file_mode(target))
         backups: list[tuple[str | None, Path]] = []
         try:

@@ -10,6 +10,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from arraylens.core.files import AtomicBatch, figure_writer, output_target
 from arraylens.frontends.numpy import corrcoef
 from arraylens.ops.mst.prim import DISTANCES, correlation_mst
 from arraylens.render.figures.spanning_tree import spanning_tree as spanning_tree_figure
@@ -103,6 +104,10 @@ def mst(
     DATA is a CSV file: a header of labels, then one observation per row. A file whose
     first row is all numbers has no header: its columns are named v0, v1, ...
     """
+    outputs = {"--out": out, "--json": json_out, "--graphml": graphml_out, "--figure": figure}
+    for flag, path in outputs.items():  # refused before any work or output, naming the user's path
+        if path:
+            output_target(path, flag)
     labels, values, has_header = read_labelled_csv(data)
     if not has_header:
         click.echo(
@@ -124,14 +129,15 @@ def mst(
     console = Console(soft_wrap=True)
     console.print(table)
     console.print(f"total distance: {tree.total_distance:.6g}", highlight=False)
-    writers = [(out, tree.to_csv), (json_out, tree.to_json), (graphml_out, tree.to_graphml),
-               (figure, lambda p: spanning_tree_figure(tree).savefig(p, dpi=120))]
-    for path, write in writers:
+    with AtomicBatch() as batch:  # every file changes, or none does
+        if out:
+            tree.to_csv(out, batch=batch)
+        if json_out:
+            tree.to_json(json_out, batch=batch)
+        if graphml_out:
+            tree.to_graphml(graphml_out, batch=batch)
+        if figure:
+            batch.write(figure, figure_writer(spanning_tree_figure(tree), figure, dpi=120), what="--figure")
+    for path in outputs.values():
         if path:
-            try:
-                write(path)
-            except OSError as exc:  # named by the user's path, not the temporary file beside it
-                raise click.UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    for path in (out, json_out, graphml_out, figure):
-        if path:
-            console.print(f"wrote {path}", highlight=False)
+            console.print(f"wrote {path}", highlight=False, markup=False)

@@ -18,6 +18,7 @@ from arraylens.cli.common import console as make_console
 from arraylens.cli.common import load_array, parse_ints
 from arraylens.core import registry
 from arraylens.core.explanation import Explanation
+from arraylens.core.files import AtomicBatch, figure_writer, output_target
 from arraylens.core.registry import Cli, Entry, Option
 from arraylens.render.text import print_explanation
 
@@ -87,9 +88,10 @@ def output_options(cli: Cli) -> list[Any]:
 
 
 def _check_writable(path: Path | None, flag: str) -> None:
-    """Fail before any work when a file could not be written."""
-    if path is not None and not path.resolve().parent.is_dir():
-        raise click.UsageError(f"{flag} {path}: folder {path.resolve().parent} does not exist")
+    """Fail before any work when a file could not be written: a missing folder, or anything but
+    a regular file (see :func:`arraylens.core.files.output_target`)."""
+    if path is not None:
+        output_target(path, flag)
 
 
 def _read(option: Option, raw: Any) -> Any:
@@ -127,9 +129,9 @@ def explain_command(entry: Entry) -> click.Command:
     def command(at: str, html_path: Path | None, figure_path: Path | None, **given: Any) -> None:
         _check_writable(html_path, "--html")
         if entry.figure is not None and figure_path is not None:
+            _check_writable(figure_path, "--figure")
             if figure_path.suffix.lower() not in FIGURE_SUFFIXES:
                 raise click.UsageError(f"--figure {figure_path}: give a .png or .svg file name")
-            _check_writable(figure_path, "--figure")
         given_flags = [o.flag for o, d in zip(cli.options, dests, strict=True) if o.flag in cli.exclusive and given[d]]
         if len(given_flags) > 1:
             raise click.UsageError(f"give {' or '.join(given_flags)}, not both")
@@ -141,11 +143,15 @@ def explain_command(entry: Entry) -> click.Command:
         note = cli.prepare(values) if cli.prepare is not None else ""
         args, kwargs = _call_arguments(cli, values)
         explanation = _run(entry, cli, args, kwargs, at, note)
-        if html_path is not None:
-            explanation.to_html(html_path)
-            click.echo(f"wrote {html_path}")
-        if figure_path is not None:
-            _write_figure(entry, explanation, figure_path)
+        wrote = []
+        with AtomicBatch() as batch:  # the page and the figure change together or not at all
+            if html_path is not None:
+                batch.write(html_path, explanation.to_html, what="--html")
+                wrote.append(html_path)
+            if figure_path is not None and _write_figure(entry, explanation, figure_path, batch):
+                wrote.append(figure_path)
+        for path in wrote:
+            click.echo(f"wrote {path}")
 
     for dest, option in reversed(list(zip(dests, cli.options, strict=True))):
         command = _click_option(option, dest)(command)
@@ -191,13 +197,14 @@ def _run_values(entry: Entry, args: list[Any], kwargs: dict[str, Any], at: str, 
     return explanation
 
 
-def _write_figure(entry: Entry, explanation: Explanation, path: Path) -> None:
-    """The op's figure of ``explanation`` as PNG or SVG (by suffix), or a one-line note."""
+def _write_figure(entry: Entry, explanation: Explanation, path: Path, batch: AtomicBatch) -> bool:
+    """Add the op's figure of ``explanation`` as PNG or SVG (by suffix) to ``batch``; or say in
+    one line that the op has none (False)."""
     if entry.figure is None:
         click.echo(f"arraylens: note: {entry.op} has no figure; {path} was not written", err=True)
-        return
+        return False
     from arraylens.render import figures  # matplotlib only when a figure is asked for
 
     figure = getattr(figures, entry.figure)(explanation)
-    figure.savefig(path, format=path.suffix.lower().lstrip("."))
-    click.echo(f"wrote {path}")
+    batch.write(path, figure_writer(figure, path), what="--figure")
+    return True

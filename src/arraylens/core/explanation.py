@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from arraylens.core.files import atomic_write
 from arraylens.core.text import format_index, format_scalar
 
 __all__ = ["Explanation", "Section", "Term", "exact_sum"]
@@ -133,11 +134,14 @@ class Explanation:
         ------
         LookupError
             If no page renderer is registered (``import arraylens`` registers them).
+        ArgumentError
+            If ``path`` is a folder, a device node, a FIFO or a socket, or its folder is missing
+            (the page is written atomically: :mod:`arraylens.core.files`).
         OSError
-            If the file cannot be written.
+            If the file cannot be written (an older page there is left as it was).
         """
         html = page_renderer(self.details.get("kind"))(self, False)
-        with open(path, "w", encoding="utf-8") as f:
+        with atomic_write(path) as f:
             f.write(html)
 
     def _repr_html_(self) -> str:

@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
+from arraylens.core.files import save_figure
 from arraylens.demos import cases
 from arraylens.frontends import numpy as alnp
 from arraylens.ops.extremes.with_index import max_with_index
@@ -29,7 +30,7 @@ def run(console: Console, out_dir: Path) -> None:
     explanation = alnp.argmax.explain(x, axis=axis, at=2)
     console.print(str(explanation), highlight=False, markup=False)
 
-    figure(x, axis, indices, values).savefig(out_dir / "argmax_values.png", dpi=110)
+    save_figure(figure(x, axis, indices, values), out_dir / "argmax_values.png", dpi=110)
 
 
 def figure(x: np.ndarray, axis: int, indices: np.ndarray, values: np.ndarray) -> Figure:

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from rich.console import Console
 
+from arraylens.core.files import save_figure
 from arraylens.demos import cases
 from arraylens.frontends import tensorflow as tf
 from arraylens.render.figures import direct_view, overlay
@@ -33,10 +34,10 @@ def run(console: Console, out_dir: Path) -> None:
     console.print(str(explanation), highlight=False, markup=False)
     fig = overlay(explanation)
     path = out_dir / "conv2d_transpose_overlay.png"
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, dpi=110)
     console.print(f"overlay figure: {path}")
     path = out_dir / "conv2d_transpose_direct.png"
-    direct_view(explanation).savefig(path, dpi=110)
+    save_figure(direct_view(explanation), path, dpi=110)
     console.print(f"direct-convolution figure: {path}")
     path = out_dir / "conv2d_transpose.html"
     explanation.to_html(path)

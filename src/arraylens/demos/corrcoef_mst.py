@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
+from arraylens.core.files import save_figure
 from arraylens.demos import cases
 from arraylens.frontends import numpy as alnp
 from arraylens.ops.covariance.convert import cov_to_corr
@@ -50,8 +51,8 @@ def run(console: Console, out_dir: Path) -> None:
     console.print(f"  total distance {tree.total_distance:.6g}", highlight=False)
     tree.to_csv(out_dir / "corrcoef_mst.csv")
 
-    figure(r, r_misuse, cov_to_corr(a)).savefig(out_dir / "corrcoef_vs_cov.png", dpi=110)
-    spanning_tree(tree, title="Correlation MST of m's rows").savefig(out_dir / "corrcoef_mst.png", dpi=110)
+    save_figure(figure(r, r_misuse, cov_to_corr(a)), out_dir / "corrcoef_vs_cov.png", dpi=110)
+    save_figure(spanning_tree(tree, title="Correlation MST of m's rows"), out_dir / "corrcoef_mst.png", dpi=110)
 
 
 def figure(r: np.ndarray, r_misuse: np.ndarray, converted: np.ndarray) -> Figure:

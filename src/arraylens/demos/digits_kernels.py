@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from rich.console import Console
 
+from arraylens.core.files import save_figure
 from arraylens.render.figures import display_range, kernels
 
 
@@ -43,5 +44,5 @@ def run(console: Console, out_dir: Path) -> None:
     fig = kernels(w, layout=str(data["layout"]), title="digits conv1: 8 learned 3x3 kernels "
                   "(OIHW), 0 at the middle of the scale")
     path = out_dir / "digits_conv1_kernels.png"
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, dpi=110)
     console.print(f"kernel grid: {path}")

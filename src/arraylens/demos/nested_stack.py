@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
+from arraylens.core.files import save_figure
 from arraylens.demos import cases
 from arraylens.ops.stacking.stack import nested_stack
 from arraylens.render.figures.contrast import annotate_cells
@@ -28,7 +29,7 @@ def run(console: Console, out_dir: Path) -> None:
     explanation = nested_stack.explain(nested, at=(len(x) - 1, 1, 1))
     console.print(str(explanation), highlight=False, markup=False)
 
-    figure(x, stacked).savefig(out_dir / "nested_stack.png", dpi=110)
+    save_figure(figure(x, stacked), out_dir / "nested_stack.png", dpi=110)
 
 
 def figure(x: np.ndarray, stacked: np.ndarray) -> Figure:

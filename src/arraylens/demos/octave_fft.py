@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from rich.console import Console
 
+from arraylens.core.files import save_figure
 from arraylens.demos import cases
 from arraylens.frontends import octave
 from arraylens.render.text import print_explanation
@@ -98,5 +99,5 @@ def draw(r: dict[str, np.ndarray], path: Path) -> Path:
     fig.suptitle("fft(v') in Octave conjugates v; v.T of a 1-d NumPy array does nothing")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path, dpi=110)
     return path

@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, register_page
+from arraylens.core.files import atomic_write
 from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.rotation import ForgottenRotation
 from arraylens.render.html.payload import conv_transpose_payload, generic_payload
@@ -121,13 +122,18 @@ def _page(explanation: Explanation, embedded: bool) -> str:
 def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
     """Write the self-contained page of ``explanation`` to ``path`` (UTF-8); returns the path.
 
+    The page is written atomically (:func:`arraylens.core.files.atomic_write`).
+
     Raises
     ------
+    ArgumentError
+        If ``path`` is a folder, a device node, a FIFO or a socket, or its folder is missing.
     OSError
-        If the file cannot be written.
+        If the file cannot be written (an older page there is left as it was).
     """
     out = Path(path)
-    out.write_text(render_page(explanation), encoding="utf-8")
+    with atomic_write(out) as fh:
+        fh.write(render_page(explanation))
     return out
 
 

@@ -174,4 +174,9 @@ def test_an_unwritable_output_names_the_users_path(tmp_path: Path, capsys: pytes
     target = tmp_path / "missing-folder" / "tree.json"
     assert main(["mst", str(data), "--json", str(target)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"arraylens: error: cannot write {target}: No such file or directory (see 'arraylens mst --help')"]
+    assert err == [
+        f"arraylens: read {data}: 3 x 3 float64, header row: a, b, c",
+        "arraylens: mst: the 3 columns are the variables and the 3 rows the observations; "
+        "give --rowvar if the rows are the variables",
+        f"arraylens: error: cannot write {target}: No such file or directory (see 'arraylens mst --help')",
+    ]

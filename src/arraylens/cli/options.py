@@ -14,8 +14,8 @@ import click
 import numpy as np
 from rich.console import Console
 
+from arraylens.cli.common import STRICT_INT, load_array, parse_ints
 from arraylens.cli.common import console as make_console
-from arraylens.cli.common import load_array, parse_ints
 from arraylens.core import registry
 from arraylens.core.explanation import Explanation
 from arraylens.core.registry import Cli, Entry, Option
@@ -64,7 +64,7 @@ def _click_option(option: Option, dest: str) -> Any:
         if option.choices:
             kwargs["type"] = click.Choice(option.choices)
         elif option.kind == "int":
-            kwargs["type"] = int
+            kwargs["type"] = STRICT_INT
     return click.option(option.flag, dest, **kwargs)
 
 

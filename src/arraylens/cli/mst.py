@@ -160,8 +160,8 @@ def mst(
     variables are named v0, v1, ...; one with both is an error. Data that looks like a covariance
     or correlation matrix is refused unless --kind says what it is.
     """
-    labels, values, table = read_variables(data, rowvar and kind in (None, "observations"))
-    if table.labels is None and not rowvar:
+    labels, values, read = read_variables(data, rowvar and kind in (None, "observations"))
+    if read.labels is None and not rowvar:
         click.echo(
             f"note: {visible(data)} has no header row (its first row is all numbers), so every row is "
             f"data and the columns are named v0..v{len(labels) - 1}; put a row of labels first "

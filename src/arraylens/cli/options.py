@@ -159,6 +159,8 @@ def _run(entry: Entry, cli: Cli, args: list[Any], kwargs: dict[str, Any], at: st
     fn = entry.fn
     if cli.result == "values":
         return _run_values(entry, args, kwargs, at, note)
+    for line in note.splitlines():  # what was assumed (e.g. which axis holds the variables), on stderr
+        click.echo(f"arraylens: {line}", err=True)
     console = make_console()
     if cli.result == "shape":
         result = fn(*args, **kwargs)

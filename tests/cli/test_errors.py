@@ -176,4 +176,4 @@ def test_an_unwritable_output_names_the_users_path(tmp_path: Path, capsys: pytes
     captured = capsys.readouterr()
     err = captured.err.strip().splitlines()
     assert err == [f"arraylens: error: --json {target}: folder {target.parent} does not exist"]
-    assert captured.out == ""  # refused before the table is printed
+    assert captured.out == ""  # refused before the data is read or the table is printed

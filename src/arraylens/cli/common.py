@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import click
 import numpy as np
 from rich.console import Console
 
-from arraylens.core.errors import ArgumentError
+from arraylens.cli.csvfile import read_csv_table
 from arraylens.core.registry import ints
 
 
@@ -26,6 +25,8 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
         raise click.UsageError(f"{what} file {path} is a folder, not a file")
     if not p.is_file():
         raise click.UsageError(f"{what} file not found: {path}")
+    if p.suffix.lower() in (".csv", ".txt"):  # its own one-line errors, naming the line and the cell
+        return _read_csv(p, what)
     try:
         suffix = p.suffix.lower()
         if suffix == ".npy":
@@ -37,8 +38,6 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
                         f"{path} holds {len(z.files)} arrays ({', '.join(z.files)}); give a file with one"
                     )
                 return np.asarray(z[z.files[0]])
-        if suffix in (".csv", ".txt"):
-            return _read_csv(p)
     except click.UsageError:
         raise
     except (OSError, ValueError, EOFError) as exc:
@@ -51,24 +50,11 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
     )
 
 
-def _read_csv(p: Path) -> np.ndarray:
-    """Numbers from a CSV; a first row that is not numeric is taken as a header and skipped."""
-    with p.open(newline="") as fh:
-        rows = [r for r in csv.reader(fh) if r]
-    if rows and not _numeric(rows[0]):
-        rows = rows[1:]
-    widths = {len(r) for r in rows}
-    if len(widths) > 1:
-        raise ArgumentError(f"rows have different numbers of values ({sorted(widths)})")
-    return np.array([[float(v) for v in r] for r in rows])
-
-
-def _numeric(row: list[str]) -> bool:
-    try:
-        [float(v) for v in row]
-    except ValueError:
-        return False
-    return True
+def _read_csv(p: Path, what: str) -> np.ndarray:
+    """Numbers from a CSV by :mod:`arraylens.cli.csvfile`'s header rule; says on stderr what was read."""
+    table = read_csv_table(str(p), what)
+    click.echo(f"arraylens: {table.summary()}", err=True)
+    return table.data
 
 
 def console() -> Console:
@@ -84,3 +70,25 @@ def parse_ints(text: str, what: str) -> tuple[int, ...]:
         return ints(what)(text)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+class StrictInt(click.ParamType):
+    """A click type for one integer by :func:`arraylens.core.registry.ints`'s rule: ASCII digits
+    with an optional '-' (``1_0``, ``+1`` and non-ASCII digits are refused, unlike ``int``)."""
+
+    name = "integer"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        what = param.opts[0] if param is not None and param.opts else "value"
+        try:
+            values = ints(what)(str(value))
+        except ValueError:
+            values = ()
+        if len(values) != 1 or "," in str(value):
+            self.fail(f"{what} must be an integer (ASCII digits, optional '-'), got {value!r}", param, ctx)
+        return values[0]
+
+
+STRICT_INT = StrictInt()

@@ -2,80 +2,125 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import click
 import numpy as np
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from arraylens.cli.csvfile import CsvTable, read_csv_table, visible
+from arraylens.core.errors import ArgumentError
 from arraylens.core.files import AtomicBatch, figure_writer, output_target
 from arraylens.frontends.numpy import corrcoef
+from arraylens.ops.covariance.convert import cov_to_corr, looks_like_covariance
 from arraylens.ops.mst.prim import DISTANCES, correlation_mst
 from arraylens.render.figures.spanning_tree import spanning_tree as spanning_tree_figure
+
+KINDS = ("observations", "covariance", "correlation")
 
 
 def register(group: click.Group) -> None:
     group.add_command(mst)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def read_variables(path: str, rowvar: bool) -> tuple[list[str], np.ndarray, CsvTable]:
+    """A CSV of observations -> (labels, data with one column per variable, the table read).
 
-
-def read_labelled_csv(path: str) -> tuple[list[str], np.ndarray, bool]:
-    """A CSV with one observation per row -> (labels, data, has_header).
-
-    The first row is a header of labels unless every one of its values is a number: then the
-    file has no header, every row is data, and the columns are named ``v0``, ``v1``, ...
+    The header rule is :mod:`arraylens.cli.csvfile`'s: a first row without numbers holds the
+    labels; without one the variables are named ``v0``, ``v1``, ... Columns are the variables,
+    rows the observations; ``rowvar`` swaps them (and then a header row is refused: it would
+    label observations). Says on stderr what was read.
 
     Raises
     ------
-    click.UsageError
-        One line naming the file, row and column of the problem.
+    ArgumentError
+        One line naming the file and, where it applies, the line and the column: unreadable,
+        a complex or non-finite value (a correlation needs real, finite numbers), a header with
+        ``rowvar``.
     """
-    p = Path(path)
-    if not p.is_file():
-        raise click.UsageError(f"data file not found: {path}")
-    try:
-        with p.open(newline="") as fh:
-            rows = [r for r in csv.reader(fh) if r and any(v.strip() for v in r)]
-    except (OSError, UnicodeDecodeError) as exc:
-        raise click.UsageError(f"cannot read {path}: {exc}") from None
-    if not rows:
-        raise click.UsageError(f"{path} is empty: it needs at least one row of data")
-    has_header = not all(_is_number(v) for v in rows[0])
-    if has_header:
-        labels = [v.strip() for v in rows[0]]
-        body, first_line = rows[1:], 2
-        if not body:
-            raise click.UsageError(
-                f"{path} needs a header of labels and at least one row of data"
+    table = read_csv_table(path, "data")
+    click.echo(f"arraylens: {table.summary()}", err=True)
+    data = table.data
+    for test, what in ((lambda a: a.imag != 0, "is complex: a correlation MST needs real numbers"),
+                       (lambda a: ~np.isfinite(a), "is not finite: a correlation needs finite numbers")):
+        bad = np.argwhere(test(data))
+        if bad.size:
+            r, c = (int(v) for v in bad[0])
+            raise ArgumentError(
+                f"{visible(path)} line {table.lines[r]}, {table.column_name(c)}: {data[r, c]} {what}"
             )
-    else:
-        labels = [f"v{c}" for c in range(len(rows[0]))]
-        body, first_line = rows, 1
-    data = np.empty((len(body), len(labels)))
-    for r, row in enumerate(body, start=first_line):
-        if len(row) != len(labels):
-            width = "the header has" if has_header else "line 1 has"
-            raise click.UsageError(
-                f"{path} line {r}: {len(row)} values but {width} {len(labels)}"
-                + (" labels" if has_header else " values")
-            )
-        for c, v in enumerate(row):
-            try:
-                data[r - first_line, c] = float(v)
-            except ValueError:
-                raise click.UsageError(
-                    f"{path} line {r}, column {labels[c]!r}: {v!r} is not a number"
-                ) from None
-    return labels, data, has_header
+    data = data.real.astype(np.float64, copy=False)
+    if not rowvar:
+        labels = list(table.labels) if table.labels is not None else [f"v{c}" for c in range(data.shape[1])]
+        return labels, data, table
+    if table.labels is not None:
+        raise ArgumentError(
+            f"--rowvar: the rows of {visible(path)} are its variables, but its first row is a header of "
+            "column labels; remove the header (the rows are then named v0, v1, ...) or drop --rowvar"
+        )
+    return [f"v{r}" for r in range(data.shape[0])], data.T, table
+
+
+def scaled_columns(data: np.ndarray) -> np.ndarray:
+    """Each column multiplied by the power of two that brings its largest magnitude into [0.5, 1).
+
+    Correlations do not change under a positive scale per variable, and a power of two is exact,
+    so the correlations of finite data near +-1e308 (whose sums overflow) or near 1e-320 (whose
+    squares underflow to 0) are those of ordinary numbers, not "constant variable" NaNs.
+    """
+    peak = np.abs(data).max(axis=0, initial=0.0)
+    _, exponent = np.frexp(peak)
+    return np.ldexp(data, -exponent[None, :])
+
+
+def _orientation(data: str, rowvar: bool, n_vars: int, n_obs: int) -> str:
+    used = (f"the {n_vars} rows are the variables and the {n_obs} columns the observations (--rowvar); "
+            "drop --rowvar if the columns are the variables") if rowvar else (
+            f"the {n_vars} columns are the variables and the {n_obs} rows the observations; "
+            "give --rowvar if the rows are the variables")
+    return f"arraylens: mst: {used}"
+
+
+def correlations(path: str, labels: list[str], values: np.ndarray, rowvar: bool, kind: str | None) -> np.ndarray:
+    """The correlation matrix ``mst`` builds its tree on, after the checks that keep a misuse
+    from giving a tree silently: a covariance or correlation matrix given as observations
+    (unless ``kind`` says which it is), fewer than 2 variables or observations. Says on stderr
+    which orientation was used, and warns when there are more variables than observations."""
+    name = visible(path)
+    if kind == "correlation":
+        return values
+    if kind == "covariance":
+        return cov_to_corr(values)
+    if kind is None and looks_like_covariance(values):
+        n = values.shape[0]
+        what = "correlation" if np.allclose(np.diag(values), 1.0, rtol=0, atol=1e-8) else "covariance"
+        raise ArgumentError(
+            f"{name} is a symmetric {n} x {n} matrix with a positive diagonal and no negative eigenvalue: it "
+            f"looks like a {what} matrix, not observations (mst correlates the variables of one-observation-"
+            f"per-row data); give --kind {what} to build the tree of this matrix, or --kind observations "
+            "if its rows really are observations"
+        )
+    n_obs, n_vars = values.shape
+    flip = " (with --rowvar the rows would be the variables)" if not rowvar and n_obs >= 2 else ""
+    if n_vars < 2:
+        only = f" ({visible(labels[0])!r})" if n_vars == 1 else ""
+        raise ArgumentError(f"{name} has {n_vars} variable{only}: a spanning tree needs at least 2{flip}")
+    if n_obs < 2:
+        raise ArgumentError(
+            f"{name} has {n_obs} observation of each variable: a correlation needs at least 2"
+            + ("" if rowvar else " (with --rowvar the columns would be the observations)")
+        )
+    click.echo(_orientation(path, rowvar, n_vars, n_obs), err=True)
+    if n_vars > n_obs:
+        click.echo(
+            f"arraylens: warning: {n_vars} variables but only {n_obs} observations: the correlation matrix is "
+            f"singular (rank at most {n_obs - 1}), its correlations are poorly determined and so is the tree"
+            + ("; give --rowvar if the rows are the variables" if not rowvar else "; drop --rowvar if the "
+               "columns are the variables"),
+            err=True,
+        )
+    with np.errstate(invalid="ignore", divide="ignore"):  # a constant variable is named by correlation_mst
+        return np.asarray(corrcoef(scaled_columns(values), rowvar=False))
 
 
 @click.command()
@@ -91,6 +136,14 @@ def read_labelled_csv(path: str) -> tuple[list[str], np.ndarray, bool]:
     show_default=True,
     help="mantegna: sqrt(2(1-rho)); one_minus: 1-rho; raw: rho.",
 )
+@click.option("--rowvar", is_flag=True, help="The rows are the variables (default: the columns are).")
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    default=None,
+    help="What DATA holds (default: observations, refusing a file that looks like a covariance "
+    "or correlation matrix).",
+)
 def mst(
     data: str,
     out: str | None,
@@ -98,26 +151,30 @@ def mst(
     graphml_out: str | None,
     figure: str | None,
     distance: str,
+    rowvar: bool,
+    kind: str | None,
 ) -> None:
     """Minimum spanning tree of the correlations of DATA's columns.
 
-    DATA is a CSV file: a header of labels, then one observation per row. A file whose
-    first row is all numbers has no header: its columns are named v0, v1, ...
+    DATA is a CSV file: a header of labels, then one observation per row (--rowvar: one variable
+    per row). A first row with no number is the header; one with only numbers is data, and the
+    variables are named v0, v1, ...; one with both is an error. Data that looks like a covariance
+    or correlation matrix is refused unless --kind says what it is.
     """
     outputs = {"--out": out, "--json": json_out, "--graphml": graphml_out, "--figure": figure}
     for flag, path in outputs.items():  # refused before any work or output, naming the user's path
         if path:
             output_target(path, flag)
-    labels, values, has_header = read_labelled_csv(data)
-    if not has_header:
+    labels, values, read = read_variables(data, rowvar and kind in (None, "observations"))
+    if read.labels is None and not rowvar:
         click.echo(
-            f"note: {data} has no header row (its first row is all numbers), so every row is "
+            f"note: {visible(data)} has no header row (its first row is all numbers), so every row is "
             f"data and the columns are named v0..v{len(labels) - 1}; put a row of labels first "
             "to name them.",
             err=True,
         )
     tree = correlation_mst(
-        corrcoef(values, rowvar=False),
+        correlations(data, labels, values, rowvar, kind),
         distance=distance,  # type: ignore[arg-type]
         labels=labels,
     )
@@ -125,7 +182,8 @@ def mst(
     for col in ("source", "target", "correlation", "distance"):
         table.add_column(col)
     for e in tree.edges:
-        table.add_row(labels[e.i], labels[e.j], f"{e.correlation:.6g}", f"{e.distance:.6g}")
+        table.add_row(Text(visible(labels[e.i])), Text(visible(labels[e.j])), f"{e.correlation:.6g}",
+                      f"{e.distance:.6g}")
     console = Console(soft_wrap=True)
     console.print(table)
     console.print(f"total distance: {tree.total_distance:.6g}", highlight=False)

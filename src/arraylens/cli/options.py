@@ -14,8 +14,8 @@ import click
 import numpy as np
 from rich.console import Console
 
+from arraylens.cli.common import STRICT_INT, load_array, parse_ints
 from arraylens.cli.common import console as make_console
-from arraylens.cli.common import load_array, parse_ints
 from arraylens.core import registry
 from arraylens.core.explanation import Explanation
 from arraylens.core.files import AtomicBatch, figure_writer, output_target
@@ -65,7 +65,7 @@ def _click_option(option: Option, dest: str) -> Any:
         if option.choices:
             kwargs["type"] = click.Choice(option.choices)
         elif option.kind == "int":
-            kwargs["type"] = int
+            kwargs["type"] = STRICT_INT
     return click.option(option.flag, dest, **kwargs)
 
 
@@ -165,6 +165,8 @@ def _run(entry: Entry, cli: Cli, args: list[Any], kwargs: dict[str, Any], at: st
     fn = entry.fn
     if cli.result == "values":
         return _run_values(entry, args, kwargs, at, note)
+    for line in note.splitlines():  # what was assumed (e.g. which axis holds the variables), on stderr
+        click.echo(f"arraylens: {line}", err=True)
     console = make_console()
     if cli.result == "shape":
         result = fn(*args, **kwargs)

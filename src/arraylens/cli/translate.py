@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any
 
 import click
@@ -27,10 +28,8 @@ def parse_value(text: str, name: str) -> Any:
         return None
     if "," in text:
         return list(parse_ints(text, name))
-    try:
-        return int(text)
-    except ValueError:
-        return text
+    single = parse_ints(text, name) if re.fullmatch(r" *-?[0-9]+ *", text) else ()  # not int(): '1_0', '١'
+    return single[0] if single else text
 
 
 def _check_names(source_op: str, kwargs: dict[str, Any]) -> None:

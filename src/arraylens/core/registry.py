@@ -12,6 +12,7 @@ here (they belong to the op families).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -239,14 +240,27 @@ class FrameworkView(Mapping[str, Explainable[Any, Any]]):
         return len(self._table())
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
 def ints(what: str) -> Callable[[str], tuple[int, ...]]:
-    """A parser: ``"1,5,5,1"`` -> ``(1, 5, 5, 1)``; ``ValueError`` naming ``what`` otherwise."""
+    """A parser: ``"1,5,5,1"`` -> ``(1, 5, 5, 1)``; ``ValueError`` naming ``what`` otherwise.
+
+    Each value is ASCII digits with an optional leading ``-`` (spaces around it are allowed);
+    values are separated by single commas. Empty values (``",,0"``, ``"0,"``), ``_`` digit
+    separators (``"1_0"``), ``+``, and non-ASCII digits (``"١"``) are refused, never guessed.
+    An empty or all-space text is the empty tuple.
+    """
 
     def parse(text: str) -> tuple[int, ...]:
-        try:
-            return tuple(int(v) for v in text.replace(" ", "").split(",") if v != "")
-        except ValueError:
-            raise ValueError(f"{what} must be comma-separated integers, got {text!r}") from None
+        if not text.strip(" "):
+            return ()
+        parts = [v.strip(" ") for v in text.split(",")]
+        if not all(_INTEGER.fullmatch(v) for v in parts):
+            raise ValueError(
+                f"{what} must be comma-separated integers (ASCII digits, optional '-'), got {text!r}"
+            )
+        return tuple(int(v) for v in parts)
 
     return parse
 

@@ -209,10 +209,33 @@ for _fn in (argmax, argmin, amax, amin):
         Option("--keepdims", "keepdims", "Keep the reduced axis with length 1.", kind="flag"),
     ), help=f"Explain one element of {_fn.name}(a, axis): the winner of its slice.", at="optional",
         at_help="Output index to explain, e.g. 2 or 0,1 (empty: scalar).", result="array")))
+def _orientation_note(op: str) -> Any:
+    """``prepare`` for ``explain np.cov``/``np.corrcoef``: which axis holds the variables, how to
+    flip it, and a warning when there are more variables than observations (a singular matrix)."""
+
+    def note(values: dict[str, Any]) -> str:
+        m = np.asarray(values["m"])
+        rowvar = bool(values.get("rowvar", True))
+        if m.ndim != 2:
+            return ""
+        n_vars, n_obs = m.shape if rowvar else m.shape[::-1]
+        axis_v, axis_o = ("rows", "columns") if rowvar else ("columns", "rows")
+        flip = "give --no-rowvar if the columns are the variables" if rowvar else (
+            "drop --no-rowvar if the rows are the variables")
+        lines = [f"{op}: rowvar={rowvar}{' (NumPy default)' if rowvar else ''}: the {n_vars} {axis_v} of m are the "
+                 f"variables and its {n_obs} {axis_o} the observations; {flip}"]
+        if n_vars > n_obs:
+            lines.append(f"warning: {n_vars} variables but only {n_obs} observations: the matrix is singular "
+                         f"(rank at most {max(n_obs - 1, 0)}); {flip}")
+        return "\n".join(lines)
+
+    return note
+
+
 for _cov in (cov, corrcoef):
     register(Entry(_cov.name, _cov, "numpy", cli=Cli((
         Option("--input", "m", "Observations (.npy, .npz, .csv).", kind="array", required=True, what="input",
                positional=True),
         Option("--rowvar/--no-rowvar", "rowvar", "Rows are variables.", kind="flag", default=True, show_default=True),
     ), help=f"Explain one element of {_cov.name}(m): C_ij or R_ij with the numbers.",
-        at_help="Output index i,j to explain.", result="array")))
+        at_help="Output index i,j to explain.", result="array", prepare=_orientation_note(_cov.name))))

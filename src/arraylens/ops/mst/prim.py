@@ -178,8 +178,9 @@ def correlation_mst(
     if distance not in DISTANCES:
         raise ArgumentError(f"distance must be one of {DISTANCES}, got {distance!r}")
     arr = np.asarray(corr)
-    n = arr.shape[0] if arr.ndim >= 1 else 0
-    names = _label_list(labels, n)
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:  # before the labels: their count follows from it
+        raise ArgumentError(f"corr must be a square 2-D correlation matrix, got shape {arr.shape}")
+    names = _label_list(labels, arr.shape[0])
     c = validate_correlation(arr, names)
     if distance == "raw":
         warnings.warn(

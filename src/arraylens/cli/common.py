@@ -10,6 +10,7 @@ import numpy as np
 from rich.console import Console
 
 from arraylens.core.errors import ArgumentError
+from arraylens.core.limits import check_array_file
 from arraylens.core.registry import ints
 
 
@@ -26,6 +27,7 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
         raise click.UsageError(f"{what} file {path} is a folder, not a file")
     if not p.is_file():
         raise click.UsageError(f"{what} file not found: {path}")
+    check_array_file(p, what)  # a .npy/.npz header's size against the memory limit, before loading
     try:
         suffix = p.suffix.lower()
         if suffix == ".npy":

@@ -9,6 +9,7 @@ import click
 import numpy as np
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from arraylens.frontends.numpy import corrcoef
 from arraylens.ops.mst.prim import DISTANCES, correlation_mst
@@ -120,7 +121,8 @@ def mst(
     for col in ("source", "target", "correlation", "distance"):
         table.add_column(col)
     for e in tree.edges:
-        table.add_row(labels[e.i], labels[e.j], f"{e.correlation:.6g}", f"{e.distance:.6g}")
+        # Text, not str: a label is printed as written, never read as rich markup ("[/]")
+        table.add_row(Text(labels[e.i]), Text(labels[e.j]), f"{e.correlation:.6g}", f"{e.distance:.6g}")
     console = Console(soft_wrap=True)
     console.print(table)
     console.print(f"total distance: {tree.total_distance:.6g}", highlight=False)
@@ -134,4 +136,4 @@ def mst(
                 raise click.UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     for path in (out, json_out, graphml_out, figure):
         if path:
-            console.print(f"wrote {path}", highlight=False)
+            console.print(f"wrote {path}", highlight=False, markup=False)

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
-from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.dtypes import result_dtype
+from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.frontend import check_index
 from arraylens.core.limits import check_allocations
 from arraylens.core.text import format_index, format_number

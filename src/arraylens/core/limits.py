@@ -146,10 +146,11 @@ def check_allocation(shape: Sequence[int], dtype: Any, what: str) -> int:
     >>> os.environ["ARRAYLENS_MAX_BYTES"] = "1M"
     >>> check_allocation((256, 256), "float64", "a test array")
     524288
-    >>> check_allocation((1000, 1000), "float64", "a test array")
-    Traceback (most recent call last):
-    ...
-    arraylens.core.limits.ResourceError: a test array of shape (1000, 1000) (float64) needs 7.63 MiB, more than the 1 MiB arraylens may use (set by ARRAYLENS_MAX_BYTES)
+    >>> try:
+    ...     check_allocation((1000, 1000), "float64", "a test array")
+    ... except ResourceError as exc:
+    ...     print(exc.args[0][:60])
+    a test array of shape (1000, 1000) (float64) needs 7.63 MiB,
     >>> del os.environ["ARRAYLENS_MAX_BYTES"]
     """
     dt = np.dtype(dtype)
@@ -237,8 +238,9 @@ def check_array_file(path: str | os.PathLike[str], what: str = "array") -> None:
     ResourceError
         If an array in the file would need more memory than the limit.
     ArgumentError
-        If a header claims more data than the file holds, or a ``.npz`` file is not a zip archive. A header that cannot be read is left for the
-        loader to report (it names the problem in its own words).
+        If a header claims more data than the file holds, or a ``.npz`` file is not a zip
+        archive. A header that cannot be read is left for the loader to report (it names the
+        problem in its own words).
     """
     p = Path(path)
     suffix = p.suffix.lower()

@@ -26,6 +26,7 @@ def _child(queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no fork start method")
+@pytest.mark.filterwarnings("ignore:os.fork:RuntimeWarning")  # JAX, when another test imported it
 def test_a_large_transposed_convolution_works_in_a_forked_child_after_one_in_the_parent() -> None:
     if k._workers() < 2:
         pytest.skip("one CPU: the pool is never used")

@@ -9,6 +9,7 @@ import numpy as np
 from rich.console import Console
 
 from arraylens.cli.csvfile import read_csv_table
+from arraylens.core.limits import check_array_file
 from arraylens.core.registry import ints
 
 
@@ -27,6 +28,7 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
         raise click.UsageError(f"{what} file not found: {path}")
     if p.suffix.lower() in (".csv", ".txt"):  # its own one-line errors, naming the line and the cell
         return _read_csv(p, what)
+    check_array_file(p, what)  # a .npy/.npz header's size against the memory limit, before loading
     try:
         suffix = p.suffix.lower()
         if suffix == ".npy":

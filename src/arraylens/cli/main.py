@@ -14,7 +14,8 @@ import importlib
 import os
 import sys
 import traceback
-from typing import Any
+import warnings
+from typing import Any, TextIO
 
 import click
 
@@ -46,6 +47,29 @@ def user_error_line(exc: BaseException) -> str:
     return _first_line(exc)
 
 
+class WarningLines:
+    """A ``warnings.showwarning`` that prints each warning as one short line on stderr.
+
+    ``arraylens: warning: RuntimeWarning: invalid value encountered in divide``: no file name,
+    no source line, and a message already printed is not printed again (NumPy warns once per
+    place in its code, so one NaN can otherwise print the same words several times).
+    ``--debug`` keeps Python's own format.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str]] = set()
+
+    def __call__(
+        self, message: Warning | str, category: type[Warning], filename: str, lineno: int,
+        file: TextIO | None = None, line: str | None = None,
+    ) -> None:
+        key = (category.__name__, _first_line(message) if isinstance(message, Warning) else str(message).strip())
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        click.echo(f"arraylens: warning: {key[0]}: {key[1]}", err=True)
+
+
 class FriendlyGroup(click.Group):
     """The top-level group: maps every exception a command lets escape to one line.
 
@@ -58,7 +82,10 @@ class FriendlyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():  # restores showwarning afterwards
+                if not _debug(ctx):
+                    warnings.showwarning = WarningLines()
+                return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except (ArgumentError, OSError, MemoryError) as exc:  # what the caller can cause and fix

@@ -10,6 +10,7 @@ import click
 import numpy as np
 
 from arraylens.cli.common import load_array, parse_ints
+from arraylens.core.limits import check_allocation
 from arraylens.translate.conv_transpose import SOURCES, TARGETS, translate
 
 
@@ -23,7 +24,9 @@ def parse_value(text: str, name: str) -> Any:
     if text.startswith("@"):
         return load_array(text[1:], name)
     if text.startswith("shape:"):
-        return np.zeros(parse_ints(text[6:], f"{name} shape"), dtype=np.float32)
+        shape = parse_ints(text[6:], f"{name} shape")
+        check_allocation(shape, np.float32, f"the zero array of --arg {name}")
+        return np.zeros(shape, dtype=np.float32)
     if text.lower() == "none":
         return None
     if "," in text:

@@ -39,6 +39,7 @@ __all__ = [
     "conv3d",
     "conv3d_transpose",
     "conv_transpose",
+    "tf_accepted_sizes",
     "tf_window",
 ]
 
@@ -290,18 +291,15 @@ def _transpose_plan(
                 notes.append(f"{names[a]}: explicit padding {pa} is cropped from the full result.")
                 continue
             win = tf_window(oc[1 + a], kernel[a], stride[a], dilation[a], pa)
-            sizes = [
-                s for s in range(max(1, oc[1 + a] - 2 * stride[a]), oc[1 + a] + 2 * stride[a] + 1)
-                if _maps_to(s, kernel[a], stride[a], dilation[a], pa, actual)
-            ]
+            sizes = tf_accepted_sizes(actual, kernel[a], stride[a], dilation[a], pa)
             rule = (
                 f"pads {win.pad_before + win.pad_after} in total, {win.pad_before} before and "
                 f"{win.pad_after} after (the odd element at the end)" if pa == "SAME" else "pads nothing"
             )
             notes.append(
                 f"{names[a]}: output_shape {oc[1 + a]} is accepted because a forward {pa} "
-                f"convolution of that size gives the input's {actual}; sizes {sizes} all would, "
-                f"so output_shape chooses among them. {pa} {rule}."
+                f"convolution of that size gives the input's {actual}; {_size_range(sizes)} "
+                f"all would, so output_shape chooses among them. {pa} {rule}."
             )
         notes.append(
             "filters are [*spatial, out_channels, in_channels]: the transpose reads them as the "
@@ -328,11 +326,52 @@ def _layout_hint(x: np.ndarray, channels: int, nd: int, channels_first: bool) ->
     return ""
 
 
-def _maps_to(size: int, k: int, s: int, d: int, padding: str, actual: int) -> bool:
-    try:
-        return tf_window(size, k, s, d, padding).out_size == actual
-    except ValueError:
-        return False
+def tf_accepted_sizes(
+    in_size: int, kernel: int, stride: int, dilation: int, padding: str | tuple[int, int]
+) -> range:
+    """Every forward size TensorFlow maps to ``in_size`` along one axis: the ``output_shape``
+    entries a transposed convolution of an input of that size accepts.
+
+    The inverse of :func:`tf_window`, in closed form (no search, whatever the stride). SAME:
+    ``ceil(size / stride) == in_size``, so ``(in_size - 1)*stride < size <= in_size*stride``.
+    VALID or explicit ``(before, after)`` with ``p = before + after``:
+    ``floor((size + p - dk) / stride) + 1 == in_size``, so ``(in_size - 1)*stride + dk - p <=
+    size < in_size*stride + dk - p``, with ``dk = dilation*(kernel - 1) + 1``. Sizes below 1
+    are left out.
+
+    Parameters
+    ----------
+    in_size, kernel, stride, dilation : int
+        The transposed convolution's input size, the kernel size, stride and dilation.
+    padding : 'SAME', 'VALID' or (before, after)
+
+    Returns
+    -------
+    range
+        The accepted sizes, in increasing order (empty when there is none).
+
+    Examples
+    --------
+    >>> tf_accepted_sizes(2, 3, 2, 1, "VALID")
+    range(5, 7)
+    >>> tf_accepted_sizes(2, 3, 10**9, 1, "SAME")
+    range(1000000001, 2000000001)
+    """
+    if padding == "SAME":
+        low, high = (in_size - 1) * stride + 1, in_size * stride
+    else:
+        before, after = (0, 0) if isinstance(padding, str) else padding
+        dk = dilation * (kernel - 1) + 1
+        low = (in_size - 1) * stride + dk - before - after
+        high = low + stride - 1
+    return range(max(low, 1), high + 1)
+
+
+def _size_range(sizes: range) -> str:
+    """``sizes [5, 6]`` for a few sizes, ``every size from a to b (n sizes)`` for many."""
+    if len(sizes) <= 8:
+        return f"sizes {list(sizes)}"
+    return f"every size from {sizes.start} to {sizes.stop - 1} ({len(sizes)} sizes)"
 
 
 def _conv_plan(

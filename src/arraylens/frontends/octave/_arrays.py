@@ -90,6 +90,10 @@ def first_non_singleton(shape: Sequence[int]) -> int:
     return 0
 
 
+# The most dimensions a NumPy array may have: a ``dim`` beyond it cannot be made a singleton axis.
+NUMPY_MAX_DIMS = 64
+
+
 def parse_dim(dim: Any, fname: str, ndim: int | None = None) -> int:
     """Octave's 1-based ``dim`` argument as a 0-based axis.
 
@@ -114,6 +118,12 @@ def parse_dim(dim: Any, fname: str, ndim: int | None = None) -> int:
     if d < 1:
         raise ArgumentError(
             f"{fname}: DIM must be a valid dimension (a positive integer, 1-based), got {d}"
+        )
+    if ndim is None and d > NUMPY_MAX_DIMS:
+        raise ArgumentError(
+            f"{fname}: DIM must be a valid dimension: arraylens works with NumPy arrays of at most "
+            f"{NUMPY_MAX_DIMS} dimensions, got dim={d} (Octave takes a dimension beyond the array's "
+            "as a singleton one: dim={NUMPY_MAX_DIMS} gives the same result here)"
         )
     if ndim is not None and d > ndim:
         raise ArgumentError(

@@ -10,6 +10,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
+from arraylens.core.limits import check_allocation
 from arraylens.core.text import format_index
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
@@ -189,6 +190,11 @@ def _fft_plan(fname: str, x: Any, n: Any, dim: Any, inverse: bool) -> FFTPlan:
                 f"{fname}: number of points (N) must be greater than zero, got {npts} "
                 "(arraylens also refuses N = 0, for which Octave returns an empty array)"
             )
+    full = list(arr.shape)
+    full[axis] = npts
+    # numpy.fft copies each slice, zero-padded to N points, into its complex result: refuse
+    # an N the memory cannot hold before computing or explaining anything
+    check_allocation(full, np.result_type(arr.dtype, np.complex64), f"the result of {fname} (N = {npts})")
     return FFTPlan(fname, arr, given_shape, axis, npts, dim_given, inverse)
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import result_dtype
+from arraylens.core.limits import check_allocation
 from arraylens.ops.conv.kernel import conv_transpose
 from arraylens.ops.conv.spec import ConvTransposeSpec
 
@@ -94,6 +95,7 @@ class ConvTransposeGeometry:
             (the kernel itself refuses a crop that leaves no element).
         """
         shape = self.canonical_out_shape
+        check_allocation(shape, result_dtype(self.x, self.w), f"the result of {self.op}")
         if 0 in shape[1:-1]:
             out = np.zeros(shape, dtype=result_dtype(self.x, self.w))
         else:

@@ -180,6 +180,18 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="arraylens-conv")
 
 
+def _forget_pool_after_fork() -> None:
+    """In a forked child, drop the parent's pool: its worker threads were not copied, so a
+    task sent to it would wait forever. The child's next large call makes its own pool."""
+    _pool.cache_clear()
+
+
+# NumPy and BLAS survive fork; so must the cached pool (and the per-thread scratch, which the
+# child's only thread keeps and may reuse).
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool_after_fork)
+
+
 def _fill_phase(
     work: np.ndarray,
     prods: np.ndarray,

@@ -7,6 +7,7 @@ channels-last form, and mapped back to the caller's layout.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,8 +16,10 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
+from arraylens.core.dtypes import result_dtype
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.frontend import check_index
+from arraylens.core.limits import check_allocations
 from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
 from arraylens.ops.conv.kernel import conv
@@ -335,7 +338,27 @@ class ConvPlan(_CanonicalConv):
         return (self.x.shape[0], *size, self.w.shape[-1])
 
     def compute(self) -> np.ndarray:
+        self._check_memory()
         return self._to_caller(conv(self.x, self.w, self.spec))
+
+    def _check_memory(self) -> None:
+        """Refuse, before allocating, a call whose arrays exceed the memory limit: the input
+        padded in memory, the kernel's im2col work array (every output position x every tap x
+        the input channels, see :func:`arraylens.ops.conv.kernel.conv`) and the result."""
+        dtype = result_dtype(self.x, self.w)
+        n, c_in = self.x.shape[0], self.x.shape[-1]
+        out = self.canonical_out_shape
+        if any(o <= 0 for o in out[1:-1]):
+            return  # the kernel refuses it
+        padded = tuple(
+            i + max(b, 0) + max(a, 0) for i, (b, a) in zip(self.x.shape[1:-1], self.spec.padding, strict=True)
+        )
+        parts: list[tuple[str, tuple[int, ...], Any]] = []
+        if padded != self.x.shape[1:-1]:
+            parts.append(("the padded input", (n, *padded, c_in), dtype))
+        parts.append(("the im2col work array", (n, *out[1:-1], math.prod(self.kernel), c_in), dtype))
+        parts.append(("the result", out, dtype))
+        check_allocations(parts, self.op)
 
     def explain(self, at: Sequence[int]) -> Explanation:
         caller_idx = check_index(at, self.out_shape)

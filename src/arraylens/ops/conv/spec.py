@@ -74,6 +74,24 @@ def _check_spec(
         raise ArgumentError(f"stride {stride} and dilation {dilation} must be >= 1")
     if groups < 1:
         raise ArgumentError(f"groups must be >= 1, got {groups}")
+    _check_magnitude({"stride": stride, "dilation": dilation, pairs_name: tuple(v for p in pairs for v in p)})
+
+
+# Positions are computed in 64-bit integers (NumPy index arrays): every stride, dilation,
+# padding, crop and full extent stays below this, so that sums of a few of them cannot overflow.
+POSITION_LIMIT = 1 << 60
+
+
+def _check_magnitude(values: dict[str, tuple[int, ...]]) -> None:
+    """Refuse a geometry whose numbers are too large for 64-bit position arithmetic."""
+    for name, vals in values.items():
+        big = [v for v in vals if abs(v) >= POSITION_LIMIT]
+        if big:
+            raise ArgumentError(
+                f"{name} {big[0]} is too large: strides, dilations, paddings and result extents must "
+                f"be below 2**60 = {POSITION_LIMIT} (positions are computed in 64-bit integers, as the "
+                "frameworks store them)"
+            )
 
 
 @dataclass(frozen=True)
@@ -104,8 +122,16 @@ class ConvTransposeSpec:
         return len(self.stride)
 
     def full_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
-        """Size of the uncropped result per axis: ``(in-1)*stride + dilation*(kernel-1) + 1``."""
-        return full_extent(in_size, kernel, self.stride, self.dilation)
+        """Size of the uncropped result per axis: ``(in-1)*stride + dilation*(kernel-1) + 1``.
+
+        Raises
+        ------
+        ArgumentError
+            If an extent reaches ``POSITION_LIMIT`` (positions are 64-bit integers).
+        """
+        full = full_extent(in_size, kernel, self.stride, self.dilation)
+        _check_magnitude({"the full (uncropped) extent": full})
+        return full
 
     def output_size(self, in_size: Sequence[int], kernel: Sequence[int]) -> tuple[int, ...]:
         """Size of the cropped result per axis: ``full - begin - end``."""

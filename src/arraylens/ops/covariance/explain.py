@@ -2,18 +2,18 @@
 
 ``C_ij = sum_k (x_ik - mean_i)(x_jk - mean_j) / (n - ddof)`` and ``R_ij = C_ij / sqrt(C_ii
 C_jj)``. The explanation recomputes them from variables ``i`` and ``j`` alone with exactly
-rounded sums (``math.fsum``), independently of the matrix product the call uses.
+rounded sums (``math.fsum``, with IEEE results where it raises on overflow or ``inf - inf``:
+:func:`arraylens.core.explanation.exact_sum`), independently of the matrix product the call uses.
 """
 
 from __future__ import annotations
 
-import math
 import warnings
 from typing import Protocol
 
 import numpy as np
 
-from arraylens.core.explanation import Explanation, Section
+from arraylens.core.explanation import Explanation, Section, exact_sum
 from arraylens.core.text import format_number as fmt
 from arraylens.ops.covariance.convert import cov_to_corr_element, looks_like_covariance
 
@@ -53,15 +53,18 @@ def _cov_fsum(plan: CovarianceOperands, i: int, j: int) -> tuple[float, np.ndarr
     n = xi.size
     if n == 0:  # no observations: NumPy's mean is NaN, and so is the covariance
         return 0.0, xi, xj, float("nan")
-    di = xi - math.fsum(xi) / n
-    dj = xj - math.fsum(xj) / n
-    total = math.fsum(di * dj)
-    divisor = plan.divisor
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # exact sums that fall back to IEEE arithmetic (inf - inf is NaN, an overflow is inf) where
+    # fsum raises: data near +-1e308 or with infinities is explained, not refused
+    with np.errstate(all="ignore"):
+        di = xi - exact_sum(xi.tolist()) / n
+        dj = xj - exact_sum(xj.tolist()) / n
+        total = exact_sum((di * dj).tolist())
+        divisor = plan.divisor
         c = float(np.float64(total) / np.float64(divisor))
     return total, di, dj, c
 
 
+@np.errstate(all="ignore")  # overflow and inf - inf print as IEEE results, without warnings
 def _cov_lines(
     plan: CovarianceOperands, i: int, j: int, *, c_sym: str = "C", x_sym: str = "x", name: str = "m"
 ) -> list[Section]:

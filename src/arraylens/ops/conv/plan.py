@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
+from arraylens.core.dtype_rules import finish
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.frontend import check_index
 from arraylens.core.text import format_index, format_number
@@ -72,6 +73,8 @@ class _CanonicalConv(ABC):
     spec: ConvSpec | ConvTransposeSpec
     layouts: Layouts
     bias: np.ndarray | None
+    out_dtype: Any
+    flush_subnormals: bool
 
     @property
     def kernel(self) -> tuple[int, ...]:
@@ -112,6 +115,11 @@ class ConvTransposePlan(_CanonicalConv):
         Framework-specific facts (e.g. how SAME split its padding) added to explanations.
     describe : callable returning list of str, optional
         More such facts, worked out only when an explanation asks for them.
+    out_dtype : numpy dtype or None
+        The dtype the framework returns (None: the kernel's float32/float64); applied to the
+        computed result by :func:`arraylens.core.dtype_rules.finish`.
+    flush_subnormals : bool
+        The framework's CPU kernel flushes subnormal results to zero.
     """
 
     op: str
@@ -122,6 +130,8 @@ class ConvTransposePlan(_CanonicalConv):
     bias: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
     describe: Callable[[], list[str]] | None = None
+    out_dtype: Any = None
+    flush_subnormals: bool = False
 
     @property
     def canonical_out_shape(self) -> tuple[int, ...]:
@@ -139,7 +149,8 @@ class ConvTransposePlan(_CanonicalConv):
     def compute(self) -> np.ndarray:
         # An output axis of size 0 (JAX returns such results; the other front-ends refuse them
         # before building a plan) gives an empty result in the dtype the kernel computes in.
-        return np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
+        out = np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
+        return finish(out, self.out_dtype, self.flush_subnormals)
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
         """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""
@@ -318,6 +329,8 @@ class ConvPlan(_CanonicalConv):
         The transposed counterpart of this call, as arraylens's call and the framework's name
         (e.g. ``("arraylens.tensorflow.conv2d_transpose", "tf.nn.conv2d_transpose")``), for
         messages that send the reader there; None if the front-end names none.
+    out_dtype, flush_subnormals
+        As :class:`ConvTransposePlan`.
     """
 
     op: str
@@ -328,6 +341,8 @@ class ConvPlan(_CanonicalConv):
     bias: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
     transposed: tuple[str, str] | None = None
+    out_dtype: Any = None
+    flush_subnormals: bool = False
 
     @property
     def canonical_out_shape(self) -> tuple[int, ...]:
@@ -335,7 +350,7 @@ class ConvPlan(_CanonicalConv):
         return (self.x.shape[0], *size, self.w.shape[-1])
 
     def compute(self) -> np.ndarray:
-        return self._to_caller(conv(self.x, self.w, self.spec))
+        return finish(self._to_caller(conv(self.x, self.w, self.spec)), self.out_dtype, self.flush_subnormals)
 
     def explain(self, at: Sequence[int]) -> Explanation:
         caller_idx = check_index(at, self.out_shape)

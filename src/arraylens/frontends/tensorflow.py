@@ -10,6 +10,17 @@ TensorFlow's transposed convolution is the gradient of the forward convolution w
 its input (``Conv2DBackpropInput``): ``output_shape`` is the shape of that forward convolution's
 input, and it is accepted exactly when the forward size formula applied to it gives the size of
 ``input``. SAME puts the odd padding element at the end (bottom/right) in both directions.
+
+Dtypes are TensorFlow's (tensorflow-cpu 2.21, CPU kernels; see :mod:`arraylens.frontends._dtypes`):
+the result has the dtype of the operand TensorFlow converts first (``input`` for a convolution,
+``filters`` for a transposed one; the other NumPy operand is cast to it, and ``conv1d`` /
+``conv1d_transpose`` refuse mixed dtypes); float16 and bfloat16 (ml_dtypes arrays) are computed
+in float32 and rounded once (overflow gives inf); int32 wraps modulo 2**32 (refused in 3-d);
+int64 and other dtypes are refused with TensorFlow's "Value for attr 'T'" message; Python lists
+are read as TensorFlow reads them (floats as float32, integers as int32); float32/float64
+subnormal inputs and results are flushed to zero as TensorFlow's CPU kernels do. Deliberate
+difference: a float16 transposed convolution accumulates in float32 here (TensorFlow's CPU
+kernel: float16), with a :class:`~arraylens.core.dtype_rules.DtypeWarning`.
 """
 
 from __future__ import annotations
@@ -438,7 +449,7 @@ def conv1d_transpose(
 
     Returns
     -------
-    ndarray of shape ``output_shape``; float32 for float32 operands, else float64.
+    ndarray of shape ``output_shape``, in TensorFlow's dtype (see the module's notes on dtypes).
 
     Raises
     ------
@@ -480,7 +491,7 @@ def conv2d_transpose(
 
     Returns
     -------
-    ndarray of shape ``output_shape``; float32 for float32 operands, else float64.
+    ndarray of shape ``output_shape``, in TensorFlow's dtype (see the module's notes on dtypes).
 
     Raises
     ------

@@ -10,6 +10,17 @@ TensorFlow's transposed convolution is the gradient of the forward convolution w
 its input (``Conv2DBackpropInput``): ``output_shape`` is the shape of that forward convolution's
 input, and it is accepted exactly when the forward size formula applied to it gives the size of
 ``input``. SAME puts the odd padding element at the end (bottom/right) in both directions.
+
+Dtypes are TensorFlow's (tensorflow-cpu 2.21, CPU kernels; see :mod:`arraylens.frontends._dtypes`):
+the result has the dtype of the operand TensorFlow converts first (``input`` for a convolution,
+``filters`` for a transposed one; the other NumPy operand is cast to it, and ``conv1d`` /
+``conv1d_transpose`` refuse mixed dtypes); float16 and bfloat16 (ml_dtypes arrays) are computed
+in float32 and rounded once (overflow gives inf); int32 wraps modulo 2**32 (refused in 3-d);
+int64 and other dtypes are refused with TensorFlow's "Value for attr 'T'" message; Python lists
+are read as TensorFlow reads them (floats as float32, integers as int32); float32/float64
+subnormal inputs and results are flushed to zero as TensorFlow's CPU kernels do. Deliberate
+difference: a float16 transposed convolution accumulates in float32 here (TensorFlow's CPU
+kernel: float16), with a :class:`~arraylens.core.dtype_rules.DtypeWarning`.
 """
 
 from __future__ import annotations
@@ -28,6 +39,7 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
+from arraylens.frontends._dtypes import tf_operands
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 
@@ -216,8 +228,9 @@ def _transpose_plan(
 ) -> ConvTransposePlan:
     channels_first = _channels_first(data_format, nd)
     fmt = data_format_for(nd, channels_first)
-    x = as_real_array(input, "input")
-    f = as_real_array(filters, "filters")
+    xr, fr, dtype = tf_operands(op, input, filters, True, nd)
+    x = as_real_array(xr, "input")
+    f = as_real_array(fr, "filters")
     _rank_check(x, nd, "input", fmt)
     _rank_check(f, nd, "filters", "[*spatial, out_channels, in_channels]")
     shape_values = np.asarray(output_shape).reshape(-1)
@@ -310,7 +323,8 @@ def _transpose_plan(
     spec = ConvTransposeSpec(stride, dilation, tuple(crop), 1)
     wc = w_map.to_canonical(f)
     return ConvTransposePlan(
-        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=describe
+        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=describe,
+        notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=_flushes(dtype),
     )
 
 
@@ -381,8 +395,9 @@ def _conv_plan(
 ) -> ConvPlan:
     channels_first = _channels_first(data_format, nd)
     fmt = data_format_for(nd, channels_first)
-    x = as_real_array(input, "input")
-    f = as_real_array(filters, "filters")
+    xr, fr, dtype = tf_operands(op, input, filters, False, nd)
+    x = as_real_array(xr, "input")
+    f = as_real_array(fr, "filters")
     _rank_check(x, nd, "input", fmt)
     _rank_check(f, nd, "filters", "[*spatial, in_channels, out_channels]")
     stride = _sequence(strides, nd, channels_first, stride_name, raw_op)
@@ -429,8 +444,26 @@ def _conv_plan(
     spec = ConvSpec(stride, dilation, tuple(padding_pairs), groups)
     return ConvPlan(
         op, xc, f, spec, Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")),
-        notes=notes, transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
+        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
+        transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
     )
+
+
+def _flushes(dtype: Any) -> bool:
+    """TensorFlow's CPU kernels run flush-to-zero: float32/float64 subnormals become 0."""
+    return dtype is not None and np.dtype(dtype) in (np.float32, np.float64)
+
+
+def _dtype_notes(dtype: Any) -> list[str]:
+    """What the explanation should say about the result dtype."""
+    if dtype is None:
+        return []
+    name = np.dtype(dtype).name
+    if name in ("float32", "float64"):
+        return []
+    if name == "int32":
+        return ["TensorFlow returns int32: the sum wraps modulo 2**32 (the sums shown are exact)."]
+    return [f"TensorFlow returns {name}: the sum is rounded to {name} once (overflow gives inf)."]
 
 
 @frontend("tf.nn.conv1d_transpose")
@@ -455,7 +488,7 @@ def conv1d_transpose(
 
     Returns
     -------
-    ndarray of shape ``output_shape``; float32 for float32 operands, else float64.
+    ndarray of shape ``output_shape``, in TensorFlow's dtype (see the module's notes on dtypes).
 
     Raises
     ------
@@ -497,7 +530,7 @@ def conv2d_transpose(
 
     Returns
     -------
-    ndarray of shape ``output_shape``; float32 for float32 operands, else float64.
+    ndarray of shape ``output_shape``, in TensorFlow's dtype (see the module's notes on dtypes).
 
     Raises
     ------

@@ -7,9 +7,15 @@ PyTorch 2.13 does, with PyTorch's wording, and translates them into a
 :class:`~arraylens.ops.conv.plan.ConvPlan` / :class:`~arraylens.ops.conv.plan.ConvTransposePlan`.
 
 PyTorch raises ``RuntimeError`` for most bad arguments; arraylens raises ``ValueError`` with the
-same message (``TypeError`` where PyTorch raises ``TypeError``). The one deliberate difference:
-PyTorch requires input, weight and bias of one floating dtype, while arraylens follows its
-shared dtype rule (float32 stays float32, float64 stays float64, integers compute in float64).
+same message (``TypeError`` where PyTorch raises ``TypeError``). Dtypes follow PyTorch 2.13's CPU
+kernels (:mod:`arraylens.frontends._dtypes`): input, weight and bias of one dtype (a transposed
+1-d/2-d convolution casts a floating bias), the result in that dtype (float16, bfloat16 and
+integers included: rounded once, integers wrapping); bool, and integers other than int64 in a
+transposed convolution, are refused with PyTorch's message. Array-likes that are not arrays are
+read as ``torch.tensor`` reads them (floats as float32, integers as int64). Dtypes are checked
+before shapes (PyTorch checks shapes first). Deliberate difference: a float16 transposed
+convolution accumulates in float32 here (PyTorch's CPU kernel: float16), with a
+:class:`~arraylens.core.dtype_rules.DtypeWarning`.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
+from arraylens.frontends._dtypes import torch_operands
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 
@@ -139,6 +146,17 @@ def _common_checks(
         )
 
 
+def _dtype_notes(dtype: Any) -> list[str]:
+    """What the explanation should say about the result dtype."""
+    if dtype is None or np.dtype(dtype) in (np.float32, np.float64):
+        return []
+    name = np.dtype(dtype).name
+    if np.dtype(dtype).kind in "iu":
+        bits = 8 * np.dtype(dtype).itemsize
+        return [f"PyTorch returns {name}: the sum wraps modulo 2**{bits} (the sums shown are exact)."]
+    return [f"PyTorch returns {name}: the sum is rounded to {name} once (overflow gives inf)."]
+
+
 def _check_bias(bias: Any, n_out: int, w: np.ndarray, transposed: bool) -> np.ndarray | None:
     if bias is None:
         return None
@@ -201,6 +219,7 @@ def _conv_transpose_plan(
     output_size: Sequence[int] | None,
 ) -> ConvTransposePlan:
     op = f"conv_transpose{nd}d"
+    input, weight, bias, dtype = torch_operands(op, input, weight, bias, True, nd)
     x = as_real_array(input, "input")
     w = as_real_array(weight, "weight")
     batched = _check_input(x, nd, op)
@@ -279,7 +298,8 @@ def _conv_transpose_plan(
         spec=spec,
         layouts=layouts,
         bias=b,
-        notes=notes,
+        notes=[*notes, *_dtype_notes(dtype)],
+        out_dtype=dtype,
     )
 
 
@@ -294,6 +314,7 @@ def _conv_plan(
     groups: int,
 ) -> ConvPlan:
     op = f"conv{nd}d"
+    input, weight, bias, dtype = torch_operands(op, input, weight, bias, False, nd)
     x = as_real_array(input, "input")
     w = as_real_array(weight, "weight")
     batched = _check_input(x, nd, op)
@@ -355,7 +376,8 @@ def _conv_plan(
         spec=spec,
         layouts=layouts,
         bias=b,
-        notes=notes,
+        notes=[*notes, *_dtype_notes(dtype)],
+        out_dtype=dtype,
     )
 
 

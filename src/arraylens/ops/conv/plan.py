@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
+from arraylens.core.dtype_rules import finish
 from arraylens.core.dtypes import result_dtype
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.frontend import check_index
@@ -75,6 +76,8 @@ class _CanonicalConv(ABC):
     spec: ConvSpec | ConvTransposeSpec
     layouts: Layouts
     bias: np.ndarray | None
+    out_dtype: Any
+    flush_subnormals: bool
 
     @property
     def kernel(self) -> tuple[int, ...]:
@@ -115,6 +118,11 @@ class ConvTransposePlan(_CanonicalConv):
         Framework-specific facts (e.g. how SAME split its padding) added to explanations.
     describe : callable returning list of str, optional
         More such facts, worked out only when an explanation asks for them.
+    out_dtype : numpy dtype or None
+        The dtype the framework returns (None: the kernel's float32/float64); applied to the
+        computed result by :func:`arraylens.core.dtype_rules.finish`.
+    flush_subnormals : bool
+        The framework's CPU kernel flushes subnormal results to zero.
     """
 
     op: str
@@ -125,6 +133,8 @@ class ConvTransposePlan(_CanonicalConv):
     bias: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
     describe: Callable[[], list[str]] | None = None
+    out_dtype: Any = None
+    flush_subnormals: bool = False
 
     @property
     def canonical_out_shape(self) -> tuple[int, ...]:
@@ -142,7 +152,8 @@ class ConvTransposePlan(_CanonicalConv):
     def compute(self) -> np.ndarray:
         # An output axis of size 0 (JAX returns such results; the other front-ends refuse them
         # before building a plan) gives an empty result in the dtype the kernel computes in.
-        return np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
+        out = np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
+        return finish(out, self.out_dtype, self.flush_subnormals)
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
         """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""
@@ -321,6 +332,8 @@ class ConvPlan(_CanonicalConv):
         The transposed counterpart of this call, as arraylens's call and the framework's name
         (e.g. ``("arraylens.tensorflow.conv2d_transpose", "tf.nn.conv2d_transpose")``), for
         messages that send the reader there; None if the front-end names none.
+    out_dtype, flush_subnormals
+        As :class:`ConvTransposePlan`.
     """
 
     op: str
@@ -331,6 +344,8 @@ class ConvPlan(_CanonicalConv):
     bias: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
     transposed: tuple[str, str] | None = None
+    out_dtype: Any = None
+    flush_subnormals: bool = False
 
     @property
     def canonical_out_shape(self) -> tuple[int, ...]:
@@ -339,7 +354,7 @@ class ConvPlan(_CanonicalConv):
 
     def compute(self) -> np.ndarray:
         self._check_memory()
-        return self._to_caller(conv(self.x, self.w, self.spec))
+        return finish(self._to_caller(conv(self.x, self.w, self.spec)), self.out_dtype, self.flush_subnormals)
 
     def _check_memory(self) -> None:
         """Refuse, before allocating, a call whose arrays exceed the memory limit: the input

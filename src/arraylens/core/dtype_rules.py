@@ -1,0 +1,97 @@
+"""Result dtypes: the kernels compute in float32/float64, the front-ends return the framework's dtype.
+
+The kernels follow :func:`arraylens.core.dtypes.as_real_array` (float16 and bfloat16 compute in
+float32, integers in float64). A front-end decides the dtype its framework returns and how the
+framework treats tiny numbers; :func:`finish` applies that decision to a computed result once:
+
+* floating results are rounded to the framework's dtype, overflowing to +-inf as IEEE
+  rounding does (float16's largest finite value is 65504);
+* integer results wrap modulo ``2**bits`` as the frameworks' integer kernels do (the float64
+  computation is exact while every value stays below ``2**53``; past that a
+  :class:`DtypeWarning` says the low bits may differ);
+* ``flush_subnormals`` sets subnormal results to zero, as CPU kernels that run with
+  flush-to-zero do (TensorFlow's).
+
+Where arraylens computes or returns anything other than what the framework does, on purpose,
+the front-end's docstring says so and a :class:`DtypeWarning` is raised.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+__all__ = ["DtypeWarning", "finish", "flush_subnormals", "warn_dtype"]
+
+_EXACT = 2.0**53
+
+
+class DtypeWarning(UserWarning):
+    """arraylens computes or returns a dtype, or a precision, other than the framework's.
+
+    Raised where a front-end knowingly departs from its framework's dtype rule (for instance a
+    float16 transposed convolution that the framework accumulates in float16 while arraylens
+    accumulates in float32 and rounds once); the message names the framework, the dtype and
+    what may differ.
+    """
+
+
+def warn_dtype(message: str) -> None:
+    """Raise :class:`DtypeWarning` with ``message``, attributed to the caller of the front-end."""
+    warnings.warn(message, DtypeWarning, stacklevel=4)
+
+
+def flush_subnormals(a: np.ndarray) -> np.ndarray:
+    """``a`` with its subnormal values set to (signed) zero; ``a`` itself when it has none."""
+    if a.dtype.kind != "f" or a.size == 0:
+        return a
+    tiny = np.finfo(a.dtype).tiny
+    sub = (a != 0) & (np.abs(a) < tiny)
+    if not sub.any():
+        return a
+    out = a.copy()
+    out[sub] = np.copysign(np.zeros((), a.dtype), out[sub])
+    return out
+
+
+def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
+    """``result`` (computed in float32/float64) in the framework's ``dtype``.
+
+    Parameters
+    ----------
+    result : ndarray
+        The kernel's result.
+    dtype : numpy dtype or None
+        The dtype the framework returns; None keeps ``result`` as it is.
+    flush : bool
+        Set subnormal results to zero (flush-to-zero CPU kernels).
+
+    Returns
+    -------
+    ndarray of ``dtype``
+        Floats rounded (overflow gives +-inf, without a RuntimeWarning), integers wrapped
+        modulo ``2**bits``.
+    """
+    if dtype is None:
+        return flush_subnormals(result) if flush else result
+    dtype = np.dtype(dtype)
+    if dtype.kind in "iu":
+        r = np.asarray(result, dtype=np.float64)
+        finite = r[np.isfinite(r)]
+        if finite.size and float(np.abs(finite).max()) >= _EXACT:
+            warnings.warn(
+                f"an {dtype} result reaches {float(np.abs(finite).max()):.4g} >= 2**53: arraylens computes "
+                f"integers in float64, so the low bits may differ from the framework's wrapped {dtype} arithmetic",
+                DtypeWarning,
+                stacklevel=3,
+            )
+        with np.errstate(invalid="ignore"):
+            r = np.fmod(np.where(np.isfinite(r), r, 0.0), 2.0**64)
+            r = np.where(r >= 2.0**63, r - 2.0**64, r)
+            r = np.where(r < -(2.0**63), r + 2.0**64, r)
+            return r.astype(np.int64).astype(dtype)
+    with np.errstate(over="ignore"):
+        out = np.asarray(result).astype(dtype)
+    return flush_subnormals(out) if flush else out

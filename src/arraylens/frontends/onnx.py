@@ -439,3 +439,117 @@ def _register() -> None:
 
 
 _register()
+
+
+# ----------------------------------------------------------------------------------------------
+# Block rearrangements: DepthToSpace (DCR or CRD) and SpaceToDepth (DCR), opset 13.
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.ops.rearrange.blocks.kernel import check_values as _block_values  # noqa: E402
+from arraylens.ops.rearrange.blocks.plan import BlockPlan  # noqa: E402
+from arraylens.ops.rearrange.blocks.spec import BlockSpec  # noqa: E402
+
+
+def _block_plan(op: str, input: Any, blocksize: Any, mode: Any, to_space: bool) -> BlockPlan:
+    """The specification's rules, with onnxruntime's messages where it has them."""
+    if isinstance(blocksize, bool | np.bool_) or not isinstance(blocksize, int | np.integer):
+        raise ArgumentTypeError(f"{op}: attribute blocksize must be an int, got {blocksize!r}")
+    if mode not in ("DCR", "CRD"):
+        raise ArgumentError(f"{op}: only 'DCR' and 'CRD' are supported as mode, got {mode!r}")
+    b = int(blocksize)
+    if b <= 0:
+        raise ArgumentError(f"{op}: Blocksize must be positive")
+    x = _block_values(input)
+    if x.ndim != 4:
+        raise ArgumentError(f"{op}: Input tensor must be 4-dimensional, got shape {x.shape}")
+    spec = BlockSpec("to_space" if to_space else "to_depth", b, mode, channels_last=False)
+    c, h, w = spec.split_cf(x.shape)
+    if to_space and c % (b * b):
+        raise ArgumentError(f"DepthToSpace requires input depth to be a multiple of (block_size * block_size): "
+                            f"{c} is not a multiple of {b * b}")
+    if not to_space and h % b:
+        raise ArgumentError(f"SpaceToDepth requires input height to be a multiple of block_size: "
+                            f"{h} is not a multiple of {b}")
+    if not to_space and w % b:
+        raise ArgumentError(f"SpaceToDepth requires input width to be a multiple of block_size: "
+                            f"{w} is not a multiple of {b}")
+    return BlockPlan(op, x, spec)
+
+
+@frontend("onnx.DepthToSpace")
+def depth_to_space(input: Any, *, blocksize: int, mode: str = "DCR") -> BlockPlan:
+    """The ONNX ``DepthToSpace`` operator (opset 13): ``(N, C*b*b, H, W)`` -> ``(N, C, H*b, W*b)``.
+
+    ``mode='DCR'`` (the default): output channel ``c`` at ``(h*b + by, w*b + bx)`` is input
+    channel ``(by*b + bx)*C + c``, as TensorFlow's depth_to_space; ``mode='CRD'``:
+    ``c*b*b + by*b + bx``, as PyTorch's pixel_shuffle (converting one as the other is
+    PINTO0309/onnx2tf#91).
+
+    Parameters
+    ----------
+    input : array_like, 4-d
+        ``(N, C, H, W)``; every tensor type of the specification (onnxruntime's CPU provider
+        implements float, double, float16, uint8 and int8 only; arraylens follows the
+        specification).
+    blocksize : int
+        Positive (1 copies).
+    mode : {'DCR', 'CRD'}
+
+    Returns
+    -------
+    ndarray, shape ``(N, C, H*b, W*b)``
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        "Blocksize must be positive", "Input tensor must be 4-dimensional", an unknown mode,
+        "DepthToSpace requires input depth to be a multiple of (block_size * block_size)".
+    TypeError (ArgumentTypeError)
+        For a blocksize that is not an int, or a non-numeric input.
+    """
+    return _block_plan("onnx.DepthToSpace", input, blocksize, mode, True)
+
+
+@frontend("onnx.SpaceToDepth")
+def space_to_depth(input: Any, *, blocksize: int) -> BlockPlan:
+    """The ONNX ``SpaceToDepth`` operator (opset 13): ``(N, C, H*b, W*b)`` -> ``(N, C*b*b, H, W)``.
+
+    Always the DCR order: output channel ``(by*b + bx)*C + c`` at ``(h, w)`` is input channel
+    ``c`` at ``(h*b + by, w*b + bx)``. PyTorch's pixel_unshuffle is CRD (``c*b*b + by*b + bx``),
+    so exporting it as one SpaceToDepth permutes the channels (microsoft/onnxscript#2891).
+
+    Parameters
+    ----------
+    input, blocksize
+        As :func:`depth_to_space`.
+
+    Returns
+    -------
+    ndarray, shape ``(N, C*b*b, H, W)``
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        As :func:`depth_to_space`, and "SpaceToDepth requires input height (width) to be a
+        multiple of block_size".
+    TypeError (ArgumentTypeError)
+        As :func:`depth_to_space`.
+    """
+    return _block_plan("onnx.SpaceToDepth", input, blocksize, "DCR", False)
+
+
+def _register_blocks() -> None:
+    x_opt = Option("--input", "input", "Input array (.npy/.npz/.csv), (N, C, H, W).", kind="array", required=True,
+                   what="input")
+    b_opt = Option("--blocksize", "blocksize", "Block size (positive).", kind="int", required=True)
+    register(Entry("onnx.DepthToSpace", depth_to_space, "onnx", figure="blocks", cli=Cli((
+        x_opt, b_opt, Option("--mode", "mode", "DCR (default) or CRD.", default="DCR", show_default=True,
+                             choices=("DCR", "CRD")),
+    ), help="Explain one output element of the ONNX DepthToSpace operator: DCR against CRD.", result="shape")))
+    register(Entry("onnx.SpaceToDepth", space_to_depth, "onnx", figure="blocks", cli=Cli(
+        (x_opt, b_opt), help="Explain one output element of the ONNX SpaceToDepth operator (DCR).",
+        result="shape")))
+
+
+_register_blocks()
+__all__ += ["depth_to_space", "space_to_depth"]

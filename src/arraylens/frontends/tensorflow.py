@@ -818,3 +818,127 @@ def _register() -> None:
 
 
 _register()
+
+
+# ----------------------------------------------------------------------------------------------
+# Block rearrangements: tf.nn.depth_to_space and tf.nn.space_to_depth (DCR order).
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.ops.rearrange.blocks.kernel import check_values as _block_values  # noqa: E402
+from arraylens.ops.rearrange.blocks.plan import BlockPlan  # noqa: E402
+from arraylens.ops.rearrange.blocks.spec import BlockSpec  # noqa: E402
+
+_BLOCK_FORMATS = ("NHWC", "NCHW", "NCHW_VECT_C")
+
+
+def _block_plan(op: str, input: Any, block_size: Any, data_format: Any, to_space: bool) -> BlockPlan:
+    """TensorFlow's attribute checks first (block_size >= 2, data_format), then the kernel's."""
+    if isinstance(block_size, str | bytes) or not isinstance(block_size, int | float | np.integer | np.floating):
+        raise ArgumentTypeError(f"Expected int for argument 'block_size' not {block_size!r}.")
+    b = int(block_size)  # TensorFlow's make_int: 2.5 -> 2, True -> 1
+    if b < 2:
+        raise ArgumentError(f"Value for attr 'block_size' of {b} must be at least minimum 2")
+    if b > 2**31 - 1:
+        raise ArgumentError(f"Attr block_size has value {b} out of range for an int32")
+    if data_format not in _BLOCK_FORMATS:
+        allowed = ", ".join(f'"{f}"' for f in _BLOCK_FORMATS)
+        raise ArgumentError(f"Value for attr 'data_format' of \"{data_format}\" is not in the list of allowed "
+                            f"values: {allowed}")
+    if data_format == "NCHW_VECT_C":
+        raise ArgumentError("data_format 'NCHW_VECT_C' is TensorFlow's layout for qint8 tensors on GPU; "
+                            "arraylens does not model quantized tensors: use NHWC or NCHW")
+    x = _block_values(input)
+    if x.ndim != 4:
+        sep = ": " if to_space else " "
+        raise ArgumentError(f"Input rank should be{sep}4 instead of{sep}{x.ndim}")
+    channels_last = data_format == "NHWC"
+    spec = BlockSpec("to_space" if to_space else "to_depth", b, "DCR", channels_last)
+    c, h, w = spec.split_cf(x.shape)
+    if to_space and c % (b * b):
+        raise ArgumentError(f"Input depth dimension {c} should be divisible by: {b * b}")
+    if not to_space and (h % b or w % b):
+        raise ArgumentError(f"Image width {w} and height {h} should be divisible by block_size: {b}")
+    return BlockPlan(op, x, spec)
+
+
+@frontend("tf.nn.depth_to_space")
+def depth_to_space(input: Any, block_size: int, data_format: str = "NHWC", name: str | None = None) -> BlockPlan:
+    """Rearrange depth into ``block_size x block_size`` spatial blocks, as ``tf.nn.depth_to_space``.
+
+    The DCR order: output channel ``c`` at ``(y, x) = (h*b + by, w*b + bx)`` is input channel
+    ``(by*b + bx)*C_out + c`` at ``(h, w)`` (PyTorch's ``pixel_shuffle`` uses CRD,
+    ``c*b*b + by*b + bx``).
+
+    Parameters
+    ----------
+    input : array_like, 4-d
+        ``(N, H, W, C)`` for NHWC, ``(N, C, H, W)`` for NCHW; any numeric or boolean dtype (kept).
+    block_size : int
+        At least 2 (TensorFlow's attribute minimum); a float is truncated, as TensorFlow does.
+    data_format : {'NHWC', 'NCHW'}
+        Case-sensitive, as TensorFlow. TensorFlow's CPU kernel refuses NCHW ("Could not find
+        device for node"); arraylens computes it by TensorFlow's definition (the NHWC result
+        in NCHW layout, as its GPU kernel does). 'NCHW_VECT_C' (qint8 only) is refused.
+    name : str, optional
+        Ignored (TensorFlow's op name).
+
+    Returns
+    -------
+    ndarray
+        ``(N, H*b, W*b, C/(b*b))`` (NHWC) or ``(N, C/(b*b), H*b, W*b)`` (NCHW), ``input``'s dtype.
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        TensorFlow's messages: "Value for attr 'block_size' of 1 must be at least minimum 2",
+        "Input rank should be: 4 instead of: 3", "Input depth dimension 8 should be divisible by: 9",
+        an unknown data_format.
+    TypeError (ArgumentTypeError)
+        For a string block_size or a non-numeric input.
+    """
+    return _block_plan("tf.nn.depth_to_space", input, block_size, data_format, True)
+
+
+@frontend("tf.nn.space_to_depth")
+def space_to_depth(input: Any, block_size: int, data_format: str = "NHWC", name: str | None = None) -> BlockPlan:
+    """Move ``block_size x block_size`` spatial blocks into depth, as ``tf.nn.space_to_depth``.
+
+    The DCR order: output channel ``(by*b + bx)*C + c`` at ``(h, w)`` is input channel ``c`` at
+    ``(h*b + by, w*b + bx)`` (PyTorch's ``pixel_unshuffle`` uses CRD, ``c*b*b + by*b + bx``:
+    tensorflow/tensorflow#53291).
+
+    Parameters
+    ----------
+    input, block_size, data_format, name
+        As :func:`depth_to_space`.
+
+    Returns
+    -------
+    ndarray
+        ``(N, H/b, W/b, C*b*b)`` (NHWC) or ``(N, C*b*b, H/b, W/b)`` (NCHW), ``input``'s dtype.
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        As :func:`depth_to_space`, and "Image width 3 and height 4 should be divisible by
+        block_size: 2".
+    TypeError (ArgumentTypeError)
+        As :func:`depth_to_space`.
+    """
+    return _block_plan("tf.nn.space_to_depth", input, block_size, data_format, False)
+
+
+def _register_blocks() -> None:
+    for fn in (depth_to_space, space_to_depth):
+        register(Entry(fn.name, fn, "tensorflow", figure="blocks", cli=Cli((
+            Option("--input", "input", "Input array (.npy/.npz/.csv), 4-d.", kind="array", required=True,
+                   what="input"),
+            Option("--block-size", "block_size", "Block size (at least 2).", kind="int", required=True),
+            Option("--data-format", "data_format", "NHWC or NCHW.", default="NHWC", show_default=True,
+                   choices=("NHWC", "NCHW")),
+        ), help=f"Explain one output element of {fn.name}: its source (channel, y, x), DCR against CRD.",
+            at_help="Output index, comma-separated, in data_format (N,H,W,C for NHWC).", result="shape")))
+
+
+_register_blocks()
+__all__ += ["depth_to_space", "space_to_depth"]

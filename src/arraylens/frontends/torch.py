@@ -636,3 +636,122 @@ def _register() -> None:
 
 
 _register()
+
+
+# ----------------------------------------------------------------------------------------------
+# Block rearrangements: pixel_shuffle and pixel_unshuffle (CRD order, any leading batch axes).
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.ops.rearrange.blocks.kernel import check_values as _block_values  # noqa: E402
+from arraylens.ops.rearrange.blocks.plan import BlockPlan  # noqa: E402
+from arraylens.ops.rearrange.blocks.spec import BlockSpec  # noqa: E402
+
+
+def _shuffle_plan(op: str, input: Any, factor: Any, to_space: bool) -> BlockPlan:
+    """PyTorch's checks, in its order: the factor's type, rank, sign, then the sizes."""
+    fn, arg = ("pixel_shuffle", "upscale_factor") if to_space else ("pixel_unshuffle", "downscale_factor")
+    if isinstance(factor, bool | np.bool_) or not isinstance(factor, int | np.integer):
+        raise ArgumentTypeError(
+            f"{fn}(): argument '{arg}' (position 2) must be int, not {type(factor).__name__}")
+    b = int(factor)
+    x = _block_values(input)
+    if x.ndim < 3:
+        raise ArgumentError(
+            f"{fn} expects input to have at least 3 dimensions, but got input with {x.ndim} dimension(s)")
+    if b <= 0:
+        raise ArgumentError(f"{fn} expects a positive {arg}, but got {b}")
+    spec = BlockSpec("to_space" if to_space else "to_depth", b, "CRD", channels_last=False)
+    c, h, w = spec.split_cf(x.shape)
+    if to_space:
+        if b * b > 2**63 - 1:
+            raise ArgumentError(f"upscale factor is too large, (upscale_factor)^2 overflowed: upscale_factor={b}")
+        if c % (b * b):
+            raise ArgumentError(
+                f"pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                f"upscale_factor, but input.size(-3)={c} is not divisible by {b * b}")
+    else:
+        if h % b:
+            raise ArgumentError(f"pixel_unshuffle expects height to be divisible by downscale_factor, but "
+                                f"input.size(-2)={h} is not divisible by {b}")
+        if w % b:
+            raise ArgumentError(f"pixel_unshuffle expects width to be divisible by downscale_factor, but "
+                                f"input.size(-1)={w} is not divisible by {b}")
+    return BlockPlan(op, x, spec)
+
+
+@frontend("torch.pixel_shuffle")
+def pixel_shuffle(input: Any, upscale_factor: int) -> BlockPlan:
+    """Rearrange ``(*, C*r*r, H, W)`` into ``(*, C, H*r, W*r)``, as ``torch.nn.functional.pixel_shuffle``.
+
+    The CRD order: output channel ``c`` at ``(y, x) = (h*r + by, w*r + bx)`` is input channel
+    ``c*r*r + by*r + bx`` at ``(h, w)`` (TensorFlow's depth_to_space and ONNX's default DCR
+    take ``(by*r + bx)*C + c``).
+
+    Parameters
+    ----------
+    input : array_like, at least 3-d
+        ``(*, C*r*r, H, W)``; any leading axes; any numeric or boolean dtype (kept).
+    upscale_factor : int
+        ``r``, positive (1 copies).
+
+    Returns
+    -------
+    ndarray, shape ``(*, C, H*r, W*r)``
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        PyTorch 2.13's messages: "pixel_shuffle expects input to have at least 3 dimensions, ...",
+        "pixel_shuffle expects a positive upscale_factor, but got 0", "pixel_shuffle expects its
+        input's 'channel' dimension to be divisible by the square of upscale_factor, ...".
+    TypeError (ArgumentTypeError)
+        "pixel_shuffle(): argument 'upscale_factor' (position 2) must be int, not float".
+    """
+    return _shuffle_plan("torch.pixel_shuffle", input, upscale_factor, True)
+
+
+@frontend("torch.pixel_unshuffle")
+def pixel_unshuffle(input: Any, downscale_factor: int) -> BlockPlan:
+    """Rearrange ``(*, C, H*r, W*r)`` into ``(*, C*r*r, H, W)``, as ``torch.nn.functional.pixel_unshuffle``.
+
+    The CRD order: output channel ``c*r*r + by*r + bx`` at ``(h, w)`` is input channel ``c`` at
+    ``(h*r + by, w*r + bx)``. ONNX's SpaceToDepth and TensorFlow's space_to_depth use DCR
+    instead, ``(by*r + bx)*C + c``: exporting one as the other permutes the channels
+    (microsoft/onnxscript#2891, tensorflow/tensorflow#53291).
+
+    Parameters
+    ----------
+    input : array_like, at least 3-d
+        ``(*, C, H*r, W*r)``.
+    downscale_factor : int
+        ``r``, positive.
+
+    Returns
+    -------
+    ndarray, shape ``(*, C*r*r, H, W)``
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        PyTorch's messages, e.g. "pixel_unshuffle expects height to be divisible by
+        downscale_factor, but input.size(-2)=3 is not divisible by 2".
+    TypeError (ArgumentTypeError)
+        For a factor that is not an int.
+    """
+    return _shuffle_plan("torch.pixel_unshuffle", input, downscale_factor, False)
+
+
+def _register_blocks() -> None:
+    for fn, arg, flag, alias in ((pixel_shuffle, "upscale_factor", "--upscale-factor", "F.pixel_shuffle"),
+                                 (pixel_unshuffle, "downscale_factor", "--downscale-factor", "F.pixel_unshuffle")):
+        register(Entry(fn.name, fn, "torch", figure="blocks",
+                       aliases=(alias, f"torch.nn.functional.{fn.name.removeprefix('torch.')}"), cli=Cli((
+                           Option("--input", "input", "Input array (.npy/.npz/.csv), (*, C, H, W).", kind="array",
+                                  required=True, what="input"),
+                           Option(flag, arg, "Block size r (positive).", kind="int", required=True),
+                       ), help=f"Explain one output element of {fn.name}: its source (channel, y, x), CRD "
+                               "against DCR.", result="shape")))
+
+
+_register_blocks()
+__all__ += ["pixel_shuffle", "pixel_unshuffle"]

@@ -77,10 +77,13 @@ class Along:
         ]
 
 
-def along(fname: str, x: Any, dim: Any, allow_empty: bool = False) -> Along:
-    """Read ``x`` and ``dim`` (1-based, default the first non-singleton dimension)."""
+def along(
+    fname: str, x: Any, dim: Any, allow_empty: bool = False, keep_class: bool = False
+) -> Along:
+    """Read ``x`` and ``dim`` (1-based, default the first non-singleton dimension);
+    ``keep_class`` keeps Octave's integer and logical classes (see ``as_octave_array``)."""
     source = given(x)
-    arr = as_octave_array(x, fname, allow_empty=allow_empty)
+    arr = as_octave_array(x, fname, allow_empty=allow_empty, keep_class=keep_class)
     if dim is None:
         axis, dim_given = first_non_singleton(arr.shape), False
     else:

@@ -63,6 +63,29 @@ CASES: list[Case] = [
     Case("corrcoef-int8", "corrcoef", (np.array([1, 2, 4], dtype=np.int8), np.array([1, 3, 4], dtype=np.int8))),
 ]
 
+# Octave answers these (arraylens refused them before)
+ANSWERS: list[Case] = [
+    Case("fft-empty-row", "fft", (np.zeros((1, 0)),)),
+    Case("fft-empty-0x3", "fft", (np.zeros((0, 3)),)),
+    Case("fft-empty-padded", "fft", (np.zeros((1, 0)), 4)),
+    Case("fft-empty-0x3-padded", "fft", (np.zeros((0, 3)), 2)),
+    Case("fft-empty-3x0", "fft", (np.zeros((3, 0)),)),
+    Case("fft-n-zero", "fft", (np.ones((1, 3)), 0)),
+    Case("ifft-empty", "ifft", (np.zeros((0, 3)),)),
+    Case("ifft-n-zero", "ifft", (np.ones((3, 2)), 0)),
+    Case("fft-empty-single", "fft", (np.zeros((1, 0), dtype=np.float32),)),
+    Case("max-empty-row", "max", (np.zeros((1, 0)), None), nout=2),
+    Case("max-empty-0x3", "max", (np.zeros((0, 3)), None), nout=2),
+    Case("max-empty-0x3-dim2", "max", (np.zeros((0, 3)), None, 2), nout=2),
+    Case("min-empty-3x0", "min", (np.zeros((3, 0)), None), nout=2),
+    Case("min-empty-3x0-dim2", "min", (np.zeros((3, 0)), None, 2), nout=2),
+    Case("max-empty-3d", "max", (np.zeros((1, 0, 2)), None), nout=2),
+    Case("max-empty-int8", "max", (np.zeros((1, 0), dtype=np.int8), None), nout=2),
+    Case("max-empty-and-scalar", "max", (np.zeros((1, 0)), 1.0)),
+    Case("max-empty-both", "max", (np.zeros((1, 0)), np.zeros((0, 1)))),
+    Case("min-empty-column-broadcast", "min", (np.zeros((2, 0)), np.array([[1.0], [2.0]]))),
+]
+
 # Octave's own message, which arraylens gives word for word
 WORDING: list[Case] = [
     Case("sum-type-foobar", "sum", (1, "foobar")),
@@ -76,7 +99,7 @@ WORDING: list[Case] = [
 
 @pytest.fixture(scope="module")
 def results(octave_cli: str) -> dict[str, OctaveResult]:
-    return run_batch(octave_cli, CASES + WORDING)[1]
+    return run_batch(octave_cli, CASES + ANSWERS + WORDING)[1]
 
 
 def octave_class_of(a: np.ndarray) -> str:
@@ -147,3 +170,39 @@ def test_mixed_integer_classes_refused_not_converted() -> None:
 def test_integer_options_not_reproduced_are_refused(call: Any, message: str) -> None:
     with pytest.raises(ArgumentError, match=message.replace("(", r"\(").replace(")", r"\)")):
         call()
+
+
+@pytest.mark.parametrize("case", ANSWERS, ids=[c.id for c in ANSWERS])
+def test_answers_where_octave_answers(case: Case, results: dict[str, OctaveResult]) -> None:
+    expected = results[case.id]
+    assert expected.error is None, expected.error
+    assert expected.outputs is not None
+    got: Any = octave.FUNCTIONS[case.fname](*case.args)
+    ours = list(got) if case.nout > 1 else [got]
+    for mine, theirs in zip(ours, expected.outputs, strict=True):
+        assert mine.shape == theirs.shape
+        np.testing.assert_array_equal(mine, theirs)
+        if theirs.dtype.kind in "iu" and theirs.dtype != np.uint8:
+            assert mine.dtype == theirs.dtype
+        elif case.nout == 1 or mine is ours[0]:
+            assert np.real(mine).dtype == np.real(theirs).dtype
+
+
+@pytest.mark.parametrize(("fname", "y", "dim", "values", "indices"), [
+    ("max", 2.0, 2, [[5.0], [7.0]], [[2], [1]]),
+    ("max", 2.0, 1, [[7.0, 5.0]], [[2, 1]]),
+    ("min", 9.0, 2, [[1.0], [2.0]], [[1], [2]]),
+])
+def test_y_with_dim_warns_and_reduces_as_octave(
+    fname: str, y: float, dim: int, values: list[list[float]], indices: list[list[int]]
+) -> None:
+    """octave-cli 7.3: max([1 5; 7 2], 2, 2) warns "max: second argument is ignored" and gives
+    [5; 7] (values checked against octave-cli by hand; the batch runner has no warnings)."""
+    with pytest.warns(UserWarning, match=f"{fname}: second argument is ignored"):
+        m, i = octave.FUNCTIONS[fname](np.array([[1.0, 5.0], [7.0, 2.0]]), y, dim)
+    assert m.tolist() == values and i.tolist() == indices
+
+
+def test_fft_of_empty_padded_is_explained() -> None:
+    explanation = octave.fft.explain(np.zeros((1, 0)), 4, at=(0, 2))
+    assert explanation.check() and explanation.value == 0

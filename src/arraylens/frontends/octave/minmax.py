@@ -18,13 +18,14 @@ dimension and shapes, the two-argument elementwise form and the explanations.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from arraylens.core.errors import ArgumentError, ArgumentTypeError
+from arraylens.core.errors import ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index
 from arraylens.frontends.octave._along import Along, along, reduced_shape
@@ -58,10 +59,15 @@ class ReducePlan:
 
     @property
     def out_shape(self) -> tuple[int, ...]:
-        return octave_shape(reduced_shape(self.a))
+        shape = list(reduced_shape(self.a))
+        if self.a.x.shape[self.a.axis] == 0:
+            shape[self.a.axis] = 0  # Octave: an empty dimension stays empty (max(zeros(0, 3)) is 0x3)
+        return octave_shape(shape)
 
     @quiet
     def compute(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.a.x.size == 0:  # then the result is empty too, in x's class
+            return np.zeros(self.out_shape, self.a.x.dtype), np.zeros(self.out_shape, np.int64)
         _, index = extreme_with_index(
             self.a.x, self.a.axis, mode=self.fname, nan="omit", order="abs_arg", keepdims=True
         )
@@ -341,16 +347,15 @@ def common_class(x: np.ndarray, y: np.ndarray, fname: str) -> tuple[np.ndarray, 
 
 
 def _plan(fname: str, x: Any, y: Any, dim: Any, largest: bool) -> ReducePlan | ElementwisePlan:
+    if y is not None and dim is not None:
+        # Octave 7 warns and reduces x along dim: max(x, 2, 2) is max(x, [], 2)
+        warnings.warn(f"{fname}: second argument is ignored", UserWarning, stacklevel=4)
+        y = None
     if y is None:
-        return ReducePlan(along(fname, x, dim, keep_class=True), largest)
-    if dim is not None:
-        raise ArgumentError(
-            f"{fname}: DIM can only be given with y=None (Octave's {fname}(x, [], dim)); "
-            f"Octave 7 would warn 'second argument is ignored' and reduce x"
-        )
+        return ReducePlan(along(fname, x, dim, allow_empty=True, keep_class=True), largest)
     given_x, given_y = given(x), given(y)
-    xa = as_octave_array(x, fname, "X", keep_class=True)
-    ya = as_octave_array(y, fname, "Y", keep_class=True)
+    xa = as_octave_array(x, fname, "X", allow_empty=True, keep_class=True)
+    ya = as_octave_array(y, fname, "Y", allow_empty=True, keep_class=True)
     xa, ya = common_class(xa, ya, fname)
     xb, yb = broadcast_octave(xa, ya, fname)
     return ElementwisePlan(xb, yb, given_x, given_y, largest)
@@ -367,25 +372,29 @@ def max(x: Any, y: Any = None, dim: int | None = None) -> ReducePlan | Elementwi
         ``None`` (Octave's ``[]``): reduce ``x`` along ``dim``. Otherwise the elementwise maximum
         of ``x`` and ``y`` with Octave's broadcasting.
     dim : int or None
-        1-based dimension of the reduction; default the first non-singleton dimension.
+        1-based dimension of the reduction; default the first non-singleton dimension. Given
+        with a ``y``, Octave 7 warns "max: second argument is ignored" and reduces ``x``; so
+        does arraylens (``UserWarning``).
 
     Returns
     -------
     (values, indices) : tuple of ndarray, for ``y=None``
-        ``x``'s shape with size 1 along ``dim``; ``indices`` are 1-based (int64). NaN is
-        skipped; an all-NaN slice gives NaN and index 1; ties give the first index; complex
-        values compare by abs, then arg.
+        ``x``'s shape with size 1 along ``dim`` (0 if that dimension is empty); ``indices``
+        are 1-based (int64). NaN is skipped; an all-NaN slice gives NaN and index 1; ties give
+        the first index; complex values compare by abs, then arg. Integer and logical classes
+        keep their class and compare exactly.
     ndarray, for two arguments
         The broadcast shape. Real: NaN loses, ties give ``x``. Complex: compared by abs only,
-        ties give ``x``, a NaN ``x`` wins.
+        ties give ``x``, a NaN ``x`` wins. With one integer operand: that class, the other
+        operand converted as Octave converts (see :func:`common_class`).
 
     Raises
     ------
     ValueError
-        Empty ``x``; bad ``dim``; ``dim`` with a ``y``; shapes that do not broadcast (Octave:
-        "nonconformant arguments").
+        Bad ``dim``; shapes that do not broadcast (Octave: "nonconformant arguments").
     TypeError
-        Non-numeric input.
+        Non-numeric input; an integer class with a complex operand or with another integer
+        class.
 
     Notes
     -----

@@ -206,3 +206,21 @@ def test_y_with_dim_warns_and_reduces_as_octave(
 def test_fft_of_empty_padded_is_explained() -> None:
     explanation = octave.fft.explain(np.zeros((1, 0)), 4, at=(0, 2))
     assert explanation.check() and explanation.value == 0
+
+
+@pytest.mark.parametrize("case", CASES + ANSWERS, ids=[c.id for c in CASES + ANSWERS])
+def test_numpy_call_gives_the_same_class_and_values(case: Case) -> None:
+    """to_numpy_call's code converts as Octave does (an integer class read as double where
+    Octave sums in double; a double converted to the integer class with Octave's rounding)."""
+    code = octave.to_numpy_call(case.fname, *case.args)
+    *statements, last = code.splitlines()
+    env: dict[str, Any] = {"np": np, "x": case.args[0], "y": case.args[1] if len(case.args) > 1 else None}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        exec("\n".join(statements), env)
+        got = eval(last, env)
+    result: Any = octave.FUNCTIONS[case.fname](*case.args)
+    for mine, theirs in zip(list(result) if case.nout > 1 else [result], got if case.nout > 1 else [got],
+                            strict=True):
+        theirs = np.asarray(theirs)
+        assert (mine.shape, mine.dtype) == (theirs.shape, theirs.dtype), code
+        np.testing.assert_array_equal(mine, theirs, err_msg=code)

@@ -56,7 +56,7 @@ class Along:
 
     def source(self) -> str:
         """``x`` as NumPy code, in the shape the NumPy call works on."""
-        return prepared("x", self.given_shape, self.x.shape)
+        return prepared("x", self.given_shape, self.x.shape, self.x.dtype)
 
     def named_source(self) -> tuple[str, list[str]]:
         """The name a generated NumPy snippet uses for the input, and the line that binds it

@@ -68,10 +68,13 @@ class FFTPlan:
         return scalar(f(self.x[view], n=self.n, axis=self.axis)[local])
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.given_shape, self.x.shape)
+        src = prepared("x", self.given_shape, self.x.shape, self.x.dtype)
         f = "np.fft.ifft" if self.inverse else "np.fft.fft"
         n_arg = "" if self.n == self.x.shape[self.axis] else f", n={self.n}"
         expr = f"{f}({src}{n_arg}, axis={self.axis})"
+        if self.n == 0 or self.x.size == 0:  # NumPy refuses 0 points; Octave's answer is zeros
+            dt = np.result_type(self.x.dtype, np.complex64).name
+            return f"np.zeros(({', '.join(map(str, self.out_shape))}), dtype=np.{dt})"
         return fit_shape(expr, self.full_shape, self.out_shape)
 
     def dimension_reason(self) -> str:

@@ -74,6 +74,9 @@ class ReducePlan:
         return self.a.gather(index, self.out_shape)
 
     def numpy_call(self) -> str:
+        if self.a.x.size == 0:  # NumPy's reductions refuse empty slices; Octave answers empty
+            dims = ", ".join(map(str, self.out_shape))
+            return f"(np.zeros(({dims}), dtype=np.{self.a.x.dtype.name}), np.zeros(({dims}), dtype=np.int64))"
         ax = self.a.axis
         src, lines = self.a.named_source()
         if self.a.x.dtype.kind == "c":
@@ -215,8 +218,8 @@ class ElementwisePlan:
 
     def numpy_call(self) -> str:
         dt = self.dtype()
-        xs = prepared("x", self.given_x, self.x.shape)
-        ys = prepared("y", self.given_y, self.y.shape)
+        xs = prepared("x", self.given_x, self.x.shape, self.x.dtype)
+        ys = prepared("y", self.given_y, self.y.shape, self.y.dtype)
         if dt.kind == "c":
             cmp = ">=" if self.largest else "<="
             expr = (

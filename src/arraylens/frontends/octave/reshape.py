@@ -44,7 +44,7 @@ class TransposePlan:
         return np.ascontiguousarray(out.conj() if self.conjugate else out)
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.given_shape, self.x.shape)
+        src = prepared("x", self.given_shape, self.x.shape, self.x.dtype)
         return f"{src}.conj().T" if self.conjugate else f"{src}.T"
 
     @quiet
@@ -147,7 +147,7 @@ class ReshapePlan:
         return np.ascontiguousarray(self.x.reshape(self.out_shape, order="F"))
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.given_shape, self.x.shape)
+        src = prepared("x", self.given_shape, self.x.shape, self.x.dtype)
         dims = join_ints(self.out_shape)
         return f"{src}.reshape(({dims}), order='F')"
 

@@ -25,7 +25,7 @@ from arraylens.frontends.octave._arrays import (
     window,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, OctaveTerm, section
-from arraylens.frontends.octave.numpy_calls import fit_shape
+from arraylens.frontends.octave.numpy_calls import fit_shape, octave_integer
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,10 @@ class SumPlan:
             expr = f"np.exp(np.log({src}).mean(axis={ax}, keepdims=True))"
         elif self.mean and self.mean_type == "h":
             expr = f"{self.a.x.shape[ax]} / (1 / {src}).sum(axis={ax}, keepdims=True)"
-        if self.native is not None:
-            expr = f"np.round({expr}).astype(np.{self.native.name})  # Octave rounds half away from 0"
+        if self.native is not None:  # Octave rounds half away from 0 and saturates
+            expr = octave_integer(expr, self.native)
+        elif self.double and self.a.x.dtype in (np.float32, np.complex64):
+            expr = f"np.asarray({expr}, dtype=np.{'complex128' if self.a.x.dtype.kind == 'c' else 'float64'})"
         return fit_shape(
             expr,
             reduced_shape(self.a),

@@ -128,10 +128,12 @@ def cov(
     rowvar: bool = True,
     bias: bool = False,
     ddof: int | None = None,
+    fweights: Any = None,
+    aweights: Any = None,
     *,
     dtype: Any = None,
 ) -> CovPlan:
-    """Covariance matrix, as ``numpy.cov`` (NumPy 2.x), without ``fweights``/``aweights``.
+    """Covariance matrix, as ``numpy.cov`` (NumPy 2.x).
 
     Parameters
     ----------
@@ -146,6 +148,13 @@ def cov(
         Divide by ``n`` instead of ``n - 1`` (when ``ddof`` is None).
     ddof : int, optional
         Divide by ``n - ddof``; overrides ``bias``.
+    fweights : array_like of int, shape (observations,), optional
+        Frequency weights: how many times each observation occurs.
+    aweights : array_like, shape (observations,), optional
+        Observation weights. With ``w = fweights * aweights`` the means are weighted
+        (``np.average``) and ``C = dot(X - mean, ((X - mean) * w).T.conj()) / fact`` with
+        NumPy's ``fact``: ``sum(w)`` for ddof=0, ``sum(w) - ddof`` with fweights only, else
+        ``sum(w) - ddof * sum(w * aweights) / sum(w)``.
     dtype : dtype, optional
         Computing dtype; default ``np.result_type(m, y, np.float64)``.
 
@@ -159,12 +168,15 @@ def cov(
     Raises
     ------
     ValueError
-        "m has more than 2 dimensions", "y has more than 2 dimensions", "ddof must be integer"
-        (NumPy's messages), or ``m`` and ``y`` with different numbers of observations.
+        "m has more than 2 dimensions", "y has more than 2 dimensions", "ddof must be integer",
+        "incompatible numbers of samples and fweights", "fweights cannot be negative",
+        "cannot handle multidimensional aweights", "Weights sum to zero, can't be normalized"
+        (NumPy's messages; NumPy raises RuntimeError or ZeroDivisionError for some), or ``m``
+        and ``y`` with different numbers of observations.
     TypeError
-        For non-numeric input.
+        For non-numeric input; "fweights must be integer".
     """
-    return CovPlan("np.cov", m, y, rowvar, bias, ddof, dtype, correlation=False)
+    return CovPlan("np.cov", m, y, rowvar, bias, ddof, dtype, correlation=False, fweights=fweights, aweights=aweights)
 
 
 @frontend("np.corrcoef")

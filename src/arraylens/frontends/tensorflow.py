@@ -242,6 +242,13 @@ def _transpose_plan(
             "EagerTensor of dtype int32)"
         )
     out_shape = tuple(int(v) for v in shape_values)
+    spatial_only = nd == 2 and len(out_shape) == nd and op == "tf.nn.conv2d_transpose"
+    if spatial_only:
+        # Conv2DBackpropInput also takes the spatial sizes alone: batch from the input, channels
+        # from the filters (TF's testConv2DInputSizesContainsOnlySpatialDimensionsBackpropInput).
+        # Its 1-d and 3-d transposes do not (TF 2.x aborts or fails in oneDNN).
+        n_batch, c_out = x.shape[0], f.shape[-2]
+        out_shape = (n_batch, c_out, *out_shape) if channels_first else (n_batch, *out_shape, c_out)
     if len(out_shape) != nd + 2:
         raise ArgumentError(
             f"`output_shape` must have {nd + 2} elements ({fmt}) for {op}. Received: "
@@ -320,10 +327,17 @@ def _transpose_plan(
         )
         return notes
 
+    def described() -> list[str]:
+        head = [
+            f"output_shape {list(shape_values)} gave the spatial sizes only: TensorFlow takes the "
+            f"batch from the input and the channels from filters, {list(out_shape)}."
+        ] if spatial_only else []
+        return head + describe()
+
     spec = ConvTransposeSpec(stride, dilation, tuple(crop), 1)
     wc = w_map.to_canonical(f)
     return ConvTransposePlan(
-        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=describe,
+        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=described,
         notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=_flushes(dtype),
     )
 
@@ -516,9 +530,10 @@ def conv2d_transpose(
         Shape (batch, height, width, in_channels) for NHWC, (batch, in_channels, height, width)
         for NCHW.
     filters : array_like, shape (height, width, out_channels, in_channels)
-    output_shape : sequence of 4 ints
+    output_shape : sequence of 4 ints, or of 2
         The output's shape, in ``data_format``: the shape of the input of the forward
-        ``conv2d`` that this is the gradient of.
+        ``conv2d`` that this is the gradient of. As in TensorFlow, the two spatial sizes alone
+        are accepted: the batch comes from the input, the channels from ``filters``.
     strides, dilations : int or sequence of 1, 2 or 4 ints
         In the 4-entry form the batch and channel entries must be 1.
     padding : 'SAME', 'VALID' or list of 4 (before, after) pairs

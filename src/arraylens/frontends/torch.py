@@ -116,10 +116,11 @@ def _common_checks(
         raise ArgumentError(f"dilation should be greater than zero, but got {listing}")
     if groups <= 0:
         raise ArgumentError("non-positive groups is not supported")
-    if w.ndim != nd + 2:
+    if w.ndim != x.ndim:
         raise ArgumentError(
-            f"Expected {nd + 2}-dimensional weight for a {nd}-d convolution, but got weight of "
-            f"size {_size_list(w.shape)}"
+            f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight "
+            f"{_size_list(w.shape)}, but got {x.ndim}-dimensional input of size "
+            f"{_size_list(x.shape)} instead"
         )
     if w.shape[0] < groups:
         raise ArgumentError(
@@ -140,9 +141,16 @@ def _common_checks(
             raise ArgumentError(
                 f"kernel size should be greater than zero, but got: {' x '.join(str(k) for k in w.shape[2:])} (TxHxW)"
             )
-    if any(s == 0 for s in x.shape[2:]):
+
+
+def _check_empty_spatial(x: np.ndarray, nd: int) -> None:
+    """PyTorch's backend choice, after ``check_shape_forward``: an input with an empty spatial
+    axis is refused unless its batch or channel axis is empty (1-d runs as 2-d, hence the
+    shape with a height of 1)."""
+    if any(s == 0 for s in x.shape[2:]) and x.shape[0] and x.shape[1]:
+        shape = (*x.shape[:2], 1, *x.shape[2:]) if nd == 1 else x.shape
         raise ArgumentError(
-            f"Only zero batch or zero channel inputs are supported, but got input shape: {_size_list(x.shape)}"
+            f"Only zero batch or zero channel inputs are supported, but got input shape: {_size_list(shape)}"
         )
 
 
@@ -157,15 +165,69 @@ def _dtype_notes(dtype: Any) -> list[str]:
     return [f"PyTorch returns {name}: the sum is rounded to {name} once (overflow gives inf)."]
 
 
-def _check_bias(bias: Any, n_out: int, w: np.ndarray, transposed: bool) -> np.ndarray | None:
+_TYPE_NAMES = {  # c10's TypeMeta names, as in "Input type (double) and bias type (...)"
+    "float64": "double", "float32": "float", "float16": "c10::Half", "int64": "long int",
+    "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+    "bool": "bool", "complex128": "c10::complex<double>", "complex64": "c10::complex<float>",
+}
+_SCALAR_TYPES = {  # c10's ScalarType names, as in "result type ComplexDouble can't be cast ..."
+    "float64": "Double", "float32": "Float", "float16": "Half", "int64": "Long", "int32": "Int",
+    "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool",
+    "complex128": "ComplexDouble", "complex64": "ComplexFloat",
+}
+
+
+def _check_complex_bias(input: Any, bias: Any) -> None:
+    """``at::conv{1,2,3}d``'s first check: a complex bias with a real input is refused in
+    PyTorch's words (other dtype pairs follow arraylens's dtype rule)."""
+    if bias is None:
+        return
+    b, x = np.asarray(bias), np.asarray(input)
+    if b.dtype.kind == "c" and x.dtype.kind != "c":
+        raise ArgumentError(
+            f"Input type ({_TYPE_NAMES.get(x.dtype.name, x.dtype.name)}) and bias type "
+            f"({_TYPE_NAMES.get(b.dtype.name, b.dtype.name)}) should be the same"
+        )
+
+
+def _check_weight_rank(
+    x: np.ndarray, w: np.ndarray, nd: int, given: Sequence[tuple[str, Sequence[int]]]
+) -> None:
+    """``at::_convolution``'s first checks, made before ``check_shape_forward``: the weight
+    has at least 3 dimensions, and each of ``given`` (stride, padding, dilation as PyTorch's
+    argument parser hands them: 1 value for 1-d, ``nd`` otherwise) is a single value or has
+    one per spatial dimension *of the weight*."""
+    if w.ndim < 3:
+        raise ArgumentError("weight should have at least three dimensions")
+    dim = w.ndim - 2
+    if dim == nd:
+        return
+    for name, values in given:
+        if len(values) not in (1, dim):
+            raise ArgumentError(
+                f"expected {name} to be a single integer value or a list of {dim} values to "
+                f"match the convolution dimensions, but got {name}={_size_list(values)}"
+            )
+
+
+def _check_bias(
+    bias: Any, n_out: int, w: np.ndarray, transposed: bool, real_type: np.dtype[Any] | None = None
+) -> np.ndarray | None:
     if bias is None:
         return None
-    b = as_real_array(bias, "bias")
+    raw = np.asarray(bias)
+    b = raw if raw.dtype.kind == "c" and real_type is not None else as_real_array(bias, "bias")
     if b.ndim != 1 or b.shape[0] != n_out:
         prefix = "Given transposed=1, weight" if transposed else "Given weight"
         raise ArgumentError(
             f"{prefix} of size {_size_list(w.shape)}, expected bias to be 1-dimensional with "
             f"{n_out} elements, but got bias of size {_size_list(b.shape)} instead"
+        )
+    if b.dtype.kind == "c" and real_type is not None:
+        # conv_transpose adds the bias to a real result: PyTorch's type-promotion error
+        raise ArgumentError(
+            f"result type {_SCALAR_TYPES.get(b.dtype.name, b.dtype.name)} can't be cast to the "
+            f"desired output type {_SCALAR_TYPES.get(real_type.name, real_type.name)}"
         )
     return b
 
@@ -229,6 +291,7 @@ def _conv_transpose_plan(
     out_pad_t = _expand(output_padding, nd, op, "output_padding")
     dilation_t = _expand(dilation, nd, op, "dilation")
     groups = _as_int(groups, op, "groups")
+    _check_weight_rank(x_b, w, nd, (("stride", stride_t), ("padding", padding_t), ("dilation", dilation_t)))
     if any(p < 0 for p in padding_t):
         raise ArgumentError("negative padding is not supported")
     if any(p < 0 for p in out_pad_t):
@@ -251,7 +314,8 @@ def _conv_transpose_plan(
             f"{x_b.shape[1]} channels instead"
         )
     c_out = w.shape[1] * groups
-    b = _check_bias(bias, c_out, w, transposed=True)
+    b = _check_bias(bias, c_out, w, transposed=True, real_type=x.dtype)
+    _check_empty_spatial(x_b, nd)
     kernel = tuple(int(k) for k in w.shape[2:])
     notes = []
     if output_size is not None:
@@ -314,6 +378,7 @@ def _conv_plan(
     groups: int,
 ) -> ConvPlan:
     op = f"conv{nd}d"
+    _check_complex_bias(input, bias)
     input, weight, bias, dtype = torch_operands(op, input, weight, bias, False, nd)
     x = as_real_array(input, "input")
     w = as_real_array(weight, "weight")
@@ -326,13 +391,27 @@ def _conv_plan(
     if isinstance(padding, str):
         if padding not in ("same", "valid"):
             raise ArgumentError(f"Invalid padding string: '{padding}'")
-        if padding == "same" and any(s != 1 for s in stride_t):
-            raise ArgumentError("padding='same' is not supported for strided convolutions")
         padding_mode = padding
         padding_t: tuple[int, ...] = (0,) * nd
     else:
         padding_mode = ""
         padding_t = _expand(padding, nd, op, "padding")
+    if padding_mode == "same":  # at::_convolution_same's checks, in its order
+        if w.ndim < 3:
+            raise ArgumentError("weight should have at least three dimensions")
+        if groups <= 0:
+            raise ArgumentError("non-positive groups is not supported")
+        if w.ndim != x_b.ndim:
+            raise ArgumentError(
+                f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight"
+                f"{_size_list(w.shape)}, but got {x_b.ndim}-dimensional input of size "
+                f"{_size_list(x_b.shape)} instead"
+            )
+        if any(s != 1 for s in stride_t):
+            raise ArgumentError("padding='same' is not supported for strided convolutions")
+    # valid padding reaches at::convolution as the single value [0]
+    given_pad = (0,) if padding_mode == "valid" else padding_t
+    _check_weight_rank(x_b, w, nd, (("stride", stride_t), ("padding", given_pad), ("dilation", dilation_t)))
     _common_checks(x_b, w, nd, padding_t, stride_t, dilation_t, groups, transposed=False)
     c_in = w.shape[1] * groups
     if x_b.shape[1] != c_in:
@@ -360,6 +439,7 @@ def _conv_plan(
                 f"Kernel size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than "
                 "actual input size"
             )
+    _check_empty_spatial(x_b, nd)
     spec = ConvSpec(stride=stride_t, dilation=dilation_t, padding=pad_pairs, groups=groups)
     w_canon = np.moveaxis(w, (0, 1), (-1, -2))
     if x_b.shape[1] == 0:

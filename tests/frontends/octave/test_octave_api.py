@@ -62,15 +62,13 @@ def test_cov_row_vector_is_one_variable() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: octave.fft(np.ones(3), 0), ValueError, "greater than zero"),
+        (lambda: octave.fft(np.ones(3), -1), ValueError, "greater than zero"),
         (lambda: octave.fft(np.ones(3), 2.5), ValueError, "positive integer"),
         (lambda: octave.fft(np.ones((2, 3)), None, 3), ValueError, "valid dimension"),
         (lambda: octave.sum(np.ones(3), 0), ValueError, "DIM must be a valid dimension"),
-        (lambda: octave.mean(np.ones(3), 1.5), ValueError, "DIM must be a valid dimension"),
+        (lambda: octave.mean(np.ones(3), 1.5), ValueError, "mean: DIM must be an integer and a valid dimension"),
         (lambda: octave.sort(np.ones(3), 1, "up"), ValueError, "MODE must be"),
-        (lambda: octave.max(np.ones(3), np.ones(3), 1), ValueError, "DIM can only be given"),
         (lambda: octave.max(np.ones((1, 2)), np.ones((1, 3))), ValueError, "nonconformant"),
-        (lambda: octave.max(np.zeros((0, 3))), ValueError, "empty"),
         (lambda: octave.sum(np.array(["a"])), TypeError, "numeric"),
         (lambda: octave.transpose(np.ones((2, 2, 2))), ValueError, "N-D"),
         (lambda: octave.reshape(np.ones(6), 4, 2), ValueError, "can't reshape 1x6 array to 4x2"),

@@ -56,7 +56,7 @@ class Along:
 
     def source(self) -> str:
         """``x`` as NumPy code, in the shape the NumPy call works on."""
-        return prepared("x", self.given_shape, self.x.shape)
+        return prepared("x", self.given_shape, self.x.shape, self.x.dtype)
 
     def named_source(self) -> tuple[str, list[str]]:
         """The name a generated NumPy snippet uses for the input, and the line that binds it
@@ -77,10 +77,13 @@ class Along:
         ]
 
 
-def along(fname: str, x: Any, dim: Any, allow_empty: bool = False) -> Along:
-    """Read ``x`` and ``dim`` (1-based, default the first non-singleton dimension)."""
+def along(
+    fname: str, x: Any, dim: Any, allow_empty: bool = False, keep_class: bool = False
+) -> Along:
+    """Read ``x`` and ``dim`` (1-based, default the first non-singleton dimension);
+    ``keep_class`` keeps Octave's integer and logical classes (see ``as_octave_array``)."""
     source = given(x)
-    arr = as_octave_array(x, fname, allow_empty=allow_empty)
+    arr = as_octave_array(x, fname, allow_empty=allow_empty, keep_class=keep_class)
     if dim is None:
         axis, dim_given = first_non_singleton(arr.shape), False
     else:

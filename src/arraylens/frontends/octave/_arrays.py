@@ -34,10 +34,32 @@ def octave_shape(shape: Sequence[int]) -> tuple[int, ...]:
     return tuple(dims)
 
 
-def as_octave_array(x: Any, fname: str, name: str = "X", allow_empty: bool = False) -> np.ndarray:
-    """``x`` as the NumPy array of Octave's value: Octave's shape, a floating or complex dtype.
+INTEGER_CLASSES: tuple[str, ...] = (
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"
+)
 
-    bool and integer inputs become float64 (Octave's ``double``), float16 becomes float32
+
+def octave_class(dtype: np.dtype[Any]) -> str:
+    """Octave's class name of a NumPy dtype as :func:`as_octave_array` reads it."""
+    if dtype.kind == "b":
+        return "logical"
+    if dtype.kind in "iu":
+        return dtype.name
+    return "single" if dtype in (np.float32, np.complex64) else "double"
+
+
+def as_octave_array(
+    x: Any, fname: str, name: str = "X", allow_empty: bool = False, keep_class: bool = False
+) -> np.ndarray:
+    """``x`` as the NumPy array of Octave's value: Octave's shape and class.
+
+    NumPy's integer dtypes are Octave's integer classes (int8..int64, uint8..uint64) and bool
+    is ``logical``. With ``keep_class`` (functions whose result keeps the class in Octave:
+    ``max``, ``min``, ``sort``, ``reshape``, transposes) they are kept as they are, so values
+    compare exactly (an int64 beyond 2^53 is not rounded). Without it they become float64,
+    which is what Octave itself does in the functions that call this so (``sum``, ``mean`` and
+    ``cumsum`` sum integers as double and return double; ``fft``, ``cov`` and ``corrcoef``
+    return double): the caller has checked that Octave converts. float16 becomes float32
     (``single``); float32/float64/complex64/complex128 are kept, except that a complex array
     whose imaginary parts are all zero becomes real, as Octave narrows it.
 
@@ -55,7 +77,9 @@ def as_octave_array(x: Any, fname: str, name: str = "X", allow_empty: bool = Fal
             f"{fname}: {name} must be a numeric array; it could not be read as one ({exc})"
         ) from None
     kind = arr.dtype.kind
-    if kind in "iub":
+    if kind in "iub" and keep_class:
+        pass
+    elif kind in "iub":
         arr = arr.astype(np.float64)
     elif kind == "f":
         if arr.dtype == np.float16:
@@ -184,6 +208,8 @@ def fmt_value(value: complex | float) -> str:
     complex value is written ``a+bi`` / ``a-bi`` (``1+0i`` when the imaginary part is zero),
     as Octave shows it.
     """
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))  # an integer class: every digit, no rounding to double
     z = complex(value)
     if z.imag == 0 and not isinstance(value, complex):
         return format_number(z.real)
@@ -194,11 +220,31 @@ def fmt_value(value: complex | float) -> str:
 
 
 def scalar(value: Any) -> complex | float:
-    """A NumPy scalar as a Python float, or complex for complex dtypes."""
+    """A NumPy scalar as a Python float, complex for complex dtypes, or int for Octave's
+    integer and logical classes (exact: an int64 is not rounded to double)."""
     v = np.asarray(value)
     if v.dtype.kind == "c":
         return complex(v)
+    if v.dtype.kind in "iub":
+        return int(v)
     return float(v)
+
+
+def to_integer_class(values: np.ndarray, dtype: np.dtype[Any]) -> np.ndarray:
+    """Octave's conversion of real values to an integer class: round half away from zero,
+    saturate at the class's limits, NaN becomes 0 (``int8(2.5)`` is 3, ``uint8(-3)`` is 0)."""
+    if values.dtype.kind in "iub":
+        info = np.iinfo(dtype)
+        wide = values.astype(object) if values.dtype.kind != "b" else values.astype(np.int64)
+        return np.clip(wide, info.min, info.max).astype(dtype)
+    v = values.astype(np.float64)
+    r = np.trunc(v)
+    r = r + np.where(np.abs(v - r) >= 0.5, np.sign(v), 0.0)
+    r = np.where(np.isnan(r), 0.0, r)
+    info = np.iinfo(dtype)
+    high, low = r >= float(info.max), r <= float(info.min)
+    safe = np.where(high | low, 0.0, r).astype(dtype)
+    return np.where(high, info.max, np.where(low, info.min, safe)).astype(dtype)
 
 
 def resolve_index(at: Sequence[int], shape: Sequence[int]) -> tuple[int, ...]:

@@ -54,6 +54,10 @@ class FFTPlan:
 
     @quiet
     def compute(self) -> np.ndarray:
+        if self.n == 0 or self.x.size == 0:
+            # Octave's answer for empty data or N = 0: zeros of the result's size (an empty
+            # array, or zero padding of nothing: fft(zeros(1, 0), 4) is zeros(1, 4))
+            return np.zeros(self.out_shape, dtype=np.result_type(self.x.dtype, np.complex64))
         f = np.fft.ifft if self.inverse else np.fft.fft
         return f(self.x, n=self.n, axis=self.axis).reshape(self.out_shape)
 
@@ -65,10 +69,13 @@ class FFTPlan:
         return scalar(f(self.x[view], n=self.n, axis=self.axis)[local])
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.given_shape, self.x.shape)
+        src = prepared("x", self.given_shape, self.x.shape, self.x.dtype)
         f = "np.fft.ifft" if self.inverse else "np.fft.fft"
         n_arg = "" if self.n == self.x.shape[self.axis] else f", n={self.n}"
         expr = f"{f}({src}{n_arg}, axis={self.axis})"
+        if self.n == 0 or self.x.size == 0:  # NumPy refuses 0 points; Octave's answer is zeros
+            dt = np.result_type(self.x.dtype, np.complex64).name
+            return f"np.zeros(({', '.join(map(str, self.out_shape))}), dtype=np.{dt})"
         return fit_shape(expr, self.full_shape, self.out_shape)
 
     def dimension_reason(self) -> str:
@@ -168,7 +175,7 @@ class FFTPlan:
 
 def _fft_plan(fname: str, x: Any, n: Any, dim: Any, inverse: bool) -> FFTPlan:
     given_shape = given(x)
-    arr = as_octave_array(x, fname)
+    arr = as_octave_array(x, fname, allow_empty=True)
     if dim is None:
         axis = first_non_singleton(arr.shape)
         dim_given = False
@@ -185,11 +192,8 @@ def _fft_plan(fname: str, x: Any, n: Any, dim: Any, inverse: bool) -> FFTPlan:
         ):
             raise ArgumentError(f"{fname}: number of points (N) must be a positive integer, got {n!r}")
         npts = int(n)
-        if npts < 1:
-            raise ArgumentError(
-                f"{fname}: number of points (N) must be greater than zero, got {npts} "
-                "(arraylens also refuses N = 0, for which Octave returns an empty array)"
-            )
+        if npts < 0:
+            raise ArgumentError(f"{fname}: number of points (N) must be greater than zero, got {npts}")
     full = list(arr.shape)
     full[axis] = npts
     # numpy.fft copies each slice, zero-padded to N points, into its complex result: refuse
@@ -222,8 +226,9 @@ def fft(x: Any, n: int | None = None, dim: int | None = None) -> FFTPlan:
     Raises
     ------
     ValueError
-        ``n`` not a positive integer; ``dim`` not a dimension of ``x`` (Octave: "DIM must be a
-        valid dimension along which to perform FFT"); empty ``x``.
+        ``n`` not a non-negative integer; ``dim`` not a dimension of ``x`` (Octave: "DIM must
+        be a valid dimension along which to perform FFT"). Empty ``x`` or ``n = 0`` give
+        Octave's answer (an empty result, or zeros where ``n`` pads).
     TypeError
         Non-numeric ``x``.
 

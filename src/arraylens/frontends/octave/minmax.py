@@ -18,13 +18,14 @@ dimension and shapes, the two-argument elementwise form and the explanations.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from arraylens.core.errors import ArgumentError
+from arraylens.core.errors import ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.text import format_index
 from arraylens.frontends.octave._along import Along, along, reduced_shape
@@ -38,6 +39,7 @@ from arraylens.frontends.octave._arrays import (
     resolve_index,
     scalar,
     slice_ref,
+    to_integer_class,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
 from arraylens.frontends.octave.numpy_calls import Given, fit_shape, given, prepared
@@ -57,16 +59,24 @@ class ReducePlan:
 
     @property
     def out_shape(self) -> tuple[int, ...]:
-        return octave_shape(reduced_shape(self.a))
+        shape = list(reduced_shape(self.a))
+        if self.a.x.shape[self.a.axis] == 0:
+            shape[self.a.axis] = 0  # Octave: an empty dimension stays empty (max(zeros(0, 3)) is 0x3)
+        return octave_shape(shape)
 
     @quiet
     def compute(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.a.x.size == 0:  # then the result is empty too, in x's class
+            return np.zeros(self.out_shape, self.a.x.dtype), np.zeros(self.out_shape, np.int64)
         _, index = extreme_with_index(
             self.a.x, self.a.axis, mode=self.fname, nan="omit", order="abs_arg", keepdims=True
         )
         return self.a.gather(index, self.out_shape)
 
     def numpy_call(self) -> str:
+        if self.a.x.size == 0:  # NumPy's reductions refuse empty slices; Octave answers empty
+            dims = ", ".join(map(str, self.out_shape))
+            return f"(np.zeros(({dims}), dtype=np.{self.a.x.dtype.name}), np.zeros(({dims}), dtype=np.int64))"
         ax = self.a.axis
         src, lines = self.a.named_source()
         if self.a.x.dtype.kind == "c":
@@ -102,11 +112,14 @@ class ReducePlan:
         keys = ordering_keys(v, "abs_arg")
         primary, secondary = keys[0], (keys[1] if len(keys) > 1 else None)
         sign = -1.0 if self.largest else 1.0
-        nan = np.isnan(v)
+        nan = np.isnan(v) if v.dtype.kind in "fc" else np.zeros(v.shape, dtype=bool)
         sort_keys: list[np.ndarray] = [np.arange(len(v))]
-        if secondary is not None:
-            sort_keys.append(sign * np.nan_to_num(secondary))
-        sort_keys += [sign * np.where(nan, 0.0, primary), nan]
+        if v.dtype.kind in "iub":  # integer classes compare exactly (~v reverses, no overflow)
+            sort_keys.append(~v if self.largest else v)
+        else:
+            if secondary is not None:
+                sort_keys.append(sign * np.nan_to_num(secondary))
+            sort_keys += [sign * np.where(nan, 0.0, primary), nan]
         order = np.lexsort(sort_keys)
         win = int(order[0]) if not nan.all() else 0
         expected = scalar(v[win])
@@ -177,6 +190,8 @@ class ElementwisePlan:
         return octave_shape(np.broadcast_shapes(self.x.shape, self.y.shape))
 
     def dtype(self) -> np.dtype[Any]:
+        if self.x.dtype.kind in "iub":  # _plan gave both operands this integer class
+            return self.x.dtype
         complex_ = self.x.dtype.kind == "c" or self.y.dtype.kind == "c"
         single = np.float32 in (self.x.real.dtype, self.y.real.dtype)
         if complex_:
@@ -195,14 +210,16 @@ class ElementwisePlan:
             ax, ay = modulus(x), modulus(y)
             first = (ax >= ay) if self.largest else (ax <= ay)
             first |= np.isnan(x)
+        elif dt.kind in "iub":
+            first = (x >= y) if self.largest else (x <= y)
         else:
             first = np.isnan(y) | ((x >= y) if self.largest else (x <= y))
         return np.where(first, x, y)
 
     def numpy_call(self) -> str:
         dt = self.dtype()
-        xs = prepared("x", self.given_x, self.x.shape)
-        ys = prepared("y", self.given_y, self.y.shape)
+        xs = prepared("x", self.given_x, self.x.shape, self.x.dtype)
+        ys = prepared("y", self.given_y, self.y.shape, self.y.dtype)
         if dt.kind == "c":
             cmp = ">=" if self.largest else "<="
             expr = (
@@ -213,6 +230,8 @@ class ElementwisePlan:
         else:
             cmp = ">=" if self.largest else "<="
             expr = f"np.where(np.isnan({ys}) | ({xs} {cmp} {ys}), {xs}, {ys}).astype(np.{dt.name})"
+            if dt.kind in "iu":  # the other operand converted as Octave does (round, saturate)
+                expr = f"np.where({xs} {cmp} {ys}, {xs}, {ys})  # both operands {dt.name}"
         shape = np.broadcast_shapes(self.x.shape, self.y.shape)
         return fit_shape(expr, shape, self.out_shape)
 
@@ -226,6 +245,8 @@ class ElementwisePlan:
         value = scalar(self.pick(self.x[xi], self.y[yi]))  # the kernel on this one pair
         word = "larger" if self.largest else "smaller"
         xz, yz = complex(xv), complex(yv)
+        xr: Any = xv  # real here: a float, or an int (integer classes)
+        yr: Any = yv
         is_complex = self.dtype().kind == "c"
         if is_complex:
             if np.isnan(xz):
@@ -254,11 +275,11 @@ class ElementwisePlan:
                 pick, why = xv, "y is NaN: NaN is skipped, x wins"
             elif np.isnan(xz.real):
                 pick, why = yv, "x is NaN: NaN is skipped, y wins"
-            elif (xz.real >= yz.real) if self.largest else (xz.real <= yz.real):
+            elif (xr >= yr) if self.largest else (xr <= yr):  # exact for integer classes
                 pick, why = xv, f"x is {word} or equal (equal values give the first argument)"
             else:
                 pick, why = yv, f"y is {word}"
-        expected = complex(pick) if is_complex else float(complex(pick).real)
+        expected = complex(pick) if is_complex else pick
         return OctaveExplanation(
             op=f"octave.{self.fname}",
             index=idx,
@@ -283,17 +304,62 @@ class ElementwisePlan:
         )
 
 
+def _described(a: np.ndarray) -> str:
+    """Octave's words for an operand's class and shape in its error messages."""
+    kind = "scalar" if a.size == 1 else "matrix"
+    if a.dtype.kind == "c":
+        return f"complex {kind}"
+    if a.dtype.kind == "b":
+        return f"bool {kind}"
+    return f"{a.dtype.name} {kind}" if a.dtype.kind in "iu" else kind
+
+
+def common_class(x: np.ndarray, y: np.ndarray, fname: str) -> tuple[np.ndarray, np.ndarray]:
+    """Both operands of a two-argument ``max``/``min`` in the class of Octave's result.
+
+    An integer class wins over double, single and logical: the other operand is converted as
+    Octave converts (rounded half away from zero, saturated, NaN to 0), so ``max(int8(1),
+    2.5)`` is ``int8(3)``. Two logical operands stay logical; logical with a float is double.
+
+    Raises
+    ------
+    TypeError
+        An integer class with a complex operand (Octave: "max: cannot compute max (int8 matrix,
+        complex scalar)"), or two different integer classes (Octave widens some pairs and
+        refuses others; arraylens refuses them all rather than guess).
+    """
+    xi, yi = x.dtype.kind in "iu", y.dtype.kind in "iu"
+    if xi or yi:
+        if x.dtype.kind == "c" or y.dtype.kind == "c" or (xi and yi and x.dtype != y.dtype):
+            detail = "" if (x.dtype.kind == "c" or y.dtype.kind == "c") else (
+                "; arraylens.octave does not mix two integer classes (convert one with "
+                "np.astype)"
+            )
+            raise ArgumentTypeError(
+                f"{fname}: cannot compute {fname} ({_described(x)}, {_described(y)}){detail}"
+            )
+        dt = x.dtype if xi else y.dtype
+        return to_integer_class(x, dt), to_integer_class(y, dt)
+    if x.dtype.kind == "b" and y.dtype.kind == "b":
+        return x, y
+    if x.dtype.kind == "b":
+        x = x.astype(np.float64)
+    if y.dtype.kind == "b":
+        y = y.astype(np.float64)
+    return x, y
+
+
 def _plan(fname: str, x: Any, y: Any, dim: Any, largest: bool) -> ReducePlan | ElementwisePlan:
+    if y is not None and dim is not None:
+        # Octave 7 warns and reduces x along dim: max(x, 2, 2) is max(x, [], 2)
+        warnings.warn(f"{fname}: second argument is ignored", UserWarning, stacklevel=4)
+        y = None
     if y is None:
-        return ReducePlan(along(fname, x, dim), largest)
-    if dim is not None:
-        raise ArgumentError(
-            f"{fname}: DIM can only be given with y=None (Octave's {fname}(x, [], dim)); "
-            f"Octave 7 would warn 'second argument is ignored' and reduce x"
-        )
+        return ReducePlan(along(fname, x, dim, allow_empty=True, keep_class=True), largest)
     given_x, given_y = given(x), given(y)
-    xa = as_octave_array(x, fname, "X")
-    ya = as_octave_array(y, fname, "Y")
+    xa = as_octave_array(x, fname, "X", allow_empty=True, keep_class=True)
+    ya = as_octave_array(y, fname, "Y", allow_empty=True, keep_class=True)
+    xa, ya = common_class(xa, ya, fname)
     xb, yb = broadcast_octave(xa, ya, fname)
     return ElementwisePlan(xb, yb, given_x, given_y, largest)
 
@@ -309,25 +375,29 @@ def max(x: Any, y: Any = None, dim: int | None = None) -> ReducePlan | Elementwi
         ``None`` (Octave's ``[]``): reduce ``x`` along ``dim``. Otherwise the elementwise maximum
         of ``x`` and ``y`` with Octave's broadcasting.
     dim : int or None
-        1-based dimension of the reduction; default the first non-singleton dimension.
+        1-based dimension of the reduction; default the first non-singleton dimension. Given
+        with a ``y``, Octave 7 warns "max: second argument is ignored" and reduces ``x``; so
+        does arraylens (``UserWarning``).
 
     Returns
     -------
     (values, indices) : tuple of ndarray, for ``y=None``
-        ``x``'s shape with size 1 along ``dim``; ``indices`` are 1-based (int64). NaN is
-        skipped; an all-NaN slice gives NaN and index 1; ties give the first index; complex
-        values compare by abs, then arg.
+        ``x``'s shape with size 1 along ``dim`` (0 if that dimension is empty); ``indices``
+        are 1-based (int64). NaN is skipped; an all-NaN slice gives NaN and index 1; ties give
+        the first index; complex values compare by abs, then arg. Integer and logical classes
+        keep their class and compare exactly.
     ndarray, for two arguments
         The broadcast shape. Real: NaN loses, ties give ``x``. Complex: compared by abs only,
-        ties give ``x``, a NaN ``x`` wins.
+        ties give ``x``, a NaN ``x`` wins. With one integer operand: that class, the other
+        operand converted as Octave converts (see :func:`common_class`).
 
     Raises
     ------
     ValueError
-        Empty ``x``; bad ``dim``; ``dim`` with a ``y``; shapes that do not broadcast (Octave:
-        "nonconformant arguments").
+        Bad ``dim``; shapes that do not broadcast (Octave: "nonconformant arguments").
     TypeError
-        Non-numeric input.
+        Non-numeric input; an integer class with a complex operand or with another integer
+        class.
 
     Notes
     -----

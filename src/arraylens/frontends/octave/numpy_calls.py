@@ -30,21 +30,46 @@ class Given:
 
     shape: tuple[int, ...]
     narrowed: bool  # complex with all-zero imaginary parts: Octave (and arraylens) read it as real
+    dtype: str = ""  # the caller's dtype (after narrowing), "" if unknown
 
 
 def given(x: Any) -> Given:
     """The :class:`Given` of an argument."""
     narrowed = bool(np.iscomplexobj(x) and not np.any(np.imag(x)))
-    return Given(tuple(np.shape(x)), narrowed)
+    dtype = np.asarray(x).dtype
+    if narrowed:
+        dtype = np.zeros(0, dtype).real.dtype
+    return Given(tuple(np.shape(x)), narrowed, dtype.name)
 
 
-def prepared(name: str, source: Given, shape: Sequence[int]) -> str:
-    """``name`` as Octave sees it: its real part if Octave narrows it, reshaped when the NumPy
-    shape differs (1-d, 0-d, trailing singleton dimensions)."""
+def prepared(name: str, source: Given, shape: Sequence[int], dtype: Any = None) -> str:
+    """``name`` as Octave sees it: its real part if Octave narrows it, converted to ``dtype``
+    when that is given and differs (an integer class read as double, float16 as single;
+    integer classes are converted to another integer class with Octave's rounding), reshaped
+    when the NumPy shape differs (1-d, 0-d, trailing singleton dimensions)."""
     expr = f"{name}.real" if source.narrowed else name
+    if dtype is not None and source.dtype and np.dtype(dtype).name != source.dtype:
+        dt = np.dtype(dtype)
+        if dt.kind in "iu" and np.dtype(source.dtype).kind not in "iub":
+            expr = octave_integer(expr, dt)
+        else:
+            expr = f"np.asarray({expr}, dtype=np.{dt.name})"
     if source.shape == tuple(shape):
         return expr
+    if source.shape == ():
+        return f"np.reshape({expr}, ({join_ints(shape)}))"
     return f"{expr}.reshape({join_ints(shape)})"
+
+
+def octave_integer(expr: str, dtype: np.dtype[Any]) -> str:
+    """NumPy code converting real values ``expr`` to an integer class as Octave does: rounded
+    half away from zero, NaN to 0, saturated."""
+    info = np.iinfo(dtype)
+    return (
+        f"np.clip(np.nan_to_num(np.where(np.abs(np.asarray({expr}, dtype=float) % 1 - 0.5) == 0, "
+        f"np.trunc({expr}) + np.sign({expr}), np.round({expr})), nan=0), {info.min}, {info.max})"
+        f".astype(np.{dtype.name})"
+    )
 
 
 def fit_shape(expr: str, shape: Sequence[int], wanted: Sequence[int]) -> str:

@@ -44,7 +44,7 @@ class TransposePlan:
         return np.ascontiguousarray(out.conj() if self.conjugate else out)
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.given_shape, self.x.shape)
+        src = prepared("x", self.given_shape, self.x.shape, self.x.dtype)
         return f"{src}.conj().T" if self.conjugate else f"{src}.T"
 
     @quiet
@@ -88,7 +88,7 @@ class TransposePlan:
 
 def _transpose_plan(fname: str, x: Any, conjugate: bool) -> TransposePlan:
     source = given(x)
-    arr = as_octave_array(x, fname, allow_empty=True)
+    arr = as_octave_array(x, fname, allow_empty=True, keep_class=True)
     if arr.ndim > 2:
         raise ArgumentError(
             f"{fname}: transpose not defined for N-D objects (x is {fmt_shape(arr.shape)})"
@@ -147,7 +147,7 @@ class ReshapePlan:
         return np.ascontiguousarray(self.x.reshape(self.out_shape, order="F"))
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.given_shape, self.x.shape)
+        src = prepared("x", self.given_shape, self.x.shape, self.x.dtype)
         dims = join_ints(self.out_shape)
         return f"{src}.reshape(({dims}), order='F')"
 
@@ -261,7 +261,7 @@ def reshape(x: Any, *dims: Any) -> ReshapePlan:
     GNU Octave 7.3 ``reshape``; proven against ``octave-cli`` in the tests.
     """
     source = given(x)
-    arr = as_octave_array(x, "reshape", allow_empty=True)
+    arr = as_octave_array(x, "reshape", allow_empty=True, keep_class=True)
     shape = _parse_size("reshape", dims, arr.size, arr.shape)
     return ReshapePlan("reshape", arr, source, shape)
 
@@ -283,5 +283,5 @@ def colon(x: Any) -> ReshapePlan:
     GNU Octave 7.3 indexing with a single colon; proven against ``octave-cli`` in the tests.
     """
     source = given(x)
-    arr = as_octave_array(x, "colon", allow_empty=True)
+    arr = as_octave_array(x, "colon", allow_empty=True, keep_class=True)
     return ReshapePlan("colon", arr, source, (arr.size, 1))

@@ -27,6 +27,10 @@ from arraylens.ops.extremes.kernel import ordering_keys
 
 def sort_keys(v: np.ndarray, descending: bool) -> list[np.ndarray]:
     """``np.lexsort`` keys (least significant first) of Octave's order of ``v``."""
+    if v.dtype.kind in "iub":
+        # Integer and logical classes compare exactly; ``~v`` reverses the order without the
+        # overflow of ``-v`` (``~v == -v - 1`` for signed, ``max - v`` for unsigned).
+        return [~v if descending else v]
     nan = np.isnan(v)
     sign = -1.0 if descending else 1.0
     # Octave's order (the one max/min use): abs, then arg for complex values; least significant first
@@ -60,6 +64,8 @@ class SortPlan:
                 "t = np.where(n, 0, np.where(t == -np.pi, np.pi, t))",
                 f"i = np.lexsort(({neg}t, {neg}a, {'~n' if self.descending else 'n'}), axis={ax})",
             ]
+        elif self.descending and self.a.x.dtype.kind in "iub":
+            lines.append(f"i = np.argsort(~{src}, axis={ax}, kind='stable')  # exact for integers")
         elif self.descending:
             lines.append(
                 f"i = np.lexsort((-np.where(np.isnan({src}), 0, {src}), {nan_key}), axis={ax})"
@@ -176,7 +182,7 @@ def sort(x: Any, dim: int | str | None = None, mode: str = "ascend") -> SortPlan
         mode, dim = dim, None
     if not isinstance(mode, str) or mode.lower() not in ("ascend", "descend"):
         raise ArgumentError(f'sort: MODE must be either "ascend" or "descend", got {mode!r}')
-    a = along("sort", x, dim)
+    a = along("sort", x, dim, keep_class=True)
     if a.axis >= len(a.octave_in_shape):
         raise ArgumentError(
             f"sort: invalid dimension: dim={a.axis + 1} but x has {len(a.octave_in_shape)} "

@@ -119,14 +119,14 @@ class CovPlan:
     def numpy_call(self) -> str:
         if self.scalar_x:
             return f"np.full((1, 1), {0.0 if self.fname == 'cov' else 1.0})"
-        xs = prepared("x", self.given_x, self.x.shape)
+        xs = prepared("x", self.given_x, self.x.shape, self.x.dtype)
         if self.x.shape[0] == 1:
             xs = f"{xs}.T"
         lines = [f"xc = {xs} - {xs}.mean(axis=0, keepdims=True)"]
         if self.y is None:
             lines.append("yc = xc")
         else:
-            ys = prepared("y", self.given_y, self.y.shape) if self.given_y else "y"
+            ys = prepared("y", self.given_y, self.y.shape, self.y.dtype) if self.given_y else "y"
             if self.y.shape[0] == 1:
                 ys = f"{ys}.T"
             lines.append(f"yc = {ys} - {ys}.mean(axis=0, keepdims=True)")
@@ -385,7 +385,7 @@ class CorrcoefPlan:
             return "np.full((1, 1), np.nan)"
         if self.given_y is None:
             src = (
-                prepared("x", self.given_x, self.x.shape)
+                prepared("x", self.given_x, self.x.shape, self.x.dtype)
                 if self.x.shape == self.given_x.shape
                 else f"x.reshape({self.x.shape[0]}, {self.x.shape[1]}, order='F')"
             )

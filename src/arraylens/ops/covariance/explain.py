@@ -29,6 +29,7 @@ class CovarianceOperands(Protocol):
     rowvar: bool
     m_variables: int
     ddof: int
+    weights: np.ndarray | None
 
     @property
     def divisor(self) -> float: ...
@@ -53,12 +54,19 @@ def _cov_fsum(plan: CovarianceOperands, i: int, j: int) -> tuple[float, np.ndarr
     n = xi.size
     if n == 0:  # no observations: NumPy's mean is NaN, and so is the covariance
         return 0.0, xi, xj, float("nan")
+    w = plan.weights
     # exact sums that fall back to IEEE arithmetic (inf - inf is NaN, an overflow is inf) where
     # fsum raises: data near +-1e308 or with infinities is explained, not refused
     with np.errstate(all="ignore"):
-        di = xi - exact_sum(xi.tolist()) / n
-        dj = xj - exact_sum(xj.tolist()) / n
-        total = exact_sum((di * dj).tolist())
+        if w is None:
+            di = xi - exact_sum(xi.tolist()) / n
+            dj = xj - exact_sum(xj.tolist()) / n
+            total = exact_sum((di * dj).tolist())
+        else:  # weighted means and products (np.cov's fweights * aweights)
+            w_sum = exact_sum(w.tolist())
+            di = xi - exact_sum((w * xi).tolist()) / w_sum
+            dj = xj - exact_sum((w * xj).tolist()) / w_sum
+            total = exact_sum((w * di * dj).tolist())
         divisor = plan.divisor
         c = float(np.float64(total) / np.float64(divisor))
     return total, di, dj, c
@@ -73,9 +81,12 @@ def _cov_lines(
     total, di, dj, c = _cov_fsum(plan, i, j)
     n = plan.X.shape[1]
     xi, xj = plan.X[i], plan.X[j]
+    w = plan.weights
     products = [
-        f"k={k}: ({fmt(float(xi[k]))} - {fmt(float(xi[k] - di[k]))}) * "
-        f"({fmt(float(xj[k]))} - {fmt(float(xj[k] - dj[k]))}) = {fmt(float(di[k] * dj[k]))}"
+        (f"k={k}: w={fmt(float(w[k]))} * " if w is not None else f"k={k}: ")
+        + f"({fmt(float(xi[k]))} - {fmt(float(xi[k] - di[k]))}) * "
+        f"({fmt(float(xj[k]))} - {fmt(float(xj[k] - dj[k]))}) = "
+        f"{fmt(float((w[k] if w is not None else 1.0) * di[k] * dj[k]))}"
         for k in range(min(n, _SHOWN))
     ]
     if n > _SHOWN:
@@ -101,8 +112,13 @@ def _cov_lines(
         Section(
             "Covariance",
             (
-                f"sum = {fmt(total)}; divisor n - ddof = {n} - {plan.ddof} = {fmt(plan.divisor)}"
-                + (" (not positive: NumPy warns and divides by 0)" if n - plan.ddof <= 0 else ""),
+                (
+                    f"sum = {fmt(total)}; divisor n - ddof = {n} - {plan.ddof} = {fmt(plan.divisor)}"
+                    if w is None
+                    else f"sum = {fmt(total)}; NumPy's weighted divisor (sum(w) = {fmt(float(np.sum(w)))}, "
+                    f"ddof = {plan.ddof}) = {fmt(plan.divisor)}"
+                )
+                + (" (not positive: NumPy warns and divides by 0)" if plan.divisor == 0 else ""),
                 f"{c_sym}[{i},{j}] = {fmt(total)} / {fmt(plan.divisor)} = {fmt(c)}",
             ),
         ),

@@ -9,6 +9,7 @@ element from two variables (:mod:`arraylens.ops.covariance.explain`).
 
 from __future__ import annotations
 
+import builtins
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -39,6 +40,8 @@ class CovPlan:
         ddof: int | None,
         dtype: Any,
         correlation: bool,
+        fweights: Any = None,
+        aweights: Any = None,
     ) -> None:
         if ddof is not None and ddof != int(ddof):
             raise ArgumentError("ddof must be integer")
@@ -72,12 +75,31 @@ class CovPlan:
             X = np.concatenate((X, Y), axis=0)
         self.X = X
         self.ddof = int(ddof) if ddof is not None else (1 if bias == 0 else 0)
+        self.weights: np.ndarray | None = None  # NumPy's w: fweights * aweights
+        self.aweights: np.ndarray | None = None
+        if X.shape[0] != 0:  # NumPy returns the empty result before it reads the weights
+            self.weights, self.aweights = _weights(fweights, aweights, X.shape[1])
+
+    @property
+    def raw_divisor(self) -> float:
+        """NumPy's ``fact``: ``n - ddof`` unweighted; with weights ``w`` (``fweights *
+        aweights``) ``sum(w)`` for ddof=0, ``sum(w) - ddof`` with fweights only, else
+        ``sum(w) - ddof * sum(w * aweights) / sum(w)``."""
+        w, a = self.weights, self.aweights
+        if w is None:
+            return float(self.X.shape[1] - self.ddof)
+        w_sum = float(np.sum(w))
+        if self.ddof == 0:
+            return w_sum
+        if a is None:
+            return w_sum - self.ddof
+        return float(w_sum - self.ddof * builtins.sum(w * a) / w_sum)  # Python's sum, as NumPy
 
     @property
     def divisor(self) -> float:
-        """``n - ddof``, or 0.0 (NumPy's choice) when that is not positive."""
-        fact = self.X.shape[1] - self.ddof
-        return float(fact) if fact > 0 else 0.0
+        """:attr:`raw_divisor`, or 0.0 (NumPy's choice) when that is not positive."""
+        fact = self.raw_divisor
+        return fact if fact > 0 else 0.0
 
     def covariance(self, X: np.ndarray | None = None) -> np.ndarray:
         """The (unsqueezed) covariance matrix of the variables ``X`` (default all of them,
@@ -85,12 +107,16 @@ class CovPlan:
         X = self.X if X is None else X
         if X.shape[0] == 0:
             return np.array([]).reshape(0, 0)
-        fact: float = X.shape[1] - self.ddof
+        fact: float = self.raw_divisor
         if fact <= 0:
             warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=4)
             fact = 0.0
-        X = X - X.mean(axis=1)[:, None]
-        c = np.dot(X, X.T.conj())
+        if self.weights is None:
+            X = X - X.mean(axis=1)[:, None]
+            c = np.dot(X, X.T.conj())
+        else:  # numpy.cov: np.average with the weights, then dot(X, (X*w).T.conj())
+            X = X - np.average(X, axis=1, weights=self.weights)[:, None]
+            c = np.dot(X, (X * self.weights).T.conj())
         c *= np.true_divide(1, fact)
         return c
 
@@ -143,3 +169,33 @@ class CovPlan:
         if self.correlation:
             return explain_corrcoef(self, index, i, j)
         return explain_cov(self, index, i, j)
+
+
+def _weights(fweights: Any, aweights: Any, n: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """NumPy 2.x's checks of ``fweights`` and ``aweights``, in its order and words; returns
+    (``w`` = fweights * aweights, aweights)."""
+    w = None
+    if fweights is not None:
+        f = np.array(fweights, dtype=float)
+        if not np.all(f == np.around(f)):
+            raise ArgumentTypeError("fweights must be integer")
+        if f.ndim > 1:
+            raise ArgumentError("cannot handle multidimensional fweights")
+        if f.ndim == 0 or f.shape[0] != n:
+            raise ArgumentError("incompatible numbers of samples and fweights")
+        if any(f < 0):
+            raise ArgumentError("fweights cannot be negative")
+        w = f
+    a = None
+    if aweights is not None:
+        a = np.array(aweights, dtype=float)
+        if a.ndim > 1:
+            raise ArgumentError("cannot handle multidimensional aweights")
+        if a.ndim == 0 or a.shape[0] != n:
+            raise ArgumentError("incompatible numbers of samples and aweights")
+        if any(a < 0):
+            raise ArgumentError("aweights cannot be negative")
+        w = a if w is None else w * a
+    if w is not None and np.sum(w) == 0:
+        raise ArgumentError("Weights sum to zero, can't be normalized")  # np.average's ZeroDivisionError
+    return w, a

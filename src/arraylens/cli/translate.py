@@ -9,7 +9,7 @@ import click
 import numpy as np
 
 from arraylens.cli.common import load_array, parse_ints
-from arraylens.translate.conv_transpose import SOURCES, TARGETS, translate
+from arraylens.translate.conv_transpose import SOURCES, TARGETS, shape_only, translate
 
 
 def register(group: click.Group) -> None:
@@ -17,12 +17,13 @@ def register(group: click.Group) -> None:
 
 
 def parse_value(text: str, name: str) -> Any:
-    """``@x.npy`` (an array file), ``shape:1,2,2,1`` (zeros of that shape), ``none``, an int,
-    comma-separated ints (a list), or a string (``SAME``)."""
+    """``@x.npy`` (an array file), ``shape:1,2,2,1`` (zeros of that shape, a read-only view
+    of one zero: translating reads shapes only, so nothing of the input's size is allocated),
+    ``none``, an int, comma-separated ints (a list), or a string (``SAME``)."""
     if text.startswith("@"):
         return load_array(text[1:], name)
     if text.startswith("shape:"):
-        return np.zeros(parse_ints(text[6:], f"{name} shape"), dtype=np.float32)
+        return shape_only(parse_ints(text[6:], f"{name} shape"))
     if text.lower() == "none":
         return None
     if "," in text:

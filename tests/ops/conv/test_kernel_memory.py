@@ -59,10 +59,15 @@ def test_chunks_split_phases_in_order() -> None:
     table = {(0,): [(0, (0,)), (2, (-1,)), (4, (-2,))], (1,): [(1, (0,)), (3, (-1,))]}
     phases = [(r, len(m)) for r, m in table.items()]
     chunks = list(k._chunks(phases, table.__getitem__, 2))
-    assert [ids for ids, _ in chunks] == [[0, 2], [4, 1], [3]]
+    assert [ids for ids, _ in chunks] == [[0, 2], [4], [1, 3]]  # phase (1,) is not split
     assert chunks[0][1] == [((0,), [(0, (0,)), (1, (-1,))], False)]
-    assert chunks[1][1] == [((0,), [(0, (-2,))], True), ((1,), [(1, (0,))], False)]
-    assert chunks[2][1] == [((1,), [(0, (-1,))], True)]
+    assert chunks[1][1] == [((0,), [(0, (-2,))], True)]
+    assert chunks[2][1] == [((1,), [(0, (0,)), (1, (-1,))], False)]
+    # balanced: 5 taps in chunks of at most 4 are two chunks of 3 and 2, phase by phase
+    assert [ids for ids, _ in k._chunks(phases, table.__getitem__, 4)] == [[0, 2, 4], [1, 3]]
+    one = list(k._chunks(phases, table.__getitem__, 1))
+    assert [ids for ids, _ in one] == [[0], [2], [4], [1], [3]]
+    assert [f[0][2] for _, f in one] == [False, True, True, False, True]
     # everything fits: one chunk, the kernel's own tap numbers
     assert list(k._chunks(phases, table.__getitem__, 5)) == [
         (None, [((0,), table[(0,)], False), ((1,), table[(1,)], False)])

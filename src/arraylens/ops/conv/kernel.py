@@ -273,16 +273,23 @@ def _chunks(
     ``phases`` is ``[(r, tap count)]`` and ``members(r)`` lists phase ``r``'s ``(tap number,
     q)``. Yields ``(tap numbers, fragments)``: each fragment ``(r, members, accumulate)`` is
     the part of phase ``r`` in that chunk, its members numbered within the chunk;
-    ``accumulate`` is True when an earlier chunk already wrote part of the phase. When every
+    ``accumulate`` is True when an earlier chunk already wrote part of the phase. Chunks are
+    balanced (as few as ``chunk`` allows, of equal sizes) and a phase that fits in one chunk
+    is not split (split phases add in place, without the phases' parallel fill). When every
     tap fits, one chunk with tap numbers ``None`` (all taps, numbered as in the kernel): one
     product call, every phase filled in parallel. Only one chunk's members exist at a time.
     """
-    if sum(c for _, c in phases) <= chunk:
+    total = sum(c for _, c in phases)
+    if total <= chunk:
         yield None, [(r, list(members(r)), False) for r, _ in phases]
         return
+    chunk = -(-total // -(-total // chunk))  # as many chunks as needed, of balanced sizes
     ids: list[int] = []
     frags: list[Fragment] = []
-    for r, _ in phases:
+    for r, count in phases:
+        if ids and count <= chunk < len(ids) + count:  # a whole phase starts the next chunk
+            yield ids, frags
+            ids, frags = [], []
         started = False
         current: list[Member] = []
         for t, q in members(r):

@@ -374,7 +374,10 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     single tap is written directly. When the kernel equals the stride (no dilation, no crop) the
     kernel copies tile the output and one product per group, rearranged once, is the result.
     The products live in a per-thread work array kept between calls (up to ``SCRATCH_LIMIT``
-    bytes; :func:`release_scratch` frees it).
+    bytes; :func:`release_scratch` frees it). They are computed for as many taps at a time as
+    fit in ``PRODUCT_BUDGET x (input + output)`` bytes (:func:`product_budget`), so the peak
+    extra memory stays under 4 x (input + output) whatever the kernel size; a phase split
+    between chunks adds its later taps in place.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")

@@ -45,3 +45,15 @@ def test_explicit_tolerances_still_apply() -> None:
     e = dataclasses.replace(_explain(X), value=1620.5)
     assert not e.check()
     assert e.check(rtol=1e-3, atol=0.0)
+
+
+def test_check_without_terms_keeps_the_fixed_tolerance() -> None:
+    # np.corrcoef near 0 carries the rounding of its deviation products, which the explanation
+    # (an expected value, no terms) cannot scale by
+    from arraylens import numpy as anp
+
+    m = np.array([[0.1] * 5, [0.2, 0.2, 0.2, 0.7, 0.7], [0.2, 0.1, 0.7, 1 / 3, 1 / 3]])
+    e = anp.corrcoef.explain(m, at=(2, 1))
+    assert not e.terms and e.expected is not None and abs(e.value) < 1e-15
+    assert e.check()
+    assert not dataclasses.replace(e, value=0.5).check()

@@ -132,9 +132,9 @@ class Explanation:
         1.2e-38). It scales with the terms, so a wrong value is caught at any magnitude. A
         result that overflowed is consistent when the exact sum rounds to the same infinity in
         that dtype, or when the products of that sign alone exceed its largest finite value
-        (a partial sum overflowed). Without terms, ``expected`` is compared with relative
-        tolerance 1e-5 and absolute ``tiny``. Explicit ``rtol``/``atol`` replace the defaults:
-        ``|value - recomputed| <= atol + rtol * max(sum(|product|), |recomputed|)``.
+        (a partial sum overflowed). Without terms, ``expected`` is compared with ``rtol=1e-5``
+        and ``atol=1e-6`` (nothing there gives the scale of the rounding). Explicit ``rtol``
+        and ``atol`` replace the defaults: ``|value - recomputed| <= atol + rtol * max(sum(|product|), |recomputed|)``.
 
         NaN equals NaN here (a NaN output explained as NaN is consistent); complex values are
         compared by the modulus of their difference.
@@ -161,8 +161,10 @@ class Explanation:
         if rtol is None and atol is None and self.terms:
             n = len(self.terms) + (self.offset != 0)
             return abs(self.value - rebuilt) <= float(info.tiny) + (n + 1) * float(info.eps) * scale
+        # without terms nothing gives the scale of the rounding (a covariance near 0 carries
+        # the rounding of its deviation products): the former fixed tolerances
         rtol = 1e-5 if rtol is None else rtol
-        atol = float(info.tiny) if atol is None else atol
+        atol = 1e-6 if atol is None else atol
         return abs(self.value - rebuilt) <= atol + rtol * max(scale, abs(rebuilt))
 
     def to_html(self, path: str | os.PathLike[str]) -> None:

@@ -10,8 +10,7 @@ import click
 import numpy as np
 
 from arraylens.cli.common import load_array, parse_ints
-from arraylens.core.limits import check_allocation
-from arraylens.translate.conv_transpose import SOURCES, TARGETS, translate
+from arraylens.translate.conv_transpose import SOURCES, TARGETS, shape_only, translate
 
 
 def register(group: click.Group) -> None:
@@ -19,14 +18,13 @@ def register(group: click.Group) -> None:
 
 
 def parse_value(text: str, name: str) -> Any:
-    """``@x.npy`` (an array file), ``shape:1,2,2,1`` (zeros of that shape), ``none``, an int,
-    comma-separated ints (a list), or a string (``SAME``)."""
+    """``@x.npy`` (an array file), ``shape:1,2,2,1`` (zeros of that shape, a read-only view
+    of one zero: translating reads shapes only, so nothing of the input's size is allocated),
+    ``none``, an int, comma-separated ints (a list), or a string (``SAME``)."""
     if text.startswith("@"):
         return load_array(text[1:], name)
     if text.startswith("shape:"):
-        shape = parse_ints(text[6:], f"{name} shape")
-        check_allocation(shape, np.float32, f"the zero array of --arg {name}")
-        return np.zeros(shape, dtype=np.float32)
+        return shape_only(parse_ints(text[6:], f"{name} shape"))
     if text.lower() == "none":
         return None
     if "," in text:

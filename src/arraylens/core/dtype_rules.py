@@ -48,6 +48,11 @@ def flush_subnormals(a: np.ndarray) -> np.ndarray:
     if a.dtype.kind != "f" or a.size == 0:
         return a
     tiny = np.finfo(a.dtype).tiny
+    if a.ndim and not any(a.strides):  # a broadcast constant (translate's shape-only operands): one value
+        v = a[(0,) * a.ndim]
+        if v != 0 and abs(v) < tiny:
+            return np.broadcast_to(np.copysign(np.zeros((), a.dtype), v), a.shape)
+        return a
     sub = (a != 0) & (np.abs(a) < tiny)
     if not sub.any():
         return a

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from arraylens.core.files import atomic_write
 from arraylens.core.text import format_index, format_scalar
 
@@ -109,11 +111,32 @@ class Explanation:
             return exact_sum(t.product for t in self.terms) + self.offset
         return self.expected
 
-    def check(self, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
-        """True when the explanation recomputes ``value`` within float tolerance.
+    def result_dtype(self) -> np.dtype[Any]:
+        """The dtype the operation computed ``value`` in: ``details["dtype"]`` when the
+        explanation records it, else the type of ``value`` itself (float64 for a Python float)."""
+        recorded = self.details.get("dtype")
+        if recorded is not None:
+            try:
+                return np.dtype(recorded)
+            except TypeError:  # a name NumPy does not know (bfloat16 without ml_dtypes)
+                pass
+        found = np.asarray(self.value).dtype
+        return found if found.kind in "fc" else np.dtype(np.float64)
 
-        The tolerance scales with the magnitude of the terms, since the framework sums them in
-        its own order and precision: ``|value - recomputed| <= atol + rtol * sum(|product|)``.
+    def check(self, rtol: float | None = None, atol: float | None = None) -> bool:
+        """True when the explanation recomputes ``value`` within the rounding of its dtype.
+
+        With terms, the framework sums the products in its own order and precision, so the
+        default tolerance is the classic bound of a floating-point sum: ``|value - recomputed|
+        <= (n + 1) * eps * sum(|product|) + tiny``, where ``n`` counts the products (and the
+        offset), ``eps`` and ``tiny`` are those of :meth:`result_dtype` (float32: 1.2e-7 and
+        1.2e-38). It scales with the terms, so a wrong value is caught at any magnitude. A
+        result that overflowed is consistent when the exact sum rounds to the same infinity in
+        that dtype, or when the products of that sign alone exceed its largest finite value
+        (a partial sum overflowed). Without terms, ``expected`` is compared with ``rtol=1e-5``
+        and ``atol=1e-6`` (nothing there gives the scale of the rounding). Explicit ``rtol``
+        and ``atol`` replace the defaults: ``|value - recomputed| <= atol + rtol * max(sum(|product|), |recomputed|)``.
+
         NaN equals NaN here (a NaN output explained as NaN is consistent); complex values are
         compared by the modulus of their difference.
         """
@@ -122,9 +145,28 @@ class Explanation:
             return cmath.isnan(self.value) and cmath.isnan(rebuilt)
         if self.value == rebuilt:  # exact agreement, including equal infinities
             return True
-        scale = math.fsum(abs(t.product) for t in self.terms) + abs(self.offset)
-        scale = max(scale, abs(rebuilt))
-        return abs(self.value - rebuilt) <= atol + rtol * scale
+        dtype = self.result_dtype()
+        info = np.finfo(dtype if dtype.kind in "fc" else np.float64)
+        products = [t.product for t in self.terms]
+        if rtol is None and atol is None and not isinstance(rebuilt, complex):
+            with np.errstate(over="ignore"):
+                rounded = float(np.asarray(rebuilt).astype(info.dtype))
+            if self.value == rounded:  # e.g. an exact -2e39 is float32's -inf
+                return True
+            if isinstance(self.value, float | np.floating) and math.isinf(self.value):
+                same_sign = [p for p in [*products, self.offset] if p * self.value > 0]
+                return abs(_abs_sum(same_sign)) > float(info.max)
+        if cmath.isinf(self.value) or cmath.isinf(rebuilt):
+            return False
+        scale = _abs_sum([*products, self.offset])
+        if rtol is None and atol is None and self.terms:
+            n = len(self.terms) + (self.offset != 0)
+            return abs(self.value - rebuilt) <= float(info.tiny) + (n + 1) * float(info.eps) * scale
+        # without terms nothing gives the scale of the rounding (a covariance near 0 carries
+        # the rounding of its deviation products): the former fixed tolerances
+        rtol = 1e-5 if rtol is None else rtol
+        atol = 1e-6 if atol is None else atol
+        return abs(self.value - rebuilt) <= atol + rtol * max(scale, abs(rebuilt))
 
     def to_html(self, path: str | os.PathLike[str]) -> None:
         """Write the interactive, self-contained HTML page of this explanation to ``path``
@@ -214,3 +256,11 @@ def exact_sum(values: Iterable[float]) -> float:
         return math.fsum(items)
     except (ValueError, OverflowError):
         return float(sum(items, 0.0))
+
+
+def _abs_sum(values: Iterable[complex | float]) -> float:
+    """``sum(|v|)``, exactly rounded; ``inf`` where it overflows."""
+    try:
+        return math.fsum(abs(v) for v in values)
+    except OverflowError:
+        return math.inf

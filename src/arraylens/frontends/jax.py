@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.arrays import contiguous
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
@@ -362,8 +363,8 @@ def conv_transpose(
     )
     plan = ConvTransposePlan(
         op="jax.lax.conv_transpose",
-        x=np.ascontiguousarray(xc),
-        w=np.ascontiguousarray(w_canon),
+        x=contiguous(xc),
+        w=contiguous(w_canon),
         spec=spec,
         layouts=Layouts(x=x_map, w=w_map, out=out_map, names=names),
         notes=notes,

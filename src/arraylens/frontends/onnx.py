@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.arrays import contiguous
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
@@ -266,8 +267,8 @@ def conv_transpose(
     layouts = _layouts(nd, transposed=True)
     return ConvTransposePlan(
         op="onnx ConvTranspose",
-        x=np.ascontiguousarray(layouts.x.to_canonical(x)),
-        w=np.ascontiguousarray(layouts.w.to_canonical(w)),
+        x=contiguous(layouts.x.to_canonical(x)),
+        w=contiguous(layouts.w.to_canonical(w)),
         spec=spec,
         layouts=layouts,
         bias=b,

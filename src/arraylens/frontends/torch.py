@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.arrays import contiguous
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
@@ -357,8 +358,8 @@ def _conv_transpose_plan(
     layouts = Layouts(x=x_map, w=w_map, out=x_map, names=("input", "weight", "out"))
     return ConvTransposePlan(
         op=f"torch.nn.functional.{op}",
-        x=np.ascontiguousarray(x_map.to_canonical(x)),
-        w=np.ascontiguousarray(w_map.to_canonical(w)),
+        x=contiguous(x_map.to_canonical(x)),
+        w=contiguous(w_map.to_canonical(w)),
         spec=spec,
         layouts=layouts,
         bias=b,

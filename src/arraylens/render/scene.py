@@ -59,6 +59,10 @@ class Scene:
     bias : float
     focus : (int, int) or None
         The explained output element in this plane, if any.
+    in_offset, out_offset : (int, int)
+        Where ``x`` and ``out`` start in the whole plane: a window of a large plane (see
+        :func:`arraylens.render.html.payload.window_scene`) is a smaller transposed
+        convolution whose indices are shifted by these; (0, 0) for the whole plane.
     """
 
     geometry: ConvTransposeGeometry
@@ -76,6 +80,8 @@ class Scene:
     out: np.ndarray
     bias: float
     focus: tuple[int, int] | None
+    in_offset: tuple[int, int] = (0, 0)
+    out_offset: tuple[int, int] = (0, 0)
 
     # ---- sizes -------------------------------------------------------------------------
     @property
@@ -194,6 +200,7 @@ class Scene:
                       chans: np.ndarray) -> np.ndarray:
         """Caller's input indices, shape (n, rank), for canonical (layer, h, w, channel) arrays."""
         n = np.full(np.shape(rows), self.batch)
+        rows, cols = np.asarray(rows) + self.in_offset[0], np.asarray(cols) + self.in_offset[1]
         canon = np.stack([n, *self._spatial(self.layer_in_depth, layers, rows, cols),
                           self.channels[chans]], axis=-1)
         return _to_caller(self.geometry.x_map, canon)
@@ -211,6 +218,7 @@ class Scene:
     def output_indices(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Caller's output indices for output-plane (r, c) arrays."""
         n = np.full(np.shape(rows), self.batch)
+        rows, cols = np.asarray(rows) + self.out_offset[0], np.asarray(cols) + self.out_offset[1]
         nd = self.geometry.ndim
         spatial = [cols] if nd == 1 else [rows, cols] if nd == 2 else [
             np.full(np.shape(rows), self.depth), rows, cols]

@@ -35,7 +35,17 @@ from arraylens.core.frontend import Explainable
 from arraylens.core.registry import TranslateRule
 from arraylens.ops.conv.plan import ConvTransposePlan, Layouts
 
-__all__ = ["SOURCES", "TARGETS", "Translation", "translate"]
+__all__ = ["SOURCES", "TARGETS", "Translation", "shape_only", "translate"]
+
+
+def shape_only(shape: tuple[int, ...] | list[int], dtype: Any = np.float32) -> np.ndarray:
+    """A read-only array of zeros of ``shape`` that takes no memory (every element is one zero).
+
+    Translating reads the operands' shapes only: pass these as the source's arrays to translate
+    a call on inputs too large to allocate, e.g. ``translate(op, "torch",
+    input=shape_only((1, 100000, 100000, 100000)), ...)``.
+    """
+    return np.broadcast_to(np.zeros((), dtype=dtype), tuple(shape))
 
 
 @dataclass(frozen=True)
@@ -335,8 +345,9 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     input_perm = _perm_between(src_x_map, tgt.layouts.x)
     weight_perm = _perm_between(ref.layouts.w, tgt.layouts.w)
     output_perm = _perm_between(tgt.layouts.out, src_out_map)
-    x_t = np.zeros(tgt.layouts.x.shape_from_canonical(ref.x.shape))
-    w_t = np.zeros(tgt.layouts.w.shape_from_canonical(ref.w.shape))
+    # the candidates' plans need shapes only: zero-strided views, nothing of the input's size
+    x_t = shape_only(tgt.layouts.x.shape_from_canonical(ref.x.shape), ref.x.dtype)
+    w_t = shape_only(tgt.layouts.w.shape_from_canonical(ref.w.shape), ref.w.dtype)
     chosen: tuple[dict[str, Any], tuple[tuple[int, int], ...]] | None = None
     assert tgt.rule.candidates is not None
     for args, residual in tgt.rule.candidates(ref):

@@ -61,8 +61,11 @@ class OctaveExplanation(Explanation):
             return real
         return self.expected
 
-    def check(self, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
-        """True when the explanation recomputes ``value`` (NaN matches NaN, complex or real)."""
+    def check(self, rtol: float | None = None, atol: float | None = None) -> bool:
+        """True when the explanation recomputes ``value`` (NaN matches NaN, complex or real);
+        tolerances default to ``rtol=1e-5``, ``atol=1e-6``."""
+        rtol = 1e-5 if rtol is None else rtol
+        atol = 1e-6 if atol is None else atol
         rebuilt = complex(self.recomputed())
         value = complex(self.value)
         if cmath.isnan(value) or cmath.isnan(rebuilt):

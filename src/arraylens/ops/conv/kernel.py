@@ -34,9 +34,11 @@ taps, stride phases and groups only, never over elements.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any
@@ -143,27 +145,51 @@ def _tap_products(x2d: np.ndarray, wt: np.ndarray, groups: int, channels_first: 
     return out
 
 
-def _phase_plan(
-    taps: list[tuple[int, ...]], spec: ConvTransposeSpec
-) -> dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]:
-    """Group kernel taps by the output phase (position modulo stride) they land on.
+Member = tuple[int, tuple[int, ...]]  # (tap number, input shift q)
+Phase = tuple[tuple[int, ...], list[Member]]
+
+
+def _axis_phases(kernel: int, dilation: int, stride: int, begin: int) -> dict[int, list[tuple[int, int]]]:
+    """Along one axis: ``{r: [(tap k, q), ...]}``, tap ``k`` landing on phase ``r`` with shift ``q``."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for k in range(kernel):
+        r = (k * dilation - begin) % stride
+        out.setdefault(r, []).append((k, (r + begin - k * dilation) // stride))
+    return out
+
+
+def _phase_plan(kernel: tuple[int, ...], spec: ConvTransposeSpec) -> list[tuple[tuple[int, ...], int]]:
+    """The output phases (positions modulo stride) the kernel taps land on, with their tap counts.
 
     Along an axis, tap ``k`` lands on phase ``r = (k*dilation - begin) mod stride``, and phase
     element ``j`` of the output receives input ``j + q`` with ``q = (r + begin - k*dilation) /
-    stride`` (exact). Returns ``{r: [(tap number, q), ...]}``.
+    stride`` (exact). A phase's taps are the product of its axes' taps, so the plan costs
+    O(sum of the kernel's sides); :func:`_phase_members` lists one phase's taps.
     """
-    phases: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
-    for t, k in enumerate(taps):
-        r = tuple(
-            (kk * d - b) % s
-            for kk, d, s, (b, _) in zip(k, spec.dilation, spec.stride, spec.crop, strict=True)
+    axes = [
+        _axis_phases(k, d, s, b)
+        for k, d, s, (b, _) in zip(kernel, spec.dilation, spec.stride, spec.crop, strict=True)
+    ]
+    return [
+        (r, math.prod(len(ax[rr]) for ax, rr in zip(axes, r, strict=True)))
+        for r in itertools.product(*(sorted(ax) for ax in axes))
+    ]
+
+
+def _phase_members(
+    kernel: tuple[int, ...], spec: ConvTransposeSpec, r: tuple[int, ...]
+) -> Iterator[Member]:
+    """Phase ``r``'s taps as ``(tap number, q)``, tap numbers in row-major kernel order."""
+    axes = [
+        _axis_phases(k, d, s, b)[rr]
+        for k, d, s, (b, _), rr in zip(kernel, spec.dilation, spec.stride, spec.crop, r, strict=True)
+    ]
+    strides = [math.prod(kernel[a + 1 :]) for a in range(len(kernel))]
+    for combo in itertools.product(*axes):
+        yield (
+            sum(k * st for (k, _), st in zip(combo, strides, strict=True)),
+            tuple(q for _, q in combo),
         )
-        q = tuple(
-            (rr + b - kk * d) // s
-            for rr, kk, d, s, (b, _) in zip(r, k, spec.dilation, spec.stride, spec.crop, strict=True)
-        )
-        phases.setdefault(r, []).append((t, q))
-    return phases
 
 
 # Outputs with at least this many elements fill their stride phases on several threads.
@@ -200,18 +226,22 @@ def _fill_phase(
     stride: tuple[int, ...],
     in_size: tuple[int, ...],
     out_size: tuple[int, ...],
+    accumulate: bool = False,
 ) -> None:
     """Write phase ``r`` of the output: the sum of its taps' shifted products.
 
-    ``work`` is (P, *out_size, Q) and zero; ``prods`` is (T, P, *in_size, Q).
+    ``work`` is (P, *out_size, Q); ``prods`` is (T, P, *in_size, Q) and ``members`` index it.
+    The phase of ``work`` is zero, or with ``accumulate`` holds the sum of the phase's other
+    taps, which this adds to (a phase whose taps are split between chunks).
     """
     phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, stride, strict=True))
     if any(p == 0 for p in phase_len):
         return
     sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, stride, strict=True)))
     phase_view = work[sel]
-    single = len(members) == 1
-    buf = phase_view if single else np.zeros(phase_view.shape, dtype=work.dtype)
+    single = len(members) == 1 and not accumulate
+    # a continued phase adds in place (no phase-sized buffer per chunk)
+    buf = phase_view if single or accumulate else np.zeros(phase_view.shape, dtype=work.dtype)
     for t, q in members:
         # buf[j] += prods[t][j + q] for 0 <= j < phase_len and 0 <= j + q < in_size
         dst: list[slice] = [slice(None)]
@@ -227,8 +257,64 @@ def _fill_phase(
                 buf[tuple(dst)] = prods[tuple(src)]  # ``work`` is still zero there
             else:
                 buf[tuple(dst)] += prods[tuple(src)]
-    if not single:
+    if not (single or accumulate):
         phase_view[...] = buf
+
+
+#: The tap products of one chunk take at most this many times the input's and the output's
+#: bytes together (with the output, the phase buffers and a converted input, the peak extra
+#: memory of a call stays under 4 x (input + output)).
+PRODUCT_BUDGET = 2
+
+
+def product_budget(input_bytes: int, output_bytes: int) -> int:
+    """Bytes the tap products of one chunk may take (``PRODUCT_BUDGET x (input + output)``)."""
+    return PRODUCT_BUDGET * (input_bytes + output_bytes)
+
+
+Fragment = tuple[tuple[int, ...], list[Member], bool]
+
+
+def _chunks(
+    phases: list[tuple[tuple[int, ...], int]],
+    members: Callable[[tuple[int, ...]], Iterable[Member]],
+    chunk: int,
+) -> Iterator[tuple[list[int] | None, list[Fragment]]]:
+    """Split the phases' taps into chunks of at most ``chunk`` taps, in phase order.
+
+    ``phases`` is ``[(r, tap count)]`` and ``members(r)`` lists phase ``r``'s ``(tap number,
+    q)``. Yields ``(tap numbers, fragments)``: each fragment ``(r, members, accumulate)`` is
+    the part of phase ``r`` in that chunk, its members numbered within the chunk;
+    ``accumulate`` is True when an earlier chunk already wrote part of the phase. Chunks are
+    balanced (as few as ``chunk`` allows, of equal sizes) and a phase that fits in one chunk
+    is not split (split phases add in place, without the phases' parallel fill). When every
+    tap fits, one chunk with tap numbers ``None`` (all taps, numbered as in the kernel): one
+    product call, every phase filled in parallel. Only one chunk's members exist at a time.
+    """
+    total = sum(c for _, c in phases)
+    if total <= chunk:
+        yield None, [(r, list(members(r)), False) for r, _ in phases]
+        return
+    chunk = -(-total // -(-total // chunk))  # as many chunks as needed, of balanced sizes
+    ids: list[int] = []
+    frags: list[Fragment] = []
+    for r, count in phases:
+        if ids and count <= chunk < len(ids) + count:  # a whole phase starts the next chunk
+            yield ids, frags
+            ids, frags = [], []
+        started = False
+        current: list[Member] = []
+        for t, q in members(r):
+            current.append((len(ids), q))
+            ids.append(t)
+            if len(ids) == chunk:
+                frags.append((r, current, started))
+                yield ids, frags
+                ids, frags, current, started = [], [], [], True
+        if current:
+            frags.append((r, current, started))
+    if ids:
+        yield ids, frags
 
 
 def _tile(
@@ -300,7 +386,10 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     single tap is written directly. When the kernel equals the stride (no dilation, no crop) the
     kernel copies tile the output and one product per group, rearranged once, is the result.
     The products live in a per-thread work array kept between calls (up to ``SCRATCH_LIMIT``
-    bytes; :func:`release_scratch` frees it).
+    bytes; :func:`release_scratch` frees it). They are computed for as many taps at a time as
+    fit in ``PRODUCT_BUDGET x (input + output)`` bytes (:func:`product_budget`), so the peak
+    extra memory stays under 4 x (input + output) whatever the kernel size; a phase split
+    between chunks adds its later taps in place.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
@@ -318,8 +407,8 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     n = x.shape[0]
     if x.size == 0 or w.size == 0:
         return np.zeros((n, *out_size, c_out), dtype=dtype)
-    taps = [tuple(t) for t in kernel_taps(kernel).tolist()]
-    wt = w.astype(dtype, copy=False).reshape(len(taps), w.shape[-2], w.shape[-1])
+    n_taps = math.prod(kernel)
+    wt = w.astype(dtype, copy=False).reshape(n_taps, w.shape[-2], w.shape[-1])
     x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
     channels_first = c_out_g < CHANNELS_FIRST_BELOW
     if all(
@@ -327,22 +416,26 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
         for k, s, d, c in zip(kernel, spec.stride, spec.dilation, spec.crop, strict=True)
     ):
         return _tile(x2d, wt, spec.groups, kernel, n, in_size)
-    prods = _tap_products(x2d, wt, spec.groups, channels_first)
     # Working layout (P, *spatial, Q): P = N, Q = C_out (channels-last) or P = C_out*N, Q = 1.
     lead, trail = (c_out * n, 1) if channels_first else (n, c_out)
-    prods = prods.reshape(len(taps), lead, *in_size, trail)
     work = np.zeros((lead, *out_size, trail), dtype=dtype)
+    phases = _phase_plan(kernel, spec)
+    parallel = work.size >= PARALLEL_FROM and _workers() > 1
+    per_tap = x2d.shape[0] * c_out * dtype.itemsize
+    chunk = max(1, product_budget(x2d.nbytes, work.nbytes) // per_tap)
+    for tap_ids, fragments in _chunks(phases, lambda r: _phase_members(kernel, spec, r), chunk):
+        prods = _tap_products(x2d, wt if tap_ids is None else wt[tap_ids], spec.groups, channels_first)
+        prods = prods.reshape(-1, lead, *in_size, trail)
 
-    def fill(phase: tuple[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]) -> None:
-        _fill_phase(work, prods, phase[0], phase[1], spec.stride, in_size, out_size)
+        def fill(fragment: Fragment, prods: np.ndarray = prods) -> None:
+            _fill_phase(work, prods, fragment[0], fragment[1], spec.stride, in_size, out_size, fragment[2])
 
-    phases = list(_phase_plan(taps, spec).items())
-    if work.size >= PARALLEL_FROM and len(phases) > 1 and _workers() > 1:
-        # Phases write disjoint strided slices of ``work``; NumPy releases the GIL in its loops.
-        list(_pool().map(fill, phases))
-    else:
-        for phase in phases:
-            fill(phase)
+        if parallel and len(fragments) > 1:
+            # Phases write disjoint strided slices of ``work``; NumPy releases the GIL in its loops.
+            list(_pool().map(fill, fragments))
+        else:
+            for fragment in fragments:
+                fill(fragment)
     if channels_first:
         return np.moveaxis(work.reshape(c_out, n, *out_size), 0, -1)
     return work

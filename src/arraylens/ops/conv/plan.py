@@ -18,7 +18,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtype_rules import finish
 from arraylens.core.dtypes import result_dtype
-from arraylens.core.explanation import Explanation, Section, Term
+from arraylens.core.explanation import Explanation, Section, Term, exact_sum
 from arraylens.core.frontend import check_index
 from arraylens.core.limits import check_allocations
 from arraylens.core.text import format_index, format_number
@@ -52,6 +52,33 @@ def term_lines(terms: Sequence[Term], xname: str, wname: str, limit: int = 12) -
     ]
     if len(terms) > limit:
         lines.append(f"... {len(terms) - limit} more terms")
+    return lines
+
+
+def overflow_lines(terms: Sequence[Term], bias: float, value: float, dtype: np.dtype[Any]) -> list[str]:
+    """Why an element whose products are finite is infinite: its sum overflowed ``dtype``.
+
+    Empty unless ``value`` is infinite while every product's factors are finite (then the
+    infinity is the sum's, not an input's). Names the float64 sum of the products, the
+    dtype's largest finite value and the products that overflow the dtype on their own.
+    """
+    if not np.isinf(value) or not all(np.isfinite([t.input_value, t.weight_value]).all() for t in terms):
+        return []
+    info = np.finfo(dtype)
+    exact = exact_sum([t.product for t in terms] + [bias])
+    big = [t for t in terms if abs(t.product) > float(info.max)]
+    lines = [
+        f"The {dtype.name} sum overflowed: the products (and bias) sum to {format_number(exact)} "
+        f"in float64, beyond {dtype.name}'s largest finite value {format_number(float(info.max))}, "
+        f"so {dtype.name} arithmetic gives {format_number(value)}."
+    ]
+    if big:
+        shown = ", ".join(
+            f"({format_number(t.input_value)})({format_number(t.weight_value)}) = {format_number(t.product)}"
+            for t in big[:6]
+        )
+        more = f" (and {len(big) - 6} more)" if len(big) > 6 else ""
+        lines.append(f"{len(big)} product(s) overflow {dtype.name} on their own: {shown}{more}.")
     return lines
 
 
@@ -197,9 +224,10 @@ class ConvTransposePlan(_CanonicalConv):
         xs = self.x[(n, *(z // stride).T)][:, g * c_in_g : (g + 1) * c_in_g]
         ws = w_rot[(*rot_taps.T,)][:, g * c_in_g : (g + 1) * c_in_g, co_local]
         dtype = np.result_type(self.x, self.w)
-        total = np.dot(xs.ravel().astype(dtype), ws.ravel().astype(dtype)) if xs.size else dtype.type(0)
-        if self.bias is not None:
-            total = total + self.bias[co].astype(dtype)
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is explained, not warned
+            total = np.dot(xs.ravel().astype(dtype), ws.ravel().astype(dtype)) if xs.size else dtype.type(0)
+            if self.bias is not None:
+                total = total + self.bias[co].astype(dtype)
         return float(total)
 
     def explain(self, at: Sequence[int]) -> Explanation:
@@ -232,7 +260,16 @@ class ConvTransposePlan(_CanonicalConv):
         if len(terms) > 8:
             products += f" + ... ({len(terms) - 8} more)"
         bias_txt = f" + bias {format_number(bias)}" if self.bias is not None else ""
-        if terms:
+        dtype = np.result_type(self.x, self.w)
+        overflow = overflow_lines(terms, bias, value, dtype) if terms else []
+        if overflow:
+            summary = (
+                f"{oname}{format_index(caller_idx)} = {format_number(value)}: the {dtype.name} sum of "
+                f"{len(terms)} finite product{'s' if len(terms) != 1 else ''}{bias_txt} overflowed: "
+                f"{products}{bias_txt} = {format_number(exact_sum([t.product for t in terms] + [bias]))} "
+                f"in float64, beyond {dtype.name}'s range."
+            )
+        elif terms:
             summary = (
                 f"{oname}{format_index(caller_idx)} = {format_number(value)} is the sum of "
                 f"{len(terms)} product{'s' if len(terms) != 1 else ''}{bias_txt}: "
@@ -294,6 +331,8 @@ class ConvTransposePlan(_CanonicalConv):
         if terms:
             forget = Section("If you forget the 180-degree rotation", (rotation.headline(), *rotation.pair_lines()))
             sections.insert(2, forget)  # after the two views, before the framework's rules
+        if overflow:
+            sections.insert(0, Section("Overflow", tuple(overflow)))
         details = {
             "kind": "conv_transpose",
             "ndim": nd,
@@ -304,6 +343,7 @@ class ConvTransposePlan(_CanonicalConv):
             "kernel": kernel,
             "full_position": full_pos,
             "group": g,
+            "dtype": dtype.name,
             "geometry": geometry,
             "forgotten_rotation": rotation,
         }
@@ -429,6 +469,7 @@ class ConvPlan(_CanonicalConv):
             "groups": self.spec.groups,
             "kernel": self.kernel,
             "window_start": start,
+            "dtype": dtype.name,
         }
         if self.transposed is not None:
             details["transposed_call"], details["transposed_op"] = self.transposed

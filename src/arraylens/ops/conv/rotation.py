@@ -58,6 +58,7 @@ class ForgottenRotation:
     offset: float
     explained_position: tuple[int, ...]
     names: tuple[str, str, str]
+    same_products: bool = False
 
     @property
     def changes_anything(self) -> bool:
@@ -73,11 +74,18 @@ class ForgottenRotation:
                 f"Forgetting the 180-degree kernel rotation changes no pairing here: "
                 f"{oname}[{at}] = {format_number(self.value)} either way."
             )
+        if self.same_products:
+            return (
+                f"Forgetting the 180-degree kernel rotation pairs the inputs with other taps, which "
+                f"happen to give the same {format_number(self.value)} here: they are the same "
+                f"products (equal inputs, or mirrored taps holding equal values); with other "
+                f"values the sums differ."
+            )
         if format_number(self.wrong_value) == format_number(self.value):
             return (
                 f"Forgetting the 180-degree kernel rotation pairs the inputs with other taps, which "
-                f"happen to give the same {format_number(self.value)} here (the mirrored taps hold "
-                f"equal values); with other weights the sums differ."
+                f"happen to give the same {format_number(self.value)} here; with other values the "
+                f"sums differ."
             )
         return (
             f"Forgetting the 180-degree kernel rotation gives {format_number(self.wrong_value)}; "
@@ -157,7 +165,9 @@ def mistaken_pairing(
     -------
     ForgottenRotation
         ``wrong_value`` is the sum of the mistaken products plus ``offset``, computed with an
-        exactly rounded sum.
+        exactly rounded sum and rounded to the result's dtype (so it overflows where the
+        framework's sum would); ``same_products`` says the mistaken products are the true ones
+        in another order (equal inputs, or symmetric taps).
     """
     lx, lw, lo = geometry.x_map, geometry.w_map, geometry.out_map
     nd = geometry.ndim
@@ -193,7 +203,12 @@ def mistaken_pairing(
             terms, mirrored, w_values, positions, lands, out_pos, strict=True
         )
     )
-    wrong = exact_sum([p.product for p in pairs] + [offset])
+    # summed as the framework would: exactly, then rounded to the result's dtype (an exact
+    # -2e39 is float32's -inf)
+    dtype = np.result_type(geometry.x, geometry.w)
+    with np.errstate(over="ignore"):
+        wrong = float(dtype.type(exact_sum([p.product for p in pairs] + [offset])))
+    same = sorted(p.product for p in pairs) == sorted(t.product for t in terms)
     return ForgottenRotation(
         op=geometry.op,
         index=tuple(index),
@@ -203,6 +218,7 @@ def mistaken_pairing(
         offset=float(offset),
         explained_position=tuple(int(v) for v in explained),
         names=geometry.names,
+        same_products=same and bool(pairs),
     )
 
 

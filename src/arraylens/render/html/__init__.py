@@ -31,7 +31,7 @@ from arraylens.core.explanation import Explanation, register_page
 from arraylens.core.files import atomic_write
 from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.rotation import ForgottenRotation
-from arraylens.render.html.payload import conv_transpose_payload, generic_payload
+from arraylens.render.html.payload import conv_transpose_payload, generic_payload, shown_sections
 
 __all__ = ["page_data", "render_page", "write_page"]
 
@@ -109,7 +109,8 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         root_id=f"arraylens-{os.getpid()}-{next(_ids)}",
         title=title,
         summary=explanation.summary,
-        account=str(explanation),
+        window_note=(data.get("window") or {}).get("note"),
+        account=str(shown_sections(explanation)),
         data_json=Markup(data_json),
     )
     return html.strip() + "\n"

@@ -9,15 +9,136 @@ those arrays and the geometry.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
 
 from arraylens.core.explanation import Explanation
+from arraylens.core.text import format_number
 from arraylens.render.scene import Scene, build_scene
 
 MAX_CHANNELS_DRAWN = 8
 MAX_3D_CELLS = 32 * 32 * 32
+#: The page draws at most this many output cells per side, around the explained element ...
+MAX_OUT_WINDOW = 64
+#: ... and at most this many kernel-copy values (input positions x taps x layers), the bulk
+#: of the page's data: the window shrinks until they fit, so a page stays well under 2 MB.
+MAX_LOCAL = 48 * 1024
+
+
+#: A section of the page lists at most this many lines (the terminal account has them all).
+MAX_SECTION_LINES = 40
+
+
+def shown_sections(explanation: Explanation) -> Explanation:
+    """``explanation`` with each section cut to :data:`MAX_SECTION_LINES` lines plus one that
+    says how many were left out (a large kernel lists thousands of products)."""
+    cut = []
+    for sec in explanation.sections:
+        lines = sec.lines
+        if len(lines) > MAX_SECTION_LINES:
+            lines = (*lines[:MAX_SECTION_LINES],
+                     f"... ({len(lines) - MAX_SECTION_LINES} more lines: print(explanation) lists them all)")
+        cut.append(dataclasses.replace(sec, lines=tuple(lines)))
+    return dataclasses.replace(explanation, sections=tuple(cut))
+
+
+def page_sections(explanation: Explanation) -> list[dict[str, Any]]:
+    """The sections as the page's JSON, cut as :func:`shown_sections` does."""
+    return [{"title": s.title, "lines": list(s.lines)} for s in shown_sections(explanation).sections]
+
+
+def _input_range(r0: int, r1: int, begin: int, k: int, s: int, d: int, n_in: int) -> tuple[int, int]:
+    """The input rows whose kernel copies reach output rows ``r0 .. r1 - 1`` (at least one row)."""
+    lo = max(0, -(-(r0 + begin - (k - 1) * d) // s))
+    hi = min(n_in, (r1 - 1 + begin) // s + 1)
+    if lo >= hi:  # no copy reaches the window: keep one input row, drawn but reaching nothing
+        lo = min(max(lo, 0), n_in - 1)
+        hi = lo + 1
+    return lo, hi
+
+
+def window_scene(scene: Scene) -> tuple[Scene, dict[str, Any] | None] | None:
+    """The part of a large output plane the page draws, and what it leaves out.
+
+    Returns ``(scene, None)`` when the whole plane fits (at most :data:`MAX_OUT_WINDOW` output
+    cells per side and :data:`MAX_LOCAL` kernel-copy values); otherwise a window of output
+    cells around the explained element (the largest that fits) with the input positions whose
+    copies reach it and the whole kernel, as a smaller transposed convolution of the same
+    values (its indices shifted back by ``in_offset``/``out_offset``), and a dict that
+    describes the window. ``None`` when not even one output cell fits (a huge kernel): the
+    page then shows the account and the terms only.
+    """
+    layers = scene.layers
+    kh, kw = scene.kernel
+    sizes = scene.out_size
+    focus = scene.focus or (0, 0)
+
+    def cut(side: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
+        outs, ins = [], []
+        for a in range(2):
+            w = min(side, sizes[a])
+            r0 = min(max(focus[a] - w // 2, 0), sizes[a] - w)
+            outs.append((r0, r0 + w))
+            ins.append(_input_range(r0, r0 + w, scene.crop_begin[a], scene.kernel[a], scene.stride[a],
+                                    scene.dilation[a], scene.in_size[a]))
+        cells = layers * (ins[0][1] - ins[0][0]) * (ins[1][1] - ins[1][0]) * kh * kw
+        return outs, ins, cells
+
+    side = MAX_OUT_WINDOW
+    outs, ins, cells = cut(side)
+    if max(sizes) <= side and cells == layers * scene.in_size[0] * scene.in_size[1] * kh * kw \
+            and cells <= MAX_LOCAL:
+        return scene, None
+    while cells > MAX_LOCAL and side > 1:
+        side = max(1, side * 3 // 4)
+        outs, ins, cells = cut(side)
+    if cells > MAX_LOCAL:
+        return None
+    crop = []
+    for a in range(2):
+        (r0, r1), (i0, i1) = outs[a], ins[a]
+        s, d, k = scene.stride[a], scene.dilation[a], scene.kernel[a]
+        full = (i1 - i0 - 1) * s + (k - 1) * d + 1
+        begin = r0 + scene.crop_begin[a] - i0 * s
+        crop.append((begin, full - begin - (r1 - r0)))
+    windowed = dataclasses.replace(
+        scene,
+        x=scene.x[:, ins[0][0]:ins[0][1], ins[1][0]:ins[1][1]],
+        out=scene.out[outs[0][0]:outs[0][1], outs[1][0]:outs[1][1]],
+        crop=(crop[0], crop[1]),
+        focus=None if scene.focus is None else (focus[0] - outs[0][0], focus[1] - outs[1][0]),
+        in_offset=(ins[0][0], ins[1][0]),
+        out_offset=(outs[0][0], outs[1][0]),
+    )
+    names = scene.geometry.names
+    nd = scene.geometry.ndim
+    span = (
+        f"output columns {outs[1][0]}..{outs[1][1] - 1} of {sizes[1]}" if nd == 1 else
+        f"output rows {outs[0][0]}..{outs[0][1] - 1} of {sizes[0]} and columns "
+        f"{outs[1][0]}..{outs[1][1] - 1} of {sizes[1]}"
+    )
+    in_span = (
+        f"input columns {ins[1][0]}..{ins[1][1] - 1} of {scene.in_size[1]}" if nd == 1 else
+        f"input rows {ins[0][0]}..{ins[0][1] - 1} of {scene.in_size[0]} and columns "
+        f"{ins[1][0]}..{ins[1][1] - 1} of {scene.in_size[1]}"
+    )
+    shown = (outs[0][1] - outs[0][0]) * (outs[1][1] - outs[1][0])
+    rest = scene.out.size - shown
+    note = (
+        f"This page draws a window of the {names[2]} plane around the explained element: {span} "
+        f"({shown} of {scene.out.size} cells), with the {in_span} whose kernel copies reach them and "
+        f"the whole kernel; positions in the pictures count from the window's corner, labels are "
+        f"the true indices. The other {rest} cells are left out: they range from "
+        f"{format_number(float(np.min(scene.out)))} to {format_number(float(np.max(scene.out)))}."
+    )
+    info = {
+        "outStart": [outs[0][0], outs[1][0]], "outStop": [outs[0][1], outs[1][1]],
+        "outSize": list(sizes), "inStart": [ins[0][0], ins[1][0]], "inStop": [ins[0][1], ins[1][1]],
+        "inSize": list(scene.in_size), "note": note,
+    }
+    return windowed, info
 
 
 def _index_strings(indices: np.ndarray) -> list[str]:
@@ -56,6 +177,15 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None,
     the explained one), so the page can step through them; otherwise it is ``None``.
     """
     scene = scene or build_scene(explanation)
+    windowed = window_scene(scene)
+    if windowed is None:  # not even one output cell's data fits: the account and the terms
+        data = generic_payload(explanation)
+        data["window"] = {"note": (
+            f"The {scene.kernel[0]}x{scene.kernel[1]} kernel is too large to draw its copies on "
+            f"this page: it shows the account and the terms."
+        )}
+        return data
+    scene, window = windowed
     geo = scene.geometry
     xname, wname, oname = geo.names
     n_layers = scene.layers
@@ -101,7 +231,7 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None,
         "index": list(explanation.index),
         "value": float(explanation.value),
         "summary": explanation.summary,
-        "sections": [{"title": s.title, "lines": list(s.lines)} for s in explanation.sections],
+        "sections": page_sections(explanation),
         "plane": {
             "batch": scene.batch, "outChannel": scene.out_channel, "depth": scene.depth,
             "layers": layer_labels,
@@ -132,7 +262,8 @@ def conv_transpose_payload(explanation: Explanation, scene: Scene | None = None,
         "hasBias": geo.bias is not None,
         "summed": summed,
         "focus": focus,
-        "depthSlices": _depth_slices(explanation, scene) if with_slices else None,
+        "depthSlices": _depth_slices(explanation, scene) if with_slices and window is None else None,
+        "window": window,
     }
 
 
@@ -164,7 +295,7 @@ def generic_payload(explanation: Explanation) -> dict[str, Any]:
         "index": list(explanation.index),
         "value": float(explanation.value),
         "summary": explanation.summary,
-        "sections": [{"title": s.title, "lines": list(s.lines)} for s in explanation.sections],
+        "sections": page_sections(explanation),
         "terms": [
             {"input": list(t.input_index), "weight": list(t.weight_index),
              "x": t.input_value, "w": t.weight_value, "product": t.product}

@@ -8,7 +8,8 @@ import click
 import numpy as np
 from rich.console import Console
 
-from arraylens.cli.csvfile import read_csv_table
+from arraylens.cli.csvfile import check_regular_file, read_csv_table
+from arraylens.core.errors import ArgumentError
 from arraylens.core.limits import check_array_file
 from arraylens.core.registry import ints
 
@@ -21,11 +22,10 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
     click.UsageError
         One line naming the file and the problem (missing, unreadable, not an array).
     """
-    p = Path(path)
-    if p.is_dir():
-        raise click.UsageError(f"{what} file {path} is a folder, not a file")
-    if not p.is_file():
-        raise click.UsageError(f"{what} file not found: {path}")
+    try:  # missing, a folder, a device or a pipe: said as such (the one rule of csvfile)
+        p = check_regular_file(path, what)
+    except ArgumentError as exc:
+        raise click.UsageError(str(exc)) from None
     if p.suffix.lower() in (".csv", ".txt"):  # its own one-line errors, naming the line and the cell
         return _read_csv(p, what)
     check_array_file(p, what)  # a .npy/.npz header's size against the memory limit, before loading

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import numpy as np
 from rich.console import Console
@@ -9,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from arraylens.cli.csvfile import CsvTable, read_csv_table, visible
+from arraylens.cli.options import FIGURE_SUFFIXES
 from arraylens.core.errors import ArgumentError
 from arraylens.core.files import AtomicBatch, figure_writer, output_target
 from arraylens.frontends.numpy import corrcoef
@@ -128,7 +131,7 @@ def correlations(path: str, labels: list[str], values: np.ndarray, rowvar: bool,
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Write the edges as CSV.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write JSON.")
 @click.option("--graphml", "graphml_out", type=click.Path(dir_okay=False), help="Write GraphML.")
-@click.option("--figure", "figure", type=click.Path(dir_okay=False), help="Draw the tree (PNG).")
+@click.option("--figure", "figure", type=click.Path(dir_okay=False), help="Draw the tree (.png or .svg).")
 @click.option(
     "--distance",
     type=click.Choice(DISTANCES),
@@ -165,6 +168,8 @@ def mst(
     for flag, path in outputs.items():  # refused before any work or output, naming the user's path
         if path:
             output_target(path, flag)
+    if figure and Path(figure).suffix.lower() not in FIGURE_SUFFIXES:
+        raise click.UsageError(f"--figure {figure}: give a .png or .svg file name")
     labels, values, read = read_variables(data, rowvar and kind in (None, "observations"))
     if read.labels is None and not rowvar:
         click.echo(

@@ -100,3 +100,45 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
     with np.errstate(over="ignore"):
         out = np.asarray(result).astype(dtype)
     return flush_subnormals(out) if flush else out
+
+
+def finished_value(value: float, dtype: Any, flush: bool = False) -> float:
+    """One explained element as :func:`finish` gives it in the call's result: rounded to, or
+    wrapped in, the framework's ``dtype`` (None: ``value`` itself), as a Python float."""
+    if dtype is None and not flush:
+        return float(value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DtypeWarning)  # the call itself warns
+        return float(finish(np.asarray(value, dtype=np.float64), dtype, flush)[()])
+
+
+def warn_inexact_integers(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, terms: int, dtype: Any) -> None:
+    """Warn (:class:`DtypeWarning`) when an integer result cannot be computed exactly in float64.
+
+    arraylens computes integer convolutions in float64, which is exact while every input,
+    product and partial sum stays below ``2**53``; ``max|x| * max|w| * terms + max|bias|`` bounds
+    them. Past it, low bits may differ from the framework's integer arithmetic.
+
+    Parameters
+    ----------
+    x, w : ndarray
+        The operands, as the kernel reads them (float64 for integer calls).
+    bias : ndarray or None
+    terms : int
+        The most products one output element sums.
+    dtype : numpy dtype or None
+        The framework's result dtype; nothing is checked unless it is an integer dtype.
+    """
+    if dtype is None or np.dtype(dtype).kind not in "iu" or x.size == 0 or w.size == 0:
+        return
+    bound = float(np.abs(x).max()) * float(np.abs(w).max()) * max(terms, 1)
+    if bias is not None and bias.size:
+        bound += float(np.abs(bias).max())
+    if bound >= _EXACT:
+        warnings.warn(
+            f"{np.dtype(dtype)} operands this large (their products and sums may reach {bound:.4g} >= 2**53) "
+            "are computed in float64 by arraylens: the low bits may differ from the framework's exact "
+            "integer arithmetic",
+            DtypeWarning,
+            stacklevel=4,
+        )

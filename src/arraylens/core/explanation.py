@@ -143,9 +143,19 @@ class Explanation:
         rebuilt = self.recomputed()
         if cmath.isnan(self.value) or cmath.isnan(rebuilt):
             return cmath.isnan(self.value) and cmath.isnan(rebuilt)
+        dtype = self.result_dtype()
+        if dtype.kind in "iu" and rtol is None and atol is None and not isinstance(rebuilt, complex):
+            # an integer result is the exact sum wrapped modulo 2**bits, as the framework's
+            # integer arithmetic gives it (int32: 2**30 * 4 is 0)
+            if not math.isfinite(rebuilt):
+                return False
+            bits = 8 * dtype.itemsize
+            wrapped = round(rebuilt) % 2**bits
+            if dtype.kind == "i" and wrapped >= 2 ** (bits - 1):
+                wrapped -= 2**bits
+            return self.value == wrapped
         if self.value == rebuilt:  # exact agreement, including equal infinities
             return True
-        dtype = self.result_dtype()
         info = np.finfo(dtype if dtype.kind in "fc" else np.float64)
         products = [t.product for t in self.terms]
         if rtol is None and atol is None and not isinstance(rebuilt, complex):

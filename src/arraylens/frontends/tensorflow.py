@@ -740,7 +740,7 @@ def conv3d(
 def parse_padding(text: str) -> str | list[list[int]]:
     """CLI text -> ``padding``: 'SAME', 'VALID', or explicit pairs '0,0,1,2,1,2,0,0'."""
     if text.upper() in ("SAME", "VALID"):
-        return text.upper()
+        return text  # as typed: TensorFlow's attribute is upper case, and the front-end says so
     try:
         values = tuple(int(v) for v in text.replace(" ", "").split(",") if v != "")
     except ValueError:

@@ -38,6 +38,10 @@ class ConvTransposeGeometry:
     x_map, w_map, out_map : AxisMap
         The caller's input, weight and output layouts relative to the canonical ones.
     names : (str, str, str)
+    out_dtype : numpy dtype or None
+        The dtype the framework returns (None: the compute dtype); with ``flush_subnormals``,
+        how an explanation of another element finishes its value (see
+        :func:`arraylens.core.dtype_rules.finish`).
         The caller's names of the input, the weight and the output.
 
     Two geometries are equal when their operands, spec, maps and names are.
@@ -52,6 +56,8 @@ class ConvTransposeGeometry:
     w_map: AxisMap
     out_map: AxisMap
     names: tuple[str, str, str]
+    out_dtype: Any = None
+    flush_subnormals: bool = False
     _cache: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
 
     @property

@@ -367,15 +367,19 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     -------
     ndarray, shape (N, *spatial_out, C_out)
         ``spatial_out = (in-1)*stride + dilation*(kernel-1) + 1 - begin - end``; float32 for
-        float32 operands, float64 otherwise. With fewer than ``CHANNELS_FIRST_BELOW`` output
-        channels per group the result is a channels-last view of a channels-first array.
+        float32 operands (float16 computes in float32), float64 otherwise: the front-ends
+        apply their framework's result dtype afterwards
+        (:func:`arraylens.core.dtype_rules.finish`). With fewer than ``CHANNELS_FIRST_BELOW``
+        output channels per group the result is a channels-last view of a channels-first array.
+        Besides the result, the tap products take at most ``PRODUCT_BUDGET x (input + output)``
+        bytes at a time.
 
     Raises
     ------
-    TypeError
-        For complex or non-numeric operands.
-    ValueError
-        For inconsistent shapes or a crop that leaves no output element.
+    arraylens.core.errors.ArgumentTypeError
+        For complex or non-numeric operands (a ``TypeError``).
+    arraylens.ArgumentError
+        For inconsistent shapes or a crop that leaves no output element (a ``ValueError``).
 
     Notes
     -----

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.axis_map import AxisMap
-from arraylens.core.dtype_rules import finish
+from arraylens.core.dtype_rules import finish, finished_value, warn_inexact_integers
 from arraylens.core.dtypes import result_dtype
 from arraylens.core.explanation import Explanation, Section, Term, exact_sum
 from arraylens.core.frontend import check_index
@@ -173,14 +173,20 @@ class ConvTransposePlan(_CanonicalConv):
         """This call as plain data for pictures (see :class:`ConvTransposeGeometry`)."""
         lay = self.layouts
         return ConvTransposeGeometry(
-            self.op, self.x, self.w, self.bias, self.spec, lay.x, lay.w, lay.out, lay.names
+            self.op, self.x, self.w, self.bias, self.spec, lay.x, lay.w, lay.out, lay.names,
+            self.out_dtype, self.flush_subnormals,
         )
 
     def compute(self) -> np.ndarray:
         # An output axis of size 0 (JAX returns such results; the other front-ends refuse them
         # before building a plan) gives an empty result in the dtype the kernel computes in.
+        warn_inexact_integers(self.x, self.w, self.bias, self._terms_per_output(), self.out_dtype)
         out = np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
         return finish(out, self.out_dtype, self.flush_subnormals)
+
+    def _terms_per_output(self) -> int:
+        """The most products one output element sums: every tap times the group's input channels."""
+        return int(np.prod(self.kernel)) * (self.x.shape[-1] // self.spec.groups)
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
         """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""
@@ -247,7 +253,7 @@ class ConvTransposePlan(_CanonicalConv):
             w_i = lw.index_from_canonical((*t, c, contrib.w_out_channel))
             terms.append(Term(x_i, w_i, float(xv), float(wv)))
         bias = 0.0 if self.bias is None else float(self.bias[co])
-        value = self._direct_value(idx)
+        value = finished_value(self._direct_value(idx), self.out_dtype, self.flush_subnormals)
         nd = self.spec.ndim
         kernel = self.kernel
         begin = tuple(b for b, _ in self.spec.crop)
@@ -343,7 +349,7 @@ class ConvTransposePlan(_CanonicalConv):
             "kernel": kernel,
             "full_position": full_pos,
             "group": g,
-            "dtype": dtype.name,
+            "dtype": (np.dtype(self.out_dtype) if self.out_dtype is not None else dtype).name,
             "geometry": geometry,
             "forgotten_rotation": rotation,
         }
@@ -394,6 +400,8 @@ class ConvPlan(_CanonicalConv):
 
     def compute(self) -> np.ndarray:
         self._check_memory()
+        taps = int(np.prod(self.kernel)) * self.w.shape[-2]
+        warn_inexact_integers(self.x, self.w, self.bias, taps, self.out_dtype)
         return finish(self._to_caller(conv(self.x, self.w, self.spec)), self.out_dtype, self.flush_subnormals)
 
     def _check_memory(self) -> None:
@@ -440,6 +448,7 @@ class ConvPlan(_CanonicalConv):
         bias = 0.0 if self.bias is None else float(self.bias[co])
         if self.bias is not None:
             value = value + self.bias[co].astype(dtype)
+        value = finished_value(float(value), self.out_dtype, self.flush_subnormals)
         xname, wname, oname = self.layouts.names
         terms = tuple(
             Term(
@@ -469,7 +478,7 @@ class ConvPlan(_CanonicalConv):
             "groups": self.spec.groups,
             "kernel": self.kernel,
             "window_start": start,
-            "dtype": dtype.name,
+            "dtype": (np.dtype(self.out_dtype) if self.out_dtype is not None else dtype).name,
         }
         if self.transposed is not None:
             details["transposed_call"], details["transposed_op"] = self.transposed
@@ -509,5 +518,6 @@ def explain_geometry(geometry: ConvTransposeGeometry, at: Sequence[int]) -> Expl
         If ``at`` is not an output index.
     """
     layouts = Layouts(geometry.x_map, geometry.w_map, geometry.out_map, geometry.names)
-    plan = ConvTransposePlan(geometry.op, geometry.x, geometry.w, geometry.spec, layouts, geometry.bias)
+    plan = ConvTransposePlan(geometry.op, geometry.x, geometry.w, geometry.spec, layouts, geometry.bias,
+                             out_dtype=geometry.out_dtype, flush_subnormals=geometry.flush_subnormals)
     return plan.explain(at)

@@ -130,8 +130,8 @@ def window_scene(scene: Scene) -> tuple[Scene, dict[str, Any] | None] | None:
         f"This page draws a window of the {names[2]} plane around the explained element: {span} "
         f"({shown} of {scene.out.size} cells), with the {in_span} whose kernel copies reach them and "
         f"the whole kernel; positions in the pictures count from the window's corner, labels are "
-        f"the true indices. The other {rest} cells are left out: they range from "
-        f"{format_number(float(np.min(scene.out)))} to {format_number(float(np.max(scene.out)))}."
+        f"the true indices. The other {rest} cells are left out (the whole plane ranges from "
+        f"{format_number(float(np.min(scene.out)))} to {format_number(float(np.max(scene.out)))})."
     )
     info = {
         "outStart": [outs[0][0], outs[1][0]], "outStop": [outs[0][1], outs[1][1]],
@@ -288,19 +288,25 @@ def _depth_slices(explanation: Explanation, scene: Scene) -> list[dict[str, Any]
 
 
 def generic_payload(explanation: Explanation) -> dict[str, Any]:
-    """Data of the page of any other explanation: its account and its terms."""
+    """Data of the page of any other explanation: its account and its terms. A complex number
+    (Octave's fft, a complex sum) travels as the text the account writes it with, which the
+    page shows as it is."""
+
+    def scalar(v: Any) -> float | str:
+        return explanation.format_value(v) if isinstance(v, complex | np.complexfloating) else float(v)
+
     return {
         "kind": "generic",
         "op": explanation.op,
         "index": list(explanation.index),
-        "value": float(explanation.value),
+        "value": scalar(explanation.value),
         "summary": explanation.summary,
         "sections": page_sections(explanation),
         "terms": [
             {"input": list(t.input_index), "weight": list(t.weight_index),
-             "x": t.input_value, "w": t.weight_value, "product": t.product}
+             "x": scalar(t.input_value), "w": scalar(t.weight_value), "product": scalar(t.product)}
             for t in explanation.terms[:2000]
         ],
         "termsTotal": len(explanation.terms),
-        "offset": explanation.offset,
+        "offset": scalar(explanation.offset),
     }

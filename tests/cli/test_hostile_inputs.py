@@ -371,14 +371,6 @@ def test_bad_input_leaves_an_existing_output_unchanged(
     assert regular.read_text() == "old contents\n"
 
 
-def test_zzz_hostile_summary() -> None:
-    """The closing figures: printed, and the goal (nothing mishandled, nothing damaged) held."""
-    if TALLY.tried < 500:
-        pytest.skip("the hostile-input matrices were not all selected in this run")
-    print(TALLY.line())
-    assert TALLY.mishandled == [] and TALLY.damaged == [], TALLY.mishandled + TALLY.damaged
-
-
 # --- the mishandled cases the corpus found, each as a named test ------------------------------------
 
 
@@ -414,3 +406,73 @@ def test_fifo_or_device_as_input_is_named_as_such_and_never_opened(
     """They were reported as "input file not found"; a FIFO opened for reading would block."""
     line = _error_line(capsys, ["explain", "np.argmax", "--input", str(corpus[case])])
     assert line.startswith(f"arraylens: error: input file {corpus[case]} is not a regular file (a device, a pipe")
+
+
+def test_zzz_hostile_summary() -> None:
+    """The closing figures: printed, and the goal (nothing mishandled, nothing damaged) held."""
+    if TALLY.tried < 500:
+        pytest.skip("the hostile-input matrices were not all selected in this run")
+    print(TALLY.line())
+    assert TALLY.mishandled == [] and TALLY.damaged == [], TALLY.mishandled + TALLY.damaged
+
+
+# --- hostile option values: sizes past the limit, lenient indices, a bad limit -------------------------
+
+TF_T = ["explain", "tf.nn.conv2d_transpose", "--input", "{X4}", "--filters", "{f_hwio}", "--strides", "1",
+        "--padding", "VALID"]
+HOSTILE_OPTIONS: dict[str, tuple[list[str], int]] = {
+    "output shape of 3.64 TiB": ([*TF_T[:-3], "333333", "--padding", "VALID", "--output-shape", "1,1000000,1000000,1",
+                                  "--at", "0,0,0,0"], 2),
+    "stride 1e9 (the accepted-sizes hang)": (["explain", "tf.nn.conv1d_transpose", "--input", "{X3}", "--filters",
+                                             "{f_3}", "--output-shape", "1,1000000003,1", "--strides", "1000000000",
+                                             "--padding", "VALID", "--at", "0,0,0"], 2),
+    "stride 1e20": ([*TF_T[:-3], "100000000000000000000", "--padding", "VALID", "--output-shape", "1,4,4,1",
+                     "--at", "0,0,0,0"], 2),
+    "explicit padding of 13 GiB": (["explain", "tf.nn.conv2d", "--input", "{X4}", "--filters", "{f_hwio}",
+                                    "--strides", "1", "--padding", "0,0,30000,30000,30000,30000,0,0",
+                                    "--at", "0,0,0,0"], 2),
+    "fft --n 1e11": (["explain", "octave.fft", "--input", "{good_npy}", "--n", "100000000000", "--at", "0,0"], 2),
+    "sum --dim 1e20": (["explain", "octave.sum", "--input", "{good_npy}", "--dim", "99999999999999999999",
+                        "--at", "0"], 2),
+    "--at with empty fields": ([*TF_T, "--output-shape", "1,4,4,1", "--at", ",,,0,1,1,0"], 2),
+    "--at 1_0": ([*TF_T, "--output-shape", "1,4,4,1", "--at", "0,1_0,1,0"], 2),
+    "--at in Arabic-Indic digits": ([*TF_T, "--output-shape", "1,4,4,1", "--at", "\u0660,\u0661,\u0661,\u0660"], 2),
+    "translate a 1e15-element shape": (["translate", "tf.nn.conv2d_transpose", "torch", "--arg",
+                                        "input=shape:1,100000,100000,100000", "--arg", "filters=shape:2,2,1,100000",
+                                        "--arg", "output_shape=1,100001,100001,1", "--arg", "strides=1",
+                                        "--arg", "padding=VALID"], 0),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_OPTIONS)
+def test_hostile_option_values(
+    name: str, corpus: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    np.save(tmp_path / "x4.npy", np.ones((1, 3, 3, 1)))
+    np.save(tmp_path / "x3.npy", np.ones((1, 2, 1)))
+    np.save(tmp_path / "f3.npy", np.ones((3, 1, 1)))
+    names = {"X4": str(tmp_path / "x4.npy"), "X3": str(tmp_path / "x3.npy"), "f_3": str(tmp_path / "f3.npy")}
+    names |= {k: str(v) for k, v in corpus.items() if ":" not in k}
+    template, status = HOSTILE_OPTIONS[name]
+    argv = [t.format(**names) if "{" in t else t for t in template]
+    err = check_run(f"option: {name}", argv, capsys, accepted=status == 0)
+    assert OPTION_WORDS.get(name, "") in err
+    assert "{" not in err  # a message template left unformatted (sum --dim printed "dim={NUMPY_MAX_DIMS}")
+
+
+OPTION_WORDS = {
+    "output shape of 3.64 TiB": "needs 7.28 TiB, more than the 16 MiB arraylens may use",
+    "stride 1e9 (the accepted-sizes hang)": "of shape (1, 1000000003, 1) (float64) needs 7.45 GiB",
+    "explicit padding of 13 GiB": "the padded input (1, 60003, 60003, 1)",
+    "fft --n 1e11": "the result of fft (N = 100000000000)",
+    "sum --dim 1e20": "as a singleton one: dim=64 gives the same result here",
+    "--at 1_0": "--at must be comma-separated integers (ASCII digits, optional '-'), got '0,1_0,1,0'",
+}
+
+
+def test_a_bad_memory_limit_setting_is_one_line(
+    corpus: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARRAYLENS_MAX_BYTES", "lots")
+    err = check_run("ARRAYLENS_MAX_BYTES=lots", ["explain", "np.argmax", "--input", str(corpus["good_npy"])], capsys)
+    assert "ARRAYLENS_MAX_BYTES" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import click
@@ -31,18 +32,19 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
     check_array_file(p, what)  # a .npy/.npz header's size against the memory limit, before loading
     try:
         suffix = p.suffix.lower()
-        if suffix == ".npy":
-            return np.asarray(np.load(p, allow_pickle=False))
+        if suffix == ".npy":  # read_array, not np.load: np.load takes a file starting with "PK" for a zip
+            with p.open("rb") as fh:
+                return _native(np.lib.format.read_array(fh, allow_pickle=False))
         if suffix == ".npz":
             with np.load(p, allow_pickle=False) as z:
                 if len(z.files) != 1:
                     raise click.UsageError(
                         f"{path} holds {len(z.files)} arrays ({', '.join(z.files)}); give a file with one"
                     )
-                return np.asarray(z[z.files[0]])
+                return _native(np.asarray(z[z.files[0]]))
     except click.UsageError:
         raise
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         reason = str(exc)
         if suffix == ".npy" and ("pickle" in reason or "magic" in reason.lower()):
             reason = "it is not a NumPy .npy file of numbers (save it with numpy.save)"
@@ -50,6 +52,14 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
     raise click.UsageError(
         f"{what} file {path}: unknown format {p.suffix!r} (use .npy, .npz or .csv)"
     )
+
+
+def _native(a: np.ndarray) -> np.ndarray:
+    """``a`` in the machine's byte order: a big-endian ``>f8`` file holds float64 like any other
+    (frameworks compare dtypes, and ``>f8`` is not ``<f8`` to them)."""
+    if a.dtype.kind in "biufc" and not a.dtype.isnative:
+        return a.astype(a.dtype.newbyteorder("="))
+    return a
 
 
 def _read_csv(p: Path, what: str) -> np.ndarray:

@@ -229,8 +229,14 @@ def conv_transpose(
     -----
     Source: ``jax.lax.conv_transpose`` (``jax/_src/lax/convolution.py``).
     """
+    given = (getattr(lhs, "dtype", None), getattr(rhs, "dtype", None))
     x = as_real_array(lhs, "lhs")
     w = as_real_array(rhs, "rhs")
+    if all(g is not None for g in given) and np.dtype(given[0]) != np.dtype(given[1]):  # no promotion in JAX
+        raise ArgumentTypeError(
+            "lax.conv_general_dilated requires arguments to have the same dtypes, got "
+            f"{np.dtype(given[0])}, {np.dtype(given[1])}."
+        )
     if x.ndim < 2:
         raise ArgumentError("Function requires at least 2 dimensions")
     lhs_perm, rhs_perm, out_perm, specs = _permutations(dimension_numbers, x.ndim)

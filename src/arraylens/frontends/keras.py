@@ -29,7 +29,7 @@ from typing import Any, cast
 import numpy as np
 
 from arraylens.core.dtypes import as_real_array
-from arraylens.core.errors import ArgumentError
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, register
 from arraylens.frontends import tensorflow as tf_frontend
@@ -91,8 +91,14 @@ def _plan(
     dilation_rate: IntOrInts,
 ) -> ConvTransposePlan:
     layer = f"Conv{nd}DTranspose"
+    given = getattr(inputs, "dtype", None)
     x = as_real_array(inputs, "inputs")
     k = as_real_array(kernel, "kernel")
+    if given is not None and np.dtype(given).kind in "iub":  # Keras autocasts floating inputs only
+        raise ArgumentTypeError(
+            f"Incompatible type conversion requested to type {np.dtype(given)} for the kernel variable of type "
+            f"{k.dtype} (Keras casts only floating-point inputs to the layer's dtype; cast the inputs first)"
+        )
     if data_format not in ("channels_last", "channels_first"):
         raise ArgumentError(
             "The `data_format` argument must be one of {'channels_first', 'channels_last'}. "

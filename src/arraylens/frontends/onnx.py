@@ -52,6 +52,35 @@ def _ints(value: Sequence[int] | None, n: int, default: int, name: str, op: str)
     return tuple(items)
 
 
+_ONNX_TYPES = {"float16": "float16", "float32": "float", "float64": "double"}
+
+
+def _onnx_type(a: Any) -> str:
+    name = np.dtype(a.dtype).name
+    return f"tensor({_ONNX_TYPES.get(name, name)})"
+
+
+def _check_type_t(op: str, x: Any, other: Any, other_name: str = "W") -> None:
+    """ONNX's type constraint T of Conv and ConvTranspose, in ONNX Runtime's words: X, W and B
+    are one floating-point type (float16, float or double); nothing is promoted. Inputs without
+    a dtype (Python lists) are left to :func:`as_real_array`; complex and non-numeric arrays
+    keep its message."""
+    if not (hasattr(x, "dtype") and hasattr(other, "dtype")):
+        return
+    if np.dtype(x.dtype).kind not in "biuf" or np.dtype(other.dtype).kind not in "biuf":
+        return
+    for name, a in (("X", x), (other_name, other)):
+        if np.dtype(a.dtype).name not in _ONNX_TYPES:
+            raise ArgumentTypeError(
+                f"Type Error: Type '{_onnx_type(a)}' of input parameter ({name}) of operator ({op}) is invalid."
+            )
+    if np.dtype(x.dtype).name != np.dtype(other.dtype).name:
+        raise ArgumentTypeError(
+            f"Type Error: Type parameter (T) of Optype ({op}) bound to different types ({_onnx_type(x)} and "
+            f"{_onnx_type(other)})."
+        )
+
+
 def _common(
     op: str,
     X: Any,
@@ -66,6 +95,7 @@ def _common(
     transposed: bool,
 ) -> tuple[Any, ...]:
     """Checks shared by Conv and ConvTranspose; returns the arrays and normalised attributes."""
+    _check_type_t(op, X, W)
     x = as_real_array(X, "X")
     w = as_real_array(W, "W")
     if x.ndim not in (3, 4, 5):
@@ -128,6 +158,7 @@ def _common(
             )
     b = None
     if B is not None:
+        _check_type_t(op, X, B, "B")
         b = as_real_array(B, "B")
         if b.shape != (m,):
             raise ArgumentError(

@@ -147,7 +147,7 @@ def parse_dim(dim: Any, fname: str, ndim: int | None = None) -> int:
         raise ArgumentError(
             f"{fname}: DIM must be a valid dimension: arraylens works with NumPy arrays of at most "
             f"{NUMPY_MAX_DIMS} dimensions, got dim={d} (Octave takes a dimension beyond the array's "
-            "as a singleton one: dim={NUMPY_MAX_DIMS} gives the same result here)"
+            f"as a singleton one: dim={NUMPY_MAX_DIMS} gives the same result here)"
         )
     if ndim is not None and d > ndim:
         raise ArgumentError(

@@ -337,7 +337,7 @@ def pad(array: Any, pad_width: Any, mode: str = "constant", **kwargs: Any) -> Pa
         for pair in values:
             for v in pair:
                 _castable(v, x.dtype)
-    elif x.size == 0:
+    if x.size == 0 and mode != "constant":
         for axis, pair in enumerate(int_widths):
             if x.shape[axis] == 0 and any(pair):
                 raise ArgumentError(f"can't extend empty axis {axis} using modes other than 'constant' or 'empty'")

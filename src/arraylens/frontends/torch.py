@@ -740,7 +740,7 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
     sizes = [x.shape[k] for k in spatial]
     outs = [x.shape[k] + widths[k][0] + widths[k][1] for k in spatial]
     if all(o < 1 for o in outs) or (d == 1 and outs[0] < 1):
-        inner = " ".join(f"{c}: {n}" for c, n in zip(names, sizes, strict=True))
+        inner = " ".join(f"{c}: {n}" for c, n in zip(names, sizes, strict=True)).replace(" W:", ", W:")
         outer = " ".join(f"{c}: {n}" for c, n in zip(names, outs, strict=True))
         raise ArgumentError(f"input ({inner}) is too small. Calculated output {outer}")
     if any(o < 0 for o in outs):

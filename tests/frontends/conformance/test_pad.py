@@ -34,7 +34,7 @@ import arraylens.torch as alt  # noqa: E402
 from arraylens.core.errors import ArgumentError  # noqa: E402
 
 F = torch.nn.functional
-N_CASES = {"numpy": 110, "torch": 110, "tensorflow": 60, "onnx": 70}
+N_CASES = {"numpy": 200, "torch": 200, "tensorflow": 120, "onnx": 120}
 
 
 def run_ort(x: np.ndarray, pads: list[int], mode: str = "constant", value: Any = None,
@@ -163,16 +163,19 @@ def test_np_pad_empty_mode_is_refused_as_undefined_content() -> None:
 
 def _torch_case(rng: np.random.Generator) -> tuple[Any, ...]:
     mode = str(rng.choice(["constant", "reflect", "replicate", "circular"]))
-    nd = int(rng.integers(1, 6))
+    wild = rng.random() < 0.25  # otherwise the rank and widths lean towards what torch accepts
+    npairs = int(rng.integers(1, 4))
+    nd = int(rng.integers(1, 6)) if wild or mode == "constant" else npairs + int(rng.integers(1, 3))
     shape = tuple(int(v) for v in rng.integers(1 if rng.random() < 0.93 else 0, 5 if nd < 4 else 4, nd))
     dtype = str(rng.choice(["float32", "float64", "int32", "int64"]))
     x = _array(rng, shape, dtype)
-    npairs = int(rng.integers(1, min(nd, 3) + 1)) if rng.random() < 0.9 else int(rng.integers(1, nd + 2))
+    npairs = min(npairs, nd) if not wild else npairs
     pads = []
     for i in range(npairs):
         n = shape[nd - 1 - i] if i < nd else 2
         lo = -n - 1 if rng.random() < 0.3 else 0
-        pads += [int(rng.integers(lo, n + 2)), int(rng.integers(lo, n + 2))]
+        hi = n + 2 if wild or mode in ("constant", "replicate") else (n if mode == "reflect" else n + 1)
+        pads += [int(rng.integers(lo, max(hi, lo + 1))), int(rng.integers(lo, max(hi, lo + 1)))]
     if rng.random() < 0.03:
         pads = pads[:-1]
     value = None
@@ -188,12 +191,14 @@ def test_torch_pad_matches_pytorch_on_random_configurations() -> None:
         what = f"case {case}: F.pad({x.dtype}{x.shape}, {pads}, {mode!r}, {value})"
         ref = _outcome(lambda: F.pad(torch.from_numpy(x), pads, mode=mode, value=value).numpy())  # noqa: B023
         ours = _outcome(lambda: alt.pad(x, pads, mode, value))  # noqa: B023
-        if mode == "circular" and _wraps_the_crop(x.shape, pads):
+        if mode == "circular" and not value and _wraps_the_crop(x.shape, pads):
             # torch fails here ("single memory location") or returns uninitialised memory:
             # arraylens refuses, naming the rule
             assert ours[0] == "error" and "wraps the cropped size" in str(ours[1]), what
             continue
-        _same(ours, ref, what, messages=True)
+        # a negative output size fails inside torch's allocator with one of two messages
+        allocator = ref[0] == "error" and str(ref[1]).startswith(("numel:", "Trying to create tensor"))
+        _same(ours, ref, what, messages=not allocator)
 
 
 def _wraps_the_crop(shape: tuple[int, ...], pads: list[int]) -> bool:
@@ -217,11 +222,17 @@ def _wraps_the_crop(shape: tuple[int, ...], pads: list[int]) -> bool:
 
 def _tf_case(rng: np.random.Generator) -> tuple[Any, ...]:
     mode = str(rng.choice(["CONSTANT", "REFLECT", "SYMMETRIC", "reflect", "Symmetric", "constant"]))
-    nd = int(rng.integers(1, 7))
+    wild = rng.random() < 0.25
+    nd = int(rng.integers(1, 7 if wild else 6))
     shape = tuple(int(v) for v in rng.integers(1 if rng.random() < 0.93 else 0, 4 if nd < 4 else 3, nd))
     dtype = str(rng.choice(["float32", "float64", "int32", "int64"]))
     x = _array(rng, shape, dtype)
-    paddings = [[int(rng.integers(-1 if rng.random() < 0.05 else 0, n + 2)) for _ in range(2)] for n in shape]
+    upper = mode.upper()
+    paddings = []
+    for n in shape:
+        hi = n + 2 if wild or upper == "CONSTANT" else (n if upper == "REFLECT" else n + 1)
+        lo = -1 if wild and rng.random() < 0.2 else 0
+        paddings.append([int(rng.integers(lo, max(hi, lo + 1))) for _ in range(2)])
     return x, np.asarray(paddings, dtype=np.int32).reshape(nd, 2), mode
 
 

@@ -744,7 +744,7 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
         outer = " ".join(f"{c}: {n}" for c, n in zip(names, outs, strict=True))
         raise ArgumentError(f"input ({inner}) is too small. Calculated output {outer}")
     if any(o < 0 for o in outs):
-        raise ArgumentError(f"Trying to create tensor with negative dimension {[o for o in outs if o < 0][0]}: "
+        raise ArgumentError(f"Trying to create tensor with negative dimension {next(o for o in outs if o < 0)}: "
                             f"{_shape_text(PadSpec(tuple(widths), canonical).output_shape(x.shape))}")
     return PadPlan("torch.pad", x, PadSpec(tuple(widths), canonical, crop="original"), mode)
 

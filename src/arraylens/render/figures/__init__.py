@@ -4,13 +4,16 @@
 - :func:`direct_view`: the same result as a correlation with the rotated kernel;
 - :func:`kernels` (module ``weights``): a grid of convolution kernels for any weight layout;
 - :func:`display_range`: values mapped into 0..1 with a center at 0.5;
-- :func:`spanning_tree`: a correlation minimum spanning tree.
+- :func:`spanning_tree`: a correlation minimum spanning tree;
+- :func:`source_map`: a padding's plane, each cell labelled by the input index it reads.
 """
 
 from arraylens.render.figures.direct import direct_view
 from arraylens.render.figures.overlay import overlay
 from arraylens.render.figures.scale import display_range
+from arraylens.render.figures.source_map import source_map
 from arraylens.render.figures.spanning_tree import spanning_tree
 from arraylens.render.figures.weights import LayoutWarning, guess_layouts, kernels
 
-__all__ = ["LayoutWarning", "direct_view", "display_range", "guess_layouts", "kernels", "overlay", "spanning_tree"]
+__all__ = ["LayoutWarning", "direct_view", "display_range", "guess_layouts", "kernels", "overlay", "source_map",
+           "spanning_tree"]

@@ -15,7 +15,7 @@ import numpy as np
 
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.text import format_index, format_ref, format_scalar
-from arraylens.ops.rearrange.pad.kernel import pad, pad_line_odd, window_lengths
+from arraylens.ops.rearrange.pad.kernel import STAT_FUNCTIONS, pad, pad_line_odd, window_lengths
 from arraylens.ops.rearrange.pad.spec import MAP_MODES, STAT_MODES, PadSpec, source_index
 
 __all__ = ["explain_pad", "source_map"]
@@ -80,8 +80,8 @@ def explain_pad(op: str, x: np.ndarray, spec: PadSpec, index: tuple[int, ...], l
     nd = x.ndim
     padded = [k for k in range(nd) if not _inside(spec, shape, k, index[k])]
     rules: list[str] = []
-    details: dict[str, Any] = {"kind": "pad", "mode": spec.mode, "label": label, "widths": [list(w) for w in spec.widths],
-                               "crop": spec.crop, "padded_axes": padded}
+    details: dict[str, Any] = {"kind": "pad", "mode": spec.mode, "label": label,
+                               "widths": [list(w) for w in spec.widths], "crop": spec.crop, "padded_axes": padded}
     out_ref = format_ref("out", index)
     if not padded:
         src = tuple(_inside_source(spec, k, index[k]) for k in range(nd))
@@ -117,14 +117,14 @@ def explain_pad(op: str, x: np.ndarray, spec: PadSpec, index: tuple[int, ...], l
     else:
         value = _kernel_value(x, spec, index, padded)
         expected, what, summary = _fill(x, spec, index, padded, label, rules)
-    if spec.mode in MAP_MODES + ("constant",) and padded:
+    if spec.mode in (*MAP_MODES, "constant") and padded:
         rules.insert(0, f"mode {label}: " + _MODE_RULE[spec.mode])
     if spec.has_crop:
         crops = [f"axis {k}: {b}, {a}" for k, (b, a) in enumerate(spec.widths) if b < 0 or a < 0]
         rules.append("negative widths crop (" + "; ".join(crops) + "): " + (
             "the map reads the uncropped input" if spec.crop == "original" else "cropped first, then padded"))
     sections = [Section("Source", (what,)), Section("Rule", tuple(rules) or ("inside the input: copied",))]
-    if spec.mode in MAP_MODES + ("constant",) and padded and not _odd(spec):
+    if spec.mode in (*MAP_MODES, "constant") and padded and not _odd(spec):
         sections.append(Section("The same element elsewhere", tuple(_elsewhere(spec, shape, index, padded))))
     details["source_map"] = source_map(spec, shape, index)
     return Explanation(op=op, index=index, value=_real(value), summary=summary, sections=tuple(sections),
@@ -213,7 +213,7 @@ def _fill(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: list[int
     if spec.mode in STAT_MODES:
         left, right = window_lengths(n, spec.stat_length[k])
         lo, hi = (0, left) if before else (n - right, n)
-        func = {"maximum": np.amax, "minimum": np.amin, "mean": np.mean, "median": np.median}[spec.mode]
+        func = STAT_FUNCTIONS[spec.mode]
         stat = np.asarray(func(line[lo:hi]))
         if np.issubdtype(x.dtype, np.integer):
             stat = stat.round()
@@ -317,7 +317,7 @@ def _line_value(line: np.ndarray, spec: PadSpec, k: int, j: int) -> Any:
     if spec.mode in STAT_MODES:
         left, right = window_lengths(n, spec.stat_length[k])
         window = line[:left] if before else line[n - right:]
-        func = {"maximum": np.amax, "minimum": np.amin, "mean": np.mean, "median": np.median}[spec.mode]
+        func = STAT_FUNCTIONS[spec.mode]
         stat = np.asarray(func(window))
         if np.issubdtype(line.dtype, np.integer):
             stat = stat.round()
@@ -348,7 +348,7 @@ def _corner(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: list[i
         if _inside(spec, shape, k, idx[k]):
             return val(idx, u - 1)
         b = spec.widths[k][0]
-        line = np.array([val(idx[:k] + (b + i,) + idx[k + 1:], u - 1) for i in range(shape[k])], dtype=x.dtype)
+        line = np.array([val((*idx[:k], b + i, *idx[k + 1:]), u - 1) for i in range(shape[k])], dtype=x.dtype)
         return _line_value(line, spec, k, idx[k])
 
     return val(index, len(padded))

@@ -15,15 +15,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from arraylens.ops.rearrange.pad.spec import MAP_MODES, STAT_MODES, PadSpec
 
-__all__ = ["pad", "pad_line_odd"]
+__all__ = ["STAT_FUNCTIONS", "pad", "pad_line_odd", "window_lengths"]
 
-_STAT = {"maximum": np.amax, "minimum": np.amin, "mean": np.mean, "median": np.median}
+STAT_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "maximum": np.amax, "minimum": np.amin, "mean": np.mean, "median": np.median}
+"""NumPy's reductions for the statistic modes, as ``np.pad`` calls them."""
 
 
 def _at(axis: int, ndim: int, s: Any) -> tuple[Any, ...]:
@@ -74,8 +77,9 @@ def pad(x: np.ndarray, spec: PadSpec) -> np.ndarray:
             roi[_at(axis, nd, slice(b + n, b + n + a))] = va
         elif spec.mode in STAT_MODES:
             left, right = window_lengths(n, spec.stat_length[axis])
-            func = _STAT[spec.mode]
-            for side, window in ((slice(0, b), slice(b, b + left)), (slice(b + n, b + n + a), slice(b + n - right, b + n))):
+            func = STAT_FUNCTIONS[spec.mode]
+            for side, window in ((slice(0, b), slice(b, b + left)),
+                                 (slice(b + n, b + n + a), slice(b + n - right, b + n))):
                 stat = np.asarray(func(roi[_at(axis, nd, window)], axis=axis, keepdims=True))
                 if np.issubdtype(out.dtype, np.integer):
                     stat = stat.round()

@@ -68,9 +68,14 @@ def pad(x: np.ndarray, spec: PadSpec) -> np.ndarray:
         if spec.mode in MAP_MODES and not (spec.reflect_type == "odd" and spec.mode in ("reflect", "symmetric")):
             for side, positions in ((slice(0, b), np.arange(-b, 0)), (slice(b + n, b + n + a), np.arange(n, n + a))):
                 if positions.size:
-                    from_centre = np.take(roi[_at(axis, nd, slice(b, b + n))],
-                                          _map(positions, n, spec.mode), axis=axis)
-                    roi[_at(axis, nd, side)] = from_centre
+                    # basic indexing per source row: no copy of the centre (np.take would make
+                    # the strided view contiguous first)
+                    sources = b + _map(positions, n, spec.mode)
+                    if sources.size > 32:  # wide borders: one gather of the slab
+                        roi[_at(axis, nd, side)] = roi[_at(axis, nd, sources)]
+                        continue
+                    for t, src in zip(range(side.start, side.stop), sources.tolist(), strict=True):
+                        roi[_at(axis, nd, t)] = roi[_at(axis, nd, src)]
         elif spec.mode == "constant":
             vb, va = spec.values[axis]
             roi[_at(axis, nd, slice(0, b))] = vb

@@ -842,9 +842,14 @@ def pad(tensor: Any, paddings: Any, mode: str = "CONSTANT", constant_values: Any
         for b, a in widths:
             if b < 0 or a < 0:
                 raise ArgumentError(f"Paddings must be non-negative: {b} {a}")
-        collapsed = [k for k in range(x.ndim) if k == 0 or widths[k] != (0, 0) or widths[k - 1] != (0, 0)]
+        collapsed: list[int] = []  # TensorFlow merges adjacent unpadded dimensions first
+        for k, n in enumerate(x.shape):
+            if k and widths[k] == (0, 0) and widths[k - 1] == (0, 0):
+                collapsed[-1] *= n
+            else:
+                collapsed.append(n)
         if len(collapsed) > 6:
-            raise ArgumentError(f"Only ranks up to 6 supported: {_tf_shape(x.shape)}")
+            raise ArgumentError(f"Only ranks up to 6 supported: {_tf_shape(collapsed)}")
         return PadPlan("tf.pad", x, PadSpec(widths, "constant", values=((fill, fill),) * x.ndim), upper)
     if x.ndim > 5:
         raise ArgumentError(f"inputs rank not in [0,5]: {x.ndim}")

@@ -452,3 +452,14 @@ def test_explain_recomputes_the_element(config: tuple[Any, ...]) -> None:
     assert e.check(), (lib, e.summary)
     assert e.value == pytest.approx(float(out[index]), nan_ok=True)
     assert e.details["kind"] == "pad"
+
+
+def test_tf_constant_pad_rank_limit_after_merging_unpadded_dimensions() -> None:
+    """TF's Pad merges adjacent unpadded dimensions, then takes ranks up to 6."""
+    x = np.zeros((1, 2, 1, 1, 1, 1, 1, 3), np.float32)
+    merged = np.array([[1, 1], [0, 0], [0, 0], [0, 0], [1, 1], [0, 0], [0, 0], [1, 1]], np.int32)
+    np.testing.assert_array_equal(altf.pad(x, merged), tf.pad(x, merged).numpy())
+    too_many = np.array([[0, 0], [1, 1], [0, 0], [1, 1], [0, 0], [1, 1], [0, 0], [0, 0]], np.int32)
+    ours = _outcome(lambda: altf.pad(x, too_many))
+    _same(ours, _outcome(lambda: tf.pad(x, too_many).numpy()), "rank 8", messages=True)
+    assert str(ours[1]) == "Only ranks up to 6 supported: [1,2,1,1,1,1,3]"

@@ -29,11 +29,11 @@ if "--threads" in sys.argv:  # before the libraries start their pools
     os.environ["OMP_NUM_THREADS"] = _n
     os.environ["OPENBLAS_NUM_THREADS"] = _n
 
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import torch  # noqa: E402
+import numpy as np
+import tensorflow as tf
+import torch
 
-import arraylens.torch as alt  # noqa: E402
+import arraylens.torch as alt
 
 SHAPES = [((1, 64, 256, 256), 3), ((8, 3, 224, 224), 1), ((1, 16, 64, 64, 64), 2)]
 

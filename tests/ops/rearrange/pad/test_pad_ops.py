@@ -103,3 +103,39 @@ def test_explain_does_not_pass_over_the_whole_input_for_a_map_mode() -> None:
     assert e.summary == "out[1, 1, 1] = x[1, 0, 2]: reflect maps padded position -2 to 2 along axis 2"
     sm = e.details["source_map"]
     assert len(sm["labels"]) <= 16 and len(sm["labels"][0]) <= 16 and sm["axes"] == [1, 2]
+
+
+@pytest.mark.parametrize(("mode", "kwargs", "at"), [
+    ("reflect", {}, (1, 0, 0)),
+    ("mean", {"stat_length": ((3, 3),) * 3}, (1, 1, 0)),
+    ("constant", {"values": ((5.0, 5.0),) * 3}, (1, 0, 0)),
+])
+def test_explain_never_computes_the_result_and_allocates_little(mode: str, kwargs: dict, at: tuple) -> None:
+    import tracemalloc
+
+    x = np.random.default_rng(1).standard_normal((2, 512, 1024)).astype(np.float32)
+    spec = PadSpec(((0, 0), (1, 1), (3, 3)), mode, **kwargs)
+    plan = PadPlan("np.pad", x, spec, mode)
+    want = float(pad(x, spec)[at])
+
+    def refuse() -> None:
+        raise AssertionError("explain computed the whole result")
+
+    plan.compute = refuse  # type: ignore[method-assign]
+    plan.explain((0, 0, 0))  # warm-up: first-call imports are not the explanation's cost
+    tracemalloc.start()
+    e = plan.explain(at)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert e.value == want and e.check()
+    assert peak < 0.02 * x.nbytes, peak
+
+
+def test_explain_a_constant_with_crops_on_the_same_axis() -> None:
+    x = np.arange(12.0).reshape(3, 4)
+    spec = PadSpec(((-1, 2), (2, -3)), "constant", values=((7.0, 8.0), (9.0, 6.0)))
+    out = pad(x, spec)
+    assert out.shape == (4, 3)
+    for at in np.ndindex(*out.shape):
+        e = PadPlan("torch.pad", x, spec, "constant").explain(at)
+        assert e.value == out[at] and e.check(), (at, e.summary)

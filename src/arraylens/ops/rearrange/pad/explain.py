@@ -164,12 +164,30 @@ def _bounce(spec: PadSpec, n: int, k: int, j: int) -> int:
 def _kernel_value(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: list[int]) -> Any:
     """The kernel's answer for this element, on the box of its padded axes only."""
     nd = x.ndim
-    box = tuple(slice(None) if k in padded else slice(_inside_source(spec, k, index[k]),
-                                                        _inside_source(spec, k, index[k]) + 1)
-                for k in range(nd))
+    if spec.mode == "constant":
+        # the fill does not read the input: one element (or none) of each cropped padded axis
+        box_list, local_list, widths = [], [], []
+        for k in range(nd):
+            b, a = spec.widths[k]
+            if k in padded:
+                lo, m = max(-b, 0), spec.cropped_shape(x.shape)[k]
+                box_list.append(slice(lo, lo + min(1, m)))
+                local_list.append(index[k] if index[k] < max(b, 0) else index[k] - m + min(1, m))
+                widths.append((max(b, 0), max(a, 0)))
+            else:
+                src = _inside_source(spec, k, index[k])
+                box_list.append(slice(src, src + 1))
+                local_list.append(0)
+                widths.append((0, 0))
+        sub_constant = PadSpec(tuple(widths), "constant", values=spec.values)
+        return pad(x[tuple(box_list)], sub_constant)[tuple(local_list)]
+    else:
+        box = tuple(slice(None) if k in padded else slice(_inside_source(spec, k, index[k]),
+                                                            _inside_source(spec, k, index[k]) + 1)
+                    for k in range(nd))
+        local = tuple(index[k] if k in padded else 0 for k in range(nd))
     sub = PadSpec(tuple(spec.widths[k] if k in padded else (0, 0) for k in range(nd)), spec.mode,
                   values=spec.values, stat_length=spec.stat_length, reflect_type=spec.reflect_type)
-    local = tuple(index[k] if k in padded else 0 for k in range(nd))
     return pad(x[box], sub)[local]
 
 

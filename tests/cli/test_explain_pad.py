@@ -62,3 +62,10 @@ def test_tf_reflect_too_wide_is_one_line_with_status_2(x_file: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip() == ("arraylens: error: paddings must be less than the dimension size: "
                                    "4, 0 not less than 4")
+
+
+def test_torch_pad_html_page_carries_the_explanation(x_file: Path, tmp_path: Path) -> None:
+    page = tmp_path / "pad.html"
+    assert main(["explain", "torch.pad", "--input", str(x_file), "--pad", "3,-1", "--mode", "circular",
+                 "--at", "0,0,0", "--html", str(page)]) == 0
+    assert "out[0, 0, 0] = x[0, 0, 0]: circular maps padded position -3 to 0 along axis 2" in page.read_text("utf-8")

@@ -18,14 +18,17 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
     if spec.has_crop:
         return "np.pad takes no negative widths (it cannot crop)"
     args: dict[str, Any] = {"pad_width": tuple(spec.widths), "mode": spec.mode}
-    if spec.mode == "constant":
-        args["constant_values"] = tuple(tuple(_py(v) for v in pair) for pair in spec.values)
-    elif spec.mode == "linear_ramp":
-        args["end_values"] = tuple(tuple(_py(v) for v in pair) for pair in spec.values)
+    if spec.mode in ("constant", "linear_ramp"):
+        values = tuple(tuple(_py(v) for v in pair) for pair in spec.values)
+        flat = {v for pair in values for v in pair}
+        # one value as a scalar: np.pad's linear_ramp rounds per-axis pairs differently (1 ulp)
+        args["constant_values" if spec.mode == "constant" else "end_values"] = (
+            next(iter(flat)) if len(flat) == 1 else values)
     elif spec.stat_length:
         if any(w is not None for pair in spec.stat_length for w in pair):
             args["stat_length"] = tuple(
-                (n if b is None else b, n if a is None else a) for n, (b, a) in zip(shape, spec.stat_length, strict=True)
+                (n if b is None else b, n if a is None else a)
+                for n, (b, a) in zip(shape, spec.stat_length, strict=True)
             )
     if spec.mode in ("reflect", "symmetric") and spec.reflect_type == "odd":
         args["reflect_type"] = "odd"

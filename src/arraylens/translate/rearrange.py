@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -89,7 +90,7 @@ class RearrangeTranslation:
         if not self.possible:
             raise ArgumentError(f"no translation of {self.source_op} to {self.target}: {self.reason}")
         namespace: dict[str, Any] = {"x": np.asarray(x)}
-        exec(self.code, namespace)  # noqa: S102  the snippet is this module's own output
+        exec(self.code, namespace)  # the snippet is this module's own output
         return np.asarray(namespace["y"])
 
     def verify(self, x: Any) -> float:
@@ -144,7 +145,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     if target_framework not in _TARGETS:
         raise ArgumentError(f"unknown target framework {target_framework!r}; choose one of {', '.join(TARGETS)}")
     target = _TARGETS[target_framework]
-    plan = SOURCES[source_op].fn.build_plan(**source_arguments)
+    plan: Any = SOURCES[source_op].fn.build_plan(**source_arguments)
     shape = tuple(int(n) for n in plan.x.shape)
     if isinstance(plan, PadPlan):
         lines, notes, why, possible = _pad(target, plan.spec, shape, plan.x.dtype)
@@ -264,7 +265,7 @@ def _compose_map(target: RearrangeTarget, spec: PadSpec, shape: tuple[int, ...])
         out = n + b + a
         src = [int(i) for i in spec.axis_source(axis, n, np.arange(out))]
         cuts = [0, max(b, 0), out - max(a, 0), out]
-        pieces = [_piece(target, ndim, axis, n, src[s:e]) for s, e in zip(cuts, cuts[1:], strict=False) if e > s]
+        pieces = [_piece(target, ndim, axis, n, src[s:e]) for s, e in pairwise(cuts) if e > s]
         if any(gathered for _, gathered in pieces):
             notes.append(f"axis {axis}: the {spec.mode} map is not one slice per side "
                          "(it repeats beyond the size, or maps a cropped axis): those elements are gathered by index")

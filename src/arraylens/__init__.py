@@ -8,7 +8,7 @@ from arraylens.ops.mst.prim import correlation_mst
 from arraylens.ops.mst.tree import SpanningTree, TreeEdge
 from arraylens.ops.stacking.stack import nested_stack
 from arraylens.render import html as _html  # noqa: F401  registers the pages Explanation.to_html uses
-from arraylens.translate.conv_transpose import translate
+from arraylens.translate.dispatch import translate
 
 __all__ = [
     "ArgumentError",

@@ -355,3 +355,25 @@ def test_full_sum_equals_the_placed_copies_and_an_unreached_3d_slice_is_empty():
     (ax,) = panel(overlay(e), "output")
     assert set(written(ax).values()) == {"0"}
     assert outlined(direct_view(e), "term-input") == set()
+
+
+def test_source_map_labels_each_padded_cell_with_its_source_index() -> None:
+    from arraylens import numpy as anp
+    from arraylens.render.figures import source_map
+
+    e = anp.pad.explain(np.arange(3.0), (2, 1), "symmetric", at=(0,))
+    fig = source_map(e)
+    ax = next(a for a in fig.axes if a.get_label() == "source map")
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["1", "0", "0", "1", "2", "2"]  # symmetric: -2 -> 1, -1 -> 0, 3 -> 2
+    explained = [p for p in ax.patches if p.get_gid() == "explained"]
+    assert len(explained) == 1 and explained[0].get_xy() == (-0.5, -0.5)
+    from matplotlib.colors import to_hex
+
+    from arraylens.render.figures.source_map import INPUT_COLOR, MODE_COLORS
+
+    cells = [to_hex(p.get_facecolor()) for p in ax.patches if p.get_gid() != "explained"]
+    sym, inp = MODE_COLORS["symmetric"], INPUT_COLOR
+    assert cells == [sym, sym, inp, inp, inp, sym]
+    with pytest.raises(ValueError, match="has no source map"):
+        source_map(anp.argmax.explain(np.arange(3.0), at=()))

@@ -4,6 +4,7 @@ module imports nothing else of arraylens."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,4 +65,4 @@ def test_render_reads_no_plan():
         text = path.read_text(encoding="utf-8")
         assert "ConvTransposePlan" not in text and "ConvPlan" not in text, path
         assert ".startswith(" not in text and "tf.nn." not in text, path
-        assert ".source" not in text, path
+        assert not re.search(r"\.source\b", text), path  # no Explanation.source (a module named source_map is fine)

@@ -10,7 +10,10 @@ import click
 import numpy as np
 
 from arraylens.cli.common import load_array, parse_ints
-from arraylens.translate.conv_transpose import SOURCES, TARGETS, shape_only, translate
+from arraylens.core import registry
+from arraylens.translate.conv_transpose import SOURCES as CONV_SOURCES
+from arraylens.translate.conv_transpose import shape_only
+from arraylens.translate.dispatch import SOURCES, TARGETS, translate
 
 
 def register(group: click.Group) -> None:
@@ -20,13 +23,16 @@ def register(group: click.Group) -> None:
 def parse_value(text: str, name: str) -> Any:
     """``@x.npy`` (an array file), ``shape:1,2,2,1`` (zeros of that shape, a read-only view
     of one zero: translating reads shapes only, so nothing of the input's size is allocated),
-    ``none``, an int, comma-separated ints (a list), or a string (``SAME``)."""
+    ``none``, an int, comma-separated ints (a list), rows of them separated by ``;`` (a nested
+    list: ``1,1;2,2`` for tf.pad's paddings), or a string (``SAME``)."""
     if text.startswith("@"):
         return load_array(text[1:], name)
     if text.startswith("shape:"):
         return shape_only(parse_ints(text[6:], f"{name} shape"))
     if text.lower() == "none":
         return None
+    if ";" in text:
+        return [list(parse_ints(row, name)) for row in text.split(";")]
     if "," in text:
         return list(parse_ints(text, name))
     single = parse_ints(text, name) if re.fullmatch(r" *-?[0-9]+ *", text) else ()  # not int(): '1_0', '١'
@@ -36,7 +42,7 @@ def parse_value(text: str, name: str) -> Any:
 def _check_names(source_op: str, kwargs: dict[str, Any]) -> None:
     """Refuse argument names the source call does not take, and missing required ones, in one
     line naming the call's arguments (Python itself would raise a TypeError deep inside)."""
-    signature = inspect.signature(SOURCES[source_op].fn)
+    signature = inspect.signature(registry.get(source_op).fn)
     try:
         signature.bind(**kwargs)
     except TypeError as exc:
@@ -54,18 +60,23 @@ def _check_names(source_op: str, kwargs: dict[str, Any]) -> None:
     required=True,
     metavar="NAME=VALUE",
     help="A source argument: NAME=@file.npy, NAME=shape:1,2,2,1, NAME=2, NAME=1,2, NAME=SAME, "
-    "NAME=none. A one-element list (ONNX's and JAX's strides) takes a trailing comma: NAME=2,",
+    "NAME=none, NAME=1,1;2,2 (rows). A one-element list (ONNX's and JAX's strides) takes a trailing comma: NAME=2,",
 )
 @click.option(
     "--verify",
     is_flag=True,
-    help="Run both calls through arraylens on random arrays; print the largest difference.",
+    help="Run both calls through arraylens on random arrays (a pad or block rearrangement: the source "
+    "through arraylens, the snippet executed); print the largest difference.",
 )
 def translate_command(source_op: str, target: str, args: tuple[str, ...], verify: bool) -> None:
-    """Print the TARGET framework's call that computes SOURCE_OP (a transposed convolution).
+    """Print the TARGET framework's call that computes SOURCE_OP (a transposed convolution, a pad
+    or a block rearrangement).
 
     Example: arraylens translate tf.nn.conv2d_transpose torch --arg input=shape:1,3,3,2
     --arg filters=shape:3,3,4,2 --arg output_shape=1,6,6,4 --arg strides=2 --arg padding=SAME
+
+    Example: arraylens translate tf.pad torch --arg tensor=shape:2,3 --arg paddings=1,1;2,2
+    --arg mode=SYMMETRIC
     """
     kwargs: dict[str, Any] = {}
     for item in args:
@@ -76,8 +87,12 @@ def translate_command(source_op: str, target: str, args: tuple[str, ...], verify
     _check_names(source_op, kwargs)
     t = translate(source_op, target, **kwargs)
     click.echo(str(t))  # plain echo: the code must not be re-wrapped
-    if verify and t.possible:
-        source = SOURCES[source_op]
+    if verify and t.possible and source_op not in CONV_SOURCES:
+        first = next(iter(inspect.signature(registry.get(source_op).fn).parameters))
+        x = np.random.default_rng(0).standard_normal(np.shape(kwargs[first])).astype(np.asarray(kwargs[first]).dtype)
+        click.echo(f"verify: largest |difference| = {t.verify(x):.3g}")
+    elif verify and t.possible:
+        source = CONV_SOURCES[source_op]
         rng = np.random.default_rng(0)
         x = rng.standard_normal(np.shape(kwargs[source.input]))
         w = rng.standard_normal(np.shape(kwargs[source.weight]))

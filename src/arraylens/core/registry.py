@@ -23,14 +23,18 @@ __all__ = [
     "Cli",
     "Entry",
     "FrameworkView",
+    "Native",
     "Option",
+    "RearrangeTarget",
     "TranslateRule",
     "entries",
     "get",
     "int_or_ints",
     "ints",
     "names",
+    "rearrange_targets",
     "register",
+    "register_rearrange_target",
 ]
 
 Candidates = Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]
@@ -273,3 +277,73 @@ def int_or_ints(what: str) -> Callable[[str], int | tuple[int, ...]]:
         return values[0] if len(values) == 1 and "," not in text else values
 
     return parse
+
+
+# ----------------------------------------------------------------------------------------------
+# Translating pads and block rearrangements: each framework registers its vocabulary once.
+# ----------------------------------------------------------------------------------------------
+
+#: A native call a framework proposes for a canonical form: ``(op, arguments, expression)``:
+#: ``op`` is the registered front-end that checks it (called as ``fn(array, **arguments)``, its
+#: plan must have the source's canonical form), ``expression`` the call in the snippet's spelling.
+Native = tuple[str, dict[str, Any], Callable[[str], str]]
+
+
+@dataclass(frozen=True)
+class RearrangeTarget:
+    """A framework as a target of :func:`arraylens.translate` for pads and block rearrangements.
+
+    The translator in :mod:`arraylens.translate.rearrange` builds the source's canonical form
+    (a ``PadSpec`` or a ``BlockSpec``), asks ``pad``/``blocks`` for a native call, checks it
+    against the framework's own front-end, and otherwise writes a composition from the
+    primitives below. Every expression function takes the expression of the array (``v``)
+    first; ``ndim`` is its rank.
+
+    Attributes
+    ----------
+    framework : str
+    sources : tuple of str
+        The framework's registered pad and block ops that translate accepts as sources.
+    prologue : callable
+        ``prologue()``: snippet lines from a NumPy ``x`` to the framework's ``v``.
+    epilogue : callable
+        ``epilogue()``: snippet lines from the final ``v`` to a NumPy ``y``.
+    slice, flip, concat, gather, reshape, transpose : callable
+        ``slice(v, ndim, axis, start, stop)``, ``flip(v, axis)``, ``concat([v, ...], axis)``,
+        ``gather(v, axis, indices)``, ``reshape(v, shape)``, ``transpose(v, perm)``:
+        expressions.
+    pad : callable or None
+        ``pad(spec, shape, dtype)``: a :data:`Native` call for a canonical ``PadSpec``, or a
+        string saying why the framework's pad cannot (it is then composed); None: no pad op.
+    blocks : callable or None
+        ``blocks(spec, shape)``: the same for a ``BlockSpec``; None: no block op.
+    """
+
+    framework: str
+    sources: tuple[str, ...]
+    prologue: Callable[[], list[str]]
+    epilogue: Callable[[], list[str]]
+    slice: Callable[[str, int, int, int, int], str]
+    flip: Callable[[str, int], str]
+    concat: Callable[[list[str], int], str]
+    gather: Callable[[str, int, list[int]], str]
+    reshape: Callable[[str, tuple[int, ...]], str]
+    transpose: Callable[[str, tuple[int, ...]], str]
+    pad: Callable[[Any, tuple[int, ...], Any], Native | str] | None = None
+    blocks: Callable[[Any, tuple[int, ...]], Native | str] | None = None
+
+
+_REARRANGE_TARGETS: dict[str, RearrangeTarget] = {}
+
+
+def register_rearrange_target(target: RearrangeTarget) -> RearrangeTarget:
+    """Add a framework's translate vocabulary; a framework registered twice is a programming error."""
+    if target.framework in _REARRANGE_TARGETS:
+        raise ValueError(f"{target.framework!r} registers its rearrange target twice")
+    _REARRANGE_TARGETS[target.framework] = target
+    return target
+
+
+def rearrange_targets() -> dict[str, RearrangeTarget]:
+    """The registered rearrange targets by framework, in registration order."""
+    return dict(_REARRANGE_TARGETS)

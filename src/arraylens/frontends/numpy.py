@@ -14,12 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.core.errors import ArgumentTypeError
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, register
 from arraylens.ops.covariance.plan import CovPlan
 from arraylens.ops.extremes.kernel import Mode
 from arraylens.ops.extremes.plan import ExtremePlan
+from arraylens.ops.rearrange.pad.plan import PadPlan
+from arraylens.ops.rearrange.pad.spec import STAT_MODES, PadSpec
 
 
 def _extreme(
@@ -251,3 +253,170 @@ for _cov in (cov, corrcoef):
         Option("--rowvar/--no-rowvar", "rowvar", "Rows are variables.", kind="flag", default=True, show_default=True),
     ), help=f"Explain one element of {_cov.name}(m): C_ij or R_ij with the numbers.",
         at_help="Output index i,j to explain.", result="array", prepare=_orientation_note(_cov.name))))
+
+
+# ----------------------------------------------------------------------------------------------
+# np.pad
+# ----------------------------------------------------------------------------------------------
+
+_PAD_KWARGS = {
+    "empty": (), "edge": (), "wrap": (), "constant": ("constant_values",), "linear_ramp": ("end_values",),
+    "maximum": ("stat_length",), "mean": ("stat_length",), "median": ("stat_length",),
+    "minimum": ("stat_length",), "reflect": ("reflect_type",), "symmetric": ("reflect_type",),
+}
+
+
+def _as_pairs(x: Any, ndim: int, as_index: bool = False) -> tuple[tuple[Any, Any], ...]:
+    """NumPy's ``_as_pairs`` (``numpy/lib/_arraypad_impl.py``): broadcast to ``(ndim, 2)``."""
+    if x is None:
+        return ((None, None),) * ndim
+    x = np.array(x)
+    if as_index:
+        x = np.round(x).astype(np.intp, copy=False)
+    if x.ndim < 3:
+        if x.size == 1:
+            x = x.ravel()
+            if as_index and x[0] < 0:
+                raise ArgumentError("index can't contain negative values")
+            return ((x[0], x[0]),) * ndim
+        if x.size == 2 and x.shape != (2, 1):
+            x = x.ravel()
+            if as_index and (x[0] < 0 or x[1] < 0):
+                raise ArgumentError("index can't contain negative values")
+            return ((x[0], x[1]),) * ndim
+    if as_index and x.size and x.min() < 0:
+        raise ArgumentError("index can't contain negative values")
+    try:
+        pairs = np.broadcast_to(x, (ndim, 2)).tolist()
+    except ValueError as exc:
+        raise ArgumentError(str(exc)) from None
+    return tuple((p[0], p[1]) for p in pairs)
+
+
+def _castable(value: Any, dtype: np.dtype[Any]) -> None:
+    """NumPy's assignment of a fill value into the array (an out-of-range Python int fails)."""
+    try:
+        np.empty((), dtype)[()] = value
+    except (OverflowError, TypeError, ValueError) as exc:
+        raise ArgumentError(str(exc)) from None
+
+
+@frontend("np.pad")
+def pad(array: Any, pad_width: Any, mode: str = "constant", **kwargs: Any) -> PadPlan:
+    """Pad an array, as ``numpy.pad`` (NumPy 2.x).
+
+    Parameters
+    ----------
+    array : array_like
+        Bool, integer or float values, any rank.
+    pad_width : int, sequence or dict
+        ``((before_1, after_1), ..., (before_N, after_N))``, ``(before, after)`` or an int for
+        every axis, or a dict ``{axis: int or (before, after)}``; non-negative integers.
+    mode : str
+        ``constant`` (default), ``edge``, ``linear_ramp``, ``maximum``, ``mean``, ``median``,
+        ``minimum``, ``reflect``, ``symmetric``, ``wrap``. ``empty`` is refused (its content is
+        undefined), and so is a callable.
+    **kwargs
+        ``constant_values`` (constant), ``end_values`` (linear_ramp), ``stat_length``
+        (statistics: the window next to each edge, None for the whole axis), ``reflect_type``
+        (``'even'`` or ``'odd'``: ``2 * edge - reflection``).
+
+    Returns
+    -------
+    ndarray of ``array``'s dtype. ``reflect``, ``symmetric`` and ``wrap`` repeat when a width
+    exceeds the size; a statistic or ramp at a corner is taken over the values an earlier axis
+    padded, as NumPy pads axis by axis.
+
+    Raises
+    ------
+    TypeError
+        "`pad_width` must be of integral type."
+    ValueError
+        NumPy's messages: "index can't contain negative values", "mode 'x' is not supported",
+        "unsupported keyword arguments for mode ...", "can't extend empty axis 0 using modes
+        other than 'constant' or 'empty'", "stat_length of 0 yields no value for padding".
+    """
+    x = np.asarray(array)
+    if x.dtype.kind not in "biuf":
+        raise ArgumentTypeError(f"np.pad: arraylens pads bool, integer and float arrays, got {x.dtype}")
+    if isinstance(pad_width, dict):
+        seq: list[Any] = [(0, 0)] * x.ndim
+        for axis, width in pad_width.items():
+            if isinstance(width, int):
+                seq[axis] = (width, width)
+            elif isinstance(width, tuple) and len(width) == 2 and all(isinstance(w, int) for w in width):
+                seq[axis] = width
+            else:
+                raise ArgumentTypeError(f"np.pad: a pad_width dict maps an axis to an int or (before, after), "
+                                        f"got {width!r}")
+        pad_width = seq
+    widths_array = np.asarray(pad_width)
+    if widths_array.dtype.kind != "i":
+        raise ArgumentTypeError("`pad_width` must be of integral type.")
+    widths = _as_pairs(widths_array, x.ndim, as_index=True)
+    if callable(mode):
+        raise ArgumentTypeError("np.pad: a callable mode is not supported by arraylens")
+    if mode not in _PAD_KWARGS:
+        raise ArgumentError(f"mode '{mode}' is not supported")
+    unsupported = set(kwargs) - set(_PAD_KWARGS[mode])
+    if unsupported:
+        raise ArgumentError(f"unsupported keyword arguments for mode '{mode}': {unsupported}")
+    if mode == "empty":
+        raise ArgumentError("np.pad: mode 'empty' leaves the padded area uninitialized (undefined content); "
+                            "arraylens does not offer it")
+    int_widths = tuple((int(b), int(a)) for b, a in widths)
+    values: tuple[tuple[Any, Any], ...] = ()
+    stat_length: tuple[tuple[Any, Any], ...] = ()
+    if mode in ("constant", "linear_ramp"):
+        values = _as_pairs(kwargs.get("constant_values" if mode == "constant" else "end_values", 0), x.ndim)
+        for pair in values:
+            for v in pair:
+                _castable(v, x.dtype)
+    if x.size == 0 and mode != "constant":
+        for axis, pair in enumerate(int_widths):
+            if x.shape[axis] == 0 and any(pair):
+                raise ArgumentError(f"can't extend empty axis {axis} using modes other than 'constant' or 'empty'")
+    if mode in STAT_MODES:
+        stat_length = tuple((None if b is None else int(b), None if a is None else int(a))
+                            for b, a in _as_pairs(kwargs.get("stat_length"), x.ndim, as_index=True))
+        if x.size and mode in ("maximum", "minimum"):
+            for n, (left, right) in zip(x.shape, stat_length, strict=True):
+                if (n if left is None else min(left, n)) == 0 or (n if right is None else min(right, n)) == 0:
+                    raise ArgumentError("stat_length of 0 yields no value for padding")
+    reflect_type = "odd" if kwargs.get("reflect_type", "even") == "odd" else "even"
+    if x.size == 0 and mode not in ("constant",):
+        # NumPy returns the (empty) padded shape without filling anything
+        spec = PadSpec(int_widths, "constant", values=((0, 0),) * x.ndim)
+    else:
+        spec = PadSpec(int_widths, mode, values=values, stat_length=stat_length, reflect_type=reflect_type)
+    return PadPlan("np.pad", x, spec, mode)
+
+
+__all__ += ["pad"]
+
+
+def _pad_width_text(text: str) -> Any:
+    """``"2"`` -> 2; ``"1,2"`` -> (1, 2); ``"1,2;0,3"`` -> ((1, 2), (0, 3))."""
+    try:
+        rows = [tuple(int(v) for v in row.split(",") if v.strip()) for row in text.replace(" ", "").split(";")]
+    except ValueError:
+        raise ValueError(f"--pad-width must be integers: N, B,A or B1,A1;B2,A2;..., got {text!r}") from None
+    if len(rows) == 1:
+        return rows[0][0] if len(rows[0]) == 1 else rows[0]
+    return tuple(rows)
+
+
+register(Entry(pad.name, pad, "numpy", figure="source_map", cli=Cli((
+    Option("--input", "array", "The array (.npy, .npz or .csv).", kind="array", required=True, what="input",
+           positional=True),
+    Option("--pad-width", "pad_width", "N, B,A or B1,A1;B2,A2;... (per axis).", required=True,
+           parse=_pad_width_text, positional=True),
+    Option("--mode", "mode", "The pad mode.", default="constant", show_default=True,
+           choices=("constant", "edge", "linear_ramp", "maximum", "mean", "median", "minimum", "reflect",
+                    "symmetric", "wrap")),
+    Option("--constant-values", "constant_values", "constant: the fill value.", parse=float),
+    Option("--end-values", "end_values", "linear_ramp: the end value.", parse=float),
+    Option("--stat-length", "stat_length", "Statistics: the window next to each edge.", kind="int"),
+    Option("--reflect-type", "reflect_type", "reflect/symmetric: even or odd.", choices=("even", "odd")),
+), help="Explain one element of np.pad(array, pad_width, mode): its source, statistic or constant.",
+    result="shape")))

@@ -28,6 +28,8 @@ from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, reg
 from arraylens.frontends._conv_layouts import channels_first_weights
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+from arraylens.ops.rearrange.pad.plan import PadPlan
+from arraylens.ops.rearrange.pad.spec import PadSpec
 
 __all__ = ["conv", "conv_transpose"]
 
@@ -585,3 +587,93 @@ def _register_blocks() -> None:
 
 _register_blocks()
 __all__ += ["depth_to_space", "space_to_depth"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Pad (opset 19+)
+# ----------------------------------------------------------------------------------------------
+
+_ONNX_PAD_MODES = ("constant", "reflect", "edge", "wrap")
+
+
+@frontend("onnx.Pad")
+def pad(data: Any, pads: Sequence[int], constant_value: Any = None, axes: Sequence[int] | None = None, *,
+        mode: str = "constant") -> PadPlan:
+    """``Pad`` as the ONNX specification defines it (opset 19 and later).
+
+    Parameters
+    ----------
+    data : array_like
+        Bool, integer or float tensor, any rank.
+    pads : sequence of int
+        ``[x1_begin, x2_begin, ..., x1_end, x2_end, ...]`` for the listed ``axes`` (all axes
+        when None); negative values remove elements.
+    constant_value : scalar, optional
+        The ``constant`` fill (default 0), of ``data``'s type.
+    axes : sequence of int, optional
+        The padded axes (negative counts from the end; each at most once).
+    mode : {'constant', 'reflect', 'edge', 'wrap'}
+
+    Returns
+    -------
+    ndarray of ``data``'s dtype. Negative pads crop first; the padding then extends the
+    cropped axis. ``reflect`` and ``wrap`` repeat when a pad exceeds the size, as the
+    specification's reference (``np.pad``) does: onnxruntime refuses ``reflect`` pads larger
+    than ``size - 1`` (and any ``reflect`` pad of an axis of size 1), arraylens follows the
+    specification.
+
+    Raises
+    ------
+    ValueError
+        For an unknown mode, a wrong number of pads, an axis out of range or repeated, a crop
+        larger than the axis, or a non-constant pad of an empty axis.
+    """
+    if mode not in _ONNX_PAD_MODES:
+        raise ArgumentError(f"Pad: mode {mode!r} is not one of constant, reflect, edge, wrap")
+    x = np.asarray(data)
+    if x.dtype.kind not in "biuf":
+        raise ArgumentTypeError(f"Pad: arraylens pads bool, integer and float tensors, got {x.dtype}")
+    r = x.ndim
+    if axes is None:
+        axis_list = list(range(r))
+    else:
+        axis_list = []
+        for axis in axes:
+            a = int(axis)
+            if not -r <= a < r:
+                raise ArgumentError(f"Pad: Unexpected axis value: {a}. Expected range [{-r}, {r})")
+            a = a + r if a < 0 else a
+            if a in axis_list:
+                raise ArgumentError(f"Pad: Axis {a} is referred to more than once.")
+            axis_list.append(a)
+    pad_list = [int(p) for p in pads]
+    if len(pad_list) != 2 * len(axis_list):
+        raise ArgumentError(f"Pad: Pads has incorrect number of values. Expected 2 * {len(axis_list)} values. "
+                            f"Got {len(pad_list)} values.")
+    widths = [(0, 0)] * r
+    for i, axis in enumerate(axis_list):
+        widths[axis] = (pad_list[i], pad_list[len(axis_list) + i])
+    for axis, (b, e) in enumerate(widths):
+        removed = max(-b, 0) + max(-e, 0)
+        if removed > x.shape[axis]:
+            raise ArgumentError(f"Pad: pads ({b}, {e}) remove {removed} elements from axis {axis} of size "
+                                f"{x.shape[axis]}")
+        if mode != "constant" and x.shape[axis] - removed == 0 and (b > 0 or e > 0):
+            raise ArgumentError(f"Pad: mode {mode!r} cannot extend axis {axis}, which is empty after the crop")
+    if mode == "constant":
+        fill = np.array(0 if constant_value is None else constant_value).astype(x.dtype)[()]
+        return PadPlan("onnx.Pad", x, PadSpec(tuple(widths), "constant", values=((fill, fill),) * r), mode)
+    return PadPlan("onnx.Pad", x, PadSpec(tuple(widths), mode, crop="first"), mode)
+
+
+__all__ += ["pad"]
+
+register(Entry(pad.name, pad, "onnx", figure="source_map", cli=Cli((
+    Option("--input", "data", "The tensor (.npy, .npz or .csv).", kind="array", required=True, what="input",
+           positional=True),
+    Option("--pads", "pads", "x1_begin,x2_begin,...,x1_end,x2_end,...", required=True, parse=ints("--pads"),
+           positional=True),
+    Option("--constant-value", "constant_value", "constant: the fill value.", parse=float),
+    Option("--axes", "axes", "The padded axes, comma-separated (default: all).", parse=ints("--axes")),
+    Option("--mode", "mode", "The pad mode.", default="constant", show_default=True, choices=_ONNX_PAD_MODES),
+), help="Explain one element of ONNX Pad(data, pads, constant_value, axes, mode).", result="shape")))

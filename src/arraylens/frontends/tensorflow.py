@@ -42,6 +42,8 @@ from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_
 from arraylens.frontends._dtypes import tf_operands
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+from arraylens.ops.rearrange.pad.plan import PadPlan
+from arraylens.ops.rearrange.pad.spec import PadSpec
 
 __all__ = [
     "conv1d",
@@ -957,3 +959,129 @@ def _register_blocks() -> None:
 
 _register_blocks()
 __all__ += ["depth_to_space", "space_to_depth"]
+
+
+# ----------------------------------------------------------------------------------------------
+# tf.pad
+# ----------------------------------------------------------------------------------------------
+
+_TF_DTYPE_NAMES = {"float64": "double", "float32": "float", "float16": "half"}
+
+
+def _tf_tensor(value: Any) -> np.ndarray:
+    """``value`` as ``tf.convert_to_tensor`` holds it: arrays keep their dtype; Python floats
+    become float32 and Python ints int32."""
+    arr = np.asarray(value)
+    if not isinstance(value, np.ndarray | np.generic):
+        if arr.dtype == np.float64:
+            arr = arr.astype(np.float32)
+        elif arr.dtype == np.int64:
+            arr = arr.astype(np.int32)
+    if arr.dtype.kind not in "biuf":
+        raise ArgumentTypeError(f"tf.pad: arraylens pads bool, integer and float tensors, got {arr.dtype}")
+    return arr
+
+
+def _tf_shape(shape: Sequence[int]) -> str:
+    return "[" + ",".join(str(n) for n in shape) + "]"
+
+
+def _tf_constant(value: Any, dtype: np.dtype[Any]) -> Any:
+    """``constant_values`` converted to the tensor's dtype as TensorFlow converts it."""
+    v = value.item() if isinstance(value, np.ndarray | np.generic) and np.ndim(value) == 0 else value
+    ok = isinstance(v, bool | int | float)
+    if dtype.kind in "iu":
+        ok = isinstance(v, int) and not (isinstance(v, bool) and dtype.kind == "u")
+    elif dtype.kind == "b":
+        ok = isinstance(v, bool)
+    if not ok:
+        raise ArgumentTypeError(f"Cannot convert {v!r} to EagerTensor of dtype {dtype}")
+    return np.array(v).astype(dtype)[()]
+
+
+@frontend("tf.pad")
+def pad(tensor: Any, paddings: Any, mode: str = "CONSTANT", constant_values: Any = 0) -> PadPlan:
+    """Pad a tensor, as ``tf.pad`` (TensorFlow 2.21).
+
+    Parameters
+    ----------
+    tensor : array_like
+        Any rank up to 6 (8 when adjacent unpadded dimensions collapse) for ``CONSTANT``; up to
+        5 for ``REFLECT`` and ``SYMMETRIC``.
+    paddings : array_like of int, shape (rank, 2)
+        ``[[before, after], ...]`` per dimension; non-negative.
+    mode : {'CONSTANT', 'REFLECT', 'SYMMETRIC'}, case-insensitive
+        ``REFLECT`` mirrors without the edge (needs ``pad <= size - 1``); ``SYMMETRIC`` repeats
+        the edge (needs ``pad <= size``).
+    constant_values : scalar
+        The ``CONSTANT`` fill, converted to the tensor's dtype as TensorFlow converts it (a
+        float into an integer tensor is a ``TypeError``).
+
+    Returns
+    -------
+    ndarray of the tensor's dtype (Python floats become float32, Python ints int32).
+
+    Raises
+    ------
+    ValueError
+        TensorFlow's messages: "paddings must be less than the dimension size: 3, 1 not less
+        than 3", "paddings must be no greater than the dimension size: 4, 0 greater than 3",
+        "Paddings must be non-negative: -1 0", "paddings must be a matrix with 2 columns: [2]", ...
+    TypeError
+        For a ``constant_values`` TensorFlow cannot convert, or non-integer paddings.
+    """
+    upper = str(mode).upper()
+    if upper not in ("CONSTANT", "REFLECT", "SYMMETRIC"):
+        raise ArgumentError('Value of argument `mode` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". '
+                            f"Received `mode` = {upper}")
+    x = _tf_tensor(tensor)
+    fill = _tf_constant(constant_values, x.dtype) if upper == "CONSTANT" else None
+    p = np.asarray(paddings)
+    if p.dtype.kind not in "iu" or p.dtype.itemsize > 8:
+        name = _TF_DTYPE_NAMES.get(str(p.dtype), str(p.dtype))
+        raise ArgumentTypeError(f"Value for attr 'Tpaddings' of {name} is not in the list of allowed values: "
+                                "int32, int64")
+    if p.ndim != 2 or p.shape[1] != 2:
+        raise ArgumentError(f"paddings must be a matrix with 2 columns: {_tf_shape(p.shape)}")
+    if p.shape[0] != x.ndim:
+        raise ArgumentError(f"The first dimension of paddings must be the rank of inputs{_tf_shape(p.shape)} "
+                            f"{_tf_shape(x.shape)}")
+    widths = tuple((int(b), int(a)) for b, a in p)
+    if upper == "CONSTANT":
+        if x.ndim > 8:
+            raise ArgumentError(f"inputs rank not in [0,8]: {x.ndim}")
+        for b, a in widths:
+            if b < 0 or a < 0:
+                raise ArgumentError(f"Paddings must be non-negative: {b} {a}")
+        collapsed: list[int] = []  # TensorFlow merges adjacent unpadded dimensions first
+        for k, n in enumerate(x.shape):
+            if k and widths[k] == (0, 0) and widths[k - 1] == (0, 0):
+                collapsed[-1] *= n
+            else:
+                collapsed.append(n)
+        if len(collapsed) > 6:
+            raise ArgumentError(f"Only ranks up to 6 supported: {_tf_shape(collapsed)}")
+        return PadPlan("tf.pad", x, PadSpec(widths, "constant", values=((fill, fill),) * x.ndim), upper)
+    if x.ndim > 5:
+        raise ArgumentError(f"inputs rank not in [0,5]: {x.ndim}")
+    for n, (b, a) in zip(x.shape, widths, strict=True):
+        if b < 0 or a < 0:
+            raise ArgumentError(f"paddings must be non-negative: {b} {a}")
+        if upper == "REFLECT" and not (b < n and a < n):
+            raise ArgumentError(f"paddings must be less than the dimension size: {b}, {a} not less than {n}")
+        if upper == "SYMMETRIC" and (b > n or a > n):
+            raise ArgumentError(f"paddings must be no greater than the dimension size: {b}, {a} greater than {n}")
+    return PadPlan("tf.pad", x, PadSpec(widths, upper.lower()), upper)
+
+
+__all__ += ["pad"]
+
+register(Entry(pad.name, pad, "tensorflow", figure="source_map", cli=Cli((
+    Option("--input", "tensor", "The tensor (.npy, .npz or .csv).", kind="array", required=True, what="input",
+           positional=True),
+    Option("--paddings", "paddings", "before,after per dimension: B1,A1,B2,A2,...", required=True,
+           parse=lambda text: np.asarray(ints("--paddings")(text), dtype=np.int32).reshape(-1, 2), positional=True),
+    Option("--mode", "mode", "CONSTANT, REFLECT or SYMMETRIC (any case).", default="CONSTANT", show_default=True),
+    Option("--constant-values", "constant_values", "CONSTANT: the fill value.",
+           parse=lambda text: int(text) if text.strip().lstrip("+-").isdigit() else float(text)),
+), help="Explain one element of tf.pad(tensor, paddings, mode): its source or the constant.", result="shape")))

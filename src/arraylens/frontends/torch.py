@@ -38,6 +38,8 @@ from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weig
 from arraylens.frontends._dtypes import torch_operands
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+from arraylens.ops.rearrange.pad.plan import PadPlan
+from arraylens.ops.rearrange.pad.spec import PadSpec
 
 __all__ = [
     "conv1d",
@@ -836,3 +838,148 @@ def _register_blocks() -> None:
 
 _register_blocks()
 __all__ += ["pixel_shuffle", "pixel_unshuffle"]
+
+
+# ----------------------------------------------------------------------------------------------
+# torch.nn.functional.pad
+# ----------------------------------------------------------------------------------------------
+
+_TORCH_PAD_MODES = {"constant": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+_TORCH_PAD_RANKS = {2: (2, 3), 4: (3, 4), 6: (4, 5)}
+
+
+def _torch_tensor(value: Any, name: str) -> np.ndarray:
+    """``value`` as the tensor torch would hold: arrays keep their dtype; Python floats become
+    float32 (torch's default dtype), Python ints int64."""
+    if isinstance(value, np.ndarray | np.generic):
+        arr = np.asarray(value)
+    else:
+        arr = np.asarray(value)
+        if arr.dtype == np.float64:
+            arr = arr.astype(np.float32)
+    if arr.dtype.kind not in "biuf":
+        raise ArgumentTypeError(f"{name} must be a bool, integer or float tensor, got {arr.dtype}")
+    return arr
+
+
+def _shape_text(shape: Sequence[int]) -> str:
+    return "[" + ", ".join(str(n) for n in shape) + "]"
+
+
+@frontend("torch.pad")
+def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | None = None) -> PadPlan:
+    """Pad a tensor, as ``torch.nn.functional.pad`` (PyTorch 2.13).
+
+    Parameters
+    ----------
+    input : array_like
+        Any rank for ``constant``; ``reflect``, ``replicate`` and ``circular`` pad the last 1, 2
+        or 3 dimensions of a (batched or unbatched) tensor: ``len(pad)`` 2 needs rank 2 or 3, 4
+        needs 3 or 4, 6 needs 4 or 5.
+    pad : sequence of int
+        ``(left, right, top, bottom, front, back)``: pairs from the last dimension backwards;
+        negative values crop.
+    mode : {'constant', 'reflect', 'replicate', 'circular'}
+    value : float, optional
+        The fill of ``constant`` (default 0), cast to the tensor's dtype.
+
+    Returns
+    -------
+    ndarray of ``input``'s dtype. ``reflect`` and ``replicate`` map output positions on the
+    uncropped input (``F.pad(x, (-5, 2), 'reflect')`` on 4 elements reads ``x[1]``); ``circular``
+    crops first and wraps the cropped tensor.
+
+    Raises
+    ------
+    ValueError
+        PyTorch's messages: "Padding length must be divisible by 2", "Padding size 2 is not
+        supported for 1D input tensor.", "Argument #4: Padding size should be less than the
+        corresponding input dimension, ...", "Padding value causes wrapping around more than
+        once.", "narrow(): length must be non-negative.", ...
+    """
+    if mode not in _TORCH_PAD_MODES:
+        raise ArgumentError(f"Unrecognised padding mode {mode}")
+    x = _torch_tensor(input, "input")
+    try:
+        pads = [operator.index(p) for p in pad]
+    except TypeError:
+        raise ArgumentTypeError(f"pad(): argument 'pad' must be tuple of ints, got {pad!r}") from None
+    nd = x.ndim
+    if len(pads) % 2:
+        raise ArgumentError("Padding length must be divisible by 2")
+    if len(pads) // 2 > nd:
+        raise ArgumentError("Padding length should be less than or equal to two times the input dimension but got "
+                            f"padding length {len(pads)} and input of dimension {nd}")
+    widths = [(0, 0)] * nd
+    for i in range(len(pads) // 2):
+        widths[nd - 1 - i] = (pads[2 * i], pads[2 * i + 1])
+    canonical = _TORCH_PAD_MODES[mode]
+    if mode == "constant":
+        for n, (b, a) in zip(x.shape, widths, strict=True):
+            if max(-b, 0) + max(-a, 0) > n:
+                raise ArgumentError("narrow(): length must be non-negative.")
+        fill = 0.0 if value is None else value
+        spec = PadSpec(tuple(widths), "constant", values=((fill, fill),) * nd)
+        return PadPlan("torch.pad", x, spec, mode)
+    if value is not None and value != 0:
+        raise ArgumentError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    d = len(pads) // 2
+    if nd not in _TORCH_PAD_RANKS.get(len(pads), ()):
+        raise ArgumentError(f"Padding size {len(pads)} is not supported for {nd}D input tensor.")
+    spatial = list(range(nd - d, nd))  # outermost first
+    if mode == "circular":
+        for k in spatial:
+            b, a = widths[k]
+            if b > x.shape[k] or a > x.shape[k]:
+                raise ArgumentError("Padding value causes wrapping around more than once.")
+            if x.shape[k] + b + a < 0:
+                raise ArgumentError("Negative padding value is resulting in an empty dimension")
+        for k in spatial:
+            b, a = widths[k]
+            kept = x.shape[k] - max(-b, 0) - max(-a, 0)
+            if max(b, a) > kept and (b < 0 or a < 0):
+                raise ArgumentError(
+                    f"torch.pad circular: padding {max(b, a)} wraps the cropped size {kept} of dimension {k} more than "
+                    "once (PyTorch fails: unsupported operation: some elements of the input tensor and the "
+                    "written-to tensor refer to a single memory location)")
+        return PadPlan("torch.pad", x, PadSpec(tuple(widths), "wrap", crop="first"), mode)
+    kernel = ("reflection" if mode == "reflect" else "replication") + f"_pad{d}d"
+    if x.dtype == np.bool_:
+        raise ArgumentTypeError(f'"{kernel}" not implemented for \'Bool\'')
+    batch = nd == d + 2
+    if any(n == 0 for n in (x.shape[1:] if batch else x.shape)):
+        raise ArgumentError(f"Expected {d + 1}D or {d + 2}D (batch mode) tensor with possibly 0 batch size and other "
+                            f"non-zero dimensions for input, but got: {_shape_text(x.shape)}")
+    if mode == "reflect":
+        for i in range(d):
+            k = nd - 1 - i
+            b, a = widths[k]
+            if not (b < x.shape[k] and a < x.shape[k]):
+                raise ArgumentError(
+                    f"Argument #{4 + 2 * i}: Padding size should be less than the corresponding input dimension, "
+                    f"but got: padding ({b}, {a}) at dimension {k} of input {_shape_text(x.shape)}")
+    names = "DHW"[3 - d:]
+    sizes = [x.shape[k] for k in spatial]
+    outs = [x.shape[k] + widths[k][0] + widths[k][1] for k in spatial]
+    if all(o < 1 for o in outs) or (d == 1 and outs[0] < 1):
+        inner = " ".join(f"{c}: {n}" for c, n in zip(names, sizes, strict=True)).replace(" W:", ", W:")
+        outer = " ".join(f"{c}: {n}" for c, n in zip(names, outs, strict=True))
+        raise ArgumentError(f"input ({inner}) is too small. Calculated output {outer}")
+    if any(o < 0 for o in outs):
+        raise ArgumentError(f"Trying to create tensor with negative dimension {next(o for o in outs if o < 0)}: "
+                            f"{_shape_text(PadSpec(tuple(widths), canonical).output_shape(x.shape))}")
+    return PadPlan("torch.pad", x, PadSpec(tuple(widths), canonical, crop="original"), mode)
+
+
+__all__ += ["pad"]
+
+register(Entry(pad.name, pad, "torch", aliases=("F.pad",), figure="source_map", cli=Cli((
+    Option("--input", "input", "The tensor (.npy, .npz or .csv).", kind="array", required=True, what="input",
+           positional=True),
+    Option("--pad", "pad", "left,right[,top,bottom[,front,back]] from the last dimension.", required=True,
+           parse=ints("--pad"), positional=True),
+    Option("--mode", "mode", "The pad mode.", default="constant", show_default=True,
+           choices=tuple(_TORCH_PAD_MODES)),
+    Option("--value", "value", "constant: the fill value.", parse=float),
+), help="Explain one element of torch.nn.functional.pad(input, pad, mode): its source or the constant.",
+    result="shape")))

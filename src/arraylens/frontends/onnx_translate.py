@@ -1,0 +1,99 @@
+"""ONNX as a translate target of pads (``Pad``, opset 19+: constant, reflect, edge, wrap, axes,
+negative pads) and block rearrangements (``DepthToSpace`` DCR/CRD, ``SpaceToDepth`` DCR only):
+its vocabulary for :mod:`arraylens.translate.rearrange`.
+
+The snippet builds a graph with ``onnx.helper`` through two small functions it defines,
+``node(op_type, *inputs, **attributes)`` (returns the output's name) and ``const(values)`` (an
+initializer), and runs it with onnxruntime. Where onnxruntime is stricter than the
+specification (a ``reflect`` pad above ``size - 1``; ``wrap`` above the size) no single ``Pad``
+is proposed and the translation composes instead, so the snippet runs as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
+from arraylens.frontends._translate_common import uniform_fill
+
+_MODES = ("constant", "reflect", "edge", "wrap")
+
+
+def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
+    if spec.mode not in _MODES:
+        return f"ONNX Pad has no {spec.mode} mode (constant, reflect, edge, wrap)"
+    if spec.reflect_type == "odd" and spec.mode == "reflect":
+        return "ONNX Pad has no odd reflection"
+    if spec.has_crop and spec.mode != "constant" and spec.crop != "first":
+        return "ONNX Pad crops before it pads; the source maps the pad on the uncropped axis"
+    for n, (b, a) in zip(shape, spec.widths, strict=True):
+        kept = n - max(-b, 0) - max(-a, 0)
+        if spec.mode == "reflect" and max(b, a) > kept - 1:
+            return f"onnxruntime's reflect Pad needs pads <= size - 1 (pad {max(b, a)}, size {kept})"
+        if spec.mode == "wrap" and max(b, a) > kept:
+            return f"onnxruntime's wrap Pad wraps at most once (pad {max(b, a)}, size {kept})"
+    axes = [k for k, w in enumerate(spec.widths) if w != (0, 0)]
+    pads = [spec.widths[k][0] for k in axes] + [spec.widths[k][1] for k in axes]
+    args: dict[str, Any] = {"pads": pads, "axes": axes, "mode": spec.mode}
+    value = "''"
+    if spec.mode == "constant":
+        fill, why = uniform_fill(spec, dtype)
+        if why:
+            return f"ONNX Pad: {why}"
+        args["constant_value"] = fill
+        value = f"const({fill!r}, x.dtype)"
+    return "onnx.Pad", args, lambda v: f"node('Pad', {v}, const({pads}), {value}, const({axes}), mode={spec.mode!r})"
+
+
+def _blocks(spec: Any, shape: tuple[int, ...]) -> Native | str:
+    if spec.channels_last:
+        return "ONNX DepthToSpace/SpaceToDepth take NCHW"
+    if spec.direction == "to_depth":
+        if spec.order != "DCR":
+            return "ONNX SpaceToDepth is DCR only; the source is CRD (torch's pixel_unshuffle order)"
+        return ("onnx.SpaceToDepth", {"blocksize": spec.block},
+                lambda v: f"node('SpaceToDepth', {v}, blocksize={spec.block})")
+    return ("onnx.DepthToSpace", {"blocksize": spec.block, "mode": spec.order},
+            lambda v: f"node('DepthToSpace', {v}, blocksize={spec.block}, mode={spec.order!r})")
+
+
+_PROLOGUE = [
+    "import numpy as np",
+    "import onnxruntime",
+    "from onnx import helper, numpy_helper",
+    "nodes, inits = [], []",
+    "def node(op_type, *inputs, **attributes):",
+    "    nodes.append(helper.make_node(op_type, list(inputs), [f't{len(nodes)}'], **attributes))",
+    "    return nodes[-1].output[0]",
+    "def const(values, dtype=np.int64):",
+    "    inits.append(numpy_helper.from_array(np.asarray(values, dtype=dtype), f'c{len(inits)}'))",
+    "    return inits[-1].name",
+    "v = 'X'",
+]
+
+_EPILOGUE = [
+    "v = node('Identity', v)",
+    "elem = helper.np_dtype_to_tensor_dtype(x.dtype)",
+    "graph = helper.make_graph(nodes, 'g', [helper.make_tensor_value_info('X', elem, x.shape)], "
+    "[helper.make_tensor_value_info(v, elem, None)], inits)",
+    "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 21)])",
+    "model.ir_version = 10",
+    "session = onnxruntime.InferenceSession(model.SerializeToString(), providers=['CPUExecutionProvider'])",
+    "y = session.run(None, {'X': np.ascontiguousarray(x)})[0]",
+]
+
+
+register_rearrange_target(RearrangeTarget(
+    framework="onnx",
+    sources=("onnx.Pad", "onnx.DepthToSpace", "onnx.SpaceToDepth"),
+    prologue=lambda: list(_PROLOGUE),
+    epilogue=lambda: list(_EPILOGUE),
+    slice=lambda v, ndim, axis, s, e: f"node('Slice', {v}, const([{s}]), const([{e}]), const([{axis}]))",
+    flip=lambda v, axis: f"node('Slice', {v}, const([-1]), const([-2**63]), const([{axis}]), const([-1]))",
+    concat=lambda vs, axis: f"node('Concat', {', '.join(vs)}, axis={axis})",
+    gather=lambda v, axis, idx: f"node('Gather', {v}, const({idx}), axis={axis})",
+    reshape=lambda v, shape: f"node('Reshape', {v}, const({list(shape)}))",
+    transpose=lambda v, perm: f"node('Transpose', {v}, perm={list(perm)})",
+    pad=_pad,
+    blocks=_blocks,
+))

@@ -370,7 +370,7 @@ def test_source_map_labels_each_padded_cell_with_its_source_index() -> None:
     assert len(explained) == 1 and explained[0].get_xy() == (-0.5, -0.5)
     from matplotlib.colors import to_hex
 
-    from arraylens.render.figures.source_map import INPUT_COLOR, MODE_COLORS
+    from arraylens.render.figures.padding import INPUT_COLOR, MODE_COLORS
 
     cells = [to_hex(p.get_facecolor()) for p in ax.patches if p.get_gid() != "explained"]
     sym, inp = MODE_COLORS["symmetric"], INPUT_COLOR

@@ -12,8 +12,8 @@
 from arraylens.render.figures.blocks import blocks
 from arraylens.render.figures.direct import direct_view
 from arraylens.render.figures.overlay import overlay
+from arraylens.render.figures.padding import source_map
 from arraylens.render.figures.scale import display_range
-from arraylens.render.figures.source_map import source_map
 from arraylens.render.figures.spanning_tree import spanning_tree
 from arraylens.render.figures.weights import LayoutWarning, guess_layouts, kernels
 

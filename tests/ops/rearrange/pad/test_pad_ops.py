@@ -75,6 +75,7 @@ def test_explain_odd_reflection_and_a_linear_ramp() -> None:
     e = PadPlan("np.pad", x, PadSpec(((2, 0),), "reflect", reflect_type="odd"), "reflect").explain((0,))
     assert e.value == 2 * 1.0 - 4.0 and e.check()
     assert "2 * x[0:1] - x[2:3]" in e.sections[0].lines[0]
+    assert e.sections[1].lines == ("reflect_type='odd': 2 * edge - mirror = 2 * x[..0..] - x[..2..]",)
     ramp = PadSpec(((3, 0),), "linear_ramp", values=((np.int64(7), np.int64(0)),))
     e = PadPlan("np.pad", x, ramp, "linear_ramp").explain((1,))
     assert e.value == np.pad(x, (3, 0), "linear_ramp", end_values=7)[1] and e.check()

@@ -117,7 +117,7 @@ def explain_pad(op: str, x: np.ndarray, spec: PadSpec, index: tuple[int, ...], l
     else:
         value = _kernel_value(x, spec, index, padded)
         expected, what, summary = _fill(x, spec, index, padded, label, rules)
-    if spec.mode in (*MAP_MODES, "constant") and padded:
+    if spec.mode in (*MAP_MODES, "constant") and padded and not _odd(spec):
         rules.insert(0, f"mode {label}: " + _MODE_RULE[spec.mode])
     if spec.has_crop:
         crops = [f"axis {k}: {b}, {a}" for k, (b, a) in enumerate(spec.widths) if b < 0 or a < 0]

@@ -65,7 +65,7 @@ def _tf_name(dtype: np.dtype[Any]) -> str:
     return _TF_NAMES.get(dtype.name, dtype.name)
 
 
-def _tf_read(a: Any) -> np.ndarray:
+def tf_read(a: Any) -> np.ndarray:
     """An operand as TensorFlow converts it: arrays keep their dtype, lists follow TF's inference."""
     if isinstance(a, np.ndarray | np.generic):
         return np.asarray(a)
@@ -89,7 +89,7 @@ def tf_operands(op: str, input: Any, filters: Any, transposed: bool, nd: int) ->
         ``conv1d_transpose`` ("cannot compute Conv2D as input #1(zero-based) was expected to
         be a float tensor but is a double tensor").
     """
-    x, f = _tf_read(input), _tf_read(filters)
+    x, f = tf_read(input), tf_read(filters)
     if not (_real(x) and _real(f)):
         return x, f, None  # as_real_array refuses complex and non-numeric arrays with its own message
     lead, other = (f, x) if transposed else (x, f)
@@ -120,7 +120,7 @@ def tf_operands(op: str, input: Any, filters: Any, transposed: bool, nd: int) ->
     return computable(x), computable(f), dtype
 
 
-def _torch_read(a: Any) -> np.ndarray:
+def torch_read(a: Any) -> np.ndarray:
     """An operand as ``torch.tensor`` reads it: arrays keep their dtype; lists of floats are
     float32, of integers int64."""
     if isinstance(a, np.ndarray | np.generic):
@@ -150,8 +150,8 @@ def torch_operands(
     ValueError
         With PyTorch's first line.
     """
-    x, w = _torch_read(input), _torch_read(weight)
-    b = None if bias is None else _torch_read(bias)
+    x, w = torch_read(input), torch_read(weight)
+    b = None if bias is None else torch_read(bias)
     names = [a.dtype.name for a in (x, w) + (() if b is None else (b,))]
     if not all(n in _TORCH_TYPES for n in names):
         return x, w, bias, None  # complex or non-numeric: as_real_array refuses with its message

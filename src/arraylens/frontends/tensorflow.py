@@ -39,7 +39,7 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
-from arraylens.frontends._dtypes import tf_operands
+from arraylens.frontends._dtypes import tf_operands, tf_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
@@ -970,13 +970,8 @@ _TF_DTYPE_NAMES = {"float64": "double", "float32": "float", "float16": "half"}
 
 def _tf_tensor(value: Any) -> np.ndarray:
     """``value`` as ``tf.convert_to_tensor`` holds it: arrays keep their dtype; Python floats
-    become float32 and Python ints int32."""
-    arr = np.asarray(value)
-    if not isinstance(value, np.ndarray | np.generic):
-        if arr.dtype == np.float64:
-            arr = arr.astype(np.float32)
-        elif arr.dtype == np.int64:
-            arr = arr.astype(np.int32)
+    become float32 and Python ints int32 (int64 past its range), as :func:`tf_read`."""
+    arr = tf_read(value)
     if arr.dtype.kind not in "biuf":
         raise ArgumentTypeError(f"tf.pad: arraylens pads bool, integer and float tensors, got {arr.dtype}")
     return arr

@@ -35,7 +35,7 @@ from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
-from arraylens.frontends._dtypes import torch_operands
+from arraylens.frontends._dtypes import torch_operands, torch_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
@@ -851,19 +851,11 @@ _TORCH_PAD_RANKS = {2: (2, 3), 4: (3, 4), 6: (4, 5)}
 def _torch_tensor(value: Any, name: str) -> np.ndarray:
     """``value`` as the tensor torch would hold: arrays keep their dtype; Python floats become
     float32 (torch's default dtype), Python ints int64."""
-    if isinstance(value, np.ndarray | np.generic):
-        arr = np.asarray(value)
-    else:
-        arr = np.asarray(value)
-        if arr.dtype == np.float64:
-            arr = arr.astype(np.float32)
+    arr = torch_read(value)
     if arr.dtype.kind not in "biuf":
         raise ArgumentTypeError(f"{name} must be a bool, integer or float tensor, got {arr.dtype}")
     return arr
 
-
-def _shape_text(shape: Sequence[int]) -> str:
-    return "[" + ", ".join(str(n) for n in shape) + "]"
 
 
 @frontend("torch.pad")
@@ -949,7 +941,7 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
     batch = nd == d + 2
     if any(n == 0 for n in (x.shape[1:] if batch else x.shape)):
         raise ArgumentError(f"Expected {d + 1}D or {d + 2}D (batch mode) tensor with possibly 0 batch size and other "
-                            f"non-zero dimensions for input, but got: {_shape_text(x.shape)}")
+                            f"non-zero dimensions for input, but got: {_size_list(x.shape)}")
     if mode == "reflect":
         for i in range(d):
             k = nd - 1 - i
@@ -957,7 +949,7 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
             if not (b < x.shape[k] and a < x.shape[k]):
                 raise ArgumentError(
                     f"Argument #{4 + 2 * i}: Padding size should be less than the corresponding input dimension, "
-                    f"but got: padding ({b}, {a}) at dimension {k} of input {_shape_text(x.shape)}")
+                    f"but got: padding ({b}, {a}) at dimension {k} of input {_size_list(x.shape)}")
     names = "DHW"[3 - d:]
     sizes = [x.shape[k] for k in spatial]
     outs = [x.shape[k] + widths[k][0] + widths[k][1] for k in spatial]
@@ -967,7 +959,7 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
         raise ArgumentError(f"input ({inner}) is too small. Calculated output {outer}")
     if any(o < 0 for o in outs):
         raise ArgumentError(f"Trying to create tensor with negative dimension {next(o for o in outs if o < 0)}: "
-                            f"{_shape_text(PadSpec(tuple(widths), canonical).output_shape(x.shape))}")
+                            f"{_size_list(PadSpec(tuple(widths), canonical).output_shape(x.shape))}")
     return PadPlan("torch.pad", x, PadSpec(tuple(widths), canonical, crop="original"), mode)
 
 

@@ -315,8 +315,13 @@ class RearrangeTarget:
     pad : callable or None
         ``pad(spec, shape, dtype)``: a :data:`Native` call for a canonical ``PadSpec``, or a
         string saying why the framework's pad cannot (it is then composed); None: no pad op.
+    full : callable or None
+        ``full(shape, value)``: an array of the input's dtype filled with ``value`` (a constant
+        pad composed by concatenation where the framework's pad cannot take the dtype).
     blocks : callable or None
-        ``blocks(spec, shape)``: the same for a ``BlockSpec``; None: no block op.
+        ``blocks(spec, shape, dtype)``: the same for a ``BlockSpec``; None: no block op. Both
+        refuse (a string) a dtype the framework's kernel does not implement, so the snippet
+        runs as written.
     """
 
     framework: str
@@ -330,7 +335,8 @@ class RearrangeTarget:
     reshape: Callable[[str, tuple[int, ...]], str]
     transpose: Callable[[str, tuple[int, ...]], str]
     pad: Callable[[Any, tuple[int, ...], Any], Native | str] | None = None
-    blocks: Callable[[Any, tuple[int, ...]], Native | str] | None = None
+    blocks: Callable[[Any, tuple[int, ...], Any], Native | str] | None = None
+    full: Callable[[tuple[int, ...], Any], str] | None = None
 
 
 _REARRANGE_TARGETS: dict[str, RearrangeTarget] = {}

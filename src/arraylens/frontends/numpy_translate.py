@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
-from arraylens.frontends._translate_common import index_text
+from arraylens.frontends._translate_common import index_text, literal
 
 
 def _py(value: Any) -> Any:
@@ -32,7 +32,7 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
             )
     if spec.mode in ("reflect", "symmetric") and spec.reflect_type == "odd":
         args["reflect_type"] = "odd"
-    rest = ", ".join(f"{k}={v!r}" for k, v in args.items() if k != "pad_width")
+    rest = ", ".join(f"{k}={literal(v)}" for k, v in args.items() if k != "pad_width")
     return "np.pad", args, lambda v: f"np.pad({v}, {args['pad_width']!r}, {rest})"
 
 

@@ -6,22 +6,46 @@ The snippet builds a graph with ``onnx.helper`` through two small functions it d
 ``node(op_type, *inputs, **attributes)`` (returns the output's name) and ``const(values)`` (an
 initializer), and runs it with onnxruntime. Where onnxruntime is stricter than the
 specification (a ``reflect`` pad above ``size - 1``; ``wrap`` above the size) no single ``Pad``
-is proposed and the translation composes instead, so the snippet runs as written.
+is proposed and the translation composes instead, so the snippet runs as written. So too for a
+dtype onnxruntime's CPU provider has no kernel of (:data:`ORT_CPU_DTYPES`): the composition's
+Reshape, Transpose, Slice, Concat and Gather take every dtype below.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
-from arraylens.frontends._translate_common import uniform_fill
+from arraylens.frontends._translate_common import literal, uniform_fill
 
 _MODES = ("constant", "reflect", "edge", "wrap")
+
+_SMALL = ("float16", "float32", "float64", "int8", "uint8")
+#: The dtypes onnxruntime's CPU provider implements, per op (opset 21; measured with onnxruntime
+#: 1.32 on float16/32/64, (u)int8/16/32/64 and bool). Reshape, Transpose, Slice, Concat, Gather
+#: and Identity, the composition's nodes, implement all of them.
+ORT_CPU_DTYPES: dict[str, tuple[str, ...]] = {
+    "DepthToSpace": _SMALL,
+    "SpaceToDepth": _SMALL,
+    "Pad": (*_SMALL, "int32", "int64", "uint32", "uint64", "bool"),
+}
+
+
+def _unimplemented(op: str, dtype: Any) -> str:
+    """Why onnxruntime's CPU ``op`` cannot take ``dtype``; empty when it can."""
+    name = np.dtype(dtype).name
+    if name in ORT_CPU_DTYPES[op]:
+        return ""
+    return f"onnxruntime's CPU {op} does not implement {name} (it does {', '.join(ORT_CPU_DTYPES[op])})"
 
 
 def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
     if spec.mode not in _MODES:
         return f"ONNX Pad has no {spec.mode} mode (constant, reflect, edge, wrap)"
+    if why := _unimplemented("Pad", dtype):
+        return why
     if spec.reflect_type == "odd" and spec.mode == "reflect":
         return "ONNX Pad has no odd reflection"
     if spec.has_crop and spec.mode != "constant" and spec.crop != "first":
@@ -41,13 +65,15 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
         if why:
             return f"ONNX Pad: {why}"
         args["constant_value"] = fill
-        value = f"const({fill!r}, x.dtype)"
+        value = f"const({literal(fill)}, x.dtype)"
     return "onnx.Pad", args, lambda v: f"node('Pad', {v}, const({pads}), {value}, const({axes}), mode={spec.mode!r})"
 
 
-def _blocks(spec: Any, shape: tuple[int, ...]) -> Native | str:
+def _blocks(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
     if spec.channels_last:
         return "ONNX DepthToSpace/SpaceToDepth take NCHW"
+    if why := _unimplemented("DepthToSpace" if spec.direction == "to_space" else "SpaceToDepth", dtype):
+        return why
     if spec.direction == "to_depth":
         if spec.order != "DCR":
             return "ONNX SpaceToDepth is DCR only; the source is CRD (torch's pixel_unshuffle order)"
@@ -96,4 +122,5 @@ register_rearrange_target(RearrangeTarget(
     transpose=lambda v, perm: f"node('Transpose', {v}, perm={list(perm)})",
     pad=_pad,
     blocks=_blocks,
+    full=lambda shape, value: f"const(np.full({list(shape)}, {literal(value)}), x.dtype)",
 ))

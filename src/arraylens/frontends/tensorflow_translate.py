@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
-from arraylens.frontends._translate_common import index_text, uniform_fill
+from arraylens.frontends._translate_common import index_text, literal, uniform_fill
 
 _MODES = {"constant": "CONSTANT", "reflect": "REFLECT", "symmetric": "SYMMETRIC"}
 
@@ -30,11 +30,11 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
         if why:
             return f"tf.pad: {why}"
         args["constant_values"] = fill
-        extra = f", constant_values={fill!r}"
+        extra = f", constant_values={literal(fill)}"
     return "tf.pad", args, lambda v: f"tf.pad({v}, {paddings}, mode={mode!r}{extra})"
 
 
-def _blocks(spec: Any, shape: tuple[int, ...]) -> Native | str:
+def _blocks(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
     if spec.order != "DCR":
         return "tf.nn.depth_to_space/space_to_depth use the DCR channel order; the source is CRD"
     if not spec.channels_last:

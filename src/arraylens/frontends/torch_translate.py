@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
-from arraylens.frontends._translate_common import uniform_fill
+from arraylens.frontends._translate_common import literal, uniform_fill
 
 _MODES = {"constant": "constant", "reflect": "reflect", "edge": "replicate", "wrap": "circular"}
 
@@ -30,11 +30,11 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
         if why:
             return f"F.pad's constant mode: {why}"
         args["value"] = fill
-        extra = f", value={fill!r}"
+        extra = f", value={literal(fill)}"
     return "torch.pad", args, lambda v: f"F.pad({v}, {pads}, mode={mode!r}{extra})"
 
 
-def _blocks(spec: Any, shape: tuple[int, ...]) -> Native | str:
+def _blocks(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
     if spec.order != "CRD":
         return "pixel_shuffle/pixel_unshuffle use the CRD channel order; the source is DCR"
     if spec.channels_last:

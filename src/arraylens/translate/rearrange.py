@@ -34,6 +34,7 @@ from arraylens import frontends
 from arraylens.core import registry
 from arraylens.core.errors import ArgumentError
 from arraylens.core.registry import Native, RearrangeTarget
+from arraylens.frontends._translate_common import python_scalar, same_scalar
 from arraylens.ops.rearrange.blocks.plan import BlockPlan
 from arraylens.ops.rearrange.blocks.spec import FORMULAS, BlockSpec
 from arraylens.ops.rearrange.pad.plan import PadPlan
@@ -150,7 +151,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     if isinstance(plan, PadPlan):
         lines, notes, why, possible = _pad(target, plan.spec, shape, plan.x.dtype)
     elif isinstance(plan, BlockPlan):
-        lines, notes, why, possible = _blocks(target, plan.spec, shape)
+        lines, notes, why, possible = _blocks(target, plan.spec, shape, plan.x.dtype)
     else:  # pragma: no cover - a registered source is a pad or a block rearrangement
         raise ArgumentError(f"{source_op} is not a pad or a block rearrangement")
     t = RearrangeTranslation(source_op, target_framework, possible, exact=possible, reason=why,
@@ -181,10 +182,6 @@ def _native(proposal: Native | str, same: Any, shape: tuple[int, ...], dtype: An
     return proposal, ""
 
 
-def _fill(v: Any, dtype: Any) -> Any:
-    return np.array(v).astype(dtype).item()
-
-
 def _same_pad(got: PadSpec, want: PadSpec, shape: tuple[int, ...], dtype: Any) -> bool:
     """Whether two canonical pads give the same result on an input of ``shape`` and ``dtype``."""
     if got.widths != want.widths or got.mode != want.mode:
@@ -195,9 +192,10 @@ def _same_pad(got: PadSpec, want: PadSpec, shape: tuple[int, ...], dtype: Any) -
         return False
     sides = [(k, s) for k, pair in enumerate(want.widths) for s in (0, 1) if pair[s] > 0]
     if want.mode == "constant":
-        return all(_fill(got.values[k][s], dtype) == _fill(want.values[k][s], dtype) for k, s in sides)
+        return all(same_scalar(python_scalar(got.values[k][s], dtype), python_scalar(want.values[k][s], dtype))
+                   for k, s in sides)
     if want.mode == "linear_ramp":
-        return all(got.values[k][s] == want.values[k][s] for k, s in sides)
+        return all(same_scalar(got.values[k][s], want.values[k][s]) for k, s in sides)
     if want.mode in STAT_MODES:
         def window(spec: PadSpec, k: int, s: int) -> int:
             w = spec.stat_length[k][s]
@@ -311,7 +309,17 @@ def _compose_constant(
         else:
             return lines + body, ""
         current = [n - max(-b, 0) - max(-a, 0) for n, (b, a) in zip(shape, spec.widths, strict=True)]
-    return [], why
+    if target.full is None:
+        return [], why
+    for axis, (b, a) in enumerate(positive):  # the fills as constant blocks, concatenated
+        for side, w in ((0, b), (1, a)):
+            if w:
+                block = (*current[:axis], w, *current[axis + 1:])
+                fill = target.full(block, python_scalar(spec.values[axis][side], dtype))
+                lines.append(f"v = {target.concat([fill, 'v'] if side == 0 else ['v', fill], axis)}"
+                             f"  # axis {axis}: {w} constant{'s' * (w > 1)} {'before' if side == 0 else 'after'}")
+                current[axis] += w
+    return lines, ""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -319,7 +327,9 @@ def _compose_constant(
 # ----------------------------------------------------------------------------------------------
 
 
-def _blocks(target: RearrangeTarget, spec: BlockSpec, shape: tuple[int, ...]) -> tuple[list[str], list[str], str, bool]:
+def _blocks(
+    target: RearrangeTarget, spec: BlockSpec, shape: tuple[int, ...], dtype: Any
+) -> tuple[list[str], list[str], str, bool]:
     split, perm, out = spec.steps(shape)
     split_names, out_names = spec.axis_names()
     lead = len(shape) - 3
@@ -330,8 +340,8 @@ def _blocks(target: RearrangeTarget, spec: BlockSpec, shape: tuple[int, ...]) ->
     if target.blocks is None:
         return [], notes, (f"{target.framework} is a translate target of pads only; "
                            "translate block rearrangements to torch, tensorflow or onnx"), False
-    native, why = _native(target.blocks(spec, shape),
-                          lambda p: p.spec == spec and tuple(p.shape) == tuple(out), shape, np.float32)
+    native, why = _native(target.blocks(spec, shape, dtype),
+                          lambda p: p.spec == spec and tuple(p.shape) == tuple(out), shape, dtype)
     if native is not None:
         return [f"v = {native[2]('v')}  # {native[0]}"], notes, "", True
     names = ", ".join(["..."] * bool(lead))

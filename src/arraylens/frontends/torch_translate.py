@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
 from arraylens.frontends._translate_common import literal, uniform_fill
 
@@ -19,6 +21,8 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
         return f"torch.nn.functional.pad has no {spec.mode} mode (constant, reflect, replicate, circular)"
     if spec.reflect_type == "odd" and spec.mode == "reflect":
         return "torch.nn.functional.pad has no odd reflection"
+    if mode in ("reflect", "replicate") and np.dtype(dtype) == np.bool_:
+        return f"torch's {mode} pad does not implement bool"
     padded = [k for k, w in enumerate(spec.widths) if w != (0, 0)]
     pads: list[int] = []
     for k in reversed(range(min(padded, default=len(shape)), len(shape))):
@@ -29,6 +33,9 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
         fill, why = uniform_fill(spec, dtype)
         if why:
             return f"F.pad's constant mode: {why}"
+        if isinstance(fill, int) and not isinstance(fill, bool) and float(fill) != fill:
+            return (f"F.pad takes value as a double: {fill} is not one "
+                    f"(it would fill {int(float(fill))})")
         args["value"] = fill
         extra = f", value={literal(fill)}"
     return "torch.pad", args, lambda v: f"F.pad({v}, {pads}, mode={mode!r}{extra})"
@@ -61,4 +68,5 @@ register_rearrange_target(RearrangeTarget(
     transpose=lambda v, perm: f"{v}.permute({perm})",
     pad=_pad,
     blocks=_blocks,
+    full=lambda shape, value: f"torch.full({list(shape)}, {literal(value)}, dtype=v.dtype)",
 ))

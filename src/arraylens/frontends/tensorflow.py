@@ -38,8 +38,9 @@ from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
+from arraylens.core.text import join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
-from arraylens.frontends._dtypes import tf_operands, tf_read
+from arraylens.frontends._dtypes import _tf_name, tf_operands, tf_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
@@ -965,9 +966,6 @@ __all__ += ["depth_to_space", "space_to_depth"]
 # tf.pad
 # ----------------------------------------------------------------------------------------------
 
-_TF_DTYPE_NAMES = {"float64": "double", "float32": "float", "float16": "half"}
-
-
 def _tf_tensor(value: Any) -> np.ndarray:
     """``value`` as ``tf.convert_to_tensor`` holds it: arrays keep their dtype; Python floats
     become float32 and Python ints int32 (int64 past its range), as :func:`tf_read`."""
@@ -978,7 +976,7 @@ def _tf_tensor(value: Any) -> np.ndarray:
 
 
 def _tf_shape(shape: Sequence[int]) -> str:
-    return "[" + ",".join(str(n) for n in shape) + "]"
+    return "[" + join_ints(shape, ",") + "]"
 
 
 def _tf_constant(value: Any, dtype: np.dtype[Any]) -> Any:
@@ -1033,7 +1031,7 @@ def pad(tensor: Any, paddings: Any, mode: str = "CONSTANT", constant_values: Any
     fill = _tf_constant(constant_values, x.dtype) if upper == "CONSTANT" else None
     p = np.asarray(paddings)
     if p.dtype.kind not in "iu" or p.dtype.itemsize > 8:
-        name = _TF_DTYPE_NAMES.get(str(p.dtype), str(p.dtype))
+        name = _tf_name(p.dtype)
         raise ArgumentTypeError(f"Value for attr 'Tpaddings' of {name} is not in the list of allowed values: "
                                 "int32, int64")
     if p.ndim != 2 or p.shape[1] != 2:

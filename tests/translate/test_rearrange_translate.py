@@ -233,3 +233,58 @@ def test_cli_translate_tf_symmetric_to_torch_prints_a_runnable_snippet() -> None
     namespace: dict[str, Any] = {"x": x}
     exec(code, namespace)
     np.testing.assert_array_equal(namespace["y"], tf.pad(x, [[1, 1], [2, 2]], mode="SYMMETRIC").numpy())
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.bool_, np.uint16, np.int16])
+def test_onnx_blocks_of_a_dtype_onnxruntime_lacks_compose_and_run(dtype: Any) -> None:
+    x = (np.arange(48).reshape(1, 8, 2, 3) % 5).astype(dtype)
+    t = arraylens.translate("torch.pixel_shuffle", "onnx", input=x, upscale_factor=2)
+    assert t.composed and f"onnxruntime's CPU DepthToSpace does not implement {np.dtype(dtype).name}" in t.reason
+    np.testing.assert_array_equal(t.run(x), F.pixel_shuffle(torch.tensor(x.astype(np.int64)), 2).numpy().astype(dtype))
+    y = (np.arange(48).reshape(1, 2, 4, 6) % 5).astype(dtype)
+    t = arraylens.translate("tf.nn.space_to_depth", "onnx", input=y, block_size=2, data_format="NCHW")
+    assert t.composed and "SpaceToDepth does not implement" in t.reason
+    np.testing.assert_array_equal(t.run(y), _tf_nchw(tf.nn.space_to_depth)(y, 2))
+
+
+def test_onnx_blocks_of_an_implemented_dtype_stay_one_node() -> None:
+    x = np.arange(48, dtype=np.uint8).reshape(1, 8, 2, 3)
+    t = arraylens.translate("onnx.DepthToSpace", "onnx", input=x, blocksize=2)
+    assert not t.composed and "node('DepthToSpace', v, blocksize=2, mode='DCR')" in t.code
+    np.testing.assert_array_equal(t.run(x), _onnx("DepthToSpace", x, blocksize=2, mode="DCR"))
+
+
+@pytest.mark.parametrize("dtype", [np.int16, np.uint16])
+def test_onnx_pad_of_int16_composes_slices_or_constant_blocks(dtype: Any) -> None:
+    x = np.arange(6, dtype=dtype).reshape(2, 3)
+    t = arraylens.translate("np.pad", "onnx", array=x, pad_width=((1, 2), (2, 1)), mode="reflect")
+    assert t.composed and "Pad does not implement" in t.reason and "node('Pad'" not in t.code
+    np.testing.assert_array_equal(t.run(x), np.pad(x, ((1, 2), (2, 1)), mode="reflect"))
+    c = arraylens.translate("np.pad", "onnx", array=x, pad_width=((1, 2), (3, 1)), constant_values=((1, 2), (3, 4)))
+    assert c.composed and "node('Pad'" not in c.code and "np.full([1, 3], 1)" in c.code
+    np.testing.assert_array_equal(c.run(x), np.pad(x, ((1, 2), (3, 1)), constant_values=((1, 2), (3, 4))))
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_nan_fill_is_one_constant_in_every_target(target: str) -> None:
+    x = np.arange(3.0)
+    t = arraylens.translate("np.pad", target, array=x, pad_width=1, constant_values=np.nan)
+    assert t.possible and not t.composed, str(t)
+    np.testing.assert_array_equal(t.run(x), np.pad(x, 1, constant_values=np.nan))  # NaN equal to NaN here
+
+
+def test_an_int64_fill_past_2_53_into_torch_is_composed_with_torch_full() -> None:
+    x = np.arange(3, dtype=np.int64)
+    t = arraylens.translate("np.pad", "torch", array=x, pad_width=1, constant_values=2**53 + 1)
+    assert t.composed and "F.pad takes value as a double: 9007199254740993 is not one" in t.reason
+    assert "F.pad" not in t.code and "torch.full([1], 9007199254740993, dtype=v.dtype)" in t.code
+    assert t.run(x).tolist() == [2**53 + 1, 0, 1, 2, 2**53 + 1]
+    small = arraylens.translate("np.pad", "torch", array=x, pad_width=1, constant_values=2**53)
+    assert not small.composed and small.run(x).tolist() == [2**53, 0, 1, 2, 2**53]
+
+
+def test_a_bool_edge_pad_into_torch_is_composed() -> None:
+    x = np.array([[True, False, True]])
+    t = arraylens.translate("np.pad", "torch", array=x, pad_width=1, mode="edge")
+    assert t.composed and "replicate pad does not implement bool" in t.reason
+    np.testing.assert_array_equal(t.run(x), np.pad(x, 1, mode="edge"))

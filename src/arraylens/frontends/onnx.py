@@ -597,7 +597,7 @@ _ONNX_PAD_MODES = ("constant", "reflect", "edge", "wrap")
 
 
 @frontend("onnx.Pad")
-def pad(data: Any, pads: Sequence[int], constant_value: Any = None, axes: Sequence[int] | None = None, *,
+def pad(data: Any, pads: Sequence[int], constant_value: Any = None, axes: Sequence[int] | int | None = None, *,
         mode: str = "constant") -> PadPlan:
     """``Pad`` as the ONNX specification defines it (opset 19 and later).
 
@@ -610,8 +610,8 @@ def pad(data: Any, pads: Sequence[int], constant_value: Any = None, axes: Sequen
         when None); negative values remove elements.
     constant_value : scalar, optional
         The ``constant`` fill (default 0), of ``data``'s type.
-    axes : sequence of int, optional
-        The padded axes (negative counts from the end; each at most once).
+    axes : sequence of int or int, optional
+        The padded axes (negative counts from the end; each at most once); one int is one axis.
     mode : {'constant', 'reflect', 'edge', 'wrap'}
 
     Returns
@@ -638,7 +638,7 @@ def pad(data: Any, pads: Sequence[int], constant_value: Any = None, axes: Sequen
         axis_list = list(range(r))
     else:
         axis_list = []
-        for axis in axes:
+        for axis in np.atleast_1d(axes):  # one int: a one-axis list
             a = int(axis)
             if not -r <= a < r:
                 raise ArgumentError(f"Pad: Unexpected axis value: {a}. Expected range [{-r}, {r})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from click.testing import CliRunner
 
-from arraylens.cli.main import cli
+from arraylens.cli.main import cli, main
 
 
 def test_translate_tf_same_to_torch_prints_the_slice_and_verifies() -> None:
@@ -96,3 +96,39 @@ def test_translate_errors_are_one_line_exit_2() -> None:
         ],
     )
     assert impossible.exit_code == 0 and "no translation" in impossible.output
+
+
+def test_translate_pixel_shuffle_of_int32_to_onnx_verifies(tmp_path) -> None:
+    np.save(tmp_path / "int32.npy", np.arange(48, dtype=np.int32).reshape(1, 8, 2, 3))
+    result = CliRunner().invoke(cli, ["translate", "torch.pixel_shuffle", "onnx", "--arg",
+                                      f"input=@{tmp_path / 'int32.npy'}", "--arg", "upscale_factor=2", "--verify"])
+    assert result.exit_code == 0, result.output
+    assert "DepthToSpace does not implement int32" in result.output
+    assert "verify: largest |difference| = 0\n" in result.output
+
+
+def test_translate_onnx_pad_with_one_int_axis_and_a_one_element_list() -> None:
+    for axes in ("1", "1,"):
+        result = CliRunner().invoke(cli, ["translate", "onnx.Pad", "torch", "--arg", "data=shape:2,3",
+                                          "--arg", "pads=1,1", "--arg", f"axes={axes}", "--verify"])
+        assert result.exit_code == 0, result.output
+        assert "F.pad(v, [1, 1], mode='constant', value=0.0)" in result.output
+        assert "verify: largest |difference| = 0\n" in result.output
+
+
+def test_translate_reads_float_fills_and_refuses_text_for_a_number(capsys) -> None:
+    result = CliRunner().invoke(cli, ["translate", "torch.pad", "tensorflow", "--arg", "input=shape:2,3",
+                                      "--arg", "pad=1,1", "--arg", "value=1.5", "--verify"])
+    assert result.exit_code == 0, result.output
+    assert "constant_values=1.5" in result.output and "verify: largest |difference| = 0\n" in result.output
+    result = CliRunner().invoke(cli, ["translate", "np.pad", "numpy", "--arg", "array=shape:3",
+                                      "--arg", "pad_width=1", "--arg", "constant_values=nan", "--verify"])
+    assert result.exit_code == 0, result.output
+    assert "float('nan')" in result.output and "verify: largest |difference| = 0\n" in result.output
+    capsys.readouterr()
+    code = main(["translate", "torch.pad", "torch", "--arg", "input=shape:2,3", "--arg", "pad=1,1",
+                 "--arg", "value=1.5x"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == "arraylens: error: torch.pad: value must be a number (an integer, a decimal, nan or inf), got '1.5x'"\
+        " (see 'arraylens translate --help')\n"

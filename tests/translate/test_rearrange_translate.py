@@ -288,3 +288,38 @@ def test_a_bool_edge_pad_into_torch_is_composed() -> None:
     t = arraylens.translate("np.pad", "torch", array=x, pad_width=1, mode="edge")
     assert t.composed and "replicate pad does not implement bool" in t.reason
     np.testing.assert_array_equal(t.run(x), np.pad(x, 1, mode="edge"))
+
+
+DTYPES = (np.int32, np.int64, np.bool_, np.float16)
+DTYPE_CASES = [(*case, target, DTYPES[(i + j) % len(DTYPES)])
+               for i, case in enumerate(CASES) for j, target in enumerate(TARGETS)]
+
+
+@pytest.mark.parametrize(("op", "args", "real", "target", "dtype"), DTYPE_CASES,
+                         ids=[f"{c[0]}-{i // len(TARGETS)}-{c[3]}-{np.dtype(c[4]).name}"
+                              for i, c in enumerate(DTYPE_CASES)])
+def test_snippet_on_int_bool_and_half_inputs_equals_the_source(
+    op: str, args: dict[str, Any], real: Callable[[np.ndarray], np.ndarray], target: str, dtype: Any
+) -> None:
+    """Every case and target again, on int32, int64, bool or float16 data (rotating): the snippet
+    runs as written and equals the real source, or arraylens' source where the real one has no
+    kernel for the dtype (onnxruntime's DepthToSpace on int32, a float fill of an int Pad)."""
+    kwargs, x32 = _call(op, args)
+    first = next(iter(args))
+    x = (x32 > 0) if dtype is np.bool_ else (x32 * 4).astype(dtype)
+    try:
+        t = arraylens.translate(op, target, **{**kwargs, first: np.broadcast_to(np.zeros((), dtype), x.shape)})
+    except ValueError as exc:  # the source's own rule for this dtype (tf.pad: a float fill of an int tensor)
+        assert dtype is not np.float16, exc
+        return
+    if not t.possible:
+        assert "pads only" in t.reason or "computes its values" in t.reason, str(t)
+        return
+    got = t.run(x)
+    try:
+        expected = real(x)
+    except Exception:  # the real source has no kernel for this dtype
+        assert t.verify(x) == 0.0, str(t)
+        return
+    assert got.dtype == expected.dtype and got.shape == expected.shape, (got.dtype, expected.dtype)
+    np.testing.assert_array_equal(got, expected, err_msg=str(t))

@@ -37,7 +37,7 @@ from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
-from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.frontends._dtypes import tf_operands, tf_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
@@ -1078,5 +1078,5 @@ register(Entry(pad.name, pad, "tensorflow", figure="source_map", cli=Cli((
            parse=lambda text: np.asarray(ints("--paddings")(text), dtype=np.int32).reshape(-1, 2), positional=True),
     Option("--mode", "mode", "CONSTANT, REFLECT or SYMMETRIC (any case).", default="CONSTANT", show_default=True),
     Option("--constant-values", "constant_values", "CONSTANT: the fill value.",
-           parse=lambda text: int(text) if text.strip().lstrip("+-").isdigit() else float(text)),
+           parse=int_or_float("--constant-values")),
 ), help="Explain one element of tf.pad(tensor, paddings, mode): its source or the constant.", result="shape")))

@@ -929,6 +929,10 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
         pads = [operator.index(p) for p in pad]
     except TypeError:
         raise ArgumentTypeError(f"pad(): argument 'pad' must be tuple of ints, got {pad!r}") from None
+    for i, p in enumerate(pads):
+        if not -(1 << 63) <= p < 1 << 63:
+            raise ArgumentTypeError(f"pad(): argument 'pad' failed to unpack the object at pos {i + 1} with error "
+                                    '"Overflow when unpacking long long"')
     nd = x.ndim
     if len(pads) % 2:
         raise ArgumentError("Padding length must be divisible by 2")

@@ -151,6 +151,10 @@ def _bounce(spec: PadSpec, n: int, k: int, j: int) -> int:
         return lo + min(max(p, 0), n - 1)
     if mode == "reflect" and n == 1:
         return lo
+    # whole periods first (a width of 10**11 would take 10**11 steps), then the bounces
+    period = n if mode == "wrap" else 2 * (n - 1) if mode == "reflect" else 2 * n
+    if not -period <= p < n + period:
+        p = p % period
     while not 0 <= p < n:
         if mode == "wrap":
             p += n if p < 0 else -n
@@ -172,8 +176,9 @@ def _kernel_value(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: 
             if k in padded:
                 lo, m = max(-b, 0), spec.cropped_shape(x.shape)[k]
                 box_list.append(slice(lo, lo + min(1, m)))
-                local_list.append(index[k] if index[k] < max(b, 0) else index[k] - m + min(1, m))
-                widths.append((max(b, 0), max(a, 0)))
+                before = index[k] < max(b, 0)  # one fill element of that side: O(1) however wide
+                local_list.append(0 if before else min(1, m))
+                widths.append((1, 0) if before else (0, 1))
             else:
                 src = _inside_source(spec, k, index[k])
                 box_list.append(slice(src, src + 1))

@@ -127,12 +127,16 @@ def explain_pad(op: str, x: np.ndarray, spec: PadSpec, index: tuple[int, ...], l
     if spec.mode in (*MAP_MODES, "constant") and padded and not _odd(spec):
         sections.append(Section("The same element elsewhere", tuple(_elsewhere(spec, shape, index, padded))))
     details["source_map"] = source_map(spec, shape, index)
+    if x.dtype.kind in "iu":  # check() compares integers exactly, in the input's dtype
+        details["dtype"] = str(x.dtype)
     return Explanation(op=op, index=index, value=_real(value), summary=summary, sections=tuple(sections),
                        expected=_real(expected), details=details)
 
 
-def _real(v: Any) -> float:
-    return float(np.asarray(v).real)
+def _real(v: Any) -> int | float:
+    """A value for the Explanation: an integer dtype's as a Python int (exact above 2**53)."""
+    a = np.asarray(v)
+    return int(a) if a.dtype.kind in "iu" else float(a.real)
 
 
 def _bounce(spec: PadSpec, n: int, k: int, j: int) -> int:

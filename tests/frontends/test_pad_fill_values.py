@@ -67,3 +67,22 @@ def test_int_or_float_keeps_integers_exact_and_refuses_non_numbers() -> None:
     for bad in ("1_0", "abc", "", "1,2", "+"):
         with pytest.raises(ValueError, match="--value must be an integer or a float"):
             parse(bad)
+
+
+def test_pad_elsewhere_lines_use_each_librarys_crop_rule() -> None:
+    from arraylens.frontends import onnx as al_onnx
+
+    x = np.arange(4.0)[None, None]
+    e = al_torch.pad.explain(x, [-1, 2], "circular", at=(0, 0, 3))
+    lines = dict(line.split(": ", 1) for line in e.sections[-1].lines)
+    t = torch.from_numpy(x)
+    for mode, key in (("circular", "wrap (torch 'circular', ONNX 'wrap', cropped first)"),
+                      ("reflect", "reflect (torch 'reflect', on the uncropped input)"),
+                      ("replicate", "edge (torch 'replicate', on the uncropped input)")):
+        want = F.pad(t, (-1, 2), mode)[0, 0, 3].item()
+        assert lines[key] == f"x[0, 0, {int(want)}]", (mode, lines[key])
+    assert e.summary.startswith("out[0, 0, 3] = x[0, 0, 1]")
+    for mode in ("reflect", "edge"):
+        onnx_out = al_onnx.pad(x, [0, 0, -1, 0, 0, 2], mode=mode)
+        key = f"{mode} (ONNX '{mode}', cropped first)"
+        assert lines[key] == f"x[0, 0, {int(onnx_out[0, 0, 3])}]"

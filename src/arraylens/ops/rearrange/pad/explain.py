@@ -49,7 +49,38 @@ _ELSEWHERE = (
 )
 
 
+# With negative widths, each library's own crop rule: torch 'reflect' and 'replicate' map on the
+# uncropped input; torch 'circular' and every ONNX mode crop first (np.pad and tf.pad refuse them).
+_ELSEWHERE_CROPPED = (
+    ("reflect", "original", "torch 'reflect', on the uncropped input"),
+    ("reflect", "first", "ONNX 'reflect', cropped first"),
+    ("wrap", "first", "torch 'circular', ONNX 'wrap', cropped first"),
+    ("edge", "original", "torch 'replicate', on the uncropped input"),
+    ("edge", "first", "ONNX 'edge', cropped first"),
+)
+
+
+def _elsewhere_cropped(spec: PadSpec, shape: tuple[int, ...], index: tuple[int, ...]) -> list[str]:
+    """The same element under each library's crop rule (negative widths)."""
+    lines = []
+    for mode, crop, names in _ELSEWHERE_CROPPED:
+        src = []
+        for k, n in enumerate(shape):
+            b, a = spec.widths[k]
+            if crop == "original":
+                lo, m, p = 0, n, index[k] - b
+            else:
+                lo, m, p = max(-b, 0), n - max(-b, 0) - max(-a, 0), index[k] - max(b, 0)
+            src.append(lo + (p if 0 <= p < m else int(source_index(p, m, mode)) if m > 0 else 0))
+        lines.append(f"{mode} ({names}): {format_ref('x', src)}")
+    lines.append("symmetric (np.pad 'symmetric', tf.pad 'SYMMETRIC'): neither takes negative widths")
+    lines.append("constant (torch 'constant', ONNX 'constant'): the fill value")
+    return lines
+
+
 def _elsewhere(spec: PadSpec, shape: tuple[int, ...], index: tuple[int, ...], padded: list[int]) -> list[str]:
+    if spec.has_crop:
+        return _elsewhere_cropped(spec, shape, index)
     lines = []
     for mode, names, refusal in _ELSEWHERE:
         src = list(index)
@@ -66,8 +97,6 @@ def _elsewhere(spec: PadSpec, shape: tuple[int, ...], index: tuple[int, ...], pa
                     notes.append(note)
         lines.append(f"{mode} ({names}): {format_ref('x', src)}" + (f"; {'; '.join(notes)}" if notes else ""))
     lines.append("constant (np.pad 'constant', torch 'constant', tf.pad 'CONSTANT', ONNX 'constant'): the fill value")
-    if spec.has_crop:
-        lines.append("(positions counted on the uncropped input)")
     return lines
 
 

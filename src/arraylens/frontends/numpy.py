@@ -20,8 +20,8 @@ from arraylens.core.registry import Cli, Entry, Option, int_or_float, register
 from arraylens.ops.covariance.plan import CovPlan
 from arraylens.ops.extremes.kernel import Mode
 from arraylens.ops.extremes.plan import ExtremePlan
-from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.kernel import window_lengths
+from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import STAT_MODES, PadSpec
 
 

@@ -205,7 +205,7 @@ def _kernel_value(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: 
         # the fill does not read the input: one element (or none) of each cropped padded axis
         box_list, local_list, widths = [], [], []
         for k in range(nd):
-            b, a = spec.widths[k]
+            b, _ = spec.widths[k]
             if k in padded:
                 lo, m = max(-b, 0), spec.cropped_shape(x.shape)[k]
                 box_list.append(slice(lo, lo + min(1, m)))

@@ -69,3 +69,56 @@ def test_torch_pad_html_page_carries_the_explanation(x_file: Path, tmp_path: Pat
     assert main(["explain", "torch.pad", "--input", str(x_file), "--pad", "3,-1", "--mode", "circular",
                  "--at", "0,0,0", "--html", str(page)]) == 0
     assert "out[0, 0, 0] = x[0, 0, 0]: circular maps padded position -3 to 0 along axis 2" in page.read_text("utf-8")
+
+
+def test_huge_pads_print_the_shape_without_computing_and_refuse_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARRAYLENS_MAX_BYTES", "1M")
+    small = tmp_path / "small.npy"
+    np.save(small, np.arange(6.0).reshape(2, 3))
+    code = main(["explain", "np.pad", "--input", str(small), "--pad-width", "100000000000", "--mode", "reflect",
+                 "--at", "0,0"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "result shape (200000000002, 200000000003), dtype float64" in out
+    assert "reflect maps padded position -100000000000 to 0 along axis 0" in out
+    assert main(["explain", "tf.pad", "--input", str(small), "--paddings", "1,1,99999999999,0", "--at", "0,0"]) == 0
+    assert "result shape (4, 100000000002), dtype float64" in capsys.readouterr().out
+    for args, message in [
+        (["torch.pad", "--pad", "99999999999999999999,1"],
+         "pad(): argument 'pad' failed to unpack the object at pos 1 with error \"Overflow when unpacking long long\""),
+        (["tf.pad", "--paddings", "1,1,99999999999999999999,0"],
+         "Can't convert Python sequence with out-of-range integer to Tensor."),
+        (["tf.pad", "--paddings", "1,1,99999999999"], "--paddings takes before,after pairs"),
+    ]:
+        code = main(["explain", args[0], "--input", str(small), *args[1:], "--at", "0,0"])
+        err = capsys.readouterr().err
+        assert code == 2, args
+        assert message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_pad_and_block_plans_check_the_allocation_before_computing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from arraylens.core.limits import ResourceError
+    from arraylens.frontends import numpy as al_np
+    from arraylens.frontends import torch as al_torch
+
+    monkeypatch.setenv("ARRAYLENS_MAX_BYTES", "1K")
+    with pytest.raises(ResourceError, match=r"the result of np.pad of shape \(202,\)"):
+        al_np.pad(np.zeros(2), 100)
+    with pytest.raises(ResourceError, match=r"the result of torch.pixel_shuffle of shape \(1, 1, 32, 32\)"):
+        al_torch.pixel_shuffle(np.zeros((1, 1024, 1, 1)), 32)
+
+
+def test_fill_options_reach_the_library_as_exact_integers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ints = tmp_path / "ints.npy"
+    np.save(ints, np.array([1, 2], dtype=np.int64))
+    big = str(2**53 + 1)
+    for args in (["np.pad", "--pad-width", "1", "--constant-values", big],
+                 ["onnx.Pad", "--pads", "1,1", "--constant-value", big],
+                 ["tf.pad", "--paddings", "1,1", "--constant-values", big]):
+        assert main(["explain", args[0], "--input", str(ints), *args[1:], "--at", "0"]) == 0, args
+        assert f"out[0] = {big}: the constant" in capsys.readouterr().out, args
+    assert main(["explain", "np.pad", "--input", str(ints), "--pad-width", "1", "--constant-values", "1_0",
+                 "--at", "0"]) == 2
+    assert "--constant-values must be an integer or a float" in capsys.readouterr().err

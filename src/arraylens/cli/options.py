@@ -169,8 +169,8 @@ def _run(entry: Entry, cli: Cli, args: list[Any], kwargs: dict[str, Any], at: st
         click.echo(f"arraylens: {line}", err=True)
     console = make_console()
     if cli.result == "shape":
-        result = fn(*args, **kwargs)
-        click.echo(f"result shape {tuple(result.shape)}, dtype {result.dtype}")
+        shape, dtype = _result_type(fn, args, kwargs)
+        click.echo(f"result shape {shape}, dtype {dtype}")
     elif cli.result == "array":
         result = fn(*args, **kwargs)
         console.print("result:\n" + np.array2string(np.asarray(result), precision=8), highlight=False, markup=False)
@@ -178,6 +178,19 @@ def _run(entry: Entry, cli: Cli, args: list[Any], kwargs: dict[str, Any], at: st
     explanation = fn.explain(*args, at=index, **kwargs)
     print_explanation(explanation, console)
     return explanation
+
+
+def _result_type(fn: Any, args: list[Any], kwargs: dict[str, Any]) -> tuple[tuple[int, ...], np.dtype[Any]]:
+    """The result's shape and dtype: from the plan when it says them without computing
+    (``plan.result_type()``: a pad of 10**11 elements is explained without allocating it), else
+    from the computed result."""
+    build = getattr(fn, "build_plan", None)
+    plan = build(*args, **kwargs) if build is not None else None
+    if plan is not None and hasattr(plan, "result_type"):
+        shape, dtype = plan.result_type()
+        return tuple(shape), np.dtype(dtype)
+    result = plan.compute() if plan is not None else fn(*args, **kwargs)
+    return tuple(result.shape), result.dtype
 
 
 def _run_values(entry: Entry, args: list[Any], kwargs: dict[str, Any], at: str, note: str) -> Explanation:

@@ -22,6 +22,7 @@ __all__ = [
     "ArgumentError",
     "ArgumentIndexError",
     "ArgumentKeyError",
+    "ArgumentOverflowError",
     "ArgumentTypeError",
 ]
 
@@ -66,6 +67,13 @@ class ArgumentKeyError(ArgumentError, KeyError):
 
     def __str__(self) -> str:
         return ValueError.__str__(self)
+
+
+class ArgumentOverflowError(ArgumentError, OverflowError):
+    """A value that does not fit the type it must become (a fill value out of the dtype's range).
+
+    Also an :class:`OverflowError`, as NumPy and Python raise one for the same mistake.
+    """
 
 
 class ArgumentAxisError(ArgumentError, AxisError):

@@ -245,6 +245,7 @@ class FrameworkView(Mapping[str, Explainable[Any, Any]]):
 
 
 _INTEGER = re.compile(r"-?[0-9]+")
+_FLOAT = re.compile(r"-?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|inf|infinity|nan)", re.IGNORECASE)
 
 
 def ints(what: str) -> Callable[[str], tuple[int, ...]]:
@@ -275,6 +276,25 @@ def int_or_ints(what: str) -> Callable[[str], int | tuple[int, ...]]:
     def parse(text: str) -> int | tuple[int, ...]:
         values = ints(what)(text)
         return values[0] if len(values) == 1 and "," not in text else values
+
+    return parse
+
+
+def int_or_float(what: str) -> Callable[[str], int | float]:
+    """A parser of one fill value: ``"7"`` -> ``7`` (a Python int, exact however large);
+    ``"2.5"``, ``"-inf"``, ``"nan"`` -> a float; ``ValueError`` naming ``what`` otherwise.
+
+    Integers are kept as ints so that a value above 2**53 reaches the library unrounded.
+    """
+
+    def parse(text: str) -> int | float:
+        value = text.strip(" ")
+        if _INTEGER.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        raise ValueError(f"{what} must be an integer or a float (ASCII digits, optional '-', '.', exponent, "
+                         f"inf or nan), got {text!r}")
 
     return parse
 

@@ -45,6 +45,7 @@ def format_scalar(value: Any) -> str:
     Parameters
     ----------
     value : bool, int, float or complex (Python or NumPy scalar)
+        Integers are written exactly.
 
     Returns
     -------
@@ -52,6 +53,8 @@ def format_scalar(value: Any) -> str:
     """
     if isinstance(value, complex | np.complexfloating):
         return str(complex(value))
+    if isinstance(value, int | np.integer):  # exactly, however large (2**53 + 1 is not a float)
+        return str(int(value))
     return format_number(float(value))
 
 

@@ -14,12 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.core.errors import ArgumentError, ArgumentTypeError
+from arraylens.core.errors import ArgumentError, ArgumentOverflowError, ArgumentTypeError
 from arraylens.core.frontend import frontend
-from arraylens.core.registry import Cli, Entry, Option, register
+from arraylens.core.registry import Cli, Entry, Option, int_or_float, register
 from arraylens.ops.covariance.plan import CovPlan
 from arraylens.ops.extremes.kernel import Mode
 from arraylens.ops.extremes.plan import ExtremePlan
+from arraylens.ops.rearrange.pad.kernel import window_lengths
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import STAT_MODES, PadSpec
 
@@ -297,7 +298,9 @@ def _castable(value: Any, dtype: np.dtype[Any]) -> None:
     """NumPy's assignment of a fill value into the array (an out-of-range Python int fails)."""
     try:
         np.empty((), dtype)[()] = value
-    except (OverflowError, TypeError, ValueError) as exc:
+    except OverflowError as exc:
+        raise ArgumentOverflowError(str(exc)) from None
+    except (TypeError, ValueError) as exc:
         raise ArgumentError(str(exc)) from None
 
 
@@ -369,9 +372,10 @@ def pad(array: Any, pad_width: Any, mode: str = "constant", **kwargs: Any) -> Pa
     stat_length: tuple[tuple[Any, Any], ...] = ()
     if mode in ("constant", "linear_ramp"):
         values = _as_pairs(kwargs.get("constant_values" if mode == "constant" else "end_values", 0), x.ndim)
-        for pair in values:
-            for v in pair:
-                _castable(v, x.dtype)
+        if mode == "constant":  # NumPy assigns constant_values; end_values go through np.linspace
+            for pair in values:
+                for v in pair:
+                    _castable(v, x.dtype)
     if x.size == 0 and mode != "constant":
         for axis, pair in enumerate(int_widths):
             if x.shape[axis] == 0 and any(pair):
@@ -381,7 +385,7 @@ def pad(array: Any, pad_width: Any, mode: str = "constant", **kwargs: Any) -> Pa
                             for b, a in _as_pairs(kwargs.get("stat_length"), x.ndim, as_index=True))
         if x.size and mode in ("maximum", "minimum"):
             for n, (left, right) in zip(x.shape, stat_length, strict=True):
-                if (n if left is None else min(left, n)) == 0 or (n if right is None else min(right, n)) == 0:
+                if 0 in window_lengths(n, (left, right)):
                     raise ArgumentError("stat_length of 0 yields no value for padding")
     reflect_type = "odd" if kwargs.get("reflect_type", "even") == "odd" else "even"
     if x.size == 0 and mode not in ("constant",):
@@ -414,8 +418,9 @@ register(Entry(pad.name, pad, "numpy", figure="source_map", cli=Cli((
     Option("--mode", "mode", "The pad mode.", default="constant", show_default=True,
            choices=("constant", "edge", "linear_ramp", "maximum", "mean", "median", "minimum", "reflect",
                     "symmetric", "wrap")),
-    Option("--constant-values", "constant_values", "constant: the fill value.", parse=float),
-    Option("--end-values", "end_values", "linear_ramp: the end value.", parse=float),
+    Option("--constant-values", "constant_values", "constant: the fill value.",
+           parse=int_or_float("--constant-values")),
+    Option("--end-values", "end_values", "linear_ramp: the end value.", parse=int_or_float("--end-values")),
     Option("--stat-length", "stat_length", "Statistics: the window next to each edge.", kind="int"),
     Option("--reflect-type", "reflect_type", "reflect/symmetric: even or odd.", choices=("even", "odd")),
 ), help="Explain one element of np.pad(array, pad_width, mode): its source, statistic or constant.",

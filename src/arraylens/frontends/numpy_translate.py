@@ -7,6 +7,7 @@ from typing import Any
 
 from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
 from arraylens.frontends._translate_common import index_text, literal
+from arraylens.ops.rearrange.pad.kernel import window_lengths
 
 
 def _py(value: Any) -> Any:
@@ -27,7 +28,7 @@ def _pad(spec: Any, shape: tuple[int, ...], dtype: Any) -> Native | str:
     elif spec.stat_length:
         if any(w is not None for pair in spec.stat_length for w in pair):
             args["stat_length"] = tuple(
-                (n if b is None else b, n if a is None else a)
+                window_lengths(n, (b, a))
                 for n, (b, a) in zip(shape, spec.stat_length, strict=True)
             )
     if spec.mode in ("reflect", "symmetric") and spec.reflect_type == "odd":

@@ -24,7 +24,7 @@ from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
-from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, ints, register
 from arraylens.frontends._conv_layouts import channels_first_weights
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
@@ -673,7 +673,8 @@ register(Entry(pad.name, pad, "onnx", figure="source_map", cli=Cli((
            positional=True),
     Option("--pads", "pads", "x1_begin,x2_begin,...,x1_end,x2_end,...", required=True, parse=ints("--pads"),
            positional=True),
-    Option("--constant-value", "constant_value", "constant: the fill value.", parse=float),
+    Option("--constant-value", "constant_value", "constant: the fill value.",
+           parse=int_or_float("--constant-value")),
     Option("--axes", "axes", "The padded axes, comma-separated (default: all).", parse=ints("--axes")),
     Option("--mode", "mode", "The pad mode.", default="constant", show_default=True, choices=_ONNX_PAD_MODES),
 ), help="Explain one element of ONNX Pad(data, pads, constant_value, axes, mode).", result="shape")))

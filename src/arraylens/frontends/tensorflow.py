@@ -37,7 +37,7 @@ from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
-from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
 from arraylens.core.text import join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.frontends._dtypes import _tf_name, tf_operands, tf_read
@@ -1069,12 +1069,26 @@ def pad(tensor: Any, paddings: Any, mode: str = "CONSTANT", constant_values: Any
 
 __all__ += ["pad"]
 
+
+def _paddings_text(text: str) -> np.ndarray:
+    """``"1,1,2,2"`` -> ``[[1, 1], [2, 2]]``: int32, or int64 when a value needs it (as TensorFlow
+    converts a Python list); a value beyond int64 is refused in TensorFlow's words."""
+    values = ints("--paddings")(text)
+    if len(values) % 2:
+        raise ValueError(f"--paddings takes before,after pairs: an even count of integers, got {len(values)}")
+    big = [v for v in values if not -(1 << 63) <= v < 1 << 63]
+    if big:
+        raise ValueError(f"--paddings {big[0]}: Can't convert Python sequence with out-of-range integer to Tensor.")
+    fits32 = all(-(1 << 31) <= v < 1 << 31 for v in values)
+    return np.asarray(values, dtype=np.int32 if fits32 else np.int64).reshape(-1, 2)
+
+
 register(Entry(pad.name, pad, "tensorflow", figure="source_map", cli=Cli((
     Option("--input", "tensor", "The tensor (.npy, .npz or .csv).", kind="array", required=True, what="input",
            positional=True),
     Option("--paddings", "paddings", "before,after per dimension: B1,A1,B2,A2,...", required=True,
-           parse=lambda text: np.asarray(ints("--paddings")(text), dtype=np.int32).reshape(-1, 2), positional=True),
+           parse=lambda text: _paddings_text(text), positional=True),
     Option("--mode", "mode", "CONSTANT, REFLECT or SYMMETRIC (any case).", default="CONSTANT", show_default=True),
     Option("--constant-values", "constant_values", "CONSTANT: the fill value.",
-           parse=lambda text: int(text) if text.strip().lstrip("+-").isdigit() else float(text)),
+           parse=int_or_float("--constant-values")),
 ), help="Explain one element of tf.pad(tensor, paddings, mode): its source or the constant.", result="shape")))

@@ -21,6 +21,7 @@ convolution accumulates in float32 here (PyTorch's CPU kernel: float16), with a
 from __future__ import annotations
 
 import dataclasses
+import math
 import operator
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -30,9 +31,9 @@ import numpy as np
 from arraylens.core.arrays import contiguous
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array
-from arraylens.core.errors import ArgumentError, ArgumentTypeError
+from arraylens.core.errors import ArgumentError, ArgumentOverflowError, ArgumentTypeError
 from arraylens.core.frontend import frontend
-from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, ints, register
+from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.frontends._dtypes import torch_operands, torch_read
@@ -857,6 +858,38 @@ def _torch_tensor(value: Any, name: str) -> np.ndarray:
     return arr
 
 
+_TORCH_C_TYPES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int8": "int8_t",
+                  "int16": "int16_t", "int32": "int", "int64": "int64_t", "uint8": "uint8_t", "uint16": "uint16_t",
+                  "uint32": "uint32_t", "uint64": "uint64_t"}
+
+
+def _torch_fill(value: Any, dtype: np.dtype[Any]) -> Any:
+    """The ``constant`` fill as PyTorch makes it: ``value`` is a C double (a Python int is
+    rounded to one), checked against the dtype's range (c10's ``overflows``: infinities pass for
+    float dtypes, NaN and anything outside ``[lowest, max]`` fail), then converted (truncated
+    toward zero for integers; any nonzero is True for bool)."""
+    if isinstance(value, (complex, np.complexfloating)) or not isinstance(value, (int, float, np.number, np.bool_)):
+        raise ArgumentTypeError(f"pad(): argument 'value' (position 4) must be float, not {type(value).__name__}")
+    try:
+        f = float(value)
+    except OverflowError as exc:
+        raise ArgumentOverflowError(str(exc)) from None
+    if dtype == np.bool_:
+        return bool(f)
+    overflow = ArgumentError(f"value cannot be converted to type {_TORCH_C_TYPES[dtype.name]} without overflow")
+    if dtype.kind == "f":
+        if math.isinf(f) or math.isnan(f):
+            return dtype.type(f)
+        if abs(f) > float(np.finfo(dtype).max):
+            raise overflow
+        return dtype.type(f)
+    info = np.iinfo(dtype)
+    if math.isnan(f) or f < float(info.min) or f > float(info.max):
+        raise overflow
+    # float(info.max) of a 64-bit type is 2**63 (2**64): it passes the check and wraps, as in PyTorch
+    wrapped = (int(f) - info.min) % (1 << info.bits) + info.min
+    return dtype.type(wrapped)
+
 
 @frontend("torch.pad")
 def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | None = None) -> PadPlan:
@@ -896,6 +929,10 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
         pads = [operator.index(p) for p in pad]
     except TypeError:
         raise ArgumentTypeError(f"pad(): argument 'pad' must be tuple of ints, got {pad!r}") from None
+    for i, p in enumerate(pads):
+        if not -(1 << 63) <= p < 1 << 63:
+            raise ArgumentTypeError(f"pad(): argument 'pad' failed to unpack the object at pos {i + 1} with error "
+                                    '"Overflow when unpacking long long"')
     nd = x.ndim
     if len(pads) % 2:
         raise ArgumentError("Padding length must be divisible by 2")
@@ -910,7 +947,7 @@ def pad(input: Any, pad: Sequence[int], mode: str = "constant", value: float | N
         for n, (b, a) in zip(x.shape, widths, strict=True):
             if max(-b, 0) + max(-a, 0) > n:
                 raise ArgumentError("narrow(): length must be non-negative.")
-        fill = 0.0 if value is None else value
+        fill = _torch_fill(0 if value is None else value, x.dtype)
         spec = PadSpec(tuple(widths), "constant", values=((fill, fill),) * nd)
         return PadPlan("torch.pad", x, spec, mode)
     if value is not None and value != 0:
@@ -972,6 +1009,6 @@ register(Entry(pad.name, pad, "torch", aliases=("F.pad",), figure="source_map", 
            parse=ints("--pad"), positional=True),
     Option("--mode", "mode", "The pad mode.", default="constant", show_default=True,
            choices=tuple(_TORCH_PAD_MODES)),
-    Option("--value", "value", "constant: the fill value.", parse=float),
+    Option("--value", "value", "constant: the fill value.", parse=int_or_float("--value")),
 ), help="Explain one element of torch.nn.functional.pad(input, pad, mode): its source or the constant.",
     result="shape")))

@@ -37,6 +37,7 @@ from arraylens.core.registry import Native, RearrangeTarget
 from arraylens.frontends._translate_common import python_scalar, same_scalar
 from arraylens.ops.rearrange.blocks.plan import BlockPlan
 from arraylens.ops.rearrange.blocks.spec import FORMULAS, BlockSpec
+from arraylens.ops.rearrange.pad.kernel import window_lengths
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import MAP_MODES, STAT_MODES, PadSpec
 
@@ -200,8 +201,7 @@ def _same_pad(got: PadSpec, want: PadSpec, shape: tuple[int, ...], dtype: Any) -
         return all(same_scalar(got.values[k][s], want.values[k][s]) for k, s in sides)
     if want.mode in STAT_MODES:
         def window(spec: PadSpec, k: int, s: int) -> int:
-            w = spec.stat_length[k][s]
-            return shape[k] if w is None else min(w, shape[k])
+            return window_lengths(shape[k], spec.stat_length[k])[s]
         return all(window(got, k, s) == window(want, k, s) for k, s in sides)
     return True
 

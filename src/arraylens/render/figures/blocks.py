@@ -23,13 +23,15 @@ from arraylens.render.figures._grid import outline
 from arraylens.render.figures.contrast import text_color_on
 
 
-def _panel(ax: Axes, tiles: list[list[list[int]]], shown: list[int], block: int, depth: int,
+def _panel(ax: Axes, tiles: list[list[list[int]]], shown: list[int], window: tuple[range, range], depth: int,
            mark: dict[str, int] | None, title: str, label: str) -> None:
+    rows, cols = window
     n = len(shown)
-    width = n * block + (n - 1)
+    block, tile_w = len(rows), len(cols)
+    width = n * tile_w + (n - 1)
     grid = np.full((block, width), np.nan)
     for i, tile in enumerate(tiles):
-        grid[:, i * (block + 1): i * (block + 1) + block] = np.asarray(tile, dtype=float)
+        grid[:, i * (tile_w + 1): i * (tile_w + 1) + tile_w] = np.asarray(tile, dtype=float)
     cmap = colormaps["turbo"].with_extremes(bad="white")
     norm = Normalize(-0.5, depth - 0.5)
     ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, norm=norm, interpolation="nearest")
@@ -39,15 +41,18 @@ def _panel(ax: Axes, tiles: list[list[list[int]]], shown: list[int], block: int,
             if np.isfinite(v):
                 ax.text(col, r, str(int(v)), ha="center", va="center", fontsize=9 if block <= 3 else 7,
                         color=text_color_on(cmap(norm(v))), gid=f"k-{int(v)}")
-    ax.set_xticks([i * (block + 1) + (block - 1) / 2 for i in range(n)])
+    ax.set_xticks([i * (tile_w + 1) + (tile_w - 1) / 2 for i in range(n)])
     ax.set_xticklabels([f"c={c}" for c in shown], fontsize=8)
     ax.set_yticks(range(block))
+    ax.set_yticklabels([str(r) for r in rows])
     ax.set_ylabel("by")
+    ax.set_xlabel(f"bx {cols.start}..{cols.stop - 1} of each channel's block", fontsize=8)
     ax.set_title(title, fontsize=9)
     ax.set_label(label)
-    if mark is not None and mark["c"] in shown:
+    if mark is not None and mark["c"] in shown and mark["by"] in rows and mark["bx"] in cols:
         i = shown.index(mark["c"])
-        outline(ax, mark["by"], i * (block + 1) + mark["bx"], color="red", lw=3, gid=f"{label}-explained")
+        outline(ax, mark["by"] - rows.start, i * (tile_w + 1) + mark["bx"] - cols.start, color="red", lw=3,
+                gid=f"{label}-explained")
 
 
 def blocks(explanation: Explanation) -> Figure:
@@ -76,13 +81,15 @@ def blocks(explanation: Explanation) -> Figure:
     b = int(d["block"])
     depth = int(d["channels"]) * b * b
     shown = [int(c) for c in d["tile_channels"]]
-    fig = Figure(figsize=(max(6.0, 0.45 * len(shown) * (b + 1) + 1.5), 1.2 * b + 3.4), layout="constrained")
+    rows, cols = (range(*d.get(key, (0, b))) for key in ("tile_rows", "tile_cols"))
+    fig = Figure(figsize=(max(6.0, 0.45 * len(shown) * (len(cols) + 1) + 1.5), 1.2 * len(rows) + 3.4),
+                 layout="constrained")
     axes = fig.subplots(2, 1)
     space = d["space"]
     for ax, order, mark, label in ((axes[0], d["order"], space, "order"),
                                    (axes[1], d["other_order"], d["other_space"], "other")):
         convention, _, users = str(d["conventions"][order]).partition(" (")
-        _panel(ax, d["tiles"][order], shown, b, depth, mark,
+        _panel(ax, d["tiles"][order], shown, (rows, cols), depth, mark,
                f"{convention}: {d['formulas'][order]} (outlined: k = {mark['k']})\n({users}", label)
     where = "output" if d["direction"] == "to_space" else "input"
     fig.suptitle(f"{explanation.op}, block {b}\nthe {where}'s b x b block of each channel c;\n"

@@ -131,3 +131,22 @@ def test_explain_check_holds_at_random_indices(op, b, mode, data):
     assert e.check()
     assert e.value == out[at]  # the explained value is the call's element
     assert x[tuple(e.details["source"])] == out[at]
+
+
+def test_block_tiles_are_capped_around_the_explained_cell_and_the_figure_stays_small() -> None:
+    from arraylens.frontends import torch as al_torch
+    from arraylens.ops.rearrange.blocks.spec import depth_channel
+    from arraylens.render.figures import blocks as draw_blocks
+
+    e = al_torch.pixel_shuffle.explain(np.zeros((4096, 1, 1)), 32, at=(3, 31, 17))
+    d = e.details
+    rows, cols = range(*d["tile_rows"]), range(*d["tile_cols"])
+    assert (rows, cols) == (range(16, 32), range(9, 25))
+    assert d["tile_channels"] == [2, 3]
+    cells = sum(len(r) for tiles in d["tiles"].values() for tile in tiles for r in tile)
+    assert cells == 2 * 2 * 16 * 16
+    assert d["tiles"]["CRD"][1][15][8] == depth_channel("CRD", 3, 31, 17, 32, 4) == 4081
+    figure = draw_blocks(e)
+    texts = [t for ax in figure.axes for t in ax.texts]
+    assert len(texts) == cells
+    assert any(p.get_gid() == "order-explained" for p in figure.axes[0].patches)

@@ -26,6 +26,14 @@ from arraylens.ops.rearrange.blocks.spec import (
 )
 
 _TILE_CHANNELS = 16  # the figure's map shows at most this many space-side channels
+_TILE_CELLS = 16  # ... and at most this many cells a side of each b x b block (like the pad source map)
+_TILE_WIDTH = 32  # ... and at most this many cells across all shown blocks (O(1) text cells)
+
+
+def _window(centre: int, size: int, cap: int) -> range:
+    """At most ``cap`` consecutive positions of ``range(size)`` around ``centre``."""
+    first = max(0, min(centre - cap // 2, size - cap))
+    return range(first, min(size, first + cap))
 
 
 def _full(spec: BlockSpec, lead: tuple[int, ...], c: int, y: int, x: int) -> tuple[int, ...]:
@@ -120,11 +128,10 @@ def explain_block(op: str, x: np.ndarray, spec: BlockSpec, index: tuple[int, ...
             + (" (the same element: the orders agree here)" if alt_ref == src_ref else ""),
         )),
     )
-    first = max(0, min(c - _TILE_CHANNELS // 2, channels - _TILE_CHANNELS))
-    shown = list(range(first, min(channels, first + _TILE_CHANNELS)))
+    rows, cols = _window(by, b, _TILE_CELLS), _window(bx, b, _TILE_CELLS)
+    shown = list(_window(c, channels, max(1, min(_TILE_CHANNELS, _TILE_WIDTH // len(cols)))))
     tiles = {
-        order: [[[depth_channel(order, cc, yy, xx, b, channels) for xx in range(b)] for yy in range(b)]
-                for cc in shown]
+        order: [[[depth_channel(order, cc, yy, xx, b, channels) for xx in cols] for yy in rows] for cc in shown]
         for order in (spec.order, alt)
     }
     details: dict[str, Any] = {
@@ -141,6 +148,8 @@ def explain_block(op: str, x: np.ndarray, spec: BlockSpec, index: tuple[int, ...
         "other_source": list(other_source),
         "other_value": other_value,
         "tile_channels": shown,
+        "tile_rows": [rows.start, rows.stop],
+        "tile_cols": [cols.start, cols.stop],
         "tiles": tiles,
         "formulas": {spec.order: FORMULAS[spec.order], alt: FORMULAS[alt]},
         "conventions": {spec.order: CONVENTIONS[(spec.direction, spec.order)],

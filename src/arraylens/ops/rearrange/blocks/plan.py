@@ -10,11 +10,13 @@ explaining one element reads two input elements
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from arraylens.core.explanation import Explanation
 from arraylens.core.frontend import check_index
+from arraylens.core.limits import check_allocation
 from arraylens.ops.rearrange.blocks.explain import explain_block
 from arraylens.ops.rearrange.blocks.kernel import rearrange
 from arraylens.ops.rearrange.blocks.spec import BlockSpec
@@ -29,7 +31,14 @@ class BlockPlan:
         self.spec = spec
         self.shape = spec.output_shape(x.shape)
 
+    def result_type(self) -> tuple[tuple[int, ...], np.dtype[Any]]:
+        """The result's shape and dtype, without computing it."""
+        return self.shape, self.x.dtype
+
     def compute(self) -> np.ndarray:
+        """The rearranged array (``x``'s dtype); its size is checked against
+        :func:`arraylens.core.limits.max_bytes` before allocating (a ``ResourceError``)."""
+        check_allocation(self.shape, self.x.dtype, f"the result of {self.op}")
         return rearrange(self.x, self.spec)
 
     def explain(self, at: Sequence[int]) -> Explanation:

@@ -49,7 +49,38 @@ _ELSEWHERE = (
 )
 
 
+# With negative widths, each library's own crop rule: torch 'reflect' and 'replicate' map on the
+# uncropped input; torch 'circular' and every ONNX mode crop first (np.pad and tf.pad refuse them).
+_ELSEWHERE_CROPPED = (
+    ("reflect", "original", "torch 'reflect', on the uncropped input"),
+    ("reflect", "first", "ONNX 'reflect', cropped first"),
+    ("wrap", "first", "torch 'circular', ONNX 'wrap', cropped first"),
+    ("edge", "original", "torch 'replicate', on the uncropped input"),
+    ("edge", "first", "ONNX 'edge', cropped first"),
+)
+
+
+def _elsewhere_cropped(spec: PadSpec, shape: tuple[int, ...], index: tuple[int, ...]) -> list[str]:
+    """The same element under each library's crop rule (negative widths)."""
+    lines = []
+    for mode, crop, names in _ELSEWHERE_CROPPED:
+        src = []
+        for k, n in enumerate(shape):
+            b, a = spec.widths[k]
+            if crop == "original":
+                lo, m, p = 0, n, index[k] - b
+            else:
+                lo, m, p = max(-b, 0), n - max(-b, 0) - max(-a, 0), index[k] - max(b, 0)
+            src.append(lo + (p if 0 <= p < m else int(source_index(p, m, mode)) if m > 0 else 0))
+        lines.append(f"{mode} ({names}): {format_ref('x', src)}")
+    lines.append("symmetric (np.pad 'symmetric', tf.pad 'SYMMETRIC'): neither takes negative widths")
+    lines.append("constant (torch 'constant', ONNX 'constant'): the fill value")
+    return lines
+
+
 def _elsewhere(spec: PadSpec, shape: tuple[int, ...], index: tuple[int, ...], padded: list[int]) -> list[str]:
+    if spec.has_crop:
+        return _elsewhere_cropped(spec, shape, index)
     lines = []
     for mode, names, refusal in _ELSEWHERE:
         src = list(index)
@@ -66,8 +97,6 @@ def _elsewhere(spec: PadSpec, shape: tuple[int, ...], index: tuple[int, ...], pa
                     notes.append(note)
         lines.append(f"{mode} ({names}): {format_ref('x', src)}" + (f"; {'; '.join(notes)}" if notes else ""))
     lines.append("constant (np.pad 'constant', torch 'constant', tf.pad 'CONSTANT', ONNX 'constant'): the fill value")
-    if spec.has_crop:
-        lines.append("(positions counted on the uncropped input)")
     return lines
 
 
@@ -127,12 +156,16 @@ def explain_pad(op: str, x: np.ndarray, spec: PadSpec, index: tuple[int, ...], l
     if spec.mode in (*MAP_MODES, "constant") and padded and not _odd(spec):
         sections.append(Section("The same element elsewhere", tuple(_elsewhere(spec, shape, index, padded))))
     details["source_map"] = source_map(spec, shape, index)
+    if x.dtype.kind in "iu":  # check() compares integers exactly, in the input's dtype
+        details["dtype"] = str(x.dtype)
     return Explanation(op=op, index=index, value=_real(value), summary=summary, sections=tuple(sections),
                        expected=_real(expected), details=details)
 
 
-def _real(v: Any) -> float:
-    return float(np.asarray(v).real)
+def _real(v: Any) -> int | float:
+    """A value for the Explanation: an integer dtype's as a Python int (exact above 2**53)."""
+    a = np.asarray(v)
+    return int(a) if a.dtype.kind in "iu" else float(a.real)
 
 
 def _bounce(spec: PadSpec, n: int, k: int, j: int) -> int:
@@ -151,6 +184,10 @@ def _bounce(spec: PadSpec, n: int, k: int, j: int) -> int:
         return lo + min(max(p, 0), n - 1)
     if mode == "reflect" and n == 1:
         return lo
+    # whole periods first (a width of 10**11 would take 10**11 steps), then the bounces
+    period = n if mode == "wrap" else 2 * (n - 1) if mode == "reflect" else 2 * n
+    if not -period <= p < n + period:
+        p = p % period
     while not 0 <= p < n:
         if mode == "wrap":
             p += n if p < 0 else -n
@@ -168,12 +205,13 @@ def _kernel_value(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: 
         # the fill does not read the input: one element (or none) of each cropped padded axis
         box_list, local_list, widths = [], [], []
         for k in range(nd):
-            b, a = spec.widths[k]
+            b, _ = spec.widths[k]
             if k in padded:
                 lo, m = max(-b, 0), spec.cropped_shape(x.shape)[k]
                 box_list.append(slice(lo, lo + min(1, m)))
-                local_list.append(index[k] if index[k] < max(b, 0) else index[k] - m + min(1, m))
-                widths.append((max(b, 0), max(a, 0)))
+                before = index[k] < max(b, 0)  # one fill element of that side: O(1) however wide
+                local_list.append(0 if before else min(1, m))
+                widths.append((1, 0) if before else (0, 1))
             else:
                 src = _inside_source(spec, k, index[k])
                 box_list.append(slice(src, src + 1))

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.ops.rearrange.pad.spec import MAP_MODES, STAT_MODES, PadSpec
+from arraylens.ops.rearrange.pad.spec import MAP_MODES, STAT_MODES, PadSpec, source_index
 
 __all__ = ["STAT_FUNCTIONS", "pad", "pad_line_odd", "window_lengths"]
 
@@ -103,8 +103,6 @@ def pad(x: np.ndarray, spec: PadSpec) -> np.ndarray:
 
 
 def _map(positions: np.ndarray, n: int, mode: str) -> np.ndarray:
-    from arraylens.ops.rearrange.pad.spec import source_index
-
     return np.asarray(source_index(positions, n, mode))
 
 

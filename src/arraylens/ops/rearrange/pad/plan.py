@@ -4,11 +4,13 @@ the mode (for the account). Front-ends check the library's rules and build it.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from arraylens.core.explanation import Explanation
 from arraylens.core.frontend import check_index
+from arraylens.core.limits import check_allocation
 from arraylens.ops.rearrange.pad.explain import explain_pad
 from arraylens.ops.rearrange.pad.kernel import pad
 from arraylens.ops.rearrange.pad.spec import PadSpec
@@ -29,8 +31,19 @@ class PadPlan:
         """``n + before + after`` per axis."""
         return self.spec.output_shape(self.x.shape)
 
+    def result_type(self) -> tuple[tuple[int, ...], np.dtype[Any]]:
+        """The result's shape and dtype, without computing it."""
+        return self.output_shape(), self.x.dtype
+
     def compute(self) -> np.ndarray:
-        """The padded array (``x``'s dtype)."""
+        """The padded array (``x``'s dtype).
+
+        Raises
+        ------
+        MemoryError (ResourceError)
+            If the result exceeds :func:`arraylens.core.limits.max_bytes`; checked before allocating.
+        """
+        check_allocation(self.output_shape(), self.x.dtype, f"the result of {self.op}")
         return pad(self.x, self.spec)
 
     def explain(self, at: Sequence[int]) -> Explanation:

@@ -42,7 +42,7 @@ from arraylens.core.text import join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.frontends._dtypes import _tf_name, tf_operands, tf_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
-from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
 
@@ -302,7 +302,7 @@ def _transpose_plan(
                 f"{actual} (TensorFlow: Size of out_backprop doesn't match computed: actual = "
                 f"{actual}, computed = {win.out_size})"
             )
-        full = (actual - 1) * stride[a] + dilation[a] * (kernel[a] - 1) + 1
+        (full,) = full_extent((actual,), (kernel[a],), (stride[a],), (dilation[a],))
         crop.append((win.pad_before, full - win.pad_before - oc[1 + a]))
 
     def describe() -> list[str]:

@@ -38,7 +38,7 @@ from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.frontends._dtypes import torch_operands, torch_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
-from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
+from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
 
@@ -257,10 +257,8 @@ def _output_padding_from_size(
             f"or {non_spatial + nd} elements (got {len(requested)})"
         )
     sizes = [operator.index(s) for s in requested]
-    min_sizes = [
-        (x_shape[a + non_spatial] - 1) * stride[a] - 2 * padding[a] + dilation[a] * (kernel[a] - 1) + 1
-        for a in range(nd)
-    ]
+    full = full_extent(x_shape[non_spatial:non_spatial + nd], kernel[:nd], stride[:nd], dilation[:nd])
+    min_sizes = [full[a] - 2 * padding[a] for a in range(nd)]
     max_sizes = [m + s - 1 for m, s in zip(min_sizes, stride, strict=True)]
     for size, lo, hi in zip(sizes, min_sizes, max_sizes, strict=True):
         if size < lo or size > hi:

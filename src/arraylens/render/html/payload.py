@@ -16,6 +16,7 @@ import numpy as np
 
 from arraylens.core.explanation import Explanation
 from arraylens.core.text import format_number
+from arraylens.ops.conv.spec import full_extent
 from arraylens.render.scene import Scene, build_scene
 
 MAX_CHANNELS_DRAWN = 8
@@ -100,7 +101,7 @@ def window_scene(scene: Scene) -> tuple[Scene, dict[str, Any] | None] | None:
     for a in range(2):
         (r0, r1), (i0, i1) = outs[a], ins[a]
         s, d, k = scene.stride[a], scene.dilation[a], scene.kernel[a]
-        full = (i1 - i0 - 1) * s + (k - 1) * d + 1
+        (full,) = full_extent((i1 - i0,), (k,), (s,), (d,))
         begin = r0 + scene.crop_begin[a] - i0 * s
         crop.append((begin, full - begin - (r1 - r0)))
     windowed = dataclasses.replace(

@@ -1,5 +1,6 @@
 """arraylens: why does this array operation give this result?"""
 
+from arraylens.auditing import AuditReport, audit
 from arraylens.core.errors import ArgumentError
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.ops.covariance.convert import cov_to_corr
@@ -12,12 +13,14 @@ from arraylens.translate.dispatch import translate
 
 __all__ = [
     "ArgumentError",
+    "AuditReport",
     "Explanation",
     "Section",
     "SpanningTree",
     "Term",
     "TreeEdge",
     "ValuesIndices",
+    "audit",
     "correlation_mst",
     "cov_to_corr",
     "max_with_index",

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "arraylens.cli.demo",
     "arraylens.cli.mst",
     "arraylens.cli.translate",
+    "arraylens.cli.audit",
 ]
 
 INTERNAL_ERROR = "arraylens: internal error (a bug in arraylens, please report it; --debug shows the traceback)"

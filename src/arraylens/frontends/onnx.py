@@ -678,3 +678,11 @@ register(Entry(pad.name, pad, "onnx", figure="source_map", cli=Cli((
     Option("--axes", "axes", "The padded axes, comma-separated (default: all).", parse=ints("--axes")),
     Option("--mode", "mode", "The pad mode.", default="constant", show_default=True, choices=_ONNX_PAD_MODES),
 ), help="Explain one element of ONNX Pad(data, pads, constant_value, axes, mode).", result="shape")))
+
+# ----------------------------------------------------------------------------------------------
+# Where onnxruntime departs from the specification (the table `arraylens audit` reads)
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.frontends.onnx_runtime_notes import RUNTIME_NOTES, RuntimeNote, notes_for  # noqa: E402
+
+__all__ += ["RUNTIME_NOTES", "RuntimeNote", "notes_for"]

@@ -1,0 +1,289 @@
+"""``arraylens.audit``: every node of an ONNX model recomputed under the specification.
+
+The model runs once in onnxruntime with every intermediate value exposed; each node whose
+operator arraylens implements (:data:`arraylens.auditing.nodes.AUDITED_OPS`) is recomputed by
+``arraylens.onnx`` from onnxruntime's own inputs to that node (so differences do not
+accumulate) and compared; the worst element of a divergence is explained under the
+specification; the known onnxruntime/specification differences
+(:data:`arraylens.frontends.onnx_runtime_notes.RUNTIME_NOTES`) say why where they apply; the
+named pitfall rules (:data:`arraylens.auditing.pitfalls.PITFALLS`) run on every node.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from arraylens.auditing.model import LoadedModel, load_model, make_inputs, require, run_node, run_whole_graph
+from arraylens.auditing.nodes import AUDITED_OPS, describe_attributes
+from arraylens.auditing.pitfalls import NodeFacts, pitfalls_for
+from arraylens.auditing.report import AuditReport, Difference, InputRecord, NodeRecord, Worst
+from arraylens.frontends.onnx_runtime_notes import notes_for
+
+__all__ = ["audit"]
+
+DEFAULT_RTOL = 1e-4
+DEFAULT_ATOL = 1e-5
+
+
+def audit(
+    model_or_path: Any,
+    inputs: Mapping[str, Any] | None = None,
+    *,
+    dims: Mapping[str, int] | None = None,
+    rtol: float = DEFAULT_RTOL,
+    atol: float = DEFAULT_ATOL,
+    seed: int = 0,
+    input_sources: Mapping[str, str] | None = None,
+) -> AuditReport:
+    """Audit an ONNX model: run it with onnxruntime and check every supported node against the
+    ONNX specification as arraylens computes it.
+
+    Parameters
+    ----------
+    model_or_path : str, os.PathLike, bytes or onnx.ModelProto
+        The model (checked with ``onnx.checker``, shape-inferred).
+    inputs : mapping of str to array_like, optional
+        Values for graph inputs by name; inputs not given get random values of their declared
+        shape and dtype (``numpy.random.default_rng(seed)``).
+    dims : mapping of str to int, optional
+        Sizes of symbolic dimensions (``dim_param``) of inputs made at random.
+    rtol, atol : float
+        An element differs when ``|specification - onnxruntime| > atol + rtol*|onnxruntime|``
+        (default 1e-4 and 1e-5: float32 kernels that sum in another order stay within them).
+    seed : int
+        Seed of the random inputs.
+    input_sources : mapping of str to str, optional
+        What to record as the source of given inputs (the CLI passes the file names).
+
+    Returns
+    -------
+    AuditReport
+        Every node of the main graph in order, with its verdict (``agree``, ``diverge``,
+        ``pitfall``, ``unsupported``, ``not_run``); ``exit_status`` is 0 when every checked
+        node agrees and no pitfall fires.
+
+    Raises
+    ------
+    ArgumentError
+        One line for a file that is not ONNX (or truncated, or invalid), input names, shapes
+        or dtypes the model does not declare, symbolic dimensions left unbound, or onnx /
+        onnxruntime missing.
+
+    Notes
+    -----
+    Semantics: the ONNX operator specification (opset 22) as :mod:`arraylens.onnx`
+    implements it; runtime: onnxruntime's CPU provider.
+    """
+    start = time.perf_counter()
+    ort = require("onnxruntime")
+    loaded = load_model(model_or_path)
+    feeds, sources = make_inputs(loaded, inputs, dims, seed)
+    for name, text in (input_sources or {}).items():
+        if name in sources:
+            sources[name] = text + sources[name][len("given"):]
+    t0 = time.perf_counter()
+    values, error = run_whole_graph(loaded, feeds)
+    ort_seconds = time.perf_counter() - t0
+    mode = "whole_graph"
+    known: dict[str, Any] = dict(feeds)
+    if values is not None:
+        known.update(values)
+    else:
+        mode = "node_by_node"
+    spec_seconds = 0.0
+    records = []
+    graph = loaded.model.graph
+    for index, node in enumerate(graph.node):
+        record, ort_s, spec_s = _audit_node(loaded, index, node, known, mode, rtol, atol)
+        ort_seconds += ort_s
+        spec_seconds += spec_s
+        records.append(record)
+    model_info = {
+        "path": loaded.path,
+        "graph": graph.name,
+        "producer_name": loaded.model.producer_name,
+        "producer_version": loaded.model.producer_version,
+        "opset": loaded.opset,
+        "ir_version": int(loaded.model.ir_version),
+        "nodes": len(graph.node),
+    }
+    input_records = [InputRecord(i.name, tuple(int(n) for n in feeds[i.name].shape), feeds[i.name].dtype.name,
+                                 sources[i.name]) for i in loaded.inputs]
+    runtime = {"onnxruntime": ort.__version__, "mode": mode, "error": error}
+    timing = {"onnxruntime": ort_seconds, "arraylens": spec_seconds, "total": time.perf_counter() - start}
+    return AuditReport(model_info, input_records, records, float(rtol), float(atol), runtime, timing)
+
+
+def _attributes(node: Any) -> dict[str, Any]:
+    """A node's attributes as plain Python values (strings decoded, repeated fields as lists)."""
+    onnx = require("onnx")
+    out: dict[str, Any] = {}
+    for attr in node.attribute:
+        value = onnx.helper.get_attribute_value(attr)
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        elif isinstance(value, list):
+            value = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in value]
+            value = [int(v) if isinstance(v, int | np.integer) else v for v in value]
+        elif isinstance(value, np.integer):
+            value = int(value)
+        out[attr.name] = value
+    return out
+
+
+def _shape(value: Any) -> tuple[int, ...] | None:
+    return None if value is None else tuple(int(n) for n in np.shape(value))
+
+
+def _audit_node(loaded: LoadedModel, index: int, node: Any, known: dict[str, Any], mode: str,
+                rtol: float, atol: float) -> tuple[NodeRecord, float, float]:
+    onnx = require("onnx")
+    attributes = _attributes(node)
+    domain = node.domain or ""
+    op = node.op_type if domain in ("", "ai.onnx") else f"{domain}.{node.op_type}"
+
+    def value(name: str) -> Any:
+        if not name:
+            return None
+        if name not in known and name in loaded.initializers:
+            known[name] = onnx.numpy_helper.to_array(loaded.initializers[name])
+        return known.get(name)
+
+    arrays = [value(n) for n in node.input]
+    missing = [n for n, a in zip(node.input, arrays, strict=True) if n and a is None]
+    shapes = [_shape(a) if a is not None else loaded.shapes.get(n) for n, a in zip(node.input, arrays, strict=True)]
+    facts_attrs = dict(attributes)
+    if op == "Pad" and "pads" not in attributes and len(arrays) > 1 and arrays[1] is not None:
+        facts_attrs["pads"] = [int(p) for p in np.asarray(arrays[1]).reshape(-1)]
+        if len(arrays) > 3 and arrays[3] is not None:
+            facts_attrs["axes"] = [int(a) for a in np.asarray(arrays[3]).reshape(-1)]
+    facts = NodeFacts(op, facts_attrs, shapes, loaded.model.producer_name or "")
+    pitfalls = [{"rule": rule.name, "message": message} for rule, message in pitfalls_for(facts)]
+    entry = AUDITED_OPS.get(op)
+    record = NodeRecord(index=index, name=node.name or f"#{index}", op=op, domain=domain, verdict="agree",
+                        checked=False, description=describe_attributes(op, facts_attrs, shapes),
+                        inputs=list(node.input), outputs=list(node.output), pitfalls=pitfalls)
+    ort_s = spec_s = 0.0
+    ort_out = known.get(node.output[0]) if node.output and node.output[0] else None
+    ort_error = None
+    if mode == "node_by_node":
+        if missing:
+            record.verdict = "not_run"
+            record.error = {"by": "onnxruntime", "message": f"inputs not computed: {', '.join(missing)}"}
+            return record, ort_s, spec_s
+        t0 = time.perf_counter()
+        outs, ort_error = run_node(loaded, node, arrays)
+        ort_s = time.perf_counter() - t0
+        if outs is not None:
+            for name, out in zip([n for n in node.output if n], outs, strict=True):
+                known[name] = out
+            ort_out = known.get(node.output[0])
+    elif missing:  # whole graph ran, yet an input is absent: only possible for outer-scope names
+        record.verdict = "not_run"
+        record.error = {"by": "onnxruntime", "message": f"inputs not available: {', '.join(missing)}"}
+        return record, ort_s, spec_s
+    record.output_shape = _shape(ort_out)
+    if entry is None:
+        record.verdict = "pitfall" if pitfalls else "unsupported"
+        if ort_error is not None:
+            record.error = {"by": "onnxruntime", "message": ort_error}
+        return record, ort_s, spec_s
+    record.checked = True
+    t0 = time.perf_counter()
+    args, kwargs = entry.arguments(arrays, attributes)
+    spec_out, spec_error = None, None
+    try:
+        spec_out = np.asarray(entry.function(*args, **kwargs))
+    except ValueError as exc:  # ArgumentError and its subclasses: the specification refuses
+        spec_error = " ".join(str(exc).split())
+    except TypeError as exc:
+        spec_error = " ".join(str(exc).split())
+    record.specification_shape = _shape(spec_out)
+    notes = notes_for(op, facts_attrs, shapes)
+    if ort_error is not None:
+        record.error = {"by": "onnxruntime", "message": ort_error}
+        record.verdict = "diverge"
+        if spec_out is not None:  # downstream nodes read the specification's values
+            known[node.output[0]] = spec_out
+            record.worst = _explain(entry, args, kwargs, tuple(0 for _ in spec_out.shape), spec_out, None) \
+                if spec_out.size else None
+        record.runtime_notes = [_note(n) for n in notes]
+        spec_s = time.perf_counter() - t0
+        return record, ort_s, spec_s
+    if spec_error is not None:
+        record.error = {"by": "arraylens (the specification)", "message": spec_error}
+        record.verdict = "diverge"
+        record.runtime_notes = [_note(n) for n in notes]
+        spec_s = time.perf_counter() - t0
+        return record, ort_s, spec_s
+    assert spec_out is not None
+    difference, worst_index = _compare(spec_out, np.asarray(ort_out), rtol, atol)
+    record.difference = difference
+    if difference.differing:
+        record.verdict = "diverge"
+        ort_value = _at(np.asarray(ort_out), worst_index)
+        record.worst = _explain(entry, args, kwargs, worst_index, spec_out, ort_value)
+        record.runtime_notes = [_note(n) for n in notes]
+    elif pitfalls:
+        record.verdict = "pitfall"
+    spec_s = time.perf_counter() - t0
+    return record, ort_s, spec_s
+
+
+def _note(note: Any) -> dict[str, str]:
+    return {"key": note.key, "outcome": note.outcome, "specification": note.specification,
+            "onnxruntime": note.onnxruntime, "test": note.test}
+
+
+def _at(a: np.ndarray, index: tuple[int, ...]) -> float | None:
+    if a.ndim != len(index) or any(i >= n for i, n in zip(index, a.shape, strict=True)):
+        return None
+    return float(a[index])
+
+
+def _explain(entry: Any, args: tuple[Any, ...], kwargs: dict[str, Any], index: tuple[int, ...],
+             spec_out: np.ndarray, ort_value: float | None) -> Worst:
+    try:
+        text = str(entry.function.explain(*args, at=index, **kwargs))
+    except (ValueError, TypeError, IndexError) as exc:
+        text = f"(no explanation: {exc})"
+    return Worst(index, float(spec_out[index]), ort_value, text)
+
+
+def _compare(spec: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> tuple[Difference, tuple[int, ...]]:
+    """Differences over the elements both outputs have; shapes that differ count every element
+    only one side has. Returns the difference and the worst index in the specification's output."""
+    shapes_differ = spec.shape != got.shape
+    if spec.ndim != got.ndim:
+        index = tuple(0 for _ in spec.shape)
+        return Difference(float("nan"), float("nan"), int(max(spec.size, got.size)), int(spec.size), True), index
+    box = tuple(slice(0, min(a, b)) for a, b in zip(spec.shape, got.shape, strict=True))
+    a = spec[box].astype(np.float64)
+    b = got[box].astype(np.float64)
+    both_nan = np.isnan(a) & np.isnan(b)
+    diff = np.abs(a - b)
+    diff[both_nan] = 0.0
+    diff[np.isnan(diff)] = np.inf
+    scale = np.abs(b)
+    tol = atol + rtol * scale
+    bad = diff > tol
+    overlap = int(a.size)
+    differing = int(bad.sum()) + (int(spec.size) - overlap) + (int(got.size) - overlap)
+    max_abs = float(diff.max()) if diff.size else 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(scale > 0, diff / np.where(scale > 0, scale, 1.0), np.where(diff > 0, np.inf, 0.0))
+    max_rel = float(rel.max()) if rel.size else 0.0
+    if bad.any():
+        excess = np.where(bad, diff - tol, -np.inf)
+        worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(excess)), a.shape))
+    elif shapes_differ and spec.size > overlap:  # the first element only the specification has
+        inside = np.ones(spec.shape, dtype=bool)
+        inside[box] = False
+        worst = tuple(int(i) for i in np.argwhere(inside)[0])
+    else:
+        worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), a.shape)) if diff.size else ()
+    return Difference(max_abs, max_rel, differing, int(spec.size), shapes_differ), worst

@@ -254,7 +254,7 @@ def make_inputs(loaded: LoadedModel, given: Mapping[str, Any] | None, dims: Mapp
 def _session(model: Any) -> Any:
     ort = require("onnxruntime")
     options = ort.SessionOptions()
-    options.log_severity_level = 3
+    options.log_severity_level = 4  # its errors come back as exceptions
     return ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
 
 

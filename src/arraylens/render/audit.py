@@ -59,8 +59,9 @@ def _details(node: Mapping[str, Any]) -> list[str]:
         lines.append(f"shape: specification {node['specification_shape']}, onnxruntime {node['output_shape']}")
     worst = node.get("worst")
     if worst:
+        ort = "no value" if worst["onnxruntime"] is None else _fmt(worst["onnxruntime"])
         lines.append(f"worst element {worst['index']}: specification {_fmt(worst['specification'])}, "
-                     f"onnxruntime {_fmt(worst['onnxruntime'])}")
+                     f"onnxruntime {ort}")
     for note in node.get("runtime_notes", []):
         lines.append(f"known difference [{note['key']}]: the specification: {note['specification']}; "
                      f"onnxruntime {note['onnxruntime']}")
@@ -79,7 +80,7 @@ def print_audit(data: Mapping[str, Any], console: Console, *, explain: bool = Tr
                       highlight=False, markup=False)
     table = Table(show_lines=False)
     for title in ("#", "node", "op", "verdict", "max abs", "max rel", "differ"):
-        table.add_column(title, no_wrap=title != "node", overflow="fold")
+        table.add_column(title, no_wrap=True)
     table.add_column("attributes", overflow="fold", ratio=1, min_width=30)
     for node in data["nodes"]:
         abs_d, rel_d, count = _diff_cells(node)

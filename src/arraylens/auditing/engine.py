@@ -124,7 +124,11 @@ def _attributes(node: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for attr in node.attribute:
         value = onnx.helper.get_attribute_value(attr)
-        if isinstance(value, bytes):
+        if isinstance(value, onnx.TensorProto):  # described, not carried: Constant's value can be large
+            value = f"<tensor {list(value.dims)} of {onnx.helper.tensor_dtype_to_np_dtype(value.data_type)}>"
+        elif isinstance(value, onnx.GraphProto):
+            value = f"<graph {value.name}>"
+        elif isinstance(value, bytes):
             value = value.decode("utf-8", "replace")
         elif isinstance(value, list):
             value = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in value]
@@ -262,23 +266,26 @@ def _compare(spec: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> tup
         index = tuple(0 for _ in spec.shape)
         return Difference(float("nan"), float("nan"), int(max(spec.size, got.size)), int(spec.size), True), index
     box = tuple(slice(0, min(a, b)) for a, b in zip(spec.shape, got.shape, strict=True))
-    a = spec[box].astype(np.float64)
-    b = got[box].astype(np.float64)
-    both_nan = np.isnan(a) & np.isnan(b)
-    diff = np.abs(a - b)
-    diff[both_nan] = 0.0
-    diff[np.isnan(diff)] = np.inf
-    scale = np.abs(b)
-    tol = atol + rtol * scale
-    bad = diff > tol
+    a, b = spec[box], got[box]
+    if not (a.dtype == b.dtype and a.dtype.kind == "f"):  # compare in float64 unless both are one float type
+        a, b = a.astype(np.float64), b.astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        diff = np.abs(a - b)
+        if np.isnan(diff).any():  # equal NaNs agree; one NaN is infinitely far
+            diff[np.isnan(diff)] = np.inf
+            diff[np.isnan(a) & np.isnan(b)] = 0.0
+        scale = np.abs(b)
+        tol = scale * a.dtype.type(rtol)
+        tol += a.dtype.type(atol)
+        bad = diff > tol
+        rel = diff / scale  # inf where |b| is 0 and diff is not; NaN (ignored) where both are 0
+        max_rel = float(np.fmax.reduce(rel, axis=None)) if rel.size else 0.0
+    max_rel = 0.0 if max_rel != max_rel else max_rel
     overlap = int(a.size)
-    differing = int(bad.sum()) + (int(spec.size) - overlap) + (int(got.size) - overlap)
+    differing = int(np.count_nonzero(bad)) + (int(spec.size) - overlap) + (int(got.size) - overlap)
     max_abs = float(diff.max()) if diff.size else 0.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(scale > 0, diff / np.where(scale > 0, scale, 1.0), np.where(diff > 0, np.inf, 0.0))
-    max_rel = float(rel.max()) if rel.size else 0.0
     if bad.any():
-        excess = np.where(bad, diff - tol, -np.inf)
+        excess = np.where(bad, diff.astype(np.float64) - tol, -np.inf)
         worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(excess)), a.shape))
     elif shapes_differ and spec.size > overlap:  # the first element only the specification has
         inside = np.ones(spec.shape, dtype=bool)

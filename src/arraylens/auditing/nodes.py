@@ -235,5 +235,12 @@ def describe_attributes(op_type: str, attributes: Mapping[str, Any], shapes: Sha
 
 
 def _short(value: Any) -> str:
-    text = _lst(value) if isinstance(value, list) and all(isinstance(v, int) for v in value) else repr(value)
+    if isinstance(value, list) and all(isinstance(v, int) for v in value):
+        text = _lst(value)
+    elif isinstance(value, float):
+        text = f"{value:.6g}"
+    elif isinstance(value, str) and value.startswith("<"):
+        text = value
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

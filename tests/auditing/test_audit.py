@@ -241,3 +241,10 @@ def test_json_and_html_reports(tmp_path) -> None:
     page = (tmp_path / "r.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "http" not in page
     assert "conv_transpose_negative_total_padding" in page and "Direct-convolution view" in page
+
+
+def test_html_escapes_names_from_the_model(tmp_path) -> None:
+    m = one_node("ConvTranspose", (1, 1, 4), (1, 1, 1), strides=[2], auto_pad="SAME_UPPER")
+    m.graph.node[0].name = "<script>alert(1)</script>"
+    page = audit(m).to_html()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

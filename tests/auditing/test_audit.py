@@ -248,3 +248,12 @@ def test_html_escapes_names_from_the_model(tmp_path) -> None:
     m.graph.node[0].name = "<script>alert(1)</script>"
     page = audit(m).to_html()
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_pad_before_opset_11_reads_its_attributes() -> None:
+    """Pad-2 (opset < 11) carries pads and value as attributes; the table's call reads them."""
+    node = helper.make_node("Pad", ["X"], ["Y"], pads=[0, 0, 1, 2, 0, 0, 2, 1], value=1.5, name="pad2")
+    report = audit(model([node], {"X": [1, 2, 3, 3]}, opset=10))
+    (n,) = report.nodes
+    assert (n.verdict, n.output_shape, n.specification_shape) == ("agree", (1, 2, 6, 6), (1, 2, 6, 6))
+    assert n.description.startswith("Pad: constant, pads [0, 0, 1, 2, 0, 0, 2, 1]")

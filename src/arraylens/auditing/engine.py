@@ -270,16 +270,17 @@ def _compare(spec: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> tup
     if not (a.dtype == b.dtype and a.dtype.kind == "f"):  # compare in float64 unless both are one float type
         a, b = a.astype(np.float64), b.astype(np.float64)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        diff = np.abs(a - b)
+        diff = np.subtract(a, b)
+        np.abs(diff, out=diff)
         if np.isnan(diff).any():  # equal NaNs agree; one NaN is infinitely far
             diff[np.isnan(diff)] = np.inf
             diff[np.isnan(a) & np.isnan(b)] = 0.0
         scale = np.abs(b)
-        tol = scale * a.dtype.type(rtol)
+        tol = np.multiply(scale, a.dtype.type(rtol))
         tol += a.dtype.type(atol)
         bad = diff > tol
-        rel = diff / scale  # inf where |b| is 0 and diff is not; NaN (ignored) where both are 0
-        max_rel = float(np.fmax.reduce(rel, axis=None)) if rel.size else 0.0
+        np.divide(diff, scale, out=scale)  # the relative difference, in place: inf where |b| is 0 and diff
+        max_rel = float(np.fmax.reduce(scale, axis=None)) if scale.size else 0.0  # is not, NaN (ignored) at 0/0
     max_rel = 0.0 if max_rel != max_rel else max_rel
     overlap = int(a.size)
     differing = int(np.count_nonzero(bad)) + (int(spec.size) - overlap) + (int(got.size) - overlap)

@@ -14,8 +14,11 @@ from typing import Any
 
 import numpy as np
 
+from arraylens import frontends
 from arraylens.core.frontend import Explainable
-from arraylens.frontends import onnx as onnx_ops
+
+frontends.load()  # every front-end in the registry's order (translate's targets follow it), then ONNX's
+from arraylens.frontends import onnx as onnx_ops  # noqa: E402
 
 __all__ = ["AUDITED_OPS", "AuditedOp", "describe_attributes"]
 

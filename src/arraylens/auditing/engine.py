@@ -21,6 +21,7 @@ from arraylens.auditing.model import LoadedModel, load_model, make_inputs, requi
 from arraylens.auditing.nodes import AUDITED_OPS, describe_attributes
 from arraylens.auditing.pitfalls import NodeFacts, pitfalls_for
 from arraylens.auditing.report import AuditReport, Difference, InputRecord, NodeRecord, Worst
+from arraylens.core.limits import ResourceError
 from arraylens.frontends.onnx_runtime_notes import notes_for
 
 __all__ = ["audit"]
@@ -202,6 +203,8 @@ def _audit_node(loaded: LoadedModel, index: int, node: Any, known: dict[str, Any
     spec_out, spec_error = None, None
     try:
         spec_out = np.asarray(entry.function(*args, **kwargs))
+    except ResourceError:  # the memory limit is the caller's to raise, not a finding about the model
+        raise
     except ValueError as exc:  # ArgumentError and its subclasses: the specification refuses
         spec_error = " ".join(str(exc).split())
     except TypeError as exc:

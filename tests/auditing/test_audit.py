@@ -257,3 +257,25 @@ def test_pad_before_opset_11_reads_its_attributes() -> None:
     (n,) = report.nodes
     assert (n.verdict, n.output_shape, n.specification_shape) == ("agree", (1, 2, 6, 6), (1, 2, 6, 6))
     assert n.description.startswith("Pad: constant, pads [0, 0, 1, 2, 0, 0, 2, 1]")
+
+
+def test_compare_over_blocks_nans_and_shapes() -> None:
+    from arraylens.auditing.engine import _CHUNK, _compare
+
+    spec = np.random.default_rng(0).standard_normal((3, _CHUNK)).astype(np.float32)
+    got = spec.copy()
+    got[2, 7] += 1.0  # the worst, in the last block
+    got[0, 3] += 0.5
+    got[1, 5] = np.nan  # one NaN: infinitely far
+    spec[1, 6] = got[1, 6] = np.nan  # equal NaNs agree
+    d, worst = _compare(spec, got, 1e-4, 1e-5)
+    assert (d.differing, d.total, d.shapes_differ, worst) == (3, 3 * _CHUNK, False, (1, 5))
+    assert d.max_abs == np.inf
+    got[1, 5] = spec[1, 5]
+    d, worst = _compare(spec, got, 1e-4, 1e-5)
+    assert (d.differing, worst) == (2, (2, 7)) and d.max_abs == pytest.approx(1.0)
+    assert d.max_rel == pytest.approx(1.0 / abs(float(got[2, 7])), rel=1e-5)
+    d, worst = _compare(np.zeros((1, 4)), np.zeros((1, 3)), 0.0, 0.0)  # only the specification has [0, 3]
+    assert (d.differing, d.shapes_differ, worst) == (1, True, (0, 3))
+    d, worst = _compare(np.array([1, 2], np.int64), np.array([1, 3], np.int64), 0.0, 0.0)
+    assert (d.differing, d.max_abs, worst) == (1, 1.0, (1,))

@@ -60,9 +60,10 @@ def _conv_transpose_output_padding(facts: NodeFacts) -> str | None:
     if not bad:
         return None
     a, o, s = bad[0]
-    return (f"output_padding[{a}] = {o} is not smaller than stride {s}: the specification allows it below the "
-            "dilation, but onnxruntime refuses it and converters read it as extra padding; a PyTorch "
-            "output_padding this large usually means the export turned padding into output_padding")
+    return (f"output_padding[{a}] = {o} is not smaller than stride {s}: the specification and PyTorch allow it "
+            "below the dilation, but onnxruntime refuses it and TensorFlow/Keras cannot express it (their "
+            "output_padding must be lower than the stride): running or converting this model elsewhere fails "
+            "or changes the output size")
 
 
 def _conv_transpose_same(facts: NodeFacts) -> str | None:
@@ -70,9 +71,10 @@ def _conv_transpose_same(facts: NodeFacts) -> str | None:
     if auto_pad not in ("SAME_UPPER", "SAME_LOWER"):
         return None
     other = "SAME_LOWER" if auto_pad == "SAME_UPPER" else "SAME_UPPER"
-    return (f"auto_pad {auto_pad} on ConvTranspose: runtimes and converters have swapped SAME_UPPER and "
-            f"SAME_LOWER here (microsoft/onnxruntime#9370), so another runtime may crop like {other}, one "
-            "position off; explicit pads say the same thing without the ambiguity")
+    return (f"auto_pad {auto_pad} on ConvTranspose: onnxruntime before 1.13 swapped SAME_UPPER and SAME_LOWER here "
+            "(microsoft/onnxruntime#9370, fixed by #12537) and the specification's text contradicted its own formula "
+            f"(onnx/onnx#3019), so an older runtime or a converter that follows either crops like {other}, one "
+            "position off when the total padding is odd; explicit pads say the same without the ambiguity")
 
 
 def _floor_ceil_sizes(facts: NodeFacts) -> list[tuple[int, int]] | None:
@@ -160,7 +162,7 @@ PITFALLS: tuple[Pitfall, ...] = (
             _conv_transpose_output_padding),
     Pitfall("conv_transpose_auto_pad_same", "ConvTranspose",
             "ConvTranspose with auto_pad SAME_UPPER or SAME_LOWER",
-            "microsoft/onnxruntime#9370",
+            "microsoft/onnxruntime#9370 (fixed in onnxruntime 1.13 by #12537); onnx/onnx#3019",
             _conv_transpose_same),
     Pitfall("average_pool_ceil_mode_edges", "AveragePool",
             "AveragePool with ceil_mode where count_include_pad decides the edge windows",

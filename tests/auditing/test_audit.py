@@ -15,6 +15,8 @@ from arraylens.auditing.pitfalls import PITFALLS
 from arraylens.frontends.onnx_runtime_notes import RUNTIME_NOTES
 from tests.auditing.models import clean_model, model, one_node, weights
 
+pytestmark = pytest.mark.conformance  # runs onnxruntime
+
 
 def _node(report: AuditReport, name: str):
     return next(n for n in report.nodes if n.name == name)

@@ -14,6 +14,8 @@ from arraylens import audit
 torch = importlib.import_module("torch")
 nn = torch.nn
 
+pytestmark = pytest.mark.conformance  # runs onnxruntime
+
 
 class Generator(nn.Module):
     """DCGAN's generator, narrow: 4 ConvTranspose2d (kernel 4) with BatchNorm and ReLU, Tanh."""

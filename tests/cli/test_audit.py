@@ -10,6 +10,8 @@ import pytest
 from arraylens.cli.main import main
 from tests.auditing.models import clean_model, one_node
 
+pytestmark = pytest.mark.conformance  # runs onnxruntime
+
 
 @pytest.fixture
 def files(tmp_path):

@@ -93,7 +93,7 @@ def resolve_source(text: str, input_shape: tuple[int, ...] | None) -> tuple[str,
         return layer.source_op, dict(layer.arguments), list(layer.notes)
     name = source_name(text)
     if name not in SOURCES:
-        raise click.UsageError(
+        raise ArgumentError(
             f"unknown source {text!r}; known: {', '.join(SOURCES)}; or a layer such as "
             "'torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)'"
         )
@@ -143,10 +143,7 @@ def translate_command(source_op: str, target: str, args: tuple[str, ...], input_
 
     Example: arraylens translate tf.pad pt --arg tensor=shape:2,3 --arg paddings=1,1;2,2 --arg mode=SYMMETRIC
     """
-    try:
-        target = target_name(target, TARGETS)
-    except ArgumentError as exc:
-        raise click.UsageError(str(exc)) from None
+    target = target_name(target, TARGETS)
     input_shape = parse_ints(input_shape_text, "--input-shape") if input_shape_text is not None else None
     source_op, kwargs, notes = resolve_source(source_op, input_shape)
     if not kwargs and input_shape is not None:  # a call: the shape of its first array

@@ -154,8 +154,10 @@ def test_without_the_framework_verify_falls_back_to_arraylens_with_a_note(monkey
 
 
 @pytest.mark.parametrize(("argv", "words"), [
-    (["torch.nn.Conv2d(3, 8, 3)", "tf"], "torch.nn.Conv2d is a forward convolution: translate covers transposed"),
-    (["keras.layers.Conv2D(8, 3)", "tf", "--input-shape", "1,5,5,3"], "keras.layers.Conv2D is a forward"),
+    (["torch.nn.Conv2d(3, 8, 3, padding_mode='reflect')", "tf"], "translate that pad (torch.pad) and the"),
+    (["keras.layers.Conv1D(8, 3, padding='causal')", "pt", "--input-shape", "1,5,3"], "'causal' pads the start"),
+    (["keras.layers.Conv2D(8, 3, activation='relu')", "pt", "--input-shape", "1,5,5,3"], "activation='relu' is"),
+    (["keras.layers.Conv2D(8, 3)", "pt"], "give its shape with --input-shape (N,S,S,C, channels_last)"),
     (["keras.layers.Conv2DTranspose(8, 3)", "torch"], "give its shape with --input-shape (N,S,S,C, channels_last)"),
     (["nn.ConvTranspose2d(3, 8, 3, strid=2)", "tf"], "got an unexpected keyword argument 'strid' (its arguments: "),
     (["nn.ConvTranspose2d(3, 8)", "tf"], "missing a required argument: 'kernel_size'"),
@@ -168,3 +170,48 @@ def test_without_the_framework_verify_falls_back_to_arraylens_with_a_note(monkey
 ])
 def test_refusals_are_one_line(argv: list[str], words: str) -> None:
     assert words in error(*argv)
+
+
+def test_a_translation_the_target_cannot_make_says_why() -> None:
+    out = run("torch.nn.Conv2d(4, 8, 3, groups=2)", "tf", "--verify")
+    assert "torch.conv2d -> tensorflow: no translation: tf.nn.conv2d has no groups argument (groups=2)" in out
+    assert "verified" not in out
+
+
+@pytest.mark.parametrize(("source", "shape", "target", "framework"), [
+    ("torch.nn.Conv2d(4, 6, 3, stride=2, padding=1)", "2,4,7,6", "tf", "tensorflow"),
+    ("nn.Conv1d(4, 6, 3, padding='same', dilation=2)", "2,4,9", "ort", "onnxruntime"),
+    ("nn.Conv3d(2, 4, (2, 3, 1), stride=(1, 2, 1), padding=(1, 0, 1), groups=2, bias=False)", "1,2,4,5,3", "pt",
+     "torch"),
+    ("keras.layers.Conv2D(6, 3, strides=2, padding='same')", "2,7,6,4", "pt", "torch"),
+    ("tf.keras.layers.Conv1D(5, 4, padding='same', dilation_rate=2, use_bias=False)", "2,9,3", "ort", "onnxruntime"),
+    ("keras.layers.Conv3D(3, 2, strides=(1, 2, 1))", "1,4,5,3,2", "tf", "tensorflow"),
+])
+def test_forward_convolution_layers_are_verified_in_the_target(source: str, shape: str, target: str,
+                                                               framework: str) -> None:
+    out = run(source, target, "--input-shape", shape, "--verify")
+    assert out.startswith(f"# {source.split('(')[0]}: the layer computes ")
+    found, _, diff, scale = verified(out)
+    assert found == framework and diff <= 1e-5 * scale
+    namespace: dict[str, Any] = {}
+    exec(script_of(out), namespace)
+    assert namespace["x"].shape == tuple(int(n) for n in shape.split(","))
+
+
+@pytest.mark.parametrize(("source", "args"), [
+    ("torch.conv2d", ["input=shape:2,4,7,6", "weight=shape:6,2,3,2", "bias=shape:6", "stride=2", "padding=1",
+                      "groups=2"]),
+    ("F.conv1d", ["input=shape:4,9", "weight=shape:3,4,3", "padding=same", "dilation=2"]),
+    ("tf.nn.conv2d", ["input=shape:2,7,6,3", "filters=shape:3,3,3,5", "strides=2", "padding=SAME"]),
+    ("tf.nn.conv3d", ["input=shape:1,5,4,6,2", "filters=shape:2,3,2,2,3", "strides=1,1,2,1,1", "padding=SAME"]),
+    ("onnx.Conv", ["X=shape:1,2,6,6", "W=shape:3,2,3,3", "pads=2,0,1,1", "strides=1,2"]),
+])
+def test_forward_convolution_calls_into_every_target(source: str, args: list[str]) -> None:
+    for target, framework in (("torch", "torch"), ("tf", "tensorflow"), ("onnx", "onnxruntime")):
+        argv = [a for item in args for a in ("--arg", item)]
+        out = run(source, target, *argv, "--verify")
+        if "no translation" in out:  # only grouped convolutions into TensorFlow
+            assert target == "tf" and "groups=2" in args and "no groups argument (groups=2)" in out
+            continue
+        found, _, diff, scale = verified(out)
+        assert found == framework and diff <= 1e-5 * max(scale, 1), out

@@ -91,7 +91,7 @@ def resolve_source(text: str, input_shape: tuple[int, ...] | None) -> tuple[str,
     if "(" in text:
         layer = parse_layer(text, input_shape)
         return layer.source_op, dict(layer.arguments), list(layer.notes)
-    name = source_name(text)
+    name = source_name(text, SOURCES)
     if name not in SOURCES:
         raise ArgumentError(
             f"unknown source {text!r}; known: {', '.join(SOURCES)}; or a layer such as "

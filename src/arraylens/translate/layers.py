@@ -67,14 +67,21 @@ def target_name(text: str, known: Sequence[str]) -> str:
     return name
 
 
-def source_name(text: str) -> str:
+def source_name(text: str, known: Sequence[str] = ()) -> str:
     """``text`` with a framework alias prefix replaced by the registry's spelling
     (``tensorflow.nn.conv2d_transpose`` -> ``tf.nn.conv2d_transpose``, ``pt.pad`` ->
-    ``torch.pad``); other names unchanged."""
+    ``torch.pad``; ``F.conv2d`` -> ``torch.conv2d`` when only that is in ``known``); other names
+    unchanged."""
     name = text.strip()
+    if name in known:
+        return name
     for prefix, replacement in _PREFIXES:
         if name.startswith(prefix):
-            return replacement + name[len(prefix):]
+            name = replacement + name[len(prefix):]
+            break
+    for prefix in ("torch.nn.functional.", "F."):  # the functional spelling of a torch.* function
+        if name not in known and name.startswith(prefix) and "torch." + name[len(prefix):] in known:
+            return "torch." + name[len(prefix):]
     return name
 
 
@@ -215,15 +222,99 @@ def parse_layer(text: str, input_shape: Sequence[int] | None = None) -> LayerCal
     unknown = sorted(set(ignored) - set(_KERAS_IGNORED))
     if unknown:
         raise ArgumentError(f"{name}: unexpected argument {unknown[0]!r}")
-    if kind in ("torch", "keras"):
-        raise ArgumentError(
-            f"{name} is a forward convolution: translate covers transposed convolutions (ConvTranspose2d, "
-            "Conv2DTranspose), pads and block rearrangements; arraylens explain torch.conv2d / tf.nn.conv2d "
-            "explains it"
-        )
+    if kind == "torch":
+        return _torch_conv_layer(name, nd, a, input_shape)
+    if kind == "keras":
+        return _keras_conv_layer(name, nd, a, ignored, input_shape)
     if kind == "torch_t":
         return _torch_layer(name, nd, a, input_shape)
     return _keras_layer(name, nd, a, ignored, input_shape)
+
+
+def _torch_conv_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequence[int] | None) -> LayerCall:
+    """torch.nn.Conv{n}d -> torch.conv{n}d with weight (out_channels, in_channels/groups, *kernel_size)."""
+    notes = []
+    c_in, c_out, groups = a["in_channels"], a["out_channels"], a["groups"]
+    for what in ("in_channels", "out_channels", "groups"):
+        if not isinstance(a[what], int) or isinstance(a[what], bool) or a[what] <= 0:
+            raise ArgumentError(f"{name}: {what} must be a positive int, got {a[what]!r}")
+    if c_in % groups or c_out % groups:
+        raise ArgumentError(f"{name}: in_channels and out_channels must be divisible by groups "
+                            f"({c_in}, {c_out}, groups={groups})")
+    if a["padding_mode"] != "zeros":
+        raise ArgumentError(f"{name}: padding_mode={a['padding_mode']!r} pads the input before the convolution; "
+                            "translate that pad (torch.pad) and the convolution with padding_mode='zeros' apart")
+    kernel = _ints(a["kernel_size"], nd, "kernel_size", name)
+    if input_shape is None:
+        input_shape = (1, c_in, *(8,) * nd)
+        notes.append(f"input shape assumed {tuple(input_shape)} (N, C, *spatial); give yours with --input-shape")
+    shape = tuple(int(n) for n in input_shape)
+    if len(shape) not in (nd + 1, nd + 2) or shape[-nd - 1] != c_in:
+        raise ArgumentError(f"{name}: expected an input of shape (N, {c_in}, {', '.join('*' * nd)}) with "
+                            f"in_channels={c_in} channels, got {shape}")
+    weight = (c_out, c_in // groups, *kernel)
+    op = f"torch.conv{nd}d"
+    arguments = {
+        "input": shape_only(shape), "weight": shape_only(weight),
+        "bias": shape_only((c_out,)) if a["bias"] else None,
+        "stride": a["stride"], "padding": a["padding"], "dilation": a["dilation"], "groups": groups,
+    }
+    notes.insert(0, f"{name}: the layer computes {op} with its weight of shape {weight} "
+                    "(out_channels, in_channels/groups, *kernel_size)" + (f" and bias ({c_out},)" if a["bias"]
+                                                                          else ", no bias"))
+    return LayerCall(op, arguments, notes)
+
+
+def _keras_conv_layer(name: str, nd: int, a: dict[str, Any], ignored: dict[str, Any],
+                      input_shape: Sequence[int] | None) -> LayerCall:
+    """keras.layers.Conv{n}D -> tf.nn.conv{n}d with filters (*kernel_size, input channels, filters);
+    the layer's bias is added after the call (tf.nn.conv has none)."""
+    data_format = a["data_format"] or "channels_last"
+    if input_shape is None:
+        example = ("N," + "S," * nd + "C") if data_format == "channels_last" else ("N,C" + ",S" * nd)
+        raise ArgumentError(f"{name}: the kernel's input channels come from the layer's input; give its shape "
+                            f"with --input-shape ({example}, {data_format})")
+    shape = tuple(int(n) for n in input_shape)
+    if len(shape) != nd + 2:
+        raise ArgumentError(f"{name}: expected an input of rank {nd + 2} (batch, {nd} spatial, channels), "
+                            f"got shape {shape}")
+    if a["activation"] not in (None, "linear"):
+        raise ArgumentError(f"{name}: activation={a['activation']!r} is applied after the convolution; translate "
+                            "the layer with activation=None and apply it afterwards")
+    if a["groups"] != 1:
+        raise ArgumentError(f"{name}: groups={a['groups']!r}: tf.nn.conv{nd}d, which the layer is read as, has no "
+                            "groups argument")
+    padding = str(a["padding"]).lower()
+    if padding not in ("same", "valid"):
+        raise ArgumentError(f"{name}: padding={a['padding']!r}: translate reads 'same' and 'valid' ('causal' pads "
+                            "the start only: translate it as a pad and a 'valid' convolution)")
+    filters = a["filters"]
+    if not isinstance(filters, int) or isinstance(filters, bool) or filters <= 0:
+        raise ArgumentError(f"{name}: filters must be a positive int, got {filters!r}")
+    kernel = _ints(a["kernel_size"], nd, "kernel_size", name)
+    c_in = shape[-1] if data_format == "channels_last" else shape[1]
+    weight = (*kernel, c_in, filters)
+    op = f"tf.nn.conv{nd}d"
+    strides = _ints(a["strides"], nd, "strides", name)
+    dilations = _ints(a["dilation_rate"], nd, "dilation_rate", name)
+
+    def full(v: tuple[int, ...]) -> list[int]:  # tf.nn.conv*d: one entry per dimension of data_format
+        return [1, *v, 1] if data_format == "channels_last" else [1, 1, *v]
+
+    spatial = {1: "W", 2: "HW", 3: "DHW"}[nd]
+    tf_format = f"N{spatial}C" if data_format == "channels_last" else f"NC{spatial}"
+    arguments = {
+        "input": shape_only(shape), "filters": shape_only(weight),
+        ("stride" if nd == 1 else "strides"): full(strides), "padding": padding.upper(), "data_format": tf_format,
+        "dilations": full(dilations),
+    }
+    notes = [f"{name}: the layer computes {op} (padding {padding.upper()!r}, the same rule) with its kernel of "
+             f"shape {weight} (*kernel_size, input channels {c_in} read from the input shape, filters)"]
+    if a["use_bias"]:
+        notes.append(f"its bias ({filters},) is added to the result after the call (y + bias): not in the script")
+    if ignored:
+        notes.append(f"ignored (they do not change the computation once the weights are set): {', '.join(ignored)}")
+    return LayerCall(op, arguments, notes)
 
 
 def _torch_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequence[int] | None) -> LayerCall:

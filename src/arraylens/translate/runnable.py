@@ -21,8 +21,11 @@ from typing import Any
 import numpy as np
 
 from arraylens.core import registry
+from arraylens.translate.conv import ConvTranslation
 from arraylens.translate.conv_transpose import Translation
 from arraylens.translate.rearrange import RearrangeTranslation
+
+AnyTranslation = Translation | RearrangeTranslation | ConvTranslation
 
 __all__ = ["FRAMEWORK_MODULES", "Verification", "framework_version", "script", "verify"]
 
@@ -39,10 +42,12 @@ FRAMEWORK_MODULES: dict[str, tuple[str, ...]] = {
 SEED = 0
 
 
-def _arrays(t: Translation | RearrangeTranslation) -> list[tuple[str, str, tuple[int, ...], np.dtype[Any]]]:
+def _arrays(t: AnyTranslation) -> list[tuple[str, str, tuple[int, ...], np.dtype[Any]]]:
     """``(variable, source argument, shape, dtype)`` of each array the code reads."""
     args = t._source_arguments
-    if isinstance(t, Translation):
+    if isinstance(t, ConvTranslation):
+        names = t.array_arguments
+    elif isinstance(t, Translation):
         assert t._source is not None
         names = [("x", t._source.input), ("w", t._source.weight)]
         if t._source.bias is not None and args.get(t._source.bias) is not None:
@@ -65,7 +70,7 @@ def _random(shape: tuple[int, ...], dtype: np.dtype[Any]) -> str:
     return f"rng.standard_normal({shape}).astype(np.{dtype.name})"
 
 
-def script(t: Translation | RearrangeTranslation) -> str:
+def script(t: AnyTranslation) -> str:
     """``t.code`` preceded by the lines that define its inputs: runnable as printed.
 
     The header makes random arrays of the source call's shapes and dtypes (seed 0); replace
@@ -141,14 +146,14 @@ def _max_diff(got: Any, expected: Any) -> float:
     return float(np.max(np.where(same, 0.0, np.abs(a - b))))
 
 
-def _source_result(t: Translation | RearrangeTranslation, arrays: dict[str, Any]) -> np.ndarray:
+def _source_result(t: AnyTranslation, arrays: dict[str, Any]) -> np.ndarray:
     args = dict(t._source_arguments)
     for var, arg, _, _ in _arrays(t):
         args[arg] = arrays[var]
     return np.asarray(registry.get(t.source_op).fn(**args))
 
 
-def verify(t: Translation | RearrangeTranslation) -> Verification:
+def verify(t: AnyTranslation) -> Verification:
     """Run :func:`script` in the target framework and compare with arraylens's source result.
 
     Returns
@@ -159,7 +164,7 @@ def verify(t: Translation | RearrangeTranslation) -> Verification:
     """
     found = framework_version(t.target)
     if isinstance(found, str):
-        if isinstance(t, Translation):
+        if isinstance(t, Translation | ConvTranslation):
             rng = np.random.default_rng(SEED)
             arrays = {var: rng.standard_normal(shape).astype(dtype) for var, _, shape, dtype in _arrays(t)}
             return Verification("arraylens", "", t.verify(arrays["x"], arrays["w"], arrays.get("b")), found)

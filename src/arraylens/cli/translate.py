@@ -126,8 +126,8 @@ def resolve_source(text: str, input_shape: tuple[int, ...] | None) -> tuple[str,
 )
 def translate_command(source_op: str, target: str, args: tuple[str, ...], input_shape_text: str | None,
                       verify: bool) -> None:
-    """Print a script that computes SOURCE with the TARGET framework: a transposed convolution, a pad or a
-    block rearrangement, as a call (tf.nn.conv2d_transpose, torch.pad, ...) or a layer with its
+    """Print a script that computes SOURCE with the TARGET framework: a convolution or transposed
+    convolution, a pad or a block rearrangement, as a call (tf.nn.conv2d_transpose, torch.pad, ...) or a layer with its
     constructor's arguments. TARGET: tensorflow (tf), torch (pt, pytorch), onnx (ort), keras, jax, numpy (np).
 
     The script runs as printed: it starts with random arrays of the source's shapes; put yours in their place.

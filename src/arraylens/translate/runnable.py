@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,7 +122,6 @@ class Verification:
 def framework_version(target: str) -> tuple[str, str] | str:
     """``(module, version)`` of the target's framework when importable, else why not."""
     modules = FRAMEWORK_MODULES.get(target, (target,))
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up log lines, not errors
     for name in modules:
         try:
             importlib.import_module(name)

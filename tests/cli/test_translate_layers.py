@@ -149,8 +149,20 @@ def test_without_the_framework_verify_falls_back_to_arraylens_with_a_note(monkey
     assert last.startswith("not verified in the framework: tensorflow is not importable here (ModuleNotFoundError: ")
     assert last.endswith("checked through arraylens only (the target call computed by arraylens): max |diff| 0")
     out = run("torch.pad", "tf", "--input-shape", "2,3", "--arg", "pad=1,1", "--verify")
-    assert out.strip().splitlines()[-1].startswith("not verified in the framework: tensorflow is not importable")
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("not verified in the framework: tensorflow is not importable")
+    assert last.endswith("the target's own arraylens front-end accepted the same canonical form when the "
+                         "translation was made")
     assert "verified against" not in out
+    monkeypatch.setitem(sys.modules, "torch", None)
+    out = run("tf.pad", "pt", "--input-shape", "2,3", "--arg", "paddings=1,1;1,1", "--arg", "mode=SYMMETRIC",
+              "--verify")
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("not verified in the framework: torch is not importable")
+    assert last.endswith("the composition of moves was written from arraylens's canonical form and not run")
+    out = run("torch.nn.Conv2d(2, 3, 3)", "pt", "--verify")  # a forward convolution: torch computed by arraylens
+    assert out.strip().splitlines()[-1].endswith("checked through arraylens only (the target call computed by "
+                                                 "arraylens): max |diff| 0")
 
 
 @pytest.mark.parametrize(("argv", "words"), [

@@ -208,6 +208,8 @@ def test_forward_convolution_layers_are_verified_in_the_target(source: str, shap
     namespace: dict[str, Any] = {}
     exec(script_of(out), namespace)
     assert namespace["x"].shape == tuple(int(n) for n in shape.split(","))
+    if "keras" in source and "use_bias=False" not in source:  # tf.nn.conv has no bias: the script adds it
+        assert "y = y + b.reshape(" in out and namespace["b"].shape == (int(source.split("(")[1].split(",")[0]),)
 
 
 @pytest.mark.parametrize(("source", "args"), [

@@ -84,20 +84,21 @@ def _check_names(source_op: str, kwargs: dict[str, Any]) -> None:
         raise click.UsageError(f"{source_op}: {exc} (its arguments: {names})") from None
 
 
-def resolve_source(text: str, input_shape: tuple[int, ...] | None) -> tuple[str, dict[str, Any], list[str]]:
-    """``(registered source op, arguments a layer implies, notes)`` for a source as typed: a
-    registered name or an alias of one (``tensorflow.nn.conv2d_transpose``), or a layer call
-    (``torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)``)."""
+def resolve_source(text: str, input_shape: tuple[int, ...] | None
+                   ) -> tuple[str, dict[str, Any], list[str], tuple[int, ...] | None]:
+    """``(registered source op, arguments a layer implies, notes, bias added after)`` for a source
+    as typed: a registered name or an alias of one (``tensorflow.nn.conv2d_transpose``), or a layer
+    call (``torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)``)."""
     if "(" in text:
         layer = parse_layer(text, input_shape)
-        return layer.source_op, dict(layer.arguments), list(layer.notes)
+        return layer.source_op, dict(layer.arguments), list(layer.notes), layer.bias_after
     name = source_name(text, SOURCES)
     if name not in SOURCES:
         raise ArgumentError(
             f"unknown source {text!r}; known: {', '.join(SOURCES)}; or a layer such as "
             "'torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)'"
         )
-    return name, {}, []
+    return name, {}, [], None
 
 
 @click.command(name="translate")
@@ -145,7 +146,7 @@ def translate_command(source_op: str, target: str, args: tuple[str, ...], input_
     """
     target = target_name(target, TARGETS)
     input_shape = parse_ints(input_shape_text, "--input-shape") if input_shape_text is not None else None
-    source_op, kwargs, notes = resolve_source(source_op, input_shape)
+    source_op, kwargs, notes, bias_after = resolve_source(source_op, input_shape)
     if not kwargs and input_shape is not None:  # a call: the shape of its first array
         first = next(iter(inspect.signature(registry.get(source_op).fn).parameters))
         kwargs[first] = shape_only(input_shape)
@@ -161,7 +162,7 @@ def translate_command(source_op: str, target: str, args: tuple[str, ...], input_
     t = translate(source_op, target, **kwargs)
     text = str(t)
     if t.possible:
-        text = text.replace(t.code, script(t))
+        text = text.replace(t.code, script(t, bias_after))
     for note in notes:
         click.echo(f"# {note}")
     click.echo(text)  # plain echo: the code must not be re-wrapped
@@ -169,5 +170,5 @@ def translate_command(source_op: str, target: str, args: tuple[str, ...], input_
         arrays = [(name, np.shape(a), np.asarray(a).dtype) for name, a in kwargs.items()
                   if isinstance(a, np.ndarray)]
         check_allocations(arrays, f"--verify of {source_op}")  # the random arrays the script makes
-        click.echo(str(verify_translation(t)))
+        click.echo(str(verify_translation(t, bias_after)))
 

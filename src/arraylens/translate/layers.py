@@ -97,11 +97,15 @@ class LayerCall:
         Its arguments: the arrays as shape-only views (:func:`shape_only`), the rest as given.
     notes : list of str
         What was assumed or ignored (an input shape chosen for the layer, initializers).
+    bias_after : tuple of int or None
+        The shape the layer's bias broadcasts to on the result, when the functional call has no
+        bias argument (Keras ``Conv*D`` read as ``tf.nn.conv*d``): added after the call.
     """
 
     source_op: str
     arguments: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    bias_after: tuple[int, ...] | None = None
 
 
 # The constructors' signatures (PyTorch 2.x, Keras 3): the arguments are bound to them.
@@ -310,11 +314,13 @@ def _keras_conv_layer(name: str, nd: int, a: dict[str, Any], ignored: dict[str, 
     }
     notes = [f"{name}: the layer computes {op} (padding {padding.upper()!r}, the same rule) with its kernel of "
              f"shape {weight} (*kernel_size, input channels {c_in} read from the input shape, filters)"]
+    bias_after = None
     if a["use_bias"]:
-        notes.append(f"its bias ({filters},) is added to the result after the call (y + bias): not in the script")
+        notes.append(f"tf.nn.conv{nd}d has no bias: the layer's bias ({filters},) is added after the call")
+        bias_after = (filters,) if data_format == "channels_last" else (filters, *(1,) * nd)
     if ignored:
         notes.append(f"ignored (they do not change the computation once the weights are set): {', '.join(ignored)}")
-    return LayerCall(op, arguments, notes)
+    return LayerCall(op, arguments, notes, bias_after)
 
 
 def _torch_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequence[int] | None) -> LayerCall:

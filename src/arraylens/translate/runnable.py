@@ -69,18 +69,25 @@ def _random(shape: tuple[int, ...], dtype: np.dtype[Any]) -> str:
     return f"rng.standard_normal({shape}).astype(np.{dtype.name})"
 
 
-def script(t: AnyTranslation) -> str:
+def script(t: AnyTranslation, bias_after: tuple[int, ...] | None = None) -> str:
     """``t.code`` preceded by the lines that define its inputs: runnable as printed.
 
     The header makes random arrays of the source call's shapes and dtypes (seed 0); replace
-    them with your arrays (same layouts) to translate your data.
+    them with your arrays (same layouts) to translate your data. ``bias_after``: the shape a
+    layer's bias broadcasts to on the result, when the source call has no bias argument (a
+    Keras ``Conv2D`` read as ``tf.nn.conv2d``): the script makes ``b`` and adds it last.
     """
     lines = ["import numpy as np", "", f"rng = np.random.default_rng({SEED})",
              "# the source call's arrays (random here; put yours in their place, same layouts):"]
     for var, arg, shape, dtype in _arrays(t):
         lines.append(f"{var} = {_random(shape, dtype)}  # {arg}")
+    if bias_after is not None:
+        dtype = _arrays(t)[0][3]
+        lines.append(f"b = {_random((max(bias_after),), dtype)}  # the layer's bias")
     lines.append("")
     body = [line for line in t.code.splitlines() if line != "import numpy as np"]
+    if bias_after is not None:
+        body.append(f"y = y + b.reshape({bias_after})  # the layer's bias, after the call")
     return "\n".join(lines + body)
 
 
@@ -151,8 +158,9 @@ def _source_result(t: AnyTranslation, arrays: dict[str, Any]) -> np.ndarray:
     return np.asarray(registry.get(t.source_op).fn(**args))
 
 
-def verify(t: AnyTranslation) -> Verification:
-    """Run :func:`script` in the target framework and compare with arraylens's source result.
+def verify(t: AnyTranslation, bias_after: tuple[int, ...] | None = None) -> Verification:
+    """Run :func:`script` in the target framework and compare with arraylens's source result
+    (plus the layer's bias, ``bias_after`` as in :func:`script`).
 
     Returns
     -------
@@ -172,8 +180,10 @@ def verify(t: AnyTranslation) -> Verification:
                    "was made")
         return Verification("arraylens", "", None, f"{found}; {checked}")
     namespace: dict[str, Any] = {}
-    exec(script(t), namespace)  # this module's own output: the header, then the translation's code
+    exec(script(t, bias_after), namespace)  # this module's own output: the header, then the translation's code
     expected = _source_result(t, namespace)
+    if bias_after is not None:
+        expected = expected + np.asarray(namespace["b"]).reshape(bias_after)
     finite = np.abs(expected[np.isfinite(expected)]) if expected.dtype.kind in "fc" else np.abs(expected)
     scale = float(finite.max()) if finite.size else 0.0
     return Verification(found[0], found[1], _max_diff(namespace["y"], expected), scale=scale)

@@ -195,3 +195,13 @@ def test_tsv_files_are_read_with_tabs(tmp_path: Path) -> None:
     (tmp_path / "m.tsv").write_text("a\tb\n1\t5\n3\t2\n")
     code, out, err = invoke(["explain", "np.argmax", "--input", str(tmp_path / "m.tsv"), "--axis", "0", "--at", "1"])
     assert code == 0 and "result:\n[1 0]" in out and "2 x 2" in err
+
+
+def test_mst_takes_its_data_inline() -> None:
+    code, out, err = invoke(["mst", "[[1, 2, 0], [3, 5, 1], [4, 4, 2], [0, 1, 3]]"])
+    assert code == 0, err
+    assert "arraylens: read DATA: 4 x 3 float64, no header" in err and "put a row of labels" not in err
+    assert "│ v0     │ v1     │ 0.9         │ 0.447214 │" in out  # corr of columns 0 and 1 is 0.9
+    code, _, err = invoke(["mst", "[1, 2, 3]"])
+    assert code == 2 and err == "arraylens: error: DATA typed inline must be 2-d (one observation per row), got " \
+        "shape (3,)\n"

@@ -69,9 +69,11 @@ def read_array(raw: str, what: str = "array", shape: str | None = None, flag: st
     """
     if looks_inline(raw) and not _is_file(raw):
         a = parse_inline(raw, flag or what)
-        click.echo(f"arraylens: read {flag or what} inline: shape {a.shape}, {a.dtype}", err=True)
-    else:
-        a = load_array(raw, what)
+        b = a if shape is None else reshape_checked(a, shape, flag or what)
+        reshaped = "" if shape is None else f", reshaped to {b.shape}"
+        click.echo(f"arraylens: read {flag or what} inline: shape {a.shape}, {a.dtype}{reshaped}", err=True)
+        return b
+    a = load_array(raw, what)
     return a if shape is None else reshape_checked(a, shape, flag or what)
 
 

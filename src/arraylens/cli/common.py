@@ -10,6 +10,7 @@ import numpy as np
 from rich.console import Console
 
 from arraylens.cli.csvfile import check_regular_file, read_csv_table
+from arraylens.cli.inline import looks_inline, parse_inline, reshape_checked
 from arraylens.core.errors import ArgumentError
 from arraylens.core.limits import check_array_file
 from arraylens.core.registry import ints
@@ -27,7 +28,7 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
         p = check_regular_file(path, what)
     except ArgumentError as exc:
         raise click.UsageError(str(exc)) from None
-    if p.suffix.lower() in (".csv", ".txt"):  # its own one-line errors, naming the line and the cell
+    if p.suffix.lower() in (".csv", ".txt", ".tsv"):  # its own one-line errors, naming the line and the cell
         return _read_csv(p, what)
     check_array_file(p, what)  # a .npy/.npz header's size against the memory limit, before loading
     try:
@@ -50,8 +51,38 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
             reason = "it is not a NumPy .npy file of numbers (save it with numpy.save)"
         raise click.UsageError(f"cannot read {what} from {path}: {reason}") from None
     raise click.UsageError(
-        f"{what} file {path}: unknown format {p.suffix!r} (use .npy, .npz or .csv)"
+        f"{what} file {path}: unknown format {p.suffix!r} (use .npy, .npz, .csv or .tsv)"
     )
+
+
+def read_array(raw: str, what: str = "array", shape: str | None = None, flag: str = "") -> np.ndarray:
+    """An array option's value: a file (:func:`load_array`) or an inline nested list
+    (:func:`arraylens.cli.inline.parse_inline`, when no file has that name), reshaped to
+    ``shape`` (``"1,2,2,1"``, checked) when given. ``flag`` (``"--input"``) names the option in
+    the messages of the inline parser and the reshape.
+
+    Raises
+    ------
+    click.UsageError or ArgumentError
+        One line: what :func:`load_array` or the inline parser refuses, or a shape whose
+        element count differs from the array's.
+    """
+    if looks_inline(raw) and not _is_file(raw):
+        a = parse_inline(raw, flag or what)
+        b = a if shape is None else reshape_checked(a, shape, flag or what)
+        reshaped = "" if shape is None else f", reshaped to {b.shape}"
+        click.echo(f"arraylens: read {flag or what} inline: shape {a.shape}, {a.dtype}{reshaped}", err=True)
+        return b
+    a = load_array(raw, what)
+    return a if shape is None else reshape_checked(a, shape, flag or what)
+
+
+def _is_file(name: str) -> bool:
+    """Whether a file of that name exists (False for a name the system refuses: too long)."""
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _native(a: np.ndarray) -> np.ndarray:

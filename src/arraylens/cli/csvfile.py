@@ -152,7 +152,7 @@ def read_csv_table(path: str, what: str = "data") -> CsvTable:
     rows: list[tuple[int, list[str]]] = []
     try:
         with p.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.reader(fh)
+            reader = csv.reader(fh, delimiter="\t" if p.suffix.lower() == ".tsv" else ",")
             for row in reader:
                 if any(v.strip() for v in row):
                     rows.append((reader.line_num, row))

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from arraylens.cli.csvfile import CsvTable, read_csv_table, visible
+from arraylens.cli.inline import looks_inline, parse_inline
 from arraylens.cli.options import FIGURE_SUFFIXES
 from arraylens.core.errors import ArgumentError
 from arraylens.core.files import AtomicBatch, figure_writer, output_target
@@ -25,6 +26,14 @@ KINDS = ("observations", "covariance", "correlation")
 def register(group: click.Group) -> None:
     group.add_command(mst)
 
+
+
+def _inline_table(text: str) -> CsvTable:
+    """DATA typed inline (``"[[1, 2], [3, 5], [4, 4]]"``): a 2-d array, no header, one row per line."""
+    data = parse_inline(text, "DATA")
+    if data.ndim != 2:
+        raise ArgumentError(f"DATA typed inline must be 2-d (one observation per row), got shape {data.shape}")
+    return CsvTable("DATA", None, data, tuple(range(1, data.shape[0] + 1)))
 
 def read_variables(path: str, rowvar: bool) -> tuple[list[str], np.ndarray, CsvTable]:
     """A CSV of observations -> (labels, data with one column per variable, the table read).
@@ -41,7 +50,7 @@ def read_variables(path: str, rowvar: bool) -> tuple[list[str], np.ndarray, CsvT
         a complex or non-finite value (a correlation needs real, finite numbers), a header with
         ``rowvar``.
     """
-    table = read_csv_table(path, "data")
+    table = _inline_table(path) if looks_inline(path) and not Path(path).exists() else read_csv_table(path, "data")
     click.echo(f"arraylens: {table.summary()}", err=True)
     data = table.data
     for test, what in ((lambda a: a.imag != 0, "is complex: a correlation MST needs real numbers"),
@@ -159,8 +168,9 @@ def mst(
 ) -> None:
     """Minimum spanning tree of the correlations of DATA's columns.
 
-    DATA is a CSV file: a header of labels, then one observation per row (--rowvar: one variable
-    per row). A first row with no number is the header; one with only numbers is data, and the
+    DATA is a CSV (or .tsv) file: a header of labels, then one observation per row (--rowvar: one
+    variable per row); or the rows typed inline, "[[1, 2, 0], [3, 5, 1], [4, 4, 2]]".
+    A first row with no number is the header; one with only numbers is data, and the
     variables are named v0, v1, ...; one with both is an error. Data that looks like a covariance
     or correlation matrix is refused unless --kind says what it is.
     """
@@ -171,7 +181,7 @@ def mst(
     if figure and Path(figure).suffix.lower() not in FIGURE_SUFFIXES:
         raise click.UsageError(f"--figure {figure}: give a .png or .svg file name")
     labels, values, read = read_variables(data, rowvar and kind in (None, "observations"))
-    if read.labels is None and not rowvar:
+    if read.labels is None and not rowvar and read.path != "DATA":  # a file without labels (inline has none)
         click.echo(
             f"note: {visible(data)} has no header row (its first row is all numbers), so every row is "
             f"data and the columns are named v0..v{len(labels) - 1}; put a row of labels first "

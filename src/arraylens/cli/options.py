@@ -14,7 +14,7 @@ import click
 import numpy as np
 from rich.console import Console
 
-from arraylens.cli.common import STRICT_INT, load_array, parse_ints
+from arraylens.cli.common import STRICT_INT, parse_ints, read_array
 from arraylens.cli.common import console as make_console
 from arraylens.core import registry
 from arraylens.core.explanation import Explanation
@@ -23,6 +23,12 @@ from arraylens.core.registry import Cli, Entry, Option
 from arraylens.render.text import print_explanation
 
 FIGURE_SUFFIXES = (".png", ".svg")
+#: Results up to this many elements are computed to be printed (abbreviated); larger ones are
+#: described by their shape (a pad of 10**11 elements is explained without being allocated).
+PRINT_LIMIT = 10**7
+#: How the result is abbreviated: NumPy's own summarisation (``...`` past ``threshold`` elements,
+#: ``edgeitems`` shown at each end of each axis).
+PRINT_OPTIONS: dict[str, Any] = {"threshold": 200, "edgeitems": 3, "precision": 8}
 
 
 def register(group: click.Group) -> None:
@@ -52,6 +58,9 @@ def resolve_at(text: str, shape: tuple[int, ...]) -> tuple[int, ...]:
 
 def _click_option(option: Option, dest: str) -> Any:
     kwargs: dict[str, Any] = {"help": option.help or None}
+    if option.kind == "array":  # every array option also takes the array typed inline (and .tsv)
+        kwargs["help"] = (option.help + " " if option.help else "") + "Or inline, e.g. \"[[1, 2], [3, 4]]\"."
+        kwargs["metavar"] = "FILE|ARRAY"
     if option.kind == "flag":
         if "/" not in option.flag:
             kwargs["is_flag"] = True
@@ -84,7 +93,22 @@ def output_options(cli: Cli) -> list[Any]:
             "--figure", "figure_path", type=click.Path(dir_okay=False, path_type=Path),
             help="Also draw the explanation to this file (.png or .svg); ops without a figure say so.",
         ),
+        click.option("--quiet", "quiet", is_flag=True, help="Do not print the result array (only the explanation)."),
     ]
+
+
+def shape_option(option: Option, dest: str) -> Any:
+    """``--<name>-shape`` for an array option: reshape what was read (checked)."""
+    return click.option(
+        f"{option.flag}-shape", f"{dest}_shape", metavar="N,N,...",
+        help=f"Reshape {option.flag} to this shape (comma-separated; one -1 is inferred); "
+        "the element count must match.",
+    )
+
+
+def result_text(result: Any) -> str:
+    """``result`` as NumPy prints it, abbreviated (:data:`PRINT_OPTIONS`)."""
+    return np.array2string(np.asarray(result), **PRINT_OPTIONS)
 
 
 def _check_writable(path: Path | None, flag: str) -> None:
@@ -94,9 +118,9 @@ def _check_writable(path: Path | None, flag: str) -> None:
         output_target(path, flag)
 
 
-def _read(option: Option, raw: Any) -> Any:
+def _read(option: Option, raw: Any, shape: str | None = None) -> Any:
     if option.kind == "array":
-        return load_array(raw, option.what or option.param)
+        return read_array(raw, option.what or option.param, shape, option.flag)
     if option.parse is not None:
         try:
             return option.parse(raw)
@@ -126,7 +150,7 @@ def explain_command(entry: Entry) -> click.Command:
     assert cli is not None
     dests = [f"option{i}" for i in range(len(cli.options))]
 
-    def command(at: str, html_path: Path | None, figure_path: Path | None, **given: Any) -> None:
+    def command(at: str, html_path: Path | None, figure_path: Path | None, quiet: bool, **given: Any) -> None:
         _check_writable(html_path, "--html")
         if entry.figure is not None and figure_path is not None:
             _check_writable(figure_path, "--figure")
@@ -138,11 +162,14 @@ def explain_command(entry: Entry) -> click.Command:
         values: dict[str, Any] = {}
         for option, dest in zip(cli.options, dests, strict=True):
             raw = given[dest]
+            shape = given.get(f"{dest}_shape")
+            if raw is None and shape is not None:
+                raise click.UsageError(f"{option.flag}-shape needs {option.flag}")
             if raw is not None:
-                values[option.param.lstrip("*")] = _read(option, raw)
+                values[option.param.lstrip("*")] = _read(option, raw, shape)
         note = cli.prepare(values) if cli.prepare is not None else ""
         args, kwargs = _call_arguments(cli, values)
-        explanation = _run(entry, cli, args, kwargs, at, note)
+        explanation = _run(entry, cli, args, kwargs, at, note, quiet)
         wrote = []
         with AtomicBatch() as batch:  # the page and the figure change together or not at all
             if html_path is not None:
@@ -154,46 +181,59 @@ def explain_command(entry: Entry) -> click.Command:
             click.echo(f"wrote {path}")
 
     for dest, option in reversed(list(zip(dests, cli.options, strict=True))):
+        if option.kind == "array":
+            command = shape_option(option, dest)(command)
         command = _click_option(option, dest)(command)
     for decorator in reversed(output_options(cli)):
         command = decorator(command)
     return click.command(name=entry.op, help=cli.help)(command)
 
 
-def _run(entry: Entry, cli: Cli, args: list[Any], kwargs: dict[str, Any], at: str, note: str) -> Explanation:
-    """Compute, print what ``cli.result`` asks for, then the explanation; returns it."""
+def _run(entry: Entry, cli: Cli, args: list[Any], kwargs: dict[str, Any], at: str, note: str,
+         quiet: bool = False) -> Explanation:
+    """Compute, print the result (abbreviated, unless ``quiet``), then the explanation; returns it."""
     fn = entry.fn
     if cli.result == "values":
-        return _run_values(entry, args, kwargs, at, note)
+        return _run_values(entry, args, kwargs, at, note, quiet)
     for line in note.splitlines():  # what was assumed (e.g. which axis holds the variables), on stderr
         click.echo(f"arraylens: {line}", err=True)
     console = make_console()
-    if cli.result == "shape":
-        shape, dtype = _result_type(fn, args, kwargs)
-        click.echo(f"result shape {shape}, dtype {dtype}")
-    elif cli.result == "array":
+    if cli.result in ("shape", "none"):
+        shape, dtype, _ = _result_type(fn, args, kwargs)
+        size = int(np.prod(shape, dtype=object))
+        if quiet:
+            click.echo(f"result shape {shape}, dtype {dtype}")
+        elif size > PRINT_LIMIT:
+            click.echo(f"result shape {shape}, dtype {dtype} ({size} elements: too many to compute for printing; "
+                       "--at explains any one of them)")
+        else:
+            result = fn(*args, **kwargs)  # the front-end call itself (its dtype rules)
+            console.print(f"result shape {shape}, dtype {dtype}:\n" + result_text(result), highlight=False,
+                          markup=False)
+    elif cli.result == "array" and not quiet:
         result = fn(*args, **kwargs)
-        console.print("result:\n" + np.array2string(np.asarray(result), precision=8), highlight=False, markup=False)
+        console.print("result:\n" + result_text(result), highlight=False, markup=False)
     index = parse_ints(at, "--at") if cli.at != "optional" or at.strip() else ()
     explanation = fn.explain(*args, at=index, **kwargs)
     print_explanation(explanation, console)
     return explanation
 
 
-def _result_type(fn: Any, args: list[Any], kwargs: dict[str, Any]) -> tuple[tuple[int, ...], np.dtype[Any]]:
-    """The result's shape and dtype: from the plan when it says them without computing
-    (``plan.result_type()``: a pad of 10**11 elements is explained without allocating it), else
-    from the computed result."""
+def _result_type(fn: Any, args: list[Any], kwargs: dict[str, Any]) -> tuple[tuple[int, ...], np.dtype[Any], Any]:
+    """The result's shape and dtype, and the result when it had to be computed: from the plan
+    when it says them without computing (``plan.result_type()``: a pad of 10**11 elements is
+    explained without allocating it), else from the computed result."""
     build = getattr(fn, "build_plan", None)
     plan = build(*args, **kwargs) if build is not None else None
     if plan is not None and hasattr(plan, "result_type"):
         shape, dtype = plan.result_type()
-        return tuple(shape), np.dtype(dtype)
+        return tuple(shape), np.dtype(dtype), None
     result = plan.compute() if plan is not None else fn(*args, **kwargs)
-    return tuple(result.shape), result.dtype
+    return tuple(result.shape), result.dtype, result
 
 
-def _run_values(entry: Entry, args: list[Any], kwargs: dict[str, Any], at: str, note: str) -> Explanation:
+def _run_values(entry: Entry, args: list[Any], kwargs: dict[str, Any], at: str, note: str,
+                quiet: bool = False) -> Explanation:
     """Octave's display: ``result =`` (or ``values =`` and 1-based ``indices =``)."""
     result = entry.fn(*args, **kwargs)
     values = result[0] if isinstance(result, tuple) else result
@@ -202,8 +242,10 @@ def _run_values(entry: Entry, args: list[Any], kwargs: dict[str, Any], at: str, 
     console = Console(soft_wrap=True)
     if note:
         console.print(note, highlight=False, markup=False)
-    with np.printoptions(precision=6, suppress=True, threshold=200):
-        if isinstance(result, tuple):
+    with np.printoptions(precision=6, suppress=True, threshold=200, edgeitems=3):
+        if quiet:
+            pass
+        elif isinstance(result, tuple):
             console.print(f"values =\n{result[0]}\nindices (1-based) =\n{result[1]}", markup=False)
         else:
             console.print(f"result =\n{result}", markup=False)

@@ -10,10 +10,15 @@ import click
 import numpy as np
 
 from arraylens.cli.common import load_array, parse_ints
+from arraylens.cli.inline import looks_inline, parse_inline
 from arraylens.core import registry
-from arraylens.translate.conv_transpose import SOURCES as CONV_SOURCES
+from arraylens.core.errors import ArgumentError
+from arraylens.core.limits import check_allocations
 from arraylens.translate.conv_transpose import shape_only
 from arraylens.translate.dispatch import SOURCES, TARGETS, translate
+from arraylens.translate.layers import parse_layer, source_name, target_name
+from arraylens.translate.runnable import script
+from arraylens.translate.runnable import verify as verify_translation
 
 
 def register(group: click.Group) -> None:
@@ -21,13 +26,16 @@ def register(group: click.Group) -> None:
 
 
 def parse_value(text: str, name: str) -> Any:
-    """``@x.npy`` (an array file), ``shape:1,2,2,1`` (zeros of that shape, a read-only view
-    of one zero: translating reads shapes only, so nothing of the input's size is allocated),
+    """``@x.npy`` (an array file), ``[[1, 2], [3, 4]]`` (an inline array), ``shape:1,2,2,1`` (zeros
+    of that shape, a read-only view of one zero: translating reads shapes only, so nothing of the
+    input's size is allocated),
     ``none``, an int, a float (``1.5``, ``-2e3``, ``nan``, ``-inf``), comma-separated ints (a list;
     one int and a trailing comma, ``2,``, is a one-element list), rows of them separated by ``;``
     (a nested list: ``1,1;2,2`` for tf.pad's paddings), or a string (``SAME``)."""
     if text.startswith("@"):
         return load_array(text[1:], name)
+    if text.lstrip().startswith("[") and looks_inline(text):  # an inline array: [[1, 2], [3, 4]]
+        return parse_inline(text, name)
     if text.startswith("shape:"):
         return shape_only(parse_ints(text[6:], f"{name} shape"))
     if text.lower() == "none":
@@ -76,54 +84,91 @@ def _check_names(source_op: str, kwargs: dict[str, Any]) -> None:
         raise click.UsageError(f"{source_op}: {exc} (its arguments: {names})") from None
 
 
+def resolve_source(text: str, input_shape: tuple[int, ...] | None
+                   ) -> tuple[str, dict[str, Any], list[str], tuple[int, ...] | None]:
+    """``(registered source op, arguments a layer implies, notes, bias added after)`` for a source
+    as typed: a registered name or an alias of one (``tensorflow.nn.conv2d_transpose``), or a layer
+    call (``torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)``)."""
+    if "(" in text:
+        layer = parse_layer(text, input_shape)
+        return layer.source_op, dict(layer.arguments), list(layer.notes), layer.bias_after
+    name = source_name(text, SOURCES)
+    if name not in SOURCES:
+        raise ArgumentError(
+            f"unknown source {text!r}; known: {', '.join(SOURCES)}; or a layer such as "
+            "'torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)'"
+        )
+    return name, {}, [], None
+
+
 @click.command(name="translate")
-@click.argument("source_op", type=click.Choice(sorted(SOURCES)), metavar="SOURCE_OP")
-@click.argument("target", type=click.Choice(TARGETS))
+@click.argument("source_op", metavar="SOURCE")
+@click.argument("target", metavar="TARGET")
 @click.option(
     "--arg",
     "args",
     multiple=True,
-    required=True,
     metavar="NAME=VALUE",
-    help="A source argument: NAME=@file.npy, NAME=shape:1,2,2,1, NAME=2, NAME=1.5 (also nan, inf), NAME=1,2, "
-    "NAME=SAME, NAME=none, NAME=1,1;2,2 (rows). A one-element list (ONNX's and JAX's strides) takes a "
-    "trailing comma: NAME=2, (NAME=2 is the integer 2).",
+    help="A source argument: NAME=@file.npy, NAME=[[1,2],[3,4]], NAME=shape:1,2,2,1, NAME=2, NAME=1.5 (also nan, "
+    "inf), NAME=1,2, NAME=SAME, NAME=none, NAME=1,1;2,2 (rows). A one-element list (ONNX's and JAX's strides) "
+    "takes a trailing comma: NAME=2, (NAME=2 is the integer 2).",
+)
+@click.option(
+    "--input-shape", "input_shape_text", metavar="N,C,H,W",
+    help="The source input's shape (its first array; only the shape matters). A Keras layer needs it for the "
+    "kernel's input channels; a PyTorch layer assumes (1, in_channels, 8, ...) without it.",
 )
 @click.option(
     "--verify",
     is_flag=True,
-    help="Run both calls through arraylens on random arrays (a pad or block rearrangement: the source "
-    "through arraylens, the snippet executed); print the largest difference.",
+    help="Run the printed script in the target framework when it is installed (random data, seed 0) and print "
+    "the largest difference from arraylens's exact source result; without the framework, say so and check "
+    "through arraylens only.",
 )
-def translate_command(source_op: str, target: str, args: tuple[str, ...], verify: bool) -> None:
-    """Print the TARGET framework's call that computes SOURCE_OP (a transposed convolution, a pad
-    or a block rearrangement).
+def translate_command(source_op: str, target: str, args: tuple[str, ...], input_shape_text: str | None,
+                      verify: bool) -> None:
+    """Print a script that computes SOURCE with the TARGET framework: a convolution or transposed
+    convolution, a pad or a block rearrangement, as a call (tf.nn.conv2d_transpose, torch.pad, ...) or a layer with its
+    constructor's arguments. TARGET: tensorflow (tf), torch (pt, pytorch), onnx (ort), keras, jax, numpy (np).
+
+    The script runs as printed: it starts with random arrays of the source's shapes; put yours in their place.
+
+    Example: arraylens translate "torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)" tf
+    --input-shape 1,128,16,16 --verify
+
+    Example: arraylens translate "keras.layers.Conv2DTranspose(64, 4, strides=2, padding='same')" torch
+    --input-shape 1,16,16,128
 
     Example: arraylens translate tf.nn.conv2d_transpose torch --arg input=shape:1,3,3,2
     --arg filters=shape:3,3,4,2 --arg output_shape=1,6,6,4 --arg strides=2 --arg padding=SAME
 
-    Example: arraylens translate tf.pad torch --arg tensor=shape:2,3 --arg paddings=1,1;2,2
-    --arg mode=SYMMETRIC
+    Example: arraylens translate tf.pad pt --arg tensor=shape:2,3 --arg paddings=1,1;2,2 --arg mode=SYMMETRIC
     """
-    kwargs: dict[str, Any] = {}
+    target = target_name(target, TARGETS)
+    input_shape = parse_ints(input_shape_text, "--input-shape") if input_shape_text is not None else None
+    source_op, kwargs, notes, bias_after = resolve_source(source_op, input_shape)
+    if not kwargs and input_shape is not None:  # a call: the shape of its first array
+        first = next(iter(inspect.signature(registry.get(source_op).fn).parameters))
+        kwargs[first] = shape_only(input_shape)
     for item in args:
         if "=" not in item:
             raise click.UsageError(f"--arg must be NAME=VALUE, got {item!r}")
         name, value = item.split("=", 1)
         kwargs[name.strip()] = parse_value(value.strip(), name.strip())
+    if not kwargs:
+        raise click.UsageError(f"{source_op} needs its arguments: --arg NAME=VALUE (see arraylens translate --help)")
     _check_names(source_op, kwargs)
     _check_numbers(source_op, kwargs)
     t = translate(source_op, target, **kwargs)
-    click.echo(str(t))  # plain echo: the code must not be re-wrapped
-    if verify and t.possible and source_op not in CONV_SOURCES:
-        first = next(iter(inspect.signature(registry.get(source_op).fn).parameters))
-        x = np.random.default_rng(0).standard_normal(np.shape(kwargs[first])).astype(np.asarray(kwargs[first]).dtype)
-        click.echo(f"verify: largest |difference| = {t.verify(x):.3g}")
-    elif verify and t.possible:
-        source = CONV_SOURCES[source_op]
-        rng = np.random.default_rng(0)
-        x = rng.standard_normal(np.shape(kwargs[source.input]))
-        w = rng.standard_normal(np.shape(kwargs[source.weight]))
-        bias = kwargs.get(source.bias) if source.bias else None
-        b = None if bias is None else rng.standard_normal(np.shape(bias))
-        click.echo(f"verify: largest |difference| = {t.verify(x, w, b):.3g}")
+    text = str(t)
+    if t.possible:
+        text = text.replace(t.code, script(t, bias_after))
+    for note in notes:
+        click.echo(f"# {note}")
+    click.echo(text)  # plain echo: the code must not be re-wrapped
+    if verify and t.possible:
+        arrays = [(name, np.shape(a), np.asarray(a).dtype) for name, a in kwargs.items()
+                  if isinstance(a, np.ndarray)]
+        check_allocations(arrays, f"--verify of {source_op}")  # the random arrays the script makes
+        click.echo(str(verify_translation(t, bias_after)))
+

@@ -790,10 +790,15 @@ def _translate_candidates(ref: ConvTransposePlan) -> Iterator[tuple[dict[str, An
     yield {**base, "output_shape": [n, *full, c_out], "padding": "VALID"}, crop
 
 
+def _batch_from_input(output_shape: Sequence[int]) -> str:
+    """``output_shape`` as code whose batch size is the input's (``tf.shape(xt)[0]``), not fixed."""
+    return "[" + ", ".join(["tf.shape(xt)[0]", *(str(int(n)) for n in list(output_shape)[1:])]) + "]"
+
+
 def _translate_snippet(a: dict[str, Any], nd: int, has_bias: bool) -> list[str]:
     return [
         "import tensorflow as tf",
-        f"y = tf.nn.conv{nd}d_transpose(xt, wt, output_shape={a['output_shape']}, "
+        f"y = tf.nn.conv{nd}d_transpose(xt, wt, output_shape={_batch_from_input(a['output_shape'])}, "
         f"strides={a['strides']}, "
         f"padding={a['padding']!r}, dilations={a['dilations']}).numpy()",
     ]

@@ -1,7 +1,8 @@
 """``arraylens.translate``: one entry for every registered source, by family.
 
 Transposed convolutions go to :mod:`arraylens.translate.conv_transpose` (unchanged); pads and
-block rearrangements to :mod:`arraylens.translate.rearrange`.
+block rearrangements to :mod:`arraylens.translate.rearrange`; forward convolutions to
+:mod:`arraylens.translate.conv` (targets torch, tensorflow, onnx).
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from arraylens.core.errors import ArgumentError
-from arraylens.translate import conv_transpose, rearrange
+from arraylens.translate import conv, conv_transpose, rearrange
 
 __all__ = ["SOURCES", "TARGETS", "translate"]
 
 #: Every source op name and alias translate accepts.
-SOURCES: tuple[str, ...] = tuple(sorted({*conv_transpose.SOURCES, *rearrange.SOURCES}))
+SOURCES: tuple[str, ...] = tuple(sorted({*conv_transpose.SOURCES, *rearrange.SOURCES, *conv.SOURCES}))
 #: Every target framework (conv targets first, then numpy for pads).
 TARGETS: tuple[str, ...] = tuple(dict.fromkeys(conv_transpose.TARGETS + rearrange.TARGETS))
 
@@ -36,4 +37,6 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         return rearrange.translate(source_op, target_framework, **source_arguments)
     if source_op in conv_transpose.SOURCES:
         return conv_transpose.translate(source_op, target_framework, **source_arguments)
+    if source_op in conv.SOURCES:
+        return conv.translate(source_op, target_framework, **source_arguments)
     raise ArgumentError(f"unknown source op {source_op!r}; known: {', '.join(SOURCES)}")

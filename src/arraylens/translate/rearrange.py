@@ -347,6 +347,8 @@ def _blocks(
     if native is not None:
         return [f"v = {native[2]('v')}  # {native[0]}"], notes, "", True
     names = ", ".join(["..."] * bool(lead))
+    if lead == 1 and all(n > 0 for n in shape):  # the batch from the input (-1), not fixed: runs on any batch
+        split, out = (-1, *split[1:]), (-1, *out[1:])
     lines = [
         f"v = {target.reshape('v', split)}  # split: ({', '.join(filter(None, [names, *split_names]))})",
         f"v = {target.transpose('v', perm)}  # to ({', '.join(filter(None, [names, *out_names]))})",

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.files import atomic_write
-from arraylens.core.text import format_index, format_scalar
+from arraylens.core.text import format_ref, format_scalar
 
 __all__ = ["Explanation", "Section", "Term", "exact_sum"]
 
@@ -206,7 +206,7 @@ class Explanation:
         return format_scalar(value)
 
     def __str__(self) -> str:
-        head = f"{self.op}: out{format_index(self.index)} = {self.format_value(self.value)}"
+        head = f"{self.op}: {format_ref('out', self.index)} = {self.format_value(self.value)}"
         parts = [head]
         if self.summary:
             parts.append(self.summary)

@@ -29,7 +29,7 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Term
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
-from arraylens.ops.conv.plan import ConvTransposePlan, Layouts
+from arraylens.ops.conv.plan import ConvTransposePlan, Layouts, crop_ends
 from arraylens.ops.conv.spec import ConvTransposeSpec, split_padding
 
 __all__ = ["conv_transpose", "conv_transpose_padding", "pads_for_crop"]
@@ -364,8 +364,8 @@ def conv_transpose(
     )
     spec = ConvTransposeSpec(stride=stride, dilation=dil, crop=crop, groups=1)
     notes.append(
-        f"in canonical form: crop (begin, end) = dilation*(kernel-1) - (low, high) = {crop} of "
-        f"the full result (layouts {specs[0]}, {specs[1]}, {specs[2]})"
+        f"seen as a crop of the full result: {crop_ends(crop)} (dilation*(kernel-1) - (low, high) "
+        f"per axis; layouts {specs[0]}, {specs[1]}, {specs[2]})"
     )
     plan = ConvTransposePlan(
         op="jax.lax.conv_transpose",

@@ -27,7 +27,7 @@ from arraylens.frontends.octave._arrays import (
     window,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, OctaveTerm, section
-from arraylens.frontends.octave.numpy_calls import Given, fit_shape, given, prepared
+from arraylens.frontends.octave.numpy_calls import Given, fit_shape, from_caller, given, prepared
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class FFTPlan:
         if self.n == 0 or self.x.size == 0:  # NumPy refuses 0 points; Octave's answer is zeros
             dt = np.result_type(self.x.dtype, np.complex64).name
             return f"np.zeros(({', '.join(map(str, self.out_shape))}), dtype=np.{dt})"
-        return fit_shape(expr, self.full_shape, self.out_shape)
+        return from_caller(fit_shape(expr, self.full_shape, self.out_shape), self.given_shape)
 
     def dimension_reason(self) -> str:
         d = self.axis + 1
@@ -138,12 +138,12 @@ class FFTPlan:
         ]
         numpy_line = self.numpy_call()
         port = [
-            numpy_line,
+            numpy_line + ("  (x: your input, before the transpose; checked)" if self.given_shape.source else ""),
             f"np.fft.{name} works along the LAST axis (axis=-1) unless told otherwise; Octave's "
             f"{name} works along the first non-singleton dimension, so a column vector is "
             "transformed down its column",
             "a 1-d NumPy array has no rows or columns: its .T (transpose) is the same 1-d array, "
-            "so np.fft.fft(v.T) equals np.fft.fft(v)",
+            "so transposing it first changes nothing",
             "Octave's x' is the CONJUGATE transpose (NumPy x.conj().T); x.' is the plain transpose "
             "(NumPy x.T): fft(v') transforms conj(v)",
             "arraylens reads a 1-d NumPy array as an Octave row vector (1xN)",

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.explanation import Explanation, Section
-from arraylens.core.text import format_index, format_ref, format_scalar
+from arraylens.core.text import format_difference, format_index, format_ref, format_scalar
 from arraylens.ops.rearrange.pad.kernel import STAT_FUNCTIONS, pad, pad_line_odd, window_lengths
 from arraylens.ops.rearrange.pad.spec import MAP_MODES, STAT_MODES, PadSpec, source_index
 
@@ -302,8 +302,8 @@ def _fill(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: list[int
     simple = (-(n - 1) <= p < 0 or n <= p < 2 * n - 1) if spec.mode == "reflect" else (-n <= p < 0 or n <= p < 2 * n)
     if simple and n > 1:
         rules.append(f"reflect_type='odd': 2 * edge - mirror = 2 * x[..{edge_pos}..] - x[..{mirror}..]")
-        text = (f"2 * {ref(edge_pos, edge_pos + 1)} - {ref(mirror, mirror + 1)} = 2 * {format_scalar(line[edge_pos])}"
-                f" - {format_scalar(line[mirror])}")
+        text = (f"2 * {ref(edge_pos, edge_pos + 1)} - {ref(mirror, mirror + 1)} = "
+                f"{format_difference(f'2 * {format_scalar(line[edge_pos])}', line[mirror])}")
     else:
         rules.append("reflect_type='odd' beyond the size: np.pad reflects again about the outermost value so far")
         text = f"odd reflection repeated along {ref(0, n)}"

@@ -12,6 +12,7 @@ from arraylens.core import registry
 from arraylens.core.explanation import Explanation
 from arraylens.core.text import (
     both_or_all,
+    count,
     format_difference,
     format_factor,
     format_list,
@@ -48,6 +49,7 @@ def test_signs_are_written_as_a_person_writes_them() -> None:
     assert format_signed_sum([1 + 2j, -3 - 1j]) == "(1+2j) + (-3-1j)"
     assert format_factor(-0.5) == "(-0.5)" and format_factor(2) == "2"
     assert gloss("kernel element", "tap") == "kernel element (tap)"
+    assert [count(n, "zero") for n in (0, 1, 2)] == ["0 zeros", "1 zero", "2 zeros"]
 
 
 SWEEP = sorted(BUILDERS)
@@ -66,6 +68,10 @@ _BAD = [
     (re.compile(r"sizes \["), "a Python list in a sentence"),
     (re.compile(r"full position"), "'full position' (unexplained)"),
     (re.compile(r"\(\d+,\)"), "a Python 1-tuple"),
+    (re.compile(r"\w\(s\)"), "a '(s)' plural"),
+    (re.compile(r"\b1 zeros\b|\b1 elements\b"), "a plural for one"),
+    (re.compile(r"axes \[\d"), "axes as a Python list"),
+    (re.compile(r" = (-?[\d.]+) = \1$", re.M), "a value equal to itself"),
 ]
 
 

@@ -17,6 +17,7 @@ How a person writes them in a sentence (issue 18):
 * :func:`format_difference` and :func:`format_signed_sum`: a subtraction of a negative number
   is written as an addition, an addition of a negative number as a subtraction
   (``0.372843 + 0.0528292``, ``3 + 1 - 0.0528292``).
+* :func:`count`: ``1 zero``, ``3 zeros`` (never ``zero(s)``).
 * :func:`gloss`: plain words first, the field's term once in parentheses:
   ``kernel tap (filter element)``.
 
@@ -178,6 +179,11 @@ def format_factor(value: Any) -> str:
     (``(3)(-0.5)``, ``+ bias (-0.5)``), never ``+ -0.5``."""
     text = format_scalar(value)
     return f"({text})" if text.startswith("-") else text
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 zero``, ``2 zeros``, ``0 elements`` (``plural`` for irregular words)."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def gloss(plain: str, term: str) -> str:

@@ -27,7 +27,7 @@ from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, ints, register
 from arraylens.core.text import format_position
 from arraylens.frontends._conv_layouts import channels_first_weights
-from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts, crop_ends
+from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts, crop_ends, per_axis
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
@@ -296,7 +296,7 @@ def conv_transpose(
         )
     notes.append(
         f"the full result {format_position(full)} has {crop_ends(spec.crop)} "
-        f"(pads, less output_padding {list(out_pad)} at the end)"
+        f"(pads, less output_padding {per_axis(out_pad)} at the end)"
     )
     layouts = _layouts(nd, transposed=True)
     return ConvTransposePlan(

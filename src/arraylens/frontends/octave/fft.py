@@ -11,7 +11,7 @@ import numpy as np
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.limits import check_allocation
-from arraylens.core.text import format_index
+from arraylens.core.text import count, format_ref
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     first_non_singleton,
@@ -121,7 +121,7 @@ class FFTPlan:
         ]
         if self.n > m:
             length_lines.append(
-                f"it was padded with {self.n - m} zeros at its end (they add nothing to the sum)"
+                f"it was padded with {count(self.n - m, 'zero')} at its end (they add nothing to the sum)"
             )
         elif self.n < m:
             length_lines.append(f"it was truncated to its first {self.n} elements")
@@ -149,7 +149,7 @@ class FFTPlan:
             "arraylens reads a 1-d NumPy array as an Octave row vector (1xN)",
         ]
         summary = (
-            f"{self.fname} transformed along {self.dimension_reason()}; out index {format_index(out_idx)} "
+            f"{self.fname} transformed along {self.dimension_reason()}; {format_ref('out', out_idx)} "
             f"is frequency k = {k} (Octave's {k + 1}) of that slice."
         )
         return OctaveExplanation(

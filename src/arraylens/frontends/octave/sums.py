@@ -200,11 +200,12 @@ class CumsumPlan:
             index=idx,
             value=value,
             terms=terms,
-            summary=f"cumsum worked along {self.a.reason()}; this is the sum of the first "
-            f"{k + 1} elements.",
+            summary=f"cumsum worked along {self.a.reason()}; this is "
+            + (f"the sum of the first {k + 1} elements." if k else "the first element itself."),
             sections=(
                 section("Dimension", f"cumsum worked along {self.a.reason()}", self.a.numpy_axis()),
-                section("Elements", f"{octave_ref('out', idx)} = {shown} = {fmt_value(value)}"),
+                section("Elements", f"{octave_ref('out', idx)} = "
+                        + (f"{shown} = " if len(terms) > 1 else "") + fmt_value(value)),
                 section("NumPy equivalent", self.numpy_call()),
             ),
             details={"dim": self.a.axis + 1, "count": k + 1},

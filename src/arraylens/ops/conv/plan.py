@@ -21,7 +21,7 @@ from arraylens.core.dtypes import result_dtype
 from arraylens.core.explanation import Explanation, Section, Term, exact_sum
 from arraylens.core.frontend import check_index
 from arraylens.core.limits import check_allocations
-from arraylens.core.text import format_factor, format_index, format_number, format_position, gloss
+from arraylens.core.text import count, format_factor, format_index, format_number, format_position, gloss
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
 from arraylens.ops.conv.kernel import conv
 from arraylens.ops.conv.rotation import mistaken_pairing
@@ -63,6 +63,11 @@ def _pairs(pairs: Sequence[tuple[int, int]]) -> str:
 def per_axis(values: Sequence[int]) -> str:
     """One number when every axis has it (``1``), else one per axis (``(1, 2)``)."""
     return str(values[0]) if len(set(values)) == 1 else format_position(values)
+
+
+def zeros(values: Sequence[int]) -> str:
+    """``1 zero``, ``2 zeros``, ``(1, 2) zeros`` (one count per axis when they differ)."""
+    return count(values[0], "zero") if len(set(values)) == 1 else f"{format_position(values)} zeros"
 
 
 def crop_ends(crop: Sequence[tuple[int, int]]) -> str:
@@ -351,8 +356,8 @@ class ConvTransposePlan(_CanonicalConv):
         zero_ins = tuple(s - 1 for s in self.spec.stride)
         pad = tuple(d * (k - 1) for d, k in zip(self.spec.dilation, kernel, strict=True))
         direct = [
-            f"Insert {per_axis(zero_ins)} zero(s) between neighbouring input elements (stride - 1), "
-            f"pad {per_axis(pad)} zero(s) on both sides (dilation*(kernel-1)), then slide the kernel "
+            f"Insert {zeros(zero_ins)} between neighbouring input elements (stride - 1), "
+            f"pad {zeros(pad)} on both sides (dilation*(kernel-1)), then slide the kernel "
             f"rotated by 180 degrees (its element k pairs with element kernel-1-k), with its "
             f"input and output channel axes swapped, as an ordinary stride-1 convolution; the "
             f"output is that result with {crop_ends(self.spec.crop)}.",

@@ -67,7 +67,7 @@ _BAD = [
     (re.compile(r"positions? \d+(, \d+)+ (all|both)\b"), "a list without 'and'"),
     (re.compile(r"sizes \["), "a Python list in a sentence"),
     (re.compile(r"full position"), "'full position' (unexplained)"),
-    (re.compile(r"\(\d+,\)"), "a Python 1-tuple"),
+    (re.compile(r"\(\d+,\)|\),\)"), "a Python 1-tuple"),
     (re.compile(r"\w\(s\)"), "a '(s)' plural"),
     (re.compile(r"\b1 zeros\b|\b1 elements\b"), "a plural for one"),
     (re.compile(r"axes \[\d"), "axes as a Python list"),

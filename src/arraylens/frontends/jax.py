@@ -29,6 +29,7 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Term
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
+from arraylens.core.text import format_position
 from arraylens.ops.conv.plan import ConvTransposePlan, Layouts, crop_ends
 from arraylens.ops.conv.spec import ConvTransposeSpec, split_padding
 
@@ -288,7 +289,8 @@ def conv_transpose(
                 conv_transpose_padding(k, s, padding) for k, s in zip(k_eff, stride, strict=True)
             )
             notes.append(
-                f"padding={padding!r}: JAX's _conv_transpose_padding gives (low, high) = {pads}"
+                f"padding={padding!r}: JAX's _conv_transpose_padding gives (low, high) = "
+                f"{', '.join(format_position(p) for p in pads)}"
             )
         elif any(st > 1 for st in stride):
             raise ArgumentError(

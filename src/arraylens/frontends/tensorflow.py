@@ -38,7 +38,7 @@ from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
-from arraylens.core.text import both_or_all, format_list, join_ints
+from arraylens.core.text import both_or_all, format_list, format_position, join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.frontends._dtypes import _tf_name, tf_operands, tf_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
@@ -458,7 +458,8 @@ def _conv_plan(
     notes = []
     if pad == "SAME":
         notes.append(
-            f"SAME padding {tuple(padding_pairs)} (before, after) per spatial axis: the odd "
+            f"SAME padding (before, after) {', '.join(format_position(p) for p in padding_pairs)} "
+            f"per spatial axis: the odd "
             "element goes after."
         )
     spec = ConvSpec(stride, dilation, tuple(padding_pairs), groups)

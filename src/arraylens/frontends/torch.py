@@ -352,7 +352,8 @@ def _conv_transpose_plan(
     notes.append(
         f"padding={per_axis(padding_t)} removes that many elements from both ends of the full result "
         f"and output_padding={per_axis(out_pad_t)} gives back that many at the end: the full result has "
-        f"{crop_ends(spec.crop)} (positions added at the end are reached by no kernel copy)"
+        f"{crop_ends(spec.crop)}"
+        + (" (positions added at the end are reached by no kernel copy)" if any(e < 0 for _, e in spec.crop) else "")
     )
     x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
     w_map = channels_first_weights(nd, transposed=True)

@@ -47,6 +47,7 @@ def test_signs_are_written_as_a_person_writes_them() -> None:
     assert format_signed_sum([3, 1, -0.0528292]) == "3 + 1 - 0.0528292"
     assert format_signed_sum([-1, 2, float("nan")]) == "-1 + 2 + nan"
     assert format_signed_sum([1 + 2j, -3 - 1j]) == "(1+2j) + (-3-1j)"
+    assert format_signed_sum(np.array([5, -128], dtype=np.int8)) == "5 - 128"
     assert format_factor(-0.5) == "(-0.5)" and format_factor(2) == "2"
     assert gloss("kernel element", "tap") == "kernel element (tap)"
     assert [count(n, "zero") for n in (0, 1, 2)] == ["0 zeros", "1 zero", "2 zeros"]

@@ -120,6 +120,8 @@ def _signed(value: Any, text: Any) -> tuple[str, str]:
     values keep a ``+`` and their own text."""
     if isinstance(value, complex | np.complexfloating) or not isinstance(value, int | float | np.number):
         return "+", text(value)
+    if isinstance(value, np.integer):  # -int8(-128) would wrap to -128
+        value = int(value)
     if value < 0:  # NaN is not: it keeps "+ nan"
         return "-", text(-value)
     return "+", text(value)

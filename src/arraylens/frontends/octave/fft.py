@@ -78,6 +78,13 @@ class FFTPlan:
             return f"np.zeros(({', '.join(map(str, self.out_shape))}), dtype=np.{dt})"
         return from_caller(fit_shape(expr, self.full_shape, self.out_shape), self.given_shape)
 
+    def _source_note(self) -> str:
+        """What the NumPy line starts from when ``x`` was derived from the caller's array."""
+        g = self.given_shape
+        if not g.source:
+            return ""
+        return f"  ({g.source_name}: your input, before the transpose{'; checked' if g.source_checked else ''})"
+
     def dimension_reason(self) -> str:
         d = self.axis + 1
         if self.dim_given:
@@ -138,7 +145,7 @@ class FFTPlan:
         ]
         numpy_line = self.numpy_call()
         port = [
-            numpy_line + ("  (x: your input, before the transpose; checked)" if self.given_shape.source else ""),
+            numpy_line + self._source_note(),
             f"np.fft.{name} works along the LAST axis (axis=-1) unless told otherwise; Octave's "
             f"{name} works along the first non-singleton dimension, so a column vector is "
             "transformed down its column",

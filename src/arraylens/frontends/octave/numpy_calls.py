@@ -32,7 +32,9 @@ class Given:
     shape: tuple[int, ...]
     narrowed: bool  # complex with all-zero imaginary parts: Octave (and arraylens) read it as real
     dtype: str = ""  # the caller's dtype (after narrowing), "" if unknown
-    source: str = ""  # NumPy code in the caller's x that made this argument (see derived), or ""
+    source: str = ""  # NumPy code in the caller's array that made this argument (see derived), or ""
+    source_name: str = "x"  # the caller's name of that array
+    source_checked: bool = False  # the composed line was run against arraylens' result
 
 
 class Derived(np.ndarray):
@@ -41,13 +43,21 @@ class Derived(np.ndarray):
     the caller's ``x`` (one line for the whole expression, never one per step)."""
 
     numpy_source: str = ""
+    numpy_name: str = "x"
+    numpy_checked: bool = False
 
 
-def derived(value: Any, numpy_source: str) -> Derived:
-    """``value`` marked as made from the caller's ``x`` by the NumPy code ``numpy_source``
-    (e.g. ``"x.reshape(1, 4).conj().T"``)."""
+def derived(value: Any, numpy_source: str, *, name: str = "x", checked: bool = False) -> Derived:
+    """``value`` marked as made from the caller's array by the NumPy code ``numpy_source``,
+    written in ``x`` as :func:`to_numpy_call` writes it (e.g. ``"x.reshape(1, 4).conj().T"``).
+
+    ``name`` is what the caller calls that array (the NumPy line is written in it); ``checked``
+    says that the composed line was run and gave arraylens' result (the line then says so).
+    """
     out = np.asarray(value).view(Derived)
-    out.numpy_source = numpy_source
+    out.numpy_source = compose_numpy(numpy_source, name) if name != "x" else numpy_source
+    out.numpy_name = name
+    out.numpy_checked = checked
     return out
 
 
@@ -57,7 +67,8 @@ def given(x: Any) -> Given:
     dtype = np.asarray(x).dtype
     if narrowed:
         dtype = np.zeros(0, dtype).real.dtype
-    return Given(tuple(np.shape(x)), narrowed, dtype.name, getattr(x, "numpy_source", ""))
+    return Given(tuple(np.shape(x)), narrowed, dtype.name, getattr(x, "numpy_source", ""),
+                 getattr(x, "numpy_name", "x"), getattr(x, "numpy_checked", False))
 
 
 def compose_numpy(outer: str, inner: str) -> str:

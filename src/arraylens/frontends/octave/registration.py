@@ -56,7 +56,7 @@ def _fft_prepare(function: Explainable[..., Any]) -> Any:
         by_numpy = _fft_of_transpose_by_numpy(tplan, fplan, t)
         if np.allclose(by_numpy, function(t, n, dim)):
             # the explanation's one NumPy line then starts from the caller's x
-            values["x"] = derived(t, to_numpy_call(short, x))
+            values["x"] = derived(t, to_numpy_call(short, x), checked=True)
         else:
             values["x"] = t
             note += f"; the NumPy line below starts from x{mark}, not from x"

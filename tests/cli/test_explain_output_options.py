@@ -135,4 +135,6 @@ def test_octave_fft_of_a_plain_transpose_is_checked_without_eval(tmp_path: Path)
     )
     assert result.exit_code == 0, result.output
     assert "CONJUGATED" not in result.output
-    assert "(checked): np.fft.ifft(x.reshape(1, 4).T, axis=0)" in result.output.replace("\n", "")
+    text = result.output.replace("\n", "")
+    assert "np.fft.ifft(x.reshape(1, 4).T, axis=0)  (x: your input, before the transpose; checked)" in text
+    assert text.count("np.fft.ifft(") == 1  # one NumPy line, from the user's x

@@ -77,7 +77,7 @@ def test_explanation_names_the_tie_rule():
     e = alnp.argmax.explain([[1, 7, 3, 7, 7]], axis=1, at=0)
     assert e.value == 1
     assert e.details["ties"] == [1, 3, 4]
-    assert "tie: positions 1, 3, 4" in str(e) and "first" in str(e)
+    assert "tie: positions 1, 3 and 4 all hold 7" in str(e) and "first" in str(e)
     assert "equal to the winner" in str(e)
 
 
@@ -87,6 +87,7 @@ def test_explanation_names_the_nan_rule():
     assert e.value == 1 == np.argmax(x)
     assert e.details["nan_positions"] == [1, 3]
     assert "first NaN wins" in str(e) and "nanargmax" in str(e)
+    assert "NaN at positions 1 and 3" in str(e) and "out[]" not in str(e)
     m = alnp.amin.explain(x, axis=0, at=())
     assert np.isnan(m.value) and m.check()
 

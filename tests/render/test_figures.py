@@ -104,7 +104,9 @@ def test_overlay_marks_the_overlaps_and_the_focus_and_a_symmetric_colour_bar():
     (ax_out,) = panel(fig, "output")
     (focus,) = [p for p in ax_out.patches if p.get_gid() == "focus"]
     assert (focus.get_y() + 0.5, focus.get_x() + 0.5) == (1, 2)
-    (cbar,) = colorbars(fig)
+    # the input and the kernel panels have their own colour bars; one bar serves the rest
+    (cbar,) = [c for c in colorbars(fig) if "output" in c.get_ylabel()]
+    assert len(colorbars(fig)) == 3
     lo, hi = cbar.get_ylim()
     assert lo == pytest.approx(-hi)
     assert hi == pytest.approx(1942)
@@ -197,7 +199,12 @@ def test_direct_view_outlines_exactly_the_explanations_terms(at):
     assert (window.get_height(), window.get_width()) == (3, 3)
     # the padded, zero-inserted input: 7x7 with x at rows/cols 2 and 4
     z_cells = written(ax_z)
-    assert z_cells == {(2, 2): "-67", (2, 4): "-77", (4, 2): "-117", (4, 4): "-127"}
+    real = {(2, 2): "-67", (2, 4): "-77", (4, 2): "-117", (4, 4): "-127"}
+    # every other cell is an inserted or padding zero, written 0 (in grey), not left blank
+    assert z_cells == {(r, c): real.get((r, c), "0") for r in range(7) for c in range(7)}
+    greys = {(round(t.get_position()[1]), round(t.get_position()[0])) for t in ax_z.texts
+             if t.get_color() == "0.4"}
+    assert greys == set(z_cells) - set(real)
 
 
 def test_direct_view_random_multichannel_nchw_dilated_case():

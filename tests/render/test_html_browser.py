@@ -186,7 +186,7 @@ def test_motivating_case_input_hover_slider_and_direct_view(browser, tmp_path):
     assert page.highlighted("z") == {t.input_index for t in e.terms}
     assert page.highlighted("rk") == {t.weight_index for t in e.terms}
     assert page.page.locator('svg[data-kind="z"] rect.window').count() == 1
-    assert "meets rotated tap (2, 2) = original filters[0, 0, 0, 0]" in page.sum_text()
+    assert "meets element (2, 2) of the rotated kernel, which is filters[0, 0, 0, 0]" in page.sum_text()
     screenshot(page, "page_motivating_direct")
     page.close()
 
@@ -259,8 +259,49 @@ def test_other_explanations_get_their_terms_table(browser, tmp_path):
     e = tf.conv2d.explain(np.arange(16.0).reshape(1, 4, 4, 1), np.ones((2, 2, 1, 1)), 1, "VALID",
                           at=(0, 1, 1, 0))
     page = open_page(browser, e, tmp_path, "conv2d")
-    assert page.sum_text() == "tf.nn.conv2d: out[0, 1, 1, 0] = 30"
-    cells = page.page.eval_on_selector_all("table tr td:last-child",
+    assert page.sum_text() == "out[0, 1, 1, 0] = (5)(1) + (6)(1) + (9)(1) + (10)(1) = 30"
+    assert page.page.is_visible("table.account")  # the account, not only the headline
+    cells = page.page.eval_on_selector_all("table:not(.account) tr td:last-child",
                                            "els => els.map(e => e.textContent)")
     assert cells == ["5", "6", "9", "10"]
+    page.close()
+
+
+def test_the_demo_page_as_written_by_the_demo(browser, tmp_path):
+    """The page `arraylens demo` writes (conv2d_transpose.html), opened as the user opens it:
+    it draws, shows the forgotten-rotation box and the true sum, asks nothing of the network;
+    a full-page screenshot is kept (artifacts/demo_page.png) and is not blank."""
+    import io
+
+    from rich.console import Console
+
+    from arraylens.demos import conv_transpose
+
+    conv_transpose.run(Console(file=io.StringIO(), width=100), tmp_path)
+    (path,) = tmp_path.glob("*.html")
+    page = Page(browser, path)
+    assert page.page.is_visible("#rotation")
+    assert "67" in page.page.inner_text("#rotation")
+    assert page.page.eval_on_selector_all("svg rect.cell", "els => els.length") > 25
+    shot = screenshot(page, "demo_page")
+    from PIL import Image
+
+    with Image.open(shot) as im:
+        assert im.width >= 800 and im.height >= 400
+        colours = im.convert("RGB").getcolors(maxcolors=1 << 20)
+        assert colours is not None and len(colours) > 50  # a drawn page, not a blank one
+    page.close()
+
+
+def test_the_jupyter_view_of_an_argmax_shows_its_account(browser, tmp_path):
+    """What a notebook shows for an explanation without a picture: its sections as a table."""
+    from arraylens import numpy as alnp
+
+    e = alnp.argmax.explain(np.array([[9, 1], [2, 3], [9, 0]]), axis=0, at=(0,))
+    path = tmp_path / "argmax.html"
+    path.write_text(f"<!DOCTYPE html><html><body>{e._repr_html_()}</body></html>", encoding="utf-8")
+    page = Page(browser, path)
+    assert page.page.is_visible("table.account")
+    assert "positions 0 and 2 both hold 9" in page.page.inner_text("table.account")
+    screenshot(page, "jupyter_argmax")
     page.close()

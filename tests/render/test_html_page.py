@@ -121,6 +121,52 @@ def test_repr_html_is_an_embeddable_fragment_and_other_explanations_get_a_table(
     assert [t["product"] for t in d["terms"]] == [5, 6, 9, 10]
 
 
+def _visible_text(html: str) -> str:
+    """The page's text outside its scripts, styles and the collapsed <details>."""
+    import re
+
+    html = re.sub(r"<(script|style|details)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_jupyter_shows_the_account_of_an_explanation_without_a_picture():
+    """An argmax in a notebook: its sections as a visible table, not a box repeating the
+    headline (issue 18)."""
+    from arraylens import numpy as alnp
+
+    e = alnp.argmax.explain(np.array([[9, 1], [2, 3], [9, 0]]), axis=0, at=(0,))
+    frag = e._repr_html_()
+    shown = _visible_text(frag)
+    assert '<table class="account">' in frag
+    for section in e.sections:
+        assert section.title in shown
+    assert "positions 0 and 2 both hold 9" in shown
+    assert 'id="sum"' not in frag  # no products: no sum box
+    assert shown.count("np.argmax: out[0] = 0") == 1  # the headline once
+
+
+def test_jupyter_shows_the_sum_and_the_products_of_a_forward_conv():
+    e = tf.conv2d.explain(np.arange(16.0).reshape(1, 4, 4, 1), -np.ones((2, 2, 1, 1)), 1, "VALID",
+                          at=(0, 1, 1, 0))
+    frag = e._repr_html_()
+    assert 'id="sum">out[0, 1, 1, 0] = (5)(-1) + (6)(-1) + (9)(-1) + (10)(-1) = -30<' in frag
+    assert "Direct view" in _visible_text(frag)
+
+
+def test_a_scalar_page_title_has_no_empty_index():
+    from arraylens import numpy as alnp
+
+    page = render_page(alnp.amax.explain(np.array([1.0, 7.0]), at=()))
+    assert "np.amax: out = 7" in page and "out[]" not in page
+
+
+def test_repr_is_one_line_with_op_index_value_and_terms():
+    e = tf.conv2d.explain(np.arange(16.0).reshape(1, 4, 4, 1), np.ones((2, 2, 1, 1)), 1, "VALID",
+                          at=(0, 1, 1, 0))
+    assert repr(e) == "Explanation(op='tf.nn.conv2d', index=(0, 1, 1, 0), value=30, terms=4)"
+    assert "\n" not in repr(motivating()) and len(repr(motivating())) < 120
+
+
 def test_render_page_rejects_non_explanations():
     with pytest.raises(TypeError, match="Explanation"):
         render_page("out[0]")  # type: ignore[arg-type]

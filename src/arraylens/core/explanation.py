@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.files import atomic_write
-from arraylens.core.text import format_index, format_scalar
+from arraylens.core.text import format_ref, format_scalar
 
 __all__ = ["Explanation", "Section", "Term", "exact_sum"]
 
@@ -60,7 +60,7 @@ class Section:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Explanation:
     """Where one output element comes from.
 
@@ -197,7 +197,9 @@ class Explanation:
             f.write(html)
 
     def _repr_html_(self) -> str:
-        """Jupyter shows an explanation as its interactive page."""
+        """Jupyter shows an explanation as its page (embedded): the interactive picture of a
+        transposed convolution; for every other kind its sum, its table of products and its
+        sections, laid out as a table (never only the headline)."""
         return page_renderer(self.details.get("kind"))(self, True)
 
     def format_value(self, value: Any) -> str:
@@ -205,8 +207,15 @@ class Explanation:
         explanations write complex values its way)."""
         return format_scalar(value)
 
+    def __repr__(self) -> str:
+        """One line: the op, the index, the value and how many terms sum to it."""
+        return (
+            f"{type(self).__name__}(op={self.op!r}, index={tuple(int(i) for i in self.index)!r}, "
+            f"value={self.format_value(self.value)}, terms={len(self.terms)})"
+        )
+
     def __str__(self) -> str:
-        head = f"{self.op}: out{format_index(self.index)} = {self.format_value(self.value)}"
+        head = f"{self.op}: {format_ref('out', self.index)} = {self.format_value(self.value)}"
         parts = [head]
         if self.summary:
             parts.append(self.summary)

@@ -57,17 +57,20 @@ def run(console: Console, out_dir: Path) -> None:
 
 def figure(r: np.ndarray, r_misuse: np.ndarray, converted: np.ndarray) -> Figure:
     """The three matrices side by side, each number readable on its cell."""
-    fig = Figure(figsize=(9.5, 3.6), layout="constrained")
+    fig = Figure(figsize=(10.2, 3.6), layout="constrained")
     panels = (
         ("R = np.corrcoef(m)", r),
         ("R' = np.corrcoef(A), A = np.cov(m)\n(misuse: A's rows taken as data)", r_misuse),
         ("cov_to_corr(A) = R", converted),
     )
+    axes = []
     for k, (title, mat) in enumerate(panels):
         ax = fig.add_subplot(1, 3, k + 1)
+        axes.append(ax)
         image = ax.imshow(mat, cmap="coolwarm", vmin=-1, vmax=1)
         annotate_cells(ax, image, mat, lambda v: f"{v:.3f}", fontsize=10)
         ax.set_title(title, fontsize=9)
         ax.set_xticks(range(mat.shape[1]))
         ax.set_yticks(range(mat.shape[0]))
+    fig.colorbar(image, ax=axes, shrink=0.8, label="correlation")  # one scale: -1..1
     return fig

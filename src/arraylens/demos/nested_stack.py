@@ -34,8 +34,9 @@ def run(console: Console, out_dir: Path) -> None:
 
 def figure(x: np.ndarray, stacked: np.ndarray) -> Figure:
     """One panel per batch element ``result[b]``, each cell's number readable on its colour."""
-    fig = Figure(figsize=(8, 3.6), layout="constrained")
+    fig = Figure(figsize=(8.6, 3.6), layout="constrained")
     axes = fig.subplots(1, stacked.shape[0], squeeze=False)[0]
+    image = None
     for b, ax in enumerate(axes):
         image = ax.imshow(
             stacked[b], cmap="Blues", vmin=float(stacked.min()) - 1, vmax=float(stacked.max())
@@ -44,5 +45,7 @@ def figure(x: np.ndarray, stacked: np.ndarray) -> Figure:
         ax.set_title(f"result[{b}] (x = {x[b]:g})", fontsize=10)
         ax.set_xticks(range(stacked.shape[2]))
         ax.set_yticks(range(stacked.shape[1]))
+    if image is not None:  # one scale for every panel (they share vmin and vmax)
+        fig.colorbar(image, ax=list(axes), shrink=0.8, label="value")
     fig.suptitle("nested_stack([[2+x, 2-x], [2*x, 2/x]]): one 2x2 matrix per element of x")
     return fig

@@ -18,9 +18,10 @@ from rich.console import Console
 from arraylens.core.files import save_figure
 from arraylens.demos import cases
 from arraylens.frontends import octave
+from arraylens.frontends.octave.numpy_calls import derived
 from arraylens.render.text import print_explanation
 
-PORT_LINE = "np.fft.fft(v.conj()).reshape(-1, 1)"
+PORT_LINE = "np.fft.fft(v.reshape(1, 4).conj().T, axis=0)"  # the line step 2's explanation gives
 
 
 def case_data() -> dict[str, Any]:
@@ -68,7 +69,9 @@ def run(console: Console, out_dir: Path) -> None:
     print_explanation(octave.ctranspose.explain(v, at=(0, 0)), console)
     console.print("")
     console.print("Step 2, fft of the 4x1 column:", markup=False)
-    print_explanation(octave.fft.explain(octave.ctranspose(v), at=(1, 0)), console)
+    # the explanation's NumPy line starts from v itself (one line, the one to copy)
+    step2 = derived(octave.ctranspose(v), octave.to_numpy_call("ctranspose", v), name="v")
+    print_explanation(octave.fft.explain(step2, at=(1, 0)), console)
     console.print("")
     port_ok = np.allclose(r["port"], r["octave"]) and r["port"].shape == r["octave"].shape
     console.print(

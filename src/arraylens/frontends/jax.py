@@ -29,7 +29,8 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Term
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, ints, register
-from arraylens.ops.conv.plan import ConvTransposePlan, Layouts
+from arraylens.core.text import format_position
+from arraylens.ops.conv.plan import ConvTransposePlan, Layouts, crop_ends
 from arraylens.ops.conv.spec import ConvTransposeSpec, split_padding
 
 __all__ = ["conv_transpose", "conv_transpose_padding", "pads_for_crop"]
@@ -288,7 +289,8 @@ def conv_transpose(
                 conv_transpose_padding(k, s, padding) for k, s in zip(k_eff, stride, strict=True)
             )
             notes.append(
-                f"padding={padding!r}: JAX's _conv_transpose_padding gives (low, high) = {pads}"
+                f"padding={padding!r}: JAX's _conv_transpose_padding gives (low, high) = "
+                f"{', '.join(format_position(p) for p in pads)}"
             )
         elif any(st > 1 for st in stride):
             raise ArgumentError(
@@ -364,8 +366,8 @@ def conv_transpose(
     )
     spec = ConvTransposeSpec(stride=stride, dilation=dil, crop=crop, groups=1)
     notes.append(
-        f"in canonical form: crop (begin, end) = dilation*(kernel-1) - (low, high) = {crop} of "
-        f"the full result (layouts {specs[0]}, {specs[1]}, {specs[2]})"
+        f"seen as a crop of the full result: {crop_ends(crop)} (dilation*(kernel-1) - (low, high) "
+        f"per axis; layouts {specs[0]}, {specs[1]}, {specs[2]})"
     )
     plan = ConvTransposePlan(
         op="jax.lax.conv_transpose",

@@ -32,6 +32,7 @@ from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_ints, register
+from arraylens.core.text import format_position
 from arraylens.frontends import tensorflow as tf_frontend
 from arraylens.frontends._conv_layouts import data_format_for
 from arraylens.ops.conv.plan import ConvTransposePlan
@@ -192,7 +193,7 @@ def _plan(
     )
     notes = [
         f"Keras computes the output size first ({rule}, k = dilation*(kernel-1) + 1): "
-        f"{sizes}; then tf.nn.conv_transpose with padding={pad.upper()} crops the full result.",
+        f"{format_position(sizes)}; then tf.nn.conv_transpose with padding={pad.upper()} crops the full result.",
         *plan.notes,
     ]
     return dataclasses.replace(

@@ -25,8 +25,9 @@ from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, ints, register
+from arraylens.core.text import format_position
 from arraylens.frontends._conv_layouts import channels_first_weights
-from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
+from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts, crop_ends, per_axis
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
@@ -294,8 +295,8 @@ def conv_transpose(
             f"(input shape {list(in_size)})"
         )
     notes.append(
-        f"crop (begin, end) of the full result {full} per axis: {spec.crop} "
-        f"(output_padding {list(out_pad)} is part of the end value)"
+        f"the full result {format_position(full)} has {crop_ends(spec.crop)} "
+        f"(pads, less output_padding {per_axis(out_pad)} at the end)"
     )
     layouts = _layouts(nd, transposed=True)
     return ConvTransposePlan(

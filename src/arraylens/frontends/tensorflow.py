@@ -38,7 +38,7 @@ from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
-from arraylens.core.text import join_ints
+from arraylens.core.text import both_or_all, format_list, format_position, join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.frontends._dtypes import _tf_name, tf_operands, tf_read
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
@@ -322,7 +322,8 @@ def _transpose_plan(
             notes.append(
                 f"{names[a]}: output_shape {oc[1 + a]} is accepted because a forward {pa} "
                 f"convolution of that size gives the input's {actual}; {_size_range(sizes)} "
-                f"all would, so output_shape chooses among them. {pa} {rule}."
+                f"{'would' if len(sizes) == 1 else both_or_all(len(sizes)) + ' would'}, so "
+                f"output_shape chooses among them. {pa} {rule}."
             )
         notes.append(
             "filters are [*spatial, out_channels, in_channels]: the transpose reads them as the "
@@ -399,9 +400,11 @@ def tf_accepted_sizes(
 
 
 def _size_range(sizes: range) -> str:
-    """``sizes [5, 6]`` for a few sizes, ``every size from a to b (n sizes)`` for many."""
+    """``sizes 5 and 6`` for a few sizes, ``every size from a to b (n sizes)`` for many."""
+    if len(sizes) == 1:
+        return f"only size {sizes[0]}"
     if len(sizes) <= 8:
-        return f"sizes {list(sizes)}"
+        return f"sizes {format_list(sizes)}"
     return f"every size from {sizes.start} to {sizes.stop - 1} ({len(sizes)} sizes)"
 
 
@@ -455,7 +458,8 @@ def _conv_plan(
     notes = []
     if pad == "SAME":
         notes.append(
-            f"SAME padding {tuple(padding_pairs)} (before, after) per spatial axis: the odd "
+            f"SAME padding (before, after) {', '.join(format_position(p) for p in padding_pairs)} "
+            f"per spatial axis: the odd "
             "element goes after."
         )
     spec = ConvSpec(stride, dilation, tuple(padding_pairs), groups)

@@ -37,7 +37,7 @@ from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_fl
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.frontends._dtypes import torch_operands, torch_read
-from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
+from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts, crop_ends, per_axis
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
@@ -325,7 +325,7 @@ def _conv_transpose_plan(
             output_size, x.shape, batched, nd, kernel, stride_t, padding_t, dilation_t
         )
         notes.append(
-            f"output_size {tuple(output_size)} was turned into output_padding {out_pad_t} "
+            f"output_size {tuple(output_size)} was turned into output_padding {per_axis(out_pad_t)} "
             "(nn.ConvTranspose's forward(input, output_size) ignores the layer's own "
             "output_padding)"
         )
@@ -350,9 +350,10 @@ def _conv_transpose_plan(
             f"size per channel: ({' x '.join(map(str, out_sp))}). Output size is too small"
         )
     notes.append(
-        f"padding={padding_t} removes that many elements from both ends of the full result "
-        f"and output_padding={out_pad_t} gives back that many at the end: crop (begin, end) = "
-        f"{spec.crop} (a negative end extends the result with positions no kernel copy reaches)"
+        f"padding={per_axis(padding_t)} removes that many elements from both ends of the full result "
+        f"and output_padding={per_axis(out_pad_t)} gives back that many at the end: the full result has "
+        f"{crop_ends(spec.crop)}"
+        + (" (positions added at the end are reached by no kernel copy)" if any(e < 0 for _, e in spec.crop) else "")
     )
     x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
     w_map = channels_first_weights(nd, transposed=True)

@@ -99,3 +99,20 @@ def test_demo_runs_and_draws(tmp_path: Path) -> None:
     assert "(checked: True)" in text
     png = tmp_path / "octave_fft.png"
     assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_demo_writes_one_numpy_form_for_fft_of_v_prime(tmp_path: Path) -> None:
+    """Issue 18: the demo's step-2 explanation gives the NumPy line from v itself, and the demo's
+    own port line is that same line (no second or third form to copy wrongly)."""
+    import io
+
+    from arraylens.demos import octave_fft
+
+    buffer = io.StringIO()
+    octave_fft.run(Console(file=buffer, width=200), tmp_path)
+    text = buffer.getvalue()
+    assert f"{PORT_LINE}  (v: your input, before the transpose)" in text
+    forms = {line.split("np.fft.fft(", 1)[1].split(")  ")[0] for line in text.splitlines()
+             if "np.fft.fft(v" in line and ".conj()" in line}
+    assert forms == {"v.reshape(1, 4).conj().T, axis=0"}
+    assert "np.fft.fft(x, axis=0)" not in text

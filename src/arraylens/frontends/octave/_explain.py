@@ -42,7 +42,7 @@ class OctaveTerm:
         return a * w
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OctaveExplanation(Explanation):
     """An explanation of one element of an :mod:`arraylens.octave` result (real or complex)."""
 

@@ -11,7 +11,7 @@ import numpy as np
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.limits import check_allocation
-from arraylens.core.text import format_index
+from arraylens.core.text import count, format_ref
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     first_non_singleton,
@@ -27,7 +27,7 @@ from arraylens.frontends.octave._arrays import (
     window,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, OctaveTerm, section
-from arraylens.frontends.octave.numpy_calls import Given, fit_shape, given, prepared
+from arraylens.frontends.octave.numpy_calls import Given, fit_shape, from_caller, given, prepared
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,14 @@ class FFTPlan:
         if self.n == 0 or self.x.size == 0:  # NumPy refuses 0 points; Octave's answer is zeros
             dt = np.result_type(self.x.dtype, np.complex64).name
             return f"np.zeros(({', '.join(map(str, self.out_shape))}), dtype=np.{dt})"
-        return fit_shape(expr, self.full_shape, self.out_shape)
+        return from_caller(fit_shape(expr, self.full_shape, self.out_shape), self.given_shape)
+
+    def _source_note(self) -> str:
+        """What the NumPy line starts from when ``x`` was derived from the caller's array."""
+        g = self.given_shape
+        if not g.source:
+            return ""
+        return f"  ({g.source_name}: your input, before the transpose{'; checked' if g.source_checked else ''})"
 
     def dimension_reason(self) -> str:
         d = self.axis + 1
@@ -121,7 +128,7 @@ class FFTPlan:
         ]
         if self.n > m:
             length_lines.append(
-                f"it was padded with {self.n - m} zeros at its end (they add nothing to the sum)"
+                f"it was padded with {count(self.n - m, 'zero')} at its end (they add nothing to the sum)"
             )
         elif self.n < m:
             length_lines.append(f"it was truncated to its first {self.n} elements")
@@ -138,18 +145,18 @@ class FFTPlan:
         ]
         numpy_line = self.numpy_call()
         port = [
-            numpy_line,
+            numpy_line + self._source_note(),
             f"np.fft.{name} works along the LAST axis (axis=-1) unless told otherwise; Octave's "
             f"{name} works along the first non-singleton dimension, so a column vector is "
             "transformed down its column",
             "a 1-d NumPy array has no rows or columns: its .T (transpose) is the same 1-d array, "
-            "so np.fft.fft(v.T) equals np.fft.fft(v)",
+            "so transposing it first changes nothing",
             "Octave's x' is the CONJUGATE transpose (NumPy x.conj().T); x.' is the plain transpose "
             "(NumPy x.T): fft(v') transforms conj(v)",
             "arraylens reads a 1-d NumPy array as an Octave row vector (1xN)",
         ]
         summary = (
-            f"{self.fname} transformed along {self.dimension_reason()}; out index {format_index(out_idx)} "
+            f"{self.fname} transformed along {self.dimension_reason()}; {format_ref('out', out_idx)} "
             f"is frequency k = {k} (Octave's {k + 1}) of that slice."
         )
         return OctaveExplanation(

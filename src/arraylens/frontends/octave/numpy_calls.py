@@ -9,6 +9,7 @@ including the index arrays (1-based, like Octave's).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -31,6 +32,33 @@ class Given:
     shape: tuple[int, ...]
     narrowed: bool  # complex with all-zero imaginary parts: Octave (and arraylens) read it as real
     dtype: str = ""  # the caller's dtype (after narrowing), "" if unknown
+    source: str = ""  # NumPy code in the caller's array that made this argument (see derived), or ""
+    source_name: str = "x"  # the caller's name of that array
+    source_checked: bool = False  # the composed line was run against arraylens' result
+
+
+class Derived(np.ndarray):
+    """An argument made from the caller's ``x`` by an earlier Octave step (``x'`` in
+    ``fft(x')``), carrying that step's NumPy code: the next call's NumPy line then starts from
+    the caller's ``x`` (one line for the whole expression, never one per step)."""
+
+    numpy_source: str = ""
+    numpy_name: str = "x"
+    numpy_checked: bool = False
+
+
+def derived(value: Any, numpy_source: str, *, name: str = "x", checked: bool = False) -> Derived:
+    """``value`` marked as made from the caller's array by the NumPy code ``numpy_source``,
+    written in ``x`` as :func:`to_numpy_call` writes it (e.g. ``"x.reshape(1, 4).conj().T"``).
+
+    ``name`` is what the caller calls that array (the NumPy line is written in it); ``checked``
+    says that the composed line was run and gave arraylens' result (the line then says so).
+    """
+    out = np.asarray(value).view(Derived)
+    out.numpy_source = compose_numpy(numpy_source, name) if name != "x" else numpy_source
+    out.numpy_name = name
+    out.numpy_checked = checked
+    return out
 
 
 def given(x: Any) -> Given:
@@ -39,7 +67,19 @@ def given(x: Any) -> Given:
     dtype = np.asarray(x).dtype
     if narrowed:
         dtype = np.zeros(0, dtype).real.dtype
-    return Given(tuple(np.shape(x)), narrowed, dtype.name)
+    return Given(tuple(np.shape(x)), narrowed, dtype.name, getattr(x, "numpy_source", ""),
+                 getattr(x, "numpy_name", "x"), getattr(x, "numpy_checked", False))
+
+
+def compose_numpy(outer: str, inner: str) -> str:
+    """``outer`` (NumPy code in ``x``) applied to the result of ``inner`` (code in ``x``)."""
+    return re.sub(r"\bx\b", lambda _: inner, outer)
+
+
+def from_caller(code: str, source: Given) -> str:
+    """``code`` (in the argument ``x``) rewritten in the caller's ``x`` when the argument was
+    :func:`derived` from it."""
+    return compose_numpy(code, source.source) if source.source else code
 
 
 def prepared(name: str, source: Given, shape: Sequence[int], dtype: Any = None) -> str:

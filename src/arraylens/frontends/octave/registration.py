@@ -7,7 +7,6 @@ result (one dimension longer than 1) a single number indexes along the vector, s
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -17,18 +16,13 @@ from arraylens.core.registry import Cli, Entry, Option, entries, ints, register
 from arraylens.frontends.octave._arrays import octave_shape
 from arraylens.frontends.octave.fft import FFTPlan, fft, ifft
 from arraylens.frontends.octave.minmax import max, min
-from arraylens.frontends.octave.numpy_calls import given, to_numpy_call
+from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
 from arraylens.frontends.octave.reshape import TransposePlan, colon, ctranspose, reshape, transpose
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
 
 AT_HELP = "0-based NumPy index into the result, comma-separated (one number for a vector)."
-
-
-def compose_numpy(outer: str, inner: str) -> str:
-    """``outer`` (NumPy code in ``x``) applied to the result of ``inner`` (code in ``x``)."""
-    return re.sub(r"\bx\b", lambda _: inner, outer)
 
 
 def _fft_of_transpose_by_numpy(tplan: TransposePlan, fplan: FFTPlan, t: np.ndarray) -> np.ndarray:
@@ -42,8 +36,6 @@ def _fft_of_transpose_by_numpy(tplan: TransposePlan, fplan: FFTPlan, t: np.ndarr
 
 
 def _fft_prepare(function: Explainable[..., Any]) -> Any:
-    name = function.name.removeprefix("octave.")
-
     def prepare(values: dict[str, Any]) -> str:
         prime = values.pop("ctranspose", False)
         dot_prime = values.pop("transpose", False)
@@ -58,15 +50,16 @@ def _fft_prepare(function: Explainable[..., Any]) -> Any:
             f"x{mark} of the {'x'.join(map(str, octave_shape(np.shape(x))))} input is "
             f"{'x'.join(map(str, t.shape))}"
             + (" and CONJUGATED (x' is the conjugate transpose)" if prime else "")
-            + f"; NumPy: {to_numpy_call(short, x)}"
         )
-        composed = compose_numpy(to_numpy_call(name, t, n, dim), to_numpy_call(short, x))
         tplan, fplan = op.build_plan(x), function.build_plan(t, n, dim)
         assert isinstance(tplan, TransposePlan) and isinstance(fplan, FFTPlan)
         by_numpy = _fft_of_transpose_by_numpy(tplan, fplan, t)
         if np.allclose(by_numpy, function(t, n, dim)):
-            note += f"\nNumPy line for {name}(x{mark}) from your x (checked): {composed}"
-        values["x"] = t
+            # the explanation's one NumPy line then starts from the caller's x
+            values["x"] = derived(t, to_numpy_call(short, x), checked=True)
+        else:
+            values["x"] = t
+            note += f"; the NumPy line below starts from x{mark}, not from x"
         return note
 
     return prepare

@@ -62,8 +62,8 @@ class TransposePlan:
         lines = [
             f"out({i + 1},{j + 1}) = {'conj(' if self.conjugate else ''}{octave_ref('x', (j, i))}"
             f"{')' if self.conjugate else ''} = "
-            f"{'conj(' + fmt_value(source) + ')' if self.conjugate else fmt_value(source)} = "
-            f"{fmt_value(value)}"
+            + (f"conj({fmt_value(source)}) = " if self.conjugate else "")
+            + fmt_value(value)
         ]
         rules = [
             f"{op} of the {fmt_shape(self.x.shape)} input is {fmt_shape(self.x.T.shape)}: row r "

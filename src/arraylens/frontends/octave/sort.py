@@ -10,7 +10,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
-from arraylens.core.text import format_index
+from arraylens.core.text import count, format_index
 from arraylens.frontends.octave._along import Along, along
 from arraylens.frontends.octave._arrays import (
     fmt_value,
@@ -135,7 +135,8 @@ class SortPlan:
                     "Element",
                     f"{octave_ref('s', idx)} = {octave_ref('x', source)} = {fmt_value(expected)}; "
                     f"i{format_index(idx)} = {orig + 1}",
-                    f"{preceding} element(s) of the slice come before it in this order",
+                    f"{count(preceding, 'element')} of the slice "
+                    f"{'comes' if preceding == 1 else 'come'} before it in this order",
                 ),
                 section("Rules", *rules),
                 section("NumPy equivalent", *self.numpy_call().splitlines()),

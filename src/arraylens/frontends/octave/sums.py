@@ -11,6 +11,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
+from arraylens.core.text import format_signed_sum
 from arraylens.frontends.octave._along import Along, along, reduced_shape
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
@@ -92,7 +93,7 @@ class SumPlan:
         value = scalar(self.reduce(self.a.x[view])[local])  # the kernel on a small window
         if self.mean and (self.mean_type != "a" or self.native is not None):
             return self._explain_other(idx, full, value)
-        shown = " + ".join(fmt_value(t.input_value) for t in terms[:10]) + (
+        shown = format_signed_sum((t.input_value for t in terms[:10]), fmt_value) + (
             " + ..." if n > 10 else ""
         )
         fname = self.a.fname
@@ -191,7 +192,7 @@ class CumsumPlan:
         ]
         view, local = window(self.a.x.shape, full, self.a.axis)
         value = scalar(self.a.x[view].cumsum(axis=self.a.axis)[local])
-        shown = " + ".join(fmt_value(t.input_value) for t in terms[:10]) + (
+        shown = format_signed_sum((t.input_value for t in terms[:10]), fmt_value) + (
             " + ..." if k >= 10 else ""
         )
         return OctaveExplanation(
@@ -199,11 +200,12 @@ class CumsumPlan:
             index=idx,
             value=value,
             terms=terms,
-            summary=f"cumsum worked along {self.a.reason()}; this is the sum of the first "
-            f"{k + 1} elements.",
+            summary=f"cumsum worked along {self.a.reason()}; this is "
+            + (f"the sum of the first {k + 1} elements." if k else "the first element itself."),
             sections=(
                 section("Dimension", f"cumsum worked along {self.a.reason()}", self.a.numpy_axis()),
-                section("Elements", f"{octave_ref('out', idx)} = {shown} = {fmt_value(value)}"),
+                section("Elements", f"{octave_ref('out', idx)} = "
+                        + (f"{shown} = " if len(terms) > 1 else "") + fmt_value(value)),
                 section("NumPy equivalent", self.numpy_call()),
             ),
             details={"dim": self.a.axis + 1, "count": k + 1},

@@ -21,7 +21,7 @@ from arraylens.core.dtypes import result_dtype
 from arraylens.core.explanation import Explanation, Section, Term, exact_sum
 from arraylens.core.frontend import check_index
 from arraylens.core.limits import check_allocations
-from arraylens.core.text import format_index, format_number
+from arraylens.core.text import count, format_factor, format_index, format_number, format_position, gloss
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
 from arraylens.ops.conv.kernel import conv
 from arraylens.ops.conv.rotation import mistaken_pairing
@@ -53,6 +53,48 @@ def term_lines(terms: Sequence[Term], xname: str, wname: str, limit: int = 12) -
     if len(terms) > limit:
         lines.append(f"... {len(terms) - limit} more terms")
     return lines
+
+
+def _pairs(pairs: Sequence[tuple[int, int]]) -> str:
+    """``((1, 1), (0, 2))`` written without Python's nesting noise: ``(1, 1), (0, 2)``."""
+    return ", ".join(format_position(p) for p in pairs)
+
+
+def per_axis(values: Sequence[int]) -> str:
+    """One number when every axis has it (``1``), else one per axis (``(1, 2)``)."""
+    return str(values[0]) if len(set(values)) == 1 else format_position(values)
+
+
+def zeros(values: Sequence[int]) -> str:
+    """``1 zero``, ``2 zeros``, ``(1, 2) zeros`` (one count per axis when they differ)."""
+    return count(values[0], "zero") if len(set(values)) == 1 else f"{format_position(values)} zeros"
+
+
+def crop_ends(crop: Sequence[tuple[int, int]]) -> str:
+    """The crop of a transposed convolution in words: ``1 removed at the start and 0 at the end of
+    every axis``; a negative end adds positions no kernel copy reaches (output_padding)."""
+
+    def ends(b: int, a: int) -> str:
+        start = f"{b} removed at the start" if b >= 0 else f"{-b} added at the start"
+        end = f"{a} at the end" if a >= 0 else f"{-a} added at the end"
+        return f"{start} and {end}"
+
+    if len(set(crop)) == 1:
+        b, a = crop[0]
+        if b == 0 and a == 0:
+            return "nothing removed"
+        return f"{ends(b, a)} of {'every axis' if len(crop) > 1 else 'the axis'}"
+    return "; ".join(f"{ends(b, a)} of axis {i}" for i, (b, a) in enumerate(crop))
+
+
+def crop_words(begin: Sequence[int], out_size: Sequence[int], full: Sequence[int]) -> str:
+    """Which part of the full result the output keeps, in words."""
+    if all(b == 0 for b in begin) and tuple(out_size) == tuple(full):
+        return f"the output is the whole full result, {format_position(full)}"
+    return (
+        f"the output keeps a {format_position(out_size)} part of the full {format_position(full)}, "
+        f"starting at {format_position(begin)}"
+    )
 
 
 def overflow_lines(terms: Sequence[Term], bias: float, value: float, dtype: np.dtype[Any]) -> list[str]:
@@ -265,7 +307,7 @@ class ConvTransposePlan(_CanonicalConv):
         )
         if len(terms) > 8:
             products += f" + ... ({len(terms) - 8} more)"
-        bias_txt = f" + bias {format_number(bias)}" if self.bias is not None else ""
+        bias_txt = f" + bias {format_factor(bias)}" if self.bias is not None else ""
         dtype = np.result_type(self.x, self.w)
         overflow = overflow_lines(terms, bias, value, dtype) if terms else []
         if overflow:
@@ -288,13 +330,16 @@ class ConvTransposePlan(_CanonicalConv):
             )
 
         # Scatter view
+        full = self.spec.full_size(self.x.shape[1:-1], kernel)
+        out_size = self.canonical_out_shape[1:-1]
+        P = format_position
         scatter = [
-            f"Each input element {xname}[..i..] adds a copy of the kernel scaled by its value, "
-            f"with the copy's corner at full position i*stride (stride {self.spec.stride}, "
-            f"dilation {self.spec.dilation}); the kernel is NOT flipped in this view.",
-            f"This output is full position {full_pos} (crop begins at {begin}, "
-            f"output extent {self.canonical_out_shape[1:-1]} of full "
-            f"{self.spec.full_size(self.x.shape[1:-1], kernel)}).",
+            f"Each input element adds a copy of the kernel, every {gloss('kernel element', 'tap')} "
+            f"times the input's value, to a larger {gloss('full result', 'before cropping')} of "
+            f"size {P(full)}; the copy of input "
+            f"position i starts at i*stride (stride {P(self.spec.stride)}, dilation "
+            f"{P(self.spec.dilation)}). The kernel is NOT flipped in this view.",
+            f"This output is position {P(full_pos)} of the full result: {crop_words(begin, out_size, full)}.",
         ]
         seen_inputs: dict[tuple[int, ...], tuple[int, ...]] = {}
         for t, p in zip(contrib.taps, contrib.positions, strict=True):
@@ -302,7 +347,8 @@ class ConvTransposePlan(_CanonicalConv):
         for p, t in seen_inputs.items():
             corner = tuple(pp * s for pp, s in zip(p, self.spec.stride, strict=True))
             scatter.append(
-                f"copy from input position {p} (corner at {corner}) covers it with kernel tap {t}"
+                f"the copy from input position {P(p)}, which starts at {P(corner)}, covers it with "
+                f"its kernel element {P(t)}"
             )
         scatter.extend(term_lines(terms, xname, wname))
 
@@ -310,20 +356,21 @@ class ConvTransposePlan(_CanonicalConv):
         zero_ins = tuple(s - 1 for s in self.spec.stride)
         pad = tuple(d * (k - 1) for d, k in zip(self.spec.dilation, kernel, strict=True))
         direct = [
-            f"Insert {zero_ins} zero(s) between input elements (stride - 1), pad "
-            f"dilation*(kernel-1) = {pad} zeros before and after, then correlate with the kernel "
-            f"rotated by 180 degrees (tap k pairs with tap kernel-1-k) and with its input/output "
-            f"channel axes swapped, as an ordinary stride-1 convolution; the output is the "
-            f"result cropped by {self.spec.crop}.",
-            f"The window of this output starts at padded position {full_pos} and spans "
-            f"{tuple(d * (k - 1) + 1 for d, k in zip(self.spec.dilation, kernel, strict=True))}.",
+            f"Insert {zeros(zero_ins)} between neighbouring input elements (stride - 1), "
+            f"pad {zeros(pad)} on both sides (dilation*(kernel-1)), then slide the kernel "
+            f"rotated by 180 degrees (its element k pairs with element kernel-1-k), with its "
+            f"input and output channel axes swapped, as an ordinary stride-1 convolution; the "
+            f"output is that result with {crop_ends(self.spec.crop)}.",
+            f"The window of this output starts at position {P(full_pos)} of the zero-inserted, "
+            f"padded input and spans "
+            f"{P(tuple(d * (k - 1) + 1 for d, k in zip(self.spec.dilation, kernel, strict=True)))}.",
         ]
         for p, t in list(seen_inputs.items())[:12]:
             rot = tuple(k - 1 - tt for k, tt in zip(kernel, t, strict=True))
             direct.append(
-                f"input position {p} sits at window offset "
-                f"{tuple(r * d for r, d in zip(rot, self.spec.dilation, strict=True))} and meets "
-                f"rotated tap {rot} = original tap {t}"
+                f"input position {P(p)} sits at window offset "
+                f"{P(tuple(r * d for r, d in zip(rot, self.spec.dilation, strict=True)))} and meets "
+                f"element {P(rot)} of the rotated kernel, which is element {P(t)} of the original"
             )
         direct.append(f"Sum of the window: {format_number(value)} (same as the scatter view).")
 
@@ -462,10 +509,13 @@ class ConvPlan(_CanonicalConv):
         start = tuple(int(v) for v in o * stride - before)
         lines = [
             f"Cross-correlation (the kernel is not flipped): the window of output position "
-            f"{tuple(int(v) for v in o)} starts at input position {start} = position*stride - "
-            f"padding_before (stride {self.spec.stride}, padding {self.spec.padding}) and takes "
-            f"every dilation {self.spec.dilation}-th element.",
-            f"{len(tap)} kernel taps land inside the input, {n_pad_taps} on padding zeros.",
+            f"{format_position(o)} starts at input position {format_position(start)} = "
+            f"position*stride - padding at the start (stride {format_position(self.spec.stride)}, "
+            f"padding (start, end) {_pairs(self.spec.padding)}) and takes "
+            + ("neighbouring elements (dilation 1)." if set(self.spec.dilation) == {1} else
+               f"every {per_axis(self.spec.dilation)}th element along each axis (the dilation)."),
+            f"{len(tap)} of the {len(tap) + n_pad_taps} {gloss('kernel elements', 'taps')} meet input "
+            f"values, {n_pad_taps} meet padding zeros.",
         ]
         lines.extend(term_lines(terms, xname, wname))
         sections = [Section("Direct view", tuple(lines))]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from arraylens.core.explanation import Explanation, Term, exact_sum
-from arraylens.core.text import format_index, format_number, format_position, join_ints
+from arraylens.core.text import format_factor, format_index, format_number, format_position, join_ints
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
 
 
@@ -76,14 +76,14 @@ class ForgottenRotation:
             )
         if self.same_products:
             return (
-                f"Forgetting the 180-degree kernel rotation pairs the inputs with other taps, which "
+                f"Forgetting the 180-degree kernel rotation pairs the inputs with other kernel elements, which "
                 f"happen to give the same {format_number(self.value)} here: they are the same "
-                f"products (equal inputs, or mirrored taps holding equal values); with other "
+                f"products (equal inputs, or mirrored kernel elements holding equal values); with other "
                 f"values the sums differ."
             )
         if format_number(self.wrong_value) == format_number(self.value):
             return (
-                f"Forgetting the 180-degree kernel rotation pairs the inputs with other taps, which "
+                f"Forgetting the 180-degree kernel rotation pairs the inputs with other kernel elements, which "
                 f"happen to give the same {format_number(self.value)} here; with other values the "
                 f"sums differ."
             )
@@ -105,7 +105,7 @@ class ForgottenRotation:
             for p in shown
         )
         more = f" + ... ({len(self.pairs) - limit} more)" if len(self.pairs) > limit else ""
-        bias = f" + bias {format_number(self.offset)}" if self.offset else ""
+        bias = f" + bias {format_factor(self.offset)}" if self.offset else ""
         total = self.value if true else self.wrong_value
         if not self.pairs:
             return f"no terms{bias} = {format_number(total)}"
@@ -132,7 +132,7 @@ class ForgottenRotation:
             )
             lines.append(
                 f"{xname}{format_index(p.x_index)} = {format_number(p.x_value)} with "
-                f"{wname}{format_index(p.w_index)} = {format_number(p.w_value)} (the true tap is "
+                f"{wname}{format_index(p.w_index)} = {format_number(p.w_value)} (the true kernel element is "
                 f"{wname}{format_index(p.true_w_index)}): ({format_number(p.x_value)})"
                 f"({format_number(p.w_value)}) = {format_number(p.product)}, which the "
                 f"transposed convolution adds at {where}"

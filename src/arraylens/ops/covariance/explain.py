@@ -14,6 +14,7 @@ from typing import Protocol
 import numpy as np
 
 from arraylens.core.explanation import Explanation, Section, exact_sum
+from arraylens.core.text import format_difference
 from arraylens.core.text import format_number as fmt
 from arraylens.ops.covariance.convert import cov_to_corr_element, looks_like_covariance
 
@@ -84,8 +85,8 @@ def _cov_lines(
     w = plan.weights
     products = [
         (f"k={k}: w={fmt(float(w[k]))} * " if w is not None else f"k={k}: ")
-        + f"({fmt(float(xi[k]))} - {fmt(float(xi[k] - di[k]))}) * "
-        f"({fmt(float(xj[k]))} - {fmt(float(xj[k] - dj[k]))}) = "
+        + f"({format_difference(float(xi[k]), float(xi[k] - di[k]), fmt)}) * "
+        f"({format_difference(float(xj[k]), float(xj[k] - dj[k]), fmt)}) = "
         f"{fmt(float((w[k] if w is not None else 1.0) * di[k] * dj[k]))}"
         for k in range(min(n, _SHOWN))
     ]
@@ -113,7 +114,7 @@ def _cov_lines(
             "Covariance",
             (
                 (
-                    f"sum = {fmt(total)}; divisor n - ddof = {n} - {plan.ddof} = {fmt(plan.divisor)}"
+                    f"sum = {fmt(total)}; divisor n - ddof = {format_difference(n, plan.ddof)} = {fmt(plan.divisor)}"
                     if w is None
                     else f"sum = {fmt(total)}; NumPy's weighted divisor (sum(w) = {fmt(float(np.sum(w)))}, "
                     f"ddof = {plan.ddof}) = {fmt(plan.divisor)}"

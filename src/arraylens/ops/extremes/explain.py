@@ -13,7 +13,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
-from arraylens.core.text import format_number, format_ref, format_scalar, join_ints
+from arraylens.core.text import both_or_all, format_list, format_number, format_ref, format_scalar, join_ints
 from arraylens.ops.extremes.kernel import Mode, reduce_last
 
 if TYPE_CHECKING:
@@ -40,8 +40,15 @@ def winner_by_sort(s: np.ndarray, mode: Mode) -> int:
 
 
 def _positions(k: np.ndarray) -> str:
-    shown = join_ints(k[:_SHOWN])
-    return shown + (f", ... ({k.size} in all)" if k.size > _SHOWN else "")
+    """``position 3``, ``positions 0 and 2``, ``positions 0, 1, ... and 3 more (9 in all)``."""
+    if k.size > _SHOWN:
+        return f"positions {join_ints(k[:_SHOWN])} and {k.size - _SHOWN} more ({k.size} in all)"
+    return f"position{'s' if k.size > 1 else ''} {format_list(k)}"
+
+
+def _axes(axes: tuple[int, ...]) -> str:
+    """``axis 0``, ``axes 0 and 1``."""
+    return f"axis{'es' if len(axes) > 1 else ''} {format_list(axes)}"
 
 
 def explain_extreme(
@@ -111,13 +118,13 @@ def explain_extreme(
     rules: list[str] = []
     if nan_at.size:
         rules.append(
-            f"the slice holds NaN at positions {_positions(nan_at)}: NumPy propagates NaN, so the "
+            f"the slice holds NaN at {_positions(nan_at)}: NumPy propagates NaN, so the "
             f"first NaN wins (np.nan{fn} and arraylens.{value_fn}_with_index(..., nan='omit') "
             "skip NaN)"
         )
     if ties.size > 1 and not nan_at.size:
         rules.append(
-            f"tie: positions {_positions(ties)} all hold {format_scalar(win_value)}; "
+            f"tie: {_positions(ties)} {both_or_all(ties.size)} hold {format_scalar(win_value)}; "
             "NumPy returns the first"
         )
     if not rules:
@@ -143,7 +150,7 @@ def explain_extreme(
             f"(np.{fn} gives its position {winner})."
         )
     sections = (
-        Section("Slice", (f"{slice_text}: {s.size} elements along axes {list(axes)}",)),
+        Section("Slice", (f"{slice_text}: {s.size} elements along {_axes(axes)}",)),
         Section(
             "Winner",
             (f"{format_ref('a', win_full)} = {format_scalar(win_value)} (slice position {winner})",),

@@ -186,7 +186,7 @@ class StackPlan:
             f"the scalar {ref}, the same for every batch index"
             if leaf.ndim == 0
             else f"{ref}: leaf shape {leaf.shape} broadcast to the batch shape "
-            f"{layout.batch_shape}, read at batch index {b}"
+            f"{layout.batch_shape}, read at batch index {format_index(b)}"
         )
         leaf_shapes = tuple(zip(layout.leaf_paths, (x.shape for x in layout.leaves), strict=True))
         leaves = [f"nested{_path(p)}: shape {sh}" for p, sh in leaf_shapes[:8]]

@@ -19,7 +19,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from arraylens.core.explanation import Explanation
-from arraylens.render.figures._grid import outline
+from arraylens.render.figures._grid import FONT_SIZE, outline
 from arraylens.render.figures.contrast import text_color_on
 
 
@@ -34,7 +34,7 @@ def _panel(ax: Axes, tiles: list[list[list[int]]], shown: list[int], window: tup
         grid[:, i * (tile_w + 1): i * (tile_w + 1) + tile_w] = np.asarray(tile, dtype=float)
     cmap = colormaps["turbo"].with_extremes(bad="white")
     norm = Normalize(-0.5, depth - 0.5)
-    ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, norm=norm, interpolation="nearest")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, norm=norm, interpolation="nearest")
     for r in range(block):
         for col in range(width):
             v = grid[r, col]
@@ -42,12 +42,16 @@ def _panel(ax: Axes, tiles: list[list[list[int]]], shown: list[int], window: tup
                 ax.text(col, r, str(int(v)), ha="center", va="center", fontsize=9 if block <= 3 else 7,
                         color=text_color_on(cmap(norm(v))), gid=f"k-{int(v)}")
     ax.set_xticks([i * (tile_w + 1) + (tile_w - 1) / 2 for i in range(n)])
-    ax.set_xticklabels([f"c={c}" for c in shown], fontsize=8)
+    ax.set_xticklabels([f"c={c}" for c in shown], fontsize=FONT_SIZE)
     ax.set_yticks(range(block))
     ax.set_yticklabels([str(r) for r in rows])
-    ax.set_ylabel("by")
-    ax.set_xlabel(f"bx {cols.start}..{cols.stop - 1} of each channel's block", fontsize=8)
-    ax.set_title(title, fontsize=9)
+    ax.set_ylabel("by", fontsize=FONT_SIZE)
+    ax.set_xlabel(f"bx {cols.start}..{cols.stop - 1} of each channel's block", fontsize=FONT_SIZE)
+    ax.set_title(title, fontsize=FONT_SIZE)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.9, aspect=10)
+    bar.set_label("depth channel k", fontsize=FONT_SIZE)
+    if depth <= 16:
+        bar.set_ticks(range(depth))
     ax.set_label(label)
     if mark is not None and mark["c"] in shown and mark["by"] in rows and mark["bx"] in cols:
         i = shown.index(mark["c"])

@@ -7,6 +7,7 @@ degrees; output ``o`` is the window starting at padded position ``o + crop_begin
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,7 +41,8 @@ def direct_view(explanation_or_call: Explanation | Any,
 
     Panels, for each layer and input channel drawn (3-d: one layer per input depth slice that
     reaches the output's depth slice): the zero-inserted, padded input with the window of the
-    chosen output (dashed) and the input elements that meet a kernel tap (outlined, gid
+    chosen output (dashed), every cell's number written (the inserted and padding zeros as a
+    grey 0), and the input elements that meet a kernel tap (outlined, gid
     ``"term-input <caller index>"``); the kernel rotated by 180 degrees with the taps used
     outlined (gid ``"term-weight <caller index of the original tap>"``). Last panel: the output
     with the chosen element outlined. The outlined cells are exactly the explanation's terms.
@@ -75,11 +77,14 @@ def direct_view(explanation_or_call: Explanation | Any,
     w_rot = scene.w[:, ::-1, ::-1, :]
     n_ch = min(scene.x.shape[-1], max(1, max_channels))
     pairs = [(lyr, ch) for lyr in range(scene.layers) for ch in range(n_ch)]
-    panels = 2 * len(pairs) + 1
-    cols = min(panels, 4) if len(pairs) > 1 else 3
-    rows = -(-panels // cols)
-    fig = Figure(figsize=(3.3 * cols + 0.8, 3.0 * rows + 0.6), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    # one row per (layer, channel): its zero-inserted input and its rotated kernel, so that one
+    # colour bar serves each column; the output beside them, spanning the rows
+    rows = len(pairs)
+    mosaic: Any = [[f"z{n}", f"k{n}", "out"] for n in range(rows)] or [["out"]]
+    fig = Figure(figsize=(3.3 * min(3, 1 + 2 * rows) + 1.6, 2.7 * max(rows, 1) + 0.9),
+                 layout="constrained")
+    named = fig.subplot_mosaic(mosaic)
+    axes = [ax for n in range(rows) for ax in (named[f"z{n}"], named[f"k{n}"])] + [named["out"]]
     norm_x, norm_w, norm_out = (
         CenteredNorm(vcenter=0.0, halfrange=max(float(np.abs(a).max(initial=0.0)), 1e-12))
         for a in (scene.x, scene.w, scene.out)
@@ -96,14 +101,11 @@ def direct_view(explanation_or_call: Explanation | Any,
         where = _where(scene, lyr, ch)
         draw_grid(ax_z, z[lyr, ..., ch], f"zero-inserted, padded {xname}{where}\n"
                   f"window of out{index_text(explanation.index)} dashed", norm_x,
-                  mask=_real_cells(scene), label="direct-input")
+                  muted=~_real_cells(scene), label="direct-input")
         outline(ax_z, top, left, dh * (kh - 1) + 1, dw * (kw - 1) + 1, ls="--", lw=2.0,
                 gid="window").set_clip_on(False)
         draw_grid(ax_k, w_rot[lyr, ..., ch], f"{wname}{where} rotated 180°", norm_w,
                   label="rotated-kernel")
-        if n == 0:
-            fig.colorbar(ScalarMappable(norm=norm_x, cmap=CMAP), ax=ax_z, shrink=0.7)
-            fig.colorbar(ScalarMappable(norm=norm_w, cmap=CMAP), ax=ax_k, shrink=0.7)
         if taps_a.size and taps_b.size:
             grid_a, grid_b = np.meshgrid(taps_a, taps_b, indexing="ij")
             aa, bb = grid_a.ravel(), grid_b.ravel()
@@ -115,11 +117,16 @@ def direct_view(explanation_or_call: Explanation | Any,
                 outline(ax_z, zr, zc, color="gold", lw=2.0, gid=f"term-input {index_text(xi)}")
                 outline(ax_k, kh - 1 - a, kw - 1 - b, color="gold", lw=2.0,
                         gid=f"term-weight {index_text(wi)}")
+    # one colour bar for every input panel, one for every kernel panel (each a shared scale)
+    z_axes, k_axes = list(axes[: 2 * len(pairs): 2]), list(axes[1: 2 * len(pairs): 2])
+    if pairs:
+        fig.colorbar(ScalarMappable(norm=norm_x, cmap=CMAP), ax=z_axes, shrink=0.7,
+                     label=f"{xname} (0 at the middle)" if len(pairs) > 1 else None)
+        fig.colorbar(ScalarMappable(norm=norm_w, cmap=CMAP), ax=k_axes, shrink=0.7,
+                     label=f"{wname} (0 at the middle)" if len(pairs) > 1 else None)
     ax_out = axes[2 * len(pairs)]
     draw_grid(ax_out, scene.out, f"output{_plane_title(scene)}", norm_out, label="output")
     outline(ax_out, r, c, color="gold", lw=2.5, gid="focus")
-    for ax in axes[2 * len(pairs) + 1:]:
-        ax.set_visible(False)
     fig.colorbar(ScalarMappable(norm=norm_out, cmap=CMAP), ax=ax_out, shrink=0.7,
                  label="value (0 at the middle)")
     products = " + ".join(f"({format_number(t.input_value)})({format_number(t.weight_value)})"
@@ -132,7 +139,8 @@ def direct_view(explanation_or_call: Explanation | Any,
             f"{format_number(explanation.value)}")
     if scene.x.shape[-1] > n_ch:
         head += f"  (first {n_ch} of {scene.x.shape[-1]} input channels drawn)"
-    fig.suptitle(head, fontsize=10)
+    width = max(50, int(fig.get_figwidth() * 12))  # about 12 characters of 10-point text per inch
+    fig.suptitle("\n".join(textwrap.fill(line, width) for line in head.split("\n")), fontsize=10)
     return fig
 
 

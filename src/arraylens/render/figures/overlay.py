@@ -19,7 +19,7 @@ from arraylens.core.explanation import Explanation
 from arraylens.core.text import format_number, join_ints
 from arraylens.ops.conv.plan import explain_geometry
 from arraylens.ops.conv.rotation import ForgottenRotation, forgotten_rotation
-from arraylens.render.figures._grid import CMAP, draw_grid, index_text, outline
+from arraylens.render.figures._grid import CMAP, MARK_ZORDER, draw_grid, index_text, outline
 from arraylens.render.scene import Scene, build_scene, geometry_of
 
 MAX_COPIES = 16
@@ -56,11 +56,12 @@ def overlay(explanation_or_call: Explanation | Any,
             max_copies: int = MAX_COPIES) -> Figure:
     """Figure of the scatter view of a 1-, 2- or (one depth slice of a) 3-d transposed convolution.
 
-    One panel per input position (its values times the kernel, summed over the group's input
-    channels, placed at its stride offset on the full output grid), then the sum of all copies
-    with the cells where copies overlap hatched and the crop kept outlined (dashed), then the
-    output. Numbers are written in the cells of small grids. When an output element is explained
-    (an Explanation, or ``at``), its cell is outlined in every panel.
+    The input and the kernel themselves, then one panel per input position (its values times
+    the kernel, summed over the group's input channels, placed at its stride offset on the full
+    output grid), then the sum of all copies with the cells where copies overlap hatched (under
+    the numbers) and the crop kept outlined (dashed), then the output. Numbers are written in
+    the cells of small grids. When an output element is explained (an Explanation, or ``at``),
+    its cell is outlined in every panel.
 
     Parameters
     ----------
@@ -78,7 +79,8 @@ def overlay(explanation_or_call: Explanation | Any,
     Returns
     -------
     matplotlib.figure.Figure
-        Panels are labelled (``Axes.get_label()``) ``"copy"``, ``"sum"`` and ``"output"``.
+        Panels are labelled (``Axes.get_label()``) ``"input"``, ``"kernel"``, ``"copy"``,
+        ``"sum"`` and ``"output"``; there is no empty panel.
 
     Raises
     ------
@@ -95,11 +97,15 @@ def overlay(explanation_or_call: Explanation | Any,
     total = scene.full_sum()
     # cells covered by two or more copies: the overlaps
     cover = _covered(scene)
-    panels = len(shown) + 2
+    panels = len(shown) + 4  # the input, the kernel, the copies, their sum, the output
     cols = min(panels, 4)
     rows = -(-panels // cols)
     fig = Figure(figsize=(3.1 * cols + 0.8, 2.9 * rows + 0.4), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    all_axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    for ax in all_axes[panels:]:  # no empty slots
+        fig.delaxes(ax)
+    _draw_operands(fig, all_axes[0], all_axes[1], scene)
+    axes = all_axes[2:panels]
     limit = max(float(np.abs(scene.local()).max(initial=0.0)),
                 float(np.abs(total).max(initial=0.0)),
                 float(np.abs(scene.out).max(initial=0.0)), 1e-12)
@@ -132,15 +138,15 @@ def overlay(explanation_or_call: Explanation | Any,
         _mark_mistaken(axes[: len(shown)], scene, mistaken)
     k = len(shown)
     ax_sum = axes[k]
-    draw_grid(ax_sum, total, "sum of all copies (full grid)\nhatched: overlaps, dashed: kept",
-              norm, label="sum")
     overlaps = cover >= 2
+    draw_grid(ax_sum, total, "sum of all copies (full grid)\nhatched: overlaps, dashed: kept",
+              norm, boxed=overlaps, label="sum")
     if overlaps.sum() <= MAX_OVERLAP_PATCHES:
         for r, c in zip(*np.nonzero(overlaps), strict=True):
             outline(ax_sum, r, c, color="0.35", lw=0.0, hatch="///", gid="overlap")
-    elif overlaps.any():  # one artist for large grids
+    elif overlaps.any():  # one artist for large grids, under the numbers too
         ax_sum.contourf(overlaps.astype(float), levels=[0.5, 1.5], colors="none",
-                        hatches=["///"])
+                        hatches=["///"], zorder=MARK_ZORDER)
     (b0, e0), (b1, e1) = scene.crop
     fh, fw = scene.full_size
     outline(ax_sum, b0, b1, fh - b0 - e0, fw - b1 - e1, ls="--", gid="crop")
@@ -151,10 +157,8 @@ def overlay(explanation_or_call: Explanation | Any,
     draw_grid(ax_out, scene.out, f"output{bias}{_plane_title(scene)}", norm, label="output")
     if scene.focus is not None:
         outline(ax_out, *scene.focus, color="gold", lw=2.5, gid="focus")
-    for ax in axes[k + 2:]:
-        ax.set_visible(False)
     fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=list(axes[: k + 2]), shrink=0.8,
-                 label="value (0 at the middle)")
+                 label="copies, sum and output (0 at the middle)")
     head = f"{scene.geometry.op}: each input element adds a scaled, unflipped copy of the kernel"
     if n_pos > len(shown):
         head += f" (first {len(shown)} of {n_pos} copies drawn; the sum uses all)"
@@ -173,6 +177,33 @@ def overlay(explanation_or_call: Explanation | Any,
 
 
 MISTAKEN_COLOR = "magenta"
+
+
+def _draw_operands(fig: Figure, ax_x: Any, ax_w: Any, scene: Scene) -> None:
+    """The first two panels: the input plane and the kernel themselves (first layer, first input
+    channel of the group), each with its own colour bar (their scales differ from the copies')."""
+    xname, wname, _ = scene.geometry.names
+    if scene.layers:
+        x, w = scene.x[0, ..., 0], scene.w[0, ..., 0]
+        parts = [f"depth {scene.layer_in_depth[0]}"] if scene.layer_in_depth else []
+        note_w = [f"depth {scene.layer_k_depth[0]}"] if scene.layer_k_depth else []
+    else:  # a 3-d slice no input depth reaches: the first depth of each, for reference
+        g = scene.geometry
+        x = g.x[scene.batch, 0, ..., 0]
+        w = g.w[0, ..., 0, scene.out_channel % g.w.shape[-1]]
+        parts, note_w = ["depth 0"], ["depth 0"]
+    if scene.x.shape[-1] > 1:
+        parts.append("first channel")
+        note_w.append("first channel")
+    note = f" ({', '.join(parts)})" if parts else ""
+    note_k = f" ({', '.join(note_w)})" if note_w else ""
+    x_title = "the input" + ("" if xname == "input" else f", {xname}")
+    w_title = "the kernel" + ("" if wname == "kernel" else f", {wname}")
+    for ax, values, title, label in ((ax_x, x, f"{x_title}{note}", "input"),
+                                     (ax_w, w, f"{w_title}{note_k}\n(as given, not flipped)", "kernel")):
+        norm = CenteredNorm(vcenter=0.0, halfrange=max(float(np.abs(values).max(initial=0.0)), 1e-12))
+        draw_grid(ax, values, title, norm, label=label)
+        fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.7)
 
 
 def _plane_position(scene: Scene, position: tuple[int, ...]) -> tuple[int, int] | None:

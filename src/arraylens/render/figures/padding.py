@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.patches import Patch, Rectangle
 
-from arraylens.render.figures._grid import outline
+from arraylens.render.figures._grid import FONT_SIZE, outline
 from arraylens.render.figures.contrast import text_color_on
 
 if TYPE_CHECKING:
@@ -62,13 +62,14 @@ def source_map(explanation: Explanation) -> Figure:
     ax.set_xticks(range(cols), [str(origin[-1] + c) for c in range(cols)] if origin else [], fontsize=7)
     if len(axes) == 2:
         ax.set_yticks(range(rows), [str(origin[0] + r) for r in range(rows)], fontsize=7)
-        ax.set_ylabel(f"output axis {axes[0]}", fontsize=8)
+        ax.set_ylabel(f"output axis {axes[0]}", fontsize=FONT_SIZE)
     else:
         ax.set_yticks([])
-    ax.set_xlabel(f"output axis {axes[-1]}" if axes else "", fontsize=8)
+    ax.set_xlabel(f"output axis {axes[-1]}" if axes else "", fontsize=FONT_SIZE)
     label = explanation.details.get("label", data["mode"])
-    ax.set_title(f"{explanation.op} ({label}): source index of each cell; out{data['index']} outlined", fontsize=9)
+    ax.set_title(f"{explanation.op} ({label}): source index of each cell; out{data['index']} outlined",
+                 fontsize=FONT_SIZE)
     ax.legend(handles=[Patch(facecolor=INPUT_COLOR, edgecolor="#999999", label="input"),
                        Patch(facecolor=color, label=f"padding ({label})")],
-              loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
+              loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE, frameon=False)
     return fig

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError
+from arraylens.render.figures._grid import FONT_SIZE
 from arraylens.render.figures.scale import display_range, halfrange
 
 LAYOUTS = {
@@ -157,31 +158,38 @@ def kernels(weights: Any, layout: str = "OIHW", *, center: float = 0.0, rgb: boo
         ncols = min(ncols, count)
     nrows = -(-count // ncols)
     size = max(0.9, min(1.6, 12 / ncols))
-    fig = Figure(figsize=(size * ncols + 1.4, size * nrows + 0.9), layout="constrained")
+    fig = Figure(figsize=(size * ncols + 1.8, size * nrows + 0.9), layout="constrained")
     fig.set_label("rgb" if as_rgb else "channels")
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     if as_rgb:
         for n in range(count):
             axes[n].imshow(images[n], interpolation="nearest")
-            axes[n].set_title(f"out {n}", fontsize=7)
+            axes[n].set_title(f"out {n}", fontsize=FONT_SIZE)
         mappable = ScalarMappable(norm=Normalize(center - m, center + m), cmap="gray")
         label = "value of each colour channel (R, G, B)"
     else:
         norm = CenteredNorm(vcenter=center, halfrange=m)
+        by_row = i > 1 and ncols == i  # one row per output kernel: name rows and columns once
         for n in range(count):
             oo, ii = divmod(n, i)
             axes[n].imshow(w[oo, ii], cmap=cmap, norm=norm, interpolation="nearest")
-            axes[n].set_title(f"out {oo}, in {ii}" if i > 1 else f"out {oo}", fontsize=6)
+            if not by_row:
+                axes[n].set_title(f"out {oo}, in {ii}" if i > 1 else f"out {oo}", fontsize=FONT_SIZE)
+                continue
+            if oo == 0:
+                axes[n].set_title(f"in {ii}", fontsize=FONT_SIZE)
+            if ii == 0:
+                axes[n].set_ylabel(f"out {oo}", fontsize=FONT_SIZE)
         mappable = ScalarMappable(norm=norm, cmap=cmap)
         label = "weight value"
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
-    for ax in axes[count:]:
-        ax.set_visible(False)
+    for ax in axes[count:]:  # no empty slots
+        fig.delaxes(ax)
     fig.colorbar(mappable, ax=list(axes[:count]), shrink=0.9, label=label)
     available = o if as_rgb else o * i
     shown = f"first {count} of {available}" if count < available else f"{count}"
     fig.suptitle(title or f"{shown} kernels {kh}x{kw}, layout {str(layout).upper()}, "
-                          f"{center:g} at the middle of the scale", fontsize=9)
+                          f"{center:g} at the middle of the scale", fontsize=FONT_SIZE + 1)
     return fig

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, register_page
 from arraylens.core.files import atomic_write
-from arraylens.core.text import format_index, format_number
+from arraylens.core.text import format_factor, format_index, format_number, format_ref
 from arraylens.ops.conv.rotation import ForgottenRotation
 from arraylens.render.html.payload import conv_transpose_payload, generic_payload, shown_sections
 
@@ -87,8 +87,9 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         raise ArgumentError(
             "the page cannot show this explanation: it holds NaN or infinite values"
         ) from None
-    title = f"{explanation.op}: out{format_index(explanation.index)} = " \
+    title = f"{explanation.op}: {format_ref('out', explanation.index)} = " \
             f"{explanation.format_value(explanation.value)}"
+    generic = data.get("kind") == "generic"
     rotation = explanation.details.get("forgotten_rotation")
     rotation_view = None
     if isinstance(rotation, ForgottenRotation):
@@ -111,9 +112,28 @@ def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
         summary=explanation.summary,
         window_note=(data.get("window") or {}).get("note"),
         account=str(shown_sections(explanation)),
+        sections=shown_sections(explanation).sections if generic else (),
+        sum_line=sum_line(explanation) if generic else "",
         data_json=Markup(data_json),
     )
     return html.strip() + "\n"
+
+
+def sum_line(explanation: Explanation, limit: int = 12) -> str:
+    """The value as the sum of its products, ``out[0, 1] = (5)(1) + (6)(-1) = -1`` (at most
+    ``limit`` products, then how many more); ``""`` for an explanation without terms."""
+    terms = explanation.terms
+    if not terms:
+        return ""
+    write = explanation.format_value
+    products = " + ".join(
+        f"({write(t.input_value)})({write(t.weight_value)})" for t in terms[:limit]
+    )
+    if len(terms) > limit:
+        products += f" + ... ({len(terms) - limit} more)"
+    if explanation.offset:
+        products += f" + {format_factor(explanation.offset)}"
+    return f"{format_ref('out', explanation.index)} = {products} = {write(explanation.value)}"
 
 
 def _page(explanation: Explanation, embedded: bool) -> str:

@@ -92,7 +92,7 @@ def test_explain_a_corner_of_two_statistics_recomputes_numpys_axis_order() -> No
     assert e.value == np.pad(x, 1, "maximum", stat_length=2)[0, 0] == 20.0 and e.check()
     spec = PadSpec(((1, 0), (1, 0)), "minimum", stat_length=((2, 2), (1, 1)))
     e = PadPlan("np.pad", x, spec, "minimum").explain((0, 0))
-    assert e.check() and "a corner of axes [0, 1]" in e.sections[1].lines[0]
+    assert e.check() and "a corner of axes 0 and 1" in e.sections[1].lines[0]
 
 
 def test_explain_does_not_pass_over_the_whole_input_for_a_map_mode() -> None:

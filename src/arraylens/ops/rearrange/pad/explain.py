@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.explanation import Explanation, Section
-from arraylens.core.text import format_index, format_ref, format_scalar
+from arraylens.core.text import both_or_all, format_difference, format_index, format_list, format_ref, format_scalar
 from arraylens.ops.rearrange.pad.kernel import STAT_FUNCTIONS, pad, pad_line_odd, window_lengths
 from arraylens.ops.rearrange.pad.spec import MAP_MODES, STAT_MODES, PadSpec, source_index
 
@@ -142,7 +142,8 @@ def explain_pad(op: str, x: np.ndarray, spec: PadSpec, index: tuple[int, ...], l
                    f"{spec.padded_position(k, index[k])} along axis {k} is outside the input")
         what = f"the constant {format_scalar(expected[()])}"
         if len(padded) > 1:
-            rules.append(f"a corner: axes {padded} are all padded; the last padded axis ({k}) sets it, as np.pad")
+            rules.append(f"a corner: axes {format_list(padded)} are {both_or_all(len(padded))} padded; the last "
+                         f"padded axis ({k}) sets it, as np.pad")
     else:
         value = _kernel_value(x, spec, index, padded)
         expected, what, summary = _fill(x, spec, index, padded, label, rules)
@@ -250,8 +251,8 @@ def _fill(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: list[int
     out_ref = format_ref("out", index)
     if len(padded) > 1:
         value = _corner(x, spec, index, padded)
-        rules.append(f"a corner of axes {padded}: np.pad pads axis by axis, so axis {padded[-1]}'s {spec.mode} "
-                     f"is taken over values axis {padded[0]} padded; recomputed on those axes only")
+        rules.append(f"a corner of axes {format_list(padded)}: np.pad pads axis by axis, so axis {padded[-1]}'s "
+                     f"{spec.mode} is taken over values axis {padded[0]} padded; recomputed on those axes only")
         return value, f"{spec.mode} over the padded values (a corner)", f"{out_ref} = {format_scalar(value)}: " \
             f"{label} of a corner, axis by axis as np.pad"
     k = padded[0]
@@ -302,8 +303,8 @@ def _fill(x: np.ndarray, spec: PadSpec, index: tuple[int, ...], padded: list[int
     simple = (-(n - 1) <= p < 0 or n <= p < 2 * n - 1) if spec.mode == "reflect" else (-n <= p < 0 or n <= p < 2 * n)
     if simple and n > 1:
         rules.append(f"reflect_type='odd': 2 * edge - mirror = 2 * x[..{edge_pos}..] - x[..{mirror}..]")
-        text = (f"2 * {ref(edge_pos, edge_pos + 1)} - {ref(mirror, mirror + 1)} = 2 * {format_scalar(line[edge_pos])}"
-                f" - {format_scalar(line[mirror])}")
+        text = (f"2 * {ref(edge_pos, edge_pos + 1)} - {ref(mirror, mirror + 1)} = "
+                f"{format_difference(f'2 * {format_scalar(line[edge_pos])}', line[mirror])}")
     else:
         rules.append("reflect_type='odd' beyond the size: np.pad reflects again about the outermost value so far")
         text = f"odd reflection repeated along {ref(0, n)}"

@@ -1,0 +1,134 @@
+"""One valid call of every registered op on random (seeded) small inputs, explained at random
+output elements: the corpus the wording tests read (``tests/core/test_wording.py``).
+
+Each op gets a builder ``rng -> (args, kwargs)``; :func:`explanations` calls the op, picks a few
+output indices and yields their explanations. Inputs mix negative numbers, zeros, ties and
+(for the complex ops) complex values, the cases where the wording rules matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+from arraylens import frontends
+from arraylens.core import registry
+from arraylens.core.explanation import Explanation
+
+frontends.load()
+
+Builder = Callable[[np.random.Generator], tuple[tuple[Any, ...], dict[str, Any]]]
+
+
+def _r(rng: np.random.Generator, *shape: int) -> np.ndarray:
+    """Small signed values, some repeated (ties), some zero, some negative."""
+    return rng.choice([-2.5, -1.0, -0.0528292, 0.0, 0.372843, 1.0, 3.0, 9.0], size=shape)
+
+
+def _c(rng: np.random.Generator, *shape: int) -> np.ndarray:
+    return _r(rng, *shape) + 1j * _r(rng, *shape)
+
+
+BUILDERS: dict[str, Builder] = {
+    "tf.nn.conv1d_transpose": lambda g: (
+        (_r(g, 1, 3, 2), _r(g, 3, 1, 2)),
+        dict(output_shape=(1, 7, 1), strides=2, padding="VALID"),
+    ),
+    "tf.nn.conv2d_transpose": lambda g: (
+        (_r(g, 1, 2, 2, 1), _r(g, 3, 3, 1, 1)),
+        dict(output_shape=(1, 4, 4, 1), strides=2, padding="SAME"),
+    ),
+    "tf.nn.conv3d_transpose": lambda g: (
+        (_r(g, 1, 2, 2, 2, 1), _r(g, 2, 2, 2, 1, 1)),
+        dict(output_shape=(1, 4, 4, 4, 1), strides=2, padding="VALID"),
+    ),
+    "tf.nn.conv_transpose": lambda g: (
+        (_r(g, 1, 2, 2, 1), _r(g, 3, 3, 1, 1)),
+        dict(output_shape=(1, 5, 5, 1), strides=2, padding="VALID"),
+    ),
+    "tf.nn.conv1d": lambda g: ((_r(g, 1, 5, 2), _r(g, 3, 2, 1)), dict(stride=1, padding="SAME")),
+    "tf.nn.conv2d": lambda g: ((_r(g, 1, 4, 4, 1), _r(g, 2, 2, 1, 2)), dict(strides=2, padding="SAME")),
+    "tf.nn.conv3d": lambda g: (
+        (_r(g, 1, 3, 3, 3, 1), _r(g, 2, 2, 2, 1, 1)),
+        dict(strides=[1, 1, 1, 1, 1], padding="VALID"),
+    ),
+    "tf.nn.depth_to_space": lambda g: ((_r(g, 1, 2, 2, 4), 2), {}),
+    "tf.nn.space_to_depth": lambda g: ((_r(g, 1, 4, 4, 1), 2), {}),
+    "tf.pad": lambda g: (
+        (_r(g, 3, 3), [[1, 2], [2, 1]]),
+        dict(mode=str(g.choice(["CONSTANT", "REFLECT", "SYMMETRIC"]))),
+    ),
+    "torch.conv_transpose1d": lambda g: ((_r(g, 1, 2, 3), _r(g, 2, 1, 3), _r(g, 1)), dict(stride=2, padding=1)),
+    "torch.conv_transpose2d": lambda g: (
+        (_r(g, 1, 1, 2, 2), _r(g, 1, 1, 3, 3)),
+        dict(stride=2, padding=1, output_padding=1),
+    ),
+    "torch.conv_transpose3d": lambda g: ((_r(g, 1, 1, 2, 2, 2), _r(g, 1, 1, 2, 2, 2)), dict(stride=2)),
+    "torch.conv1d": lambda g: ((_r(g, 1, 2, 5), _r(g, 1, 2, 3)), dict(padding=1)),
+    "torch.conv2d": lambda g: ((_r(g, 1, 1, 4, 4), _r(g, 2, 1, 3, 3), _r(g, 2)), dict(stride=2, padding=1)),
+    "torch.conv3d": lambda g: ((_r(g, 1, 1, 3, 3, 3), _r(g, 1, 1, 2, 2, 2)), {}),
+    "torch.pixel_shuffle": lambda g: ((_r(g, 1, 4, 2, 2), 2), {}),
+    "torch.pixel_unshuffle": lambda g: ((_r(g, 1, 1, 4, 4), 2), {}),
+    "torch.pad": lambda g: (
+        (_r(g, 1, 3, 3), [2, 1, 1, 2]),
+        dict(mode=str(g.choice(["constant", "reflect", "replicate", "circular"]))),
+    ),
+    "onnx.ConvTranspose": lambda g: ((_r(g, 1, 1, 2, 2), _r(g, 1, 1, 3, 3)), dict(strides=[2, 2], pads=[1, 1, 0, 0])),
+    "onnx.Conv": lambda g: ((_r(g, 1, 1, 4, 4), _r(g, 1, 1, 3, 3)), dict(pads=[1, 1, 1, 1])),
+    "onnx.DepthToSpace": lambda g: ((_r(g, 1, 4, 2, 2),), dict(blocksize=2, mode=str(g.choice(["DCR", "CRD"])))),
+    "onnx.SpaceToDepth": lambda g: ((_r(g, 1, 1, 4, 4),), dict(blocksize=2)),
+    "onnx.Pad": lambda g: (
+        (_r(g, 3, 3), [1, 2, 2, 1]),
+        dict(mode=str(g.choice(["constant", "reflect", "edge", "wrap"]))),
+    ),
+    "keras.Conv1DTranspose": lambda g: ((_r(g, 1, 3, 2), _r(g, 3, 1, 2)), dict(strides=2, padding="same")),
+    "keras.Conv2DTranspose": lambda g: (
+        (_r(g, 1, 2, 2, 1), _r(g, 3, 3, 1, 1), _r(g, 1)),
+        dict(strides=2, padding="valid"),
+    ),
+    "keras.Conv3DTranspose": lambda g: ((_r(g, 1, 2, 2, 2, 1), _r(g, 2, 2, 2, 1, 1)), dict(strides=2)),
+    "jax.lax.conv_transpose": lambda g: ((_r(g, 1, 2, 2, 1), _r(g, 3, 3, 1, 1)), dict(strides=(2, 2), padding="SAME")),
+    "np.argmax": lambda g: ((_r(g, 3, 4),), dict(axis=int(g.integers(0, 2)))),
+    "np.argmin": lambda g: ((_r(g, 5),), {}),
+    "np.amax": lambda g: ((_r(g, 3, 4),), dict(axis=0)),
+    "np.amin": lambda g: ((_r(g, 2, 3),), {}),
+    "np.cov": lambda g: ((_r(g, 3, 5),), {}),
+    "np.corrcoef": lambda g: ((_r(g, 3, 5) + np.arange(5),), {}),
+    "np.pad": lambda g: (
+        (_r(g, 3, 3), ((1, 2), (2, 1))),
+        dict(mode=str(g.choice(["constant", "reflect", "symmetric", "edge", "wrap", "linear_ramp", "mean"]))),
+    ),
+    "octave.fft": lambda g: ((_c(g, 4, 2),), {}),
+    "octave.ifft": lambda g: ((_c(g, 1, 4),), dict(n=5)),
+    "octave.ctranspose": lambda g: ((_c(g, 2, 3),), {}),
+    "octave.transpose": lambda g: ((_c(g, 2, 3),), {}),
+    "octave.max": lambda g: ((_r(g, 3, 4),), {}),
+    "octave.min": lambda g: ((_r(g, 3, 4), _r(g, 1, 4)), {}),
+    "octave.sum": lambda g: ((_r(g, 3, 4),), dict(dim=2)),
+    "octave.mean": lambda g: ((_r(g, 3, 4),), {}),
+    "octave.cumsum": lambda g: ((_r(g, 3, 4),), {}),
+    "octave.sort": lambda g: ((_c(g, 4, 2),), dict(mode="descend")),
+    "octave.cov": lambda g: ((_r(g, 5, 3),), {}),
+    "octave.corr": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
+    "octave.corrcoef": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
+    "octave.reshape": lambda g: ((_r(g, 2, 6), 3, 4), {}),
+    "octave.colon": lambda g: ((_r(g, 2, 3),), {}),
+}
+
+
+def explanations(op: str, seeds: int = 4, per_call: int = 3) -> Iterator[Explanation]:
+    """Explanations of ``op`` for ``seeds`` random inputs, ``per_call`` random elements each
+    (the first element always among them)."""
+    fn = registry.get(op).fn
+    for seed in range(seeds):
+        g = np.random.default_rng(seed)
+        args, kwargs = BUILDERS[op](g)
+        result = fn(*args, **kwargs)
+        out = np.asarray(result[0] if isinstance(result, tuple) else result)  # [m, i] = max(x)
+        picks = {(0,) * out.ndim}
+        for _ in range(per_call - 1):
+            picks.add(tuple(int(g.integers(0, n)) for n in out.shape))
+        for at in sorted(picks):
+            yield fn.explain(*args, at=at, **kwargs)

@@ -378,9 +378,10 @@ def _line_value(line: np.ndarray, spec: PadSpec, k: int, j: int) -> Any:
         stat = np.asarray(func(window))
         if np.issubdtype(line.dtype, np.integer):
             stat = stat.round()
-        out = np.empty((), line.dtype)
-        out[()] = stat
-        return out[()]
+        # An empty window's mean is NaN; NumPy casts it to an integer dtype as an array cast
+        # does (INT_MIN on x86, with a RuntimeWarning), so the same cast here, not a scalar one.
+        with np.errstate(invalid="ignore"):
+            return stat.astype(line.dtype)[()]
     if spec.mode == "linear_ramp":
         end = spec.values[k][0 if before else 1]
         ramp = np.linspace(end, line[0 if before else n - 1], b if before else a, endpoint=False, dtype=line.dtype)

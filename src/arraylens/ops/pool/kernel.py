@@ -348,9 +348,9 @@ def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
     """``total / divisor`` (in place for floats: ``total`` is the kernel's own array);
     integers truncate toward zero (PyTorch's integer average)."""
     if total.dtype.kind in "iu":
-        d = np.asarray(divisor, dtype=np.int64)
-        q = np.abs(total) // np.abs(d)
-        return np.where((total < 0) != (d < 0), -q, q)
+        di = np.asarray(divisor, dtype=np.int64)
+        q = np.abs(total) // np.abs(di)
+        return np.where((total < 0) != (di < 0), -q, q)
     d: Any = np.asarray(divisor)
     if d.size and np.all(d == d.flat[0]):
         d = d.flat[0]  # one divisor for every window: a scalar division

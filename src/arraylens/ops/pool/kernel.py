@@ -173,13 +173,24 @@ def _combine_taps(a: np.ndarray, k: int, ax: _Axis, out: np.ndarray, fn: Any, fi
 
 
 def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndarray:
-    """Sums along axis ``k``, each window's cells added one after the other in scan order
-    (never a pairwise or BLAS order): the order of the additions of one element does not depend
-    on the array's size or layout, so an explanation that runs the kernel on the element's
-    window alone gets the same rounding, bit for bit."""
+    """Sums along axis ``k`` in an order that depends on the window alone, never on the array's
+    size or layout (no numpy reduce, whose pairwise blocks follow the memory layout, no BLAS):
+    sliding windows add their taps one after the other in scan order, adaptive windows by a
+    fixed pairwise tree (:func:`_tree_sum`). An explanation that runs the kernel on the
+    element's window alone thus gets the same rounding, bit for bit."""
     shape = list(a.shape)
     shape[k] = ax.out
     out = np.empty(shape, dtype)
+    if ax.window is None:  # adaptive windows: pairwise, a fixed tree per window length
+        for o, block in _adaptive_blocks(a, k, ax):
+            dst = _take(out, k, o)
+            if block is None:
+                dst.fill(0)
+            elif o == slice(None):  # split (out, length): reduce the length axis
+                np.copyto(dst, _take(_tree_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
+            else:
+                np.copyto(dst, _tree_sum(block, k, dtype), casting="unsafe")
+        return out
     if _windowed(ax):
         length = int(ax.count[0]) if ax.out else 0
         tiled = (ax.out > 0 and length > 0 and ax.step == 1 and bool(np.all(ax.count == length))
@@ -220,6 +231,35 @@ def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndar
         dst = _take(out, k, sl)
         np.add(dst, view, out=dst, dtype=dtype)
     return out
+
+
+def _adaptive_blocks(a: np.ndarray, k: int, ax: _Axis) -> list[tuple[slice, np.ndarray | None]]:
+    """The windows of an adaptive axis as blocks to reduce: one block split ``(out, length)``
+    along ``k`` when they lie side by side with one length (global pooling, sizes that divide),
+    else one block per window (``None`` for an empty one), reduced along ``k``."""
+    length = int(ax.count[0]) if ax.out else 0
+    if (ax.out > 0 and length > 0 and bool(np.all(ax.count == length))
+            and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out)))):
+        f = int(ax.first[0])
+        block = _take(a, k, slice(f, f + ax.out * length))
+        return [(slice(None), block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:])))]
+    blocks: list[tuple[slice, np.ndarray | None]] = []
+    for o in range(ax.out):
+        f, c = int(ax.first[o]), int(ax.count[o])
+        blocks.append((slice(o, o + 1), _take(a, k, slice(f, f + c)) if c else None))
+    return blocks
+
+
+def _tree_sum(block: np.ndarray, k: int, dtype: np.dtype[Any]) -> np.ndarray:
+    """The sum along ``k`` (kept, length 1) by a fixed pairwise tree: cells ``2i`` and
+    ``2i + 1`` are added, an odd last cell carried, until one is left. The tree depends only on
+    the length: the same bits for the whole array and for one window's box."""
+    level = block
+    while level.shape[k] > 1:
+        n = level.shape[k]
+        pairs = np.add(_take(level, k, slice(0, n - 1, 2)), _take(level, k, slice(1, n, 2)), dtype=dtype)
+        level = np.concatenate([pairs, _take(level, k, slice(n - 1, n))], axis=k) if n % 2 else pairs
+    return level.astype(dtype, copy=False)
 
 
 def _keep(shape: list[int], k: int) -> tuple[int, ...]:

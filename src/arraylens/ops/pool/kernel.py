@@ -182,11 +182,11 @@ def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndar
     shape[k] = ax.out
     out = np.empty(shape, dtype)
     if ax.window is None:  # adaptive windows: pairwise, a fixed tree per window length
-        for o, block in _adaptive_blocks(a, k, ax):
-            dst = _take(out, k, o)
+        for where, block in _adaptive_blocks(a, k, ax):
+            dst = _take(out, k, where)
             if block is None:
                 dst.fill(0)
-            elif o == slice(None):  # split (out, length): reduce the length axis
+            elif where == slice(None):  # split (out, length): reduce the length axis
                 np.copyto(dst, _take(_tree_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
             else:
                 np.copyto(dst, _tree_sum(block, k, dtype), casting="unsafe")

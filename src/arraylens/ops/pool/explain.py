@@ -397,8 +397,10 @@ def _elsewhere(plan: PoolPlan, b: int, out_spatial: tuple[int, ...], c: int, val
         same = tuple(Window(w.kernel, w.stride, 1, same_padding(n, w.kernel, w.stride))
                      for w, n in zip(windows, spatial, strict=True))
         valid = tuple(Window(w.kernel, w.stride) for w in windows)
-        alternatives.append(("TensorFlow / Keras padding SAME (extra padding after; averages never count it)",
-                             PoolSpec(same, tf_red)))
+        same_label = ("TensorFlow / Keras padding SAME (the odd padding cell after; averages never count padding)"
+                      if isinstance(red, MeanReduction) else "TensorFlow / Keras padding SAME (the odd padding cell "
+                      "after; NaN rule as here, TensorFlow's own is its front-end's to say)")
+        alternatives.append((same_label, PoolSpec(same, tf_red)))
         alternatives.append(("TensorFlow / Keras padding VALID", PoolSpec(valid, tf_red)))
     lines = []
     for label, alt in alternatives:

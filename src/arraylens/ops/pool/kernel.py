@@ -1,0 +1,486 @@
+"""The pooling kernel: vectorised, one spatial axis at a time, bounded memory.
+
+Every reduction here is separable: the window of an output element is the product of its
+per-axis windows, so the kernel reduces the last spatial axis first, then the one before, and so
+on. Max with ties to the first cell in row-major scan order stays exact under this order (the
+first row holding the maximum, then its first column), and so do the NaN rules (the last or the
+first row holding a NaN, then its last or first NaN). Along one axis the kernel either loops over
+the kernel taps (a strided view of the input per tap, updating the output positions for which
+that tap lies inside the input) or, when there are fewer windows than taps (global and adaptive
+pooling to small sizes), over the windows (one strided slice each, reduced at once). Never over
+elements. Memory: the input, one intermediate per axis (no larger than the input) and, with
+indices, an int64 array of the same shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from arraylens.ops.pool.spec import (
+    AdaptiveWindows,
+    Axis,
+    LpReduction,
+    MaxReduction,
+    MeanReduction,
+    PoolSpec,
+    Window,
+)
+
+__all__ = ["accumulate_dtype", "axis_divisors", "divisor_array", "pool", "tap_table"]
+
+
+def accumulate_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
+    """The dtype sums are taken in: float64 for float64, int64 for integers, else float32
+    (PyTorch's ``opmath`` type on the CPU: float for half, bfloat16 and float)."""
+    if dtype == np.float64:
+        return np.dtype(np.float64)
+    if dtype.kind in "iub":
+        return np.dtype(np.int64)
+    return np.dtype(np.float32)
+
+
+def _lowest(dtype: np.dtype[Any]) -> Any:
+    if dtype.kind == "f":
+        return -np.inf
+    if dtype.kind == "b":
+        return False
+    return np.iinfo(dtype).min
+
+
+def tap_table(axis: Axis, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per output position, the first tap of its window at or after position 0 and how many of
+    its taps lie inside the input: ``(first, count)``; the taps inside are ``first + i * step``
+    for ``i < count`` (``step``: the dilation, 1 for adaptive windows). Where ``count`` is 0,
+    ``first`` may lie past the input: PyTorch's index of a window without input cells."""
+    if isinstance(axis, AdaptiveWindows):
+        starts = np.asarray(axis.starts, dtype=np.int64)
+        return starts, np.asarray(axis.ends, dtype=np.int64) - starts
+    out = max(axis.output_size(n), 0)
+    p0 = axis.start(np.arange(out, dtype=np.int64))
+    d = axis.dilation
+    # first tap t with p0 + t d >= 0; last tap with p0 + t d <= n - 1
+    t_first = np.maximum(0, -(p0 // d))  # ceil(-p0 / d) for p0 < 0
+    t_last = np.minimum(axis.kernel - 1, np.floor_divide(n - 1 - p0, d))
+    count = np.maximum(t_last - t_first + 1, 0)
+    return p0 + t_first * d, count
+
+
+def axis_divisors(axis: Axis, n: int, rule: str) -> np.ndarray:
+    """Per output position along one axis, the number of cells the divisor rule counts
+    (``"valid"``, ``"padded"`` or ``"window"``; the divisor is their product over the axes)."""
+    if isinstance(axis, AdaptiveWindows):
+        return np.asarray(axis.ends, dtype=np.int64) - np.asarray(axis.starts, dtype=np.int64)
+    if rule == "valid":
+        return tap_table(axis, n)[1]
+    out = max(axis.output_size(n), 0)
+    if rule == "window":
+        return np.full(out, axis.kernel, dtype=np.int64)
+    before, after = axis.padding
+    p0 = axis.start(np.arange(out, dtype=np.int64))
+    d = axis.dilation
+    lo, hi = -before, n + after  # taps in [lo, hi)
+    t_first = np.maximum(0, -((p0 - lo) // d))
+    t_last = np.minimum(axis.kernel - 1, np.floor_divide(hi - 1 - p0, d))
+    return np.maximum(t_last - t_first + 1, 0)
+
+
+def _take(a: np.ndarray, axis: int, index: Any) -> np.ndarray:
+    sl: list[Any] = [slice(None)] * a.ndim
+    sl[axis] = index
+    return a[tuple(sl)]
+
+
+def _shape1(ndim: int, axis: int, values: np.ndarray) -> np.ndarray:
+    """``values`` (1-d) shaped to broadcast along ``axis`` of an ``ndim``-d array."""
+    shape = [1] * ndim
+    shape[axis] = values.size
+    return values.reshape(shape)
+
+
+class _Axis:
+    """One axis's windows as the kernel walks them."""
+
+    def __init__(self, axis: Axis, n: int) -> None:
+        self.first, self.count = tap_table(axis, n)
+        self.out = self.first.size
+        self.step = axis.dilation if isinstance(axis, Window) else 1
+        self.taps = axis.kernel if isinstance(axis, Window) else axis.max_length
+        self.window = axis if isinstance(axis, Window) else None
+        self.n = n
+
+    def tap_range(self, t: int) -> tuple[int, int, int, int, int] | None:
+        """For tap ``t`` of a sliding window: ``(o_lo, o_hi, p_lo, p_stop, stride)``, the output
+        positions where the tap lies inside the input and the strided input slice they read."""
+        w = self.window
+        assert w is not None
+        s, off = w.stride, t * w.dilation - w.padding[0]
+        # 0 <= o s + off < n
+        o_lo = max(0, -((off) // s) if off < 0 else 0)
+        o_hi = min(self.out, (self.n - 1 - off) // s + 1) if self.n - 1 - off >= 0 else 0
+        if o_hi <= o_lo:
+            return None
+        p_lo = o_lo * s + off
+        return o_lo, o_hi, p_lo, p_lo + (o_hi - o_lo - 1) * s + 1, s
+
+
+def _windowed(ax: _Axis) -> bool:
+    """Walk the windows (one slice each) rather than the taps."""
+    return ax.window is None or ax.out <= ax.taps
+
+
+def _full_taps(ax: _Axis) -> list[int]:
+    """The taps that lie inside the input for every output position."""
+    full = []
+    for t in range(ax.taps):
+        r = ax.tap_range(t)
+        if r is not None and r[0] == 0 and r[1] == ax.out:
+            full.append(t)
+    return full
+
+
+def _tap_view(a: np.ndarray, k: int, ax: _Axis, t: int) -> tuple[slice, np.ndarray] | None:
+    """Tap ``t``: the output slice it updates and the strided input view it reads."""
+    r = ax.tap_range(t)
+    if r is None:
+        return None
+    o_lo, o_hi, p_lo, p_stop, s = r
+    return slice(o_lo, o_hi), _take(a, k, slice(p_lo, p_stop, s))
+
+
+def _combine_taps(a: np.ndarray, k: int, ax: _Axis, out: np.ndarray, fn: Any, fill: Any, dtype: Any) -> None:
+    """``out`` = ``fn`` over the taps (a sum or a maximum, order-free): the first two taps that
+    cover every output start it (no fill pass), the others update their output range."""
+    full = _full_taps(ax)
+    if len(full) >= 2:
+        fn(_tap_view(a, k, ax, full[0])[1], _tap_view(a, k, ax, full[1])[1], out=out, dtype=dtype)  # type: ignore[index]
+        done = set(full[:2])
+    elif full:
+        np.copyto(out, _tap_view(a, k, ax, full[0])[1], casting="unsafe")  # type: ignore[index]
+        done = {full[0]}
+    else:
+        out.fill(fill)
+        done = set()
+    for t in range(ax.taps):
+        if t in done:
+            continue
+        view = _tap_view(a, k, ax, t)
+        if view is None:
+            continue
+        dst = _take(out, k, view[0])
+        fn(dst, view[1], out=dst, dtype=dtype)
+
+
+def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndarray:
+    """Sums along axis ``k`` in an order that depends on the window alone, never on the array's
+    size or layout (no numpy reduce, whose pairwise blocks follow the memory layout, no BLAS):
+    sliding windows add their taps one after the other in scan order, adaptive windows by a
+    fixed pairwise tree (:func:`_tree_sum`). An explanation that runs the kernel on the
+    element's window alone thus gets the same rounding, bit for bit."""
+    shape = list(a.shape)
+    shape[k] = ax.out
+    out = np.empty(shape, dtype)
+    if ax.window is None:  # adaptive windows: pairwise, a fixed tree per window length
+        for where, block in _adaptive_blocks(a, k, ax):
+            dst = _take(out, k, where)
+            if block is None:
+                dst.fill(0)
+            elif where == slice(None):  # split (out, length): reduce the length axis
+                np.copyto(dst, _take(_tree_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
+            else:
+                np.copyto(dst, _tree_sum(block, k, dtype), casting="unsafe")
+        return out
+    if _windowed(ax):
+        length = int(ax.count[0]) if ax.out else 0
+        tiled = (ax.out > 0 and length > 0 and ax.step == 1 and bool(np.all(ax.count == length))
+                 and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out))))
+        if tiled:  # windows side by side (global, adaptive where the size divides): one accumulate
+            f = int(ax.first[0])
+            block = _take(a, k, slice(f, f + ax.out * length))
+            split = block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:]))
+            np.copyto(out, _take(split, k + 1, 0), casting="unsafe")
+            for i in range(1, length):  # one addition after the other (reduce would sum pairwise)
+                np.add(out, _take(split, k + 1, i), out=out, dtype=dtype)
+            return out
+        for o in range(ax.out):
+            f, c = int(ax.first[o]), int(ax.count[o])
+            dst = _take(out, k, slice(o, o + 1))
+            if c == 0:
+                dst.fill(0)
+                continue
+            np.copyto(dst, _take(a, k, slice(f, f + 1)), casting="unsafe")
+            for i in range(1, c):
+                p = f + i * ax.step
+                np.add(dst, _take(a, k, slice(p, p + 1)), out=dst, dtype=dtype)
+        return out
+    views = [_tap_view(a, k, ax, t) for t in range(ax.taps)]
+    present = [(t, v) for t, v in enumerate(views) if v is not None]
+    start = 0
+    if present and present[0][1][0] == slice(0, ax.out):
+        # the first tap covers every output: start from it (from the first two when both do)
+        if len(present) > 1 and present[1][1][0] == slice(0, ax.out):
+            np.add(present[0][1][1], present[1][1][1], out=out, dtype=dtype)
+            start = 2
+        else:
+            np.copyto(out, present[0][1][1], casting="unsafe")
+            start = 1
+    else:
+        out.fill(0)
+    for _, (sl, view) in present[start:]:
+        dst = _take(out, k, sl)
+        np.add(dst, view, out=dst, dtype=dtype)
+    return out
+
+
+def _adaptive_blocks(a: np.ndarray, k: int, ax: _Axis) -> list[tuple[slice, np.ndarray | None]]:
+    """The windows of an adaptive axis as blocks to reduce: one block split ``(out, length)``
+    along ``k`` when they lie side by side with one length (global pooling, sizes that divide),
+    else one block per window (``None`` for an empty one), reduced along ``k``."""
+    length = int(ax.count[0]) if ax.out else 0
+    if (ax.out > 0 and length > 0 and bool(np.all(ax.count == length))
+            and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out)))):
+        f = int(ax.first[0])
+        block = _take(a, k, slice(f, f + ax.out * length))
+        return [(slice(None), block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:])))]
+    blocks: list[tuple[slice, np.ndarray | None]] = []
+    for o in range(ax.out):
+        f, c = int(ax.first[o]), int(ax.count[o])
+        blocks.append((slice(o, o + 1), _take(a, k, slice(f, f + c)) if c else None))
+    return blocks
+
+
+def _tree_sum(block: np.ndarray, k: int, dtype: np.dtype[Any]) -> np.ndarray:
+    """The sum along ``k`` (kept, length 1) by a fixed pairwise tree: cells ``2i`` and
+    ``2i + 1`` are added, an odd last cell carried, until one is left. The tree depends only on
+    the length: the same bits for the whole array and for one window's box."""
+    level = block
+    while level.shape[k] > 1:
+        n = level.shape[k]
+        pairs = np.add(_take(level, k, slice(0, n - 1, 2)), _take(level, k, slice(1, n, 2)), dtype=dtype)
+        level = np.concatenate([pairs, _take(level, k, slice(n - 1, n))], axis=k) if n % 2 else pairs
+    return level.astype(dtype, copy=False)
+
+
+def _keep(shape: list[int], k: int) -> tuple[int, ...]:
+    s = list(shape)
+    s[k] = 1
+    return tuple(s)
+
+
+def _max_axis(a: np.ndarray, k: int, ax: _Axis, nan: str) -> np.ndarray:
+    """Values only: NaN propagates (``last``/``first``) or is ignored (``fmax``)."""
+    shape = list(a.shape)
+    shape[k] = ax.out
+    fn = np.fmax if nan == "ignore" else np.maximum
+    low = _lowest(a.dtype)
+    out = np.empty(shape, a.dtype)
+    if _windowed(ax):
+        for o in range(ax.out):
+            f, c = int(ax.first[o]), int(ax.count[o])
+            dst = _take(out, k, slice(o, o + 1))
+            if c == 0:
+                dst.fill(low)
+                continue
+            block = _take(a, k, slice(f, f + (c - 1) * ax.step + 1, ax.step))
+            fn.reduce(block, axis=k, keepdims=True, out=dst)
+        if nan == "ignore" and a.dtype.kind == "f":
+            np.copyto(out, low, where=np.isnan(out))  # an all-NaN window: nothing won
+        return out
+    _combine_taps(a, k, ax, out, fn, low, None)
+    if nan == "ignore" and a.dtype.kind == "f":
+        np.copyto(out, low, where=np.isnan(out))
+    return out
+
+
+def _better(v: np.ndarray, best: np.ndarray, nan: str) -> np.ndarray:
+    """Where ``v`` replaces the running maximum ``best`` under the NaN rule."""
+    cond = v > best
+    if v.dtype.kind == "f":
+        if nan == "last":
+            cond |= np.isnan(v)
+        elif nan == "first":
+            cond |= np.isnan(v) & ~np.isnan(best)
+    return cond
+
+
+def _argmax_axis(a: np.ndarray, idx: np.ndarray | None, init: Any, k: int, ax: _Axis, plane_stride: int,
+                 nan: str) -> tuple[np.ndarray, np.ndarray]:
+    """Values and plane indices along axis ``k``: ``idx`` holds the plane index accumulated over
+    the axes already reduced (None before the first); ``init`` the index a window without input
+    cells takes there (its first taps at or after 0, as PyTorch's ``ih0 * W + iw0``)."""
+    shape = list(a.shape)
+    shape[k] = ax.out
+    low = _lowest(a.dtype)
+    nd = a.ndim
+    if _windowed(ax):
+        vals, inds = [], []
+        for o in range(ax.out):
+            f, c = int(ax.first[o]), int(ax.count[o])
+            if c == 0:
+                vals.append(np.full(_keep(shape, k), low, a.dtype))
+                inds.append(np.broadcast_to(f * plane_stride + np.asarray(init, np.int64), _keep(shape, k)))
+                continue
+            sl = slice(f, f + (c - 1) * ax.step + 1, ax.step)
+            block = _take(a, k, sl)
+            local = _local_argmax(block, k, nan)
+            v = np.take_along_axis(block, local, axis=k)
+            if nan == "ignore" and a.dtype.kind == "f":
+                v = np.where(np.isnan(v), low, v)
+            pos = f + local * ax.step
+            ind = pos * plane_stride
+            if idx is not None:
+                ind = ind + np.take_along_axis(_take(idx, k, sl), local, axis=k)
+            vals.append(v)
+            inds.append(ind)
+        if not vals:
+            return np.full(shape, low, a.dtype), np.full(shape, -1, np.int64)
+        return np.concatenate(vals, axis=k), np.concatenate(inds, axis=k)
+    best = np.full(shape, low, a.dtype)
+    bidx = np.full(shape, -1, np.int64)
+    seen = np.zeros(ax.out, bool)
+    for t in range(ax.taps):
+        r = ax.tap_range(t)
+        if r is None:
+            continue
+        o_lo, o_hi, p_lo, p_stop, s = r
+        src = slice(p_lo, p_stop, s)
+        v = _take(a, k, src)
+        ind = _shape1(nd, k, np.arange(p_lo, p_stop, s, dtype=np.int64) * plane_stride)
+        if idx is not None:
+            ind = ind + _take(idx, k, src)
+        dst_v = _take(best, k, slice(o_lo, o_hi))
+        dst_i = _take(bidx, k, slice(o_lo, o_hi))
+        new = ~seen[o_lo:o_hi]
+        if new.any():  # the window's first input cell: the index before any comparison (PyTorch)
+            fresh = _shape1(nd, k, new)
+            np.copyto(dst_i, np.broadcast_to(ind, dst_i.shape), where=fresh)
+            seen[o_lo:o_hi] = True
+        cond = _better(v, dst_v, nan)
+        np.copyto(dst_v, v, where=cond)
+        np.copyto(dst_i, np.broadcast_to(ind, dst_i.shape), where=cond)
+    if not seen.all():  # windows without input cells
+        empty = _shape1(nd, k, ~seen)
+        np.copyto(bidx, np.broadcast_to(_shape1(nd, k, ax.first * plane_stride) + np.asarray(init, np.int64),
+                                        bidx.shape), where=empty)
+    return best, bidx
+
+
+def _local_argmax(block: np.ndarray, k: int, nan: str) -> np.ndarray:
+    """The winner's position along ``k`` in each window block (keepdims): the first maximum;
+    under ``last``/``first`` a NaN wins, the last/first one."""
+    if block.dtype.kind != "f":
+        return np.argmax(block, axis=k, keepdims=True)
+    isn = np.isnan(block)
+    plain = np.argmax(np.where(isn, -np.inf, block), axis=k, keepdims=True)
+    if nan == "ignore":
+        return plain
+    anyn = isn.any(axis=k, keepdims=True)
+    if nan == "first":
+        where_nan = np.argmax(isn, axis=k, keepdims=True)
+    else:
+        length = block.shape[k]
+        where_nan = length - 1 - np.argmax(np.flip(isn, axis=k), axis=k, keepdims=True)
+    return np.where(anyn, where_nan, plain)
+
+
+def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
+    """``total / divisor`` (in place for floats: ``total`` is the kernel's own array);
+    integers truncate toward zero (PyTorch's integer average)."""
+    if total.dtype.kind in "iu":
+        di = np.asarray(divisor, dtype=np.int64)
+        q = np.abs(total) // np.abs(di)
+        return np.where((total < 0) != (di < 0), -q, q)
+    d: Any = np.asarray(divisor)
+    if d.size and np.all(d == d.flat[0]):
+        d = d.flat[0]  # one divisor for every window: a scalar division
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.divide(total, np.asarray(d, dtype=total.dtype), out=total)
+
+
+def divisor_array(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None = None) -> Any:
+    """The divisor per output position, shaped ``(1, *out_spatial, 1)`` (or the fixed number)."""
+    if rule == "fixed":
+        return fixed
+    div: Any = np.ones((1,) * (len(spatial) + 2), dtype=np.int64)
+    for k, (a, n) in enumerate(zip(spec.axes, spatial, strict=True)):
+        div = div * _shape1(len(spatial) + 2, k + 1, axis_divisors(a, n, rule))
+    return div
+
+
+def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """Pool the canonical channels-last array ``x``, ``(N, *spatial, C)``, by ``spec``.
+
+    Parameters
+    ----------
+    x : ndarray
+        Any real dtype (views are fine: the kernel only slices).
+    spec : PoolSpec
+    with_index : bool
+        Max pooling only: also return each winner's row-major index within its spatial plane (a
+        window without input cells has PyTorch's index: its first taps at or after 0).
+
+    Returns
+    -------
+    values : ndarray, shape ``spec.output_shape(x.shape)``
+        Max: ``x``'s dtype. Mean and Lp: :func:`accumulate_dtype` (the caller casts).
+    index : ndarray of int64 or None
+        The plane index (encode it with :func:`arraylens.ops.pool.spec.encode_index`).
+    """
+    spatial = tuple(int(n) for n in x.shape[1:-1])
+    axes = [_Axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
+    red = spec.reduction
+    # work in the memory order of x (NCHW data viewed as NHWC stays NCHW in memory): the
+    # strided views then run along contiguous rows; the result is transposed back, a view
+    # (by stride alone, sizes aside: a window's box, a view of x, gets the same order, hence the
+    # same order of additions)
+    perm = sorted(range(x.ndim), key=lambda a: -abs(x.strides[a]))
+    back = [int(i) for i in np.argsort(perm)]
+    y = x.transpose(perm)
+    where = {c: perm.index(c) for c in range(x.ndim)}
+    last_first = list(range(spec.ndim - 1, -1, -1))  # the last spatial axis first (row-major ties)
+    outer_first = sorted(range(spec.ndim), key=lambda k: where[k + 1])  # order-free reductions
+    if isinstance(red, MaxReduction):
+        if not with_index:
+            a = y
+            for k in outer_first:
+                a = _max_axis(a, where[k + 1], axes[k], red.nan)
+            return a.transpose(back), None
+        idx: np.ndarray | None = None
+        init: Any = np.int64(0)
+        a = y
+        for k in last_first:
+            stride = int(np.prod(spatial[k + 1:], dtype=np.int64))
+            a, idx = _argmax_axis(a, idx, init, where[k + 1], axes[k], stride, red.nan)
+            init = init + _shape1(x.ndim, where[k + 1], axes[k].first * stride)
+        assert idx is not None
+        return a.transpose(back), idx.transpose(back)
+    dtype = accumulate_dtype(x.dtype)
+    if isinstance(red, LpReduction):
+        base = y.astype(dtype, copy=False)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            if dtype.kind in "iu":
+                a = base ** int(red.p)  # PyTorch's integer power (the front-end refuses p < 0)
+            elif red.form == "norm":
+                a = np.abs(base) ** dtype.type(red.p)
+            else:
+                a = base ** dtype.type(red.p)
+        a = a.astype(dtype, copy=False)
+    else:
+        a = y
+    for k in outer_first:  # a fixed order of the axes: a window's box sums the same way
+        a = _sum_axis(a, where[k + 1], axes[k], dtype)
+    total = a.transpose(back)
+    if isinstance(red, MeanReduction):
+        return _divide(total, divisor_array(spec, spatial, red.divisor, red.divisor_value)), None
+    a = total
+    assert isinstance(red, LpReduction)
+    fdtype = dtype if dtype.kind == "f" else np.dtype(np.float32)  # an integer ** (1/p) is float32 (PyTorch)
+    inv = fdtype.type(1.0 / red.p)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        if red.form == "norm":
+            return (a.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None
+        mean = _divide(a, divisor_array(spec, spatial, red.divisor))
+        # sign(m) * relu(|m|) * area, in the mean's dtype (integers stay integers), then ** (1/p)
+        scaled = (np.sign(mean) * np.maximum(np.abs(mean), 0)).astype(dtype) * dtype.type(spec.kernel_area())
+        return (scaled.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None

@@ -117,6 +117,20 @@ BUILDERS: dict[str, Builder] = {
     "octave.colon": lambda g: ((_r(g, 2, 3),), {}),
 }
 
+# Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the
+# divisor and window wording must get right).
+for _nd in (1, 2, 3):
+    _shape = (1, 2) + (5,) * _nd
+    BUILDERS.update({
+        f"torch.max_pool{_nd}d": lambda g, s=_shape: (
+            (_r(g, *s), 3), dict(stride=2, padding=1, ceil_mode=True, return_indices=True),
+        ),
+        f"torch.avg_pool{_nd}d": lambda g, s=_shape: ((_r(g, *s), 3), dict(stride=2, padding=1, ceil_mode=True)),
+        f"torch.adaptive_avg_pool{_nd}d": lambda g, s=_shape, n=_nd: ((_r(g, *s), (3,) * n), {}),
+        f"torch.adaptive_max_pool{_nd}d": lambda g, s=_shape, n=_nd: ((_r(g, *s), (3,) * n), {}),
+        f"torch.lp_pool{_nd}d": lambda g, s=_shape: ((np.abs(_r(g, *s)), 2.0, 2), dict(stride=2)),
+    })
+
 
 def explanations(op: str, seeds: int = 4, per_call: int = 3) -> Iterator[Explanation]:
     """Explanations of ``op`` for ``seeds`` random inputs, ``per_call`` random elements each

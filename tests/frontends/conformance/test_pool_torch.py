@@ -288,8 +288,8 @@ def test_corner_divisor_is_4_with_ceil_mode_and_count_include_pad() -> None:
     assert got[0, 0, 3, 3] == 35 / 4  # not 35 / 9, not 35 / 1
     e = alt.avg_pool2d.explain(x, 3, 2, 1, ceil_mode=True, count_include_pad=True, at=(0, 0, 3, 3))
     assert e.check() and e.details["divisor"]["value"] == 4
-    assert "counts the padded row 6 and column 6 (3 cell(s)) but not the ceil-mode row 7 and column 7 beyond " \
-           "them (5 cell(s)): divisor 4" in str(e)
+    assert "counts the padded row 6 and column 6 (3 cells) but not the ceil-mode row 7 and column 7 beyond " \
+           "them (5 cells): divisor 4" in str(e)
     # the ONNX default (count_include_pad=0) divides by the one input cell: 35
     assert "count_include_pad=0 (its default): output spatial shape (4, 4); here 35 (divisor 1)" in str(e)
 

@@ -335,8 +335,8 @@ def test_pytorch_corner_divisor_4_explained() -> None:
     e = plan.explain((0, 0, 3, 3))
     assert e.check() and e.details["divisor"]["value"] == 4
     assert e.details["counts"] == {"input": 1, "padding": 3, "extension": 5}
-    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cell(s)) but not the ceil-mode row 7 " \
-           "and column 7 beyond them (5 cell(s)): divisor 4" in str(e)
+    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cells) but not the ceil-mode row 7 " \
+           "and column 7 beyond them (5 cells): divisor 4" in str(e)
     roles = {tuple(c["position"]): c["role"] for c in e.details["cells"]}
     assert roles[(5, 5)] == "input" and roles[(6, 6)] == "padding" and roles[(7, 7)] == "extension"
     assert "The same element elsewhere" in str(e)

@@ -18,7 +18,7 @@ import numpy as np
 
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.explanation import Explanation, Section, Term
-from arraylens.core.text import format_index, format_position, format_ref, format_scalar
+from arraylens.core.text import count, format_index, format_position, format_ref, format_scalar
 from arraylens.ops.pool.kernel import pool, tap_table
 from arraylens.ops.pool.spec import (
     AdaptiveWindows,
@@ -176,7 +176,7 @@ def explain_pool(plan: PoolPlan, index: tuple[int, ...], canon: tuple[int, ...])
     if len(inputs) > MAX_LISTED:
         listed.append(f"... {len(inputs) - MAX_LISTED} more input cells")
     if n_pad or n_ext:
-        listed.append(f"{n_pad} padding cell(s) and {n_ext} ceil-mode extension cell(s) hold no input")
+        listed.append(f"{count(n_pad, 'padding cell')} and {count(n_ext, 'ceil-mode extension cell')} hold no input")
     sections.append(Section("Cells", tuple(listed) or ("no input cell",)))
     terms: list[Term] = []
     expected: Any = None
@@ -242,7 +242,7 @@ def _max_lines(plan: PoolPlan, red: MaxReduction, inputs: list[tuple[tuple[int, 
     ties = [p for p, w in inputs if p != pos and not nan_cells and w == v]
     lines.append(f"winner {format_ref('x', caller(pos))} = {format_scalar(v)} (position {format_position(pos)})")
     if nan_cells:
-        lines.append(f"{len(nan_cells)} NaN cell(s): {_NAN_WORDS[red.nan]}")
+        lines.append(f"{count(len(nan_cells), 'NaN cell')}: {_NAN_WORDS[red.nan]}")
     if ties:
         lines.append(f"ties with {', '.join(format_position(p) for p in ties[:8])}: the first in row-major scan "
                      "order wins (strict >)")
@@ -256,7 +256,7 @@ def _max_lines(plan: PoolPlan, red: MaxReduction, inputs: list[tuple[tuple[int, 
                          "decoded": {k: (list(val) if isinstance(val, tuple) else val) for k, val in decoded.items()},
                          "kernel_plane_index": kplane, "ties": [list(p) for p in ties],
                          "nan_cells": [list(p) for p in nan_cells], "nan_rule": red.nan}
-    return f"{format_scalar(best)}, the maximum of {len(inputs)} input cell(s), at index {code}", lines
+    return f"{format_scalar(best)}, the maximum of {count(len(inputs), 'input cell')}, at index {code}", lines
 
 
 def _divisor(rule: str, fixed: int | None, n_in: int, n_pad: int, n_ext: int) -> int:
@@ -289,17 +289,17 @@ def _divisor_sentence(rule: str, words: dict[str, str], d: int, n_in: int, n_pad
     if rule == "fixed":
         return f"{name}={d} replaces the count: divisor {d}"
     if rule == "valid":
-        extra = f" ({n_pad} padding and {n_ext} ceil-mode cell(s) not counted)" if n_pad or n_ext else ""
-        return f"{name} counts only the {n_in} cell(s) inside the input{extra}: divisor {d}"
+        extra = f" ({n_pad} padding and {count(n_ext, 'ceil-mode cell')} not counted)" if n_pad or n_ext else ""
+        return f"{name} counts only the {count(n_in, 'cell')} inside the input{extra}: divisor {d}"
     if rule == "padded":
         if n_pad:
-            text = (f"{name} counts the padded {pad_where} ({n_pad} cell(s))" if pad_where else
-                    f"{name} counts the {n_pad} padding cell(s)")
+            text = (f"{name} counts the padded {pad_where} ({count(n_pad, 'cell')})" if pad_where else
+                    f"{name} counts the {count(n_pad, 'padding cell')}")
         else:
             text = f"{name}: no padding cell in this window"
         if n_ext:
-            text += (f" but not the ceil-mode {ext_where} beyond them ({n_ext} cell(s))" if ext_where else
-                     f" but not the {n_ext} ceil-mode cell(s) beyond them")
+            text += (f" but not the ceil-mode {ext_where} beyond them ({count(n_ext, 'cell')})" if ext_where else
+                     f" but not the {count(n_ext, 'ceil-mode cell')} beyond them")
         return text + f": divisor {d}"
     return f"{name}: every one of the {n_in + n_pad + n_ext} taps counts, the ceil extension too: divisor {d}"
 
@@ -335,10 +335,10 @@ def _mean_lines(plan: PoolPlan, red: MeanReduction | LpReduction, inputs: list[t
                 terms = [Term(caller(p), (), float(v), 1.0 / d) for p, v in inputs]
             else:
                 expected = 0.0
-            lines.append(f"sum {format_scalar(total_f)} of {n_in} input cell(s) (padding adds 0) / {d}")
+            lines.append(f"sum {format_scalar(total_f)} of {count(n_in, 'input cell')} (padding adds 0) / {d}")
         lines.append(sentence)
         details["divisor"] = {"rule": red.divisor, "value": d, "words": sentence}
-        return f"{format_scalar(value)}: the sum of {n_in} input cell(s) / {d}", lines, terms, expected
+        return f"{format_scalar(value)}: the sum of {count(n_in, 'input cell')} / {d}", lines, terms, expected
     p = red.p
     vals = [float(v) for _, v in inputs]
     if red.form == "norm":
@@ -346,7 +346,7 @@ def _mean_lines(plan: PoolPlan, red: MeanReduction | LpReduction, inputs: list[t
         expected = s ** (1.0 / p) if s >= 0 else math.nan
         lines.append(f"(sum |x|^{format_scalar(p)} = {format_scalar(s)}) ^ (1/{format_scalar(p)})")
         details["lp"] = {"p": p, "form": "norm", "sum": s}
-        return f"{format_scalar(value)}: the L{format_scalar(p)} norm of {n_in} input cell(s)", lines, [], expected
+        return f"{format_scalar(value)}: the L{format_scalar(p)} norm of {count(n_in, 'input cell')}", lines, [], expected
     d = _divisor(red.divisor, None, n_in, n_pad, n_ext)
     area = plan.spec.kernel_area()
     try:
@@ -364,7 +364,7 @@ def _mean_lines(plan: PoolPlan, red: MeanReduction | LpReduction, inputs: list[t
     details["lp"] = {"p": p, "form": "torch", "sum": s, "divisor": d, "area": area}
     if isinstance(expected, complex):
         expected = math.nan
-    return f"{format_scalar(value)}: torch's Lp of {n_in} input cell(s)", lines, [], expected
+    return f"{format_scalar(value)}: torch's Lp of {count(n_in, 'input cell')}", lines, [], expected
 
 
 def _elsewhere(plan: PoolPlan, b: int, out_spatial: tuple[int, ...], c: int, value: Any) -> list[str]:

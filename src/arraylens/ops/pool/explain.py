@@ -346,7 +346,8 @@ def _mean_lines(plan: PoolPlan, red: MeanReduction | LpReduction, inputs: list[t
         expected = s ** (1.0 / p) if s >= 0 else math.nan
         lines.append(f"(sum |x|^{format_scalar(p)} = {format_scalar(s)}) ^ (1/{format_scalar(p)})")
         details["lp"] = {"p": p, "form": "norm", "sum": s}
-        return f"{format_scalar(value)}: the L{format_scalar(p)} norm of {count(n_in, 'input cell')}", lines, [], expected
+        headline = f"{format_scalar(value)}: the L{format_scalar(p)} norm of {count(n_in, 'input cell')}"
+        return headline, lines, [], expected
     d = _divisor(red.divisor, None, n_in, n_pad, n_ext)
     area = plan.spec.kernel_area()
     try:

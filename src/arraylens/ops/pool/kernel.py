@@ -230,6 +230,8 @@ def _argmax_axis(a: np.ndarray, idx: np.ndarray | None, init: Any, k: int, ax: _
                 ind = ind + np.take_along_axis(_take(idx, k, sl), local, axis=k)
             vals.append(v)
             inds.append(ind)
+        if not vals:  # no window on this axis: an empty result
+            return np.full(shape, low, a.dtype), np.full(shape, -1, np.int64)
         return np.concatenate(vals, axis=k), np.concatenate(inds, axis=k)
     best = np.full(shape, low, a.dtype)
     bidx = np.full(shape, -1, np.int64)
@@ -318,7 +320,7 @@ def _max_finish(x: np.ndarray, axes: list[_Axis], red: MaxReduction, values: np.
         if nan_first.any():
             values = np.where(nan_first, lead, values)
             if idx is not None:
-                plane = np.ravel_multi_index(grids, spatial)[None, ..., None]
+                plane = np.asarray(np.ravel_multi_index(grids, spatial))[None, ..., None]
                 idx = np.where(nan_first, plane, idx)
     if red.finite_floor:
         values = np.maximum(values, np.finfo(x.dtype).min)

@@ -384,6 +384,7 @@ _register()
 from arraylens.core.axis_map import AxisMap  # noqa: E402
 from arraylens.core.explanation import Explanation  # noqa: E402
 from arraylens.core.frontend import check_index  # noqa: E402
+from arraylens.core.text import format_ref  # noqa: E402
 from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
 from arraylens.ops.pool.spec import AdaptiveWindows, MaxReduction, MeanReduction, PoolSpec  # noqa: E402
 
@@ -460,7 +461,10 @@ class _KeepdimsPlan:
     def explain(self, at: Sequence[int]) -> Explanation:
         n, c = check_index(at, self.output_shape())
         spatial = (0,) * (len(self.inner.output_shape()) - 2)
-        return self.inner.explain((n, c, *spatial) if self.channels_first else (n, *spatial, c))
+        inner = (n, c, *spatial) if self.channels_first else (n, *spatial, c)
+        e = self.inner.explain(inner)
+        old, new = format_ref("out", inner), format_ref("out", (n, c))
+        return dataclasses.replace(e, index=(n, c), summary=e.summary.replace(old, new, 1))
 
 
 def _keras_global(layer: str, nd: int, x: Any, data_format: Any, keepdims: bool, average: bool) -> Any:

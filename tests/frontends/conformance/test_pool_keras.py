@@ -147,3 +147,11 @@ def test_explain_check_at_random_indices(seed: int, data: st.DataObject) -> None
         return
     at = tuple(data.draw(st.integers(0, n - 1)) for n in out.shape)
     assert ours.explain(x, **case["kwargs"], at=at).check()
+
+
+def test_keepdims_false_explains_in_the_callers_shape() -> None:
+    x = np.arange(2 * 5 * 6 * 3, dtype=np.float32).reshape(2, 5, 6, 3)
+    for data_format, at in (("channels_last", (1, 2)), ("channels_first", (1, 4))):
+        e = alk.global_max_pooling2d.explain(x, data_format=data_format, at=at)
+        assert e.index == at and e.summary.startswith(f"out[{at[0]}, {at[1]}] = ") and e.check()
+        assert e.value == alk.global_max_pooling2d(x, data_format=data_format)[at]

@@ -56,9 +56,10 @@ Keras global pooling                      ``AdaptiveWindows(n, (0,), (n,))`` per
 ONNX ``pads=[b..., e...]``                ``Window(k, s, d, (b_i, e_i), ceil_mode)``
 ONNX ``auto_pad``                         ``SAME_UPPER``: ``same_padding(n, k, s, d)``; ``SAME_LOWER``:
                                           ``same_padding(..., extra_before=True)``; ``VALID``: ``(0, 0)``
-ONNX ``ceil_mode=1`` (opset 19+)          ``ceil_mode=True, drop_last="start_past_input"`` (the spec's "windows
+ONNX ``ceil_mode=1`` (opset 22)           ``ceil_mode=True, drop_last="start_past_input"`` (the spec's "windows
                                           that would start in the right padded region are ignored", the
-                                          same test as PyTorch's); ``drop_last="none"``: plain ceil
+                                          same test as PyTorch's, added in opset 22); opset 19-21:
+                                          ``drop_last="none"``, plain ceil
 ONNX ``count_include_pad``                ``0``: ``MeanReduction("valid")``; ``1``: ``"padded"`` (the ceil
                                           extension not counted: onnx.reference and onnxruntime give 35 / 4
                                           at the 6x6 k3 s2 p1 ceil corner, tests/ops/pool)
@@ -68,5 +69,9 @@ ONNX ``LpPool(p)``                        ``LpReduction(p, "norm")`` (``(sum |x|
 ========================================  ===================================================================
 
 The NaN rule of max pooling is a measured fact per library (:data:`~arraylens.ops.pool.spec.NAN_RULES`):
-PyTorch's CPU kernels are ``"last"``; measure the others before choosing.
+PyTorch's CPU kernels are ``"last"``; TensorFlow's ``MaxPool`` (and Keras's pooling layers) and
+onnxruntime's ``GlobalMaxPool`` ``"ignore"`` with ``finite_floor`` (a window of -inf answers the
+dtype's lowest finite value; TensorFlow: float32/float64 only); TensorFlow's ``MaxPoolWithArgmax``
+and onnxruntime's ``MaxPool`` ``"leading"``; ``tf.reduce_max`` (Keras global max pooling) lets NaN
+through (``"last"``, values only). Measured with tensorflow-cpu 2.21 and onnxruntime 1.32.
 """

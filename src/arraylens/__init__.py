@@ -4,6 +4,7 @@ from arraylens.core.errors import ArgumentError
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.ops.covariance.convert import cov_to_corr
 from arraylens.ops.extremes.with_index import ValuesIndices, max_with_index, min_with_index
+from arraylens.ops.mst.blockwise import BlockwiseStats, BlockwiseTree, correlation_mst_from_data
 from arraylens.ops.mst.prim import correlation_mst
 from arraylens.ops.mst.tree import SpanningTree, TreeEdge
 from arraylens.ops.stacking.stack import nested_stack
@@ -12,6 +13,8 @@ from arraylens.translate.dispatch import translate
 
 __all__ = [
     "ArgumentError",
+    "BlockwiseStats",
+    "BlockwiseTree",
     "Explanation",
     "Section",
     "SpanningTree",
@@ -19,6 +22,7 @@ __all__ = [
     "TreeEdge",
     "ValuesIndices",
     "correlation_mst",
+    "correlation_mst_from_data",
     "cov_to_corr",
     "max_with_index",
     "min_with_index",

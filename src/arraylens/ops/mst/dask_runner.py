@@ -1,0 +1,63 @@
+"""Dask glue for the blockwise correlation MST: row blocks as tasks on a dask.distributed cluster.
+
+Imported only when a client is given (``pip install arraylens[dask]``). The unit rows are
+scattered once to every worker; each task runs :func:`arraylens.ops.mst.candidates.row_candidates`
+(the same kernel as the single-process path) and returns a few numbers per row, merged here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.errors import ArgumentError
+from arraylens.ops.mst.candidates import RowCandidates, row_candidates
+
+
+class DaskRunner:
+    """Runs row blocks on ``client``'s workers; a context manager that releases the scattered
+    data and cancels the tasks still running (Ctrl-C included) when it exits."""
+
+    def __init__(self, client: Any, unit: np.ndarray, sign: float) -> None:
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - the extra is part of the test install
+            raise ArgumentError(
+                "client= needs dask.distributed: pip install 'arraylens[dask]'"
+            ) from None
+        if not isinstance(client, Client):
+            raise ArgumentError(f"client must be a dask.distributed.Client, got {type(client).__name__}")
+        self.client = client
+        self.sign = sign
+        self.unit = client.scatter(unit, broadcast=True, hash=False)
+        self._pending: list[Any] = []
+
+    def __enter__(self) -> DaskRunner:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.client.cancel([*self._pending, self.unit])
+
+    def run(self, blocks: list[np.ndarray], k: int, comp: np.ndarray | None) -> Iterator[RowCandidates]:
+        from distributed import as_completed
+
+        comp_f = None if comp is None else self.client.scatter(comp, broadcast=True, hash=False)
+        futures = [
+            self.client.submit(row_candidates, self.unit, rows, k, self.sign, comp_f, pure=False)
+            for rows in blocks
+        ]
+        self._pending = futures
+        try:
+            for fut in as_completed(futures):
+                yield fut.result()
+                fut.release()
+        finally:
+            self.client.cancel(futures)
+            if comp_f is not None:
+                self.client.cancel([comp_f])
+            self._pending = []

@@ -42,6 +42,9 @@ class DaskRunner:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.client.cancel([*self._pending, self.unit])
+        for fut in [*self._pending, self.unit]:
+            fut.release()
+        self._pending = []
 
     def run(self, blocks: list[np.ndarray], k: int, comp: np.ndarray | None) -> Iterator[RowCandidates]:
         from distributed import as_completed
@@ -60,4 +63,5 @@ class DaskRunner:
             self.client.cancel(futures)
             if comp_f is not None:
                 self.client.cancel([comp_f])
+                comp_f.release()
             self._pending = []

@@ -21,7 +21,13 @@ from arraylens.core.files import AtomicBatch, figure_writer, output_target
 from arraylens.core.limits import format_bytes, max_bytes
 from arraylens.frontends.numpy import corrcoef
 from arraylens.ops.covariance.convert import cov_to_corr, looks_like_covariance
-from arraylens.ops.mst.blockwise import correlation_mst_from_data, default_block_size, memory_bound, scaled_columns
+from arraylens.ops.mst.blockwise import (
+    DEFAULT_K,
+    correlation_mst_from_data,
+    default_block_size,
+    memory_bound,
+    scaled_columns,
+)
 from arraylens.ops.mst.prim import DISTANCES, correlation_mst
 from arraylens.render.figures.spanning_tree import spanning_tree as spanning_tree_figure
 
@@ -170,7 +176,7 @@ def choose_path(n: int, t: int, method: str, scheduler: str | None, kind: str | 
         return "dense", f"dense path: the {kind} matrix given"
     bs = default_block_size(n) if block_size is None else min(block_size, n)
     blockwise = (f"blockwise path: blocks of {bs} rows, never the whole matrix (memory bound "
-                 f"{format_bytes(memory_bound(n, t, bs, 8, np.float32))})")
+                 f"{format_bytes(memory_bound(n, t, bs, DEFAULT_K, np.float32))})")
     if scheduler:
         return "blockwise", f"{blockwise}, on the Dask cluster at {scheduler}"
     if method != "auto":

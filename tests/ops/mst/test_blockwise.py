@@ -213,7 +213,7 @@ def test_progress_bar_and_ctrl_c(monkeypatch, capsys):
     plain = correlation_mst_from_data(data, block_size=20)
     assert correlation_mst_from_data(data, block_size=20, progress=True).edges == plain.edges
     calls = []
-    real = blockwise.row_candidates
+    real = blockwise.block_pairs
 
     def interrupted(*args, **kwargs):
         calls.append(1)
@@ -221,7 +221,7 @@ def test_progress_bar_and_ctrl_c(monkeypatch, capsys):
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(blockwise, "row_candidates", interrupted)
+    monkeypatch.setattr(blockwise, "block_pairs", interrupted)
     with pytest.raises(KeyboardInterrupt):
         correlation_mst_from_data(data, block_size=20, progress=True)
     assert len(calls) == 3  # stopped at once, not after the remaining blocks

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.errors import ArgumentError
-from arraylens.ops.mst.candidates import RowCandidates, row_candidates
+from arraylens.ops.mst.candidates import RowCandidates, block_pairs, row_candidates
 
 
 class DaskRunner:
@@ -45,6 +45,28 @@ class DaskRunner:
         for fut in [*self._pending, self.unit]:
             fut.release()
         self._pending = []
+
+    def pairs(
+        self, spans: list[tuple[int, int]], thr: np.ndarray
+    ) -> Iterator[tuple[tuple[np.ndarray, np.ndarray, np.ndarray], int]]:
+        """The first pass: every span a task with the thresholds as they are now (the sample's:
+        a task cannot see the others' results), merged here as they finish."""
+        from distributed import as_completed
+
+        thr_f = self.client.scatter(thr.copy(), broadcast=True, hash=False)
+        futures = [
+            self.client.submit(block_pairs, self.unit, r0, r1, thr_f, self.sign, pure=False) for r0, r1 in spans
+        ]
+        rows = {fut.key: r1 - r0 for fut, (r0, r1) in zip(futures, spans, strict=True)}
+        self._pending = futures
+        try:
+            for fut in as_completed(futures):
+                yield fut.result(), rows[fut.key]
+                fut.release()
+        finally:
+            self.client.cancel([*futures, thr_f])
+            thr_f.release()
+            self._pending = []
 
     def run(self, blocks: list[np.ndarray], k: int, comp: np.ndarray | None) -> Iterator[RowCandidates]:
         from distributed import as_completed

@@ -174,7 +174,7 @@ def choose_path(n: int, t: int, method: str, scheduler: str | None, kind: str | 
                 f"{flag} computes the tree from observations; --kind {kind} gives a matrix: drop {flag}"
             )
         return "dense", f"dense path: the {kind} matrix given"
-    bs = default_block_size(n) if block_size is None else min(block_size, n)
+    bs = default_block_size(n, bool(scheduler)) if block_size is None else min(block_size, n)
     blockwise = (f"blockwise path: blocks of {bs} rows, never the whole matrix (memory bound "
                  f"{format_bytes(memory_bound(n, t, bs, DEFAULT_K, np.float32))})")
     if scheduler:

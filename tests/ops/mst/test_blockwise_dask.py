@@ -65,7 +65,9 @@ def test_cli_scheduler(cluster, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert f"on the Dask cluster at {cluster.scheduler_address}" in result.stderr
-    assert "arraylens: mst: dask, blocks of" in result.stderr
+    # the path line and the run agree on the block size (at most N / 32 rows on a cluster, at least 16)
+    assert "blockwise path: blocks of 16 rows" in result.stderr
+    assert "arraylens: mst: dask, blocks of 16 rows" in result.stderr
     tree = json.loads((tmp_path / "t.json").read_text())
     dense = correlation_mst(np.corrcoef(data, rowvar=False), labels=[f"v{c}" for c in range(120)])
     assert [(e["i"], e["j"]) for e in tree["edges"]] == edges(dense)

@@ -235,10 +235,13 @@ class BlockwiseTree(SpanningTree):
     stats: BlockwiseStats | None = None
 
 
-def default_block_size(n: int) -> int:
+def default_block_size(n: int, distributed: bool = False) -> int:
     """Rows per block: about 64 MiB of float32 scores, between 16 and 4096 rows (never above N),
-    and a block (scores and mask) within an eighth of the memory arraylens may use."""
+    and a block (scores and mask) within an eighth of the memory arraylens may use; on a Dask
+    cluster (``distributed``) also at most N / 32 rows, so that every worker has tasks."""
     bs = max(16, _BLOCK_BYTES // (4 * max(n, 1)))
+    if distributed:
+        bs = min(bs, max(16, -(-n // 32)))
     limit, _ = max_bytes()
     if limit is not None:
         bs = min(bs, limit // (8 * 5 * max(n, 1)))
@@ -505,9 +508,7 @@ def correlation_mst_from_data(
     st, names = standardize(data, rowvar, labels)
     check_distance(distance)
     n, t = st.centered.shape
-    bs = default_block_size(n) if block_size is None else min(int(block_size), n)
-    if client is not None and block_size is None:  # enough tasks to keep every worker busy
-        bs = min(bs, max(16, -(-n // 32)))
+    bs = default_block_size(n, client is not None) if block_size is None else min(int(block_size), n)
     kk = DEFAULT_K if k is None else int(k)
     check_allocations(
         [("a block of scores", (bs, n), st.unit.dtype), ("its mask", (bs, n), np.bool_)],

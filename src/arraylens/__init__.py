@@ -5,6 +5,7 @@ from arraylens.core.errors import ArgumentError
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.ops.covariance.convert import cov_to_corr
 from arraylens.ops.extremes.with_index import ValuesIndices, max_with_index, min_with_index
+from arraylens.ops.mst.blockwise import BlockwiseStats, BlockwiseTree, correlation_mst_from_data
 from arraylens.ops.mst.prim import correlation_mst
 from arraylens.ops.mst.tree import SpanningTree, TreeEdge
 from arraylens.ops.stacking.stack import nested_stack
@@ -14,6 +15,8 @@ from arraylens.translate.dispatch import translate
 __all__ = [
     "ArgumentError",
     "AuditReport",
+    "BlockwiseStats",
+    "BlockwiseTree",
     "Explanation",
     "Section",
     "SpanningTree",
@@ -22,6 +25,7 @@ __all__ = [
     "ValuesIndices",
     "audit",
     "correlation_mst",
+    "correlation_mst_from_data",
     "cov_to_corr",
     "max_with_index",
     "min_with_index",

@@ -143,6 +143,8 @@ def test_mst_says_its_orientation_and_warns_with_more_variables_than_observation
         "arraylens: warning: 4 variables but only 3 observations: the correlation matrix is singular (rank at "
         "most 2), its correlations are poorly determined and so is the tree; give --rowvar if the rows are "
         "the variables",
+        "arraylens: mst: dense path: the 4 x 4 correlation matrix (128 bytes, 384 bytes with its temporaries) "
+        "fits comfortably in memory",
     ]
     flipped = tmp_path / "rows.csv"
     flipped.write_text("1,2,4\n2,1,4\n3,5,1\n4,3,0\n")

@@ -23,6 +23,7 @@ from arraylens.ops.mst.tree import SpanningTree, TreeEdge
 
 Distance = Literal["mantegna", "one_minus", "raw"]
 DISTANCES: tuple[str, ...] = ("mantegna", "one_minus", "raw")
+CONSTANT_VARIABLE = "a constant variable has no correlation: drop it or fix its data"
 _BLOCK = 512  # rows per block when checking symmetry (bounded temporary memory)
 
 
@@ -35,7 +36,7 @@ def distance_row(rho: np.ndarray, distance: str) -> np.ndarray:
     return rho.astype(np.float64, copy=True)
 
 
-def _label_list(labels: Sequence[Any] | None, n: int) -> tuple[str, ...]:
+def label_list(labels: Sequence[Any] | None, n: int) -> tuple[str, ...]:
     if labels is None:
         return tuple(str(k) for k in range(n))
     names = tuple(str(v) for v in labels)
@@ -71,8 +72,7 @@ def validate_correlation(corr: Any, labels: tuple[str, ...] | None = None) -> np
             " ..." if partners.size > 5 else ""
         )
         raise ArgumentError(
-            f"variable {names[v]!r} has NaN correlations (with {listed}); a constant variable has "
-            "no correlation: drop it or fix its data"
+            f"variable {names[v]!r} has NaN correlations (with {listed}); {CONSTANT_VARIABLE}"
         )
     if np.isinf(c).any():
         i, j = np.argwhere(np.isinf(c))[0]
@@ -105,13 +105,21 @@ def validate_correlation(corr: Any, labels: tuple[str, ...] | None = None) -> np
     return c
 
 
+def edge_order(dists: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The one total order on edges ``(i < j)`` that both MST paths use: by distance, then ``i``,
+    then ``j`` (the positions that sort them). Under a total order the minimum spanning tree is
+    unique, so the dense Prim and the blockwise Boruvka give the same tree, ties included."""
+    return np.lexsort((j, i, dists))
+
+
 def prim_dense(corr: np.ndarray, distance: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Prim's algorithm on the complete graph whose edge (i, j) has ``distance(corr[i, j])``.
 
-    Starts at vertex 0. Each step adds the outside vertex nearest to the tree (ties: the
-    smallest vertex number) and updates every outside vertex's nearest-tree distance with one
-    vectorised comparison against the new vertex's distance row. Every pair is an edge, so a
-    distance of 0 is an edge like any other.
+    Starts at vertex 0. Each step adds the cheapest edge between the tree and an outside vertex
+    in :func:`edge_order`'s total order (distance, then the smaller vertex, then the larger), and
+    updates every outside vertex's cheapest edge to the tree with one vectorised comparison
+    against the new vertex's distance row (equal distances: the edge first in that order wins).
+    Every pair is an edge, so a distance of 0 is an edge like any other.
 
     Returns ``(parents, children, distances)`` of the N - 1 edges in the order they were added.
     """
@@ -128,14 +136,49 @@ def prim_dense(corr: np.ndarray, distance: str) -> tuple[np.ndarray, np.ndarray,
     nearest = np.zeros(n, dtype=np.intp)
     for step in range(n - 1):
         v = int(np.argmin(best))
+        tied = np.flatnonzero(best == best[v])
+        if tied.size > 1:  # equal distances: the edge (min, max) first in the order wins
+            lo, hi = np.minimum(nearest[tied], tied), np.maximum(nearest[tied], tied)
+            v = int(tied[np.lexsort((hi, lo))[0]])
         parents[step], children[step], dists[step] = nearest[v], v, best[v]
         outside[v] = False
         best[v] = np.inf
         row = distance_row(corr[v], distance)
         closer = outside & (row < best)
+        same = np.flatnonzero(outside & (row == best))
+        if same.size:  # the new edge (v, u) replaces (nearest[u], u) if it comes first in the order
+            old_lo, old_hi = np.minimum(nearest[same], same), np.maximum(nearest[same], same)
+            new_lo, new_hi = np.minimum(v, same), np.maximum(v, same)
+            closer[same[(new_lo < old_lo) | ((new_lo == old_lo) & (new_hi < old_hi))]] = True
         best[closer] = row[closer]
         nearest[closer] = v
     return parents, children, dists
+
+
+def check_distance(distance: str) -> None:
+    """Refuse an unknown distance; warn for ``"raw"`` (the rule both MST paths apply)."""
+    if distance not in DISTANCES:
+        raise ArgumentError(f"distance must be one of {DISTANCES}, got {distance!r}")
+    if distance == "raw":
+        warnings.warn(
+            "distance='raw' uses the signed correlation as the edge weight: a minimum spanning "
+            "tree then picks the most negative correlations, not the strongest links; "
+            "'mantegna' (sqrt(2 (1 - rho))) is the usual metric",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+def make_tree(
+    i: np.ndarray, j: np.ndarray, rho: np.ndarray, dists: np.ndarray, names: tuple[str, ...], distance: str
+) -> SpanningTree:
+    """The :class:`SpanningTree` of edges ``(i < j, rho, distance)``, sorted by :func:`edge_order`."""
+    order = edge_order(dists, i, j)
+    edges = tuple(
+        TreeEdge(int(a), int(b), float(r), float(d))
+        for a, b, r, d in zip(i[order], j[order], rho[order], dists[order], strict=True)
+    )
+    return SpanningTree(labels=names, edges=edges, distance=distance)
 
 
 def correlation_mst(
@@ -174,29 +217,19 @@ def correlation_mst(
     Dense Prim: O(N^2) time and O(N) memory beyond ``corr``. Unlike
     ``scipy.sparse.csgraph.minimum_spanning_tree`` on a dense distance matrix, a distance of 0
     (``rho = 1`` between distinct variables) or below 1e-8 is an edge, never a missing one.
+    Equal distances are ordered by ``(i, j)`` (:func:`edge_order`): the tree is the unique
+    minimum spanning tree under that total order, the one :func:`correlation_mst_from_data`
+    gives too.
     """
     if distance not in DISTANCES:
         raise ArgumentError(f"distance must be one of {DISTANCES}, got {distance!r}")
     arr = np.asarray(corr)
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:  # before the labels: their count follows from it
         raise ArgumentError(f"corr must be a square 2-D correlation matrix, got shape {arr.shape}")
-    names = _label_list(labels, arr.shape[0])
+    names = label_list(labels, arr.shape[0])
     c = validate_correlation(arr, names)
-    if distance == "raw":
-        warnings.warn(
-            "distance='raw' uses the signed correlation as the edge weight: a minimum spanning "
-            "tree then picks the most negative correlations, not the strongest links; "
-            "'mantegna' (sqrt(2 (1 - rho))) is the usual metric",
-            UserWarning,
-            stacklevel=2,
-        )
+    check_distance(distance)
     parents, children, dists = prim_dense(c, distance)
     i = np.minimum(parents, children)
     j = np.maximum(parents, children)
-    order = np.lexsort((j, i, dists))
-    rho = c[i, j]
-    edges = tuple(
-        TreeEdge(int(a), int(b), float(r), float(d))
-        for a, b, r, d in zip(i[order], j[order], rho[order], dists[order], strict=True)
-    )
-    return SpanningTree(labels=names, edges=edges, distance=distance)
+    return make_tree(i, j, c[i, j], dists, names, distance)

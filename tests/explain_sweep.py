@@ -130,6 +130,28 @@ for _nd in (1, 2, 3):
         f"torch.adaptive_max_pool{_nd}d": lambda g, s=_shape, n=_nd: ((_r(g, *s), (3,) * n), {}),
         f"torch.lp_pool{_nd}d": lambda g, s=_shape: ((np.abs(_r(g, *s)), 2.0, 2), dict(stride=2)),
     })
+    _last = (1,) + (5,) * _nd + (2,)
+    BUILDERS.update({
+        f"tf.nn.max_pool{_nd}d": lambda g, s=_last: ((_r(g, *s).astype(np.float32), 3, 2, "SAME"), {}),
+        f"tf.nn.avg_pool{_nd}d": lambda g, s=_last: ((_r(g, *s).astype(np.float32), 3, 2, "SAME"), {}),
+        f"keras.MaxPooling{_nd}D": lambda g, s=_last: ((_r(g, *s).astype(np.float32), 2), dict(padding="same")),
+        f"keras.AveragePooling{_nd}D": lambda g, s=_last: ((_r(g, *s).astype(np.float32), 3), dict(padding="same")),
+        f"keras.GlobalAveragePooling{_nd}D": lambda g, s=_last: ((_r(g, *s).astype(np.float32),), {}),
+        f"keras.GlobalMaxPooling{_nd}D": lambda g, s=_last: ((_r(g, *s).astype(np.float32),), dict(keepdims=True)),
+    })
+_plane = (1, 2, 5, 5)
+BUILDERS.update({
+    "tf.nn.max_pool": lambda g: ((_r(g, 1, 5, 5, 2).astype(np.float32), 3, 2, "VALID"), {}),
+    "tf.nn.avg_pool": lambda g: ((_r(g, 1, 5, 5, 2).astype(np.float32), 3, 2, "SAME"), {}),
+    "tf.nn.max_pool_with_argmax": lambda g: ((_r(g, 1, 5, 5, 2).astype(np.float32), 2, 2, "SAME"), {}),
+    "onnx.MaxPool": lambda g: ((_r(g, *_plane),), dict(kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                                                      ceil_mode=1)),
+    "onnx.AveragePool": lambda g: ((_r(g, *_plane),), dict(kernel_shape=[3, 3], strides=[2, 2],
+                                                          pads=[1, 1, 1, 1], ceil_mode=1, count_include_pad=1)),
+    "onnx.LpPool": lambda g: ((_r(g, *_plane),), dict(kernel_shape=[2, 2], p=2)),
+    "onnx.GlobalAveragePool": lambda g: ((_r(g, *_plane),), {}),
+    "onnx.GlobalMaxPool": lambda g: ((_r(g, *_plane),), {}),
+})
 
 
 def explanations(op: str, seeds: int = 4, per_call: int = 3) -> Iterator[Explanation]:

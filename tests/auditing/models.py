@@ -55,3 +55,20 @@ def one_node(op, x_shape, w_shape=None, *, producer: str = "", **attrs):
     inits = {"W": weights(w_shape, 3)} if w_shape is not None else {}
     dims = [f"d{i}" for i in range(len(x_shape))]
     return model([node], {"X": list(x_shape)}, inits, producer=producer, outputs={"Y": dims})
+
+
+def pooling_model(opset: int = 22):
+    """Each pooling the audit recomputes, on a (1, 2, 7, 6) input: MaxPool with ceil_mode (the
+    last window starts in the right padding), AveragePool with count_include_pad, LpPool, and
+    the two global poolings."""
+    nodes = [
+        helper.make_node("MaxPool", ["X"], ["m"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                         ceil_mode=1, name="maxpool"),
+        helper.make_node("AveragePool", ["X"], ["a"], kernel_shape=[3, 2], strides=[2, 2], pads=[1, 0, 1, 0],
+                         count_include_pad=1, name="avgpool"),
+        helper.make_node("LpPool", ["X"], ["l"], kernel_shape=[2, 2], p=2, name="lppool"),
+        helper.make_node("GlobalAveragePool", ["a"], ["ga"], name="gap"),
+        helper.make_node("GlobalMaxPool", ["m"], ["gm"], name="gmp"),
+    ]
+    return model(nodes, {"X": [1, 2, 7, 6]}, opset=opset,
+                 outputs={"l": ["n", "c", "h", "w"], "ga": ["n", "c", 1, 1], "gm": ["n", "c", 1, 1]})

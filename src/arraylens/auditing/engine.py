@@ -200,9 +200,12 @@ def _audit_node(loaded: LoadedModel, index: int, node: Any, known: dict[str, Any
     record.checked = True
     t0 = time.perf_counter()
     args, kwargs = entry.arguments(arrays, attributes)
+    if entry.opset_keyword:
+        kwargs["opset"] = 22 if loaded.opset >= 22 else 19
     spec_out, spec_error = None, None
     try:
-        spec_out = np.asarray(entry.function(*args, **kwargs))
+        result = entry.function(*args, **kwargs)
+        spec_out = np.asarray(result[0] if isinstance(result, tuple) else result)  # the node's first output
     except ResourceError:  # the memory limit is the caller's to raise, not a finding about the model
         raise
     except ValueError as exc:  # ArgumentError and its subclasses: the specification refuses
@@ -210,7 +213,9 @@ def _audit_node(loaded: LoadedModel, index: int, node: Any, known: dict[str, Any
     except TypeError as exc:
         spec_error = " ".join(str(exc).split())
     record.specification_shape = _shape(spec_out)
-    notes = notes_for(op, facts_attrs, shapes)
+    first = arrays[0] if arrays else None
+    notes = notes_for(op, facts_attrs, shapes, opset=loaded.opset,
+                      dtype=None if first is None else np.asarray(first).dtype.name)
     if ort_error is not None:
         record.error = {"by": "onnxruntime", "message": ort_error}
         record.verdict = "diverge"

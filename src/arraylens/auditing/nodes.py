@@ -45,12 +45,16 @@ class AuditedOp:
     describe : callable
         ``describe(attributes, input_shapes) -> str``: the attributes in plain words, and the
         framework call they correspond to.
+    opset_keyword : bool
+        The function takes ``opset=`` (its semantics changed across opsets: the poolings'
+        ceil_mode at 22); the audit passes 22 for a model at opset 22 or later, else 19.
     """
 
     op_type: str
     function: Explainable[..., Any]
     arguments: Callable[[Inputs, Mapping[str, Any]], Call]
     describe: Callable[[Mapping[str, Any], Shapes], str]
+    opset_keyword: bool = False
 
 
 def _pick(attributes: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
@@ -214,6 +218,69 @@ def _describe_space_to_depth(attributes: Mapping[str, Any], shapes: Shapes) -> s
             f"pixel_unshuffle({b}) (CRD)")
 
 
+def _pool_call(names: Sequence[str]) -> Callable[[Inputs, Mapping[str, Any]], Call]:
+    def call(inputs: Inputs, attributes: Mapping[str, Any]) -> Call:
+        return (inputs[0],), _pick(attributes, names)
+    return call
+
+
+_POOL_WINDOW = ("auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "strides")
+
+
+def _describe_pool(attributes: Mapping[str, Any], shapes: Shapes, op: str) -> str:
+    kernel = list(attributes.get("kernel_shape") or [])
+    nd = len(kernel)
+    strides = list(attributes.get("strides") or [1] * nd)
+    dilations = list(attributes.get("dilations") or [1] * nd)
+    pads = list(attributes.get("pads") or [0] * (2 * nd))
+    auto_pad = attributes.get("auto_pad", "NOTSET")
+    ceil = bool(attributes.get("ceil_mode", 0))
+    padding, symmetric = _padding_words(auto_pad, pads, nd)
+    words = [f"{nd}-d", f"kernel {'x'.join(str(k) for k in kernel)}", f"stride {_torch_arg(strides)}", padding]
+    if any(d != 1 for d in dilations):
+        words.append(f"dilation {_torch_arg(dilations)}")
+    if ceil:
+        words.append("ceil_mode 1")
+    include = bool(attributes.get("count_include_pad", 0))
+    if op == "AveragePool":
+        words.append(f"count_include_pad {int(include)}")
+    if op == "LpPool":
+        words.append(f"p {attributes.get('p', 2)}")
+    text = f"{op}: " + ", ".join(words)
+    if auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+        where = "end" if auto_pad == "SAME_UPPER" else "beginning"
+        tf = " (TensorFlow's padding='SAME', which never counts padding)" if auto_pad == "SAME_UPPER" else ""
+        return text + f": output ceil(D / stride), the odd padding element at the {where}{tf}"
+    if not symmetric:
+        return text + ": begin and end pads differ (no single PyTorch padding)"
+    torch_name = {"MaxPool": "MaxPool", "AveragePool": "AvgPool", "LpPool": "LPPool"}[op]
+    call = f"{_torch_arg(kernel) if kernel else '?'}, stride={_torch_arg(strides)}"
+    if any(pads) and op != "LpPool":
+        call += f", padding={_torch_arg(pads[:nd])}"
+    if any(d != 1 for d in dilations) and op == "MaxPool":
+        call += f", dilation={_torch_arg(dilations)}"
+    if ceil:
+        call += ", ceil_mode=True"
+    if op == "AveragePool":
+        call += f", count_include_pad={include}"
+    text += f": PyTorch's {torch_name}{nd}d({call})"
+    if op == "AveragePool" and not include and any(pads):
+        text += " (not PyTorch's default count_include_pad=True: the edge windows divide by fewer cells)"
+    if ceil:
+        text += ("; from opset 22 a last window that would start in the right padding is dropped, as PyTorch "
+                 "drops it")
+    return text
+
+
+def _describe_global(attributes: Mapping[str, Any], shapes: Shapes, op: str) -> str:
+    what = "mean" if op == "GlobalAveragePool" else "maximum"
+    torch_fn = "adaptive_avg_pool" if op == "GlobalAveragePool" else "adaptive_max_pool"
+    nd = len(shapes[0]) - 2 if shapes and shapes[0] is not None else None
+    suffix = f"{nd}d" if nd else "Nd"
+    return (f"{op}: the {what} over every spatial axis, keeping them as size 1: PyTorch's {torch_fn}{suffix}(x, 1), "
+            f"Keras' Global{'Average' if what == 'mean' else 'Max'}Pooling with keepdims=True")
+
+
 AUDITED_OPS: dict[str, AuditedOp] = {
     op.op_type: op
     for op in (
@@ -222,6 +289,16 @@ AUDITED_OPS: dict[str, AuditedOp] = {
         AuditedOp("Pad", onnx_ops.pad, _pad_call, _describe_pad),
         AuditedOp("DepthToSpace", onnx_ops.depth_to_space, _block_call, _describe_depth_to_space),
         AuditedOp("SpaceToDepth", onnx_ops.space_to_depth, _space_to_depth_call, _describe_space_to_depth),
+        AuditedOp("MaxPool", onnx_ops.max_pool, _pool_call((*_POOL_WINDOW, "storage_order")),
+                  lambda a, s: _describe_pool(a, s, "MaxPool"), opset_keyword=True),
+        AuditedOp("AveragePool", onnx_ops.average_pool, _pool_call((*_POOL_WINDOW, "count_include_pad")),
+                  lambda a, s: _describe_pool(a, s, "AveragePool"), opset_keyword=True),
+        AuditedOp("LpPool", onnx_ops.lp_pool, _pool_call((*_POOL_WINDOW, "p")),
+                  lambda a, s: _describe_pool(a, s, "LpPool"), opset_keyword=True),
+        AuditedOp("GlobalAveragePool", onnx_ops.global_average_pool, _pool_call(()),
+                  lambda a, s: _describe_global(a, s, "GlobalAveragePool")),
+        AuditedOp("GlobalMaxPool", onnx_ops.global_max_pool, _pool_call(()),
+                  lambda a, s: _describe_global(a, s, "GlobalMaxPool")),
     )
 }
 """The audited operators by ONNX op type (default domain)."""

@@ -106,10 +106,12 @@ def _average_pool_ceil_edges(facts: NodeFacts) -> str | None:
     include = int(facts.attributes.get("count_include_pad", 0))
     extra = "" if sizes is None else " (output " + " x ".join(str(c) for _, c in sizes) + " instead of " + \
         " x ".join(str(f) for f, _ in sizes) + ")"
-    return (f"ceil_mode=1 adds a last window that hangs over the input{extra}; its divisor depends on "
-            f"count_include_pad={include} and on the runtime: onnxruntime and PyTorch count the padded cells "
-            "but never the overhang, onnx.reference divides the last 1-d window otherwise, and a converter that "
-            "drops count_include_pad changes every edge value")
+    rule = ("counts the explicit padding but never the ceil-mode overhang, as PyTorch's count_include_pad=True "
+            "does" if include else "counts only the input cells, where PyTorch's default (count_include_pad=True) "
+            "also counts the padding")
+    return (f"ceil_mode=1 adds a last window that hangs over the input{extra}; with count_include_pad={include} "
+            f"its divisor {rule} (the specification, onnxruntime and onnx.reference agree on this); a converter "
+            "that drops or flips count_include_pad changes every edge value")
 
 
 # Resize coordinate modes each exporter writes, by mode family ('nearest' or the interpolating modes).

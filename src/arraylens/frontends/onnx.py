@@ -693,7 +693,6 @@ __all__ += ["RUNTIME_NOTES", "RuntimeNote", "notes_for"]
 # ``opset``)
 # ----------------------------------------------------------------------------------------------
 
-from typing import NamedTuple  # noqa: E402
 
 from arraylens.ops.pool.kernel import tap_table  # noqa: E402
 from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
@@ -959,87 +958,6 @@ for _fn in (max_pool, average_pool, lp_pool):
         "{{", "{").replace("}}", "}")
 
 
-class RuntimeDifference(NamedTuple):
-    """One place where onnxruntime (1.32, CPU) departs from the ONNX specification in pooling.
-
-    ``outcome``: ``"differs"`` (other values or shape), ``"refuses"`` (raises where the
-    specification defines a result) or ``"accepts"`` (computes what the specification leaves
-    undefined or forbids). arraylens follows the specification; ``test`` asserts both facts.
-    """
-
-    key: str
-    op_type: str
-    outcome: str
-    condition: str
-    specification: str
-    onnxruntime: str
-    test: str
-
-
-_T = "tests/frontends/conformance/test_pool_onnx.py::"
-POOL_RUNTIME_DIFFERENCES: tuple[RuntimeDifference, ...] = (
-    RuntimeDifference(
-        "pool_ceil_mode_before_opset_22", "MaxPool, AveragePool, LpPool", "differs",
-        "opset 19-21, ceil_mode=1, explicit pads, and the last window would start in the right padding",
-        "plain ceil: the window is kept (the 'windows that would start in the right padded region are ignored' "
-        "sentence arrived in opset 22); onnxruntime's own shape inference agrees",
-        "drops the window at every opset: the output is one shorter than the model's inferred shape (it warns "
-        "'Expected shape from model of {1,1,4} does not match actual shape of {1,1,3}')",
-        _T + "test_ceil_mode_before_opset_22_runtime_drops_the_window"),
-    RuntimeDifference(
-        "pool_valid_ceil_mode", "MaxPool, AveragePool, LpPool", "differs",
-        "auto_pad=VALID with ceil_mode=1",
-        "VALID: ceil((n - ((k - 1) * d + 1) + 1) / s) windows, the same as floor((n - (k - 1) * d - 1) / s) + 1",
-        "applies ceil_mode to VALID: ceil((n - (k - 1) * d - 1) / s) + 1 windows, the last one partly outside X",
-        _T + "test_valid_with_ceil_mode_runtime_adds_a_window"),
-    RuntimeDifference(
-        "pool_same_with_dilations", "MaxPool, AveragePool", "differs",
-        "auto_pad=SAME_UPPER or SAME_LOWER with a dilation above 1",
-        "ceil(n / s) windows: total padding (out - 1) * s + ((k - 1) * d + 1) - n",
-        "sizes the padding with the undilated kernel, (out - 1) * s + k - n, then slides the dilated one: "
-        "fewer windows (5 -> 2 for n=5, k=4, d=2)",
-        _T + "test_same_with_dilations_runtime_ignores_the_dilation"),
-    RuntimeDifference(
-        "pool_window_larger_than_input", "MaxPool, AveragePool, LpPool", "differs",
-        "explicit pads or VALID where the dilated kernel is longer than the padded input, by less than two strides",
-        "floor((n + pads - ((k - 1) * d + 1)) / s + 1) windows: 0 (an empty output)",
-        "divides with truncation toward zero: one window, reaching past the input (MaxPool of [4, 7] with k=3, "
-        "s=2 gives [7])", _T + "test_window_larger_than_input_runtime_truncates"),
-    RuntimeDifference(
-        "pool_pads_at_least_kernel", "MaxPool, AveragePool, LpPool", "refuses",
-        "a pad at least the kernel's size",
-        "pads can take any value >= 0 (a window of padding only: AveragePool 0/0 = NaN with count_include_pad=0; "
-        "arraylens refuses such a MaxPool, whose maximum of no cell the specification leaves undefined)",
-        "refuses at session creation: 'Pad should be smaller than kernel.'",
-        _T + "test_pads_at_least_kernel_runtime_refuses"),
-    RuntimeDifference(
-        "pool_double_types", "AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool", "refuses",
-        "X of type double", "T includes tensor(double)",
-        "NOT_IMPLEMENTED: Could not find an implementation (its CPU kernels take float16 and float; MaxPool "
-        "takes double)", _T + "test_types_the_runtime_lacks"),
-    RuntimeDifference(
-        "pool_bfloat16", "MaxPool, AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool", "refuses",
-        "X of type bfloat16", "T includes tensor(bfloat16)",
-        "NOT_IMPLEMENTED: Could not find an implementation", _T + "test_types_the_runtime_lacks"),
-    RuntimeDifference(
-        "pool_pads_with_auto_pad", "MaxPool, AveragePool, LpPool", "accepts",
-        "pads given with auto_pad other than NOTSET",
-        "pads cannot be used simultaneously with auto_pad (arraylens refuses)",
-        "ignores pads and pads by auto_pad", _T + "test_pads_with_auto_pad"),
-    RuntimeDifference(
-        "pool_more_than_three_spatial_axes", "MaxPool, AveragePool", "refuses",
-        "X with 4 or more spatial axes", "X is (N x C x D1 x D2 ... Dn): any number of spatial axes",
-        "INVALID_ARGUMENT at run time (its pooling kernels stop at 3 spatial axes)",
-        _T + "test_four_spatial_axes"),
-    RuntimeDifference(
-        "lp_pool_p_zero", "LpPool", "accepts", "p=0",
-        "no L0 norm: (sum |x|^0)^(1/0) is undefined (arraylens refuses)", "returns inf",
-        _T + "test_lp_pool_p_zero"),
-)
-"""Every known onnxruntime/specification difference of the pooling operators (the audit
-branch's ``RUNTIME_NOTES`` table may absorb these entries)."""
-
-
 def _pool_register() -> None:
     common = (
         Option("--input", "X", "X (.npy/.npz/.csv), (N, C, D1, ..., Dn).", kind="array", required=True, what="X"),
@@ -1070,5 +988,5 @@ def _pool_register() -> None:
 
 
 _pool_register()
-__all__ += ["POOL_RUNTIME_DIFFERENCES", "RuntimeDifference", "average_pool", "global_average_pool",
+__all__ += ["average_pool", "global_average_pool",
             "global_max_pool", "lp_pool", "max_pool"]

@@ -34,10 +34,12 @@ class RuntimeNote:
     key : str
         Stable identifier (used in audit reports).
     op_type : str
-        The ONNX operator (``"ConvTranspose"``, ``"Pad"``, ...).
-    outcome : {'differs', 'refuses'}
+        The ONNX operator (``"ConvTranspose"``, ``"Pad"``, ...), or several separated by ``", "``
+        where one difference is shared (``"MaxPool, AveragePool, LpPool"``).
+    outcome : {'differs', 'refuses', 'accepts'}
         ``differs``: onnxruntime returns other values or another shape; ``refuses``: it raises
-        where the specification defines a result.
+        where the specification defines a result; ``accepts``: it computes what the
+        specification leaves undefined or forbids.
     specification : str
         What the specification defines (what arraylens computes).
     onnxruntime : str
@@ -48,6 +50,10 @@ class RuntimeNote:
         ``applies(attributes, input_shapes) -> bool``: whether the node's attributes (ONNX
         names, ints as ints, lists as lists, strings as str) and input shapes (None where
         unknown) fall in this case.
+    opsets : (int, int)
+        The model opsets (inclusive) at which the difference exists (default: all).
+    dtypes : tuple of str
+        The input element types (NumPy names, ``"float64"``) it concerns; empty: any.
     """
 
     key: str
@@ -57,6 +63,13 @@ class RuntimeNote:
     onnxruntime: str
     test: str
     applies: Callable[[Mapping[str, Any], Shapes], bool]
+    opsets: tuple[int, int] = (1, 10**6)
+    dtypes: tuple[str, ...] = ()
+
+    @property
+    def op_types(self) -> tuple[str, ...]:
+        """The operators this note concerns."""
+        return tuple(self.op_type.split(", "))
 
 
 def _spatial(attrs: Mapping[str, Any], shapes: Shapes) -> tuple[list[int], list[int], list[int], list[int]] | None:
@@ -172,7 +185,148 @@ RUNTIME_NOTES: tuple[RuntimeNote, ...] = (
 )
 
 
-def notes_for(op_type: str, attributes: Mapping[str, Any], input_shapes: Shapes) -> list[RuntimeNote]:
+# --- Pooling (MaxPool, AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool): opset 22 ---------
+
+PoolAxis = tuple[int, int, int, int, int, int]  # (n, kernel, stride, dilation, pad begin, pad end)
+
+
+def _pool_axes(attrs: Mapping[str, Any], shapes: Shapes) -> list[PoolAxis] | None:
+    """Per spatial axis (n, kernel, stride, dilation, pad begin, pad end) of a pooling node with
+    explicit (or no) pads; None when the input shape or the kernel is unknown."""
+    kernel = list(attrs.get("kernel_shape") or [])
+    if not shapes or shapes[0] is None or len(shapes[0]) != len(kernel) + 2 or not kernel:
+        return None
+    nd = len(kernel)
+    strides = list(attrs.get("strides") or [1] * nd)
+    dilations = list(attrs.get("dilations") or [1] * nd)
+    pads = list(attrs.get("pads") or [0] * (2 * nd))
+    if attrs.get("auto_pad", "NOTSET") != "NOTSET" or not len(strides) == len(dilations) == nd == len(pads) // 2:
+        return None
+    return [(int(shapes[0][2 + i]), kernel[i], strides[i], dilations[i], pads[i], pads[nd + i]) for i in range(nd)]
+
+
+def _ceil_window_in_right_padding(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    if not attrs.get("ceil_mode") or attrs.get("auto_pad", "NOTSET") != "NOTSET":
+        return False
+    axes = _pool_axes(attrs, shapes)
+    if axes is None:
+        return True  # the shape is unknown: the case may apply
+    for n, k, s, d, b, a in axes:
+        span = n + b + a - ((k - 1) * d + 1)
+        out = -(-span // s) + 1 if span >= 0 else 0
+        if out > 0 and (out - 1) * s >= n + b:
+            return True
+    return False
+
+
+def _valid_with_ceil(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return attrs.get("auto_pad") == "VALID" and bool(attrs.get("ceil_mode"))
+
+
+def _same_pool_dilated(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return (attrs.get("auto_pad", "NOTSET") in ("SAME_UPPER", "SAME_LOWER")
+            and any(d > 1 for d in attrs.get("dilations") or []))
+
+
+def _window_longer_than_padded_input(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    axes = _pool_axes(attrs, shapes)
+    return axes is not None and any(n + b + a < (k - 1) * d + 1 for n, k, s, d, b, a in axes)
+
+
+def _pad_at_least_kernel(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    kernel = list(attrs.get("kernel_shape") or [])
+    pads = list(attrs.get("pads") or [])
+    return bool(kernel) and len(pads) == 2 * len(kernel) and any(
+        p >= kernel[i % len(kernel)] for i, p in enumerate(pads))
+
+
+def _pads_with_auto_pad(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return attrs.get("auto_pad", "NOTSET") != "NOTSET" and bool(attrs.get("pads"))
+
+
+def _more_than_three_spatial_axes(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return bool(shapes) and shapes[0] is not None and len(shapes[0]) > 5
+
+
+def _always(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return True
+
+
+def _lp_p_zero(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return attrs.get("p", 2) == 0
+
+
+_WINDOWED = ("MaxPool", "AveragePool", "LpPool")
+_POOL_TEST = "test_pool_onnx.py::"
+_POOL_CASES: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
+    (_WINDOWED, dict(
+        key="pool_ceil_mode_before_opset_22", outcome="differs", applies=_ceil_window_in_right_padding,
+        opsets=(10, 21),
+        specification="opset 19-21, ceil_mode=1: a plain ceil keeps a last window that starts in the right "
+                      "padding (the sentence that drops it arrived in opset 22); onnxruntime's own shape "
+                      "inference agrees",
+        onnxruntime="drops that window at every opset: the output is one shorter than the model's inferred "
+                    "shape ('Expected shape from model of {1,1,4} does not match actual shape of {1,1,3}')",
+        test=_POOL_TEST + "test_ceil_mode_before_opset_22_runtime_drops_the_window")),
+    (_WINDOWED, dict(
+        key="pool_valid_ceil_mode", outcome="differs", applies=_valid_with_ceil,
+        specification="auto_pad=VALID: floor((n - (k - 1) * d - 1) / s) + 1 windows, ceil_mode or not",
+        onnxruntime="applies ceil_mode to VALID: ceil((n - (k - 1) * d - 1) / s) + 1 windows, the last one partly "
+                    "outside X",
+        test=_POOL_TEST + "test_valid_with_ceil_mode_runtime_adds_a_window")),
+    (("MaxPool", "AveragePool"), dict(
+        key="pool_same_with_dilations", outcome="differs", applies=_same_pool_dilated,
+        specification="SAME_*: ceil(n / s) windows, total padding (out - 1) * s + ((k - 1) * d + 1) - n",
+        onnxruntime="sizes the padding with the undilated kernel, (out - 1) * s + k - n, then slides the dilated "
+                    "one: fewer windows (5 -> 2 for n=5, k=4, d=2)",
+        test=_POOL_TEST + "test_same_with_dilations_runtime_ignores_the_dilation")),
+    (_WINDOWED, dict(
+        key="pool_window_larger_than_input", outcome="differs", applies=_window_longer_than_padded_input,
+        specification="floor((n + pads - ((k - 1) * d + 1)) / s + 1) windows: 0 when the dilated kernel is "
+                      "longer than the padded input (an empty output)",
+        onnxruntime="divides with truncation toward zero: one window reaching past the input (MaxPool of [4, 7] "
+                    "with k=3, s=2 gives [7])",
+        test=_POOL_TEST + "test_window_larger_than_input_runtime_truncates")),
+    (_WINDOWED, dict(
+        key="pool_pads_at_least_kernel", outcome="refuses", applies=_pad_at_least_kernel,
+        specification="pads can take any value >= 0 (a window of padding only: AveragePool 0/0 = NaN with "
+                      "count_include_pad=0; arraylens refuses such a MaxPool, whose maximum of no cell is "
+                      "undefined)",
+        onnxruntime="refuses at session creation: 'Pad should be smaller than kernel.'",
+        test=_POOL_TEST + "test_pads_at_least_kernel_runtime_refuses")),
+    (("AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool"), dict(
+        key="pool_double_types", outcome="refuses", applies=_always, dtypes=("float64",),
+        specification="T includes tensor(double)",
+        onnxruntime="NOT_IMPLEMENTED: Could not find an implementation (its CPU kernels take float16 and float; "
+                    "MaxPool takes double)",
+        test=_POOL_TEST + "test_types_the_runtime_lacks")),
+    ((*_WINDOWED, "GlobalAveragePool", "GlobalMaxPool"), dict(
+        key="pool_bfloat16", outcome="refuses", applies=_always, dtypes=("bfloat16",),
+        specification="T includes tensor(bfloat16)",
+        onnxruntime="NOT_IMPLEMENTED: Could not find an implementation",
+        test=_POOL_TEST + "test_types_the_runtime_lacks")),
+    (_WINDOWED, dict(
+        key="pool_pads_with_auto_pad", outcome="accepts", applies=_pads_with_auto_pad,
+        specification="pads cannot be used simultaneously with auto_pad (arraylens refuses)",
+        onnxruntime="ignores pads and pads by auto_pad",
+        test=_POOL_TEST + "test_pads_with_auto_pad")),
+    (("MaxPool", "AveragePool"), dict(
+        key="pool_more_than_three_spatial_axes", outcome="refuses", applies=_more_than_three_spatial_axes,
+        specification="X is (N x C x D1 x D2 ... Dn): any number of spatial axes",
+        onnxruntime="INVALID_ARGUMENT at run time (its pooling kernels stop at 3 spatial axes)",
+        test=_POOL_TEST + "test_four_spatial_axes")),
+    (("LpPool",), dict(
+        key="lp_pool_p_zero", outcome="accepts", applies=_lp_p_zero,
+        specification="no L0 norm: (sum |x|^0)^(1/0) is undefined (arraylens refuses)",
+        onnxruntime="returns inf",
+        test=_POOL_TEST + "test_lp_pool_p_zero")),
+)
+
+RUNTIME_NOTES += tuple(RuntimeNote(op_type=", ".join(ops), **case) for ops, case in _POOL_CASES)
+
+
+def notes_for(op_type: str, attributes: Mapping[str, Any], input_shapes: Shapes, *, opset: int = 22,
+              dtype: str | None = None) -> list[RuntimeNote]:
     """The notes of :data:`RUNTIME_NOTES` whose case covers this node.
 
     Parameters
@@ -184,9 +338,16 @@ def notes_for(op_type: str, attributes: Mapping[str, Any], input_shapes: Shapes)
         given here too).
     input_shapes : sequence of tuple or None
         The shapes of the node's inputs, in order (None where unknown or absent).
+    opset : int
+        The model's default-domain opset (notes bound to other opsets are left out).
+    dtype : str, optional
+        The first input's element type as NumPy names it; None: unknown (notes bound to a
+        type are then left out).
 
     Returns
     -------
     list of RuntimeNote
     """
-    return [n for n in RUNTIME_NOTES if n.op_type == op_type and n.applies(attributes, input_shapes)]
+    return [n for n in RUNTIME_NOTES
+            if op_type in n.op_types and n.opsets[0] <= opset <= n.opsets[1]
+            and (not n.dtypes or dtype in n.dtypes) and n.applies(attributes, input_shapes)]

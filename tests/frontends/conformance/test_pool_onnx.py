@@ -5,7 +5,7 @@ pads below the kernel, SAME_UPPER/SAME_LOWER/VALID, ceil_mode, count_include_pad
 NaN and -inf cells, ties from small integers, opset 22 and 19) run through onnxruntime on models
 built with ``onnx.helper``: values, indices, shapes and dtypes equal, and every accept/reject
 decision equal. Where onnxruntime departs from the specification
-(:data:`arraylens.onnx.POOL_RUNTIME_DIFFERENCES`), arraylens follows the specification and the
+(:data:`arraylens.onnx.RUNTIME_NOTES`), arraylens follows the specification and the
 named tests below assert both facts.
 """
 

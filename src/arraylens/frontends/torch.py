@@ -1010,3 +1010,834 @@ register(Entry(pad.name, pad, "torch", aliases=("F.pad",), figure="source_map", 
     Option("--value", "value", "constant: the fill value.", parse=int_or_float("--value")),
 ), help="Explain one element of torch.nn.functional.pad(input, pad, mode): its source or the constant.",
     result="shape")))
+
+
+# ----------------------------------------------------------------------------------------------
+# Pooling: max_pool, avg_pool, adaptive_{avg,max}_pool and lp_pool, 1-d to 3-d.
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.core.errors import ArgumentIndexError  # noqa: E402
+from arraylens.core.explanation import Section  # noqa: E402
+from arraylens.core.frontend import Plan  # noqa: E402
+from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
+from arraylens.ops.pool.spec import (  # noqa: E402
+    AdaptiveWindows,
+    LpReduction,
+    MaxReduction,
+    MeanReduction,
+    PoolSpec,
+    Window,
+)
+
+_POOL_SCALAR = {**_SCALAR_TYPES, "bfloat16": "BFloat16", "uint16": "UInt16", "uint32": "UInt32", "uint64": "UInt64"}
+_FLOATS = ("float16", "bfloat16", "float32", "float64")
+_INTS = ("int8", "int16", "int32", "int64", "uint8")
+_SPATIAL_LETTERS = {1: "W", 2: "HW", 3: "THW"}
+
+
+def _pool_read(input: Any, fn: str) -> np.ndarray:
+    """The input as the tensor torch would hold (lists: floats float32, integers int64)."""
+    if isinstance(input, np.ndarray | np.generic):
+        x = np.asarray(input)
+    else:
+        try:
+            x = torch_read(input)
+        except (TypeError, ValueError):
+            raise ArgumentTypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not "
+                                    f"{type(input).__name__}") from None
+    if x.dtype.kind not in "biufc" and x.dtype.name != "bfloat16":
+        raise ArgumentTypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not an array of {x.dtype}")
+    return x
+
+
+def _refuse_dtype(x: np.ndarray, kernel: str, allowed: Sequence[str]) -> None:
+    """PyTorch's dispatch refusal, made after the shape checks: ``"max_pool2d" not implemented
+    for 'Bool'``."""
+    if x.dtype.name not in allowed:
+        raise ArgumentTypeError(f'"{kernel}" not implemented for \'{_POOL_SCALAR.get(x.dtype.name, x.dtype.name)}\'')
+
+
+def _int_list(value: Any, fn: str, name: str, position: int) -> list[int]:
+    """PyTorch's parser for an int-list argument: an int, or a sequence of ints (no bool, float)."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return [operator.index(value)]
+    if isinstance(value, Sequence | np.ndarray) and not isinstance(value, str):
+        items = list(value)
+        for i, v in enumerate(items):
+            if isinstance(v, bool | np.bool_) or not isinstance(v, int | np.integer):
+                raise ArgumentTypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, but "
+                                        f"found element of type {type(v).__name__} at pos {i}")
+        return [operator.index(v) for v in items]
+    raise ArgumentTypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, not "
+                            f"{type(value).__name__}")
+
+
+def _bool_arg(value: Any, fn: str, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise ArgumentTypeError(f"{fn}(): argument '{name}' must be bool, not {type(value).__name__}")
+    return bool(value)
+
+
+def _one_int(values: list[int], fn: str, name: str) -> list[int]:
+    """The 1-d bindings' ``int[1]`` arguments: exactly one int."""
+    if len(values) != 1:
+        raise ArgumentError(f"{fn}() argument '{name}' should contain one int (got {len(values)})")
+    return values
+
+
+def _trunc_div(a: int, b: int) -> int:
+    """C++ integer division (toward zero)."""
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b > 0) else -q
+
+
+def _torch_pool_size(n: int, k: int, p: int, s: int, d: int, ceil_mode: bool) -> int:
+    """``pooling_output_shape`` (ATen ``Pool.h``) with its three checks, in its order; the size
+    itself is :meth:`Window.output_size` once the arguments are valid."""
+    if s == 0:
+        raise ArgumentError("stride should not be zero")
+    if p < 0:
+        raise ArgumentError(f"pad must be non-negative, but got pad: {p}")
+    if p > _trunc_div((k - 1) * d + 1, 2):
+        raise ArgumentError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                            f"kernel_size={k} and dilation={d}")
+    if k > 0 and s > 0 and d > 0:
+        return Window(k, s, d, (p, p), ceil_mode).output_size(n)
+    out = (n + 2 * p - d * (k - 1) - 1 + (s - 1 if ceil_mode else 0)) // s + 1
+    if ceil_mode and (out - 1) * s >= n + p:
+        out -= 1
+    return out
+
+
+def _expand_list(values: list[int], nd: int, message: str) -> tuple[int, ...]:
+    if len(values) == 1:
+        return (values[0],) * nd
+    if len(values) != nd:
+        raise ArgumentError(message)
+    return tuple(values)
+
+
+_PARAM_WORDS = {  # "max_pool2d: kernel_size must either be a single int, or a tuple of two ints"
+    ("max", "kernel_size"): "kernel_size must either be a single int, or a tuple of {n} ints",
+    ("max", "stride"): "stride must either be omitted, a single int, or a tuple of {n} ints",
+    ("max", "padding"): "padding must either be a single int, or a tuple of {n} ints",
+    ("max", "dilation"): "dilation must be either a single int, or a tuple of {n} ints",
+    ("avg2", "kernel_size"): "kernel_size must either be a single int, or a tuple of {n} ints",
+    ("avg2", "stride"): "stride must either be omitted, a single int, or a tuple of {n} ints",
+    ("avg2", "padding"): "padding must either be a single int, or a tuple of {n} ints",
+    ("avg3", "kernel_size"): "kernel_size must be a single int, or a tuple of {n} ints",
+    ("avg3", "stride"): "stride must be omitted, a single int, or a tuple of {n} ints",
+    ("avg3", "padding"): "padding must be a single int, or a tuple of {n} ints",
+}
+_NUMBER_WORDS = {2: "two", 3: "three"}
+
+
+def _sized(values: list[int], nd: int, fn: str, family: str, name: str, default: tuple[int, ...] | None = None
+           ) -> tuple[int, ...]:
+    """A 2-d or 3-d pooling's argument: one value or ``nd`` (an omitted stride: ``default``)."""
+    if default is not None and not values:
+        return default
+    words = _PARAM_WORDS[(family, name)].format(n=_NUMBER_WORDS[nd])
+    return _expand_list(values, nd, f"{fn}: {words}")
+
+
+def _pool_layout(x: np.ndarray, nd: int) -> AxisMap:
+    """Channels-first ``(N, C, *spatial)`` or unbatched ``(C, *spatial)``."""
+    return AxisMap.channels_first(x.ndim, add_batch=x.ndim == nd + 1)
+
+
+def _planes(x: np.ndarray, nd: int) -> int:
+    return int(x.shape[-nd - 1])
+
+
+def _sizes_text(values: Sequence[int]) -> str:
+    return "x".join(str(v) for v in values)
+
+
+def _check_pool2d_shape(x: np.ndarray, k: Sequence[int], s: Sequence[int], p: Sequence[int], d: Sequence[int],
+                        out: Sequence[int], x_shape: Sequence[int] | None = None) -> None:
+    """``pool2d_shape_check`` (ATen ``Pool.h``), on the (possibly 1-d-unsqueezed) 2-d input."""
+    shape = tuple(x.shape) if x_shape is None else tuple(x_shape)
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, s, p, d
+    if not (kw > 0 and kh > 0):
+        raise ArgumentError(f"kernel size should be greater than zero, but got kH: {kh} kW: {kw}")
+    if not (sw > 0 and sh > 0):
+        raise ArgumentError(f"stride should be greater than zero, but got dH: {sh} dW: {sw}")
+    if not (dh > 0 and dw > 0):
+        raise ArgumentError(f"dilation should be greater than zero, but got dilationH: {dh} dilationW: {dw}")
+    ndim = len(shape)
+    valid = ndim >= 3 and shape[1] != 0 and shape[2] != 0
+    if not ((ndim == 3 and shape[0] != 0 and valid) or (ndim == 4 and valid and shape[3] != 0)):
+        raise ArgumentError("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                            f"got:{_size_list(shape)}")
+    if not (kw // 2 >= pw and kh // 2 >= ph):
+        raise ArgumentError("pad should be smaller than or equal to half of kernel size, but got "
+                            f"padW = {pw}, padH = {ph}, kW = {kw}, kH = {kh}")
+    planes, ih, iw = shape[-3], shape[-2], shape[-1]
+    if not (out[1] >= 1 and out[0] >= 1):
+        raise ArgumentError(f"Given input size: ({planes}x{ih}x{iw}). Calculated output size: "
+                            f"({planes}x{out[0]}x{out[1]}). Output size is too small")
+
+
+def _check_pool3d_shape(x: np.ndarray, k: Sequence[int], s: Sequence[int], p: Sequence[int], d: Sequence[int],
+                        out: Sequence[int], fn_name: str, check_input_size: bool) -> None:
+    """``pool3d_shape_check`` (ATen ``Pool.h``)."""
+    (kt, kh, kw), (st, sh, sw), (pt, ph, pw), (dt, dh, dw) = k, s, p, d
+    if not (kt > 0 and kw > 0 and kh > 0):
+        raise ArgumentError(f"kernel size should be greater than zero, but got kT: {kt} kH: {kh} kW: {kw}")
+    if not (st > 0 and sw > 0 and sh > 0):
+        raise ArgumentError(f"stride should be greater than zero, but got dT: {st} dH: {sh} dW: {sw}")
+    if not (dt > 0 and dw > 0 and dh > 0):
+        raise ArgumentError(f"dilation should be greater than zero, but got dilationT: {dt} dilationH: {dh} "
+                            f"dilationW: {dw}")
+    if x.ndim not in (4, 5):
+        raise ArgumentError(f"{fn_name}: Expected 4D or 5D tensor for input, but got: {_size_list(x.shape)}")
+    for i in range(x.ndim):
+        if x.ndim == 5 and i == 0:
+            continue
+        if x.shape[i] <= 0:
+            raise ArgumentError(f"{fn_name}: Expected input's non-batch dimensions to have positive length, but "
+                                f"input has a shape of {_size_list(x.shape)} and non-batch dimension "
+                                f"{x.shape[i]} has length zero!")
+    it, ih, iw = x.shape[-3:]
+    if check_input_size and not (it >= kt and ih >= kh and iw >= kw):
+        raise ArgumentError(f"input image (T: {it} H: {ih} W: {iw}) smaller than kernel size "
+                            f"(kT: {kt} kH: {kh} kW: {kw})")
+    if not (kt // 2 >= pt and kw // 2 >= pw and kh // 2 >= ph):
+        raise ArgumentError("pad should be smaller than or equal to half of kernel size, but got "
+                            f"kT: {kt} kW: {kw} kH: {kh} padT: {pt} padW: {pw} padH: {ph}")
+    if not (out[0] >= 1 and out[2] >= 1 and out[1] >= 1):
+        raise ArgumentError(f"Given input size: ({x.shape[-4]}x{it}x{ih}x{iw}). Calculated output size: "
+                            f"({x.shape[-4]}x{out[0]}x{out[1]}x{out[2]}). Output size is too small")
+
+
+def _check_1d_rank(x: np.ndarray, fn: str) -> None:
+    if x.ndim not in (2, 3):
+        raise ArgumentError(f"Expected 2 to 3 dimensions, but got {x.ndim}-dimensional tensor for argument #1 "
+                            f"'self' (while checking arguments for {fn})")
+
+
+def _unsqueezed_shape(x: np.ndarray) -> tuple[int, ...]:
+    """A 1-d pooling's input as the 2-d kernel sees it: a height of 1 before the width."""
+    return (*x.shape[:-1], 1, x.shape[-1])
+
+
+def _max_pool_plan(nd: int, input: Any, kernel_size: Any, stride: Any, padding: Any, dilation: Any,
+                   ceil_mode: Any, return_indices: Any) -> PoolPlan:
+    fn = f"max_pool{nd}d"
+    op = f"torch.nn.functional.{fn}"
+    x = _pool_read(input, fn)
+    ks = _int_list(kernel_size, fn, "kernel_size", 2)
+    ss = [] if stride is None else _int_list(stride, fn, "stride", 3)
+    ps = _int_list(padding, fn, "padding", 4)
+    ds = _int_list(dilation, fn, "dilation", 5)
+    ceil = _bool_arg(ceil_mode, fn, "ceil_mode")
+    with_indices = bool(return_indices)
+    k: tuple[int, ...]
+    s: tuple[int, ...]
+    p: tuple[int, ...]
+    d: tuple[int, ...]
+    if nd == 1 and not with_indices:
+        return _max_pool1d_values_plan(op, x, ks, ss, ps, ds, ceil)
+    if nd == 1:
+        for name, vals in (("kernel_size", ks), ("padding", ps), ("dilation", ds)):
+            _one_int(vals, fn, name)
+        if ss:
+            _one_int(ss, fn, "stride")
+        _check_1d_rank(x, fn)
+        k2, s2 = (1, ks[0]), (1, (ss or ks)[0])
+        p2, d2 = (0, ps[0]), (1, ds[0])
+        shape2 = _unsqueezed_shape(x)
+        out2 = tuple(_torch_pool_size(n, k, p, s, d, ceil) for n, k, p, s, d in zip(shape2[-2:], k2, p2, s2, d2,
+                                                                                    strict=True))
+        _check_pool2d_shape(x, k2, s2, p2, d2, out2, shape2)
+        k, s, p, d = (k2[1],), (s2[1],), (p2[1],), (d2[1],)
+        kernel = "max_pool2d"
+    else:
+        k = _sized(ks, nd, fn, "max", "kernel_size")
+        s = _sized(ss, nd, fn, "max", "stride", default=k)
+        p = _sized(ps, nd, fn, "max", "padding")
+        d = _sized(ds, nd, fn, "max", "dilation")
+        if x.ndim not in (nd + 1, nd + 2):
+            raise ArgumentError(f"non-empty {nd + 1}D or {nd + 2}D (batch mode) tensor expected for input")
+        out = tuple(_torch_pool_size(n, kk, pp, st, dd, ceil) for n, kk, pp, st, dd in zip(x.shape[-nd:], k, p, s, d,
+                                                                                            strict=True))
+        if nd == 2:
+            _check_pool2d_shape(x, k, s, p, d, out)
+        else:
+            _check_pool3d_shape(x, k, s, p, d, out, "max_pool3d_with_indices_out_cpu_template()", False)
+        kernel = fn
+    _refuse_dtype(x, kernel, (*_FLOATS, *_INTS))
+    spec = PoolSpec(tuple(Window(kk, st, dd, (pp, pp), ceil) for kk, st, dd, pp in zip(k, s, d, p, strict=True)),
+                    MaxReduction("last", "plane"))
+    return PoolPlan(op, x, spec, _pool_layout(x, nd), x.dtype, return_indices=with_indices)
+
+
+def _max_pool1d_values_plan(op: str, x: np.ndarray, ks: list[int], ss: list[int], ps: list[int], ds: list[int],
+                            ceil: bool) -> PoolPlan:
+    """``max_pool1d`` without indices on the CPU: ATen's own 1-d kernel (``max_pool1d_impl``),
+    with its own checks and wording; it refuses integer inputs (the 2-d path takes them)."""
+    f = "max_pool1d()"
+    if x.ndim not in (2, 3) or any(n == 0 for n in x.shape[-2:]):
+        raise ArgumentError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
+                            f"input, but got:{_size_list(x.shape)}")
+    if len(ks) != 1:
+        raise ArgumentError(f"{f} kernel_size must be an int, list of ints or tuple of ints of size 1 but got size "
+                            f"{len(ks)}")
+    if len(ss) > 1:
+        raise ArgumentError(f"{f} stride must be None, an int, list of ints, or tuple of ints of size 1 but got size "
+                            f"{len(ss)}")
+    if len(ps) != 1:
+        raise ArgumentError(f"{f} padding must be an int, list of ints, or tuple of ints of size 1 but got size "
+                            f"{len(ps)}")
+    if len(ds) != 1:
+        raise ArgumentError(f"{f} dilation must be an int, list of ints or tuple of ints of size 1 but got size "
+                            f"{len(ds)}")
+    k, s, p, d = ks[0], (ss or ks)[0], ps[0], ds[0]
+    if k <= 0:
+        raise ArgumentError(f"{f} kernel_size must be greater than zero, but got {k}")
+    if s <= 0:
+        raise ArgumentError(f"{f} stride must be greater than zero, but got {s}")
+    if p < 0:
+        raise ArgumentError(f"{f} padding must be non-negative, but got {p}")
+    if p > k // 2:
+        raise ArgumentError(f"{f} padding should be at most half of kernel size, but got padding={p} and "
+                            f"kernel_size={k}")
+    if d <= 0:
+        raise ArgumentError(f"{f} dilation must be greater than zero, but got {d}")
+    window = Window(k, s, d, (p, p), ceil)
+    out = window.output_size(int(x.shape[-1]))
+    if out <= 0:
+        raise ArgumentError(f"{f} Invalid computed output size: {out}")
+    _refuse_dtype(x, "max_pool1d_impl", _FLOATS)
+    return PoolPlan(op, x, PoolSpec((window,), MaxReduction("last", "plane")), _pool_layout(x, 1), x.dtype)
+
+
+def _avg_pool_plan(nd: int, input: Any, kernel_size: Any, stride: Any, padding: Any, ceil_mode: Any,
+                   count_include_pad: Any, divisor_override: Any, fn: str | None = None) -> PoolPlan:
+    fn = fn or f"avg_pool{nd}d"
+    op = f"torch.nn.functional.{fn}"
+    x = _pool_read(input, fn)
+    ks = _int_list(kernel_size, fn, "kernel_size", 2)
+    ss = [] if stride is None else _int_list(stride, fn, "stride", 3)
+    ps = _int_list(padding, fn, "padding", 4)
+    ceil = _bool_arg(ceil_mode, fn, "ceil_mode")
+    cip = _bool_arg(count_include_pad, fn, "count_include_pad")
+    dov: int | None = None
+    k: tuple[int, ...]
+    s: tuple[int, ...]
+    p: tuple[int, ...]
+    allowed: tuple[str, ...]
+    if divisor_override is not None:
+        if isinstance(divisor_override, bool | np.bool_) or not isinstance(divisor_override, int | np.integer):
+            raise ArgumentTypeError(f"{fn}(): argument 'divisor_override' must be int, not "
+                                    f"{type(divisor_override).__name__}")
+        dov = int(divisor_override)
+    if nd == 1:
+        _one_int(ks, fn, "kernel_size")
+        if ss:
+            _one_int(ss, fn, "stride")
+        _one_int(ps, fn, "padding")
+        _check_1d_rank(x, fn)
+        k2, s2, p2 = (1, ks[0]), (1, (ss or ks)[0]), (0, ps[0])
+        shape2 = _unsqueezed_shape(x)
+        out2 = tuple(_torch_pool_size(n, kk, pp, st, 1, ceil) for n, kk, pp, st in zip(shape2[-2:], k2, p2, s2,
+                                                                                        strict=True))
+        _check_pool2d_shape(x, k2, s2, p2, (1, 1), out2, shape2)
+        k, s, p = (k2[1],), (s2[1],), (p2[1],)
+        kernel, allowed = "avg_pool2d", (*_FLOATS, "int64")
+    else:
+        family = "avg2" if nd == 2 else "avg3"
+        k = _sized(ks, nd, fn, family, "kernel_size")
+        s = _sized(ss, nd, fn, family, "stride", default=k)
+        p = _sized(ps, nd, fn, family, "padding")
+        if nd == 3 and x.ndim not in (4, 5):
+            raise ArgumentError("non-empty 4D or 5D (batch mode) tensor expected for input")
+        if dov is not None and dov == 0:
+            raise ArgumentError("divisor must be not zero")
+        if nd == 2 and x.ndim < 3:
+            raise ArgumentIndexError(f"Dimension out of range (expected to be in range of [{-x.ndim}, "
+                                     f"{x.ndim - 1}], but got -3)")
+        out = tuple(_torch_pool_size(n, kk, pp, st, 1, ceil) for n, kk, pp, st in zip(x.shape[-nd:], k, p, s,
+                                                                                       strict=True))
+        if nd == 2:
+            _check_pool2d_shape(x, k, s, p, (1, 1), out)
+            kernel, allowed = "avg_pool2d", (*_FLOATS, "int64")
+        else:
+            _check_pool3d_shape(x, k, s, p, (1, 1, 1), out, "avg_pool3d()", True)
+            kernel, allowed = "avg_pool3d_out_frame", ("float32", "float64", "int64")
+    _refuse_dtype(x, kernel, allowed)
+    red = MeanReduction("fixed", dov) if dov is not None else MeanReduction("padded" if cip else "valid")
+    spec = PoolSpec(tuple(Window(kk, st, 1, (pp, pp), ceil) for kk, st, pp in zip(k, s, p, strict=True)), red)
+    return PoolPlan(op, x, spec, _pool_layout(x, nd), x.dtype)
+
+
+def _adaptive_output_size(output_size: Any, x: np.ndarray, nd: int, fn: str, python_list: bool) -> list[int]:
+    """``output_size`` as PyTorch reads it: the 1-d bindings take one int; 2-d and 3-d go through
+    ``_list_with_default`` (``None`` entries keep the input's size)."""
+    if not python_list:
+        return _one_int(_int_list(output_size, fn, "output_size", 2), fn, "output_size")
+    if isinstance(output_size, int | np.integer) and not isinstance(output_size, bool | np.bool_):
+        return [int(output_size)] * nd
+    try:
+        n = len(output_size)
+    except TypeError:
+        raise ArgumentTypeError(f"object of type '{type(output_size).__name__}' has no len()") from None
+    sizes = list(x.shape[-n:]) if n else []
+    values = [int(sizes[i]) if v is None else v for i, v in enumerate(output_size)]
+    return _int_list(values, fn, "output_size", 2)
+
+
+def _adaptive_plan(nd: int, kind: str, input: Any, output_size: Any, return_indices: Any = False) -> Plan[Any]:
+    fn = f"adaptive_{kind}_pool{nd}d"
+    op = f"torch.nn.functional.{fn}"
+    x = _pool_read(input, fn)
+    outs = _adaptive_output_size(output_size, x, nd, fn, nd > 1)
+    if kind == "avg" and nd > 1 and len(outs) == nd and all(o == 1 for o in outs):
+        return _global_mean_plan(op, x, nd)
+    if kind == "avg" and nd == 1 and x.ndim in (2, 3) and outs == [1]:
+        return _global_mean_plan(op, x, 1)
+    if nd == 1:
+        _check_1d_rank(x, fn)
+        if kind == "max":
+            for i in range(1, x.ndim):  # ATen skips dimension 0, batched or not
+                if x.shape[i] == 0:
+                    raise ArgumentError(f"{fn}(): Expected input to have non-zero size for non-batch dimensions, but "
+                                        f"input has sizes {_size_list(x.shape)} with dimension {i} being empty")
+        checked = f"adaptive_{kind}_pool2d"
+        shape = _unsqueezed_shape(x)
+        full_outs = [1, *outs]
+        _check_adaptive(checked, kind, shape, full_outs, 2)
+        kernel = checked
+    else:
+        _check_adaptive(fn, kind, tuple(x.shape), outs, nd)
+        kernel = fn if nd == 2 else f"{fn}_cpu"
+    _refuse_dtype(x, kernel, _FLOATS)
+    red: MaxReduction | MeanReduction = MaxReduction("last", "plane") if kind == "max" else MeanReduction("valid")
+    axes = tuple(AdaptiveWindows.torch(int(n), int(o)) for n, o in zip(x.shape[-nd:], outs, strict=True))
+    return PoolPlan(op, x, PoolSpec(axes, red), _pool_layout(x, nd), x.dtype,
+                    return_indices=kind == "max" and bool(return_indices))
+
+
+class _FlatLeadPlan:
+    """A pooling over the last ``nd`` axes of an input with any leading axes: the plan runs on
+    ``x.reshape(L, *spatial)`` (the leading axes as channels of one unbatched image)."""
+
+    def __init__(self, plan: PoolPlan, shape: tuple[int, ...], nd: int) -> None:
+        self.plan = plan
+        self.lead = shape[:-nd]
+        self.nd = nd
+
+    def result_type(self) -> tuple[tuple[int, ...], np.dtype[Any]]:
+        out, dtype = self.plan.result_type()
+        return (*self.lead, *out[1:]), dtype
+
+    def compute(self) -> np.ndarray:
+        out = self.plan.compute()
+        assert isinstance(out, np.ndarray)
+        return out.reshape(*self.lead, *out.shape[1:])
+
+    def explain(self, at: Sequence[int]) -> Any:
+        from arraylens.core.frontend import check_index
+
+        index = check_index(at, self.result_type()[0])
+        flat = int(np.ravel_multi_index(index[:len(self.lead)], self.lead)) if self.lead else 0
+        e = self.plan.explain((flat, *index[len(self.lead):]))
+        note = Section("Leading axes", (f"the {len(self.lead)} leading axes {_size_list(self.lead)} are read as one "
+                                        f"axis of {math.prod(self.lead)} planes: x[{flat}, ...] above is x"
+                                        f"{_size_list(index[:len(self.lead)])}[..., ...]",))
+        return dataclasses.replace(e, index=index, sections=(*e.sections, note))
+
+
+def _global_mean_plan(op: str, x: np.ndarray, nd: int) -> Plan[Any]:
+    """PyTorch's shortcut for an adaptive average to size 1: ``input.mean(spatial axes,
+    keepdim=True)``, without the adaptive checks: any leading axes, empty axes give NaN, and
+    integer inputs are refused by ``mean``."""
+    if x.dtype.kind in "biu":
+        raise ArgumentError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
+                            f"complex dtype. Got: {_POOL_SCALAR.get(x.dtype.name, x.dtype.name)}")
+    if x.dtype.kind == "c":
+        raise ArgumentTypeError("arraylens pools real inputs: PyTorch's complex global average is not supported")
+    if x.ndim < nd:
+        n = max(x.ndim, 1)
+        raise ArgumentIndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got "
+                                 f"{-(x.ndim + 1)})")
+    spatial = tuple(int(v) for v in x.shape[x.ndim - nd:])
+    axes = tuple(AdaptiveWindows(n, (0,), (n,)) for n in spatial)
+    spec = PoolSpec(axes, MeanReduction("valid"))
+    if x.ndim in (nd + 1, nd + 2):
+        return PoolPlan(op, x, spec, _pool_layout(x, nd), x.dtype)
+    flat = x.reshape(math.prod(x.shape[:x.ndim - nd]), *spatial)
+    return _FlatLeadPlan(PoolPlan(op, flat, spec, AxisMap.channels_first(nd + 1, add_batch=True), x.dtype),
+                         tuple(x.shape), nd)
+
+
+def _check_adaptive(fn: str, kind: str, shape: tuple[int, ...], outs: Sequence[int], nd: int) -> None:
+    """ATen's adaptive pooling checks, in their order: the output size's length and sign, the
+    rank, the empty dimensions (average 2-d checks the spatial ones only)."""
+    if len(outs) != nd:
+        if kind == "avg":
+            raise ArgumentError(f"{fn}: output_size must be {nd}")
+        raise ArgumentError(f"{fn}(): internal error: output_size.size() must be {nd}")
+    if kind == "avg" and any(o < 0 for o in outs):
+        sep = ", ".join(str(o) for o in outs[:2]) + "".join(f",{o}" for o in outs[2:])
+        raise ArgumentError(f"{fn}: elements of output_size must be greater than or equal to 0 but received {{{sep}}}")
+    colon = ":" if kind == "max" else ""
+    if len(shape) not in (nd + 1, nd + 2):
+        raise ArgumentError(f"{fn}(): Expected {nd + 1}D or {nd + 2}D tensor, but got{colon} {_size_list(shape)}")
+    first = len(shape) - nd if (kind == "avg" and nd == 2) else 1  # ATen skips dimension 0, batched or not
+    for i in range(first, len(shape)):
+        if shape[i] == 0:
+            raise ArgumentError(f"{fn}(): Expected input to have non-zero size for non-batch dimensions, but input "
+                                f"has sizes {_size_list(shape)} with dimension {i} being empty")
+    if kind == "max" and any(o < 0 for o in outs):
+        out_shape = [*shape[:-nd], *outs]
+        bad = next(o for o in outs if o < 0)
+        raise ArgumentError(f"Trying to create tensor with negative dimension {bad}: {_size_list(out_shape)}")
+
+
+class _NegatedPlan:
+    """``-plan``: PyTorch's ``lp_pool`` with ``norm_type=-inf`` is ``-max_pool(-|x|)``."""
+
+    def __init__(self, plan: PoolPlan, op: str) -> None:
+        self.plan = plan
+        self.op = op
+
+    def result_type(self) -> tuple[tuple[int, ...], np.dtype[Any]]:
+        return self.plan.result_type()
+
+    def compute(self) -> np.ndarray:
+        out = self.plan.compute()
+        assert isinstance(out, np.ndarray)
+        return -out
+
+    def explain(self, at: Sequence[int]) -> Any:
+        e = self.plan.explain(at)
+        note = Section("norm_type=-inf", ("PyTorch computes -max_pool(-|x|): the smallest |x| in the window; the "
+                                          "window above is of -|x|, the value negated",))
+        return dataclasses.replace(e, op=self.op, value=-e.value, expected=None if e.expected is None else -e.expected,
+                                   summary=f"{e.summary} (negated: the smallest |x|)", sections=(*e.sections, note))
+
+
+def _lp_pool_plan(nd: int, input: Any, norm_type: Any, kernel_size: Any, stride: Any, ceil_mode: Any
+                  ) -> Plan[Any]:
+    """``lp_pool{nd}d`` as PyTorch composes it (``torch/nn/functional.py``): ``±inf`` go to max
+    pooling of ``|x|``; otherwise ``avg_pool(x.pow(p), kernel_size, stride, 0, ceil_mode)``,
+    then ``sign(out) * relu(|out|) * kernel area``, ``.pow(1 / p)``."""
+    fn = f"lp_pool{nd}d"
+    op = f"torch.nn.functional.{fn}"
+    x = _pool_read(input, fn)
+    if isinstance(norm_type, bool | np.bool_) or not isinstance(norm_type, int | float | np.integer | np.floating):
+        raise ArgumentTypeError(f"pow() received an invalid combination of arguments - got "
+                                f"({type(norm_type).__name__}), but expected one of: (Tensor exponent), "
+                                "(Number exponent)")
+    p = float(norm_type)
+    if math.isinf(p):
+        if x.dtype == np.bool_:
+            raise ArgumentTypeError("\"abs_cpu\" not implemented for 'Bool'")
+        magnitude = np.abs(x) if x.dtype.kind != "c" else np.abs(x).astype(x.real.dtype)
+        inner = _max_pool_plan(nd, magnitude if p > 0 else -magnitude, kernel_size, stride, 0, 1, ceil_mode, False)
+        inner.op = op
+        return inner if p > 0 else _NegatedPlan(inner, op)
+    integer_power = isinstance(norm_type, int | np.integer)
+    if x.dtype.kind in "biu":
+        if integer_power:
+            if p < 0:
+                raise ArgumentError("Integers to negative integer powers are not allowed.")
+            powered = x.astype(np.int64) if x.dtype == np.bool_ else x
+        else:
+            powered = x.astype(np.float32)
+    else:
+        powered = x
+    plan = _avg_pool_plan(nd, powered, kernel_size, stride, 0, ceil_mode, True, None, fn=fn)
+    if nd == 1 and not isinstance(kernel_size, int | np.integer):
+        raise ArgumentTypeError("mul(): argument 'other' (position 1) must be Tensor, not "
+                                f"{type(kernel_size).__name__}")
+    if nd > 1 and not isinstance(kernel_size, int | np.integer) and len(kernel_size) != nd:
+        got = len(kernel_size)
+        raise ArgumentError(f"not enough values to unpack (expected {nd}, got {got})" if got < nd else
+                            f"too many values to unpack (expected {nd})")
+    if p == 0:
+        raise ArgumentError("float division by zero")
+    spec = PoolSpec(plan.spec.axes, LpReduction(p, "torch", "padded"))
+    dtype = powered.dtype if powered.dtype.kind == "f" or powered.dtype.name == "bfloat16" else np.dtype(np.float32)
+    return PoolPlan(op, powered, spec, plan.layout, dtype)
+
+
+_DOC_MAX = """Max pooling over a {nd}-d input, as ``torch.nn.functional.max_pool{nd}d`` (PyTorch 2.13, CPU).
+
+    Parameters
+    ----------
+    input : array_like
+        ``(N, C, {spatial})`` or unbatched ``(C, {spatial})``. Float16, bfloat16, float32, float64 and
+        int8..int64/uint8 ({int_note}); bool and complex are refused in PyTorch's words.
+    kernel_size, stride, padding, dilation : int or sequence of int
+        One value or one per spatial axis; ``stride`` defaults to ``kernel_size``. ``padding`` is
+        at most half the (effective) kernel; padding cells never win.
+    ceil_mode : bool
+        Round the output size up; a last window that would start past the input is dropped.
+    return_indices : bool
+        Also return the winners' indices, int64, row-major within each channel's plane.
+
+    Returns
+    -------
+    ndarray, or (values, indices)
+        ``input``'s dtype. Ties go to the first cell in row-major order; a NaN always wins and the
+        last NaN gives the index (PyTorch's ``val > max || isnan(val)``); a window without input
+        cells (possible with dilation) is ``-inf`` at its first tap at or after 0.
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        PyTorch's messages, in its order, e.g. "pad should be at most half of effective kernel
+        size, but got pad=2, kernel_size=3 and dilation=1", "Given input size: (3x6x6).
+        Calculated output size: (3x0x0). Output size is too small".
+    TypeError (ArgumentTypeError)
+        For arguments of the wrong type and refused dtypes.
+    """
+
+_DOC_AVG = """Average pooling over a {nd}-d input, as ``torch.nn.functional.avg_pool{nd}d`` (PyTorch 2.13, CPU).
+
+    Parameters
+    ----------
+    input : array_like
+        ``(N, C, {spatial})`` or unbatched ``(C, {spatial})``; {dtypes}; int64 averages truncate
+        toward zero, as PyTorch's.
+    kernel_size, stride, padding : int or sequence of int
+        ``stride`` defaults to ``kernel_size``; ``padding`` at most half the kernel.
+    ceil_mode : bool
+        Round the output size up; a last window starting past the input is dropped.
+    count_include_pad : bool
+        Divide by the window's cells inside the input or the explicit padding, not the ceil-mode
+        cells beyond the padding (True, the default), or by the cells inside the input only.{dov}
+
+    Returns
+    -------
+    ndarray of ``input``'s dtype (float16/bfloat16 summed in float32 and rounded once).
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        PyTorch's messages, e.g. "pad should be at most half of effective kernel size, ...",
+        "divisor must be not zero".
+    TypeError (ArgumentTypeError)
+        For arguments of the wrong type and refused dtypes.
+    """
+
+_DOC_ADAPTIVE = """Adaptive {kind} pooling, as ``torch.nn.functional.adaptive_{kind}_pool{nd}d`` (PyTorch 2.13, CPU).
+
+    Output ``i`` of an axis of ``n`` cells reads ``[floor(i * n / out), ceil((i + 1) * n / out))``:
+    windows of varying length that overlap where ``out`` does not divide ``n``.
+
+    Parameters
+    ----------
+    input : array_like
+        ``(N, C, {spatial})`` or unbatched ``(C, {spatial})``; float16, bfloat16, float32, float64.
+    output_size : int or sequence of int{none_note}{ri_param}
+
+    Returns
+    -------
+    ndarray{ri_ret} of ``input``'s dtype.
+
+    Raises
+    ------
+    ValueError (ArgumentError), TypeError (ArgumentTypeError)
+        PyTorch's messages and refusals.
+    """
+
+
+def _spatial_doc(nd: int) -> str:
+    return ", ".join(("D", "H", "W")[3 - nd:])
+
+
+@frontend("torch.nn.functional.max_pool1d")
+def max_pool1d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
+               dilation: IntOrInts = 1, ceil_mode: bool = False, return_indices: bool = False) -> PoolPlan:
+    return _max_pool_plan(1, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+@frontend("torch.nn.functional.max_pool2d")
+def max_pool2d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
+               dilation: IntOrInts = 1, ceil_mode: bool = False, return_indices: bool = False) -> PoolPlan:
+    return _max_pool_plan(2, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+@frontend("torch.nn.functional.max_pool3d")
+def max_pool3d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
+               dilation: IntOrInts = 1, ceil_mode: bool = False, return_indices: bool = False) -> PoolPlan:
+    return _max_pool_plan(3, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+@frontend("torch.nn.functional.avg_pool1d")
+def avg_pool1d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True) -> PoolPlan:
+    return _avg_pool_plan(1, input, kernel_size, stride, padding, ceil_mode, count_include_pad, None)
+
+
+@frontend("torch.nn.functional.avg_pool2d")
+def avg_pool2d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None
+               ) -> PoolPlan:
+    return _avg_pool_plan(2, input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+@frontend("torch.nn.functional.avg_pool3d")
+def avg_pool3d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None
+               ) -> PoolPlan:
+    return _avg_pool_plan(3, input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+@frontend("torch.nn.functional.adaptive_avg_pool1d")
+def adaptive_avg_pool1d(input: Any, output_size: IntOrInts) -> Plan[Any]:
+    return _adaptive_plan(1, "avg", input, output_size)
+
+
+@frontend("torch.nn.functional.adaptive_avg_pool2d")
+def adaptive_avg_pool2d(input: Any, output_size: Any) -> Plan[Any]:
+    return _adaptive_plan(2, "avg", input, output_size)
+
+
+@frontend("torch.nn.functional.adaptive_avg_pool3d")
+def adaptive_avg_pool3d(input: Any, output_size: Any) -> Plan[Any]:
+    return _adaptive_plan(3, "avg", input, output_size)
+
+
+@frontend("torch.nn.functional.adaptive_max_pool1d")
+def adaptive_max_pool1d(input: Any, output_size: IntOrInts, return_indices: bool = False) -> Plan[Any]:
+    return _adaptive_plan(1, "max", input, output_size, return_indices)
+
+
+@frontend("torch.nn.functional.adaptive_max_pool2d")
+def adaptive_max_pool2d(input: Any, output_size: Any, return_indices: bool = False) -> Plan[Any]:
+    return _adaptive_plan(2, "max", input, output_size, return_indices)
+
+
+@frontend("torch.nn.functional.adaptive_max_pool3d")
+def adaptive_max_pool3d(input: Any, output_size: Any, return_indices: bool = False) -> Plan[Any]:
+    return _adaptive_plan(3, "max", input, output_size, return_indices)
+
+
+@frontend("torch.nn.functional.lp_pool1d")
+def lp_pool1d(input: Any, norm_type: float, kernel_size: int, stride: IntOrInts | None = None,
+              ceil_mode: bool = False) -> Plan[Any]:
+    return _lp_pool_plan(1, input, norm_type, kernel_size, stride, ceil_mode)
+
+
+@frontend("torch.nn.functional.lp_pool2d")
+def lp_pool2d(input: Any, norm_type: float, kernel_size: IntOrInts, stride: IntOrInts | None = None,
+              ceil_mode: bool = False) -> Plan[Any]:
+    return _lp_pool_plan(2, input, norm_type, kernel_size, stride, ceil_mode)
+
+
+@frontend("torch.nn.functional.lp_pool3d")
+def lp_pool3d(input: Any, norm_type: float, kernel_size: IntOrInts, stride: IntOrInts | None = None,
+              ceil_mode: bool = False) -> Plan[Any]:
+    return _lp_pool_plan(3, input, norm_type, kernel_size, stride, ceil_mode)
+
+
+_LP_DOC = """Power-average pooling, as ``torch.nn.functional.lp_pool{nd}d`` (PyTorch 2.13, CPU).
+
+    PyTorch composes it: ``out = avg_pool{nd}d(x.pow(p), kernel_size, stride, 0, ceil_mode)``
+    (``count_include_pad=True``), then ``(sign(out) * relu(|out|)).mul(kernel area).pow(1 / p)``.
+    No absolute value: a negative ``x`` with an odd ``p`` can give NaN; with ``ceil_mode`` the
+    last window's mean divides by its input cells and is then scaled by the whole kernel area.
+    ``p = inf`` is ``max_pool{nd}d(|x|)``, ``p = -inf`` ``-max_pool{nd}d(-|x|)``.
+
+    Parameters
+    ----------
+    input : array_like
+        ``(N, C, {spatial})`` or unbatched. Floats keep their dtype ({dtypes}); integers and bool
+        with an integer ``p`` are powered as int64 (int64, bool) and averaged with truncation,
+        then the root is float32; with a float ``p`` they are float32 first.
+    norm_type : int or float
+        ``p`` (0 fails, as in PyTorch, with "float division by zero").
+    kernel_size, stride : int or sequence of int
+    ceil_mode : bool
+
+    Returns
+    -------
+    ndarray: ``input``'s float dtype, float32 for integer inputs.
+
+    Raises
+    ------
+    ValueError (ArgumentError), TypeError (ArgumentTypeError)
+        avg_pool's checks and refusals (with ``padding=0``), PyTorch's words.
+    """
+
+for _nd in (1, 2, 3):
+    _sp = _spatial_doc(_nd)
+    _int_note = "integers only with return_indices: the 1-d kernel without indices refuses them" if _nd == 1 else \
+        "integers too"
+    globals()[f"max_pool{_nd}d"].__doc__ = _DOC_MAX.format(nd=_nd, spatial=_sp, int_note=_int_note)
+    globals()[f"avg_pool{_nd}d"].__doc__ = _DOC_AVG.format(
+        nd=_nd, spatial=_sp,
+        dtypes="float32, float64 and int64" if _nd == 3 else "float16, bfloat16, float32, float64 and int64",
+        dov="" if _nd == 1 else "\n    divisor_override : int, optional\n        Divide every window by this "
+        "(nonzero) number instead.")
+    for _kind in ("avg", "max"):
+        globals()[f"adaptive_{_kind}_pool{_nd}d"].__doc__ = _DOC_ADAPTIVE.format(
+            kind=_kind, nd=_nd, spatial=_sp,
+            none_note="" if _nd == 1 else "\n        ``None`` entries keep the input's size.",
+            ri_param="\n    return_indices : bool\n        Also return the winners' int64 indices within each plane; "
+                     "a NaN wins (the last one)." if _kind == "max" else "",
+            ri_ret=", or (values, indices)," if _kind == "max" else "")
+    globals()[f"lp_pool{_nd}d"].__doc__ = _LP_DOC.format(
+        nd=_nd, spatial=_sp, dtypes="float32, float64" if _nd == 3 else "float16, bfloat16, float32, float64")
+
+
+def _register_pooling() -> None:
+    array = Option("--input", "input", "Input array (.npy/.npz/.csv), (N, C, *spatial) or (C, *spatial).",
+                   kind="array", required=True, what="input")
+    ints_opt = int_or_ints
+    for nd in (1, 2, 3):
+        common = (
+            Option("--kernel-size", "kernel_size", "int or comma-separated ints.", required=True,
+                   parse=ints_opt("--kernel-size")),
+            Option("--stride", "stride", "int or comma-separated ints (default: the kernel size).",
+                   parse=ints_opt("--stride")),
+        )
+        entries: list[tuple[Any, tuple[Option, ...], str]] = [
+            (globals()[f"max_pool{nd}d"], (
+                array, *common,
+                Option("--padding", "padding", "int or comma-separated ints.", default="0", show_default=True,
+                       parse=ints_opt("--padding")),
+                Option("--dilation", "dilation", "int or comma-separated ints.", default="1", show_default=True,
+                       parse=ints_opt("--dilation")),
+                Option("--ceil-mode", "ceil_mode", "Round the output size up.", kind="flag"),
+            ), "the window, its padding, the winner (ties, NaN) and its index"),
+            (globals()[f"avg_pool{nd}d"], (
+                array, *common,
+                Option("--padding", "padding", "int or comma-separated ints.", default="0", show_default=True,
+                       parse=ints_opt("--padding")),
+                Option("--ceil-mode", "ceil_mode", "Round the output size up.", kind="flag"),
+                Option("--count-include-pad/--no-count-include-pad", "count_include_pad",
+                       "Count the padding in the divisor.", kind="flag", default=True, show_default=True),
+                *(() if nd == 1 else (Option("--divisor-override", "divisor_override", "A fixed divisor.",
+                                             kind="int"),)),
+            ), "the window, the sum and the divisor (count_include_pad, ceil_mode)"),
+            (globals()[f"adaptive_avg_pool{nd}d"], (
+                array, Option("--output-size", "output_size", "int or comma-separated ints.", required=True,
+                              parse=ints_opt("--output-size")),
+            ), "the adaptive window floor(i*n/out)..ceil((i+1)*n/out) and its mean"),
+            (globals()[f"adaptive_max_pool{nd}d"], (
+                array, Option("--output-size", "output_size", "int or comma-separated ints.", required=True,
+                              parse=ints_opt("--output-size")),
+            ), "the adaptive window and its winner"),
+            (globals()[f"lp_pool{nd}d"], (
+                array, Option("--norm-type", "norm_type", "p.", required=True, parse=int_or_float("--norm-type")),
+                *common,
+                Option("--ceil-mode", "ceil_mode", "Round the output size up.", kind="flag"),
+            ), "torch's composition avg_pool(x^p) * area, ^(1/p)"),
+        ]
+        for fn, options, what in entries:
+            short = fn.name.removeprefix("torch.nn.functional.")
+            register(Entry(f"torch.{short}", fn, "torch",
+                           aliases=(fn.name, f"F.{short}"),
+                           cli=Cli(options, help=f"Explain one output element of torch.nn.functional.{short}: "
+                                                 f"{what}.", result="shape")))
+
+
+_register_pooling()
+__all__ += [f"{name}{nd}d" for name in ("max_pool", "avg_pool", "adaptive_avg_pool", "adaptive_max_pool", "lp_pool")
+            for nd in (1, 2, 3)]

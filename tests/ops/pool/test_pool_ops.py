@@ -232,9 +232,10 @@ def test_onnx_issue_5711_ceil_mode_drops_the_window_starting_past_the_input() ->
     (lambda: Window(2.0), "kernel size must be an integer"),  # type: ignore[arg-type]
     (lambda: Window(2, drop_last="sometimes"), "drop_last must be one of"),
     (lambda: AdaptiveWindows(4, (0, 2), (2,)), "one (start, end) pair per output"),
-    (lambda: AdaptiveWindows(4, (2,), (2,)), "0 <= start < end <= 4"),
-    (lambda: AdaptiveWindows(4, (0,), (5,)), "0 <= start < end <= 4"),
-    (lambda: AdaptiveWindows.torch(4, 0), "adaptive output size must be at least 1"),
+    (lambda: AdaptiveWindows(-1, (), ()), "adaptive input size must be at least 0"),
+    (lambda: AdaptiveWindows(4, (3,), (2,)), "0 <= start <= end <= 4"),
+    (lambda: AdaptiveWindows(4, (0,), (5,)), "0 <= start <= end <= 4"),
+    (lambda: AdaptiveWindows.torch(4, -1), "adaptive output size must be at least 0"),
     (lambda: MaxReduction("sometimes"), "nan rule must be one of"),
     (lambda: MaxReduction(index="hwc"), "index encoding must be one of"),
     (lambda: MeanReduction("fixed"), 'divisor rule "fixed", and only with it'),

@@ -28,7 +28,7 @@ from arraylens.ops.pool.spec import (
     Window,
 )
 
-__all__ = ["accumulate_dtype", "axis_divisors", "pool", "tap_table"]
+__all__ = ["accumulate_dtype", "axis_divisors", "divisor_array", "pool", "tap_table"]
 
 
 def accumulate_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -230,6 +230,8 @@ def _argmax_axis(a: np.ndarray, idx: np.ndarray | None, init: Any, k: int, ax: _
                 ind = ind + np.take_along_axis(_take(idx, k, sl), local, axis=k)
             vals.append(v)
             inds.append(ind)
+        if not vals:
+            return np.full(shape, low, a.dtype), np.full(shape, -1, np.int64)
         return np.concatenate(vals, axis=k), np.concatenate(inds, axis=k)
     best = np.full(shape, low, a.dtype)
     bidx = np.full(shape, -1, np.int64)
@@ -339,10 +341,13 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     dtype = accumulate_dtype(x.dtype)
     if isinstance(red, LpReduction):
         base = x.astype(dtype, copy=False)
-        if red.form == "norm":
-            a = np.abs(base) ** dtype.type(red.p)
-        else:
-            a = base ** dtype.type(red.p)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            if dtype.kind in "iu":
+                a = base ** int(red.p)  # PyTorch's integer power (the front-end refuses p < 0)
+            elif red.form == "norm":
+                a = np.abs(base) ** dtype.type(red.p)
+            else:
+                a = base ** dtype.type(red.p)
         a = a.astype(dtype, copy=False)
     else:
         a = x
@@ -351,11 +356,12 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     if isinstance(red, MeanReduction):
         return _divide(a, divisor_array(spec, spatial, red.divisor, red.divisor_value)), None
     assert isinstance(red, LpReduction)
-    inv = dtype.type(1.0 / red.p)
-    if red.form == "norm":
-        return (a ** inv).astype(dtype, copy=False), None
-    mean = _divide(a, divisor_array(spec, spatial, red.divisor))
-    area = dtype.type(spec.kernel_area())
-    with np.errstate(invalid="ignore"):
-        scaled = (np.sign(mean) * np.maximum(np.abs(mean), 0)).astype(dtype) * area
-        return (scaled ** inv).astype(dtype, copy=False), None
+    fdtype = dtype if dtype.kind == "f" else np.dtype(np.float32)  # an integer ** (1/p) is float32 (PyTorch)
+    inv = fdtype.type(1.0 / red.p)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        if red.form == "norm":
+            return (a.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None
+        mean = _divide(a, divisor_array(spec, spatial, red.divisor))
+        # sign(m) * relu(|m|) * area, in the mean's dtype (integers stay integers), then ** (1/p)
+        scaled = (np.sign(mean) * np.maximum(np.abs(mean), 0)).astype(dtype) * dtype.type(spec.kernel_area())
+        return (scaled.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None

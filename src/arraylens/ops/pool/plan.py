@@ -63,8 +63,9 @@ class PoolPlan:
 
     @property
     def canonical(self) -> np.ndarray:
-        """The input as ``(N, *spatial, C)`` (a view)."""
-        return self.layout.to_canonical(self.x)
+        """The input as ``(N, *spatial, C)`` (a view; bfloat16 is read as float32, exactly)."""
+        x = self.x.astype(np.float32) if self.x.dtype.name == "bfloat16" else self.x
+        return self.layout.to_canonical(x)
 
     def canonical_output_shape(self) -> tuple[int, ...]:
         return self.spec.output_shape(self.layout.shape_to_canonical(self.x.shape))

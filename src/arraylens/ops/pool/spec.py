@@ -203,14 +203,16 @@ def adaptive_bounds(n: int, out: int) -> tuple[tuple[int, ...], tuple[int, ...]]
 
 @dataclass(frozen=True)
 class AdaptiveWindows:
-    """Explicit windows along one axis: output ``i`` reads input ``[starts[i], ends[i])``.
+    """Explicit windows along one axis: output ``i`` reads input ``[starts[i], ends[i])`` (no
+    outputs at all is allowed: PyTorch's adaptive pooling to size 0).
 
     Attributes
     ----------
     size : int
-        The input size ``n`` the windows are for (at least 1).
+        The input size ``n`` the windows are for.
     starts, ends : tuple of int
-        ``0 <= start < end <= size`` for every output.
+        ``0 <= start <= end <= size`` for every output (an empty window has no input cell: a
+        mean of nothing is NaN, as PyTorch's global average of an empty axis).
     """
 
     size: int
@@ -218,26 +220,26 @@ class AdaptiveWindows:
     ends: tuple[int, ...]
 
     def __post_init__(self) -> None:
-        _check_int(self.size, "adaptive input size", 1)
+        _check_int(self.size, "adaptive input size", 0)
         object.__setattr__(self, "starts", tuple(int(s) for s in self.starts))
         object.__setattr__(self, "ends", tuple(int(e) for e in self.ends))
-        if len(self.starts) != len(self.ends) or not self.starts:
-            raise ArgumentError("adaptive windows need one (start, end) pair per output, at least one")
+        if len(self.starts) != len(self.ends):
+            raise ArgumentError("adaptive windows need one (start, end) pair per output")
         for i, (s, e) in enumerate(zip(self.starts, self.ends, strict=True)):
-            if not 0 <= s < e <= self.size:
+            if not 0 <= s <= e <= self.size:
                 raise ArgumentError(
-                    f"adaptive window {i} is [{s}, {e}): it must satisfy 0 <= start < end <= {self.size}")
+                    f"adaptive window {i} is [{s}, {e}): it must satisfy 0 <= start <= end <= {self.size}")
 
     @classmethod
     def torch(cls, n: int, out: int) -> AdaptiveWindows:
         """PyTorch's windows for ``n`` inputs and ``out`` outputs (:func:`adaptive_bounds`)."""
-        _check_int(out, "adaptive output size", 1)
+        _check_int(out, "adaptive output size", 0)
         return cls(n, *adaptive_bounds(n, out))
 
     @property
     def max_length(self) -> int:
         """The longest window."""
-        return max(e - s for s, e in zip(self.starts, self.ends, strict=True))
+        return max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
 
     def output_size(self, n: int) -> int:
         """The number of windows (``n`` must be :attr:`size`)."""

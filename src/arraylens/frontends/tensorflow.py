@@ -1092,3 +1092,387 @@ register(Entry(pad.name, pad, "tensorflow", figure="source_map", cli=Cli((
     Option("--constant-values", "constant_values", "CONSTANT: the fill value.",
            parse=int_or_float("--constant-values")),
 ), help="Explain one element of tf.pad(tensor, paddings, mode): its source or the constant.", result="shape")))
+
+
+# ----------------------------------------------------------------------------------------------
+# Pooling: tf.nn.max_pool, avg_pool, max_pool1d/2d/3d, avg_pool1d/2d/3d, max_pool_with_argmax
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
+from arraylens.ops.pool.spec import MaxReduction, MeanReduction, PoolSpec, same_padding  # noqa: E402
+from arraylens.ops.pool.spec import Window as PoolWindow  # noqa: E402
+
+# TensorFlow 2.21's op registrations (the 'T' attribute) and what its CPU kernels leave out
+_POOL_TYPES = {
+    "MaxPool": ("half", "bfloat16", "float", "double", "int32", "int64", "uint8", "int16", "int8", "uint16",
+                "qint8"),
+    "AvgPool": ("half", "bfloat16", "float", "double"),
+    "MaxPool3D": ("half", "bfloat16", "float"),
+    "AvgPool3D": ("half", "bfloat16", "float", "double"),
+    "MaxPoolWithArgmax": ("float", "double", "int32", "uint8", "int16", "int8", "int64", "bfloat16", "uint16",
+                          "half", "uint32", "uint64"),
+}
+_POOL_NO_CPU = {"MaxPool3D": ("half",), "AvgPool3D": ("half", "double")}
+_POOL_FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
+# channels-first on the CPU: only oneDNN's kernels take it (measured, tensorflow-cpu 2.21)
+_CHANNELS_FIRST_CPU = {"MaxPool": ("half", "bfloat16", "float"), "AvgPool": ("bfloat16", "float"),
+                       "MaxPool3D": ("bfloat16", "float"), "AvgPool3D": ("bfloat16", "float"),
+                       "MaxPoolWithArgmax": ()}
+_PAD_SIDES = {1: (("Left", "Right"),), 2: (("Top", "Bottom"), ("Left", "Right")), 3: ()}
+_TF_DTYPE_ENUM = {"half": "DT_HALF", "double": "DT_DOUBLE", "float": "DT_FLOAT", "bfloat16": "DT_BFLOAT16"}
+
+
+def _pool_input(input: Any, raw: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(input as TensorFlow holds it, the array the kernel reads)``; TensorFlow's dtype refusals."""
+    x = tf_read(input)
+    if x.dtype.kind not in "biufV" or (x.dtype.kind == "V" and x.dtype.name != "bfloat16"):
+        raise ArgumentTypeError(f"{raw}: arraylens pools real numeric tensors, got {x.dtype}")
+    name = _tf_name(x.dtype)
+    if name not in _POOL_TYPES[raw]:
+        raise ArgumentTypeError(f"Value for attr 'T' of {name} is not in the list of allowed values: "
+                                f"{', '.join(_POOL_TYPES[raw])} [Op:{raw}]")
+    if name in _POOL_NO_CPU.get(raw, ()):
+        raise ArgumentError(f"Could not find device for node: {{{{node {raw}}}}} = {raw}[T={_TF_DTYPE_ENUM[name]}, "
+                            "...] (TensorFlow has no CPU kernel for it)")
+    # bfloat16 is pooled in float32 (exact for max; averages round once to bfloat16)
+    return x, (x.astype(np.float32) if x.dtype.name == "bfloat16" else x)
+
+
+def _pool_format(data_format: Any, nd: int) -> bool:
+    """True for channels-first. TensorFlow's attribute check, in its words."""
+    last, first = _POOL_FORMATS[nd]
+    if data_format is None or data_format == last:
+        return False
+    if data_format == first:
+        return True
+    allowed = ", ".join(f'"{f}"' for f in _POOL_FORMATS[nd])
+    raise ArgumentError(f"Value for attr 'data_format' of \"{data_format}\" is not in the list of allowed values: "
+                        f"{allowed}")
+
+
+def _pool_sequence(value: Any, nd: int, channels_first: bool, name: str) -> tuple[int, ...]:
+    """``ksize`` / ``strides``: TensorFlow's ``_get_sequence`` and the pooling kernels' rules."""
+    if isinstance(value, list | tuple | np.ndarray) and len(value) == nd + 2:
+        ints_ = [int(v) for v in value]
+        c = 1 if channels_first else nd + 1
+        if ints_[0] != 1:
+            raise ArgumentError("Pooling is not yet supported on the batch dimension.")
+        if ints_[c] != 1:
+            raise ArgumentError(f"{name} on the depth (channel) dimension must be 1 here: arraylens does not model "
+                                f"TensorFlow's depthwise max pooling. Received: {name}={ints_}")
+    if name == "ksize":
+        spatial = [int(v) for v in (value if isinstance(value, list | tuple | np.ndarray) else [value])]
+        if len(spatial) in (1, nd) and any(v < 1 for v in spatial):
+            shown = spatial * nd if len(spatial) == 1 else spatial
+            raise ArgumentError(f"Sliding window ksize must be positive. The specified or inferred ksize is: "
+                                f"{','.join(str(v) for v in [1, *shown, 1])}")
+    elif (isinstance(value, int | np.integer) and value < 1) or (
+            isinstance(value, list | tuple) and len(value) in (1, nd) and any(int(v) < 1 for v in value)):
+        raise ArgumentError(f"Stride must be > 0, but got {min(int(v) for v in np.ravel(value))}")
+    return _sequence(value, nd, channels_first, name)
+
+
+def _pool_axis(n: int, k: int, s: int, padding: str | tuple[int, int]) -> PoolWindow:
+    """One axis of a TensorFlow pooling (``GetWindowedOutputSizeVerbose``): SAME gives
+    ``ceil(n / s)`` windows with the odd padding cell after; VALID and explicit pairs
+    ``(n + before + after - k + s) / s`` truncated toward zero, refused when negative."""
+    if padding == "SAME":
+        out = -(-n // s)
+        if out == 0:
+            return PoolWindow(n + 1)  # no window
+        return PoolWindow(k, s, 1, same_padding(n, k, s))
+    before, after = (0, 0) if isinstance(padding, str) else padding
+    num = n + before + after - k + s
+    out = abs(num) // s * (1 if num >= 0 else -1)  # C++ division truncates toward zero
+    if out < 0:
+        raise ArgumentError(f"Computed output size would be negative: {out} [input_size: {n}, "
+                            f"effective_filter_size: {k}, stride: {s}]")
+    if out == 0:
+        return PoolWindow(n + before + after + 1)  # no window
+    return PoolWindow(k, s, 1, (before, after))
+
+
+def _pool_plan(op: str, raw: str, nd: int, input: Any, ksize: Any, strides: Any, padding: Any, data_format: Any,
+               average: bool, explicit: bool, argmax: tuple[str, Any] | None = None) -> PoolPlan:
+    x, xc = _pool_input(input, raw)
+    channels_first = _pool_format(data_format, nd)
+    if x.ndim != nd + 2:
+        fmt = _POOL_FORMATS[nd][1 if channels_first else 0]
+        raise ArgumentError(f"{op}: input must be {nd + 2}-dimensional ({fmt}), got shape {x.shape}")
+    if not isinstance(padding, str) and not explicit:
+        raise ArgumentTypeError(f"Expected string for argument 'padding' not {padding!r}.")
+    if isinstance(padding, str) and padding not in ("SAME", "VALID", "EXPLICIT"):
+        allowed = '"SAME", "VALID", "EXPLICIT"' if explicit else '"SAME", "VALID"'
+        raise ArgumentError(f"Value for attr 'padding' of \"{padding}\" is not in the list of allowed values: "
+                            f"{allowed}")
+    pads = _padding(padding, nd, channels_first, explicit)
+    if channels_first and (_tf_name(x.dtype) not in _CHANNELS_FIRST_CPU[raw] or not isinstance(pads, str)):
+        kind = "AvgPoolingOp" if raw.startswith("Avg") else "MaxPoolingOp"
+        raise ArgumentError(f"Default {kind} only supports {_POOL_FORMATS[max(nd, 2)][0]} on device type CPU "
+                            f"(TensorFlow's oneDNN kernels take {data_format} for "
+                            f"{', '.join(_CHANNELS_FIRST_CPU[raw])} without explicit padding) [Op:{raw}]")
+    k = _pool_sequence(ksize, nd, channels_first, "ksize")
+    s = _pool_sequence(strides, nd, channels_first, "strides")
+    spatial = x.shape[2:] if channels_first else x.shape[1:-1]
+    if not isinstance(pads, str):
+        for axis, ((b, a), kk) in enumerate(zip(pads, k, strict=True)):
+            for side, p in zip(_PAD_SIDES[nd][axis], (b, a), strict=True):
+                if p >= kk:
+                    raise ArgumentError(f"{side} padding {p} needs to be smaller than the window size {kk}")
+    axes = tuple(_pool_axis(int(n), kk, ss, pads if isinstance(pads, str) else pads[i])
+                 for i, (n, kk, ss) in enumerate(zip(spatial, k, s, strict=True)))
+    if average:
+        red: MaxReduction | MeanReduction = MeanReduction("valid")
+    elif argmax is None:
+        red = MaxReduction("ignore", "nhwc", finite_floor=x.dtype in (np.float32, np.float64))
+    else:
+        red = MaxReduction("leading", argmax[0])
+    layout = AxisMap.channels_first(x.ndim) if channels_first else AxisMap.identity(x.ndim)
+    return PoolPlan(op, xc, PoolSpec(axes, red), layout, x.dtype, return_indices=argmax is not None,
+                    framework="tensorflow", index_dtype=np.int64 if argmax is None else argmax[1])
+
+
+_POOL_DOC = """{what}, as ``tf.nn.{name}`` (TensorFlow 2.21, CPU).
+
+    Parameters
+    ----------
+    input : array_like, rank {rank}
+        {layouts}. Dtypes: {dtypes} (TensorFlow's op registration; {cpu}).
+    ksize, strides : int or list of int
+        One value, one per spatial axis, or one per axis of ``input`` (batch and channel entries
+        1: TensorFlow refuses pooling over the batch, "Pooling is not yet supported on the batch
+        dimension."; its depthwise max pooling over channels is not modelled and refused).
+    padding : {padding}
+        ``'SAME'`` (``ceil(n / stride)`` windows, the odd padding cell after) or ``'VALID'``
+        (``(n - ksize + stride) / stride`` truncated toward zero); case-sensitive.{explicit}
+    data_format : str
+        {formats}; TensorFlow's other names are refused in its words. Channels-first runs on the
+        CPU only through oneDNN: float32 and bfloat16 (max pooling also float16), without explicit
+        padding; otherwise "Default MaxPoolingOp only supports NHWC on device type CPU".
+    name : str, optional
+        Ignored.
+
+    Returns
+    -------
+    ndarray
+        {returns}
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        TensorFlow's messages: "Computed output size would be negative: -1 [input_size: 4,
+        effective_filter_size: 6, stride: 1]", "Value for attr 'T' of int32 is not in the list of
+        allowed values: ...", an unknown data_format or padding, a wrong rank.
+    TypeError (ArgumentTypeError)
+        A padding list where the op takes a string ("Expected string for argument 'padding'").
+    """
+
+_MAX_RETURNS = ("The input's dtype. NaN never wins (it compares false); in float32 and float64 the running "
+                "maximum starts at the dtype's lowest finite value: a window of -inf answers -3.4028235e+38 in "
+                "float32, as TensorFlow's MaxPool (measured; float16 and bfloat16 answer -inf).")
+_AVG_RETURNS = ("The input's dtype: the sum of the window's input cells over their count (TensorFlow never "
+                "counts padding). float16 and bfloat16 are summed in float32 and rounded once (TensorFlow's "
+                "float16 kernel sums in float16: it may differ by one unit in the last place).")
+_EXPLICIT = ("\n        Or an explicit list of ``rank`` ``[before, after]`` pairs (zero for batch and "
+             "channels), each smaller than the window (\"Top padding 2 needs to be smaller than the window size 2\").")
+
+
+def _pool_doc(what: str, name: str, nd: int | None, average: bool, explicit: bool) -> str:
+    rank = "3, 4 or 5" if nd is None else str(nd + 2)
+    formats = ("None (channels last) or a channels-first name of the rank's format" if nd is None else
+               " or ".join(f"``'{f}'``" for f in _POOL_FORMATS[nd]) + f" (default ``'{_POOL_FORMATS[nd][0]}'``)")
+    raw = ("AvgPool" if average else "MaxPool") + ("3D" if nd == 3 else "")
+    cpu = "; ".join(f"{raw}: no CPU kernel for {', '.join(v)}" for r, v in _POOL_NO_CPU.items() if r == raw) or \
+        "all computed on the CPU"
+    return _POOL_DOC.format(what=what, name=name, rank=rank,
+                            layouts="channels last (``N, *spatial, C``) or channels first (``N, C, *spatial``)",
+                            dtypes=", ".join(_POOL_TYPES[raw]).replace(", qint8", ""), cpu=cpu,
+                            padding="'SAME', 'VALID'" + (" or a list of pairs" if explicit else ""),
+                            explicit=_EXPLICIT if explicit else "", formats=formats,
+                            returns=_AVG_RETURNS if average else _MAX_RETURNS)
+
+
+def _pool_rank(input: Any, op: str) -> int:
+    x = tf_read(input)
+    n = x.ndim - 2
+    if not 1 <= n <= 3:
+        raise ArgumentError(f"`input.shape.rank` must be 3, 4 or 5. Received: input.shape={tuple(x.shape)} of rank "
+                            f"{x.ndim}.")
+    return n
+
+
+def _generic_format(data_format: Any, n: int) -> Any:
+    if data_format is None:
+        return None
+    if isinstance(data_format, str) and data_format.startswith("NC"):
+        return _POOL_FORMATS[n][1] if n == 1 or data_format in _POOL_FORMATS[n] else data_format
+    return data_format
+
+
+@frontend("tf.nn.max_pool")
+def max_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str | None = None,
+             name: str | None = None) -> PoolPlan:
+    n = _pool_rank(input, "tf.nn.max_pool")
+    if isinstance(padding, list | tuple) and n == 3:
+        raise ArgumentError(f"Explicit padding is not supported with an input tensor of rank 5. Received: "
+                            f"padding={padding}")
+    raw = "MaxPool3D" if n == 3 else "MaxPool"
+    return _pool_plan("tf.nn.max_pool", raw, n, input, ksize, strides, padding, _generic_format(data_format, n),
+                      False, n < 3)
+
+
+@frontend("tf.nn.avg_pool")
+def avg_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str | None = None,
+             name: str | None = None) -> PoolPlan:
+    n = _pool_rank(input, "tf.nn.avg_pool")
+    raw = "AvgPool3D" if n == 3 else "AvgPool"
+    return _pool_plan("tf.nn.avg_pool", raw, n, input, ksize, strides, padding, _generic_format(data_format, n),
+                      True, False)
+
+
+@frontend("tf.nn.max_pool1d")
+def max_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NWC",
+               name: str | None = None) -> PoolPlan:
+    return _pool_plan("tf.nn.max_pool1d", "MaxPool", 1, input, ksize, strides, padding, data_format, False, True)
+
+
+@frontend("tf.nn.max_pool2d")
+def max_pool2d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
+               name: str | None = None) -> PoolPlan:
+    return _pool_plan("tf.nn.max_pool2d", "MaxPool", 2, input, ksize, strides, padding, data_format, False, True)
+
+
+@frontend("tf.nn.max_pool3d")
+def max_pool3d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NDHWC",
+               name: str | None = None) -> PoolPlan:
+    return _pool_plan("tf.nn.max_pool3d", "MaxPool3D", 3, input, ksize, strides, padding, data_format, False,
+                      False)
+
+
+@frontend("tf.nn.avg_pool1d")
+def avg_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NWC",
+               name: str | None = None) -> PoolPlan:
+    return _pool_plan("tf.nn.avg_pool1d", "AvgPool", 1, input, ksize, strides, padding, data_format, True, False)
+
+
+@frontend("tf.nn.avg_pool2d")
+def avg_pool2d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
+               name: str | None = None) -> PoolPlan:
+    return _pool_plan("tf.nn.avg_pool2d", "AvgPool", 2, input, ksize, strides, padding, data_format, True, False)
+
+
+@frontend("tf.nn.avg_pool3d")
+def avg_pool3d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NDHWC",
+               name: str | None = None) -> PoolPlan:
+    return _pool_plan("tf.nn.avg_pool3d", "AvgPool3D", 3, input, ksize, strides, padding, data_format, True, False)
+
+
+for _fn, _what, _nd, _avg, _exp in ((max_pool, "Max pooling over 1, 2 or 3 spatial axes", None, False, True),
+                                    (avg_pool, "Average pooling over 1, 2 or 3 spatial axes", None, True, False),
+                                    (max_pool1d, "1-d max pooling", 1, False, True),
+                                    (max_pool2d, "2-d max pooling", 2, False, True),
+                                    (max_pool3d, "3-d max pooling", 3, False, False),
+                                    (avg_pool1d, "1-d average pooling", 1, True, False),
+                                    (avg_pool2d, "2-d average pooling", 2, True, False),
+                                    (avg_pool3d, "3-d average pooling", 3, True, False)):
+    _fn.__doc__ = _pool_doc(_what, _fn.name.removeprefix("tf.nn."), _nd, _avg, _exp)
+
+
+def _targmax(output_dtype: Any) -> np.dtype[Any]:
+    name = getattr(output_dtype, "name", None) if not isinstance(output_dtype, str) else output_dtype
+    try:
+        dt = np.dtype(getattr(output_dtype, "as_numpy_dtype", None) or name or output_dtype)
+    except TypeError:
+        raise ArgumentTypeError(f"output_dtype must be int32 or int64, got {output_dtype!r}") from None
+    if dt not in (np.dtype(np.int32), np.dtype(np.int64)):
+        raise ArgumentError(f"Value for attr 'Targmax' of {_tf_name(dt)} is not in the list of allowed values: "
+                            "int32, int64")
+    return dt
+
+
+@frontend("tf.nn.max_pool_with_argmax")
+def max_pool_with_argmax(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
+                         output_dtype: Any = "int64", include_batch_in_index: bool = False,
+                         name: str | None = None) -> PoolPlan:
+    """2-d max pooling with the flat index of each maximum, as ``tf.nn.max_pool_with_argmax``.
+
+    Parameters
+    ----------
+    input : array_like, 4-d NHWC
+        float16, bfloat16, float32, float64 and every integer dtype but bool (TensorFlow's
+        registration).
+    ksize, strides : int or list of int
+        As :func:`max_pool2d`.
+    padding : {'SAME', 'VALID'}
+        No explicit pairs ("Expected string for argument 'padding'").
+    data_format : 'NHWC'
+        Anything else is refused, as TensorFlow does.
+    output_dtype : int64 or int32
+        The index dtype (TensorFlow's ``Targmax``; a ``tf.DType``, NumPy dtype or name).
+    include_batch_in_index : bool
+        The index is ``((b * H + y) * W + x) * C + c`` with it, ``(y * W + x) * C + c`` without.
+
+    Returns
+    -------
+    (output, argmax) : tuple of ndarray
+        The values (input dtype) and the indices (``output_dtype``). The window's first input
+        cell seeds the maximum and only a greater cell replaces it (ties: the first in row-major
+        order; a NaN wins only as the window's first input cell), as TensorFlow's CPU kernel
+        (measured). No finite floor here: a window of -inf answers -inf.
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        "`data_format` values other  than 'NHWC' are not supported.", "Value for attr 'Targmax' of
+        float is not in the list of allowed values: int32, int64", and :func:`max_pool2d`'s.
+    """
+    if data_format != "NHWC":
+        raise ArgumentError(f"`data_format` values other  than 'NHWC' are not supported. Received: "
+                            f"data_format={data_format}")
+    dt = _targmax(output_dtype)
+    x = tf_read(input)
+    if x.ndim != 4:
+        raise ArgumentError(f"tensor_in must be 4-dimensional, got shape {tuple(x.shape)}")
+    encoding = "nhwc_batch" if include_batch_in_index else "nhwc"
+    return _pool_plan("tf.nn.max_pool_with_argmax", "MaxPoolWithArgmax", 2, input, ksize, strides, padding,
+                      "NHWC", False, False, argmax=(encoding, dt))
+
+
+def _parse_pool_padding(text: str) -> str | list[list[int]]:
+    """``SAME``, ``VALID`` or explicit pairs ``b,a,b,a,...`` over every axis of the input."""
+    if text in ("SAME", "VALID"):
+        return text
+    values = ints("--padding")(text)
+    if len(values) % 2:
+        raise ValueError(f"--padding takes SAME, VALID or before,after pairs, got {text!r}")
+    return [list(values[i:i + 2]) for i in range(0, len(values), 2)]
+
+
+def _register_pool() -> None:
+    fns = (max_pool, avg_pool, max_pool1d, max_pool2d, max_pool3d, avg_pool1d, avg_pool2d, avg_pool3d,
+           max_pool_with_argmax)
+    for fn in fns:
+        explicit = fn in (max_pool, max_pool1d, max_pool2d)
+        options = [
+            Option("--input", "input", "Input array (.npy/.npz/.csv).", kind="array", required=True, what="input"),
+            Option("--ksize", "ksize", "Window size: one int or one per spatial axis.", required=True,
+                   parse=int_or_ints("--ksize")),
+            Option("--strides", "strides", "Strides: one int or one per spatial axis.", required=True,
+                   parse=int_or_ints("--strides")),
+            Option("--padding", "padding", "SAME or VALID" + (" or explicit before,after pairs per axis." if explicit
+                                                               else "."), default="VALID", show_default=True,
+                   parse=_parse_pool_padding if explicit else None),
+        ]
+        if fn is max_pool_with_argmax:
+            options.append(Option("--include-batch-in-index/--no-include-batch-in-index", "include_batch_in_index",
+                                  "Count the batch in the flat index.", kind="flag"))
+        else:
+            options.append(Option("--data-format", "data_format", "Channels-last or channels-first name."))
+        register(Entry(fn.name, fn, "tensorflow", cli=Cli(tuple(options), help=(
+            f"Explain one output element of {fn.name}: its window, padding, the winner or the average."),
+            at_help="Output index, comma-separated, in data_format.", result="shape")))
+
+
+_register_pool()
+__all__ += ["avg_pool", "avg_pool1d", "avg_pool2d", "avg_pool3d", "max_pool", "max_pool1d", "max_pool2d",
+            "max_pool3d", "max_pool_with_argmax"]

@@ -68,6 +68,8 @@ _NAN_WORDS = {
     "last": "a NaN always wins (val > max || isnan(val)): the last NaN in scan order gives the index",
     "first": "the first NaN wins and stays",
     "ignore": "NaN never wins (it compares false)",
+    "leading": "the first input cell seeds the maximum and only a greater cell replaces it: a NaN wins only as "
+               "the window's first input cell",
 }
 
 
@@ -123,6 +125,8 @@ def _scan_max(cells: list[tuple[tuple[int, ...], Any]], nan: str, dtype: np.dtyp
         isnan = math.isnan(fv)
         bnan = isinstance(best, float) and math.isnan(best)
         wins = (nan == "last" or (nan == "first" and not bnan)) if isnan else (not bnan and v > best)
+        if nan == "leading":
+            wins = i == 0 or (not bnan and not isnan and v > best)
         if wins:
             best, at = (fv if isnan else v), i
     return best, at
@@ -172,8 +176,15 @@ def explain_pool(plan: PoolPlan, index: tuple[int, ...], canon: tuple[int, ...])
     expected: Any = None
     if isinstance(red, MaxReduction):
         best, at = _scan_max(inputs, red.nan, x.dtype)
+        floored = red.finite_floor and x.dtype.kind == "f" and not math.isnan(float(best)) and (
+            float(best) < float(np.finfo(x.dtype).min))
+        if floored:
+            best = float(np.finfo(x.dtype).min)
         expected = _real(np.asarray(best).astype(plan.dtype))
         summary, lines = _max_lines(plan, red, inputs, best, at, kplane, spatial, channels, b, c, caller, details)
+        if floored:
+            lines.append("the running maximum starts at the lowest finite value of the dtype, "
+                         f"{format_scalar(best)}: no cell exceeds it (TensorFlow's MaxPool)")
         sections.append(Section("Winner", tuple(lines)))
     else:
         summary, lines, terms, expected = _mean_lines(plan, red, inputs, cells, n_pad, n_ext, words, value, caller,

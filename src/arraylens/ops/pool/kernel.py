@@ -164,7 +164,7 @@ def _max_axis(a: np.ndarray, k: int, ax: _Axis, nan: str) -> np.ndarray:
     """Values only: NaN propagates (``last``/``first``) or is ignored (``fmax``)."""
     shape = list(a.shape)
     shape[k] = ax.out
-    fn = np.fmax if nan == "ignore" else np.maximum
+    fn = np.fmax if nan in ("ignore", "leading") else np.maximum
     low = _lowest(a.dtype)
     if _windowed(ax):
         parts = []
@@ -175,7 +175,7 @@ def _max_axis(a: np.ndarray, k: int, ax: _Axis, nan: str) -> np.ndarray:
                 continue
             block = _take(a, k, slice(f, f + (c - 1) * ax.step + 1, ax.step))
             part = fn.reduce(block, axis=k, keepdims=True)
-            if nan == "ignore" and a.dtype.kind == "f":
+            if nan in ("ignore", "leading") and a.dtype.kind == "f":
                 part = np.where(np.isnan(part), low, part)  # an all-NaN window: nothing won
             parts.append(part)
         return np.concatenate(parts, axis=k) if parts else np.full(shape, low, a.dtype)
@@ -222,7 +222,7 @@ def _argmax_axis(a: np.ndarray, idx: np.ndarray | None, init: Any, k: int, ax: _
             block = _take(a, k, sl)
             local = _local_argmax(block, k, nan)
             v = np.take_along_axis(block, local, axis=k)
-            if nan == "ignore" and a.dtype.kind == "f":
+            if nan in ("ignore", "leading") and a.dtype.kind == "f":
                 v = np.where(np.isnan(v), low, v)
             pos = f + local * ax.step
             ind = pos * plane_stride
@@ -230,7 +230,7 @@ def _argmax_axis(a: np.ndarray, idx: np.ndarray | None, init: Any, k: int, ax: _
                 ind = ind + np.take_along_axis(_take(idx, k, sl), local, axis=k)
             vals.append(v)
             inds.append(ind)
-        if not vals:
+        if not vals:  # no window on this axis: an empty result
             return np.full(shape, low, a.dtype), np.full(shape, -1, np.int64)
         return np.concatenate(vals, axis=k), np.concatenate(inds, axis=k)
     best = np.full(shape, low, a.dtype)
@@ -270,7 +270,7 @@ def _local_argmax(block: np.ndarray, k: int, nan: str) -> np.ndarray:
         return np.argmax(block, axis=k, keepdims=True)
     isn = np.isnan(block)
     plain = np.argmax(np.where(isn, -np.inf, block), axis=k, keepdims=True)
-    if nan == "ignore":
+    if nan in ("ignore", "leading"):
         return plain
     anyn = isn.any(axis=k, keepdims=True)
     if nan == "first":
@@ -301,6 +301,32 @@ def divisor_array(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: in
     return div
 
 
+def _max_finish(x: np.ndarray, axes: list[_Axis], red: MaxReduction, values: np.ndarray,
+                idx: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """The NaN rule ``"leading"`` (computed as ``"ignore"``, then a window whose first input cell
+    is NaN takes that NaN and its index) and ``finite_floor``: O(output), after the reduction."""
+    if x.dtype.kind != "f":
+        return values, idx
+    if red.nan == "leading" and values.size:
+        spatial = [ax.n for ax in axes]
+        has = [ax.count > 0 for ax in axes]
+        firsts = [np.minimum(ax.first, max(ax.n - 1, 0)) for ax in axes]
+        grids = np.ix_(*firsts)
+        lead = x[(slice(None), *grids, slice(None))]
+        valid = np.ones(values.shape[1:-1], bool)
+        for k, h in enumerate(has):
+            valid = valid & _shape1(len(axes), k, h)
+        nan_first = np.isnan(lead) & valid[None, ..., None]
+        if nan_first.any():
+            values = np.where(nan_first, lead, values)
+            if idx is not None:
+                plane = np.asarray(np.ravel_multi_index(grids, spatial))[None, ..., None]
+                idx = np.where(nan_first, plane, idx)
+    if red.finite_floor:
+        values = np.maximum(values, np.finfo(x.dtype).min)
+    return values, idx
+
+
 def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
     """Pool the canonical channels-last array ``x``, ``(N, *spatial, C)``, by ``spec``.
 
@@ -329,7 +355,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
             a = x
             for k in order:
                 a = _max_axis(a, k + 1, axes[k], red.nan)
-            return a, None
+            return _max_finish(x, axes, red, a, None)
         idx: np.ndarray | None = None
         init: Any = np.int64(0)
         a = x
@@ -337,7 +363,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
             stride = int(np.prod(spatial[k + 1:], dtype=np.int64))
             a, idx = _argmax_axis(a, idx, init, k + 1, axes[k], stride, red.nan)
             init = init + _shape1(x.ndim, k + 1, axes[k].first * stride)
-        return a, idx
+        return _max_finish(x, axes, red, a, idx)
     dtype = accumulate_dtype(x.dtype)
     if isinstance(red, LpReduction):
         base = x.astype(dtype, copy=False)

@@ -66,10 +66,13 @@ start in the right padded region are ignored": the same test ``(out - 1) * strid
 in both, checked against ``onnx.reference``); ``"none"`` keeps it (plain ceil: ONNX before opset
 19 and runtimes that follow it)."""
 
-NAN_RULES = ("last", "first", "ignore")
+NAN_RULES = ("last", "first", "ignore", "leading")
 """How a max pooling treats NaN: ``"last"``: a NaN always replaces the running maximum, so the
 result is NaN and the index the last NaN in scan order (PyTorch CPU: ``val > max || isnan(val)``);
-``"first"``: the first NaN wins and stays; ``"ignore"``: NaN compares false and never wins."""
+``"first"``: the first NaN wins and stays; ``"ignore"``: NaN compares false and never wins;
+``"leading"``: the window's first input cell seeds the maximum and a later cell replaces it only
+when greater, so a NaN wins only as the window's first input cell (then it stays): TensorFlow's
+``MaxPoolWithArgmax`` and onnxruntime's ``MaxPool``, measured."""
 
 INDEX_ENCODINGS = ("plane", "nchw", "nchw_column", "nhwc", "nhwc_batch")
 """How a max pooling numbers its winner (``H, W``: the input's spatial sizes, ``C`` channels):
@@ -269,12 +272,19 @@ class MaxReduction:
         :data:`NAN_RULES`.
     index : str
         The encoding of the winner's index, :data:`INDEX_ENCODINGS`.
+    finite_floor : bool
+        The running maximum starts at the dtype's lowest *finite* value, so a float window of
+        ``-inf`` cells (or, under ``"ignore"``, of NaN cells only) answers ``-max`` of the dtype
+        rather than ``-inf`` (TensorFlow's ``MaxPool``, measured: values only, not indices).
     """
 
     nan: str = "last"
     index: str = "plane"
+    finite_floor: bool = False
 
     def __post_init__(self) -> None:
+        if self.finite_floor and self.nan not in ("ignore", "leading"):
+            raise ArgumentError("finite_floor goes with the NaN rules 'ignore' and 'leading'")
         if self.nan not in NAN_RULES:
             raise ArgumentError(f"nan rule must be one of {NAN_RULES}, got {self.nan!r}")
         if self.index not in INDEX_ENCODINGS:

@@ -30,6 +30,15 @@ for nd in (1, 2, 3):
                                               "the maximum of")
     CASES[f"torch.lp_pool{nd}d"] = (NCHW[nd], ["--norm-type", "2", "--kernel-size", "2", "--ceil-mode"],
                                     "0,0," + ",".join(["2"] * nd), "torch: avg_pool of x^2")
+for name in ("max_pool", "avg_pool"):
+    CASES[f"tf.nn.{name}"] = (NHWC[2], ["--ksize", "3", "--strides", "2", "--padding", "SAME"], "0,2,2,0",
+                              "the maximum of" if name == "max_pool" else "it never counts padding")
+    for nd in (1, 2, 3):
+        CASES[f"tf.nn.{name}{nd}d"] = (NHWC[nd], ["--ksize", "3", "--strides", "2", "--padding", "SAME"],
+                                       "0," + ",".join(["2"] * nd) + ",0",
+                                       "the maximum of" if name == "max_pool" else "it never counts padding")
+CASES["tf.nn.max_pool_with_argmax"] = (NHWC[2], ["--ksize", "3", "--strides", "2", "--padding", "SAME",
+                                                 "--include-batch-in-index"], "0,2,2,0", "include_batch_in_index=True")
 
 POOL_OPS = sorted(e.op for e in registry.entries() if e.figure == "pooling")
 

@@ -104,3 +104,30 @@ def test_cli_translate_verifies(tmp_path: Any) -> None:
     assert "exact, composed" in result.output
     difference = float(result.output.rsplit("=", 1)[1])
     assert difference < 1e-6
+
+
+def test_torch_poolings_to_onnx_run_in_onnxruntime() -> None:
+    """Takes effect once the ONNX pooling front-end registers onnx.AveragePool / onnx.MaxPool."""
+    from arraylens.core import registry
+
+    pytest.importorskip("onnxruntime")
+    if "onnx.AveragePool" not in registry.names():
+        pytest.skip("the ONNX pooling front-end is not registered in this build")
+    x = np.arange(36, dtype=np.float32).reshape(1, 1, 6, 6)
+    t = translate("torch.avg_pool2d", "onnx", input=np.zeros_like(x), kernel_size=3, stride=2, padding=1,
+                  ceil_mode=True, count_include_pad=True)
+    assert t.possible, t.reason
+    assert ("node('AveragePool', v, kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1], ceil_mode=1, "
+            "count_include_pad=1)") in t.code
+    np.testing.assert_allclose(t.run(x), F.avg_pool2d(torch.tensor(x), 3, 2, 1, ceil_mode=True).numpy(), rtol=1e-6)
+    rng = np.random.default_rng(9)
+    translated = 0
+    for op, kw in _torch_configs():
+        t = translate(op, "onnx", **kw)
+        if not t.possible:
+            assert t.reason
+            continue
+        xr = rng.standard_normal(kw["input"].shape).astype(np.float32)
+        np.testing.assert_allclose(t.run(xr), _run_torch(op, kw, xr), rtol=1e-5, atol=1e-6, err_msg=f"{op} {kw}\n{t}")
+        translated += 1
+    assert translated >= 24

@@ -352,3 +352,37 @@ def test_explanation_of_a_window_without_input_cells() -> None:
     assert values[0, 0, 0] == -np.inf and idx[0, 0, 0] == 1
     e = plan.explain((0, 0, 0))
     assert e.check() and e.value == -np.inf
+
+
+def test_explanation_costs_its_window_not_the_input() -> None:
+    import tracemalloc
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(2, 4, 256, 256)).astype(np.float32)
+    cases = [
+        PoolSpec((Window(3, 2, 1, (1, 1), True),) * 2, MaxReduction()),
+        PoolSpec((Window(3, 2, 1, (1, 1), True),) * 2, MeanReduction("padded")),
+        PoolSpec(tuple(AdaptiveWindows.torch(256, 15) for _ in range(2)), MeanReduction("valid")),
+        PoolSpec((Window(2, 2, 2, (1, 1)),) * 2, LpReduction(2.0, "torch")),
+    ]
+    for spec in cases:
+        is_max = isinstance(spec.reduction, MaxReduction)
+        plan = PoolPlan("test.pool", x, spec, AxisMap.channels_first(4), x.dtype, return_indices=is_max)
+
+        def refuse() -> Any:
+            raise AssertionError("explain computed the whole result")
+
+        out_shape = plan.output_shape()
+        at = (1, 3, out_shape[2] - 1, out_shape[3] // 2)
+        result = plan.compute()
+        want = result[0][at] if isinstance(result, tuple) else result[at]
+        plan.compute = refuse  # type: ignore[method-assign]
+        tracemalloc.start()
+        e = plan.explain(at)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert e.check()
+        np.testing.assert_equal(e.value, want)  # the same bits as the whole computation
+        cells = len(e.details["cells"])  # O(window): a few hundred bytes per window cell
+        assert peak < 1000 * cells + 300_000, (spec, peak)
+        assert peak < x.nbytes / 4, (spec, peak)

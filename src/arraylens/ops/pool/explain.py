@@ -291,7 +291,11 @@ def _mean_lines(plan: PoolPlan, red: MeanReduction | LpReduction, inputs: list[t
     expected: Any = None
     if isinstance(red, MeanReduction):
         d = _divisor(red.divisor, red.divisor_value, n_in, n_pad, n_ext)
-        sentence = _divisor_sentence(red.divisor, words, d, n_in, n_pad, n_ext)
+        if all(isinstance(a, AdaptiveWindows) for a in plan.spec.axes):
+            sentence = (f"an adaptive average divides by its window's cells, (end - start) on each axis: divisor "
+                        f"{d}" + (" (an empty window: 0 / 0 is NaN)" if d == 0 else ""))
+        else:
+            sentence = _divisor_sentence(red.divisor, words, d, n_in, n_pad, n_ext)
         integer = plan.dtype.kind in "iu"
         if integer:
             total = sum(int(v) for _, v in inputs)

@@ -130,28 +130,136 @@ def _windowed(ax: _Axis) -> bool:
     return ax.window is None or ax.out <= ax.taps
 
 
-def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndarray:
-    shape = list(a.shape)
-    shape[k] = ax.out
-    if _windowed(ax):
-        parts = []
-        for o in range(ax.out):
-            f, c = int(ax.first[o]), int(ax.count[o])
-            if c == 0:
-                parts.append(np.zeros(_keep(shape, k), dtype))
-                continue
-            block = _take(a, k, slice(f, f + (c - 1) * ax.step + 1, ax.step))
-            parts.append(np.add.reduce(block, axis=k, dtype=dtype, keepdims=True))
-        return np.concatenate(parts, axis=k) if parts else np.zeros(shape, dtype)
-    acc = np.zeros(shape, dtype)
+def _full_taps(ax: _Axis) -> list[int]:
+    """The taps that lie inside the input for every output position."""
+    full = []
     for t in range(ax.taps):
         r = ax.tap_range(t)
-        if r is None:
+        if r is not None and r[0] == 0 and r[1] == ax.out:
+            full.append(t)
+    return full
+
+
+def _tap_view(a: np.ndarray, k: int, ax: _Axis, t: int) -> tuple[slice, np.ndarray] | None:
+    """Tap ``t``: the output slice it updates and the strided input view it reads."""
+    r = ax.tap_range(t)
+    if r is None:
+        return None
+    o_lo, o_hi, p_lo, p_stop, s = r
+    return slice(o_lo, o_hi), _take(a, k, slice(p_lo, p_stop, s))
+
+
+def _combine_taps(a: np.ndarray, k: int, ax: _Axis, out: np.ndarray, fn: Any, fill: Any, dtype: Any) -> None:
+    """``out`` = ``fn`` over the taps (a sum or a maximum, order-free): the first two taps that
+    cover every output start it (no fill pass), the others update their output range."""
+    full = _full_taps(ax)
+    if len(full) >= 2:
+        fn(_tap_view(a, k, ax, full[0])[1], _tap_view(a, k, ax, full[1])[1], out=out, dtype=dtype)  # type: ignore[index]
+        done = set(full[:2])
+    elif full:
+        np.copyto(out, _tap_view(a, k, ax, full[0])[1], casting="unsafe")  # type: ignore[index]
+        done = {full[0]}
+    else:
+        out.fill(fill)
+        done = set()
+    for t in range(ax.taps):
+        if t in done:
             continue
-        o_lo, o_hi, p_lo, p_stop, s = r
-        dst = _take(acc, k, slice(o_lo, o_hi))
-        np.add(dst, _take(a, k, slice(p_lo, p_stop, s)), out=dst, casting="unsafe")
-    return acc
+        view = _tap_view(a, k, ax, t)
+        if view is None:
+            continue
+        dst = _take(out, k, view[0])
+        fn(dst, view[1], out=dst, dtype=dtype)
+
+
+def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndarray:
+    """Sums along axis ``k`` in an order that depends on the window alone, never on the array's
+    size or layout (no numpy reduce, whose pairwise blocks follow the memory layout, no BLAS):
+    sliding windows add their taps one after the other in scan order, adaptive windows by a
+    fixed pairwise tree (:func:`_tree_sum`). An explanation that runs the kernel on the
+    element's window alone thus gets the same rounding, bit for bit."""
+    shape = list(a.shape)
+    shape[k] = ax.out
+    out = np.empty(shape, dtype)
+    if ax.window is None:  # adaptive windows: pairwise, a fixed tree per window length
+        for where, block in _adaptive_blocks(a, k, ax):
+            dst = _take(out, k, where)
+            if block is None:
+                dst.fill(0)
+            elif where == slice(None):  # split (out, length): reduce the length axis
+                np.copyto(dst, _take(_tree_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
+            else:
+                np.copyto(dst, _tree_sum(block, k, dtype), casting="unsafe")
+        return out
+    if _windowed(ax):
+        length = int(ax.count[0]) if ax.out else 0
+        tiled = (ax.out > 0 and length > 0 and ax.step == 1 and bool(np.all(ax.count == length))
+                 and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out))))
+        if tiled:  # windows side by side (global, adaptive where the size divides): one accumulate
+            f = int(ax.first[0])
+            block = _take(a, k, slice(f, f + ax.out * length))
+            split = block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:]))
+            np.copyto(out, _take(split, k + 1, 0), casting="unsafe")
+            for i in range(1, length):  # one addition after the other (reduce would sum pairwise)
+                np.add(out, _take(split, k + 1, i), out=out, dtype=dtype)
+            return out
+        for o in range(ax.out):
+            f, c = int(ax.first[o]), int(ax.count[o])
+            dst = _take(out, k, slice(o, o + 1))
+            if c == 0:
+                dst.fill(0)
+                continue
+            np.copyto(dst, _take(a, k, slice(f, f + 1)), casting="unsafe")
+            for i in range(1, c):
+                p = f + i * ax.step
+                np.add(dst, _take(a, k, slice(p, p + 1)), out=dst, dtype=dtype)
+        return out
+    views = [_tap_view(a, k, ax, t) for t in range(ax.taps)]
+    present = [(t, v) for t, v in enumerate(views) if v is not None]
+    start = 0
+    if present and present[0][1][0] == slice(0, ax.out):
+        # the first tap covers every output: start from it (from the first two when both do)
+        if len(present) > 1 and present[1][1][0] == slice(0, ax.out):
+            np.add(present[0][1][1], present[1][1][1], out=out, dtype=dtype)
+            start = 2
+        else:
+            np.copyto(out, present[0][1][1], casting="unsafe")
+            start = 1
+    else:
+        out.fill(0)
+    for _, (sl, view) in present[start:]:
+        dst = _take(out, k, sl)
+        np.add(dst, view, out=dst, dtype=dtype)
+    return out
+
+
+def _adaptive_blocks(a: np.ndarray, k: int, ax: _Axis) -> list[tuple[slice, np.ndarray | None]]:
+    """The windows of an adaptive axis as blocks to reduce: one block split ``(out, length)``
+    along ``k`` when they lie side by side with one length (global pooling, sizes that divide),
+    else one block per window (``None`` for an empty one), reduced along ``k``."""
+    length = int(ax.count[0]) if ax.out else 0
+    if (ax.out > 0 and length > 0 and bool(np.all(ax.count == length))
+            and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out)))):
+        f = int(ax.first[0])
+        block = _take(a, k, slice(f, f + ax.out * length))
+        return [(slice(None), block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:])))]
+    blocks: list[tuple[slice, np.ndarray | None]] = []
+    for o in range(ax.out):
+        f, c = int(ax.first[o]), int(ax.count[o])
+        blocks.append((slice(o, o + 1), _take(a, k, slice(f, f + c)) if c else None))
+    return blocks
+
+
+def _tree_sum(block: np.ndarray, k: int, dtype: np.dtype[Any]) -> np.ndarray:
+    """The sum along ``k`` (kept, length 1) by a fixed pairwise tree: cells ``2i`` and
+    ``2i + 1`` are added, an odd last cell carried, until one is left. The tree depends only on
+    the length: the same bits for the whole array and for one window's box."""
+    level = block
+    while level.shape[k] > 1:
+        n = level.shape[k]
+        pairs = np.add(_take(level, k, slice(0, n - 1, 2)), _take(level, k, slice(1, n, 2)), dtype=dtype)
+        level = np.concatenate([pairs, _take(level, k, slice(n - 1, n))], axis=k) if n % 2 else pairs
+    return level.astype(dtype, copy=False)
 
 
 def _keep(shape: list[int], k: int) -> tuple[int, ...]:
@@ -166,28 +274,23 @@ def _max_axis(a: np.ndarray, k: int, ax: _Axis, nan: str) -> np.ndarray:
     shape[k] = ax.out
     fn = np.fmax if nan in ("ignore", "leading") else np.maximum
     low = _lowest(a.dtype)
+    out = np.empty(shape, a.dtype)
     if _windowed(ax):
-        parts = []
         for o in range(ax.out):
             f, c = int(ax.first[o]), int(ax.count[o])
+            dst = _take(out, k, slice(o, o + 1))
             if c == 0:
-                parts.append(np.full(_keep(shape, k), low, a.dtype))
+                dst.fill(low)
                 continue
             block = _take(a, k, slice(f, f + (c - 1) * ax.step + 1, ax.step))
-            part = fn.reduce(block, axis=k, keepdims=True)
-            if nan in ("ignore", "leading") and a.dtype.kind == "f":
-                part = np.where(np.isnan(part), low, part)  # an all-NaN window: nothing won
-            parts.append(part)
-        return np.concatenate(parts, axis=k) if parts else np.full(shape, low, a.dtype)
-    best = np.full(shape, low, a.dtype)
-    for t in range(ax.taps):
-        r = ax.tap_range(t)
-        if r is None:
-            continue
-        o_lo, o_hi, p_lo, p_stop, s = r
-        dst = _take(best, k, slice(o_lo, o_hi))
-        fn(dst, _take(a, k, slice(p_lo, p_stop, s)), out=dst)
-    return best
+            fn.reduce(block, axis=k, keepdims=True, out=dst)
+        if nan in ("ignore", "leading") and a.dtype.kind == "f":
+            np.copyto(out, low, where=np.isnan(out))  # an all-NaN window: nothing won
+        return out
+    _combine_taps(a, k, ax, out, fn, low, None)
+    if nan in ("ignore", "leading") and a.dtype.kind == "f":
+        np.copyto(out, low, where=np.isnan(out))
+    return out
 
 
 def _better(v: np.ndarray, best: np.ndarray, nan: str) -> np.ndarray:
@@ -282,13 +385,17 @@ def _local_argmax(block: np.ndarray, k: int, nan: str) -> np.ndarray:
 
 
 def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
-    """``total / divisor``; integers truncate toward zero (PyTorch's integer average)."""
+    """``total / divisor`` (in place for floats: ``total`` is the kernel's own array);
+    integers truncate toward zero (PyTorch's integer average)."""
     if total.dtype.kind in "iu":
-        d = np.asarray(divisor, dtype=np.int64)
-        q = np.abs(total) // np.abs(d)
-        return np.where((total < 0) != (d < 0), -q, q)
+        di = np.asarray(divisor, dtype=np.int64)
+        q = np.abs(total) // np.abs(di)
+        return np.where((total < 0) != (di < 0), -q, q)
+    d: Any = np.asarray(divisor)
+    if d.size and np.all(d == d.flat[0]):
+        d = d.flat[0]  # one divisor for every window: a scalar division
     with np.errstate(divide="ignore", invalid="ignore"):
-        return total / np.asarray(divisor, dtype=total.dtype)
+        return np.divide(total, np.asarray(d, dtype=total.dtype), out=total)
 
 
 def divisor_array(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None = None) -> Any:
@@ -349,24 +456,34 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     spatial = tuple(int(n) for n in x.shape[1:-1])
     axes = [_Axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
     red = spec.reduction
-    order = range(spec.ndim - 1, -1, -1)  # the last spatial axis first (row-major ties)
+    # work in the memory order of x (NCHW data viewed as NHWC stays NCHW in memory): the
+    # strided views then run along contiguous rows; the result is transposed back, a view
+    # (by stride alone, sizes aside: a window's box, a view of x, gets the same order, hence the
+    # same order of additions)
+    perm = sorted(range(x.ndim), key=lambda a: -abs(x.strides[a]))
+    back = [int(i) for i in np.argsort(perm)]
+    y = x.transpose(perm)
+    where = {c: perm.index(c) for c in range(x.ndim)}
+    last_first = list(range(spec.ndim - 1, -1, -1))  # the last spatial axis first (row-major ties)
+    outer_first = sorted(range(spec.ndim), key=lambda k: where[k + 1])  # order-free reductions
     if isinstance(red, MaxReduction):
         if not with_index:
-            a = x
-            for k in order:
-                a = _max_axis(a, k + 1, axes[k], red.nan)
-            return _max_finish(x, axes, red, a, None)
+            a = y
+            for k in outer_first:
+                a = _max_axis(a, where[k + 1], axes[k], red.nan)
+            return _max_finish(x, axes, red, a.transpose(back), None)
         idx: np.ndarray | None = None
         init: Any = np.int64(0)
-        a = x
-        for k in order:
+        a = y
+        for k in last_first:
             stride = int(np.prod(spatial[k + 1:], dtype=np.int64))
-            a, idx = _argmax_axis(a, idx, init, k + 1, axes[k], stride, red.nan)
-            init = init + _shape1(x.ndim, k + 1, axes[k].first * stride)
-        return _max_finish(x, axes, red, a, idx)
+            a, idx = _argmax_axis(a, idx, init, where[k + 1], axes[k], stride, red.nan)
+            init = init + _shape1(x.ndim, where[k + 1], axes[k].first * stride)
+        assert idx is not None
+        return _max_finish(x, axes, red, a.transpose(back), idx.transpose(back))
     dtype = accumulate_dtype(x.dtype)
     if isinstance(red, LpReduction):
-        base = x.astype(dtype, copy=False)
+        base = y.astype(dtype, copy=False)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             if dtype.kind in "iu":
                 a = base ** int(red.p)  # PyTorch's integer power (the front-end refuses p < 0)
@@ -376,11 +493,13 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
                 a = base ** dtype.type(red.p)
         a = a.astype(dtype, copy=False)
     else:
-        a = x
-    for k in order:
-        a = _sum_axis(a, k + 1, axes[k], dtype)
+        a = y
+    for k in outer_first:  # a fixed order of the axes: a window's box sums the same way
+        a = _sum_axis(a, where[k + 1], axes[k], dtype)
+    total = a.transpose(back)
     if isinstance(red, MeanReduction):
-        return _divide(a, divisor_array(spec, spatial, red.divisor, red.divisor_value)), None
+        return _divide(total, divisor_array(spec, spatial, red.divisor, red.divisor_value)), None
+    a = total
     assert isinstance(red, LpReduction)
     fdtype = dtype if dtype.kind == "f" else np.dtype(np.float32)  # an integer ** (1/p) is float32 (PyTorch)
     inv = fdtype.type(1.0 / red.p)

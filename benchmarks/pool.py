@@ -1,0 +1,91 @@
+"""Speed of pooling against PyTorch (NCHW and channels_last) and TensorFlow, in one run.
+
+Run by hand: ``PYTHONPATH=src .venv/bin/python benchmarks/pool.py [--repeat 15] [--threads 1]``.
+float32 1x64x112x112: ``max_pool2d`` k3 s2 p1, ``avg_pool2d`` k2 s2, ``adaptive_avg_pool2d`` to
+7x7 and a global average (``adaptive_avg_pool2d`` to 1). arraylens (``arraylens.torch``) runs on
+the NCHW array and on an NCHW view of NHWC memory (what a channels_last tensor holds); the peers
+are ``torch.nn.functional`` on a contiguous NCHW tensor and on a channels_last tensor, and
+TensorFlow eager on NHWC (``tf.nn.max_pool2d`` with explicit padding, ``tf.nn.avg_pool2d``,
+``avg_pool2d`` k16 s16 for 7x7 since 112 = 7 * 16, ``reduce_mean`` for the global average).
+Prints the median wall time of each, the ratio of arraylens to the fastest peer and whether the
+results equal torch's (max: exactly; averages: to 1e-5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np
+
+
+def median_ms(f: Callable[[], Any], repeat: int) -> float:
+    f()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1e3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--threads", type=int, default=0, help="threads for torch and TF (0: their default)")
+    args = parser.parse_args()
+    import tensorflow as tf
+    import torch
+
+    from arraylens import torch as alt
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+    F = torch.nn.functional
+    x = np.random.default_rng(0).normal(size=(1, 64, 112, 112)).astype(np.float32)
+    x_cl = np.ascontiguousarray(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)  # NCHW view of NHWC memory
+    xt = torch.from_numpy(x)
+    xt_cl = xt.contiguous(memory_format=torch.channels_last)
+    nhwc = tf.constant(np.ascontiguousarray(x.transpose(0, 2, 3, 1)))
+    cases: list[tuple[str, Callable[[np.ndarray], Any], Callable[[Any], Any], Callable[[], Any], bool]] = [
+        ("max_pool2d k3 s2 p1", lambda a: alt.max_pool2d(a, 3, 2, 1), lambda t: F.max_pool2d(t, 3, 2, 1),
+         lambda: tf.nn.max_pool2d(nhwc, 3, 2, [[0, 0], [1, 1], [1, 1], [0, 0]]), True),
+        ("avg_pool2d k2 s2", lambda a: alt.avg_pool2d(a, 2, 2), lambda t: F.avg_pool2d(t, 2, 2),
+         lambda: tf.nn.avg_pool2d(nhwc, 2, 2, "VALID"), False),
+        ("adaptive_avg_pool2d 7x7", lambda a: alt.adaptive_avg_pool2d(a, 7), lambda t: F.adaptive_avg_pool2d(t, 7),
+         lambda: tf.nn.avg_pool2d(nhwc, 16, 16, "VALID"), False),
+        ("global average", lambda a: alt.adaptive_avg_pool2d(a, 1), lambda t: F.adaptive_avg_pool2d(t, 1),
+         lambda: tf.reduce_mean(nhwc, axis=(1, 2), keepdims=True), False),
+    ]
+    print("| case | arraylens NCHW ms | arraylens NHWC-memory ms | torch NCHW ms | torch channels_last ms | TF NHWC ms "
+          "| ratio to fastest peer (NCHW / NHWC memory) | equal |")
+    print("|---|---|---|---|---|---|---|---|")
+    ratios = []
+    for name, ours, theirs, tf_call, exact in cases:
+        a = median_ms(lambda ours=ours: ours(x), args.repeat)
+        a_cl = median_ms(lambda ours=ours: ours(x_cl), args.repeat)
+        t = median_ms(lambda theirs=theirs: theirs(xt).numpy(), args.repeat)
+        t_cl = median_ms(lambda theirs=theirs: theirs(xt_cl).numpy(), args.repeat)
+        f = median_ms(lambda tf_call=tf_call: tf_call().numpy(), args.repeat)
+        best = min(t, t_cl, f)
+        want = theirs(xt).numpy()
+        got, got_cl = ours(x), ours(x_cl)
+        if exact:
+            equal = np.array_equal(got, want) and np.array_equal(got_cl, want)
+        else:
+            equal = np.allclose(got, want, rtol=1e-5, atol=1e-6) and np.allclose(got_cl, want, rtol=1e-5, atol=1e-6)
+        ratios += [a / best, a_cl / best]
+        print(f"| {name} | {a:.3f} | {a_cl:.3f} | {t:.3f} | {t_cl:.3f} | {f:.3f} | {a / best:.2f} / {a_cl / best:.2f} "
+              f"| {equal} |")
+    print(f"\nmedian ratio {statistics.median(ratios):.2f}, worst {max(ratios):.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -374,3 +374,238 @@ def _register() -> None:
 
 
 _register()
+
+
+# ----------------------------------------------------------------------------------------------
+# Pooling layers: MaxPooling1D/2D/3D, AveragePooling1D/2D/3D, GlobalAveragePooling1D/2D/3D,
+# GlobalMaxPooling1D/2D/3D (Keras 3, TensorFlow backend)
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.core.axis_map import AxisMap  # noqa: E402
+from arraylens.core.explanation import Explanation  # noqa: E402
+from arraylens.core.frontend import check_index  # noqa: E402
+from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
+from arraylens.ops.pool.spec import AdaptiveWindows, MaxReduction, MeanReduction, PoolSpec  # noqa: E402
+
+# the integer dtypes TensorFlow's MaxPool takes (1-d and 2-d; MaxPool3D and AvgPool take none)
+_KERAS_MAX_INTS = ("int8", "uint8", "int16", "uint16", "int32", "int64")
+
+
+def _keras_format(data_format: Any) -> bool:
+    """True for channels_first (``None``: ``keras.config.image_data_format()``, channels_last)."""
+    df = "channels_last" if data_format is None else str(data_format).lower()
+    if df not in ("channels_first", "channels_last"):
+        raise ArgumentError("The `data_format` argument must be one of {'channels_first', 'channels_last'}. "
+                            f"Received: data_format={df}")
+    return df == "channels_first"
+
+
+def _keras_input(x: Any, nd: int, layer: str, allowed_ints: tuple[str, ...]) -> np.ndarray:
+    """The layer's input as Keras hands it to TensorFlow: floats cast to the float32 dtype
+    policy, integers kept (where TensorFlow's op takes them)."""
+    a = np.asarray(x)
+    if a.ndim != nd + 2:
+        raise ArgumentError(f"Input 0 of layer '{layer}' is incompatible with the layer: expected ndim={nd + 2}, "
+                            f"found ndim={a.ndim}. Full shape received: {tuple(a.shape)}")
+    if a.dtype.kind == "f" or a.dtype.name == "bfloat16":
+        return a.astype(np.float32)
+    if a.dtype.name in allowed_ints:
+        return a
+    raise ArgumentTypeError(f"Exception encountered when calling {layer}.call(): TensorFlow's op takes no "
+                            f"{a.dtype} (Value for attr 'T' of {a.dtype} is not in the list of allowed values)")
+
+
+def _keras_pool(layer: str, nd: int, x: Any, pool_size: Any, strides: Any, padding: Any, data_format: Any,
+                average: bool) -> PoolPlan:
+    k = _tuple(pool_size, nd, "pool_size")
+    s = k if strides is None else _tuple(strides, nd, "strides", allow_zero=True)
+    pad = str(padding).lower()
+    if pad not in ("valid", "same"):
+        raise ArgumentError(f"The `padding` argument must be one of {{'valid', 'same'}}. Received: padding={pad}")
+    channels_first = _keras_format(data_format)
+    ints_ = () if average or nd == 3 else _KERAS_MAX_INTS
+    a = _keras_input(x, nd, layer, ints_)
+    if any(v == 0 for v in s):
+        raise ArgumentError(f"Exception encountered when calling {layer}.call(): Stride must be > 0, but got 0")
+    spatial = a.shape[2:] if channels_first else a.shape[1:-1]
+    axes = []
+    for n, kk, ss in zip(spatial, k, s, strict=True):
+        axes.append(tf_frontend._pool_axis(int(n), kk, ss, pad.upper()))
+    red: MaxReduction | MeanReduction = MeanReduction("valid") if average else MaxReduction(
+        "ignore", "nhwc", finite_floor=a.dtype == np.float32)
+    layout = AxisMap.channels_first(a.ndim) if channels_first else AxisMap.identity(a.ndim)
+    return PoolPlan(f"keras.{layer}", a, PoolSpec(tuple(axes), red), layout, a.dtype, framework="keras")
+
+
+class _KeepdimsPlan:
+    """A global pooling's plan without its size-1 spatial axes (``keepdims=False``): ``(N, C)``."""
+
+    def __init__(self, inner: PoolPlan, channels_first: bool) -> None:
+        self.inner = inner
+        self.channels_first = channels_first
+        self.op = inner.op
+
+    def output_shape(self) -> tuple[int, ...]:
+        shape = self.inner.output_shape()
+        return (shape[0], shape[1]) if self.channels_first else (shape[0], shape[-1])
+
+    def result_type(self) -> tuple[tuple[int, ...], np.dtype[Any]]:
+        return self.output_shape(), self.inner.dtype
+
+    def compute(self) -> np.ndarray:
+        out = self.inner.compute()
+        assert isinstance(out, np.ndarray)
+        return out.reshape(self.output_shape())
+
+    def explain(self, at: Sequence[int]) -> Explanation:
+        n, c = check_index(at, self.output_shape())
+        spatial = (0,) * (len(self.inner.output_shape()) - 2)
+        return self.inner.explain((n, c, *spatial) if self.channels_first else (n, *spatial, c))
+
+
+def _keras_global(layer: str, nd: int, x: Any, data_format: Any, keepdims: bool, average: bool) -> Any:
+    channels_first = _keras_format(data_format)
+    a = np.asarray(x)
+    if a.ndim != nd + 2:
+        raise ArgumentError(f"Input 0 of layer '{layer}' is incompatible with the layer: expected ndim={nd + 2}, "
+                            f"found ndim={a.ndim}. Full shape received: {tuple(a.shape)}")
+    if a.dtype.kind not in "biuf" and a.dtype.name != "bfloat16":
+        raise ArgumentTypeError(f"{layer}: arraylens pools real numeric tensors, got {a.dtype}")
+    if average or a.dtype.kind == "f" or a.dtype.name == "bfloat16":
+        a = a.astype(np.float32)  # the float32 policy; ops.mean of integers is float32 too
+    spatial = a.shape[2:] if channels_first else a.shape[1:-1]
+    if any(int(n) < 1 for n in spatial):
+        raise ArgumentError(f"{layer}: the spatial dimensions must be >= 1, got shape {tuple(a.shape)}")
+    axes = tuple(AdaptiveWindows(int(n), (0,), (int(n),)) for n in spatial)
+    # ops.mean / ops.max: tf.reduce_mean and tf.reduce_max (NaN propagates, -inf stays -inf)
+    red: MaxReduction | MeanReduction = MeanReduction("valid") if average else MaxReduction("last", "nhwc")
+    layout = AxisMap.channels_first(a.ndim) if channels_first else AxisMap.identity(a.ndim)
+    plan = PoolPlan(f"keras.{layer}", a, PoolSpec(axes, red), layout, a.dtype, framework="keras")
+    return plan if keepdims else _KeepdimsPlan(plan, channels_first)
+
+
+_KERAS_POOL_DOC = """The output of ``keras.layers.{layer}`` (Keras 3, TensorFlow backend).
+
+    Parameters
+    ----------
+    x : array_like, rank {rank}
+        ``(N, *spatial, C)`` (channels_last) or ``(N, C, *spatial)``. Floats are cast to the
+        layer's float32 dtype policy (the result is float32); {ints}.
+    pool_size : int or tuple of {nd} int
+        {pool_default}Each > 0 ("The `pool_size` argument must be a tuple of {nd} integers").
+    strides : int or tuple of int, optional
+        Default: ``pool_size``.
+    padding : {{'valid', 'same'}}, case-insensitive
+        TensorFlow's VALID / SAME (the odd padding cell after); averages never count padding.
+    data_format : {{'channels_last', 'channels_first'}}, optional
+        Default ``keras.config.image_data_format()`` (channels_last). Keras transposes
+        channels_first to channels_last before calling TensorFlow, so every dtype takes both.
+
+    Returns
+    -------
+    ndarray
+        {returns}
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        Keras's argument messages; TensorFlow's "Computed output size would be negative". A pool
+        that leaves no window gives an empty axis, as TensorFlow's size rule says (its oneDNN
+        kernels sometimes abort or crash on such calls instead).
+    """
+
+_KERAS_GLOBAL_DOC = """The output of ``keras.layers.{layer}`` (Keras 3, TensorFlow backend).
+
+    Parameters
+    ----------
+    x : array_like, rank {rank}
+        ``(N, *spatial, C)`` (channels_last) or ``(N, C, *spatial)``.
+    data_format : {{'channels_last', 'channels_first'}}, optional
+    keepdims : bool
+        Keep the spatial axes as size 1 (default False: ``(N, C)``).
+
+    Returns
+    -------
+    ndarray
+        {returns}
+    """
+
+
+def _pooling(layer: str, nd: int, average: bool) -> Any:
+    @frontend(f"keras.{layer}")
+    def fn(x: Any, pool_size: Any = (2,) * nd if not average else None, strides: Any = None,
+           padding: str = "valid", data_format: str | None = None) -> PoolPlan:
+        if pool_size is None:
+            raise ArgumentTypeError(f"{layer}.__init__() missing 1 required positional argument: 'pool_size'")
+        return _keras_pool(layer, nd, x, pool_size, strides, padding, data_format, average)
+
+    ints = ("integers keep their dtype (int8, uint8, int16, uint16, int32, int64)" if not average and nd < 3 else
+            "integers are refused, as TensorFlow's op refuses them")
+    fn.__doc__ = _KERAS_POOL_DOC.format(
+        layer=layer, rank=nd + 2, nd=nd, ints=ints,
+        pool_default="Required. " if average else f"Default {(2,) * nd}. ",
+        returns=("float32 (or the integer dtype): the maximum of the window's input cells; NaN never wins and the "
+                 "maximum starts at -3.4028235e+38 (TensorFlow's MaxPool)" if not average else
+                 "float32: the sum of the window's input cells over their count"))
+    return fn
+
+
+def _global(layer: str, nd: int, average: bool) -> Any:
+    @frontend(f"keras.{layer}")
+    def fn(x: Any, data_format: str | None = None, keepdims: bool = False) -> Any:
+        return _keras_global(layer, nd, x, data_format, keepdims, average)
+
+    fn.__doc__ = _KERAS_GLOBAL_DOC.format(layer=layer, rank=nd + 2, returns=(
+        "float32 (integers too): the mean over the spatial axes (``ops.mean``; summed in float32 here, in "
+        "TensorFlow's order there: equal to float32 rounding)" if average else
+        "float32 for floats, the dtype for integers and bool: the maximum (``ops.max``: NaN propagates, -inf "
+        "stays -inf)"))
+    return fn
+
+
+max_pooling1d = _pooling("MaxPooling1D", 1, False)
+max_pooling2d = _pooling("MaxPooling2D", 2, False)
+max_pooling3d = _pooling("MaxPooling3D", 3, False)
+average_pooling1d = _pooling("AveragePooling1D", 1, True)
+average_pooling2d = _pooling("AveragePooling2D", 2, True)
+average_pooling3d = _pooling("AveragePooling3D", 3, True)
+global_average_pooling1d = _global("GlobalAveragePooling1D", 1, True)
+global_average_pooling2d = _global("GlobalAveragePooling2D", 2, True)
+global_average_pooling3d = _global("GlobalAveragePooling3D", 3, True)
+global_max_pooling1d = _global("GlobalMaxPooling1D", 1, False)
+global_max_pooling2d = _global("GlobalMaxPooling2D", 2, False)
+global_max_pooling3d = _global("GlobalMaxPooling3D", 3, False)
+
+_KERAS_POOLS = (max_pooling1d, max_pooling2d, max_pooling3d, average_pooling1d, average_pooling2d,
+                average_pooling3d)
+_KERAS_GLOBALS = (global_average_pooling1d, global_average_pooling2d, global_average_pooling3d,
+                  global_max_pooling1d, global_max_pooling2d, global_max_pooling3d)
+
+
+def _register_pool() -> None:
+    x_opt = Option("--input", "x", "Layer input (.npy/.npz/.csv).", kind="array", required=True, what="input")
+    df_opt = Option("--data-format", "data_format", default="channels_last", show_default=True,
+                    choices=("channels_last", "channels_first"))
+    for fn in _KERAS_POOLS:
+        register(Entry(fn.name, fn, "keras", aliases=(fn.name.replace("keras.", "keras.layers."),), cli=Cli((
+            x_opt,
+            Option("--pool-size", "pool_size", "int or comma-separated ints.", required=True,
+                   parse=int_or_ints("--pool-size")),
+            Option("--strides", "strides", "int or comma-separated ints (default: the pool size).",
+                   parse=int_or_ints("--strides")),
+            Option("--padding", "padding", default="valid", show_default=True, choices=("valid", "same")),
+            df_opt,
+        ), help=f"Explain one output element of {fn.name} (TensorFlow backend).",
+            at_help="Output index, comma-separated.", result="shape")))
+    for fn in _KERAS_GLOBALS:
+        register(Entry(fn.name, fn, "keras", aliases=(fn.name.replace("keras.", "keras.layers."),), cli=Cli((
+            x_opt, df_opt,
+            Option("--keepdims/--no-keepdims", "keepdims", "Keep the spatial axes as size 1.", kind="flag"),
+        ), help=f"Explain one output element of {fn.name} (TensorFlow backend).",
+            at_help="Output index, comma-separated.", result="shape")))
+
+
+_register_pool()
+__all__ += ["average_pooling1d", "average_pooling2d", "average_pooling3d", "global_average_pooling1d",
+            "global_average_pooling2d", "global_average_pooling3d", "global_max_pooling1d", "global_max_pooling2d",
+            "global_max_pooling3d", "max_pooling1d", "max_pooling2d", "max_pooling3d"]

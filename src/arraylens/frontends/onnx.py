@@ -678,3 +678,389 @@ register(Entry(pad.name, pad, "onnx", figure="source_map", cli=Cli((
     Option("--axes", "axes", "The padded axes, comma-separated (default: all).", parse=ints("--axes")),
     Option("--mode", "mode", "The pad mode.", default="constant", show_default=True, choices=_ONNX_PAD_MODES),
 ), help="Explain one element of ONNX Pad(data, pads, constant_value, axes, mode).", result="shape")))
+
+
+# ----------------------------------------------------------------------------------------------
+# Pooling: MaxPool, AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool (opset 22; 19-21 via
+# ``opset``)
+# ----------------------------------------------------------------------------------------------
+
+from typing import NamedTuple  # noqa: E402
+
+from arraylens.ops.pool.kernel import tap_table  # noqa: E402
+from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
+from arraylens.ops.pool.spec import (  # noqa: E402
+    AdaptiveWindows,
+    LpReduction,
+    MaxReduction,
+    MeanReduction,
+    PoolSpec,
+    same_padding,
+)
+from arraylens.ops.pool.spec import Window as PoolWindow  # noqa: E402
+
+_POOL_T = {
+    "MaxPool": ("bfloat16", "float16", "float", "double", "int8", "uint8"),
+    "AveragePool": ("bfloat16", "float16", "float", "double"),
+    "LpPool": ("bfloat16", "float16", "float", "double"),
+    "GlobalAveragePool": ("bfloat16", "float16", "float", "double"),
+    "GlobalMaxPool": ("bfloat16", "float16", "float", "double"),
+}
+_ONNX_NAMES = {"float16": "float16", "float32": "float", "float64": "double", "bfloat16": "bfloat16",
+               "int8": "int8", "uint8": "uint8", "int16": "int16", "uint16": "uint16", "int32": "int32",
+               "uint32": "uint32", "int64": "int64", "uint64": "uint64", "bool": "bool"}
+
+
+def _pool_x(op: str, X: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``(X, the array the kernel reads)``: the type constraint T in the checker's words; X is
+    ``(N, C, D1, ..., Dn)`` with at least one spatial axis."""
+    x = np.asarray(X)
+    if x.dtype.kind not in "biufV" or (x.dtype.kind == "V" and x.dtype.name != "bfloat16"):
+        raise ArgumentTypeError(f"{op}: X must be a real numeric tensor, got dtype {x.dtype}")
+    name = _ONNX_NAMES.get(x.dtype.name, x.dtype.name)
+    if name not in _POOL_T[op]:
+        raise ArgumentTypeError(f"Type Error: Type 'tensor({name})' of input parameter (X) of operator ({op}) in "
+                                "node () is invalid.")
+    if x.ndim < 3:
+        raise ArgumentError(f"{op}: X must be (N, C, D1, ..., Dn) with at least one spatial axis, got shape "
+                            f"{x.shape}")
+    return x, (x.astype(np.float32) if x.dtype.name == "bfloat16" else x)
+
+
+def _flag(value: Any, name: str, op: str) -> bool:
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise ArgumentTypeError(f"{op}: attribute {name} must be an int, got {value!r}")
+    return bool(value)  # onnxruntime reads any nonzero value as 1; the specification says no more
+
+
+def _pool_windows(op: str, x: np.ndarray, auto_pad: str, ceil_mode: Any, dilations: Sequence[int] | None,
+                  kernel_shape: Sequence[int] | None, pads: Sequence[int] | None, strides: Sequence[int] | None,
+                  opset: int) -> tuple[PoolWindow, ...]:
+    """One window per spatial axis, as the specification computes them.
+
+    Explicit pads: ``floor`` (or, with ``ceil_mode``, ``ceil``) of ``(n + pads - dilation *
+    (kernel - 1) - 1) / stride + 1``; from opset 22 a window that would start in the right
+    padding is dropped (the sentence opset 22 added; opset 19-21: plain ceil). ``SAME_UPPER`` /
+    ``SAME_LOWER``: ``ceil(n / stride)`` windows, the total padding ``(out - 1) * stride +
+    dilation * (kernel - 1) + 1 - n`` split with the odd cell after / before; ``VALID``:
+    ``floor((n - dilation * (kernel - 1) - 1) / stride) + 1``. With ``auto_pad`` the
+    specification's ``ceil_mode`` formulas give the same sizes, so ``ceil_mode`` changes nothing.
+    """
+    if isinstance(opset, bool) or not isinstance(opset, int | np.integer) or opset < 19:
+        raise ArgumentError(f"{op}: arraylens models opset 19 and later, got opset={opset!r}")
+    nd = x.ndim - 2
+    if kernel_shape is None:
+        raise ArgumentError(f"{op}: Attribute 'kernel_shape' is expected based on ONNX specifications")
+    if auto_pad not in AUTO_PADS:
+        raise ArgumentError(f"{op}: auto_pad must be one of {', '.join(AUTO_PADS)}, got {auto_pad!r}")
+    ceil = _flag(ceil_mode, "ceil_mode", op)
+    k = _ints(kernel_shape, nd, 1, "kernel_shape", op)
+    s = _ints(strides, nd, 1, "strides", op)
+    d = _ints(dilations, nd, 1, "dilations", op)
+    p = _ints(pads, 2 * nd, 0, "pads", op)
+    if pads is not None and auto_pad != "NOTSET":
+        raise ArgumentError(f"{op}: the pads attribute cannot be used simultaneously with auto_pad={auto_pad} "
+                            "(the specification allows pads only with auto_pad NOTSET)")
+    for name, values, low in (("kernel_shape", k, 1), ("strides", s, 1), ("dilations", d, 1), ("pads", p, 0)):
+        if any(v < low for v in values):
+            raise ArgumentError(f"{op}: {name} must be >= {low}, got {list(values)}")
+    axes = []
+    for i, n in enumerate(int(v) for v in x.shape[2:]):
+        if auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+            w = PoolWindow(k[i], s[i], d[i], same_padding(n, k[i], s[i], d[i], auto_pad == "SAME_LOWER"))
+        elif auto_pad == "VALID":
+            w = PoolWindow(k[i], s[i], d[i])
+        else:
+            w = PoolWindow(k[i], s[i], d[i], (p[i], p[i + nd]), ceil,
+                           "start_past_input" if opset >= 22 else "none")
+        out = w.output_size(n)
+        if out < 0:
+            raise ArgumentError(f"{op}: the output would have {out} cells along spatial axis {i} (input {n}, "
+                                f"kernel {k[i]}, dilation {d[i]}, stride {s[i]}): Calculated output dimension is "
+                                "negative.")
+        axes.append(w)
+    return tuple(axes)
+
+
+_POOL_PARAMS = """X : array_like
+        ``(N, C, D1, ..., Dn)``, at least one spatial axis. Types: {types} (the type constraint
+        T; bfloat16 as an ml_dtypes array).
+    auto_pad : {{'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'}}
+        ``NOTSET``: ``pads``; ``SAME_*``: ``ceil(n / stride)`` outputs, the odd padding cell after
+        (UPPER) or before (LOWER); ``VALID``: no padding. ``pads`` with another value is refused.
+    ceil_mode : int
+        Round the output size up (explicit pads only).
+    dilations, kernel_shape, pads, strides : sequence of int
+        One per spatial axis (``pads``: begins then ends); ``kernel_shape`` is required. Pads of
+        a kernel's size or more are allowed, as the specification allows them.
+    opset : int
+        22 (default) or 19-21: before opset 22 ``ceil_mode`` is a plain ceil; from 22 a window
+        that would start in the right padding is dropped."""
+
+
+@frontend("onnx.MaxPool")
+def max_pool(X: Any, *, auto_pad: str = "NOTSET", ceil_mode: int = 0, dilations: Sequence[int] | None = None,
+             kernel_shape: Sequence[int] | None = None, pads: Sequence[int] | None = None, storage_order: int = 0,
+             strides: Sequence[int] | None = None, opset: int = 22) -> PoolPlan:
+    """``MaxPool`` as the ONNX specification defines it, both outputs: ``(Y, Indices)``.
+
+    Parameters
+    ----------
+    {params}
+    storage_order : {{0, 1}}
+        The encoding of ``Indices``: 0 row-major over the whole NCHW tensor,
+        ``((n * C + c) * H + y) * W + x``; 1 the plane column-major, ``(n * C + c) * H * W + x * H
+        + y``.
+
+    Returns
+    -------
+    (Y, Indices) : tuple of ndarray
+        ``Y`` of X's dtype; ``Indices`` int64. Padding never wins. The window's first input
+        cell seeds the maximum and only a greater cell replaces it: ties go to the first cell in
+        row-major order, and a NaN wins only as the window's first input cell (the specification
+        says nothing of NaN; this is onnxruntime's CPU kernel, measured).
+
+    Raises
+    ------
+    ValueError (ArgumentError)
+        A negative output size, a window that covers only padding (the specification defines no
+        maximum of no cell), a wrong attribute length, ``pads`` with ``auto_pad``.
+    TypeError (ArgumentTypeError)
+        A type outside T: "Type Error: Type 'tensor(int32)' of input parameter (X) of operator
+        (MaxPool) in node () is invalid."
+    """
+    x, xc = _pool_x("MaxPool", X)
+    if isinstance(storage_order, bool) or storage_order not in (0, 1):
+        raise ArgumentError(f"MaxPool: storage_order must be 0 (row major) or 1 (column major), got {storage_order!r}")
+    axes = _pool_windows("MaxPool", x, auto_pad, ceil_mode, dilations, kernel_shape, pads, strides, opset)
+    for i, (w, n) in enumerate(zip(axes, x.shape[2:], strict=True)):
+        _first, count = tap_table(w, int(n))
+        empty = np.flatnonzero(count == 0)
+        if empty.size and n > 0:
+            raise ArgumentError(f"MaxPool: output {int(empty[0])} along spatial axis {i} covers no input cell (only "
+                                "padding or the ceil extension): the specification defines no maximum of no cell")
+    red = MaxReduction("leading", "nchw_column" if storage_order else "nchw")
+    return PoolPlan("onnx.MaxPool", xc, PoolSpec(axes, red), AxisMap.channels_first(x.ndim), x.dtype,
+                    return_indices=True, framework="onnx")
+
+
+@frontend("onnx.AveragePool")
+def average_pool(X: Any, *, auto_pad: str = "NOTSET", ceil_mode: int = 0, count_include_pad: int = 0,
+                 dilations: Sequence[int] | None = None, kernel_shape: Sequence[int] | None = None,
+                 pads: Sequence[int] | None = None, strides: Sequence[int] | None = None,
+                 opset: int = 22) -> PoolPlan:
+    """``AveragePool`` as the ONNX specification defines it.
+
+    Parameters
+    ----------
+    {params}
+    count_include_pad : int
+        0 (default): divide by the window's cells inside X; 1: also count the padding cells
+        (explicit or ``SAME_*``), not the ceil-mode cells beyond them (the specification counts
+        "pad pixels"; onnxruntime agrees, measured).
+
+    Returns
+    -------
+    ndarray of X's dtype (float16 and bfloat16 summed in float32, rounded once). A window of
+    padding only averages to NaN with ``count_include_pad=0`` (0 / 0) and to 0 with 1.
+    """
+    x, xc = _pool_x("AveragePool", X)
+    cip = _flag(count_include_pad, "count_include_pad", "AveragePool")
+    axes = _pool_windows("AveragePool", x, auto_pad, ceil_mode, dilations, kernel_shape, pads, strides, opset)
+    return PoolPlan("onnx.AveragePool", xc, PoolSpec(axes, MeanReduction("padded" if cip else "valid")),
+                    AxisMap.channels_first(x.ndim), x.dtype, framework="onnx")
+
+
+@frontend("onnx.LpPool")
+def lp_pool(X: Any, *, auto_pad: str = "NOTSET", ceil_mode: int = 0, dilations: Sequence[int] | None = None,
+            kernel_shape: Sequence[int] | None = None, p: int = 2, pads: Sequence[int] | None = None,
+            strides: Sequence[int] | None = None, opset: int = 22) -> PoolPlan:
+    """``LpPool`` as the ONNX specification defines it: ``(sum over the window of |x|^p)^(1/p)``.
+
+    Parameters
+    ----------
+    {params}
+    p : int
+        The norm's exponent (an int attribute; 0 is refused: the L0 "norm" has no ``1/p``).
+
+    Returns
+    -------
+    ndarray of X's dtype (computed in float32 for float16/bfloat16). Padding adds 0. The
+    window rule is MaxPool's (the ONNX reference implementation and onnxruntime drop a window
+    starting in the right padding at opset 22 too, though LpPool's text does not say so).
+    """
+    x, xc = _pool_x("LpPool", X)
+    if isinstance(p, bool) or not isinstance(p, int | np.integer):
+        raise ArgumentTypeError(f"LpPool: attribute p must be an int, got {p!r}")
+    if p == 0:
+        raise ArgumentError("LpPool: p must not be 0 (the L0 norm has no 1/p root; onnxruntime returns inf)")
+    axes = _pool_windows("LpPool", x, auto_pad, ceil_mode, dilations, kernel_shape, pads, strides, opset)
+    return PoolPlan("onnx.LpPool", xc, PoolSpec(axes, LpReduction(int(p), "norm")), AxisMap.channels_first(x.ndim),
+                    x.dtype, framework="onnx")
+
+
+def _global_axes(op: str, x: np.ndarray) -> tuple[AdaptiveWindows, ...]:
+    if any(int(n) < 1 for n in x.shape[2:]):
+        raise ArgumentError(f"{op}: X's spatial dimensions must be >= 1, got shape {x.shape}")
+    return tuple(AdaptiveWindows(int(n), (0,), (int(n),)) for n in x.shape[2:])
+
+
+@frontend("onnx.GlobalAveragePool")
+def global_average_pool(X: Any) -> PoolPlan:
+    """``GlobalAveragePool``: the mean over all spatial axes, ``(N, C, 1, ..., 1)``.
+
+    Parameters
+    ----------
+    X : array_like
+        ``(N, C, D1, ..., Dn)``; bfloat16, float16, float32 or float64.
+
+    Returns
+    -------
+    ndarray of X's dtype (float16/bfloat16 summed in float32).
+    """
+    x, xc = _pool_x("GlobalAveragePool", X)
+    return PoolPlan("onnx.GlobalAveragePool", xc, PoolSpec(_global_axes("GlobalAveragePool", x),
+                                                           MeanReduction("valid")),
+                    AxisMap.channels_first(x.ndim), x.dtype, framework="onnx")
+
+
+@frontend("onnx.GlobalMaxPool")
+def global_max_pool(X: Any) -> PoolPlan:
+    """``GlobalMaxPool``: the maximum over all spatial axes, ``(N, C, 1, ..., 1)``.
+
+    Parameters
+    ----------
+    X : array_like
+        ``(N, C, D1, ..., Dn)``; bfloat16, float16, float32 or float64.
+
+    Returns
+    -------
+    ndarray of X's dtype. NaN never wins and the maximum starts at the dtype's lowest finite
+    value (a plane of -inf gives -3.4028235e+38 in float32): onnxruntime's CPU kernel,
+    measured (the specification says nothing of NaN or -inf).
+    """
+    x, xc = _pool_x("GlobalMaxPool", X)
+    red = MaxReduction("ignore", "nchw", finite_floor=x.dtype.kind == "f")
+    return PoolPlan("onnx.GlobalMaxPool", xc, PoolSpec(_global_axes("GlobalMaxPool", x), red),
+                    AxisMap.channels_first(x.ndim), x.dtype, framework="onnx")
+
+
+for _fn in (max_pool, average_pool, lp_pool):
+    _types = ", ".join(_POOL_T[_fn.name.removeprefix("onnx.")])
+    _fn.__doc__ = (_fn.__doc__ or "").replace("{params}", _POOL_PARAMS.format(types=_types)).replace(
+        "{{", "{").replace("}}", "}")
+
+
+class RuntimeDifference(NamedTuple):
+    """One place where onnxruntime (1.32, CPU) departs from the ONNX specification in pooling.
+
+    ``outcome``: ``"differs"`` (other values or shape), ``"refuses"`` (raises where the
+    specification defines a result) or ``"accepts"`` (computes what the specification leaves
+    undefined or forbids). arraylens follows the specification; ``test`` asserts both facts.
+    """
+
+    key: str
+    op_type: str
+    outcome: str
+    condition: str
+    specification: str
+    onnxruntime: str
+    test: str
+
+
+_T = "tests/frontends/conformance/test_pool_onnx.py::"
+POOL_RUNTIME_DIFFERENCES: tuple[RuntimeDifference, ...] = (
+    RuntimeDifference(
+        "pool_ceil_mode_before_opset_22", "MaxPool, AveragePool, LpPool", "differs",
+        "opset 19-21, ceil_mode=1, explicit pads, and the last window would start in the right padding",
+        "plain ceil: the window is kept (the 'windows that would start in the right padded region are ignored' "
+        "sentence arrived in opset 22); onnxruntime's own shape inference agrees",
+        "drops the window at every opset: the output is one shorter than the model's inferred shape (it warns "
+        "'Expected shape from model of {1,1,4} does not match actual shape of {1,1,3}')",
+        _T + "test_ceil_mode_before_opset_22_runtime_drops_the_window"),
+    RuntimeDifference(
+        "pool_valid_ceil_mode", "MaxPool, AveragePool, LpPool", "differs",
+        "auto_pad=VALID with ceil_mode=1",
+        "VALID: ceil((n - ((k - 1) * d + 1) + 1) / s) windows, the same as floor((n - (k - 1) * d - 1) / s) + 1",
+        "applies ceil_mode to VALID: ceil((n - (k - 1) * d - 1) / s) + 1 windows, the last one partly outside X",
+        _T + "test_valid_with_ceil_mode_runtime_adds_a_window"),
+    RuntimeDifference(
+        "pool_same_with_dilations", "MaxPool, AveragePool", "differs",
+        "auto_pad=SAME_UPPER or SAME_LOWER with a dilation above 1",
+        "ceil(n / s) windows: total padding (out - 1) * s + ((k - 1) * d + 1) - n",
+        "sizes the padding with the undilated kernel, (out - 1) * s + k - n, then slides the dilated one: "
+        "fewer windows (5 -> 2 for n=5, k=4, d=2)",
+        _T + "test_same_with_dilations_runtime_ignores_the_dilation"),
+    RuntimeDifference(
+        "pool_window_larger_than_input", "MaxPool, AveragePool, LpPool", "differs",
+        "explicit pads or VALID where the dilated kernel is longer than the padded input, by less than two strides",
+        "floor((n + pads - ((k - 1) * d + 1)) / s + 1) windows: 0 (an empty output)",
+        "divides with truncation toward zero: one window, reaching past the input (MaxPool of [4, 7] with k=3, "
+        "s=2 gives [7])", _T + "test_window_larger_than_input_runtime_truncates"),
+    RuntimeDifference(
+        "pool_pads_at_least_kernel", "MaxPool, AveragePool, LpPool", "refuses",
+        "a pad at least the kernel's size",
+        "pads can take any value >= 0 (a window of padding only: AveragePool 0/0 = NaN with count_include_pad=0; "
+        "arraylens refuses such a MaxPool, whose maximum of no cell the specification leaves undefined)",
+        "refuses at session creation: 'Pad should be smaller than kernel.'",
+        _T + "test_pads_at_least_kernel_runtime_refuses"),
+    RuntimeDifference(
+        "pool_double_types", "AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool", "refuses",
+        "X of type double", "T includes tensor(double)",
+        "NOT_IMPLEMENTED: Could not find an implementation (its CPU kernels take float16 and float; MaxPool "
+        "takes double)", _T + "test_types_the_runtime_lacks"),
+    RuntimeDifference(
+        "pool_bfloat16", "MaxPool, AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool", "refuses",
+        "X of type bfloat16", "T includes tensor(bfloat16)",
+        "NOT_IMPLEMENTED: Could not find an implementation", _T + "test_types_the_runtime_lacks"),
+    RuntimeDifference(
+        "pool_pads_with_auto_pad", "MaxPool, AveragePool, LpPool", "accepts",
+        "pads given with auto_pad other than NOTSET",
+        "pads cannot be used simultaneously with auto_pad (arraylens refuses)",
+        "ignores pads and pads by auto_pad", _T + "test_pads_with_auto_pad"),
+    RuntimeDifference(
+        "pool_more_than_three_spatial_axes", "MaxPool, AveragePool", "refuses",
+        "X with 4 or more spatial axes", "X is (N x C x D1 x D2 ... Dn): any number of spatial axes",
+        "INVALID_ARGUMENT at run time (its pooling kernels stop at 3 spatial axes)",
+        _T + "test_four_spatial_axes"),
+    RuntimeDifference(
+        "lp_pool_p_zero", "LpPool", "accepts", "p=0",
+        "no L0 norm: (sum |x|^0)^(1/0) is undefined (arraylens refuses)", "returns inf",
+        _T + "test_lp_pool_p_zero"),
+)
+"""Every known onnxruntime/specification difference of the pooling operators (the audit
+branch's ``RUNTIME_NOTES`` table may absorb these entries)."""
+
+
+def _pool_register() -> None:
+    common = (
+        Option("--input", "X", "X (.npy/.npz/.csv), (N, C, D1, ..., Dn).", kind="array", required=True, what="X"),
+    )
+    window = (
+        Option("--kernel-shape", "kernel_shape", "Kernel per spatial axis: k1,k2,...", required=True,
+               parse=_int_list("--kernel-shape")),
+        Option("--strides", "strides", "Strides per spatial axis.", parse=_int_list("--strides")),
+        Option("--pads", "pads", "Pads: begins then ends.", parse=_int_list("--pads")),
+        Option("--dilations", "dilations", "Dilations per spatial axis.", parse=_int_list("--dilations")),
+        Option("--auto-pad", "auto_pad", "NOTSET, SAME_UPPER, SAME_LOWER or VALID.", default="NOTSET",
+               show_default=True, choices=AUTO_PADS),
+        Option("--ceil-mode", "ceil_mode", "0 or 1.", kind="int", default=0, show_default=True),
+        Option("--opset", "opset", "Opset (19 or later).", kind="int", default=22, show_default=True),
+    )
+    extra = {
+        max_pool: (Option("--storage-order", "storage_order", "0 row major, 1 column major.", kind="int",
+                          default=0, show_default=True),),
+        average_pool: (Option("--count-include-pad", "count_include_pad", "0 or 1.", kind="int", default=0,
+                              show_default=True),),
+        lp_pool: (Option("--p", "p", "The norm's exponent.", kind="int", default=2, show_default=True),),
+    }
+    for fn in (max_pool, average_pool, lp_pool, global_average_pool, global_max_pool):
+        options = common + (window + extra[fn] if fn in extra else ())
+        register(Entry(fn.name, fn, "onnx", cli=Cli(options, help=(
+            f"Explain one output element of {fn.name} (the specification, opset 22): its window, the winner or "
+            "the divisor."), at_help="Output index N,C,D1,..., comma-separated.", result="shape")))
+
+
+_pool_register()
+__all__ += ["POOL_RUNTIME_DIFFERENCES", "RuntimeDifference", "average_pool", "global_average_pool",
+            "global_max_pool", "lp_pool", "max_pool"]

@@ -39,6 +39,19 @@ for name in ("max_pool", "avg_pool"):
                                        "the maximum of" if name == "max_pool" else "it never counts padding")
 CASES["tf.nn.max_pool_with_argmax"] = (NHWC[2], ["--ksize", "3", "--strides", "2", "--padding", "SAME",
                                                  "--include-batch-in-index"], "0,2,2,0", "include_batch_in_index=True")
+for op, extra, line in (("onnx.MaxPool", [], "the maximum of"),
+                        ("onnx.AveragePool", ["--count-include-pad", "1"], "count_include_pad=1 counts the"),
+                        ("onnx.LpPool", ["--p", "2"], "(sum |x|^2")):
+    CASES[op] = (NCHW[2], ["--kernel-shape", "3,3", "--strides", "2,2", "--pads", "1,1,1,1", "--ceil-mode", "1",
+                           *extra], "0,0,3,3", line)
+CASES["onnx.GlobalAveragePool"] = (NCHW[2], [], "0,0,0,0", "the sum of 36 input cell(s) / 36")
+CASES["onnx.GlobalMaxPool"] = (NCHW[2], [], "0,0,0,0", "the maximum of 36 input cell(s)")
+for nd in (1, 2, 3):
+    for name, line in (("MaxPooling", "the maximum of"), ("AveragePooling", "it never counts padding")):
+        CASES[f"keras.{name}{nd}D"] = (NHWC[nd], ["--pool-size", "3", "--strides", "2", "--padding", "same"],
+                                      "0," + ",".join(["2"] * nd) + ",0", line)
+    for name, line in (("GlobalAveragePooling", "input cell(s) /"), ("GlobalMaxPooling", "the maximum of")):
+        CASES[f"keras.{name}{nd}D"] = (NHWC[nd], [], "0,0", line)
 
 POOL_OPS = sorted(e.op for e in registry.entries() if e.figure == "pooling")
 

@@ -131,3 +131,24 @@ def test_torch_poolings_to_onnx_run_in_onnxruntime() -> None:
         np.testing.assert_allclose(t.run(xr), _run_torch(op, kw, xr), rtol=1e-5, atol=1e-6, err_msg=f"{op} {kw}\n{t}")
         translated += 1
     assert translated >= 24
+
+
+def test_printed_snippet_runs_as_printed_and_keras_both_ways() -> None:
+    keras = pytest.importorskip("keras")
+    x = np.zeros((2, 3, 7, 6), np.float32)
+    t = translate("torch.max_pool2d", "keras", input=x, kernel_size=2, stride=2)
+    assert t.possible and "keras.layers.MaxPooling2D(pool_size=(2, 2), strides=(2, 2), padding='valid')" in t.code
+    namespace: dict[str, Any] = {}
+    exec(str(t).split("\n", 1)[1], namespace)  # everything after the headline, x defined by the snippet
+    want = F.max_pool2d(torch.tensor(namespace["x"]), 2, 2).numpy()
+    np.testing.assert_array_equal(namespace["y"], want)
+    rng = np.random.default_rng(4)
+    for layer, k, s, n in (("AveragePooling2D", 3, 2, 6), ("MaxPooling2D", 2, 1, 5), ("AveragePooling1D", 4, 3, 9)):
+        nd = int(layer[-2])
+        xk = rng.standard_normal((2, *([n] * nd), 3)).astype(np.float32)
+        want = keras.ops.convert_to_numpy(getattr(keras.layers, layer)(k, s, padding="same")(xk))
+        t = translate(f"keras.{layer}", "torch", x=np.zeros_like(xk), pool_size=k, strides=s, padding="same")
+        if t.possible:
+            np.testing.assert_allclose(t.run(xk), want, rtol=1e-5, atol=1e-6, err_msg=str(t))
+        else:
+            assert "its windows cover other input cells" in t.reason or "output is" in t.reason, t.reason

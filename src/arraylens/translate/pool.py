@@ -84,6 +84,23 @@ class PoolTranslation(RearrangeTranslation):
         same = (a == b) | (np.isnan(a) & np.isnan(b))
         return float(np.max(np.where(same, 0.0, np.abs(a - b))))
 
+    def __str__(self) -> str:
+        """The account and, when possible, the snippet preceded by an input of the source's shape
+        and dtype, so that it runs as printed."""
+        text = super().__str__()
+        if not self.possible:
+            return text
+        head, _, rest = text.partition("\n")
+        return f"{head}\n# an input of the source's shape and dtype (replace it by yours)\nimport numpy as np\n" \
+               f"{self.input_line}\n{rest}"
+
+    @property
+    def input_line(self) -> str:
+        entry = registry.get(self.source_op)
+        first = next(iter(inspect.signature(entry.fn).parameters))
+        x = np.asarray(self._source_arguments[first])
+        return f"x = np.random.default_rng(0).standard_normal({tuple(x.shape)}).astype({x.dtype.name!r})"
+
 
 # ----------------------------------------------------------------------------------------------
 # When two specs give the same values

@@ -11,6 +11,7 @@ Reads only ``explanation.details`` (``kind == "pool"``).
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -216,6 +217,8 @@ def pooling(explanation: Explanation) -> Figure:
     scale = 0.42 if max(in_rows, in_cols) <= 16 else 0.26
     width = max(7.0, scale * in_cols + 0.62 * out_cols + 2.5)
     main = max(2.2, scale * in_rows + 1.6, 0.62 * out_rows + 1.2)
+    caption = "\n".join(textwrap.fill(line, width=int(width * 12), subsequent_indent="  ")
+                         for line in caption.split("\n"))
     below = 0.5 + 0.2 * (caption.count("\n") + 1)
     fig = Figure(figsize=(width, main + below + 0.4), layout="constrained")
     grid = fig.add_gridspec(2, 2, width_ratios=[max(in_cols, 3), max(out_cols * 1.4, 3)],
@@ -235,6 +238,7 @@ def pooling(explanation: Explanation) -> Figure:
     ax_cap.axis("off")
     ax_cap.set_label("caption")
     ax_cap.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=7, frameon=False)
-    ax_cap.text(0.5, 0.0, caption, ha="center", va="bottom", fontsize=9, transform=ax_cap.transAxes)
+    ax_cap.text(0.5, 0.0, caption, ha="center", va="bottom", fontsize=9, transform=ax_cap.transAxes,
+                in_layout=False)
     fig.suptitle(explanation.op, fontsize=10)
     return fig

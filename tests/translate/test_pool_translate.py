@@ -91,10 +91,18 @@ def test_adaptive_pooling_divisible_and_not() -> None:
     t = translate("torch.adaptive_avg_pool2d", "tensorflow", input=np.zeros_like(x), output_size=(3, 3))
     assert t.possible and "ksize=[2, 3], strides=[2, 3], padding='VALID'" in t.code
     np.testing.assert_allclose(t.run(x), F.adaptive_avg_pool2d(torch.tensor(x), (3, 3)).numpy(), rtol=1e-6)
+    # sizes that do not divide: no single op, and the windows written out axis by axis
     t = translate("torch.adaptive_avg_pool2d", "tensorflow", input=np.zeros_like(x), output_size=(4, 4))
-    assert not t.possible and "no adaptive pooling" in t.reason and "do not divide" in t.reason
+    assert t.possible and t.composed and "no adaptive pooling" in t.reason and "do not divide" in t.reason
+    assert "tf.reduce_mean(v[:, 0:2], axis=1, keepdims=True)" in t.code
+    np.testing.assert_allclose(t.run(x), F.adaptive_avg_pool2d(torch.tensor(x), (4, 4)).numpy(), rtol=1e-6,
+                               atol=1e-6)
     t = translate("torch.adaptive_max_pool2d", "onnx", input=np.zeros_like(x), output_size=(4, 5))
-    assert not t.possible and "ONNX has no adaptive pooling" in t.reason
+    assert t.possible and t.composed and "ONNX has no adaptive pooling" in t.reason
+    assert "node('ReduceMax', node('Slice', v, const([0]), const([2]), const([2])), const([2]), keepdims=1)" in t.code
+    np.testing.assert_array_equal(t.run(x), F.adaptive_max_pool2d(torch.tensor(x), (4, 5)).numpy())
+    t = translate("torch.adaptive_max_pool2d", "keras", input=np.zeros_like(x), output_size=(4, 5))
+    assert not t.possible and "Keras has no adaptive pooling" in t.reason
 
 
 def test_cli_translate_verifies(tmp_path: Any) -> None:

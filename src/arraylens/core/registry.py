@@ -410,6 +410,12 @@ class PoolTarget:
     zero_pad : callable or None
         ``zero_pad(v, widths)``: ``v`` (target layout) padded with zeros by ``(before, after)``
         per spatial axis.
+    window_reduce : callable or None
+        ``window_reduce(v, axis, start, stop, kind)``: the mean (``kind="mean"``) or the maximum
+        (``"max"``) of ``v[start:stop]`` along ``axis``, keeping the axis (adaptive windows
+        written out axis by axis).
+    concat : callable or None
+        ``concat([v, ...], axis)``: an expression.
     """
 
     framework: str
@@ -420,6 +426,8 @@ class PoolTarget:
     transpose: Callable[[str, tuple[int, ...]], str]
     pool: Callable[[Any, tuple[int, ...], Any], list[Native] | str]
     zero_pad: Callable[[str, list[tuple[int, int]]], str] | None = None
+    window_reduce: Callable[[str, int, int, int, str], str] | None = None
+    concat: Callable[[list[str], int], str] | None = None
 
 
 _POOL_TARGETS: dict[str, PoolTarget] = {}

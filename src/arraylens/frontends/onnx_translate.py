@@ -195,4 +195,8 @@ register_pool_target(PoolTarget(
     channels_last=False,
     transpose=lambda v, perm: f"node('Transpose', {v}, perm={list(perm)})",
     pool=_pool,
+    window_reduce=lambda v, axis, s, e, kind: (f"node({'ReduceMax' if kind == 'max' else 'ReduceMean'!r}, "
+                                               f"node('Slice', {v}, const([{s}]), const([{e}]), const([{axis}])), "
+                                               f"const([{axis}]), keepdims=1)"),
+    concat=lambda vs, axis: f"node('Concat', {', '.join(vs)}, axis={axis})",
 ))

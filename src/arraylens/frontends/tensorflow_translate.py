@@ -117,4 +117,7 @@ register_pool_target(PoolTarget(
     transpose=lambda v, perm: f"tf.transpose({v}, {list(perm)})",
     pool=_pool,
     zero_pad=_zero_pad,
+    window_reduce=lambda v, axis, s, e, kind: (f"tf.reduce_{kind}({v}[{', '.join([':'] * axis + [f'{s}:{e}'])}], "
+                                               f"axis={axis}, keepdims=True)"),
+    concat=lambda vs, axis: f"tf.concat([{', '.join(vs)}], {axis})",
 ))

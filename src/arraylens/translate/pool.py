@@ -13,8 +13,11 @@ fixed window ``kernel = stride = in / out``.
 Where no single call matches, one composition is written when it is exact: an average that counts
 its explicit padding (``count_include_pad=True``) and has no ceil-mode extension is the target's
 unpadded average of the input padded with zeros (TensorFlow, whose average never counts padding).
+Adaptive windows whose sizes do not divide (torch ``adaptive_avg_pool2d`` to ONNX or TensorFlow)
+have no single op; they are written out axis by axis, one ``ReduceMean``/``ReduceMax`` of a slice
+per window, concatenated (a window is a box; the mean's rounding may differ in the last bits).
 Otherwise the translation is refused with the reason (a ceil-mode window that counts the padding
-but not the extension; adaptive windows that overlap or vary in length; a dilated TF pooling).
+but not the extension; a dilated TF pooling; Lp or adaptive pooling in Keras).
 The snippet is runnable code from a NumPy ``x`` (the source input, in the source's layout) to a
 NumPy ``y`` (the source's values; indices are not translated: each framework encodes them its
 own way).
@@ -278,6 +281,12 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
         (op, _, expr), more = found
         notes.extend(more)
         lines.append(f"v = {expr('v')}  # {op}")
+    elif (adaptive := _compose_adaptive(target, spec)) is not None:
+        t.composed = True
+        t.reason = ("no single call (" + "; ".join(dict.fromkeys(reasons)) + "): the adaptive windows written out "
+                    "axis by axis, one reduction per window (a rectangle's mean is the mean of its rows' means; "
+                    "the rounding may differ in the last bits)")
+        lines.extend(adaptive)
     else:
         composed, why = _compose_zero_pad(target, spec, spatial, target_shape, plan.x.dtype)
         if composed is None:
@@ -353,3 +362,23 @@ def _compose_zero_pad(target: PoolTarget, spec: PoolSpec, spatial: tuple[int, ..
             return [f"v = {target.zero_pad('v', pads)}  # the explicit padding, zeros (spatial axes)",
                     f"v = {proposal[2]('v')}  # {proposal[0]}, every cell counted"], ""
     return None, "no composition either: the target has no unpadded average of these windows"
+
+
+def _compose_adaptive(target: PoolTarget, spec: PoolSpec) -> list[str] | None:
+    """Adaptive windows (max, or a mean over the input cells) as one reduction per window and
+    axis, concatenated: a window is a box, so reducing one axis after another reduces the box."""
+    red = spec.reduction
+    kind = "max" if isinstance(red, MaxReduction) else "mean" if (
+        isinstance(red, MeanReduction) and red.divisor == "valid") else ""
+    if not kind or target.window_reduce is None or target.concat is None:
+        return None
+    if not all(isinstance(a, AdaptiveWindows) for a in spec.axes):
+        return None
+    lines = []
+    lead = 1 if target.channels_last else 2
+    for k, a in enumerate(spec.axes):
+        assert isinstance(a, AdaptiveWindows)
+        axis = lead + k
+        parts = [target.window_reduce("v", axis, s, e, kind) for s, e in zip(a.starts, a.ends, strict=True)]
+        lines.append(f"v = {target.concat(parts, axis)}  # spatial axis {k}: {len(parts)} adaptive windows")
+    return lines

@@ -1018,7 +1018,7 @@ register(Entry(pad.name, pad, "torch", aliases=("F.pad",), figure="source_map", 
 
 from arraylens.core.errors import ArgumentIndexError  # noqa: E402
 from arraylens.core.explanation import Section  # noqa: E402
-from arraylens.core.frontend import Plan  # noqa: E402
+from arraylens.core.frontend import Plan, check_index  # noqa: E402
 from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
 from arraylens.ops.pool.spec import (  # noqa: E402
     AdaptiveWindows,
@@ -1438,8 +1438,6 @@ class _FlatLeadPlan:
         return out.reshape(*self.lead, *out.shape[1:])
 
     def explain(self, at: Sequence[int]) -> Any:
-        from arraylens.core.frontend import check_index
-
         index = check_index(at, self.result_type()[0])
         flat = int(np.ravel_multi_index(index[:len(self.lead)], self.lead)) if self.lead else 0
         e = self.plan.explain((flat, *index[len(self.lead):]))

@@ -288,7 +288,8 @@ def test_corner_divisor_is_4_with_ceil_mode_and_count_include_pad() -> None:
     assert got[0, 0, 3, 3] == 35 / 4  # not 35 / 9, not 35 / 1
     e = alt.avg_pool2d.explain(x, 3, 2, 1, ceil_mode=True, count_include_pad=True, at=(0, 0, 3, 3))
     assert e.check() and e.details["divisor"]["value"] == 4
-    assert "but not the 5 ceil-mode cell(s) beyond them: divisor 4" in str(e)
+    assert "counts the padded row 6 and column 6 (3 cell(s)) but not the ceil-mode row 7 and column 7 beyond " \
+           "them (5 cell(s)): divisor 4" in str(e)
     # the ONNX default (count_include_pad=0) divides by the one input cell: 35
     assert "count_include_pad=0 (its default): output spatial shape (4, 4); here 35 (divisor 1)" in str(e)
 
@@ -382,3 +383,37 @@ def test_explanations_check_over_random_calls() -> None:
             np.testing.assert_equal(e.value, out[at])
             n += 1
     assert n > 60
+
+
+def test_global_average_shortcut_as_pytorch() -> None:
+    # adaptive_avg_pool to size 1 is PyTorch's input.mean(spatial, keepdim=True): no adaptive
+    # checks (any leading axes, an empty spatial axis gives NaN), integers refused by mean
+    rng = np.random.default_rng(8)
+    calls: list[tuple[str, np.ndarray, Callable[[Any, Any], Any]]] = [
+        ("2-d, five leading axes", rng.normal(size=(2, 3, 2, 4, 5, 6)).astype(np.float32),
+         lambda f, a: f.adaptive_avg_pool2d(a, 1)),
+        ("3-d, one leading axis", rng.normal(size=(3, 4, 5, 6)).astype(np.float32),
+         lambda f, a: f.adaptive_avg_pool3d(a, (1, 1, 1))),
+        ("2-d, no channel axis", rng.normal(size=(5, 4)).astype(np.float64), lambda f, a: f.adaptive_avg_pool2d(a, 1)),
+        ("3-d on a 2-d input", rng.normal(size=(5, 4)).astype(np.float32), lambda f, a: f.adaptive_avg_pool3d(a, 1)),
+        ("empty spatial axis", np.zeros((1, 2, 0, 3), np.float32), lambda f, a: f.adaptive_avg_pool2d(a, 1)),
+        ("1-d, empty channels", np.zeros((1, 0, 3), np.float32), lambda f, a: f.adaptive_avg_pool1d(a, 1)),
+        ("integers", np.ones((1, 2, 3, 3), np.int64), lambda f, a: f.adaptive_avg_pool2d(a, 1)),
+        ("float16", rng.normal(size=(1, 2, 9, 9)).astype(np.float16), lambda f, a: f.adaptive_avg_pool2d(a, 1)),
+    ]
+    for label, x, call in calls:
+        _compare(label, lambda x=x, call=call: call(alt, x), lambda x=x, call=call: call(F, _to_torch(x)), 2e-3)
+    x = calls[0][1]
+    e = alt.adaptive_avg_pool2d.explain(x, 1, at=(1, 2, 1, 3, 0, 0))
+    assert e.check() and e.index == (1, 2, 1, 3, 0, 0)
+    assert e.value == alt.adaptive_avg_pool2d(x, 1)[1, 2, 1, 3, 0, 0]
+
+
+def test_lp_pool_infinite_p_explained() -> None:
+    x = np.array([[[3.0, -7.0, 2.0, -1.0]]], np.float32)
+    for p, want in ((float("inf"), [7.0, 2.0]), (-float("inf"), [3.0, 1.0])):
+        got = alt.lp_pool1d(x, p, 2)
+        np.testing.assert_array_equal(got, F.lp_pool1d(_to_torch(x), p, 2).numpy())
+        np.testing.assert_array_equal(got[0, 0], want)
+        e = alt.lp_pool1d.explain(x, p, 2, at=(0, 0, 1))
+        assert e.check() and e.value == want[1]

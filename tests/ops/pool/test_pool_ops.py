@@ -335,8 +335,8 @@ def test_pytorch_corner_divisor_4_explained() -> None:
     e = plan.explain((0, 0, 3, 3))
     assert e.check() and e.details["divisor"]["value"] == 4
     assert e.details["counts"] == {"input": 1, "padding": 3, "extension": 5}
-    assert "count_include_pad=True counts the 3 padding cell(s) but not the 5 ceil-mode cell(s) beyond them: " \
-           "divisor 4" in str(e)
+    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cell(s)) but not the ceil-mode row 7 " \
+           "and column 7 beyond them (5 cell(s)): divisor 4" in str(e)
     roles = {tuple(c["position"]): c["role"] for c in e.details["cells"]}
     assert roles[(5, 5)] == "input" and roles[(6, 6)] == "padding" and roles[(7, 7)] == "extension"
     assert "The same element elsewhere" in str(e)
@@ -386,3 +386,30 @@ def test_explanation_costs_its_window_not_the_input() -> None:
         cells = len(e.details["cells"])  # O(window): a few hundred bytes per window cell
         assert peak < 1000 * cells + 300_000, (spec, peak)
         assert peak < x.nbytes / 4, (spec, peak)
+
+
+def test_onnx_reference_count_include_pad_is_the_padded_rule() -> None:
+    # the mapping in ops/pool/__init__.py: ONNX AveragePool count_include_pad=0 is "valid", 1 is
+    # "padded" (the ceil extension is not counted), checked on onnx.reference over random cases
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper
+    from onnx.reference import ReferenceEvaluator
+
+    rng = np.random.default_rng(12)
+    for case in range(12):
+        n = int(rng.integers(3, 9))
+        k, s = int(rng.integers(2, 4)), int(rng.integers(1, 3))
+        p = int(rng.integers(0, k // 2 + 1))
+        cip = case % 2
+        x = rng.normal(size=(1, 2, n, n)).astype(np.float32)
+        node = helper.make_node("AveragePool", ["x"], ["y"], kernel_shape=[k, k], strides=[s, s], pads=[p] * 4,
+                                ceil_mode=1, count_include_pad=cip)
+        graph = helper.make_graph([node], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 22)])
+        want = ReferenceEvaluator(model).run(None, {"x": x})[0]
+        spec = PoolSpec((Window(k, s, 1, (p, p), True),) * 2, MeanReduction("padded" if cip else "valid"))
+        got, _ = pool(x.transpose(0, 2, 3, 1), spec)
+        np.testing.assert_allclose(got.transpose(0, 3, 1, 2), want, rtol=1e-5, atol=1e-6,
+                                   err_msg=f"n={n} k={k} s={s} p={p} cip={cip}")
+    assert onnx is not None

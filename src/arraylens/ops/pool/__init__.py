@@ -59,8 +59,9 @@ ONNX ``auto_pad``                         ``SAME_UPPER``: ``same_padding(n, k, s
 ONNX ``ceil_mode=1`` (opset 19+)          ``ceil_mode=True, drop_last="start_past_input"`` (the spec's "windows
                                           that would start in the right padded region are ignored", the
                                           same test as PyTorch's); ``drop_last="none"``: plain ceil
-ONNX ``count_include_pad``                ``0``: ``MeanReduction("valid")``; ``1``: ``"padded"`` (or ``"window"``
-                                          where the runtime also counts the ceil extension: measure it)
+ONNX ``count_include_pad``                ``0``: ``MeanReduction("valid")``; ``1``: ``"padded"`` (the ceil
+                                          extension not counted: onnx.reference and onnxruntime give 35 / 4
+                                          at the 6x6 k3 s2 p1 ceil corner, tests/ops/pool)
 ONNX ``storage_order``                    ``0``: ``MaxReduction(nan, "nchw")``; ``1``: ``"nchw_column"``
 ONNX ``GlobalAveragePool/GlobalMaxPool``  ``AdaptiveWindows(n, (0,), (n,))`` per axis
 ONNX ``LpPool(p)``                        ``LpReduction(p, "norm")`` (``(sum |x|^p)^(1/p)``, padding reads 0)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
+from arraylens.core.axis_map import AxisMap
 from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.text import format_index, format_position, format_ref, format_scalar
 from arraylens.ops.pool.kernel import pool, tap_table
@@ -32,8 +33,19 @@ from arraylens.ops.pool.spec import (
 )
 from arraylens.ops.pool.view import plane_view
 
-if TYPE_CHECKING:
-    from arraylens.ops.pool.plan import PoolPlan
+
+class PoolPlan(Protocol):
+    """What an explanation reads of :class:`arraylens.ops.pool.plan.PoolPlan` (a protocol, so
+    that the plan may import this module)."""
+
+    op: str
+    spec: PoolSpec
+    layout: AxisMap
+    dtype: np.dtype[Any]
+    framework: str
+
+    @property
+    def canonical(self) -> np.ndarray: ...
 
 __all__ = ["MAX_CELLS", "explain_pool", "kernel_element"]
 
@@ -267,17 +279,40 @@ def _divisor(rule: str, fixed: int | None, n_in: int, n_pad: int, n_ext: int) ->
     return {"valid": n_in, "padded": n_in + n_pad, "window": n_in + n_pad + n_ext}[rule]
 
 
-def _divisor_sentence(rule: str, words: dict[str, str], d: int, n_in: int, n_pad: int, n_ext: int) -> str:
+_UNITS = {1: ("cell",), 2: ("row", "column"), 3: ("plane", "row", "column")}
+
+
+def _where(spec: PoolSpec, out_spatial: tuple[int, ...], spatial: tuple[int, ...], role: str) -> str:
+    """``"row 6 and column 6"``: the positions along each axis that have ``role``."""
+    units = _UNITS.get(spec.ndim, tuple(f"axis-{k} position" for k in range(spec.ndim)))
+    parts = []
+    for unit, a, o, n in zip(units, spec.axes, out_spatial, spatial, strict=True):
+        found = [p for p in a.positions(o) if a.role(p, n) == role]
+        if found:
+            parts.append(f"{unit}{'s' if len(found) > 1 else ''} {', '.join(str(p) for p in found)}")
+    return " and ".join(parts)
+
+
+def _divisor_sentence(rule: str, words: dict[str, str], d: int, n_in: int, n_pad: int, n_ext: int,
+                      where: tuple[str, str] = ("", "")) -> str:
+    """The divisor rule in the library's words; ``where``: the padded and the ceil-mode
+    positions (``"row 6 and column 6"``)."""
     name = words[rule]
+    pad_where, ext_where = where
     if rule == "fixed":
         return f"{name}={d} replaces the count: divisor {d}"
     if rule == "valid":
         extra = f" ({n_pad} padding and {n_ext} ceil-mode cell(s) not counted)" if n_pad or n_ext else ""
         return f"{name} counts only the {n_in} cell(s) inside the input{extra}: divisor {d}"
     if rule == "padded":
-        text = f"{name} counts the {n_pad} padding cell(s)" if n_pad else f"{name}: no padding cell in this window"
+        if n_pad:
+            text = (f"{name} counts the padded {pad_where} ({n_pad} cell(s))" if pad_where else
+                    f"{name} counts the {n_pad} padding cell(s)")
+        else:
+            text = f"{name}: no padding cell in this window"
         if n_ext:
-            text += f" but not the {n_ext} ceil-mode cell(s) beyond them"
+            text += (f" but not the ceil-mode {ext_where} beyond them ({n_ext} cell(s))" if ext_where else
+                     f" but not the {n_ext} ceil-mode cell(s) beyond them")
         return text + f": divisor {d}"
     return f"{name}: every one of the {n_in + n_pad + n_ext} taps counts, the ceil extension too: divisor {d}"
 
@@ -289,13 +324,16 @@ def _mean_lines(plan: PoolPlan, red: MeanReduction | LpReduction, inputs: list[t
     lines: list[str] = []
     terms: list[Term] = []
     expected: Any = None
+    out_spatial = tuple(details["out_position"])
+    spatial = tuple(details["input_spatial"])
+    where = (_where(plan.spec, out_spatial, spatial, "padding"), _where(plan.spec, out_spatial, spatial, "extension"))
     if isinstance(red, MeanReduction):
         d = _divisor(red.divisor, red.divisor_value, n_in, n_pad, n_ext)
         if all(isinstance(a, AdaptiveWindows) for a in plan.spec.axes):
             sentence = (f"an adaptive average divides by its window's cells, (end - start) on each axis: divisor "
                         f"{d}" + (" (an empty window: 0 / 0 is NaN)" if d == 0 else ""))
         else:
-            sentence = _divisor_sentence(red.divisor, words, d, n_in, n_pad, n_ext)
+            sentence = _divisor_sentence(red.divisor, words, d, n_in, n_pad, n_ext, where)
         integer = plan.dtype.kind in "iu"
         if integer:
             total = sum(int(v) for _, v in inputs)
@@ -331,9 +369,9 @@ def _mean_lines(plan: PoolPlan, red: MeanReduction | LpReduction, inputs: list[t
         expected = scaled ** (1.0 / p) if scaled >= 0 else math.nan
     except (ValueError, OverflowError, ZeroDivisionError):
         expected = math.nan
-    lines.append(f"torch: avg_pool of x^{format_scalar(p)} (sum {format_scalar(s)} / {d}: "
-                 f"{_divisor_sentence(red.divisor, words, d, n_in, n_pad, n_ext)}), times the kernel area {area}, "
-                 f"then ^ (1/{format_scalar(p)})")
+    rule = _divisor_sentence(red.divisor, words, d, n_in, n_pad, n_ext, where)
+    lines.append(f"torch: avg_pool of x^{format_scalar(p)} (sum {format_scalar(s)} / {d}: {rule}), times the kernel "
+                 f"area {area}, then ^ (1/{format_scalar(p)})")
     if d != area:
         lines.append(f"the divisor {d} is not the kernel area {area}: this window's sum is scaled by {area}/{d}")
     details["lp"] = {"p": p, "form": "torch", "sum": s, "divisor": d, "area": area}
@@ -372,8 +410,10 @@ def _elsewhere(plan: PoolPlan, b: int, out_spatial: tuple[int, ...], c: int, val
         same = tuple(Window(w.kernel, w.stride, 1, same_padding(n, w.kernel, w.stride))
                      for w, n in zip(windows, spatial, strict=True))
         valid = tuple(Window(w.kernel, w.stride) for w in windows)
-        alternatives.append(("TensorFlow / Keras padding SAME (extra padding after; averages never count it)",
-                             PoolSpec(same, tf_red)))
+        same_label = ("TensorFlow / Keras padding SAME (the odd padding cell after; averages never count padding)"
+                      if isinstance(red, MeanReduction) else "TensorFlow / Keras padding SAME (the odd padding cell "
+                      "after; NaN rule as here, TensorFlow's own is its front-end's to say)")
+        alternatives.append((same_label, PoolSpec(same, tf_red)))
         alternatives.append(("TensorFlow / Keras padding VALID", PoolSpec(valid, tf_red)))
     lines = []
     for label, alt in alternatives:

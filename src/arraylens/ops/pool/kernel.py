@@ -443,8 +443,8 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         Any real dtype (views are fine: the kernel only slices).
     spec : PoolSpec
     with_index : bool
-        Max pooling only: also return each winner's row-major index within its spatial plane
-        (``-1`` for a window without input cells).
+        Max pooling only: also return each winner's row-major index within its spatial plane (a
+        window without input cells has PyTorch's index: its first taps at or after 0).
 
     Returns
     -------

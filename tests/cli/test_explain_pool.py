@@ -88,8 +88,8 @@ def test_torch_avg_pool2d_corner_divisor_4(tmp_path: Path, capsys: pytest.Captur
                  "--padding", "1", "--ceil-mode", "--at", "0,0,3,3", "--figure", str(figure)]) == 0
     out = capsys.readouterr().out
     assert "out[0, 0, 3, 3] = 8.75: the sum of 1 input cell(s) / 4" in out
-    assert "count_include_pad=True counts the 3 padding cell(s) but not the 5 ceil-mode cell(s) beyond them: " \
-           "divisor 4" in out
+    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cell(s)) but not the ceil-mode row 7 " \
+           "and column 7 beyond them (5 cell(s)): divisor 4" in out
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert main(["explain", "torch.avg_pool2d", "--input", str(x), "--kernel-size", "3", "--stride", "2",
                  "--padding", "1", "--ceil-mode", "--no-count-include-pad", "--at", "0,0,3,3"]) == 0

@@ -25,6 +25,7 @@ __all__ = [
     "FrameworkView",
     "Native",
     "Option",
+    "PoolTarget",
     "RearrangeTarget",
     "TranslateRule",
     "entries",
@@ -32,8 +33,10 @@ __all__ = [
     "int_or_ints",
     "ints",
     "names",
+    "pool_targets",
     "rearrange_targets",
     "register",
+    "register_pool_target",
     "register_rearrange_target",
 ]
 
@@ -373,3 +376,71 @@ def register_rearrange_target(target: RearrangeTarget) -> RearrangeTarget:
 def rearrange_targets() -> dict[str, RearrangeTarget]:
     """The registered rearrange targets by framework, in registration order."""
     return dict(_REARRANGE_TARGETS)
+
+
+# ----------------------------------------------------------------------------------------------
+# Translating poolings: each framework registers its pooling vocabulary once.
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoolTarget:
+    """A framework as a target of :func:`arraylens.translate` for poolings.
+
+    :mod:`arraylens.translate.pool` builds the source's canonical ``PoolSpec``, asks ``pool`` for
+    candidate single calls, keeps the first that the framework's own front-end builds into a
+    spec with the same windows, divisors and reduction, and otherwise asks ``zero_pad`` for the
+    one composition it writes (explicit zero padding, then an unpadded pooling).
+
+    Attributes
+    ----------
+    framework : str
+    sources : tuple of str
+        The framework's registered pooling ops that translate accepts as sources (names not
+        registered in this build are skipped).
+    prologue, epilogue : callable
+        Snippet lines from a NumPy ``x`` to the framework's ``v``, and from ``v`` to a NumPy ``y``.
+    channels_last : bool
+        The layout its pooling calls take: ``(N, *spatial, C)`` or ``(N, C, *spatial)``.
+    transpose : callable
+        ``transpose(v, perm)``: an expression.
+    pool : callable
+        ``pool(spec, spatial, dtype)``: a list of :data:`Native` candidates (in the target's
+        layout), or a string saying why the framework has no such pooling.
+    zero_pad : callable or None
+        ``zero_pad(v, widths)``: ``v`` (target layout) padded with zeros by ``(before, after)``
+        per spatial axis.
+    window_reduce : callable or None
+        ``window_reduce(v, axis, start, stop, kind)``: the mean (``kind="mean"``) or the maximum
+        (``"max"``) of ``v[start:stop]`` along ``axis``, keeping the axis (adaptive windows
+        written out axis by axis).
+    concat : callable or None
+        ``concat([v, ...], axis)``: an expression.
+    """
+
+    framework: str
+    sources: tuple[str, ...]
+    prologue: Callable[[], list[str]]
+    epilogue: Callable[[], list[str]]
+    channels_last: bool
+    transpose: Callable[[str, tuple[int, ...]], str]
+    pool: Callable[[Any, tuple[int, ...], Any], list[Native] | str]
+    zero_pad: Callable[[str, list[tuple[int, int]]], str] | None = None
+    window_reduce: Callable[[str, int, int, int, str], str] | None = None
+    concat: Callable[[list[str], int], str] | None = None
+
+
+_POOL_TARGETS: dict[str, PoolTarget] = {}
+
+
+def register_pool_target(target: PoolTarget) -> PoolTarget:
+    """Add a framework's pooling vocabulary; a framework registered twice is a programming error."""
+    if target.framework in _POOL_TARGETS:
+        raise ValueError(f"{target.framework!r} registers its pool target twice")
+    _POOL_TARGETS[target.framework] = target
+    return target
+
+
+def pool_targets() -> dict[str, PoolTarget]:
+    """The registered pool targets by framework, in registration order."""
+    return dict(_POOL_TARGETS)

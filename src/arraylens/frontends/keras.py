@@ -592,7 +592,8 @@ def _register_pool() -> None:
     df_opt = Option("--data-format", "data_format", default="channels_last", show_default=True,
                     choices=("channels_last", "channels_first"))
     for fn in _KERAS_POOLS:
-        register(Entry(fn.name, fn, "keras", aliases=(fn.name.replace("keras.", "keras.layers."),), cli=Cli((
+        register(Entry(fn.name, fn, "keras", aliases=(fn.name.replace("keras.", "keras.layers."),), figure="pooling",
+                       cli=Cli((
             x_opt,
             Option("--pool-size", "pool_size", "int or comma-separated ints.", required=True,
                    parse=int_or_ints("--pool-size")),
@@ -603,7 +604,8 @@ def _register_pool() -> None:
         ), help=f"Explain one output element of {fn.name} (TensorFlow backend).",
             at_help="Output index, comma-separated.", result="shape")))
     for fn in _KERAS_GLOBALS:
-        register(Entry(fn.name, fn, "keras", aliases=(fn.name.replace("keras.", "keras.layers."),), cli=Cli((
+        register(Entry(fn.name, fn, "keras", aliases=(fn.name.replace("keras.", "keras.layers."),), figure="pooling",
+                       cli=Cli((
             x_opt, df_opt,
             Option("--keepdims/--no-keepdims", "keepdims", "Keep the spatial axes as size 1.", kind="flag"),
         ), help=f"Explain one output element of {fn.name} (TensorFlow backend).",

@@ -982,7 +982,7 @@ def _pool_register() -> None:
     }
     for fn in (max_pool, average_pool, lp_pool, global_average_pool, global_max_pool):
         options = common + (window + extra[fn] if fn in extra else ())
-        register(Entry(fn.name, fn, "onnx", cli=Cli(options, help=(
+        register(Entry(fn.name, fn, "onnx", figure="pooling", cli=Cli(options, help=(
             f"Explain one output element of {fn.name} (the specification, opset 22): its window, the winner or "
             "the divisor."), at_help="Output index N,C,D1,..., comma-separated.", result="shape")))
 

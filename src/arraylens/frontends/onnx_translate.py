@@ -13,12 +13,20 @@ Reshape, Transpose, Slice, Concat and Gather take every dtype below.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
+from arraylens.core.registry import (
+    Native,
+    PoolTarget,
+    RearrangeTarget,
+    register_pool_target,
+    register_rearrange_target,
+)
 from arraylens.frontends._translate_common import literal, uniform_fill
+from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction, Window
 
 _MODES = ("constant", "reflect", "edge", "wrap")
 
@@ -123,4 +131,72 @@ register_rearrange_target(RearrangeTarget(
     pad=_pad,
     blocks=_blocks,
     full=lambda shape, value: f"const(np.full({list(shape)}, {literal(value)}), x.dtype)",
+))
+
+
+# ----------------------------------------------------------------------------------------------
+# Pooling (arraylens.translate.pool): MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool,
+# LpPool (opset 19+: ceil_mode drops a last window that starts in the right padding). The
+# proposals name the ONNX front-end's registered ops ("onnx.MaxPool", ...); the translator checks
+# each against that front-end, so ONNX becomes a target as soon as those names are registered.
+# ----------------------------------------------------------------------------------------------
+
+
+def _call(head: str, tail: str) -> Callable[[str], str]:
+    """The expression writer ``v -> head + v + tail``."""
+    return lambda v: f"{head}{v}{tail}"
+
+
+def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
+    red = spec.reduction
+    out: list[Native] = []
+    whole = all((isinstance(a, AdaptiveWindows) and len(a.starts) == 1)
+                or (isinstance(a, Window) and a.kernel == n and a.padding == (0, 0) and a.dilation == 1)
+                for a, n in zip(spec.axes, spatial, strict=True))
+    if whole and isinstance(red, MaxReduction | MeanReduction):
+        op = "GlobalMaxPool" if isinstance(red, MaxReduction) else "GlobalAveragePool"
+        out.append((f"onnx.{op}", {}, _call(f"node({op!r}, ", ")")))
+    if any(isinstance(a, AdaptiveWindows) for a in spec.axes):
+        return out or ("ONNX has no adaptive pooling, and these windows are not one kernel and stride (the sizes do "
+                       "not divide: they overlap or vary in length): no single op computes them")
+    if isinstance(red, MeanReduction) and red.divisor == "fixed":
+        return out or "ONNX AveragePool has no fixed divisor (divisor_override)"
+    ks = [a.kernel for a in spec.axes]
+    ss = [a.stride for a in spec.axes]
+    ds = [a.dilation for a in spec.axes]
+    pads = [a.padding[0] for a in spec.axes] + [a.padding[1] for a in spec.axes]
+    dil = f", dilations={ds}" * (max(ds) > 1)
+    for ceil in (0, 1):
+        base: dict[str, Any] = {"kernel_shape": ks, "strides": ss, "pads": pads, "ceil_mode": ceil}
+        if max(ds) > 1:
+            base["dilations"] = ds
+        text = f"kernel_shape={ks}, strides={ss}, pads={pads}, ceil_mode={ceil}{dil}"
+        if isinstance(red, MaxReduction):
+            out.append(("onnx.MaxPool", base, _call("node('MaxPool', ", f", {text})")))
+        elif isinstance(red, MeanReduction):
+            for cip in (1, 0):
+                out.append(("onnx.AveragePool", {**base, "count_include_pad": cip},
+                            _call("node('AveragePool', ", f", {text}, count_include_pad={cip})")))
+        elif isinstance(red, LpReduction):
+            if red.form != "norm":
+                return out or "ONNX LpPool is (sum |x|^p)^(1/p); torch's lp_pool scales a mean of x^p by the area"
+            if float(red.p) != int(red.p):
+                return out or f"ONNX LpPool takes an integer p, not {red.p:g}"
+            p = int(red.p)
+            out.append(("onnx.LpPool", {**base, "p": p}, _call("node('LpPool', ", f", {text}, p={p})")))
+    return out
+
+
+register_pool_target(PoolTarget(
+    framework="onnx",
+    sources=("onnx.MaxPool", "onnx.AveragePool", "onnx.GlobalAveragePool", "onnx.GlobalMaxPool", "onnx.LpPool"),
+    prologue=lambda: list(_PROLOGUE),
+    epilogue=lambda: list(_EPILOGUE),
+    channels_last=False,
+    transpose=lambda v, perm: f"node('Transpose', {v}, perm={list(perm)})",
+    pool=_pool,
+    window_reduce=lambda v, axis, s, e, kind: (f"node({'ReduceMax' if kind == 'max' else 'ReduceMean'!r}, "
+                                               f"node('Slice', {v}, const([{s}]), const([{e}]), const([{axis}])), "
+                                               f"const([{axis}]), keepdims=1)"),
+    concat=lambda vs, axis: f"node('Concat', {', '.join(vs)}, axis={axis})",
 ))

@@ -1477,7 +1477,7 @@ def _register_pool() -> None:
                                   "Count the batch in the flat index.", kind="flag"))
         else:
             options.append(Option("--data-format", "data_format", "Channels-last or channels-first name."))
-        register(Entry(fn.name, fn, "tensorflow", cli=Cli(tuple(options), help=(
+        register(Entry(fn.name, fn, "tensorflow", figure="pooling", cli=Cli(tuple(options), help=(
             f"Explain one output element of {fn.name}: its window, padding, the winner or the average."),
             at_help="Output index, comma-separated, in data_format.", result="shape")))
 

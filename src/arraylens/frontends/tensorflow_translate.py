@@ -4,12 +4,20 @@ run): its vocabulary for :mod:`arraylens.translate.rearrange`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
+from arraylens.core.registry import (
+    Native,
+    PoolTarget,
+    RearrangeTarget,
+    register_pool_target,
+    register_rearrange_target,
+)
 from arraylens.frontends._translate_common import index_text, literal, uniform_fill
+from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
 
 _MODES = {"constant": "CONSTANT", "reflect": "REFLECT", "symmetric": "SYMMETRIC"}
 
@@ -56,4 +64,60 @@ register_rearrange_target(RearrangeTarget(
     transpose=lambda v, perm: f"tf.transpose({v}, {list(perm)})",
     pad=_pad,
     blocks=_blocks,
+))
+
+
+# ----------------------------------------------------------------------------------------------
+# Pooling (arraylens.translate.pool): tf.nn.max_poolNd / avg_poolNd, NHWC
+# ----------------------------------------------------------------------------------------------
+
+
+def _call(head: str, tail: str) -> Callable[[str], str]:
+    """The expression writer ``v -> head + v + tail``."""
+    return lambda v: f"{head}{v}{tail}"
+
+
+def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
+    nd = spec.ndim
+    red = spec.reduction
+    if any(isinstance(a, AdaptiveWindows) for a in spec.axes):
+        return ("TensorFlow has no adaptive pooling, and these windows are not one kernel and stride "
+                "(the sizes do not divide: they overlap or vary in length)")
+    if isinstance(red, LpReduction):
+        return "TensorFlow has no Lp pooling"
+    if any(a.dilation > 1 for a in spec.axes):
+        return "tf.nn.max_pool/avg_pool have no dilation"
+    if isinstance(red, MeanReduction) and red.divisor == "fixed":
+        return "TensorFlow's average has no fixed divisor"
+    ks = [a.kernel for a in spec.axes]
+    ss = [a.stride for a in spec.axes]
+    kind = "max" if isinstance(red, MaxReduction) else "avg"
+    op = f"tf.nn.{kind}_pool{nd}d"
+    paddings: list[str | list[list[int]]] = ["VALID", "SAME"]
+    if kind == "max" and nd <= 2:  # explicit pairs: the ceil extension is more padding to a max
+        paddings.append([[0, 0], *([a.padding[0], a.padding[1] + a.extension(n)]
+                                   for a, n in zip(spec.axes, spatial, strict=True)), [0, 0]])
+    out: list[Native] = []
+    for padding in paddings:
+        args: dict[str, Any] = {"ksize": ks, "strides": ss, "padding": padding}
+        out.append((op, args, _call(f"{op}(", f", ksize={ks}, strides={ss}, padding={padding!r})")))
+    return out
+
+
+def _zero_pad(v: str, widths: list[tuple[int, int]]) -> str:
+    return f"tf.pad({v}, {[[0, 0], *[list(w) for w in widths], [0, 0]]})"
+
+
+register_pool_target(PoolTarget(
+    framework="tensorflow",
+    sources=tuple(f"tf.nn.{kind}_pool{nd}" for kind in ("max", "avg") for nd in ("", "1d", "2d", "3d")),
+    prologue=lambda: ["import numpy as np", "import tensorflow as tf", "v = tf.constant(x)"],
+    epilogue=lambda: ["y = v.numpy()"],
+    channels_last=True,
+    transpose=lambda v, perm: f"tf.transpose({v}, {list(perm)})",
+    pool=_pool,
+    zero_pad=_zero_pad,
+    window_reduce=lambda v, axis, s, e, kind: (f"tf.reduce_{kind}({v}[{', '.join([':'] * axis + [f'{s}:{e}'])}], "
+                                               f"axis={axis}, keepdims=True)"),
+    concat=lambda vs, axis: f"tf.concat([{', '.join(vs)}], {axis})",
 ))

@@ -1831,7 +1831,7 @@ def _register_pooling() -> None:
         ]
         for fn, options, what in entries:
             short = fn.name.removeprefix("torch.nn.functional.")
-            register(Entry(f"torch.{short}", fn, "torch",
+            register(Entry(f"torch.{short}", fn, "torch", figure="pooling",
                            aliases=(fn.name, f"F.{short}"),
                            cli=Cli(options, help=f"Explain one output element of torch.nn.functional.{short}: "
                                                  f"{what}.", result="shape")))

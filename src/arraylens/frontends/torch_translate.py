@@ -5,12 +5,20 @@ own rules (rank limits, ``reflect`` pad < size, ``circular`` wrapping once)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from arraylens.core.registry import Native, RearrangeTarget, register_rearrange_target
+from arraylens.core.registry import (
+    Native,
+    PoolTarget,
+    RearrangeTarget,
+    register_pool_target,
+    register_rearrange_target,
+)
 from arraylens.frontends._translate_common import literal, uniform_fill
+from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
 
 _MODES = {"constant": "constant", "reflect": "reflect", "edge": "replicate", "wrap": "circular"}
 
@@ -69,4 +77,93 @@ register_rearrange_target(RearrangeTarget(
     pad=_pad,
     blocks=_blocks,
     full=lambda shape, value: f"torch.full({list(shape)}, {literal(value)}, dtype=v.dtype)",
+))
+
+
+# ----------------------------------------------------------------------------------------------
+# Pooling (arraylens.translate.pool): F.max_poolNd, avg_poolNd, adaptive_*_poolNd, lp_poolNd
+# ----------------------------------------------------------------------------------------------
+
+
+def _call(head: str, tail: str) -> Callable[[str], str]:
+    """The expression writer ``v -> head + v + tail``."""
+    return lambda v: f"{head}{v}{tail}"
+
+
+def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
+    nd = spec.ndim
+    red = spec.reduction
+    if nd not in (1, 2, 3):
+        return f"torch pools 1 to 3 spatial axes, not {nd}"
+    if all(isinstance(a, AdaptiveWindows) for a in spec.axes):
+        sizes = [len(a.starts) for a in spec.axes]
+        if isinstance(red, MaxReduction):
+            kind = "max"
+        elif isinstance(red, MeanReduction) and red.divisor == "valid":
+            kind = "avg"
+        else:
+            return "torch's adaptive pooling is a max or a plain mean"
+        op = f"adaptive_{kind}_pool{nd}d"
+        size = sizes[0] if nd == 1 else tuple(sizes)
+        return [(f"torch.{op}", {"output_size": size}, _call(f"F.{op}(", f", {size})"))]
+    if any(isinstance(a, AdaptiveWindows) for a in spec.axes):
+        return "torch pools all axes adaptively or none"
+    ks = [a.kernel for a in spec.axes]
+    ss = [a.stride for a in spec.axes]
+    ds = [a.dilation for a in spec.axes]
+    ps = [a.padding[0] for a in spec.axes]  # torch pads both sides; a longer after-padding may be a ceil extension
+
+    def one(v: list[int]) -> int | tuple[int, ...]:
+        return v[0] if len(set(v)) == 1 else tuple(v)
+
+    base = {"kernel_size": one(ks), "stride": one(ss), "padding": one(ps)}
+    out: list[Native] = []
+    args: dict[str, Any]
+    for ceil in (False, True):
+        if isinstance(red, MaxReduction):
+            args = {**base, "dilation": one(ds), "ceil_mode": ceil}
+            extra = f", dilation={one(ds)}" * (max(ds) > 1)
+            op = f"max_pool{nd}d"
+        elif isinstance(red, MeanReduction):
+            if max(ds) > 1:
+                return "torch's avg_pool has no dilation"
+            if red.divisor == "fixed":
+                if nd == 1:
+                    return "torch's avg_pool1d has no divisor_override"
+                args = {**base, "ceil_mode": ceil, "divisor_override": red.divisor_value}
+                extra = f", divisor_override={red.divisor_value}"
+            else:
+                for cip in (True, False):
+                    a2: dict[str, Any] = {**base, "ceil_mode": ceil, "count_include_pad": cip}
+                    out.append((f"torch.avg_pool{nd}d", a2,
+                                _call(f"F.avg_pool{nd}d(", f", {a2['kernel_size']}, {a2['stride']}, {a2['padding']}, "
+                                                           f"ceil_mode={ceil}, count_include_pad={cip})")))
+                continue
+            op = f"avg_pool{nd}d"
+        else:
+            assert isinstance(red, LpReduction)
+            if red.form != "torch":
+                return ("torch's lp_pool is (mean(x^p) * kernel area)^(1/p) with no absolute value, "
+                        "not ONNX's (sum |x|^p)^(1/p)")
+            if max(ps) or max(ds) > 1:
+                return "torch's lp_pool has no padding and no dilation"
+            p = red.p
+            args = {"norm_type": p, "kernel_size": one(ks), "stride": one(ss), "ceil_mode": ceil}
+            out.append((f"torch.lp_pool{nd}d", args,
+                        _call(f"F.lp_pool{nd}d(", f", {p!r}, {one(ks)}, {one(ss)}, ceil_mode={ceil})")))
+            continue
+        out.append((f"torch.{op}", args,
+                    _call(f"F.{op}(", f", {one(ks)}, {one(ss)}, {one(ps)}{extra}, ceil_mode={ceil})")))
+    return out
+
+
+register_pool_target(PoolTarget(
+    framework="torch",
+    sources=tuple(f"torch.{kind}_pool{nd}d" for kind in ("max", "avg", "adaptive_avg", "adaptive_max", "lp")
+                  for nd in (1, 2, 3)),
+    prologue=lambda: ["import numpy as np", "import torch", "import torch.nn.functional as F", "v = torch.tensor(x)"],
+    epilogue=lambda: ["y = v.numpy()"],
+    channels_last=False,
+    transpose=lambda v, perm: f"{v}.permute({perm}).contiguous()",
+    pool=_pool,
 ))

@@ -2,7 +2,8 @@
 
 Transposed convolutions go to :mod:`arraylens.translate.conv_transpose` (unchanged); pads and
 block rearrangements to :mod:`arraylens.translate.rearrange`; forward convolutions to
-:mod:`arraylens.translate.conv` (targets torch, tensorflow, onnx).
+:mod:`arraylens.translate.conv` (targets torch, tensorflow, onnx); poolings to
+:mod:`arraylens.translate.pool`.
 """
 
 from __future__ import annotations
@@ -10,21 +11,23 @@ from __future__ import annotations
 from typing import Any
 
 from arraylens.core.errors import ArgumentError
-from arraylens.translate import conv, conv_transpose, rearrange
+from arraylens.translate import conv, conv_transpose, pool, rearrange
 
 __all__ = ["SOURCES", "TARGETS", "translate"]
 
 #: Every source op name and alias translate accepts.
-SOURCES: tuple[str, ...] = tuple(sorted({*conv_transpose.SOURCES, *rearrange.SOURCES, *conv.SOURCES}))
+SOURCES: tuple[str, ...] = tuple(sorted({*conv_transpose.SOURCES, *rearrange.SOURCES, *conv.SOURCES,
+                                         *pool.SOURCES}))
 #: Every target framework (conv targets first, then numpy for pads).
-TARGETS: tuple[str, ...] = tuple(dict.fromkeys(conv_transpose.TARGETS + rearrange.TARGETS))
+TARGETS: tuple[str, ...] = tuple(dict.fromkeys(conv_transpose.TARGETS + rearrange.TARGETS + pool.TARGETS))
 
 
 def translate(source_op: str, target_framework: str, **source_arguments: Any) -> Any:
     """The ``target_framework`` call that computes what ``source_op(**source_arguments)`` does.
 
     A transposed convolution gives a :class:`arraylens.translate.conv_transpose.Translation`;
-    a pad or block rearrangement a :class:`arraylens.translate.rearrange.RearrangeTranslation`.
+    a pad or block rearrangement a :class:`arraylens.translate.rearrange.RearrangeTranslation`;
+    a pooling a :class:`arraylens.translate.pool.PoolTranslation`.
     See :func:`arraylens.translate.conv_transpose.translate` and
     :func:`arraylens.translate.rearrange.translate` for the arguments.
 
@@ -35,6 +38,8 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     """
     if source_op in rearrange.SOURCES:
         return rearrange.translate(source_op, target_framework, **source_arguments)
+    if source_op in pool.SOURCES:
+        return pool.translate(source_op, target_framework, **source_arguments)
     if source_op in conv_transpose.SOURCES:
         return conv_transpose.translate(source_op, target_framework, **source_arguments)
     if source_op in conv.SOURCES:

@@ -31,6 +31,7 @@ from arraylens.ops.pool.spec import (
     encode_index,
     same_padding,
 )
+from arraylens.ops.pool.view import plane_view
 
 
 class PoolPlan(Protocol):
@@ -175,6 +176,7 @@ def explain_pool(plan: PoolPlan, index: tuple[int, ...], canon: tuple[int, ...])
         "cells_truncated": len(cells) > MAX_CELLS,
         "counts": {"input": len(inputs), "padding": n_pad, "extension": n_ext},
     }
+    details["view"] = plane_view(x, spec, b, out_spatial, c, plan.dtype)  # what a figure or a page draws
     sections = [Section("Window", tuple(_window_lines(spec, out_spatial, spatial)))]
     listed = [f"{format_ref('x', caller(p))} = {format_scalar(v)}" for p, v in inputs[:MAX_LISTED]]
     if len(inputs) > MAX_LISTED:

@@ -6,13 +6,16 @@
 - :func:`display_range`: values mapped into 0..1 with a center at 0.5;
 - :func:`spanning_tree`: a correlation minimum spanning tree;
 - :func:`blocks`: the source map of a block rearrangement (depth_to_space DCR against CRD);
-- :func:`source_map`: a padding's plane, each cell labelled by the input index it reads.
+- :func:`source_map`: a padding's plane, each cell labelled by the input index it reads;
+- :func:`pooling`: a pooling's windows on the input plane (padding and ceil extension hatched)
+  beside the output, with the winner or the divisor.
 """
 
 from arraylens.render.figures.blocks import blocks
 from arraylens.render.figures.direct import direct_view
 from arraylens.render.figures.overlay import overlay
 from arraylens.render.figures.padding import source_map
+from arraylens.render.figures.pooling import pooling
 from arraylens.render.figures.scale import display_range
 from arraylens.render.figures.spanning_tree import spanning_tree
 from arraylens.render.figures.weights import LayoutWarning, guess_layouts, kernels
@@ -25,6 +28,7 @@ __all__ = [
     "guess_layouts",
     "kernels",
     "overlay",
+    "pooling",
     "source_map",
     "spanning_tree",
 ]

@@ -31,7 +31,7 @@ from arraylens.core.explanation import Explanation, register_page
 from arraylens.core.files import atomic_write
 from arraylens.core.text import format_factor, format_index, format_number, format_ref
 from arraylens.ops.conv.rotation import ForgottenRotation
-from arraylens.render.html.payload import conv_transpose_payload, generic_payload, shown_sections
+from arraylens.render.html.payload import conv_transpose_payload, generic_payload, pool_payload, shown_sections
 
 __all__ = ["page_data", "render_page", "write_page"]
 
@@ -47,6 +47,7 @@ def _template() -> jinja2.Template:
 
 _PAYLOADS: dict[str, Callable[[Explanation], dict[str, Any]]] = {
     "conv_transpose": conv_transpose_payload,
+    "pool": pool_payload,
 }
 """The page data of each ``details["kind"]`` with its own page; every other kind gets the
 generic page (its account and its terms)."""

@@ -311,3 +311,34 @@ def generic_payload(explanation: Explanation) -> dict[str, Any]:
         "termsTotal": len(explanation.terms),
         "offset": scalar(explanation.offset),
     }
+
+
+def pool_payload(explanation: Explanation) -> dict[str, Any]:
+    """JSON-ready data of the interactive page of a pooling's explanation.
+
+    Reads ``details["view"]`` (:func:`arraylens.ops.pool.view.plane_view`): the tile of input
+    cells with their roles, the tile of outputs with each window (per drawn axis), winner or
+    divisor. Pointing at an output cell shows its window, its values and its winner or sum and
+    divisor; the explained element is selected first. Without a view (a window too large to
+    draw) it is the generic page with a note.
+    """
+    details = explanation.details
+    view = details.get("view")
+    if view is None:
+        data = generic_payload(explanation)
+        data["window"] = {"note": "The pooling window is too large to draw cell by cell: this page shows the "
+                                  "account and the terms."}
+        return data
+    divisor = details.get("divisor")
+    return {
+        "kind": "pool",
+        "op": explanation.op,
+        "index": list(explanation.index),
+        "value": float(explanation.value),
+        "summary": explanation.summary,
+        "sections": page_sections(explanation),
+        "reduction": details.get("reduction"),
+        "rule": divisor["words"] if divisor else None,
+        "lp": details.get("lp"),
+        "view": view,
+    }

@@ -1,0 +1,49 @@
+"""Keras 3 as a translate target of poolings (``keras.layers.MaxPooling1D..3D`` and
+``AveragePooling1D..3D``, ``padding='valid'`` or ``'same'``, channels last): its vocabulary for
+:mod:`arraylens.translate.pool`. Keras pools as TensorFlow does (its TensorFlow backend calls
+``tf.nn.max_pool``/``avg_pool``): no explicit padding, no ceil mode, no dilation, an average that
+never counts padding. The proposals are checked by :mod:`arraylens.frontends.keras`'s own rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from arraylens.core.registry import Native, PoolTarget, register_pool_target
+from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
+
+
+def _call(head: str, tail: str) -> Callable[[str], str]:
+    """The expression writer ``v -> head + v + tail``."""
+    return lambda v: f"{head}{v}{tail}"
+
+
+def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
+    nd = spec.ndim
+    red = spec.reduction
+    if any(isinstance(a, AdaptiveWindows) for a in spec.axes):
+        return ("Keras has no adaptive pooling, and these windows are not one kernel and stride "
+                "(the sizes do not divide: they overlap or vary in length)")
+    if isinstance(red, LpReduction):
+        return "Keras has no Lp pooling"
+    if any(a.dilation > 1 for a in spec.axes):
+        return "Keras pooling layers have no dilation"
+    if isinstance(red, MeanReduction) and red.divisor == "fixed":
+        return "Keras's average has no fixed divisor"
+    ks = tuple(a.kernel for a in spec.axes)
+    ss = tuple(a.stride for a in spec.axes)
+    layer = f"{'MaxPooling' if isinstance(red, MaxReduction) else 'AveragePooling'}{nd}D"
+    return [(f"keras.{layer}", {"pool_size": ks, "strides": ss, "padding": padding},
+             _call(f"keras.layers.{layer}(pool_size={ks}, strides={ss}, padding={padding!r})(", ")"))
+            for padding in ("valid", "same")]
+
+
+register_pool_target(PoolTarget(
+    framework="keras",
+    sources=tuple(f"keras.{kind}Pooling{nd}D" for kind in ("Max", "Average") for nd in (1, 2, 3)),
+    prologue=lambda: ["import numpy as np", "import keras", "v = x"],
+    epilogue=lambda: ["y = keras.ops.convert_to_numpy(v)"],
+    channels_last=True,
+    transpose=lambda v, perm: f"keras.ops.transpose({v}, {list(perm)})",
+    pool=_pool,
+))

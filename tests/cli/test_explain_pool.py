@@ -44,13 +44,13 @@ for op, extra, line in (("onnx.MaxPool", [], "the maximum of"),
                         ("onnx.LpPool", ["--p", "2"], "(sum |x|^2")):
     CASES[op] = (NCHW[2], ["--kernel-shape", "3,3", "--strides", "2,2", "--pads", "1,1,1,1", "--ceil-mode", "1",
                            *extra], "0,0,3,3", line)
-CASES["onnx.GlobalAveragePool"] = (NCHW[2], [], "0,0,0,0", "the sum of 36 input cell(s) / 36")
-CASES["onnx.GlobalMaxPool"] = (NCHW[2], [], "0,0,0,0", "the maximum of 36 input cell(s)")
+CASES["onnx.GlobalAveragePool"] = (NCHW[2], [], "0,0,0,0", "the sum of 36 input cells / 36")
+CASES["onnx.GlobalMaxPool"] = (NCHW[2], [], "0,0,0,0", "the maximum of 36 input cells")
 for nd in (1, 2, 3):
     for name, line in (("MaxPooling", "the maximum of"), ("AveragePooling", "it never counts padding")):
         CASES[f"keras.{name}{nd}D"] = (NHWC[nd], ["--pool-size", "3", "--strides", "2", "--padding", "same"],
                                       "0," + ",".join(["2"] * nd) + ",0", line)
-    for name, line in (("GlobalAveragePooling", "input cell(s) /"), ("GlobalMaxPooling", "the maximum of")):
+    for name, line in (("GlobalAveragePooling", "input cells /"), ("GlobalMaxPooling", "the maximum of")):
         CASES[f"keras.{name}{nd}D"] = (NHWC[nd], [], "0,0", line)
 
 POOL_OPS = sorted(e.op for e in registry.entries() if e.figure == "pooling")
@@ -87,13 +87,13 @@ def test_torch_avg_pool2d_corner_divisor_4(tmp_path: Path, capsys: pytest.Captur
     assert main(["explain", "torch.avg_pool2d", "--input", str(x), "--kernel-size", "3", "--stride", "2",
                  "--padding", "1", "--ceil-mode", "--at", "0,0,3,3", "--figure", str(figure)]) == 0
     out = capsys.readouterr().out
-    assert "out[0, 0, 3, 3] = 8.75: the sum of 1 input cell(s) / 4" in out
-    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cell(s)) but not the ceil-mode row 7 " \
-           "and column 7 beyond them (5 cell(s)): divisor 4" in out
+    assert "out[0, 0, 3, 3] = 8.75: the sum of 1 input cell / 4" in out
+    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cells) but not the ceil-mode row 7 " \
+           "and column 7 beyond them (5 cells): divisor 4" in out
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert main(["explain", "torch.avg_pool2d", "--input", str(x), "--kernel-size", "3", "--stride", "2",
                  "--padding", "1", "--ceil-mode", "--no-count-include-pad", "--at", "0,0,3,3"]) == 0
-    assert "out[0, 0, 3, 3] = 35: the sum of 1 input cell(s) / 1" in capsys.readouterr().out
+    assert "out[0, 0, 3, 3] = 35: the sum of 1 input cell / 1" in capsys.readouterr().out
 
 
 def test_torch_refusal_is_one_line_with_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

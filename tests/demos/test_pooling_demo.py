@@ -36,10 +36,10 @@ def test_demo_explains_the_corner_divisors_and_names_its_files(tmp_path) -> None
     buffer = io.StringIO()
     run_demo(demo, Console(file=buffer, width=400), tmp_path)
     text = buffer.getvalue()
-    assert "out[0, 0, 3, 3] = 8.75: the sum of 1 input cell(s) / 4" in text
-    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cell(s)) but not the ceil-mode row 7 " \
-           "and column 7 beyond them (5 cell(s)): divisor 4" in text
-    assert "out[0, 0, 3, 3] = 35: the sum of 1 input cell(s) / 1" in text
+    assert "out[0, 0, 3, 3] = 8.75: the sum of 1 input cell / 4" in text
+    assert "count_include_pad=True counts the padded row 6 and column 6 (3 cells) but not the ceil-mode row 7 " \
+           "and column 7 beyond them (5 cells): divisor 4" in text
+    assert "out[0, 0, 3, 3] = 35: the sum of 1 input cell / 1" in text
     assert "tf.nn.avg_pool2d: out[0, 2, 2, 0] = 31.5" in text
     assert "torch and ONNX differ at 12 of 16 elements, all on the border" in text
     assert "the corner divisor: torch 4 (input + padding, not the ceil extension), ONNX 1" in text

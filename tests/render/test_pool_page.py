@@ -43,7 +43,7 @@ def test_hover_and_click_show_window_values_and_divisor(browser, tmp_path):  # n
     page.page.hover(page.out_cell(0, 1))  # opened on the explained element, pinned
     text = page.sum_text()
     assert text.splitlines()[0] == "output (3, 3) = 8.75"
-    assert "1 input, 3 padding, 5 ceil-extension cell(s)" in text and "(5, 5) = 35" in text
+    assert "1 input, 3 padding, 5 ceil-mode extension" in text and "(5, 5) = 35" in text
     assert "sum 35 / divisor 4" in text
     roles = page.page.eval_on_selector_all('svg[data-kind="x"] rect.cell',
                                            "els => els.map(e => e.getAttribute('data-role'))")
@@ -52,14 +52,14 @@ def test_hover_and_click_show_window_values_and_divisor(browser, tmp_path):  # n
     page.page.click(page.out_cell(0, 0))
     text = page.sum_text()
     assert text.splitlines()[0] == "output (0, 0) = 1.55556"  # (0 + 1 + 6 + 7) / 9
-    assert "sum 14 / divisor 9" in text and "4 input, 5 padding, 0 ceil-extension" in text
+    assert "sum 14 / divisor 9" in text and "4 input, 5 padding, 0 ceil-mode extension" in text
     page.page.hover(page.out_cell(1, 3))  # pinned: hovering does not change it
     assert page.sum_text().splitlines()[0] == "output (0, 0) = 1.55556"
     page.page.click(page.out_cell(0, 0))  # unpinned
     page.page.hover(page.out_cell(1, 3))
     text = page.sum_text()
     assert text.splitlines()[0] == "output (1, 3) = 8.5"  # (11 + 17 + 23) / 6: padding counted, not ceil
-    assert "sum 51 / divisor 6" in text and "3 input, 3 padding, 3 ceil-extension" in text
+    assert "sum 51 / divisor 6" in text and "3 input, 3 padding, 3 ceil-mode extension" in text
     screenshot(page, "pool_avg")
     page.close()
 

@@ -33,7 +33,7 @@ DEMOS: list[Demo] = [
     Demo("corrcoef_mst", "corrcoef vs cov; a sound MST", "arraylens.demos.corrcoef_mst"),
     Demo("octave_fft", "Octave fft(v') vs NumPy np.fft.fft(v.T)", "arraylens.demos.octave_fft"),
     Demo("depth_to_space", "depth_to_space: the same 8 channels by DCR and CRD", "arraylens.demos.depth_to_space"),
-    Demo("pooling", "3x3 average pooling, stride 2, of a 6x6 plane: torch ceil_mode vs ONNX vs TF SAME",
+    Demo("pooling", "average pooling with ceil_mode: torch vs ONNX vs TF SAME",
          "arraylens.demos.pooling"),
 ]
 

@@ -32,6 +32,18 @@ FILES: dict[str, str] = {
     "octave_fft.png": "Octave's fft(v') against NumPy's np.fft.fft(v.T): the conjugate transpose and "
                       "the column-wise fft",
     "depth_to_space.png": "depth_to_space: which input channel fills each output pixel of a block",
+    "pool_torch_corner.png": "torch avg_pool2d (ceil_mode, count_include_pad=True): the corner window on the "
+                             "6x6 plane, padding and ceil-mode cells hatched, and its divisor",
+    "pool_torch_corner.html": "the interactive page of torch's avg_pool2d: hover an output to see its window "
+                              "and divisor",
+    "pool_onnx_corner.png": "ONNX AveragePool (ceil_mode, count_include_pad=0): the same corner window, "
+                            "divided by its input cells only",
+    "pool_onnx_corner.html": "the interactive page of ONNX's AveragePool: hover an output to see its window "
+                             "and divisor",
+    "pool_tf_corner.png": "TensorFlow avg_pool2d SAME: its corner window (SAME pads after; padding never "
+                          "counted)",
+    "pool_tf_corner.html": "the interactive page of TensorFlow's avg_pool2d: hover an output to see its "
+                           "window and divisor",
 }
 
 

@@ -42,14 +42,9 @@ def results() -> dict[str, tuple[np.ndarray, Any]]:
     torch_fn = registry.get("torch.avg_pool2d").fn
     out["torch avg_pool2d(k3, s2, p1, ceil_mode=True), count_include_pad=True"] = (
         np.asarray(torch_fn(X, **TORCH)), lambda at: torch_fn.explain(X, **TORCH, at=at))
-    if "onnx.AveragePool" in registry.names():
-        onnx_fn = registry.get("onnx.AveragePool").fn
-        out["ONNX AveragePool(pads 1, ceil_mode=1), count_include_pad=0"] = (
-            np.asarray(onnx_fn(X, **ONNX)), lambda at: onnx_fn.explain(X, **ONNX, at=at))
-    else:  # ONNX's divisor rule as PyTorch spells it: the same windows, count only the input cells
-        kw = {**TORCH, "count_include_pad": False}
-        out["ONNX AveragePool(pads 1, ceil_mode=1), count_include_pad=0 (as torch count_include_pad=False)"] = (
-            np.asarray(torch_fn(X, **kw)), lambda at: torch_fn.explain(X, **kw, at=at))
+    onnx_fn = registry.get("onnx.AveragePool").fn
+    out["ONNX AveragePool(pads 1, ceil_mode=1), count_include_pad=0"] = (
+        np.asarray(onnx_fn(X, **ONNX)), lambda at: onnx_fn.explain(X, **ONNX, at=at))
     tf_fn = registry.get("tf.nn.avg_pool2d").fn
     x_nhwc = np.ascontiguousarray(X.transpose(0, 2, 3, 1))
     out["TensorFlow avg_pool2d(k3, s2, SAME) (NHWC, shown as NCHW)"] = (

@@ -173,8 +173,8 @@ def _caption(details: dict[str, Any], explanation: Explanation) -> str:
     if lp and "divisor" in lp:
         lines.append(f"Lp: divisor {lp['divisor']}, kernel area {lp['area']}")
     counts = details.get("counts", {})
-    lines.append(f"window: {counts.get('input', 0)} input, {counts.get('padding', 0)} padding, "
-                 f"{counts.get('extension', 0)} ceil-extension cell(s)")
+    lines.append(f"window cells: {counts.get('input', 0)} input, {counts.get('padding', 0)} padding, "
+                 f"{counts.get('extension', 0)} ceil-mode extension")
     return "\n".join(lines)
 
 

@@ -1092,3 +1092,12 @@ register(Entry(pad.name, pad, "tensorflow", figure="source_map", cli=Cli((
     Option("--constant-values", "constant_values", "CONSTANT: the fill value.",
            parse=int_or_float("--constant-values")),
 ), help="Explain one element of tf.pad(tensor, paddings, mode): its source or the constant.", result="shape")))
+
+
+# ----------------------------------------------------------------------------------------------
+# tf.image.resize and tf.compat.v1.image.resize_* (frontends/tensorflow_image.py)
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.frontends.tensorflow_image import compat, image  # noqa: E402
+
+__all__ += ["compat", "image"]

@@ -79,7 +79,15 @@ def axis_table(spec: ResizeSpec, k: int, positions: np.ndarray | None = None) ->
         reach = max(reach, 1)
         offsets = np.arange(1 - reach, reach + 1, dtype=np.int64)
         pos = c.floor[:, None] + offsets[None, :]
-        t = (offsets[None, :] - c.frac[:, None]) / stretch
+        frac = c.frac
+        table = spec.precision.weight_table
+        if table is not None and stretch == 1:  # weights read from a table of fractions (lrintf rounds to even)
+            frac = np.rint(frac * table) / table
+        if spec.precision.arithmetic == "exact":
+            t = (offsets[None, :] - frac[:, None]) / stretch
+        else:  # the libraries' float: (tap - x_src) times the float inverse of the stretch
+            ft: Any = np.float32 if spec.precision.arithmetic == "float32" else np.float64
+            t = ((offsets[None, :].astype(ft) - frac[:, None].astype(ft)) * ft(1 / stretch)).astype(np.float64)
         w = filter_function(f)(t)
     if spec.boundary == "exclude":
         w = np.where((pos < 0) | (pos >= n), 0.0, w)

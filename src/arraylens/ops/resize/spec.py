@@ -361,7 +361,7 @@ def _box(x: np.ndarray) -> np.ndarray:
 
 
 def _gaussian(x: np.ndarray) -> np.ndarray:
-    sigma = 0.5
+    sigma = 0.5  # TensorFlow's: radius 1.5 = 3 sigma
     return np.where(np.abs(x) < 1.5, np.exp(-x * x / (2 * sigma * sigma)), 0.0)
 
 
@@ -466,17 +466,24 @@ class Precision:
         None: floating-point weights and sums. Otherwise the name of a library's integer
         arithmetic registered with :func:`arraylens.ops.resize.kernel.register_fixed_point`
         (``"opencv"``, ``"pil"``, ...): the hook for 8-bit images.
+    weight_table : int or None
+        The filter is read from a table of ``weight_table + 1`` fractions: the fractional part
+        of ``x_src`` is rounded (half to even) to a multiple of ``1 / weight_table`` first
+        (TensorFlow's ResizeBicubic: 1024). None: evaluated exactly.
     """
 
     arithmetic: str = "exact"
     scale_form: str = "multiply"
     fixed_point: str | None = None
+    weight_table: int | None = None
 
     def __post_init__(self) -> None:
         if self.arithmetic not in ARITHMETIC:
             raise ArgumentError(f"arithmetic {self.arithmetic!r} is not one of {', '.join(ARITHMETIC)}")
         if self.scale_form not in SCALE_FORMS:
             raise ArgumentError(f"scale form {self.scale_form!r} is not one of {', '.join(SCALE_FORMS)}")
+        if self.weight_table is not None and self.weight_table < 1:
+            raise ArgumentError(f"a weight table needs at least one step, got {self.weight_table}")
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,8 @@ def _required_args(entry: registry.Entry, files: dict[str, Path]) -> dict[str, s
     assert entry.cli is not None
     values = {"--at": "0"}
     text_defaults = {"--output-shape": "1,4,4,1", "--strides": "1", "--padding": "VALID", "--size": "2,2",
-                     "--pad": "1,1", "--pad-width": "1", "--paddings": "1,1,1,1", "--pads": "1,1,1,1"}
+                     "--pad": "1,1", "--pad-width": "1", "--paddings": "1,1,1,1", "--pads": "1,1,1,1",
+                     "--shape": "2,2"}
     text_defaults.update({"--kernel-size": "2", "--output-size": "2", "--norm-type": "2"})  # pooling
     text_defaults.update({"--ksize": "1", "--kernel-shape": "1", "--pool-size": "1"})  # TF, ONNX, Keras pooling
     for option in entry.cli.options:

@@ -1485,3 +1485,9 @@ def _register_pool() -> None:
 _register_pool()
 __all__ += ["avg_pool", "avg_pool1d", "avg_pool2d", "avg_pool3d", "max_pool", "max_pool1d", "max_pool2d",
             "max_pool3d", "max_pool_with_argmax"]
+# tf.image.resize and tf.compat.v1.image.resize_* (frontends/tensorflow_image.py)
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.frontends.tensorflow_image import compat, image  # noqa: E402
+
+__all__ += ["compat", "image"]

@@ -1840,3 +1840,243 @@ def _register_pooling() -> None:
 _register_pooling()
 __all__ += [f"{name}{nd}d" for name in ("max_pool", "avg_pool", "adaptive_avg_pool", "adaptive_max_pool", "lp_pool")
             for nd in (1, 2, 3)]
+# torch.nn.functional.interpolate
+# ----------------------------------------------------------------------------------------------
+
+from fractions import Fraction  # noqa: E402
+
+from arraylens.frontends._resize import floats as _floats  # noqa: E402
+from arraylens.frontends._resize import optional_bool as _optional_bool  # noqa: E402
+from arraylens.ops.resize.plan import ResizePlan  # noqa: E402
+from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec  # noqa: E402
+
+_INTERP_MODES = ("nearest", "linear", "bilinear", "bicubic", "trilinear", "lanczos", "area", "nearest-exact")
+_INTERP_NOT_IMPLEMENTED = {"nearest": "compute_indices_weights_nearest",
+                           "nearest-exact": "compute_indices_weights_nearest",
+                           "linear": "compute_indices_weights_linear", "trilinear": "compute_indices_weights_linear",
+                           "bicubic": "compute_indices_weights_cubic"}
+_INTERP_2D = {"nearest": "upsample_nearest2d_channels_last", "nearest-exact": "upsample_nearest2d_channels_last",
+              "bilinear": "upsample_bilinear2d_channels_last"}
+_SPATIAL_LETTERS = {1: "W", 2: "HW", 3: "DHW"}
+
+
+def _interp_size_product(n: int, s: float) -> int:
+    """``floor(n * s)`` as PyTorch converts it (a double, then int64)."""
+    v = float(n) * float(s)
+    if not math.isfinite(v):
+        raise ArgumentError("value cannot be converted to type int64_t without overflow")
+    return math.floor(v)
+
+
+def _interp_kernel_name(mode: str, dim: int, antialias: bool) -> str:
+    if antialias:
+        return "compute_index_ranges_weights"
+    if mode == "area":
+        return "adaptive_avg_pool3d_cpu" if dim == 3 else "adaptive_avg_pool2d"
+    if dim == 2 and mode in _INTERP_2D:
+        return _INTERP_2D[mode]
+    return _INTERP_NOT_IMPLEMENTED[mode]
+
+
+@frontend("torch.nn.functional.interpolate")
+def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: str = "nearest",
+                align_corners: bool | None = None, recompute_scale_factor: bool | None = None,
+                antialias: bool = False) -> ResizePlan:
+    """Resize a batch of signals, images or volumes, as ``torch.nn.functional.interpolate``
+    (PyTorch 2.13, CPU).
+
+    Parameters
+    ----------
+    input : array_like
+        ``(N, C, W)``, ``(N, C, H, W)`` or ``(N, C, D, H, W)``: 1 to 3 spatial axes.
+    size : int or sequence of int, optional
+        The output's spatial size (one per spatial axis, or one for all).
+    scale_factor : float or sequence of float, optional
+        The output size is ``floor(in * scale_factor)``; the coordinates use ``scale_factor``
+        itself (``1 / scale_factor``), not ``out / in``, unless ``recompute_scale_factor``.
+    mode : {'nearest', 'nearest-exact', 'linear', 'bilinear', 'bicubic', 'trilinear', 'lanczos', 'area'}
+        ``nearest``: ``floor(x * in / out)`` (asymmetric, floor) in float32; ``nearest-exact``:
+        ``floor((x + 0.5) * in / out)``; ``linear``/``bilinear``/``trilinear``: half-pixel (or
+        align_corners) linear, edges clamped; ``bicubic``: Keys cubic a = -0.75, edges clamped;
+        ``area``: adaptive average pooling; ``lanczos``: antialiased lanczos3 (4-d only).
+    align_corners : bool, optional
+        Only for the interpolating modes (default False).
+    recompute_scale_factor : bool, optional
+        With ``scale_factor``: compute the output size, then use ``out / in`` in the coordinates.
+    antialias : bool
+        For bilinear, bicubic (a = -0.5) and lanczos on 4-d input: the filter is stretched by
+        ``in / out`` when downsampling, taps outside the input are dropped, the weights
+        normalised (PIL's resampling).
+
+    Returns
+    -------
+    ndarray of ``input``'s dtype, ``(N, C, *size)``.
+
+    Raises
+    ------
+    ValueError, TypeError, NotImplementedError (as ArgumentError subclasses)
+        PyTorch's messages: "align_corners option can only be set with the interpolating modes:
+        linear | bilinear | bicubic | trilinear", "only one of size or scale_factor should be
+        defined", "Input and output sizes should be greater than 0, but got input (H: 5, W: 5)
+        output (H: 0, W: 3)", "\\"compute_indices_weights_linear\\" not implemented for 'Byte'", ...
+    """
+    x = _torch_tensor(input, "input")
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ArgumentError("align_corners option can only be set with the interpolating modes: "
+                                "linear | bilinear | bicubic | trilinear")
+    elif align_corners is None:
+        align_corners = False
+    dim = x.ndim - 2
+    spatial = list(x.shape[2:])
+    scales: list[Any] | None
+    if size is not None and scale_factor is not None:
+        raise ArgumentError("only one of size or scale_factor should be defined")
+    if size is not None:
+        scales = None
+        if isinstance(size, list | tuple):
+            if len(size) != dim:
+                raise ArgumentError(
+                    "Input and output must have the same number of spatial dimensions, but got input with spatial "
+                    f"dimensions of {spatial} and output size of {size!r}. Please provide input tensor in (N, C, d1, "
+                    "d2, ...,dK) format and output size in (o1, o2, ...,oK) format.")
+            if not all(isinstance(s, int | np.integer) for s in size):
+                raise ArgumentTypeError(
+                    "expected size to be one of int or Tuple[int] or Tuple[int, int] or Tuple[int, int, int], but got "
+                    f"size with types {[type(s) for s in size]}")
+            sizes: list[int] | None = [int(s) for s in size]
+        else:
+            if not isinstance(size, int | np.integer):
+                raise ArgumentTypeError(f"interpolate(): size must be an int or a sequence of ints, got "
+                                        f"{type(size).__name__}")
+            sizes = [int(size)] * max(dim, 0)
+    elif scale_factor is not None:
+        sizes = None
+        if isinstance(scale_factor, list | tuple):
+            if len(scale_factor) != dim:
+                raise ArgumentError(
+                    "Input and scale_factor must have the same number of spatial dimensions, but got input with "
+                    f"spatial dimensions of {spatial} and scale_factor of shape {scale_factor!r}. Please provide input "
+                    "tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.")
+            scales = [float(s) for s in scale_factor]
+        else:
+            scales = [float(scale_factor)] * max(dim, 0)
+    else:
+        raise ArgumentError("either size or scale_factor should be defined")
+    if recompute_scale_factor and size is not None:
+        raise ArgumentError("recompute_scale_factor is not meaningful with an explicit size.")
+    if mode == "area" and sizes is None:
+        recompute_scale_factor = True
+    if recompute_scale_factor and scales is not None:
+        sizes = [_interp_size_product(n, s) for n, s in zip(spatial, scales, strict=True)]
+        scales = None
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and x.ndim == 4):
+        raise ArgumentError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a "
+                            "4-D tensor as input")
+    wanted = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5, "lanczos": 4}
+    if mode not in _INTERP_MODES or x.ndim not in (3, 4, 5) or wanted.get(mode, x.ndim) != x.ndim:
+        if mode in ("linear", "bilinear", "trilinear") and x.ndim in (3, 4, 5):
+            raise ArgumentError(f"Got {x.ndim}D input, but {mode} mode needs {wanted[mode]}D input")
+        raise ArgumentError(
+            f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {x.ndim}D) for the modes: nearest | linear "
+            f"| bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got {mode})")
+    if mode == "lanczos":
+        if align_corners:
+            raise ArgumentError("Lanczos mode does not support align_corners=True")
+        if not antialias:
+            raise ArgumentError("Lanczos mode requires antialias=True")
+    if sizes is None:
+        assert scales is not None
+        sizes = [_interp_size_product(n, s) for n, s in zip(spatial, scales, strict=True)]
+    letters = _SPATIAL_LETTERS[dim]
+    if mode == "area":
+        if any(m < 0 for m in sizes):
+            raise ArgumentError(f"Trying to create tensor with negative dimension {min(sizes)}: "
+                                f"{_size_list([*x.shape[:2], *sizes])}")
+    elif any(n <= 0 for n in spatial) or any(m <= 0 for m in sizes):
+        def sizes_text(v: Sequence[int]) -> str:
+            return ", ".join(f"{c}: {n}" for c, n in zip(letters, v, strict=True))
+        joint = " and" if dim == 1 else ""  # PyTorch's 1-d message has an "and"
+        raise ArgumentError(f"Input and output sizes should be greater than 0, but got input ({sizes_text(spatial)})"
+                            f"{joint} output ({sizes_text(sizes)})")
+    if (mode != "area" and mode not in ("nearest", "nearest-exact") and x.shape[1] == 0) or (
+            mode == "area" and any(n == 0 for n in x.shape[1:])):
+        raise ArgumentError(f"Non-empty {x.ndim}D data tensor expected but got a tensor with sizes "
+                            f"{_size_list(x.shape)}")
+    uint8_ok = mode in ("nearest", "nearest-exact", "bilinear", "bicubic") or antialias
+    ok = x.dtype.kind == "f" or (mode == "area" and 0 in sizes and dim < 3) or (x.dtype == np.uint8 and uint8_ok)
+    if not ok:
+        kind = _TORCH_SCALAR_NAMES.get(x.dtype.name, x.dtype.name)
+        if mode == "area" and all(m == 1 for m in sizes):  # adaptive pooling to 1 is a mean()
+            raise ArgumentTypeError("mean(): could not infer output dtype. Input dtype must be either a floating point "
+                                    f"or complex dtype. Got: {kind}")
+        raise ArgumentTypeError(f"\"{_interp_kernel_name(mode, dim, antialias)}\" not implemented for '{kind}'")
+    if antialias and x.dtype == np.float16 and sizes != spatial:  # an unchanged size is a copy, any dtype
+        raise ArgumentTypeError("\"compute_index_ranges_weights\" not implemented for 'Half'")
+    if x.dtype == np.uint8 and mode not in ("nearest", "nearest-exact"):
+        raise ArgumentTypeError(
+            f"torch.nn.functional.interpolate {mode} on uint8: PyTorch computes it in its own fixed point, which "
+            "arraylens does not reproduce yet; convert to float32 (x.float()) to compare")
+    coordinate = "align_corners" if align_corners else "asymmetric" if mode == "nearest" else "half_pixel"
+    rules = []
+    for k, (n, m) in enumerate(zip(spatial, sizes, strict=True)):
+        s: Any = None if scales is None or scales[k] <= 0 else Fraction(scales[k])
+        rule = coordinate
+        if antialias and align_corners:
+            # the antialiased kernel centres taps at scale * (x + 0.5) with the align_corners scale
+            step = Fraction(n - 1, m - 1) if m > 1 else Fraction(0)
+            r = AxisResize.of(n, m, "half_pixel", 1 / step if step > 0 else 1)
+            r = dataclasses.replace(r, step=step)
+        else:
+            r = AxisResize.of(n, m, rule, s)
+        if antialias and k == 0 and sizes[1] == 1 and m != n:
+            # PyTorch 2.13's separable antialiased kernel: with an output width of 1, every output row
+            # repeats row 0 (measured on the CPU for bilinear, bicubic and lanczos)
+            r = dataclasses.replace(r, repeat_first=True)
+        rules.append(r)
+    if mode == "nearest":
+        filt = Filter("nearest", rounding="floor")
+    elif mode == "nearest-exact":
+        filt = Filter("nearest", rounding="round_prefer_ceil")
+    elif mode in ("linear", "bilinear", "trilinear"):
+        filt = Filter("linear", antialias=antialias)
+    elif mode == "bicubic":
+        filt = Filter("cubic", cubic_a=-0.5 if antialias else -0.75, antialias=antialias)
+    elif mode == "lanczos":
+        filt = Filter("lanczos", lobes=3, antialias=True)
+    else:
+        filt = Filter("area", area="adaptive")
+    compute = np.float64 if x.dtype == np.float64 else np.float32
+    arithmetic = "float64" if x.dtype == np.float64 and mode not in ("nearest", "nearest-exact") else "float32"
+    spec = ResizeSpec(tuple(range(2, x.ndim)), tuple(rules), filt, "exclude" if antialias else "clamp", None,
+                      Precision(arithmetic, "multiply"))
+    label = mode + (", align_corners=True" if align_corners else "") + (", antialias=True" if antialias else "")
+    names = {2 + k: c for k, c in enumerate(letters)}
+    notes = []
+    if scales is not None and mode not in ("area",) and not align_corners:
+        notes.append("scale_factor is used in the coordinates as given (1 / scale_factor), not out / in: pass "
+                     "recompute_scale_factor=True for out / in")
+    return ResizePlan("torch.nn.functional.interpolate", x, spec, x.dtype, compute, label, names, notes=notes)
+
+
+_TORCH_SCALAR_NAMES = {"uint8": "Byte", "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long",
+                       "bool": "Bool", "float16": "Half", "float32": "Float", "float64": "Double"}
+
+__all__ += ["interpolate"]
+
+register(Entry(interpolate.name, interpolate, "torch", aliases=("F.interpolate", "torch.interpolate"),
+               figure="sampling_grid", cli=Cli((
+    Option("--input", "input", "The tensor (.npy, .npz or .csv), (N, C, *spatial).", kind="array", required=True,
+           what="input", positional=True),
+    Option("--size", "size", "Output spatial size: one int or one per spatial axis.", parse=int_or_ints("--size")),
+    Option("--scale-factor", "scale_factor", "Scale factor: one float or one per spatial axis.",
+           parse=_floats("--scale-factor")),
+    Option("--mode", "mode", "The interpolation mode.", default="nearest", show_default=True,
+           choices=_INTERP_MODES),
+    Option("--align-corners", "align_corners", "true or false (interpolating modes only).",
+           parse=_optional_bool("--align-corners")),
+    Option("--recompute-scale-factor", "recompute_scale_factor", "true or false.",
+           parse=_optional_bool("--recompute-scale-factor")),
+    Option("--antialias", "antialias", "Antialias when downsampling (bilinear, bicubic, lanczos).", kind="flag"),
+), help="Explain one output pixel of torch.nn.functional.interpolate: its source coordinate, the input pixels and "
+        "weights, and what the other libraries give there.", result="shape")))

@@ -126,6 +126,22 @@ CALLS.update({
     "onnx.GlobalAveragePool": [*_t2, "--at", "0,0,0,0"],
     "onnx.GlobalMaxPool": [*_t2, "--at", "0,0,0,0"],
 })
+# Resizes: a 2x3 image to 3x5 (upsampling, fractional scales).
+_IMG = "[[1,2,3],[4,5,6]]"
+CALLS.update({
+    "tf.image.resize": ["--images", _IMG, "--images-shape", "1,2,3,1", "--size", "3,5", "--at", "0,1,2,0"],
+    "tf.compat.v1.image.resize_bilinear": ["--images", _IMG, "--images-shape", "1,2,3,1", "--size", "3,5",
+                                           "--at", "0,1,2,0"],
+    "tf.compat.v1.image.resize_nearest_neighbor": ["--images", _IMG, "--images-shape", "1,2,3,1", "--size", "3,5",
+                                                   "--at", "0,1,2,0"],
+    "tf.compat.v1.image.resize_bicubic": ["--images", _IMG, "--images-shape", "1,2,3,1", "--size", "3,5",
+                                          "--at", "0,1,2,0"],
+    "torch.nn.functional.interpolate": ["--input", _IMG, "--input-shape", "1,1,2,3", "--size", "3,5",
+                                        "--mode", "bilinear", "--at", "0,0,1,2"],
+    "onnx.Resize": ["--input", _IMG, "--input-shape", "1,1,2,3", "--sizes", "1,1,3,5", "--mode", "linear",
+                    "--at", "0,0,1,2"],
+    "jax.image.resize": ["--image", _IMG, "--shape", "3,5", "--at", "1,2"],
+})
 EXPLAINED = [e.op for e in registry.entries() if e.cli is not None]
 
 

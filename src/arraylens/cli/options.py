@@ -121,7 +121,7 @@ def _check_writable(path: Path | None, flag: str) -> None:
 def _read(option: Option, raw: Any, shape: str | None = None) -> Any:
     if option.kind == "array":
         return read_array(raw, option.what or option.param, shape, option.flag)
-    if option.parse is not None:
+    if option.parse is not None and isinstance(raw, str):  # a default is already a value
         try:
             return option.parse(raw)
         except ValueError as exc:

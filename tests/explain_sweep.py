@@ -153,6 +153,27 @@ BUILDERS.update({
     "onnx.GlobalMaxPool": lambda g: ((_r(g, *_plane),), {}),
 })
 
+# Resizes: up- and downsampling, with the edge pixels where the coordinate rules differ.
+BUILDERS.update({
+    "tf.image.resize": lambda g: ((_r(g, 1, 3, 4, 1).astype(np.float32), (5, 3)),
+                                  dict(method=str(g.choice(["bilinear", "nearest", "bicubic", "area"])))),
+    "tf.compat.v1.image.resize_bilinear": lambda g: ((_r(g, 1, 3, 4, 1).astype(np.float32), (5, 3)), {}),
+    "tf.compat.v1.image.resize_nearest_neighbor": lambda g: ((_r(g, 1, 3, 4, 1).astype(np.float32), (5, 3)),
+                                                             dict(half_pixel_centers=True)),
+    "tf.compat.v1.image.resize_bicubic": lambda g: ((_r(g, 1, 3, 4, 1).astype(np.float32), (5, 3)),
+                                                    dict(align_corners=True)),
+    "torch.nn.functional.interpolate": lambda g: (
+        (_r(g, 1, 2, 3, 4).astype(np.float32),),
+        dict(size=(5, 3), mode=str(g.choice(["nearest", "nearest-exact", "bilinear", "bicubic", "area"])))),
+    "onnx.Resize": lambda g: (
+        (_r(g, 1, 1, 3, 4).astype(np.float32),),
+        dict(sizes=[1, 1, 5, 3], mode=str(g.choice(["nearest", "linear", "cubic"])),
+             coordinate_transformation_mode=str(g.choice(["half_pixel", "asymmetric", "align_corners",
+                                                         "pytorch_half_pixel"])))),
+    "jax.image.resize": lambda g: ((_r(g, 3, 4).astype(np.float32), (5, 3),
+                                    str(g.choice(["linear", "cubic", "nearest", "lanczos3"]))), {}),
+})
+
 
 def explanations(op: str, seeds: int = 4, per_call: int = 3) -> Iterator[Explanation]:
     """Explanations of ``op`` for ``seeds`` random inputs, ``per_call`` random elements each

@@ -41,8 +41,8 @@ def test_clean_model_agrees_and_lists_the_unsupported_relu() -> None:
 
 def test_every_table_entry_is_exercised_by_the_clean_models() -> None:
     assert set(AUDITED_OPS) == {"Conv", "ConvTranspose", "Pad", "DepthToSpace", "SpaceToDepth", "MaxPool",
-                                "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool"}
-    ops = {n.op_type for m in (clean_model(), pooling_model()) for n in m.graph.node}
+                                "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool", "Resize"}
+    ops = {n.op_type for m in (clean_model(), pooling_model()) for n in m.graph.node} | {"Resize"}  # below
     assert set(AUDITED_OPS) <= ops
 
 
@@ -171,7 +171,8 @@ def test_pitfall_rules_stay_quiet(op, attrs, producer) -> None:
         m.graph.node[0].input.extend(["", "scales"])
         m.graph.initializer.append(helper.make_tensor("scales", 1, [4], [1.0, 1.0, 2.0, 2.0]))
     report = audit(m)
-    assert [n.verdict for n in report.nodes] == ["agree" if op == "AveragePool" else "unsupported"]
+    recomputed = op == "AveragePool" or attrs["coordinate_transformation_mode"] != "tf_half_pixel_for_nn"
+    assert [n.verdict for n in report.nodes] == ["agree" if recomputed else "unsupported"]
     assert report.exit_status == 0
 
 
@@ -282,3 +283,28 @@ def test_compare_over_blocks_nans_and_shapes() -> None:
     assert (d.differing, d.shapes_differ, worst) == (1, True, (0, 3))
     d, worst = _compare(np.array([1, 2], np.int64), np.array([1, 3], np.int64), 0.0, 0.0)
     assert (d.differing, d.max_abs, worst) == (1, 1.0, (1,))
+
+
+@pytest.mark.parametrize("attrs,scales,verdict,keys", [
+    ({"mode": "linear", "coordinate_transformation_mode": "pytorch_half_pixel"}, [1.0, 1.0, 2.0, 2.0], "agree", []),
+    ({"mode": "cubic", "coordinate_transformation_mode": "half_pixel"}, [1.0, 1.0, 0.5, 0.75], "agree", []),
+    # microsoft/onnxruntime#28085: 26 -> 64 nearest asymmetric floor reads input 12 for output 32 (the spec: 13)
+    # (sizes given: the scale is 64 / 26 exactly in the specification, 2.4615386 in float32 in onnxruntime)
+    ({"mode": "nearest", "coordinate_transformation_mode": "asymmetric", "nearest_mode": "floor"},
+     None, "diverge", ["resize_coordinate_arithmetic"]),
+])
+def test_resize_is_recomputed(attrs, scales, verdict, keys) -> None:
+    m = one_node("Resize", (1, 1, 4, 4 if scales else 26), None, **attrs)
+    if scales:
+        m.graph.node[0].input.extend(["", "scales"])
+        m.graph.initializer.append(helper.make_tensor("scales", 1, [4], scales))
+    else:
+        m.graph.node[0].input.extend(["", "", "sizes"])
+        m.graph.initializer.append(helper.make_tensor("sizes", 7, [4], [1, 1, 4, 64]))
+    report = audit(m)
+    (node,) = report.nodes
+    assert node.checked and node.verdict == verdict
+    assert [n["key"] for n in node.runtime_notes] == keys
+    if verdict == "diverge":
+        assert node.worst is not None and node.worst.index[-1] == 32
+        assert "asymmetric: x_src = 32 / 2.46154 = 13" in node.worst.explanation

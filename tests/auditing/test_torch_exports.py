@@ -83,11 +83,13 @@ def test_unet_decoder_from_torch() -> None:
     for n in report.nodes:
         by_op.setdefault(n.op, set()).add(n.verdict)
     assert by_op["Conv"] == {"agree"} and by_op["ConvTranspose"] == {"agree"} and by_op["Pad"] == {"agree"}
-    assert by_op["Resize"] == {"unsupported"} and by_op["Concat"] == {"unsupported"}
+    assert by_op["Resize"] == {"agree"} and by_op["Concat"] == {"unsupported"}
     resize = [n.description for n in report.nodes if n.op == "Resize"]
     # torch 2.13's TorchScript exporter writes bilinear (align_corners=False) as half_pixel
-    assert any("'half_pixel', cubic_coeff_a -0.75, mode 'linear'" in d for d in resize)
-    assert any("'asymmetric', cubic_coeff_a -0.75, mode 'nearest', nearest_mode 'floor'" in d for d in resize)
+    assert "Resize: linear, half_pixel: TF2's tf.image.resize bilinear (and PyTorch's align_corners=False except " \
+           "an output of size 1)" in resize
+    assert "Resize: nearest, asymmetric, floor: PyTorch's F.interpolate(mode='nearest') with nearest_mode floor; " \
+           "TF1's resize_nearest_neighbor default" in resize
     constant = next(n.description for n in report.nodes if n.op == "Constant")
     assert constant.startswith("Constant: value <tensor [")
     assert report.exit_status == 0

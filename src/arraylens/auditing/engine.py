@@ -169,6 +169,9 @@ def _audit_node(loaded: LoadedModel, index: int, node: Any, known: dict[str, Any
     facts = NodeFacts(op, facts_attrs, shapes, loaded.model.producer_name or "")
     pitfalls = [{"rule": rule.name, "message": message} for rule, message in pitfalls_for(facts)]
     entry = AUDITED_OPS.get(op)
+    unsupported_why = None if entry is None else entry.unsupported(attributes, loaded.opset)
+    if unsupported_why is not None:  # the operator is implemented, not with these attributes or this opset
+        entry = None
     record = NodeRecord(index=index, name=node.name or f"#{index}", op=op, domain=domain, verdict="agree",
                         checked=False, description=describe_attributes(op, facts_attrs, shapes),
                         inputs=list(node.input), outputs=list(node.output), pitfalls=pitfalls)
@@ -196,6 +199,8 @@ def _audit_node(loaded: LoadedModel, index: int, node: Any, known: dict[str, Any
         record.verdict = "pitfall" if pitfalls else "unsupported"
         if ort_error is not None:
             record.error = {"by": "onnxruntime", "message": ort_error}
+        elif unsupported_why is not None:
+            record.error = {"by": "arraylens", "message": unsupported_why}
         return record, ort_s, spec_s
     record.checked = True
     t0 = time.perf_counter()

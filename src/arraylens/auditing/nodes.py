@@ -48,6 +48,10 @@ class AuditedOp:
     opset_keyword : bool
         The function takes ``opset=`` (its semantics changed across opsets: the poolings'
         ceil_mode at 22); the audit passes 22 for a model at opset 22 or later, else 19.
+    unsupported : callable
+        ``unsupported(attributes, opset) -> str | None``: why arraylens does not recompute this
+        node (an attribute value or an opset the front-end does not implement), or None. Such
+        a node is listed as unsupported with that reason, not reported as a divergence.
     """
 
     op_type: str
@@ -55,6 +59,7 @@ class AuditedOp:
     arguments: Callable[[Inputs, Mapping[str, Any]], Call]
     describe: Callable[[Mapping[str, Any], Shapes], str]
     opset_keyword: bool = False
+    unsupported: Callable[[Mapping[str, Any], int], str | None] = lambda attributes, opset: None
 
 
 def _pick(attributes: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
@@ -281,6 +286,56 @@ def _describe_global(attributes: Mapping[str, Any], shapes: Shapes, op: str) -> 
             f"Keras' Global{'Average' if what == 'mean' else 'Max'}Pooling with keepdims=True")
 
 
+_RESIZE_ATTRS = ("antialias", "axes", "coordinate_transformation_mode", "cubic_coeff_a", "exclude_outside",
+                 "extrapolation_value", "keep_aspect_ratio_policy", "mode", "nearest_mode")
+
+
+def _resize_call(inputs: Inputs, attributes: Mapping[str, Any]) -> Call:
+    def optional(i: int) -> Any:
+        return inputs[i] if len(inputs) > i and inputs[i] is not None and np.asarray(inputs[i]).size else None
+    return (inputs[0], optional(1), optional(2), optional(3)), _pick(attributes, _RESIZE_ATTRS)
+
+
+def _resize_unsupported(attributes: Mapping[str, Any], opset: int) -> str | None:
+    mode = attributes.get("coordinate_transformation_mode", "half_pixel")
+    if opset < 11:
+        return f"Resize at opset {opset} (arraylens implements Resize from opset 11, as opset 19 defines it)"
+    if mode == "tf_half_pixel_for_nn":
+        return ("coordinate_transformation_mode tf_half_pixel_for_nn (opsets 11-12; arraylens implements "
+                "opset 19's modes)")
+    return None
+
+
+_RESIZE_PEERS = {
+    ("nearest", "asymmetric"): "PyTorch's F.interpolate(mode='nearest') with nearest_mode floor; TF1's "
+                               "resize_nearest_neighbor default",
+    ("nearest", "half_pixel"): "PyTorch's 'nearest-exact' and TF2's tf.image.resize nearest with nearest_mode "
+                               "round_prefer_ceil",
+    ("linear", "pytorch_half_pixel"): "PyTorch's F.interpolate(mode='bilinear', align_corners=False)",
+    ("linear", "half_pixel"): "TF2's tf.image.resize bilinear (and PyTorch's align_corners=False except an output "
+                              "of size 1)",
+    ("linear", "align_corners"): "PyTorch's align_corners=True; TF1's align_corners=True",
+    ("linear", "asymmetric"): "TF1's resize_bilinear default (align_corners=False, half_pixel_centers=False)",
+    ("cubic", "pytorch_half_pixel"): "PyTorch's bicubic (a = -0.75)",
+    ("cubic", "half_pixel"): "TF2's bicubic when cubic_coeff_a = -0.5 and exclude_outside = 1",
+}
+
+
+def _describe_resize(attributes: Mapping[str, Any], shapes: Shapes) -> str:
+    mode = attributes.get("mode", "nearest")
+    ctm = attributes.get("coordinate_transformation_mode", "half_pixel")
+    words = [mode, ctm]
+    if mode == "nearest":
+        words.append(attributes.get("nearest_mode", "round_prefer_floor"))
+    if mode == "cubic":
+        words.append(f"a = {attributes.get('cubic_coeff_a', -0.75):g}")
+    if attributes.get("antialias"):
+        words.append("antialias")
+    peer = _RESIZE_PEERS.get((mode, ctm))
+    text = "Resize: " + ", ".join(str(w) for w in words)
+    return text + (f": {peer}" if peer else "")
+
+
 AUDITED_OPS: dict[str, AuditedOp] = {
     op.op_type: op
     for op in (
@@ -299,6 +354,7 @@ AUDITED_OPS: dict[str, AuditedOp] = {
                   lambda a, s: _describe_global(a, s, "GlobalAveragePool")),
         AuditedOp("GlobalMaxPool", onnx_ops.global_max_pool, _pool_call(()),
                   lambda a, s: _describe_global(a, s, "GlobalMaxPool")),
+        AuditedOp("Resize", onnx_ops.resize, _resize_call, _describe_resize, unsupported=_resize_unsupported),
     )
 }
 """The audited operators by ONNX op type (default domain)."""

@@ -1007,21 +1007,8 @@ _COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel",
 _NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
 _ASPECT_POLICIES = ("stretch", "not_larger", "not_smaller")
 
-#: Where onnxruntime's Resize (1.32, CPU) departs from the ONNX specification: (topic, the
-#: specification, onnxruntime). ``arraylens.onnx.resize`` follows the specification;
-#: ``runtime='onnxruntime'`` reproduces onnxruntime. Each row is a test in
-#: ``tests/frontends/conformance/test_resize_onnx.py``.
-RUNTIME_DIFFERENCES: tuple[tuple[str, str, str], ...] = (
-    ("coordinate arithmetic",
-     "x_original is exact: nearest, asymmetric, floor, 26 -> 64 reads input 32 * 26 / 64 = 13 for output 32",
-     "x_resized / scale in float32: 32 / 2.4615386 = 12.999999, input 12 (microsoft/onnxruntime#28085)"),
-    ("output size of tf_crop_and_resize from scales",
-     "floor(input_dimension * (roi_end - roi_start) * scale)",
-     "floor(input_dimension * scale): the roi does not shrink the output"),
-    ("tf_crop_and_resize on an axis whose size does not change",
-     "the axis is cropped to its roi and resampled like the others",
-     "the axis is copied unchanged: its roi is ignored"),
-)
+# Where onnxruntime's Resize departs from the specification: the Resize notes of RUNTIME_NOTES
+# (frontends/onnx_runtime_notes.py); ``runtime='onnxruntime'`` reproduces onnxruntime.
 
 
 def _resize_list(value: Any, what: str) -> list[Any] | None:
@@ -1074,7 +1061,7 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     keep_aspect_ratio_policy : {'stretch', 'not_larger', 'not_smaller'}
     runtime : {'spec', 'onnxruntime'}
         ``spec``: the specification's exact arithmetic; ``onnxruntime``: onnxruntime 1.32's
-        float32 ``x / scale`` and its other departures (:data:`RUNTIME_DIFFERENCES`). Known gap:
+        float32 ``x / scale`` and its other departures (:data:`RUNTIME_NOTES`). Known gap:
         with ``round_prefer_floor``/``round_prefer_ceil``, onnxruntime's rounding of float32
         near-ties is not reproduced exactly (a few size pairs differ at one pixel).
 
@@ -1199,7 +1186,7 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     return ResizePlan("onnx.Resize", x, spec, x.dtype, compute, label, finish=finish, notes=notes)
 
 
-__all__ += ["RUNTIME_DIFFERENCES", "resize"]
+__all__ += ["resize"]
 
 register(Entry(resize.name, resize, "onnx", figure="sampling_grid", cli=Cli((
     Option("--input", "X", "The tensor (.npy, .npz or .csv).", kind="array", required=True, what="input",

@@ -325,6 +325,45 @@ _POOL_CASES: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
 RUNTIME_NOTES += tuple(RuntimeNote(op_type=", ".join(ops), **case) for ops, case in _POOL_CASES)
 
 
+# --- Resize (opset 19) ---------------------------------------------------------------------------
+
+
+def _crop_and_resize(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return attrs.get("coordinate_transformation_mode") == "tf_crop_and_resize"
+
+
+def _crop_and_resize_from_scales(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    scales = shapes[2] if len(shapes) > 2 else None
+    return _crop_and_resize(attrs, shapes) and (scales is None or bool(scales and scales[0]))
+
+
+_RESIZE_TEST = "test_resize_onnx.py::"
+RUNTIME_NOTES += (
+    RuntimeNote(
+        "resize_coordinate_arithmetic", "Resize", "differs",
+        "x_original is exact: nearest, asymmetric, floor, 26 -> 64 reads input 32 * 26 / 64 = 13 for output 32",
+        "computes x_resized / scale in float32: 32 / 2.4615386 = 12.999999, input 12 (microsoft/onnxruntime#28085); "
+        "arraylens.onnx.resize(..., runtime='onnxruntime') reproduces it",
+        _RESIZE_TEST + "test_difference_coordinate_arithmetic_onnxruntime_28085",
+        _always,
+    ),
+    RuntimeNote(
+        "resize_crop_size_from_scales", "Resize", "differs",
+        "tf_crop_and_resize from scales: output floor(input_dimension * (roi_end - roi_start) * scale)",
+        "floor(input_dimension * scale): the roi does not shrink the output",
+        _RESIZE_TEST + "test_difference_tf_crop_and_resize_size_from_scales",
+        _crop_and_resize_from_scales,
+    ),
+    RuntimeNote(
+        "resize_crop_unchanged_axis", "Resize", "differs",
+        "tf_crop_and_resize: an axis whose size does not change is cropped to its roi and resampled like the others",
+        "copies the axis unchanged: its roi is ignored",
+        _RESIZE_TEST + "test_difference_tf_crop_and_resize_on_an_unchanged_axis",
+        _crop_and_resize,
+    ),
+)
+
+
 def notes_for(op_type: str, attributes: Mapping[str, Any], input_shapes: Shapes, *, opset: int = 22,
               dtype: str | None = None) -> list[RuntimeNote]:
     """The notes of :data:`RUNTIME_NOTES` whose case covers this node.

@@ -6,7 +6,7 @@ cubic_coeff_a, exclude_outside, antialias, scales (integer and fractional) and s
 keep_aspect_ratio_policy), axes, outputs of size 1, odd sizes and the float and integer types.
 ``arraylens.onnx.resize`` follows the specification: it equals the reference evaluator (where
 the reference's float64 arithmetic or its own departures from the text differ, each is named
-and checked); ``runtime='onnxruntime'`` equals onnxruntime. Each row of RUNTIME_DIFFERENCES is a
+and checked); ``runtime='onnxruntime'`` equals onnxruntime. Each Resize note of RUNTIME_NOTES is a
 test, as are the public reports about ONNX Resize.
 """
 
@@ -203,7 +203,7 @@ def test_difference_coordinate_arithmetic_onnxruntime_28085() -> None:
     assert alt.interpolate(x, size=64, mode="nearest")[0, 0, 32] == 13
     e = alo.resize.explain(x, **kw, at=(0, 0, 32))
     assert "asymmetric: x_src = 32 / 2.46154 = 13" in str(e) and e.check()
-    assert any("28085" in row[2] for row in alo.RUNTIME_DIFFERENCES)
+    assert any("28085" in note.onnxruntime for note in alo.RUNTIME_NOTES if note.op_type == "Resize")
 
 
 def test_antialias_reads_the_edge_pixel_outside_unlike_pil_and_torch() -> None:

@@ -1,4 +1,4 @@
-"""PIL front-end: ``PIL.Image.resize`` on arrays as ``Image.fromarray`` reads them (Pillow 12).
+"""PIL front-end: ``PIL.Image.resize`` on arrays as ``Image.fromarray`` reads them (Pillow 13.0).
 
 ``(rows, cols)`` uint8 (mode L), ``(rows, cols, 3)`` uint8 (RGB), ``(rows, cols, 4)`` uint8
 (RGBA), ``(rows, cols)`` int32 (I) or float32 (F). ``size`` is ``(width, height)``.
@@ -32,12 +32,13 @@ class Resampling(IntEnum):
     BICUBIC = 3
     BOX = 4
     HAMMING = 5
+    MKS2013 = 6
+    MKS2021 = 7
 
 
 _FILTERS = {Resampling.LANCZOS: Filter("lanczos", lobes=3, antialias=True),
             Resampling.BILINEAR: Filter("linear", antialias=True),
-            Resampling.BICUBIC: Filter("cubic", cubic_a=-0.5, antialias=True),
-            Resampling.BOX: Filter("box", antialias=True)}
+            Resampling.BICUBIC: Filter("cubic", cubic_a=-0.5, antialias=True)}
 
 
 def _mode(x: np.ndarray) -> str:
@@ -54,7 +55,7 @@ def _mode(x: np.ndarray) -> str:
 
 @frontend(_OP)
 def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any = None) -> ResizePlan:
-    """Resize an image, as ``Image.fromarray(image).resize(size, resample, box)`` (Pillow 12,
+    """Resize an image, as ``Image.fromarray(image).resize(size, resample, box)`` (Pillow 13.0,
     ``src/libImaging/Resample.c``), returned as an array.
 
     Parameters
@@ -65,7 +66,8 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
     size : (int, int)
         ``(width, height)`` of the result.
     resample : Resampling
-        NEAREST (0), LANCZOS (1), BILINEAR (2), BICUBIC (3, the default), BOX (4), HAMMING (5).
+        NEAREST (0), LANCZOS (1), BILINEAR (2), BICUBIC (3, the default), BOX (4), HAMMING (5),
+        MKS2013 (6), MKS2021 (7): PIL's values (BILINEAR, BICUBIC and LANCZOS computed).
         Every filter but NEAREST is half-pixel and antialiased: the support is scaled by
         ``in / out`` when downsampling, taps outside the image dropped, the weights normalised.
     box : (left, upper, right, lower), optional
@@ -80,6 +82,9 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
     Raises
     ------
     ArgumentError
+        What arraylens does not reproduce yet, named: NEAREST, BOX, HAMMING, MKS2013, MKS2021, mode
+        I, and 8-bit resizes of both axes (Pillow 13's two-pass 8-bit results differ from two
+        rounded passes of its one-pass arithmetic, which arraylens matches bit for bit).
         Pillow's messages: "height and width must be > 0", "Unknown resampling filter (7). Use
         Image.Resampling.NEAREST (0), ...", "box can't exceed original image size", "box can't be
         empty", "box offset can't be negative".
@@ -91,8 +96,8 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
     except ValueError:
         raise ArgumentError(
             f"Unknown resampling filter ({resample}). Use Image.Resampling.NEAREST (0), Image.Resampling.LANCZOS "
-            "(1), Image.Resampling.BILINEAR (2), Image.Resampling.BICUBIC (3), Image.Resampling.BOX (4) or "
-            "Image.Resampling.HAMMING (5)") from None
+            "(1), Image.Resampling.BILINEAR (2), Image.Resampling.BICUBIC (3), Image.Resampling.BOX (4), "
+            "Image.Resampling.HAMMING (5), Image.Resampling.MKS2013 (6) or Image.Resampling.MKS2021 (7)") from None
     try:
         ow, oh = (int(v) for v in size)
     except (TypeError, ValueError):
@@ -118,15 +123,13 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
                        roi=(b[1], b[3]))
     rx = AxisResize.of(w, ow, "half_pixel", Fraction(ow) / Fraction(b[2] - b[0]) if b[2] > b[0] else None,
                        roi=(b[0], b[2]))
-    if resample == Resampling.NEAREST:
-        raise ArgumentError("PIL.Image.resize NEAREST is not reproduced yet by arraylens")
-    filt = _FILTERS[resample]
-    if resample == Resampling.HAMMING:
-        raise ArgumentError("PIL.Image.resize HAMMING is not reproduced yet by arraylens")
-    spec = ResizeSpec((0, 1), (ry, rx), filt, "exclude", None, Precision("float64", "multiply", fixed_point="pil"))
-    if mode != "F" or resample == Resampling.BOX:
+    one_pass = (ow == w and b[0] == 0 and b[2] == w) or (oh == h and b[1] == 0 and b[3] == h)
+    if resample not in _FILTERS or mode == "I" or (mode != "F" and not one_pass):
         raise ArgumentError(f"PIL.Image.resize {resample.name} on mode {mode} is not reproduced yet by arraylens: "
-                            "only float32 (mode F) images with BILINEAR, BICUBIC or LANCZOS are")
+                            "BILINEAR, BICUBIC and LANCZOS are, on float32 (mode F) images, and on L and RGB "
+                            "images when only one axis is resampled (one pass)")
+    spec = ResizeSpec((0, 1), (ry, rx), _FILTERS[resample], "exclude", None,
+                      Precision("float64", "multiply", fixed_point="pil"))
     return ResizePlan(_OP, x, spec, x.dtype, np.float64, f"{resample.name} ({mode})", {0: "rows", 1: "cols"})
 
 

@@ -1,7 +1,8 @@
-"""arraylens.pil.resize against PIL.Image.resize (Pillow 12), seeded random configurations.
+"""arraylens.pil.resize against PIL.Image.resize (Pillow 13.0), seeded random configurations.
 
-Covered: float32 (mode F) images, BILINEAR / BICUBIC / LANCZOS, up and down, box argument.
-Refused (asserted): 8-bit, I and BOX, which arraylens does not reproduce yet.
+Covered: float32 (mode F) images, BILINEAR / BICUBIC / LANCZOS, up and down, box argument; L and
+RGB (uint8) images resized along one axis (one pass), bit-exact in Pillow's 22-bit fixed point.
+Refused (asserted): two-pass 8-bit resizes, I, NEAREST, BOX, HAMMING, MKS*, not reproduced yet.
 """
 
 from __future__ import annotations
@@ -49,6 +50,25 @@ def test_float_images_match_pil(resample: int, shape: tuple[int, int], size: tup
     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
 
 
+def _one_pass_configs(n: int, seed: int) -> list[tuple]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        h, w = (int(v) for v in rng.integers(1, 30, 2))
+        m = int(rng.choice([1, 2, 3, 5, int(rng.integers(1, 40))]))
+        size = (m, h) if i % 2 else (w, m)
+        shape = (h, w, 3) if i % 3 == 0 else (h, w)
+        out.append((FILTERS[i % 3], shape, size, int(rng.integers(0, 2**31))))
+    return out
+
+
+@pytest.mark.parametrize("resample,shape,size,seed", _one_pass_configs(60, 8))
+def test_uint8_one_pass_bit_exact(resample: int, shape: tuple[int, ...], size: tuple[int, int], seed: int) -> None:
+    img = np.random.default_rng(seed).integers(0, 256, shape).astype(np.uint8)
+    want = np.asarray(Image.fromarray(img).resize(size, resample))
+    np.testing.assert_array_equal(alp.resize(img, size, resample), want)
+
+
 @pytest.mark.parametrize("size,box,message", [((0, 3), None, "height and width must be > 0"),
                                               ((3, 3), (-1, 0, 2, 2), "box offset can't be negative"),
                                               ((3, 3), (0, 0, 9, 2), "box can't exceed original image size")])
@@ -68,6 +88,12 @@ def test_resampling_values_equal_pil() -> None:
 def test_unreproduced_inputs_are_refused() -> None:
     with pytest.raises(ArgumentError, match="not reproduced"):
         alp.resize(np.zeros((4, 4), np.uint8), (2, 2))
+    with pytest.raises(ArgumentError, match="not reproduced"):
+        alp.resize(np.zeros((4, 4), np.float32), (2, 2), alp.Resampling.NEAREST)
+    with pytest.raises(ValueError, match=r"Unknown resampling filter \(9\)"):
+        Image.fromarray(np.zeros((4, 4), np.float32)).resize((2, 2), 9)
+    with pytest.raises(ArgumentError, match=r"Unknown resampling filter \(9\)"):
+        alp.resize(np.zeros((4, 4), np.float32), (2, 2), 9)
 
 
 def test_pil_bilinear_and_cv2_linear_differ_on_13x17_rgb_to_7x5() -> None:

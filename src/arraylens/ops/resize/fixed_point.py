@@ -13,7 +13,7 @@
     ``((S0 >> 4) * beta0 >> 16) + ((S1 >> 4) * beta1 >> 16)``, then ``(t + 2) >> 2``, saturated
     to 0..255. Other types: float32 weights and sums (float64 for float64), integers rounded to
     nearest even and saturated.
-``"pil"`` (Pillow 12 ``src/libImaging/Resample.c``)
+``"pil"`` (Pillow 13.0, ``src/libImaging/Resample.c``)
     8-bit images: the normalised double weights of each output pixel in fixed point with
     ``PRECISION_BITS = 32 - 8 - 2`` fractional bits (``(int)(w * 2**22 + 0.5)``, toward zero
     for negative weights after subtracting 0.5), each pass (horizontal first, then vertical)

@@ -19,7 +19,6 @@ from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, int_or_ints, register
 from arraylens.frontends import tensorflow_image
-from arraylens.frontends._resize import optional_bool
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 
@@ -204,25 +203,24 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
                       finish, (*base.notes, *notes))
 
 
-register(Entry(upsampling2d.name, upsampling2d, "keras", aliases=("keras.layers.UpSampling2D",),
+register(Entry("keras.UpSampling2D", upsampling2d, "keras", aliases=("keras.layers.UpSampling2D",),
                figure="sampling_grid", cli=Cli((
     Option("--x", "x", "The 4-D input (.npy, .npz or .csv).", kind="array", required=True, what="x", positional=True),
-    Option("--size", "size", "Upsampling factors: one int or rows,cols.", default=(2, 2), parse=int_or_ints("--size")),
+    Option("--size", "size", "Upsampling factors: one int or rows,cols.", default="2,2", parse=int_or_ints("--size")),
     Option("--data-format", "data_format", "channels_last or channels_first."),
     Option("--interpolation", "interpolation", "nearest, bilinear, bicubic, lanczos3 or lanczos5.",
            default="nearest", show_default=True),
 ), help="Explain one output pixel of keras.layers.UpSampling2D.", result="shape")))
 
-register(Entry(resizing.name, resizing, "keras", aliases=("keras.layers.Resizing",), figure="sampling_grid", cli=Cli((
+register(Entry("keras.Resizing", resizing, "keras", aliases=("keras.layers.Resizing",), figure="sampling_grid",
+               cli=Cli((
     Option("--x", "x", "The images (.npy, .npz or .csv).", kind="array", required=True, what="x", positional=True),
-    Option("--height", "height", "Output height.", required=True, parse=int),
-    Option("--width", "width", "Output width.", required=True, parse=int),
+    Option("--height", "height", "Output height.", required=True, kind="int"),
+    Option("--width", "width", "Output width.", required=True, kind="int"),
     Option("--interpolation", "interpolation", "The interpolation.", default="bilinear", show_default=True,
            choices=RESIZE_INTERPOLATIONS),
-    Option("--crop-to-aspect-ratio", "crop_to_aspect_ratio", "true or false.", default=False,
-           parse=optional_bool("--crop-to-aspect-ratio")),
-    Option("--pad-to-aspect-ratio", "pad_to_aspect_ratio", "true or false.", default=False,
-           parse=optional_bool("--pad-to-aspect-ratio")),
-    Option("--fill-value", "fill_value", "Padding value.", default=0.0, parse=float),
+    Option("--crop-to-aspect-ratio", "crop_to_aspect_ratio", "Crop to the target aspect ratio first.", kind="flag"),
+    Option("--pad-to-aspect-ratio", "pad_to_aspect_ratio", "Pad to the target aspect ratio first.", kind="flag"),
+    Option("--fill-value", "fill_value", "Padding value.", default="0.0", parse=float),
     Option("--data-format", "data_format", "channels_last or channels_first."),
 ), help="Explain one output pixel of keras.layers.Resizing.", result="shape")))

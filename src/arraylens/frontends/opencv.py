@@ -220,9 +220,9 @@ register(Entry(resize.name, resize, "opencv", aliases=("cv.resize",), figure="sa
     Option("--src", "src", "The image (.npy, .npz or .csv), (rows, cols) or (rows, cols, channels).", kind="array",
            required=True, what="src", positional=True),
     Option("--dsize", "dsize", "width,height of the result (0,0: use --fx, --fy).", parse=_parse_dsize),
-    Option("--fx", "fx", "Horizontal scale factor (with an empty dsize).", default=0.0, parse=floats("--fx")),
-    Option("--fy", "fy", "Vertical scale factor (with an empty dsize).", default=0.0, parse=floats("--fy")),
+    Option("--fx", "fx", "Horizontal scale factor (with an empty dsize).", default="0", parse=floats("--fx")),
+    Option("--fy", "fy", "Vertical scale factor (with an empty dsize).", default="0", parse=floats("--fy")),
     Option("--interpolation", "interpolation", "INTER_NEAREST, INTER_LINEAR, ... or its value.",
-           default=INTER_LINEAR, parse=_parse_interpolation),
+           default="INTER_LINEAR", show_default=True, parse=_parse_interpolation),
 ), help="Explain one output pixel of cv2.resize: its source coordinate, the input pixels and weights (8-bit "
         "fixed point steps), and what the other libraries give there.", result="shape")))

@@ -164,7 +164,7 @@ register(Entry(resize.name, resize, "pil", aliases=("Image.resize",), figure="sa
            required=True, what="image", positional=True),
     Option("--size", "size", "width,height of the result.", required=True, parse=_parse_pair),
     Option("--resample", "resample", "NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING or its value.",
-           default=int(Resampling.BICUBIC), parse=_parse_resample),
+           default="BICUBIC", show_default=True, parse=_parse_resample),
     Option("--box", "box", "left,upper,right,lower: the source region.", parse=_parse_box),
 ), help="Explain one output pixel of PIL.Image.resize: its source coordinate, the input pixels and weights, and "
         "what the other libraries give there.", result="shape")))

@@ -61,6 +61,9 @@ class OpenCVResizePlan(ResizePlan):
             return e
         index = check_index(at, self.output_shape())
         ay, ax = self.spec.axes
+        if self.spec.filter.kind == "lanczos":
+            return replace(e, sections=(*e.sections, Section("OpenCV fixed point (8-bit)",
+                                                             self._lanczos_lines(index))))
         y0, y1, fy = fixed_point.opencv_linear_taps(self.spec, 0, np.array([index[ay]]))
         x0, x1, fx = fixed_point.opencv_linear_taps(self.spec, 1, np.array([index[ax]]))
         one = np.float32(1 << fixed_point.OPENCV_COEF_BITS)
@@ -88,6 +91,28 @@ class OpenCVResizePlan(ResizePlan):
         return replace(e, sections=(*e.sections, Section("OpenCV fixed point (8-bit)", tuple(lines))))
 
 
+    def _lanczos_lines(self, index: tuple[int, ...]) -> tuple[str, ...]:
+        ay, ax = self.spec.axes
+        iy, wy = fixed_point.opencv_lanczos4_taps(self.spec, 0)
+        ix, wx = fixed_point.opencv_lanczos4_taps(self.spec, 1)
+        ry, rx = iy[index[ay]], ix[index[ax]]
+        by, bx = wy[index[ay]], wx[index[ax]]
+        rest = list(index)
+        sums = []
+        for r in ry:
+            total = 0
+            for c, a in zip(rx, bx, strict=True):
+                rest[ay], rest[ax] = int(r), int(c)
+                total += int(self.x[tuple(rest)]) * int(a)
+            sums.append(total)
+        acc = sum(int(b) * s_ for b, s_ in zip(by, sums, strict=True))
+        value = min(max((acc + (1 << 21)) >> 22, 0), 255)
+        return (f"weights in 1/2048: columns {[int(c) for c in rx]} -> {[int(a) for a in bx]}, rows "
+                f"{[int(r) for r in ry]} -> {[int(b) for b in by]}",
+                f"row sums S = sum(pixel * alpha) = {sums}",
+                f"(sum(beta * S) + 2**21) >> 22 = ({acc} + 2097152) >> 22 -> saturated {value}")
+
+
 @frontend(_OP)
 def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: int = INTER_LINEAR) -> ResizePlan:
     """Resize an image, as ``cv2.resize`` (OpenCV 5.0, ``modules/imgproc/src/resize.cpp``).
@@ -110,6 +135,11 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
         normalised; ``INTER_LINEAR_EXACT`` (5); ``INTER_NEAREST_EXACT`` (6): half-pixel
         nearest, halves rounded up.
 
+    Exactness (tested against cv2 5.0): INTER_NEAREST on every dtype and 8-bit INTER_LINEAR and
+    INTER_LANCZOS4 are bit-exact; float images within float32 rounding; 16-bit images (every
+    interpolating mode) and 8-bit INTER_CUBIC / INTER_AREA may differ from cv2 by one level
+    (OpenCV 5 computes them in float32 in an order arraylens does not reproduce yet).
+
     Returns
     -------
     ndarray of ``src``'s dtype, ``(height, width)`` or ``(height, width, channels)``
@@ -120,6 +150,8 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
     ArgumentError
         OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
         inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; an unsupported dtype.
+        What arraylens does not reproduce yet, named: INTER_LINEAR_EXACT, INTER_NEAREST_EXACT,
+        INTER_AREA shrinking with ``fx``/``fy`` whose size was rounded.
     """
     x = np.asarray(src)
     if x.dtype.name not in _DTYPES:
@@ -141,9 +173,11 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
     except (TypeError, ValueError):
         raise ArgumentTypeError(f"cv2.resize: dsize must be a (width, height) pair of ints, got {dsize!r}") from None
     fx, fy = float(fx), float(fy)
-    if dw * dh > 0:
-        sx: Any = None
-        sy: Any = None
+    from_fx = dw * dh <= 0
+    if not from_fx:
+        # inv_scale_x = (double)dsize.width / ssize.width: the coordinates use 1. / that double
+        sx: Any = dw / w
+        sy: Any = dh / h
     else:
         _assert(fx > 0 and fy > 0, "dsize.area() > 0 || (inv_scale_x > 0 && inv_scale_y > 0)")
         dw, dh = _saturate_int(w * fx), _saturate_int(h * fy)
@@ -170,9 +204,13 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
         filt = Filter("cubic", cubic_a=-0.75)
     elif interpolation == INTER_LANCZOS4:
         filt = Filter("lanczos", lobes=4, normalize=True)
+        fixed = "opencv" if x.dtype == np.uint8 else None
     else:
-        shrink = (sx is None and dw <= w and dh <= h) or (sx is not None and fx <= 1 and fy <= 1)
-        if shrink:
+        if sx <= 1 and sy <= 1:  # both axes shrink: the pixel-area path
+            if sx != dw / w or sy != dh / h:
+                raise ArgumentError("cv2.resize INTER_AREA with fx, fy whose output size is rounded (the area "
+                                    "windows then follow 1 / fx, not cols / width) is not reproduced by arraylens "
+                                    "yet: pass dsize")
             filt, coordinate = Filter("area", area="coverage"), "asymmetric"
         else:
             filt, fixed = Filter("area", area="coverage"), "opencv"
@@ -189,7 +227,7 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
             return np.clip(np.rint(r), lo, hi).astype(dt)  # saturate_cast: round half to even, saturate
 
     notes = []
-    if sx is not None:
+    if from_fx:
         notes.append(f"dsize empty: the size is (round(cols * fx), round(rows * fy)) = ({dw}, {dh}); the "
                      "coordinates use 1 / fx and 1 / fy")
     if fixed == "opencv" and interpolation == INTER_AREA:

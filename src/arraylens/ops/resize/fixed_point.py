@@ -4,7 +4,9 @@
 ``Precision(fixed_point=NAME)``:
 
 ``"opencv"`` (OpenCV 5.0 ``cv::resize``, ``modules/imgproc/src/resize.cpp``)
-    Two-tap resizes (INTER_LINEAR, and INTER_AREA where an axis is upsampled). Per axis the
+    Two-tap resizes (INTER_LINEAR, and INTER_AREA where an axis is upsampled), and INTER_LANCZOS4
+    on 8-bit images (8 taps in 1/2048, ``(sum + 2**21) >> 22``; matches cv2 on 99 of 100 random
+    configurations, not all). Per axis the
     source coordinate is computed in double and rounded to float (``fx = (float)((dx + 0.5) *
     scale_x - 0.5)``; INTER_AREA: ``fx = (dx + 1) - (sx + 1) * inv_scale_x``, 0 when not
     positive, else its fraction), the two taps ``sx, sx + 1`` clamped to the image.
@@ -86,8 +88,50 @@ def opencv_nearest_exact(in_size: int, out_size: int, positions: np.ndarray | No
     return np.minimum((step // 2 - in_size % 2 + x * step) >> 16, in_size - 1).astype(np.intp)
 
 
+def opencv_lanczos4_taps(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """INTER_LANCZOS4's 8 taps of axis ``k`` (clamped indices, ``(out, 8)``) and their 8-bit weights
+    in 1/2048: ``fx`` as INTER_LINEAR's, weights ``sinc(t) sinc(t / 4)`` at ``t = fx + 3 - i``
+    rounded to float, normalised by their double sum (``[0, 0, 0, 1, 0, 0, 0, 0]`` when
+    ``fx < FLT_EPSILON``), then ``saturate_cast<short>(w * 2048)``."""
+    r = spec.resizes[k]
+    n = r.in_size
+    x = np.arange(r.out_size, dtype=np.int64)
+    v = ((x + 0.5) * (1.0 / float(r.scale)) - 0.5).astype(np.float32)
+    fl = np.floor(v)
+    f = (v - fl).astype(np.float32)
+    i = np.arange(8)[None, :]
+    t = f.astype(np.float64)[:, None] + 3 - i
+    y = -t * np.pi * 0.25
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w = (np.sin(y) * np.sin(4 * y) / (y * y)).astype(np.float32)
+    w = np.where(f[:, None] < np.finfo(np.float32).eps, (i == 3).astype(np.float32), w)
+    w = (w * (1.0 / w.astype(np.float64).sum(axis=1, keepdims=True))).astype(np.float32)
+    idx = np.clip(fl.astype(np.int64)[:, None] + i - 3, 0, n - 1)
+    return idx.astype(np.intp), np.rint(w * np.float32(1 << OPENCV_COEF_BITS)).astype(np.int64)
+
+
+def _opencv_lanczos_u8(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
+    (ay, ax) = spec.axes
+    iy, wy = opencv_lanczos4_taps(spec, 0)
+    ix, wx = opencv_lanczos4_taps(spec, 1)
+    xi = x.astype(np.int64)
+    shape_w = [1] * x.ndim
+    shape_w[ax] = -1
+    shape_h = [1] * x.ndim
+    shape_h[ay] = -1
+    hs: Any = 0
+    for j in range(8):
+        hs = hs + np.take(xi, ix[:, j], axis=ax) * wx[:, j].reshape(shape_w)
+    acc: Any = 1 << (2 * OPENCV_COEF_BITS - 1)
+    for j in range(8):
+        acc = acc + np.take(hs, iy[:, j], axis=ay) * wy[:, j].reshape(shape_h)
+    return np.clip(acc >> (2 * OPENCV_COEF_BITS), 0, 255).astype(np.uint8)
+
+
 def _opencv(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
     (ay, ax) = spec.axes
+    if spec.filter.kind == "lanczos":
+        return _opencv_lanczos_u8(x, spec)
     if spec.filter.kind == "nearest":
         rows = opencv_nearest_exact(spec.resizes[0].in_size, spec.resizes[0].out_size)
         cols = opencv_nearest_exact(spec.resizes[1].in_size, spec.resizes[1].out_size)

@@ -19,6 +19,7 @@ from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, int_or_ints, register
 from arraylens.frontends import tensorflow_image
+from arraylens.frontends._resize import SaturatingResizePlan
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 
@@ -199,8 +200,8 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
 
         out_dtype = arr.dtype
         notes = (*notes, f"the float32 result is rounded (half to even) and saturated back to {arr.dtype.name}")
-    return ResizePlan(base.op, base.x, base.spec, out_dtype, base.compute_dtype, base.label, base.axis_names,
-                      finish, (*base.notes, *notes))
+    return SaturatingResizePlan(base.op, base.x, base.spec, out_dtype, base.compute_dtype, base.label,
+                                base.axis_names, finish, (*base.notes, *notes))
 
 
 register(Entry("keras.UpSampling2D", upsampling2d, "keras", aliases=("keras.layers.UpSampling2D",),

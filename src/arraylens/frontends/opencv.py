@@ -16,7 +16,7 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
-from arraylens.frontends._resize import floats
+from arraylens.frontends._resize import SaturatingResizePlan, floats
 from arraylens.ops.resize import fixed_point
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
@@ -52,65 +52,27 @@ def _saturate_int(v: float) -> int:
     return max(-(2**31), min(2**31 - 1, int(r)))
 
 
-class OpenCVResizePlan(ResizePlan):
+class OpenCVResizePlan(SaturatingResizePlan):
     """A ``cv2.resize`` plan: the explanation adds OpenCV's fixed-point steps on 8-bit images."""
 
     def explain(self, at: Any) -> Explanation:
         e = super().explain(at)
-        if self.spec.precision.fixed_point != "opencv" or self.x.dtype != np.uint8:
+        if self.spec.precision.fixed_point != "opencv":
             return e
         index = check_index(at, self.output_shape())
-        ay, ax = self.spec.axes
-        if self.spec.filter.kind == "lanczos":
-            return replace(e, sections=(*e.sections, Section("OpenCV fixed point (8-bit)",
-                                                             self._lanczos_lines(index))))
-        y0, y1, fy = fixed_point.opencv_linear_taps(self.spec, 0, np.array([index[ay]]))
-        x0, x1, fx = fixed_point.opencv_linear_taps(self.spec, 1, np.array([index[ax]]))
-        one = np.float32(1 << fixed_point.OPENCV_COEF_BITS)
-        a0, a1 = int(np.rint((1 - fx[0]) * one)), int(np.rint(fx[0] * one))
-        b0, b1 = int(np.rint((1 - fy[0]) * one)), int(np.rint(fy[0] * one))
-        rest = list(index)
-
-        def px(r: int, c: int) -> int:
-            rest[ay], rest[ax] = r, c
-            return int(self.x[tuple(rest)])
-
-        s = []
-        for r in (int(y0[0]), int(y1[0])):
-            p, q = px(r, int(x0[0])), px(r, int(x1[0]))
-            s.append((r, p, q, p * a0 + q * a1))
-        value = int(fixed_point.opencv_round_u8(s[0][3], s[1][3], b0, b1))
-        lines = [f"weights in 1/2048: alpha = ({a0}, {a1}) for columns ({int(x0[0])}, {int(x1[0])}) "
-                 f"(fx = {float(fx[0]):.9g}), beta = ({b0}, {b1}) for rows ({int(y0[0])}, {int(y1[0])}) "
-                 f"(fy = {float(fy[0]):.9g}); saturate_cast<short>(w * 2048) rounds to nearest even"]
-        for k, (r, p, q, total) in enumerate(s):
-            lines.append(f"S{k} (row {r}) = {p} * {a0} + {q} * {a1} = {total}")
-        t0, t1 = ((s[0][3] >> 4) * b0) >> 16, ((s[1][3] >> 4) * b1) >> 16
-        lines.append(f"vertical (SIMD): ((S0 >> 4) * {b0} >> 16) + ((S1 >> 4) * {b1} >> 16) = {t0} + {t1} = "
-                     f"{t0 + t1}; ({t0 + t1} + 2) >> 2 = {(t0 + t1 + 2) >> 2} -> saturated {value}")
-        return replace(e, sections=(*e.sections, Section("OpenCV fixed point (8-bit)", tuple(lines))))
-
-
-    def _lanczos_lines(self, index: tuple[int, ...]) -> tuple[str, ...]:
-        ay, ax = self.spec.axes
-        iy, wy = fixed_point.opencv_lanczos4_taps(self.spec, 0)
-        ix, wx = fixed_point.opencv_lanczos4_taps(self.spec, 1)
-        ry, rx = iy[index[ay]], ix[index[ax]]
-        by, bx = wy[index[ay]], wx[index[ax]]
-        rest = list(index)
-        sums = []
-        for r in ry:
-            total = 0
-            for c, a in zip(rx, bx, strict=True):
-                rest[ay], rest[ax] = int(r), int(c)
-                total += int(self.x[tuple(rest)]) * int(a)
-            sums.append(total)
-        acc = sum(int(b) * s_ for b, s_ in zip(by, sums, strict=True))
-        value = min(max((acc + (1 << 21)) >> 22, 0), 255)
-        return (f"weights in 1/2048: columns {[int(c) for c in rx]} -> {[int(a) for a in bx]}, rows "
-                f"{[int(r) for r in ry]} -> {[int(b) for b in by]}",
-                f"row sums S = sum(pixel * alpha) = {sums}",
-                f"(sum(beta * S) + 2**21) >> 22 = ({acc} + 2097152) >> 22 -> saturated {value}")
+        value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
+        title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
+        if self.spec.filter.kind == "area":
+            lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
+                     "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
+                     "are the canonical area filter's", *lines)
+        canonical = tuple(f"{t}" for t in e.terms)
+        sections = (*e.sections, Section(title, lines))
+        if canonical:
+            sections = (*sections, Section("Canonical float terms (not OpenCV's arithmetic)", canonical))
+        # the value is OpenCV's: recomputed here from the taps with the kernel's own operations
+        return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=sections,
+                       summary=f"{e.summary.split(':')[0]}: {value} by OpenCV's arithmetic")
 
 
 @frontend(_OP)

@@ -105,3 +105,18 @@ def test_upsampling2d_explain_names_the_repeat() -> None:
     x = np.arange(2 * 3 * 4 * 1, dtype=np.float32).reshape(2, 3, 4, 1)
     e = alk.upsampling2d.explain(x, (2, 3), at=(1, 5, 7, 0))
     assert float(e.value) == float(x[1, 2, 2, 0])
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_resizing_explain_checks_at_random_pixels(seed: int) -> None:
+    rng = np.random.default_rng(5000 + seed)
+    h, w, oh, ow = (int(v) for v in rng.integers(1, 10, 4))
+    interp = RS[seed % 6]
+    x = rng.integers(0, 256, (1, h, w, 2)).astype(np.uint8) if seed % 2 else rng.standard_normal((1, h, w, 2)).astype(
+        np.float32)
+    out = alk.resizing(x, oh, ow, interp)
+    for _ in range(3):
+        at = (0, int(rng.integers(oh)), int(rng.integers(ow)), int(rng.integers(2)))
+        e = alk.resizing.explain(x, oh, ow, interp, at=at)
+        assert e.check()
+        assert float(e.value) == float(out[at])

@@ -148,3 +148,18 @@ def test_nearest_uses_the_double_scale_of_dsize() -> None:
     img = np.arange(4 * 28, dtype=np.uint16).reshape(4, 28)
     np.testing.assert_array_equal(alo.resize(img, (18, 15), interpolation=alo.INTER_NEAREST),
                                   cv2.resize(img, (18, 15), interpolation=cv2.INTER_NEAREST))
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_explain_value_is_the_computed_pixel_and_checks(seed: int) -> None:
+    rng = np.random.default_rng(3000 + seed)
+    interp = INTERPOLATIONS[seed % len(INTERPOLATIONS)]
+    dt = DTYPES[seed % len(DTYPES)]
+    h, w, H, W = (int(v) for v in rng.integers(1, 15, 4))
+    img = _image(rng, (h, w, 3), dt)
+    out = alo.resize(img, (W, H), interpolation=interp)
+    for _ in range(4):
+        at = (int(rng.integers(H)), int(rng.integers(W)), int(rng.integers(3)))
+        e = alo.resize.explain(img, (W, H), interpolation=interp, at=at)
+        assert e.check()
+        assert float(e.value) == float(out[at])

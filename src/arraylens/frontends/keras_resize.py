@@ -19,7 +19,7 @@ from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, int_or_ints, register
 from arraylens.frontends import tensorflow_image
-from arraylens.frontends._resize import SaturatingResizePlan
+from arraylens.frontends._resize_integer import SaturatingResizePlan
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 

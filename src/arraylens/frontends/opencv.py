@@ -16,7 +16,8 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
-from arraylens.frontends._resize import SaturatingResizePlan, floats
+from arraylens.frontends._resize import floats
+from arraylens.frontends._resize_integer import SaturatingResizePlan
 from arraylens.ops.resize import fixed_point
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec

@@ -125,9 +125,9 @@ def apply_axis(x: np.ndarray, axis: int, table: AxisTable, dtype: Any,
 
     Memory: the result plus one temporary of the result's size.
     """
+    taps = table.index.shape[1]
     shape = [1] * x.ndim
     shape[axis] = table.index.shape[0]
-    taps = table.index.shape[1]
     if taps == 1 and np.all(table.weight == 1.0):
         out = np.take(x, table.index[:, 0], axis=axis).astype(dtype, copy=False)
     else:

@@ -616,3 +616,12 @@ _register_pool()
 __all__ += ["average_pooling1d", "average_pooling2d", "average_pooling3d", "global_average_pooling1d",
             "global_average_pooling2d", "global_average_pooling3d", "global_max_pooling1d", "global_max_pooling2d",
             "global_max_pooling3d", "max_pooling1d", "max_pooling2d", "max_pooling3d"]
+
+
+# ----------------------------------------------------------------------------------------------
+# keras.layers.UpSampling2D and keras.layers.Resizing (frontends/keras_resize.py)
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.frontends.keras_resize import resizing, upsampling2d  # noqa: E402
+
+__all__ += ["resizing", "upsampling2d"]

@@ -53,6 +53,12 @@ def _back(plan: ResizePlan, op: str, x: np.ndarray, channels_first: bool, out_dt
                       plan.label, names, plan.finish, plan.notes)
 
 
+def _autocast(arr: np.ndarray) -> np.ndarray:
+    """A Keras 3 layer casts a floating input to its compute dtype (float32 by default) before
+    calling; integers pass unchanged."""
+    return arr.astype(np.float32) if arr.dtype.kind == "f" and arr.dtype != np.float32 else arr
+
+
 @frontend("keras.layers.UpSampling2D")
 def upsampling2d(x: Any, size: Any = (2, 2), data_format: str | None = None,
                  interpolation: str = "nearest") -> ResizePlan:
@@ -80,7 +86,7 @@ def upsampling2d(x: Any, size: Any = (2, 2), data_format: str | None = None,
         with the layer: expected ndim=4, found ndim=3."), a bad ``data_format``.
     """
     fmt = _data_format(data_format)
-    arr = np.asarray(x)
+    arr = _autocast(np.asarray(x))
     if arr.ndim != 4:
         raise ArgumentError(f'Input 0 of layer "up_sampling2d" is incompatible with the layer: expected ndim=4, '
                             f"found ndim={arr.ndim}. Full shape received: {arr.shape}")
@@ -99,7 +105,7 @@ def upsampling2d(x: Any, size: Any = (2, 2), data_format: str | None = None,
     if interp not in ("bilinear", "bicubic", "lanczos3", "lanczos5"):
         raise ArgumentError(f"Resize method is not implemented: {interp}")
     plan = cast(ResizePlan, tensorflow_image.resize.build_plan(_to_last(arr, cf), (h * sz[0], w * sz[1]), interp))
-    return _back(plan, "keras.layers.UpSampling2D", arr, cf)
+    return _cast_back(_back(plan, "keras.layers.UpSampling2D", arr, cf), arr.dtype)
 
 
 def _crop_or_pad(x: np.ndarray, th: int, tw: int, crop: bool, fill_value: Any) -> np.ndarray:
@@ -170,7 +176,7 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
                             f"Received: fill_mode={fill_mode}")
     if pad_to_aspect_ratio and crop_to_aspect_ratio:
         raise ArgumentError("Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`.")
-    arr = np.asarray(x)
+    arr = _autocast(np.asarray(x))
     if arr.dtype.kind not in "biuf":
         raise ArgumentError(f"keras.layers.Resizing: images must be numeric, got {arr.dtype}")
     if arr.ndim not in (3, 4):
@@ -188,18 +194,23 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
         notes = (f"{'cropped' if crop_to_aspect_ratio else 'padded'} to {last.shape[-3]}x{last.shape[-2]} first: "
                  "the input pixels named are those of that image",)
     base = _back(plan, "keras.layers.Resizing", np.moveaxis(last, -1, -3) if cf else last, cf)
+    return _cast_back(base, arr.dtype, notes)
+
+
+def _cast_back(base: ResizePlan, dtype: np.dtype, notes: tuple[str, ...] = ()) -> ResizePlan:
+    """Keras's resize layers cast tf.image.resize's float32 result back to an integer input's
+    dtype: round half to even, then saturate."""
     finish = base.finish
     out_dtype = base.out_dtype
-    if out_dtype != arr.dtype and arr.dtype.kind in "iub":
-        # Resizing casts back to an integer input's dtype: round half to even, then saturate
-        info = np.iinfo(arr.dtype) if arr.dtype.kind != "b" else None
-        lo, hi, dt = (0, 1, arr.dtype) if info is None else (int(info.min), int(info.max), arr.dtype)
+    if out_dtype != dtype and dtype.kind in "iub":
+        info = np.iinfo(dtype) if dtype.kind != "b" else None
+        lo, hi = (0, 1) if info is None else (int(info.min), int(info.max))
 
         def finish(r: np.ndarray) -> np.ndarray:
-            return np.clip(np.round(r.astype(np.float32)), lo, hi).astype(dt)
+            return np.clip(np.round(r.astype(np.float32)), lo, hi).astype(dtype)
 
-        out_dtype = arr.dtype
-        notes = (*notes, f"the float32 result is rounded (half to even) and saturated back to {arr.dtype.name}")
+        out_dtype = dtype
+        notes = (*notes, f"the float32 result is rounded (half to even) and saturated back to {dtype.name}")
     return SaturatingResizePlan(base.op, base.x, base.spec, out_dtype, base.compute_dtype, base.label,
                                 base.axis_names, finish, (*base.notes, *notes))
 

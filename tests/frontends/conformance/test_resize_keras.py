@@ -120,3 +120,15 @@ def test_resizing_explain_checks_at_random_pixels(seed: int) -> None:
         e = alk.resizing.explain(x, oh, ow, interp, at=at)
         assert e.check()
         assert float(e.value) == float(out[at])
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float64", "uint8", "int16", "int32"])
+@pytest.mark.parametrize("interpolation", ["nearest", "bilinear", "bicubic"])
+def test_upsampling2d_casts_as_the_layer_does(dtype: str, interpolation: str) -> None:
+    """A Keras 3 layer casts a floating input to float32 before calling; a resized integer image
+    comes back rounded (half to even) and saturated to its dtype (uint8 bicubic overshoots)."""
+    x = np.random.default_rng(0).integers(0, 100, (1, 3, 4, 2)).astype(dtype)
+    ours = alk.upsampling2d(x, size=(2, 3), interpolation=interpolation)
+    theirs = np.asarray(keras.layers.UpSampling2D(size=(2, 3), interpolation=interpolation)(x))
+    assert ours.dtype == theirs.dtype
+    np.testing.assert_allclose(ours.astype(np.float64), theirs.astype(np.float64), atol=1e-4 if dtype[0] == "f" else 0)

@@ -6,13 +6,15 @@
 - :func:`display_range`: values mapped into 0..1 with a center at 0.5;
 - :func:`spanning_tree`: a correlation minimum spanning tree;
 - :func:`blocks`: the source map of a block rearrangement (depth_to_space DCR against CRD);
-- :func:`source_map`: a padding's plane, each cell labelled by the input index it reads.
+- :func:`source_map`: a padding's plane, each cell labelled by the input index it reads;
+- :func:`sampling_grid`: where a resize samples its input (``compare=``: two conventions).
 """
 
 from arraylens.render.figures.blocks import blocks
 from arraylens.render.figures.direct import direct_view
 from arraylens.render.figures.overlay import overlay
 from arraylens.render.figures.padding import source_map
+from arraylens.render.figures.sampling import sampling_grid
 from arraylens.render.figures.scale import display_range
 from arraylens.render.figures.spanning_tree import spanning_tree
 from arraylens.render.figures.weights import LayoutWarning, guess_layouts, kernels
@@ -25,6 +27,7 @@ __all__ = [
     "guess_layouts",
     "kernels",
     "overlay",
+    "sampling_grid",
     "source_map",
     "spanning_tree",
 ]

@@ -15,7 +15,6 @@ matplotlib.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 from collections.abc import Callable
 from functools import cache
@@ -32,6 +31,7 @@ from arraylens.core.files import atomic_write
 from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.rotation import ForgottenRotation
 from arraylens.render.html.payload import conv_transpose_payload, generic_payload, shown_sections
+from arraylens.render.html.payload import json_for_script as _json_for_script
 
 __all__ = ["page_data", "render_page", "write_page"]
 
@@ -58,12 +58,6 @@ def page_data(explanation: Explanation) -> dict[str, Any]:
     kind = explanation.details.get("kind")
     payload = _PAYLOADS.get(kind, generic_payload) if isinstance(kind, str) else generic_payload
     return payload(explanation)
-
-
-def _json_for_script(data: dict[str, Any]) -> str:
-    """JSON that cannot end its ``<script>`` element early."""
-    text = json.dumps(data, separators=(",", ":"), allow_nan=False, default=float)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
@@ -140,3 +134,6 @@ def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
 
 # Explanation.to_html and _repr_html_ find the page here (one renderer; page_data picks by kind)
 register_page(None, _page)
+
+# the resize page registers itself for details["kind"] == "resize"
+from arraylens.render.html import resize as _resize  # noqa: E402,F401

@@ -442,3 +442,104 @@ register(Entry(
         probe=lambda nd: {"strides": [1] * nd, "padding": "VALID", "transpose_kernel": True},
     ),
 ))
+
+
+# ----------------------------------------------------------------------------------------------
+# jax.image.resize
+# ----------------------------------------------------------------------------------------------
+
+from types import SimpleNamespace  # noqa: E402
+
+from arraylens.ops.resize.plan import ResizePlan  # noqa: E402
+from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec  # noqa: E402
+
+_RESIZE_METHODS = {"nearest": "nearest", "linear": "linear", "bilinear": "linear", "trilinear": "linear",
+                   "triangle": "linear", "cubic": "cubic", "bicubic": "cubic", "tricubic": "cubic",
+                   "lanczos3": "lanczos3", "lanczos5": "lanczos5"}
+#: JAX's dtypes without jax_enable_x64: 64-bit arrays become 32-bit ones.
+_JAX_32 = {"float64": np.float32, "int64": np.int32, "uint64": np.uint32, "complex128": np.complex64}
+
+
+@frontend("jax.image.resize")
+def image_resize(image: Any, shape: Sequence[int], method: str, antialias: bool = True,
+                 precision: Any = None) -> ResizePlan:
+    """Resize an array, as ``jax.image.resize`` (JAX 0.10, default 32-bit mode).
+
+    Parameters
+    ----------
+    image : array_like
+        Any rank; every axis whose size changes is resized.
+    shape : sequence of int
+        The output shape (one size per axis of ``image``).
+    method : str
+        'nearest', 'linear' ('bilinear', 'trilinear', 'triangle'), 'cubic' ('bicubic',
+        'tricubic'), 'lanczos3' or 'lanczos5'.
+        ``nearest``: ``floor((x + 0.5) * in / out)`` (half_pixel, round_prefer_ceil); the others
+        are ``jax.image.scale_and_translate``: half-pixel centres, taps outside the input
+        dropped, weights normalised, Keys cubic a = -0.5.
+    antialias : bool
+        Stretch the filter by ``in / out`` when downsampling (default True; not for nearest).
+    precision : optional
+        Accepted for signature compatibility; unused.
+
+    Returns
+    -------
+    ndarray: nearest keeps the dtype; the others give a float (float32 for integers and bool,
+    float16 stays float16). 64-bit inputs become 32-bit, as JAX without ``jax_enable_x64``.
+
+    Raises
+    ------
+    ValueError
+        JAX's messages: 'Unknown resize method "foo"', "shape must have length equal to the
+        number of dimensions of x; ...".
+    """
+    x = np.asarray(image)
+    if x.dtype.name in _JAX_32:
+        x = x.astype(_JAX_32[x.dtype.name])
+    if x.dtype.kind not in "biuf":
+        raise ArgumentTypeError(f"jax.image.resize: arraylens resizes bool, integer and float arrays, got {x.dtype}")
+    name = str(getattr(method, "name", method)).lower() if not isinstance(method, str) else method
+    if name not in _RESIZE_METHODS:
+        raise ArgumentError(f'Unknown resize method "{method}"')
+    sizes = tuple(max(int(s), 0) for s in shape)
+    if len(sizes) != x.ndim:
+        raise ArgumentError("shape must have length equal to the number of dimensions of x;  "
+                            f"{tuple(shape)} vs {x.shape}")
+    kind = _RESIZE_METHODS[name]
+    axes = tuple(k for k in range(x.ndim) if sizes[k] != x.shape[k])
+    if any(x.shape[k] == 0 for k in axes):
+        raise ArgumentError(f"jax.image.resize: cannot resize an empty axis (shape {x.shape} to {sizes})")
+    if kind == "nearest":
+        rules = tuple(AxisResize.of(x.shape[k], sizes[k], "half_pixel") for k in axes)
+        spec = ResizeSpec(axes, rules, Filter("nearest", rounding="round_prefer_ceil"), "clamp", None,
+                          Precision("exact"))
+        return ResizePlan("jax.image.resize", x, spec, x.dtype, None, "nearest")
+    filt = {"linear": Filter("linear", antialias=antialias, normalize=True),
+            "cubic": Filter("cubic", cubic_a=-0.5, antialias=antialias, normalize=True),
+            "lanczos3": Filter("lanczos", lobes=3, antialias=antialias, normalize=True),
+            "lanczos5": Filter("lanczos", lobes=5, antialias=antialias, normalize=True)}[kind]
+    # scale = out / in as a float32 (JAX's 32-bit mode), inverted in float32
+    rules = tuple(AxisResize.of(x.shape[k], sizes[k], "half_pixel",
+                                np.float32(sizes[k] / x.shape[k]) if sizes[k] else None) for k in axes)
+    spec = ResizeSpec(axes, rules, filt, "exclude", None, Precision("float32", "multiply"))
+    out = x.dtype if x.dtype.kind == "f" else np.dtype(np.float32)
+    return ResizePlan("jax.image.resize", x, spec, out, np.float32,
+                      name + ("" if antialias else ", antialias=False"))
+
+
+#: ``arraylens.jax.image``: ``image.resize``.
+image = SimpleNamespace(resize=image_resize)
+
+__all__ += ["image"]
+
+register(Entry(image_resize.name, image_resize, "jax", figure="sampling_grid", cli=Cli((
+    Option("--image", "image", "The array (.npy, .npz or .csv).", kind="array", required=True, what="image",
+            positional=True),
+    Option("--shape", "shape", "The output shape, one size per axis.", required=True, parse=ints("--shape"),
+            positional=True),
+    Option("--method", "method", "The resize method.", required=True, choices=tuple(_RESIZE_METHODS),
+            positional=True),
+    Option("--antialias/--no-antialias", "antialias", "Antialias when downsampling.", kind="flag", default=True,
+            show_default=True),
+), help="Explain one element of jax.image.resize: its source coordinate, input elements and weights.",
+    result="shape")))

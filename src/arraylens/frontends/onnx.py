@@ -678,3 +678,237 @@ register(Entry(pad.name, pad, "onnx", figure="source_map", cli=Cli((
     Option("--axes", "axes", "The padded axes, comma-separated (default: all).", parse=ints("--axes")),
     Option("--mode", "mode", "The pad mode.", default="constant", show_default=True, choices=_ONNX_PAD_MODES),
 ), help="Explain one element of ONNX Pad(data, pads, constant_value, axes, mode).", result="shape")))
+
+
+# ----------------------------------------------------------------------------------------------
+# Resize (opset 19+)
+# ----------------------------------------------------------------------------------------------
+
+from fractions import Fraction  # noqa: E402
+
+from arraylens.ops.resize.plan import ResizePlan  # noqa: E402
+from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec, round_half_up  # noqa: E402
+
+_RESIZE_MODES = ("nearest", "linear", "cubic")
+_COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
+                     "tf_crop_and_resize")
+_NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
+_ASPECT_POLICIES = ("stretch", "not_larger", "not_smaller")
+
+#: Where onnxruntime's Resize (1.32, CPU) departs from the ONNX specification: (topic, the
+#: specification, onnxruntime). ``arraylens.onnx.resize`` follows the specification;
+#: ``runtime='onnxruntime'`` reproduces onnxruntime. Each row is a test in
+#: ``tests/frontends/conformance/test_resize_onnx.py``.
+RUNTIME_DIFFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("coordinate arithmetic",
+     "x_original is exact: nearest, asymmetric, floor, 26 -> 64 reads input 32 * 26 / 64 = 13 for output 32",
+     "x_resized / scale in float32: 32 / 2.4615386 = 12.999999, input 12 (microsoft/onnxruntime#28085)"),
+    ("output size of tf_crop_and_resize from scales",
+     "floor(input_dimension * (roi_end - roi_start) * scale)",
+     "floor(input_dimension * scale): the roi does not shrink the output"),
+    ("tf_crop_and_resize on an axis whose size does not change",
+     "the axis is cropped to its roi and resampled like the others",
+     "the axis is copied unchanged: its roi is ignored"),
+)
+
+
+def _resize_list(value: Any, what: str) -> list[Any] | None:
+    if value is None:
+        return None
+    arr = np.asarray(value)
+    if arr.size == 0:
+        return None
+    if arr.ndim != 1:
+        raise ArgumentError(f"Resize: {what} must be a 1-D tensor, got shape {arr.shape}")
+    return arr.tolist()
+
+
+@frontend("onnx.Resize")
+def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mode: str = "nearest",
+           coordinate_transformation_mode: str = "half_pixel", nearest_mode: str = "round_prefer_floor",
+           cubic_coeff_a: float = -0.75, exclude_outside: int = 0, extrapolation_value: float = 0.0,
+           antialias: int = 0, axes: Sequence[int] | None = None, keep_aspect_ratio_policy: str = "stretch",
+           runtime: str = "spec") -> ResizePlan:
+    """``Resize`` as the ONNX specification defines it (opset 19 and later).
+
+    Parameters
+    ----------
+    X : array_like
+        Any rank, any numeric type.
+    roi : sequence of float, optional
+        ``[start1, ..., startN, end1, ..., endN]`` (normalised) for ``tf_crop_and_resize``.
+    scales : sequence of float, optional
+        One per resized axis (float32, as the tensor holds them); the output size is
+        ``floor(in * scale)`` (``floor(in * (end - start) * scale)`` for tf_crop_and_resize) and
+        the coordinates use the scale itself.
+    sizes : sequence of int, optional
+        The output sizes (exactly one of ``scales`` and ``sizes``), interpreted by
+        ``keep_aspect_ratio_policy`` (``not_larger``/``not_smaller``: one common scale,
+        ``round_int(scale * in)``).
+    mode : {'nearest', 'linear', 'cubic'}
+    coordinate_transformation_mode : str
+        'half_pixel', 'half_pixel_symmetric', 'pytorch_half_pixel', 'align_corners',
+        'asymmetric' or 'tf_crop_and_resize'.
+    nearest_mode : {'round_prefer_floor', 'round_prefer_ceil', 'floor', 'ceil'}
+    cubic_coeff_a : float
+    exclude_outside : int
+        1: taps outside the input weigh 0, the others are renormalised.
+    extrapolation_value : float
+        tf_crop_and_resize's value where ``x_original`` is outside ``[0, in - 1]``.
+    antialias : int
+        1: linear and cubic stretch the filter by ``1 / scale`` when downsampling.
+    axes : sequence of int, optional
+        The axes ``roi``, ``scales`` and ``sizes`` refer to (negative counts from the end).
+    keep_aspect_ratio_policy : {'stretch', 'not_larger', 'not_smaller'}
+    runtime : {'spec', 'onnxruntime'}
+        ``spec``: the specification's exact arithmetic; ``onnxruntime``: onnxruntime 1.32's
+        float32 ``x / scale`` and its other departures (:data:`RUNTIME_DIFFERENCES`). Known gap:
+        with ``round_prefer_floor``/``round_prefer_ceil``, onnxruntime's rounding of float32
+        near-ties is not reproduced exactly (a few size pairs differ at one pixel).
+
+    Returns
+    -------
+    ndarray of ``X``'s dtype. Integer results of linear and cubic are truncated toward zero (as
+    the specification's reference and onnxruntime do) and clipped to the dtype's range.
+
+    Raises
+    ------
+    ValueError
+        For an unknown attribute value, both or neither of scales and sizes, a wrong number of
+        values, a non-positive scale, an axis out of range or repeated.
+    """
+    if runtime not in ("spec", "onnxruntime"):
+        raise ArgumentError(f"Resize: runtime {runtime!r} is not 'spec' or 'onnxruntime'")
+    for name, value, allowed in (("mode", mode, _RESIZE_MODES),
+                                 ("coordinate_transformation_mode", coordinate_transformation_mode, _COORDINATE_MODES),
+                                 ("nearest_mode", nearest_mode, _NEAREST_MODES),
+                                 ("keep_aspect_ratio_policy", keep_aspect_ratio_policy, _ASPECT_POLICIES)):
+        if value not in allowed:
+            raise ArgumentError(f"Resize: {name} {value!r} is not one of {', '.join(allowed)}")
+    x = np.asarray(X)
+    if x.dtype.kind not in "iuf":
+        raise ArgumentTypeError(f"Resize: arraylens resizes integer and float tensors, got {x.dtype}")
+    r = x.ndim
+    if axes is None:
+        axis_list = list(range(r))
+    else:
+        axis_list = []
+        for axis in axes:
+            a = int(axis)
+            if not -r <= a < r:
+                raise ArgumentError(f"Resize: axis {a} is out of range [{-r}, {r - 1}]")
+            a = a + r if a < 0 else a
+            if a in axis_list:
+                raise ArgumentError(f"Resize: axis {a} is listed more than once")
+            axis_list.append(a)
+    k = len(axis_list)
+    scale_list = _resize_list(scales, "scales")
+    size_list = _resize_list(sizes, "sizes")
+    if scale_list is not None and size_list is not None:
+        raise ArgumentError("Resize: only one of 'scales' and 'sizes' can be specified")
+    if scale_list is None and size_list is None:
+        raise ArgumentError("Resize: one of 'scales' and 'sizes' must be specified")
+    given = scale_list if scale_list is not None else size_list
+    assert given is not None
+    if len(given) != k:
+        raise ArgumentError(f"Resize: {'scales' if scale_list is not None else 'sizes'} has {len(given)} values for "
+                            f"{k} axes")
+    crop = coordinate_transformation_mode == "tf_crop_and_resize"
+    roi_list = _resize_list(roi, "roi") if crop else None
+    if roi_list is None:
+        bounds = [(Fraction(0), Fraction(1))] * k
+    else:
+        if len(roi_list) != 2 * k:
+            raise ArgumentError(f"Resize: roi has {len(roi_list)} values, expected 2 * {k}")
+        bounds = [(Fraction(float(np.float32(roi_list[i]))), Fraction(float(np.float32(roi_list[k + i]))))
+                  for i in range(k)]
+    ins = [x.shape[a] for a in axis_list]
+    outs: list[int] = []
+    coord_scales: list[Fraction] = []
+    widths: list[Fraction | None] = []
+    if scale_list is not None:
+        for n, s, (lo, hi) in zip(ins, scale_list, bounds, strict=True):
+            f = Fraction(float(np.float32(s)))
+            if not f > 0:
+                raise ArgumentError(f"Resize: scales must be positive, got {s}")
+            extent = hi - lo if crop and runtime == "spec" else Fraction(1)
+            outs.append(int(n * extent * f // 1))
+            coord_scales.append(f)
+            widths.append(n * f)
+    else:
+        requested = [int(v) for v in size_list or []]
+        if any(v < 0 for v in requested):
+            raise ArgumentError(f"Resize: sizes must be non-negative, got {requested}")
+        if keep_aspect_ratio_policy == "stretch":
+            outs = requested
+            coord_scales = [Fraction(m, n) if n else Fraction(1) for n, m in zip(ins, outs, strict=True)]
+        else:
+            ratios = [Fraction(m, n) for n, m in zip(ins, requested, strict=True)]
+            common = min(ratios) if keep_aspect_ratio_policy == "not_larger" else max(ratios)
+            outs = [round_half_up(common * n) for n in ins]
+            coord_scales = [common] * k
+        widths = [None] * k
+    if any(n == 0 for n in ins):
+        raise ArgumentError(f"Resize: cannot resize an empty axis (input shape {x.shape})")
+    rules = []
+    for n, m, s, b, w in zip(ins, outs, coord_scales, bounds, widths, strict=True):
+        if s == 0:
+            s = Fraction(1, n)
+        if crop and runtime == "onnxruntime" and n == m:  # onnxruntime copies an axis whose size is unchanged
+            rules.append(AxisResize.of(n, m, "asymmetric", 1))
+            continue
+        rules.append(AxisResize.of(n, m, coordinate_transformation_mode, s, b, w))
+    aa = bool(antialias) and mode != "nearest"
+    if mode == "nearest":
+        filt = Filter("nearest", rounding=nearest_mode)
+    elif mode == "linear":
+        filt = Filter("linear", antialias=aa)
+    else:
+        filt = Filter("cubic", cubic_a=float(cubic_coeff_a), antialias=aa)
+    boundary = "exclude" if exclude_outside else "clamp"
+    precision = Precision("exact") if runtime == "spec" else Precision("float32", "divide")
+    order = sorted(range(k), key=lambda i: axis_list[i])
+    spec = ResizeSpec(tuple(axis_list[i] for i in order), tuple(rules[i] for i in order), filt, boundary,
+                      float(extrapolation_value) if crop else None, precision)
+    compute = np.float64 if x.dtype == np.float64 else np.float32
+    finish = None
+    if x.dtype.kind in "iu" and mode != "nearest":
+        info = np.iinfo(x.dtype)
+        dtype = x.dtype
+
+        def finish(y: np.ndarray) -> np.ndarray:
+            return np.clip(np.trunc(y), info.min, info.max).astype(dtype)
+    label = f"{mode}, {coordinate_transformation_mode}" + (f", {nearest_mode}" if mode == "nearest" else "") + (
+        ", antialias" if aa else "") + (", exclude_outside" if exclude_outside else "")
+    notes = []
+    if runtime == "onnxruntime":
+        notes.append("runtime='onnxruntime': float32 x_resized / scale, as onnxruntime 1.32 computes it; the "
+                     "specification's exact arithmetic can pick a different nearest pixel")
+    return ResizePlan("onnx.Resize", x, spec, x.dtype, compute, label, finish=finish, notes=notes)
+
+
+__all__ += ["RUNTIME_DIFFERENCES", "resize"]
+
+register(Entry(resize.name, resize, "onnx", figure="sampling_grid", cli=Cli((
+    Option("--input", "X", "The tensor (.npy, .npz or .csv).", kind="array", required=True, what="input",
+           positional=True),
+    Option("--scales", "scales", "One scale per resized axis, comma-separated.",
+           parse=lambda t: [float(v) for v in t.split(",")]),
+    Option("--sizes", "sizes", "One size per resized axis, comma-separated.", parse=ints("--sizes")),
+    Option("--roi", "roi", "starts then ends (tf_crop_and_resize).", parse=lambda t: [float(v) for v in t.split(",")]),
+    Option("--mode", "mode", "Interpolation mode.", default="nearest", show_default=True, choices=_RESIZE_MODES),
+    Option("--coordinate-transformation-mode", "coordinate_transformation_mode", "Coordinate rule.",
+           default="half_pixel", show_default=True, choices=_COORDINATE_MODES),
+    Option("--nearest-mode", "nearest_mode", "Rounding of nearest.", default="round_prefer_floor",
+           show_default=True, choices=_NEAREST_MODES),
+    Option("--cubic-coeff-a", "cubic_coeff_a", "Cubic coefficient a.", default=-0.75, parse=float),
+    Option("--exclude-outside", "exclude_outside", "0 or 1.", default=0, kind="int"),
+    Option("--extrapolation-value", "extrapolation_value", "tf_crop_and_resize's outside value.", default=0.0,
+           parse=float),
+    Option("--antialias", "antialias", "0 or 1.", default=0, kind="int"),
+    Option("--axes", "axes", "The resized axes (default: all).", parse=ints("--axes")),
+    Option("--keep-aspect-ratio-policy", "keep_aspect_ratio_policy", "With sizes.", default="stretch",
+           choices=_ASPECT_POLICIES),
+    Option("--runtime", "runtime", "spec or onnxruntime arithmetic.", default="spec", choices=("spec", "onnxruntime")),
+), help="Explain one output element of ONNX Resize: its source coordinate, input elements and weights, and what the "
+        "other libraries give there.", result="shape")))

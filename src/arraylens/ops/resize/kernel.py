@@ -194,6 +194,14 @@ def resize(x: np.ndarray, spec: ResizeSpec, dtype: Any = None) -> np.ndarray:
         out = apply_axis(out, spec.axes[k], tables[k], dtype, spec.extrapolation_value)
     if out is x:
         out = x.astype(dtype, copy=True)
+    if spec.extrapolation_value is not None:
+        # exactly the extrapolation value wherever any axis is outside (a later axis's weights would
+        # otherwise round the value set by an earlier one)
+        for k, axis in enumerate(spec.axes):
+            if tables[k].extrapolated.any():
+                sel: list[Any] = [slice(None)] * out.ndim
+                sel[axis] = tables[k].extrapolated
+                out[tuple(sel)] = spec.extrapolation_value
     return out
 
 

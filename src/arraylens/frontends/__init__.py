@@ -6,7 +6,7 @@ import importlib
 
 #: The front-end modules, in the order their functions are registered (translate's targets and
 #: the CLI's commands follow it).
-MODULES = ("tensorflow", "torch", "onnx", "keras", "jax", "numpy", "octave")
+MODULES = ("tensorflow", "torch", "onnx", "keras", "jax", "numpy", "octave", "opencv", "pil")
 #: Modules that register a framework's vocabulary as a translate target of pads and block
 #: rearrangements (:class:`arraylens.core.registry.RearrangeTarget`).
 TRANSLATE_MODULES = ("numpy_translate", "torch_translate", "tensorflow_translate", "onnx_translate")

@@ -1,0 +1,228 @@
+"""OpenCV front-end: ``cv2.resize`` with OpenCV 5.0's arithmetic.
+
+Arrays in OpenCV's layout: ``(rows, cols)`` or ``(rows, cols, channels)``; ``dsize`` is
+``(width, height)``. The interpolation constants have cv2's integer values.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
+from arraylens.core.explanation import Explanation, Section
+from arraylens.core.frontend import check_index, frontend
+from arraylens.core.registry import Cli, Entry, Option, register
+from arraylens.frontends._resize import floats
+from arraylens.ops.resize import fixed_point
+from arraylens.ops.resize.plan import ResizePlan
+from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
+
+__all__ = ["INTER_AREA", "INTER_CUBIC", "INTER_LANCZOS4", "INTER_LINEAR", "INTER_LINEAR_EXACT", "INTER_NEAREST",
+           "INTER_NEAREST_EXACT", "resize"]
+
+INTER_NEAREST = 0
+INTER_LINEAR = 1
+INTER_CUBIC = 2
+INTER_AREA = 3
+INTER_LANCZOS4 = 4
+INTER_LINEAR_EXACT = 5
+INTER_NEAREST_EXACT = 6
+
+_NAMES = {INTER_NEAREST: "INTER_NEAREST", INTER_LINEAR: "INTER_LINEAR", INTER_CUBIC: "INTER_CUBIC",
+          INTER_AREA: "INTER_AREA", INTER_LANCZOS4: "INTER_LANCZOS4", INTER_LINEAR_EXACT: "INTER_LINEAR_EXACT",
+          INTER_NEAREST_EXACT: "INTER_NEAREST_EXACT"}
+_DTYPES = ("uint8", "uint16", "int16", "float32", "float64")
+_OP = "cv2.resize"
+
+
+def _assert(ok: bool, expr: str) -> None:
+    if not ok:
+        raise ArgumentError(f"OpenCV(5.0.0) resize.cpp: error: (-215:Assertion failed) {expr} in function 'resize'")
+
+
+def _saturate_int(v: float) -> int:
+    """``saturate_cast<int>(double)``: round half to even, saturate to int32."""
+    if math.isnan(v):
+        return 0
+    r = round(v) if math.isfinite(v) else (2**31 - 1 if v > 0 else -(2**31))
+    return max(-(2**31), min(2**31 - 1, int(r)))
+
+
+class OpenCVResizePlan(ResizePlan):
+    """A ``cv2.resize`` plan: the explanation adds OpenCV's fixed-point steps on 8-bit images."""
+
+    def explain(self, at: Any) -> Explanation:
+        e = super().explain(at)
+        if self.spec.precision.fixed_point != "opencv" or self.x.dtype != np.uint8:
+            return e
+        index = check_index(at, self.output_shape())
+        ay, ax = self.spec.axes
+        y0, y1, fy = fixed_point.opencv_linear_taps(self.spec, 0, np.array([index[ay]]))
+        x0, x1, fx = fixed_point.opencv_linear_taps(self.spec, 1, np.array([index[ax]]))
+        one = np.float32(1 << fixed_point.OPENCV_COEF_BITS)
+        a0, a1 = int(np.rint((1 - fx[0]) * one)), int(np.rint(fx[0] * one))
+        b0, b1 = int(np.rint((1 - fy[0]) * one)), int(np.rint(fy[0] * one))
+        rest = list(index)
+
+        def px(r: int, c: int) -> int:
+            rest[ay], rest[ax] = r, c
+            return int(self.x[tuple(rest)])
+
+        s = []
+        for r in (int(y0[0]), int(y1[0])):
+            p, q = px(r, int(x0[0])), px(r, int(x1[0]))
+            s.append((r, p, q, p * a0 + q * a1))
+        value = int(fixed_point.opencv_round_u8(s[0][3], s[1][3], b0, b1))
+        lines = [f"weights in 1/2048: alpha = ({a0}, {a1}) for columns ({int(x0[0])}, {int(x1[0])}) "
+                 f"(fx = {float(fx[0]):.9g}), beta = ({b0}, {b1}) for rows ({int(y0[0])}, {int(y1[0])}) "
+                 f"(fy = {float(fy[0]):.9g}); saturate_cast<short>(w * 2048) rounds to nearest even"]
+        for k, (r, p, q, total) in enumerate(s):
+            lines.append(f"S{k} (row {r}) = {p} * {a0} + {q} * {a1} = {total}")
+        t0, t1 = ((s[0][3] >> 4) * b0) >> 16, ((s[1][3] >> 4) * b1) >> 16
+        lines.append(f"vertical (SIMD): ((S0 >> 4) * {b0} >> 16) + ((S1 >> 4) * {b1} >> 16) = {t0} + {t1} = "
+                     f"{t0 + t1}; ({t0 + t1} + 2) >> 2 = {(t0 + t1 + 2) >> 2} -> saturated {value}")
+        return replace(e, sections=(*e.sections, Section("OpenCV fixed point (8-bit)", tuple(lines))))
+
+
+@frontend(_OP)
+def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: int = INTER_LINEAR) -> ResizePlan:
+    """Resize an image, as ``cv2.resize`` (OpenCV 5.0, ``modules/imgproc/src/resize.cpp``).
+
+    Parameters
+    ----------
+    src : array_like
+        ``(rows, cols)`` or ``(rows, cols, channels)``; uint8, uint16, int16, float32 or float64.
+    dsize : (int, int) or None
+        ``(width, height)`` of the result; ``(0, 0)`` or None: ``(round(cols * fx), round(rows * fy))``.
+    fx, fy : float
+        Scale factors, used when ``dsize`` is empty. Then the coordinates use ``1 / fx`` (not
+        ``cols / width``).
+    interpolation : int
+        ``INTER_NEAREST`` (0): ``floor(x * cols / width)`` in double; ``INTER_LINEAR`` (1):
+        half-pixel, 2 taps clamped at the edges, no antialias; 8-bit images in fixed point
+        (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); ``INTER_CUBIC`` (2):
+        Keys a = -0.75, 4 taps clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking
+        both axes, otherwise OpenCV's two-tap area rule; ``INTER_LANCZOS4`` (4): 8 taps,
+        normalised; ``INTER_LINEAR_EXACT`` (5); ``INTER_NEAREST_EXACT`` (6): half-pixel
+        nearest, halves rounded up.
+
+    Returns
+    -------
+    ndarray of ``src``'s dtype, ``(height, width)`` or ``(height, width, channels)``
+    (a single channel ``(rows, cols, 1)`` comes back as ``(height, width)``, as cv2 returns it).
+
+    Raises
+    ------
+    ArgumentError
+        OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
+        inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; an unsupported dtype.
+    """
+    x = np.asarray(src)
+    if x.dtype.name not in _DTYPES:
+        raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not supported (OpenCV resize "
+                                f"takes {', '.join(_DTYPES)})")
+    if x.ndim not in (2, 3):
+        raise ArgumentError(f"cv2.resize: src must be (rows, cols) or (rows, cols, channels), got shape {x.shape}")
+    if x.ndim == 3 and x.shape[2] == 1:
+        x = x[:, :, 0]
+    if interpolation not in _NAMES:
+        raise ArgumentError(f"OpenCV(5.0.0) resize.cpp: error: (-5:Bad argument) Unknown interpolation method "
+                            f"in function 'resize' (got {interpolation})")
+    h, w = int(x.shape[0]), int(x.shape[1])
+    _assert(h > 0 and w > 0, "!ssize.empty()")
+    if dsize is None:
+        dsize = (0, 0)
+    try:
+        dw, dh = (int(v) for v in dsize)
+    except (TypeError, ValueError):
+        raise ArgumentTypeError(f"cv2.resize: dsize must be a (width, height) pair of ints, got {dsize!r}") from None
+    fx, fy = float(fx), float(fy)
+    if dw * dh > 0:
+        sx: Any = None
+        sy: Any = None
+    else:
+        _assert(fx > 0 and fy > 0, "dsize.area() > 0 || (inv_scale_x > 0 && inv_scale_y > 0)")
+        dw, dh = _saturate_int(w * fx), _saturate_int(h * fy)
+        _assert(dw > 0 and dh > 0, "!dsize.empty()")
+        sx, sy = fx, fy
+    _assert(dw > 0 and dh > 0, "!dsize.empty()")
+    name = _NAMES[interpolation]
+    arithmetic = "float64"
+    fixed = None
+    boundary = "clamp"
+    coordinate = "half_pixel"
+    if interpolation == INTER_NEAREST:
+        filt, coordinate = Filter("nearest", rounding="floor"), "asymmetric"
+    elif interpolation == INTER_NEAREST_EXACT:
+        raise ArgumentError("cv2.resize INTER_NEAREST_EXACT (OpenCV's fixed-point picks) is not reproduced by "
+                            "arraylens yet: its picks differ from half-pixel rounding on some sizes (2 -> 7)")
+    elif interpolation == INTER_LINEAR_EXACT:
+        raise ArgumentError("cv2.resize INTER_LINEAR_EXACT (OpenCV's bit-exact fixed point) is not reproduced by "
+                            "arraylens yet: use INTER_LINEAR")
+    elif interpolation == INTER_LINEAR:
+        filt = Filter("linear")
+        fixed = "opencv"
+    elif interpolation == INTER_CUBIC:
+        filt = Filter("cubic", cubic_a=-0.75)
+    elif interpolation == INTER_LANCZOS4:
+        filt = Filter("lanczos", lobes=4, normalize=True)
+    else:
+        shrink = (sx is None and dw <= w and dh <= h) or (sx is not None and fx <= 1 and fy <= 1)
+        if shrink:
+            filt, coordinate = Filter("area", area="coverage"), "asymmetric"
+        else:
+            filt, fixed = Filter("area", area="coverage"), "opencv"
+    rules = (AxisResize.of(h, dh, coordinate, sy), AxisResize.of(w, dw, coordinate, sx))
+    spec = ResizeSpec((0, 1), rules, filt, boundary, None, Precision(arithmetic, "multiply", fixed_point=fixed))
+    compute = np.float64 if x.dtype == np.float64 else np.float32
+    finish = None
+    if x.dtype.kind in "iu":
+        info = np.iinfo(x.dtype)
+
+        def finish(r: np.ndarray, lo: int = int(info.min), hi: int = int(info.max), dt: Any = x.dtype) -> np.ndarray:
+            if r.dtype == dt:
+                return r
+            return np.clip(np.rint(r), lo, hi).astype(dt)  # saturate_cast: round half to even, saturate
+
+    notes = []
+    if sx is not None:
+        notes.append(f"dsize empty: the size is (round(cols * fx), round(rows * fy)) = ({dw}, {dh}); the "
+                     "coordinates use 1 / fx and 1 / fy")
+    if fixed == "opencv" and interpolation == INTER_AREA:
+        notes.append("INTER_AREA with an axis upsampled: OpenCV's two-tap rule sx = floor(x / scale), "
+                     "fx = (x + 1) - (sx + 1) * scale, 0 when not positive, else its fraction")
+    return OpenCVResizePlan(_OP, x, spec, x.dtype, compute, name, {0: "rows", 1: "cols"}, finish=finish,
+                            notes=notes)
+
+
+def _parse_interpolation(text: str) -> int:
+    t = text.strip().upper()
+    for value, name in _NAMES.items():
+        if t in (name, name.replace("INTER_", ""), str(value)):
+            return value
+    raise ValueError(f"--interpolation must be one of {', '.join(_NAMES.values())} or 0..6, got {text!r}")
+
+
+def _parse_dsize(text: str) -> tuple[int, int]:
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        w, h = (int(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"--dsize must be width,height, got {text!r}") from None
+    return w, h
+
+
+register(Entry(resize.name, resize, "opencv", aliases=("cv.resize",), figure="sampling_grid", cli=Cli((
+    Option("--src", "src", "The image (.npy, .npz or .csv), (rows, cols) or (rows, cols, channels).", kind="array",
+           required=True, what="src", positional=True),
+    Option("--dsize", "dsize", "width,height of the result (0,0: use --fx, --fy).", parse=_parse_dsize),
+    Option("--fx", "fx", "Horizontal scale factor (with an empty dsize).", default=0.0, parse=floats("--fx")),
+    Option("--fy", "fy", "Vertical scale factor (with an empty dsize).", default=0.0, parse=floats("--fy")),
+    Option("--interpolation", "interpolation", "INTER_NEAREST, INTER_LINEAR, ... or its value.",
+           default=INTER_LINEAR, parse=_parse_interpolation),
+), help="Explain one output pixel of cv2.resize: its source coordinate, the input pixels and weights (8-bit "
+        "fixed point steps), and what the other libraries give there.", result="shape")))

@@ -1,0 +1,170 @@
+"""PIL front-end: ``PIL.Image.resize`` on arrays as ``Image.fromarray`` reads them (Pillow 13.0).
+
+``(rows, cols)`` uint8 (mode L), ``(rows, cols, 3)`` uint8 (RGB), ``(rows, cols, 4)`` uint8
+(RGBA), ``(rows, cols)`` int32 (I) or float32 (F). ``size`` is ``(width, height)``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
+from arraylens.core.frontend import frontend
+from arraylens.core.registry import Cli, Entry, Option, register
+from arraylens.ops.resize.plan import ResizePlan
+from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
+
+__all__ = ["Resampling", "resize"]
+
+_OP = "PIL.Image.resize"
+
+
+class Resampling(IntEnum):
+    """``PIL.Image.Resampling``: the same names and values."""
+
+    NEAREST = 0
+    LANCZOS = 1
+    BILINEAR = 2
+    BICUBIC = 3
+    BOX = 4
+    HAMMING = 5
+    MKS2013 = 6
+    MKS2021 = 7
+
+
+_FILTERS = {Resampling.LANCZOS: Filter("lanczos", lobes=3, antialias=True),
+            Resampling.BILINEAR: Filter("linear", antialias=True),
+            Resampling.BICUBIC: Filter("cubic", cubic_a=-0.5, antialias=True)}
+
+
+def _mode(x: np.ndarray) -> str:
+    if x.dtype == np.uint8 and x.ndim == 2:
+        return "L"
+    if x.dtype == np.uint8 and x.ndim == 3 and x.shape[2] in (3, 4):
+        return "RGB" if x.shape[2] == 3 else "RGBA"
+    if x.dtype == np.int32 and x.ndim == 2:
+        return "I"
+    if x.dtype == np.float32 and x.ndim == 2:
+        return "F"
+    raise ArgumentTypeError(f"Cannot handle this data type: {(1, 1, *x.shape[2:])}, {x.dtype.str}")
+
+
+@frontend(_OP)
+def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any = None) -> ResizePlan:
+    """Resize an image, as ``Image.fromarray(image).resize(size, resample, box)`` (Pillow 13.0,
+    ``src/libImaging/Resample.c``), returned as an array.
+
+    Parameters
+    ----------
+    image : array_like
+        uint8 ``(rows, cols)`` (L), ``(rows, cols, 3)`` (RGB), ``(rows, cols, 4)`` (RGBA); int32
+        ``(rows, cols)`` (I); float32 ``(rows, cols)`` (F).
+    size : (int, int)
+        ``(width, height)`` of the result.
+    resample : Resampling
+        NEAREST (0), LANCZOS (1), BILINEAR (2), BICUBIC (3, the default), BOX (4), HAMMING (5),
+        MKS2013 (6), MKS2021 (7): PIL's values (BILINEAR, BICUBIC and LANCZOS computed).
+        Every filter but NEAREST is half-pixel and antialiased: the support is scaled by
+        ``in / out`` when downsampling, taps outside the image dropped, the weights normalised.
+    box : (left, upper, right, lower), optional
+        The source region (floats), default the whole image.
+
+    Returns
+    -------
+    ndarray of the image's dtype, ``(height, width[, channels])``. 8-bit images are computed in
+    Pillow's fixed point (weights in 1/2**22, each pass rounded and clipped); RGBA is resized
+    premultiplied by alpha, as Pillow does.
+
+    Raises
+    ------
+    ArgumentError
+        What arraylens does not reproduce yet, named: NEAREST, BOX, HAMMING, MKS2013, MKS2021, mode
+        I, and 8-bit resizes of both axes (Pillow 13's two-pass 8-bit results differ from two
+        rounded passes of its one-pass arithmetic, which arraylens matches bit for bit).
+        Pillow's messages: "height and width must be > 0", "Unknown resampling filter (7). Use
+        Image.Resampling.NEAREST (0), ...", "box can't exceed original image size", "box can't be
+        empty", "box offset can't be negative".
+    """
+    x = np.asarray(image)
+    mode = _mode(x)
+    try:
+        resample = Resampling(int(resample))
+    except ValueError:
+        raise ArgumentError(
+            f"Unknown resampling filter ({resample}). Use Image.Resampling.NEAREST (0), Image.Resampling.LANCZOS "
+            "(1), Image.Resampling.BILINEAR (2), Image.Resampling.BICUBIC (3), Image.Resampling.BOX (4), "
+            "Image.Resampling.HAMMING (5), Image.Resampling.MKS2013 (6) or Image.Resampling.MKS2021 (7)") from None
+    try:
+        ow, oh = (int(v) for v in size)
+    except (TypeError, ValueError):
+        raise ArgumentTypeError(f"size must be a (width, height) pair of ints, got {size!r}") from None
+    h, w = int(x.shape[0]), int(x.shape[1])
+    b: tuple[float, ...]
+    if box is None:
+        b = (0.0, 0.0, float(w), float(h))
+    else:
+        b = tuple(float(v) for v in box)
+        if len(b) != 4:
+            raise ArgumentTypeError("box must be a 4-tuple (left, upper, right, lower)")
+    if ow <= 0 or oh <= 0:
+        raise ArgumentError("height and width must be > 0")
+    if resample != Resampling.NEAREST:
+        if b[0] < 0 or b[1] < 0:
+            raise ArgumentError("box offset can't be negative")
+        if b[2] > w or b[3] > h:
+            raise ArgumentError("box can't exceed original image size")
+        if b[2] - b[0] < 0 or b[3] - b[1] < 0:
+            raise ArgumentError("box can't be empty")
+    ry = AxisResize.of(h, oh, "half_pixel", Fraction(oh) / Fraction(b[3] - b[1]) if b[3] > b[1] else None,
+                       roi=(b[1], b[3]))
+    rx = AxisResize.of(w, ow, "half_pixel", Fraction(ow) / Fraction(b[2] - b[0]) if b[2] > b[0] else None,
+                       roi=(b[0], b[2]))
+    one_pass = (ow == w and b[0] == 0 and b[2] == w) or (oh == h and b[1] == 0 and b[3] == h)
+    if resample not in _FILTERS or mode == "I" or (mode != "F" and not one_pass):
+        raise ArgumentError(f"PIL.Image.resize {resample.name} on mode {mode} is not reproduced yet by arraylens: "
+                            "BILINEAR, BICUBIC and LANCZOS are, on float32 (mode F) images, and on L and RGB "
+                            "images when only one axis is resampled (one pass)")
+    spec = ResizeSpec((0, 1), (ry, rx), _FILTERS[resample], "exclude", None,
+                      Precision("float64", "multiply", fixed_point="pil"))
+    return ResizePlan(_OP, x, spec, x.dtype, np.float64, f"{resample.name} ({mode})", {0: "rows", 1: "cols"})
+
+
+def _parse_resample(text: str) -> int:
+    t = text.strip().upper()
+    for r in Resampling:
+        if t in (r.name, str(int(r))):
+            return int(r)
+    raise ValueError(f"--resample must be one of {', '.join(r.name for r in Resampling)} or 0..5, got {text!r}")
+
+
+def _parse_pair(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(p) for p in text.split(","))
+    except ValueError:
+        raise ValueError(f"--size must be width,height, got {text!r}") from None
+    return w, h
+
+
+def _parse_box(text: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(p) for p in text.split(","))
+    except ValueError:
+        raise ValueError(f"--box must be left,upper,right,lower, got {text!r}") from None
+    if len(values) != 4:
+        raise ValueError(f"--box must be left,upper,right,lower, got {text!r}")
+    return values
+
+
+register(Entry(resize.name, resize, "pil", aliases=("Image.resize",), figure="sampling_grid", cli=Cli((
+    Option("--image", "image", "The image (.npy, .npz or .csv) as Image.fromarray reads it.", kind="array",
+           required=True, what="image", positional=True),
+    Option("--size", "size", "width,height of the result.", required=True, parse=_parse_pair),
+    Option("--resample", "resample", "NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING or its value.",
+           default=int(Resampling.BICUBIC), parse=_parse_resample),
+    Option("--box", "box", "left,upper,right,lower: the source region.", parse=_parse_box),
+), help="Explain one output pixel of PIL.Image.resize: its source coordinate, the input pixels and weights, and "
+        "what the other libraries give there.", result="shape")))

@@ -1,0 +1,207 @@
+"""The libraries' own integer and float arithmetic of a resize, registered as precision rules.
+
+:func:`arraylens.ops.resize.kernel.register_fixed_point` names them; a front-end selects one with
+``Precision(fixed_point=NAME)``:
+
+``"opencv"`` (OpenCV 5.0 ``cv::resize``, ``modules/imgproc/src/resize.cpp``)
+    Two-tap resizes (INTER_LINEAR, and INTER_AREA where an axis is upsampled). Per axis the
+    source coordinate is computed in double and rounded to float (``fx = (float)((dx + 0.5) *
+    scale_x - 0.5)``; INTER_AREA: ``fx = (dx + 1) - (sx + 1) * inv_scale_x``, 0 when not
+    positive, else its fraction), the two taps ``sx, sx + 1`` clamped to the image.
+    8-bit images: each weight ``saturate_cast<short>(w * 2048)`` (rounded to nearest even), the
+    horizontal pass sums ``pixel * alpha`` exactly in int32, the vertical pass is the SIMD one:
+    ``((S0 >> 4) * beta0 >> 16) + ((S1 >> 4) * beta1 >> 16)``, then ``(t + 2) >> 2``, saturated
+    to 0..255. Other types: float32 weights and sums (float64 for float64), integers rounded to
+    nearest even and saturated.
+``"pil"`` (Pillow 13.0, ``src/libImaging/Resample.c``)
+    8-bit images: the normalised double weights of each output pixel in fixed point with
+    ``PRECISION_BITS = 32 - 8 - 2`` fractional bits (``(int)(w * 2**22 + 0.5)``, toward zero
+    for negative weights after subtracting 0.5), each pass (horizontal first, then vertical)
+    ``(2**21 + sum) >> 22`` clipped to 0..255. 32-bit images (I, F): double sums of the
+    double weights, I rounded half away from zero and clipped to int32 (``ROUND_UP``), F cast to float.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
+from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
+
+__all__ = ["OPENCV_COEF_BITS", "PIL_PRECISION_BITS", "opencv_linear_taps", "opencv_round_u8", "pil_coefficients",
+           "pil_fixed_weights"]
+
+#: OpenCV's INTER_RESIZE_COEF_BITS: 8-bit weights are multiples of 1 / 2048.
+OPENCV_COEF_BITS = 11
+#: Pillow's PRECISION_BITS: 8-bit weights are multiples of 1 / 2**22.
+PIL_PRECISION_BITS = 32 - 8 - 2
+
+
+def opencv_linear_taps(spec: ResizeSpec, k: int, positions: np.ndarray | None = None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """OpenCV's two taps of axis ``k``: ``(sx0, sx1, fx)`` with ``fx`` float32 (weight of ``sx1``).
+
+    INTER_LINEAR (``spec.filter.kind == 'linear'``) or INTER_AREA's upsampling rule (``area``).
+    """
+    r = spec.resizes[k]
+    n = r.in_size
+    x = np.arange(r.out_size, dtype=np.int64) if positions is None else np.asarray(positions, dtype=np.int64)
+    scale = 1.0 / float(r.scale)  # OpenCV's scale_x = 1. / inv_scale_x
+    inv = float(r.scale)
+    if spec.filter.kind == "area":
+        sx = np.floor(x * scale).astype(np.int64)
+        f = ((x + 1) - (sx + 1) * inv).astype(np.float32)
+        f = np.where(f <= 0, np.float32(0), f - np.floor(f)).astype(np.float32)
+        hi = sx >= n - 1
+        f = np.where(hi, np.float32(0), f).astype(np.float32)
+        sx = np.where(hi, n - 1, sx)
+    else:
+        v = ((x + 0.5) * scale - 0.5).astype(np.float32)
+        fl = np.floor(v)
+        f = (v - fl).astype(np.float32)
+        sx = fl.astype(np.int64)
+    return np.clip(sx, 0, n - 1), np.clip(sx + 1, 0, n - 1), f
+
+
+def _alpha(f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    one = np.float32(1 << OPENCV_COEF_BITS)
+    return (np.rint((np.float32(1) - f) * one).astype(np.int64), np.rint(f * one).astype(np.int64))
+
+
+def opencv_round_u8(s0: Any, s1: Any, b0: Any, b1: Any) -> Any:
+    """OpenCV's SIMD vertical step on 8-bit images: two horizontal sums (scaled by 2048) and two
+    weights (scaled by 2048) to a pixel: ``(((s0 >> 4) * b0 >> 16) + ((s1 >> 4) * b1 >> 16) + 2) >> 2``,
+    saturated to 0..255."""
+    t = (((np.asarray(s0) >> 4) * b0) >> 16) + (((np.asarray(s1) >> 4) * b1) >> 16)
+    return np.clip((t + 2) >> 2, 0, 255)
+
+
+def opencv_nearest_exact(in_size: int, out_size: int, positions: np.ndarray | None = None) -> np.ndarray:
+    """INTER_NEAREST_EXACT's picks in 16.16 fixed point: ``step = ((in << 16) + out // 2) // out``,
+    ``(step // 2 - in % 2 + x * step) >> 16``, clamped to ``in - 1``."""
+    x = np.arange(out_size, dtype=np.int64) if positions is None else np.asarray(positions, dtype=np.int64)
+    step = ((in_size << 16) + out_size // 2) // out_size
+    return np.minimum((step // 2 - in_size % 2 + x * step) >> 16, in_size - 1).astype(np.intp)
+
+
+def _opencv(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    (ay, ax) = spec.axes
+    if spec.filter.kind == "nearest":
+        rows = opencv_nearest_exact(spec.resizes[0].in_size, spec.resizes[0].out_size)
+        cols = opencv_nearest_exact(spec.resizes[1].in_size, spec.resizes[1].out_size)
+        return np.take(np.take(x, rows, axis=ay), cols, axis=ax)
+    y0, y1, fy = opencv_linear_taps(spec, 0)
+    x0, x1, fx = opencv_linear_taps(spec, 1)
+    shape_w = [1] * x.ndim
+    shape_w[ax] = -1
+    shape_h = [1] * x.ndim
+    shape_h[ay] = -1
+    if x.dtype == np.uint8:
+        a0, a1 = _alpha(fx)
+        b0, b1 = _alpha(fy)
+        xi = x.astype(np.int64)
+        hs = np.take(xi, x0, axis=ax) * a0.reshape(shape_w) + np.take(xi, x1, axis=ax) * a1.reshape(shape_w)
+        out = opencv_round_u8(np.take(hs, y0, axis=ay), np.take(hs, y1, axis=ay), b0.reshape(shape_h),
+                              b1.reshape(shape_h))
+        return out.astype(np.uint8)
+    t: Any = np.float64 if x.dtype == np.float64 else np.float32
+    xf = x.astype(t)
+    wx1 = fx.astype(t)
+    wy1 = fy.astype(t)
+    hs = np.take(xf, x0, axis=ax) * (t(1) - wx1).reshape(shape_w) + np.take(xf, x1, axis=ax) * wx1.reshape(shape_w)
+    out = np.take(hs, y0, axis=ay) * (t(1) - wy1).reshape(shape_h) + np.take(hs, y1, axis=ay) * wy1.reshape(shape_h)
+    if x.dtype.kind in "iu":
+        info = np.iinfo(x.dtype)
+        return np.clip(np.rint(out), info.min, info.max).astype(x.dtype)
+    return out.astype(x.dtype)
+
+
+def pil_coefficients(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pillow's ``precompute_coeffs`` for axis ``k``: ``(xmin, xsize, weights)``.
+
+    ``scale = (box end - box start) / out``, ``filterscale = max(scale, 1)``, support
+    ``filter radius * filterscale``; output pixel ``xx``'s centre ``c = start + (xx + 0.5) * scale``,
+    its taps ``[max(int(c - support + 0.5), 0), min(int(c + support + 0.5), in))`` weighted by
+    ``filter((x - c + 0.5) / filterscale)`` and normalised (double).
+    """
+    r = spec.resizes[k]
+    n, m = r.in_size, r.out_size
+    start = float(r.roi[0])
+    end = float(r.roi[1])
+    scale = (end - start) / m
+    filterscale = max(scale, 1.0)
+    support = filter_radius(spec.filter) * filterscale
+    xx = np.arange(m, dtype=np.float64)
+    center = start + (xx + 0.5) * scale
+    ss = 1.0 / filterscale
+    xmin = np.maximum((center - support + 0.5).astype(np.int64), 0)
+    xmax = np.minimum((center + support + 0.5).astype(np.int64), n) - xmin
+    ksize = int(np.ceil(support)) * 2 + 1
+    j = np.arange(ksize)[None, :]
+    w = filter_function(spec.filter)((j + xmin[:, None] - center[:, None] + 0.5) * ss)
+    w = np.where(j < xmax[:, None], w, 0.0)
+    total = w.sum(axis=1, keepdims=True)
+    w = np.where(total != 0, w / np.where(total == 0, 1.0, total), w)
+    return xmin, xmax, w
+
+
+def pil_fixed_weights(w: np.ndarray) -> np.ndarray:
+    """Pillow's ``normalize_coeffs_8bpc``: ``(int)(w * 2**22 + 0.5)``, ``(int)(w * 2**22 - 0.5)`` if negative."""
+    s = w * float(1 << PIL_PRECISION_BITS)
+    return np.trunc(np.where(w < 0, s - 0.5, s + 0.5)).astype(np.int64)
+
+
+def _pil_pass(x: np.ndarray, axis: int, xmin: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """One Pillow pass along ``axis``."""
+    n = x.shape[axis]
+    shape = [1] * x.ndim
+    shape[axis] = -1
+    if x.dtype == np.uint8:
+        kw = pil_fixed_weights(w)
+        acc: Any = np.full([*x.shape[:axis], len(xmin), *x.shape[axis + 1:]], 1 << (PIL_PRECISION_BITS - 1),
+                           dtype=np.int64)
+        xi = x.astype(np.int64)
+        for j in range(w.shape[1]):
+            if not np.any(kw[:, j]):
+                continue
+            acc += np.take(xi, np.minimum(xmin + j, n - 1), axis=axis) * kw[:, j].reshape(shape)
+        return np.clip(acc >> PIL_PRECISION_BITS, 0, 255).astype(np.uint8)
+    accf: Any = np.zeros([*x.shape[:axis], len(xmin), *x.shape[axis + 1:]], dtype=np.float64)
+    xf = x.astype(np.float64)
+    for j in range(w.shape[1]):
+        if not np.any(w[:, j]):
+            continue
+        accf += np.take(xf, np.minimum(xmin + j, n - 1), axis=axis) * w[:, j].reshape(shape)
+    if x.dtype == np.int32:  # ROUND_UP: half away from zero, then clip to int32
+        r = np.where(accf < 0, accf - 0.5, accf + 0.5)
+        return np.clip(np.trunc(r), -(2.0**31), 2.0**31 - 1).astype(np.int32)
+    return accf.astype(x.dtype)
+
+
+def _pil(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    ymin, ysize, wy = pil_coefficients(spec, 0)
+    xmin, _xsize, wx = pil_coefficients(spec, 1)
+    need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
+    need_v = ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)
+    out = x
+    if need_h:
+        # the horizontal pass reads only the rows the vertical pass will use
+        if need_v:
+            first = int(ymin[0])
+            last = int((ymin + ysize).max())
+            out = np.take(out, np.arange(first, last), axis=ay)
+            ymin = ymin - first
+        out = _pil_pass(out, ax, xmin, wx)
+    if need_v:
+        out = _pil_pass(out, ay, ymin, wy)
+    if out is x:
+        out = x.copy()
+    return out
+
+
+register_fixed_point("opencv", _opencv)
+register_fixed_point("pil", _pil)

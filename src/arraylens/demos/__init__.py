@@ -33,6 +33,7 @@ DEMOS: list[Demo] = [
     Demo("corrcoef_mst", "corrcoef vs cov; a sound MST", "arraylens.demos.corrcoef_mst"),
     Demo("octave_fft", "Octave fft(v') vs NumPy np.fft.fft(v.T)", "arraylens.demos.octave_fft"),
     Demo("depth_to_space", "depth_to_space: the same 8 channels by DCR and CRD", "arraylens.demos.depth_to_space"),
+    Demo("resize", "resize: one image by torch, TF1, TF2, ONNX and OpenCV defaults", "arraylens.demos.resize"),
 ]
 
 

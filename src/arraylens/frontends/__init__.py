@@ -9,7 +9,8 @@ import importlib
 MODULES = ("tensorflow", "torch", "onnx", "keras", "jax", "numpy", "octave", "opencv", "pil")
 #: Modules that register a framework's vocabulary as a translate target of pads and block
 #: rearrangements (:class:`arraylens.core.registry.RearrangeTarget`).
-TRANSLATE_MODULES = ("numpy_translate", "torch_translate", "tensorflow_translate", "onnx_translate")
+TRANSLATE_MODULES = ("numpy_translate", "torch_translate", "tensorflow_translate", "onnx_translate",
+                     "jax_translate", "opencv_translate", "pil_translate")
 
 
 def load() -> None:

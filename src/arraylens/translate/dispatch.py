@@ -1,7 +1,8 @@
 """``arraylens.translate``: one entry for every registered source, by family.
 
 Transposed convolutions go to :mod:`arraylens.translate.conv_transpose` (unchanged); pads and
-block rearrangements to :mod:`arraylens.translate.rearrange`.
+block rearrangements to :mod:`arraylens.translate.rearrange`; resizes to
+:mod:`arraylens.translate.resize`.
 """
 
 from __future__ import annotations
@@ -9,21 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from arraylens.core.errors import ArgumentError
-from arraylens.translate import conv_transpose, rearrange
+from arraylens.translate import conv_transpose, rearrange, resize
 
 __all__ = ["SOURCES", "TARGETS", "translate"]
 
 #: Every source op name and alias translate accepts.
-SOURCES: tuple[str, ...] = tuple(sorted({*conv_transpose.SOURCES, *rearrange.SOURCES}))
+SOURCES: tuple[str, ...] = tuple(sorted({*conv_transpose.SOURCES, *rearrange.SOURCES, *resize.SOURCES}))
 #: Every target framework (conv targets first, then numpy for pads).
-TARGETS: tuple[str, ...] = tuple(dict.fromkeys(conv_transpose.TARGETS + rearrange.TARGETS))
+TARGETS: tuple[str, ...] = tuple(dict.fromkeys(conv_transpose.TARGETS + rearrange.TARGETS + resize.TARGETS))
 
 
 def translate(source_op: str, target_framework: str, **source_arguments: Any) -> Any:
     """The ``target_framework`` call that computes what ``source_op(**source_arguments)`` does.
 
     A transposed convolution gives a :class:`arraylens.translate.conv_transpose.Translation`;
-    a pad or block rearrangement a :class:`arraylens.translate.rearrange.RearrangeTranslation`.
+    a pad or block rearrangement a :class:`arraylens.translate.rearrange.RearrangeTranslation`;
+    a resize a :class:`arraylens.translate.resize.ResizeTranslation`.
     See :func:`arraylens.translate.conv_transpose.translate` and
     :func:`arraylens.translate.rearrange.translate` for the arguments.
 
@@ -32,6 +34,8 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     ValueError (ArgumentError)
         For an unknown source op (naming every known one), or what the family's translate raises.
     """
+    if source_op in resize.SOURCES:
+        return resize.translate(source_op, target_framework, **source_arguments)
     if source_op in rearrange.SOURCES:
         return rearrange.translate(source_op, target_framework, **source_arguments)
     if source_op in conv_transpose.SOURCES:

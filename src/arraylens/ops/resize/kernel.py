@@ -163,7 +163,6 @@ def apply_axis(x: np.ndarray, axis: int, table: AxisTable, dtype: Any,
     n_out, taps = table.index.shape
     out_shape = list(x.shape)
     out_shape[axis] = n_out
-    out = np.empty(out_shape, dtype)
     w = table.weight.astype(dtype)
     plain = taps == 1 and bool(np.all(table.weight == 1.0))
     active = [t for t in range(taps) if t == 0 or np.any(w[:, t])]
@@ -171,8 +170,6 @@ def apply_axis(x: np.ndarray, axis: int, table: AxisTable, dtype: Any,
 
     def combine(take: Callable[[np.ndarray], np.ndarray], weights: Callable[[int], np.ndarray]) -> np.ndarray:
         acc = take(idx[:, 0]).astype(dtype, copy=False)
-        if plain:
-            return acc
         acc *= weights(0)
         for t in active[1:]:
             term = take(idx[:, t]).astype(dtype, copy=False)
@@ -181,20 +178,23 @@ def apply_axis(x: np.ndarray, axis: int, table: AxisTable, dtype: Any,
         return acc
 
     work: list[tuple[int, int]] = []
-    if out.size == 0:
-        return out
-    if axis == x.ndim - 1:  # blocks of whole rows: each gathers along one contiguous row
+    if math.prod(out_shape) == 0:
+        return np.empty(out_shape, dtype)
+    if plain:  # one pick per output and no arithmetic: one gather of the whole array is fastest
+        out = np.take(x, idx[:, 0], axis=axis).astype(dtype, copy=False)
+    else:
+        out = np.empty(out_shape, dtype)
+    if plain:
+        pass
+    elif axis == x.ndim - 1:  # blocks of whole rows: each gathers along one contiguous row
         x2 = x.reshape(-1, x.shape[-1])
         o2 = out.reshape(-1, n_out)
 
         def run(block: tuple[int, int]) -> None:
             lo, hi = block
-            if plain:  # one pick per output: a direct gather is fastest
-                src = x2[lo:hi]
-                o2[lo:hi] = combine(lambda i: np.take(src, i, axis=1), lambda t: w[:, t])
-            else:  # several taps: gather whole rows of the transposed block (contiguous copies)
-                src = np.ascontiguousarray(x2[lo:hi].T)
-                o2[lo:hi] = combine(lambda i: np.take(src, i, axis=0), lambda t: w[:, t, None]).T
+            # gather whole rows of the transposed block (contiguous copies), not single elements
+            src = np.ascontiguousarray(x2[lo:hi].T)
+            o2[lo:hi] = combine(lambda i: np.take(src, i, axis=0), lambda t: w[:, t, None]).T
 
         work = _blocks(x2.shape[0], n_out)
     else:  # blocks of output positions along ``axis``

@@ -220,7 +220,8 @@ def _required_args(entry: registry.Entry, files: dict[str, Path]) -> dict[str, s
     assert entry.cli is not None
     values = {"--at": "0"}
     text_defaults = {"--output-shape": "1,4,4,1", "--strides": "1", "--padding": "VALID", "--size": "2,2",
-                     "--pad": "1,1", "--pad-width": "1", "--paddings": "1,1,1,1", "--pads": "1,1,1,1"}
+                     "--pad": "1,1", "--pad-width": "1", "--paddings": "1,1,1,1", "--pads": "1,1,1,1",
+                     "--shape": "2,2"}
     for option in entry.cli.options:
         if option.kind == "array":
             values[option.flag] = str(files["good_npy"])

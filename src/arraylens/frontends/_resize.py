@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["floats", "optional_bool"]
+__all__ = ["float_list", "floats", "optional_bool"]
 
 
 def floats(what: str) -> Callable[[str], float | tuple[float, ...]]:
@@ -17,6 +17,16 @@ def floats(what: str) -> Callable[[str], float | tuple[float, ...]]:
         except ValueError:
             raise ValueError(f"{what} must be comma-separated numbers, got {text!r}") from None
         return values[0] if len(values) == 1 else values
+
+    return parse
+
+
+def float_list(what: str) -> Callable[[str], list[float]]:
+    """A parser: ``"1,1,2.5"`` -> ``[1.0, 1.0, 2.5]``; ``ValueError`` naming ``what``."""
+
+    def parse(text: str) -> list[float]:
+        value = floats(what)(text)
+        return list(value) if isinstance(value, tuple) else [value]
 
     return parse
 

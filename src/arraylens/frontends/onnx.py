@@ -686,6 +686,7 @@ register(Entry(pad.name, pad, "onnx", figure="source_map", cli=Cli((
 
 from fractions import Fraction  # noqa: E402
 
+from arraylens.frontends._resize import float_list as _float_list  # noqa: E402
 from arraylens.ops.resize.plan import ResizePlan  # noqa: E402
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec, round_half_up  # noqa: E402
 
@@ -893,9 +894,9 @@ register(Entry(resize.name, resize, "onnx", figure="sampling_grid", cli=Cli((
     Option("--input", "X", "The tensor (.npy, .npz or .csv).", kind="array", required=True, what="input",
            positional=True),
     Option("--scales", "scales", "One scale per resized axis, comma-separated.",
-           parse=lambda t: [float(v) for v in t.split(",")]),
+           parse=_float_list("--scales")),
     Option("--sizes", "sizes", "One size per resized axis, comma-separated.", parse=ints("--sizes")),
-    Option("--roi", "roi", "starts then ends (tf_crop_and_resize).", parse=lambda t: [float(v) for v in t.split(",")]),
+    Option("--roi", "roi", "starts then ends (tf_crop_and_resize).", parse=_float_list("--roi")),
     Option("--mode", "mode", "Interpolation mode.", default="nearest", show_default=True, choices=_RESIZE_MODES),
     Option("--coordinate-transformation-mode", "coordinate_transformation_mode", "Coordinate rule.",
            default="half_pixel", show_default=True, choices=_COORDINATE_MODES),

@@ -12,6 +12,7 @@ import importlib  # test extras: a missing one must fail, not skip
 from typing import Any
 
 import numpy as np
+import pytest
 
 jax = importlib.import_module("jax")
 
@@ -22,6 +23,15 @@ from arraylens.core.errors import ArgumentError  # noqa: E402
 N_CASES = 32  # each configuration compiles (about 0.5 s)
 METHODS = ("nearest", "linear", "bilinear", "trilinear", "triangle", "cubic", "bicubic", "tricubic", "lanczos3",
            "lanczos5")
+
+
+@pytest.fixture(autouse=True)
+def _32_bit_jax() -> Any:
+    """arraylens mirrors JAX's default 32-bit mode; other tests may have enabled x64 in this process."""
+    before = bool(jax.config.jax_enable_x64)
+    jax.config.update("jax_enable_x64", False)
+    yield
+    jax.config.update("jax_enable_x64", before)
 
 
 def _run(fn: Any) -> tuple[str, Any]:

@@ -18,7 +18,7 @@ from arraylens.core.explanation import Explanation, Section, Term
 from arraylens.core.text import format_index, format_number, format_ref, format_scalar
 from arraylens.ops.resize.conventions import Convention, conventions_for
 from arraylens.ops.resize.kernel import AxisTable, axis_table, value_at
-from arraylens.ops.resize.spec import ResizeSpec
+from arraylens.ops.resize.spec import ResizeSpec, round_coordinates
 
 __all__ = ["explain_resize", "grid_window"]
 
@@ -57,9 +57,9 @@ def _axis_lines(spec: ResizeSpec, k: int, axis: int, j: int, table: AxisTable, n
         return lines
     if spec.filter.kind == "nearest":
         idx = int(table.index[0, 0])
-        v = float(table.coords.value[0])
-        lines.append(f"  nearest ({spec.filter.rounding}) of {format_number(v)} -> input {idx}"
-                     + (f" (clamped to [0, {r.in_size - 1}])" if not 0 <= v <= r.in_size - 1 else ""))
+        raw = int(round_coordinates(table.coords, spec.filter.rounding)[0])
+        lines.append(f"  nearest ({spec.filter.rounding}) of {float(table.coords.value[0]):.9g} -> input {idx}"
+                     + (f" (rounded to {raw}, clamped to [0, {r.in_size - 1}])" if raw != idx else ""))
         return lines
     parts = []
     notes = []
@@ -99,7 +99,11 @@ def _differs(spec: ResizeSpec, c: Convention) -> list[str]:
         why.append("antialiased when downsampling" if g.antialias else "no antialiasing")
     if c.boundary != spec.boundary and f.kind != "nearest":
         why.append(f"boundary {c.boundary} instead of {spec.boundary}")
-    if any(r.out_size == 1 for r in spec.resizes) and not why:
+    if not why and (spec.precision.arithmetic, spec.precision.scale_form) != (c.arithmetic, "multiply"):
+        why.append(f"the coordinate arithmetic ({c.arithmetic} instead of {spec.precision.arithmetic}"
+                   + (f", {spec.precision.scale_form} by the scale" if spec.precision.arithmetic != "exact" else "")
+                   + ")")
+    if not why and any(r.out_size == 1 for r in spec.resizes):
         why.append("an output of length 1")
     return why
 

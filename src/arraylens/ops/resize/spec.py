@@ -58,6 +58,7 @@ __all__ = [
     "filter_function",
     "filter_radius",
     "nearest_index",
+    "round_coordinates",
     "round_half_up",
 ]
 
@@ -175,7 +176,7 @@ class AxisResize:
         rule = self.coordinate
         sc = _num(s)
         value = self.coordinates(np.array([x]), precision or Precision()).value[0]
-        val = _num(value)
+        val = _value(value)
         if self.repeat_first and x != 0:
             return (f"every output position repeats position 0 (PyTorch's antialiased kernel with an output width "
                     f"of 1): x_src = {val}")
@@ -222,6 +223,14 @@ def _num(v: Any) -> str:
     if f.is_integer() and abs(f) < 1e15:
         return str(int(f))
     return f"{f:.6g}"
+
+
+def _value(v: Any) -> str:
+    """A computed coordinate: up to 9 significant digits, so that a float32 12.999999 is not shown as 13."""
+    f = float(v)
+    if f.is_integer() and abs(f) < 1e15:
+        return str(int(f))
+    return f"{f:.9g}"
 
 
 @dataclass(frozen=True)
@@ -307,8 +316,13 @@ def _float_coordinates(ax: AxisResize, x: np.ndarray, precision: Precision) -> C
 
 
 def nearest_index(c: Coordinates, rounding: str, in_size: int) -> np.ndarray:
-    """The input index a nearest-neighbour pick reads: ``x_src`` rounded by ``rounding``, then
-    clamped to ``[0, in_size - 1]``.
+    """The input index a nearest-neighbour pick reads: ``x_src`` rounded by ``rounding``
+    (:func:`round_coordinates`), then clamped to ``[0, in_size - 1]``."""
+    return np.clip(round_coordinates(c, rounding), 0, in_size - 1).astype(np.intp)
+
+
+def round_coordinates(c: Coordinates, rounding: str) -> np.ndarray:
+    """``x_src`` rounded to an integer by ``rounding``, not clamped.
 
     ``floor`` and ``ceil`` as named; ``round_prefer_floor`` rounds halves down (ONNX's default),
     ``round_prefer_ceil`` rounds halves up (``floor(x_src + 0.5)``: PyTorch's ``nearest-exact``,
@@ -324,7 +338,7 @@ def nearest_index(c: Coordinates, rounding: str, in_size: int) -> np.ndarray:
         idx = c.floor + (c.half >= 0)
     else:
         raise ArgumentError(f"rounding rule {rounding!r} is not one of {', '.join(ROUNDING_RULES)}")
-    return np.clip(idx, 0, in_size - 1).astype(np.intp)
+    return np.asarray(idx, dtype=np.int64)
 
 
 def round_half_up(value: Any) -> int:

@@ -374,3 +374,12 @@ def _register() -> None:
 
 
 _register()
+
+
+# ----------------------------------------------------------------------------------------------
+# keras.layers.UpSampling2D and keras.layers.Resizing (frontends/keras_resize.py)
+# ----------------------------------------------------------------------------------------------
+
+from arraylens.frontends.keras_resize import resizing, upsampling2d  # noqa: E402
+
+__all__ += ["resizing", "upsampling2d"]

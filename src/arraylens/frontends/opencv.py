@@ -16,7 +16,7 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
-from arraylens.frontends._resize import floats
+from arraylens.frontends._resize import SaturatingResizePlan, floats
 from arraylens.ops.resize import fixed_point
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
@@ -52,40 +52,27 @@ def _saturate_int(v: float) -> int:
     return max(-(2**31), min(2**31 - 1, int(r)))
 
 
-class OpenCVResizePlan(ResizePlan):
+class OpenCVResizePlan(SaturatingResizePlan):
     """A ``cv2.resize`` plan: the explanation adds OpenCV's fixed-point steps on 8-bit images."""
 
     def explain(self, at: Any) -> Explanation:
         e = super().explain(at)
-        if self.spec.precision.fixed_point != "opencv" or self.x.dtype != np.uint8:
+        if self.spec.precision.fixed_point != "opencv":
             return e
         index = check_index(at, self.output_shape())
-        ay, ax = self.spec.axes
-        y0, y1, fy = fixed_point.opencv_linear_taps(self.spec, 0, np.array([index[ay]]))
-        x0, x1, fx = fixed_point.opencv_linear_taps(self.spec, 1, np.array([index[ax]]))
-        one = np.float32(1 << fixed_point.OPENCV_COEF_BITS)
-        a0, a1 = int(np.rint((1 - fx[0]) * one)), int(np.rint(fx[0] * one))
-        b0, b1 = int(np.rint((1 - fy[0]) * one)), int(np.rint(fy[0] * one))
-        rest = list(index)
-
-        def px(r: int, c: int) -> int:
-            rest[ay], rest[ax] = r, c
-            return int(self.x[tuple(rest)])
-
-        s = []
-        for r in (int(y0[0]), int(y1[0])):
-            p, q = px(r, int(x0[0])), px(r, int(x1[0]))
-            s.append((r, p, q, p * a0 + q * a1))
-        value = int(fixed_point.opencv_round_u8(s[0][3], s[1][3], b0, b1))
-        lines = [f"weights in 1/2048: alpha = ({a0}, {a1}) for columns ({int(x0[0])}, {int(x1[0])}) "
-                 f"(fx = {float(fx[0]):.9g}), beta = ({b0}, {b1}) for rows ({int(y0[0])}, {int(y1[0])}) "
-                 f"(fy = {float(fy[0]):.9g}); saturate_cast<short>(w * 2048) rounds to nearest even"]
-        for k, (r, p, q, total) in enumerate(s):
-            lines.append(f"S{k} (row {r}) = {p} * {a0} + {q} * {a1} = {total}")
-        t0, t1 = ((s[0][3] >> 4) * b0) >> 16, ((s[1][3] >> 4) * b1) >> 16
-        lines.append(f"vertical (SIMD): ((S0 >> 4) * {b0} >> 16) + ((S1 >> 4) * {b1} >> 16) = {t0} + {t1} = "
-                     f"{t0 + t1}; ({t0 + t1} + 2) >> 2 = {(t0 + t1 + 2) >> 2} -> saturated {value}")
-        return replace(e, sections=(*e.sections, Section("OpenCV fixed point (8-bit)", tuple(lines))))
+        value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
+        title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
+        if self.spec.filter.kind == "area":
+            lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
+                     "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
+                     "are the canonical area filter's", *lines)
+        canonical = tuple(f"{t}" for t in e.terms)
+        sections = (*e.sections, Section(title, lines))
+        if canonical:
+            sections = (*sections, Section("Canonical float terms (not OpenCV's arithmetic)", canonical))
+        # the value is OpenCV's: recomputed here from the taps with the kernel's own operations
+        return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=sections,
+                       summary=f"{e.summary.split(':')[0]}: {value} by OpenCV's arithmetic")
 
 
 @frontend(_OP)
@@ -110,6 +97,11 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
         normalised; ``INTER_LINEAR_EXACT`` (5); ``INTER_NEAREST_EXACT`` (6): half-pixel
         nearest, halves rounded up.
 
+    Exactness (tested against cv2 5.0): INTER_NEAREST on every dtype and 8-bit INTER_LINEAR and
+    INTER_LANCZOS4 are bit-exact; float images within float32 rounding; 16-bit images (every
+    interpolating mode) and 8-bit INTER_CUBIC / INTER_AREA may differ from cv2 by one level
+    (OpenCV 5 computes them in float32 in an order arraylens does not reproduce yet).
+
     Returns
     -------
     ndarray of ``src``'s dtype, ``(height, width)`` or ``(height, width, channels)``
@@ -120,6 +112,8 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
     ArgumentError
         OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
         inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; an unsupported dtype.
+        What arraylens does not reproduce yet, named: INTER_LINEAR_EXACT, INTER_NEAREST_EXACT,
+        INTER_AREA shrinking with ``fx``/``fy`` whose size was rounded.
     """
     x = np.asarray(src)
     if x.dtype.name not in _DTYPES:
@@ -141,9 +135,11 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
     except (TypeError, ValueError):
         raise ArgumentTypeError(f"cv2.resize: dsize must be a (width, height) pair of ints, got {dsize!r}") from None
     fx, fy = float(fx), float(fy)
-    if dw * dh > 0:
-        sx: Any = None
-        sy: Any = None
+    from_fx = dw * dh <= 0
+    if not from_fx:
+        # inv_scale_x = (double)dsize.width / ssize.width: the coordinates use 1. / that double
+        sx: Any = dw / w
+        sy: Any = dh / h
     else:
         _assert(fx > 0 and fy > 0, "dsize.area() > 0 || (inv_scale_x > 0 && inv_scale_y > 0)")
         dw, dh = _saturate_int(w * fx), _saturate_int(h * fy)
@@ -170,9 +166,13 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
         filt = Filter("cubic", cubic_a=-0.75)
     elif interpolation == INTER_LANCZOS4:
         filt = Filter("lanczos", lobes=4, normalize=True)
+        fixed = "opencv" if x.dtype == np.uint8 else None
     else:
-        shrink = (sx is None and dw <= w and dh <= h) or (sx is not None and fx <= 1 and fy <= 1)
-        if shrink:
+        if sx <= 1 and sy <= 1:  # both axes shrink: the pixel-area path
+            if sx != dw / w or sy != dh / h:
+                raise ArgumentError("cv2.resize INTER_AREA with fx, fy whose output size is rounded (the area "
+                                    "windows then follow 1 / fx, not cols / width) is not reproduced by arraylens "
+                                    "yet: pass dsize")
             filt, coordinate = Filter("area", area="coverage"), "asymmetric"
         else:
             filt, fixed = Filter("area", area="coverage"), "opencv"
@@ -189,7 +189,7 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
             return np.clip(np.rint(r), lo, hi).astype(dt)  # saturate_cast: round half to even, saturate
 
     notes = []
-    if sx is not None:
+    if from_fx:
         notes.append(f"dsize empty: the size is (round(cols * fx), round(rows * fy)) = ({dw}, {dh}); the "
                      "coordinates use 1 / fx and 1 / fy")
     if fixed == "opencv" and interpolation == INTER_AREA:
@@ -220,9 +220,9 @@ register(Entry(resize.name, resize, "opencv", aliases=("cv.resize",), figure="sa
     Option("--src", "src", "The image (.npy, .npz or .csv), (rows, cols) or (rows, cols, channels).", kind="array",
            required=True, what="src", positional=True),
     Option("--dsize", "dsize", "width,height of the result (0,0: use --fx, --fy).", parse=_parse_dsize),
-    Option("--fx", "fx", "Horizontal scale factor (with an empty dsize).", default=0.0, parse=floats("--fx")),
-    Option("--fy", "fy", "Vertical scale factor (with an empty dsize).", default=0.0, parse=floats("--fy")),
+    Option("--fx", "fx", "Horizontal scale factor (with an empty dsize).", default="0", parse=floats("--fx")),
+    Option("--fy", "fy", "Vertical scale factor (with an empty dsize).", default="0", parse=floats("--fy")),
     Option("--interpolation", "interpolation", "INTER_NEAREST, INTER_LINEAR, ... or its value.",
-           default=INTER_LINEAR, parse=_parse_interpolation),
+           default="INTER_LINEAR", show_default=True, parse=_parse_interpolation),
 ), help="Explain one output pixel of cv2.resize: its source coordinate, the input pixels and weights (8-bit "
         "fixed point steps), and what the other libraries give there.", result="shape")))

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import IntEnum
 from fractions import Fraction
 from typing import Any
@@ -13,8 +14,10 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
-from arraylens.core.frontend import frontend
+from arraylens.core.explanation import Explanation, Section
+from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
+from arraylens.ops.resize import fixed_point
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 
@@ -51,6 +54,23 @@ def _mode(x: np.ndarray) -> str:
     if x.dtype == np.float32 and x.ndim == 2:
         return "F"
     raise ArgumentTypeError(f"Cannot handle this data type: {(1, 1, *x.shape[2:])}, {x.dtype.str}")
+
+
+class PILResizePlan(ResizePlan):
+    """A ``PIL.Image.resize`` plan: the explanation's value is Pillow's, from its own taps and passes."""
+
+    def explain(self, at: Any) -> Explanation:
+        e = super().explain(at)
+        index = check_index(at, self.output_shape())
+        value, lines = fixed_point.pil_value_at(self.x, self.spec, index)
+        title = "Pillow's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
+        sections = (*e.sections, Section(title, lines))
+        if e.terms:
+            sections = (*sections, Section("Canonical float terms (not Pillow's passes)",
+                                           tuple(str(t) for t in e.terms)))
+        # the value is Pillow's: recomputed here from the taps with the kernel's own passes
+        return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=sections,
+                       summary=f"{e.summary.split(':')[0]}: {value} by Pillow's arithmetic")
 
 
 @frontend(_OP)
@@ -130,7 +150,7 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
                             "images when only one axis is resampled (one pass)")
     spec = ResizeSpec((0, 1), (ry, rx), _FILTERS[resample], "exclude", None,
                       Precision("float64", "multiply", fixed_point="pil"))
-    return ResizePlan(_OP, x, spec, x.dtype, np.float64, f"{resample.name} ({mode})", {0: "rows", 1: "cols"})
+    return PILResizePlan(_OP, x, spec, x.dtype, np.float64, f"{resample.name} ({mode})", {0: "rows", 1: "cols"})
 
 
 def _parse_resample(text: str) -> int:
@@ -164,7 +184,7 @@ register(Entry(resize.name, resize, "pil", aliases=("Image.resize",), figure="sa
            required=True, what="image", positional=True),
     Option("--size", "size", "width,height of the result.", required=True, parse=_parse_pair),
     Option("--resample", "resample", "NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING or its value.",
-           default=int(Resampling.BICUBIC), parse=_parse_resample),
+           default="BICUBIC", show_default=True, parse=_parse_resample),
     Option("--box", "box", "left,upper,right,lower: the source region.", parse=_parse_box),
 ), help="Explain one output pixel of PIL.Image.resize: its source coordinate, the input pixels and weights, and "
         "what the other libraries give there.", result="shape")))

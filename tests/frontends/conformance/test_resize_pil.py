@@ -7,6 +7,8 @@ Refused (asserted): two-pass 8-bit resizes, I, NEAREST, BOX, HAMMING, MKS*, not 
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 
@@ -14,8 +16,8 @@ from arraylens import opencv as alo
 from arraylens import pil as alp
 from arraylens.core.errors import ArgumentError
 
-Image = pytest.importorskip("PIL.Image")
-cv2 = pytest.importorskip("cv2")
+Image = importlib.import_module("PIL.Image")  # test extras: a missing one must fail, not skip
+cv2 = importlib.import_module("cv2")
 
 FILTERS = (alp.Resampling.BILINEAR, alp.Resampling.BICUBIC, alp.Resampling.LANCZOS)
 
@@ -107,3 +109,27 @@ def test_pil_bilinear_and_cv2_linear_differ_on_13x17_rgb_to_7x5() -> None:
     f = img[:, :, 0].astype(np.float32)
     np.testing.assert_allclose(alp.resize(f, (5, 7), alp.Resampling.BILINEAR),
                                np.asarray(Image.fromarray(f).resize((5, 7), Image.Resampling.BILINEAR)), atol=1e-4)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_explain_value_is_pillows_and_checks(seed: int) -> None:
+    rng = np.random.default_rng(4000 + seed)
+    h, w, m = (int(v) for v in rng.integers(1, 15, 3))
+    resample = FILTERS[seed % 3]
+    if seed % 2:
+        img = rng.standard_normal((h, w)).astype(np.float32)
+        size = (m, int(rng.integers(1, 15)))
+    else:
+        img = rng.integers(0, 256, (h, w, 3)).astype(np.uint8)
+        size = (m, h)
+    want = np.asarray(Image.fromarray(img).resize(size, resample))
+    got = alp.resize(img, size, resample)
+    for _ in range(3):
+        at = (int(rng.integers(size[1])), int(rng.integers(size[0])), *((1,) if img.ndim == 3 else ()))
+        e = alp.resize.explain(img, size, resample, at=at)
+        assert e.check()
+        assert float(e.value) == float(got[at])
+        if img.dtype == np.uint8:
+            assert int(e.value) == int(want[at])
+        else:
+            assert abs(float(e.value) - float(want[at])) <= 1e-5 * (1 + abs(float(want[at])))

@@ -111,3 +111,33 @@ def test_every_resize_entry_has_a_command_and_the_sampling_grid() -> None:
     for e in resize_entries:
         for name in (e.op, *e.aliases):
             assert name in explain.commands  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def hw(tmp_path: Path) -> Path:
+    path = tmp_path / "hw.npy"
+    np.save(path, X)
+    return path
+
+
+@pytest.mark.parametrize(("argv", "line"), [
+    (["onnx.Resize", "--input", "{nchw}", "--sizes", "1,1,8,9", "--mode", "linear", "--at", "0,0,3,4"],
+     "onnx.Resize: out[0, 0, 3, 4] = 12.625"),
+    (["jax.image.resize", "--image", "{nchw}", "--shape", "1,1,8,9", "--method", "linear", "--at", "0,0,3,4"],
+     "jax.image.resize: out[0, 0, 3, 4] = 12.625"),
+    # UpSampling2D(2, bilinear): half_pixel, x_src = (1.25, 1.75): 6 * 1.25 + 1.75
+    (["keras.UpSampling2D", "--x", "{nhwc}", "--size", "2", "--interpolation", "bilinear", "--at", "0,3,4,0"],
+     "out[0, 3, 4, 0] = 9.25"),
+    (["cv2.resize", "--src", "{hw}", "--dsize", "9,8", "--at", "3,4"], "cv2.resize: out[3, 4] = 12.625"),
+    (["PIL.Image.resize", "--image", "{hw}", "--size", "9,8", "--resample", "BILINEAR", "--at", "3,4"],
+     "PIL.Image.resize: out[3, 4] = 12.625"),
+])
+def test_the_other_libraries_resizes(argv: list[str], line: str, nchw: Path, nhwc: Path, hw: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    figure = tmp_path / "grid.png"
+    argv = [a.format(nchw=nchw, nhwc=nhwc, hw=hw) for a in argv]
+    code = main(["explain", *argv, "--figure", str(figure)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert line in out
+    assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -124,3 +124,20 @@ def test_every_translation_runs_as_printed_in_the_real_library() -> None:
                 assert d <= 1e-4 * scale, f"{source} {args} -> {target}: {t.call} differs by {d}"
                 checked += 1
     assert checked >= 60 and refused >= 10, (checked, refused)
+
+
+def test_cli_translate_prints_a_runnable_snippet_and_verifies_it(capsys: pytest.CaptureFixture[str]) -> None:
+    from arraylens.cli.main import main
+
+    code = main(["translate", "tf.image.resize", "torch", "--arg", "images=shape:1,5,6,3", "--arg", "size=8,9",
+                 "--verify"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "tf.image.resize -> torch: F.interpolate(torch.tensor(v), size=(8, 9), mode='bilinear', " \
+           "align_corners=False).numpy()" in out
+    diff = float(out.rsplit("verify: largest |difference| = ", 1)[1])
+    assert diff < 1e-5
+    code = main(["translate", "PIL.Image.resize", "opencv", "--arg", "image=shape:13,17", "--arg", "size=5,7",
+                 "--arg", "resample=3"])
+    assert code == 0
+    assert "no translation: cv2.resize never widens its filter" in capsys.readouterr().out

@@ -112,10 +112,14 @@ def test_page_is_the_resize_page_and_carries_each_output_pixels_taps() -> None:
     assert _page_data(render_page(e))["kind"] == "generic"
 
 
-def test_page_file_via_to_html(tmp_path: Path) -> None:
+def test_page_file_via_to_html_and_write_page(tmp_path: Path) -> None:
+    from arraylens.render.html import write_page
+
     e = _torch((0, 0, 3, 4))
     e.to_html(tmp_path / "r.html")
     assert _page_data((tmp_path / "r.html").read_text(encoding="utf-8"))["value"] == 12.625
+    write_page(e, tmp_path / "w.html")
+    assert _page_data((tmp_path / "w.html").read_text(encoding="utf-8"))["kind"] == "resize"
 
 
 def test_page_in_a_browser_hover_shows_each_output_pixels_source_and_weights(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

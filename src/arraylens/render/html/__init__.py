@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
-from arraylens.core.explanation import Explanation, register_page
+from arraylens.core.explanation import Explanation, page_renderer, register_page
 from arraylens.core.files import atomic_write
 from arraylens.core.text import format_index, format_number
 from arraylens.ops.conv.rotation import ForgottenRotation
@@ -127,8 +127,11 @@ def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
         If the file cannot be written (an older page there is left as it was).
     """
     out = Path(path)
+    if not isinstance(explanation, Explanation):
+        raise ArgumentTypeError(f"write_page needs an arraylens Explanation, got {type(explanation).__name__}")
+    html = page_renderer(explanation.details.get("kind"))(explanation, False)  # a kind's own page (resize)
     with atomic_write(out) as fh:
-        fh.write(render_page(explanation))
+        fh.write(html)
     return out
 
 

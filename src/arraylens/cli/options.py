@@ -38,7 +38,21 @@ def register(group: click.Group) -> None:
     frontends.load()
     for entry in registry.entries():
         if entry.cli is not None:
-            group.add_command(explain_command(entry))
+            command = explain_command(entry)
+            group.add_command(command)
+            for alias in entry.aliases:  # the other spellings (torch.interpolate, tf.image.resize_bilinear)
+                if alias not in group.commands:
+                    group.add_command(_alias_command(command, alias))
+
+
+def _alias_command(command: click.Command, alias: str) -> click.Command:
+    """``command`` under another name, left out of ``explain --help``'s list."""
+    import copy
+
+    other = copy.copy(command)
+    other.name = alias
+    other.hidden = True
+    return other
 
 
 def resolve_at(text: str, shape: tuple[int, ...]) -> tuple[int, ...]:

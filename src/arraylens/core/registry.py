@@ -27,6 +27,7 @@ __all__ = [
     "Option",
     "PoolTarget",
     "RearrangeTarget",
+    "ResizeTarget",
     "TranslateRule",
     "entries",
     "get",
@@ -38,6 +39,8 @@ __all__ = [
     "register",
     "register_pool_target",
     "register_rearrange_target",
+    "register_resize_target",
+    "resize_targets",
 ]
 
 Candidates = Iterator[tuple[dict[str, Any], tuple[tuple[int, int], ...]]]
@@ -444,3 +447,59 @@ def register_pool_target(target: PoolTarget) -> PoolTarget:
 def pool_targets() -> dict[str, PoolTarget]:
     """The registered pool targets by framework, in registration order."""
     return dict(_POOL_TARGETS)
+
+
+@dataclass(frozen=True)
+class ResizeTarget:
+    """A framework as a target of :func:`arraylens.translate` for resizes.
+
+    :mod:`arraylens.translate.resize` presents the source's input as a batch of planes ``b``
+    (shape ``(P, *spatial)``: the resized axes last, every other axis flattened into ``P``),
+    shows it to the target in its ``layout``, and tries ``candidates`` in order: each is run
+    through the target's own front-end on random data of the source's shape and kept
+    only if it gives the source's values.
+
+    Attributes
+    ----------
+    framework : str
+    layout : str
+        How ``b`` is shown to the call: ``"nc"`` ``(P, 1, *spatial)``, ``"nhwc"``
+        ``(P, H, W, 1)``, ``"flat"`` ``(P, *spatial)``, ``"hwc"`` ``(H, W, P)`` (``(H, W)``
+        when ``P == 1``), ``"planes"`` one ``(H, W)`` call per plane.
+    spatial : tuple of int
+        The numbers of resized axes the call takes.
+    imports : tuple of str
+        The snippet's import lines.
+    candidates : callable
+        ``candidates(in_sizes, out_sizes, scales)``: ``(op, arguments, call)`` triples, the most
+        usual call first: ``op`` the registered op whose front-end checks it, ``arguments`` its
+        arguments after the array, ``call`` the code of the call on the variable ``v`` that gives
+        a NumPy array (``scales``: the source's per-axis scales where some is not ``out / in``,
+        else None).
+    cannot : callable
+        ``cannot(spec)``: why no call of the framework computes a canonical ``ResizeSpec``
+        ('' when one may).
+    """
+
+    framework: str
+    layout: str
+    spatial: tuple[int, ...]
+    imports: tuple[str, ...]
+    candidates: Callable[[tuple[int, ...], tuple[int, ...], Any], list[tuple[str, dict[str, Any], str]]]
+    cannot: Callable[[Any], str] = lambda spec: ""
+
+
+_RESIZE_TARGETS: dict[str, ResizeTarget] = {}
+
+
+def register_resize_target(target: ResizeTarget) -> ResizeTarget:
+    """Add a framework's resize vocabulary (one per framework)."""
+    if target.framework in _RESIZE_TARGETS:
+        raise ValueError(f"{target.framework!r} registers its resize target twice")
+    _RESIZE_TARGETS[target.framework] = target
+    return target
+
+
+def resize_targets() -> dict[str, ResizeTarget]:
+    """The registered resize targets by framework, in registration order."""
+    return dict(_RESIZE_TARGETS)

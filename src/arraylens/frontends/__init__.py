@@ -10,7 +10,7 @@ MODULES = ("tensorflow", "torch", "onnx", "keras", "jax", "numpy", "octave", "op
 #: Modules that register a framework's vocabulary as a translate target of pads and block
 #: rearrangements (:class:`arraylens.core.registry.RearrangeTarget`).
 TRANSLATE_MODULES = ("numpy_translate", "torch_translate", "tensorflow_translate", "onnx_translate",
-                     "keras_translate")
+                     "jax_translate", "opencv_translate", "pil_translate", "keras_translate")
 
 
 def load() -> None:

@@ -22,11 +22,16 @@ from arraylens.core.registry import (
     Native,
     PoolTarget,
     RearrangeTarget,
+    ResizeTarget,
     register_pool_target,
     register_rearrange_target,
+    register_resize_target,
 )
 from arraylens.frontends._translate_common import literal, uniform_fill
 from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction, Window
+
+#: A resize candidate: (op, arguments after the array, call text on ``v``).
+Candidate = tuple[str, dict[str, Any], str]
 
 _MODES = ("constant", "reflect", "edge", "wrap")
 
@@ -199,4 +204,61 @@ register_pool_target(PoolTarget(
                                                f"node('Slice', {v}, const([{s}]), const([{e}]), const([{axis}])), "
                                                f"const([{axis}]), keepdims=1)"),
     concat=lambda vs, axis: f"node('Concat', {', '.join(vs)}, axis={axis})",
+))
+
+
+# --- resize: onnx Resize as a translate target (run by onnx.reference in the snippet) ---------
+
+_CTMS = ("half_pixel", "pytorch_half_pixel", "asymmetric", "align_corners", "half_pixel_symmetric")
+_NEAREST_MODES = ("round_prefer_floor", "floor", "round_prefer_ceil", "ceil")
+
+
+def _onnx_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+    variants: list[dict[str, Any]] = []
+    for ctm in _CTMS:
+        variants += [{"mode": "nearest", "coordinate_transformation_mode": ctm, "nearest_mode": nm}
+                     for nm in _NEAREST_MODES]
+    for ctm in _CTMS:
+        for aa in (0, 1):
+            for ex in (0, 1):
+                variants.append({"mode": "linear", "coordinate_transformation_mode": ctm, "antialias": aa,
+                                 "exclude_outside": ex})
+                for a in (-0.75, -0.5):
+                    variants.append({"mode": "cubic", "coordinate_transformation_mode": ctm, "antialias": aa,
+                                     "exclude_outside": ex, "cubic_coeff_a": a})
+    out = []
+    for attrs in variants:
+        n = len(ins)
+        args = {**attrs, "sizes": None, "axes": list(range(1, n + 1))}  # the planes (P, *resized)
+        given = "sizes"
+        args["sizes"] = list(outs)
+        if scales is not None:
+            given = "scales"
+            args["scales"] = [float(s) for s in scales]
+            del args["sizes"]
+        attr_text = ", ".join(f"{k}={v!r}" for k, v in attrs.items())
+        tensor = (f"np.array({args['scales']}, np.float32)" if given == "scales"
+                  else f"np.array({args['sizes']}, np.int64)")
+        inputs = '["X", "", "scales"]' if given == "scales" else '["X", "", "", "sizes"]'
+        text = (f"ReferenceEvaluator(helper.make_model(helper.make_graph([helper.make_node('Resize', {inputs}, "
+                f"['Y'], axes={args['axes']}, {attr_text})], 'g', "
+                f"[helper.make_tensor_value_info('X', helper.np_dtype_to_tensor_dtype(v.dtype), None), "
+                f"helper.make_tensor_value_info('{given}', {1 if given == 'scales' else 7}, None)], "
+                f"[helper.make_tensor_value_info('Y', helper.np_dtype_to_tensor_dtype(v.dtype), None)]), "
+                f"opset_imports=[helper.make_opsetid('', 19)])).run(None, {{'X': v, '{given}': {tensor}}})[0]")
+        out.append(("onnx.Resize", args, text))
+    return out
+
+
+def _onnx_cannot(spec: Any) -> str:
+    f = spec.filter
+    if f.kind not in ("nearest", "linear", "cubic"):
+        return f"ONNX Resize's modes are nearest, linear and cubic; the source's filter is {f.kind}"
+    return ""
+
+
+register_resize_target(ResizeTarget(
+    framework="onnx", layout="flat", spatial=(1, 2, 3, 4),
+    imports=("from onnx import helper", "from onnx.reference import ReferenceEvaluator"),
+    candidates=_onnx_candidates, cannot=_onnx_cannot,
 ))

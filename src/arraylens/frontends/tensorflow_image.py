@@ -282,9 +282,9 @@ for _fn in (resize_bilinear, resize_nearest_neighbor, resize_bicubic):
                        Option("--images", "images", "NHWC images (.npy, .npz or .csv).", kind="array", required=True,
                               what="images", positional=True),
                        _size_option(),
-                       Option("--align-corners", "align_corners", "true or false.", default=False,
+                       Option("--align-corners", "align_corners", "true or false.", default="false",
                               parse=optional_bool("--align-corners")),
-                       Option("--half-pixel-centers", "half_pixel_centers", "true or false.", default=False,
+                       Option("--half-pixel-centers", "half_pixel_centers", "true or false.", default="false",
                               parse=optional_bool("--half-pixel-centers")),
                    ), help=f"Explain one output pixel of {_fn.name} (TF1: asymmetric coordinates by default).",
                        result="shape")))

@@ -13,11 +13,16 @@ from arraylens.core.registry import (
     Native,
     PoolTarget,
     RearrangeTarget,
+    ResizeTarget,
     register_pool_target,
     register_rearrange_target,
+    register_resize_target,
 )
 from arraylens.frontends._translate_common import index_text, literal, uniform_fill
 from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
+
+#: A resize candidate: (op, arguments after the array, call text on ``v``).
+Candidate = tuple[str, dict[str, Any], str]
 
 _MODES = {"constant": "CONSTANT", "reflect": "REFLECT", "symmetric": "SYMMETRIC"}
 
@@ -120,4 +125,72 @@ register_pool_target(PoolTarget(
     window_reduce=lambda v, axis, s, e, kind: (f"tf.reduce_{kind}({v}[{', '.join([':'] * axis + [f'{s}:{e}'])}], "
                                                f"axis={axis}, keepdims=True)"),
     concat=lambda vs, axis: f"tf.concat([{', '.join(vs)}], {axis})",
+))
+
+
+# --- resize: tf.image.resize (TF2) and tf.compat.v1.image.resize_* (TF1) as translate targets ---
+
+_TF2_METHODS = ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic")
+
+
+def _tf2_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+    size = list(outs)
+    out = []
+    for method in _TF2_METHODS:
+        for aa in (False, True):
+            if aa and method == "nearest":
+                continue
+            text = f"tf.image.resize(v, {size}, method={method!r}" + (", antialias=True" if aa else "") + ").numpy()"
+            out.append(("tf.image.resize", {"size": size, "method": method, "antialias": aa}, text))
+    return out
+
+
+def _tf2_cannot(spec: Any) -> str:
+    f = spec.filter
+    coords = {r.coordinate for r in spec.resizes}
+    if coords - {"half_pixel"} and f.kind != "area":
+        return (f"tf.image.resize always maps with half_pixel coordinates; the source uses "
+                f"{', '.join(sorted(coords))}")
+    if f.kind == "nearest" and f.rounding != "round_prefer_ceil":
+        return f"tf.image.resize's nearest rounds half up; the source rounds by {f.rounding}"
+    if f.kind == "cubic" and f.cubic_a != -0.5:
+        return f"tf.image.resize's bicubic uses a = -0.5; the source's a = {f.cubic_a}"
+    return ""
+
+
+_TF1_OPS = {"nearest": "resize_nearest_neighbor", "linear": "resize_bilinear", "cubic": "resize_bicubic"}
+
+
+def _tf1_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+    size = list(outs)
+    out = []
+    for name in _TF1_OPS.values():
+        for corners, half in ((False, False), (True, False), (False, True)):
+            text = (f"tf.compat.v1.image.{name}(v, {size}, align_corners={corners}, "
+                    f"half_pixel_centers={half}).numpy()")
+            out.append((f"tf.compat.v1.image.{name}", {"size": size, "align_corners": corners,
+                                                       "half_pixel_centers": half}, text))
+    return out
+
+
+def _tf1_cannot(spec: Any) -> str:
+    f = spec.filter
+    if f.kind not in _TF1_OPS:
+        return f"TF1 resizes are nearest, bilinear and bicubic; the source's filter is {f.kind}"
+    if f.antialias:
+        return "TF1's resize_* never antialias"
+    coords = {r.coordinate for r in spec.resizes}
+    if coords - {"asymmetric", "align_corners", "half_pixel"}:
+        return ("TF1's resize_* use asymmetric, align_corners or half_pixel coordinates, not "
+                f"{', '.join(sorted(coords))}")
+    return ""
+
+
+register_resize_target(ResizeTarget(
+    framework="tensorflow", layout="nhwc", spatial=(2,), imports=("import tensorflow as tf",),
+    candidates=_tf2_candidates, cannot=_tf2_cannot,
+))
+register_resize_target(ResizeTarget(
+    framework="tensorflow.compat.v1", layout="nhwc", spatial=(2,), imports=("import tensorflow as tf",),
+    candidates=_tf1_candidates, cannot=_tf1_cannot,
 ))

@@ -14,11 +14,16 @@ from arraylens.core.registry import (
     Native,
     PoolTarget,
     RearrangeTarget,
+    ResizeTarget,
     register_pool_target,
     register_rearrange_target,
+    register_resize_target,
 )
 from arraylens.frontends._translate_common import literal, uniform_fill
 from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
+
+#: A resize candidate: (op, arguments after the array, call text on ``v``).
+Candidate = tuple[str, dict[str, Any], str]
 
 _MODES = {"constant": "constant", "reflect": "reflect", "edge": "replicate", "wrap": "circular"}
 
@@ -166,4 +171,62 @@ register_pool_target(PoolTarget(
     channels_last=False,
     transpose=lambda v, perm: f"{v}.permute({perm}).contiguous()",
     pool=_pool,
+))
+
+
+# --- resize: F.interpolate as a translate target (arraylens.translate.resize) ---------------
+
+def _interp_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+    linear = {1: "linear", 2: "bilinear", 3: "trilinear"}[len(ins)]
+    modes: list[tuple[str, Any, bool]] = [("nearest", None, False), ("nearest-exact", None, False)]
+    for mode in (linear, "bicubic") if len(ins) == 2 else (linear,):
+        modes += [(mode, False, False), (mode, True, False), (mode, False, True)]
+    if len(ins) == 2:  # PyTorch 2.13's antialiased lanczos3
+        modes.append(("lanczos", False, True))
+    modes.append(("area", None, False))
+    size = tuple(outs)
+    out = []
+    for mode, corners, aa in modes:
+        args: dict[str, Any] = {"size": size, "mode": mode}
+        text = f"size={size}, mode={mode!r}"
+        if corners is not None:
+            args["align_corners"] = corners
+            text += f", align_corners={corners}"
+        if aa:
+            args["antialias"] = True
+            text += ", antialias=True"
+        out.append(("torch.nn.functional.interpolate", args, f"F.interpolate(torch.tensor(v), {text}).numpy()"))
+        if scales is not None and mode != "area":  # the source's coordinates use a given scale
+            sargs = {k: a for k, a in args.items() if k != "size"}
+            sargs["scale_factor"] = tuple(float(s) for s in scales)
+            stext = text.replace(f"size={size}", f"scale_factor={sargs['scale_factor']}")
+            out.append(("torch.nn.functional.interpolate", sargs,
+                        f"F.interpolate(torch.tensor(v), {stext}).numpy()"))
+    return out
+
+
+def _interp_cannot(spec: Any) -> str:
+    f = spec.filter
+    coords = {r.coordinate for r in spec.resizes}
+    if f.kind == "nearest" and coords - {"asymmetric", "half_pixel"}:
+        return ("torch's nearest modes use asymmetric coordinates with floor ('nearest') or half_pixel ones "
+                f"rounded half up ('nearest-exact') and refuse align_corners; the source's nearest is "
+                f"{', '.join(sorted(coords))} with {f.rounding}")
+    if f.kind == "nearest" and f.rounding not in ("floor", "round_prefer_ceil"):
+        return f"torch's nearest modes round by floor or half up; the source rounds by {f.rounding}"
+    if coords - {"asymmetric", "half_pixel", "align_corners", "pytorch_half_pixel"}:
+        return f"F.interpolate has no {', '.join(sorted(coords))} coordinates"
+    if f.kind == "lanczos" and f.lobes != 3:
+        return f"F.interpolate's lanczos has 3 lobes; the source's has {f.lobes}"
+    if f.kind in ("gaussian", "mitchell", "box"):
+        return f"F.interpolate has no {f.kind} filter"
+    if f.kind == "cubic" and f.cubic_a != -0.75 and not f.antialias:
+        return f"torch's bicubic uses a = -0.75 (a = -0.5 only with antialias=True); the source's a = {f.cubic_a}"
+    return ""
+
+
+register_resize_target(ResizeTarget(
+    framework="torch", layout="nc", spatial=(1, 2, 3),
+    imports=("import torch", "import torch.nn.functional as F"),
+    candidates=_interp_candidates, cannot=_interp_cannot,
 ))

@@ -44,8 +44,9 @@ per axis, in any order, up to float rounding).
     integer results); ``explain(at)`` gives the explanation (``details["kind"] == "resize"``:
     ``axes``, ``axis_names``, ``in_sizes``, ``out_sizes``, ``coordinates``, ``scales``, ``at``,
     ``source`` (x_src per axis), ``formulas``, ``taps``, ``positions``, ``weights``,
-    ``extrapolated``, ``grid`` (x_src of up to 16 output positions per axis around ``at``: what
-    a sampling-grid figure draws), ``elsewhere`` (per library default: ``label``, ``value``,
+    ``extrapolated``, ``grid`` (x_src of up to 16 output positions per axis around ``at``, with
+    each position's taps and weights when it has at most 64: what the sampling-grid figure
+    and the resize page draw), ``elsewhere`` (per library default: ``label``, ``value``,
     ``same``, ``why``, ``source``, ``taps``, ``weights``: what ``compare=`` draws)).
 ``kernel.resize(x, spec, dtype)``, ``kernel.value_at(x, spec, index)``, ``kernel.axis_table(spec, k)``
     The banded compute, one element with the kernel's own operations, one axis's taps.

@@ -24,6 +24,7 @@ __all__ = ["explain_resize", "grid_window"]
 
 MAX_TERM_LINES = 16
 GRID = 16  # output positions per axis whose source coordinates ``details`` carries
+GRID_TAPS = 64  # ... with their taps and weights when each has at most this many
 
 
 def _real(v: Any) -> int | float:
@@ -33,12 +34,18 @@ def _real(v: Any) -> int | float:
 
 def grid_window(spec: ResizeSpec, k: int, at: int) -> dict[str, Any]:
     """Source coordinates of up to :data:`GRID` output positions around ``at`` on axis ``k``
-    (what a sampling-grid figure draws)."""
+    (what a sampling-grid figure draws), and each position's taps (clamped input indices) and
+    float weights when it has at most :data:`GRID_TAPS` (what the interactive page shows on
+    hover; absent otherwise)."""
     r = spec.resizes[k]
     start = min(max(at - GRID // 2, 0), max(r.out_size - GRID, 0))
     pos = np.arange(start, min(start + GRID, r.out_size))
-    c = r.coordinates(pos, spec.precision)
-    return {"start": int(start), "positions": pos.tolist(), "source": c.value.tolist()}
+    table = axis_table(spec, k, pos)
+    out: dict[str, Any] = {"start": int(start), "positions": pos.tolist(), "source": table.coords.value.tolist()}
+    if table.index.shape[1] <= GRID_TAPS:
+        out["taps"] = table.index.tolist()
+        out["weights"] = table.weight.tolist()
+    return out
 
 
 def _axis_lines(spec: ResizeSpec, k: int, axis: int, j: int, table: AxisTable, names: dict[int, str]) -> list[str]:

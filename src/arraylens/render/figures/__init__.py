@@ -9,6 +9,7 @@
 - :func:`source_map`: a padding's plane, each cell labelled by the input index it reads;
 - :func:`pooling`: a pooling's windows on the input plane (padding and ceil extension hatched)
   beside the output, with the winner or the divisor.
+- :func:`sampling_grid`: where a resize samples its input (``compare=``: two conventions).
 """
 
 from arraylens.render.figures.blocks import blocks
@@ -16,6 +17,7 @@ from arraylens.render.figures.direct import direct_view
 from arraylens.render.figures.overlay import overlay
 from arraylens.render.figures.padding import source_map
 from arraylens.render.figures.pooling import pooling
+from arraylens.render.figures.sampling import sampling_grid
 from arraylens.render.figures.scale import display_range
 from arraylens.render.figures.spanning_tree import spanning_tree
 from arraylens.render.figures.weights import LayoutWarning, guess_layouts, kernels
@@ -29,6 +31,7 @@ __all__ = [
     "kernels",
     "overlay",
     "pooling",
+    "sampling_grid",
     "source_map",
     "spanning_tree",
 ]

@@ -15,7 +15,6 @@ matplotlib.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 from collections.abc import Callable
 from functools import cache
@@ -27,11 +26,12 @@ import jinja2
 from markupsafe import Markup
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
-from arraylens.core.explanation import Explanation, register_page
+from arraylens.core.explanation import Explanation, page_renderer, register_page
 from arraylens.core.files import atomic_write
 from arraylens.core.text import format_factor, format_index, format_number, format_ref
 from arraylens.ops.conv.rotation import ForgottenRotation
 from arraylens.render.html.payload import conv_transpose_payload, generic_payload, pool_payload, shown_sections
+from arraylens.render.html.payload import json_for_script as _json_for_script
 
 __all__ = ["page_data", "render_page", "write_page"]
 
@@ -59,12 +59,6 @@ def page_data(explanation: Explanation) -> dict[str, Any]:
     kind = explanation.details.get("kind")
     payload = _PAYLOADS.get(kind, generic_payload) if isinstance(kind, str) else generic_payload
     return payload(explanation)
-
-
-def _json_for_script(data: dict[str, Any]) -> str:
-    """JSON that cannot end its ``<script>`` element early."""
-    text = json.dumps(data, separators=(",", ":"), allow_nan=False, default=float)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_page(explanation: Explanation, *, embedded: bool = False) -> str:
@@ -154,10 +148,16 @@ def write_page(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
         If the file cannot be written (an older page there is left as it was).
     """
     out = Path(path)
+    if not isinstance(explanation, Explanation):
+        raise ArgumentTypeError(f"write_page needs an arraylens Explanation, got {type(explanation).__name__}")
+    html = page_renderer(explanation.details.get("kind"))(explanation, False)  # a kind's own page (resize)
     with atomic_write(out) as fh:
-        fh.write(render_page(explanation))
+        fh.write(html)
     return out
 
 
 # Explanation.to_html and _repr_html_ find the page here (one renderer; page_data picks by kind)
 register_page(None, _page)
+
+# the resize page registers itself for details["kind"] == "resize"
+from arraylens.render.html import resize as _resize  # noqa: E402,F401

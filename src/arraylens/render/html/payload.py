@@ -10,6 +10,7 @@ those arrays and the geometry.
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,12 @@ MAX_LOCAL = 48 * 1024
 
 #: A section of the page lists at most this many lines (the terminal account has them all).
 MAX_SECTION_LINES = 40
+
+
+def json_for_script(data: dict[str, Any]) -> str:
+    """JSON that cannot end its ``<script>`` element early."""
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False, default=float)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def shown_sections(explanation: Explanation) -> Explanation:

@@ -172,6 +172,13 @@ BUILDERS.update({
                                                          "pytorch_half_pixel"])))),
     "jax.image.resize": lambda g: ((_r(g, 3, 4).astype(np.float32), (5, 3),
                                     str(g.choice(["linear", "cubic", "nearest", "lanczos3"]))), {}),
+    "keras.UpSampling2D": lambda g: ((_r(g, 1, 3, 4, 1).astype(np.float32),),
+                                     dict(size=(2, 3), interpolation=str(g.choice(["nearest", "bilinear"])))),
+    "keras.Resizing": lambda g: ((_r(g, 1, 3, 4, 1).astype(np.float32), 5, 3), {}),
+    "cv2.resize": lambda g: ((_r(g, 3, 4).astype(np.float32), (3, 5)),
+                             dict(interpolation=int(g.choice([0, 1, 2, 3, 4])))),
+    "PIL.Image.resize": lambda g: ((_r(g, 3, 4).astype(np.float32), (3, 5)),
+                                   dict(resample=int(g.choice([1, 2, 3])))),
 })
 
 

@@ -116,6 +116,7 @@ for _nd in (1, 2, 3):
     })
 _t2 = ["--input", _SEQ[2], "--input-shape", _FIRST[2]]
 _l2 = ["--input", _SEQ[2], "--input-shape", _LAST[2]]
+CALLS["PIL.Image.resize"] = ["--image", "[[1,2,3],[4,5,6]]", "--size", "5,3", "--at", "1,2"]
 CALLS.update({
     "tf.nn.max_pool": [*_l2, "--ksize", "2", "--strides", "2", "--at", "0,0,0,0"],
     "tf.nn.avg_pool": [*_l2, "--ksize", "3", "--strides", "2", "--padding", "SAME", "--at", "0,1,1,0"],
@@ -141,6 +142,9 @@ CALLS.update({
     "onnx.Resize": ["--input", _IMG, "--input-shape", "1,1,2,3", "--sizes", "1,1,3,5", "--mode", "linear",
                     "--at", "0,0,1,2"],
     "jax.image.resize": ["--image", _IMG, "--shape", "3,5", "--at", "1,2"],
+    "keras.UpSampling2D": ["--x", _IMG, "--x-shape", "1,2,3,1", "--at", "0,1,2,0"],
+    "keras.Resizing": ["--x", _IMG, "--x-shape", "1,2,3,1", "--height", "3", "--width", "5", "--at", "0,1,2,0"],
+    "cv2.resize": ["--src", _IMG, "--dsize", "5,3", "--at", "1,2"],
 })
 EXPLAINED = [e.op for e in registry.entries() if e.cli is not None]
 
@@ -154,8 +158,9 @@ def test_every_explain_command_has_a_call_here() -> None:
     assert sorted(CALLS) == sorted(EXPLAINED)
 
 
-#: TF has no float64 CPU kernel for these, and an inline array is read as float64: TF's refusal.
+#: These take no float64 array, and an inline array is read as float64: the library's refusal.
 FLOAT32_ONLY = {
+    "PIL.Image.resize": "Cannot handle this data type: (1, 1), <f8",
     "tf.nn.max_pool3d": "Value for attr 'T' of double is not in the list of allowed values: half, bfloat16, float",
     "tf.nn.avg_pool3d": "Could not find device for node: {{node AvgPool3D}} = AvgPool3D[T=DT_DOUBLE, ...]",
 }

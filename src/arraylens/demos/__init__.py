@@ -35,7 +35,7 @@ DEMOS: list[Demo] = [
     Demo("depth_to_space", "depth_to_space: the same 8 channels by DCR and CRD", "arraylens.demos.depth_to_space"),
     Demo("pooling", "average pooling with ceil_mode: torch vs ONNX vs TF SAME",
          "arraylens.demos.pooling"),
-    Demo("resize", "resize: one image by torch, TF1, TF2, ONNX and OpenCV defaults", "arraylens.demos.resize"),
+    Demo("resize", "one image resized by torch, TF1, TF2, ONNX, OpenCV", "arraylens.demos.resize"),
 ]
 
 

@@ -44,6 +44,10 @@ FILES: dict[str, str] = {
                           "counted)",
     "pool_tf_corner.html": "the interactive page of TensorFlow's avg_pool2d: hover an output to see its "
                            "window and divisor",
+    "resize_sampling_grid.png": "where TF2 (half_pixel) and TF1 (asymmetric) sample the 5x6 image for the "
+                                "explained pixel: source positions, taps and weights side by side",
+    "resize.html": "the interactive page of the resize: hover an output pixel to see its source position and "
+                   "weights",
 }
 
 

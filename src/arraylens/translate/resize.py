@@ -88,7 +88,9 @@ class ResizeTranslation:
     def verify(self, x: Any) -> float:
         """Largest absolute difference between the source through arraylens and the executed
         snippet on ``x`` (``inf`` when the shapes differ)."""
-        expected = np.asarray(_source_fn(self.source_op)(x, **self._source_arguments))
+        first = _first_parameter(self.source_op)
+        rest = {k: v for k, v in self._source_arguments.items() if k != first}
+        expected = np.asarray(_source_fn(self.source_op)(x, **rest))
         got = self.run(x)
         if got.shape != expected.shape:
             return float("inf")
@@ -276,7 +278,7 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     if not isinstance(plan, ResizePlan):
         raise ArgumentError(f"{source_op} did not build a resize plan")
     spec = plan.spec
-    result = ResizeTranslation(entry.op, target_framework, False, _source_arguments=rest)
+    result = ResizeTranslation(entry.op, target_framework, False, _source_arguments=dict(source_arguments))
     kept = [k for k in range(len(spec.axes)) if not _identity(spec, k)]
     n = len(kept)
     if n not in target.spatial:

@@ -36,6 +36,9 @@ FRAMEWORK_MODULES: dict[str, tuple[str, ...]] = {
     "keras": ("keras",),
     "jax": ("jax",),
     "numpy": ("numpy",),
+    "tensorflow.compat.v1": ("tensorflow",),
+    "opencv": ("cv2",),
+    "pil": ("PIL",),
 }
 
 SEED = 0

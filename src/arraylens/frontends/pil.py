@@ -103,8 +103,9 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
     ------
     ArgumentError
         What arraylens does not reproduce yet, named: NEAREST, BOX, HAMMING, MKS2013, MKS2021, mode
-        I, and 8-bit resizes of both axes (Pillow 13's two-pass 8-bit results differ from two
-        rounded passes of its one-pass arithmetic, which arraylens matches bit for bit).
+        I, and 8-bit resizes to a smaller size on both axes (Pillow 13.0.0 then runs its two
+        rounded passes in an order arraylens does not know; elsewhere it runs the horizontal pass
+        first, the vertical first when the output is less tall and at least as wide, as here).
         Pillow's messages: "height and width must be > 0", "Unknown resampling filter (7). Use
         Image.Resampling.NEAREST (0), ...", "box can't exceed original image size", "box can't be
         empty", "box offset can't be negative".
@@ -143,11 +144,12 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
                        roi=(b[1], b[3]))
     rx = AxisResize.of(w, ow, "half_pixel", Fraction(ow) / Fraction(b[2] - b[0]) if b[2] > b[0] else None,
                        roi=(b[0], b[2]))
-    one_pass = (ow == w and b[0] == 0 and b[2] == w) or (oh == h and b[1] == 0 and b[3] == h)
-    if resample not in _FILTERS or mode == "I" or (mode != "F" and not one_pass):
+    both_shrink = ow < w and oh < h
+    if resample not in _FILTERS or mode == "I" or (mode != "F" and both_shrink):
         raise ArgumentError(f"PIL.Image.resize {resample.name} on mode {mode} is not reproduced yet by arraylens: "
-                            "BILINEAR, BICUBIC and LANCZOS are, on float32 (mode F) images, and on L and RGB "
-                            "images when only one axis is resampled (one pass)")
+                            "BILINEAR, BICUBIC and LANCZOS are, on float32 (mode F) images, and on L, RGB and "
+                            "RGBA images unless the output is smaller than the image on both axes (Pillow 13's pass "
+                            "order then is not known)")
     spec = ResizeSpec((0, 1), (ry, rx), _FILTERS[resample], "exclude", None,
                       Precision("float64", "multiply", fixed_point="pil"))
     return PILResizePlan(_OP, x, spec, x.dtype, np.float64, f"{resample.name} ({mode})", {0: "rows", 1: "cols"})

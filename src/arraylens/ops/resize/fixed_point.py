@@ -18,9 +18,11 @@
 ``"pil"`` (Pillow 13.0, ``src/libImaging/Resample.c``)
     8-bit images: the normalised double weights of each output pixel in fixed point with
     ``PRECISION_BITS = 32 - 8 - 2`` fractional bits (``(int)(w * 2**22 + 0.5)``, toward zero
-    for negative weights after subtracting 0.5), each pass (horizontal first, then vertical)
-    ``(2**21 + sum) >> 22`` clipped to 0..255. 32-bit images (I, F): double sums of the
-    double weights, I rounded half away from zero and clipped to int32 (``ROUND_UP``), F cast to float.
+    for negative weights after subtracting 0.5), each pass
+    ``(2**21 + sum) >> 22`` clipped to 0..255; horizontal pass first, vertical first when the
+    output is less tall than the image and at least as wide (:func:`pil_horizontal_first`).
+    32-bit images (I, F): double sums of the double weights, I rounded half away from zero and
+    clipped to int32 (``ROUND_UP``), F cast to float.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
 
 __all__ = ["OPENCV_COEF_BITS", "PIL_PRECISION_BITS", "opencv_lanczos4_taps", "opencv_linear_taps",
-           "opencv_round_u8", "opencv_value_at", "pil_coefficients", "pil_fixed_weights", "pil_value_at"]
+           "opencv_round_u8", "opencv_value_at", "pil_coefficients", "pil_fixed_weights", "pil_horizontal_first",
+           "pil_value_at"]
 
 #: OpenCV's INTER_RESIZE_COEF_BITS: 8-bit weights are multiples of 1 / 2048.
 OPENCV_COEF_BITS = 11
@@ -227,9 +230,9 @@ def pil_coefficients(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray, 
     """
     r = spec.resizes[k]
     n, m = r.in_size, r.out_size
-    start = float(r.roi[0])
-    end = float(r.roi[1])
-    scale = (end - start) / m
+    start32 = np.float32(r.roi[0])  # Pillow's box is float[4]; in1 - in0 is a float subtraction
+    scale = float(np.float32(r.roi[1]) - start32) / m
+    start = float(start32)
     filterscale = max(scale, 1.0)
     support = filter_radius(spec.filter) * filterscale
     xx = np.arange(m, dtype=np.float64)
@@ -281,8 +284,8 @@ def _pil_pass(x: np.ndarray, axis: int, xmin: np.ndarray, w: np.ndarray) -> np.n
 
 def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
     """One output element of the ``"pil"`` rule from its taps only, with the steps in words:
-    ``(value, lines)``. Both passes as Pillow runs them (horizontal first, each pass rounded to
-    the image's type)."""
+    ``(value, lines)``. Both passes as Pillow runs them (in :func:`pil_horizontal_first`'s order,
+    each pass rounded to the image's type)."""
     (ay, ax) = spec.axes
     ry, rx = spec.resizes
     need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
@@ -299,7 +302,10 @@ def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tup
              "[int(c - support + 0.5), int(c + support + 0.5)) around c = start + (x + 0.5) * scale)"]
     eight = x.dtype == np.uint8
     cur = block
-    for on, w, k, name in ((need_h, wx[j], 1, "horizontal"), (need_v, wy[i], 0, "vertical")):
+    passes = [(need_h, wx[j], 1, "horizontal"), (need_v, wy[i], 0, "vertical")]
+    if not pil_horizontal_first(spec):
+        passes.reverse()
+    for on, w, k, name in passes:
         if not on:
             continue
         w = w[: cur.shape[k]]
@@ -320,6 +326,15 @@ def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tup
     return x.dtype.type(np.asarray(cur).reshape(-1)[0]), tuple(lines)
 
 
+def pil_horizontal_first(spec: ResizeSpec) -> bool:
+    """Pillow 13.0.0's pass order, as measured against it: vertical first when the output is
+    less tall than the image and at least as wide (``ysize < image height and xsize >= image
+    width``, box or not), horizontal first otherwise. When both output sizes are smaller than
+    the image's, Pillow 13.0.0 takes either order by a rule not reproduced (8-bit resizes refused)."""
+    ry, rx = spec.resizes
+    return not (rx.out_size >= rx.in_size and ry.out_size < ry.in_size)
+
+
 def _pil(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
     (ay, ax) = spec.axes
     ry, rx = spec.resizes
@@ -328,6 +343,8 @@ def _pil(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray
     need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
     need_v = ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)
     out = x
+    if need_v and not pil_horizontal_first(spec):
+        return _pil_pass(_pil_pass(out, ay, ymin, wy), ax, xmin, wx) if need_h else _pil_pass(out, ay, ymin, wy)
     if need_h:
         # the horizontal pass reads only the rows the vertical pass will use
         if need_v:

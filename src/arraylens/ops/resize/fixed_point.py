@@ -36,7 +36,7 @@ from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
 
 __all__ = ["OPENCV_COEF_BITS", "PIL_PRECISION_BITS", "opencv_lanczos4_taps", "opencv_linear_taps",
            "opencv_round_u8", "opencv_value_at", "pil_coefficients", "pil_fixed_weights", "pil_horizontal_first",
-           "pil_value_at"]
+           "pil_nearest_picks", "pil_premultiply", "pil_unpremultiply", "pil_value_at"]
 
 #: OpenCV's INTER_RESIZE_COEF_BITS: 8-bit weights are multiples of 1 / 2048.
 OPENCV_COEF_BITS = 11
@@ -220,6 +220,62 @@ def _opencv(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndar
     return out.astype(x.dtype)
 
 
+def _pil_box(x: np.ndarray) -> np.ndarray:
+    """Pillow's BOX: 1 on ``(-0.5, 0.5]``, 0 elsewhere (half-open, not symmetric)."""
+    return np.where((x > -0.5) & (x <= 0.5), 1.0, 0.0)
+
+
+def pil_nearest_picks(in_size: int, out_size: int, start: float, end: float) -> np.ndarray:
+    """Pillow's NEAREST picks on one axis (``ImagingScaleAffine``): ``a = (double)(end - start) / out``
+    with the box in float32, ``xo = start + a * 0.5`` then ``xo += a`` per output pixel (a running
+    double sum), the pick ``(int)xo`` (``-1`` when ``xo < 0``); ``-1`` marks a pick outside the
+    image (Pillow fills it with 0)."""
+    s32, e32 = np.float32(start), np.float32(end)
+    a = float(e32 - s32) / out_size
+    steps = np.full(out_size, a)
+    steps[0] = float(s32) + a * 0.5
+    xo = np.cumsum(steps)  # sequential: the running sum of the C loop
+    pick = np.where(xo < 0, -1, np.trunc(np.maximum(xo, 0)).astype(np.int64))
+    return np.where((pick >= 0) & (pick < in_size), pick, -1)
+
+
+def _pil_nearest(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    rows = pil_nearest_picks(ry.in_size, ry.out_size, float(ry.roi[0]), float(ry.roi[1]))
+    cols = pil_nearest_picks(rx.in_size, rx.out_size, float(rx.roi[0]), float(rx.roi[1]))
+    out = np.take(np.take(x, np.maximum(rows, 0), axis=ay), np.maximum(cols, 0), axis=ax)
+    if (rows < 0).any() or (cols < 0).any():
+        shape_r = [1] * x.ndim
+        shape_r[ay] = -1
+        shape_c = [1] * x.ndim
+        shape_c[ax] = -1
+        out = np.where((rows.reshape(shape_r) >= 0) & (cols.reshape(shape_c) >= 0), out, np.zeros((), x.dtype))
+    return out
+
+
+def _premultiplied(x: np.ndarray) -> bool:
+    """RGBA (uint8, 4 channels last): Pillow resizes it as RGBa (premultiplied by alpha)."""
+    return x.dtype == np.uint8 and x.ndim == 3 and x.shape[2] == 4
+
+
+def pil_premultiply(x: np.ndarray) -> np.ndarray:
+    """Pillow's RGBA -> RGBa: each colour ``MULDIV255(c, alpha)`` = ``(t + (t >> 8)) >> 8`` with
+    ``t = c * alpha + 128``; alpha kept."""
+    xi = x.astype(np.int64)
+    t = xi[..., :3] * xi[..., 3:4] + 128
+    return np.concatenate([((t >> 8) + t) >> 8, xi[..., 3:4]], axis=-1).astype(np.uint8)
+
+
+def pil_unpremultiply(x: np.ndarray) -> np.ndarray:
+    """Pillow's RGBa -> RGBA: each colour ``min(255 * c // alpha, 255)``, unchanged where alpha is 0
+    or 255; alpha kept."""
+    xi = x.astype(np.int64)
+    a = xi[..., 3:4]
+    c = np.where((a == 0) | (a == 255), xi[..., :3], np.minimum(255 * xi[..., :3] // np.maximum(a, 1), 255))
+    return np.concatenate([c, a], axis=-1).astype(np.uint8)
+
+
 def pil_coefficients(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pillow's ``precompute_coeffs`` for axis ``k``: ``(xmin, xsize, weights)``.
 
@@ -242,7 +298,8 @@ def pil_coefficients(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray, 
     xmax = np.minimum((center + support + 0.5).astype(np.int64), n) - xmin
     ksize = int(np.ceil(support)) * 2 + 1
     j = np.arange(ksize)[None, :]
-    w = filter_function(spec.filter)((j + xmin[:, None] - center[:, None] + 0.5) * ss)
+    kernel = _pil_box if spec.filter.kind == "box" else filter_function(spec.filter)
+    w = kernel((j + xmin[:, None] - center[:, None] + 0.5) * ss)
     w = np.where(j < xmax[:, None], w, 0.0)
     total = w.sum(axis=1, keepdims=True)
     w = np.where(total != 0, w / np.where(total == 0, 1.0, total), w)
@@ -288,21 +345,52 @@ def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tup
     each pass rounded to the image's type)."""
     (ay, ax) = spec.axes
     ry, rx = spec.resizes
+    i, j = index[ay], index[ax]
+    if spec.filter.kind == "nearest":
+        r = int(pil_nearest_picks(ry.in_size, ry.out_size, float(ry.roi[0]), float(ry.roi[1]))[i])
+        c = int(pil_nearest_picks(rx.in_size, rx.out_size, float(rx.roi[0]), float(rx.roi[1]))[j])
+        line = ("Pillow's NEAREST (ImagingScaleAffine): a = (box end - box start) / out, xo = start + a / 2, "
+                f"then xo += a per pixel; pick (int)xo: row {r}, column {c}")
+        if r < 0 or c < 0:
+            return x.dtype.type(0), (line, "the pick is outside the image (-1): Pillow fills 0")
+        at: list[Any] = list(index)
+        at[ay], at[ax] = r, c
+        return x[tuple(at)], (line, f"value x[{', '.join(str(v) for v in at)}] = {x[tuple(at)]}")
     need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
     need_v = ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)
     ymin, ysize, wy = pil_coefficients(spec, 0)
     xmin, xsize, wx = pil_coefficients(spec, 1)
-    i, j = index[ay], index[ax]
     rows = np.arange(int(ymin[i]), int(ymin[i] + ysize[i])) if need_v else np.array([i])
     cols = np.arange(int(xmin[j]), int(xmin[j] + xsize[j])) if need_h else np.array([j])
     sel: list[Any] = [np.array([k]) for k in index]
     sel[ay], sel[ax] = rows, cols
-    block = np.moveaxis(x[np.ix_(*sel)], (ay, ax), (0, 1)).reshape(len(rows), len(cols), -1)[:, :, 0]
     lines = [f"Pillow's taps: rows {rows[0]}..{rows[-1]}, columns {cols[0]}..{cols[-1]} (window "
              "[int(c - support + 0.5), int(c + support + 0.5)) around c = start + (x + 0.5) * scale)"]
-    eight = x.dtype == np.uint8
+    if _premultiplied(x) and (need_h or need_v):
+        sel[2] = np.arange(4)
+        px = pil_premultiply(x[np.ix_(*sel)])
+        lines.append("RGBA is resized as RGBa: colours premultiplied, MULDIV255(c, alpha)")
+        value, steps = _pil_passes(spec, px[:, :, int(index[2])], need_h, need_v, wx[j], wy[i])
+        alpha, _ = _pil_passes(spec, px[:, :, 3], need_h, need_v, wx[j], wy[i])
+        lines.extend(steps)
+        if int(index[2]) < 3:
+            un = pil_unpremultiply(np.array([[value, 0, 0, alpha]], np.uint8))[0, 0]
+            lines.append(f"RGBa -> RGBA: alpha {int(alpha)}; min(255 * {int(value)} // alpha, 255) "
+                         f"(unchanged when alpha is 0 or 255) -> {int(un)}")
+            value = un
+        return np.uint8(value), tuple(lines)
+    block = np.moveaxis(x[np.ix_(*sel)], (ay, ax), (0, 1)).reshape(len(rows), len(cols), -1)[:, :, 0]
+    value, steps = _pil_passes(spec, block, need_h, need_v, wx[j], wy[i])
+    return value, (*lines, *steps)
+
+
+def _pil_passes(spec: ResizeSpec, block: np.ndarray, need_h: bool, need_v: bool, wx: np.ndarray,
+                wy: np.ndarray) -> tuple[Any, list[str]]:
+    """Pillow's passes on one output pixel's ``(rows, cols)`` block of taps: ``(value, lines)``."""
+    lines: list[str] = []
+    eight = block.dtype == np.uint8
     cur = block
-    passes = [(need_h, wx[j], 1, "horizontal"), (need_v, wy[i], 0, "vertical")]
+    passes = [(need_h, wx, 1, "horizontal"), (need_v, wy, 0, "vertical")]
     if not pil_horizontal_first(spec):
         passes.reverse()
     for on, w, k, name in passes:
@@ -319,11 +407,15 @@ def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tup
             acc = np.zeros(cur.shape[0] if k == 1 else cur.shape[1])
             for t in range(len(w)):  # Pillow's double sum, tap by tap, then the image's float
                 acc = acc + (cur[:, t] if k == 1 else cur[t, :]).astype(np.float64) * w[t]
-            cur = acc.astype(x.dtype)
+            if block.dtype == np.int32:  # ROUND_UP: half away from zero, then clip to int32
+                r = np.where(acc < 0, acc - 0.5, acc + 0.5)
+                cur = np.clip(np.trunc(r), -(2.0**31), 2.0**31 - 1).astype(np.int32)
+            else:
+                cur = acc.astype(block.dtype)
             lines.append(f"{name} pass: double weights {[float(f'{v:.6g}') for v in w]} -> "
                          f"{[float(f'{v:.9g}') for v in np.atleast_1d(cur)]}")
         cur = cur[:, None] if k == 1 else cur[None, :]
-    return x.dtype.type(np.asarray(cur).reshape(-1)[0]), tuple(lines)
+    return block.dtype.type(np.asarray(cur).reshape(-1)[0]), lines
 
 
 def pil_horizontal_first(spec: ResizeSpec) -> bool:
@@ -336,6 +428,17 @@ def pil_horizontal_first(spec: ResizeSpec) -> bool:
 
 
 def _pil(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    if spec.filter.kind == "nearest":
+        return _pil_nearest(x, spec)
+    ry, rx = spec.resizes
+    need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
+    need_v = ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)
+    if _premultiplied(x) and (need_h or need_v):
+        return pil_unpremultiply(_pil_resample(pil_premultiply(x), spec))
+    return _pil_resample(x, spec)
+
+
+def _pil_resample(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
     (ay, ax) = spec.axes
     ry, rx = spec.resizes
     ymin, ysize, wy = pil_coefficients(spec, 0)

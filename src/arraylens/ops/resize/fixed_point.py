@@ -15,6 +15,13 @@
     ``((S0 >> 4) * beta0 >> 16) + ((S1 >> 4) * beta1 >> 16)``, then ``(t + 2) >> 2``, saturated
     to 0..255. Other types: float32 weights and sums (float64 for float64), integers rounded to
     nearest even and saturated.
+``"opencv_linear_exact"`` (INTER_LINEAR_EXACT, ``resize_bitExact`` + ``interpolationLinear``)
+    8- and 16-bit images: per axis ``fval = (1 / inv_scale) * (x + 0.5) - 0.5`` in double, two
+    taps ``floor(fval)`` and the next, the weight of the second ``cvRound(frac * 2**bits)``
+    (half to even; ``bits`` 8 for uint8, 16 for uint16 / int16), edge positions reading the
+    edge pixel; the horizontal sums exact, the result ``(h0 * b0 + h1 * b1 + 2**(2 bits - 1))
+    >> 2 bits``, saturated. Halving both axes runs ``"opencv_area_fast2"`` instead (OpenCV's
+    fast INTER_AREA: ``(a + b + c + d + 2) >> 2``).
 ``"pil"`` (Pillow 13.0, ``src/libImaging/Resample.c``)
     8-bit images: the normalised double weights of each output pixel in fixed point with
     ``PRECISION_BITS = 32 - 8 - 2`` fractional bits (``(int)(w * 2**22 + 0.5)``, toward zero
@@ -34,7 +41,8 @@ import numpy as np
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
 
-__all__ = ["OPENCV_COEF_BITS", "PIL_PRECISION_BITS", "opencv_lanczos4_taps", "opencv_linear_taps",
+__all__ = ["OPENCV_COEF_BITS", "PIL_PRECISION_BITS", "opencv_exact_bits", "opencv_lanczos4_taps",
+           "opencv_linear_exact_taps", "opencv_linear_exact_value_at", "opencv_linear_taps",
            "opencv_round_u8", "opencv_value_at", "pil_coefficients", "pil_fixed_weights", "pil_horizontal_first",
            "pil_nearest_picks", "pil_premultiply", "pil_unpremultiply", "pil_value_at"]
 
@@ -463,5 +471,99 @@ def _pil_resample(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
     return out
 
 
+def opencv_linear_exact_taps(in_size: int, out_size: int, inv_scale: float, bits: int
+                             ) -> tuple[np.ndarray, np.ndarray]:
+    """INTER_LINEAR_EXACT's taps of one axis (``interpolationLinear::getCoeffs``): ``(offset,
+    c1)``, the output reading ``offset`` and ``offset + 1`` with weights ``2**bits - c1`` and
+    ``c1``. ``fval = (1 / inv_scale) * (x + 0.5) - 0.5`` in double, ``c1 = cvRound((fval -
+    floor(fval)) * 2**bits)`` (half to even); positions left of the image (``fval < 0``, or
+    an axis of 1) read pixel 0, right of it (``floor(fval) >= in - 1``) the last pixel, with
+    ``c1 = 0``."""
+    v = np.arange(out_size, dtype=np.float64)
+    fval = (1.0 / inv_scale) * (v + 0.5) - 0.5
+    ival = np.floor(fval).astype(np.int64)
+    c1 = np.rint((fval - ival) * float(1 << bits)).astype(np.int64)
+    inner = (ival >= 0) & (ival < in_size - 1) & (in_size > 1)
+    left = ~((ival >= 0) & (in_size > 1))
+    return np.where(inner, ival, np.where(left, 0, in_size - 1)), np.where(inner, c1, 0)
+
+
+def opencv_exact_bits(dtype: Any) -> int:
+    """INTER_LINEAR_EXACT's fractional bits: 8 for uint8 (``ufixedpoint16``), 16 for 16-bit
+    images (``(u)fixedpoint32``)."""
+    return 8 if np.dtype(dtype) == np.uint8 else 16
+
+
+def _opencv_linear_exact(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    bits = opencv_exact_bits(x.dtype)
+    one = 1 << bits
+    oy, cy = opencv_linear_exact_taps(ry.in_size, ry.out_size, float(ry.scale), bits)
+    ox, cx = opencv_linear_exact_taps(rx.in_size, rx.out_size, float(rx.scale), bits)
+    shape_w = [1] * x.ndim
+    shape_w[ax] = -1
+    shape_h = [1] * x.ndim
+    shape_h[ay] = -1
+    xi = x.astype(np.int64)
+    # horizontal exact (bits fractional bits), vertical 2 * bits fractional bits
+    hs = (np.take(xi, ox, axis=ax) * (one - cx).reshape(shape_w)
+          + np.take(xi, np.minimum(ox + 1, rx.in_size - 1), axis=ax) * cx.reshape(shape_w))
+    if bits == 8:
+        acc: Any = (np.take(hs, oy, axis=ay) * (one - cy).reshape(shape_h)
+                    + np.take(hs, np.minimum(oy + 1, ry.in_size - 1), axis=ay) * cy.reshape(shape_h))
+    else:  # 16-bit images: up to 2**63, exact in Python integers
+        hso = hs.astype(object)
+        acc = (np.take(hso, oy, axis=ay) * (one - cy).astype(object).reshape(shape_h)
+               + np.take(hso, np.minimum(oy + 1, ry.in_size - 1), axis=ay) * cy.astype(object).reshape(shape_h))
+    r = (acc + (1 << (2 * bits - 1))) >> (2 * bits)
+    info = np.iinfo(x.dtype)
+    return np.clip(np.asarray(r).astype(np.int64), info.min, info.max).astype(x.dtype)
+
+
+def opencv_linear_exact_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
+                                 ) -> tuple[Any, tuple[str, ...]]:
+    """One output element of INTER_LINEAR_EXACT from its four taps: ``(value, lines)``."""
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    bits = opencv_exact_bits(x.dtype)
+    one = 1 << bits
+    i, j = index[ay], index[ax]
+    oy, cy = (int(v[i]) for v in opencv_linear_exact_taps(ry.in_size, ry.out_size, float(ry.scale), bits))
+    ox, cx = (int(v[j]) for v in opencv_linear_exact_taps(rx.in_size, rx.out_size, float(rx.scale), bits))
+    rows, cols = (oy, min(oy + 1, ry.in_size - 1)), (ox, min(ox + 1, rx.in_size - 1))
+    at: list[Any] = list(index)
+
+    def px(r: int, c: int) -> int:
+        at[ay], at[ax] = r, c
+        return int(x[tuple(at)])
+
+    h0 = px(rows[0], cols[0]) * (one - cx) + px(rows[0], cols[1]) * cx
+    h1 = px(rows[1], cols[0]) * (one - cx) + px(rows[1], cols[1]) * cx
+    acc = h0 * (one - cy) + h1 * cy
+    info = np.iinfo(x.dtype)
+    value = min(max((acc + (1 << (2 * bits - 1))) >> (2 * bits), int(info.min)), int(info.max))
+    return x.dtype.type(value), (
+        f"weights in 1/2**{bits} (softdouble fval = (x + 0.5) / inv_scale - 0.5, fraction rounded half to "
+        f"even): columns {cols} <- ({one - cx}, {cx}), rows {rows} <- ({one - cy}, {cy})",
+        f"horizontal (exact): row {rows[0]}: {h0}, row {rows[1]}: {h1}",
+        f"vertical: ({h0} * {one - cy} + {h1} * {cy} + 2**{2 * bits - 1}) >> {2 * bits} -> saturated {value}")
+
+
+def _opencv_area_fast2(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    """INTER_LINEAR_EXACT halving both axes: OpenCV's fast INTER_AREA, ``(a + b + c + d + 2) >> 2``."""
+    (ay, ax) = spec.axes
+    xi = x.astype(np.int64)
+    ev = [slice(None)] * x.ndim
+    od = [slice(None)] * x.ndim
+    ev[ay], od[ay] = slice(0, None, 2), slice(1, None, 2)
+    rows = xi[tuple(ev)] + xi[tuple(od)]
+    ev[ay] = od[ay] = slice(None)
+    ev[ax], od[ax] = slice(0, None, 2), slice(1, None, 2)
+    return ((rows[tuple(ev)] + rows[tuple(od)] + 2) >> 2).astype(x.dtype)
+
+
 register_fixed_point("opencv", _opencv)
+register_fixed_point("opencv_linear_exact", _opencv_linear_exact)
+register_fixed_point("opencv_area_fast2", _opencv_area_fast2)
 register_fixed_point("pil", _pil)

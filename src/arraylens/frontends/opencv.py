@@ -7,6 +7,7 @@ Arrays in OpenCV's layout: ``(rows, cols)`` or ``(rows, cols, channels)``; ``dsi
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -58,12 +59,18 @@ class OpenCVResizePlan(SaturatingResizePlan):
 
     def explain(self, at: Any) -> Explanation:
         e = super().explain(at)
-        if self.spec.precision.fixed_point != "opencv":
+        rule = self.spec.precision.fixed_point
+        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast2"):
             return e
         index = check_index(at, self.output_shape())
-        value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
+        if rule == "opencv_linear_exact":
+            value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
+        elif rule == "opencv_area_fast2":
+            value, lines = _area_fast2_value_at(self.x, index)
+        else:
+            value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
         title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
-        if self.spec.filter.kind == "area":
+        if self.spec.filter.kind == "area" and rule == "opencv":
             lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
                      "are the canonical area filter's", *lines)
@@ -74,6 +81,21 @@ class OpenCVResizePlan(SaturatingResizePlan):
         # the value is OpenCV's: recomputed here from the taps with the kernel's own operations
         return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=sections,
                        summary=f"{e.summary.split(':')[0]}: {value} by OpenCV's arithmetic")
+
+
+def _area_fast2_value_at(x: np.ndarray, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """INTER_LINEAR_EXACT halving both axes (OpenCV's fast INTER_AREA) at one pixel."""
+    at = list(index)
+    vals = []
+    for r in (0, 1):
+        for c in (0, 1):
+            at[0], at[1] = 2 * index[0] + r, 2 * index[1] + c
+            vals.append(int(x[tuple(at)]))
+    value = (sum(vals) + 2) >> 2
+    return x.dtype.type(value), (
+        "INTER_LINEAR_EXACT halving both axes runs OpenCV's fast INTER_AREA: the 2 x 2 block "
+        f"rows {2 * index[0]}..{2 * index[0] + 1}, columns {2 * index[1]}..{2 * index[1] + 1}",
+        f"({' + '.join(str(v) for v in vals)} + 2) >> 2 = {value}")
 
 
 @frontend(_OP)
@@ -95,13 +117,18 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
         (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); ``INTER_CUBIC`` (2):
         Keys a = -0.75, 4 taps clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking
         both axes, otherwise OpenCV's two-tap area rule; ``INTER_LANCZOS4`` (4): 8 taps,
-        normalised; ``INTER_LINEAR_EXACT`` (5); ``INTER_NEAREST_EXACT`` (6): half-pixel
-        nearest, halves rounded up.
+        normalised; ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps, OpenCV's bit-exact fixed
+        point on 8- and 16-bit images (weights in 1/2**8 or 1/2**16, see
+        :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving both axes
+        through the fast INTER_AREA ``(a + b + c + d + 2) >> 2``, INTER_LINEAR on floats;
+        ``INTER_NEAREST_EXACT`` (6): half-pixel nearest in 16.16 fixed point (refused).
+        A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
 
-    Exactness (tested against cv2 5.0): INTER_NEAREST on every dtype and 8-bit INTER_LINEAR and
-    INTER_LANCZOS4 are bit-exact; float images within float32 rounding; 16-bit images (every
-    interpolating mode) and 8-bit INTER_CUBIC / INTER_AREA may differ from cv2 by one level
-    (OpenCV 5 computes them in float32 in an order arraylens does not reproduce yet).
+    Exactness (tested against cv2 5.0): INTER_NEAREST on every dtype, 8-bit INTER_LINEAR and
+    INTER_LANCZOS4, and INTER_LINEAR_EXACT on 8- and 16-bit images are bit-exact; float images
+    within float32 rounding; 16-bit images (other interpolating modes) and 8-bit INTER_CUBIC /
+    INTER_AREA may differ from cv2 by one level (OpenCV 5 computes them in float32 in an order
+    arraylens does not reproduce yet).
 
     Returns
     -------
@@ -113,8 +140,10 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
     ArgumentError
         OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
         inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; an unsupported dtype.
-        What arraylens does not reproduce yet, named: INTER_LINEAR_EXACT, INTER_NEAREST_EXACT,
-        INTER_AREA shrinking with ``fx``/``fy`` whose size was rounded.
+        What arraylens does not reproduce yet, named: INTER_NEAREST_EXACT (cv2 5.0.0's picks
+        differ from OpenCV's published 16.16 formula at exact pixel boundaries, e.g. 2 -> 7),
+        INTER_AREA shrinking with ``fx``/``fy`` whose size was rounded, INTER_LINEAR_EXACT
+        halving an odd size.
     """
     x = np.asarray(src)
     if x.dtype.name not in _DTYPES:
@@ -148,6 +177,11 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
         sx, sy = fx, fy
     _assert(dw > 0 and dh > 0, "!dsize.empty()")
     name = _NAMES[interpolation]
+    if (dw, dh) == (w, h):  # cv::resize: dsize == ssize copies src, whatever fx, fy and interpolation
+        same = (AxisResize.of(h, h, "asymmetric"), AxisResize.of(w, w, "asymmetric"))
+        spec = ResizeSpec((0, 1), same, Filter("nearest", rounding="floor"), "clamp", None, Precision("float64"))
+        return OpenCVResizePlan(_OP, x, spec, x.dtype, None, name, {0: "rows", 1: "cols"},
+                                notes=["dsize equals the source size: cv::resize copies src"])
     arithmetic = "float64"
     fixed = None
     boundary = "clamp"
@@ -156,10 +190,22 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
         filt, coordinate = Filter("nearest", rounding="floor"), "asymmetric"
     elif interpolation == INTER_NEAREST_EXACT:
         raise ArgumentError("cv2.resize INTER_NEAREST_EXACT (OpenCV's fixed-point picks) is not reproduced by "
-                            "arraylens yet: its picks differ from half-pixel rounding on some sizes (2 -> 7)")
+                            "arraylens yet: cv2 5.0.0's picks differ from its 16.16 formula at exact pixel "
+                            "boundaries (2 -> 7)")
+    elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind == "f":
+        filt, fixed = Filter("linear"), "opencv"  # cv::resize falls back to INTER_LINEAR for floats
     elif interpolation == INTER_LINEAR_EXACT:
-        raise ArgumentError("cv2.resize INTER_LINEAR_EXACT (OpenCV's bit-exact fixed point) is not reproduced by "
-                            "arraylens yet: use INTER_LINEAR")
+        scale_x, scale_y = 1.0 / float(sx), 1.0 / float(sy)
+        fast = (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
+                and abs(scale_y - _saturate_int(scale_y)) < sys.float_info.epsilon)
+        channels = x.shape[2] if x.ndim == 3 else 1
+        if fast and _saturate_int(scale_x) == 2 and _saturate_int(scale_y) == 2 and channels != 2:
+            if w != 2 * dw or h != 2 * dh:
+                raise ArgumentError("cv2.resize INTER_LINEAR_EXACT halving an odd size (OpenCV's fast INTER_AREA "
+                                    "with a remainder) is not reproduced by arraylens yet")
+            filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast2"
+        else:
+            filt, fixed = Filter("linear"), "opencv_linear_exact"
     elif interpolation == INTER_LINEAR:
         filt = Filter("linear")
         fixed = "opencv"

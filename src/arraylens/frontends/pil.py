@@ -41,7 +41,11 @@ class Resampling(IntEnum):
 
 _FILTERS = {Resampling.LANCZOS: Filter("lanczos", lobes=3, antialias=True),
             Resampling.BILINEAR: Filter("linear", antialias=True),
-            Resampling.BICUBIC: Filter("cubic", cubic_a=-0.5, antialias=True)}
+            Resampling.BICUBIC: Filter("cubic", cubic_a=-0.5, antialias=True),
+            Resampling.BOX: Filter("box", antialias=True),
+            Resampling.HAMMING: Filter("hamming", antialias=True),
+            # (int)(start + (x + 0.5) * scale): half-pixel, halves rounded up (Pillow's running sum aside)
+            Resampling.NEAREST: Filter("nearest", rounding="round_prefer_ceil")}
 
 
 def _mode(x: np.ndarray) -> str:
@@ -87,24 +91,29 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
         ``(width, height)`` of the result.
     resample : Resampling
         NEAREST (0), LANCZOS (1), BILINEAR (2), BICUBIC (3, the default), BOX (4), HAMMING (5),
-        MKS2013 (6), MKS2021 (7): PIL's values (BILINEAR, BICUBIC and LANCZOS computed).
+        MKS2013 (6), MKS2021 (7): PIL's values (all but MKS2013 and MKS2021 computed).
         Every filter but NEAREST is half-pixel and antialiased: the support is scaled by
-        ``in / out`` when downsampling, taps outside the image dropped, the weights normalised.
+        ``in / out`` when downsampling, taps outside the image dropped, the weights normalised
+        (BOX: 1 on ``(-0.5, 0.5]``; HAMMING: radius 1). NEAREST is Pillow's affine scaling:
+        ``a = box width / width``, ``xo = left + a / 2`` advanced by ``a`` per pixel (a running
+        double sum), the pick ``(int)xo``; no antialias, no premultiplied alpha.
     box : (left, upper, right, lower), optional
-        The source region (floats), default the whole image.
+        The source region (floats, read as C floats), default the whole image.
 
     Returns
     -------
     ndarray of the image's dtype, ``(height, width[, channels])``. 8-bit images are computed in
     Pillow's fixed point (weights in 1/2**22, each pass rounded and clipped); RGBA is resized
-    premultiplied by alpha, as Pillow does.
+    premultiplied by alpha (``MULDIV255``, then ``255 * c // alpha``), as Pillow does; I in
+    double, each pass rounded half away from zero. Two passes run horizontal first, vertical
+    first when the output is less tall than the image and at least as wide (Pillow 13.0.0, measured).
 
     Raises
     ------
     ArgumentError
-        What arraylens does not reproduce yet, named: NEAREST, BOX, HAMMING, MKS2013, MKS2021, mode
-        I, and 8-bit resizes of both axes (Pillow 13's two-pass 8-bit results differ from two
-        rounded passes of its one-pass arithmetic, which arraylens matches bit for bit).
+        What arraylens does not reproduce yet, named: MKS2013 and MKS2021, and resizes of L, RGB,
+        RGBA and I images (not NEAREST) to a size smaller than the image on both axes (Pillow
+        13.0.0 then runs its two rounded passes in an order arraylens does not know).
         Pillow's messages: "height and width must be > 0", "Unknown resampling filter (7). Use
         Image.Resampling.NEAREST (0), ...", "box can't exceed original image size", "box can't be
         empty", "box offset can't be negative".
@@ -132,22 +141,23 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
             raise ArgumentTypeError("box must be a 4-tuple (left, upper, right, lower)")
     if ow <= 0 or oh <= 0:
         raise ArgumentError("height and width must be > 0")
-    if resample != Resampling.NEAREST:
-        if b[0] < 0 or b[1] < 0:
-            raise ArgumentError("box offset can't be negative")
-        if b[2] > w or b[3] > h:
-            raise ArgumentError("box can't exceed original image size")
-        if b[2] - b[0] < 0 or b[3] - b[1] < 0:
-            raise ArgumentError("box can't be empty")
+    if b[0] < 0 or b[1] < 0:
+        raise ArgumentError("box offset can't be negative")
+    if b[2] > w or b[3] > h:
+        raise ArgumentError("box can't exceed original image size")
+    if b[2] - b[0] < 0 or b[3] - b[1] < 0:
+        raise ArgumentError("box can't be empty")
     ry = AxisResize.of(h, oh, "half_pixel", Fraction(oh) / Fraction(b[3] - b[1]) if b[3] > b[1] else None,
                        roi=(b[1], b[3]))
     rx = AxisResize.of(w, ow, "half_pixel", Fraction(ow) / Fraction(b[2] - b[0]) if b[2] > b[0] else None,
                        roi=(b[0], b[2]))
-    one_pass = (ow == w and b[0] == 0 and b[2] == w) or (oh == h and b[1] == 0 and b[3] == h)
-    if resample not in _FILTERS or mode == "I" or (mode != "F" and not one_pass):
-        raise ArgumentError(f"PIL.Image.resize {resample.name} on mode {mode} is not reproduced yet by arraylens: "
-                            "BILINEAR, BICUBIC and LANCZOS are, on float32 (mode F) images, and on L and RGB "
-                            "images when only one axis is resampled (one pass)")
+    both_shrink = ow < w and oh < h
+    if resample not in _FILTERS:
+        raise ArgumentError(f"PIL.Image.resize {resample.name} (magic kernel sharp) is not reproduced yet by arraylens")
+    if mode != "F" and resample != Resampling.NEAREST and both_shrink:
+        raise ArgumentError(f"PIL.Image.resize {resample.name} on mode {mode} to a size smaller on both axes is not "
+                            "reproduced yet by arraylens (Pillow 13's order of its two rounded passes there is not "
+                            "known)")
     spec = ResizeSpec((0, 1), (ry, rx), _FILTERS[resample], "exclude", None,
                       Precision("float64", "multiply", fixed_point="pil"))
     return PILResizePlan(_OP, x, spec, x.dtype, np.float64, f"{resample.name} ({mode})", {0: "rows", 1: "cols"})

@@ -3,8 +3,8 @@
 INTER_NEAREST (every dtype) and uint8 INTER_LINEAR / INTER_LANCZOS4 are bit-exact (OpenCV's fixed
 point); floats within float32 tolerance. Known gaps (bounded here, see the front-end): 16-bit
 results of the float paths and 8-bit INTER_CUBIC / INTER_AREA may differ by one level (OpenCV 5's
-float order of operations, not reproduced); INTER_LINEAR_EXACT, INTER_NEAREST_EXACT and INTER_AREA
-with a rounded fx/fy size are refused.
+float order of operations, not reproduced). INTER_LINEAR_EXACT is bit-exact on 8- and 16-bit images;
+INTER_NEAREST_EXACT and INTER_AREA with a rounded fx/fy size are refused.
 """
 
 from __future__ import annotations
@@ -110,9 +110,67 @@ def test_refused_dtype_and_unreproduced_modes() -> None:
         cv2.resize(np.zeros((4, 4), np.int32), (2, 2), interpolation=cv2.INTER_LINEAR_EXACT)
     with pytest.raises(ArgumentError):
         alo.resize(np.zeros((4, 4), np.int32), (2, 2))
-    for interp in (alo.INTER_LINEAR_EXACT, alo.INTER_NEAREST_EXACT):
-        with pytest.raises(ArgumentError, match="not reproduced"):
-            alo.resize(np.zeros((4, 4), np.uint8), (2, 2), interpolation=interp)
+    with pytest.raises(ArgumentError, match="not reproduced"):
+        alo.resize(np.zeros((4, 4), np.uint8), (2, 2), interpolation=alo.INTER_NEAREST_EXACT)
+    with pytest.raises(ArgumentError, match="not reproduced"):  # halving 5 -> 3 (fx = 0.5): fast area remainder
+        alo.resize(np.zeros((5, 5), np.uint8), None, 0.5, 0.5, interpolation=alo.INTER_LINEAR_EXACT)
+
+
+def test_linear_exact_matches_cv2() -> None:
+    """INTER_LINEAR_EXACT: 500 random configurations, bit-exact on uint8 / uint16 / int16 (OpenCV's
+    softdouble coordinates, weights in 1/2**8 or 1/2**16 rounded half to even), halving through the
+    fast INTER_AREA, 2-channel images, dsize or fx/fy; floats fall back to INTER_LINEAR."""
+    rng = np.random.default_rng(77)
+    kinds = set()
+    for i in range(500):
+        dt = ("uint8", "uint16", "int16", "float32", "float64")[i % 5]
+        h, w = (int(v) for v in rng.integers(1, 30, 2))
+        dsize: tuple[int, int] | None = (int(rng.integers(1, 40)), int(rng.integers(1, 40)))
+        if i % 7 == 0:
+            dsize = (max(w // 2, 1), max(h // 2, 1))
+            w, h = 2 * dsize[0], 2 * dsize[1]
+        img = _image(rng, (h, w, *((), (3,), (2,), (4,))[i % 4]), dt)
+        fx = fy = 0.0
+        if i % 9 == 4:
+            dsize, fx, fy = None, float(rng.uniform(0.3, 3)), float(rng.uniform(0.3, 3))
+            if round(w * fx) == 0 or round(h * fy) == 0:
+                continue
+        want = cv2.resize(img, dsize, fx=fx, fy=fy, interpolation=cv2.INTER_LINEAR_EXACT)
+        got = alo.resize(img, dsize, fx, fy, alo.INTER_LINEAR_EXACT)
+        assert got.shape == want.shape and got.dtype == want.dtype
+        if dt.startswith("float"):
+            np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-3)
+        else:
+            np.testing.assert_array_equal(got, want, err_msg=f"{dt} {img.shape} -> {dsize} fx={fx} fy={fy}")
+        kinds.add((dt, i % 7 == 0))
+    assert len(kinds) == 10
+
+
+@pytest.mark.parametrize("seed", range(9))
+def test_linear_exact_explain_is_the_computed_pixel(seed: int) -> None:
+    rng = np.random.default_rng(900 + seed)
+    dt = ("uint8", "uint16", "int16")[seed % 3]
+    h, w = (int(v) for v in rng.integers(1, 12, 2))
+    dsize = (int(rng.integers(1, 15)), int(rng.integers(1, 15)))
+    if seed % 2:
+        dsize, h, w = (3, 2), 4, 6  # halving: OpenCV's fast INTER_AREA
+    img = _image(rng, (h, w, 3), dt)
+    got = alo.resize(img, dsize, interpolation=alo.INTER_LINEAR_EXACT)
+    np.testing.assert_array_equal(got, cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR_EXACT))
+    for _ in range(3):
+        at = (int(rng.integers(dsize[1])), int(rng.integers(dsize[0])), int(rng.integers(3)))
+        e = alo.resize.explain(img, dsize, interpolation=alo.INTER_LINEAR_EXACT, at=at)
+        assert e.check()
+        assert int(e.value) == int(got[at])
+
+
+def test_same_size_with_fx_is_a_copy() -> None:
+    """cv::resize copies src when the size from fx, fy is the source's, whatever the interpolation."""
+    img = _image(np.random.default_rng(3), (15, 3), "float32")
+    for interp in range(7):
+        want = cv2.resize(img, None, fx=0.9621, fy=0.9765, interpolation=interp)
+        np.testing.assert_array_equal(want, img)
+        np.testing.assert_array_equal(alo.resize(img, None, 0.9621, 0.9765, interp), want)
 
 
 def test_constants_equal_cv2() -> None:

@@ -22,7 +22,8 @@ per axis, in any order, up to float rounding).
     ``round_prefer_ceil``), ``linear``, ``cubic`` (Keys ``a``), ``lanczos`` (``lobes``),
     ``box`` (TensorFlow's: 1 inside, 1/2 on the edge), ``gaussian`` (TF's, radius 1.5, sigma
     0.5), ``mitchell`` (B = C = 1/3), ``area`` (``adaptive``: PyTorch's integer windows;
-    ``coverage``: TensorFlow's resize_area fractional overlaps). ``antialias``: stretch the
+    ``coverage``: TensorFlow's resize_area fractional overlaps), ``hamming`` (Pillow's,
+    radius 1). ``antialias``: stretch the
     filter by ``1 / scale`` when downsampling and normalise the weights. ``normalize``: divide
     the weights by their sum even without antialiasing (scale_and_translate kernels).
 ``spec.Precision(arithmetic='exact', scale_form='multiply', fixed_point=None)``
@@ -73,22 +74,27 @@ How each library maps onto the spec
   with ``clamp`` unless exclude_outside.
 * **JAX** ``jax.image.resize``: scale_and_translate like TF2 (linear, cubic a = -0.5,
   lanczos3/5; ``antialias=True`` by default); nearest = half_pixel + round_prefer_ceil.
-* **OpenCV** ``cv2.resize`` (next helper): INTER_NEAREST = asymmetric + floor (float32
-  multiply: ``floor(x * (1 / fx))`` with the scale from ``fx`` when given, else ``in / out``);
-  INTER_NEAREST_EXACT = half_pixel + round_prefer_ceil; INTER_LINEAR = half_pixel linear
-  clamp (coordinates clamped at the edges), no antialias; INTER_CUBIC = cubic a = -0.75 clamp;
+* **OpenCV** ``cv2.resize`` (``frontends/opencv.py``, OpenCV 5.0): INTER_NEAREST = asymmetric
+  + floor in double: ``floor(x * (1. / inv_scale))`` with ``inv_scale`` the given ``fx`` or
+  ``out / in`` (a double); INTER_LINEAR = half_pixel linear clamp, no antialias, the
+  coordinate ``(float)((x + 0.5) * scale - 0.5)``; INTER_CUBIC = cubic a = -0.75 clamp;
   INTER_LANCZOS4 = lanczos lobes=4 clamp (8 taps, normalised); INTER_AREA = ``area``
-  coverage when downsampling, INTER_LINEAR-like when upsampling; 8-bit images in fixed point
-  (INTER_LINEAR: weights scaled by 2**11, ``(sum + 2**21) >> 22``): register it with
-  ``kernel.register_fixed_point("opencv", fn)`` and set ``Precision(fixed_point="opencv")``.
-* **PIL** ``Image.resize`` (next helper): every filter but NEAREST is half_pixel with
-  ``antialias=True`` (support scaled by ``in / out`` when downsampling), boundary exclude,
-  weights normalised: BILINEAR = linear, BICUBIC = cubic a = -0.5, LANCZOS = lanczos3, BOX =
-  box (PIL's box is 1 on ``(-0.5, 0.5]``: a filter to add), HAMMING = a filter to add; PIL's
-  tap window is ``[int(c - support + 0.5), int(c + support + 0.5))`` around ``c = x_src + 0.5``;
-  8-bit images: weights in 22-bit fixed point, rounding ``(sum + 2**21) >> 22``, clipped
-  (``Precision(fixed_point="pil")``). The ``box`` argument is a tf_crop_and_resize-like roi in
-  pixel units (a coordinate offset): add it as ``AxisResize`` fields, not a new rule.
+  coverage when both axes shrink, OpenCV's two-tap rule otherwise. 8-bit images use OpenCV's
+  fixed point (``Precision(fixed_point="opencv")``): weights ``saturate_cast<short>(w * 2048)``,
+  the horizontal sums exact, the vertical step the SIMD one, ``((S0 >> 4) * b0 >> 16) + ((S1
+  >> 4) * b1 >> 16)`` then ``(t + 2) >> 2``, saturated; INTER_LINEAR_EXACT on 8- and 16-bit
+  images is ``fixed_point="opencv_linear_exact"`` (see :mod:`.fixed_point` for every rule and
+  what is refused).
+* **PIL** ``Image.resize`` (``frontends/pil.py``, Pillow 13.0): every filter but NEAREST is
+  half_pixel with ``antialias=True`` (support scaled by ``in / out`` when downsampling),
+  boundary exclude, weights normalised: BILINEAR = linear, BICUBIC = cubic a = -0.5, LANCZOS
+  = lanczos3, BOX = box (Pillow's own, 1 on ``(-0.5, 0.5]``), HAMMING = ``hamming``; the tap
+  window is ``[int(c - support + 0.5), int(c + support + 0.5))`` around ``c = x_src + 0.5``;
+  the ``box`` argument is the ``roi`` of ``AxisResize`` (pixel units, read as float32).
+  NEAREST is Pillow's affine running sum (``(int)xo``, ``xo += a``); half_pixel +
+  round_prefer_ceil describes it. The arithmetic is ``Precision(fixed_point="pil")``: 8-bit
+  weights in 22-bit fixed point, each pass ``(sum + 2**21) >> 22`` clipped, RGBA
+  premultiplied, two passes in Pillow 13's order (see :mod:`.fixed_point`).
 * **Keras** ``UpSampling2D`` = TF2 nearest/bilinear with an integer size factor;
   ``Resizing`` = ``tf.image.resize`` with crop/pad to aspect ratio first.
 """

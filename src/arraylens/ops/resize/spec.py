@@ -12,9 +12,9 @@ Every library's resize is one choice of these (see the package docstring for the
   ``round_prefer_floor``, ``round_prefer_ceil``); ``linear`` (triangle), ``cubic`` (Keys, with
   its ``a``), ``lanczos`` (with its lobes), ``box``, ``gaussian`` (TensorFlow's, radius 1.5),
   ``mitchell`` (B = C = 1/3), and ``area`` (``adaptive``: PyTorch's integer windows,
-  ``coverage``: TensorFlow's fractional overlaps). With ``antialias`` the filter is stretched
-  by ``max(1, 1 / scale)`` when downsampling (more input pixels per output pixel) and the
-  weights are normalised to sum to 1.
+  ``coverage``: TensorFlow's fractional overlaps), ``hamming`` (Pillow's HAMMING, radius 1).
+  With ``antialias`` the filter is stretched by ``max(1, 1 / scale)`` when downsampling (more
+  input pixels per output pixel) and the weights are normalised to sum to 1.
 * **boundary rule** (:attr:`ResizeSpec.boundary`): ``clamp`` (a tap outside the input reads
   the edge pixel), ``exclude`` (taps outside get weight 0 and the others are renormalised:
   ONNX's ``exclude_outside``, TensorFlow's half-pixel bicubic, every antialiased resize of
@@ -65,7 +65,7 @@ __all__ = [
 COORDINATE_RULES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
                     "tf_crop_and_resize")
 ROUNDING_RULES = ("floor", "ceil", "round_prefer_floor", "round_prefer_ceil")
-FILTERS = ("nearest", "linear", "cubic", "lanczos", "box", "gaussian", "mitchell", "area")
+FILTERS = ("nearest", "linear", "cubic", "lanczos", "box", "gaussian", "mitchell", "area", "hamming")
 AREA_RULES = ("adaptive", "coverage")
 BOUNDARIES = ("clamp", "exclude")
 ARITHMETIC = ("exact", "float32", "float64")
@@ -374,6 +374,16 @@ def _box(x: np.ndarray) -> np.ndarray:
     return np.where(ax < 0.5, 1.0, np.where(ax == 0.5, 0.5, 0.0))
 
 
+def _hamming(x: np.ndarray) -> np.ndarray:
+    """Pillow's HAMMING: ``sinc(x) * (0.54f + 0.46f * cos(pi x))`` on ``|x| < 1`` (its constants are
+    C floats, kept as float32 values)."""
+    ax = np.abs(x)
+    t = ax * np.pi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w = np.sin(t) / t * (float(np.float32(0.54)) + float(np.float32(0.46)) * np.cos(t))
+    return np.where(ax == 0, 1.0, np.where(ax >= 1, 0.0, w))
+
+
 def _gaussian(x: np.ndarray) -> np.ndarray:
     sigma = 0.5  # TensorFlow's: radius 1.5 = 3 sigma
     return np.where(np.abs(x) < 1.5, np.exp(-x * x / (2 * sigma * sigma)), 0.0)
@@ -456,13 +466,15 @@ def filter_function(f: Filter) -> Callable[[np.ndarray], np.ndarray]:
         return _gaussian
     if f.kind == "mitchell":
         return _mitchell
+    if f.kind == "hamming":
+        return _hamming
     raise ValueError(f"{f.kind} has no continuous kernel")
 
 
 def filter_radius(f: Filter) -> float:
     """Half the support of ``f``'s kernel (before any antialias stretch)."""
     return {"linear": 1.0, "cubic": 2.0, "box": 0.5, "gaussian": 1.5, "mitchell": 2.0,
-            "lanczos": float(f.lobes)}.get(f.kind, 0.5)
+            "lanczos": float(f.lobes), "hamming": 1.0}.get(f.kind, 0.5)
 
 
 @dataclass(frozen=True)

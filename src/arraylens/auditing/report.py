@@ -110,7 +110,7 @@ class NodeRecord:
         }
 
 
-@dataclass
+@dataclass(repr=False)
 class AuditReport:
     """An ONNX model audited node by node against the ONNX specification.
 
@@ -140,6 +140,12 @@ class AuditReport:
     atol: float
     runtime: dict[str, Any]
     timing: dict[str, float] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        """One line: the model, the verdict counts and the exit status (``print()`` draws the table)."""
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts.items() if v)
+        return (f"AuditReport({self.model.get('path') or self.model.get('graph') or 'model'}: "
+                f"{len(self.nodes)} nodes, {counts or 'no nodes'}; exit status {self.exit_status})")
 
     @property
     def counts(self) -> dict[str, int]:

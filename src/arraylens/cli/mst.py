@@ -184,7 +184,8 @@ def choose_path(n: int, t: int, method: str, scheduler: str | None, kind: str | 
             )
         return "dense", f"dense path: the {kind} matrix given"
     bs = default_block_size(n, bool(scheduler)) if block_size is None else min(block_size, n)
-    blockwise = (f"blockwise path: blocks of {bs} rows, never the whole matrix (memory bound "
+    blocks = f"blocks of {bs} rows, never the whole matrix" if bs < n else f"one block of all {n} rows"
+    blockwise = (f"blockwise path: {blocks} (memory bound "
                  f"{format_bytes(memory_bound(n, t, bs, DEFAULT_K, np.float32))})")
     if scheduler:
         return "blockwise", f"{blockwise}, on the Dask cluster at {scheduler}"

@@ -29,7 +29,8 @@ def parse_value(text: str, name: str) -> Any:
     """``@x.npy`` (an array file), ``[[1, 2], [3, 4]]`` (an inline array), ``shape:1,2,2,1`` (zeros
     of that shape, a read-only view of one zero: translating reads shapes only, so nothing of the
     input's size is allocated),
-    ``none``, an int, a float (``1.5``, ``-2e3``, ``nan``, ``-inf``), comma-separated ints (a list;
+    ``none``, ``true``/``false`` (any case: a bool), an int, a float (``1.5``, ``-2e3``, ``nan``,
+    ``-inf``), comma-separated ints (a list;
     one int and a trailing comma, ``2,``, is a one-element list), rows of them separated by ``;``
     (a nested list: ``1,1;2,2`` for tf.pad's paddings), or a string (``SAME``)."""
     if text.startswith("@"):
@@ -40,6 +41,8 @@ def parse_value(text: str, name: str) -> Any:
         return shape_only(parse_ints(text[6:], f"{name} shape"))
     if text.lower() == "none":
         return None
+    if text.lower() in ("true", "false"):  # ceil_mode=true, align_corners=False
+        return text.lower() == "true"
     if re.fullmatch(r" *-?[0-9]+ *,", text):  # a one-element list: '2,' (plain '2' is the int)
         return list(parse_ints(text[:-1], name))
     if ";" in text:
@@ -110,7 +113,8 @@ def resolve_source(text: str, input_shape: tuple[int, ...] | None
     multiple=True,
     metavar="NAME=VALUE",
     help="A source argument: NAME=@file.npy, NAME=[[1,2],[3,4]], NAME=shape:1,2,2,1, NAME=2, NAME=1.5 (also nan, "
-    "inf), NAME=1,2, NAME=SAME, NAME=none, NAME=1,1;2,2 (rows). A one-element list (ONNX's and JAX's strides) "
+    "inf), NAME=1,2, NAME=SAME, NAME=none, NAME=true/false, NAME=1,1;2,2 (rows). A one-element list (ONNX's "
+    "and JAX's strides) "
     "takes a trailing comma: NAME=2, (NAME=2 is the integer 2).",
 )
 @click.option(
@@ -128,8 +132,10 @@ def resolve_source(text: str, input_shape: tuple[int, ...] | None
 def translate_command(source_op: str, target: str, args: tuple[str, ...], input_shape_text: str | None,
                       verify: bool) -> None:
     """Print a script that computes SOURCE with the TARGET framework: a convolution or transposed
-    convolution, a pad or a block rearrangement, as a call (tf.nn.conv2d_transpose, torch.pad, ...) or a layer with its
-    constructor's arguments. TARGET: tensorflow (tf), torch (pt, pytorch), onnx (ort), keras, jax, numpy (np).
+    convolution, a pad, a block rearrangement, a pooling or a resize, as a call (tf.nn.conv2d_transpose,
+    torch.pad, torch.avg_pool2d, tf.image.resize, ...) or a convolution layer with its constructor's arguments.
+    TARGET: tensorflow (tf), torch (pt, pytorch), onnx (ort), keras, jax, numpy (np); for resizes also
+    tensorflow.compat.v1, opencv, pil.
 
     The script runs as printed: it starts with random arrays of the source's shapes; put yours in their place.
 
@@ -143,6 +149,9 @@ def translate_command(source_op: str, target: str, args: tuple[str, ...], input_
     --arg filters=shape:3,3,4,2 --arg output_shape=1,6,6,4 --arg strides=2 --arg padding=SAME
 
     Example: arraylens translate tf.pad pt --arg tensor=shape:2,3 --arg paddings=1,1;2,2 --arg mode=SYMMETRIC
+
+    Example: arraylens translate torch.avg_pool2d onnx --arg input=shape:1,1,6,6 --arg kernel_size=3
+    --arg stride=2 --arg padding=1 --arg ceil_mode=true --verify
     """
     target = target_name(target, TARGETS)
     input_shape = parse_ints(input_shape_text, "--input-shape") if input_shape_text is not None else None

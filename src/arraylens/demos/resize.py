@@ -39,11 +39,12 @@ def results(x: np.ndarray) -> dict[str, np.ndarray]:
     nchw = x[None, None]
     nhwc = x[None, :, :, None]
     return {
-        "torch F.interpolate(x, size)": altorch.interpolate(nchw, size=OUT)[0, 0],
-        "tf.compat.v1.image.resize_bilinear": np.asarray(altfi.compat.v1.image.resize_bilinear(nhwc, OUT))[0, :, :, 0],
-        "tf.image.resize": np.asarray(altfi.resize(nhwc, OUT))[0, :, :, 0],
-        "ONNX Resize(sizes)": alonnx.resize(nchw, sizes=np.array([1, 1, *OUT], dtype=np.int64))[0, 0],
-        "cv2.resize(x, dsize)": alcv.resize(x, (OUT[1], OUT[0])),
+        "torch F.interpolate(x, size) (nearest)": altorch.interpolate(nchw, size=OUT)[0, 0],
+        "tf.compat.v1.image.resize_bilinear (bilinear, asymmetric)":
+            np.asarray(altfi.compat.v1.image.resize_bilinear(nhwc, OUT))[0, :, :, 0],
+        "tf.image.resize (bilinear)": np.asarray(altfi.resize(nhwc, OUT))[0, :, :, 0],
+        "ONNX Resize(sizes) (nearest)": alonnx.resize(nchw, sizes=np.array([1, 1, *OUT], dtype=np.int64))[0, 0],
+        "cv2.resize(x, dsize) (INTER_LINEAR)": alcv.resize(x, (OUT[1], OUT[0])),
     }
 
 
@@ -59,7 +60,7 @@ def _mask_text(mask: np.ndarray) -> str:
 
 def explained_pixel(masks: dict[str, np.ndarray]) -> tuple[int, int]:
     """The first pixel (row-major) where TF1's default differs from TF2's."""
-    r, c = np.argwhere(masks["tf.compat.v1.image.resize_bilinear"])[0]
+    r, c = np.argwhere(masks["tf.compat.v1.image.resize_bilinear (bilinear, asymmetric)"])[0]
     return int(r), int(c)
 
 
@@ -69,7 +70,7 @@ def run(console: Console, out_dir: Path) -> dict[str, Any]:
                   "default call:", highlight=False)
     console.print(np.array2string(x, separator=", "), highlight=False, markup=False)
     res = results(x)
-    reference = "tf.image.resize"
+    reference = "tf.image.resize (bilinear)"
     masks = differing(res, reference)
     console.print(f"\nPixels that differ from {reference} (bilinear, half_pixel); x = differs:", highlight=False)
     for name, mask in masks.items():

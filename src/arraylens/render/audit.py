@@ -44,7 +44,9 @@ def _headline(data: Mapping[str, Any]) -> str:
                       if counts.get(v))
     source = model.get("path") or model.get("graph") or "model"
     producer = model.get("producer_name") or "unknown producer"
-    return f"{source} ({producer} {model.get('producer_version') or ''}, opset {model.get('opset')}): " \
+    version = model.get("producer_version") or ""
+    producer = f"{producer} {version}" if version else producer
+    return f"{source} ({producer}, opset {model.get('opset')}): " \
            f"{model.get('nodes')} nodes: {parts or 'no nodes'}"
 
 

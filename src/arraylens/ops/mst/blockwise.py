@@ -38,6 +38,7 @@ import numpy as np
 from arraylens.core.dtypes import as_real_array
 from arraylens.core.errors import ArgumentError
 from arraylens.core.limits import check_allocations, format_bytes, max_bytes
+from arraylens.core.text import count
 from arraylens.ops.mst.candidates import (
     CandidateLists,
     RowCandidates,
@@ -224,11 +225,11 @@ class BlockwiseStats:
         return (
             f"{self.engine}, blocks of {self.block_size} rows, k = {self.k}, memory bound "
             f"{format_bytes(self.memory_bytes)}, {self.candidate_edges} candidate edges, "
-            f"{self.recomputed_rows} rows recomputed, {self.rounds} rounds"
+            f"{count(self.recomputed_rows, 'row')} recomputed, {count(self.rounds, 'round')}"
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BlockwiseTree(SpanningTree):
     """A :class:`SpanningTree` with the :class:`BlockwiseStats` of its computation."""
 

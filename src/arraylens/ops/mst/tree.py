@@ -32,7 +32,7 @@ class TreeEdge(NamedTuple):
     distance: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SpanningTree:
     """A spanning tree of N labelled variables.
 
@@ -49,6 +49,12 @@ class SpanningTree:
     labels: tuple[str, ...]
     edges: tuple[TreeEdge, ...]
     distance: str
+
+    def __repr__(self) -> str:
+        """One line: the variables, the edges and the total distance (a tree of 300 variables is
+        not a 27,000-character dump)."""
+        return (f"{type(self).__name__}({len(self.labels)} variables, {len(self.edges)} edges, "
+                f"{self.distance} distance, total {self.total_distance:.6g})")
 
     @property
     def total_distance(self) -> float:

@@ -141,3 +141,33 @@ def test_the_other_libraries_resizes(argv: list[str], line: str, nchw: Path, nhw
     assert code == 0, out
     assert line in out
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_hostile_resize_arguments_are_one_line_errors(tmp_path) -> None:
+    """Found in review: NaN/inf ONNX scales, an int64-overflowing torch scale_factor and cv2's
+    fx/fy without dsize used to end in internal errors."""
+    import numpy as np
+    from click.testing import CliRunner
+
+    from arraylens.cli.main import cli
+
+    img = tmp_path / "img.npy"
+    np.save(img, np.arange(30, dtype=np.float32).reshape(1, 1, 5, 6))
+    flat = tmp_path / "flat.npy"
+    np.save(flat, np.arange(30, dtype=np.float32).reshape(5, 6))
+    cases = [
+        (["explain", "onnx.Resize", "--input", str(img), "--scales", "1,1,nan,2", "--at", "0,0,0,0"],
+         "scales must be positive finite numbers"),
+        (["explain", "onnx.Resize", "--input", str(img), "--scales", "1,1,inf,2", "--at", "0,0,0,0"],
+         "scales must be positive finite numbers"),
+        (["explain", "torch.interpolate", "--input", str(img), "--scale-factor", "1e300", "--at", "0,0,0,0"],
+         "value cannot be converted to type int64_t without overflow"),
+    ]
+    for args, message in cases:
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr.splitlines()[-1]
+    ok = CliRunner().invoke(cli, ["explain", "cv2.resize", "--src", str(flat), "--fx", "2", "--fy", "2", "--at", "0,0",
+                                  "--quiet"])
+    assert ok.exit_code == 0, ok.output
+    assert "cv2.resize: out[0, 0] = 0" in ok.stdout

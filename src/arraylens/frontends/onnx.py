@@ -14,6 +14,7 @@ specification, arraylens follows the specification; see ``docs/conv-conventions.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -1119,6 +1120,8 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     else:
         if len(roi_list) != 2 * k:
             raise ArgumentError(f"Resize: roi has {len(roi_list)} values, expected 2 * {k}")
+        if not all(math.isfinite(float(np.float32(v))) for v in roi_list):
+            raise ArgumentError(f"Resize: roi must hold finite numbers, got {roi_list}")
         bounds = [(Fraction(float(np.float32(roi_list[i]))), Fraction(float(np.float32(roi_list[k + i]))))
                   for i in range(k)]
     ins = [x.shape[a] for a in axis_list]
@@ -1127,6 +1130,8 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     widths: list[Fraction | None] = []
     if scale_list is not None:
         for n, s, (lo, hi) in zip(ins, scale_list, bounds, strict=True):
+            if not math.isfinite(float(np.float32(s))):
+                raise ArgumentError(f"Resize: scales must be positive finite numbers, got {s}")
             f = Fraction(float(np.float32(s)))
             if not f > 0:
                 raise ArgumentError(f"Resize: scales must be positive, got {s}")

@@ -99,7 +99,7 @@ def _area_fast2_value_at(x: np.ndarray, index: tuple[int, ...]) -> tuple[Any, tu
 
 
 @frontend(_OP)
-def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: int = INTER_LINEAR) -> ResizePlan:
+def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolation: int = INTER_LINEAR) -> ResizePlan:
     """Resize an image, as ``cv2.resize`` (OpenCV 5.0, ``modules/imgproc/src/resize.cpp``).
 
     Parameters
@@ -147,8 +147,8 @@ def resize(src: Any, dsize: Any, fx: float = 0, fy: float = 0, interpolation: in
     """
     x = np.asarray(src)
     if x.dtype.name not in _DTYPES:
-        raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not supported (OpenCV resize "
-                                f"takes {', '.join(_DTYPES)})")
+        raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not reproduced by arraylens (it "
+                                f"takes {', '.join(_DTYPES)}; OpenCV's INTER_NEAREST also takes int8 and int32)")
     if x.ndim not in (2, 3):
         raise ArgumentError(f"cv2.resize: src must be (rows, cols) or (rows, cols, channels), got shape {x.shape}")
     if x.ndim == 3 and x.shape[2] == 1:

@@ -1863,7 +1863,7 @@ _SPATIAL_LETTERS = {1: "W", 2: "HW", 3: "DHW"}
 def _interp_size_product(n: int, s: float) -> int:
     """``floor(n * s)`` as PyTorch converts it (a double, then int64)."""
     v = float(n) * float(s)
-    if not math.isfinite(v):
+    if not math.isfinite(v) or not -(2.0**63) <= v < 2.0**63:
         raise ArgumentError("value cannot be converted to type int64_t without overflow")
     return math.floor(v)
 
@@ -1921,6 +1921,10 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
         output (H: 0, W: 3)", "\\"compute_indices_weights_linear\\" not implemented for 'Byte'", ...
     """
     x = _torch_tensor(input, "input")
+    if align_corners is not None and not isinstance(align_corners, bool | np.bool_):  # torch's kernels take a bool
+        raise ArgumentTypeError(f"interpolate(): argument 'align_corners' must be bool, not "
+                                f"{type(align_corners).__name__} (torch: the upsample kernel 'received an invalid "
+                                "combination of arguments')")
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ArgumentError("align_corners option can only be set with the interpolating modes: "

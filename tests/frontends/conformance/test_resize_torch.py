@@ -18,7 +18,7 @@ import pytest
 torch = importlib.import_module("torch")
 
 import arraylens.torch as alt  # noqa: E402
-from arraylens.core.errors import ArgumentError  # noqa: E402
+from arraylens.core.errors import ArgumentError, ArgumentTypeError  # noqa: E402
 
 F = torch.nn.functional
 N_CASES = 400
@@ -182,3 +182,12 @@ def test_refusals_in_pytorchs_words() -> None:
         with pytest.raises(ArgumentError) as ours:
             alt.interpolate(x, **kw)
         assert str(ours.value) == message
+
+
+def test_align_corners_must_be_a_bool_as_torch_kernels_require() -> None:
+    """'False' is a non-empty string: read as truthy it would silently compute align_corners=True."""
+    x = np.zeros((1, 1, 4, 4), np.float32)
+    with pytest.raises(TypeError):
+        torch.nn.functional.interpolate(torch.from_numpy(x), size=(2, 2), mode="bilinear", align_corners="False")
+    with pytest.raises(ArgumentTypeError, match="'align_corners' must be bool, not str"):
+        alt.interpolate(x, size=(2, 2), mode="bilinear", align_corners="False")

@@ -493,9 +493,12 @@ def correlation_mst_from_data(
     Memory O(N T + block_size N); time O(N^2 T) multiply-adds in float32 BLAS plus O(N k)
     float64 correlations. The correlations are ``numpy.corrcoef``'s (NumPy 2.x) per pair,
     summed in NumPy's order for one pair, so they can differ from a whole-matrix ``np.corrcoef``
-    in the last bit (BLAS sums in another order); on data whose sums are exact (small integers,
-    a power-of-two number of observations) they are the same bits, and ties are broken the same
-    way: by ``(distance, i, j)``.
+    in the last bit (BLAS sums in another order, and ``np.corrcoef`` is not bit-symmetric:
+    ``C[i, j]`` and ``C[j, i]`` can differ in the last bit, and the dense path reads the row of
+    the vertex that joins). Where every variable has the same variance (balanced +-1 data) the
+    correlations are the same bits as ``np.corrcoef``'s and so is the tree; in general, ties
+    within the last bit can pick another tree of the same total distance. Ties are broken by
+    ``(distance, i, j)`` on both paths.
     """
     for name, value in (("block_size", block_size), ("k", k)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1):

@@ -11,7 +11,7 @@ import numpy as np
 
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index
-from arraylens.core.limits import check_allocation
+from arraylens.core.limits import check_allocations
 from arraylens.ops.resize.explain import explain_resize
 from arraylens.ops.resize.kernel import resize, value_at
 from arraylens.ops.resize.spec import ResizeSpec
@@ -75,7 +75,8 @@ class ResizePlan:
             before allocating.
         """
         shape = self.output_shape()
-        check_allocation((2, *shape), self.compute_dtype or np.float64, f"the result of {self.op}")
+        dt = self.compute_dtype or np.float64
+        check_allocations([("the result", shape, dt), ("one pass buffer", shape, dt)], self.op)
         out = resize(self.x, self.spec, self.compute_dtype)
         if self.finish is not None:
             return self.finish(out)

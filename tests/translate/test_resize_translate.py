@@ -144,3 +144,10 @@ def test_cli_translate_prints_a_runnable_snippet_and_verifies_it(capsys: pytest.
                  "--arg", "resample=3"])
     assert code == 0
     assert "no translation: cv2.resize never widens its filter" in capsys.readouterr().out
+
+
+def test_a_call_of_the_sources_own_filter_comes_first() -> None:
+    """tf.image.resize bilinear 12 -> 4 is also an exact nearest-exact pick (the half-pixel
+    centres land on input pixels); the translation offers torch's bilinear, exact at every size."""
+    t = translate("tf.image.resize", "torch", images=np.zeros((1, 12, 12, 1), np.float32), size=(4, 4))
+    assert t.possible and "mode='bilinear'" in t.call

@@ -292,7 +292,11 @@ def translate(source_op: str, target_framework: str, **source_arguments: Any) ->
     want = np.asarray(entry.fn(probe, **rest))
     b = layout.planes(probe)
     closest: tuple[float, str] | None = None
-    for op, args, call in target.candidates(ins, outs, _scales(spec, kept)):
+    # calls of the source's own kind of filter first (bilinear for bilinear): another kind can be
+    # exact for some sizes only (a bilinear 12 -> 4 is a nearest-exact pick)
+    kind = spec.filter.kind
+    ordered = sorted(target.candidates(ins, outs, _scales(spec, kept)), key=lambda c: kind not in c[2].lower())
+    for op, args, call in ordered:
         if args.get("shape") == "batch":
             args = {**args, "_outs": outs}
         try:

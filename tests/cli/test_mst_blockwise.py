@@ -97,3 +97,11 @@ def test_blockwise_refusals_are_one_line(runner, tmp_path):
     result = runner.invoke(cli, ["mst", str(tmp_path / "const.csv"), "--method", "dense"])
     assert result.exit_code == 2 and "a constant variable has no correlation" in result.stderr  # the same rule
     assert "Traceback" not in result.output
+
+
+def test_block_size_with_the_dense_path_is_refused(runner, tmp_path):
+    np.save(tmp_path / "d.npy", factor_data(20, 6, 4))
+    result = runner.invoke(cli, ["mst", str(tmp_path / "d.npy"), "--method", "dense", "--block-size", "3"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == ("arraylens: error: --block-size applies to the blockwise path; "
+                                              "--method dense computes the whole N x N matrix: drop one of them")

@@ -173,6 +173,9 @@ def choose_path(n: int, t: int, method: str, scheduler: str | None, kind: str | 
     """(``"dense"`` or ``"blockwise"``, the sentence saying why). ``auto`` takes the dense path
     while its N x N float64 arrays (:data:`DENSE_COPIES` of them) need at most a quarter of the
     memory arraylens may use (:func:`arraylens.core.limits.max_bytes`), else the blockwise one."""
+    if method == "dense" and block_size is not None:
+        raise ArgumentError("--block-size applies to the blockwise path; --method dense computes the whole N x N "
+                            "matrix: drop one of them")
     dense_bytes = DENSE_COPIES * 8 * n * n
     matrix = (f"the {n} x {n} correlation matrix ({format_bytes(8 * n * n)}, {format_bytes(dense_bytes)} "
               "with its temporaries)")

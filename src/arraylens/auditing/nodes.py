@@ -258,9 +258,12 @@ def _describe_pool(attributes: Mapping[str, Any], shapes: Shapes, op: str) -> st
         return text + f": output ceil(D / stride), the odd padding element at the {where}{tf}"
     if not symmetric:
         return text + ": begin and end pads differ (no single PyTorch padding)"
-    torch_name = {"MaxPool": "MaxPool", "AveragePool": "AvgPool", "LpPool": "LPPool"}[op]
+    if op == "LpPool":  # PyTorch's LPPool has no padding or dilation, and its own formula
+        return text + (": no PyTorch LPPool equivalent (PyTorch's LPPoolNd takes no padding and computes "
+                       "(sum of x^p)^(1/p) without the absolute value)")
+    torch_name = {"MaxPool": "MaxPool", "AveragePool": "AvgPool"}[op]
     call = f"{_torch_arg(kernel) if kernel else '?'}, stride={_torch_arg(strides)}"
-    if any(pads) and op != "LpPool":
+    if any(pads):
         call += f", padding={_torch_arg(pads[:nd])}"
     if any(d != 1 for d in dilations) and op == "MaxPool":
         call += f", dilation={_torch_arg(dilations)}"

@@ -235,8 +235,12 @@ def parse_layer(text: str, input_shape: Sequence[int] | None = None) -> LayerCal
     return _keras_layer(name, nd, a, ignored, input_shape)
 
 
-def _torch_conv_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequence[int] | None) -> LayerCall:
-    """torch.nn.Conv{n}d -> torch.conv{n}d with weight (out_channels, in_channels/groups, *kernel_size)."""
+def _torch_layer_input(name: str, nd: int, a: dict[str, Any], input_shape: Sequence[int] | None,
+                       padding_mode_refusal: str) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
+    """A PyTorch convolution layer's checks, shared by Conv{n}d and ConvTranspose{n}d: positive
+    channels and groups that divide them, padding_mode 'zeros' (else ``padding_mode_refusal``),
+    and the input shape (assumed ``(1, in_channels, 8, ...)`` when not given). Returns (input
+    shape, kernel size, notes)."""
     notes = []
     c_in, c_out, groups = a["in_channels"], a["out_channels"], a["groups"]
     for what in ("in_channels", "out_channels", "groups"):
@@ -246,8 +250,7 @@ def _torch_conv_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequen
         raise ArgumentError(f"{name}: in_channels and out_channels must be divisible by groups "
                             f"({c_in}, {c_out}, groups={groups})")
     if a["padding_mode"] != "zeros":
-        raise ArgumentError(f"{name}: padding_mode={a['padding_mode']!r} pads the input before the convolution; "
-                            "translate that pad (torch.pad) and the convolution with padding_mode='zeros' apart")
+        raise ArgumentError(f"{name}: {padding_mode_refusal}")
     kernel = _ints(a["kernel_size"], nd, "kernel_size", name)
     if input_shape is None:
         input_shape = (1, c_in, *(8,) * nd)
@@ -256,6 +259,15 @@ def _torch_conv_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequen
     if len(shape) not in (nd + 1, nd + 2) or shape[-nd - 1] != c_in:
         raise ArgumentError(f"{name}: expected an input of shape (N, {c_in}, {', '.join('*' * nd)}) with "
                             f"in_channels={c_in} channels, got {shape}")
+    return shape, tuple(kernel), notes
+
+
+def _torch_conv_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequence[int] | None) -> LayerCall:
+    """torch.nn.Conv{n}d -> torch.conv{n}d with weight (out_channels, in_channels/groups, *kernel_size)."""
+    c_in, c_out, groups = a["in_channels"], a["out_channels"], a["groups"]
+    shape, kernel, notes = _torch_layer_input(name, nd, a, input_shape, (
+        f"padding_mode={a['padding_mode']!r} pads the input before the convolution; translate that pad "
+        "(torch.pad) and the convolution with padding_mode='zeros' apart"))
     weight = (c_out, c_in // groups, *kernel)
     op = f"torch.conv{nd}d"
     arguments = {
@@ -324,25 +336,9 @@ def _keras_conv_layer(name: str, nd: int, a: dict[str, Any], ignored: dict[str, 
 
 
 def _torch_layer(name: str, nd: int, a: dict[str, Any], input_shape: Sequence[int] | None) -> LayerCall:
-    notes = []
     c_in, c_out, groups = a["in_channels"], a["out_channels"], a["groups"]
-    for what in ("in_channels", "out_channels", "groups"):
-        if not isinstance(a[what], int) or isinstance(a[what], bool) or a[what] <= 0:
-            raise ArgumentError(f"{name}: {what} must be a positive int, got {a[what]!r}")
-    if c_in % groups or c_out % groups:
-        raise ArgumentError(f"{name}: in_channels and out_channels must be divisible by groups "
-                            f"({c_in}, {c_out}, groups={groups})")
-    if a["padding_mode"] != "zeros":
-        raise ArgumentError(f"{name}: only 'zeros' padding mode is supported for ConvTranspose (PyTorch's rule), "
-                            f"got {a['padding_mode']!r}")
-    kernel = _ints(a["kernel_size"], nd, "kernel_size", name)
-    if input_shape is None:
-        input_shape = (1, c_in, *(8,) * nd)
-        notes.append(f"input shape assumed {tuple(input_shape)} (N, C, *spatial); give yours with --input-shape")
-    shape = tuple(int(n) for n in input_shape)
-    if len(shape) not in (nd + 1, nd + 2) or shape[-nd - 1] != c_in:
-        raise ArgumentError(f"{name}: expected an input of shape (N, {c_in}, {', '.join('*' * nd)}) with "
-                            f"in_channels={c_in} channels, got {shape}")
+    shape, kernel, notes = _torch_layer_input(name, nd, a, input_shape, (
+        f"only 'zeros' padding mode is supported for ConvTranspose (PyTorch's rule), got {a['padding_mode']!r}"))
     weight = (c_in, c_out // groups, *kernel)
     nd_op = f"torch.conv_transpose{nd}d"
     arguments = {

@@ -27,6 +27,7 @@ __all__ = [
     "Option",
     "PoolTarget",
     "RearrangeTarget",
+    "ResizeCandidate",
     "ResizeTarget",
     "TranslateRule",
     "entries",
@@ -313,6 +314,8 @@ def int_or_float(what: str) -> Callable[[str], int | float]:
 #: ``op`` is the registered front-end that checks it (called as ``fn(array, **arguments)``, its
 #: plan must have the source's canonical form), ``expression`` the call in the snippet's spelling.
 Native = tuple[str, dict[str, Any], Callable[[str], str]]
+#: A resize candidate of a translate target: (op, arguments after the array, call text on ``v``).
+ResizeCandidate = tuple[str, dict[str, Any], str]
 
 
 @dataclass(frozen=True)
@@ -485,7 +488,7 @@ class ResizeTarget:
     layout: str
     spatial: tuple[int, ...]
     imports: tuple[str, ...]
-    candidates: Callable[[tuple[int, ...], tuple[int, ...], Any], list[tuple[str, dict[str, Any], str]]]
+    candidates: Callable[[tuple[int, ...], tuple[int, ...], Any], list[ResizeCandidate]]
     cannot: Callable[[Any], str] = lambda spec: ""
 
 

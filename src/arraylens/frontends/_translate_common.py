@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-__all__ = ["index_text", "literal", "python_scalar", "same_scalar", "uniform_fill"]
+__all__ = ["call_writer", "index_text", "literal", "python_scalar", "same_scalar", "uniform_fill"]
 
 
 def python_scalar(value: Any, dtype: Any) -> Any:
@@ -49,3 +50,8 @@ def index_text(var: str, ndim: int, axis: int, start: int, stop: int) -> str:
     parts = [":"] * ndim
     parts[axis] = f"{start}:{stop}"
     return f"{var}[{', '.join(parts)}]"
+
+
+def call_writer(head: str, tail: str) -> Callable[[str], str]:
+    """The expression writer ``v -> head + v + tail`` (a pooling proposal's call on ``v``)."""
+    return lambda v: f"{head}{v}{tail}"

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from arraylens.core.registry import ResizeTarget, register_resize_target
+from arraylens.core.registry import ResizeCandidate, ResizeTarget, register_resize_target
 
 _METHODS = ("linear", "nearest", "cubic", "lanczos3", "lanczos5")
 
-#: A resize candidate: (op, arguments after the array, call text on ``v``).
-Candidate = tuple[str, dict[str, Any], str]
 
 
-def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
     out = []
     for method in _METHODS:
         for aa in (True, False):

@@ -8,16 +8,18 @@ explicit padding, no ceil mode, no dilation, an average that never counts paddin
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from arraylens.core.registry import Native, PoolTarget, ResizeTarget, register_pool_target, register_resize_target
+from arraylens.core.registry import (
+    Native,
+    PoolTarget,
+    ResizeCandidate,
+    ResizeTarget,
+    register_pool_target,
+    register_resize_target,
+)
+from arraylens.frontends._translate_common import call_writer
 from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
-
-
-def _call(head: str, tail: str) -> Callable[[str], str]:
-    """The expression writer ``v -> head + v + tail``."""
-    return lambda v: f"{head}{v}{tail}"
 
 
 def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
@@ -36,7 +38,7 @@ def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str
     ss = tuple(a.stride for a in spec.axes)
     layer = f"{'MaxPooling' if isinstance(red, MaxReduction) else 'AveragePooling'}{nd}D"
     return [(f"keras.{layer}", {"pool_size": ks, "strides": ss, "padding": padding},
-             _call(f"keras.layers.{layer}(pool_size={ks}, strides={ss}, padding={padding!r})(", ")"))
+             call_writer(f"keras.layers.{layer}(pool_size={ks}, strides={ss}, padding={padding!r})(", ")"))
             for padding in ("valid", "same")]
 
 
@@ -52,15 +54,13 @@ register_pool_target(PoolTarget(
 
 
 # --- resizes ---
-#: A resize candidate: (op, arguments after the array, call text on ``v``).
-Candidate = tuple[str, dict[str, Any], str]
 
 _RESIZING = ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic")
 _UPSAMPLING = ("nearest", "bilinear", "bicubic", "lanczos3", "lanczos5")
 
 
-def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
-    out: list[Candidate] = []
+def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
+    out: list[ResizeCandidate] = []
     if all(o % i == 0 and o >= i for i, o in zip(ins, outs, strict=True)):
         size = tuple(o // i for i, o in zip(ins, outs, strict=True))
         out += [("keras.UpSampling2D", {"size": size, "interpolation": m},

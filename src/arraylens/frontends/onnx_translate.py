@@ -13,7 +13,6 @@ Reshape, Transpose, Slice, Concat and Gather take every dtype below.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -22,16 +21,14 @@ from arraylens.core.registry import (
     Native,
     PoolTarget,
     RearrangeTarget,
+    ResizeCandidate,
     ResizeTarget,
     register_pool_target,
     register_rearrange_target,
     register_resize_target,
 )
-from arraylens.frontends._translate_common import literal, uniform_fill
+from arraylens.frontends._translate_common import call_writer, literal, uniform_fill
 from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction, Window
-
-#: A resize candidate: (op, arguments after the array, call text on ``v``).
-Candidate = tuple[str, dict[str, Any], str]
 
 _MODES = ("constant", "reflect", "edge", "wrap")
 
@@ -147,10 +144,6 @@ register_rearrange_target(RearrangeTarget(
 # ----------------------------------------------------------------------------------------------
 
 
-def _call(head: str, tail: str) -> Callable[[str], str]:
-    """The expression writer ``v -> head + v + tail``."""
-    return lambda v: f"{head}{v}{tail}"
-
 
 def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
     red = spec.reduction
@@ -160,7 +153,7 @@ def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str
                 for a, n in zip(spec.axes, spatial, strict=True))
     if whole and isinstance(red, MaxReduction | MeanReduction):
         op = "GlobalMaxPool" if isinstance(red, MaxReduction) else "GlobalAveragePool"
-        out.append((f"onnx.{op}", {}, _call(f"node({op!r}, ", ")")))
+        out.append((f"onnx.{op}", {}, call_writer(f"node({op!r}, ", ")")))
     if any(isinstance(a, AdaptiveWindows) for a in spec.axes):
         return out or ("ONNX has no adaptive pooling, and these windows are not one kernel and stride (the sizes do "
                        "not divide: they overlap or vary in length): no single op computes them")
@@ -177,18 +170,18 @@ def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str
             base["dilations"] = ds
         text = f"kernel_shape={ks}, strides={ss}, pads={pads}, ceil_mode={ceil}{dil}"
         if isinstance(red, MaxReduction):
-            out.append(("onnx.MaxPool", base, _call("node('MaxPool', ", f", {text})")))
+            out.append(("onnx.MaxPool", base, call_writer("node('MaxPool', ", f", {text})")))
         elif isinstance(red, MeanReduction):
             for cip in (1, 0):
                 out.append(("onnx.AveragePool", {**base, "count_include_pad": cip},
-                            _call("node('AveragePool', ", f", {text}, count_include_pad={cip})")))
+                            call_writer("node('AveragePool', ", f", {text}, count_include_pad={cip})")))
         elif isinstance(red, LpReduction):
             if red.form != "norm":
                 return out or "ONNX LpPool is (sum |x|^p)^(1/p); torch's lp_pool scales a mean of x^p by the area"
             if float(red.p) != int(red.p):
                 return out or f"ONNX LpPool takes an integer p, not {red.p:g}"
             p = int(red.p)
-            out.append(("onnx.LpPool", {**base, "p": p}, _call("node('LpPool', ", f", {text}, p={p})")))
+            out.append(("onnx.LpPool", {**base, "p": p}, call_writer("node('LpPool', ", f", {text}, p={p})")))
     return out
 
 
@@ -213,7 +206,7 @@ _CTMS = ("half_pixel", "pytorch_half_pixel", "asymmetric", "align_corners", "hal
 _NEAREST_MODES = ("round_prefer_floor", "floor", "round_prefer_ceil", "ceil")
 
 
-def _onnx_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+def _onnx_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
     variants: list[dict[str, Any]] = []
     for ctm in _CTMS:
         variants += [{"mode": "nearest", "coordinate_transformation_mode": ctm, "nearest_mode": nm}

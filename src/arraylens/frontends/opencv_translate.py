@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from arraylens.core.registry import ResizeTarget, register_resize_target
+from arraylens.core.registry import ResizeCandidate, ResizeTarget, register_resize_target
 
 _FLAGS = ("INTER_LINEAR", "INTER_NEAREST", "INTER_NEAREST_EXACT", "INTER_CUBIC", "INTER_AREA", "INTER_LANCZOS4",
           "INTER_LINEAR_EXACT")
 _VALUES = {"INTER_NEAREST": 0, "INTER_LINEAR": 1, "INTER_CUBIC": 2, "INTER_AREA": 3, "INTER_LANCZOS4": 4,
            "INTER_LINEAR_EXACT": 5, "INTER_NEAREST_EXACT": 6}
 
-#: A resize candidate: (op, arguments after the array, call text on ``v``).
-Candidate = tuple[str, dict[str, Any], str]
 
 
-def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
     dsize = (outs[1], outs[0])
     return [("cv2.resize", {"dsize": dsize, "interpolation": _VALUES[f]},
              f"cv2.resize(v, {dsize}, interpolation=cv2.{f})") for f in _FLAGS]

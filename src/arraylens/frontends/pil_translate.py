@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from arraylens.core.registry import ResizeTarget, register_resize_target
+from arraylens.core.registry import ResizeCandidate, ResizeTarget, register_resize_target
 
 _FILTERS = {"BILINEAR": 2, "NEAREST": 0, "BICUBIC": 3, "LANCZOS": 1, "BOX": 4, "HAMMING": 5}
 
-#: A resize candidate: (op, arguments after the array, call text on ``v``).
-Candidate = tuple[str, dict[str, Any], str]
 
 
-def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+def _candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
     size = (outs[1], outs[0])
     return [("PIL.Image.resize", {"size": size, "resample": value},
              f"np.asarray(Image.fromarray(v).resize({size}, Image.Resampling.{name}))")

@@ -4,7 +4,6 @@ run): its vocabulary for :mod:`arraylens.translate.rearrange`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -13,16 +12,14 @@ from arraylens.core.registry import (
     Native,
     PoolTarget,
     RearrangeTarget,
+    ResizeCandidate,
     ResizeTarget,
     register_pool_target,
     register_rearrange_target,
     register_resize_target,
 )
-from arraylens.frontends._translate_common import index_text, literal, uniform_fill
+from arraylens.frontends._translate_common import call_writer, index_text, literal, uniform_fill
 from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
-
-#: A resize candidate: (op, arguments after the array, call text on ``v``).
-Candidate = tuple[str, dict[str, Any], str]
 
 _MODES = {"constant": "CONSTANT", "reflect": "REFLECT", "symmetric": "SYMMETRIC"}
 
@@ -77,10 +74,6 @@ register_rearrange_target(RearrangeTarget(
 # ----------------------------------------------------------------------------------------------
 
 
-def _call(head: str, tail: str) -> Callable[[str], str]:
-    """The expression writer ``v -> head + v + tail``."""
-    return lambda v: f"{head}{v}{tail}"
-
 
 def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
     nd = spec.ndim
@@ -105,7 +98,7 @@ def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str
     out: list[Native] = []
     for padding in paddings:
         args: dict[str, Any] = {"ksize": ks, "strides": ss, "padding": padding}
-        out.append((op, args, _call(f"{op}(", f", ksize={ks}, strides={ss}, padding={padding!r})")))
+        out.append((op, args, call_writer(f"{op}(", f", ksize={ks}, strides={ss}, padding={padding!r})")))
     return out
 
 
@@ -133,7 +126,7 @@ register_pool_target(PoolTarget(
 _TF2_METHODS = ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic")
 
 
-def _tf2_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+def _tf2_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
     size = list(outs)
     out = []
     for method in _TF2_METHODS:
@@ -161,7 +154,7 @@ def _tf2_cannot(spec: Any) -> str:
 _TF1_OPS = {"nearest": "resize_nearest_neighbor", "linear": "resize_bilinear", "cubic": "resize_bicubic"}
 
 
-def _tf1_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+def _tf1_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
     size = list(outs)
     out = []
     for name in _TF1_OPS.values():

@@ -5,7 +5,6 @@ own rules (rank limits, ``reflect`` pad < size, ``circular`` wrapping once)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -14,16 +13,14 @@ from arraylens.core.registry import (
     Native,
     PoolTarget,
     RearrangeTarget,
+    ResizeCandidate,
     ResizeTarget,
     register_pool_target,
     register_rearrange_target,
     register_resize_target,
 )
-from arraylens.frontends._translate_common import literal, uniform_fill
+from arraylens.frontends._translate_common import call_writer, literal, uniform_fill
 from arraylens.ops.pool.spec import AdaptiveWindows, LpReduction, MaxReduction, MeanReduction
-
-#: A resize candidate: (op, arguments after the array, call text on ``v``).
-Candidate = tuple[str, dict[str, Any], str]
 
 _MODES = {"constant": "constant", "reflect": "reflect", "edge": "replicate", "wrap": "circular"}
 
@@ -90,10 +87,6 @@ register_rearrange_target(RearrangeTarget(
 # ----------------------------------------------------------------------------------------------
 
 
-def _call(head: str, tail: str) -> Callable[[str], str]:
-    """The expression writer ``v -> head + v + tail``."""
-    return lambda v: f"{head}{v}{tail}"
-
 
 def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str:
     nd = spec.ndim
@@ -110,7 +103,7 @@ def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str
             return "torch's adaptive pooling is a max or a plain mean"
         op = f"adaptive_{kind}_pool{nd}d"
         size = sizes[0] if nd == 1 else tuple(sizes)
-        return [(f"torch.{op}", {"output_size": size}, _call(f"F.{op}(", f", {size})"))]
+        return [(f"torch.{op}", {"output_size": size}, call_writer(f"F.{op}(", f", {size})"))]
     if any(isinstance(a, AdaptiveWindows) for a in spec.axes):
         return "torch pools all axes adaptively or none"
     ks = [a.kernel for a in spec.axes]
@@ -141,8 +134,9 @@ def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str
                 for cip in (True, False):
                     a2: dict[str, Any] = {**base, "ceil_mode": ceil, "count_include_pad": cip}
                     out.append((f"torch.avg_pool{nd}d", a2,
-                                _call(f"F.avg_pool{nd}d(", f", {a2['kernel_size']}, {a2['stride']}, {a2['padding']}, "
-                                                           f"ceil_mode={ceil}, count_include_pad={cip})")))
+                                call_writer(f"F.avg_pool{nd}d(",
+                                            f", {a2['kernel_size']}, {a2['stride']}, {a2['padding']}, "
+                                            f"ceil_mode={ceil}, count_include_pad={cip})")))
                 continue
             op = f"avg_pool{nd}d"
         else:
@@ -155,10 +149,10 @@ def _pool(spec: Any, spatial: tuple[int, ...], dtype: Any) -> list[Native] | str
             p = red.p
             args = {"norm_type": p, "kernel_size": one(ks), "stride": one(ss), "ceil_mode": ceil}
             out.append((f"torch.lp_pool{nd}d", args,
-                        _call(f"F.lp_pool{nd}d(", f", {p!r}, {one(ks)}, {one(ss)}, ceil_mode={ceil})")))
+                        call_writer(f"F.lp_pool{nd}d(", f", {p!r}, {one(ks)}, {one(ss)}, ceil_mode={ceil})")))
             continue
         out.append((f"torch.{op}", args,
-                    _call(f"F.{op}(", f", {one(ks)}, {one(ss)}, {one(ps)}{extra}, ceil_mode={ceil})")))
+                    call_writer(f"F.{op}(", f", {one(ks)}, {one(ss)}, {one(ps)}{extra}, ceil_mode={ceil})")))
     return out
 
 
@@ -176,7 +170,7 @@ register_pool_target(PoolTarget(
 
 # --- resize: F.interpolate as a translate target (arraylens.translate.resize) ---------------
 
-def _interp_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[Candidate]:
+def _interp_candidates(ins: tuple[int, ...], outs: tuple[int, ...], scales: Any) -> list[ResizeCandidate]:
     linear = {1: "linear", 2: "bilinear", 3: "trilinear"}[len(ins)]
     modes: list[tuple[str, Any, bool]] = [("nearest", None, False), ("nearest-exact", None, False)]
     for mode in (linear, "bicubic") if len(ins) == 2 else (linear,):

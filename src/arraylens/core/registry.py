@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from arraylens.core.frontend import Explainable
 
@@ -370,13 +370,20 @@ class RearrangeTarget:
 
 _REARRANGE_TARGETS: dict[str, RearrangeTarget] = {}
 
+_T = TypeVar("_T")
+
+
+def _add_target(table: dict[str, _T], framework: str, target: _T, family: str) -> _T:
+    """Put ``target`` in a family's table of translate targets; one per framework."""
+    if framework in table:
+        raise ValueError(f"{framework!r} registers its {family} target twice")
+    table[framework] = target
+    return target
+
 
 def register_rearrange_target(target: RearrangeTarget) -> RearrangeTarget:
     """Add a framework's translate vocabulary; a framework registered twice is a programming error."""
-    if target.framework in _REARRANGE_TARGETS:
-        raise ValueError(f"{target.framework!r} registers its rearrange target twice")
-    _REARRANGE_TARGETS[target.framework] = target
-    return target
+    return _add_target(_REARRANGE_TARGETS, target.framework, target, "rearrange")
 
 
 def rearrange_targets() -> dict[str, RearrangeTarget]:
@@ -441,10 +448,7 @@ _POOL_TARGETS: dict[str, PoolTarget] = {}
 
 def register_pool_target(target: PoolTarget) -> PoolTarget:
     """Add a framework's pooling vocabulary; a framework registered twice is a programming error."""
-    if target.framework in _POOL_TARGETS:
-        raise ValueError(f"{target.framework!r} registers its pool target twice")
-    _POOL_TARGETS[target.framework] = target
-    return target
+    return _add_target(_POOL_TARGETS, target.framework, target, "pool")
 
 
 def pool_targets() -> dict[str, PoolTarget]:
@@ -497,10 +501,7 @@ _RESIZE_TARGETS: dict[str, ResizeTarget] = {}
 
 def register_resize_target(target: ResizeTarget) -> ResizeTarget:
     """Add a framework's resize vocabulary (one per framework)."""
-    if target.framework in _RESIZE_TARGETS:
-        raise ValueError(f"{target.framework!r} registers its resize target twice")
-    _RESIZE_TARGETS[target.framework] = target
-    return target
+    return _add_target(_RESIZE_TARGETS, target.framework, target, "resize")
 
 
 def resize_targets() -> dict[str, ResizeTarget]:

@@ -30,7 +30,7 @@ import numpy as np
 from arraylens.core.dtype_rules import flush_subnormals, warn_dtype
 from arraylens.core.errors import ArgumentTypeError
 
-__all__ = ["computable", "tf_operands", "torch_operands"]
+__all__ = ["computable", "is_keras_float", "keras_autocast", "tf_operands", "torch_operands"]
 
 _TF_NAMES = {"float16": "half", "float32": "float", "float64": "double"}
 _TF_ALLOWED = ("half", "bfloat16", "float", "double", "int32")
@@ -185,3 +185,14 @@ def torch_operands(
     if transposed and x.dtype == np.float16:
         warn_dtype(_F16_TRANSPOSE.format(fw="PyTorch"))
     return computable(x), computable(w), None if b is None else computable(b), x.dtype
+
+
+def is_keras_float(a: np.ndarray) -> bool:
+    """Whether Keras 3 treats ``a`` as floating (bfloat16 included)."""
+    return a.dtype.kind == "f" or a.dtype.name == "bfloat16"
+
+
+def keras_autocast(a: np.ndarray) -> np.ndarray:
+    """A Keras 3 layer's input as the layer calls with it: a floating input cast to the float32
+    dtype policy (a copy), anything else as given (Keras 3 ``Layer.__call__`` autocasting)."""
+    return a.astype(np.float32) if is_keras_float(a) else a

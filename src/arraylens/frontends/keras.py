@@ -35,6 +35,7 @@ from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_in
 from arraylens.core.text import format_position
 from arraylens.frontends import tensorflow as tf_frontend
 from arraylens.frontends._conv_layouts import data_format_for
+from arraylens.frontends._dtypes import is_keras_float, keras_autocast
 from arraylens.ops.conv.plan import ConvTransposePlan
 
 __all__ = ["conv1d_transpose", "conv2d_transpose", "conv3d_transpose", "keras_output_size"]
@@ -409,8 +410,8 @@ def _keras_input(x: Any, nd: int, layer: str, allowed_ints: tuple[str, ...]) -> 
     if a.ndim != nd + 2:
         raise ArgumentError(f"Input 0 of layer '{layer}' is incompatible with the layer: expected ndim={nd + 2}, "
                             f"found ndim={a.ndim}. Full shape received: {tuple(a.shape)}")
-    if a.dtype.kind == "f" or a.dtype.name == "bfloat16":
-        return a.astype(np.float32)
+    if is_keras_float(a):
+        return keras_autocast(a)
     if a.dtype.name in allowed_ints:
         return a
     raise ArgumentTypeError(f"Exception encountered when calling {layer}.call(): TensorFlow's op takes no "
@@ -476,8 +477,7 @@ def _keras_global(layer: str, nd: int, x: Any, data_format: Any, keepdims: bool,
                             f"found ndim={a.ndim}. Full shape received: {tuple(a.shape)}")
     if a.dtype.kind not in "biuf" and a.dtype.name != "bfloat16":
         raise ArgumentTypeError(f"{layer}: arraylens pools real numeric tensors, got {a.dtype}")
-    if average or a.dtype.kind == "f" or a.dtype.name == "bfloat16":
-        a = a.astype(np.float32)  # the float32 policy; ops.mean of integers is float32 too
+    a = a.astype(np.float32) if average else keras_autocast(a)  # the float32 policy; ops.mean of ints is float32
     spatial = a.shape[2:] if channels_first else a.shape[1:-1]
     if any(int(n) < 1 for n in spatial):
         raise ArgumentError(f"{layer}: the spatial dimensions must be >= 1, got shape {tuple(a.shape)}")

@@ -19,6 +19,7 @@ from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, int_or_ints, register
 from arraylens.frontends import tensorflow_image
+from arraylens.frontends._dtypes import keras_autocast
 from arraylens.frontends._resize_integer import SaturatingResizePlan
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
@@ -53,12 +54,6 @@ def _back(plan: ResizePlan, op: str, x: np.ndarray, channels_first: bool, out_dt
                       plan.label, names, plan.finish, plan.notes)
 
 
-def _autocast(arr: np.ndarray) -> np.ndarray:
-    """A Keras 3 layer casts a floating input to its compute dtype (float32 by default) before
-    calling; integers pass unchanged."""
-    return arr.astype(np.float32) if arr.dtype.kind == "f" and arr.dtype != np.float32 else arr
-
-
 @frontend("keras.layers.UpSampling2D")
 def upsampling2d(x: Any, size: Any = (2, 2), data_format: str | None = None,
                  interpolation: str = "nearest") -> ResizePlan:
@@ -86,7 +81,7 @@ def upsampling2d(x: Any, size: Any = (2, 2), data_format: str | None = None,
         with the layer: expected ndim=4, found ndim=3."), a bad ``data_format``.
     """
     fmt = _data_format(data_format)
-    arr = _autocast(np.asarray(x))
+    arr = keras_autocast(np.asarray(x))
     if arr.ndim != 4:
         raise ArgumentError(f'Input 0 of layer "up_sampling2d" is incompatible with the layer: expected ndim=4, '
                             f"found ndim={arr.ndim}. Full shape received: {arr.shape}")
@@ -176,7 +171,7 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
                             f"Received: fill_mode={fill_mode}")
     if pad_to_aspect_ratio and crop_to_aspect_ratio:
         raise ArgumentError("Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`.")
-    arr = _autocast(np.asarray(x))
+    arr = keras_autocast(np.asarray(x))
     if arr.dtype.kind not in "biuf":
         raise ArgumentError(f"keras.layers.Resizing: images must be numeric, got {arr.dtype}")
     if arr.ndim not in (3, 4):

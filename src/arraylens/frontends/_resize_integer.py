@@ -9,6 +9,7 @@ import numpy as np
 
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index
+from arraylens.ops.resize.fixed_point import saturate_cast
 from arraylens.ops.resize.kernel import value_at
 from arraylens.ops.resize.plan import ResizePlan
 
@@ -28,8 +29,7 @@ class SaturatingResizePlan(ResizePlan):
             return e
         index = check_index(at, self.output_shape())
         computed, _ = value_at(self.x, self.spec, index, self.compute_dtype)
-        info = np.iinfo(dtype)
-        converted = int(np.clip(np.rint(computed), info.min, info.max))
+        converted = int(saturate_cast(computed, dtype))
         if converted != e.value:
             return e  # not a rounding or saturation: leave the inconsistency visible
         lines = (f"the kernel's {np.asarray(computed).dtype.name} value {float(computed)!r} (the exact sum of the "

@@ -21,6 +21,7 @@ from arraylens.core.registry import Cli, Entry, Option, int_or_ints, register
 from arraylens.frontends import tensorflow_image
 from arraylens.frontends._dtypes import keras_autocast
 from arraylens.frontends._resize_integer import SaturatingResizePlan
+from arraylens.ops.resize.fixed_point import saturate_cast
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 
@@ -198,11 +199,9 @@ def _cast_back(base: ResizePlan, dtype: np.dtype, notes: tuple[str, ...] = ()) -
     finish = base.finish
     out_dtype = base.out_dtype
     if out_dtype != dtype and dtype.kind in "iub":
-        info = np.iinfo(dtype) if dtype.kind != "b" else None
-        lo, hi = (0, 1) if info is None else (int(info.min), int(info.max))
 
         def finish(r: np.ndarray) -> np.ndarray:
-            return np.clip(np.round(r.astype(np.float32)), lo, hi).astype(dtype)
+            return saturate_cast(r.astype(np.float32), dtype)
 
         out_dtype = dtype
         notes = (*notes, f"the float32 result is rounded (half to even) and saturated back to {dtype.name}")

@@ -228,12 +228,9 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     compute = np.float64 if x.dtype == np.float64 else np.float32
     finish = None
     if x.dtype.kind in "iu":
-        info = np.iinfo(x.dtype)
 
-        def finish(r: np.ndarray, lo: int = int(info.min), hi: int = int(info.max), dt: Any = x.dtype) -> np.ndarray:
-            if r.dtype == dt:
-                return r
-            return np.clip(np.rint(r), lo, hi).astype(dt)  # saturate_cast: round half to even, saturate
+        def finish(r: np.ndarray, dt: Any = x.dtype) -> np.ndarray:
+            return r if r.dtype == dt else fixed_point.saturate_cast(r, dt)
 
     notes = []
     if from_fx:

@@ -41,10 +41,25 @@ import numpy as np
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
 
-__all__ = ["OPENCV_COEF_BITS", "PIL_PRECISION_BITS", "opencv_exact_bits", "opencv_lanczos4_taps",
-           "opencv_linear_exact_taps", "opencv_linear_exact_value_at", "opencv_linear_taps",
-           "opencv_round_u8", "opencv_value_at", "pil_coefficients", "pil_fixed_weights", "pil_horizontal_first",
-           "pil_nearest_picks", "pil_premultiply", "pil_unpremultiply", "pil_value_at"]
+__all__ = [
+    "OPENCV_COEF_BITS",
+    "PIL_PRECISION_BITS",
+    "opencv_exact_bits",
+    "opencv_lanczos4_taps",
+    "opencv_linear_exact_taps",
+    "opencv_linear_exact_value_at",
+    "opencv_linear_taps",
+    "opencv_round_u8",
+    "opencv_value_at",
+    "pil_coefficients",
+    "pil_fixed_weights",
+    "pil_horizontal_first",
+    "pil_nearest_picks",
+    "pil_premultiply",
+    "pil_unpremultiply",
+    "pil_value_at",
+    "saturate_cast",
+]
 
 #: OpenCV's INTER_RESIZE_COEF_BITS: 8-bit weights are multiples of 1 / 2048.
 OPENCV_COEF_BITS = 11
@@ -169,8 +184,7 @@ def opencv_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> 
              f"{float(wx1):.9g}; rows ({int(y0[0])}, {int(y1[0])}) <- (1 - fy, fy), fy = {float(wy1):.9g}",
              f"horizontal: {float(h0):.9g}, {float(h1):.9g}; vertical: {float(out):.9g}"]
     if x.dtype.kind in "iu":
-        info = np.iinfo(x.dtype)
-        r = np.clip(np.rint(out), info.min, info.max).astype(x.dtype)
+        r = saturate_cast(out, x.dtype)
         lines.append(f"saturate_cast<{x.dtype.name}>: rounded half to even -> {int(r)}")
         return r, tuple(lines)
     return x.dtype.type(out), tuple(lines)
@@ -567,3 +581,11 @@ register_fixed_point("opencv", _opencv)
 register_fixed_point("opencv_linear_exact", _opencv_linear_exact)
 register_fixed_point("opencv_area_fast2", _opencv_area_fast2)
 register_fixed_point("pil", _pil)
+
+
+def saturate_cast(values: Any, dtype: Any) -> Any:
+    """``values`` rounded half to even and saturated to the integer (or bool) ``dtype``: OpenCV's
+    ``saturate_cast``, and how Keras's resize layers cast a float result back to the input's dtype."""
+    dt = np.dtype(dtype)
+    lo, hi = (0, 1) if dt.kind == "b" else (int(np.iinfo(dt).min), int(np.iinfo(dt).max))
+    return np.clip(np.rint(values), lo, hi).astype(dt)

@@ -18,7 +18,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from arraylens.core.errors import ArgumentError
 from arraylens.ops.conv.spec import full_extent
+from arraylens.ops.pool.spec import Window
 
 __all__ = ["RUNTIME_NOTES", "RuntimeNote", "notes_for"]
 
@@ -187,12 +189,11 @@ RUNTIME_NOTES: tuple[RuntimeNote, ...] = (
 
 # --- Pooling (MaxPool, AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool): opset 22 ---------
 
-PoolAxis = tuple[int, int, int, int, int, int]  # (n, kernel, stride, dilation, pad begin, pad end)
-
-
-def _pool_axes(attrs: Mapping[str, Any], shapes: Shapes) -> list[PoolAxis] | None:
-    """Per spatial axis (n, kernel, stride, dilation, pad begin, pad end) of a pooling node with
-    explicit (or no) pads; None when the input shape or the kernel is unknown."""
+def _pool_axes(attrs: Mapping[str, Any], shapes: Shapes,
+               ceil_mode: bool = False, drop_last: str = "start_past_input") -> list[tuple[int, Window]] | None:
+    """Per spatial axis (n, its :class:`arraylens.ops.pool.spec.Window`) of a pooling node with
+    explicit (or no) pads; None when the input shape or the kernel is unknown, or the attributes
+    make no window."""
     kernel = list(attrs.get("kernel_shape") or [])
     if not shapes or shapes[0] is None or len(shapes[0]) != len(kernel) + 2 or not kernel:
         return None
@@ -202,21 +203,21 @@ def _pool_axes(attrs: Mapping[str, Any], shapes: Shapes) -> list[PoolAxis] | Non
     pads = list(attrs.get("pads") or [0] * (2 * nd))
     if attrs.get("auto_pad", "NOTSET") != "NOTSET" or not len(strides) == len(dilations) == nd == len(pads) // 2:
         return None
-    return [(int(shapes[0][2 + i]), kernel[i], strides[i], dilations[i], pads[i], pads[nd + i]) for i in range(nd)]
+    try:
+        return [(int(shapes[0][2 + i]), Window(kernel[i], strides[i], dilations[i], (pads[i], pads[nd + i]),
+                                               ceil_mode, drop_last)) for i in range(nd)]
+    except ArgumentError:  # an invalid attribute: the node is refused, no note to quote
+        return None
 
 
 def _ceil_window_in_right_padding(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    """ceil_mode keeps, before opset 22, a last window that opset 22 drops."""
     if not attrs.get("ceil_mode") or attrs.get("auto_pad", "NOTSET") != "NOTSET":
         return False
-    axes = _pool_axes(attrs, shapes)
-    if axes is None:
+    kept, dropped = _pool_axes(attrs, shapes, True, "none"), _pool_axes(attrs, shapes, True)
+    if kept is None or dropped is None:
         return True  # the shape is unknown: the case may apply
-    for n, k, s, d, b, a in axes:
-        span = n + b + a - ((k - 1) * d + 1)
-        out = -(-span // s) + 1 if span >= 0 else 0
-        if out > 0 and (out - 1) * s >= n + b:
-            return True
-    return False
+    return any(k.output_size(n) != d.output_size(n) for (n, k), (_, d) in zip(kept, dropped, strict=True))
 
 
 def _valid_with_ceil(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
@@ -230,7 +231,7 @@ def _same_pool_dilated(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
 
 def _window_longer_than_padded_input(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
     axes = _pool_axes(attrs, shapes)
-    return axes is not None and any(n + b + a < (k - 1) * d + 1 for n, k, s, d, b, a in axes)
+    return axes is not None and any(w.output_size(n) < 1 for n, w in axes)
 
 
 def _pad_at_least_kernel(attrs: Mapping[str, Any], shapes: Shapes) -> bool:

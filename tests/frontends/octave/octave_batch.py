@@ -19,18 +19,26 @@ import scipy.io
 
 @dataclass(frozen=True)
 class Case:
-    """``fname(*args)`` with ``nout`` outputs; ``None`` in args is Octave's ``[]``."""
+    """``fname(*args)`` with ``nout`` outputs; ``None`` in args is Octave's ``[]``.
+
+    ``kwargs`` are Python-only keyword arguments of the arraylens call (never sent to Octave);
+    ``index_outputs`` are the 0-based positions of outputs holding 1-based indices, which
+    Octave returns as double and arraylens as int64 (the one deliberate class difference).
+    """
 
     id: str
     fname: str
     args: tuple[Any, ...]
     nout: int = 1
+    kwargs: tuple[tuple[str, Any], ...] = ()
+    index_outputs: tuple[int, ...] = ()
 
 
 @dataclass
 class OctaveResult:
     outputs: list[np.ndarray] | None
     error: str | None
+    classes: list[str] | None = None  # Octave's class() of each output
 
 
 def _literal(value: Any, var: str, inputs: dict[str, Any]) -> str:
@@ -56,7 +64,7 @@ def octave_call(case: Case, k: int, inputs: dict[str, Any]) -> str:
         given = [given[0], *given[1]]  # [None, 2] in Python is reshape(x, [], 2) in Octave
     args = [_literal(a, f"a{k}_{j}", inputs) for j, a in enumerate(given)]
     outs = ", ".join(f"o{k}_{j}" for j in range(1, case.nout + 1))
-    if case.fname == "colon":
+    if case.fname == "to_column" or (case.fname == "colon" and len(args) == 1):
         expr = f"{args[0]}(:)"
     else:
         expr = f"{case.fname}({', '.join(args)})"
@@ -73,12 +81,13 @@ def run_batch(
         lines += [
             "try",
             "  " + octave_call(case, k, inputs),
+            *(f"  c{k}_{j} = class(o{k}_{j});" for j in range(1, case.nout + 1)),
             "catch caught",
             f"  e{k} = caught.message;",
             "end",
         ]
     lines.append("clear caught; octave_version = version();")
-    lines.append("save('-v7', OUTFILE, 'o*', 'e*');")
+    lines.append("save('-v7', OUTFILE, 'o*', 'e*', 'c*');")
     with tempfile.TemporaryDirectory(prefix="arraylens-octave-") as tmp:
         infile, outfile, script = Path(tmp, "in.mat"), Path(tmp, "out.mat"), Path(tmp, "batch.m")
         scipy.io.savemat(infile, inputs, oned_as="row")
@@ -101,5 +110,6 @@ def run_batch(
             results[case.id] = OctaveResult(None, str(np.asarray(data[f"e{k}"]).ravel()[0]))
         else:
             outs = [np.asarray(data[f"o{k}_{j}"]) for j in range(1, case.nout + 1)]
-            results[case.id] = OctaveResult(outs, None)
+            classes = [str(np.asarray(data[f"c{k}_{j}"]).ravel()[0]) for j in range(1, case.nout + 1)]
+            results[case.id] = OctaveResult(outs, None, classes)
     return version, results

@@ -75,7 +75,10 @@ def build_cases(seed: int = 20261130) -> list[Case]:
     cases: list[Case] = []
 
     def add(fname: str, *args: Any, nout: int = 1) -> None:
-        cases.append(Case(f"{fname}-{len(cases):03d}", fname, tuple(args), nout))
+        # the second output of max/min/sort holds 1-based indices
+        cases.append(
+            Case(f"{fname}-{len(cases):03d}", fname, tuple(args), nout, index_outputs=(1,) if nout == 2 else ())
+        )
 
     # fft / ifft: n pads, truncates or is None; every dim
     for fname in ("fft", "ifft"):

@@ -13,7 +13,10 @@ index into the returned array (into the values array for ``max``/``min``/``sort`
 from __future__ import annotations
 
 from arraylens.core.registry import FrameworkView
+from arraylens.frontends.octave.convolution import conv, conv2
+from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import fft, ifft
+from arraylens.frontends.octave.filtering import filter
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
 from arraylens.frontends.octave.registration import register_all
@@ -29,12 +32,17 @@ register_all()
 __all__ = [
     "FUNCTIONS",
     "colon",
+    "conv",
+    "conv2",
     "corr",
     "corrcoef",
     "cov",
     "ctranspose",
+    "cumprod",
     "cumsum",
+    "diff",
     "fft",
+    "filter",
     "ifft",
     "max",
     "mean",
@@ -44,4 +52,5 @@ __all__ = [
     "sum",
     "to_numpy_call",
     "transpose",
+    "trapz",
 ]

@@ -14,7 +14,10 @@ import numpy as np
 from arraylens.core.frontend import Explainable
 from arraylens.core.registry import Cli, Entry, Option, entries, ints, register
 from arraylens.frontends.octave._arrays import octave_shape
+from arraylens.frontends.octave.convolution import conv, conv2
+from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import FFTPlan, fft, ifft
+from arraylens.frontends.octave.filtering import filter
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
 from arraylens.frontends.octave.reshape import TransposePlan, colon, ctranspose, reshape, transpose
@@ -126,4 +129,35 @@ def register_all() -> None:
                parse=_reshape_size),
     ), "Explain one element of Octave's reshape(x, m, n, ...) (column-major).")))
     register(Entry(colon.name, colon, "octave", cli=_cli((_X,), "Explain one element of Octave's x(:).")))
-
+    # Second wave: convolution, filtering and differences (conv, conv2, filter, cumprod, diff, trapz)
+    _shape = Option("--shape", "shape", "'full', 'same' or 'valid'.", default="full",
+                    choices=("full", "same", "valid"))
+    register(Entry(conv.name, conv, "octave", cli=_cli((
+        Option("--input", "a", "Vector a (.npy/.npz/.csv; a 1-d array is a row).", kind="array", required=True,
+               what="a"),
+        Option("--kernel", "b", "Vector b.", kind="array", required=True, what="b"), _shape,
+    ), "Explain one element of Octave's conv(a, b, shape).")))
+    register(Entry(conv2.name, conv2, "octave", cli=_cli((
+        Option("--input", "a", "Matrix A (or the vector v1 with --matrix).", kind="array", required=True,
+               what="A"),
+        Option("--kernel", "b", "Matrix B (or the vector v2 with --matrix).", kind="array", required=True,
+               what="B"),
+        Option("--matrix", "c", "M of the separable form conv2(v1, v2, M).", kind="array", what="M"), _shape,
+    ), "Explain one element of Octave's conv2(A, B, shape) or conv2(v1, v2, M, shape).")))
+    register(Entry(filter.name, filter, "octave", cli=_cli((
+        Option("--b", "b", "Numerator coefficients b.", kind="array", required=True, what="b"),
+        Option("--a", "a", "Denominator coefficients a (a(1) nonzero).", kind="array", required=True, what="a"),
+        Option("--input", "x", "x as .npy, .npz or .csv (a 1-d array is a row).", kind="array", required=True,
+               what="input"),
+        Option("--zi", "zi", "Initial state zi, [K, size(x) without dim].", kind="array", what="zi"), _DIM,
+    ), "Explain one element of y in Octave's [y, zf] = filter(b, a, x, zi, dim).")))
+    register(Entry(cumprod.name, cumprod, "octave", cli=_cli((_X, _DIM),
+                   "Explain one element of Octave's cumprod(x, dim).")))
+    register(Entry(diff.name, diff, "octave", cli=_cli((
+        _X, Option("--order", "k", "Order k (default 1).", kind="int"), _DIM,
+    ), "Explain one element of Octave's diff(x, k, dim).")))
+    register(Entry(trapz.name, trapz, "octave", cli=_cli((
+        Option("--x", "x", "Sample points x (with --input as y), or y itself without --input.",
+               kind="array", required=True, what="x"),
+        Option("--input", "y", "Samples y.", kind="array", what="y"), _DIM,
+    ), "Explain one element of Octave's trapz(y), trapz(x, y) or trapz(x, y, dim).")))

@@ -115,6 +115,12 @@ BUILDERS: dict[str, Builder] = {
     "octave.corrcoef": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
     "octave.reshape": lambda g: ((_r(g, 2, 6), 3, 4), {}),
     "octave.colon": lambda g: ((_r(g, 2, 3),), {}),
+    "octave.conv": lambda g: ((_r(g, 1, 7), _r(g, 1, 4)), dict(shape="same")),
+    "octave.conv2": lambda g: ((_c(g, 4, 5), _r(g, 2, 2)), dict(shape="same")),
+    "octave.filter": lambda g: ((_r(g, 1, 3), np.array([2.0, 0.5]), _r(g, 6, 2)), dict(nargout=2)),
+    "octave.cumprod": lambda g: ((_r(g, 3, 4),), dict(dim=2)),
+    "octave.diff": lambda g: ((_r(g, 4, 3), 2), {}),
+    "octave.trapz": lambda g: ((np.arange(4.0), _r(g, 4, 3)), {}),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

@@ -91,6 +91,12 @@ CALLS: dict[str, list[str]] = {
     "octave.corrcoef": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.reshape": ["--input", "[[1,2],[3,4]]", "--size", "1,4", "--at", "2"],
     "octave.colon": ["--input", "[[1,2],[3,4]]", "--at", "2"],
+    "octave.conv": ["--input", "[1,2,3,4,5]", "--kernel", "[1,1,1,1]", "--shape", "same", "--at", "2"],
+    "octave.conv2": ["--input", "[[1,2,3],[4,5,6]]", "--kernel", "[[1,2],[3,4]]", "--at", "1,1"],
+    "octave.filter": ["--b", "[1,2]", "--a", "[2,1]", "--input", "[1,2,3,4]", "--at", "2"],
+    "octave.cumprod": ["--input", "[[1,5],[3,2]]", "--at", "1,1"],
+    "octave.diff": ["--input", "[1,4,9,16]", "--order", "2", "--at", "1"],
+    "octave.trapz": ["--x", "[0,1,3]", "--input", "[1,2,4]", "--at", "0"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

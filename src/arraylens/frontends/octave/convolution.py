@@ -23,6 +23,7 @@ import numpy as np
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
 from arraylens.core.limits import check_allocation
+from arraylens.core.text import count
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     fmt_shape,
@@ -198,11 +199,9 @@ class ConvPlan:
             details={"full_index": (fi, fj), "shape": self.shape, "terms": len(terms)},
         )
 
-    def _summary(self, count: int) -> str:
-        return (
-            f"{self.fname}(..., '{self.shape}'): {count} overlapping product"
-            f"{'' if count == 1 else 's'} make this element."
-        )
+    def _summary(self, n: int) -> str:
+        made = "makes" if n == 1 else "make"
+        return f"{self.fname}(..., '{self.shape}'): {count(n, 'overlapping product')} {made} this element."
 
     def _element_lines(self, idx: tuple[int, ...], fi: int, fj: int, terms: list[OctaveTerm], value: Any) -> list[str]:
         out = octave_ref("y", idx)
@@ -234,8 +233,11 @@ class ConvPlan:
             kernel = mb if self.fname == "conv" else f"{mb}x{nb}"
             lines.append(
                 f"'same' keeps the full result from index floor(kernel/2)+1 on (kernel {kernel}: "
-                f"start {self.starts()[0] + 1}"
-                + (f", column {self.starts()[1] + 1}" if self.fname == "conv2" else "")
+                + (
+                    f"rows from {self.starts()[0] + 1}, columns from {self.starts()[1] + 1}"
+                    if self.fname == "conv2"
+                    else f"from element {self.starts()[0] + 1}"
+                )
                 + "); np.convolve(..., 'same') and scipy's mode='same' start at "
                 "floor((kernel-1)/2)+1, one element earlier when the kernel length is even"
             )

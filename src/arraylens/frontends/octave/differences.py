@@ -19,6 +19,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
+from arraylens.core.text import count
 from arraylens.frontends.octave._along import Along, along
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
@@ -325,7 +326,7 @@ class CumprodPlan:
             index=idx,
             value=value,
             expected=expected,
-            summary=f"cumprod worked along {self.a.reason()}: the product of the first {k + 1} element(s).",
+            summary=f"cumprod worked along {self.a.reason()}: the product of the first {count(k + 1, 'element')}.",
             sections=(
                 section(
                     "Dimension",
@@ -537,7 +538,7 @@ class TrapzPlan:
             index=idx,
             value=value,
             terms=terms,
-            summary=f"trapz along dimension {self.axis + 1}: {max(n - 1, 0)} trapezoid(s).",
+            summary=f"trapz along dimension {self.axis + 1}: {count(max(n - 1, 0), 'trapezoid')}.",
             sections=(
                 section(
                     "Rule",

@@ -24,7 +24,7 @@ import scipy.signal
 
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
-from arraylens.core.text import join_ints
+from arraylens.core.text import count, join_ints
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     first_non_singleton,
@@ -131,8 +131,10 @@ class FilterPlan:
             value=value,
             terms=terms,
             summary=(
-                f"filter along dimension {self.axis + 1}: y(n) at n = {n + 1} from {nx} input and "
-                f"{ny} earlier output sample(s)" + (" and the initial state" if zi_index else "") + "."
+                f"filter along dimension {self.axis + 1}: y(n) at n = {n + 1} from "
+                f"{count(nx, 'input sample')} and {count(ny, 'earlier output sample')}"
+                + (" and the initial state" if zi_index else "")
+                + "."
             ),
             sections=(
                 section(

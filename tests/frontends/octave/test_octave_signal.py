@@ -65,7 +65,9 @@ def test_explanation_and_numpy_call(case: Case) -> None:
         # computed by the kernel on a window of the input: exactly the call's value
         np.testing.assert_array_equal(np.asarray(explanation.value), values[at])
         assert str(explanation)
-    assert_numpy_call_matches(case, ours, rtol=2e-6 if is_single(case) else 1e-12)
+    # single precision: SciPy sums in another order than the kernel (float32 rounding of ~1e-7
+    # of the sum of |terms|, which reaches 1e-5 in a cancelling element)
+    assert_numpy_call_matches(case, ours, rtol=1e-4 if is_single(case) else 1e-12)
 
 
 @pytest.mark.conformance

@@ -102,7 +102,7 @@ class ConvPlan:
 
     fname: str
     a: np.ndarray  # the data, cast to the result dtype
-    b: np.ndarray  # the kernel: the result dtype, or its real dtype (complex a, real b)
+    b: np.ndarray  # the kernel (conv2.cc: B; the separable form: v1(:) * v2(:).'), result dtype
     shape: str
     transpose: bool  # conv: the column result is returned as a row
     sources: tuple[tuple[str, Given], ...]  # the caller's arguments (name, Given) for numpy_call

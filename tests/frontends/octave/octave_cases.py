@@ -198,6 +198,11 @@ def build_cases(seed: int = 20261130) -> list[Case]:
         add("min", a, a[:, ::-1])
         add("sum", a)
         add("cumsum", a, 2)
+    # empties: Octave's reductions read a 0x0 array as 0x1 (sum([]) is 0, sum([], 2) is 0x1)
+    for shape in [(0, 0), (0, 3), (3, 0), (1, 0), (0, 0, 2)]:
+        for dim in (None, 1, 2, 3):
+            add("sum", np.zeros(shape), dim)
+            add("cumsum", np.zeros(shape), dim)
     # single precision (NumPy float32/complex64 is Octave's single): values and precision
     for fname, extra in [
         ("fft", ()),

@@ -236,7 +236,8 @@ def sum(x: Any, dim: int | str | None = None, type: str | None = None) -> SumPla
     -------
     ndarray
         ``x``'s shape with size 1 along ``dim`` (trailing singletons beyond the second dropped).
-        ``sum`` of an empty array follows the same rule (zeros). Octave's integer and logical
+        ``sum`` of an empty array follows the same rule (zeros), a 0x0 array read as 0x1 as
+        Octave reads it (``sum([])`` is 0, ``sum([], 2)`` is 0x1). Octave's integer and logical
         classes are summed as double and give double, as Octave 7's ``sum`` does.
 
     Raises
@@ -264,6 +265,10 @@ def sum(x: Any, dim: int | str | None = None, type: str | None = None) -> SumPla
                 + "; sum(x) or sum(x, 'double') sums in double"
             )
     a = along("sum", x, dim, allow_empty=True)
+    if a.octave_in_shape == (0, 0):
+        # Octave's reductions read a 0x0 array as 0x1 (liboctave's do_mx_red_op), so
+        # sum([]) and sum([], 1) are 0 (1x1) and sum([], 2) is 0x1.
+        a = replace(a, x=a.x.reshape((0, 1, *a.x.shape[2:])))
     if kind == "double" and a.x.dtype in (np.float32, np.complex64):
         a = replace(a, x=a.x.astype(np.complex128 if a.x.dtype.kind == "c" else np.float64))
     return SumPlan(a, mean=False)

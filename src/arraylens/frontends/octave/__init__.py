@@ -13,7 +13,10 @@ index into the returned array (into the values array for ``max``/``min``/``sort`
 from __future__ import annotations
 
 from arraylens.core.registry import FrameworkView
+from arraylens.frontends.octave.accumarray import accumarray  # finding, counting and ordering
 from arraylens.frontends.octave.fft import fft, ifft
+from arraylens.frontends.octave.find import find  # finding, counting and ordering
+from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
 from arraylens.frontends.octave.registration import register_all
@@ -21,6 +24,7 @@ from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, trans
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
+from arraylens.frontends.octave.unique import unique  # finding, counting and ordering
 
 #: The functions by short name (``FUNCTIONS["fft"]``): a view of the registry.
 FUNCTIONS = FrameworkView("octave", "octave.")
@@ -28,6 +32,7 @@ register_all()
 
 __all__ = [
     "FUNCTIONS",
+    "accumarray",
     "colon",
     "corr",
     "corrcoef",
@@ -35,6 +40,9 @@ __all__ = [
     "ctranspose",
     "cumsum",
     "fft",
+    "find",
+    "hist",
+    "histc",
     "ifft",
     "max",
     "mean",
@@ -44,4 +52,5 @@ __all__ = [
     "sum",
     "to_numpy_call",
     "transpose",
+    "unique",
 ]

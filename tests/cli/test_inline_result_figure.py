@@ -91,6 +91,11 @@ CALLS: dict[str, list[str]] = {
     "octave.corrcoef": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.reshape": ["--input", "[[1,2],[3,4]]", "--size", "1,4", "--at", "2"],
     "octave.colon": ["--input", "[[1,2],[3,4]]", "--at", "2"],
+    "octave.find": ["--input", "[[0,5],[7,0]]", "--at", "1"],
+    "octave.unique": ["--input", "[3,1,3,2]", "--options", "last", "--at", "1"],
+    "octave.histc": ["--input", "[1,2,2,3,5]", "--edges", "[1,2,3]", "--at", "1"],
+    "octave.hist": ["--input", "[1,2,2,3,5]", "--bins", "3", "--at", "1"],
+    "octave.accumarray": ["--subs", "[[1],[3],[1]]", "--vals", "[10,20,30]", "--at", "0"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

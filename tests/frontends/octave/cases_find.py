@@ -80,6 +80,9 @@ def build(seed: int = 20261202) -> None:
             add("find", np.ones(shape), 0)
             add("find", np.ones(shape), nout=3)
     add("find", np.array(5.0))
+    add("find", np.array([0.0, 3, 0, 4, 5]), 10**30)  # more than there are: all
+    add("find", np.array([[2**62 + 1, 0], [0, 2**62]], dtype=np.int64), nout=3)
+    add("find", np.array([[2**64 - 1, 0, 7]], dtype=np.uint64), 1, "last", nout=3)
     add("find", np.array([[0.0]]), nout=2)
     # classes: logical, integer, single, complex
     for dt in (np.int8, np.uint16, np.int64, np.float32, np.complex64):
@@ -143,6 +146,8 @@ def build(seed: int = 20261202) -> None:
         add("unique", np.zeros(shape), nout=3)
         add("unique", np.zeros(shape), "rows", nout=3)
     add("unique", np.array(7.0), nout=3)
+    add("unique", np.array([2**62 + 1, 2**62, 2**62 + 1, -(2**62)], dtype=np.int64), nout=3)
+    add("unique", np.array([[2**64 - 1, 3], [2**64 - 2, 2**64 - 1]], dtype=np.uint64), "last", nout=3)
     add("unique", np.array([[4.0]]), "stable", nout=2)
     for kind in (1, 3):  # complex: abs, then arg; ties in abs
         a = make_array(rng, (2, 6), kind, 0.1)
@@ -250,6 +255,9 @@ def build(seed: int = 20261202) -> None:
     add("hist", np.round(rng.normal(size=12), 2).astype(np.float32), np.array([-1.0, 0, 1]), nout=2)
     add("hist", np.round(rng.normal(size=12), 2), np.array([-1.0, 0, 1], dtype=np.float32), nout=2)
     add("hist", np.array([1.0, np.nan, 3]), np.array([1.0, 2, 3]), nout=2)
+    add("hist", np.zeros((0, 3)), np.array([1.0, 2]), nout=2)
+    add("hist", np.zeros((2, 0)), np.array([1.0, 2]), nout=2)
+    add("hist", np.zeros((0, 0)), error=True)
     add("hist", np.ones(3) + 1j, error=True)
     add("hist", np.ones(3), 0, error=True)
     add("hist", np.ones(3), -2, error=True)

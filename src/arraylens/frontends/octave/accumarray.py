@@ -257,6 +257,13 @@ def accumarray(
                 f"accumarray: dimensions mismatch (subs has {ncols} columns, sz has {len(the_sz)} entries)"
             )
         _sub2ind_check(s, the_sz)
+        check_allocation(
+            (math.prod(the_sz),),
+            np.result_type(v.dtype, np.float64 if v.dtype.kind != "c" else v.dtype)
+            if v.dtype != np.float32
+            else v.dtype,
+            "the result of accumarray",
+        )
         linear = np.ravel_multi_index(tuple(s.astype(np.int64).T - 1), tuple(the_sz), order="F").astype(np.int64)
         out_shape = octave_shape(the_sz)
         total = math.prod(the_sz)

@@ -71,16 +71,21 @@ def values_shape(shape: Sequence[int], idx_shape: tuple[int, int], k: int) -> tu
 
 
 def _parse_n(n: Any) -> int | None:
-    """``N`` as Octave's find reads it: a non-negative integer, ``Inf`` for all (None)."""
+    """``N`` as Octave's find reads it: a non-negative integer, ``Inf`` (or more elements than
+    there are) for all (None)."""
     if n is None:
         return None
-    if isinstance(n, str) or isinstance(n, bool) or np.ndim(n) != 0:
+    if isinstance(n, str):
+        raise ArgumentTypeError("find: N must be an integer")
+    if isinstance(n, bool) or np.ndim(n) != 0:
         raise ArgumentTypeError(
-            f"find: N must be an integer (a real scalar; got {n!r}; arraylens does not take "
-            "the first element of an array as Octave does)"
-            if not isinstance(n, str)
-            else "find: N must be an integer"
+            f"find: N must be an integer (a real scalar; got {n!r}; arraylens does not take the "
+            "first element of an array as Octave does)"
         )
+    if isinstance(n, int):  # a Python int of any size: exact
+        if n < 0:
+            raise ArgumentError(f"find: N must be a non-negative integer, got {n!r}")
+        return n
     value = np.asarray(n)
     if value.dtype.kind not in "iuf":
         raise ArgumentTypeError(f"find: N must be an integer (a real scalar), got {n!r}")

@@ -484,6 +484,7 @@ def _nbins_centres(y: np.ndarray, n: int) -> tuple[np.ndarray, str]:
             "Octave 7.3's hist.m cannot place its bins"
         )
     dt = np.float32 if y.dtype == np.float32 else np.float64
+    check_allocation((n, max(y.shape[1] if y.ndim == 2 and 1 not in y.shape else 1, 1)), np.float64, "hist's counts")
     mx, mn = dt(finite.max()), dt(finite.min())
     if mn != mx:
         k: np.ndarray = np.arange(1, 2 * n, 2, dtype=np.float64).astype(dt)

@@ -424,9 +424,8 @@ class HistPlan:
 
     @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        nn = self.compute()
-        nn = nn[0] if isinstance(nn, tuple) else nn
-        idx = resolve_index(at, nn.shape)
+        nbins = self.centres.size
+        idx = resolve_index(at, (1, nbins) if self.is_vector else (nbins, self.y.shape[1]))
         k, col = (idx[1], 0) if self.is_vector else idx
         y = self.y[:, col : col + 1]
         value = float(self.counts(y)[k, 0])  # the kernel on one column

@@ -177,14 +177,10 @@ class UniquePlan:
         return "\n".join([*lines, f"(u, io, j.reshape({shape}))"])
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            result = self.compute()
-        u = result[0] if isinstance(result, tuple) else result
-        idx = resolve_index(at, u.shape)
-        value = scalar(u[idx])
         n = self.n
-        if n <= 1:
+        if n <= 1:  # u is x itself (or empty)
+            idx = resolve_index(at, self.x.shape if n else (0, 0))
+            value = scalar(self.x[idx])
             return OctaveExplanation(
                 op="octave.unique",
                 index=idx,
@@ -195,7 +191,9 @@ class UniquePlan:
                 details={},
             )
         v = self.items()
-        order, match, keep = self.kernel()
+        order, match, keep = self.kernel()  # Octave's sort of the items: the call's own kernel
+        u_shape = self.u_shape(int(keep.sum()))
+        idx = resolve_index(at, u_shape)
         if self.rows:
             k, col = idx
             if self.stable:
@@ -208,22 +206,21 @@ class UniquePlan:
                 if not np.any(np.isnan(np.asarray(v[key_row], dtype=complex)))
                 else np.array([key_row])
             )
+            value = scalar(v[key_row, col])
             expected = scalar(self.x[key_row, col])
             what = f"row {key_row + 1} of x"
             occ = [int(s) + 1 for s in same]
         else:
-            k = idx[0] * u.shape[1] + idx[1]
-            item = v[int(order[np.flatnonzero(keep)[k]])] if not self.stable else None
-            ref = value
-            nan = bool(np.isnan(complex(ref)))
+            k = idx[0] * u_shape[1] + idx[1]
             if self.stable:
                 drop = np.zeros(n, dtype=bool)
                 drop[order[1:][match]] = True
-                first_pos = int(np.flatnonzero(~drop)[k])
-                same = np.array([first_pos]) if nan else np.flatnonzero(v == v[first_pos])
+                pos = int(np.flatnonzero(~drop)[k])
             else:
                 pos = int(order[np.flatnonzero(keep)[k]])
-                same = np.array([pos]) if nan else np.flatnonzero(v == item)
+            value = scalar(v[pos])
+            nan = bool(np.isnan(complex(value)))
+            same = np.array([pos]) if nan else np.flatnonzero(v == v[pos])
             expected = scalar(v[int(same[0])])
             occ = [int(s) + 1 for s in same]
             what = f"x({occ[0]})" + (
@@ -252,8 +249,12 @@ class UniquePlan:
             if not self.stable
             else "'stable': u keeps the order of first appearance",
             "every NaN is distinct (NaN == NaN is false); np.unique merges NaNs (equal_nan=True)",
-            f"u is a {'row' if u.shape[0] == 1 and not self.rows else 'column'} for this "
-            f"{fmt_shape(self.x.shape)} x; i and j are columns"
+            (
+                f"u holds the distinct rows of the {fmt_shape(self.x.shape)} x"
+                if self.rows
+                else f"u is a {'row' if u_shape[0] == 1 else 'column'} for this {fmt_shape(self.x.shape)} x"
+            )
+            + "; i and j are columns"
             + (" (rows with 'legacy' for a row x)" if self.legacy else " even for a row x"),
             "np.unique flattens row-major and returns 0-based return_index / return_inverse",
         ]

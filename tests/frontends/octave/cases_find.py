@@ -255,6 +255,9 @@ def build(seed: int = 20261202) -> None:
     add("hist", np.round(rng.normal(size=12), 2).astype(np.float32), np.array([-1.0, 0, 1]), nout=2)
     add("hist", np.round(rng.normal(size=12), 2), np.array([-1.0, 0, 1], dtype=np.float32), nout=2)
     add("hist", np.array([1.0, np.nan, 3]), np.array([1.0, 2, 3]), nout=2)
+    for bins in (None, 13, np.array([0.0, 1.0])):
+        add("hist", np.array([True, False, True, True]), bins, nout=2)
+    add("hist", rng.random((5, 3)) < 0.5, 4, nout=2)
     add("hist", np.zeros((0, 3)), np.array([1.0, 2]), nout=2)
     add("hist", np.zeros((2, 0)), np.array([1.0, 2]), nout=2)
     add("hist", np.zeros((0, 0)), error=True)

@@ -171,3 +171,39 @@ def test_histc_refuses_what_octave_gets_wrong() -> None:
             octave.histc(np.ones((2, 2, 2)), np.array(edges))
     n = octave.histc(np.ones((2, 2, 2)), np.array([0.0, 0.5, 1.0, 2.0]))  # 4 edges: lookup path
     assert n.shape == (4, 2, 2) and n[2].ravel().tolist() == [2.0] * 4
+
+
+def test_octave_warnings_are_given_too() -> None:
+    """Where Octave 7.3 warns and answers, arraylens answers the same with Octave's text."""
+    with pytest.warns(UserWarning, match="unique: third output J is not yet implemented"):
+        u, i, j = octave.unique(np.array([3.0, 1.0, 3.0]), "stable", nargout=3)
+    assert u.ravel().tolist() == [3.0, 1.0] and i.ravel().tolist() == [1, 2] and j.shape == (0, 0)
+    with pytest.warns(UserWarning, match="histc: edge values not sorted on input"):
+        n = octave.histc(np.array([1.0, 2.0, 3.0]), np.array([3.0, 1.0, 2.0]))
+    assert n.ravel().tolist() == [1.0, 1.0, 1.0]
+    with pytest.warns(UserWarning, match="hist: bin values X not sorted on input"):
+        nn = octave.hist(np.array([1.0, 2.0, 3.0, 3.0]), np.array([3.0, 1.0, 2.0]))
+    assert nn.ravel().tolist() == [1.0, 1.0, 2.0]
+    with pytest.warns(UserWarning, match="histc: empty EDGES specified"):
+        n, idx = octave.histc(np.array([1.0, 2.0]), np.zeros(0), nargout=2)
+    assert n.shape == idx.shape == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("call_", "words"),
+    [
+        (lambda: octave.find(np.ones(3), np.array([1, 2])), "find: N must be an integer"),
+        (lambda: octave.find(np.ones(3), nargout=4), "find: function called with too many outputs"),
+        (lambda: octave.hist(np.ones(3), 3, 1), "does not reproduce the NORM argument"),
+        (lambda: octave.hist(np.ones((2, 2, 2))), "N-d y"),
+        (lambda: octave.histc(np.ones(3), np.array([0.0, np.nan])), "EDGES holds NaN"),
+        (lambda: octave.accumarray(np.array([[1.0], [2.0]]), 1.0, None, np.max), "only the default @sum"),
+        (lambda: octave.accumarray(np.array([[1.0], [2.0]]), 1.0, None, None, None, True), "sparse"),
+        (lambda: octave.accumarray(np.array([[1.0], [2.0]]), 1.0, None, None, np.array([1.0, 2.0])), "FILLVAL"),
+    ],
+)
+def test_refusals_where_octave_answers_otherwise(call_: Any, words: str) -> None:
+    """Octave answers these (the first element of an array N, [] for a 4th output, a
+    normalised or first-page histogram, ...); arraylens refuses them in one line, naming why."""
+    with pytest.raises((ValueError, TypeError), match=words):
+        call_()

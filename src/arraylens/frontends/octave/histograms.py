@@ -501,7 +501,7 @@ def hist(y: Any, x: Any = None, norm: Any = None, *, nargout: int = 1) -> HistPl
 
     Parameters
     ----------
-    y : array_like, real, vector or matrix (a 1-d array is a 1xN row)
+    y : array_like, real (numeric or logical), vector or matrix (a 1-d array is a 1xN row)
     x : int, float or array_like, optional
         A scalar: the number of bins (``fix(x)``; default 10), centred over the finite range
         of ``y``. A vector: the bin centres (unsorted ones are sorted, with Octave's warning
@@ -544,8 +544,6 @@ def hist(y: Any, x: Any = None, norm: Any = None, *, nargout: int = 1) -> HistPl
             f"Octave 7.3's hist.m fails on (or, with 11 bins or more, counts only the first page "
             f"of) an N-d y ({fmt_shape(arr.shape)}); arraylens.octave refuses it"
         )
-    if arr.dtype == np.bool_:
-        raise ArgumentTypeError("hist: arraylens.octave takes numeric y, not logical")
     is_vector = 1 in arr.shape and arr.size >= 1
     y2 = arr.reshape(-1, 1) if is_vector else arr
     equal = True

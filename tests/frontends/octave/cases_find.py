@@ -260,6 +260,15 @@ def build(seed: int = 20261202) -> None:
     add("hist", rng.random((5, 3)) < 0.5, 4, nout=2)
     add("hist", np.zeros((0, 3)), np.array([1.0, 2]), nout=2)
     add("hist", np.zeros((2, 0)), np.array([1.0, 2]), nout=2)
+    ym = np.round(rng.normal(size=(12, 3)), 2)
+    ym[0, 1] = np.nan
+    for x_, norm in ((None, 1.0), (4, 2.5), (4, np.array([1.0, 2.0, 3.0])), (np.array([-1.0, 0, 1]), 100.0), (12, 1.0)):
+        add("hist", ym, 10 if x_ is None else x_, norm, nout=2)
+        add("hist", ym[:, 1], 10 if x_ is None else x_, 7.0, nout=2)
+    add("hist", np.full(3, np.nan), np.array([0.0, 1.0]), 1.0, nout=2)  # 0/0 scaling: NaN counts
+    add("hist", ym, 4, 0.0, error=True)
+    add("hist", ym, 4, np.array([1.0, 2.0]), error=True)
+    add("hist", ym, None, 2.0, error=True)
     add("hist", np.zeros((0, 0)), error=True)
     add("hist", np.ones(3) + 1j, error=True)
     add("hist", np.ones(3), 0, error=True)

@@ -312,6 +312,7 @@ class HistPlan:
     nargout: int
     nbins: int | None = None  # the centres were computed for this many bins (None: given)
     centres_sorted: bool = True  # given centres were sorted already
+    norm: np.ndarray | None = None  # hist(y, x, norm): 1-d float64, one value or one per column
 
     @property
     def method(self) -> str:
@@ -352,9 +353,15 @@ class HistPlan:
             b = np.maximum(0, np.minimum(cutoff.size, t)).astype(np.int64)
         return np.where(nan, -1, b).astype(np.int64)
 
-    def counts(self, y: np.ndarray) -> np.ndarray:
-        """``nbins x columns(y)`` counts (float64)."""
-        return bin_counts(self.bins(y) + 1, 0, self.centres.size)
+    def counts(self, y: np.ndarray, columns: slice = slice(None)) -> np.ndarray:
+        """``nbins x columns(y)`` counts (float64), scaled as hist.m does with NORM
+        (``freq .*= norm ./ sum (! nanidx)``); ``columns``: which of ``y``'s columns ``y`` is."""
+        freq = bin_counts(self.bins(y) + 1, 0, self.centres.size)
+        if self.norm is None:
+            return freq
+        valid = (~np.isnan(y) if y.dtype.kind == "f" else np.ones(y.shape, dtype=bool)).sum(axis=0)
+        norm = self.norm if self.norm.size == 1 else self.norm[columns]
+        return freq * (norm / valid)
 
     @quiet
     def compute(self) -> Any:
@@ -416,6 +423,8 @@ class HistPlan:
             "nn = np.bincount(bb.ravel(), minlength=(xc.size + 1) * yo.shape[1])"
             ".reshape(-1, xc.size + 1)[:, 1:].T.astype(float)"
         )
+        if self.norm is not None:
+            lines.append("nn = nn * (np.ravel(norm) / (~np.isnan(yo)).sum(axis=0))  # hist.m's NORM")
         if self.is_vector:
             out = ("nn.T", "xc.reshape(1, -1)")
         else:
@@ -428,7 +437,7 @@ class HistPlan:
         idx = resolve_index(at, (1, nbins) if self.is_vector else (nbins, self.y.shape[1]))
         k, col = (idx[1], 0) if self.is_vector else idx
         y = self.y[:, col : col + 1]
-        value = float(self.counts(y)[k, 0])  # the kernel on one column
+        value = float(self.counts(y, slice(col, col + 1))[k, 0])  # the kernel on one column
         cutoff = self.cutoff
         yv = y[:, 0].astype(np.float64)
         lo = -math.inf if k == 0 else float(cutoff[k - 1])
@@ -437,6 +446,10 @@ class HistPlan:
         if k == 0:
             inside = yv <= hi
         members = [int(i) for i in np.flatnonzero(inside)]
+        expected = float(len(members))
+        if self.norm is not None:  # hist.m: freq .*= norm ./ sum (! nanidx)
+            norm = float(self.norm[0] if self.norm.size == 1 else self.norm[col])
+            expected = float(expected * (np.float64(norm) / np.float64(np.count_nonzero(~np.isnan(yv)))))
         centre = scalar(self.centres[k])
         rules = [
             f"bin {k + 1} has centre {fmt_value(centre)}; its edges are the midpoints between centres: "
@@ -456,7 +469,7 @@ class HistPlan:
             op="octave.hist",
             index=idx,
             value=value,
-            expected=float(len(members)),
+            expected=expected,
             summary=f"{octave_ref('nn', idx)} = {fmt_value(value)}: the values of "
             f"{'y' if self.is_vector else f'y(:,{col + 1})'} nearest to centre {fmt_value(centre)}.",
             sections=(
@@ -506,8 +519,9 @@ def hist(y: Any, x: Any = None, norm: Any = None, *, nargout: int = 1) -> HistPl
         A scalar: the number of bins (``fix(x)``; default 10), centred over the finite range
         of ``y``. A vector: the bin centres (unsorted ones are sorted, with Octave's warning
         "hist: bin values X not sorted on input").
-    norm : None
-        Octave's third argument (normalisation) is not reproduced: refused.
+    norm : float or array_like of float, optional
+        Octave's NORM: each column's counts are scaled to sum to ``norm`` (one value, or one
+        per column of ``y``), as ``freq .*= norm ./ sum (! nanidx)``.
     nargout : {1, 2}
 
     Returns
@@ -536,8 +550,6 @@ def hist(y: Any, x: Any = None, norm: Any = None, *, nargout: int = 1) -> HistPl
     arr = as_octave_array(y, "hist", name="Y", allow_empty=True, keep_class=True)
     if arr.dtype.kind == "c":
         raise ArgumentTypeError("hist: Y must be real-valued")
-    if norm is not None:
-        raise ArgumentError("hist: arraylens.octave does not reproduce the NORM argument (hist(y, x, norm))")
     if arr.ndim > 2:
         raise ArgumentError(
             f"=: nonconformant arguments (op1 is 1x{arr.shape[1]}, op2 is 1x{arr.shape[1]}): "
@@ -583,4 +595,23 @@ def hist(y: Any, x: Any = None, norm: Any = None, *, nargout: int = 1) -> HistPl
             raise ArgumentError(f"hist: bin specification must be a scalar or vector (got {fmt_shape(xa.shape)})")
     if y2.size == 0 and x is not None and centres.size == 0:
         raise ArgumentError("hist: no bins")
-    return HistPlan(y2, given(y), is_vector, centres, note, equal, k, nbins, centres_sorted)
+    return HistPlan(y2, given(y), is_vector, centres, note, equal, k, nbins, centres_sorted, _norm(norm, y2, x))
+
+
+def _norm(norm: Any, y: np.ndarray, x: Any) -> np.ndarray | None:
+    """hist.m's NORM argument, checked with Octave's messages; float64, 1-d."""
+    if norm is None:
+        return None
+    if x is None:  # hist(y, [], norm): Octave reads [] as the bins
+        raise ArgumentError("hist: bin specification must be a scalar or vector (x is [] before NORM)")
+    n = np.asarray(norm)
+    if n.dtype.kind not in "iuf" or n.size == 0 or not np.all(n > 0):
+        raise ArgumentError("hist: NORM must be a numeric constant > 0")
+    shape = octave_shape(n.shape)
+    if not (len(shape) == 2 and 1 in shape) or n.size not in (1, y.shape[1]):
+        raise ArgumentError("hist: NORM must be scalar or vector of length 'columns (Y)'")
+    if n.dtype != np.float64:
+        raise ArgumentTypeError(
+            f"hist: arraylens.octave takes a double NORM (Octave computes in the class of a {n.dtype} one)"
+        )
+    return n.ravel()

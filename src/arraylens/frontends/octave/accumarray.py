@@ -125,8 +125,12 @@ class AccumPlan:
             terms=terms,
             offset=0.0,
             expected=None if terms else (0.0 if self.fillval is None else self.fillval),
-            summary=f"{pos} sums the {rows.size} value{'s' if rows.size != 1 else ''} whose "
-            f"subscript is {fmt_shape([i + 1 for i in idx]).replace('x', ',')}.",
+            summary=(
+                f"{pos} sums the {rows.size} value{'s' if rows.size != 1 else ''} whose subscript is "
+                f"{fmt_shape([i + 1 for i in idx]).replace('x', ',')}."
+                if rows.size
+                else f"{pos}: no subscript reaches it, so it holds {'fillval' if self.fillval is not None else 0}."
+            ),
             sections=(
                 section("Element", what, *subs_text),
                 section("Rules", *rules),

@@ -201,6 +201,14 @@ class HistcPlan:
                 ),
                 section(
                     "Rules",
+                    *(
+                        [
+                            "Octave 7.3's histc.m puts the counts of a vector x along a singleton "
+                            f"dimension at the first {self.edges.size} positions of n, in column-major order"
+                        ]
+                        if self.flat_counts
+                        else []
+                    ),
                     "values below edges(1), above edges(end), and NaN are not counted (their idx is 0)",
                     "np.histogram closes its last bin on BOTH sides (a <= x <= b) and has no idx output; "
                     "np.digitize / np.searchsorted(..., side='right') give the 0-based bins",

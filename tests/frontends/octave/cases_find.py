@@ -215,6 +215,17 @@ def build(seed: int = 20261202) -> None:
     add("histc", np.zeros((1, 0)), np.array([0.0, 1]), nout=1)
     add("histc", rng.normal(size=(2, 3, 4)), np.array([-1.0, 0, 1, 2]), 1, nout=2)
     add("histc", rng.normal(size=(2, 3, 4)), np.array([-1.0, 0, 1]), 3, nout=2)
+    for _ in range(16):  # more shapes, classes and dims, lookup path and small path
+        shape = SHAPES[int(rng.integers(len(SHAPES)))]
+        x = rng.integers(-4, 6, size=shape).astype([np.float64, np.float32, np.int16, np.uint8][int(rng.integers(4))])
+        edges = np.sort(rng.choice(np.arange(-3.0, 6.0, 0.5), size=int(rng.integers(1, 7)), replace=False))
+        nd = max(len(shape), 2)
+        dim = [None, *range(1, nd + 1)][int(rng.integers(nd + 1))]
+        if edges.size <= 3 and len(shape) == 3 and (dim or 1) <= len(shape) - 2:
+            dim = len(shape)
+        add("histc", x, edges, dim, nout=int(rng.integers(1, 3)))
+    add("histc", np.array([[1.0, 5.0, 9.0]]), np.arange(0.0, 10.0), 1, nout=2)  # a row along dim 1
+    add("histc", np.array([[1.0], [5.0], [9.0]]), np.arange(0.0, 10.0), 3, nout=2, error=True)  # dim > ndims
     add("histc", np.ones(3) + 1j, np.array([0.0, 1, 2]), error=True)
     add("histc", np.ones(3), np.array([0.0, 1j, 2]), error=True)
     add("histc", np.ones((2, 3)), np.array([0.0, 1, 2]), 3, error=True)

@@ -271,6 +271,8 @@ def build(seed: int = 20261202) -> None:
     add("hist", rng.random((5, 3)) < 0.5, 4, nout=2)
     add("hist", np.zeros((0, 3)), np.array([1.0, 2]), nout=2)
     add("hist", np.zeros((2, 0)), np.array([1.0, 2]), nout=2)
+    add("hist", np.zeros((1, 0)), np.array([1.0, 2, 4]), nout=2)  # isvector: counts as a row
+    add("hist", np.zeros((0, 1)), np.array([1.0, 2, 4]), nout=2)
     ym = np.round(rng.normal(size=(12, 3)), 2)
     ym[0, 1] = np.nan
     for x_, norm in ((None, 1.0), (4, 2.5), (4, np.array([1.0, 2.0, 3.0])), (np.array([-1.0, 0, 1]), 100.0), (12, 1.0)):

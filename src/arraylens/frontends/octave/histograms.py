@@ -35,6 +35,7 @@ from arraylens.frontends.octave._arrays import (
 from arraylens.frontends.octave._explain import OctaveExplanation, section
 from arraylens.frontends.octave._nargout import check_nargout, select_outputs
 from arraylens.frontends.octave.numpy_calls import Given, given, prepared
+from arraylens.frontends.octave.unique import is_vector_shape
 
 
 def bin_counts(b: np.ndarray, axis: int, nbins: int) -> np.ndarray:
@@ -92,7 +93,7 @@ class HistcPlan:
         offsets it adds for a matrix): along the vector's own dimension that is the usual
         result; along a singleton dimension the counts fill ``n`` in column-major order."""
         s = self.x.shape
-        return self.edges.size > 3 and len(s) == 2 and 1 in s and s[self.axis] == 1 and self.x.size > 1
+        return self.edges.size > 3 and is_vector_shape(s) and s[self.axis] == 1 and self.x.size > 1
 
     def counts(self, b: np.ndarray) -> np.ndarray:
         if self.flat_counts:
@@ -564,7 +565,7 @@ def hist(y: Any, x: Any = None, norm: Any = None, *, nargout: int = 1) -> HistPl
             f"Octave 7.3's hist.m fails on (or, with 11 bins or more, counts only the first page "
             f"of) an N-d y ({fmt_shape(arr.shape)}); arraylens.octave refuses it"
         )
-    is_vector = 1 in arr.shape and arr.size >= 1
+    is_vector = is_vector_shape(arr.shape)  # hist.m: isvector (y), a 1x0 y too
     y2 = arr.reshape(-1, 1) if is_vector else arr
     equal = True
     nbins: int | None = None

@@ -38,7 +38,7 @@ OPTIONS = ("rows", "first", "last", "sorted", "stable", "legacy")
 J_WARNING = "unique: third output J is not yet implemented"
 
 
-def _is_vector(shape: Sequence[int]) -> bool:
+def is_vector_shape(shape: Sequence[int]) -> bool:
     """Octave's ``isvector``: 2-d with one dimension equal to 1 (a scalar too)."""
     return len(shape) == 2 and 1 in shape
 
@@ -85,7 +85,7 @@ class UniquePlan:
     def u_shape(self, k: int) -> tuple[int, ...]:
         if self.rows:
             return (k, self.x.shape[1])
-        return (1, k) if _is_vector(self.x.shape) and self.x.shape[0] == 1 else (k, 1)
+        return (1, k) if is_vector_shape(self.x.shape) and self.x.shape[0] == 1 else (k, 1)
 
     def compute(self) -> Any:
         n = self.n

@@ -42,7 +42,6 @@ class AccumPlan:
     vals_source: Given
     subs_source: Given
     out_shape: tuple[int, ...]
-    sz_given: bool
     fillval: float | None  # None: 0 (no fill)
     sz_full: tuple[int, ...] = ()  # the size subscripts index (one entry per column of subs)
 
@@ -298,7 +297,6 @@ def accumarray(
         given(vals),
         given(subs),
         tuple(out_shape),
-        the_sz is not None,
         fill,
         tuple(the_sz) if the_sz is not None else (),
     )

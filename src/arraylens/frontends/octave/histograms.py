@@ -65,7 +65,6 @@ class HistcPlan:
     x: np.ndarray  # Octave's shape and class
     source: Given
     edges: np.ndarray  # float64, sorted, 1-d
-    edges_source: Given
     sorted_edges: bool  # the caller's edges were sorted (no sort in the NumPy code)
     axis: int
     nargout: int
@@ -268,7 +267,7 @@ def histc(x: Any, edges: Any, dim: Any = None, *, nargout: int = 1) -> HistcPlan
     e = as_octave_array(edges, "histc", name="EDGES", allow_empty=True, keep_class=True)
     if e.size == 0:
         warnings.warn("histc: empty EDGES specified", UserWarning, stacklevel=3)
-        return HistcPlan(arr, given(x), np.zeros(0), given(edges), True, 0, k)
+        return HistcPlan(arr, given(x), np.zeros(0), True, 0, k)
     if e.dtype.kind == "c":
         raise ArgumentTypeError("histc: EDGES must be real-valued, not complex")
     ev = e.ravel(order="F").astype(np.float64)
@@ -304,7 +303,7 @@ def histc(x: Any, edges: Any, dim: Any = None, *, nargout: int = 1) -> HistcPlan
             "or returns zeros (it indexes the counts with a square cell of trailing subscripts); "
             "give 4 or more edges, or a dimension followed by at most one other"
         )
-    return HistcPlan(arr, given(x), ev, given(edges), sorted_edges, axis, k)
+    return HistcPlan(arr, given(x), ev, sorted_edges, axis, k)
 
 
 # ----------------------------------------------------------------------------------- hist

@@ -121,6 +121,12 @@ BUILDERS: dict[str, Builder] = {
     "octave.cumprod": lambda g: ((_r(g, 3, 4),), dict(dim=2)),
     "octave.diff": lambda g: ((_r(g, 4, 3), 2), {}),
     "octave.trapz": lambda g: ((np.arange(4.0), _r(g, 4, 3)), {}),
+    "octave.find": lambda g: ((_r(g, 3, 4),), dict(nargout=int(g.integers(1, 4)))),
+    "octave.unique": lambda g: ((_c(g, 3, 4), *[["first"], ["last"], ["stable"], []][int(g.integers(4))]),
+                                dict(nargout=2)),
+    "octave.histc": lambda g: ((_r(g, 3, 4), np.array([-2.5, -1.0, 0.0, 1.0, 3.0])), dict(nargout=2)),
+    "octave.hist": lambda g: ((_r(g, 6, 2), int(g.integers(2, 13))), dict(nargout=2)),
+    "octave.accumarray": lambda g: ((g.integers(1, 4, size=(5, 2)).astype(float), _r(g, 5)), {}),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

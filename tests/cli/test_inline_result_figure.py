@@ -97,6 +97,11 @@ CALLS: dict[str, list[str]] = {
     "octave.cumprod": ["--input", "[[1,5],[3,2]]", "--at", "1,1"],
     "octave.diff": ["--input", "[1,4,9,16]", "--order", "2", "--at", "1"],
     "octave.trapz": ["--x", "[0,1,3]", "--input", "[1,2,4]", "--at", "0"],
+    "octave.find": ["--input", "[[0,5],[7,0]]", "--at", "1"],
+    "octave.unique": ["--input", "[3,1,3,2]", "--options", "last", "--at", "1"],
+    "octave.histc": ["--input", "[1,2,2,3,5]", "--edges", "[1,2,3]", "--at", "1"],
+    "octave.hist": ["--input", "[1,2,2,3,5]", "--bins", "3", "--at", "1"],
+    "octave.accumarray": ["--subs", "[[1],[3],[1]]", "--vals", "[10,20,30]", "--at", "0"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

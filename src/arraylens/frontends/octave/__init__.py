@@ -13,10 +13,13 @@ index into the returned array (into the values array for ``max``/``min``/``sort`
 from __future__ import annotations
 
 from arraylens.core.registry import FrameworkView
+from arraylens.frontends.octave.accumarray import accumarray  # finding, counting and ordering
 from arraylens.frontends.octave.convolution import conv, conv2
 from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import fft, ifft
 from arraylens.frontends.octave.filtering import filter
+from arraylens.frontends.octave.find import find  # finding, counting and ordering
+from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
 from arraylens.frontends.octave.registration import register_all
@@ -24,6 +27,7 @@ from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, trans
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
+from arraylens.frontends.octave.unique import unique  # finding, counting and ordering
 
 #: The functions by short name (``FUNCTIONS["fft"]``): a view of the registry.
 FUNCTIONS = FrameworkView("octave", "octave.")
@@ -31,6 +35,7 @@ register_all()
 
 __all__ = [
     "FUNCTIONS",
+    "accumarray",
     "colon",
     "conv",
     "conv2",
@@ -43,6 +48,9 @@ __all__ = [
     "diff",
     "fft",
     "filter",
+    "find",
+    "hist",
+    "histc",
     "ifft",
     "max",
     "mean",
@@ -53,4 +61,5 @@ __all__ = [
     "to_numpy_call",
     "transpose",
     "trapz",
+    "unique",
 ]

@@ -14,16 +14,20 @@ import numpy as np
 from arraylens.core.frontend import Explainable
 from arraylens.core.registry import Cli, Entry, Option, entries, ints, register
 from arraylens.frontends.octave._arrays import octave_shape
+from arraylens.frontends.octave.accumarray import accumarray  # finding, counting and ordering
 from arraylens.frontends.octave.convolution import conv, conv2
 from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import FFTPlan, fft, ifft
 from arraylens.frontends.octave.filtering import filter
+from arraylens.frontends.octave.find import find  # finding, counting and ordering
+from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
 from arraylens.frontends.octave.reshape import TransposePlan, colon, ctranspose, reshape, transpose
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
+from arraylens.frontends.octave.unique import unique  # finding, counting and ordering
 
 AT_HELP = "0-based NumPy index into the result, comma-separated (one number for a vector)."
 
@@ -161,3 +165,32 @@ def register_all() -> None:
                kind="array", required=True, what="x"),
         Option("--input", "y", "Samples y.", kind="array", what="y"), _DIM,
     ), "Explain one element of Octave's trapz(y), trapz(x, y) or trapz(x, y, dim).")))
+    # Second wave, finding, counting and ordering: find, unique, histc, hist, accumarray
+    register(Entry(find.name, find, "octave", cli=_cli((
+        _X, Option("--n", "n", "The most nonzero elements to find.", kind="int"),
+        Option("--direction", "direction", "With --n: the first or the last n.", choices=("first", "last")),
+    ), "Explain one element of Octave's idx = find(x, n, direction) (column-major linear indices).")))
+    register(Entry(unique.name, unique, "octave", cli=_cli((
+        Option("--input", "x", _X.help, kind="array", required=True, what="input", positional=True),
+        Option("--options", "*options", "Comma-separated options: rows, first, last, sorted, stable, legacy.",
+               parse=lambda text: [t.strip() for t in text.split(",") if t.strip()]),
+    ), "Explain one element of u in Octave's [u, i, j] = unique(x, options...).")))
+    register(Entry(histc.name, histc, "octave", cli=_cli((
+        _X, Option("--edges", "edges", "Bin edges (.npy/.npz/.csv or inline).", kind="array", required=True,
+                   what="edges"),
+        _DIM,
+    ), "Explain one count of Octave's [n, idx] = histc(x, edges, dim).")))
+    register(Entry(hist.name, hist, "octave", cli=_cli((
+        Option("--input", "y", "y as .npy, .npz or .csv (a 1-d array is a row).", kind="array", required=True,
+               what="input"),
+        Option("--bins", "x", "Number of bins, or bin centres (.npy/.npz/.csv or inline).", kind="array",
+               what="bins"),
+    ), "Explain one count of Octave's [nn, xx] = hist(y, nbins_or_centres).")))
+    register(Entry(accumarray.name, accumarray, "octave", cli=_cli((
+        Option("--subs", "subs", "Subscripts: a column of indices or one row per subscript.", kind="array",
+               required=True, what="subs"),
+        Option("--vals", "vals", "Values (one per row of subs, or one).", kind="array", required=True,
+               what="vals"),
+        Option("--size", "sz", "Result size, e.g. '3,2'.", parse=ints("--size")),
+        Option("--fillval", "fillval", "Value of the positions no subscript reaches.", parse=float),
+    ), "Explain one element of Octave's A = accumarray(subs, vals, sz, [], fillval) (the default @sum).")))

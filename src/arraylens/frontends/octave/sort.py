@@ -22,6 +22,7 @@ from arraylens.frontends.octave._arrays import (
     slice_ref,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave._nargout import check_nargout, select_outputs
 from arraylens.ops.extremes.kernel import ordering_keys
 
 
@@ -39,46 +40,53 @@ def sort_keys(v: np.ndarray, descending: bool) -> list[np.ndarray]:
     return keys
 
 
+def order_lines(src: str, dtype: np.dtype[Any], axis: int, descending: bool) -> list[str]:
+    """NumPy statements that bind ``i`` to the 0-based permutation sorting ``src`` along
+    ``axis`` in Octave's order (stable; NaN last ascending, first descending; complex by abs,
+    then arg): the NumPy form of :func:`sort_keys`."""
+    neg = "-" if descending else ""
+    nan_key = f"~np.isnan({src})" if descending else f"np.isnan({src})"
+    if dtype.kind == "c":
+        return [
+            f"n = np.isnan({src}); a = np.where(n, 0, np.hypot({src}.real, {src}.imag)); t "
+            f"= np.angle({src})",
+            "t = np.where(n, 0, np.where(t == -np.pi, np.pi, t))",
+            f"i = np.lexsort(({neg}t, {neg}a, {'~n' if descending else 'n'}), axis={axis})",
+        ]
+    if descending and dtype.kind in "iub":
+        return [f"i = np.argsort(~{src}, axis={axis}, kind='stable')  # exact for integers"]
+    if descending:
+        return [f"i = np.lexsort((-np.where(np.isnan({src}), 0, {src}), {nan_key}), axis={axis})"]
+    return [f"i = np.argsort({src}, axis={axis}, kind='stable')"]
+
+
 @dataclass(frozen=True)
 class SortPlan:
     a: Along
     descending: bool
+    nargout: int = 2
 
     @property
     def out_shape(self) -> tuple[int, ...]:
         return octave_shape(self.a.x.shape)
 
     @quiet
-    def compute(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.a.gather(np.lexsort(sort_keys(self.a.x, self.descending), axis=self.a.axis), self.out_shape)
+    def compute(self) -> Any:
+        s, i = self.a.gather(np.lexsort(sort_keys(self.a.x, self.descending), axis=self.a.axis), self.out_shape)
+        return select_outputs((s, i), self.nargout)
 
     def numpy_call(self) -> str:
         ax = self.a.axis
         src, lines = self.a.named_source()
-        neg = "-" if self.descending else ""
-        nan_key = f"~np.isnan({src})" if self.descending else f"np.isnan({src})"
-        if self.a.x.dtype.kind == "c":
-            lines += [
-                f"n = np.isnan({src}); a = np.where(n, 0, np.hypot({src}.real, {src}.imag)); t "
-                f"= np.angle({src})",
-                "t = np.where(n, 0, np.where(t == -np.pi, np.pi, t))",
-                f"i = np.lexsort(({neg}t, {neg}a, {'~n' if self.descending else 'n'}), axis={ax})",
-            ]
-        elif self.descending and self.a.x.dtype.kind in "iub":
-            lines.append(f"i = np.argsort(~{src}, axis={ax}, kind='stable')  # exact for integers")
-        elif self.descending:
-            lines.append(
-                f"i = np.lexsort((-np.where(np.isnan({src}), 0, {src}), {nan_key}), axis={ax})"
-            )
-        else:
-            lines.append(f"i = np.argsort({src}, axis={ax}, kind='stable')")
+        lines += order_lines(src, self.a.x.dtype, ax, self.descending)
         shape = self.a.x.shape
         tail = (
             ""
             if tuple(shape) == tuple(self.out_shape)
             else f".reshape({', '.join(map(str, self.out_shape))})"
         )
-        lines.append(f"(np.take_along_axis({src}, i, axis={ax}){tail}, (i + 1){tail})")
+        values = f"np.take_along_axis({src}, i, axis={ax}){tail}"
+        lines.append(values if self.nargout == 1 else f"({values}, (i + 1){tail})")
         return "\n".join(lines)
 
     @quiet
@@ -151,8 +159,10 @@ class SortPlan:
 
 
 @frontend("octave.sort")
-def sort(x: Any, dim: int | str | None = None, mode: str = "ascend") -> SortPlan:
-    """Octave's ``[s, i] = sort(x, dim, mode)``.
+def sort(
+    x: Any, dim: int | str | None = None, mode: str = "ascend", *, nargout: int = 2
+) -> SortPlan:
+    """Octave's ``[s, i] = sort(x, dim, mode)`` (``s = sort(...)`` with ``nargout=1``).
 
     Parameters
     ----------
@@ -161,10 +171,12 @@ def sort(x: Any, dim: int | str | None = None, mode: str = "ascend") -> SortPlan
         1-based dimension, default the first non-singleton one. A string here is the mode, as
         in Octave's ``sort(x, "descend")``.
     mode : {"ascend", "descend"}
+    nargout : {2, 1}
+        2 (the default, as in the first wave): ``(s, i)``; 1: ``s`` alone.
 
     Returns
     -------
-    (s, i) : tuple of ndarray, both ``x``'s shape
+    (s, i) : tuple of ndarray, both ``x``'s shape (``s`` alone for ``nargout=1``)
         Sorted values and 1-based int64 indices with ``s == x(i)`` along ``dim``. The sort is
         stable; NaN goes last in ascending and first in descending order; complex values are
         ordered by abs, then arg.
@@ -173,21 +185,23 @@ def sort(x: Any, dim: int | str | None = None, mode: str = "ascend") -> SortPlan
     ------
     ValueError
         Empty ``x``; bad ``dim``; mode other than "ascend"/"descend" (Octave: 'MODE must be
-        either "ascend" or "descend"').
+        either "ascend" or "descend"'); ``dim > ndims(x)`` with the index output (with
+        ``nargout=1`` Octave returns ``x``, and so does arraylens).
 
     Notes
     -----
     GNU Octave 7.3 ``sort``, proven against ``octave-cli`` in the tests.
     """
+    k = check_nargout("sort", nargout, 2)
     if isinstance(dim, str):
         mode, dim = dim, None
     if not isinstance(mode, str) or mode.lower() not in ("ascend", "descend"):
         raise ArgumentError(f'sort: MODE must be either "ascend" or "descend", got {mode!r}')
     a = along("sort", x, dim, keep_class=True)
-    if a.axis >= len(a.octave_in_shape):
+    if a.axis >= len(a.octave_in_shape) and k == 2:
         raise ArgumentError(
             f"sort: invalid dimension: dim={a.axis + 1} but x has {len(a.octave_in_shape)} "
             f"dimensions "
             "(Octave 7 refuses a dimension beyond ndims(x) when the index output is requested)"
         )
-    return SortPlan(a, descending=mode.lower() == "descend")
+    return SortPlan(a, descending=mode.lower() == "descend", nargout=k)

@@ -175,21 +175,21 @@ def _combine_taps(a: np.ndarray, k: int, ax: _Axis, out: np.ndarray, fn: Any, fi
 def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndarray:
     """Sums along axis ``k`` in an order that depends on the window alone, never on the array's
     size or layout (no numpy reduce, whose pairwise blocks follow the memory layout, no BLAS):
-    sliding windows add their taps one after the other in scan order, adaptive windows by a
-    fixed pairwise tree (:func:`_tree_sum`). An explanation that runs the kernel on the
+    sliding windows add their taps one after the other in scan order, adaptive windows in the
+    order :func:`fixed_order_sum` fixes by the window's length. An explanation that runs the kernel on the
     element's window alone thus gets the same rounding, bit for bit."""
     shape = list(a.shape)
     shape[k] = ax.out
     out = np.empty(shape, dtype)
-    if ax.window is None:  # adaptive windows: pairwise, a fixed tree per window length
+    if ax.window is None:  # adaptive windows: a fixed order per window length
         for where, block in _adaptive_blocks(a, k, ax):
             dst = _take(out, k, where)
             if block is None:
                 dst.fill(0)
             elif where == slice(None):  # split (out, length): reduce the length axis
-                np.copyto(dst, _take(_tree_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
+                np.copyto(dst, _take(fixed_order_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
             else:
-                np.copyto(dst, _tree_sum(block, k, dtype), casting="unsafe")
+                np.copyto(dst, fixed_order_sum(block, k, dtype), casting="unsafe")
         return out
     if _windowed(ax):
         length = int(ax.count[0]) if ax.out else 0
@@ -260,6 +260,48 @@ def _tree_sum(block: np.ndarray, k: int, dtype: np.dtype[Any]) -> np.ndarray:
         pairs = np.add(_take(level, k, slice(0, n - 1, 2)), _take(level, k, slice(1, n, 2)), dtype=dtype)
         level = np.concatenate([pairs, _take(level, k, slice(n - 1, n))], axis=k) if n % 2 else pairs
     return level.astype(dtype, copy=False)
+
+
+LANE_RUN = 16
+"""An adaptive window sums at most this many cells one after the other per lane (see
+:func:`fixed_order_sum`)."""
+
+
+def sum_lanes(length: int) -> int:
+    """The number of lanes :func:`fixed_order_sum` uses for a window of ``length`` cells: the
+    smallest power of two ``m`` with ``length // m <= LANE_RUN`` (1 up to 16 cells, 8 for 112)."""
+    m = 1
+    while length // m > LANE_RUN:
+        m *= 2
+    return m
+
+
+def fixed_order_sum(block: np.ndarray, k: int, dtype: np.dtype[Any]) -> np.ndarray:
+    """The sum along ``k`` (kept, length 1) in an order fixed by the length ``n`` alone.
+
+    With ``m = sum_lanes(n)`` lanes and ``n = q * m + r``: the ``q`` consecutive chunks of ``m``
+    cells are added one after the other (chunk 0 + chunk 1, then + chunk 2, ...), which leaves
+    ``m`` lane sums; the lanes are added by the fixed pairwise tree of :func:`_tree_sum`; the
+    ``r`` cells left over are summed by that tree too and added last. Up to 16 cells (``m = 1``)
+    this is the plain left-to-right sum. Each step is one NumPy call over a slice of the block
+    (at most 16 + 2 log2(n) calls), reading the block once; the order never depends on the array's
+    size, layout or the other windows, so an explanation that runs the kernel on one window's box
+    gets the same bits. (NumPy's own ``add.reduce`` is not used: its pairwise blocking follows the
+    memory layout.)
+    """
+    n = block.shape[k]
+    m = sum_lanes(n)
+    q, r = divmod(n, m)
+    if q >= 2:
+        acc = np.add(_take(block, k, slice(0, m)), _take(block, k, slice(m, 2 * m)), dtype=dtype)
+        for i in range(2, q):
+            np.add(acc, _take(block, k, slice(i * m, (i + 1) * m)), out=acc, dtype=dtype)
+    else:
+        acc = _take(block, k, slice(0, m)).astype(dtype)
+    total = _tree_sum(acc, k, dtype) if m > 1 else acc
+    if r:
+        total = np.add(total, _tree_sum(_take(block, k, slice(q * m, n)), k, dtype), dtype=dtype)
+    return total
 
 
 def _keep(shape: list[int], k: int) -> tuple[int, ...]:

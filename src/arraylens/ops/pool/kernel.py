@@ -14,6 +14,7 @@ indices, an int64 array of the same shape.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -109,6 +110,14 @@ class _Axis:
         self.taps = axis.kernel if isinstance(axis, Window) else axis.max_length
         self.window = axis if isinstance(axis, Window) else None
         self.n = n
+        self.first.setflags(write=False)
+        self.count.setflags(write=False)
+        length = int(self.count[0]) if self.out else 0
+        # windows side by side, one length, no gaps (global pooling, sizes that divide): the
+        # axis splits into (out, length) by a reshape
+        self.tiled = length if (self.out > 0 and length > 0 and self.step == 1
+                                and bool(np.all(self.count == length))
+                                and bool(np.all(self.first == self.first[0] + length * np.arange(self.out)))) else 0
 
     def tap_range(self, t: int) -> tuple[int, int, int, int, int] | None:
         """For tap ``t`` of a sliding window: ``(o_lo, o_hi, p_lo, p_stop, stride)``, the output
@@ -123,6 +132,12 @@ class _Axis:
             return None
         p_lo = o_lo * s + off
         return o_lo, o_hi, p_lo, p_lo + (o_hi - o_lo - 1) * s + 1, s
+
+
+@functools.lru_cache(maxsize=256)
+def _axis(axis: Axis, n: int) -> _Axis:
+    """:class:`_Axis`, built once per window rule and input size (its tables are read-only)."""
+    return _Axis(axis, n)
 
 
 def _windowed(ax: _Axis) -> bool:
@@ -192,10 +207,8 @@ def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndar
                 np.copyto(dst, fixed_order_sum(block, k, dtype), casting="unsafe")
         return out
     if _windowed(ax):
-        length = int(ax.count[0]) if ax.out else 0
-        tiled = (ax.out > 0 and length > 0 and ax.step == 1 and bool(np.all(ax.count == length))
-                 and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out))))
-        if tiled:  # windows side by side (global, adaptive where the size divides): one accumulate
+        length = ax.tiled
+        if length:  # windows side by side (global, adaptive where the size divides): one accumulate
             f = int(ax.first[0])
             block = _take(a, k, slice(f, f + ax.out * length))
             split = block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:]))
@@ -237,9 +250,8 @@ def _adaptive_blocks(a: np.ndarray, k: int, ax: _Axis) -> list[tuple[slice, np.n
     """The windows of an adaptive axis as blocks to reduce: one block split ``(out, length)``
     along ``k`` when they lie side by side with one length (global pooling, sizes that divide),
     else one block per window (``None`` for an empty one), reduced along ``k``."""
-    length = int(ax.count[0]) if ax.out else 0
-    if (ax.out > 0 and length > 0 and bool(np.all(ax.count == length))
-            and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out)))):
+    length = ax.tiled
+    if length:
         f = int(ax.first[0])
         block = _take(a, k, slice(f, f + ax.out * length))
         return [(slice(None), block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:])))]
@@ -433,11 +445,21 @@ def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
         di = np.asarray(divisor, dtype=np.int64)
         q = np.abs(total) // np.abs(di)
         return np.where((total < 0) != (di < 0), -q, q)
-    d: Any = np.asarray(divisor)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a scalar where every window has one divisor
+        return np.divide(total, np.asarray(divisor, dtype=total.dtype), out=total)
+
+
+@functools.lru_cache(maxsize=256)
+def _kernel_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None) -> Any:
+    """:func:`divisor_array` for the kernel, built once per spec and size: one number when every
+    window has the same divisor (a scalar division), else the read-only array."""
+    d = divisor_array(spec, spatial, rule, fixed)
+    if rule == "fixed":
+        return d
     if d.size and np.all(d == d.flat[0]):
-        d = d.flat[0]  # one divisor for every window: a scalar division
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.divide(total, np.asarray(d, dtype=total.dtype), out=total)
+        return d.flat[0]
+    d.setflags(write=False)
+    return d
 
 
 def divisor_array(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None = None) -> Any:
@@ -496,7 +518,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         The plane index (encode it with :func:`arraylens.ops.pool.spec.encode_index`).
     """
     spatial = tuple(int(n) for n in x.shape[1:-1])
-    axes = [_Axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
+    axes = [_axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
     red = spec.reduction
     # work in the memory order of x (NCHW data viewed as NHWC stays NCHW in memory): the
     # strided views then run along contiguous rows; the result is transposed back, a view
@@ -540,7 +562,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         a = _sum_axis(a, where[k + 1], axes[k], dtype)
     total = a.transpose(back)
     if isinstance(red, MeanReduction):
-        return _divide(total, divisor_array(spec, spatial, red.divisor, red.divisor_value)), None
+        return _divide(total, _kernel_divisor(spec, spatial, red.divisor, red.divisor_value)), None
     a = total
     assert isinstance(red, LpReduction)
     fdtype = dtype if dtype.kind == "f" else np.dtype(np.float32)  # an integer ** (1/p) is float32 (PyTorch)
@@ -548,7 +570,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if red.form == "norm":
             return (a.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None
-        mean = _divide(a, divisor_array(spec, spatial, red.divisor))
+        mean = _divide(a, _kernel_divisor(spec, spatial, red.divisor, None))
         # sign(m) * relu(|m|) * area, in the mean's dtype (integers stay integers), then ** (1/p)
         scaled = (np.sign(mean) * np.maximum(np.abs(mean), 0)).astype(dtype) * dtype.type(spec.kernel_area())
         return (scaled.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None

@@ -445,8 +445,11 @@ def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
         di = np.asarray(divisor, dtype=np.int64)
         q = np.abs(total) // np.abs(di)
         return np.where((total < 0) != (di < 0), -q, q)
-    with np.errstate(divide="ignore", invalid="ignore"):  # a scalar where every window has one divisor
-        return np.divide(total, np.asarray(divisor, dtype=total.dtype), out=total)
+    d = np.asarray(divisor, dtype=total.dtype)  # a scalar where every window has one divisor
+    if d.ndim == 0 and d != 0:  # (no 0 / 0 to silence: skip errstate's cost)
+        return np.divide(total, d, out=total)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.divide(total, d, out=total)
 
 
 @functools.lru_cache(maxsize=256)
@@ -525,9 +528,9 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     # (by stride alone, sizes aside: a window's box, a view of x, gets the same order, hence the
     # same order of additions)
     perm = sorted(range(x.ndim), key=lambda a: -abs(x.strides[a]))
-    back = [int(i) for i in np.argsort(perm)]
+    back = [perm.index(c) for c in range(x.ndim)]  # where each canonical axis lies in y
     y = x.transpose(perm)
-    where = {c: perm.index(c) for c in range(x.ndim)}
+    where = dict(enumerate(back))
     last_first = list(range(spec.ndim - 1, -1, -1))  # the last spatial axis first (row-major ties)
     outer_first = sorted(range(spec.ndim), key=lambda k: where[k + 1])  # order-free reductions
     if isinstance(red, MaxReduction):

@@ -97,3 +97,19 @@ def test_adaptive_sums_are_close_to_exact() -> None:
     got, _ = pool(x, PoolSpec((AdaptiveWindows.torch(112, 1),) * 2, MeanReduction("valid")))
     want = x.astype(np.float64).mean(axis=(1, 2))
     np.testing.assert_allclose(got[:, 0, 0, :], want, rtol=2e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_division_by_a_power_of_two_is_a_multiplication_with_the_same_bits(dtype: type) -> None:
+    from arraylens.ops.pool.kernel import _divide
+
+    rng = np.random.default_rng(1)
+    fi = np.finfo(dtype)
+    specials = [fi.tiny, fi.tiny / 2, fi.smallest_subnormal * 3, fi.max, -fi.max, np.inf, -np.inf, np.nan, 0.0, -0.0]
+    with np.errstate(over="ignore", under="ignore"):
+        x: np.ndarray = np.concatenate([rng.normal(size=4000) * 10.0 ** rng.uniform(-8, 8, 4000), specials]).astype(
+            dtype
+        )
+        for d in (1, 2, 4, 8, 256, 1024, 3, 9, 12):
+            got = _divide(x.copy(), d)
+            assert got.tobytes() == (x / dtype(d)).tobytes(), d

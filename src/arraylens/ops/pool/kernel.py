@@ -447,6 +447,9 @@ def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
         return np.where((total < 0) != (di < 0), -q, q)
     d = np.asarray(divisor, dtype=total.dtype)  # a scalar where every window has one divisor
     if d.ndim == 0 and d != 0:  # (no 0 / 0 to silence: skip errstate's cost)
+        mantissa, _ = np.frexp(d)
+        if abs(mantissa) == 0.5:  # a power of two: x * (1/d) is x / d exactly (the same real, rounded once)
+            return np.multiply(total, np.reciprocal(d), out=total)
         return np.divide(total, d, out=total)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.divide(total, d, out=total)

@@ -113,3 +113,20 @@ def test_division_by_a_power_of_two_is_a_multiplication_with_the_same_bits(dtype
         for d in (1, 2, 4, 8, 256, 1024, 3, 9, 12):
             got = _divide(x.copy(), d)
             assert got.tobytes() == (x / dtype(d)).tobytes(), d
+
+
+def test_large_outputs_are_computed_without_being_cached() -> None:
+    from arraylens.ops.pool import kernel
+
+    n, out = 3 * kernel.CACHED_OUTPUTS, 2 * kernel.CACHED_OUTPUTS + 1
+    x = np.random.default_rng(2).normal(size=(1, n, 2)).astype(np.float32)
+    axis = AdaptiveWindows.torch(n, out)
+    before = kernel._cached_axis.cache_info().currsize, kernel._cached_divisor.cache_info().currsize
+    got, _ = pool(x, PoolSpec((axis,), MeanReduction("valid")))
+    assert (kernel._cached_axis.cache_info().currsize, kernel._cached_divisor.cache_info().currsize) == before
+    starts, ends = np.asarray(axis.starts), np.asarray(axis.ends)
+    cum = np.concatenate([np.zeros((1, 2)), np.cumsum(x[0].astype(np.float64), axis=0)])
+    want = (cum[ends] - cum[starts]) / (ends - starts)[:, None]
+    np.testing.assert_allclose(got[0], want, rtol=1e-5, atol=1e-6)
+    small, _ = pool(x[:, :64], PoolSpec((AdaptiveWindows.torch(64, 7),), MeanReduction("valid")))
+    assert kernel._cached_axis.cache_info().currsize >= 1 and small.shape == (1, 7, 2)

@@ -15,6 +15,7 @@ indices, an int64 array of the same shape.
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any
 
 import numpy as np
@@ -134,10 +135,21 @@ class _Axis:
         return o_lo, o_hi, p_lo, p_lo + (o_hi - o_lo - 1) * s + 1, s
 
 
+CACHED_OUTPUTS = 4096
+"""Window tables and divisors are cached only up to this many outputs (per axis; in all for the
+divisors): the cache holds at most 256 entries of each, so it never keeps large arrays alive."""
+
+
 @functools.lru_cache(maxsize=256)
-def _axis(axis: Axis, n: int) -> _Axis:
-    """:class:`_Axis`, built once per window rule and input size (its tables are read-only)."""
+def _cached_axis(axis: Axis, n: int) -> _Axis:
     return _Axis(axis, n)
+
+
+def _axis(axis: Axis, n: int) -> _Axis:
+    """:class:`_Axis`, built once per window rule and input size when it is small (its tables are
+    read-only)."""
+    out = len(axis.starts) if isinstance(axis, AdaptiveWindows) else axis.output_size(n)
+    return _cached_axis(axis, n) if out <= CACHED_OUTPUTS else _Axis(axis, n)
 
 
 def _windowed(ax: _Axis) -> bool:
@@ -455,16 +467,29 @@ def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
         return np.divide(total, d, out=total)
 
 
+def _kernel_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None,
+                    axes: list[_Axis]) -> Any:
+    """:func:`divisor_array` for the kernel: one number when every window has the same divisor (a
+    scalar division), else the array; built once per spec and size when the output is small."""
+    if math.prod(ax.out for ax in axes) <= CACHED_OUTPUTS:
+        return _cached_divisor(spec, spatial, rule, fixed)
+    return _uniform_divisor(spec, spatial, rule, fixed)
+
+
 @functools.lru_cache(maxsize=256)
-def _kernel_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None) -> Any:
-    """:func:`divisor_array` for the kernel, built once per spec and size: one number when every
-    window has the same divisor (a scalar division), else the read-only array."""
+def _cached_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None) -> Any:
+    d = _uniform_divisor(spec, spatial, rule, fixed)
+    if isinstance(d, np.ndarray):
+        d.setflags(write=False)
+    return d
+
+
+def _uniform_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None) -> Any:
     d = divisor_array(spec, spatial, rule, fixed)
     if rule == "fixed":
         return d
     if d.size and np.all(d == d.flat[0]):
         return d.flat[0]
-    d.setflags(write=False)
     return d
 
 
@@ -568,7 +593,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         a = _sum_axis(a, where[k + 1], axes[k], dtype)
     total = a.transpose(back)
     if isinstance(red, MeanReduction):
-        return _divide(total, _kernel_divisor(spec, spatial, red.divisor, red.divisor_value)), None
+        return _divide(total, _kernel_divisor(spec, spatial, red.divisor, red.divisor_value, axes)), None
     a = total
     assert isinstance(red, LpReduction)
     fdtype = dtype if dtype.kind == "f" else np.dtype(np.float32)  # an integer ** (1/p) is float32 (PyTorch)
@@ -576,7 +601,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if red.form == "norm":
             return (a.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None
-        mean = _divide(a, _kernel_divisor(spec, spatial, red.divisor, None))
+        mean = _divide(a, _kernel_divisor(spec, spatial, red.divisor, None, axes))
         # sign(m) * relu(|m|) * area, in the mean's dtype (integers stay integers), then ** (1/p)
         scaled = (np.sign(mean) * np.maximum(np.abs(mean), 0)).astype(dtype) * dtype.type(spec.kernel_area())
         return (scaled.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None

@@ -8,7 +8,9 @@ are ``torch.nn.functional`` on a contiguous NCHW tensor and on a channels_last t
 TensorFlow eager on NHWC (``tf.nn.max_pool2d`` with explicit padding, ``tf.nn.avg_pool2d``,
 ``avg_pool2d`` k16 s16 for 7x7 since 112 = 7 * 16, ``reduce_mean`` for the global average).
 Prints the median wall time of each, the ratio of arraylens to the fastest peer and whether the
-results equal torch's (max: exactly; averages: to 1e-5).
+results equal torch's (max: exactly; averages: to 1e-5). ``--clock cpu`` times the process's CPU
+time instead (steadier on a shared machine; meaningful for torch and TF with ``--threads 1`` only,
+since their threads' CPU time adds up).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -26,11 +29,26 @@ import numpy as np
 from _timing import median_ms
 
 
+def median_cpu_ms(f: Callable[[], Any], repeat: int) -> float:
+    """Median CPU time (``time.process_time``) of ``f()`` in milliseconds over ``repeat`` calls,
+    after one warm-up call."""
+    f()
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        f()
+        times.append(time.process_time() - t0)
+    return statistics.median(times) * 1e3
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--threads", type=int, default=0, help="threads for torch and TF (0: their default)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="wall time (default) or the process's CPU time")
     args = parser.parse_args()
+    timer = median_cpu_ms if args.clock == "cpu" else median_ms
     import tensorflow as tf
     import torch
 
@@ -60,11 +78,11 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     ratios = []
     for name, ours, theirs, tf_call, exact in cases:
-        a = median_ms(lambda ours=ours: ours(x), args.repeat)
-        a_cl = median_ms(lambda ours=ours: ours(x_cl), args.repeat)
-        t = median_ms(lambda theirs=theirs: theirs(xt).numpy(), args.repeat)
-        t_cl = median_ms(lambda theirs=theirs: theirs(xt_cl).numpy(), args.repeat)
-        f = median_ms(lambda tf_call=tf_call: tf_call().numpy(), args.repeat)
+        a = timer(lambda ours=ours: ours(x), args.repeat)
+        a_cl = timer(lambda ours=ours: ours(x_cl), args.repeat)
+        t = timer(lambda theirs=theirs: theirs(xt).numpy(), args.repeat)
+        t_cl = timer(lambda theirs=theirs: theirs(xt_cl).numpy(), args.repeat)
+        f = timer(lambda tf_call=tf_call: tf_call().numpy(), args.repeat)
         best = min(t, t_cl, f)
         want = theirs(xt).numpy()
         got, got_cl = ours(x), ours(x_cl)

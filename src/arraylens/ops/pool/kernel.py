@@ -14,6 +14,8 @@ indices, an int64 array of the same shape.
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import Any
 
 import numpy as np
@@ -109,6 +111,14 @@ class _Axis:
         self.taps = axis.kernel if isinstance(axis, Window) else axis.max_length
         self.window = axis if isinstance(axis, Window) else None
         self.n = n
+        self.first.setflags(write=False)
+        self.count.setflags(write=False)
+        length = int(self.count[0]) if self.out else 0
+        # windows side by side, one length, no gaps (global pooling, sizes that divide): the
+        # axis splits into (out, length) by a reshape
+        self.tiled = length if (self.out > 0 and length > 0 and self.step == 1
+                                and bool(np.all(self.count == length))
+                                and bool(np.all(self.first == self.first[0] + length * np.arange(self.out)))) else 0
 
     def tap_range(self, t: int) -> tuple[int, int, int, int, int] | None:
         """For tap ``t`` of a sliding window: ``(o_lo, o_hi, p_lo, p_stop, stride)``, the output
@@ -123,6 +133,23 @@ class _Axis:
             return None
         p_lo = o_lo * s + off
         return o_lo, o_hi, p_lo, p_lo + (o_hi - o_lo - 1) * s + 1, s
+
+
+CACHED_OUTPUTS = 4096
+"""Window tables and divisors are cached only up to this many outputs (per axis; in all for the
+divisors): the cache holds at most 256 entries of each, so it never keeps large arrays alive."""
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_axis(axis: Axis, n: int) -> _Axis:
+    return _Axis(axis, n)
+
+
+def _axis(axis: Axis, n: int) -> _Axis:
+    """:class:`_Axis`, built once per window rule and input size when it is small (its tables are
+    read-only)."""
+    out = len(axis.starts) if isinstance(axis, AdaptiveWindows) else axis.output_size(n)
+    return _cached_axis(axis, n) if out <= CACHED_OUTPUTS else _Axis(axis, n)
 
 
 def _windowed(ax: _Axis) -> bool:
@@ -175,27 +202,25 @@ def _combine_taps(a: np.ndarray, k: int, ax: _Axis, out: np.ndarray, fn: Any, fi
 def _sum_axis(a: np.ndarray, k: int, ax: _Axis, dtype: np.dtype[Any]) -> np.ndarray:
     """Sums along axis ``k`` in an order that depends on the window alone, never on the array's
     size or layout (no numpy reduce, whose pairwise blocks follow the memory layout, no BLAS):
-    sliding windows add their taps one after the other in scan order, adaptive windows by a
-    fixed pairwise tree (:func:`_tree_sum`). An explanation that runs the kernel on the
+    sliding windows add their taps one after the other in scan order, adaptive windows in the
+    order :func:`fixed_order_sum` fixes by the window's length. An explanation that runs the kernel on the
     element's window alone thus gets the same rounding, bit for bit."""
     shape = list(a.shape)
     shape[k] = ax.out
     out = np.empty(shape, dtype)
-    if ax.window is None:  # adaptive windows: pairwise, a fixed tree per window length
+    if ax.window is None:  # adaptive windows: a fixed order per window length
         for where, block in _adaptive_blocks(a, k, ax):
             dst = _take(out, k, where)
             if block is None:
                 dst.fill(0)
             elif where == slice(None):  # split (out, length): reduce the length axis
-                np.copyto(dst, _take(_tree_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
+                np.copyto(dst, _take(fixed_order_sum(block, k + 1, dtype), k + 1, 0), casting="unsafe")
             else:
-                np.copyto(dst, _tree_sum(block, k, dtype), casting="unsafe")
+                np.copyto(dst, fixed_order_sum(block, k, dtype), casting="unsafe")
         return out
     if _windowed(ax):
-        length = int(ax.count[0]) if ax.out else 0
-        tiled = (ax.out > 0 and length > 0 and ax.step == 1 and bool(np.all(ax.count == length))
-                 and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out))))
-        if tiled:  # windows side by side (global, adaptive where the size divides): one accumulate
+        length = ax.tiled
+        if length:  # windows side by side (global, adaptive where the size divides): one accumulate
             f = int(ax.first[0])
             block = _take(a, k, slice(f, f + ax.out * length))
             split = block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:]))
@@ -237,9 +262,8 @@ def _adaptive_blocks(a: np.ndarray, k: int, ax: _Axis) -> list[tuple[slice, np.n
     """The windows of an adaptive axis as blocks to reduce: one block split ``(out, length)``
     along ``k`` when they lie side by side with one length (global pooling, sizes that divide),
     else one block per window (``None`` for an empty one), reduced along ``k``."""
-    length = int(ax.count[0]) if ax.out else 0
-    if (ax.out > 0 and length > 0 and bool(np.all(ax.count == length))
-            and bool(np.all(ax.first == ax.first[0] + length * np.arange(ax.out)))):
+    length = ax.tiled
+    if length:
         f = int(ax.first[0])
         block = _take(a, k, slice(f, f + ax.out * length))
         return [(slice(None), block.reshape((*block.shape[:k], ax.out, length, *block.shape[k + 1:])))]
@@ -260,6 +284,48 @@ def _tree_sum(block: np.ndarray, k: int, dtype: np.dtype[Any]) -> np.ndarray:
         pairs = np.add(_take(level, k, slice(0, n - 1, 2)), _take(level, k, slice(1, n, 2)), dtype=dtype)
         level = np.concatenate([pairs, _take(level, k, slice(n - 1, n))], axis=k) if n % 2 else pairs
     return level.astype(dtype, copy=False)
+
+
+LANE_RUN = 16
+"""An adaptive window sums at most this many cells one after the other per lane (see
+:func:`fixed_order_sum`)."""
+
+
+def sum_lanes(length: int) -> int:
+    """The number of lanes :func:`fixed_order_sum` uses for a window of ``length`` cells: the
+    smallest power of two ``m`` with ``length // m <= LANE_RUN`` (1 up to 16 cells, 8 for 112)."""
+    m = 1
+    while length // m > LANE_RUN:
+        m *= 2
+    return m
+
+
+def fixed_order_sum(block: np.ndarray, k: int, dtype: np.dtype[Any]) -> np.ndarray:
+    """The sum along ``k`` (kept, length 1) in an order fixed by the length ``n`` alone.
+
+    With ``m = sum_lanes(n)`` lanes and ``n = q * m + r``: the ``q`` consecutive chunks of ``m``
+    cells are added one after the other (chunk 0 + chunk 1, then + chunk 2, ...), which leaves
+    ``m`` lane sums; the lanes are added by the fixed pairwise tree of :func:`_tree_sum`; the
+    ``r`` cells left over are summed by that tree too and added last. Up to 16 cells (``m = 1``)
+    this is the plain left-to-right sum. Each step is one NumPy call over a slice of the block
+    (at most 16 + 2 log2(n) calls), reading the block once; the order never depends on the array's
+    size, layout or the other windows, so an explanation that runs the kernel on one window's box
+    gets the same bits. (NumPy's own ``add.reduce`` is not used: its pairwise blocking follows the
+    memory layout.)
+    """
+    n = block.shape[k]
+    m = sum_lanes(n)
+    q, r = divmod(n, m)
+    if q >= 2:
+        acc = np.add(_take(block, k, slice(0, m)), _take(block, k, slice(m, 2 * m)), dtype=dtype)
+        for i in range(2, q):
+            np.add(acc, _take(block, k, slice(i * m, (i + 1) * m)), out=acc, dtype=dtype)
+    else:
+        acc = _take(block, k, slice(0, m)).astype(dtype)
+    total = _tree_sum(acc, k, dtype) if m > 1 else acc
+    if r:
+        total = np.add(total, _tree_sum(_take(block, k, slice(q * m, n)), k, dtype), dtype=dtype)
+    return total
 
 
 def _keep(shape: list[int], k: int) -> tuple[int, ...]:
@@ -391,11 +457,40 @@ def _divide(total: np.ndarray, divisor: Any) -> np.ndarray:
         di = np.asarray(divisor, dtype=np.int64)
         q = np.abs(total) // np.abs(di)
         return np.where((total < 0) != (di < 0), -q, q)
-    d: Any = np.asarray(divisor)
-    if d.size and np.all(d == d.flat[0]):
-        d = d.flat[0]  # one divisor for every window: a scalar division
+    d = np.asarray(divisor, dtype=total.dtype)  # a scalar where every window has one divisor
+    if d.ndim == 0 and d != 0:  # (no 0 / 0 to silence: skip errstate's cost)
+        mantissa, _ = np.frexp(d)
+        if abs(mantissa) == 0.5:  # a power of two: x * (1/d) is x / d exactly (the same real, rounded once)
+            return np.multiply(total, np.reciprocal(d), out=total)
+        return np.divide(total, d, out=total)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.divide(total, np.asarray(d, dtype=total.dtype), out=total)
+        return np.divide(total, d, out=total)
+
+
+def _kernel_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None,
+                    axes: list[_Axis]) -> Any:
+    """:func:`divisor_array` for the kernel: one number when every window has the same divisor (a
+    scalar division), else the array; built once per spec and size when the output is small."""
+    if math.prod(ax.out for ax in axes) <= CACHED_OUTPUTS:
+        return _cached_divisor(spec, spatial, rule, fixed)
+    return _uniform_divisor(spec, spatial, rule, fixed)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None) -> Any:
+    d = _uniform_divisor(spec, spatial, rule, fixed)
+    if isinstance(d, np.ndarray):
+        d.setflags(write=False)
+    return d
+
+
+def _uniform_divisor(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None) -> Any:
+    d = divisor_array(spec, spatial, rule, fixed)
+    if rule == "fixed":
+        return d
+    if d.size and np.all(d == d.flat[0]):
+        return d.flat[0]
+    return d
 
 
 def divisor_array(spec: PoolSpec, spatial: tuple[int, ...], rule: str, fixed: int | None = None) -> Any:
@@ -454,16 +549,16 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         The plane index (encode it with :func:`arraylens.ops.pool.spec.encode_index`).
     """
     spatial = tuple(int(n) for n in x.shape[1:-1])
-    axes = [_Axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
+    axes = [_axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
     red = spec.reduction
     # work in the memory order of x (NCHW data viewed as NHWC stays NCHW in memory): the
     # strided views then run along contiguous rows; the result is transposed back, a view
     # (by stride alone, sizes aside: a window's box, a view of x, gets the same order, hence the
     # same order of additions)
     perm = sorted(range(x.ndim), key=lambda a: -abs(x.strides[a]))
-    back = [int(i) for i in np.argsort(perm)]
+    back = [perm.index(c) for c in range(x.ndim)]  # where each canonical axis lies in y
     y = x.transpose(perm)
-    where = {c: perm.index(c) for c in range(x.ndim)}
+    where = dict(enumerate(back))
     last_first = list(range(spec.ndim - 1, -1, -1))  # the last spatial axis first (row-major ties)
     outer_first = sorted(range(spec.ndim), key=lambda k: where[k + 1])  # order-free reductions
     if isinstance(red, MaxReduction):
@@ -498,7 +593,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         a = _sum_axis(a, where[k + 1], axes[k], dtype)
     total = a.transpose(back)
     if isinstance(red, MeanReduction):
-        return _divide(total, divisor_array(spec, spatial, red.divisor, red.divisor_value)), None
+        return _divide(total, _kernel_divisor(spec, spatial, red.divisor, red.divisor_value, axes)), None
     a = total
     assert isinstance(red, LpReduction)
     fdtype = dtype if dtype.kind == "f" else np.dtype(np.float32)  # an integer ** (1/p) is float32 (PyTorch)
@@ -506,7 +601,7 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if red.form == "norm":
             return (a.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None
-        mean = _divide(a, divisor_array(spec, spatial, red.divisor))
+        mean = _divide(a, _kernel_divisor(spec, spatial, red.divisor, None, axes))
         # sign(m) * relu(|m|) * area, in the mean's dtype (integers stay integers), then ** (1/p)
         scaled = (np.sign(mean) * np.maximum(np.abs(mean), 0)).astype(dtype) * dtype.type(spec.kernel_area())
         return (scaled.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None

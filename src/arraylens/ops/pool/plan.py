@@ -64,7 +64,8 @@ class PoolPlan:
     @property
     def canonical(self) -> np.ndarray:
         """The input as ``(N, *spatial, C)`` (a view; bfloat16 is read as float32, exactly)."""
-        x = self.x.astype(np.float32) if self.x.dtype.name == "bfloat16" else self.x
+        bfloat16 = self.x.dtype.kind == "V" and self.x.dtype.name == "bfloat16"  # (kind first: name is slow)
+        x = self.x.astype(np.float32) if bfloat16 else self.x
         return self.layout.to_canonical(x)
 
     def canonical_output_shape(self) -> tuple[int, ...]:

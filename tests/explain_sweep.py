@@ -115,6 +115,9 @@ BUILDERS: dict[str, Builder] = {
     "octave.corrcoef": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
     "octave.reshape": lambda g: ((_r(g, 2, 6), 3, 4), {}),
     "octave.colon": lambda g: ((_r(g, 2, 3),), {}),
+    "octave.mldivide": lambda g: ((_r(g, 3, 3) + 4 * np.eye(3), _r(g, 3, 2)), {}),
+    "octave.mrdivide": lambda g: ((_r(g, 2, 3), _r(g, 2, 3)), {}),
+    "octave.kron": lambda g: ((_r(g, 2, 2), _c(g, 1, 3)), {}),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

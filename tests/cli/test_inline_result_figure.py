@@ -91,6 +91,9 @@ CALLS: dict[str, list[str]] = {
     "octave.corrcoef": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.reshape": ["--input", "[[1,2],[3,4]]", "--size", "1,4", "--at", "2"],
     "octave.colon": ["--input", "[[1,2],[3,4]]", "--at", "2"],
+    "octave.mldivide": ["--a", "[[1,2],[2,4]]", "--b", "[[1],[2]]", "--at", "1"],
+    "octave.mrdivide": ["--b", "[[1,2]]", "--a", "[[1,2],[3,4]]", "--at", "1"],
+    "octave.kron": ["--a", "[[1,2]]", "--b", "[[1],[10]]", "--at", "1,1"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

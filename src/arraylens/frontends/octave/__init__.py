@@ -16,8 +16,10 @@ from arraylens.core.registry import FrameworkView
 from arraylens.frontends.octave.fft import fft, ifft
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
+from arraylens.frontends.octave.products import kron
 from arraylens.frontends.octave.registration import register_all
 from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.solve import SingularMatrixWarning, mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
@@ -28,6 +30,7 @@ register_all()
 
 __all__ = [
     "FUNCTIONS",
+    "SingularMatrixWarning",
     "colon",
     "corr",
     "corrcoef",
@@ -36,9 +39,12 @@ __all__ = [
     "cumsum",
     "fft",
     "ifft",
+    "kron",
     "max",
     "mean",
     "min",
+    "mldivide",
+    "mrdivide",
     "reshape",
     "sort",
     "sum",

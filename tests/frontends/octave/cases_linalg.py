@@ -237,6 +237,7 @@ def _error_cases() -> None:
             (np.array([[1.0, 2.0], [3.0, 4.0]], np.float32), np.array([[1], [2]], np.uint16)),
         )
     )
+    e(Case("lin-err-kron-one", "kron", (np.array([[1.0, 2.0]]),)))
     e(Case("lin-err-l-bool-int", "mldivide", (np.array([[True, False], [False, True]]), np.array([[1], [2]], np.int8))))
 
 

@@ -237,3 +237,44 @@ def test_singular_warnings_match_octaves_text() -> None:
             assert 0.5 < float(rcond) / float(theirs[name].split(", rcond = ")[1]) < 2, where
         else:
             assert last == theirs[name], where
+
+
+@pytest.mark.parametrize(
+    ("a", "path"),
+    [
+        (np.array([[2.0, 1.0], [0.0, 3.0]]), "upper"),
+        (np.array([[2.0, 0.0], [1.0, 3.0]]), "lower"),
+        (np.array([[4.0, 1.0], [1.0, 3.0]]), "cholesky"),
+        (np.array([[1.0, 0.9, -0.9], [0.9, 1.0, 0.9], [-0.9, 0.9, 1.0]]), "lu"),  # Cholesky fails
+        (np.array([[1.0, 2.0], [3.0, 4.0]]), "lu"),
+        (np.array([[0.0, 1.0], [0.0, 2.0]]), "lu-singular"),
+        (np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), "lstsq"),
+    ],
+)
+def test_explanation_names_octaves_solver(a: np.ndarray, path: str) -> None:
+    b = np.ones((a.shape[0], 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SingularMatrixWarning)
+        x = octave.mldivide(a, b)
+    e = octave.mldivide.explain(a, b, at=(0, 0))
+    assert e.details["path"] == path
+    assert e.check(rtol=1e-12, atol=1e-12)
+    assert e.value == x[0, 0]
+    if path in ("lstsq", "lu-singular"):
+        assert "np.linalg.solve" in str(e) and "lstsq" in str(e)
+    if a.shape == (3, 3):  # symmetric with a positive diagonal, but not positive definite
+        assert e.details["matrix_type"] == "hermitian" and "went on to LU" in str(e)
+
+
+def test_huge_results_are_refused_before_allocating() -> None:
+    from arraylens.core.limits import ResourceError
+
+    with pytest.raises(ResourceError, match="the result of mldivide"):
+        octave.mldivide(np.ones((1, 10**6)), np.ones((1, 10**6)))
+    with pytest.raises(ResourceError, match="the result of kron"):
+        octave.kron(np.ones((1, 10**5)), np.ones((1, 10**5)), np.ones((10**4, 1)))
+
+
+def test_kron_of_one_operand_is_octaves_invalid_call() -> None:
+    with pytest.raises(ValueError, match="Invalid call to kron"):
+        octave.kron(np.eye(2))

@@ -192,4 +192,4 @@ def solve(a: np.ndarray, b: np.ndarray, trans: bool = False) -> Solved:
 def emit(solved: Solved) -> None:
     """Raise Octave's warnings of a solve as :class:`SingularMatrixWarning`."""
     for text in solved.warnings:
-        warnings.warn(SingularMatrixWarning(f"warning: {text}"), stacklevel=4)
+        warnings.warn(SingularMatrixWarning(f"warning: {text}"), stacklevel=5)

@@ -1,7 +1,8 @@
 """Octave's ``kron(A, B, ...)``: the Kronecker product of matrices (N-d operands folded to 2-d).
 
-``kron(A, B)(i, j) = A(ceil(i / rb), ceil(j / cb)) * B(i - (.. ) rb, ...)``: block ``(p, q)`` is
-``A(p, q) * B``. For 2-d operands this is ``np.kron``. The traps: Octave reads a NumPy 1-d array
+Element ``(i, j)`` (1-based) of ``kron(A, B)`` with ``B`` of size ``rb x cb`` is
+``A(ceil(i / rb), ceil(j / cb)) * B(mod(i - 1, rb) + 1, mod(j - 1, cb) + 1)``: block ``(p, q)``
+is ``A(p, q) * B``. For 2-d operands this is ``np.kron``. The traps: Octave reads a NumPy 1-d array
 as a 1xN row and keeps the result 2-d (``np.kron`` of two 1-d arrays is 1-d), folds an N-d
 operand to ``rows x prod(rest)`` (``np.kron`` of 3-d arrays makes 3-d blocks), converts integer
 and logical classes to double, and multiplies a real by a complex factor part by part (so a real
@@ -20,6 +21,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
+from arraylens.core.limits import check_allocation
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     fmt_shape,
@@ -156,7 +158,7 @@ class KronPlan:
 
 
 @frontend("octave.kron")
-def kron(a: Any, b: Any, *more: Any) -> KronPlan:
+def kron(a: Any, b: Any = None, *more: Any) -> KronPlan:
     """Octave's ``kron(A, B)`` and ``kron(A1, A2, ...)`` (``kron(kron(A1, A2), A3)``...).
 
     Parameters
@@ -174,8 +176,7 @@ def kron(a: Any, b: Any, *more: Any) -> KronPlan:
     Raises
     ------
     ValueError
-        Octave's "Invalid call to kron" for fewer than two operands (Python itself requires
-        two here).
+        Octave's "Invalid call to kron" for fewer than two operands.
     TypeError
         Non-numeric operands.
 
@@ -185,7 +186,7 @@ def kron(a: Any, b: Any, *more: Any) -> KronPlan:
     """
     ops = [a, b, *more]
     if any(x is None for x in ops):
-        raise ArgumentError("Invalid call to kron: every operand must be an array")
+        raise ArgumentError("Invalid call to kron: it takes two or more arrays, kron(A, B, ...)")
     read = [_operand(x, k + 1) for k, x in enumerate(ops)]
     single = any(x.dtype in (np.float32, np.complex64) for x, _ in read)
     xs = []
@@ -195,6 +196,9 @@ def kron(a: Any, b: Any, *more: Any) -> KronPlan:
         elif single and x.dtype == np.complex128:
             x = x.astype(np.complex64)
         xs.append(x)
+    rows = int(np.prod([x.shape[0] for x in xs], dtype=object))
+    cols = int(np.prod([x.shape[1] for x in xs], dtype=object))
+    check_allocation((rows, cols), xs[0].dtype if len(xs) == 1 else np.result_type(*xs), "the result of kron")
     shapes = tuple(as_octave_array(x, "kron", allow_empty=True, keep_class=True).shape for x in ops)
     names = ("a", "b", *(f"more[{k}]" for k in range(len(more))))
     return KronPlan(tuple(xs), tuple(g for _, g in read), shapes, names)

@@ -19,6 +19,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
+from arraylens.core.limits import check_allocation
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     fmt_shape,
@@ -30,7 +31,7 @@ from arraylens.frontends.octave._arrays import (
     to_integer_class,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, OctaveTerm, products_line, section
-from arraylens.frontends.octave._linsolve import SingularMatrixWarning, Solved, emit, solve
+from arraylens.frontends.octave._linsolve import SingularMatrixWarning, Solved, emit, lstsq, solve
 from arraylens.frontends.octave.numpy_calls import Given, given, prepared
 
 __all__ = ["SingularMatrixWarning", "mldivide", "mrdivide"]
@@ -226,7 +227,7 @@ class DividePlan:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             s = self.solved()
-            inv = self.solved(np.eye(rhs_all.shape[0], dtype=a.dtype))  # A \ I (A.' \ I for B / A)
+            inv = self._inverse(a, rhs_all.shape[0])
         value = scalar(s.x[pos, col])
         rhs = rhs_all[:, col]
         name = octave_ref("x", idx)
@@ -302,6 +303,16 @@ class DividePlan:
             },
         )
 
+    def _inverse(self, a: np.ndarray, rows: int) -> Solved:
+        """``A \\ I`` (``A.' \\ I`` for ``B / A``) by the same solver: the inverse, or the
+        pseudo-inverse xGELSD applies; a tall matrix's as the transpose of its transpose's,
+        so that no rows x rows identity is made."""
+        m = a if self.left else a.T
+        if m.shape[0] > m.shape[1]:
+            x, special, rcond, rank = lstsq(m.T, np.eye(m.shape[1], dtype=m.dtype))
+            return Solved(x.T, "lstsq", "rectangular", rcond, (), lstsq_special=special, rank=rank)
+        return self.solved(np.eye(rows, dtype=a.dtype))
+
     def _numpy_contrast(self, s: Solved) -> str:
         if s.kind == "rectangular":
             return (
@@ -334,8 +345,12 @@ class DividePlan:
                 f"saturated to {self.int_class.name}"
             )
         else:
-            with np.errstate(all="ignore"):
-                expected = scalar(np.asarray(_float_class(np.asarray(bv))[0]) / _float_class(self.a)[0].reshape(()))
+            fb, fa = _float_class(np.asarray(bv), self.a)
+            if av != 0 and np.isfinite(complex(av)) and np.isfinite(complex(bs)):
+                expected = scalar(fb) / scalar(fa.reshape(()))  # Python's division, independently
+            else:
+                with np.errstate(all="ignore"):  # IEEE: x/0 is +-Inf or NaN
+                    expected = scalar(fb / fa.reshape(()))
             rule = "elementwise division by the scalar, like ./"
         expr = f"{fmt_value(av)} \\ b" if self.left else f"b / {fmt_value(av)}"
         return OctaveExplanation(
@@ -379,6 +394,11 @@ def _plan(fname: str, a: Any, b: Any, left: bool) -> DividePlan:
             raise ArgumentError(
                 f"operator {op}: nonconformant arguments (op1 is {fmt_shape(f2.shape)}, op2 is {fmt_shape(s2.shape)})"
             )
+        rows, cols = (ma.shape[1], mb.shape[1]) if left else (mb.shape[0], ma.shape[0])
+        inner = ma.shape[0] if left else ma.shape[1]
+        dtype = np.result_type(*_float_class(ma[:0, :0], mb[:0, :0]))
+        check_allocation((rows, cols), dtype, f"the result of {fname}")
+        check_allocation((max(rows, inner), cols), dtype, f"the least-squares work array of {fname}")
     return DividePlan(aa, bb, left, ga, gb)
 
 

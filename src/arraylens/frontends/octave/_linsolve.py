@@ -41,7 +41,8 @@ SINGULAR = "matrix singular to machine precision"
 class SingularMatrixWarning(UserWarning):
     """Octave's ``warning: matrix singular to machine precision`` (``Octave:singular-matrix``),
     or ``..., rcond = R`` (``Octave:nearly-singular-matrix``), for a solve whose matrix is
-    singular or whose reciprocal condition number is below machine precision."""
+    singular or whose reciprocal condition number is below machine precision. The message is
+    Octave's text as ``lastwarn`` returns it (without the ``warning: `` that Octave prints)."""
 
 
 def singular_text(rcond: float) -> str:
@@ -192,4 +193,4 @@ def solve(a: np.ndarray, b: np.ndarray, trans: bool = False) -> Solved:
 def emit(solved: Solved) -> None:
     """Raise Octave's warnings of a solve as :class:`SingularMatrixWarning`."""
     for text in solved.warnings:
-        warnings.warn(SingularMatrixWarning(f"warning: {text}"), stacklevel=5)
+        warnings.warn(SingularMatrixWarning(text), stacklevel=5)

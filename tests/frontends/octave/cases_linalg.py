@@ -169,6 +169,11 @@ def _scalar_cases() -> None:
     _add("lin-r-int8-by-int8", "mrdivide", np.array([[8, 9, -10]], np.int8), np.array(4, np.int8))
     _add("lin-r-double-by-int8", "mrdivide", np.array([[1.0, 2.0, 3.0]]), np.array(4, np.int8))
     _add("lin-r-int32-by-single", "mrdivide", np.array([[7, -7, 1000001]], np.int32), np.array(2.0, np.float32))
+    _add("lin-l-int8-by-logical", "mldivide", np.array(2, np.int8), np.array([[True, False, True]]))
+    _add("lin-l-logical-by-int8", "mldivide", np.array(True), np.array([[4, 6]], np.int8))
+    _add("lin-r-int8-by-logical", "mrdivide", np.array([[4, 6]], np.int8), np.array(True))
+    _add("lin-r-single-by-int8", "mrdivide", np.array([[4.0, 6.0]], np.float32), np.array(3, np.int8))
+    _add("lin-l-uint8-saturates", "mldivide", np.array(200, np.uint8), np.array([[100, 255, 0]], np.uint8))
     _add("lin-r-scalar-b-column-A", "mrdivide", np.array(3.0), np.array([[1.0], [2.0]]))
     _add("lin-r-row-1d", "mrdivide", np.array([1.0, 2.0]), np.array([[1.0, 2.0], [3.0, 4.0]]))
     _add("lin-l-row-1d", "mldivide", np.array([1.0, 2.0, 3.0]), np.array([6.0]))
@@ -238,6 +243,9 @@ def _error_cases() -> None:
             (np.array([[1.0, 2.0], [3.0, 4.0]], np.float32), np.array([[1], [2]], np.uint16)),
         )
     )
+    e(Case("lin-err-r-int-by-complex", "mrdivide", (np.array([[4, 6]], np.int8), np.array(1 + 1j))))
+    e(Case("lin-err-l-complex-by-int", "mldivide", (np.array(1 + 1j), np.array([[4, 6]], np.int8))))
+    e(Case("lin-err-r-int-by-int-row", "mrdivide", (np.array([[4, 6]], np.int8), np.array([[2, 2]], np.int8))))
     e(Case("lin-err-kron-one", "kron", (np.array([[1.0, 2.0]]),)))
     e(Case("lin-err-l-bool-int", "mldivide", (np.array([[True, False], [False, True]]), np.array([[1], [2]], np.int8))))
 

@@ -48,6 +48,17 @@ REASONS = {
 }
 
 
+PATH_NAMES = {
+    "upper": "back substitution (triangular A)",
+    "lower": "forward substitution (triangular A)",
+    "cholesky": "Cholesky (symmetric positive definite A)",
+    "lu": "LU",
+    "lu-singular": "least squares after LU met a zero pivot",
+    "lstsq": "minimum-norm least squares",
+    "empty": "an empty solve",
+}
+
+
 def octave_type_name(x: np.ndarray) -> str:
     """Octave's name of a value's type in operator errors: ``matrix``, ``complex scalar``,
     ``float matrix``, ``int8 scalar``... (a logical operand is named as the double it is
@@ -267,7 +278,10 @@ class DividePlan:
                 "precision' and returns the minimum-norm least-squares solution (xGELSD)"
             )
         if s.rcond is not None:
-            path_lines.append(f"reciprocal condition number (1-norm) rcond = {s.rcond:g}")
+            if s.path in ("lstsq", "lu-singular") and s.rank is not None:
+                path_lines.append(f"xGELSD: rank {s.rank}, smallest / largest singular value = {s.rcond:g}")
+            elif s.path not in ("lstsq", "lu-singular", "empty"):
+                path_lines.append(f"reciprocal condition number (1-norm estimate) rcond = {s.rcond:g}")
         for text in s.warnings:
             path_lines.append(f"Octave warns: warning: {text}")
         numpy_lines = [self._numpy_contrast(s)]
@@ -280,8 +294,7 @@ class DividePlan:
             value=value,
             terms=terms,
             expected=expected,
-            summary=f"{expr}: {s.path if s.path != 'lu-singular' else 'singular LU, then least squares'} "
-            f"solve; {name} = {fmt_value(value)}.",
+            summary=f"{expr} by {PATH_NAMES[s.path]}; {name} = {fmt_value(value)}.",
             sections=(
                 section("Solver", *path_lines),
                 section(
@@ -325,9 +338,17 @@ class DividePlan:
                 "np.linalg.solve raises LinAlgError('Singular matrix') here; Octave's answer is "
                 "the least-squares one, np.linalg.lstsq(A, B, rcond=-1)[0]"
             )
-        if self.left:
-            return "np.linalg.solve(A, B) gives the same solution up to rounding (LU)"
-        return "B / A is np.linalg.solve(A.T, B.T).T, not np.linalg.solve(A, B) (that would be A \\ B)"
+        same = (
+            "np.linalg.solve(A, B) gives the same solution up to rounding (it uses LU for every square matrix)"
+            if self.left
+            else "B / A is np.linalg.solve(A.T, B.T).T, not np.linalg.solve(A, B) (that would be A \\ B)"
+        )
+        if s.warnings:
+            same += (
+                "; it warns about nothing, and np.linalg.lstsq would give a different "
+                "(minimum-norm) answer: Octave keeps this solve's answer, with its warning"
+            )
+        return same
 
     def _explain_scalar(self, at: Sequence[int]) -> OctaveExplanation:
         shape = self.b.shape

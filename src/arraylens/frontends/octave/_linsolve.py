@@ -75,23 +75,22 @@ def probe(a: np.ndarray) -> str:
     if n != m:
         return "rectangular"
     d = np.diagonal(a)
-    iu = np.triu_indices(n, 1)
-    upper_part, lower_part = a[iu], a.T[iu]  # a(i,j) and a(j,i) for i < j
     nonzero_diag = bool(np.all(d != 0))
-    if nonzero_diag and not np.any(lower_part != 0):
+    if nonzero_diag and not np.any(np.tril(a, -1)):
         return "upper"
-    if nonzero_diag and not np.any(upper_part != 0):
+    if nonzero_diag and not np.any(np.triu(a, 1)):
         return "lower"
     if np.iscomplexobj(a):
         dr = d.real
-        herm = bool(np.all((dr > 0) & (d.imag == 0)))
-        if herm:
-            norm = upper_part.real * upper_part.real + upper_part.imag * upper_part.imag
-            herm = bool(np.all((upper_part == np.conj(lower_part)) & (norm < dr[iu[0]] * dr[iu[1]])))
+        if not np.all((dr > 0) & (d.imag == 0)):
+            return "full"
+        norm = a.real * a.real + a.imag * a.imag
+        ok = (a == a.T.conj()) & (norm < np.multiply.outer(dr, dr))
     else:
-        herm = bool(np.all(d > 0)) and bool(
-            np.all((upper_part == lower_part) & (upper_part * upper_part < d[iu[0]] * d[iu[1]]))
-        )
+        if not np.all(d > 0):
+            return "full"
+        ok = (a == a.T) & (a * a < np.multiply.outer(d, d))
+    herm = bool(np.all(ok | np.eye(n, dtype=bool)))  # every pair i != j (both orders)
     return "hermitian" if herm else "full"
 
 

@@ -127,6 +127,9 @@ BUILDERS: dict[str, Builder] = {
     "octave.histc": lambda g: ((_r(g, 3, 4), np.array([-2.5, -1.0, 0.0, 1.0, 3.0])), dict(nargout=2)),
     "octave.hist": lambda g: ((_r(g, 6, 2), int(g.integers(2, 13))), dict(nargout=2)),
     "octave.accumarray": lambda g: ((g.integers(1, 4, size=(5, 2)).astype(float), _r(g, 5)), {}),
+    "octave.mldivide": lambda g: ((_r(g, 3, 3) + 4 * np.eye(3), _r(g, 3, 2)), {}),
+    "octave.mrdivide": lambda g: ((_r(g, 2, 3), _r(g, 2, 3)), {}),
+    "octave.kron": lambda g: ((_r(g, 2, 2), _c(g, 1, 3)), {}),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

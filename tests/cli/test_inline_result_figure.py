@@ -102,6 +102,9 @@ CALLS: dict[str, list[str]] = {
     "octave.histc": ["--input", "[1,2,2,3,5]", "--edges", "[1,2,3]", "--at", "1"],
     "octave.hist": ["--input", "[1,2,2,3,5]", "--bins", "3", "--at", "1"],
     "octave.accumarray": ["--subs", "[[1],[3],[1]]", "--vals", "[10,20,30]", "--at", "0"],
+    "octave.mldivide": ["--a", "[[1,2],[2,4]]", "--b", "[[1],[2]]", "--at", "1"],
+    "octave.mrdivide": ["--b", "[[1,2]]", "--a", "[[1,2],[3,4]]", "--at", "1"],
+    "octave.kron": ["--a", "[[1,2]]", "--b", "[[1],[10]]", "--at", "1,1"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

@@ -22,8 +22,10 @@ from arraylens.frontends.octave.find import find  # finding, counting and orderi
 from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
+from arraylens.frontends.octave.products import kron
 from arraylens.frontends.octave.registration import register_all
 from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.solve import SingularMatrixWarning, mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
@@ -35,6 +37,7 @@ register_all()
 
 __all__ = [
     "FUNCTIONS",
+    "SingularMatrixWarning",
     "accumarray",
     "colon",
     "conv",
@@ -52,9 +55,12 @@ __all__ = [
     "hist",
     "histc",
     "ifft",
+    "kron",
     "max",
     "mean",
     "min",
+    "mldivide",
+    "mrdivide",
     "reshape",
     "sort",
     "sum",

@@ -23,7 +23,9 @@ from arraylens.frontends.octave.find import find  # finding, counting and orderi
 from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
+from arraylens.frontends.octave.products import kron
 from arraylens.frontends.octave.reshape import TransposePlan, colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.solve import mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
@@ -194,3 +196,14 @@ def register_all() -> None:
         Option("--size", "sz", "Result size, e.g. '3,2'.", parse=ints("--size")),
         Option("--fillval", "fillval", "Value of the positions no subscript reaches.", parse=float),
     ), "Explain one element of Octave's A = accumarray(subs, vals, sz, [], fillval) (the default @sum).")))
+    # linear solves and products (second wave)
+    _A = Option("--a", "a", "The matrix A (.npy/.npz/.csv or inline).", kind="array", required=True, what="A")
+    _B = Option("--b", "b", "The matrix B (.npy/.npz/.csv or inline).", kind="array", required=True, what="B")
+    register(Entry(mldivide.name, mldivide, "octave", cli=_cli(
+        (_A, _B), "Explain one element of Octave's A \\ B (mldivide): which solver and why.")))
+    register(Entry(mrdivide.name, mrdivide, "octave", cli=_cli(
+        (_B, _A), "Explain one element of Octave's B / A (mrdivide), (A.' \\ B.').'.")))
+    register(Entry(kron.name, kron, "octave", cli=_cli(
+        (Option("--a", "a", "First operand A.", kind="array", required=True, what="A"),
+         Option("--b", "b", "Second operand B.", kind="array", required=True, what="B")),
+        "Explain one element of Octave's kron(A, B).")))

@@ -114,7 +114,15 @@ BUILDERS: dict[str, Builder] = {
     "octave.corr": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
     "octave.corrcoef": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
     "octave.reshape": lambda g: ((_r(g, 2, 6), 3, 4), {}),
-    "octave.colon": lambda g: ((_r(g, 2, 3),), {}),
+    "octave.to_column": lambda g: ((_r(g, 2, 3),), {}),
+    "octave.colon": lambda g: ((float(g.integers(-3, 1)), 0.1, 1.0), {}),
+    "octave.linspace": lambda g: ((float(g.normal()), float(g.normal()) + 5, 7), {}),
+    "octave.interp1": lambda g: (
+        (np.arange(5.0), _r(g, 5), np.linspace(-0.5, 4.5, 6)),
+        dict(method=str(g.choice(["linear", "nearest", "previous", "next", "pchip", "spline"]))),
+    ),
+    "octave.meshgrid": lambda g: ((_r(g, 3), _r(g, 2)), dict(nargout=2)),
+    "octave.ndgrid": lambda g: ((_r(g, 3), _r(g, 2)), dict(nargout=2)),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

@@ -90,7 +90,12 @@ CALLS: dict[str, list[str]] = {
     "octave.corr": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.corrcoef": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.reshape": ["--input", "[[1,2],[3,4]]", "--size", "1,4", "--at", "2"],
-    "octave.colon": ["--input", "[[1,2],[3,4]]", "--at", "2"],
+    "octave.to_column": ["--input", "[[1,2],[3,4]]", "--at", "2"],
+    "octave.colon": ["--base", "0", "--increment", "0.1", "--limit", "1", "--at", "3"],
+    "octave.linspace": ["--base", "0", "--limit", "1", "--n", "7", "--at", "4"],
+    "octave.interp1": ["--input", "[1,2,3,4]", "--y", "[10,20,15,5]", "--xi", "[0,1.5,5]", "--at", "1"],
+    "octave.meshgrid": ["--input", "[1,2,3]", "--y", "[4,5]", "--at", "1,2"],
+    "octave.ndgrid": ["--input", "[1,2,3]", "--y", "[4,5]", "--at", "2,1"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from arraylens.core.registry import FrameworkView
 from arraylens.frontends.octave.fft import fft, ifft
+from arraylens.frontends.octave.grids import meshgrid, ndgrid
+from arraylens.frontends.octave.interpolation import interp1
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
+from arraylens.frontends.octave.ranges import colon, linspace
 from arraylens.frontends.octave.registration import register_all
-from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.reshape import ctranspose, reshape, to_column, transpose
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
@@ -36,12 +39,17 @@ __all__ = [
     "cumsum",
     "fft",
     "ifft",
+    "interp1",
+    "linspace",
     "max",
     "mean",
+    "meshgrid",
     "min",
+    "ndgrid",
     "reshape",
     "sort",
     "sum",
+    "to_column",
     "to_numpy_call",
     "transpose",
 ]

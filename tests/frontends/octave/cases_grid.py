@@ -77,6 +77,15 @@ _add("interp1", X4, Y4, XI, "previous", "extrap")
 _add("interp1", np.arange(1.0, 6.0), np.array([1.0, np.nan, 3.0, np.nan, 5.0]), XI, "spline")
 _add("interp1", np.arange(1.0, 6.0), np.column_stack([np.arange(5.0), [1, np.nan, 2, 4, 0]]), XI, "spline")
 
+# a NaN xi with 'extrap': NaN for the polynomial methods; the step methods find a piece
+for method in ("nearest", "previous", "next", "linear", "spline"):
+    for xs4 in (X4, X4[::-1].copy(), np.array([3.0, 1.0, 2.0, 4.0])):
+        _add("interp1", xs4, Y4, np.array([np.nan, 2.0, 2.5]), method, "extrap")
+# matrix y and matrix xi: fine while every point is inside the data
+_add("interp1", X4, np.column_stack([Y4, X4]), np.array([[1.5, 2.0], [2.5, 3.0]]))
+_add("interp1", X4, np.column_stack([Y4, X4]), np.array([[1.5, 2.0], [2.5, 3.0]]), "pchip", 0.0)
+_add("interp1", X4, np.array([True, False, True, True]), XI)  # logical y: double
+
 # refusals with Octave's wording
 _add("interp1", np.array([1.0]), np.array([2.0]), 1.0, error=True)
 _add("interp1", X4, Y4, 2.5, "foo", error=True)

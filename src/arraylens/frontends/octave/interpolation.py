@@ -127,8 +127,8 @@ class Interp1Plan:
                 k = np.clip(np.searchsorted(self.t, t, "right") - 1, 0, n - 1)
             else:
                 k = np.clip(np.searchsorted(self.t, t, "left"), 0, n - 1)
-            out = self.y[k].copy()
-            out[np.isnan(t)] = np.nan
+                k[np.isnan(t)] = 0  # Octave's 'next' runs on the flipped data: NaN finds y(1)
+            out = self.y[k]  # (a NaN xi finds the last piece, as Octave's lookup does)
         elif self.method == "pchip":
             out = np.asarray(_pchip(self.t, self.y)(t))
         else:
@@ -216,8 +216,8 @@ class Interp1Plan:
                     "  # spline.m fills NaN"
                 )
             lines.append("v = scipy.interpolate.CubicSpline(t, ys, axis=0, bc_type='not-a-knot')(tq)")
-        if self.method in ("nearest", "previous", "next"):
-            lines.append("v[np.isnan(tq)] = np.nan")
+        if self.method == "next":
+            lines.append("v[np.isnan(tq)] = ys[0]  # Octave: a NaN xi finds y(1) here ('extrap')")
         if self.extrap != "extrap":
             lines.append(
                 f"v[(q < {self.lo!r}) | ~(q <= {self.hi!r})] = {_lit(self.extrap)}"
@@ -274,7 +274,7 @@ class Interp1Plan:
             lines.append(
                 "np.interp would clamp to the end value " + fmt_value(scalar(self.y[0 if t < self.t[0] else -1, c]))
             )
-        elif math.isnan(q):
+        elif math.isnan(q) and self.method not in ("nearest", "previous", "next"):
             expected = math.nan
             lines.append("xi is NaN: the result is NaN")
         else:
@@ -330,7 +330,7 @@ class Interp1Plan:
                 k = max(0, min(n - 1, int(np.searchsorted(self.t, t, "right")) - 1))
                 rule = "the last x at or before xi"
             else:
-                k = max(0, min(n - 1, int(np.searchsorted(self.t, t, "left"))))
+                k = 0 if math.isnan(t) else max(0, min(n - 1, int(np.searchsorted(self.t, t, "left"))))
                 rule = "the first x at or after xi"
             lines.append(f"{rule}: x = {fmt_value(float(xs[k]))}, y = {fmt_value(scalar(yc[k]))}")
             return scalar(yc[k])
@@ -445,8 +445,9 @@ def interp1(x: Any, y: Any, xi: Any = None, method: Any = None, extrap: Any = No
         Octave's "interp1: minimum of 2 points required in each dimension", "interp1:
         invalid METHOD 'foo'", "interp1: discontinuities not supported for METHOD 'pchip'"
         (a repeated x with a method other than linear or nearest), and for a matrix ``y``
-        with a non-vector ``xi`` and a numeric ``extrap`` Octave's "Invalid resizing operation
-        or ambiguous assignment to an out-of-bounds array element". Refused where Octave
+        with a non-vector ``xi`` holding points outside the data (without 'extrap') Octave's
+        "Invalid resizing operation or ambiguous assignment to an out-of-bounds array
+        element". Refused where Octave
         gives an answer arraylens does not reproduce: integer classes, ``numel(x)`` not
         equal to the rows of ``y`` (Octave does not check), NaN or Inf in ``x``, NaN or Inf
         in ``y`` for 'pchip' (Inf for 'spline'), a non-scalar or complex ``extrap``, 'pp',
@@ -561,9 +562,11 @@ def interp1(x: Any, y: Any, xi: Any = None, method: Any = None, extrap: Any = No
         x_order=order,
         jumps=jumps,
     )
-    if not y_vector and not plan.xi_vector and ext_value != "extrap":
+    outliers = (xiv < lo) | ~(xiv <= hi)
+    if not y_vector and not plan.xi_vector and ext_value != "extrap" and outliers.any():
         raise ArgumentError(
-            f"{RESIZE_WORDING} (Octave 7's interp1 with a matrix Y and a "
-            f"{fmt_shape(xiv.shape)} XI; give a vector XI or 'extrap')"
+            f"{RESIZE_WORDING} (Octave 7's interp1 with a matrix Y, a "
+            f"{fmt_shape(xiv.shape)} XI and points outside the data: Octave cannot place the "
+            f"extrapolation value; give a vector XI or 'extrap')"
         )
     return plan

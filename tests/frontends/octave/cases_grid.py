@@ -77,6 +77,18 @@ _add("interp1", X4, Y4, XI, "previous", "extrap")
 _add("interp1", np.arange(1.0, 6.0), np.array([1.0, np.nan, 3.0, np.nan, 5.0]), XI, "spline")
 _add("interp1", np.arange(1.0, 6.0), np.column_stack([np.arange(5.0), [1, np.nan, 2, 4, 0]]), XI, "spline")
 
+# random data: uneven spacing, flat stretches and sign changes (pchip's shape rules), long x
+for trial in range(12):
+    n = int(rng.integers(4, 30))
+    xs = np.cumsum(rng.uniform(0.05, 2.0, n)) - 3.0
+    ys = np.round(rng.normal(size=n), 1)
+    ys[rng.integers(0, n, 2)] = 0.0
+    if trial % 3 == 0:
+        ys[1:3] = ys[0]  # a flat stretch
+    q = np.concatenate([xs[[0, -1]], rng.uniform(xs[0] - 1, xs[-1] + 1, 9)])
+    for method in ("pchip", "spline", "linear", "nearest"):
+        _add("interp1", xs, ys, q, method, "extrap" if trial % 2 else 0.5)
+
 # a NaN xi with 'extrap': NaN for the polynomial methods; the step methods find a piece
 for method in ("nearest", "previous", "next", "linear", "spline"):
     for xs4 in (X4, X4[::-1].copy(), np.array([3.0, 1.0, 2.0, 4.0])):
@@ -110,6 +122,8 @@ _add("linspace", 1.0, np.array([[3.0], [5.0], [-1.0]]), 5)
 _add("linspace", np.array([1.0, 2.0, 3.0]), 0.0, 6)
 _add("linspace", np.array([[1.0], [2.0]]), np.array([[3.0], [4.0]]), 0)
 _add("linspace", np.array([[1.0], [2.0]]), np.array([[3.0], [4.0]]), 1)
+for _ in range(6):
+    _add("linspace", np.array(rng.normal() * 5, dtype=np.float32), float(rng.normal() * 5), int(rng.integers(2, 30)))
 _add("linspace", np.array(0.0, dtype=np.float32), 1.0, 7)
 _add("linspace", 0.0, np.array(1.0, dtype=np.float32), 6)
 _add("linspace", np.array(1.0 + 1.0j), 2.0, 3)
@@ -177,6 +191,15 @@ for base, inc, limit in (
 ):
     _add("colon", np.array(base, dtype=np.float32), inc, limit)  # single
     _add("colon", base, np.array(inc, dtype=np.float32), limit)
+for _ in range(15):  # single ranges with random floating steps
+    base = float(np.round(rng.normal() * 3, 2))
+    inc = float(rng.choice([0.1, 0.3, 0.05, 1 / 3, -0.1, -0.7, 0.01]))
+    limit = base + inc * int(rng.integers(0, 40)) + float(rng.choice([0.0, 1e-7, -1e-7]))
+    _add("colon", np.array(base, dtype=np.float32), np.array(inc, dtype=np.float32), limit)
+for _ in range(8):  # integer ranges with negative and large steps
+    cls = rng.choice([np.int8, np.int16, np.int32, np.uint8])
+    b = int(rng.integers(0, 100))
+    _add("colon", np.array(b, dtype=cls), float(rng.choice([-7, -3, 2, 9, 25])), float(rng.integers(0, 120)))
 for cls in (np.int8, np.uint8, np.int16, np.int32, np.uint16, np.int64):
     _add("colon", np.array(1, dtype=cls), 7.0)
     _add("colon", np.array(1, dtype=cls), 2.0, 8.0)

@@ -79,7 +79,8 @@ class GridPlan:
         j = full[axis]
         v = self.vs[0]
         value = scalar(v[j])
-        source = f"{self.names[0]}({j + 1})"
+        shown = "x" if self.fname == "meshgrid" else "x1"
+        source = f"{shown}({j + 1})"
         if self.fname == "meshgrid":
             rule = [
                 f"meshgrid's first output is numel(y) x numel(x) ({fmt_shape(self.out_shape)}): "

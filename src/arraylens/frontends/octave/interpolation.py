@@ -20,6 +20,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
+from arraylens.core.limits import check_allocation
 from arraylens.core.text import join_ints
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
@@ -159,6 +160,7 @@ class Interp1Plan:
 
     @quiet
     def compute(self) -> np.ndarray:
+        check_allocation((self.xi.size, self.nc), self.y.dtype, "the result of Octave's interp1")
         return self.assemble(self.values(self.xi.ravel(order="F")))
 
     # -- NumPy / SciPy code ------------------------------------------------------------------
@@ -325,7 +327,7 @@ class Interp1Plan:
         if self.method in ("nearest", "previous", "next"):
             if self.method == "nearest":
                 k = int(np.searchsorted((self.t[:-1] + self.t[1:]) / 2, t, "right"))
-                rule = "the nearest x (a tie at the midpoint goes to the later point)"
+                rule = "the nearest x (a tie at a midpoint goes to the later point in x's order)"
             elif self.method == "previous":
                 k = max(0, min(n - 1, int(np.searchsorted(self.t, t, "right")) - 1))
                 rule = "the last x at or before xi"

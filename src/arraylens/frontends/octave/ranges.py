@@ -216,7 +216,7 @@ class RangePlan:
         value = scalar(self.element(i))
         if self.dtype.kind in "iu":
             expected: Any = int(self.base) + i * int(self.inc)
-            formula = f"base + {i}*increment = {expected}"
+            formula = f"base + {i}*increment"
         elif i == self.n - 1:
             expected = scalar(self.final)
             formula = (
@@ -229,7 +229,7 @@ class RangePlan:
             expected = float(self.base) + i * float(self.inc)
             formula = f"base + {i}*increment"
         b, inc, lim = float(self.base), float(self.inc), float(self.limit)
-        if self.dtype.kind == "f" and math.isfinite(b + inc + lim) and inc != 0:
+        if math.isfinite(b + inc + lim) and inc != 0:
             count = max(0, math.ceil((lim - b) / inc))  # np.arange's count (stop excluded)
             contrast = (
                 f"np.arange({fmt_value(b)}, {fmt_value(lim)}, {fmt_value(inc)}) has {count} "

@@ -208,6 +208,9 @@ for cls in (np.int8, np.uint8, np.int16, np.int32, np.uint16, np.int64):
     _add("colon", np.array(5, dtype=cls), 1.0)  # empty
     _add("colon", np.array(1, dtype=cls), 3.5, error=True)  # not an integer
     _add("colon", np.array(1, dtype=cls), 0.5, 3.0, error=True)
+_add("colon", 0.0, None, 3.0)  # Octave's colon(0, [], 3): empty
+_add("colon", np.zeros((1, 0)), 3.0)
+_add("colon", np.array(1, dtype=np.int8), 1.0, np.zeros((0, 0)))
 _add("colon", np.array(-128, dtype=np.int8), 100.0, 127.0)
 _add("colon", np.array(100, dtype=np.int8), np.array(50, dtype=np.int8), np.array(127, dtype=np.int8))
 _add("colon", np.array(250, dtype=np.uint8), 10.0, 255.0)

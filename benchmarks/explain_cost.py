@@ -51,7 +51,7 @@ def main() -> None:
         ("octave.cumsum 2000x3000", octave.cumsum, (big,), {}, (1999, 5)),
         ("octave.ctranspose 1000x1000 complex", octave.ctranspose, (cplx,), {}, (1, 2)),
         ("octave.reshape 2000x3000", octave.reshape, (big, 3000, 2000), {}, (7, 9)),
-        ("octave.colon 2000x3000", octave.colon, (big,), {}, (12345, 0)),
+        ("octave.to_column 2000x3000", octave.to_column, (big,), {}, (12345, 0)),
         ("octave.cov 1500x1500", octave.cov, (data,), {}, (3, 7)),
         ("octave.corr 1500x1500", octave.corr, (data,), {}, (3, 7)),
         ("octave.corrcoef 1500x1500", octave.corrcoef, (data,), {}, (3, 7)),

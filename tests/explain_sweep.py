@@ -114,7 +114,6 @@ BUILDERS: dict[str, Builder] = {
     "octave.corr": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
     "octave.corrcoef": lambda g: ((_r(g, 5, 3) + np.arange(5)[:, None],), {}),
     "octave.reshape": lambda g: ((_r(g, 2, 6), 3, 4), {}),
-    "octave.colon": lambda g: ((_r(g, 2, 3),), {}),
     "octave.conv": lambda g: ((_r(g, 1, 7), _r(g, 1, 4)), dict(shape="same")),
     "octave.conv2": lambda g: ((_c(g, 4, 5), _r(g, 2, 2)), dict(shape="same")),
     "octave.filter": lambda g: ((_r(g, 1, 3), np.array([2.0, 0.5]), _r(g, 6, 2)), dict(nargout=2)),
@@ -130,6 +129,15 @@ BUILDERS: dict[str, Builder] = {
     "octave.mldivide": lambda g: ((_r(g, 3, 3) + 4 * np.eye(3), _r(g, 3, 2)), {}),
     "octave.mrdivide": lambda g: ((_r(g, 2, 3), _r(g, 2, 3)), {}),
     "octave.kron": lambda g: ((_r(g, 2, 2), _c(g, 1, 3)), {}),
+    "octave.to_column": lambda g: ((_r(g, 2, 3),), {}),
+    "octave.colon": lambda g: ((float(g.integers(-3, 1)), 0.1, 1.0), {}),
+    "octave.linspace": lambda g: ((float(g.normal()), float(g.normal()) + 5, 7), {}),
+    "octave.interp1": lambda g: (
+        (np.arange(5.0), _r(g, 5), np.linspace(-0.5, 4.5, 6)),
+        dict(method=str(g.choice(["linear", "nearest", "previous", "next", "pchip", "spline"]))),
+    ),
+    "octave.meshgrid": lambda g: ((_r(g, 3), _r(g, 2)), dict(nargout=2)),
+    "octave.ndgrid": lambda g: ((_r(g, 3), _r(g, 2)), dict(nargout=2)),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

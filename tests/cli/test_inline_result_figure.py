@@ -90,7 +90,6 @@ CALLS: dict[str, list[str]] = {
     "octave.corr": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.corrcoef": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.reshape": ["--input", "[[1,2],[3,4]]", "--size", "1,4", "--at", "2"],
-    "octave.colon": ["--input", "[[1,2],[3,4]]", "--at", "2"],
     "octave.conv": ["--input", "[1,2,3,4,5]", "--kernel", "[1,1,1,1]", "--shape", "same", "--at", "2"],
     "octave.conv2": ["--input", "[[1,2,3],[4,5,6]]", "--kernel", "[[1,2],[3,4]]", "--at", "1,1"],
     "octave.filter": ["--b", "[1,2]", "--a", "[2,1]", "--input", "[1,2,3,4]", "--at", "2"],
@@ -105,6 +104,12 @@ CALLS: dict[str, list[str]] = {
     "octave.mldivide": ["--a", "[[1,2],[2,4]]", "--b", "[[1],[2]]", "--at", "1"],
     "octave.mrdivide": ["--b", "[[1,2]]", "--a", "[[1,2],[3,4]]", "--at", "1"],
     "octave.kron": ["--a", "[[1,2]]", "--b", "[[1],[10]]", "--at", "1,1"],
+    "octave.to_column": ["--input", "[[1,2],[3,4]]", "--at", "2"],
+    "octave.colon": ["--base", "0", "--increment", "0.1", "--limit", "1", "--at", "3"],
+    "octave.linspace": ["--base", "0", "--limit", "1", "--n", "7", "--at", "4"],
+    "octave.interp1": ["--input", "[1,2,3,4]", "--y", "[10,20,15,5]", "--xi", "[0,1.5,5]", "--at", "1"],
+    "octave.meshgrid": ["--input", "[1,2,3]", "--y", "[4,5]", "--at", "1,2"],
+    "octave.ndgrid": ["--input", "[1,2,3]", "--y", "[4,5]", "--at", "2,1"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

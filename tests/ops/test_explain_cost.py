@@ -49,7 +49,7 @@ CALLS: list[tuple[str, Any, tuple[Any, ...], dict[str, Any], tuple[int, ...]]] =
     ("transpose", octave.transpose, (X,), {}, (4, 6)),
     ("ctranspose", octave.ctranspose, (X,), {}, (2, 5)),
     ("reshape", octave.reshape, (R3, 6, None), {}, (5, 7)),
-    ("colon", octave.colon, (X,), {}, (23, 0)),
+    ("to_column", octave.to_column, (X,), {}, (23, 0)),
     ("cov", octave.cov, (X,), {}, (1, 3)),
     ("cov", octave.cov, (R, R[:, ::-1] ** 2), {"opt": 1}, (4, 0)),
     ("corr", octave.corr, (X,), {}, (2, 2)),
@@ -186,13 +186,13 @@ WIDE = rng.normal(size=(50, 2000))  # 2000 variables (columns) of 50 observation
         (octave.sort, BIG, {}, (299, 5)),
         (octave.cumsum, BIG, {}, (150, 10)),
         (octave.transpose, BIG, {}, (1999, 0)),
-        (octave.colon, BIG, {}, (12345, 0)),
+        (octave.to_column, BIG, {}, (12345, 0)),
         (octave.cov, BIG, {}, (3, 1700)),
         (octave.corrcoef, BIG, {}, (1999, 3)),
         (alnp.cov, WIDE, {"rowvar": False}, (0, 1999)),
         (alnp.corrcoef, WIDE, {"rowvar": False}, (5, 1000)),
     ],
-    ids=["fft", "sort", "cumsum", "transpose", "colon", "cov", "corrcoef", "np.cov", "np.corrcoef"],
+    ids=["fft", "sort", "cumsum", "transpose", "to_column", "cov", "corrcoef", "np.cov", "np.corrcoef"],
 )
 def test_explain_allocates_a_small_fraction_of_the_result(
     f: Any, x: np.ndarray, kwargs: dict[str, Any], at: Any

@@ -177,7 +177,7 @@ def build_cases(seed: int = 20261130) -> list[Case]:
         add("reshape", a, [6, 2])
         add("reshape", a, [None, 3])  # Octave's reshape(x, [], 3)
         add("reshape", a, [2, None, 2])
-        add("colon", a)
+        add("to_column", a)
     # special values: infinities, signed zeros, NaN next to -Inf, complex infinities
     special = np.array(
         [

@@ -26,7 +26,7 @@ def test_one_d_input_is_a_row_and_results_keep_octave_shapes() -> None:
     assert octave.sum(np.ones((2, 3, 4)), 3).shape == (2, 3)  # trailing singleton dropped
     assert octave.sum(np.ones((2, 3)), 3).shape == (2, 3)  # dim beyond ndims is a singleton
     np.testing.assert_array_equal(
-        octave.colon(np.arange(6).reshape(2, 3)).ravel(), [0, 3, 1, 4, 2, 5]
+        octave.to_column(np.arange(6).reshape(2, 3)).ravel(), [0, 3, 1, 4, 2, 5]
     )
 
 
@@ -153,7 +153,7 @@ def test_cli_commands_for_every_function(tmp_path: Path) -> None:
         ("corr", []),
         ("corrcoef", []),
         ("reshape", ["--size", "2,[]"]),
-        ("colon", []),
+        ("to_column", []),
         ("transpose", []),
         ("ctranspose", []),
         ("sort", ["--mode", "descend"]),

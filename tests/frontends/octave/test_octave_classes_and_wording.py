@@ -42,7 +42,7 @@ CASES: list[Case] = [
     Case("max-logical-double", "max", (np.array([True, False]), np.array([0.5, -1.0]))),
     Case("reshape-int64", "reshape", (BIG.copy(), 3, 1)),
     Case("transpose-uint32", "transpose", (np.array([[1, 2**32 - 1]], dtype=np.uint32),)),
-    Case("colon-int16", "colon", (np.array([[1, 2], [3, 4]], dtype=np.int16),)),
+    Case("to_column-int16", "to_column", (np.array([[1, 2], [3, 4]], dtype=np.int16),)),
     Case("sum-int8-double", "sum", (np.array([100, 100, -50], dtype=np.int8),)),
     Case("sum-int32-double", "sum", (np.array([2**31 - 1, 1], dtype=np.int32),)),
     Case("sum-single-double", "sum", (np.array([1.5, 2.25], dtype=np.float32), "double")),

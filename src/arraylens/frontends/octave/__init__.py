@@ -19,12 +19,15 @@ from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import fft, ifft
 from arraylens.frontends.octave.filtering import filter
 from arraylens.frontends.octave.find import find  # finding, counting and ordering
+from arraylens.frontends.octave.grids import meshgrid, ndgrid
 from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
+from arraylens.frontends.octave.interpolation import interp1
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
 from arraylens.frontends.octave.products import kron
+from arraylens.frontends.octave.ranges import colon, linspace
 from arraylens.frontends.octave.registration import register_all
-from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.reshape import ctranspose, reshape, to_column, transpose
 from arraylens.frontends.octave.solve import SingularMatrixWarning, mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
@@ -55,15 +58,20 @@ __all__ = [
     "hist",
     "histc",
     "ifft",
+    "interp1",
     "kron",
+    "linspace",
     "max",
     "mean",
+    "meshgrid",
     "min",
     "mldivide",
     "mrdivide",
+    "ndgrid",
     "reshape",
     "sort",
     "sum",
+    "to_column",
     "to_numpy_call",
     "transpose",
     "trapz",

@@ -20,11 +20,14 @@ from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import FFTPlan, fft, ifft
 from arraylens.frontends.octave.filtering import filter
 from arraylens.frontends.octave.find import find  # finding, counting and ordering
+from arraylens.frontends.octave.grids import meshgrid, ndgrid  # interpolation, ranges and grids
 from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
+from arraylens.frontends.octave.interpolation import interp1  # interpolation, ranges and grids
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
 from arraylens.frontends.octave.products import kron
-from arraylens.frontends.octave.reshape import TransposePlan, colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.ranges import colon, linspace  # interpolation, ranges and grids
+from arraylens.frontends.octave.reshape import TransposePlan, ctranspose, reshape, to_column, transpose
 from arraylens.frontends.octave.solve import mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
@@ -134,7 +137,6 @@ def register_all() -> None:
         Option("--size", "*dims", "New size, e.g. '3,4' or '2,[]' ([] is computed).", required=True,
                parse=_reshape_size),
     ), "Explain one element of Octave's reshape(x, m, n, ...) (column-major).")))
-    register(Entry(colon.name, colon, "octave", cli=_cli((_X,), "Explain one element of Octave's x(:).")))
     # Second wave: convolution, filtering and differences (conv, conv2, filter, cumprod, diff, trapz)
     _shape = Option("--shape", "shape", "'full', 'same' or 'valid'.", default="full",
                     choices=("full", "same", "valid"))
@@ -207,3 +209,36 @@ def register_all() -> None:
         (Option("--a", "a", "First operand A.", kind="array", required=True, what="A"),
          Option("--b", "b", "Second operand B.", kind="array", required=True, what="B")),
         "Explain one element of Octave's kron(A, B).")))
+    register(Entry(to_column.name, to_column, "octave", cli=_cli((_X,), "Explain one element of Octave's x(:).")))
+    # interpolation, ranges and grids (second wave)
+    register(Entry(colon.name, colon, "octave", cli=_cli((
+        Option("--base", "base", "First element (a number, inline or a file).", kind="array", required=True,
+               what="base"),
+        Option("--increment", "increment", "Step (default 1).", kind="array", what="increment"),
+        Option("--limit", "limit", "The limit the range may reach (a number).", kind="array", required=True,
+               what="limit"),
+    ), "Explain one element of Octave's base:increment:limit (count and last element as Octave's range).")))
+    register(Entry(linspace.name, linspace, "octave", cli=_cli((
+        Option("--base", "base", "First element(s): a number or a vector (one row each).", kind="array",
+               required=True, what="base"),
+        Option("--limit", "limit", "Last element(s): a number or a vector.", kind="array", required=True,
+               what="limit"),
+        Option("--n", "n", "Number of points (default 100).", kind="int", default=100),
+    ), "Explain one element of Octave's linspace(base, limit, n).")))
+    register(Entry(interp1.name, interp1, "octave", cli=_cli((
+        _X,
+        Option("--y", "y", "Values y (.npy/.npz/.csv; a matrix: one column per curve).", kind="array",
+               required=True, what="y"),
+        Option("--xi", "xi", "Query points xi (.npy/.npz/.csv).", kind="array", required=True, what="xi"),
+        Option("--method", "method", default="linear",
+               choices=("linear", "nearest", "previous", "next", "pchip", "cubic", "spline")),
+        Option("--extrap", "extrap", "'extrap' or a number (default NaN outside the range).",
+               parse=lambda t: t if t == "extrap" else float(t)),
+    ), "Explain one element of Octave's interp1(x, y, xi, method, extrap).")))
+    for fn in (meshgrid, ndgrid):
+        name = fn.name.removeprefix("octave.")
+        register(Entry(fn.name, fn, "octave", cli=_cli((
+            Option("--input", "x", _X.help, kind="array", required=True, what="input", positional=True),
+            Option("--y", "y", "Second vector (.npy/.npz/.csv).", kind="array", what="y", positional=True),
+        ), f"Explain one element of the first output of Octave's {name}(x, y).")))
+

@@ -131,7 +131,7 @@ def ctranspose(x: Any) -> TransposePlan:
 
 @dataclass(frozen=True)
 class ReshapePlan:
-    """Column-major reshape of ``x`` to ``shape`` (``colon``: to ``(numel, 1)``)."""
+    """Column-major reshape of ``x`` to ``shape`` (``to_column``: to ``(numel, 1)``)."""
 
     fname: str
     x: np.ndarray
@@ -178,7 +178,7 @@ class ReshapePlan:
             "Octave's result",
             f"NumPy: {self.numpy_call()}",
         ]
-        what = "x(:)" if self.fname == "colon" else f"reshape to {fmt_shape(self.out_shape)}"
+        what = "x(:)" if self.fname == "to_column" else f"reshape to {fmt_shape(self.out_shape)}"
         return OctaveExplanation(
             op=f"octave.{self.fname}",
             index=idx,
@@ -266,9 +266,12 @@ def reshape(x: Any, *dims: Any) -> ReshapePlan:
     return ReshapePlan("reshape", arr, source, shape)
 
 
-@frontend("octave.colon")
-def colon(x: Any) -> ReshapePlan:
+@frontend("octave.to_column")
+def to_column(x: Any) -> ReshapePlan:
     """Octave's ``x(:)``: every element of ``x`` in column-major order, as a column.
+
+    (The first wave called this ``colon(x)``; ``octave.colon`` is now Octave's colon function,
+    ``colon(base, limit)``, and its one-argument form is a deprecated alias of this.)
 
     Parameters
     ----------
@@ -283,5 +286,5 @@ def colon(x: Any) -> ReshapePlan:
     GNU Octave 7.3 indexing with a single colon; proven against ``octave-cli`` in the tests.
     """
     source = given(x)
-    arr = as_octave_array(x, "colon", allow_empty=True, keep_class=True)
-    return ReshapePlan("colon", arr, source, (arr.size, 1))
+    arr = as_octave_array(x, "to_column", allow_empty=True, keep_class=True)
+    return ReshapePlan("to_column", arr, source, (arr.size, 1))

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from arraylens.core.registry import FrameworkView
 from arraylens.frontends.octave.fft import fft, ifft
+from arraylens.frontends.octave.logical import all, any
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
 from arraylens.frontends.octave.registration import register_all
 from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.rounding import fix, mod, rem, round
+from arraylens.frontends.octave.shifting import circshift, rot90
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
@@ -28,6 +31,9 @@ register_all()
 
 __all__ = [
     "FUNCTIONS",
+    "all",
+    "any",
+    "circshift",
     "colon",
     "corr",
     "corrcoef",
@@ -35,11 +41,16 @@ __all__ = [
     "ctranspose",
     "cumsum",
     "fft",
+    "fix",
     "ifft",
     "max",
     "mean",
     "min",
+    "mod",
+    "rem",
     "reshape",
+    "rot90",
+    "round",
     "sort",
     "sum",
     "to_numpy_call",

@@ -230,6 +230,16 @@ def scalar(value: Any) -> complex | float:
     return float(v)
 
 
+def round_half_away(values: np.ndarray) -> np.ndarray:
+    """Real values rounded half away from zero (C's ``round``, Octave's ``round``), in their
+    own floating dtype: ``trunc(v)`` moved one away from zero when the dropped fraction
+    ``v - trunc(v)`` (exact in floating point) is at least 0.5. Exact where ``floor(v + 0.5)``
+    is not (``0.49999999999999994``, ``2^52 + 1``); NaN and Inf stay as they are."""
+    t = np.trunc(values)
+    with np.errstate(invalid="ignore"):  # Inf - Inf: NaN, which is not >= 0.5
+        return np.where(np.abs(values - t) >= 0.5, t + np.sign(values), t)
+
+
 def to_integer_class(values: np.ndarray, dtype: np.dtype[Any]) -> np.ndarray:
     """Octave's conversion of real values to an integer class: round half away from zero,
     saturate at the class's limits, NaN becomes 0 (``int8(2.5)`` is 3, ``uint8(-3)`` is 0)."""
@@ -237,9 +247,7 @@ def to_integer_class(values: np.ndarray, dtype: np.dtype[Any]) -> np.ndarray:
         info = np.iinfo(dtype)
         wide = values.astype(object) if values.dtype.kind != "b" else values.astype(np.int64)
         return np.clip(wide, info.min, info.max).astype(dtype)
-    v = values.astype(np.float64)
-    r = np.trunc(v)
-    r = r + np.where(np.abs(v - r) >= 0.5, np.sign(v), 0.0)
+    r = round_half_away(values.astype(np.float64))
     r = np.where(np.isnan(r), 0.0, r)
     info = np.iinfo(dtype)
     high, low = r >= float(info.max), r <= float(info.min)

@@ -15,9 +15,12 @@ from arraylens.core.frontend import Explainable
 from arraylens.core.registry import Cli, Entry, Option, entries, ints, register
 from arraylens.frontends.octave._arrays import octave_shape
 from arraylens.frontends.octave.fft import FFTPlan, fft, ifft
+from arraylens.frontends.octave.logical import all, any
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
 from arraylens.frontends.octave.reshape import TransposePlan, colon, ctranspose, reshape, transpose
+from arraylens.frontends.octave.rounding import fix, mod, rem, round
+from arraylens.frontends.octave.shifting import circshift, rot90
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
@@ -126,4 +129,24 @@ def register_all() -> None:
                parse=_reshape_size),
     ), "Explain one element of Octave's reshape(x, m, n, ...) (column-major).")))
     register(Entry(colon.name, colon, "octave", cli=_cli((_X,), "Explain one element of Octave's x(:).")))
-
+    # rounding and rearranging (second wave): round, fix, mod, rem, any, all, circshift, rot90
+    for fn in (round, fix):
+        name = fn.name.removeprefix("octave.")
+        register(Entry(fn.name, fn, "octave", cli=_cli((_X,), f"Explain one element of Octave's {name}(x).")))
+    for fn in (mod, rem):
+        name = fn.name.removeprefix("octave.")
+        register(Entry(fn.name, fn, "octave", cli=_cli((
+            _X, Option("--y", "y", "The divisor y (.npy/.npz/.csv or inline).", kind="array", required=True,
+                       what="y"),
+        ), f"Explain one element of Octave's {name}(x, y).")))
+    for fn in (any, all):
+        name = fn.name.removeprefix("octave.")
+        register(Entry(fn.name, fn, "octave", cli=_cli((_X, _DIM), f"Explain one element of Octave's {name}(x, dim).")))
+    register(Entry(circshift.name, circshift, "octave", cli=_cli((
+        _X, Option("--n", "n", "Shift (one integer) or shifts per dimension ('1,-2').", required=True,
+                   parse=ints("--n")),
+        Option("--dim", "dim", "1-based dimension for a scalar shift.", kind="int"),
+    ), "Explain one element of Octave's circshift(x, n, dim).")))
+    register(Entry(rot90.name, rot90, "octave", cli=_cli((
+        _X, Option("--k", "k", "Number of quarter turns counterclockwise (any integer).", kind="int", default=1),
+    ), "Explain one element of Octave's rot90(A, k).")))

@@ -208,3 +208,32 @@ def test_all_counts_nan_by_the_dimension_and_length(octave_results: Results) -> 
         assert bool(ours.all()) is nan_is_true, case_id
         numpy_default = np.all(case.args[0], axis=(case.args[1] - 1) if len(case.args) > 1 else 0)
         assert bool(numpy_default.all())  # np.all always counts NaN as true
+
+
+@pytest.mark.parametrize(
+    ("fname", "args"),
+    [
+        ("round", ([1, -2, 3],)),
+        ("fix", (np.array([1.5, -2.5], dtype=np.float16),)),
+        ("mod", ([7, -7], 3)),
+        ("rem", (7, [2, 0])),
+        ("circshift", ([[1, 2], [3, 4]], 1)),
+        ("rot90", ([1, 2, 3], -1)),
+        ("any", ([0, 2],)),
+        ("all", ([[1.5, 0.0], [2.0, 3.0]],)),
+        ("mod", ([7.5, -7.5], [2.0])),
+        ("round", (2.5,)),
+        ("rot90", ([[1.5, 2.0]], 2)),
+        ("circshift", ([0.5, 1.5, 2.5], -1)),
+        ("all", (np.array([1.0, 2.0], dtype=np.float16), 2)),
+    ],
+)
+def test_python_literals_and_float16_read_as_octave_reads_them(fname: str, args: tuple) -> None:
+    """Python ints are Octave's double literals (not int64, an integer class); float16 is
+    single; to_numpy_call's code, run on the same Python values, gives the same array."""
+    case = Case(f"literal-{fname}", fname, args)
+    ours = outputs(case, call(case))
+    assert ours[0].dtype in (np.float64, np.float32, np.bool_), ours[0].dtype
+    if fname in ("round", "mod", "rem", "circshift", "rot90"):
+        assert ours[0].dtype == np.float64
+    assert_numpy_call_matches(case, ours)

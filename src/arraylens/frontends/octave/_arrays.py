@@ -106,6 +106,19 @@ def as_octave_array(
     return arr.reshape(octave_shape(arr.shape))
 
 
+def octave_literal(value: Any) -> Any:
+    """A Python number or list as Octave reads the same literal: ``7`` and ``[5, -5]`` are
+    double (Octave's literals are), not NumPy's int64, which would be an integer class here;
+    NumPy arrays and NumPy scalars keep their dtype (their class), and ``True`` stays logical."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value
+    if isinstance(value, (int, float, list, tuple)) and not isinstance(value, bool):
+        arr = np.asarray(value)
+        if arr.dtype.kind in "iu":
+            return arr.astype(np.float64)
+    return value
+
+
 def first_non_singleton(shape: Sequence[int]) -> int:
     """0-based axis of Octave's default dimension: the first of size != 1, else the first."""
     for axis, n in enumerate(shape):

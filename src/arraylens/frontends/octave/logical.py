@@ -33,6 +33,7 @@ from arraylens.frontends.octave._arrays import (
     as_octave_array,
     first_non_singleton,
     fmt_value,
+    octave_literal,
     octave_ref,
     octave_shape,
     resolve_index,
@@ -42,7 +43,7 @@ from arraylens.frontends.octave._arrays import (
     with_axis,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
-from arraylens.frontends.octave.numpy_calls import fit_shape, given
+from arraylens.frontends.octave.numpy_calls import fit_shape, given, prepared, source_name
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class TruthPlan:
 
     a: Along
     every: bool
+    name: str = "x"  # the argument in the NumPy call (see numpy_calls.source_name)
 
     @property
     def fname(self) -> str:
@@ -82,7 +84,7 @@ class TruthPlan:
         return self.reduce(self.a.x).reshape(self.out_shape)
 
     def numpy_call(self) -> str:
-        src = self.a.source()
+        src = prepared(self.name, self.a.given_shape, self.a.x.shape, self.a.x.dtype)
         if self.a.x.dtype.kind in "fc" and not self.nan_true:
             src = f"({src} != 0) & ~np.isnan({src})"
         expr = f"np.{self.fname}({src}, axis={self.a.axis}, keepdims=True)"
@@ -200,14 +202,15 @@ def truth_dim(dim: Any, fname: str) -> int | None:
 
 
 def _plan(fname: str, x: Any, dim: Any, every: bool) -> TruthPlan:
-    source = given(x)
-    arr = as_octave_array(x, fname, allow_empty=True, keep_class=True)
+    source, name = given(x), source_name(x, "x")
+    arr = as_octave_array(octave_literal(x), fname, allow_empty=True, keep_class=True)
     octave_in = arr.shape
     if arr.shape == (0, 0):  # Octave's reductions read the 0x0 matrix as 0x1
         arr = arr.reshape(0, 1)
     k = truth_dim(dim, fname)
     axis = first_non_singleton(arr.shape) if k is None else k - 1
-    return TruthPlan(Along(fname, with_axis(arr, axis), source, octave_in, axis, k is not None), every)
+    along_ = Along(fname, with_axis(arr, axis), source, octave_in, axis, k is not None)
+    return TruthPlan(along_, every, name)
 
 
 @frontend("octave.any")

@@ -30,12 +30,14 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
+from arraylens.core.limits import check_allocations
 from arraylens.core.text import format_index
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     broadcast_octave,
     fmt_value,
     octave_class,
+    octave_literal,
     octave_ref,
     octave_shape,
     quiet,
@@ -51,23 +53,11 @@ from arraylens.frontends.octave.numpy_calls import (
     given,
     octave_integer,
     prepared,
+    source_name,
 )
 
 #: The NumPy expression of :func:`round_half_away`, as a one-line helper of the NumPy calls.
 HALF_AWAY = "r = lambda v: np.where(np.abs(v - np.trunc(v)) >= 0.5, np.trunc(v) + np.sign(v), np.trunc(v))"
-
-
-def octave_literal(value: Any) -> Any:
-    """A Python number or list as Octave reads the same literal: ``7`` and ``[5, -5]`` are
-    double (Octave's literals are), not NumPy's int64, which would be an integer class here;
-    NumPy arrays and NumPy scalars keep their dtype (their class), and ``True`` stays logical."""
-    if isinstance(value, (np.ndarray, np.generic)):
-        return value
-    if isinstance(value, (int, float, list, tuple)) and not isinstance(value, bool):
-        arr = np.asarray(value)
-        if arr.dtype.kind in "iu":
-            return arr.astype(np.float64)
-    return value
 
 
 # ---------------------------------------------------------------------------------- round, fix
@@ -80,6 +70,7 @@ class RoundPlan:
     fname: str  # "round" or "fix"
     x: np.ndarray  # Octave's shape and class
     source: Given
+    name: str = "x"  # the argument in the NumPy call (see numpy_calls.source_name)
 
     @property
     def out_shape(self) -> tuple[int, ...]:
@@ -108,7 +99,7 @@ class RoundPlan:
 
     def numpy_call(self) -> str:
         kind = self.x.dtype.kind
-        src = prepared("x", self.source, self.x.shape, np.float64 if kind == "b" else self.x.dtype)
+        src = prepared(self.name, self.source, self.x.shape, np.float64 if kind == "b" else self.x.dtype)
         if kind in "iub":
             return src if src != "x" else "x.copy()"
         if self.fname == "fix":
@@ -183,10 +174,9 @@ class RoundPlan:
 
 
 def _round_plan(fname: str, x: Any) -> RoundPlan:
-    source = given(x)  # what the caller passed: the NumPy call converts a literal's ints
-    x = octave_literal(x)
-    arr = as_octave_array(x, fname, allow_empty=True, keep_class=True)
-    return RoundPlan(fname, arr, source)
+    source, name = given(x), source_name(x, "x")  # as passed: the NumPy call converts literals
+    arr = as_octave_array(octave_literal(x), fname, allow_empty=True, keep_class=True)
+    return RoundPlan(fname, arr, source, name)
 
 
 @frontend("octave.round")
@@ -302,6 +292,7 @@ class RemainderPlan:
     given_x: Given
     given_y: Given
     dtype: np.dtype[Any]
+    names: tuple[str, str] = ("x", "y")  # the arguments in the NumPy call
 
     @property
     def floor(self) -> bool:
@@ -322,8 +313,8 @@ class RemainderPlan:
 
     def numpy_call(self) -> str:
         dt = self.dtype
-        xs = _operand("x", self.given_x, self.x.shape, dt)
-        ys = _operand("y", self.given_y, self.y.shape, dt)
+        xs = _operand(self.names[0], self.given_x, self.x.shape, dt)
+        ys = _operand(self.names[1], self.given_y, self.y.shape, dt)
         shape = np.broadcast_shapes(self.x.shape, self.y.shape)
         if dt.kind in "iu":
             if self.floor:  # np.mod of integers has the divisor's sign, as Octave's mod
@@ -427,7 +418,8 @@ class RemainderPlan:
                 section("Rule", rule, *steps),
                 section(
                     "NumPy",
-                    f"{contrast}({fmt_value(sx)}, {fmt_value(sy)}) = {fmt_value(npv)}"
+                    f"{contrast}({fmt_value(sx)}, {fmt_value(sy)}) = "
+                    + (repr(npv) if isinstance(npv, float) else fmt_value(npv))
                     + (" (differs from Octave here)" if not _same(npv, value) else ""),
                     *self.numpy_call().splitlines(),
                 ),
@@ -450,14 +442,18 @@ def _same(a: Any, b: Any) -> bool:
 
 def _remainder_plan(fname: str, x: Any, y: Any) -> RemainderPlan:
     given_x, given_y = given(x), given(y)  # as passed: the NumPy call converts literals
-    x, y = octave_literal(x), octave_literal(y)
-    xa = as_octave_array(x, fname, "X", allow_empty=True, keep_class=True)
-    ya = as_octave_array(y, fname, "Y", allow_empty=True, keep_class=True)
+    xa = as_octave_array(octave_literal(x), fname, "X", allow_empty=True, keep_class=True)
+    ya = as_octave_array(octave_literal(y), fname, "Y", allow_empty=True, keep_class=True)
     dt = result_dtype(xa, ya, fname)
     xa = to_integer_class(xa, dt) if dt.kind in "iu" else xa.astype(dt)
     ya = to_integer_class(ya, dt) if dt.kind in "iu" else ya.astype(dt)
     xb, yb = broadcast_octave(xa, ya, fname)
-    return RemainderPlan(fname, xb, yb, given_x, given_y, dt)
+    shape = np.broadcast_shapes(xb.shape, yb.shape)
+    check_allocations(  # the result and the kernel's temporaries (q, its rounding, n)
+        [("the result", shape, dt), ("x ./ y and its roundings", (3, *shape), dt)], f"octave.{fname}"
+    )
+    names = (source_name(x, "x"), source_name(y, "y"))
+    return RemainderPlan(fname, xb, yb, given_x, given_y, dt, names)
 
 
 @frontend("octave.mod")

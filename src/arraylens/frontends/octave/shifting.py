@@ -24,13 +24,14 @@ from arraylens.frontends.octave._arrays import (
     as_octave_array,
     fmt_shape,
     fmt_value,
+    octave_literal,
     octave_ref,
     octave_shape,
     resolve_index,
     scalar,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
-from arraylens.frontends.octave.numpy_calls import Given, given, prepared
+from arraylens.frontends.octave.numpy_calls import Given, given, prepared, source_name
 
 
 def _numeric(value: Any, fname: str, name: str) -> np.ndarray:
@@ -49,6 +50,7 @@ class CircshiftPlan:
     shifts: tuple[int, ...]  # one per leading axis, 0 <= shift < size (Octave's rem)
     given_shifts: tuple[int, ...]  # as Octave read n (zeros in front when dim was given)
     why: str
+    name: str = "x"  # the argument in the NumPy call (see numpy_calls.source_name)
 
     @property
     def out_shape(self) -> tuple[int, ...]:
@@ -61,7 +63,7 @@ class CircshiftPlan:
         return np.roll(self.x, self.shifts, axis=axes)
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.source, self.x.shape)
+        src = prepared(self.name, self.source, self.x.shape, self.x.dtype)
         moved = [(a, s) for a, s in enumerate(self.shifts) if s]
         if not moved:
             return f"{src}.copy()" if src == "x" else src
@@ -153,10 +155,10 @@ def circshift(x: Any, n: Any, dim: Any = None) -> CircshiftPlan:
     -----
     GNU Octave 7.3 ``circshift.m``, proven against ``octave-cli``.
     """
-    source = given(x)
-    arr = as_octave_array(x, "circshift", allow_empty=True, keep_class=True)
+    source, name = given(x), source_name(x, "x")
+    arr = as_octave_array(octave_literal(x), "circshift", allow_empty=True, keep_class=True)
     if arr.size == 0:
-        return CircshiftPlan(arr, source, (), (), "x is empty: circshift returns it unchanged")
+        return CircshiftPlan(arr, source, (), (), "x is empty: circshift returns it unchanged", name)
     nv = _numeric(n, "circshift", "N")
     if nv.dtype.kind == "c":
         raise ArgumentError("circshift: N must be real (Octave 7: rem: not defined for complex numbers)")
@@ -193,7 +195,7 @@ def circshift(x: Any, n: Any, dim: Any = None) -> CircshiftPlan:
         raise ArgumentError("circshift: N must be finite (Octave 7 fails while indexing with rem(Inf, size), NaN)")
     given_shifts = tuple(int(v) for v in values)
     shifts = tuple(s % arr.shape[a] for a, s in enumerate(given_shifts))
-    return CircshiftPlan(arr, source, shifts, given_shifts, why)
+    return CircshiftPlan(arr, source, shifts, given_shifts, why, name)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ class Rot90Plan:
     source: Given
     k: int  # as given
     turns: int  # k mod 4
+    name: str = "x"  # the argument in the NumPy call
 
     @property
     def out_shape(self) -> tuple[int, ...]:
@@ -214,7 +217,7 @@ class Rot90Plan:
         return np.rot90(self.a, self.turns, axes=(0, 1)).copy()
 
     def numpy_call(self) -> str:
-        src = prepared("x", self.source, self.a.shape)
+        src = prepared(self.name, self.source, self.a.shape, self.a.dtype)
         return f"np.rot90({src}, {self.k})"
 
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
@@ -295,8 +298,8 @@ def rot90(x: Any, k: Any = 1) -> Rot90Plan:
     -----
     GNU Octave 7.3 ``rot90.m``, proven against ``octave-cli``; ``np.rot90(A, k)`` is the same.
     """
-    source = given(x)
-    arr = as_octave_array(x, "rot90", "A", allow_empty=True, keep_class=True)
+    source, name = given(x), source_name(x, "x")
+    arr = as_octave_array(octave_literal(x), "rot90", "A", allow_empty=True, keep_class=True)
     kv = np.asarray(k)
     if kv.dtype.kind not in "iubf" or kv.size != 1:
         raise ArgumentError(f"rot90: K must be a single real integer, got {k!r}")
@@ -307,4 +310,4 @@ def rot90(x: Any, k: Any = 1) -> Rot90Plan:
         raise ArgumentTypeError("mod: wrong type argument 'bool' (rot90 computes mod(K, 4))")
     if math.isinf(kf):
         raise ArgumentError("rot90: internal error! (K is infinite: mod(K, 4) is NaN)")
-    return Rot90Plan(arr, source, int(kf), int(kf) % 4)
+    return Rot90Plan(arr, source, int(kf), int(kf) % 4, name)

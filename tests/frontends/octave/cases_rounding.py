@@ -94,6 +94,16 @@ def _remainder_cases(rng: np.random.Generator) -> list[Case]:
                 ),
             )
         )
+        cases.append(Case(f"{p}-minus-zero-divisor", fname, (np.array([5.0, -5.0, 0.0, -0.0]), -0.0)))
+        for k, step in enumerate((0.1, 0.2, 0.3, 0.7, 1.1, 2.5, 1 / 3, 0.05)):
+            multiples = rng.integers(-400, 401, size=(3, 5)).astype(np.float64) * step
+            if k % 2:
+                multiples = multiples + rng.choice([0.0, 1e-15, -1e-15, 1e-12], size=(3, 5))
+            y = step if k % 3 else np.array([[step], [-step], [2 * step]])
+            cases.append(Case(f"{p}-near-multiples-{k}", fname, (multiples, y)))
+            if k < 4:
+                single = (multiples.astype(np.float32), np.asarray(step, dtype=np.float32))
+                cases.append(Case(f"{p}-near-multiples-single-{k}", fname, single))
         cases.append(Case(f"{p}-equal", fname, (np.array([2, -2, 0.1, -0.1]), np.array([2, -2, 0.1, -0.1]))))
         for k in range(14):
             sx = SHAPES[k % len(SHAPES)]

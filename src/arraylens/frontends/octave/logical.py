@@ -101,27 +101,22 @@ class TruthPlan:
         expected = int(builtins.all(nonzero) if self.every else builtins.any(nonzero))
         n = len(v)
         if self.every:
-            zeros = [k + 1 for k, t in enumerate(nonzero) if not t]
-            why = (
-                f"element {zeros[0]} of the slice is 0, so the answer is false"
-                if zeros
-                else (
-                    "the slice is empty: all of nothing is true"
-                    if n == 0
-                    else "every element is non-zero, so the answer is true"
-                )
-            )
+            zeros = [k for k, t in enumerate(nonzero) if not t]
+            if zeros:
+                what = "NaN, which counts as false here" if v[zeros[0]] != 0 else "0"
+                why = f"element {zeros[0] + 1} of the slice is {what}, so the answer is false"
+            elif n == 0:
+                why = "the slice is empty: all of nothing is true"
+            else:
+                why = "no element is 0, so the answer is true"
         else:
             ones = [k + 1 for k, t in enumerate(nonzero) if t]
-            why = (
-                f"element {ones[0]} of the slice is non-zero, so the answer is true"
-                if ones
-                else (
-                    "the slice is empty: any of nothing is false"
-                    if n == 0
-                    else "every element is 0, so the answer is false"
-                )
-            )
+            if ones:
+                why = f"element {ones[0]} of the slice is non-zero, so the answer is true"
+            elif n == 0:
+                why = "the slice is empty: any of nothing is false"
+            else:
+                why = "no element is non-zero and not NaN, so the answer is false"
         rules = [why]
         if builtins.any(not isinstance(t, int) and cmath.isnan(t) for t in v):
             if not self.every:

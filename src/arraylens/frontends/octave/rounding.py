@@ -293,6 +293,7 @@ class RemainderPlan:
     given_y: Given
     dtype: np.dtype[Any]
     names: tuple[str, str] = ("x", "y")  # the arguments in the NumPy call
+    classes: tuple[str, str] = ("", "")  # the operands' Octave classes before conversion
 
     @property
     def floor(self) -> bool:
@@ -392,6 +393,14 @@ class RemainderPlan:
         xv, yv = self.x[xi], self.y[yi]
         value = scalar(self.kernel(np.asarray([xv]), np.asarray([yv]))[0])  # the kernel on the pair
         expected, steps = self._steps(xv, yv)
+        cls = octave_class(self.dtype)
+        for arg, was in zip(("x", "y"), self.classes, strict=True):
+            if was and was != cls and self.dtype.kind in "iu":
+                steps.insert(
+                    0,
+                    f"{arg} is {was}: Octave converts it to {cls} first (rounded half away from "
+                    "zero, saturated, NaN to 0); the values shown are after that conversion",
+                )
         sx, sy = scalar(xv), scalar(yv)
         expected = scalar(np.asarray(expected, dtype=self.dtype))
         contrast = "np.mod" if self.floor else "np.fmod"
@@ -445,6 +454,7 @@ def _remainder_plan(fname: str, x: Any, y: Any) -> RemainderPlan:
     xa = as_octave_array(octave_literal(x), fname, "X", allow_empty=True, keep_class=True)
     ya = as_octave_array(octave_literal(y), fname, "Y", allow_empty=True, keep_class=True)
     dt = result_dtype(xa, ya, fname)
+    classes = (octave_class(xa.dtype), octave_class(ya.dtype))
     xa = to_integer_class(xa, dt) if dt.kind in "iu" else xa.astype(dt)
     ya = to_integer_class(ya, dt) if dt.kind in "iu" else ya.astype(dt)
     xb, yb = broadcast_octave(xa, ya, fname)
@@ -453,7 +463,7 @@ def _remainder_plan(fname: str, x: Any, y: Any) -> RemainderPlan:
         [("the result", shape, dt), ("x ./ y and its roundings", (3, *shape), dt)], f"octave.{fname}"
     )
     names = (source_name(x, "x"), source_name(y, "y"))
-    return RemainderPlan(fname, xb, yb, given_x, given_y, dt, names)
+    return RemainderPlan(fname, xb, yb, given_x, given_y, dt, names, classes)
 
 
 @frontend("octave.mod")

@@ -432,4 +432,25 @@ def build_cases() -> list[Case]:
 
 
 CASES = build_cases()
-ERROR_CASES = [*_remainder_errors(), *_truth_errors(), *_circshift_errors(), *_rot90_errors()]
+
+
+def _usage_errors() -> list[Case]:
+    """Octave's "Invalid call to NAME": MATLAB's round(x, digits), a missing argument."""
+    m = np.array([[1.25, -2.5]])
+    return [
+        Case("rnd-round-err-digits", "round", (m, 1)),
+        Case("rnd-round-err-digits-0", "round", (m, 0)),
+        Case("rnd-fix-err-digits", "fix", (m, 2)),
+        Case("rnd-mod-err-one-arg", "mod", (m,)),
+        Case("rnd-rem-err-one-arg", "rem", (m,)),
+        Case("rnd-circshift-err-no-n", "circshift", (m,)),
+    ]
+
+
+ERROR_CASES = [
+    *_remainder_errors(),
+    *_truth_errors(),
+    *_circshift_errors(),
+    *_rot90_errors(),
+    *_usage_errors(),
+]

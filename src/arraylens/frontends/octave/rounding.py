@@ -173,14 +173,19 @@ class RoundPlan:
         )
 
 
-def _round_plan(fname: str, x: Any) -> RoundPlan:
+def _round_plan(fname: str, x: Any, n: Any = None) -> RoundPlan:
+    if n is not None:
+        raise ArgumentError(
+            f"Invalid call to {fname}: Octave 7's {fname} takes one argument ({fname}(x, n) to n "
+            "digits is MATLAB's, not Octave's; scale, round and scale back)"
+        )
     source, name = given(x), source_name(x, "x")  # as passed: the NumPy call converts literals
     arr = as_octave_array(octave_literal(x), fname, allow_empty=True, keep_class=True)
     return RoundPlan(fname, arr, source, name)
 
 
 @frontend("octave.round")
-def round(x: Any) -> RoundPlan:
+def round(x: Any, n: Any = None) -> RoundPlan:
     """Octave's ``round(x)``: to the nearest integer, halves away from zero.
 
     Parameters
@@ -188,6 +193,10 @@ def round(x: Any) -> RoundPlan:
     x : array_like, real or complex, any shape (a 1-d array is a 1xN row). A Python number or
         list is an Octave literal (double); NumPy integer and bool arrays are Octave's integer
         and logical classes.
+
+    n : None
+        Not taken: Octave 7's ``round`` has one argument (MATLAB's ``round(x, n)`` rounds to
+        ``n`` digits); given, it is refused with Octave's "Invalid call to round".
 
     Returns
     -------
@@ -206,17 +215,17 @@ def round(x: Any) -> RoundPlan:
     GNU Octave 7.3 ``round`` (``std::round``), proven against ``octave-cli``. NumPy's
     ``np.round`` rounds halves to even (``np.round(2.5)`` is 2.0, Octave's ``round(2.5)`` 3).
     """
-    return _round_plan("round", x)
+    return _round_plan("round", x, n)
 
 
 @frontend("octave.fix")
-def fix(x: Any) -> RoundPlan:
+def fix(x: Any, n: Any = None) -> RoundPlan:
     """Octave's ``fix(x)``: round toward zero (``np.trunc``).
 
-    Same classes and shapes as :func:`round`. GNU Octave 7.3 ``fix``, proven against
-    ``octave-cli``.
+    Same classes and shapes as :func:`round`; ``n`` is refused as there ("Invalid call to
+    fix"). GNU Octave 7.3 ``fix``, proven against ``octave-cli``.
     """
-    return _round_plan("fix", x)
+    return _round_plan("fix", x, n)
 
 
 # ------------------------------------------------------------------------------------ mod, rem
@@ -450,6 +459,8 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _remainder_plan(fname: str, x: Any, y: Any) -> RemainderPlan:
+    if y is None:
+        raise ArgumentError(f"Invalid call to {fname}: {fname}(x, y) takes two arguments")
     given_x, given_y = given(x), given(y)  # as passed: the NumPy call converts literals
     xa = as_octave_array(octave_literal(x), fname, "X", allow_empty=True, keep_class=True)
     ya = as_octave_array(octave_literal(y), fname, "Y", allow_empty=True, keep_class=True)
@@ -467,7 +478,7 @@ def _remainder_plan(fname: str, x: Any, y: Any) -> RemainderPlan:
 
 
 @frontend("octave.mod")
-def mod(x: Any, y: Any) -> RemainderPlan:
+def mod(x: Any, y: Any = None) -> RemainderPlan:
     """Octave 7's ``mod(x, y)``: ``x - y .* floor(x ./ y)``, the sign of ``y``.
 
     Parameters
@@ -487,7 +498,8 @@ def mod(x: Any, y: Any) -> RemainderPlan:
     Raises
     ------
     ValueError
-        Complex operands ("mod: not defined for complex numbers"); shapes that do not broadcast
+        ``y`` missing (Octave: "Invalid call to mod"); complex operands ("mod: not defined for
+        complex numbers"); shapes that do not broadcast
         ("mod: nonconformant arguments (op1 is 1x2, op2 is 1x3)").
     TypeError
         Logical operands ("mod: wrong type argument 'bool'"); two integer classes ("mod:
@@ -503,7 +515,7 @@ def mod(x: Any, y: Any) -> RemainderPlan:
 
 
 @frontend("octave.rem")
-def rem(x: Any, y: Any) -> RemainderPlan:
+def rem(x: Any, y: Any = None) -> RemainderPlan:
     """Octave 7's ``rem(x, y)``: ``x - y .* fix(x ./ y)``, the sign of ``x``.
 
     As :func:`mod` (classes, broadcasting, errors), except the sign rule and the zero divisor:

@@ -122,7 +122,7 @@ class CircshiftPlan:
 
 
 @frontend("octave.circshift")
-def circshift(x: Any, n: Any, dim: Any = None) -> CircshiftPlan:
+def circshift(x: Any, n: Any = None, dim: Any = None) -> CircshiftPlan:
     """Octave 7's ``circshift(x, n)`` and ``circshift(x, n, dim)`` (``circshift.m``).
 
     Parameters
@@ -144,10 +144,11 @@ def circshift(x: Any, n: Any, dim: Any = None) -> CircshiftPlan:
     Raises
     ------
     ValueError
-        Octave's "circshift: N must be a scalar when DIM is also specified", "circshift: N
-        must be a vector, no longer than the number of dimensions in X", "circshift: all
-        values of N must be integers", "conversion of 0.5 to int64_t value failed" (a
-        non-integer ``dim``); an infinite ``n`` (Octave fails while indexing).
+        ``n`` missing (Octave: "Invalid call to circshift"); Octave's "circshift: N must be
+        a scalar when DIM is also specified", "circshift: N must be a vector, no longer than
+        the number of dimensions in X", "circshift: all values of N must be integers",
+        "conversion of 0.5 to int64_t value failed" (a non-integer ``dim``); an infinite
+        ``n`` (Octave fails while indexing).
     TypeError
         Non-numeric arguments.
 
@@ -155,6 +156,8 @@ def circshift(x: Any, n: Any, dim: Any = None) -> CircshiftPlan:
     -----
     GNU Octave 7.3 ``circshift.m``, proven against ``octave-cli``.
     """
+    if n is None:
+        raise ArgumentError("Invalid call to circshift: circshift(x, n) needs the shift n")
     source, name = given(x), source_name(x, "x")
     arr = as_octave_array(octave_literal(x), "circshift", allow_empty=True, keep_class=True)
     if arr.size == 0:

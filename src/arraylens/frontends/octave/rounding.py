@@ -454,6 +454,11 @@ def _operand(name: str, source: Given, shape: tuple[int, ...], dt: np.dtype[Any]
     return prepared(name, source, shape, dt)
 
 
+def _converted(a: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
+    """An operand in the result's class: Octave's conversion to an integer class, or single."""
+    return to_integer_class(a, dt) if dt.kind in "iu" else a.astype(dt)
+
+
 def _same(a: Any, b: Any) -> bool:
     return bool(a == b or (a != a and b != b))
 
@@ -466,8 +471,7 @@ def _remainder_plan(fname: str, x: Any, y: Any) -> RemainderPlan:
     ya = as_octave_array(octave_literal(y), fname, "Y", allow_empty=True, keep_class=True)
     dt = result_dtype(xa, ya, fname)
     classes = (octave_class(xa.dtype), octave_class(ya.dtype))
-    xa = to_integer_class(xa, dt) if dt.kind in "iu" else xa.astype(dt)
-    ya = to_integer_class(ya, dt) if dt.kind in "iu" else ya.astype(dt)
+    xa, ya = (a if a.dtype == dt else _converted(a, dt) for a in (xa, ya))
     xb, yb = broadcast_octave(xa, ya, fname)
     shape = np.broadcast_shapes(xb.shape, yb.shape)
     check_allocations(  # the result and the kernel's temporaries (q, its rounding, n)

@@ -189,8 +189,13 @@ WIDE = rng.normal(size=(50, 2000))  # 2000 variables (columns) of 50 observation
         (octave.corrcoef, BIG, {}, (1999, 3)),
         (alnp.cov, WIDE, {"rowvar": False}, (0, 1999)),
         (alnp.corrcoef, WIDE, {"rowvar": False}, (5, 1000)),
+        (octave.round, BIG, {}, (17, 1500)),
+        (octave.mod, BIG, {"y": BIG[:1]}, (120, 33)),
+        (octave.circshift, BIG, {"n": 5}, (3, 44)),
+        (octave.rot90, BIG, {"k": -1}, (1999, 0)),
     ],
-    ids=["fft", "sort", "cumsum", "transpose", "colon", "cov", "corrcoef", "np.cov", "np.corrcoef"],
+    ids=["fft", "sort", "cumsum", "transpose", "colon", "cov", "corrcoef", "np.cov", "np.corrcoef",
+         "round", "mod", "circshift", "rot90"],
 )
 def test_explain_allocates_a_small_fraction_of_the_result(
     f: Any, x: np.ndarray, kwargs: dict[str, Any], at: Any

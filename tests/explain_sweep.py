@@ -138,6 +138,14 @@ BUILDERS: dict[str, Builder] = {
     ),
     "octave.meshgrid": lambda g: ((_r(g, 3), _r(g, 2)), dict(nargout=2)),
     "octave.ndgrid": lambda g: ((_r(g, 3), _r(g, 2)), dict(nargout=2)),
+    "octave.round": lambda g: ((np.round(_r(g, 3, 4) * 4) / 2,), {}),
+    "octave.fix": lambda g: ((_c(g, 3, 4),), {}),
+    "octave.mod": lambda g: ((_r(g, 3, 4), _r(g, 1, 4)), {}),
+    "octave.rem": lambda g: ((_r(g, 3, 4), _r(g, 3, 1)), {}),
+    "octave.any": lambda g: ((np.round(_r(g, 3, 4)),), {}),
+    "octave.all": lambda g: ((np.round(_r(g, 3, 4)),), dict(dim=2)),
+    "octave.circshift": lambda g: ((_r(g, 3, 4), 1), dict(dim=2)),
+    "octave.rot90": lambda g: ((_r(g, 2, 3, 2),), dict(k=-1)),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

@@ -224,6 +224,7 @@ def _required_args(entry: registry.Entry, files: dict[str, Path]) -> dict[str, s
                      "--shape": "2,2"}
     text_defaults.update({"--kernel-size": "2", "--output-size": "2", "--norm-type": "2"})  # pooling
     text_defaults.update({"--ksize": "1", "--kernel-shape": "1", "--pool-size": "1"})  # TF, ONNX, Keras pooling
+    text_defaults.update({"--n": "1"})  # octave.circshift's shift
     for option in entry.cli.options:
         if option.kind == "array":
             values[option.flag] = str(files["good_npy"])

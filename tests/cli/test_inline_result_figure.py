@@ -110,6 +110,14 @@ CALLS: dict[str, list[str]] = {
     "octave.interp1": ["--input", "[1,2,3,4]", "--y", "[10,20,15,5]", "--xi", "[0,1.5,5]", "--at", "1"],
     "octave.meshgrid": ["--input", "[1,2,3]", "--y", "[4,5]", "--at", "1,2"],
     "octave.ndgrid": ["--input", "[1,2,3]", "--y", "[4,5]", "--at", "2,1"],
+    "octave.round": ["--input", "[-2.5,2.5]", "--at", "1"],
+    "octave.fix": ["--input", "[-2.5,2.5]", "--at", "0"],
+    "octave.mod": ["--input", "[5,-5]", "--y", "[3]", "--at", "1"],
+    "octave.rem": ["--input", "[5,-5]", "--y", "[3]", "--at", "1"],
+    "octave.any": ["--input", "[[1,0],[0,0]]", "--at", "1"],
+    "octave.all": ["--input", "[[1,0],[1,1]]", "--dim", "2", "--at", "0"],
+    "octave.circshift": ["--input", "[[1,2],[3,4]]", "--n", "1,1", "--at", "0,0"],
+    "octave.rot90": ["--input", "[[1,2],[3,4]]", "--k", "-1", "--at", "0,0"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

@@ -66,6 +66,14 @@ CALLS: list[tuple[str, Any, tuple[Any, ...], dict[str, Any], tuple[int, ...]]] =
     ("hist", octave.hist, (R,), {}, (4, 3)),
     ("hist", octave.hist, (R[:, 0], np.array([-1.0, 0, 1])), {"nargout": 2}, (0, 2)),
     ("accumarray", octave.accumarray, (np.array([[1.0, 2], [3, 1], [1, 2]]), np.array([1.0, 2, 3])), {}, (0, 1)),
+    ("round", octave.round, (R3 * 4,), {}, (1, 2, 3)),
+    ("fix", octave.fix, (X,), {}, (2, 3)),
+    ("mod", octave.mod, (R * 10, R[:1]), {}, (4, 1)),
+    ("rem", octave.rem, (R3, 0.3), {}, (0, 1, 2)),
+    ("any", octave.any, (np.round(R),), {"dim": 2}, (3, 0)),
+    ("all", octave.all, (np.round(R3),), {}, (0, 2, 4)),
+    ("circshift", octave.circshift, (R3, np.array([1, -2, 3])), {}, (2, 1, 0)),
+    ("rot90", octave.rot90, (R3, 3), {}, (2, 3, 1)),
     ("np.cov", alnp.cov, (R,), {"rowvar": False}, (1, 3)),
     ("np.cov", alnp.cov, (R, R[::-1] ** 2), {}, (8, 2)),
     ("np.corrcoef", alnp.corrcoef, (R,), {}, (6, 0)),
@@ -191,8 +199,13 @@ WIDE = rng.normal(size=(50, 2000))  # 2000 variables (columns) of 50 observation
         (octave.corrcoef, BIG, {}, (1999, 3)),
         (alnp.cov, WIDE, {"rowvar": False}, (0, 1999)),
         (alnp.corrcoef, WIDE, {"rowvar": False}, (5, 1000)),
+        (octave.round, BIG, {}, (17, 1500)),
+        (octave.mod, BIG, {"y": BIG[:1]}, (120, 33)),
+        (octave.circshift, BIG, {"n": 5}, (3, 44)),
+        (octave.rot90, BIG, {"k": -1}, (1999, 0)),
     ],
-    ids=["fft", "sort", "cumsum", "transpose", "to_column", "cov", "corrcoef", "np.cov", "np.corrcoef"],
+    ids=["fft", "sort", "cumsum", "transpose", "to_column", "cov", "corrcoef", "np.cov", "np.corrcoef",
+         "round", "mod", "circshift", "rot90"],
 )
 def test_explain_allocates_a_small_fraction_of_the_result(
     f: Any, x: np.ndarray, kwargs: dict[str, Any], at: Any
@@ -215,3 +228,11 @@ def test_cov_to_corr_element_is_cov_to_corrs_element() -> None:
         for i, j in np.ndindex(a.shape):
             got = cov_to_corr_element(a, i, j)
             assert got == float(whole[i, j])
+
+
+def test_any_all_explain_reduce_two_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("any", "all"):
+        seen = spy(monkeypatch, np, name, lambda a, *_, **__: np.asarray(a).size)
+        e = octave.FUNCTIONS[name].explain(np.round(BIG), at=(0, 1234))
+        assert seen and max(seen) <= 2 * 300, (name, seen)  # the column and its neighbour
+        assert e.check()

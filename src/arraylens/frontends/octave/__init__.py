@@ -22,12 +22,15 @@ from arraylens.frontends.octave.find import find  # finding, counting and orderi
 from arraylens.frontends.octave.grids import meshgrid, ndgrid
 from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
 from arraylens.frontends.octave.interpolation import interp1
+from arraylens.frontends.octave.logical import all, any
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
 from arraylens.frontends.octave.products import kron
 from arraylens.frontends.octave.ranges import colon, linspace
 from arraylens.frontends.octave.registration import register_all
 from arraylens.frontends.octave.reshape import ctranspose, reshape, to_column, transpose
+from arraylens.frontends.octave.rounding import fix, mod, rem, round
+from arraylens.frontends.octave.shifting import circshift, rot90
 from arraylens.frontends.octave.solve import SingularMatrixWarning, mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
@@ -42,6 +45,9 @@ __all__ = [
     "FUNCTIONS",
     "SingularMatrixWarning",
     "accumarray",
+    "all",
+    "any",
+    "circshift",
     "colon",
     "conv",
     "conv2",
@@ -55,6 +61,7 @@ __all__ = [
     "fft",
     "filter",
     "find",
+    "fix",
     "hist",
     "histc",
     "ifft",
@@ -66,9 +73,13 @@ __all__ = [
     "meshgrid",
     "min",
     "mldivide",
+    "mod",
     "mrdivide",
     "ndgrid",
+    "rem",
     "reshape",
+    "rot90",
+    "round",
     "sort",
     "sum",
     "to_column",

@@ -106,6 +106,19 @@ def as_octave_array(
     return arr.reshape(octave_shape(arr.shape))
 
 
+def octave_literal(value: Any) -> Any:
+    """A Python number or list as Octave reads the same literal: ``7`` and ``[5, -5]`` are
+    double (Octave's literals are), not NumPy's int64, which would be an integer class here;
+    NumPy arrays and NumPy scalars keep their dtype (their class), and ``True`` stays logical."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value
+    if isinstance(value, (int, float, list, tuple)) and not isinstance(value, bool):
+        arr = np.asarray(value)
+        if arr.dtype.kind in "iu":
+            return arr.astype(np.float64)
+    return value
+
+
 def first_non_singleton(shape: Sequence[int]) -> int:
     """0-based axis of Octave's default dimension: the first of size != 1, else the first."""
     for axis, n in enumerate(shape):
@@ -230,6 +243,16 @@ def scalar(value: Any) -> complex | float:
     return float(v)
 
 
+def round_half_away(values: np.ndarray) -> np.ndarray:
+    """Real values rounded half away from zero (C's ``round``, Octave's ``round``), in their
+    own floating dtype: ``trunc(v)`` moved one away from zero when the dropped fraction
+    ``v - trunc(v)`` (exact in floating point) is at least 0.5. Exact where ``floor(v + 0.5)``
+    is not (``0.49999999999999994``, ``2^52 + 1``); NaN and Inf stay as they are."""
+    t = np.trunc(values)
+    with np.errstate(invalid="ignore"):  # Inf - Inf: NaN, which is not >= 0.5
+        return np.where(np.abs(values - t) >= 0.5, t + np.sign(values), t)
+
+
 def to_integer_class(values: np.ndarray, dtype: np.dtype[Any]) -> np.ndarray:
     """Octave's conversion of real values to an integer class: round half away from zero,
     saturate at the class's limits, NaN becomes 0 (``int8(2.5)`` is 3, ``uint8(-3)`` is 0)."""
@@ -237,9 +260,7 @@ def to_integer_class(values: np.ndarray, dtype: np.dtype[Any]) -> np.ndarray:
         info = np.iinfo(dtype)
         wide = values.astype(object) if values.dtype.kind != "b" else values.astype(np.int64)
         return np.clip(wide, info.min, info.max).astype(dtype)
-    v = values.astype(np.float64)
-    r = np.trunc(v)
-    r = r + np.where(np.abs(v - r) >= 0.5, np.sign(v), 0.0)
+    r = round_half_away(values.astype(np.float64))
     r = np.where(np.isnan(r), 0.0, r)
     info = np.iinfo(dtype)
     high, low = r >= float(info.max), r <= float(info.min)

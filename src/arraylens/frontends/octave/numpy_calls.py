@@ -150,3 +150,9 @@ def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:
         )
     plan: NumpyCallPlan = known[name].build_plan(*args, **kwargs)  # type: ignore[assignment]
     return plan.numpy_call()
+
+
+def source_name(value: Any, name: str) -> str:
+    """The name a NumPy call uses for an argument: ``name`` for a NumPy array or scalar,
+    ``np.asarray(name)`` for a Python list, tuple or number (which has no ``.reshape``)."""
+    return name if isinstance(value, (np.ndarray, np.generic)) else f"np.asarray({name})"

@@ -23,11 +23,14 @@ from arraylens.frontends.octave.find import find  # finding, counting and orderi
 from arraylens.frontends.octave.grids import meshgrid, ndgrid  # interpolation, ranges and grids
 from arraylens.frontends.octave.histograms import hist, histc  # finding, counting and ordering
 from arraylens.frontends.octave.interpolation import interp1  # interpolation, ranges and grids
+from arraylens.frontends.octave.logical import all, any
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
 from arraylens.frontends.octave.products import kron
 from arraylens.frontends.octave.ranges import colon, linspace  # interpolation, ranges and grids
 from arraylens.frontends.octave.reshape import TransposePlan, ctranspose, reshape, to_column, transpose
+from arraylens.frontends.octave.rounding import fix, mod, rem, round
+from arraylens.frontends.octave.shifting import circshift, rot90
 from arraylens.frontends.octave.solve import mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
@@ -242,3 +245,24 @@ def register_all() -> None:
             Option("--y", "y", "Second vector (.npy/.npz/.csv).", kind="array", what="y", positional=True),
         ), f"Explain one element of the first output of Octave's {name}(x, y).")))
 
+    # rounding and rearranging (second wave): round, fix, mod, rem, any, all, circshift, rot90
+    for fn in (round, fix):
+        name = fn.name.removeprefix("octave.")
+        register(Entry(fn.name, fn, "octave", cli=_cli((_X,), f"Explain one element of Octave's {name}(x).")))
+    for fn in (mod, rem):
+        name = fn.name.removeprefix("octave.")
+        register(Entry(fn.name, fn, "octave", cli=_cli((
+            _X, Option("--y", "y", "The divisor y (.npy/.npz/.csv or inline).", kind="array", required=True,
+                       what="y"),
+        ), f"Explain one element of Octave's {name}(x, y).")))
+    for fn in (any, all):
+        name = fn.name.removeprefix("octave.")
+        register(Entry(fn.name, fn, "octave", cli=_cli((_X, _DIM), f"Explain one element of Octave's {name}(x, dim).")))
+    register(Entry(circshift.name, circshift, "octave", cli=_cli((
+        _X, Option("--n", "n", "Shift (one integer) or shifts per dimension ('1,-2').", required=True,
+                   parse=ints("--n")),
+        Option("--dim", "dim", "1-based dimension for a scalar shift.", kind="int"),
+    ), "Explain one element of Octave's circshift(x, n, dim).")))
+    register(Entry(rot90.name, rot90, "octave", cli=_cli((
+        _X, Option("--k", "k", "Number of quarter turns counterclockwise (any integer).", kind="int", default=1),
+    ), "Explain one element of Octave's rot90(A, k).")))

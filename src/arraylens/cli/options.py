@@ -259,6 +259,12 @@ def _run_values(entry: Entry, args: list[Any], kwargs: dict[str, Any], at: str, 
     with np.printoptions(precision=6, suppress=True, threshold=200, edgeitems=3):
         if quiet:
             pass
+        elif isinstance(result, tuple) and entry.cli is not None and entry.cli.outputs:
+            names = entry.cli.outputs
+            for k, output in enumerate(result):
+                name = names[k] if k < len(names) else f"out{k + 1}"
+                console.print(f"{name} =\n{output}", markup=False)
+            console.print(f"(explained: an element of {names[0]}, the first output)", markup=False)
         elif isinstance(result, tuple):
             console.print(f"values =\n{result[0]}\nindices (1-based) =\n{result[1]}", markup=False)
         else:

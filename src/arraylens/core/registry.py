@@ -103,6 +103,10 @@ class Cli:
         the call, e.g. Octave's ``fft(x')``; the note is printed first.
     exclusive : tuple of str
         Flags of which at most one may be given (a usage error otherwise).
+    outputs : tuple of str
+        The names of a multi-output function's outputs, in order (``("r", "c", "v")`` for
+        Octave's ``[r, c, v] = find(x)``): each is printed under its name when the call returns
+        several (the explanation is of the first).
     """
 
     options: tuple[Option, ...]
@@ -112,6 +116,7 @@ class Cli:
     result: str = "none"
     prepare: Callable[[dict[str, Any]], str] | None = None
     exclusive: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

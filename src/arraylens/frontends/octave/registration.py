@@ -96,8 +96,14 @@ def _reshape_size(text: str) -> list[int | None]:
     return dims
 
 
-def _cli(options: tuple[Option, ...], help: str, **more: Any) -> Cli:
-    return Cli(options, help, at="vector", at_help=AT_HELP, result="values", **more)
+def _cli(options: tuple[Option, ...], help: str, outputs: tuple[str, ...] = (), **more: Any) -> Cli:
+    """The CLI of an Octave function; ``outputs`` names a multi-output function's outputs and
+    adds ``--nargout`` (Octave's ``[o1, ..., oK] = f(...)``)."""
+    if outputs:
+        names = ", ".join(outputs)
+        options = (*options, Option("--nargout", "nargout", f"How many outputs, as [{names}] = ... asks "
+                                    "(default 1; the explanation is of the first).", kind="int"))
+    return Cli(options, help, at="vector", at_help=AT_HELP, result="values", outputs=outputs, **more)
 
 
 def register_all() -> None:
@@ -161,7 +167,7 @@ def register_all() -> None:
         Option("--input", "x", "x as .npy, .npz or .csv (a 1-d array is a row).", kind="array", required=True,
                what="input"),
         Option("--zi", "zi", "Initial state zi, [K, size(x) without dim].", kind="array", what="zi"), _DIM,
-    ), "Explain one element of y in Octave's [y, zf] = filter(b, a, x, zi, dim).")))
+    ), "Explain one element of y in Octave's [y, zf] = filter(b, a, x, zi, dim).", outputs=("y", "zf"))))
     register(Entry(cumprod.name, cumprod, "octave", cli=_cli((_X, _DIM),
                    "Explain one element of Octave's cumprod(x, dim).")))
     register(Entry(diff.name, diff, "octave", cli=_cli((
@@ -176,23 +182,24 @@ def register_all() -> None:
     register(Entry(find.name, find, "octave", cli=_cli((
         _X, Option("--n", "n", "The most nonzero elements to find.", kind="int"),
         Option("--direction", "direction", "With --n: the first or the last n.", choices=("first", "last")),
-    ), "Explain one element of Octave's idx = find(x, n, direction) (column-major linear indices).")))
+    ), "Explain one element of Octave's idx = find(x, n, direction) (column-major linear indices).",
+        outputs=("r", "c", "v"))))
     register(Entry(unique.name, unique, "octave", cli=_cli((
         Option("--input", "x", _X.help, kind="array", required=True, what="input", positional=True),
         Option("--options", "*options", "Comma-separated options: rows, first, last, sorted, stable, legacy.",
                parse=lambda text: [t.strip() for t in text.split(",") if t.strip()]),
-    ), "Explain one element of u in Octave's [u, i, j] = unique(x, options...).")))
+    ), "Explain one element of u in Octave's [u, i, j] = unique(x, options...).", outputs=("u", "i", "j"))))
     register(Entry(histc.name, histc, "octave", cli=_cli((
         _X, Option("--edges", "edges", "Bin edges (.npy/.npz/.csv or inline).", kind="array", required=True,
                    what="edges"),
         _DIM,
-    ), "Explain one count of Octave's [n, idx] = histc(x, edges, dim).")))
+    ), "Explain one count of Octave's [n, idx] = histc(x, edges, dim).", outputs=("n", "idx"))))
     register(Entry(hist.name, hist, "octave", cli=_cli((
         Option("--input", "y", "y as .npy, .npz or .csv (a 1-d array is a row).", kind="array", required=True,
                what="input"),
         Option("--bins", "x", "Number of bins, or bin centres (.npy/.npz/.csv or inline).", kind="array",
                what="bins"),
-    ), "Explain one count of Octave's [nn, xx] = hist(y, nbins_or_centres).")))
+    ), "Explain one count of Octave's [nn, xx] = hist(y, nbins_or_centres).", outputs=("nn", "xx"))))
     register(Entry(accumarray.name, accumarray, "octave", cli=_cli((
         Option("--subs", "subs", "Subscripts: a column of indices or one row per subscript.", kind="array",
                required=True, what="subs"),
@@ -243,7 +250,8 @@ def register_all() -> None:
         register(Entry(fn.name, fn, "octave", cli=_cli((
             Option("--input", "x", _X.help, kind="array", required=True, what="input", positional=True),
             Option("--y", "y", "Second vector (.npy/.npz/.csv).", kind="array", what="y", positional=True),
-        ), f"Explain one element of the first output of Octave's {name}(x, y).")))
+        ), f"Explain one element of the first output of Octave's {name}(x, y).",
+            outputs=("xx", "yy", "zz") if fn is meshgrid else ("x1", "x2", "x3"))))
 
     # rounding and rearranging (second wave): round, fix, mod, rem, any, all, circshift, rot90
     for fn in (round, fix):

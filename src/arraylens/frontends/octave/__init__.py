@@ -13,12 +13,15 @@ index into the returned array (into the values array for ``max``/``min``/``sort`
 from __future__ import annotations
 
 from arraylens.core.registry import FrameworkView
+from arraylens.frontends.octave.central import median, mode
 from arraylens.frontends.octave.fft import fft, ifft
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
+from arraylens.frontends.octave.quantiles import prctile, quantile
 from arraylens.frontends.octave.registration import register_all
 from arraylens.frontends.octave.reshape import colon, ctranspose, reshape, transpose
 from arraylens.frontends.octave.sort import sort
+from arraylens.frontends.octave.spread import std, var
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
 
@@ -38,10 +41,16 @@ __all__ = [
     "ifft",
     "max",
     "mean",
+    "median",
     "min",
+    "mode",
+    "prctile",
+    "quantile",
     "reshape",
     "sort",
+    "std",
     "sum",
     "to_numpy_call",
     "transpose",
+    "var",
 ]

@@ -1,0 +1,347 @@
+"""Octave 7's ``var(x, w, dim)`` and ``std(x, w, dim)`` (``std`` is ``sqrt(var(...))``).
+
+GNU Octave 7.3's ``var.m``: ``w = 0`` (default) divides the sum of squared deviations by
+``n - 1``, ``w = 1`` by ``n`` (NumPy's ``np.var``/``np.std`` default ``ddof=0`` is Octave's
+``w = 1``); a weight vector ``w`` (one non-negative weight per element along ``dim``) gives
+``sum(w .* (x - mu).^2) / sum(w)`` with ``mu = sum(w .* x) / sum(w)``. The squared deviation
+is ``|x - mu|^2`` without weights (a complex input gives a real variance) but ``(x - mu).^2``
+with weights (Octave 7.3 squares the complex deviation: the result is complex). A slice of one
+element gives 0 (NaN where it is NaN or Inf) for any scalar ``w`` (``np.var(x, ddof=1)`` gives
+NaN there). An empty ``x`` gives NaN with ``dim`` reduced to 1 (``var([])`` is a 1x1 NaN).
+Integer and logical classes are computed as double; single stays single.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
+from arraylens.core.frontend import frontend
+from arraylens.core.text import join_ints
+from arraylens.frontends.octave._along import Along, along, reduced_shape
+from arraylens.frontends.octave._arrays import (
+    fmt_shape,
+    fmt_value,
+    octave_ref,
+    octave_shape,
+    quiet,
+    resolve_index,
+    scalar,
+    slice_ref,
+    window,
+)
+from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave.numpy_calls import given, prepared
+
+W_RULE = "var: W must be 0, 1, or a vector of positive integers"
+W_LENGTH = "var: the length of W must be equal to the size of X in the dimension along which variance is calculated"
+
+
+@dataclass(frozen=True)
+class VarPlan:
+    """``var`` (``root=False``) or ``std`` (``root=True``) along one dimension."""
+
+    fname: str
+    a: Along
+    opt: int  # the scalar w: 0 (n - 1) or 1 (n); any scalar when the slice has one element
+    weights: np.ndarray | None  # the weight vector (1-d), or None
+    empty_scalar: bool  # var([]): a 0x0 input with the default dim gives one NaN
+    all_source: str  # dim = "all": the NumPy line binding xo to x(:), else ""
+
+    @property
+    def root(self) -> bool:
+        return self.fname == "std"
+
+    @property
+    def n(self) -> int:
+        return int(self.a.x.shape[self.a.axis])
+
+    @property
+    def out_shape(self) -> tuple[int, ...]:
+        if self.empty_scalar:
+            return (1, 1)
+        return octave_shape(reduced_shape(self.a))
+
+    @property
+    def _dtype(self) -> np.dtype[Any]:
+        single = self.a.x.dtype in (np.float32, np.complex64) or (
+            self.weights is not None and self.weights.dtype == np.float32
+        )
+        real = np.dtype(np.float32 if single else np.float64)
+        if self.weights is not None and self.a.x.dtype.kind == "c" and self.n > 1:
+            return np.dtype(np.complex64 if single else np.complex128)
+        return real
+
+    def reduce(self, x: np.ndarray) -> np.ndarray:
+        """The kernel on ``x`` (the input or a window of it), keepdims."""
+        ax = self.a.axis
+        n = x.shape[ax]
+        if n == 1:  # var.m: zeros (sz), NaN where x is NaN or Inf
+            v = np.where(np.isfinite(x), 0.0, np.nan).astype(self._dtype)
+        elif self.weights is None:
+            c = x - x.sum(axis=ax, keepdims=True) / n  # center (x, dim): x - sum / n
+            v = (c.real * c.real + c.imag * c.imag if c.dtype.kind == "c" else c * c).sum(axis=ax, keepdims=True) / (
+                n - 1 + self.opt
+            )
+        else:
+            shape = [1] * x.ndim
+            shape[ax] = n
+            w = self.weights.reshape(shape)
+            if self._dtype in (np.float32, np.complex64):
+                w, x = w.astype(np.float32), x.astype(np.complex64 if x.dtype.kind == "c" else np.float32)
+            den = w.sum()
+            mu = (w * x).sum(axis=ax, keepdims=True) / den
+            v = (w * (x - mu) ** 2).sum(axis=ax, keepdims=True) / den
+        return np.sqrt(v) if self.root else v
+
+    @quiet
+    def compute(self) -> np.ndarray:
+        if self.a.x.size == 0:
+            return np.full(self.out_shape, np.nan)
+        return self.reduce(self.a.x).astype(self._dtype).reshape(self.out_shape)
+
+    def numpy_call(self) -> str:
+        if self.a.x.size == 0:
+            return f"np.full(({join_ints(self.out_shape)}), np.nan)"
+        src, lines = self._source()
+        ax = self.a.axis
+        f = "np.std" if self.root else "np.var"
+        shape = join_ints(self.out_shape)
+        if self.n == 1:
+            lines.append(f"np.where(np.isfinite({src}), 0.0, np.nan).astype(np.{self._dtype.name}).reshape({shape})")
+        elif self.weights is None:
+            lines.append(f"{f}({src}, axis={ax}, ddof={1 - self.opt}, keepdims=True).reshape({shape})")
+        else:
+            wshape = ["1"] * self.a.x.ndim
+            wshape[ax] = "-1"
+            wname = "opt" if self.root else "w"
+            single = self._dtype in (np.float32, np.complex64)
+            if single:
+                xdt = "np.complex64" if self.a.x.dtype.kind == "c" else "np.float32"
+                lines.append(f"xw = np.asarray({src}, dtype={xdt})")
+                src = "xw"
+            lines.append(
+                f"wv = np.asarray({wname}, dtype=np.{'float32' if single else 'float64'}).reshape({', '.join(wshape)})"
+            )
+            lines.append(f"mu = (wv * {src}).sum(axis={ax}, keepdims=True) / wv.sum()")
+            v = f"(wv * ({src} - mu) ** 2).sum(axis={ax}, keepdims=True) / wv.sum()"
+            lines.append(f"{'np.sqrt(' + v + ')' if self.root else '(' + v + ')'}.reshape({shape})")
+        return "\n".join(lines)
+
+    def _source(self) -> tuple[str, list[str]]:
+        if not self.all_source:
+            return self.a.named_source()
+        return "xo", [self.all_source]
+
+    @quiet
+    def explain(self, at: Sequence[int]) -> OctaveExplanation:
+        idx = resolve_index(at, self.out_shape)
+        op = f"octave.{self.fname}"
+        if self.a.x.size == 0:
+            return OctaveExplanation(
+                op=op,
+                index=idx,
+                value=float("nan"),
+                expected=float("nan"),
+                summary=f"x is empty ({fmt_shape(self.a.octave_in_shape)}): Octave 7.3's var returns NaN",
+                sections=(section("Rule", "var.m: an empty x gives NaN (var([]) is one NaN)"),),
+            )
+        full = idx + (0,) * (self.a.x.ndim - len(idx))
+        view, local = window(self.a.x.shape, full, self.a.axis)
+        value = scalar(self.reduce(self.a.x[view]).astype(self._dtype)[local])
+        items = self.a.slice_indices(full)
+        v: list[Any] = [scalar(self.a.x[i]) for i in items]
+        n = len(v)
+        ref = slice_ref("x", full, self.a.axis)
+        lines = [f"{ref} = [" + ", ".join(fmt_value(t) for t in v[:10]) + (", ..." if n > 10 else "") + "]"]
+        expected: Any
+        if n == 1:
+            expected = 0.0 if math.isfinite(abs(complex(v[0]))) else math.nan
+            lines.append(
+                "one element: Octave's var is 0 (NaN for NaN or Inf) whatever w is; np.var(x, ddof=1) "
+                "would be 0/0 = NaN"
+            )
+        elif self.weights is None:
+            mu = complex(math.fsum(complex(t).real for t in v) / n, math.fsum(complex(t).imag for t in v) / n)
+            dev = [complex(t) - mu for t in v]
+            squares = [abs(d) ** 2 for d in dev]
+            den = n - 1 + self.opt
+            expected = math.fsum(squares) / den
+            lines += [
+                f"mean = sum / {n} = {fmt_value(mu if mu.imag else mu.real)}",
+                "deviations x - mean: ["
+                + ", ".join(fmt_value(d if d.imag else d.real) for d in dev[:10])
+                + (", ..." if n > 10 else "")
+                + "]",
+                f"sum of |deviation|^2 = {fmt_value(math.fsum(squares))}, divided by "
+                + (f"N - 1 = {den} (w = 0, the default)" if self.opt == 0 else f"N = {den} (w = 1)"),
+            ]
+            numpy_default = math.fsum(squares) / n
+            lines.append(
+                f"NumPy's np.{self.fname}(x) divides by N (ddof=0): "
+                f"{fmt_value(math.sqrt(numpy_default) if self.root else numpy_default)}; "
+                f"Octave's {self.fname}(x) is np.{self.fname}(x, ddof=1)"
+            )
+        else:
+            w = [float(t) for t in self.weights]
+            wsum = math.fsum(w)
+            wx = [wi * complex(t) for wi, t in zip(w, v, strict=True)]
+            mu = (
+                complex(math.fsum(z.real for z in wx) / wsum, math.fsum(z.imag for z in wx) / wsum)
+                if wsum
+                else complex(math.nan)
+            )
+            terms = [wi * (complex(t) - mu) ** 2 for wi, t in zip(w, v, strict=True)]
+            num = complex(math.fsum(z.real for z in terms), math.fsum(z.imag for z in terms))
+            total = num / wsum if wsum else complex(math.nan, math.nan if num.imag else 0.0)
+            expected = total if self._dtype.kind == "c" else total.real
+            lines += [
+                "weights w = [" + ", ".join(fmt_value(t) for t in w[:10]) + (", ..." if n > 10 else "") + "]",
+                f"weighted mean = sum(w .* x) / sum(w) = {fmt_value(mu if mu.imag else mu.real)}",
+                f"sum(w .* (x - mean).^2) / sum(w), sum(w) = {fmt_value(wsum)}"
+                + (" (complex deviations are squared, not |.|^2)" if self._dtype.kind == "c" else ""),
+            ]
+        if self.root and n > 1:
+            expected = complex(expected) ** 0.5 if isinstance(expected, complex) else math.sqrt(expected)
+            lines.append("std = sqrt(var)")
+        if self.root and n == 1 and isinstance(expected, float):
+            expected = math.sqrt(expected) if not math.isnan(expected) else expected
+        if any(math.isnan(abs(complex(t))) for t in v) and n > 1:
+            lines.append("the slice holds NaN, so the result is NaN (var does not skip NaN)")
+        return OctaveExplanation(
+            op=op,
+            index=idx,
+            value=value,
+            expected=expected,
+            summary=f"{self.fname} worked along {self.a.reason()}"
+            + (" of x(:) (dim 'all')" if self.all_source else "")
+            + ".",
+            sections=(
+                section("Dimension", f"{self.fname} worked along {self.a.reason()}", self.a.numpy_axis()),
+                section("Elements", *lines, f"{octave_ref('out', idx)} = {fmt_value(value)}"),
+                section("NumPy equivalent", *self.numpy_call().splitlines()),
+            ),
+            details={"dim": self.a.axis + 1, "divisor": "weights" if self.weights is not None else n - 1 + self.opt},
+        )
+
+
+def _read_w(fname: str, w: Any) -> tuple[int | float, np.ndarray | None]:
+    """(scalar w, weight vector or None); Octave's checks that do not depend on n."""
+    if w is None or (not isinstance(w, str) and np.size(w) == 0):
+        return 0, None
+    arr = np.asarray(w)
+    if arr.dtype.kind not in "iuf":
+        if arr.dtype.kind == "c":
+            raise ArgumentTypeError(f"{fname}: arraylens.octave does not take complex weights W")
+        raise ArgumentError(f"{W_RULE} (W is {arr.dtype.name}; a logical W is not numeric in Octave)")
+    if arr.dtype.kind in "iu":
+        if arr.size > 1 and isinstance(w, np.ndarray):
+            raise ArgumentError(
+                f"{fname}: arraylens.octave does not reproduce weights of an integer class "
+                "(Octave computes w .* x in that class); pass them as float"
+            )
+        arr = arr.astype(np.float64)
+    shape = octave_shape(arr.shape)
+    if len(shape) != 2 or min(shape) != 1 or np.any(arr < 0):
+        raise ArgumentError(
+            f"{W_RULE} (W is {fmt_shape(shape)}" + (", with negative values)" if np.any(arr < 0) else ")")
+        )
+    if arr.size == 1:
+        value = float(arr.ravel()[0])
+        return (int(value) if value.is_integer() else value), None
+    return 0, (arr if arr.dtype == np.float32 else arr.astype(np.float64)).ravel()
+
+
+def _var_plan(fname: str, x: Any, w: Any, dim: Any) -> VarPlan:
+    raw = np.asarray(x) if not isinstance(x, str) else np.asarray([])
+    if isinstance(x, str) or raw.dtype.kind not in "iubfc":
+        raise ArgumentTypeError(f"var: X must be a numeric vector or matrix (got {type(x).__name__})")
+    all_dims = False
+    if isinstance(dim, str):
+        if dim.lower() != "all":
+            raise ArgumentError(f"var: DIM must be a positive integer scalar, vector, or 'all', got {dim!r}")
+        all_dims, dim = True, None
+        raw = raw.reshape(-1, 1, order="F") if raw.ndim else raw.reshape(1, 1)
+    elif dim is not None and np.ndim(dim) > 0 and np.size(dim) != 1:
+        raise ArgumentError(
+            f"{fname}: arraylens.octave does not reproduce var over a vector of dimensions "
+            f"(dim={np.asarray(dim).tolist()}); use dim='all' or reshape x"
+        )
+    elif dim is not None:
+        d = np.asarray(dim).ravel()[0] if np.ndim(dim) else dim
+        if (
+            isinstance(d, (bool, np.bool_))
+            or not isinstance(d, (int, np.integer, float, np.floating))
+            or not float(d).is_integer()
+            or d < 1
+        ):
+            raise ArgumentError(f"var: DIM must be a positive integer scalar, vector, or 'all', got {dim!r}")
+        dim = int(d)
+    opt, weights = _read_w(fname, w)
+    a = along(fname, raw if all_dims else x, dim, allow_empty=True)
+    all_source = ""
+    if all_dims:
+        src = prepared("x", given(x), np.shape(x), a.x.dtype)
+        all_source = f"xo = np.reshape({src}, (-1, 1), order='F')"
+    n = a.x.shape[a.axis]
+    if weights is None and opt not in (0, 1) and n != 1:
+        raise ArgumentError(f"{W_RULE} (W = {opt}; a scalar W must be 0 or 1)")
+    if a.x.size and weights is not None:
+        if weights.size != n:
+            raise ArgumentError(f"{W_LENGTH} (W has {weights.size} elements, X has {n} along dim {a.axis + 1})")
+        if np.asarray(x).dtype.kind in "iu":
+            raise ArgumentError(
+                f"{fname}: arraylens.octave does not reproduce weighted var of an integer class "
+                "(Octave rounds w .* x, x - mu and their squares to the class at each step)"
+            )
+    empty_scalar = a.x.size == 0 and dim is None and not all_dims and a.octave_in_shape == (0, 0)
+    return VarPlan(fname, a, opt if weights is None else 0, weights, empty_scalar, all_source)  # type: ignore[arg-type]
+
+
+@frontend("octave.var")
+def var(x: Any, w: Any = None, dim: Any = None) -> VarPlan:
+    """Octave 7's ``var(x, w, dim)``.
+
+    Parameters
+    ----------
+    x : array_like, real or complex, any shape (a 1-d array is a 1xN row); may be empty
+    w : 0, 1, a weight vector or None
+        0 (default, also ``[]``): divide by ``n - 1``; 1: by ``n``; a vector of ``n``
+        non-negative weights: the weighted variance ``sum(w .* (x - mu).^2) / sum(w)``.
+    dim : int, "all" or None
+        1-based dimension (default the first non-singleton one; beyond ``ndims(x)`` gives
+        zeros); ``"all"``: every element (``x(:)``).
+
+    Returns
+    -------
+    ndarray
+        ``x``'s shape with size 1 along ``dim``; double (single for single input or weights;
+        complex for weighted complex input). Empty ``x``: NaN.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Octave's messages: "var: X must be a numeric vector or matrix", "var: W must be 0, 1, or
+        a vector of positive integers", "var: the length of W must be equal to the size of X in
+        the dimension along which variance is calculated", "var: DIM must be a positive integer
+        scalar, vector, or 'all'". Not reproduced (refused): a vector of dimensions, weights of
+        an integer class, weighted var of integer-class x.
+
+    Notes
+    -----
+    GNU Octave 7.3 ``var.m``, proven against ``octave-cli``.
+    """
+    return _var_plan("var", x, w, dim)
+
+
+@frontend("octave.std")
+def std(x: Any, opt: Any = None, dim: Any = None) -> VarPlan:
+    """Octave 7's ``std(x, opt, dim)``: ``sqrt(var(x, opt, dim))`` (see :func:`var`; Octave's
+    errors are ``var``'s, word for word). ``opt`` 0 (default): ``n - 1``; 1: ``n``; a weight
+    vector. NumPy's ``np.std`` default ``ddof=0`` is ``opt=1``."""
+    return _var_plan("std", x, opt, dim)

@@ -91,6 +91,12 @@ CALLS: dict[str, list[str]] = {
     "octave.corrcoef": ["--input", "[[1,2],[3,1],[0,4]]", "--at", "0,1"],
     "octave.reshape": ["--input", "[[1,2],[3,4]]", "--size", "1,4", "--at", "2"],
     "octave.colon": ["--input", "[[1,2],[3,4]]", "--at", "2"],
+    "octave.std": ["--input", "[[1,5],[3,2],[4,4]]", "--at", "1"],
+    "octave.var": ["--input", "[[1,5],[3,2],[4,4]]", "--w", "1,2,1", "--at", "1"],
+    "octave.median": ["--input", "[[1,5],[3,2],[4,4]]", "--at", "1"],
+    "octave.mode": ["--input", "[[1,5],[3,5],[1,4]]", "--at", "1"],
+    "octave.quantile": ["--input", "[1,5,3,2,4,4]", "--p", "0.1,0.9", "--at", "1"],
+    "octave.prctile": ["--input", "[1,5,3,2,4,4]", "--p", "10,90", "--at", "1"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

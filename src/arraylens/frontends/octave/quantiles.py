@@ -24,6 +24,7 @@ import numpy as np
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
+from arraylens.core.limits import check_allocations
 from arraylens.core.text import join_ints
 from arraylens.frontends.octave._along import Along, along
 from arraylens.frontends.octave._arrays import (
@@ -431,6 +432,14 @@ def _quantile_plan(fname: str, x: Any, p: Any, dim: Any, method: Any, dim_given:
         )
     probs, given, orient, default = _read_p(fname, p, fname == "prctile")
     a = along(fname, x, None if dim is None else int(dim))
+    columns = a.x.size // max(a.x.shape[a.axis], 1)
+    check_allocations(
+        [
+            ("the result", (probs.size, columns), a.x.dtype),
+            ("the positions, indices and weights", (4, probs.size, columns), np.float64),
+        ],
+        f"{fname} of a {fmt_shape(a.octave_in_shape)} input at {probs.size} probabilities",
+    )
     return QuantilePlan(fname, a, probs, given, orient, default, int(method))
 
 

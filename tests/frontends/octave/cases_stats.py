@@ -184,6 +184,13 @@ def _cases() -> list[Case]:
     add("prctile", np.array([1.0, 2, 3, 4]), np.array([-10.0, 50, 150]))
     add("prctile", rng.integers(0, 9, size=(4, 3)).astype(np.uint8), np.array([[20.0], [80.0]]))
     add("prctile", make_array(rng, (5, 2), 1, 0.0), 60.0)
+    # single p: Octave computes the positions (and interpolates) in single, even for double x
+    x10 = np.arange(1.0, 11.0)
+    for method in range(1, 10):
+        add("quantile", x10, np.array([0.3, 0.37, 0.55, 0.9], dtype=np.float32), 2, method)
+        add("quantile", make_array(rng, (7, 2), 0, 0.2), np.array([0.1, 0.45, 0.7], dtype=np.float32), 1, method)
+    add("prctile", x10, np.array([30.0, 37.0, 55.0], dtype=np.float32))
+    add("quantile", make_array(rng, (6, 2), 1, 0.0), np.array([0.3, 0.8], dtype=np.float32), 1, 6)
     return cases
 
 
@@ -203,6 +210,7 @@ ERROR_CASES: list[Case] = [
     Case("sta-err-var-dim0", "var", (_X3, 0, 0)),
     Case("sta-err-var-dim-frac", "var", (_X3, 0, 1.5)),
     Case("sta-err-var-dim-text", "var", (_X3, 0, "rows")),
+    Case("sta-err-var-all-weights", "var", (np.ones((2, 2)), np.array([1.0, 2.0]), "all")),
     Case("sta-err-std-dim0", "std", (_X3, 0, 0)),
     Case("sta-err-median-empty", "median", (np.zeros((0, 3)),)),
     Case("sta-err-median-empty00", "median", (np.zeros((0, 0)),)),

@@ -73,18 +73,26 @@ METHOD2_INDEX_ERROR = "x(0): subscripts must be either integers 1 to (2^63)-1 or
 
 
 def _position(p: Any, m: Any, method: int) -> Any:
-    """The continuous methods' 1-based position of ``p`` among ``m`` numbers (broadcast)."""
+    """The continuous methods' 1-based position of ``p`` among ``m`` numbers (broadcast).
+
+    ``m`` is float64; the terms with ``m`` are computed in double and then take ``p``'s type,
+    as Octave's ``kron (p, m + 1/3) + 1/3`` does with a single ``p``."""
+    dt = np.asarray(p).dtype
+
+    def cast(v: Any) -> Any:
+        return np.asarray(v).astype(dt)
+
     if method == 4:
-        return p * m
+        return p * cast(m)
     if method == 5:
-        return p * m + 0.5
+        return p * cast(m) + 0.5
     if method == 6:
-        return p * (m + 1)
+        return p * cast(m + 1)
     if method == 7:
-        return p * (m - 1) + 1
+        return p * cast(m - 1) + 1
     if method == 8:
-        return p * (m + 1 / 3) + 1 / 3
-    return p * (m + 0.25) + 0.375
+        return p * cast(m + 1 / 3) + 1 / 3
+    return p * cast(m + 0.25) + 0.375
 
 
 def quantile_columns(x: np.ndarray, p: np.ndarray, method: int) -> np.ndarray:
@@ -93,7 +101,9 @@ def quantile_columns(x: np.ndarray, p: np.ndarray, method: int) -> np.ndarray:
     Parameters
     ----------
     x : ndarray (n, M), float32/float64/complex
-    p : ndarray (P,), float64 probabilities
+    p : ndarray (P,), float64 or float32 probabilities
+        A float32 ``p`` (Octave's single) makes the positions single, and the interpolation
+        single, as in Octave; the result keeps ``x``'s class.
     method : int, 1 to 9
 
     Returns
@@ -115,28 +125,31 @@ def quantile_columns(x: np.ndarray, p: np.ndarray, method: int) -> np.ndarray:
     xs = octave_sorted(x, 0)
     m = (~np.isnan(xs)).sum(axis=0).astype(np.float64)[None, :]
     pp = p[inside][:, None]
+    pm = pp * m.astype(pp.dtype)  # kron (p, m): in p's precision
     if method == 1:
-        picked = np.take_along_axis(xs, np.maximum(np.ceil(pp * m), 1).astype(np.intp) - 1, axis=0)
+        picked = np.take_along_axis(xs, np.maximum(np.ceil(pm), 1).astype(np.intp) - 1, axis=0)
     elif method == 2:
         if m[0, 0] == 0:
             raise ArgumentError(
                 f"quantile: {METHOD2_INDEX_ERROR} (Octave 7.3's method 2 fails when the first slice holds only NaN)"
             )
-        left = np.maximum(np.ceil(pp * m), 1).astype(np.intp) - 1
-        right = np.maximum(np.minimum(np.floor(pp * m + 1), m).astype(np.intp) - 1, 0)
+        left = np.maximum(np.ceil(pm), 1).astype(np.intp) - 1
+        right = np.maximum(np.minimum(np.floor(pm + 1), m).astype(np.intp) - 1, 0)
         picked = (np.take_along_axis(xs, left, axis=0) + np.take_along_axis(xs, right, axis=0)) / 2
     elif method == 3:
-        t = np.round(np.maximum(pp * m, 1)).astype(np.intp) - 1  # roundb: ties to even
+        t = np.round(np.maximum(pm, 1)).astype(np.intp) - 1  # roundb: ties to even
         picked = np.take_along_axis(xs, t, axis=0)
     else:
         pos = _position(pp, m, method)
         xs = xs.copy()
         single = m[0] == 1
         xs[1, single] = xs[0, single]  # "Duplicate single values"
-        lo = np.maximum(np.minimum(np.floor(pos), m - 1), 1)
-        frac = np.maximum(np.minimum(pos - lo, 1), 0).astype(real)
+        lo = np.maximum(np.minimum(np.floor(pos), (m - 1).astype(pos.dtype)), 1)
+        work = np.float32 if np.float32 in (pos.dtype, real) else np.float64
+        frac = np.maximum(np.minimum(pos - lo, 1), 0).astype(work)
         i = lo.astype(np.intp)
-        picked = (1 - frac) * np.take_along_axis(xs, i - 1, axis=0) + frac * np.take_along_axis(xs, i, axis=0)
+        xw = xs.astype(np.complex64 if xs.dtype.kind == "c" else np.float32) if work == np.float32 else xs
+        picked = (1 - frac) * np.take_along_axis(xw, i - 1, axis=0) + frac * np.take_along_axis(xw, i, axis=0)
     out[inside] = picked
     return out
 
@@ -192,8 +205,8 @@ class QuantilePlan:
         src, lines = self.a.named_source()
         ax = self.a.axis
         lines.append(f"pv = {self._p_source()}")
-        single = self.a.x.dtype in (np.float32, np.complex64)
-        if self.a.x.dtype.kind == "c":
+        if self.a.x.dtype.kind == "c" or self.p.dtype == np.float32:
+            # NumPy's quantile refuses complex data and computes positions in double
             return "\n".join(lines + self._formula_lines(src, ax))
         inside = bool(np.all((self.p >= 0) & (self.p <= 1)))
         name = NUMPY_METHODS[self.method]
@@ -205,17 +218,17 @@ class QuantilePlan:
             shape[ax] = "-1"
             lines.append(f"pe = pv.reshape({', '.join(shape)})")
             expr = "np.where((pe >= 0) & (pe <= 1), q, np.where(pe < 0, -np.inf, np.where(pe > 1, np.inf, np.nan)))"
-        if single:
+        if self.a.x.dtype == np.float32:
             expr = f"({expr}).astype(np.float32)"
         lines.append(f"({expr}).reshape({join_ints(self.out_shape)})")
         return "\n".join(lines)
 
     def _formula_lines(self, src: str, ax: int) -> list[str]:
-        """Octave's __quantile__ spelt out in NumPy (complex data: NumPy's quantile refuses it)."""
-        lines = sorted_lines(src, ax, True)
+        """Octave's __quantile__ spelt out in NumPy: for complex data (NumPy's quantile refuses
+        it) and for a single ``p`` (Octave computes the positions, and interpolates, in single)."""
+        dt = self.a.x.dtype
+        lines = sorted_lines(src, ax, dt.kind == "c")
         nd = self.a.x.ndim
-        shape = ["1"] * nd
-        shape[ax] = "-1"
         lines += [
             f"xs = np.moveaxis(xs, {ax}, 0); m = (~np.isnan(xs)).sum(axis=0)",
             f"pe = pv.reshape(-1, *[1] * {nd - 1}); inside = (pe >= 0) & (pe <= 1)",
@@ -224,35 +237,38 @@ class QuantilePlan:
             lines.append("q = np.where(inside, xs[:1], 0)")
         elif self.method in (1, 2, 3):
             take = "np.take_along_axis(xs, np.broadcast_to({i}, (len(pv), *xs.shape[1:])), axis=0)"
+            lines.append("pm = pe * m.astype(pe.dtype)")
             if self.method == 1:
-                lines.append(f"q = {take.format(i='(np.maximum(np.ceil(pe * m), 1) - 1).astype(int)')}")
+                lines.append(f"q = {take.format(i='(np.maximum(np.ceil(pm), 1) - 1).astype(int)')}")
             elif self.method == 2:
                 lines += [
-                    "lo = (np.maximum(np.ceil(pe * m), 1) - 1).astype(int)",
-                    "hi = np.maximum(np.minimum(np.floor(pe * m + 1), m) - 1, 0).astype(int)",
+                    "lo = (np.maximum(np.ceil(pm), 1) - 1).astype(int)",
+                    "hi = np.maximum(np.minimum(np.floor(pm + 1), m) - 1, 0).astype(int)",
                     f"q = ({take.format(i='lo')} + {take.format(i='hi')}) / 2",
                 ]
             else:
-                lines.append(f"q = {take.format(i='(np.round(np.maximum(pe * m, 1)) - 1).astype(int)')}")
+                lines.append(f"q = {take.format(i='(np.round(np.maximum(pm, 1)) - 1).astype(int)')}")
         else:
             pos = {
-                4: "pe * m",
-                5: "pe * m + 0.5",
-                6: "pe * (m + 1)",
-                7: "pe * (m - 1) + 1",
-                8: "pe * (m + 1 / 3) + 1 / 3",
-                9: "pe * (m + 0.25) + 0.375",
+                4: "pe * m.astype(pe.dtype)",
+                5: "pe * m.astype(pe.dtype) + 0.5",
+                6: "pe * (m + 1).astype(pe.dtype)",
+                7: "pe * (m - 1).astype(pe.dtype) + 1",
+                8: "pe * (m + 1 / 3).astype(pe.dtype) + 1 / 3",
+                9: "pe * (m + 0.25).astype(pe.dtype) + 0.375",
             }[self.method]
+            single = self.p.dtype == np.float32 or dt in (np.float32, np.complex64)
+            work = ("np.complex64" if dt.kind == "c" else "np.float32") if single else ""
             lines += [
                 f"pos = {pos}",
-                "lo = np.maximum(np.minimum(np.floor(pos), m - 1), 1); t = np.clip(pos - lo, 0, 1)",
-                "xs[1] = np.where(m == 1, xs[0], xs[1])",
+                "lo = np.maximum(np.minimum(np.floor(pos), (m - 1).astype(pos.dtype)), 1)",
+                f"t = np.clip(pos - lo, 0, 1){'.astype(np.float32)' if single else ''}",
+                "xs[1] = np.where(m == 1, xs[0], xs[1])" + (f"; xs = xs.astype({work})" if work else ""),
                 "i = np.broadcast_to(lo.astype(int), (len(pv), *xs.shape[1:]))",
                 "q = (1 - t) * np.take_along_axis(xs, i - 1, axis=0) + t * np.take_along_axis(xs, i, axis=0)",
             ]
-        cast = ".astype(np.complex64)" if self.a.x.dtype == np.complex64 else ""
         lines.append("q = np.where(inside, q, np.where(pe < 0, -np.inf, np.where(pe > 1, np.inf, np.nan)))")
-        lines.append(f"np.moveaxis(q, 0, {ax}){cast}.reshape({join_ints(self.out_shape)})")
+        lines.append(f"np.moveaxis(q, 0, {ax}).astype(np.{dt.name}).reshape({join_ints(self.out_shape)})")
         return lines
 
     def _locate(self, idx: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
@@ -334,23 +350,25 @@ class QuantilePlan:
         """The method's position, neighbours and interpolation, recomputed in Python floats."""
         m = len(numbers)
         method = self.method
+        pm_typed = np.asarray([p], self.p.dtype) * np.asarray([m], self.p.dtype)  # kron (p, m), p's precision
+        pm, pm1 = float(pm_typed[0]), float((pm_typed + 1)[0])
         lines.append(f"method {method}: position = {POSITION_FORMULAS[method]}")
         if method == 1:
-            k = max(math.ceil(p * m), 1)
-            lines.append(f"p*m = {fmt_value(p * m)}: x({k}) of the sorted slice = {fmt_value(numbers[k - 1])}")
+            k = max(math.ceil(pm), 1)
+            lines.append(f"p*m = {fmt_value(pm)}: x({k}) of the sorted slice = {fmt_value(numbers[k - 1])}")
             return numbers[k - 1]
         if method == 2:
-            lo, hi = max(math.ceil(p * m), 1), min(math.floor(p * m + 1), m)
+            lo, hi = max(math.ceil(pm), 1), min(math.floor(pm1), m)
             lines.append(
-                f"p*m = {fmt_value(p * m)}: (x({lo}) + x({hi})) / 2 = ({fmt_value(numbers[lo - 1])} + "
+                f"p*m = {fmt_value(pm)}: (x({lo}) + x({hi})) / 2 = ({fmt_value(numbers[lo - 1])} + "
                 f"{fmt_value(numbers[hi - 1])}) / 2"
             )
             return (numbers[lo - 1] + numbers[hi - 1]) / 2
         if method == 3:
-            k = round(max(p * m, 1))  # Python's round: ties to even, as Octave's roundb
-            lines.append(f"p*m = {fmt_value(p * m)}: x({k}) of the sorted slice = {fmt_value(numbers[k - 1])}")
+            k = round(max(pm, 1))  # Python's round: ties to even, as Octave's roundb
+            lines.append(f"p*m = {fmt_value(pm)}: x({k}) of the sorted slice = {fmt_value(numbers[k - 1])}")
             return numbers[k - 1]
-        pos = float(_position(np.float64(p), np.float64(m), method))
+        pos = float(_position(np.asarray([p], self.p.dtype), np.float64(m), method)[0])
         lo = max(min(math.floor(pos), m - 1), 1)
         t = max(min(pos - lo, 1.0), 0.0)
         a = numbers[lo - 1]
@@ -386,9 +404,16 @@ def _read_p(fname: str, p: Any, percent: bool) -> tuple[np.ndarray, np.ndarray, 
     shape = octave_shape(arr.shape)
     if len(shape) != 2 or min(shape) != 1:
         raise ArgumentError(f"{fname}: P must be a numeric vector (P is {fmt_shape(shape)})")
+    if arr.dtype.kind in "iu" and isinstance(p, (np.ndarray, np.generic)):
+        raise ArgumentTypeError(
+            f"{fname}: arraylens.octave does not reproduce P of the {arr.dtype.name} class (Octave computes "
+            + ("p / 100 and " if percent else "")
+            + "the positions in that class, rounded); pass P as float"
+        )
     orient = "scalar" if arr.size == 1 else "row" if shape[0] == 1 else "column"
-    given = arr.astype(np.float64).ravel()
-    return (given / 100 if percent else given), given, orient, False
+    # single P (float16 read as single) keeps its precision: Octave computes the positions in it
+    values: np.ndarray = arr.astype(np.float32 if arr.dtype in (np.float16, np.float32) else np.float64).ravel()
+    return (values / 100 if percent else values), values, orient, False
 
 
 def _check_dim(dim: Any) -> None:

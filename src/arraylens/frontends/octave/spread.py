@@ -240,10 +240,10 @@ def _read_w(fname: str, w: Any) -> tuple[int | float, np.ndarray | None]:
             raise ArgumentTypeError(f"{fname}: arraylens.octave does not take complex weights W")
         raise ArgumentError(f"{W_RULE} (W is {arr.dtype.name}; a logical W is not numeric in Octave)")
     if arr.dtype.kind in "iu":
-        if arr.size > 1 and isinstance(w, np.ndarray):
+        if isinstance(w, (np.ndarray, np.generic)):
             raise ArgumentError(
-                f"{fname}: arraylens.octave does not reproduce weights of an integer class "
-                "(Octave computes w .* x in that class); pass them as float"
+                f"{fname}: arraylens.octave does not reproduce W of the {arr.dtype.name} class (Octave "
+                "computes with it in that class: var(x, int8(1)) is int8); pass W as a Python int or float"
             )
         arr = arr.astype(np.float64)
     shape = octave_shape(arr.shape)
@@ -283,6 +283,8 @@ def _var_plan(fname: str, x: Any, w: Any, dim: Any) -> VarPlan:
             raise ArgumentError(f"var: DIM must be a positive integer scalar, vector, or 'all', got {dim!r}")
         dim = int(d)
     opt, weights = _read_w(fname, w)
+    if all_dims and weights is not None:
+        raise ArgumentError("var: W must be either 0 or 1 when using 'ALL' as dimension")
     a = along(fname, raw if all_dims else x, dim, allow_empty=True)
     all_source = ""
     if all_dims:

@@ -82,6 +82,15 @@ def _cases() -> list[Case]:
         # dim "all"
         add(fname, array((3, 4)), 0, "all")
         add(fname, array((2, 3, 2), kind=1), 1, "all")
+        # a vector of dims: merged into the last one (var.m permutes and reshapes x)
+        x3 = array((2, 3, 4))
+        for dims in ([1, 3], [3, 1], [2, 1], [1, 2, 3], [3, 2]):
+            add(fname, x3, int(rng.integers(2)), np.array(dims, dtype=float))
+        add(fname, array((3, 4), kind=1), 0, np.array([2.0, 1.0]))
+        add(fname, array((2, 3, 4)), 1, np.array([[1.0], [3.0]]))
+        add(fname, np.ones((1, 1, 3)), 5, np.array([1.0, 2.0]))
+        add(fname, np.zeros((0, 3)), 0, np.array([1.0, 2.0]))
+        add(fname, np.zeros((2, 0, 3)), 0, np.array([1.0, 3.0]))
 
     # median: every dim, NaN, complex ties, even and odd lengths, classes
     for shape in [*SHAPES, (4, 2), (5, 2), (2, 2, 2)]:
@@ -211,6 +220,14 @@ ERROR_CASES: list[Case] = [
     Case("sta-err-var-dim-frac", "var", (_X3, 0, 1.5)),
     Case("sta-err-var-dim-text", "var", (_X3, 0, "rows")),
     Case("sta-err-var-all-weights", "var", (np.ones((2, 2)), np.array([1.0, 2.0]), "all")),
+    Case("sta-err-var-dims-repeat", "var", (np.ones((2, 3, 4)), 0, np.array([1.0, 1.0]))),
+    Case("sta-err-var-dims-repeat3", "var", (np.ones((2, 3, 4)), 0, np.array([1.0, 2.0, 1.0]))),
+    Case("sta-err-std-dims-repeat-col", "std", (np.ones((2, 3, 4)), 0, np.array([[1.0], [2.0], [1.0]]))),
+    Case("sta-err-var-dims-beyond", "var", (np.ones((2, 3, 4)), 0, np.array([5.0, 4.0]))),
+    Case("sta-err-var-dims-beyond2", "var", (np.ones((2, 3)), 0, np.array([4.0, 1.0]))),
+    Case("sta-err-var-dims-weights", "var", (np.ones((2, 3)), np.array([1.0, 2.0]), np.array([1.0, 2.0]))),
+    Case("sta-err-var-dims-empty-w", "var", (np.ones((2, 3)), None, np.array([1.0, 2.0]))),
+    Case("sta-err-var-dims-zero", "var", (np.ones((2, 3)), 0, np.array([0.0, 1.0]))),
     Case("sta-err-std-dim0", "std", (_X3, 0, 0)),
     Case("sta-err-median-empty", "median", (np.zeros((0, 3)),)),
     Case("sta-err-median-empty00", "median", (np.zeros((0, 0)),)),

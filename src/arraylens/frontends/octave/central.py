@@ -174,7 +174,11 @@ class MedianPlan:
             expected=expected,
             summary=f"median worked along {self.a.reason()}.",
             sections=(
-                section("Dimension", f"median worked along {self.a.reason()}", self.a.numpy_axis()),
+                section(
+                    "Dimension",
+                    f"median worked along {self.a.reason()}",
+                    f"NumPy axis={self.a.axis}; np.median's own default is axis=None (all elements)",
+                ),
                 section("Elements", *lines, f"{octave_ref('out', idx)} = {fmt_value(value)}"),
                 section("NumPy equivalent", *self.numpy_call().splitlines()),
             ),
@@ -376,7 +380,7 @@ class ModePlan:
             expected=scalar(np.asarray(winner, dtype=v.dtype)),
             summary=f"mode worked along {self.a.reason()}: {fmt_value(value)} occurs {count} times.",
             sections=(
-                section("Dimension", f"mode worked along {self.a.reason()}", self.a.numpy_axis()),
+                section("Dimension", f"mode worked along {self.a.reason()}", f"NumPy axis={self.a.axis}"),
                 section("Elements", *lines),
                 section(
                     "NumPy",

@@ -50,8 +50,9 @@ class VarPlan:
     a: Along
     opt: int  # the scalar w: 0 (n - 1) or 1 (n); any scalar when the slice has one element
     weights: np.ndarray | None  # the weight vector (1-d), or None
-    empty_scalar: bool  # var([]): a 0x0 input with the default dim gives one NaN
-    all_source: str  # dim = "all": the NumPy line binding xo to x(:), else ""
+    empty_shape: tuple[int, ...] | None  # an empty x's result shape where it is not the reduced one
+    source_line: str  # dim "all" or a vector of dims: the NumPy line binding xo to the reshaped x, else ""
+    collapsed: tuple[int, ...] = ()  # a vector of dims (1-based), merged into the last one
 
     @property
     def root(self) -> bool:
@@ -63,8 +64,8 @@ class VarPlan:
 
     @property
     def out_shape(self) -> tuple[int, ...]:
-        if self.empty_scalar:
-            return (1, 1)
+        if self.empty_shape is not None and self.a.x.size == 0:
+            return self.empty_shape
         return octave_shape(reduced_shape(self.a))
 
     @property
@@ -134,9 +135,18 @@ class VarPlan:
         return "\n".join(lines)
 
     def _source(self) -> tuple[str, list[str]]:
-        if not self.all_source:
+        if not self.source_line:
             return self.a.named_source()
-        return "xo", [self.all_source]
+        return "xo", [self.source_line]
+
+    def _collapsed_text(self) -> str:
+        if self.collapsed:
+            dims = " ".join(str(d) for d in self.collapsed)
+            return (
+                f" of x with dimensions [{dims}] merged into dimension {self.collapsed[-1]} (Octave permutes "
+                f"and reshapes x; the slice below is of that reshaped x)"
+            )
+        return " of x(:) (dim 'all')" if self.source_line else ""
 
     @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:
@@ -218,11 +228,13 @@ class VarPlan:
             index=idx,
             value=value,
             expected=expected,
-            summary=f"{self.fname} worked along {self.a.reason()}"
-            + (" of x(:) (dim 'all')" if self.all_source else "")
-            + ".",
+            summary=f"{self.fname} worked along {self.a.reason()}" + self._collapsed_text() + ".",
             sections=(
-                section("Dimension", f"{self.fname} worked along {self.a.reason()}", self.a.numpy_axis()),
+                section(
+                    "Dimension",
+                    f"{self.fname} worked along {self.a.reason()}",
+                    f"NumPy axis={self.a.axis}; np.{self.fname}'s own default is axis=None (all elements)",
+                ),
                 section("Elements", *lines, f"{octave_ref('out', idx)} = {fmt_value(value)}"),
                 section("NumPy equivalent", *self.numpy_call().splitlines()),
             ),
@@ -257,21 +269,77 @@ def _read_w(fname: str, w: Any) -> tuple[int | float, np.ndarray | None]:
     return 0, (arr if arr.dtype == np.float32 else arr.astype(np.float64)).ravel()
 
 
+def _dims_vector(dim: Any) -> tuple[tuple[int, ...], bool] | None:
+    """A vector DIM as 1-based ints and whether it is a column; None when ``dim`` is not one."""
+    if isinstance(dim, str) or dim is None or np.ndim(dim) == 0 or np.size(dim) == 1:
+        return None
+    arr = np.asarray(dim)
+    shape = octave_shape(arr.shape)
+    vector = len(shape) == 2 and min(shape) == 1
+    valid = vector and arr.dtype.kind in "iuf" and bool(np.all(arr > 0)) and bool(np.all(np.mod(arr, 1) == 0))
+    if not valid:
+        raise ArgumentError(f"var: DIM must be a positive integer scalar, vector, or 'all', got {arr.tolist()!r}")
+    return tuple(int(d) for d in arr.ravel()), shape[1] == 1
+
+
+def _collapse(fname: str, x: Any, dims: tuple[int, ...], column: bool, w: Any) -> tuple[np.ndarray, int, str]:
+    """var.m's vector DIM: x permuted so that the dims are together and reshaped so that they
+    are one, the last of them; returns (that array, the dim, the NumPy arguments of the
+    ``np.reshape`` making it, with ``SRC`` for x)."""
+    unique = list(dict.fromkeys(dims))
+    if len(unique) != len(dims) and len(unique) != 1:  # var.m: if (dim != unique (dim, "stable"))
+        k, u = len(dims), len(unique)
+        ops = f"op1 is {k}x1, op2 is {u}x1" if column else f"op1 is 1x{k}, op2 is 1x{u}"
+        raise ArgumentError(
+            f"{fname}: DIM repeats a dimension; Octave's var.m fails: mx_el_ne: nonconformant arguments ({ops})"
+        )
+    if w is None or np.size(w) != 1:
+        raise ArgumentError(
+            "var: W must be either 0 or 1 when DIM is a vector"
+            + (" (w=None is Octave's [], which is not a scalar: pass w=0)" if w is None else "")
+        )
+    if len(unique) != len(dims):
+        raise ArgumentError(
+            f"{fname}: DIM repeats a dimension; Octave's var.m fails: permute: permutation vector cannot "
+            "contain identical elements"
+        )
+    raw = np.asarray(x)
+    sz = list(octave_shape(raw.shape))
+    nd = len(sz)
+    if max(dims) > nd:
+        raise ArgumentError(
+            f"{fname}: a dimension in DIM is beyond ndims(x); Octave's var.m fails: sz({max(dims)}): out of "
+            f"bound {nd} (dimensions are 1x{nd})"
+        )
+    last = dims[-1]
+    before = [d for d in range(1, last) if d not in dims]
+    after = [d for d in range(last + 1, nd + 1) if d not in dims]
+    perm = [d - 1 for d in (*before, *dims, *after)]
+    newshape = list(sz)
+    for d in dims[:-1]:
+        newshape[d - 1] = 1
+    newshape[last - 1] = int(np.prod([sz[d - 1] for d in dims]))
+    out = np.reshape(np.transpose(raw.reshape(sz), perm), newshape, order="F")
+    return out, last, f"np.transpose(SRC, ({', '.join(map(str, perm))})), ({join_ints(newshape)}), order='F')"
+
+
 def _var_plan(fname: str, x: Any, w: Any, dim: Any) -> VarPlan:
     raw = np.asarray(x) if not isinstance(x, str) else np.asarray([])
     if isinstance(x, str) or raw.dtype.kind not in "iubfc":
         raise ArgumentTypeError(f"var: X must be a numeric vector or matrix (got {type(x).__name__})")
     all_dims = False
-    if isinstance(dim, str):
+    collapsed: tuple[int, ...] = ()
+    source_line = ""
+    data: Any = x
+    vector = _dims_vector(dim)
+    if vector is not None:
+        collapsed = vector[0]
+        data, dim, source_line = _collapse(fname, x, collapsed, vector[1], w)
+    elif isinstance(dim, str):
         if dim.lower() != "all":
             raise ArgumentError(f"var: DIM must be a positive integer scalar, vector, or 'all', got {dim!r}")
         all_dims, dim = True, None
-        raw = raw.reshape(-1, 1, order="F") if raw.ndim else raw.reshape(1, 1)
-    elif dim is not None and np.ndim(dim) > 0 and np.size(dim) != 1:
-        raise ArgumentError(
-            f"{fname}: arraylens.octave does not reproduce var over a vector of dimensions "
-            f"(dim={np.asarray(dim).tolist()}); use dim='all' or reshape x"
-        )
+        data = raw.reshape(-1, 1, order="F") if raw.ndim else raw.reshape(1, 1)
     elif dim is not None:
         d = np.asarray(dim).ravel()[0] if np.ndim(dim) else dim
         if (
@@ -285,11 +353,13 @@ def _var_plan(fname: str, x: Any, w: Any, dim: Any) -> VarPlan:
     opt, weights = _read_w(fname, w)
     if all_dims and weights is not None:
         raise ArgumentError("var: W must be either 0 or 1 when using 'ALL' as dimension")
-    a = along(fname, raw if all_dims else x, dim, allow_empty=True)
-    all_source = ""
+    a = along(fname, data, dim, allow_empty=True)
     if all_dims:
         src = prepared("x", given(x), np.shape(x), a.x.dtype)
-        all_source = f"xo = np.reshape({src}, (-1, 1), order='F')"
+        source_line = f"xo = np.reshape({src}, (-1, 1), order='F')"
+    elif collapsed:
+        src = prepared("x", given(x), octave_shape(np.shape(x)), a.x.dtype)
+        source_line = "xo = np.reshape(" + source_line.replace("SRC", src)
     n = a.x.shape[a.axis]
     if weights is None and opt not in (0, 1) and n != 1:
         raise ArgumentError(f"{W_RULE} (W = {opt}; a scalar W must be 0 or 1)")
@@ -301,8 +371,16 @@ def _var_plan(fname: str, x: Any, w: Any, dim: Any) -> VarPlan:
                 f"{fname}: arraylens.octave does not reproduce weighted var of an integer class "
                 "(Octave rounds w .* x, x - mu and their squares to the class at each step)"
             )
-    empty_scalar = a.x.size == 0 and dim is None and not all_dims and a.octave_in_shape == (0, 0)
-    return VarPlan(fname, a, opt if weights is None else 0, weights, empty_scalar, all_source)  # type: ignore[arg-type]
+    empty_shape: tuple[int, ...] | None = None
+    if a.x.size == 0:
+        if dim is None and not all_dims and a.octave_in_shape == (0, 0):
+            empty_shape = (1, 1)  # var([]) is one NaN
+        elif collapsed:  # var.m's output_size is x's original size with sz(dim) = 1
+            sz = list(octave_shape(np.shape(x)))
+            sz[collapsed[-1] - 1] = 1
+            empty_shape = octave_shape(sz)
+    plan_opt = opt if weights is None else 0
+    return VarPlan(fname, a, plan_opt, weights, empty_shape, source_line, collapsed)  # type: ignore[arg-type]
 
 
 @frontend("octave.var")
@@ -315,9 +393,10 @@ def var(x: Any, w: Any = None, dim: Any = None) -> VarPlan:
     w : 0, 1, a weight vector or None
         0 (default, also ``[]``): divide by ``n - 1``; 1: by ``n``; a vector of ``n``
         non-negative weights: the weighted variance ``sum(w .* (x - mu).^2) / sum(w)``.
-    dim : int, "all" or None
+    dim : int, "all", a vector of ints, or None
         1-based dimension (default the first non-singleton one; beyond ``ndims(x)`` gives
-        zeros); ``"all"``: every element (``x(:)``).
+        zeros); ``"all"``: every element (``x(:)``); a vector: those dimensions merged into the
+        last of them (``var.m`` permutes and reshapes x; ``w`` must then be 0 or 1, given).
 
     Returns
     -------
@@ -331,8 +410,10 @@ def var(x: Any, w: Any = None, dim: Any = None) -> VarPlan:
         Octave's messages: "var: X must be a numeric vector or matrix", "var: W must be 0, 1, or
         a vector of positive integers", "var: the length of W must be equal to the size of X in
         the dimension along which variance is calculated", "var: DIM must be a positive integer
-        scalar, vector, or 'all'". Not reproduced (refused): a vector of dimensions, weights of
-        an integer class, weighted var of integer-class x.
+        scalar, vector, or 'all'", "var: W must be either 0 or 1 when DIM is a vector". Not
+        reproduced (refused): weights of an integer class, weighted var of integer-class x.
+        Octave 7.3's own failures on a vector DIM (a repeated dimension, one beyond
+        ``ndims(x)``) are refused with its text.
 
     Notes
     -----

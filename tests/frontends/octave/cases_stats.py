@@ -199,6 +199,10 @@ def _cases() -> list[Case]:
         add("quantile", x10, np.array([0.3, 0.37, 0.55, 0.9], dtype=np.float32), 2, method)
         add("quantile", make_array(rng, (7, 2), 0, 0.2), np.array([0.1, 0.45, 0.7], dtype=np.float32), 1, method)
     add("prctile", x10, np.array([30.0, 37.0, 55.0], dtype=np.float32))
+    # an unknown METHOD that __quantile__ never reaches (no p in [0, 1], or one element along dim)
+    add("quantile", x10, np.array([-0.5, 2.0]), 2, 10)
+    add("quantile", x10, 0.5, 1, 12)
+    add("quantile", make_array(rng, (3, 4), 1, 0.0), np.array([0.2, 0.6]), 3, 0)
     add("quantile", make_array(rng, (6, 2), 1, 0.0), np.array([0.3, 0.8], dtype=np.float32), 1, 6)
     return cases
 
@@ -252,4 +256,7 @@ ERROR_CASES: list[Case] = [
     Case("sta-err-prctile-empty", "prctile", (np.zeros((0, 0)), 50.0)),
     Case("sta-err-prctile-dim0", "prctile", (_X3, 50.0, 0)),
     Case("sta-err-prctile-p-matrix", "prctile", (_X3, np.ones((2, 2)))),
+    Case("sta-err-prctile-empty-p-matrix", "prctile", (np.zeros((0, 3)), np.ones((2, 2)))),
+    Case("sta-err-quantile-method-nan-later", "quantile", (np.array([[1.0, np.nan], [2.0, np.nan]]), 0.5, 1, 11)),
+    Case("sta-err-quantile-p-before-dim", "quantile", (_X3, np.ones((2, 2)), 0)),
 ]

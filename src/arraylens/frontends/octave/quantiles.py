@@ -209,7 +209,9 @@ class QuantilePlan:
             # NumPy's quantile refuses complex data and computes positions in double
             return "\n".join(lines + self._formula_lines(src, ax))
         inside = bool(np.all((self.p >= 0) & (self.p <= 1)))
-        name = NUMPY_METHODS[self.method]
+        name = NUMPY_METHODS.get(self.method, "hazen")
+        if self.method not in NUMPY_METHODS:  # accepted because Octave never reaches it here
+            lines.append(f"# METHOD {self.method} is not one of 1..9; Octave does not reach it for these arguments")
         probs = "pv" if inside else "np.where((pv >= 0) & (pv <= 1), pv, 0)"
         expr = f"np.moveaxis(np.nanquantile({src}, {probs}, axis={ax}, method='{name}'), 0, {ax})"
         if not inside:  # NumPy refuses p outside [0, 1]; Octave 7.3 gives -Inf / Inf / NaN
@@ -256,7 +258,7 @@ class QuantilePlan:
                 7: "pe * (m - 1).astype(pe.dtype) + 1",
                 8: "pe * (m + 1 / 3).astype(pe.dtype) + 1 / 3",
                 9: "pe * (m + 0.25).astype(pe.dtype) + 0.375",
-            }[self.method]
+            }.get(self.method, "pe * m.astype(pe.dtype) + 0.5")  # an unknown METHOD is never reached
             single = self.p.dtype == np.float32 or dt in (np.float32, np.complex64)
             work = ("np.complex64" if dt.kind == "c" else "np.float32") if single else ""
             lines += [
@@ -428,22 +430,8 @@ def _check_dim(dim: Any) -> None:
 
 
 def _quantile_plan(fname: str, x: Any, p: Any, dim: Any, method: Any, dim_given: bool) -> QuantilePlan:
-    if dim is None and dim_given:
-        raise ArgumentError(
-            "quantile: DIM must be a positive integer (Octave's quantile(x, p, [], method) refuses "
-            "an empty DIM; give dim=)"
-        )
-    if dim is not None:
-        _check_dim(dim)
-    if (
-        isinstance(method, str)
-        or isinstance(method, bool)
-        or not isinstance(method, (int, np.integer, float, np.floating))
-    ):
-        raise ArgumentError(f"quantile: Unknown METHOD, {method!r} (Octave's METHOD is a number from 1 to 9)")
-    if method not in NUMPY_METHODS:
-        shown = str(int(method)) if float(method).is_integer() else f"{float(method):g}"
-        raise ArgumentError(f"quantile: Unknown METHOD, '{shown}'")
+    """The checks in Octave's order: X, P, DIM (prctile's, then quantile's), METHOD (only where
+    ``__quantile__`` reaches it: some p in [0, 1] and more than one element along DIM)."""
     kind = np.asarray(x).dtype.kind
     if kind not in "iubfc":
         raise ArgumentTypeError(
@@ -451,13 +439,34 @@ def _quantile_plan(fname: str, x: Any, p: Any, dim: Any, method: Any, dim_given:
             if fname == "prctile"
             else f"quantile: X must be a non-empty numeric vector or matrix, got dtype {np.asarray(x).dtype}"
         )
-    if np.size(x) == 0:
+    empty = f"quantile: X must be a non-empty numeric vector or matrix (x is {fmt_shape(octave_shape(np.shape(x)))})"
+    if np.size(x) == 0 and fname == "quantile":
+        raise ArgumentError(empty)
+    probs, given_p, orient, default = _read_p(fname, p, fname == "prctile")
+    if dim is None and dim_given:
         raise ArgumentError(
-            f"quantile: X must be a non-empty numeric vector or matrix (x is {fmt_shape(octave_shape(np.shape(x)))})"
+            "quantile: DIM must be a positive integer (Octave's quantile(x, p, [], method) refuses "
+            "an empty DIM; give dim=)"
         )
-    probs, given, orient, default = _read_p(fname, p, fname == "prctile")
+    if dim is not None:
+        _check_dim(dim)
+    if np.size(x) == 0:  # prctile passes it on to quantile, which refuses it
+        raise ArgumentError(empty + "; prctile calls quantile")
+    if isinstance(method, (str, bool, np.bool_)) or not isinstance(method, (int, np.integer, float, np.floating)):
+        raise ArgumentError(f"quantile: Unknown METHOD, {method!r} (Octave's METHOD is a number from 1 to 9)")
     a = along(fname, x, None if dim is None else int(dim))
-    columns = a.x.size // max(a.x.shape[a.axis], 1)
+    n = a.x.shape[a.axis]
+    used = n > 1 and bool(np.any((probs >= 0) & (probs <= 1)))
+    if used and method not in NUMPY_METHODS:
+        shown = str(int(method)) if float(method).is_integer() else f"{float(method):g}"
+        raise ArgumentError(f"quantile: Unknown METHOD, '{shown}'")
+    if used and method == 2:
+        first = a.x[tuple(slice(None) if i == a.axis else 0 for i in range(a.x.ndim))]
+        if np.isnan(first).all():
+            raise ArgumentError(
+                f"quantile: {METHOD2_INDEX_ERROR} (Octave 7.3's method 2 fails when the first slice holds only NaN)"
+            )
+    columns = a.x.size // max(n, 1)
     check_allocations(
         [
             ("the result", (probs.size, columns), a.x.dtype),
@@ -465,7 +474,8 @@ def _quantile_plan(fname: str, x: Any, p: Any, dim: Any, method: Any, dim_given:
         ],
         f"{fname} of a {fmt_shape(a.octave_in_shape)} input at {probs.size} probabilities",
     )
-    return QuantilePlan(fname, a, probs, given, orient, default, int(method))
+    number = int(method) if float(method).is_integer() else float(method)
+    return QuantilePlan(fname, a, probs, given_p, orient, default, number)  # type: ignore[arg-type]
 
 
 @frontend("octave.quantile")

@@ -54,6 +54,9 @@ def _cases() -> list[Case]:
             add(fname, a, w, *((dim,) if dim else ()))
             add(fname, a, w.reshape(-1, 1), *((dim,) if dim else ()))
         add(fname, make_array(rng, (5, 2), 1, 0.0), np.array([1.0, 2, 0, 1, 3]))  # complex, weighted
+        # constant complex rows, weighted: Octave divides the complex sum by sum(w) part by part
+        add(fname, np.array([[-1j, -1j], [-2j, -2j]]), np.array([0.77, 1.76]), 2)
+        add(fname, np.array([[1 + np.inf * 1j, 2j], [3.0, 1j]]), np.array([0.5, 2.0]), 2)
         add(fname, make_array(rng, (5, 2), 0, 0.0), np.zeros(5))  # all weights 0: 0/0
         add(fname, make_array(rng, (4, 3), 0, 0.0), np.array([1.0, 2, 3, 4], dtype=np.float32))
         add(fname, make_array(rng, (4, 3), 0, 0.0).astype(np.float32), np.array([1.0, 2, 3, 4]))
@@ -204,6 +207,8 @@ def _cases() -> list[Case]:
     add("quantile", x10, 0.5, 1, 12)
     add("quantile", make_array(rng, (3, 4), 1, 0.0), np.array([0.2, 0.6]), 3, 0)
     add("quantile", make_array(rng, (6, 2), 1, 0.0), np.array([0.3, 0.8], dtype=np.float32), 1, 6)
+    for method in (1, 2, 3, 8):  # complex data (Octave's formula in NumPy) with p outside [0, 1]
+        add("quantile", make_array(rng, (4, 3), 1, 0.0), np.array([-0.1, 0.5, 1.2]), 1, method)
     return cases
 
 

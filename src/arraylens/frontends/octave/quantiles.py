@@ -128,11 +128,7 @@ def quantile_columns(x: np.ndarray, p: np.ndarray, method: int) -> np.ndarray:
     pm = pp * m.astype(pp.dtype)  # kron (p, m): in p's precision
     if method == 1:
         picked = np.take_along_axis(xs, np.maximum(np.ceil(pm), 1).astype(np.intp) - 1, axis=0)
-    elif method == 2:
-        if m[0, 0] == 0:
-            raise ArgumentError(
-                f"quantile: {METHOD2_INDEX_ERROR} (Octave 7.3's method 2 fails when the first slice holds only NaN)"
-            )
+    elif method == 2:  # (a first column of NaN only is refused when the plan is built, as Octave fails)
         left = np.maximum(np.ceil(pm), 1).astype(np.intp) - 1
         right = np.maximum(np.minimum(np.floor(pm + 1), m).astype(np.intp) - 1, 0)
         picked = (np.take_along_axis(xs, left, axis=0) + np.take_along_axis(xs, right, axis=0)) / 2
@@ -233,7 +229,8 @@ class QuantilePlan:
         nd = self.a.x.ndim
         lines += [
             f"xs = np.moveaxis(xs, {ax}, 0); m = (~np.isnan(xs)).sum(axis=0)",
-            f"pe = pv.reshape(-1, *[1] * {nd - 1}); inside = (pe >= 0) & (pe <= 1)",
+            f"po = pv.reshape(-1, *[1] * {nd - 1}); inside = (po >= 0) & (po <= 1)",
+            "pe = np.where(inside, po, 0)  # positions only for p in [0, 1]",
         ]
         if self.a.x.shape[ax] == 1:
             lines.append("q = np.where(inside, xs[:1], 0)")
@@ -269,7 +266,7 @@ class QuantilePlan:
                 "i = np.broadcast_to(lo.astype(int), (len(pv), *xs.shape[1:]))",
                 "q = (1 - t) * np.take_along_axis(xs, i - 1, axis=0) + t * np.take_along_axis(xs, i, axis=0)",
             ]
-        lines.append("q = np.where(inside, q, np.where(pe < 0, -np.inf, np.where(pe > 1, np.inf, np.nan)))")
+        lines.append("q = np.where(inside, q, np.where(po < 0, -np.inf, np.where(po > 1, np.inf, np.nan)))")
         lines.append(f"np.moveaxis(q, 0, {ax}).astype(np.{dt.name}).reshape({join_ints(self.out_shape)})")
         return lines
 

@@ -42,6 +42,26 @@ W_RULE = "var: W must be 0, 1, or a vector of positive integers"
 W_LENGTH = "var: the length of W must be equal to the size of X in the dimension along which variance is calculated"
 
 
+def _real_times(w: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """``w .* z`` for real ``w``: part by part when ``z`` is complex, as Octave multiplies a real
+    by a complex array (NumPy would promote ``w`` to complex: ``0 * Inf`` in the cross terms)."""
+    if z.dtype.kind != "c":
+        return w * z
+    out = np.empty(np.broadcast_shapes(w.shape, z.shape), dtype=np.result_type(w, z))
+    out.real, out.imag = w * z.real, w * z.imag
+    return out
+
+
+def _over_real(z: np.ndarray, d: Any) -> np.ndarray:
+    """``z / d`` for a real ``d``: part by part when ``z`` is complex, as Octave divides (NumPy's
+    complex division multiplies by ``1 / d``, off by an ulp: ``-2.53i / 2.53`` is not ``-1i``)."""
+    if z.dtype.kind != "c":
+        return z / d
+    out = np.empty_like(z)
+    out.real, out.imag = z.real / d, z.imag / d
+    return out
+
+
 @dataclass(frozen=True)
 class VarPlan:
     """``var`` (``root=False``) or ``std`` (``root=True``) along one dimension."""
@@ -85,7 +105,7 @@ class VarPlan:
         if n == 1:  # var.m: zeros (sz), NaN where x is NaN or Inf
             v = np.where(np.isfinite(x), 0.0, np.nan).astype(self._dtype)
         elif self.weights is None:
-            c = x - x.sum(axis=ax, keepdims=True) / n  # center (x, dim): x - sum / n
+            c = x - _over_real(x.sum(axis=ax, keepdims=True), n)  # center (x, dim): x - sum / n
             v = (c.real * c.real + c.imag * c.imag if c.dtype.kind == "c" else c * c).sum(axis=ax, keepdims=True) / (
                 n - 1 + self.opt
             )
@@ -96,8 +116,9 @@ class VarPlan:
             if self._dtype in (np.float32, np.complex64):
                 w, x = w.astype(np.float32), x.astype(np.complex64 if x.dtype.kind == "c" else np.float32)
             den = w.sum()
-            mu = (w * x).sum(axis=ax, keepdims=True) / den
-            v = (w * (x - mu) ** 2).sum(axis=ax, keepdims=True) / den
+            mu = _over_real(_real_times(w, x).sum(axis=ax, keepdims=True), den)
+            d = x - mu
+            v = _over_real(_real_times(w, d * d).sum(axis=ax, keepdims=True), den)
         return np.sqrt(v) if self.root else v
 
     @quiet
@@ -129,8 +150,16 @@ class VarPlan:
             lines.append(
                 f"wv = np.asarray({wname}, dtype=np.{'float32' if single else 'float64'}).reshape({', '.join(wshape)})"
             )
-            lines.append(f"mu = (wv * {src}).sum(axis={ax}, keepdims=True) / wv.sum()")
-            v = f"(wv * ({src} - mu) ** 2).sum(axis={ax}, keepdims=True) / wv.sum()"
+            if self.a.x.dtype.kind == "c":  # real times complex, complex over real: part by part, as Octave
+                part = "(wv * {z}.{p}).sum(axis={ax}, keepdims=True) / wv.sum()"
+                lines.append(
+                    f"mu = {part.format(z=src, p='real', ax=ax)} + 1j * ({part.format(z=src, p='imag', ax=ax)})"
+                )
+                lines.append(f"d = ({src} - mu) ** 2")
+                v = f"{part.format(z='d', p='real', ax=ax)} + 1j * ({part.format(z='d', p='imag', ax=ax)})"
+            else:
+                lines.append(f"mu = (wv * {src}).sum(axis={ax}, keepdims=True) / wv.sum()")
+                v = f"(wv * ({src} - mu) ** 2).sum(axis={ax}, keepdims=True) / wv.sum()"
             lines.append(f"{'np.sqrt(' + v + ')' if self.root else '(' + v + ')'}.reshape({shape})")
         return "\n".join(lines)
 

@@ -209,6 +209,21 @@ def _cases() -> list[Case]:
     add("quantile", make_array(rng, (6, 2), 1, 0.0), np.array([0.3, 0.8], dtype=np.float32), 1, 6)
     for method in (1, 2, 3, 8):  # complex data (Octave's formula in NumPy) with p outside [0, 1]
         add("quantile", make_array(rng, (4, 3), 1, 0.0), np.array([-0.1, 0.5, 1.2]), 1, method)
+    # special values: infinities, signed zeros, complex infinities (NumPy's quantile interpolation
+    # and its complex arithmetic with a real operand differ from Octave's there)
+    special = np.array([[np.inf, -np.inf, 1.0, -0.0], [np.inf, 2.0, np.nan, 0.0], [3.0, np.inf, -np.inf, -0.0]])
+    special_c = special + 1j * np.array([[0.0, 1, np.inf, 0], [0, 0, 1, -1], [np.inf, 2, 0, 0]])
+    for a in (special, special_c, special_c.astype(np.complex64)):
+        for dim in (1, 2):
+            add("std", a, 0, dim)
+            add("var", a, 1, dim)
+            add("median", a, dim)
+            add("mode", a, dim, nout=2)
+            add("quantile", a, np.array([0.0, 0.3, 0.5, 0.9, 1.0]), dim, int(rng.integers(1, 10)))
+            add("prctile", a, np.array([12.5, 50.0, 87.5]), dim)
+        add("var", a, np.array([0.5, 1.0, 2.0]), 1)
+    add("quantile", np.array([[np.inf], [np.inf], [1.0]]), np.array([0.4, 0.95]), 1, 5)  # between two Inf
+    add("quantile", np.array([[np.inf, -np.inf]]), np.array([0.2, 0.7]), 1)  # one element along dim
     return cases
 
 

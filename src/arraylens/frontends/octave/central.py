@@ -36,6 +36,7 @@ from arraylens.frontends.octave._arrays import (
     slice_ref,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave._mixed import over_real
 from arraylens.frontends.octave._nargout import check_nargout, select_outputs
 from arraylens.frontends.octave._order import octave_sorted, sorted_lines
 
@@ -80,7 +81,7 @@ class MedianPlan:
             elif x.dtype.kind in "iu":
                 out = _native_half_sum(lo, hi)
             else:
-                out = (lo + hi) / 2
+                out = over_real(lo + hi, 2)
         if x.dtype.kind in "fc":
             out = np.where(np.isnan(x).any(axis=ax, keepdims=True), np.nan, out).astype(x.dtype)
         return out
@@ -119,6 +120,9 @@ class MedianPlan:
                     f"np.where((lo < 0) & (hi < 0) & (s >= 0), {info.min}, s))"
                 )
             expr = f"(s // 2 + ((s % 2 != 0) & (s > 0))).astype(np.{self.a.x.dtype.name})"
+        elif kind == "c":  # halved part by part, as Octave divides a complex value by a real one
+            lines.append(f"s = {lo} + {hi}; q = s.real / 2 + 0j; q.imag = s.imag / 2")
+            expr = "q"
         else:
             expr = f"({lo} + {hi}) / 2"
         if kind == "c":
@@ -158,7 +162,8 @@ class MedianPlan:
                 expected = scalar(_native_half_sum(xs[k - 1 : k], xs[k : k + 1])[0])
                 rule = f"summed in {v.dtype.name} (saturating), halved, rounded half away from zero"
             else:
-                expected = (a_ + b_) / 2
+                total = a_ + b_
+                expected = complex(total.real / 2, total.imag / 2) if isinstance(total, complex) else total / 2
                 rule = "their mean"
             lines.append(
                 f"even length: x_sorted({k}) = {fmt_value(a_)} and x_sorted({k + 1}) = {fmt_value(b_)}, {rule}"

@@ -38,6 +38,7 @@ from arraylens.frontends.octave._arrays import (
     slice_ref,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave._mixed import over_real, real_times
 from arraylens.frontends.octave._order import octave_sorted, sorted_lines
 
 #: NumPy's ``method=`` name of each of Octave's (R's) quantile methods.
@@ -131,7 +132,7 @@ def quantile_columns(x: np.ndarray, p: np.ndarray, method: int) -> np.ndarray:
     elif method == 2:  # (a first column of NaN only is refused when the plan is built, as Octave fails)
         left = np.maximum(np.ceil(pm), 1).astype(np.intp) - 1
         right = np.maximum(np.minimum(np.floor(pm + 1), m).astype(np.intp) - 1, 0)
-        picked = (np.take_along_axis(xs, left, axis=0) + np.take_along_axis(xs, right, axis=0)) / 2
+        picked = over_real(np.take_along_axis(xs, left, axis=0) + np.take_along_axis(xs, right, axis=0), 2)
     elif method == 3:
         t = np.round(np.maximum(pm, 1)).astype(np.intp) - 1  # roundb: ties to even
         picked = np.take_along_axis(xs, t, axis=0)
@@ -142,10 +143,14 @@ def quantile_columns(x: np.ndarray, p: np.ndarray, method: int) -> np.ndarray:
         xs[1, single] = xs[0, single]  # "Duplicate single values"
         lo = np.maximum(np.minimum(np.floor(pos), (m - 1).astype(pos.dtype)), 1)
         work = np.float32 if np.float32 in (pos.dtype, real) else np.float64
-        frac = np.maximum(np.minimum(pos - lo, 1), 0).astype(work)
+        frac = np.maximum(np.minimum(pos - lo, 1), 0)
+        keep = (1 - frac).astype(work)  # 1 - pr in p's precision, then the product in x's (single wins)
+        frac = frac.astype(work)
         i = lo.astype(np.intp)
         xw = xs.astype(np.complex64 if xs.dtype.kind == "c" else np.float32) if work == np.float32 else xs
-        picked = (1 - frac) * np.take_along_axis(xw, i - 1, axis=0) + frac * np.take_along_axis(xw, i, axis=0)
+        picked = real_times(keep, np.take_along_axis(xw, i - 1, axis=0)) + real_times(
+            frac, np.take_along_axis(xw, i, axis=0)
+        )
     out[inside] = picked
     return out
 
@@ -201,8 +206,9 @@ class QuantilePlan:
         src, lines = self.a.named_source()
         ax = self.a.axis
         lines.append(f"pv = {self._p_source()}")
-        if self.a.x.dtype.kind == "c" or self.p.dtype == np.float32:
-            # NumPy's quantile refuses complex data and computes positions in double
+        if self.a.x.dtype.kind == "c" or self.p.dtype == np.float32 or np.isinf(self.a.x).any():
+            # NumPy's quantile refuses complex data, computes positions in double, and its
+            # interpolation a + (b - a) * t gives NaN between two equal infinities
             return "\n".join(lines + self._formula_lines(src, ax))
         inside = bool(np.all((self.p >= 0) & (self.p <= 1)))
         name = NUMPY_METHODS.get(self.method, "hazen")
@@ -243,7 +249,12 @@ class QuantilePlan:
                 lines += [
                     "lo = (np.maximum(np.ceil(pm), 1) - 1).astype(int)",
                     "hi = np.maximum(np.minimum(np.floor(pm + 1), m) - 1, 0).astype(int)",
-                    f"q = ({take.format(i='lo')} + {take.format(i='hi')}) / 2",
+                    f"s = {take.format(i='lo')} + {take.format(i='hi')}",
+                    *(
+                        ["q = s.real / 2 + 0j; q.imag = s.imag / 2  # part by part, as Octave"]
+                        if dt.kind == "c"
+                        else ["q = s / 2"]
+                    ),
                 ]
             else:
                 lines.append(f"q = {take.format(i='(np.round(np.maximum(pm, 1)) - 1).astype(int)')}")
@@ -261,10 +272,19 @@ class QuantilePlan:
             lines += [
                 f"pos = {pos}",
                 "lo = np.maximum(np.minimum(np.floor(pos), (m - 1).astype(pos.dtype)), 1)",
-                f"t = np.clip(pos - lo, 0, 1){'.astype(np.float32)' if single else ''}",
+                "t = np.clip(pos - lo, 0, 1); u = 1 - t"
+                + ("; u, t = u.astype(np.float32), t.astype(np.float32)" if single else ""),
                 "xs[1] = np.where(m == 1, xs[0], xs[1])" + (f"; xs = xs.astype({work})" if work else ""),
                 "i = np.broadcast_to(lo.astype(int), (len(pv), *xs.shape[1:]))",
-                "q = (1 - t) * np.take_along_axis(xs, i - 1, axis=0) + t * np.take_along_axis(xs, i, axis=0)",
+                "a, b = np.take_along_axis(xs, i - 1, axis=0), np.take_along_axis(xs, i, axis=0)",
+                *(
+                    [
+                        "q = (u * a.real + t * b.real) + 0j  # real times complex part by part, as Octave",
+                        "q.imag = u * a.imag + t * b.imag",
+                    ]
+                    if dt.kind == "c"
+                    else ["q = u * a + t * b"]
+                ),
             ]
         lines.append("q = np.where(inside, q, np.where(po < 0, -np.inf, np.where(po > 1, np.inf, np.nan)))")
         lines.append(f"np.moveaxis(q, 0, {ax}).astype(np.{dt.name}).reshape({join_ints(self.out_shape)})")
@@ -362,7 +382,8 @@ class QuantilePlan:
                 f"p*m = {fmt_value(pm)}: (x({lo}) + x({hi})) / 2 = ({fmt_value(numbers[lo - 1])} + "
                 f"{fmt_value(numbers[hi - 1])}) / 2"
             )
-            return (numbers[lo - 1] + numbers[hi - 1]) / 2
+            xt = self.a.x.dtype  # the sum in x's precision, halved part by part
+            return scalar(over_real(np.asarray(numbers[lo - 1], xt) + np.asarray(numbers[hi - 1], xt), 2))
         if method == 3:
             k = round(max(pm, 1))  # Python's round: ties to even, as Octave's roundb
             lines.append(f"p*m = {fmt_value(pm)}: x({k}) of the sorted slice = {fmt_value(numbers[k - 1])}")
@@ -377,7 +398,14 @@ class QuantilePlan:
             f"{fmt_value(b)}, fraction {fmt_value(t)} (clamped to the first and last numbers)"
         )
         lines.append(f"(1 - {fmt_value(t)})*({fmt_value(a)}) + {fmt_value(t)}*({fmt_value(b)})")
-        return (1 - t) * a + t * b
+        # in the kernel's precisions: 1 - t in p's, the products in single if x or p is single
+        xt = self.a.x.dtype
+        single = self.p.dtype == np.float32 or xt in (np.float32, np.complex64)
+        work = np.dtype(np.float32 if single else np.float64)
+        wx = np.dtype(np.complex64 if single else np.complex128) if xt.kind == "c" else work
+        tt = np.asarray(t, self.p.dtype)
+        keep, frac = (1 - tt).astype(work), tt.astype(work)
+        return scalar(real_times(keep, np.asarray(a, wx)) + real_times(frac, np.asarray(b, wx)))
 
     def _numpy_contrast(self, v: np.ndarray, p: float) -> list[str]:
         lines = [

@@ -13,8 +13,9 @@ Integer and logical classes are computed as double; single stays single.
 
 from __future__ import annotations
 
+import cmath
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,30 +37,20 @@ from arraylens.frontends.octave._arrays import (
     window,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave._mixed import over_real, py_real_times, real_times
 from arraylens.frontends.octave.numpy_calls import given, prepared
 
 W_RULE = "var: W must be 0, 1, or a vector of positive integers"
 W_LENGTH = "var: the length of W must be equal to the size of X in the dimension along which variance is calculated"
 
 
-def _real_times(w: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """``w .* z`` for real ``w``: part by part when ``z`` is complex, as Octave multiplies a real
-    by a complex array (NumPy would promote ``w`` to complex: ``0 * Inf`` in the cross terms)."""
-    if z.dtype.kind != "c":
-        return w * z
-    out = np.empty(np.broadcast_shapes(w.shape, z.shape), dtype=np.result_type(w, z))
-    out.real, out.imag = w * z.real, w * z.imag
-    return out
-
-
-def _over_real(z: np.ndarray, d: Any) -> np.ndarray:
-    """``z / d`` for a real ``d``: part by part when ``z`` is complex, as Octave divides (NumPy's
-    complex division multiplies by ``1 / d``, off by an ulp: ``-2.53i / 2.53`` is not ``-1i``)."""
-    if z.dtype.kind != "c":
-        return z / d
-    out = np.empty_like(z)
-    out.real, out.imag = z.real / d, z.imag / d
-    return out
+def _fsum(values: Iterable[float]) -> float:
+    """``math.fsum`` (exact), or a plain sum where the values are not all finite (fsum refuses
+    ``Inf - Inf``; the plain sum gives NaN, as Octave's sum does)."""
+    items = list(values)
+    if all(math.isfinite(t) for t in items):
+        return math.fsum(items)
+    return sum(items, 0.0)
 
 
 @dataclass(frozen=True)
@@ -105,7 +96,7 @@ class VarPlan:
         if n == 1:  # var.m: zeros (sz), NaN where x is NaN or Inf
             v = np.where(np.isfinite(x), 0.0, np.nan).astype(self._dtype)
         elif self.weights is None:
-            c = x - _over_real(x.sum(axis=ax, keepdims=True), n)  # center (x, dim): x - sum / n
+            c = x - over_real(x.sum(axis=ax, keepdims=True), n)  # center (x, dim): x - sum / n
             v = (c.real * c.real + c.imag * c.imag if c.dtype.kind == "c" else c * c).sum(axis=ax, keepdims=True) / (
                 n - 1 + self.opt
             )
@@ -116,9 +107,9 @@ class VarPlan:
             if self._dtype in (np.float32, np.complex64):
                 w, x = w.astype(np.float32), x.astype(np.complex64 if x.dtype.kind == "c" else np.float32)
             den = w.sum()
-            mu = _over_real(_real_times(w, x).sum(axis=ax, keepdims=True), den)
+            mu = over_real(real_times(w, x).sum(axis=ax, keepdims=True), den)
             d = x - mu
-            v = _over_real(_real_times(w, d * d).sum(axis=ax, keepdims=True), den)
+            v = over_real(real_times(w, d * d).sum(axis=ax, keepdims=True), den)
         return np.sqrt(v) if self.root else v
 
     @quiet
@@ -152,11 +143,12 @@ class VarPlan:
             )
             if self.a.x.dtype.kind == "c":  # real times complex, complex over real: part by part, as Octave
                 part = "(wv * {z}.{p}).sum(axis={ax}, keepdims=True) / wv.sum()"
-                lines.append(
-                    f"mu = {part.format(z=src, p='real', ax=ax)} + 1j * ({part.format(z=src, p='imag', ax=ax)})"
-                )
+                lines.append(f"mu = {part.format(z=src, p='real', ax=ax)} + 0j")
+                lines.append(f"mu.imag = {part.format(z=src, p='imag', ax=ax)}")
                 lines.append(f"d = ({src} - mu) ** 2")
-                v = f"{part.format(z='d', p='real', ax=ax)} + 1j * ({part.format(z='d', p='imag', ax=ax)})"
+                lines.append(f"v = {part.format(z='d', p='real', ax=ax)} + 0j")
+                lines.append(f"v.imag = {part.format(z='d', p='imag', ax=ax)}")
+                v = "v"
             else:
                 lines.append(f"mu = (wv * {src}).sum(axis={ax}, keepdims=True) / wv.sum()")
                 v = f"(wv * ({src} - mu) ** 2).sum(axis={ax}, keepdims=True) / wv.sum()"
@@ -206,21 +198,21 @@ class VarPlan:
                 "would be 0/0 = NaN"
             )
         elif self.weights is None:
-            mu = complex(math.fsum(complex(t).real for t in v) / n, math.fsum(complex(t).imag for t in v) / n)
+            mu = complex(_fsum(complex(t).real for t in v) / n, _fsum(complex(t).imag for t in v) / n)
             dev = [complex(t) - mu for t in v]
-            squares = [abs(d) ** 2 for d in dev]
+            squares = [d.real * d.real + d.imag * d.imag for d in dev]  # sumsq: re^2 + im^2
             den = n - 1 + self.opt
-            expected = math.fsum(squares) / den
+            expected = _fsum(squares) / den
             lines += [
                 f"mean = sum / {n} = {fmt_value(mu if mu.imag else mu.real)}",
                 "deviations x - mean: ["
                 + ", ".join(fmt_value(d if d.imag else d.real) for d in dev[:10])
                 + (", ..." if n > 10 else "")
                 + "]",
-                f"sum of |deviation|^2 = {fmt_value(math.fsum(squares))}, divided by "
+                f"sum of |deviation|^2 = {fmt_value(_fsum(squares))}, divided by "
                 + (f"N - 1 = {den} (w = 0, the default)" if self.opt == 0 else f"N = {den} (w = 1)"),
             ]
-            numpy_default = math.fsum(squares) / n
+            numpy_default = _fsum(squares) / n
             lines.append(
                 f"NumPy's np.{self.fname}(x) divides by N (ddof=0): "
                 f"{fmt_value(math.sqrt(numpy_default) if self.root else numpy_default)}; "
@@ -228,25 +220,28 @@ class VarPlan:
             )
         else:
             w = [float(t) for t in self.weights]
-            wsum = math.fsum(w)
-            wx = [wi * complex(t) for wi, t in zip(w, v, strict=True)]
-            mu = (
-                complex(math.fsum(z.real for z in wx) / wsum, math.fsum(z.imag for z in wx) / wsum)
-                if wsum
-                else complex(math.nan)
-            )
-            terms = [wi * (complex(t) - mu) ** 2 for wi, t in zip(w, v, strict=True)]
-            num = complex(math.fsum(z.real for z in terms), math.fsum(z.imag for z in terms))
-            total = num / wsum if wsum else complex(math.nan, math.nan if num.imag else 0.0)
-            expected = total if self._dtype.kind == "c" else total.real
+            wsum = _fsum(w)
+            cx = self._dtype.kind == "c"
+            wx = [py_real_times(wi, complex(t) if cx else float(t)) for wi, t in zip(w, v, strict=True)]
+            wmu: Any = complex(_fsum(complex(z).real for z in wx), _fsum(complex(z).imag for z in wx))
+            wmu = complex(wmu.real / wsum, wmu.imag / wsum) if wsum else complex(math.nan, math.nan)
+            if not cx:
+                wmu = wmu.real
+            terms = [
+                py_real_times(wi, (t - wmu) ** 2)
+                for wi, t in zip(w, (complex(t) if cx else float(t) for t in v), strict=True)
+            ]
+            num = complex(_fsum(complex(z).real for z in terms), _fsum(complex(z).imag for z in terms))
+            total = complex(num.real / wsum, num.imag / wsum) if wsum else complex(math.nan, math.nan)
+            expected = total if cx else total.real
             lines += [
                 "weights w = [" + ", ".join(fmt_value(t) for t in w[:10]) + (", ..." if n > 10 else "") + "]",
-                f"weighted mean = sum(w .* x) / sum(w) = {fmt_value(mu if mu.imag else mu.real)}",
+                f"weighted mean = sum(w .* x) / sum(w) = {fmt_value(wmu)}",
                 f"sum(w .* (x - mean).^2) / sum(w), sum(w) = {fmt_value(wsum)}"
                 + (" (complex deviations are squared, not |.|^2)" if self._dtype.kind == "c" else ""),
             ]
         if self.root and n > 1:
-            expected = complex(expected) ** 0.5 if isinstance(expected, complex) else math.sqrt(expected)
+            expected = cmath.sqrt(expected) if isinstance(expected, complex) else math.sqrt(expected)
             lines.append("std = sqrt(var)")
         if self.root and n == 1 and isinstance(expected, float):
             expected = math.sqrt(expected) if not math.isnan(expected) else expected

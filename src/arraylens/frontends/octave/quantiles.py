@@ -197,6 +197,11 @@ class QuantilePlan:
         q = np.moveaxis(q.reshape((self.p.size, *rest)), 0, self.a.axis)
         return q.reshape(self.out_shape)
 
+    def _has_inf(self) -> bool:
+        """Whether real x holds +-Inf; fmax/fmin reductions skip NaN and allocate nothing."""
+        x = self.a.x
+        return bool(np.isinf(np.fmax.reduce(x, axis=None)) or np.isinf(np.fmin.reduce(x, axis=None)))
+
     def _p_source(self) -> str:
         if self.p_default:
             return "np.array([0, 0.25, 0.5, 0.75, 1])"
@@ -206,7 +211,7 @@ class QuantilePlan:
         src, lines = self.a.named_source()
         ax = self.a.axis
         lines.append(f"pv = {self._p_source()}")
-        if self.a.x.dtype.kind == "c" or self.p.dtype == np.float32 or np.isinf(self.a.x).any():
+        if self.a.x.dtype.kind == "c" or self.p.dtype == np.float32 or self._has_inf():
             # NumPy's quantile refuses complex data, computes positions in double, and its
             # interpolation a + (b - a) * t gives NaN between two equal infinities
             return "\n".join(lines + self._formula_lines(src, ax))

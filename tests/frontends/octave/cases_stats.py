@@ -56,7 +56,7 @@ def _cases() -> list[Case]:
         add(fname, make_array(rng, (5, 2), 1, 0.0), np.array([1.0, 2, 0, 1, 3]))  # complex, weighted
         # constant complex rows, weighted: Octave divides the complex sum by sum(w) part by part
         add(fname, np.array([[-1j, -1j], [-2j, -2j]]), np.array([0.77, 1.76]), 2)
-        add(fname, np.array([[1 + np.inf * 1j, 2j], [3.0, 1j]]), np.array([0.5, 2.0]), 2)
+        add(fname, np.array([[complex(1, np.inf), 2j], [3.0, 1j]]), np.array([0.5, 2.0]), 2)
         add(fname, make_array(rng, (5, 2), 0, 0.0), np.zeros(5))  # all weights 0: 0/0
         add(fname, make_array(rng, (4, 3), 0, 0.0), np.array([1.0, 2, 3, 4], dtype=np.float32))
         add(fname, make_array(rng, (4, 3), 0, 0.0).astype(np.float32), np.array([1.0, 2, 3, 4]))
@@ -212,7 +212,8 @@ def _cases() -> list[Case]:
     # special values: infinities, signed zeros, complex infinities (NumPy's quantile interpolation
     # and its complex arithmetic with a real operand differ from Octave's there)
     special = np.array([[np.inf, -np.inf, 1.0, -0.0], [np.inf, 2.0, np.nan, 0.0], [3.0, np.inf, -np.inf, -0.0]])
-    special_c = special + 1j * np.array([[0.0, 1, np.inf, 0], [0, 0, 1, -1], [np.inf, 2, 0, 0]])
+    special_c = special.astype(complex)
+    special_c.imag = [[0.0, 1, np.inf, 0], [0, 0, 1, -1], [np.inf, 2, 0, 0]]
     for a in (special, special_c, special_c.astype(np.complex64)):
         for dim in (1, 2):
             add("std", a, 0, dim)
@@ -224,6 +225,86 @@ def _cases() -> list[Case]:
         add("var", a, np.array([0.5, 1.0, 2.0]), 1)
     add("quantile", np.array([[np.inf], [np.inf], [1.0]]), np.array([0.4, 0.95]), 1, 5)  # between two Inf
     add("quantile", np.array([[np.inf, -np.inf]]), np.array([0.2, 0.7]), 1)  # one element along dim
+    cases += _random_mix(np.random.default_rng(20261203), 300)
+    return cases
+
+
+MIX_SHAPES = [(1,), (7,), (1, 6), (5, 1), (4, 3), (3, 5), (2, 3, 4), (1, 3, 2), (2, 1, 3), (1, 1, 4), (2, 2), (6, 2, 2)]
+
+
+def _random_mix(rng: np.random.Generator, count: int) -> list[Case]:
+    """Random calls of the six functions: random shapes, classes (double, single, integer,
+    logical, complex), NaN, Inf and signed zeros, dims (one beyond ndims too), weights (with
+    zeros, NaN and Inf), vector dims and "all", quantile methods and p outside [0, 1]."""
+    cases: list[Case] = []
+
+    def add(fname: str, *args: Any, nout: int = 1) -> None:
+        kwargs: tuple[tuple[str, Any], ...] = (("nargout", nout),) if fname == "mode" else ()
+        cases.append(Case(f"sta-mix-{fname}-{len(cases):03d}", fname, tuple(args), nout, kwargs))
+
+    def ndims(a: np.ndarray) -> int:
+        shape = list(a.shape) if a.ndim >= 2 else [1, a.size]
+        while len(shape) > 2 and shape[-1] == 1:
+            shape.pop()
+        return len(shape)
+
+    def array() -> np.ndarray:
+        shape = MIX_SHAPES[int(rng.integers(len(MIX_SHAPES)))]
+        a = make_array(rng, shape, int(rng.integers(4)), float(rng.choice([0, 0, 0.2, 0.5])))
+        if rng.random() < 0.25:
+            mask = rng.random(a.shape) < 0.2
+            a[mask] = rng.choice([np.inf, -np.inf, -0.0, 0.0], size=int(mask.sum()))
+            if np.iscomplexobj(a) and rng.random() < 0.5:
+                a[rng.random(a.shape) < 0.1] = complex(1, np.inf)
+        r = rng.random()
+        if r < 0.1:
+            a = (a.real if np.iscomplexobj(a) else a).astype(np.float32)
+        elif r < 0.2 and not np.iscomplexobj(a) and np.isfinite(a).all():
+            a = a.astype(rng.choice([np.int8, np.uint8, np.int16, np.int32, np.int64]))
+        elif r < 0.25 and not np.iscomplexobj(a):
+            a = a > 0
+        elif r < 0.3 and np.iscomplexobj(a):
+            a = a.astype(np.complex64)
+        return a
+
+    for _ in range(count):
+        a = array()
+        f = str(rng.choice(["std", "var", "median", "mode", "quantile", "prctile"]))
+        nd = ndims(a)
+        dim = [None, *range(1, nd + 2)][int(rng.integers(nd + 2))]
+        if f in ("std", "var"):
+            w: Any = int(rng.choice([0, 1]))
+            u = rng.random()
+            if u < 0.15 and nd >= 2:
+                dims = rng.permutation(np.arange(1, nd + 1))[: int(rng.integers(2, nd + 1))]
+                add(f, a, w, dims.astype(float))
+                continue
+            if u < 0.25:
+                add(f, a, w, "all")
+                continue
+            if u < 0.45 and a.dtype.kind not in "iu":
+                a2 = a.reshape(1, -1) if a.ndim == 1 else a
+                first = next((i for i, n in enumerate(a2.shape) if n != 1), 0)
+                axis = first if dim is None else dim - 1
+                n = a2.shape[axis] if axis < a2.ndim else 1
+                w = np.round(rng.random(n) * 2, 2)
+                if n > 1 and rng.random() < 0.3:
+                    w[int(rng.integers(n))] = rng.choice([0.0, np.nan, np.inf])
+            add(f, a, w, *([dim] if dim else []))
+        elif f == "median":
+            add(f, a, *([dim] if dim else []))
+        elif f == "mode":
+            add(f, a, *([dim] if dim else []), nout=int(rng.integers(1, 3)))
+        elif f == "quantile":
+            choices: list[Any] = [
+                np.round(rng.random(int(rng.integers(1, 5))), 3),
+                float(rng.random()),
+                np.array([[0.0], [1.0]]),
+                np.array([-0.1, 0.5, 1.2]),
+            ]
+            add(f, a, choices[int(rng.integers(len(choices)))], dim or 1, int(rng.integers(1, 10)))
+        else:
+            add(f, a, np.round(rng.random(3) * 100, 1), *([dim] if dim else []))
     return cases
 
 

@@ -69,8 +69,11 @@ class MedianPlan:
         """The kernel on ``x`` (the input or a window of it), keepdims."""
         ax = self.a.axis
         n = x.shape[ax]
-        xs = octave_sorted(x, ax)
         k = (n + 1) // 2 - 1  # 0-based; Octave's k = floor((n + 1) / 2)
+        if x.dtype.kind == "c":
+            xs = octave_sorted(x, ax)
+        else:  # nth_element: only the middle values matter (a slice with NaN is NaN below)
+            xs = np.partition(x, [k, k + 1] if n % 2 == 0 else k, axis=ax)
         lo = np.take(xs, [k], axis=ax)
         if n % 2 == 1:
             out = lo

@@ -97,9 +97,12 @@ class VarPlan:
             v = np.where(np.isfinite(x), 0.0, np.nan).astype(self._dtype)
         elif self.weights is None:
             c = x - over_real(x.sum(axis=ax, keepdims=True), n)  # center (x, dim): x - sum / n
-            v = (c.real * c.real + c.imag * c.imag if c.dtype.kind == "c" else c * c).sum(axis=ax, keepdims=True) / (
-                n - 1 + self.opt
-            )
+            if c.dtype.kind == "c":  # sumsq: re^2 + im^2
+                sq = c.real * c.real
+                sq += c.imag * c.imag
+            else:
+                sq = np.multiply(c, c, out=c)
+            v = sq.sum(axis=ax, keepdims=True) / (n - 1 + self.opt)
         else:
             shape = [1] * x.ndim
             shape[ax] = n

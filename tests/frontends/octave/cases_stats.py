@@ -57,6 +57,10 @@ def _cases() -> list[Case]:
         # constant complex rows, weighted: Octave divides the complex sum by sum(w) part by part
         add(fname, np.array([[-1j, -1j], [-2j, -2j]]), np.array([0.77, 1.76]), 2)
         add(fname, np.array([[complex(1, np.inf), 2j], [3.0, 1j]]), np.array([0.5, 2.0]), 2)
+        # Octave narrows x - mu to real when every imaginary part is 0: (NaN+0i)^2 is then NaN, not NaN+NaNi
+        add(fname, np.array([[-1 - 1j, -1 - 1j], [np.nan, np.nan]]), np.array([0.79, 1.34]), 2)
+        add(fname, np.array([[2 + 1j, 3 + 1j, np.nan + 1j], [1 + 2j, 5 + 2j, 4 + 2j]]), np.array([1.0, 2.0, 1.0]), 2)
+        add(fname, np.array([[2 + 1j, 3 + 1j, np.nan + 1j], [1 + 2j, 5 + 3j, 4 + 2j]]), np.array([1.0, 2.0, 1.0]), 2)
         add(fname, make_array(rng, (5, 2), 0, 0.0), np.zeros(5))  # all weights 0: 0/0
         add(fname, make_array(rng, (4, 3), 0, 0.0), np.array([1.0, 2, 3, 4], dtype=np.float32))
         add(fname, make_array(rng, (4, 3), 0, 0.0).astype(np.float32), np.array([1.0, 2, 3, 4]))

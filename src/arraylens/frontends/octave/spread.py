@@ -89,8 +89,12 @@ class VarPlan:
             return np.dtype(np.complex64 if single else np.complex128)
         return real
 
-    def reduce(self, x: np.ndarray) -> np.ndarray:
-        """The kernel on ``x`` (the input or a window of it), keepdims."""
+    def reduce(self, x: np.ndarray, narrow: bool | None = None) -> np.ndarray:
+        """The kernel on ``x`` (the input or a window of it), keepdims.
+
+        ``narrow``: whether the weighted deviations ``x - mu`` are read as real (Octave narrows a
+        complex array whose imaginary parts are all 0, which changes ``(NaN+0i)^2`` from
+        ``NaN+NaNi`` to ``NaN``); None decides it from ``x`` itself (the whole input)."""
         ax = self.a.axis
         n = x.shape[ax]
         if n == 1:  # var.m: zeros (sz), NaN where x is NaN or Inf
@@ -104,14 +108,9 @@ class VarPlan:
                 sq = np.multiply(c, c, out=c)
             v = sq.sum(axis=ax, keepdims=True) / (n - 1 + self.opt)
         else:
-            shape = [1] * x.ndim
-            shape[ax] = n
-            w = self.weights.reshape(shape)
-            if self._dtype in (np.float32, np.complex64):
-                w, x = w.astype(np.float32), x.astype(np.complex64 if x.dtype.kind == "c" else np.float32)
-            den = w.sum()
-            mu = over_real(real_times(w, x).sum(axis=ax, keepdims=True), den)
-            d = x - mu
+            w, den, d = self._deviations(x)
+            if d.dtype.kind == "c" and (not np.any(d.imag) if narrow is None else narrow):
+                d = d.real
             v = over_real(real_times(w, d * d).sum(axis=ax, keepdims=True), den)
         return np.sqrt(v) if self.root else v
 
@@ -144,17 +143,20 @@ class VarPlan:
             lines.append(
                 f"wv = np.asarray({wname}, dtype=np.{'float32' if single else 'float64'}).reshape({', '.join(wshape)})"
             )
+            own = "float32" if self.weights is not None and self.weights.dtype == np.float32 else "float64"
+            lines.append(f"den = np.{'float32' if single else 'float64'}(np.asarray({wname}, dtype=np.{own}).sum())")
             if self.a.x.dtype.kind == "c":  # real times complex, complex over real: part by part, as Octave
-                part = "(wv * {z}.{p}).sum(axis={ax}, keepdims=True) / wv.sum()"
+                part = "(wv * {z}.{p}).sum(axis={ax}, keepdims=True) / den"
                 lines.append(f"mu = {part.format(z=src, p='real', ax=ax)} + 0j")
                 lines.append(f"mu.imag = {part.format(z=src, p='imag', ax=ax)}")
-                lines.append(f"d = ({src} - mu) ** 2")
+                lines.append(f"d = {src} - mu")
+                lines.append("d = (d.real if not np.any(d.imag) else d) ** 2  # Octave narrows an all-real x - mu")
                 lines.append(f"v = {part.format(z='d', p='real', ax=ax)} + 0j")
                 lines.append(f"v.imag = {part.format(z='d', p='imag', ax=ax)}")
                 v = "v"
             else:
-                lines.append(f"mu = (wv * {src}).sum(axis={ax}, keepdims=True) / wv.sum()")
-                v = f"(wv * ({src} - mu) ** 2).sum(axis={ax}, keepdims=True) / wv.sum()"
+                lines.append(f"mu = (wv * {src}).sum(axis={ax}, keepdims=True) / den")
+                v = f"(wv * ({src} - mu) ** 2).sum(axis={ax}, keepdims=True) / den"
             lines.append(f"{'np.sqrt(' + v + ')' if self.root else '(' + v + ')'}.reshape({shape})")
         return "\n".join(lines)
 
@@ -162,6 +164,28 @@ class VarPlan:
         if not self.source_line:
             return self.a.named_source()
         return "xo", [self.source_line]
+
+    def _narrow_window(self, view: tuple[slice, ...]) -> bool | None:
+        """Octave's narrowing of ``x - mu`` is decided on the whole array: a window whose
+        deviations are all real asks the whole input (O(input), only then)."""
+        if self.weights is None or self.a.x.dtype.kind != "c" or self.n < 2:
+            return None
+        if np.any(self._deviations(self.a.x[view])[2].imag):
+            return False
+        return not np.any(self._deviations(self.a.x)[2].imag)
+
+    def _deviations(self, x: np.ndarray) -> tuple[np.ndarray, Any, np.ndarray]:
+        """The weighted kernel's ``(w, sum (w), x - mu)``, ``mu = sum (w .* x) / sum (w)``;
+        single if x or w is (``sum (w)`` in w's class first, as Octave)."""
+        assert self.weights is not None
+        ax = self.a.axis
+        shape = [1] * x.ndim
+        shape[ax] = x.shape[ax]
+        w = self.weights.reshape(shape)
+        if self._dtype in (np.float32, np.complex64):
+            w, x = w.astype(np.float32), x.astype(np.complex64 if x.dtype.kind == "c" else np.float32)
+        den = self.weights.sum().astype(w.dtype)
+        return w, den, x - over_real(real_times(w, x).sum(axis=ax, keepdims=True), den)
 
     def _collapsed_text(self) -> str:
         if self.collapsed:
@@ -187,7 +211,7 @@ class VarPlan:
             )
         full = idx + (0,) * (self.a.x.ndim - len(idx))
         view, local = window(self.a.x.shape, full, self.a.axis)
-        value = scalar(self.reduce(self.a.x[view]).astype(self._dtype)[local])
+        value = scalar(self.reduce(self.a.x[view], self._narrow_window(view)).astype(self._dtype)[local])
         items = self.a.slice_indices(full)
         v: list[Any] = [scalar(self.a.x[i]) for i in items]
         n = len(v)

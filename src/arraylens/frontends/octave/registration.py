@@ -23,6 +23,7 @@ from arraylens.frontends.octave.reshape import TransposePlan, colon, ctranspose,
 from arraylens.frontends.octave.sort import sort
 from arraylens.frontends.octave.spread import std, var
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
+from arraylens.frontends.octave.stats_cli import dim_or_all, floats, weights
 from arraylens.frontends.octave.sums import cumsum, mean, sum
 
 AT_HELP = "0-based NumPy index into the result, comma-separated (one number for a vector)."
@@ -130,45 +131,22 @@ def register_all() -> None:
     ), "Explain one element of Octave's reshape(x, m, n, ...) (column-major).")))
     register(Entry(colon.name, colon, "octave", cli=_cli((_X,), "Explain one element of Octave's x(:).")))
     # spread and order statistics (second wave): std, var, median, mode, quantile, prctile
-    _W = Option("--w", "w", "0 (divide by N - 1, the default), 1 (by N) or weights '1,2,3'.", parse=_weights)
+    _W = Option("--w", "w", "0 (divide by N - 1, the default), 1 (by N) or weights '1,2,3'.", parse=weights)
     for fn in (var, std):
         name = fn.name.removeprefix("octave.")
-        w = _W if name == "var" else Option("--opt", "opt", _W.help, parse=_weights)
+        w = _W if name == "var" else Option("--opt", "opt", _W.help, parse=weights)
         register(Entry(fn.name, fn, "octave", cli=_cli(
             (_X, w, Option("--dim", "dim", "1-based dimension or 'all' (default: first non-singleton).",
-                           parse=_dim_or_all)), f"Explain one element of Octave's {name}(x, w, dim).")))
+                           parse=dim_or_all)), f"Explain one element of Octave's {name}(x, w, dim).")))
     register(Entry(median.name, median, "octave", cli=_cli(
         (_X, _DIM), "Explain one element of Octave's median(x, dim).")))
     register(Entry(mode.name, mode, "octave", cli=_cli(
         (_X, _DIM), "Explain one element of Octave's [m, f] = mode(x, dim).")))
-    _P = Option("--p", "p", "Probabilities, comma-separated (default 0,0.25,0.5,0.75,1).", parse=_floats)
+    _P = Option("--p", "p", "Probabilities, comma-separated (default 0,0.25,0.5,0.75,1).", parse=floats)
     register(Entry(quantile.name, quantile, "octave", cli=_cli((
         _X, _P, _DIM, Option("--method", "method", "R's method 1..9 (default 5; needs --dim).", kind="int"),
     ), "Explain one element of Octave's quantile(x, p, dim, method).")))
     register(Entry(prctile.name, prctile, "octave", cli=_cli((
-        _X, Option("--p", "p", "Percentages, comma-separated (default 0,25,50,75,100).", parse=_floats), _DIM,
+        _X, Option("--p", "p", "Percentages, comma-separated (default 0,25,50,75,100).", parse=floats), _DIM,
     ), "Explain one element of Octave's prctile(x, p, dim).")))
 
-
-def _floats(text: str) -> np.ndarray:
-    try:
-        return np.array([float(t) for t in text.replace(" ", "").split(",") if t], dtype=np.float64)
-    except ValueError:
-        raise ValueError(f"expected comma-separated numbers, got {text!r}") from None
-
-
-def _weights(text: str) -> Any:
-    values = _floats(text)
-    if values.size == 1:
-        v = float(values[0])
-        return int(v) if v.is_integer() else v
-    return values
-
-
-def _dim_or_all(text: str) -> Any:
-    if text.strip().lower() == "all":
-        return "all"
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"--dim: expected a 1-based dimension or 'all', got {text!r}") from None

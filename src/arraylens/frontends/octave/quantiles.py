@@ -8,9 +8,13 @@ them); a NaN probability gives NaN. A slice of one element gives that element fo
 The result has ``numel(p)`` along ``dim``; when it is a vector (and p is not a scalar) it takes
 p's orientation. Integer and logical inputs are computed as double; single stays single.
 
-Methods 1 to 9 each equal ``np.nanquantile(x, p, axis, method=NAME)`` for real data (NAME in
-:data:`NUMPY_METHODS`, checked case by case against Octave in the tests); for complex data
-(which NumPy's quantile refuses) the NumPy equivalent spells out Octave's formula.
+Methods 1 to 9 each equal ``np.nanquantile(x, p, axis, method=NAME)`` for finite real data
+(NAME in :data:`NUMPY_METHODS`, checked case by case against Octave in the tests). The NumPy
+equivalent spells out Octave's formula instead for complex data (NumPy's quantile refuses it),
+for data holding +-Inf (NumPy interpolates ``a + (b - a) * t``, NaN between two equal
+infinities; Octave ``(1 - t) * a + t * b``) and for a single ``p`` (Octave computes the
+positions, and interpolates, in single: ``quantile(1:10, single(0.3), 2, 1)`` is 3, not 4).
+A real factor multiplies a complex value part by part, as in Octave (:mod:`._mixed`).
 """
 
 from __future__ import annotations

@@ -146,6 +146,12 @@ BUILDERS: dict[str, Builder] = {
     "octave.all": lambda g: ((np.round(_r(g, 3, 4)),), dict(dim=2)),
     "octave.circshift": lambda g: ((_r(g, 3, 4), 1), dict(dim=2)),
     "octave.rot90": lambda g: ((_r(g, 2, 3, 2),), dict(k=-1)),
+    "octave.std": lambda g: ((_r(g, 6, 3),), {}),
+    "octave.var": lambda g: ((_r(g, 4, 3), np.array([1.0, 2.0, 0.5, 1.0])), {}),
+    "octave.median": lambda g: ((_r(g, 4, 3),), {}),
+    "octave.mode": lambda g: ((_r(g, 5, 3),), dict(nargout=2)),
+    "octave.quantile": lambda g: ((_r(g, 6, 2), np.array([0.1, 0.5, 0.9])), {}),
+    "octave.prctile": lambda g: ((_r(g, 6, 2), np.array([10.0, 90.0]), 1), {}),
 }
 
 # Poolings: every rank, with padding and ceil_mode where the op has them (the edge cases the

@@ -118,6 +118,12 @@ CALLS: dict[str, list[str]] = {
     "octave.all": ["--input", "[[1,0],[1,1]]", "--dim", "2", "--at", "0"],
     "octave.circshift": ["--input", "[[1,2],[3,4]]", "--n", "1,1", "--at", "0,0"],
     "octave.rot90": ["--input", "[[1,2],[3,4]]", "--k", "-1", "--at", "0,0"],
+    "octave.std": ["--input", "[[1,5],[3,2],[4,4]]", "--at", "1"],
+    "octave.var": ["--input", "[[1,5],[3,2],[4,4]]", "--w", "1,2,1", "--at", "1"],
+    "octave.median": ["--input", "[[1,5],[3,2],[4,4]]", "--at", "1"],
+    "octave.mode": ["--input", "[[1,5],[3,5],[1,4]]", "--at", "1"],
+    "octave.quantile": ["--input", "[1,5,3,2,4,4]", "--p", "0.1,0.9", "--at", "1"],
+    "octave.prctile": ["--input", "[1,5,3,2,4,4]", "--p", "10,90", "--at", "1"],
 }
 
 # Poolings: one small plane per rank, channels first (torch, ONNX) or last (TF, Keras).

@@ -74,6 +74,14 @@ CALLS: list[tuple[str, Any, tuple[Any, ...], dict[str, Any], tuple[int, ...]]] =
     ("all", octave.all, (np.round(R3),), {}, (0, 2, 4)),
     ("circshift", octave.circshift, (R3, np.array([1, -2, 3])), {}, (2, 1, 0)),
     ("rot90", octave.rot90, (R3, 3), {}, (2, 3, 1)),
+    ("std", octave.std, (R,), {}, (0, 3)),
+    ("var", octave.var, (X, np.arange(1.0, 6.0), 2), {}, (4, 0)),
+    ("var", octave.var, (R3,), {"dim": "all"}, (0, 0)),
+    ("median", octave.median, (X,), {"dim": 2}, (5, 0)),
+    ("mode", octave.mode, (np.round(R3),), {"nargout": 2}, (0, 2, 4)),
+    ("quantile", octave.quantile, (R, np.array([0.1, 0.5])), {"dim": 2, "method": 7}, (6, 1)),
+    ("quantile", octave.quantile, (X, 0.3), {}, (0, 4)),
+    ("prctile", octave.prctile, (R3, np.array([[10.0], [90.0]]), 3), {}, (3, 2, 1)),
     ("np.cov", alnp.cov, (R,), {"rowvar": False}, (1, 3)),
     ("np.cov", alnp.cov, (R, R[::-1] ** 2), {}, (8, 2)),
     ("np.corrcoef", alnp.corrcoef, (R,), {}, (6, 0)),
@@ -236,3 +244,24 @@ def test_any_all_explain_reduce_two_columns(monkeypatch: pytest.MonkeyPatch) -> 
         e = octave.FUNCTIONS[name].explain(np.round(BIG), at=(0, 1234))
         assert seen and max(seen) <= 2 * 300, (name, seen)  # the column and its neighbour
         assert e.check()
+@pytest.mark.parametrize("fname", ["std", "var", "median", "mode", "quantile", "prctile"])
+def test_spread_and_order_explain_one_slice(monkeypatch: pytest.MonkeyPatch, fname: str) -> None:
+    from arraylens.frontends.octave import _order
+
+    seen: list[int] = []
+    original = _order.np.sort
+
+    def recording_sort(a: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(np.asarray(a).size)
+        return original(a, *args, **kwargs)
+
+    monkeypatch.setattr(_order.np, "sort", recording_sort)
+    f = octave.FUNCTIONS[fname]
+    tracemalloc.start()
+    e = f.explain(BIG, at=(0, 1234))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < BIG.nbytes / 20, peak  # a few slices, not a pass over the whole input
+    assert all(n <= 2 * 300 for n in seen), seen
+    want = values_of(f(BIG))[0, 1234]
+    np.testing.assert_array_equal(np.asarray(e.value), want)

@@ -157,6 +157,12 @@ def test_cli_commands_for_every_function(tmp_path: Path) -> None:
         ("transpose", []),
         ("ctranspose", []),
         ("sort", ["--mode", "descend"]),
+        ("std", []),
+        ("var", ["--w", "1,2,3", "--dim", "1"]),
+        ("median", ["--dim", "2"]),
+        ("mode", []),
+        ("quantile", ["--p", "0.1,0.9", "--dim", "1", "--method", "7"]),
+        ("prctile", ["--p", "25,75"]),
     ]:
         result = runner.invoke(
             cli, ["explain", f"octave.{name}", "--input", str(path), *extra, "--at", "0,0"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from arraylens.core.registry import FrameworkView
 from arraylens.frontends.octave.accumarray import accumarray  # finding, counting and ordering
+from arraylens.frontends.octave.central import median, mode
 from arraylens.frontends.octave.convolution import conv, conv2
 from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import fft, ifft
@@ -26,6 +27,7 @@ from arraylens.frontends.octave.logical import all, any
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import to_numpy_call
 from arraylens.frontends.octave.products import kron
+from arraylens.frontends.octave.quantiles import prctile, quantile
 from arraylens.frontends.octave.ranges import colon, linspace
 from arraylens.frontends.octave.registration import register_all
 from arraylens.frontends.octave.reshape import ctranspose, reshape, to_column, transpose
@@ -33,6 +35,7 @@ from arraylens.frontends.octave.rounding import fix, mod, rem, round
 from arraylens.frontends.octave.shifting import circshift, rot90
 from arraylens.frontends.octave.solve import SingularMatrixWarning, mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
+from arraylens.frontends.octave.spread import std, var
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
 from arraylens.frontends.octave.sums import cumsum, mean, sum
 from arraylens.frontends.octave.unique import unique  # finding, counting and ordering
@@ -70,21 +73,27 @@ __all__ = [
     "linspace",
     "max",
     "mean",
+    "median",
     "meshgrid",
     "min",
     "mldivide",
     "mod",
+    "mode",
     "mrdivide",
     "ndgrid",
+    "prctile",
+    "quantile",
     "rem",
     "reshape",
     "rot90",
     "round",
     "sort",
+    "std",
     "sum",
     "to_column",
     "to_numpy_call",
     "transpose",
     "trapz",
     "unique",
+    "var",
 ]

@@ -15,6 +15,7 @@ from arraylens.core.frontend import Explainable
 from arraylens.core.registry import Cli, Entry, Option, entries, ints, register
 from arraylens.frontends.octave._arrays import octave_shape
 from arraylens.frontends.octave.accumarray import accumarray  # finding, counting and ordering
+from arraylens.frontends.octave.central import median, mode
 from arraylens.frontends.octave.convolution import conv, conv2
 from arraylens.frontends.octave.differences import cumprod, diff, trapz
 from arraylens.frontends.octave.fft import FFTPlan, fft, ifft
@@ -27,13 +28,16 @@ from arraylens.frontends.octave.logical import all, any
 from arraylens.frontends.octave.minmax import max, min
 from arraylens.frontends.octave.numpy_calls import derived, given, to_numpy_call
 from arraylens.frontends.octave.products import kron
+from arraylens.frontends.octave.quantiles import prctile, quantile
 from arraylens.frontends.octave.ranges import colon, linspace  # interpolation, ranges and grids
 from arraylens.frontends.octave.reshape import TransposePlan, ctranspose, reshape, to_column, transpose
 from arraylens.frontends.octave.rounding import fix, mod, rem, round
 from arraylens.frontends.octave.shifting import circshift, rot90
 from arraylens.frontends.octave.solve import mldivide, mrdivide
 from arraylens.frontends.octave.sort import sort
+from arraylens.frontends.octave.spread import std, var
 from arraylens.frontends.octave.stats import corr, corrcoef, cov
+from arraylens.frontends.octave.stats_cli import dim_or_all, floats, weights
 from arraylens.frontends.octave.sums import cumsum, mean, sum
 from arraylens.frontends.octave.unique import unique  # finding, counting and ordering
 
@@ -252,6 +256,25 @@ def register_all() -> None:
             Option("--y", "y", "Second vector (.npy/.npz/.csv).", kind="array", what="y", positional=True),
         ), f"Explain one element of the first output of Octave's {name}(x, y).",
             outputs=("xx", "yy", "zz") if fn is meshgrid else ("x1", "x2", "x3"))))
+    # spread and order statistics (second wave): std, var, median, mode, quantile, prctile
+    _W = Option("--w", "w", "0 (divide by N - 1, the default), 1 (by N) or weights '1,2,3'.", parse=weights)
+    for fn in (var, std):
+        name = fn.name.removeprefix("octave.")
+        w = _W if name == "var" else Option("--opt", "opt", _W.help, parse=weights)
+        register(Entry(fn.name, fn, "octave", cli=_cli(
+            (_X, w, Option("--dim", "dim", "1-based dimension or 'all' (default: first non-singleton).",
+                           parse=dim_or_all)), f"Explain one element of Octave's {name}(x, w, dim).")))
+    register(Entry(median.name, median, "octave", cli=_cli(
+        (_X, _DIM), "Explain one element of Octave's median(x, dim).")))
+    register(Entry(mode.name, mode, "octave", cli=_cli(
+        (_X, _DIM), "Explain one element of Octave's [m, f] = mode(x, dim).", outputs=("m", "f"))))
+    _P = Option("--p", "p", "Probabilities, comma-separated (default 0,0.25,0.5,0.75,1).", parse=floats)
+    register(Entry(quantile.name, quantile, "octave", cli=_cli((
+        _X, _P, _DIM, Option("--method", "method", "R's method 1..9 (default 5; needs --dim).", kind="int"),
+    ), "Explain one element of Octave's quantile(x, p, dim, method).")))
+    register(Entry(prctile.name, prctile, "octave", cli=_cli((
+        _X, Option("--p", "p", "Percentages, comma-separated (default 0,25,50,75,100).", parse=floats), _DIM,
+    ), "Explain one element of Octave's prctile(x, p, dim).")))
 
     # rounding and rearranging (second wave): round, fix, mod, rem, any, all, circshift, rot90
     for fn in (round, fix):

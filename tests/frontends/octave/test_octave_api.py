@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -235,3 +236,30 @@ def test_explaining_a_sum_of_inf_and_minus_inf_gives_nan_like_octave() -> None:
     e = octave.sum.explain(x, at=(0, 0))
     assert np.isnan(octave.sum(x)[0, 0]) and np.isnan(complex(e.recomputed()).real)
     assert e.check()
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("sum", ([1.5, 2.5],)),
+        ("cumsum", ([1, 2, 3],)),
+        ("max", ([1.5, 2.5, -1.0],)),
+        ("sort", ([3.0, 1.0, 2.0],)),
+        ("fft", ([1.0, 2.0, 0.5],)),
+        ("mean", (3.0,)),
+        ("reshape", ([1.0, 2.0, 3.0, 4.0], 2, 2)),
+    ],
+)
+def test_numpy_call_of_a_python_list_runs(name: str, args: tuple[Any, ...]) -> None:
+    """A Python list has no ``.reshape``: the NumPy line wraps it in ``np.asarray``."""
+    code = octave.to_numpy_call(name, *args)
+    env = {"np": np, "x": args[0]}
+    *statements, last = code.splitlines()
+    exec("\n".join(statements), env)
+    got = eval(last, env)
+    ours = octave.FUNCTIONS[name](*args)
+    mine_all = ours if isinstance(ours, tuple) else (ours,)
+    theirs_all = got if isinstance(got, tuple) else (got,)
+    for mine, theirs in zip(mine_all, theirs_all, strict=True):
+        np.testing.assert_array_equal(np.asarray(theirs), mine, err_msg=code)
+        assert np.shape(theirs) == mine.shape, code

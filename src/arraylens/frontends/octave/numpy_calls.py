@@ -35,6 +35,7 @@ class Given:
     source: str = ""  # NumPy code in the caller's array that made this argument (see derived), or ""
     source_name: str = "x"  # the caller's name of that array
     source_checked: bool = False  # the composed line was run against arraylens' result
+    is_array: bool = True  # a NumPy array or scalar (a Python list or number has no .reshape)
 
 
 class Derived(np.ndarray):
@@ -68,7 +69,8 @@ def given(x: Any) -> Given:
     if narrowed:
         dtype = np.zeros(0, dtype).real.dtype
     return Given(tuple(np.shape(x)), narrowed, dtype.name, getattr(x, "numpy_source", ""),
-                 getattr(x, "numpy_name", "x"), getattr(x, "numpy_checked", False))
+                 getattr(x, "numpy_name", "x"), getattr(x, "numpy_checked", False),
+                 isinstance(x, (np.ndarray, np.generic)))
 
 
 def compose_numpy(outer: str, inner: str) -> str:
@@ -87,11 +89,14 @@ def prepared(name: str, source: Given, shape: Sequence[int], dtype: Any = None) 
     when that is given and differs (an integer class read as double, float16 as single;
     integer classes are converted to another integer class with Octave's rounding), reshaped
     when the NumPy shape differs (1-d, 0-d, trailing singleton dimensions)."""
-    expr = f"{name}.real" if source.narrowed else name
+    base = name if source.is_array else f"np.asarray({name})"
+    expr = f"{base}.real" if source.narrowed else base
     if dtype is not None and source.dtype and np.dtype(dtype).name != source.dtype:
         dt = np.dtype(dtype)
         if dt.kind in "iu" and np.dtype(source.dtype).kind not in "iub":
             expr = octave_integer(expr, dt)
+        elif expr == base and not source.is_array:
+            expr = f"np.asarray({name}, dtype=np.{dt.name})"
         else:
             expr = f"np.asarray({expr}, dtype=np.{dt.name})"
     if source.shape == tuple(shape):

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -263,3 +264,29 @@ def test_numpy_call_of_a_python_list_runs(name: str, args: tuple[Any, ...]) -> N
     for mine, theirs in zip(mine_all, theirs_all, strict=True):
         np.testing.assert_array_equal(np.asarray(theirs), mine, err_msg=code)
         assert np.shape(theirs) == mine.shape, code
+
+
+def test_python_int_lists_are_octave_double_literals() -> None:
+    """``[1, 2]`` typed in Python is Octave's ``[1 2]``: double, not an int64 integer class."""
+    np.testing.assert_array_equal(octave.median([1, 2]), [[1.5]])  # int64 would give 2
+    values, index = octave.max([1, 5, 3])
+    assert values.dtype == np.float64 and index.dtype == np.int64
+    np.testing.assert_allclose(octave.mldivide([[1, 2], [3, 4]], [[1], [2]]), [[0.0], [0.5]])
+    np.testing.assert_array_equal(octave.interp1([1, 2, 3], [10, 20, 30], 1.5), [[15.0]])
+    # a NumPy integer array keeps its class (Octave's int64)
+    assert octave.median(np.array([1, 2])).dtype == np.int64
+
+
+def test_max_with_an_empty_list_is_octaves_empty_second_argument() -> None:
+    """``max(x, [], 2)`` ported literally: no "second argument is ignored" warning."""
+    x = np.array([[1.0, 5.0], [3.0, 2.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values, index = octave.max(x, [], 2)
+    np.testing.assert_array_equal(values, [[5.0], [3.0]])
+    np.testing.assert_array_equal(index, [[2], [1]])
+
+
+def test_a_ragged_list_is_one_clear_error() -> None:
+    with pytest.raises(TypeError, match="could not be read as a numeric array"):
+        octave.sum([[1, 2], [3]])

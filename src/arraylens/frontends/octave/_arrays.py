@@ -54,7 +54,9 @@ def as_octave_array(
     """``x`` as the NumPy array of Octave's value: Octave's shape and class.
 
     NumPy's integer dtypes are Octave's integer classes (int8..int64, uint8..uint64) and bool
-    is ``logical``. With ``keep_class`` (functions whose result keeps the class in Octave:
+    is ``logical``; a Python number or list is an Octave literal, double (``[1, 2]`` is
+    Octave's ``[1 2]``, not an int64 array), see :func:`octave_literal`. With
+    ``keep_class`` (functions whose result keeps the class in Octave:
     ``max``, ``min``, ``sort``, ``reshape``, transposes) they are kept as they are, so values
     compare exactly (an int64 beyond 2^53 is not rounded). Without it they become float64,
     which is what Octave itself does in the functions that call this so (``sum``, ``mean`` and
@@ -71,7 +73,7 @@ def as_octave_array(
         If ``x`` is empty and the function does not take empty arrays here.
     """
     try:
-        arr = np.asarray(x)
+        arr = np.asarray(octave_literal(x))
     except ValueError as exc:
         raise ArgumentTypeError(
             f"{fname}: {name} must be a numeric array; it could not be read as one ({exc})"

@@ -108,7 +108,8 @@ class GridPlan:
                     f"{octave_ref('out1', idx)} = {source} = {fmt_value(value)} (the index along "
                     f"dimension {axis + 1} is {j + 1})",
                 ),
-                section("Rule", *rule, self.numpy_call().replace("\n", "; ")),
+                section("Rule", *rule),
+                section("NumPy equivalent", *self.numpy_call().splitlines()),
             ),
             details={"axis": axis + 1, "source_index": j},
         )

@@ -26,6 +26,7 @@ from arraylens.frontends.octave._arrays import (
     as_octave_array,
     fmt_shape,
     fmt_value,
+    octave_literal,
     octave_ref,
     octave_shape,
     quiet,
@@ -309,8 +310,8 @@ class Interp1Plan:
                     "Octave's interp1 gives NA (NaN) outside [min(x), max(x)] unless 'extrap' or a "
                     "value is given; np.interp clamps to y(1) and y(end)",
                     "'cubic' is 'pchip' in Octave 7; 'spline' is the not-a-knot spline",
-                    "NumPy/SciPy: " + self.numpy_call().replace("\n", "; "),
                 ),
+                section("NumPy/SciPy equivalent", *self.numpy_call().splitlines()),
             ),
             details={"xi": q, "column": c, "outside": bool(outside)},
         )
@@ -470,8 +471,7 @@ def interp1(x: Any, y: Any, xi: Any = None, method: Any = None, extrap: Any = No
     for name, v in (("x", x), ("y", y), ("xi", q)):
         if v is None:
             continue
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            v = float(v)  # a Python number is Octave's double literal
+        v = octave_literal(v)  # a Python number or list is Octave's double literal
         arr = np.asarray(v)
         if arr.dtype.kind in "iu":
             raise ArgumentTypeError(

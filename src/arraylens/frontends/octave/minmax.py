@@ -350,6 +350,8 @@ def common_class(x: np.ndarray, y: np.ndarray, fname: str) -> tuple[np.ndarray, 
 
 
 def _plan(fname: str, x: Any, y: Any, dim: Any, largest: bool) -> ReducePlan | ElementwisePlan:
+    if y is not None and dim is not None and not isinstance(y, str) and np.size(y) == 0:
+        y = None  # max(x, [], dim) written literally: an empty y is Octave's []
     if y is not None and dim is not None:
         # Octave 7 warns and reduces x along dim: max(x, 2, 2) is max(x, [], 2)
         warnings.warn(f"{fname}: second argument is ignored", UserWarning, stacklevel=4)

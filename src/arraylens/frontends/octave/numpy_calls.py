@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from arraylens.core import registry
-from arraylens.core.errors import ArgumentKeyError
+from arraylens.core.errors import ArgumentKeyError, ArgumentTypeError
 from arraylens.core.text import join_ints
 
 
@@ -63,9 +63,18 @@ def derived(value: Any, numpy_source: str, *, name: str = "x", checked: bool = F
 
 
 def given(x: Any) -> Given:
-    """The :class:`Given` of an argument."""
+    """The :class:`Given` of an argument.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` cannot be read as an array (a ragged list).
+    """
+    try:
+        dtype = np.asarray(x).dtype
+    except ValueError as exc:
+        raise ArgumentTypeError(f"an argument could not be read as a numeric array ({exc})") from None
     narrowed = bool(np.iscomplexobj(x) and not np.any(np.imag(x)))
-    dtype = np.asarray(x).dtype
     if narrowed:
         dtype = np.zeros(0, dtype).real.dtype
     return Given(tuple(np.shape(x)), narrowed, dtype.name, getattr(x, "numpy_source", ""),

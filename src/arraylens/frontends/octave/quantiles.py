@@ -13,7 +13,8 @@ Methods 1 to 9 each equal ``np.nanquantile(x, p, axis, method=NAME)`` for finite
 equivalent spells out Octave's formula instead for complex data (NumPy's quantile refuses it),
 for data holding +-Inf (NumPy interpolates ``a + (b - a) * t``, NaN between two equal
 infinities; Octave ``(1 - t) * a + t * b``) and for a single ``p`` (Octave computes the
-positions, and interpolates, in single: ``quantile(1:10, single(0.3), 2, 1)`` is 3, not 4).
+positions, and interpolates, in single: ``quantile(1:10, single(0.1*7), 2, 1)`` is 7, where the
+double ``0.1*7`` gives 8).
 A real factor multiplies a complex value part by part, as in Octave (:mod:`._mixed`).
 """
 

@@ -254,8 +254,8 @@ class RangePlan:
                     "NumPy contrast",
                     contrast,
                     "Octave's range includes the limit when it is reached within 3 eps",
-                    self.numpy_call().replace("\n", "; "),
                 ),
+                section("NumPy equivalent", *self.numpy_call().splitlines()),
             ),
             details={"count": self.n, "last": scalar(self.final) if self.n else None},
         )
@@ -495,8 +495,8 @@ class LinspacePlan:
                     "the second half as limit - j*delta, both ends exact",
                     "np.linspace computes base + i*delta for every element (the last set to "
                     "limit), so the second half can differ in the last bit",
-                    self.numpy_call().replace("\n", "; "),
                 ),
+                section("NumPy equivalent", *self.numpy_call().splitlines()),
             ),
             details={"n": n, "row": r},
         )

@@ -2,7 +2,8 @@
 
 Every array option of ``arraylens explain`` (and ``translate``'s ``--arg NAME=...``) takes a file
 (:func:`arraylens.cli.common.load_array`) or the array itself as a nested list, as Python or
-JSON writes it: ``--input "[[[[-67],[-77]],[[-117],[-127]]]]"``. The text is parsed as data
+JSON writes it: ``--input "[[[[-67],[-77]],[[-117],[-127]]]]"``, or in Octave's matrix syntax, ``"[1 2; 3 4]"``.
+``NaN`` and ``Inf`` are written in any case. The text is parsed as data
 only (:func:`json.loads`, then :func:`ast.literal_eval` for tuples and Python's complex
 literals; never ``eval``), within :data:`MAX_INLINE_CHARS` characters, and read by the CSV rule:
 float64, complex128 when any element is complex. ``--input-shape 1,2,2,1`` then reshapes it
@@ -37,7 +38,31 @@ def looks_inline(text: str) -> bool:
     return s.startswith(("[", "(")) or bool(_NUMBER.fullmatch(text))
 
 
+_SPECIAL = re.compile(r"(?<![\w.])([-+]?)(nan|inf|infinity)(?![\w.])", re.IGNORECASE)
+_OCTAVE_MATRIX = re.compile(r"\[([^\[\]()]*)\]")
+
+
+def _octave_matrix(text: str) -> list[list[float]] | None:
+    """Octave's matrix syntax, ``[1 2; 3 4]`` (rows split by ``;``, elements by spaces or
+    commas, real numbers, ``NaN`` and ``Inf``), as nested lists; None for other text."""
+    match = _OCTAVE_MATRIX.fullmatch(text)
+    if match is None or (";" not in match.group(1) and "," in match.group(1)):
+        return None
+    rows = [re.split(r"[\s,]+", row.strip()) for row in match.group(1).split(";")]
+    try:
+        return [[float(token) for token in row if token] for row in rows]
+    except ValueError:
+        return None
+
+
 def _literal(text: str) -> Any:
+    if text.endswith(","):
+        raise ArgumentError("a trailing comma (it would make a tuple of one array)")
+    matrix = _octave_matrix(text)
+    if matrix is not None:
+        return matrix if len(matrix) > 1 else matrix[0]
+    # NaN, nan, Inf, -inf as JSON spells them
+    text = _SPECIAL.sub(lambda m: m.group(1) + ("NaN" if m.group(2).lower() == "nan" else "Infinity"), text)
     try:
         return json.loads(text)  # also NaN, Infinity
     except (ValueError, RecursionError):
@@ -73,7 +98,8 @@ def parse_inline(text: str, what: str) -> np.ndarray:
     Parameters
     ----------
     text : str
-        e.g. ``"[[1, 2], [3, 4]]"``, ``"[1+2j, 3]"``, ``"[NaN, 1e3]"``, ``"5"``.
+        e.g. ``"[[1, 2], [3, 4]]"``, ``"[1+2j, 3]"``, ``"[NaN, -inf, 1e3]"``, ``"5"``, or
+        Octave's ``"[1 2; 3 4]"`` (real numbers, NaN and Inf).
     what : str
         The option, for messages (``"--input"``).
 

@@ -54,6 +54,8 @@ _F16_TRANSPOSE = (
 
 def computable(a: np.ndarray) -> np.ndarray:
     """``a`` in a dtype :func:`~arraylens.core.dtypes.as_real_array` reads: bfloat16 becomes float32."""
+    if a.dtype.kind in "fiubc":  # NumPy's own kinds (ml_dtypes' bfloat16 is not one of them)
+        return a
     return a.astype(np.float32) if a.dtype.name == "bfloat16" else a
 
 

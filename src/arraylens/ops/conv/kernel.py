@@ -545,21 +545,20 @@ def _valid(lo: int, hi: int, size: int, offset: int, stride: int) -> tuple[int, 
 
 
 def _tap_copies(
-    taps: list[tuple[int, ...]], t0: int, n: slice, rows: tuple[int, int], out_size: tuple[int, ...],
-    in_size: tuple[int, ...], spec: ConvSpec,
+    offsets: list[tuple[int, ...]], t0: int, n: slice, rows: tuple[int, int], out_size: tuple[int, ...],
+    in_size: tuple[int, ...], stride: tuple[int, ...],
 ) -> tuple[Any, ...]:
-    """The copies of taps ``taps[t0:]`` for a block of output rows ``rows`` of images ``n``:
-    ``(tap within the chunk, dst, src, partial)``, dst None when the tap meets padding only."""
+    """The window copies of a block of output rows ``rows`` of images ``n``: output ``o`` reads
+    input ``o*stride + offset`` of each tap (zero outside the input). Returns ``(tap within the
+    chunk, dst, src, partial)`` per tap (numbered from ``t0``), dst None when the tap meets
+    zeros only."""
     ops = []
-    for t, k in enumerate(taps, start=t0):
+    for t, off_t in enumerate(offsets, start=t0):
         dst: list[slice] = [slice(None)]
         src: list[slice] = [n]
         partial = False
-        for a, (kk, o, i, s, d, (before, _)) in enumerate(
-            zip(k, out_size, in_size, spec.stride, spec.dilation, spec.padding, strict=True)
-        ):
+        for a, (off, o, i, s) in enumerate(zip(off_t, out_size, in_size, stride, strict=True)):
             lo, hi = rows if a == 0 else (0, o)
-            off = kk * d - before
             v0, v1 = _valid(lo, hi, i, off, s)
             if v0 >= v1:
                 ops.append((t - t0, None, None, True))
@@ -570,6 +569,50 @@ def _tap_copies(
         else:
             ops.append((t - t0, tuple(dst), tuple(src), partial))
     return tuple(ops)
+
+
+def _blocks(
+    offsets: list[tuple[int, ...]], stride: tuple[int, ...], n: int, out_size: tuple[int, ...],
+    in_size: tuple[int, ...], c_in: int, itemsize: int, limit: int, block_bytes: int,
+) -> tuple[Block, ...]:
+    """Blocks of output rows (whole images when they fit) and chunks of taps whose window copies
+    take about ``block_bytes`` and at most ``limit`` bytes (one output row of one image, or one
+    image for a chunk of taps, at least)."""
+    n_taps = len(offsets)
+    per_tap_pos = c_in * itemsize  # bytes of one tap's window at one output position
+    rest = math.prod(out_size[1:])
+    image = out_size[0] * rest
+    target = min(block_bytes, limit)
+    row_bytes = rest * n_taps * per_tap_pos
+    blocks: list[Block] = []
+    if row_bytes <= limit:
+        per_block = max(1, target // row_bytes)
+        if per_block >= out_size[0]:  # whole images per block
+            images = max(1, per_block // out_size[0])
+            for n0 in range(0, n, images):
+                ns = slice(n0, min(n, n0 + images))
+                rows = (0, out_size[0])
+                copies = _tap_copies(offsets, 0, ns, rows, out_size, in_size, stride)
+                blocks.append((ns, slice(*rows), ((0, n_taps, copies),)))
+        else:
+            for n0 in range(n):
+                ns = slice(n0, n0 + 1)
+                for o0 in range(0, out_size[0], per_block):
+                    rows = (o0, min(out_size[0], o0 + per_block))
+                    copies = _tap_copies(offsets, 0, ns, rows, out_size, in_size, stride)
+                    blocks.append((ns, slice(*rows), ((0, n_taps, copies),)))
+    else:  # one row's windows for all taps exceed the bound: whole images, chunks of taps, accumulated
+        per_chunk = max(1, target // (image * per_tap_pos))
+        for n0 in range(n):
+            ns = slice(n0, n0 + 1)
+            rows = (0, out_size[0])
+            chunks = tuple(
+                (t0, min(n_taps, t0 + per_chunk),
+                 _tap_copies(offsets[t0 : t0 + per_chunk], t0, ns, rows, out_size, in_size, stride))
+                for t0 in range(0, n_taps, per_chunk)
+            )
+            blocks.append((ns, slice(*rows), chunks))
+    return tuple(blocks)
 
 
 @lru_cache(maxsize=256)
@@ -612,41 +655,13 @@ def _conv_schedule(
         idx = np.where(ok[None], idx, n * per_image).reshape(m, n_taps)
         idx.flags.writeable = False
         return _ConvSchedule(out_size, "gather", gather=idx)
-    per_tap_pos = c_in * itemsize  # bytes of one tap's window at one output position
-    rest = math.prod(out_size[1:])
-    image = out_size[0] * rest
-    limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize), per_tap_pos)
-    target = min(block_bytes, limit)
-    row_bytes = rest * n_taps * per_tap_pos
-    blocks: list[Block] = []
-    if row_bytes <= target or row_bytes <= limit:
-        per_block = max(1, target // row_bytes)
-        if per_block >= out_size[0]:  # whole images per block
-            images = max(1, per_block // out_size[0])
-            for n0 in range(0, n, images):
-                ns = slice(n0, min(n, n0 + images))
-                rows = (0, out_size[0])
-                copies = _tap_copies(taps, 0, ns, rows, out_size, in_size, spec)
-                blocks.append((ns, slice(*rows), ((0, n_taps, copies),)))
-        else:
-            for n0 in range(n):
-                ns = slice(n0, n0 + 1)
-                for o0 in range(0, out_size[0], per_block):
-                    rows = (o0, min(out_size[0], o0 + per_block))
-                    copies = _tap_copies(taps, 0, ns, rows, out_size, in_size, spec)
-                    blocks.append((ns, slice(*rows), ((0, n_taps, copies),)))
-    else:  # one image's windows for all taps exceed the bound: chunks of taps, accumulated
-        per_chunk = max(1, target // (image * per_tap_pos))
-        for n0 in range(n):
-            ns = slice(n0, n0 + 1)
-            rows = (0, out_size[0])
-            chunks = tuple(
-                (t0, min(n_taps, t0 + per_chunk),
-                 _tap_copies(taps[t0 : t0 + per_chunk], t0, ns, rows, out_size, in_size, spec))
-                for t0 in range(0, n_taps, per_chunk)
-            )
-            blocks.append((ns, slice(*rows), chunks))
-    return _ConvSchedule(out_size, "blocks", blocks=tuple(blocks))
+    limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize), c_in * itemsize)
+    offsets = [
+        tuple(kk * d - before for kk, d, (before, _) in zip(k, spec.dilation, spec.padding, strict=True))
+        for k in taps
+    ]
+    blocks = _blocks(offsets, spec.stride, n, out_size, in_size, c_in, itemsize, limit, block_bytes)
+    return _ConvSchedule(out_size, "blocks", blocks=blocks)
 
 
 def _window_products(
@@ -732,15 +747,31 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
         cols = rows[plan.gather]  # (M, T, C_in)
         _window_products(cols, wt, spec.groups, out.reshape(-1, c_out), False)
         return out
-    for ns, rs, chunks in plan.blocks:
-        out2d = out[ns, rs].reshape(-1, c_out)
+    _run_blocks(x, wt, spec.groups, plan.blocks, out)
+    return out
+
+
+def _run_blocks(x: np.ndarray, wt: np.ndarray, groups: int, blocks: tuple[Block, ...], out: np.ndarray) -> None:
+    """``out[n, rows] = windows of x @ wt`` block by block (see :func:`_blocks`).
+
+    ``x`` is (N, *in, C_in), ``wt`` (T, C_in/groups, C_out) and ``out`` (N, *out, C_out), possibly
+    a strided view (a stride phase of a larger array): a block that is not contiguous there is
+    computed into a small array and copied in.
+    """
+    c_in, c_out = x.shape[-1], out.shape[-1]
+    for ns, rs, chunks in blocks:
+        target = out[ns, rs]
+        direct = target.flags.c_contiguous
+        res = target if direct else np.empty(target.shape, dtype=out.dtype)
+        out2d = res.reshape(-1, c_out)
         for i, (t0, t1, copies) in enumerate(chunks):
-            cols = _scratch((ns.stop - ns.start, rs.stop - rs.start, *out_size[1:], t1 - t0, c_in), dtype)
+            cols = _scratch((*target.shape[:-1], t1 - t0, c_in), out.dtype)
             for t, dst, src, partial in copies:
                 view = cols[..., t, :]
                 if partial:
                     view.fill(0)
                 if dst is not None:
                     view[dst] = x[src]
-            _window_products(cols.reshape(out2d.shape[0], t1 - t0, c_in), wt[t0:t1], spec.groups, out2d, i > 0)
-    return out
+            _window_products(cols.reshape(out2d.shape[0], t1 - t0, c_in), wt[t0:t1], groups, out2d, i > 0)
+        if not direct:
+            target[...] = res

@@ -228,7 +228,7 @@ class ConvTransposePlan(_CanonicalConv):
 
     def _terms_per_output(self) -> int:
         """The most products one output element sums: every tap times the group's input channels."""
-        return int(np.prod(self.kernel)) * (self.x.shape[-1] // self.spec.groups)
+        return math.prod(self.kernel) * (self.x.shape[-1] // self.spec.groups)
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
         """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""

@@ -44,7 +44,7 @@ def warn_dtype(message: str) -> None:
 
 
 # Bit patterns of float32/float64: the magnitude's bits, and the largest subnormal's.
-_BITS = {
+_BITS: dict[np.dtype[Any], tuple[Any, Any, Any]] = {
     np.dtype(np.float32): (np.uint32, np.uint32(0x7FFFFFFF), np.uint32(0x007FFFFF)),
     np.dtype(np.float64): (np.uint64, np.uint64(0x7FFFFFFFFFFFFFFF), np.uint64(0x000FFFFFFFFFFFFF)),
 }
@@ -60,6 +60,8 @@ def _has_subnormal(a: np.ndarray) -> bool:
     """
     utype, mask, largest = _BITS[a.dtype]
     bits = a.reshape(-1).view(utype)
+    if bits.size <= _CHUNK:  # one pass, in as few NumPy calls as possible
+        return bool(((bits & mask) - utype(1)).min() < largest)
     buf = np.empty(min(bits.size, _CHUNK), dtype=utype)
     for start in range(0, bits.size, _CHUNK):
         part = bits[start : start + _CHUNK]
@@ -128,8 +130,10 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
             r = np.where(r >= 2.0**63, r - 2.0**64, r)
             r = np.where(r < -(2.0**63), r + 2.0**64, r)
             return r.astype(np.int64).astype(dtype)
-    with np.errstate(over="ignore"):
-        out = np.asarray(result).astype(dtype, copy=False)
+    out = np.asarray(result)
+    if out.dtype != dtype:
+        with np.errstate(over="ignore"):
+            out = out.astype(dtype)
     return flush_subnormals(out) if flush else out
 
 

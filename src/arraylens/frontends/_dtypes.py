@@ -23,6 +23,7 @@ Measured with tensorflow-cpu 2.21 and torch 2.13.0+cpu:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,7 @@ def _real(a: np.ndarray) -> bool:
     return a.dtype.kind in "fiub" or a.dtype.name == "bfloat16"
 
 
+@lru_cache(maxsize=64)
 def _tf_name(dtype: np.dtype[Any]) -> str:
     return _TF_NAMES.get(dtype.name, dtype.name)
 

@@ -65,4 +65,4 @@ def shape_memo(fn: Callable[..., T], *args: Any) -> T:
         keys = tuple(_freeze(a) for a in args)
     except _Unkeyable:
         return fn(*args)
-    return _cached(fn, keys)  # type: ignore[no-any-return]
+    return _cached(fn, keys)

@@ -29,6 +29,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -448,18 +449,37 @@ def _conv_plan(
     data_format: str | None, dilations: Any, stride_name: str = "strides",
     raw_op: str | None = None,
 ) -> ConvPlan:
-    channels_first = _channels_first(data_format, nd)
-    fmt = data_format_for(nd, channels_first)
+    _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, False, nd)
     x = as_real_array(xr, "input")
     f = as_real_array(fr, "filters")
+    layouts, spec, notes = shape_memo(
+        _conv_frame, op, nd, x.shape, f.shape, strides, padding, data_format, dilations, stride_name, raw_op
+    )
+    return ConvPlan(
+        op, layouts.x.to_canonical(x), f, spec, layouts,
+        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
+        transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
+    )
+
+
+def _conv_frame(
+    op: str, nd: int, x_shape: tuple[int, ...], f_shape: tuple[int, ...], strides: Any, padding: Any,
+    data_format: str | None, dilations: Any, stride_name: str, raw_op: str | None,
+) -> tuple[Layouts, ConvSpec, tuple[str, ...]]:
+    """Every check of :func:`_conv_plan` that reads shapes and arguments only (cached by
+    :func:`~arraylens.frontends._memo.shape_memo`): the layouts, the spec and the notes."""
+    channels_first = _channels_first(data_format, nd)
+    fmt = data_format_for(nd, channels_first)
+    x = _Shape(x_shape)
+    f = _Shape(f_shape)
     _rank_check(x, nd, "input", fmt)
     _rank_check(f, nd, "filters", "[*spatial, in_channels, out_channels]")
     stride = _sequence(strides, nd, channels_first, stride_name, raw_op)
     dilation = _sequence(dilations, nd, channels_first, "dilations", raw_op)
     pad = _padding(padding, nd, channels_first, allow_explicit=nd == 2)
     x_map = input_map(nd, channels_first)
-    xc = x_map.to_canonical(x)
+    xc = _Shape(x_map.shape_to_canonical(x_shape))
     c_in, f_in, c_out = xc.shape[-1], f.shape[-2], f.shape[-1]
     if f_in == 0 or c_in % f_in:
         raise ArgumentError(
@@ -498,11 +518,7 @@ def _conv_plan(
             "element goes after."
         )
     spec = ConvSpec(stride, dilation, tuple(padding_pairs), groups)
-    return ConvPlan(
-        op, xc, f, spec, Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")),
-        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
-        transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
-    )
+    return Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")), spec, tuple(notes)
 
 
 def _flushes(dtype: Any) -> bool:
@@ -512,6 +528,15 @@ def _flushes(dtype: Any) -> bool:
 
 def _dtype_notes(dtype: Any) -> list[str]:
     """What the explanation should say about the result dtype."""
+    return list(_dtype_note_tuple(dtype))
+
+
+@lru_cache(maxsize=64)
+def _dtype_note_tuple(dtype: Any) -> tuple[str, ...]:
+    return tuple(_dtype_note_list(dtype))
+
+
+def _dtype_note_list(dtype: Any) -> list[str]:
     if dtype is None:
         return []
     name = np.dtype(dtype).name

@@ -99,3 +99,15 @@ def test_forward_large_kernel_memory_is_bounded() -> None:
     assert _peak_extra(lambda: k.conv(x, w, spec)) <= 2 * out.nbytes + x.nbytes + (64 << 10)
     want = sum(float(x[0, 10 + a, 20 + b, 0]) * float(w[a, b, 0, 0]) for a in range(64) for b in range(64))
     assert out[0, 10, 20, 0] == pytest.approx(want, rel=1e-4, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("size", "kernel", "c_in", "c_out"),
+    [((7,), (3,), 3, 5), ((5, 4), (2, 3), 4, 20), ((3, 4, 2), (2, 2, 3), 2, 3), ((6, 5), (1, 2), 1, 1)],
+)
+def test_kernel_equal_to_stride_writes_the_tiles_in_place(size: tuple, kernel: tuple, c_in: int, c_out: int) -> None:
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((2, *size, c_in))
+    w = rng.standard_normal((*kernel, c_in, c_out))
+    spec = k.ConvTransposeSpec(kernel, (1,) * len(kernel), ((0, 0),) * len(kernel))
+    np.testing.assert_allclose(k.conv_transpose(x, w, spec), torch_conv_transpose(x, w, spec), rtol=1e-11, atol=1e-11)

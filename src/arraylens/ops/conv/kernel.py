@@ -100,11 +100,12 @@ def _scratch(shape: tuple[int, ...], dtype: np.dtype[Any]) -> np.ndarray:
     page-faulted in again on the next call; on the machines measured that cost more than the
     products themselves (3 ms against 0.9 ms for a 128x128x16 input).
     """
-    nbytes = int(np.prod(shape)) * dtype.itemsize
+    nbytes = math.prod(shape) * dtype.itemsize
     if nbytes > SCRATCH_LIMIT:  # not kept: a rare huge call should not pin its memory
         return np.empty(shape, dtype=dtype)
     buf: np.ndarray | None = getattr(_SCRATCH, "buf", None)
     if buf is None or buf.nbytes < nbytes:
+        _SCRATCH.buf = buf = None  # the smaller buffer goes before the larger one comes
         buf = np.empty(max(nbytes, 1), dtype=np.uint8)
         _SCRATCH.buf = buf
     return buf[:nbytes].view(dtype).reshape(shape)
@@ -134,6 +135,8 @@ def _tap_products(x2d: np.ndarray, wt: np.ndarray, groups: int, channels_first: 
             dst = out[:, g * c_out_g : (g + 1) * c_out_g, :]
             if c_in_g == 1:
                 np.multiply(ws.reshape(taps, c_out_g, 1), xs.reshape(1, 1, m), out=dst)
+            elif groups == 1:  # written in place, without a product-sized temporary
+                np.matmul(ws, xs.T, out=out.reshape(taps * c_out_g, m))
             else:
                 dst[...] = (ws @ xs.T).reshape(taps, c_out_g, m)
         return out
@@ -279,6 +282,20 @@ def _tile(
     m = x2d.shape[0]
     dtype = np.result_type(x2d, wt)
     out = np.empty((n, *(i * k for i, k in zip(in_size, kernel, strict=True)), groups * c_out_g), dtype=dtype)
+    if groups == 1:
+        # Written in place: for each choice of the taps along every axis but the last, the
+        # output rows it reaches are a strided view (N*in_1, in_2, ..., in_d, k_d*C_out), and
+        # the product of the input with those taps' weights, side by side, fills it directly.
+        # (N*in_1, k_1, in_2, k_2, ..., in_d, k_d*C_out)
+        inner = [v for a in range(nd - 1) for v in (kernel[a], in_size[a + 1])]
+        view = out.reshape(n * in_size[0], *inner, kernel[-1] * c_out_g)
+        xs = x2d.reshape(n * in_size[0], *in_size[1:], c_in)
+        w5 = wt.reshape(*kernel, c_in, c_out_g)
+        for lead_taps in itertools.product(*(range(k) for k in kernel[:-1])):
+            sel = (slice(None), *(v for t in lead_taps for v in (t, slice(None))), slice(None))
+            rhs = w5[lead_taps].transpose(1, 0, 2).reshape(c_in, kernel[-1] * c_out_g)
+            np.matmul(xs, rhs, out=view[sel])
+        return out
     split: list[int] = [n]
     for i, k in zip(in_size, kernel, strict=True):
         split += [i, k]
@@ -423,10 +440,11 @@ def _run_fill(work: np.ndarray, prods: np.ndarray, fill: Fill) -> None:
             view[dst] += prods[src]
 
 
-#: The tap products of one chunk take at most this many times the input's and the output's
-#: bytes together. With the output itself, the peak extra memory of a call stays near
-#: 2 x output + 1 x input (the phases add in place in the output's strided views).
-PRODUCT_BUDGET = 1
+#: The tap products of one chunk (the forward kernel's window copies of one block) take at
+#: most this many times the input's and the output's bytes together. With the output itself,
+#: the peak extra memory of a call stays under 2 x output + 1 x input (the phases add in place
+#: in the output's strided views; the rest is left for the small arrays beside).
+PRODUCT_BUDGET = 0.75
 
 
 def product_budget(input_bytes: int, output_bytes: int) -> int:
@@ -514,8 +532,9 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
             else:
                 for fill in fills:
                     _run_fill(work, prods, fill)
-    if plan.channels_first:
-        return np.moveaxis(work.reshape(plan.c_out, n, *out_size), 0, -1)
+            del prods  # a larger next chunk replaces the kept buffer: never both at once
+    if plan.channels_first:  # (C_out, N, *spatial) read as (N, *spatial, C_out)
+        return work.reshape(plan.c_out, n, *out_size).transpose((*range(1, nd + 2), 0))
     return work
 
 
@@ -523,7 +542,7 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
 #: about this many bytes per block, so that BLAS reads them from cache.
 CONV_BLOCK_BYTES = 1 << 21
 
-CopyOp = tuple[int, tuple[slice, ...], tuple[slice, ...], bool]  # (tap, dst, src, partial); dst None: empty
+CopyOp = tuple[int, Any, Any, tuple[Any, ...]]  # (tap, dst, src, zeroed parts); dst None: all zero
 Block = tuple[slice, slice, tuple[tuple[int, int, tuple[Any, ...]], ...]]
 
 
@@ -550,24 +569,28 @@ def _tap_copies(
 ) -> tuple[Any, ...]:
     """The window copies of a block of output rows ``rows`` of images ``n``: output ``o`` reads
     input ``o*stride + offset`` of each tap (zero outside the input). Returns ``(tap within the
-    chunk, dst, src, partial)`` per tap (numbered from ``t0``), dst None when the tap meets
-    zeros only."""
-    ops = []
+    chunk, dst, src, zeros)`` per tap (numbered from ``t0``): ``zeros`` are the border parts of
+    the block that read padding, dst None when the tap meets zeros only."""
+    ops: list[Any] = []
     for t, off_t in enumerate(offsets, start=t0):
         dst: list[slice] = [slice(None)]
         src: list[slice] = [n]
-        partial = False
+        zeros: list[tuple[slice, ...]] = []  # the parts of the block this tap leaves to zero
         for a, (off, o, i, s) in enumerate(zip(off_t, out_size, in_size, stride, strict=True)):
             lo, hi = rows if a == 0 else (0, o)
             v0, v1 = _valid(lo, hi, i, off, s)
             if v0 >= v1:
-                ops.append((t - t0, None, None, True))
+                ops.append((t - t0, None, None, ((Ellipsis,),)))
                 break
-            partial |= (v0, v1) != (lo, hi)
+            before = (slice(None),) * (a + 1)
+            if v0 > lo:
+                zeros.append((*before, slice(0, v0 - lo)))
+            if v1 < hi:
+                zeros.append((*before, slice(v1 - lo, hi - lo)))
             dst.append(slice(v0 - lo, v1 - lo))
             src.append(slice(v0 * s + off, (v1 - 1) * s + off + 1, s))
         else:
-            ops.append((t - t0, tuple(dst), tuple(src), partial))
+            ops.append((t - t0, tuple(dst), tuple(src), tuple(zeros)))
     return tuple(ops)
 
 
@@ -766,10 +789,10 @@ def _run_blocks(x: np.ndarray, wt: np.ndarray, groups: int, blocks: tuple[Block,
         out2d = res.reshape(-1, c_out)
         for i, (t0, t1, copies) in enumerate(chunks):
             cols = _scratch((*target.shape[:-1], t1 - t0, c_in), out.dtype)
-            for t, dst, src, partial in copies:
+            for t, dst, src, zeros in copies:
                 view = cols[..., t, :]
-                if partial:
-                    view.fill(0)
+                for part in zeros:
+                    view[part] = 0
                 if dst is not None:
                     view[dst] = x[src]
             _window_products(cols.reshape(out2d.shape[0], t1 - t0, c_in), wt[t0:t1], groups, out2d, i > 0)

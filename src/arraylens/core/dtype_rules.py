@@ -49,6 +49,7 @@ _BITS: dict[np.dtype[Any], tuple[Any, Any, Any]] = {
     np.dtype(np.float64): (np.uint64, np.uint64(0x7FFFFFFFFFFFFFFF), np.uint64(0x000FFFFFFFFFFFFF)),
 }
 _CHUNK = 1 << 15  # elements per pass of the subnormal search (stays in cache)
+_SMALL = 1 << 12  # up to this many elements, one pass
 
 
 def _has_subnormal(a: np.ndarray) -> bool:
@@ -60,11 +61,14 @@ def _has_subnormal(a: np.ndarray) -> bool:
     """
     utype, mask, largest = _BITS[a.dtype]
     bits = a.reshape(-1).view(utype)
-    if bits.size <= _CHUNK:  # one pass, in as few NumPy calls as possible
-        return bool(((bits & mask) - utype(1)).min() < largest)
-    buf = np.empty(min(bits.size, _CHUNK), dtype=utype)
-    for start in range(0, bits.size, _CHUNK):
-        part = bits[start : start + _CHUNK]
+    if bits.size <= _SMALL:  # one pass, in as few NumPy calls as possible
+        t = bits & mask
+        t -= utype(1)
+        return bool(t.min() < largest)
+    step = max(1 << 12, min(_CHUNK, bits.size // 8))  # the work array: at most 1/8 of ``a``
+    buf = np.empty(step, dtype=utype)
+    for start in range(0, bits.size, step):
+        part = bits[start : start + step]
         t = buf[: part.size]
         np.bitwise_and(part, mask, out=t)
         np.subtract(t, utype(1), out=t)

@@ -434,7 +434,7 @@ def _conv_plan(
     layouts, spec, notes, b, no_channels = shape_memo(
         _conv_frame, nd, x.shape, w.shape, bias, stride, padding, dilation, groups
     )
-    w_canon = np.moveaxis(w, (0, 1), (-1, -2))
+    w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
     if no_channels:
         w_canon = w_canon[..., :0]
     return ConvPlan(

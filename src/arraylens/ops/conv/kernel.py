@@ -373,7 +373,7 @@ def _phase_ops(
     return (sel, tuple(ops)) if ops else None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # a schedule can hold a tuple per tap and block: a few shapes at a time
 def _transpose_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
     budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int,
@@ -638,7 +638,7 @@ def _blocks(
     return tuple(blocks)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # a schedule can hold a tuple per tap and block: a few shapes at a time
 def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
     budget: float, block_bytes: int, gather_up_to: int,

@@ -77,8 +77,9 @@ LARGE = [
 ]
 
 
-def case(kind: str, n: int, h: int, w: int, c_in: int, c_out: int, k: int, s: int, rng: np.random.Generator
-         ) -> tuple[dict[str, Callable[[], object]], Callable[[], np.ndarray], Callable[[], np.ndarray], int, int]:
+def case(
+    kind: str, n: int, h: int, w: int, c_in: int, c_out: int, k: int, s: int, rng: np.random.Generator
+) -> tuple[dict[str, Callable[[], object]], Callable[[], np.ndarray], Callable[[], np.ndarray], int, int]:
     """The peers' calls, arraylens's call, torch's result in NHWC, and the output's and input's bytes."""
     x = rng.standard_normal((n, h, w, c_in)).astype(np.float32)
     xt = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
@@ -148,11 +149,15 @@ def main() -> None:
         tf.config.threading.set_intra_op_parallelism_threads(args.threads)
         tf.config.threading.set_inter_op_parallelism_threads(args.threads)
     rng = np.random.default_rng(0)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or 'cpu'}; "
-          f"numpy {np.__version__}, torch {torch.__version__} ({torch.get_num_threads()} threads), "
-          f"tensorflow {tf.__version__}; clock {args.clock}, repeat {args.repeat}")
-    print("| kind | N,H,W,Cin->Cout,k,s | arraylens ms | torch ms | torch CL ms | TF ms | ratio to fastest | "
-          "max abs diff | peak extra mem (x output) | within 2x out + in |")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or 'cpu'}; "
+        f"numpy {np.__version__}, torch {torch.__version__} ({torch.get_num_threads()} threads), "
+        f"tensorflow {tf.__version__}; clock {args.clock}, repeat {args.repeat}"
+    )
+    print(
+        "| kind | N,H,W,Cin->Cout,k,s | arraylens ms | torch ms | torch CL ms | TF ms | ratio to fastest | "
+        "max abs diff | peak extra mem (x output) | within 2x out + in |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     ratios = []
     for kind, n, h, w, c_in, c_out, k, s in SHAPES + ([] if args.quick else LARGE):
@@ -168,11 +173,16 @@ def main() -> None:
         peak = peak_extra_bytes(ours, release_scratch)
         bound = "yes" if peak <= 2 * out_bytes + in_bytes else "no"
         unit, scale = ("us", 1e3) if h == 2 else ("ms", 1.0)
-        print(f"| {kind} | {n},{h},{w},{c_in}->{c_out},{k},{s} | {t_ours * scale:.3f} {unit} | "
-              f"{times['torch'] * scale:.3f} | {times['torch_cl'] * scale:.3f} | {times['tf'] * scale:.3f} | "
-              f"{ratio:.2f} | {diff:.2e} | {peak / out_bytes:.2f} | {bound} |", flush=True)
-    print(f"\nlayer shapes (not the 2x2 overhead or large-kernel cases): median ratio to the fastest peer "
-          f"{statistics.median(ratios):.2f}; worst {max(ratios):.2f}")
+        print(
+            f"| {kind} | {n},{h},{w},{c_in}->{c_out},{k},{s} | {t_ours * scale:.3f} {unit} | "
+            f"{times['torch'] * scale:.3f} | {times['torch_cl'] * scale:.3f} | {times['tf'] * scale:.3f} | "
+            f"{ratio:.2f} | {diff:.2e} | {peak / out_bytes:.2f} | {bound} |",
+            flush=True,
+        )
+    print(
+        f"\nlayer shapes (not the 2x2 overhead or large-kernel cases): median ratio to the fastest peer "
+        f"{statistics.median(ratios):.2f}; worst {max(ratios):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -512,7 +512,8 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
         return np.zeros((n, *out_size, plan.c_out), dtype=dtype)
     kernel = w.shape[:nd]
     in_size = x.shape[1:-1]
-    wt = w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1])
+    # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
+    wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
     x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
     if plan.mode == "tile":
         return _tile(x2d, wt, spec.groups, kernel, n, in_size)
@@ -761,7 +762,7 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
         return np.zeros((n, *out_size, c_out), dtype=dtype)
     x = x.astype(dtype, copy=False)
     n_taps = math.prod(w.shape[:nd])
-    wt = w.astype(dtype, copy=False).reshape(n_taps, c_in_g, c_out)
+    wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(n_taps, c_in_g, c_out))
     if plan.mode == "direct":
         return np.matmul(x.reshape(-1, c_in), wt.reshape(c_in, c_out)).reshape(n, *out_size, c_out)
     out = np.empty((n, *out_size, c_out), dtype=dtype)

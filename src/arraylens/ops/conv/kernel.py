@@ -417,7 +417,9 @@ def _transpose_schedule(
         return _TransposeSchedule(mode="gather", gather=gather, **base)  # type: ignore[arg-type]
     in_bytes = math.prod(x_shape) * itemsize
     per_tap = n * math.prod(in_size) * c_out * itemsize
-    chunk = max(1, int(budget * (in_bytes + out_elems * itemsize)) // per_tap)
+    # the weights' contiguous copy (see conv_transpose) comes out of the same budget
+    w_bytes = math.prod(w_shape) * itemsize
+    chunk = max(1, (int(budget * (in_bytes + out_elems * itemsize)) - w_bytes) // per_tap)
     chunks = []
     for tap_ids, fragments in _chunks(phases, lambda r: _phase_members(kernel, spec, r), chunk):
         fills = tuple(
@@ -679,7 +681,9 @@ def _conv_schedule(
         idx = np.where(ok[None], idx, n * per_image).reshape(m, n_taps)
         idx.flags.writeable = False
         return _ConvSchedule(out_size, "gather", gather=idx)
-    limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize), c_in * itemsize)
+    # the weights' contiguous copy (see conv) comes out of the same budget
+    w_bytes = math.prod(w_shape) * itemsize
+    limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize) - w_bytes, c_in * itemsize)
     offsets = [
         tuple(kk * d - before for kk, d, (before, _) in zip(k, spec.dilation, spec.padding, strict=True))
         for k in taps

@@ -1,19 +1,40 @@
-"""The timer the benchmark scripts share: the median of repeated calls after one warm-up call."""
+"""The timer the benchmark scripts share: the median of repeated calls after one warm-up call,
+and the peak extra memory of one call."""
 
 from __future__ import annotations
 
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
 
-def median_ms(f: Callable[[], Any], repeat: int) -> float:
-    """Median wall time of ``f()`` in milliseconds over ``repeat`` calls, after one warm-up call."""
+def median_ms(f: Callable[[], Any], repeat: int, clock: str = "wall") -> float:
+    """Median time of ``f()`` in milliseconds over ``repeat`` calls, after one warm-up call.
+
+    ``clock`` is ``"wall"`` (``time.perf_counter``) or ``"cpu"`` (``time.process_time``: the
+    CPU time of every thread of this process, steadier on a busy machine).
+    """
+    timer = time.process_time if clock == "cpu" else time.perf_counter
     f()
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = timer()
         f()
-        times.append(time.perf_counter() - t0)
+        times.append(timer() - t0)
     return statistics.median(times) * 1e3
+
+
+def peak_extra_bytes(f: Callable[[], Any], before: Callable[[], Any] | None = None) -> int:
+    """Peak bytes allocated (``tracemalloc``: NumPy's and Python's) during one call of ``f``,
+    above what was allocated before it; ``before()`` runs first (e.g. to free kept buffers)."""
+    if before is not None:
+        before()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    f()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak - base

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+
+
+@lru_cache(maxsize=256)
+def _inverse(perm: tuple[int, ...]) -> tuple[int, ...]:
+    """The permutation that undoes ``perm`` (computed once per permutation)."""
+    return tuple(int(i) for i in np.argsort(perm))
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class AxisMap:
 
     @property
     def inverse(self) -> tuple[int, ...]:
-        return tuple(self.perm.index(i) for i in range(len(self.perm)))  # (argsort, without NumPy's call cost)
+        return _inverse(self.perm)
 
     def to_canonical(self, a: np.ndarray) -> np.ndarray:
         a = a.transpose(self.perm)

@@ -43,9 +43,45 @@ def warn_dtype(message: str) -> None:
     warnings.warn(message, DtypeWarning, stacklevel=4)
 
 
+# Bit patterns of float32/float64: the magnitude's bits, and the largest subnormal's.
+_BITS: dict[np.dtype[Any], tuple[Any, Any, Any]] = {
+    np.dtype(np.float32): (np.uint32, np.uint32(0x7FFFFFFF), np.uint32(0x007FFFFF)),
+    np.dtype(np.float64): (np.uint64, np.uint64(0x7FFFFFFFFFFFFFFF), np.uint64(0x000FFFFFFFFFFFFF)),
+}
+_CHUNK = 1 << 15  # elements per pass of the subnormal search (stays in cache)
+_SMALL = 1 << 12  # up to this many elements, one pass
+
+
+def _has_subnormal(a: np.ndarray) -> bool:
+    """Whether the contiguous float32/float64 array ``a`` holds a subnormal value.
+
+    A value is subnormal exactly when the bits of its magnitude lie in ``[1, largest
+    subnormal]``; ``bits - 1`` wraps zero to the largest integer, so one minimum per cache-sized
+    chunk answers it, without an array-sized temporary.
+    """
+    utype, mask, largest = _BITS[a.dtype]
+    bits = a.reshape(-1).view(utype)
+    if bits.size <= _SMALL:  # one pass, in as few NumPy calls as possible
+        t = bits & mask
+        t -= utype(1)
+        return bool(t.min() < largest)
+    step = max(1 << 12, min(_CHUNK, bits.size // 8))  # the work array: at most 1/8 of ``a``
+    buf = np.empty(step, dtype=utype)
+    for start in range(0, bits.size, step):
+        part = bits[start : start + step]
+        t = buf[: part.size]
+        np.bitwise_and(part, mask, out=t)
+        np.subtract(t, utype(1), out=t)
+        if t.min() < largest:
+            return True
+    return False
+
+
 def flush_subnormals(a: np.ndarray) -> np.ndarray:
     """``a`` with its subnormal values set to (signed) zero; ``a`` itself when it has none."""
     if a.dtype.kind != "f" or a.size == 0:
+        return a
+    if a.dtype in _BITS and a.flags.c_contiguous and not _has_subnormal(a):
         return a
     tiny = np.finfo(a.dtype).tiny
     if a.ndim and not any(a.strides):  # a broadcast constant (translate's shape-only operands): one value
@@ -77,7 +113,8 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
     -------
     ndarray of ``dtype``
         Floats rounded (overflow gives +-inf, without a RuntimeWarning), integers wrapped
-        modulo ``2**bits``.
+        modulo ``2**bits``. ``result`` itself when it already has ``dtype`` and nothing is
+        flushed: pass an array the caller owns (the kernels' fresh results).
     """
     if dtype is None:
         return flush_subnormals(result) if flush else result
@@ -97,8 +134,10 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
             r = np.where(r >= 2.0**63, r - 2.0**64, r)
             r = np.where(r < -(2.0**63), r + 2.0**64, r)
             return r.astype(np.int64).astype(dtype)
-    with np.errstate(over="ignore"):
-        out = np.asarray(result).astype(dtype)
+    out = np.asarray(result)
+    if out.dtype != dtype:
+        with np.errstate(over="ignore"):
+            out = out.astype(dtype)
     return flush_subnormals(out) if flush else out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,6 +116,32 @@ def max_bytes() -> tuple[int | None, str]:
     return available, f"the memory available now; {MAX_BYTES_ENV} sets another limit"
 
 
+# The last reading of the available memory: (monotonic time, bytes). A request below
+# 1/_SMALL_SHARE of a reading younger than _FRESH_S seconds is accepted without reading
+# /proc/meminfo again (a file read costs more than a small computation): the answer could only
+# differ if the available memory fell by that factor within that time.
+_LAST_READING: list[tuple[float, int]] = []
+_FRESH_S = 1.0
+_SMALL_SHARE = 8
+
+
+def _surely_fits(nbytes: int) -> bool:
+    """True when ``nbytes`` is far below a fresh reading of the available memory and no
+    ``ARRAYLENS_MAX_BYTES`` is set (then :func:`max_bytes` need not be asked)."""
+    if not _LAST_READING or os.environ.get(MAX_BYTES_ENV, "").strip():
+        return False
+    when, available = _LAST_READING[0]
+    return nbytes * _SMALL_SHARE <= available and time.monotonic() - when < _FRESH_S
+
+
+def _limit() -> tuple[int | None, str]:
+    """:func:`max_bytes`, remembering a reading of the available memory for :func:`_surely_fits`."""
+    limit, source = max_bytes()
+    if limit is not None and not os.environ.get(MAX_BYTES_ENV, "").strip():
+        _LAST_READING[:] = [(time.monotonic(), limit)]
+    return limit, source
+
+
 def check_allocation(shape: Sequence[int], dtype: Any, what: str) -> int:
     """Refuse to allocate an array of ``shape`` and ``dtype`` that exceeds :func:`max_bytes`.
 
@@ -156,7 +183,9 @@ def check_allocation(shape: Sequence[int], dtype: Any, what: str) -> int:
     dt = np.dtype(dtype)
     dims = tuple(int(v) for v in shape)
     nbytes = math.prod(dims) * dt.itemsize
-    limit, source = max_bytes()
+    if _surely_fits(nbytes):
+        return nbytes
+    limit, source = _limit()
     if limit is not None and nbytes > limit:
         raise ResourceError(
             f"{what} of shape {dims} ({dt}) needs {format_bytes(nbytes)}, more than the "
@@ -189,7 +218,9 @@ def check_allocations(parts: Sequence[tuple[str, Sequence[int], Any]], what: str
     sized = [(name, tuple(int(v) for v in shape), np.dtype(dt)) for name, shape, dt in parts]
     sizes = [math.prod(shape) * dt.itemsize for _, shape, dt in sized]
     total = sum(sizes)
-    limit, source = max_bytes()
+    if _surely_fits(total):
+        return total
+    limit, source = _limit()
     if limit is not None and total > limit:
         listed = ", ".join(
             f"{name} {shape} ({dt}) {format_bytes(n)}" for (name, shape, dt), n in zip(sized, sizes, strict=True)

@@ -23,6 +23,7 @@ Measured with tensorflow-cpu 2.21 and torch 2.13.0+cpu:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -54,6 +55,8 @@ _F16_TRANSPOSE = (
 
 def computable(a: np.ndarray) -> np.ndarray:
     """``a`` in a dtype :func:`~arraylens.core.dtypes.as_real_array` reads: bfloat16 becomes float32."""
+    if a.dtype.kind in "fiubc":  # NumPy's own kinds (ml_dtypes' bfloat16 is not one of them)
+        return a
     return a.astype(np.float32) if a.dtype.name == "bfloat16" else a
 
 
@@ -61,6 +64,7 @@ def _real(a: np.ndarray) -> bool:
     return a.dtype.kind in "fiub" or a.dtype.name == "bfloat16"
 
 
+@lru_cache(maxsize=64)
 def _tf_name(dtype: np.dtype[Any]) -> str:
     return _TF_NAMES.get(dtype.name, dtype.name)
 

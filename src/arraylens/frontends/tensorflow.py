@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_fl
 from arraylens.core.text import both_or_all, format_list, format_position, join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
 from arraylens.frontends._dtypes import _tf_name, tf_operands, tf_read
+from arraylens.frontends._memo import shape_memo
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
@@ -213,7 +215,18 @@ def tf_window(in_size: int, kernel: int, stride: int, dilation: int, padding: st
     return Window(in_size, out, before, after)
 
 
-def _rank_check(a: np.ndarray, nd: int, name: str, layout: str) -> None:
+@dataclass(frozen=True)
+class _Shape:
+    """An operand's shape where a check reads ``.shape`` and ``.ndim`` only (cached frames)."""
+
+    shape: tuple[int, ...]
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+
+def _rank_check(a: np.ndarray | _Shape, nd: int, name: str, layout: str) -> None:
     if a.ndim != nd + 2:
         raise ArgumentError(f"`{name}` must be {nd + 2}-dimensional ({layout}), got shape {a.shape}")
 
@@ -229,11 +242,36 @@ def _transpose_plan(
     data_format: str | None,
     dilations: Any,
 ) -> ConvTransposePlan:
-    channels_first = _channels_first(data_format, nd)
-    fmt = data_format_for(nd, channels_first)
+    _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, True, nd)
     x = as_real_array(xr, "input")
     f = as_real_array(fr, "filters")
+    layouts, spec, described = shape_memo(
+        _transpose_frame, op, nd, x.shape, f.shape, output_shape, strides, padding, data_format, dilations
+    )
+    return ConvTransposePlan(
+        op, layouts.x.to_canonical(x), layouts.w.to_canonical(f), spec, layouts, describe=described,
+        notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=_flushes(dtype),
+    )
+
+
+def _transpose_frame(
+    op: str,
+    nd: int,
+    x_shape: tuple[int, ...],
+    f_shape: tuple[int, ...],
+    output_shape: Any,
+    strides: Any,
+    padding: Any,
+    data_format: str | None,
+    dilations: Any,
+) -> tuple[Layouts, ConvTransposeSpec, Callable[[], list[str]]]:
+    """Every check of :func:`_transpose_plan` that reads shapes and arguments only (cached by
+    :func:`~arraylens.frontends._memo.shape_memo`): the layouts, the spec and the notes."""
+    channels_first = _channels_first(data_format, nd)
+    fmt = data_format_for(nd, channels_first)
+    x = _Shape(x_shape)
+    f = _Shape(f_shape)
     _rank_check(x, nd, "input", fmt)
     _rank_check(f, nd, "filters", "[*spatial, out_channels, in_channels]")
     shape_values = np.asarray(output_shape).reshape(-1)
@@ -263,7 +301,7 @@ def _transpose_plan(
 
     x_map = input_map(nd, channels_first)
     w_map = AxisMap((*range(nd), nd + 1, nd))  # [*k, out, in] -> canonical [*k, in, out]
-    xc = x_map.to_canonical(x)
+    xc = _Shape(x_map.shape_to_canonical(x_shape))
     oc = x_map.shape_to_canonical(out_shape)
     if oc[0] != xc.shape[0]:
         raise ArgumentError(
@@ -339,14 +377,12 @@ def _transpose_plan(
         return head + describe()
 
     spec = ConvTransposeSpec(stride, dilation, tuple(crop), 1)
-    wc = w_map.to_canonical(f)
-    return ConvTransposePlan(
-        op, xc, wc, spec, Layouts(x_map, w_map, x_map, ("input", "filters", "out")), describe=described,
-        notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=_flushes(dtype),
-    )
+    return Layouts(x_map, w_map, x_map, ("input", "filters", "out")), spec, described
 
 
-def _layout_hint(x: np.ndarray, channels: int, nd: int, channels_first: bool) -> str:
+
+
+def _layout_hint(x: np.ndarray | _Shape, channels: int, nd: int, channels_first: bool) -> str:
     """A pointer to the other data_format when the input's channels sit there."""
     other_axis = -1 if channels_first else 1
     if x.shape[other_axis] == channels:
@@ -413,18 +449,37 @@ def _conv_plan(
     data_format: str | None, dilations: Any, stride_name: str = "strides",
     raw_op: str | None = None,
 ) -> ConvPlan:
-    channels_first = _channels_first(data_format, nd)
-    fmt = data_format_for(nd, channels_first)
+    _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, False, nd)
     x = as_real_array(xr, "input")
     f = as_real_array(fr, "filters")
+    layouts, spec, notes = shape_memo(
+        _conv_frame, op, nd, x.shape, f.shape, strides, padding, data_format, dilations, stride_name, raw_op
+    )
+    return ConvPlan(
+        op, layouts.x.to_canonical(x), f, spec, layouts,
+        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
+        transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
+    )
+
+
+def _conv_frame(
+    op: str, nd: int, x_shape: tuple[int, ...], f_shape: tuple[int, ...], strides: Any, padding: Any,
+    data_format: str | None, dilations: Any, stride_name: str, raw_op: str | None,
+) -> tuple[Layouts, ConvSpec, tuple[str, ...]]:
+    """Every check of :func:`_conv_plan` that reads shapes and arguments only (cached by
+    :func:`~arraylens.frontends._memo.shape_memo`): the layouts, the spec and the notes."""
+    channels_first = _channels_first(data_format, nd)
+    fmt = data_format_for(nd, channels_first)
+    x = _Shape(x_shape)
+    f = _Shape(f_shape)
     _rank_check(x, nd, "input", fmt)
     _rank_check(f, nd, "filters", "[*spatial, in_channels, out_channels]")
     stride = _sequence(strides, nd, channels_first, stride_name, raw_op)
     dilation = _sequence(dilations, nd, channels_first, "dilations", raw_op)
     pad = _padding(padding, nd, channels_first, allow_explicit=nd == 2)
     x_map = input_map(nd, channels_first)
-    xc = x_map.to_canonical(x)
+    xc = _Shape(x_map.shape_to_canonical(x_shape))
     c_in, f_in, c_out = xc.shape[-1], f.shape[-2], f.shape[-1]
     if f_in == 0 or c_in % f_in:
         raise ArgumentError(
@@ -463,11 +518,7 @@ def _conv_plan(
             "element goes after."
         )
     spec = ConvSpec(stride, dilation, tuple(padding_pairs), groups)
-    return ConvPlan(
-        op, xc, f, spec, Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")),
-        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
-        transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
-    )
+    return Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")), spec, tuple(notes)
 
 
 def _flushes(dtype: Any) -> bool:
@@ -477,6 +528,15 @@ def _flushes(dtype: Any) -> bool:
 
 def _dtype_notes(dtype: Any) -> list[str]:
     """What the explanation should say about the result dtype."""
+    return list(_dtype_note_tuple(dtype))
+
+
+@lru_cache(maxsize=64)
+def _dtype_note_tuple(dtype: Any) -> tuple[str, ...]:
+    return tuple(_dtype_note_list(dtype))
+
+
+def _dtype_note_list(dtype: Any) -> list[str]:
     if dtype is None:
         return []
     name = np.dtype(dtype).name

@@ -37,6 +37,7 @@ from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_fl
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.frontends._dtypes import torch_operands, torch_read
+from arraylens.frontends._memo import shape_memo
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts, crop_ends, per_axis
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
@@ -52,6 +53,22 @@ __all__ = [
 ]
 
 IntOrInts = int | Sequence[int]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Shape:
+    """An operand's shape where a check reads ``.shape``, ``.ndim`` and ``.size`` only (the
+    cached checks of :func:`_conv_frame` and :func:`_conv_transpose_frame`)."""
+
+    shape: tuple[int, ...]
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.shape)
 
 
 def _as_int(value: Any, op: str, name: str) -> int:
@@ -79,7 +96,7 @@ def _expand(value: IntOrInts, nd: int, op: str, name: str) -> tuple[int, ...]:
     return (_as_int(value, op, name),) * nd
 
 
-def _check_input(x: np.ndarray, nd: int, op: str) -> bool:
+def _check_input(x: np.ndarray | _Shape, nd: int, op: str) -> bool:
     """Returns whether the input is batched; raises PyTorch's error for a wrong rank."""
     if x.ndim not in (nd + 1, nd + 2):
         raise ArgumentError(
@@ -98,8 +115,8 @@ def _per_axis(name: str, values: Sequence[int], nd: int, filler: int = 1) -> str
 
 
 def _common_checks(
-    x: np.ndarray,
-    w: np.ndarray,
+    x: np.ndarray | _Shape,
+    w: np.ndarray | _Shape,
     nd: int,
     padding: Sequence[int],
     stride: Sequence[int],
@@ -147,7 +164,7 @@ def _common_checks(
             )
 
 
-def _check_empty_spatial(x: np.ndarray, nd: int) -> None:
+def _check_empty_spatial(x: np.ndarray | _Shape, nd: int) -> None:
     """PyTorch's backend choice, after ``check_shape_forward``: an input with an empty spatial
     axis is refused unless its batch or channel axis is empty (1-d runs as 2-d, hence the
     shape with a height of 1)."""
@@ -195,7 +212,7 @@ def _check_complex_bias(input: Any, bias: Any) -> None:
 
 
 def _check_weight_rank(
-    x: np.ndarray, w: np.ndarray, nd: int, given: Sequence[tuple[str, Sequence[int]]]
+    x: np.ndarray | _Shape, w: np.ndarray | _Shape, nd: int, given: Sequence[tuple[str, Sequence[int]]]
 ) -> None:
     """``at::_convolution``'s first checks, made before ``check_shape_forward``: the weight
     has at least 3 dimensions, and each of ``given`` (stride, padding, dilation as PyTorch's
@@ -215,7 +232,7 @@ def _check_weight_rank(
 
 
 def _check_bias(
-    bias: Any, n_out: int, w: np.ndarray, transposed: bool, real_type: np.dtype[Any] | None = None
+    bias: Any, n_out: int, w: np.ndarray | _Shape, transposed: bool, real_type: np.dtype[Any] | None = None
 ) -> np.ndarray | None:
     if bias is None:
         return None
@@ -286,8 +303,44 @@ def _conv_transpose_plan(
     input, weight, bias, dtype = torch_operands(op, input, weight, bias, True, nd)
     x = as_real_array(input, "input")
     w = as_real_array(weight, "weight")
+    # the checks read shapes and arguments only (the bias's values too, when there is one:
+    # then the cache is bypassed), so a repeated call reuses them
+    layouts, spec, notes, b = shape_memo(
+        _conv_transpose_frame, nd, x.shape, w.shape, x.dtype.str, bias, stride, padding, output_padding, groups,
+        dilation, output_size,
+    )
+    return ConvTransposePlan(
+        op=f"torch.nn.functional.{op}",
+        x=contiguous(layouts.x.to_canonical(x)),
+        w=contiguous(layouts.w.to_canonical(w)),
+        spec=spec,
+        layouts=layouts,
+        bias=b,
+        notes=[*notes, *_dtype_notes(dtype)],
+        out_dtype=dtype,
+    )
+
+
+def _conv_transpose_frame(
+    nd: int,
+    x_shape: tuple[int, ...],
+    w_shape: tuple[int, ...],
+    x_dtype: str,
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts,
+    output_padding: IntOrInts,
+    groups: int,
+    dilation: IntOrInts,
+    output_size: Sequence[int] | None,
+) -> tuple[Layouts, ConvTransposeSpec, tuple[str, ...], np.ndarray | None]:
+    """The checks of :func:`_conv_transpose_plan`, in PyTorch's order, from the operands' shapes
+    (and the bias): the layouts, the spec, the notes and the checked bias."""
+    op = f"conv_transpose{nd}d"
+    x = _Shape(x_shape)
+    w = _Shape(w_shape)
     batched = _check_input(x, nd, op)
-    x_b = x if batched else x[None]
+    x_b = x if batched else _Shape((1, *x_shape))
     stride_t = _expand(stride, nd, op, "stride")
     padding_t = _expand(padding, nd, op, "padding")
     out_pad_t = _expand(output_padding, nd, op, "output_padding")
@@ -316,7 +369,7 @@ def _conv_transpose_plan(
             f"{x_b.shape[1]} channels instead"
         )
     c_out = w.shape[1] * groups
-    b = _check_bias(bias, c_out, w, transposed=True, real_type=x.dtype)
+    b = _check_bias(bias, c_out, w, transposed=True, real_type=np.dtype(x_dtype))
     _check_empty_spatial(x_b, nd)
     kernel = tuple(int(k) for k in w.shape[2:])
     notes = []
@@ -358,16 +411,7 @@ def _conv_transpose_plan(
     x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
     w_map = channels_first_weights(nd, transposed=True)
     layouts = Layouts(x=x_map, w=w_map, out=x_map, names=("input", "weight", "out"))
-    return ConvTransposePlan(
-        op=f"torch.nn.functional.{op}",
-        x=contiguous(x_map.to_canonical(x)),
-        w=contiguous(w_map.to_canonical(w)),
-        spec=spec,
-        layouts=layouts,
-        bias=b,
-        notes=[*notes, *_dtype_notes(dtype)],
-        out_dtype=dtype,
-    )
+    return layouts, spec, tuple(notes), b
 
 
 def _conv_plan(
@@ -385,8 +429,44 @@ def _conv_plan(
     input, weight, bias, dtype = torch_operands(op, input, weight, bias, False, nd)
     x = as_real_array(input, "input")
     w = as_real_array(weight, "weight")
+    # the checks read shapes and arguments only (the bias's values too, when there is one:
+    # then the cache is bypassed), so a repeated call reuses them
+    layouts, spec, notes, b, no_channels = shape_memo(
+        _conv_frame, nd, x.shape, w.shape, bias, stride, padding, dilation, groups
+    )
+    w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
+    if no_channels:
+        w_canon = w_canon[..., :0]
+    return ConvPlan(
+        op=f"torch.nn.functional.{op}",
+        x=np.ascontiguousarray(layouts.x.to_canonical(x)),
+        w=np.ascontiguousarray(w_canon),
+        spec=spec,
+        layouts=layouts,
+        bias=b,
+        notes=[*notes, *_dtype_notes(dtype)],
+        out_dtype=dtype,
+    )
+
+
+def _conv_frame(
+    nd: int,
+    x_shape: tuple[int, ...],
+    w_shape: tuple[int, ...],
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts | str,
+    dilation: IntOrInts,
+    groups: int,
+) -> tuple[Layouts, ConvSpec, tuple[str, ...], np.ndarray | None, bool]:
+    """The checks of :func:`_conv_plan`, in PyTorch's order, from the operands' shapes (and the
+    bias): the layouts, the spec, the notes, the checked bias and whether the input has no
+    channels (then the result has none either)."""
+    op = f"conv{nd}d"
+    x = _Shape(x_shape)
+    w = _Shape(w_shape)
     batched = _check_input(x, nd, op)
-    x_b = x if batched else x[None]
+    x_b = x if batched else _Shape((1, *x_shape))
     stride_t = _expand(stride, nd, op, "stride")
     dilation_t = _expand(dilation, nd, op, "dilation")
     groups = _as_int(groups, op, "groups")
@@ -444,24 +524,15 @@ def _conv_plan(
             )
     _check_empty_spatial(x_b, nd)
     spec = ConvSpec(stride=stride_t, dilation=dilation_t, padding=pad_pairs, groups=groups)
-    w_canon = np.moveaxis(w, (0, 1), (-1, -2))
-    if x_b.shape[1] == 0:
+    no_channels = x_b.shape[1] == 0
+    if no_channels:
         # PyTorch answers a 0-channel input with an empty result of 0 channels (bias unused).
-        w_canon, b = w_canon[..., :0], None
+        b = None
         notes.append("a 0-channel input gives PyTorch's empty result with 0 output channels")
     x_map = AxisMap.channels_first(nd + 2) if batched else AxisMap.channels_first(nd + 1, True)
     w_map = channels_first_weights(nd, transposed=False)
     layouts = Layouts(x=x_map, w=w_map, out=x_map, names=("input", "weight", "out"))
-    return ConvPlan(
-        op=f"torch.nn.functional.{op}",
-        x=np.ascontiguousarray(x_map.to_canonical(x)),
-        w=np.ascontiguousarray(w_canon),
-        spec=spec,
-        layouts=layouts,
-        bias=b,
-        notes=[*notes, *_dtype_notes(dtype)],
-        out_dtype=dtype,
-    )
+    return layouts, spec, tuple(notes), b, no_channels
 
 
 _TRANSPOSE_DOC = """Transposed convolution, ``torch.nn.functional.conv_transpose{nd}d``'s semantics.

@@ -40,7 +40,8 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -99,11 +100,12 @@ def _scratch(shape: tuple[int, ...], dtype: np.dtype[Any]) -> np.ndarray:
     page-faulted in again on the next call; on the machines measured that cost more than the
     products themselves (3 ms against 0.9 ms for a 128x128x16 input).
     """
-    nbytes = int(np.prod(shape)) * dtype.itemsize
+    nbytes = math.prod(shape) * dtype.itemsize
     if nbytes > SCRATCH_LIMIT:  # not kept: a rare huge call should not pin its memory
         return np.empty(shape, dtype=dtype)
     buf: np.ndarray | None = getattr(_SCRATCH, "buf", None)
     if buf is None or buf.nbytes < nbytes:
+        _SCRATCH.buf = buf = None  # the smaller buffer goes before the larger one comes
         buf = np.empty(max(nbytes, 1), dtype=np.uint8)
         _SCRATCH.buf = buf
     return buf[:nbytes].view(dtype).reshape(shape)
@@ -133,6 +135,8 @@ def _tap_products(x2d: np.ndarray, wt: np.ndarray, groups: int, channels_first: 
             dst = out[:, g * c_out_g : (g + 1) * c_out_g, :]
             if c_in_g == 1:
                 np.multiply(ws.reshape(taps, c_out_g, 1), xs.reshape(1, 1, m), out=dst)
+            elif groups == 1:  # written in place, without a product-sized temporary
+                np.matmul(ws, xs.T, out=out.reshape(taps * c_out_g, m))
             else:
                 dst[...] = (ws @ xs.T).reshape(taps, c_out_g, m)
         return out
@@ -218,60 +222,6 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pool_after_fork)
 
 
-def _fill_phase(
-    work: np.ndarray,
-    prods: np.ndarray,
-    r: tuple[int, ...],
-    members: list[tuple[int, tuple[int, ...]]],
-    stride: tuple[int, ...],
-    in_size: tuple[int, ...],
-    out_size: tuple[int, ...],
-    accumulate: bool = False,
-) -> None:
-    """Write phase ``r`` of the output: the sum of its taps' shifted products.
-
-    ``work`` is (P, *out_size, Q); ``prods`` is (T, P, *in_size, Q) and ``members`` index it.
-    The phase of ``work`` is zero, or with ``accumulate`` holds the sum of the phase's other
-    taps, which this adds to (a phase whose taps are split between chunks).
-    """
-    phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, stride, strict=True))
-    if any(p == 0 for p in phase_len):
-        return
-    sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, stride, strict=True)))
-    phase_view = work[sel]
-    single = len(members) == 1 and not accumulate
-    # a continued phase adds in place (no phase-sized buffer per chunk)
-    buf = phase_view if single or accumulate else np.zeros(phase_view.shape, dtype=work.dtype)
-    for t, q in members:
-        # buf[j] += prods[t][j + q] for 0 <= j < phase_len and 0 <= j + q < in_size
-        dst: list[slice] = [slice(None)]
-        src: list[int | slice] = [t, slice(None)]
-        for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
-            j0, j1 = max(0, -qq), min(plen, isz - qq)
-            if j0 >= j1:
-                break
-            dst.append(slice(j0, j1))
-            src.append(slice(j0 + qq, j1 + qq))
-        else:
-            if single:
-                buf[tuple(dst)] = prods[tuple(src)]  # ``work`` is still zero there
-            else:
-                buf[tuple(dst)] += prods[tuple(src)]
-    if not (single or accumulate):
-        phase_view[...] = buf
-
-
-#: The tap products of one chunk take at most this many times the input's and the output's
-#: bytes together (with the output, the phase buffers and a converted input, the peak extra
-#: memory of a call stays under 4 x (input + output)).
-PRODUCT_BUDGET = 2
-
-
-def product_budget(input_bytes: int, output_bytes: int) -> int:
-    """Bytes the tap products of one chunk may take (``PRODUCT_BUDGET x (input + output)``)."""
-    return PRODUCT_BUDGET * (input_bytes + output_bytes)
-
-
 Fragment = tuple[tuple[int, ...], list[Member], bool]
 
 
@@ -332,6 +282,20 @@ def _tile(
     m = x2d.shape[0]
     dtype = np.result_type(x2d, wt)
     out = np.empty((n, *(i * k for i, k in zip(in_size, kernel, strict=True)), groups * c_out_g), dtype=dtype)
+    if groups == 1:
+        # Written in place: for each choice of the taps along every axis but the last, the
+        # output rows it reaches are a strided view (N*in_1, in_2, ..., in_d, k_d*C_out), and
+        # the product of the input with those taps' weights, side by side, fills it directly.
+        # (N*in_1, k_1, in_2, k_2, ..., in_d, k_d*C_out)
+        inner = [v for a in range(nd - 1) for v in (kernel[a], in_size[a + 1])]
+        view = out.reshape(n * in_size[0], *inner, kernel[-1] * c_out_g)
+        xs = x2d.reshape(n * in_size[0], *in_size[1:], c_in)
+        w5 = wt.reshape(*kernel, c_in, c_out_g)
+        for lead_taps in itertools.product(*(range(k) for k in kernel[:-1])):
+            sel = (slice(None), *(v for t in lead_taps for v in (t, slice(None))), slice(None))
+            rhs = w5[lead_taps].transpose(1, 0, 2).reshape(c_in, kernel[-1] * c_out_g)
+            np.matmul(xs, rhs, out=view[sel])
+        return out
     split: list[int] = [n]
     for i, k in zip(in_size, kernel, strict=True):
         split += [i, k]
@@ -349,6 +313,145 @@ def _tile(
         np.matmul(xs, ws, out=prod)
         np.copyto(tiled[..., g, :], prod.reshape(n, *in_size, *kernel, c_out_g).transpose(perm))
     return out
+
+
+# Up to this many gathered terms (output elements x the most taps one of them sums), a
+# transposed convolution is one product and one gather-and-sum through a cached index instead
+# of a slice-add per tap: a tiny call is then a handful of NumPy calls.
+GATHER_UP_TO = 1 << 14
+
+Op = tuple[tuple[slice, ...], tuple[Any, ...], bool]  # (phase dst, products src, assign)
+Fill = tuple[tuple[slice, ...], tuple[Op, ...]]  # (phase selection of ``work``, its ops)
+
+
+@dataclass(frozen=True, eq=False)
+class _TransposeSchedule:
+    """Everything about a transposed convolution that depends on shapes and spec only.
+
+    Worked out once per (input shape, weight shape, dtype, spec) by :func:`_transpose_schedule`
+    and cached, so that a repeated call does no Python work per tap beyond the slice-adds.
+    """
+
+    out_size: tuple[int, ...]
+    c_out: int
+    channels_first: bool
+    lead: int
+    trail: int
+    mode: str  # "empty", "tile", "gather" or "phases"
+    gather: np.ndarray | None = None  # (lead, *out_size, trail, terms) indices into the products
+    chunks: tuple[tuple[np.ndarray | None, tuple[Fill, ...]], ...] = ()
+    parallel: bool = False
+
+
+def _phase_ops(
+    r: tuple[int, ...], members: list[Member], stride: tuple[int, ...], in_size: tuple[int, ...],
+    out_size: tuple[int, ...], accumulate: bool,
+) -> Fill | None:
+    """Phase ``r``'s slice-adds: ``work[sel][dst] (+)= prods[t][src]`` per member, in order.
+
+    ``work`` is (P, *out_size, Q) and the products (T, P, *in_size, Q). The first member of a
+    phase that no earlier chunk wrote is assigned (``work`` is still zero there); the others add
+    in place in the phase's strided view, so that no phase-sized buffer is needed.
+    """
+    phase_len = tuple(len(range(rr, o, s)) for rr, o, s in zip(r, out_size, stride, strict=True))
+    if any(p == 0 for p in phase_len):
+        return None
+    sel = (slice(None), *(slice(rr, None, s) for rr, s in zip(r, stride, strict=True)))
+    ops: list[Op] = []
+    for t, q in members:
+        # work[sel][j] += prods[t][j + q] for 0 <= j < phase_len and 0 <= j + q < in_size
+        dst: list[slice] = [slice(None)]
+        src: list[Any] = [t, slice(None)]
+        for qq, plen, isz in zip(q, phase_len, in_size, strict=True):
+            j0, j1 = max(0, -qq), min(plen, isz - qq)
+            if j0 >= j1:
+                break
+            dst.append(slice(j0, j1))
+            src.append(slice(j0 + qq, j1 + qq))
+        else:
+            ops.append((tuple(dst), tuple(src), not (accumulate or ops)))
+    return (sel, tuple(ops)) if ops else None
+
+
+@lru_cache(maxsize=32)  # a schedule can hold a tuple per tap and block: a few shapes at a time
+def _transpose_schedule(
+    x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
+    budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int,
+) -> _TransposeSchedule:
+    """The cached plan of :func:`conv_transpose` (the module's tunables are part of the key)."""
+    nd = spec.ndim
+    kernel = w_shape[:nd]
+    in_size = x_shape[1:-1]
+    out_size = spec.output_size(in_size, kernel)
+    if any(o <= 0 for o in out_size):
+        raise ArgumentError(
+            f"the crop {spec.crop} leaves no output: full size "
+            f"{spec.full_size(in_size, kernel)}, output size {out_size}"
+        )
+    n = x_shape[0]
+    c_out = w_shape[-1] * spec.groups
+    channels_first = w_shape[-1] < channels_first_below
+    lead, trail = (c_out * n, 1) if channels_first else (n, c_out)
+    base = dict(out_size=out_size, c_out=c_out, channels_first=channels_first, lead=lead, trail=trail)
+    if 0 in x_shape or 0 in w_shape:
+        return _TransposeSchedule(mode="empty", **base)  # type: ignore[arg-type]
+    if all(
+        k == s and d == 1 and c == (0, 0)
+        for k, s, d, c in zip(kernel, spec.stride, spec.dilation, spec.crop, strict=True)
+    ):
+        return _TransposeSchedule(mode="tile", **base)  # type: ignore[arg-type]
+    phases = _phase_plan(kernel, spec)
+    n_taps = math.prod(kernel)
+    out_elems = lead * math.prod(out_size) * trail
+    most = max(c for _, c in phases)
+    if out_elems * most <= gather_up_to and n_taps * lead * math.prod(in_size) * trail <= gather_up_to:
+        total = n_taps * lead * math.prod(in_size) * trail
+        ids = np.arange(total, dtype=np.intp).reshape(n_taps, lead, *in_size, trail)
+        terms = np.full((most, lead, *out_size, trail), total, dtype=np.intp)  # ``total``: a zero
+        for r, _ in phases:
+            fill = _phase_ops(r, list(_phase_members(kernel, spec, r)), spec.stride, in_size, out_size, False)
+            for slot, (dst, src, _) in enumerate(fill[1] if fill else ()):
+                terms[slot][fill[0]][dst] = ids[src]  # type: ignore[index]
+        gather = np.ascontiguousarray(np.moveaxis(terms, 0, -1))
+        gather.flags.writeable = False
+        return _TransposeSchedule(mode="gather", gather=gather, **base)  # type: ignore[arg-type]
+    in_bytes = math.prod(x_shape) * itemsize
+    per_tap = n * math.prod(in_size) * c_out * itemsize
+    # the weights' contiguous copy (see conv_transpose) comes out of the same budget
+    w_bytes = math.prod(w_shape) * itemsize
+    chunk = max(1, (int(budget * (in_bytes + out_elems * itemsize)) - w_bytes) // per_tap)
+    chunks = []
+    for tap_ids, fragments in _chunks(phases, lambda r: _phase_members(kernel, spec, r), chunk):
+        fills = tuple(
+            f for r, members, acc in fragments
+            if (f := _phase_ops(r, members, spec.stride, in_size, out_size, acc)) is not None
+        )
+        ids_arr = None if tap_ids is None else np.asarray(tap_ids, dtype=np.intp)
+        chunks.append((ids_arr, fills))
+    parallel = out_elems >= parallel_from and _workers() > 1
+    return _TransposeSchedule(mode="phases", chunks=tuple(chunks), parallel=parallel, **base)  # type: ignore[arg-type]
+
+
+def _run_fill(work: np.ndarray, prods: np.ndarray, fill: Fill) -> None:
+    """Apply one phase's slice-adds (see :func:`_phase_ops`)."""
+    view = work[fill[0]]
+    for dst, src, assign in fill[1]:
+        if assign:
+            view[dst] = prods[src]
+        else:
+            view[dst] += prods[src]
+
+
+#: The tap products of one chunk (the forward kernel's window copies of one block) take at
+#: most this many times the input's and the output's bytes together. With the output itself,
+#: the peak extra memory of a call stays under 2 x output + 1 x input (the phases add in place
+#: in the output's strided views; the rest is left for the small arrays beside).
+PRODUCT_BUDGET = 0.75
+
+
+def product_budget(input_bytes: int, output_bytes: int) -> int:
+    """Bytes the tap products of one chunk may take (``PRODUCT_BUDGET x (input + output)``)."""
+    return int(PRODUCT_BUDGET * (input_bytes + output_bytes))
 
 
 def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.ndarray:
@@ -385,64 +488,233 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     -----
     Computed by stride phase (sub-pixel decomposition): the output positions congruent to
     ``r`` modulo the stride receive exactly the kernel taps ``k`` with
-    ``(k*dilation - begin) % stride == r``, so each phase is a dense sum of shifted
-    ``x @ w[k]`` products, written once into its strided slice of the output; a phase with a
-    single tap is written directly. When the kernel equals the stride (no dilation, no crop) the
-    kernel copies tile the output and one product per group, rearranged once, is the result.
-    The products live in a per-thread work array kept between calls (up to ``SCRATCH_LIMIT``
-    bytes; :func:`release_scratch` frees it). They are computed for as many taps at a time as
-    fit in ``PRODUCT_BUDGET x (input + output)`` bytes (:func:`product_budget`), so the peak
-    extra memory stays under 4 x (input + output) whatever the kernel size; a phase split
-    between chunks adds its later taps in place.
+    ``(k*dilation - begin) % stride == r``, so each phase is a sum of shifted ``x @ w[k]``
+    products, added in place into its strided slice of the output (the first tap of a phase is
+    assigned). When the kernel equals the stride (no dilation, no crop) the kernel copies tile
+    the output and one product per group, rearranged once, is the result. A tiny call (at most
+    ``GATHER_UP_TO`` gathered terms) sums its products through a cached index instead.
+    Everything that depends on shapes and spec only (phases, slices, chunks, the index) is
+    worked out once per shape and cached. The products live in a per-thread work array kept
+    between calls (up to ``SCRATCH_LIMIT`` bytes; :func:`release_scratch` frees it). They are
+    computed for as many taps at a time as fit in ``PRODUCT_BUDGET x (input + output)`` bytes
+    (:func:`product_budget`), so the peak extra memory stays near 2 x output + 1 x input
+    whatever the kernel size; a phase split between chunks adds its later taps in place.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
     nd = spec.ndim
-    _, c_out, _, c_out_g = _check_operands(x, w, nd, spec.groups, transpose=True)
+    _check_operands(x, w, nd, spec.groups, transpose=True)
+    plan = _transpose_schedule(
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO
+    )
+    n = x.shape[0]
+    out_size = plan.out_size
+    if plan.mode == "empty":
+        return np.zeros((n, *out_size, plan.c_out), dtype=dtype)
     kernel = w.shape[:nd]
     in_size = x.shape[1:-1]
+    # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
+    wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
+    x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
+    if plan.mode == "tile":
+        return _tile(x2d, wt, spec.groups, kernel, n, in_size)
+    lead, trail = plan.lead, plan.trail
+    if plan.mode == "gather":
+        prods = _tap_products(x2d, wt, spec.groups, plan.channels_first)
+        flat = np.concatenate((prods.reshape(-1), np.zeros(1, dtype=dtype)))
+        work = flat[plan.gather].sum(axis=-1)
+    else:
+        work = np.zeros((lead, *out_size, trail), dtype=dtype)
+        for tap_ids, fills in plan.chunks:
+            prods = _tap_products(x2d, wt if tap_ids is None else wt[tap_ids], spec.groups, plan.channels_first)
+            prods = prods.reshape(-1, lead, *in_size, trail)
+            if plan.parallel and len(fills) > 1:
+                # Phases write disjoint strided slices of ``work``; NumPy releases the GIL in its loops.
+                list(_pool().map(lambda f, p=prods: _run_fill(work, p, f), fills))
+            else:
+                for fill in fills:
+                    _run_fill(work, prods, fill)
+            del prods  # a larger next chunk replaces the kept buffer: never both at once
+    if plan.channels_first:  # (C_out, N, *spatial) read as (N, *spatial, C_out)
+        return work.reshape(plan.c_out, n, *out_size).transpose((*range(1, nd + 2), 0))
+    return work
+
+
+#: A forward convolution copies its input windows (im2col) a block of output rows at a time,
+#: about this many bytes per block, so that BLAS reads them from cache.
+CONV_BLOCK_BYTES = 1 << 21
+
+CopyOp = tuple[int, Any, Any, tuple[Any, ...]]  # (tap, dst, src, zeroed parts); dst None: all zero
+Block = tuple[slice, slice, tuple[tuple[int, int, tuple[Any, ...]], ...]]
+
+
+@dataclass(frozen=True, eq=False)
+class _ConvSchedule:
+    """Everything about a forward convolution that depends on shapes and spec only (cached)."""
+
+    out_size: tuple[int, ...]
+    mode: str  # "empty", "direct", "gather" or "blocks"
+    gather: np.ndarray | None = None  # (M, T) rows of the input (with a zero row at the end)
+    blocks: tuple[Block, ...] = ()
+
+
+def _valid(lo: int, hi: int, size: int, offset: int, stride: int) -> tuple[int, int]:
+    """Outputs ``o`` in ``[lo, hi)`` whose input ``o*stride + offset`` lies in ``[0, size)``."""
+    first = max(lo, -(offset // stride))  # ceil(-offset / stride)
+    last = min(hi, (size - 1 - offset) // stride + 1)
+    return first, max(first, last)
+
+
+def _tap_copies(
+    offsets: list[tuple[int, ...]], t0: int, n: slice, rows: tuple[int, int], out_size: tuple[int, ...],
+    in_size: tuple[int, ...], stride: tuple[int, ...],
+) -> tuple[Any, ...]:
+    """The window copies of a block of output rows ``rows`` of images ``n``: output ``o`` reads
+    input ``o*stride + offset`` of each tap (zero outside the input). Returns ``(tap within the
+    chunk, dst, src, zeros)`` per tap (numbered from ``t0``): ``zeros`` are the border parts of
+    the block that read padding, dst None when the tap meets zeros only."""
+    ops: list[Any] = []
+    for t, off_t in enumerate(offsets, start=t0):
+        dst: list[slice] = [slice(None)]
+        src: list[slice] = [n]
+        zeros: list[tuple[slice, ...]] = []  # the parts of the block this tap leaves to zero
+        for a, (off, o, i, s) in enumerate(zip(off_t, out_size, in_size, stride, strict=True)):
+            lo, hi = rows if a == 0 else (0, o)
+            v0, v1 = _valid(lo, hi, i, off, s)
+            if v0 >= v1:
+                ops.append((t - t0, None, None, ((Ellipsis,),)))
+                break
+            before = (slice(None),) * (a + 1)
+            if v0 > lo:
+                zeros.append((*before, slice(0, v0 - lo)))
+            if v1 < hi:
+                zeros.append((*before, slice(v1 - lo, hi - lo)))
+            dst.append(slice(v0 - lo, v1 - lo))
+            src.append(slice(v0 * s + off, (v1 - 1) * s + off + 1, s))
+        else:
+            ops.append((t - t0, tuple(dst), tuple(src), tuple(zeros)))
+    return tuple(ops)
+
+
+def _blocks(
+    offsets: list[tuple[int, ...]], stride: tuple[int, ...], n: int, out_size: tuple[int, ...],
+    in_size: tuple[int, ...], c_in: int, itemsize: int, limit: int, block_bytes: int,
+) -> tuple[Block, ...]:
+    """Blocks of output rows (whole images when they fit) and chunks of taps whose window copies
+    take about ``block_bytes`` and at most ``limit`` bytes (one output row of one image, or one
+    image for a chunk of taps, at least)."""
+    n_taps = len(offsets)
+    per_tap_pos = c_in * itemsize  # bytes of one tap's window at one output position
+    rest = math.prod(out_size[1:])
+    image = out_size[0] * rest
+    target = min(block_bytes, limit)
+    row_bytes = rest * n_taps * per_tap_pos
+    blocks: list[Block] = []
+    if row_bytes <= limit:
+        per_block = max(1, target // row_bytes)
+        if per_block >= out_size[0]:  # whole images per block
+            images = max(1, per_block // out_size[0])
+            for n0 in range(0, n, images):
+                ns = slice(n0, min(n, n0 + images))
+                rows = (0, out_size[0])
+                copies = _tap_copies(offsets, 0, ns, rows, out_size, in_size, stride)
+                blocks.append((ns, slice(*rows), ((0, n_taps, copies),)))
+        else:
+            for n0 in range(n):
+                ns = slice(n0, n0 + 1)
+                for o0 in range(0, out_size[0], per_block):
+                    rows = (o0, min(out_size[0], o0 + per_block))
+                    copies = _tap_copies(offsets, 0, ns, rows, out_size, in_size, stride)
+                    blocks.append((ns, slice(*rows), ((0, n_taps, copies),)))
+    else:  # one row's windows for all taps exceed the bound: whole images, chunks of taps, accumulated
+        per_chunk = max(1, target // (image * per_tap_pos))
+        for n0 in range(n):
+            ns = slice(n0, n0 + 1)
+            rows = (0, out_size[0])
+            chunks = tuple(
+                (t0, min(n_taps, t0 + per_chunk),
+                 _tap_copies(offsets[t0 : t0 + per_chunk], t0, ns, rows, out_size, in_size, stride))
+                for t0 in range(0, n_taps, per_chunk)
+            )
+            blocks.append((ns, slice(*rows), chunks))
+    return tuple(blocks)
+
+
+@lru_cache(maxsize=32)  # a schedule can hold a tuple per tap and block: a few shapes at a time
+def _conv_schedule(
+    x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
+    budget: float, block_bytes: int, gather_up_to: int,
+) -> _ConvSchedule:
+    """The cached plan of :func:`conv` (the module's tunables are part of the key)."""
+    nd = spec.ndim
+    kernel = w_shape[:nd]
+    in_size = x_shape[1:-1]
     out_size = spec.output_size(in_size, kernel)
     if any(o <= 0 for o in out_size):
         raise ArgumentError(
-            f"the crop {spec.crop} leaves no output: full size "
-            f"{spec.full_size(in_size, kernel)}, output size {out_size}"
+            f"the effective kernel {tuple(d * (k - 1) + 1 for k, d in zip(kernel, spec.dilation, strict=True))} "
+            f"is larger than the padded input; output size would be {out_size}"
         )
-    n = x.shape[0]
-    if x.size == 0 or w.size == 0:
-        return np.zeros((n, *out_size, c_out), dtype=dtype)
-    n_taps = math.prod(kernel)
-    wt = w.astype(dtype, copy=False).reshape(n_taps, w.shape[-2], w.shape[-1])
-    x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
-    channels_first = c_out_g < CHANNELS_FIRST_BELOW
-    if all(
-        k == s and d == 1 and c == (0, 0)
-        for k, s, d, c in zip(kernel, spec.stride, spec.dilation, spec.crop, strict=True)
+    if 0 in x_shape or 0 in w_shape:
+        return _ConvSchedule(out_size, "empty")
+    n, c_in = x_shape[0], x_shape[-1]
+    taps = [tuple(t) for t in kernel_taps(kernel).tolist()]
+    n_taps = len(taps)
+    if n_taps == 1 and spec.groups == 1 and all(s == 1 for s in spec.stride) and all(
+        p == (0, 0) for p in spec.padding
     ):
-        return _tile(x2d, wt, spec.groups, kernel, n, in_size)
-    # Working layout (P, *spatial, Q): P = N, Q = C_out (channels-last) or P = C_out*N, Q = 1.
-    lead, trail = (c_out * n, 1) if channels_first else (n, c_out)
-    work = np.zeros((lead, *out_size, trail), dtype=dtype)
-    phases = _phase_plan(kernel, spec)
-    parallel = work.size >= PARALLEL_FROM and _workers() > 1
-    per_tap = x2d.shape[0] * c_out * dtype.itemsize
-    chunk = max(1, product_budget(x2d.nbytes, work.nbytes) // per_tap)
-    for tap_ids, fragments in _chunks(phases, lambda r: _phase_members(kernel, spec, r), chunk):
-        prods = _tap_products(x2d, wt if tap_ids is None else wt[tap_ids], spec.groups, channels_first)
-        prods = prods.reshape(-1, lead, *in_size, trail)
+        return _ConvSchedule(out_size, "direct")
+    m = n * math.prod(out_size)
+    if m * n_taps * c_in <= gather_up_to:
+        grids = np.indices(out_size).reshape(nd, -1)  # (nd, positions)
+        rows = np.zeros((math.prod(out_size), n_taps), dtype=np.intp)
+        ok = np.ones(rows.shape, dtype=bool)
+        for a in range(nd):
+            pos = (grids[a] * spec.stride[a] - spec.padding[a][0])[:, None] + (
+                np.array([k[a] for k in taps]) * spec.dilation[a]
+            )[None, :]
+            ok &= (pos >= 0) & (pos < in_size[a])
+            rows = rows * in_size[a] + pos
+        per_image = math.prod(in_size)
+        idx = rows[None] + (np.arange(n) * per_image)[:, None, None]
+        idx = np.where(ok[None], idx, n * per_image).reshape(m, n_taps)
+        idx.flags.writeable = False
+        return _ConvSchedule(out_size, "gather", gather=idx)
+    # the weights' contiguous copy (see conv) comes out of the same budget
+    w_bytes = math.prod(w_shape) * itemsize
+    limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize) - w_bytes, c_in * itemsize)
+    offsets = [
+        tuple(kk * d - before for kk, d, (before, _) in zip(k, spec.dilation, spec.padding, strict=True))
+        for k in taps
+    ]
+    blocks = _blocks(offsets, spec.stride, n, out_size, in_size, c_in, itemsize, limit, block_bytes)
+    return _ConvSchedule(out_size, "blocks", blocks=blocks)
 
-        def fill(fragment: Fragment, prods: np.ndarray = prods) -> None:
-            _fill_phase(work, prods, fragment[0], fragment[1], spec.stride, in_size, out_size, fragment[2])
 
-        if parallel and len(fragments) > 1:
-            # Phases write disjoint strided slices of ``work``; NumPy releases the GIL in its loops.
-            list(_pool().map(fill, fragments))
+def _window_products(
+    cols: np.ndarray, wt: np.ndarray, groups: int, out2d: np.ndarray, accumulate: bool
+) -> None:
+    """``out2d (+)= cols @ w`` per group: ``cols`` is (P, T, C_in), ``wt`` (T, C_in/g, C_out)."""
+    p, taps, c_in = cols.shape
+    c_in_g = c_in // groups
+    c_out = wt.shape[-1]
+    if groups == 1:
+        lhs, rhs = cols.reshape(p, taps * c_in), wt.reshape(taps * c_in, c_out)
+        if accumulate:
+            out2d += lhs @ rhs
         else:
-            for fragment in fragments:
-                fill(fragment)
-    if channels_first:
-        return np.moveaxis(work.reshape(c_out, n, *out_size), 0, -1)
-    return work
+            np.matmul(lhs, rhs, out=out2d)
+        return
+    c_out_g = c_out // groups
+    cg = cols.reshape(p, taps, groups, c_in_g)
+    for g in range(groups):
+        lhs = cg[:, :, g, :].reshape(p, taps * c_in_g)
+        rhs = wt[:, :, g * c_out_g : (g + 1) * c_out_g].reshape(taps * c_in_g, c_out_g)
+        if accumulate:
+            out2d[:, g * c_out_g : (g + 1) * c_out_g] += lhs @ rhs
+        else:
+            out2d[:, g * c_out_g : (g + 1) * c_out_g] = lhs @ rhs
 
 
 def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
@@ -468,49 +740,66 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
         For complex or non-numeric operands.
     ValueError
         For inconsistent shapes or padding that leaves no output element.
+
+    Notes
+    -----
+    Implicit GEMM: the input windows of a block of output rows (every tap, ``CONV_BLOCK_BYTES``
+    at a time, padding read as zeros without padding the input) are copied into a work array
+    that stays in cache and multiplied by the weight in one BLAS product per block and group.
+    When one image's windows would exceed ``PRODUCT_BUDGET x (input + output)`` bytes, the taps
+    are taken in chunks whose products are added, so the peak extra memory stays near
+    2 x output + 1 x input. A 1x1 kernel with stride 1 and no padding is one product; a tiny
+    call gathers its windows through a cached index. The plan (blocks, slices, index) depends on
+    shapes and spec only and is cached.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
     nd = spec.ndim
-    _, c_out, c_in_g, c_out_g = _check_operands(x, w, nd, spec.groups, transpose=False)
-    kernel = w.shape[:nd]
-    out_size = spec.output_size(x.shape[1:-1], kernel)
-    if any(o <= 0 for o in out_size):
-        raise ArgumentError(
-            f"the effective kernel {tuple(d * (k - 1) + 1 for k, d in zip(kernel, spec.dilation, strict=True))} "
-            f"is larger than the padded input; output size would be {out_size}"
-        )
-    n = x.shape[0]
-    if x.size == 0 or w.size == 0:
+    _, c_out, c_in_g, _ = _check_operands(x, w, nd, spec.groups, transpose=False)
+    plan = _conv_schedule(
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO
+    )
+    n, c_in = x.shape[0], x.shape[-1]
+    out_size = plan.out_size
+    if plan.mode == "empty":
         return np.zeros((n, *out_size, c_out), dtype=dtype)
     x = x.astype(dtype, copy=False)
-    pad_width = [(0, 0)] + [(max(b, 0), max(a, 0)) for b, a in spec.padding] + [(0, 0)]
-    xp = np.pad(x, pad_width) if any(p != (0, 0) for p in pad_width) else x
-    crop = (slice(None), *(slice(max(-b, 0), xp.shape[1 + i] - max(-a, 0)) for i, (b, a) in enumerate(spec.padding)))
-    xp = xp[crop]
-    taps = [tuple(t) for t in kernel_taps(kernel).tolist()]
-    m = n * math.prod(out_size)
-    g = spec.groups
-    # im2col: cols[..., t, g, ci] so one matmul per group covers every tap.
-    cols = np.empty((n, *out_size, len(taps), x.shape[-1]), dtype=dtype)
-    for t, k in enumerate(taps):
-        sel = (
-            slice(None),
-            *(
-                slice(kk * d, kk * d + (o - 1) * s + 1, s)
-                for kk, d, s, o in zip(k, spec.dilation, spec.stride, out_size, strict=True)
-            ),
-        )
-        cols[..., t, :] = xp[sel]
-    wt = w.astype(dtype, copy=False).reshape(len(taps), c_in_g, c_out)
-    if g == 1:
-        res = cols.reshape(m, -1) @ wt.reshape(-1, c_out)
-    else:
-        res = np.empty((m, c_out), dtype=dtype)
-        cols_g = cols.reshape(m, len(taps), g, c_in_g)
-        for gi in range(g):
-            lhs = cols_g[:, :, gi, :].reshape(m, -1)
-            rhs = wt[:, :, gi * c_out_g : (gi + 1) * c_out_g].reshape(-1, c_out_g)
-            res[:, gi * c_out_g : (gi + 1) * c_out_g] = lhs @ rhs
-    return res.reshape(n, *out_size, c_out)
+    n_taps = math.prod(w.shape[:nd])
+    wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(n_taps, c_in_g, c_out))
+    if plan.mode == "direct":
+        return np.matmul(x.reshape(-1, c_in), wt.reshape(c_in, c_out)).reshape(n, *out_size, c_out)
+    out = np.empty((n, *out_size, c_out), dtype=dtype)
+    if plan.mode == "gather":
+        rows = np.concatenate((x.reshape(-1, c_in), np.zeros((1, c_in), dtype=dtype)))
+        cols = rows[plan.gather]  # (M, T, C_in)
+        _window_products(cols, wt, spec.groups, out.reshape(-1, c_out), False)
+        return out
+    _run_blocks(x, wt, spec.groups, plan.blocks, out)
+    return out
+
+
+def _run_blocks(x: np.ndarray, wt: np.ndarray, groups: int, blocks: tuple[Block, ...], out: np.ndarray) -> None:
+    """``out[n, rows] = windows of x @ wt`` block by block (see :func:`_blocks`).
+
+    ``x`` is (N, *in, C_in), ``wt`` (T, C_in/groups, C_out) and ``out`` (N, *out, C_out), possibly
+    a strided view (a stride phase of a larger array): a block that is not contiguous there is
+    computed into a small array and copied in.
+    """
+    c_in, c_out = x.shape[-1], out.shape[-1]
+    for ns, rs, chunks in blocks:
+        target = out[ns, rs]
+        direct = target.flags.c_contiguous
+        res = target if direct else np.empty(target.shape, dtype=out.dtype)
+        out2d = res.reshape(-1, c_out)
+        for i, (t0, t1, copies) in enumerate(chunks):
+            cols = _scratch((*target.shape[:-1], t1 - t0, c_in), out.dtype)
+            for t, dst, src, zeros in copies:
+                view = cols[..., t, :]
+                for part in zeros:
+                    view[part] = 0
+                if dst is not None:
+                    view[dst] = x[src]
+            _window_products(cols.reshape(out2d.shape[0], t1 - t0, c_in), wt[t0:t1], groups, out2d, i > 0)
+        if not direct:
+            target[...] = res

@@ -23,7 +23,7 @@ from arraylens.core.frontend import check_index
 from arraylens.core.limits import check_allocations
 from arraylens.core.text import count, format_factor, format_index, format_number, format_position, gloss
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
-from arraylens.ops.conv.kernel import conv
+from arraylens.ops.conv.kernel import PRODUCT_BUDGET, conv
 from arraylens.ops.conv.rotation import mistaken_pairing
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, taps
 
@@ -228,7 +228,7 @@ class ConvTransposePlan(_CanonicalConv):
 
     def _terms_per_output(self) -> int:
         """The most products one output element sums: every tap times the group's input channels."""
-        return int(np.prod(self.kernel)) * (self.x.shape[-1] // self.spec.groups)
+        return math.prod(self.kernel) * (self.x.shape[-1] // self.spec.groups)
 
     def _contribution(self, idx: tuple[int, ...]) -> _Contribution:
         """Scatter view: input (i, ci) reaches full position i*s + k*d; O(kernel x channels)."""
@@ -453,8 +453,9 @@ class ConvPlan(_CanonicalConv):
 
     def _check_memory(self) -> None:
         """Refuse, before allocating, a call whose arrays exceed the memory limit: the input
-        padded in memory, the kernel's im2col work array (every output position x every tap x
-        the input channels, see :func:`arraylens.ops.conv.kernel.conv`) and the result."""
+        padded (as the framework holds it), the kernel's im2col work blocks (at most
+        ``PRODUCT_BUDGET x (input + output)`` elements, see :func:`arraylens.ops.conv.kernel.conv`)
+        and the result."""
         dtype = result_dtype(self.x, self.w)
         n, c_in = self.x.shape[0], self.x.shape[-1]
         out = self.canonical_out_shape
@@ -466,7 +467,10 @@ class ConvPlan(_CanonicalConv):
         parts: list[tuple[str, tuple[int, ...], Any]] = []
         if padded != self.x.shape[1:-1]:
             parts.append(("the padded input", (n, *padded, c_in), dtype))
-        parts.append(("the im2col work array", (n, *out[1:-1], math.prod(self.kernel), c_in), dtype))
+        # the kernel copies the windows a block at a time, within PRODUCT_BUDGET x (input + output)
+        windows = n * math.prod(out[1:-1]) * math.prod(self.kernel) * c_in
+        bound = int(PRODUCT_BUDGET * (self.x.size + math.prod(out)))
+        parts.append(("the im2col work blocks", (max(min(windows, bound), c_in),), dtype))
         parts.append(("the result", out, dtype))
         check_allocations(parts, self.op)
 

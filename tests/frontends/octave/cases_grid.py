@@ -258,3 +258,5 @@ _add("ndgrid", 4.0, V3, nout=2)
 _add("ndgrid", V3, V2, nout=3, error=True)
 _add("ndgrid", np.ones((2, 2)), nout=1, error=True)
 _add("ndgrid", V3, np.ones((2, 3)), nout=2, error=True)
+# a range longer than Octave's index type: Octave's "invalid range", refused before allocating
+_add("colon", 0.0, 1e-300, 1.0, error=True)

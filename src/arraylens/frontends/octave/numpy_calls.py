@@ -1,10 +1,12 @@
 """The plain NumPy code that gives an :mod:`arraylens.octave` call's result, for a port.
 
-:func:`to_numpy_call` returns source text. It is one expression, or, for the few calls that
-NumPy has no single function for (the index output of ``max``/``min`` on complex data), a few
-statements followed by a last line that is the expression. Run with the caller's arrays bound
-to the names ``x`` (and ``y``), it gives the same values, dtype and shape as the arraylens call,
-including the index arrays (1-based, like Octave's).
+:func:`to_numpy_call` returns source text: one expression, or a few statements followed by a
+last line that is the expression (a tuple for ``nargout > 1``). The arguments are named as the
+function's own Python parameters (``x`` and ``y`` for ``max(x, y)``, ``b``, ``a``, ``x`` for
+``filter(b, a, x)``, ``x``, ``y``, ``xi`` for ``interp1(x, y, xi)``; in ``interp1(y, xi)``
+the two given arrays are the parameters ``x`` and ``y``); the code may use ``np`` and import
+``scipy``. Run with the caller's arrays bound to those names, it gives the same values, dtype
+and shape as the arraylens call, including the index arrays (1-based, like Octave's).
 """
 
 from __future__ import annotations
@@ -147,8 +149,8 @@ def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:
     Returns
     -------
     str
-        Source text using ``np`` and the argument names ``x`` and ``y``; evaluating it gives
-        the arraylens (= Octave) result.
+        Source text using ``np`` and the function's parameter names (see the module's
+        docstring); its last line evaluates to the arraylens (= Octave) result.
 
     Raises
     ------

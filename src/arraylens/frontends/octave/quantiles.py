@@ -329,7 +329,7 @@ class QuantilePlan:
         ref = slice_ref("x", start, ax)
         numbers: list[Any] = [scalar(t) for t in xs[:m]]
         lines = [
-            f"{ref} sorted (NaN skipped): ["
+            f"x_sorted = {ref} sorted (NaN skipped): ["
             + ", ".join(fmt_value(t) for t in numbers[:12])
             + (", ..." if m > 12 else "")
             + f"], m = {m} numbers"
@@ -384,28 +384,29 @@ class QuantilePlan:
         lines.append(f"method {method}: position = {POSITION_FORMULAS[method]}")
         if method == 1:
             k = max(math.ceil(pm), 1)
-            lines.append(f"p*m = {fmt_value(pm)}: x({k}) of the sorted slice = {fmt_value(numbers[k - 1])}")
+            lines.append(f"p*m = {fmt_value(pm)}: x_sorted({k}) = {fmt_value(numbers[k - 1])}")
             return numbers[k - 1]
         if method == 2:
             lo, hi = max(math.ceil(pm), 1), min(math.floor(pm1), m)
             lines.append(
-                f"p*m = {fmt_value(pm)}: (x({lo}) + x({hi})) / 2 = ({fmt_value(numbers[lo - 1])} + "
+                f"p*m = {fmt_value(pm)}: (x_sorted({lo}) + x_sorted({hi})) / 2 = ({fmt_value(numbers[lo - 1])} + "
                 f"{fmt_value(numbers[hi - 1])}) / 2"
             )
             xt = self.a.x.dtype  # the sum in x's precision, halved part by part
             return scalar(over_real(np.asarray(numbers[lo - 1], xt) + np.asarray(numbers[hi - 1], xt), 2))
         if method == 3:
             k = round(max(pm, 1))  # Python's round: ties to even, as Octave's roundb
-            lines.append(f"p*m = {fmt_value(pm)}: x({k}) of the sorted slice = {fmt_value(numbers[k - 1])}")
+            lines.append(f"p*m = {fmt_value(pm)}: x_sorted({k}) = {fmt_value(numbers[k - 1])}")
             return numbers[k - 1]
         pos = float(_position(np.asarray([p], self.p.dtype), np.float64(m), method)[0])
         lo = max(min(math.floor(pos), m - 1), 1)
         t = max(min(pos - lo, 1.0), 0.0)
         a = numbers[lo - 1]
         b = numbers[lo] if m > 1 else a
+        clamped = " (the position clamped to the first and last numbers)" if t != pos - lo else ""
         lines.append(
-            f"position = {fmt_value(pos)}: between x({lo}) = {fmt_value(a)} and x({lo + 1 if m > 1 else lo}) = "
-            f"{fmt_value(b)}, fraction {fmt_value(t)} (clamped to the first and last numbers)"
+            f"position = {fmt_value(pos)}: between x_sorted({lo}) = {fmt_value(a)} and "
+            f"x_sorted({lo + 1 if m > 1 else lo}) = {fmt_value(b)}, fraction {fmt_value(t)}{clamped}"
         )
         lines.append(f"(1 - {fmt_value(t)})*({fmt_value(a)}) + {fmt_value(t)}*({fmt_value(b)})")
         # in the kernel's precisions: 1 - t in p's, the products in single if x or p is single

@@ -385,6 +385,11 @@ def colon(base: Any, increment: Any = ABSENT, limit: Any = ABSENT) -> Any:
         raise ArgumentError(
             f"{INFINITE} (colon({fmt_value(float(b))}, {fmt_value(float(inc))}, {fmt_value(float(lim))}))"
         )
+    if n > 2**63 - 2:  # more than Octave's index type (octave_idx_type) can count
+        raise ArgumentError(
+            f"invalid range: colon({fmt_value(float(b))}, {fmt_value(float(inc))}, {fmt_value(float(lim))}) "
+            f"would have about {float(n):.3g} elements, more than Octave's index type holds (2^63 - 1)"
+        )
     return RangePlan(b, inc, lim, n, final, dtype, rule, two)
 
 

@@ -73,7 +73,8 @@ def resolve_at(text: str, shape: tuple[int, ...]) -> tuple[int, ...]:
 def _click_option(option: Option, dest: str) -> Any:
     kwargs: dict[str, Any] = {"help": option.help or None}
     if option.kind == "array":  # every array option also takes the array typed inline (and .tsv)
-        kwargs["help"] = (option.help + " " if option.help else "") + "Or inline, e.g. \"[[1, 2], [3, 4]]\"."
+        if "inline" not in option.help:
+            kwargs["help"] = (option.help + " " if option.help else "") + "Or inline, e.g. \"[[1, 2], [3, 4]]\"."
         kwargs["metavar"] = "FILE|ARRAY"
     if option.kind == "flag":
         if "/" not in option.flag:

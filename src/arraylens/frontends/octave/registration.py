@@ -100,6 +100,16 @@ def _reshape_size(text: str) -> list[int | None]:
     return dims
 
 
+def _extrap(text: str) -> str | float:
+    """interp1's ``--extrap``: the word ``extrap`` or a number."""
+    if text == "extrap":
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"--extrap takes 'extrap' or a number, got {text!r}") from None
+
+
 def _cli(options: tuple[Option, ...], help: str, outputs: tuple[str, ...] = (), **more: Any) -> Cli:
     """The CLI of an Octave function; ``outputs`` names a multi-output function's outputs and
     adds ``--nargout`` (Octave's ``[o1, ..., oK] = f(...)``)."""
@@ -137,7 +147,7 @@ def register_all() -> None:
         register(Entry(fn.name, fn, "octave", cli=_cli((_X, _DIM), f"Explain one element of Octave's {name}(x, dim).")))
     register(Entry(sort.name, sort, "octave", cli=_cli((
         _X, _DIM, Option("--mode", "mode", default="ascend", choices=("ascend", "descend")),
-    ), "Explain one element of Octave's [s, i] = sort(x, dim, mode).")))
+    ), "Explain one element of Octave's [s, i] = sort(x, dim, mode).", outputs=("s", "i"))))
     register(Entry(cov.name, cov, "octave", cli=_cli((
         _X, _Y, Option("--opt", "opt", "1: normalise by n.", default="0", choices=("0", "1"), parse=int),
     ), "Explain one element of Octave 7's cov(x, opt) or cov(x, y, opt).")))
@@ -247,7 +257,7 @@ def register_all() -> None:
         Option("--method", "method", default="linear",
                choices=("linear", "nearest", "previous", "next", "pchip", "cubic", "spline")),
         Option("--extrap", "extrap", "'extrap' or a number (default NaN outside the range).",
-               parse=lambda t: t if t == "extrap" else float(t)),
+               parse=_extrap),
     ), "Explain one element of Octave's interp1(x, y, xi, method, extrap).")))
     for fn in (meshgrid, ndgrid):
         name = fn.name.removeprefix("octave.")

@@ -9,9 +9,12 @@ import numpy as np
 
 
 def floats(text: str) -> np.ndarray:
-    """``"0.1,0.9"`` -> ``array([0.1, 0.9])``; raises ValueError for other text."""
+    """``"0.1,0.9"`` (or ``"[0.1, 0.9]"``) -> ``array([0.1, 0.9])``; raises ValueError for other text."""
+    inner = text.strip()
+    if inner.startswith("[") and inner.endswith("]"):
+        inner = inner[1:-1]
     try:
-        return np.array([float(t) for t in text.replace(" ", "").split(",") if t], dtype=np.float64)
+        return np.array([float(t) for t in inner.replace(" ", "").split(",") if t], dtype=np.float64)
     except ValueError:
         raise ValueError(f"expected comma-separated numbers, got {text!r}") from None
 

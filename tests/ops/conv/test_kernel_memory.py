@@ -12,7 +12,8 @@ from arraylens.ops.conv import kernel as k
 from tests.ops.conv.test_kernel import CASES, torch_conv_transpose
 
 
-def _peak_extra(fn) -> int:  # type: ignore[no-untyped-def]
+def peak_extra(fn) -> int:  # type: ignore[no-untyped-def]
+    """Peak bytes NumPy and Python allocate during ``fn()`` (kept scratch buffers freed first)."""
     k.release_scratch()
     tracemalloc.start()
     tracemalloc.reset_peak()
@@ -30,7 +31,7 @@ def test_large_kernel_peak_memory_is_bounded_by_input_and_output() -> None:
     spec = k.ConvTransposeSpec((1, 1), (1, 1), ((0, 0), (0, 0)), 1)
     out = k.conv_transpose(x, w, spec)
     assert out.shape == (1, 191, 191, 1)
-    peak = _peak_extra(lambda: k.conv_transpose(x, w, spec))
+    peak = peak_extra(lambda: k.conv_transpose(x, w, spec))
     # 4096 taps x 64 KiB of products were 268 MB at once (1276 x (input + output))
     assert peak <= 4 * (x.nbytes + out.nbytes), peak
     # the value of one element, by its definition

@@ -4,14 +4,13 @@ rows, and its chunks of taps when one image's windows exceed the memory bound.""
 
 from __future__ import annotations
 
-import tracemalloc
-
 import numpy as np
 import pytest
 import torch
 
 from arraylens.ops.conv import kernel as k
 from tests.ops.conv.test_kernel import CASES, TORCH_F, torch_conv_transpose
+from tests.ops.conv.test_kernel_memory import peak_extra
 
 FORWARD = [
     # (N, spatial, C_in, C_out, kernel, stride, dilation, padding, groups)
@@ -77,17 +76,6 @@ def test_a_repeated_call_reuses_its_schedule() -> None:
     assert k._transpose_schedule.cache_info().hits == hits + 1
 
 
-def _peak_extra(fn) -> int:  # type: ignore[no-untyped-def]
-    k.release_scratch()
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    base = tracemalloc.get_traced_memory()[0]
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak - base
-
-
 def test_forward_large_kernel_memory_is_bounded() -> None:
     rng = np.random.default_rng(0)
     x = rng.standard_normal((1, 128, 128, 1)).astype(np.float32)
@@ -96,7 +84,7 @@ def test_forward_large_kernel_memory_is_bounded() -> None:
     out = k.conv(x, w, spec)
     assert out.shape == (1, 65, 65, 1)
     # im2col of every tap at once was 4096 x 65 x 65 x 4 bytes = 69 MB (4096 x the output)
-    assert _peak_extra(lambda: k.conv(x, w, spec)) <= 2 * out.nbytes + x.nbytes + (64 << 10)
+    assert peak_extra(lambda: k.conv(x, w, spec)) <= 2 * out.nbytes + x.nbytes + (64 << 10)
     want = sum(float(x[0, 10 + a, 20 + b, 0]) * float(w[a, b, 0, 0]) for a in range(64) for b in range(64))
     assert out[0, 10, 20, 0] == pytest.approx(want, rel=1e-4, abs=1e-3)
 

@@ -100,7 +100,7 @@ def prepared(name: str, source: Given, shape: Sequence[int], dtype: Any = None) 
     when that is given and differs (an integer class read as double, float16 as single;
     integer classes are converted to another integer class with Octave's rounding), reshaped
     when the NumPy shape differs (1-d, 0-d, trailing singleton dimensions)."""
-    base = name if source.is_array else f"np.asarray({name})"
+    base = name if source.is_array or name.startswith("np.") else f"np.asarray({name})"
     expr = f"{base}.real" if source.narrowed else base
     if dtype is not None and source.dtype and np.dtype(dtype).name != source.dtype:
         dt = np.dtype(dtype)

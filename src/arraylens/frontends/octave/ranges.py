@@ -438,9 +438,9 @@ class LinspacePlan:
     def numpy_call(self) -> str:
         n, k = self.n, self.base.size
         dt = f"np.{self.base.dtype.name}"
-        part = "" if self.base.dtype.kind == "c" else ".real"
-        a = f"np.asarray(np.asarray(base){part}, dtype={dt}).reshape(-1, 1)"
-        b = f"np.asarray(np.asarray(limit){part}, dtype={dt}).reshape(-1, 1)"
+        a, b = ("base", "limit") if self.base.dtype.kind == "c" else ("np.real(base)", "np.real(limit)")
+        a = f"np.asarray({a}, dtype={dt}).reshape(-1, 1)"
+        b = f"np.asarray({b}, dtype={dt}).reshape(-1, 1)"
         lines = [f"a = np.broadcast_to({a}, ({k}, 1))", f"b = np.broadcast_to({b}, ({k}, 1))"]
         if n < 1 or k == 0:
             return f"np.zeros(({k}, {max(n, 0)}), {dt})"
@@ -449,7 +449,7 @@ class LinspacePlan:
         half = n // 2
         lines += [
             f"d = (b - a) / {n - 1}",
-            f"i = np.arange({n}, dtype={dt}(0).real.dtype)",
+            f"i = np.arange({n}, dtype=np.{np.zeros(0, self.base.dtype).real.dtype.name})",
             f"out = np.where(i < {n / 2}, a + i * d, b - ({n - 1} - i) * d)"
             "  # from both ends, not np.linspace's a + i*d",
         ]

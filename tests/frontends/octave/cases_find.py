@@ -332,6 +332,11 @@ def build(seed: int = 20261202) -> None:
     add("accumarray", np.array([[0.0, 2], [3, 3]]), 1.0, error=True)
     add("accumarray", np.array([[1.5, 2], [3, 3]]), 1.0, error=True)
     add("accumarray", np.array([[1.0], [2]]), 1.0, None, "max", error=True)
+    # Inf in subscripts or SZ: Octave's errors, not an int() overflow or a huge allocation
+    add("accumarray", np.array([[1.0], [np.inf]]), 1.0, error=True)
+    add("accumarray", np.array([[1.0, np.inf]]), 1.0, error=True)
+    add("accumarray", np.array([[1.0], [2]]), 1.0, np.array([np.inf, 1.0]), error=True)
+    add("accumarray", np.array([[1.0, 1]]), 1.0, np.array([np.inf, 1.0]), error=True)
 
 
 build()

@@ -279,6 +279,7 @@ def build(seed: int = 20261202) -> None:
         add("hist", ym, 10 if x_ is None else x_, norm, nout=2)
         add("hist", ym[:, 1], 10 if x_ is None else x_, 7.0, nout=2)
     add("hist", np.full(3, np.nan), np.array([0.0, 1.0]), 1.0, nout=2)  # 0/0 scaling: NaN counts
+    add("hist", ym, 4, 2, nout=2)  # a Python int NORM is Octave's double literal 2
     add("hist", ym, 4, 0.0, error=True)
     add("hist", ym, 4, np.array([1.0, 2.0]), error=True)
     add("hist", ym, None, 2.0, error=True)

@@ -145,6 +145,10 @@ def build(seed: int = 20261202) -> None:
     for shape in [(0, 0), (1, 0), (0, 1), (0, 3)]:
         add("unique", np.zeros(shape), nout=3)
         add("unique", np.zeros(shape), "rows", nout=3)
+    # several rows of no columns: one (empty) unique row; the NumPy line has no sort keys
+    add("unique", np.zeros((3, 0)), "rows", nout=3)
+    add("unique", np.zeros((3, 0)), "rows", "last", nout=3)
+    add("unique", np.zeros((2, 0), dtype=np.int8), "rows", "stable", nout=2)
     add("unique", np.array(7.0), nout=3)
     add("unique", np.array([2**62 + 1, 2**62, 2**62 + 1, -(2**62)], dtype=np.int64), nout=3)
     add("unique", np.array([[2**64 - 1, 3], [2**64 - 2, 2**64 - 1]], dtype=np.uint64), "last", nout=3)

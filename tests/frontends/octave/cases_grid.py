@@ -66,6 +66,11 @@ _add("interp1", np.array([1.0, 2.0, 2.0, 4.0]), Y4, np.array([1.5, 2.0, 2.5, 3.9
 _add("interp1", np.array([1.0, 2.0, 2.0, 4.0]), Y4, np.array([1.5, 2.0, 2.5, 3.9]), "nearest")
 _add("interp1", np.array([4.0, 2.0, 2.0, 1.0]), Y4, np.array([1.5, 2.0, 2.5, 3.9]))
 _add("interp1", np.array([3.0, 2.0, 1.0, 2.0]), Y4, np.array([1.5, 2.0, 2.5, 2.9]), "linear", "extrap")
+# a logical EXTRAP is not isnumeric in interp1.m: true and false both extrapolate
+for _method in ("linear", "nearest", "pchip"):
+    _add("interp1", X4, Y4, XI, _method, np.array(True))
+_add("interp1", X4, Y4, np.array([-3.0, 2.5, 9.0]), "linear", np.array(False))
+_add("interp1", X4, Y4, XI, "spline", True)
 _add("interp1", X4, Y4, XI, "linear", 0.0)
 _add("interp1", X4, Y4, XI, "linear", np.nan)
 _add("interp1", X4, Y4, XI, "spline", 7)

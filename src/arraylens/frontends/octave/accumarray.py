@@ -33,6 +33,9 @@ from arraylens.frontends.octave._arrays import (
 from arraylens.frontends.octave._explain import OctaveExplanation, OctaveTerm, section
 from arraylens.frontends.octave.numpy_calls import Given, given, prepared
 
+# np.ravel_multi_index takes at most 63 index arrays (NumPy 2); Octave takes any number
+MAX_SUBSCRIPT_COLUMNS = 63
+
 
 @dataclass(frozen=True)
 class AccumPlan:
@@ -268,6 +271,11 @@ def accumarray(
                 f"accumarray: dimensions mismatch (subs has {ncols} columns, sz has {len(the_sz)} entries)"
             )
         _sub2ind_check(s, the_sz)
+        if ncols > MAX_SUBSCRIPT_COLUMNS:
+            raise ArgumentError(
+                f"accumarray: arraylens.octave takes at most {MAX_SUBSCRIPT_COLUMNS} subscript columns "
+                f"(np.ravel_multi_index's limit), got {ncols}"
+            )
         check_allocation(
             (math.prod(the_sz),),
             np.result_type(v.dtype, np.float64 if v.dtype.kind != "c" else v.dtype)

@@ -145,6 +145,10 @@ def build(seed: int = 20261202) -> None:
     for shape in [(0, 0), (1, 0), (0, 1), (0, 3)]:
         add("unique", np.zeros(shape), nout=3)
         add("unique", np.zeros(shape), "rows", nout=3)
+    # several rows of no columns: one (empty) unique row; the NumPy line has no sort keys
+    add("unique", np.zeros((3, 0)), "rows", nout=3)
+    add("unique", np.zeros((3, 0)), "rows", "last", nout=3)
+    add("unique", np.zeros((2, 0), dtype=np.int8), "rows", "stable", nout=2)
     add("unique", np.array(7.0), nout=3)
     add("unique", np.array([2**62 + 1, 2**62, 2**62 + 1, -(2**62)], dtype=np.int64), nout=3)
     add("unique", np.array([[2**64 - 1, 3], [2**64 - 2, 2**64 - 1]], dtype=np.uint64), "last", nout=3)
@@ -279,6 +283,7 @@ def build(seed: int = 20261202) -> None:
         add("hist", ym, 10 if x_ is None else x_, norm, nout=2)
         add("hist", ym[:, 1], 10 if x_ is None else x_, 7.0, nout=2)
     add("hist", np.full(3, np.nan), np.array([0.0, 1.0]), 1.0, nout=2)  # 0/0 scaling: NaN counts
+    add("hist", ym, 4, 2, nout=2)  # a Python int NORM is Octave's double literal 2
     add("hist", ym, 4, 0.0, error=True)
     add("hist", ym, 4, np.array([1.0, 2.0]), error=True)
     add("hist", ym, None, 2.0, error=True)
@@ -332,6 +337,11 @@ def build(seed: int = 20261202) -> None:
     add("accumarray", np.array([[0.0, 2], [3, 3]]), 1.0, error=True)
     add("accumarray", np.array([[1.5, 2], [3, 3]]), 1.0, error=True)
     add("accumarray", np.array([[1.0], [2]]), 1.0, None, "max", error=True)
+    # Inf in subscripts or SZ: Octave's errors, not an int() overflow or a huge allocation
+    add("accumarray", np.array([[1.0], [np.inf]]), 1.0, error=True)
+    add("accumarray", np.array([[1.0, np.inf]]), 1.0, error=True)
+    add("accumarray", np.array([[1.0], [2]]), 1.0, np.array([np.inf, 1.0]), error=True)
+    add("accumarray", np.array([[1.0, 1]]), 1.0, np.array([np.inf, 1.0]), error=True)
 
 
 build()

@@ -66,6 +66,11 @@ _add("interp1", np.array([1.0, 2.0, 2.0, 4.0]), Y4, np.array([1.5, 2.0, 2.5, 3.9
 _add("interp1", np.array([1.0, 2.0, 2.0, 4.0]), Y4, np.array([1.5, 2.0, 2.5, 3.9]), "nearest")
 _add("interp1", np.array([4.0, 2.0, 2.0, 1.0]), Y4, np.array([1.5, 2.0, 2.5, 3.9]))
 _add("interp1", np.array([3.0, 2.0, 1.0, 2.0]), Y4, np.array([1.5, 2.0, 2.5, 2.9]), "linear", "extrap")
+# a logical EXTRAP is not isnumeric in interp1.m: true and false both extrapolate
+for _method in ("linear", "nearest", "pchip"):
+    _add("interp1", X4, Y4, XI, _method, np.array(True))
+_add("interp1", X4, Y4, np.array([-3.0, 2.5, 9.0]), "linear", np.array(False))
+_add("interp1", X4, Y4, XI, "spline", True)
 _add("interp1", X4, Y4, XI, "linear", 0.0)
 _add("interp1", X4, Y4, XI, "linear", np.nan)
 _add("interp1", X4, Y4, XI, "spline", 7)
@@ -217,6 +222,15 @@ _add("colon", np.array(250, dtype=np.uint8), 10.0, 255.0)
 _add("colon", np.array(1, dtype=np.int8), -300.0, 3.0)
 _add("colon", np.array(1, dtype=np.int8), 300.0, error=True)
 _add("colon", 1.5, np.array(3, dtype=np.int8), error=True)
+# 64-bit classes at their ends: uint64 beyond 2^63, an increment beyond int64
+_U64 = np.uint64
+_add("colon", np.array(2**64 - 3, dtype=_U64), np.array(2**64 - 1, dtype=_U64))
+_add("colon", np.array(0, dtype=_U64), np.array(2**63, dtype=_U64), np.array(2**64 - 1, dtype=_U64))
+_add("colon", np.array(2**64 - 1, dtype=_U64), -1.0, np.array(2**64 - 3, dtype=_U64))
+_add(
+    "colon", np.array(2**63 - 1, dtype=np.int64), np.array(-(2**63), dtype=np.int64), np.array(-(2**63), dtype=np.int64)
+)
+_add("colon", np.array(0, dtype=np.int64), 1e19, np.array(2**63 - 1, dtype=np.int64))
 _add("colon", np.array(1, dtype=np.int8), np.array(3, dtype=np.int16), error=True)
 _add("colon", np.array(1, dtype=np.int8), np.array(3.0, dtype=np.float32), error=True)
 _add("colon", 1.0, np.inf, error=True)

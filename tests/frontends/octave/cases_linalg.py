@@ -138,6 +138,11 @@ def _solve_cases(fname: str, tag: str, seed: int) -> None:
     add("nan-in-B-over", _real(rng, 3, 2), np.array([[np.nan], [1.0], [2.0]]))
     add("inf-in-A-over", np.array([[np.inf, 1.0], [1.0, 2.0], [3.0, 4.0]]), np.array([[1.0], [1.0], [1.0]]))
     add("nan-in-A-under", np.array([[np.nan, 1.0, 2.0], [1.0, 2.0, 3.0]]), np.array([[1.0], [1.0]]))
+    # a NaN that LU would not spread to every element: Octave skips xGETRF (NaN 1-norm) and
+    # answers by least squares, all NaN
+    add("nan-in-A-first", np.array([[np.nan, 1.0], [2.0, 3.0]]), np.array([[1.0, 2.0], [1.0, 0.5]]))
+    add("nan-in-A-3x3", np.array([[np.nan, 1.0, 2.0], [2.0, 3.0, 4.0], [1.0, 1.0, 1.0]]), np.ones((3, 1)))
+    add("nan-in-A-complex", np.array([[np.nan + 1j, 1.0], [2.0, 3.0]]), np.array([[1.0], [1j]]))
     # logical operands
     add("logical-A", np.array([[True, False], [True, True]]), _real(rng, 2, 1))
     # empties

@@ -229,6 +229,10 @@ def filter_cases(rng: np.random.Generator) -> list[Case]:
         add(np.array([1.0, 0.0, 2.0]), a, _with_nan(rng, _values(rng, xs, "real"), 0.0, inf=True))
         add(b.astype(np.int8), a, np.arange(int(np.prod(xs)), dtype=np.int16).reshape(xs))
         add(b, a, np.array([True, False, True, True, False, False, True])[: xs[0]])
+    # samples along dim but no slices (a size-0 other dimension): FIR and IIR, dim given
+    add(np.array([1.0, 2.0]), np.array([1.0]), np.zeros((0, 3)), None, 2, nout=2)
+    add(np.array([1.0, 2.0]), np.array([1.0, 0.5]), np.zeros((1, 0)), None, 1, nout=2)
+    add(np.array([1.0, 2.0, 3.0]), np.array([1.0]), np.zeros((2, 0, 3)), np.zeros((2, 0, 3)), 1, nout=2)
     return cases
 
 

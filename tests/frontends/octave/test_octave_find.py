@@ -27,6 +27,7 @@ from octave_compare import (
 )
 
 from arraylens import octave
+from arraylens.core.errors import ArgumentError
 
 pytestmark = pytest.mark.conformance
 Results = tuple[str, dict[str, OctaveResult]]
@@ -196,3 +197,12 @@ def test_refusals_where_octave_answers_otherwise(call_: Any, words: str) -> None
     normalised or first-page histogram, ...); arraylens refuses them in one line, naming why."""
     with pytest.raises((ValueError, TypeError), match=words):
         call_()
+
+
+def test_accumarray_with_more_subscript_columns_than_numpy_indexes_is_refused_cleanly() -> None:
+    # Octave takes any number of columns (accumarray(ones(1, 70), 1) is 1); NumPy's
+    # ravel_multi_index takes 63 index arrays: 63 columns work, more are an ArgumentError
+    # naming the limit (it was NumPy's own "too many dimensions" ValueError)
+    np.testing.assert_array_equal(octave.accumarray(np.ones((1, 63)), 1.0), [[1.0]])
+    with pytest.raises(ArgumentError, match="at most 63 subscript columns"):
+        octave.accumarray(np.ones((1, 70)), 1.0)

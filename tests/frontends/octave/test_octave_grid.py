@@ -20,6 +20,7 @@ from octave_compare import (
 )
 
 from arraylens import octave
+from arraylens.core.errors import ArgumentError
 
 pytestmark = pytest.mark.conformance
 
@@ -147,3 +148,11 @@ def test_colon_non_scalar_argument_warns_like_octave() -> None:
         r = octave.colon(np.array([1.0, 2.0]), 3.0)
     assert [str(w.message) for w in caught] == ["colon arguments should be scalars"]
     np.testing.assert_array_equal(r, [[1, 2, 3]])
+
+
+def test_ndgrid_of_more_vectors_than_numpy_dimensions_is_refused_cleanly() -> None:
+    # Octave builds a 65-d grid; NumPy arrays stop at 64 dimensions (it was NumPy's own
+    # "maximum supported dimension" ValueError)
+    assert octave.ndgrid(*([np.ones(1)] * 64)).shape == (1, 1)
+    with pytest.raises(ArgumentError, match="at most 64 dimensions"):
+        octave.ndgrid(*([np.ones(1)] * 65))

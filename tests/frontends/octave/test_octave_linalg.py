@@ -201,6 +201,7 @@ def test_singular_warnings_match_octaves_text() -> None:
         "fine": (np.array([[2.0, 1.0], [1.0, 3.0]]), np.array([[1.0], [1.0]])),
         "rank-def-rect": (np.array([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]), np.array([[1.0], [2.0], [3.0]])),
         "inf": (np.array([[np.inf, 1.0], [1.0, 1.0]]), np.array([[1.0], [1.0]])),
+        "nan": (np.array([[np.nan, 1.0], [2.0, 3.0]]), np.array([[1.0], [1.0]])),
         "zero-diag-upper": (np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([[1.0], [1.0]])),
         "mrdivide-like-lower": (np.array([[1e-20, 0.0], [1.0, 1.0]]), np.array([[1.0], [1.0]])),
     }

@@ -23,6 +23,7 @@ from octave_compare import (
 )
 
 from arraylens import octave
+from arraylens.core.errors import ArgumentError
 
 pytestmark = pytest.mark.conformance
 
@@ -236,3 +237,12 @@ def test_python_literals_and_float16_read_as_octave_reads_them(fname: str, args:
     if fname in ("round", "mod", "rem", "circshift", "rot90"):
         assert ours[0].dtype == np.float64
     assert_numpy_call_matches(case, ours)
+
+
+def test_circshift_dim_far_beyond_ndims_is_refused_before_padding_n() -> None:
+    # circshift.m pads N with dim - 1 zeros before its length check; a huge dim must be
+    # refused in Octave's words without building that padding (dim=1e12 was a MemoryError)
+    m = np.arange(6.0).reshape(2, 3)
+    for dim in (3, 70, 10**12):
+        with pytest.raises(ArgumentError, match="N must be a vector, no longer than the number of dimensions"):
+            octave.circshift(m, 1, dim)

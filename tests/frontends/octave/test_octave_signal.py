@@ -182,3 +182,11 @@ def test_explain_filter_lists_the_recurrence_terms() -> None:
     assert e.check()
     assert len(e.terms) == 3  # b(1)x(3), b(2)x(2), -a(2)y(2), divided by a(1)
     assert "divided by a(1)" in str(e)
+
+
+def test_conv2_separable_refuses_a_kernel_too_large_before_forming_it() -> None:
+    # conv2(v1, v2, M) forms v1(:) * v2(:).' outright: two 1e6 vectors would need 7.3 TiB
+    # (it was a MemoryError from np.outer); the refusal names the kernel's size first
+    v = np.ones(1_000_000)
+    with pytest.raises(ArgumentError, match="separable kernel"):
+        octave.conv2(v, v, np.ones((1, 1)))

@@ -12,7 +12,8 @@ matrix before it solves:
 - square, symmetric (Hermitian) with a positive diagonal and ``a(i,j)^2 < a(i,i) a(j,j)``:
   Cholesky (``xPOTRF``/``xPOTRS``); a failed factorisation or a tiny ``xPOCON`` rcond goes
   on to LU;
-- otherwise LU (``xGETRF``/``xGETRS``): an exactly zero pivot warns "matrix singular to machine
+- otherwise LU (``xGETRF``/``xGETRS``): an exactly zero pivot, or a NaN in the matrix (its
+  1-norm is NaN, and Octave skips the factorisation), warns "matrix singular to machine
   precision" and falls back to the least-squares solve above; a tiny ``xGECON`` rcond only
   warns.
 
@@ -176,6 +177,10 @@ def solve(a: np.ndarray, b: np.ndarray, trans: bool = False) -> Solved:
             else:
                 x = scipy.linalg.cho_solve((c, lower), b, check_finite=False)
                 return Solved(np.asarray(x), "cholesky", kind, rcond, ())
+    if np.isnan(norm1(aa)):  # Matrix::fsolve skips xGETRF (Octave bug #45577): singular, least squares
+        said.append(singular_text(0.0))
+        x, special, _rc, rank = lstsq(aa, b)
+        return Solved(x, "lu-singular", kind, 0.0, tuple(said), failed, special, rank)
     getrf = lapack.get_lapack_funcs("getrf", (aa,))
     lu, piv, info = getrf(aa)
     if info != 0:  # an exactly zero pivot: warn (rcond 0) and solve by least squares

@@ -33,6 +33,9 @@ from arraylens.frontends.octave._arrays import (
 from arraylens.frontends.octave._explain import OctaveExplanation, OctaveTerm, section
 from arraylens.frontends.octave.numpy_calls import Given, given, prepared
 
+# np.ravel_multi_index takes at most 63 index arrays (NumPy 2); Octave takes any number
+MAX_SUBSCRIPT_COLUMNS = 63
+
 
 @dataclass(frozen=True)
 class AccumPlan:
@@ -163,12 +166,18 @@ def _sub2ind_check(subs: np.ndarray, sz: Sequence[int]) -> None:
             )
 
 
-def _parse_sz(sz: Any) -> list[int] | None:
+def _parse_sz(sz: Any, ncols: int) -> list[int] | None:
     if sz is None:
         return None
     arr = np.asarray(sz)
     if arr.size == 0:
         return None
+    if arr.dtype.kind == "f" and np.any(np.isinf(arr)):  # Octave's errors (sub2ind, or prod(sz))
+        raise ArgumentError(
+            "sub2ind: dimension vector DIMS must contain integers"
+            if ncols > 1
+            else "out of memory or dimension too large for Octave's index type"
+        )
     if arr.dtype.kind not in "iuf" or arr.ndim > 2 or not np.all(arr == np.floor(arr)) or np.any(arr < 0):
         raise ArgumentError(f"accumarray: SZ must be a vector of non-negative integers, got {sz!r}")
     return [int(v) for v in arr.ravel()]
@@ -239,7 +248,7 @@ def accumarray(
     nrows, ncols = s.shape
     if lenvals > 1 and lenvals != nrows:
         raise ArgumentError(f"accumarray: dimension mismatch (vals has length {lenvals}, subs has {nrows} rows)")
-    the_sz = _parse_sz(sz)
+    the_sz = _parse_sz(sz, ncols)
     if fillval is not None:
         f = np.asarray(fillval)
         if f.ndim != 0 or f.dtype.kind not in "iufb":
@@ -252,6 +261,8 @@ def accumarray(
         if the_sz is None:
             if nrows == 0:
                 raise ArgumentError("accumarray: empty subscripts without SZ are not reproduced")
+            if np.any(np.isposinf(sf)):  # accumarray.m: sz = max(subs), then sub2ind(sz, ...)
+                raise ArgumentError("sub2ind: dimension vector DIMS must contain integers")
             the_sz = [int(m) for m in np.nanmax(sf, axis=0)]
             if any(m < 1 for m in the_sz) or np.any(np.isnan(sf)):
                 _sub2ind_check(s, [max(m, 1) for m in the_sz])
@@ -260,6 +271,11 @@ def accumarray(
                 f"accumarray: dimensions mismatch (subs has {ncols} columns, sz has {len(the_sz)} entries)"
             )
         _sub2ind_check(s, the_sz)
+        if ncols > MAX_SUBSCRIPT_COLUMNS:
+            raise ArgumentError(
+                f"accumarray: arraylens.octave takes at most {MAX_SUBSCRIPT_COLUMNS} subscript columns "
+                f"(np.ravel_multi_index's limit), got {ncols}"
+            )
         check_allocation(
             (math.prod(the_sz),),
             np.result_type(v.dtype, np.float64 if v.dtype.kind != "c" else v.dtype)
@@ -274,7 +290,7 @@ def accumarray(
         if the_sz is not None and len(the_sz) < 2:
             raise ArgumentError("accumarray: needs at least 2 dimensions (sz must have 2 or more entries)")
         col = sf.ravel(order="F")
-        if np.any((col < 1) | (col != np.floor(col)) | np.isnan(col)):
+        if np.any((col < 1) | (col != np.floor(col)) | ~np.isfinite(col)):
             raise ArgumentError("accumarray: indices must be positive integers")
         linear = col.astype(np.int64) - 1
         extent = int(linear.max()) + 1 if linear.size else 0

@@ -468,6 +468,8 @@ def conv2(a: Any, b: Any = None, c: Any = None, shape: Any = None) -> ConvPlan:
     vdt = real_of(dt) if drop_imag else dt
     v1 = (av.real if drop_imag else av).reshape(-1).astype(vdt)
     v2 = bv.reshape(-1).astype(vdt)
+    # the kernel is formed outright (Octave convolves by columns, then rows): size it first
+    check_allocation((v1.size, v2.size), dt, "conv2's separable kernel v1(:) * v2(:).'")
     return ConvPlan(
         "conv2",
         m.astype(dt),

@@ -75,7 +75,7 @@ class FilterPlan:
     @quiet
     def run(self, x: np.ndarray, zi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The kernel on ``x`` (Octave's shape) with the state ``zi`` ([K, ...])."""
-        if x.shape[self.axis] == 0:
+        if x.size == 0:  # no samples, or no slices (lfilter's apply_along_axis refuses those)
             return x.copy(), zi.copy()
         d = self.b / self.a[0]
         if self.a_len <= 1 and self.k == 0:
@@ -177,7 +177,7 @@ class FilterPlan:
         else:
             lines.append(f"zi_ = np.zeros(({zshape}), dtype=np.{dt.name})")
         ax = self.axis
-        if self.x.shape[ax] == 0:
+        if self.x.size == 0:  # no samples, or no slices: nothing to filter
             y, zf = "x_", "zi_"
         elif self.a_len <= 1 and self.k == 0:
             y, zf = "(b_[0] / a_[0]) * x_", "zi_"

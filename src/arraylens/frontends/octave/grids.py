@@ -19,6 +19,7 @@ from arraylens.core.frontend import frontend
 from arraylens.core.limits import check_allocation
 from arraylens.core.text import join_ints
 from arraylens.frontends.octave._arrays import (
+    NUMPY_MAX_DIMS,
     as_octave_array,
     fmt_shape,
     fmt_value,
@@ -217,6 +218,10 @@ def ndgrid(*xs: Any, nargout: int = 1) -> GridPlan:
         vectors = [_vector(xs[0], "ndgrid", "ndgrid: arguments must be vectors", True)] * nd
     elif len(xs) >= k:
         nd = len(xs)
+        if nd > NUMPY_MAX_DIMS:  # Octave builds an nd-dimensional grid; NumPy stops at 64
+            raise ArgumentError(
+                f"ndgrid: arraylens works with NumPy arrays of at most {NUMPY_MAX_DIMS} dimensions, got {nd} vectors"
+            )
         names = tuple(f"xs[{i}]" for i in range(nd))
         vectors = [_vector(v, "ndgrid", "ndgrid: arguments must be vectors", True) for v in xs]
     else:

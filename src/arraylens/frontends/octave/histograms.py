@@ -613,7 +613,7 @@ def _norm(norm: Any, y: np.ndarray, x: Any) -> np.ndarray | None:
         return None
     if x is None:  # hist(y, [], norm): Octave reads [] as the bins
         raise ArgumentError("hist: bin specification must be a scalar or vector (x is [] before NORM)")
-    n = np.asarray(octave_literal(norm))
+    n = np.asarray(octave_literal(norm))  # a Python 1 is Octave's double literal 1
     if n.dtype.kind not in "iuf" or n.size == 0 or not np.all(n > 0):
         raise ArgumentError("hist: NORM must be a numeric constant > 0")
     shape = octave_shape(n.shape)

@@ -433,7 +433,8 @@ def interp1(x: Any, y: Any, xi: Any = None, method: Any = None, extrap: Any = No
         Default NA (NaN) for ``xi`` outside ``[min(x), max(x)]`` and NaN ``xi``; "extrap"
         extends the end pieces; a number replaces those values. As in Octave the method and
         "extrap" may come in any order after ``xi``, and a number after a string is the
-        extrapolation value.
+        extrapolation value. A logical ``extrap`` (``True`` or ``False``) extrapolates like
+        "extrap": interp1.m replaces the outliers only with a numeric one.
 
     Returns
     -------
@@ -510,9 +511,13 @@ def interp1(x: Any, y: Any, xi: Any = None, method: Any = None, extrap: Any = No
         ext_value: Any = math.nan
     elif isinstance(ext, str):
         ext_value = ext
+    elif np.asarray(ext).dtype.kind == "b":
+        # interp1.m replaces the outliers only when isnumeric (extrap): a logical one (true or
+        # false, any size) leaves the method's own extension there, as 'extrap' does
+        ext_value = "extrap"
     else:
         e = np.asarray(ext)
-        if e.size != 1 or e.dtype.kind not in "biuf":
+        if e.size != 1 or e.dtype.kind not in "iuf":
             raise ArgumentError(
                 "interp1: arraylens.octave takes a real scalar EXTRAP or 'extrap', got "
                 f"{fmt_shape(octave_shape(e.shape))} {e.dtype}"

@@ -178,13 +178,21 @@ class RangePlan:
     def compute(self) -> np.ndarray:
         check_allocation((1, self.n), self.dtype, "the result of Octave's colon")
         if self.dtype.kind in "iu":
-            values = np.arange(self.n, dtype=np.int64) * int(self.inc) + int(self.base)
+            if self._fits_int64():
+                values = np.arange(self.n, dtype=np.int64) * int(self.inc) + int(self.base)
+            else:  # uint64 beyond 2^63, or an increment beyond int64: the same sums modulo 2^64
+                lanes = np.arange(self.n, dtype=np.uint64) * np.uint64(int(self.inc) % 2**64)
+                values = (lanes + np.uint64(int(self.base) % 2**64)).view(np.int64)
             return values.astype(self.dtype).reshape(1, self.n)
         out = (self.base + np.arange(self.n, dtype=self.dtype) * self.inc).astype(self.dtype)
         if self.n:
             out[0] = self.base
             out[-1] = self.final
         return out.reshape(1, self.n)
+
+    def _fits_int64(self) -> bool:
+        """Whether base, increment and the last element are int64 values (integer classes)."""
+        return all(-(2**63) <= int(v) < 2**63 for v in (self.base, self.inc, self.final))
 
     def _call(self) -> str:
         if self.two_args:
@@ -194,6 +202,12 @@ class RangePlan:
     def numpy_call(self) -> str:
         dt = self.dtype.name
         if self.dtype.kind in "iu":
+            if not self._fits_int64():
+                return (
+                    f"(np.arange({self.n}, dtype=np.uint64) * np.uint64({int(self.inc) % 2**64}) + "
+                    f"np.uint64({int(self.base) % 2**64})).view(np.int64).astype(np.{dt}).reshape(1, {self.n})"
+                    "  # modulo 2^64: the values fit the class, the increment may not fit int64"
+                )
             return (
                 f"(np.arange({self.n}, dtype=np.int64) * {int(self.inc)} + {int(self.base)})"
                 f".astype(np.{dt}).reshape(1, {self.n})"
@@ -375,7 +389,7 @@ def colon(base: Any, increment: Any = ABSENT, limit: Any = ABSENT) -> Any:
             n = (lim - b + inc) // inc
         final = b + (n - 1) * inc if n else b
         rule = f"n = trunc((limit - base + increment) / increment) = {n} (integer arithmetic)"
-        return RangePlan(np.int64(b), np.int64(inc), np.int64(lim), n, np.int64(final), dtype, rule, two)
+        return RangePlan(b, inc, lim, n, final, dtype, rule, two)  # Python ints: uint64 passes 2^63
     t = dtype.type
     if empty:
         return RangePlan(t(0), t(1), t(0), 0, t(0), dtype, "an argument is empty: the range is empty", two)

@@ -183,6 +183,11 @@ def circshift(x: Any, n: Any = None, dim: Any = None) -> CircshiftPlan:
         k = float(dv.reshape(())) - 1
         if not math.isfinite(k) or not k.is_integer():
             raise ArgumentError(f"conversion of {k:g} to int64_t value failed (circshift: DIM must be an integer)")
+        if max(int(k), 0) >= nd:  # checked before building the padded N (dim=1e9 would allocate it)
+            raise ArgumentError(
+                "circshift: N must be a vector, no longer than the number of dimensions in X "
+                f"(X is {fmt_shape(arr.shape)}, shifts for {int(k) + 1} dimensions)"
+            )
         values = [0.0] * max(int(k), 0) + values
         why = f"shifted along dimension {max(int(k), 0) + 1}, as given by dim"
     shape_n = octave_shape(nv.shape)

@@ -54,6 +54,7 @@ PATH_NAMES = {
     "cholesky": "Cholesky (symmetric positive definite A)",
     "lu": "LU",
     "lu-singular": "least squares after LU met a zero pivot",
+    "lu-nan": "least squares, A holding NaN (Octave skips LU)",
     "lstsq": "minimum-norm least squares",
     "empty": "an empty solve",
 }
@@ -272,7 +273,13 @@ class DividePlan:
         path_lines = [reason]
         if s.cholesky_failed:
             path_lines.append("Cholesky failed or was too ill-conditioned, so Octave went on to LU")
-        if s.path == "lu-singular":
+        nan_skip = s.path == "lu-singular" and s.lstsq_special == "nan"
+        if nan_skip:
+            path_lines.append(
+                "A holds NaN (its 1-norm is NaN): Octave skips LU, warns 'matrix singular to "
+                "machine precision' and goes to least squares, whose answer is then all NaN"
+            )
+        elif s.path == "lu-singular":
             path_lines.append(
                 "LU met an exactly zero pivot: Octave warns 'matrix singular to machine "
                 "precision' and returns the minimum-norm least-squares solution (xGELSD)"
@@ -294,7 +301,7 @@ class DividePlan:
             value=value,
             terms=terms,
             expected=expected,
-            summary=f"{expr} by {PATH_NAMES[s.path]}; {name} = {fmt_value(value)}.",
+            summary=f"{expr} by {PATH_NAMES['lu-nan' if nan_skip else s.path]}; {name} = {fmt_value(value)}.",
             sections=(
                 section("Solver", *path_lines),
                 section(
@@ -332,6 +339,11 @@ class DividePlan:
                 "np.linalg.solve refuses a non-square matrix (LinAlgError); Octave's answer is "
                 "np.linalg.lstsq(A, B, rcond=-1)[0] (NumPy's default rcond, eps*max(m, n), may "
                 "drop more singular values)" + ("" if self.left else "; for B / A solve A.T, then transpose")
+            )
+        if s.path == "lu-singular" and s.lstsq_special == "nan":
+            return (
+                "np.linalg.solve(A, B) factors a matrix holding NaN and may leave finite entries; "
+                "Octave's answer is all NaN"
             )
         if s.path == "lu-singular":
             return (

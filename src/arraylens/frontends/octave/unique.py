@@ -133,6 +133,8 @@ class UniquePlan:
             one = "np.ones((1, 1), dtype=np.int64)"
             return [src, f"({src}, {one})", f"({src}, {one}, {one})"][self.nargout - 1]
         lines = [f"v = {src}" if self.rows else f"v = {src}.ravel(order='F')"]
+        # rows of no columns are all equal: one row, said outright (reshape cannot infer -1 by 0)
+        u_count = 1 if self.rows and self.x.shape[1] == 0 else -1
         if self.rows:
             cols = self.x.shape[1]
             if self.x.dtype.kind == "c":
@@ -148,20 +150,22 @@ class UniquePlan:
                     f"keys = [k for c in range({cols - 1}, -1, -1) for k in (np.where(np.isnan(v[:, c]), 0, "
                     "v[:, c]), np.isnan(v[:, c]))]"
                 )
-            lines += ["i = np.lexsort(keys)", "s = v[i]", "m = np.all(s[:-1] == s[1:], axis=1)"]
+            # np.lexsort refuses an empty list of keys: with no columns every row is equal
+            lexsort = "np.lexsort(keys)" if cols else f"np.arange({n})  # no columns: no keys, rows in order"
+            lines += [f"i = {lexsort}", "s = v[i]", "m = np.all(s[:-1] == s[1:], axis=1)"]
         else:
             lines += order_lines("v", self.x.dtype, 0, False)
             lines += ["s = v[i]", "m = s[:-1] == s[1:]"]
         if self.stable:
             lines += [
                 f"keep = np.ones({n}, dtype=bool); keep[i[1:][m]] = False",
-                f"u = v[keep].reshape({join_ints(self.u_shape(-1))})",
+                f"u = v[keep].reshape({join_ints(self.u_shape(u_count))})",
                 "io = np.flatnonzero(keep) + 1",
             ]
         else:
             which = "np.append(~m, True)" if self.last else "np.insert(~m, 0, True)"
             lines += [
-                f"u = s[np.append(~m, True)].reshape({join_ints(self.u_shape(-1))})",
+                f"u = s[np.append(~m, True)].reshape({join_ints(self.u_shape(u_count))})",
                 f"io = i[{which}] + 1",
             ]
         row_vec = not self.rows and self.x.ndim == 2 and self.x.shape[0] == 1

@@ -290,3 +290,27 @@ def test_max_with_an_empty_list_is_octaves_empty_second_argument() -> None:
 def test_a_ragged_list_is_one_clear_error() -> None:
     with pytest.raises(TypeError, match="could not be read as a numeric array"):
         octave.sum([[1, 2], [3]])
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("sum", ()), ("cumsum", ()), ("cumprod", ()), ("median", ()), ("mode", ()), ("sort", ()), ("any", ()),
+        ("max", (None,)), ("fft", (None,)), ("diff", (1,)), ("quantile", (0.5,)), ("std", (0,)),
+        ("circshift", (1,)), ("histc", ([0.0, 2.0, 4.0],)), ("trapz", ()),
+    ],
+)
+def test_dim_as_a_1x1_array_is_the_number(name: str, args: tuple[Any, ...]) -> None:
+    """Octave holds every number as a 1x1 array: dim=np.array([[2.0]]) is dim 2."""
+    f = octave.FUNCTIONS[name]
+    x = np.arange(6.0).reshape(2, 3)
+    got, expected = f(x, *args, np.array([[2.0]])), f(x, *args, 2)
+    for a, b in zip(got if isinstance(got, tuple) else (got,), expected if isinstance(expected, tuple) else (expected,),
+                    strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_trapz_with_dim_keyword_is_trapz_y_dim() -> None:
+    y = np.array([[1.0, 2.0, 4.0], [0.0, 1.0, 1.0]])
+    np.testing.assert_array_equal(octave.trapz(y, dim=2), octave.trapz(y, 2))
+    np.testing.assert_array_equal(octave.trapz(y, dim=2), [[4.5], [1.5]])

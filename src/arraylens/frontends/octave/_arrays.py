@@ -133,6 +133,14 @@ def first_non_singleton(shape: Sequence[int]) -> int:
 NUMPY_MAX_DIMS = 64
 
 
+def scalar_argument(value: Any) -> Any:
+    """A one-element numeric NumPy array (``np.array([[2.0]])``) as its Python number, as
+    Octave holds every number as a 1x1 array; anything else unchanged."""
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        return value.reshape(()).item()
+    return value
+
+
 def parse_dim(dim: Any, fname: str, ndim: int | None = None) -> int:
     """Octave's 1-based ``dim`` argument as a 0-based axis.
 
@@ -145,6 +153,7 @@ def parse_dim(dim: Any, fname: str, ndim: int | None = None) -> int:
     ValueError
         If ``dim`` is not a positive integer (Octave: "DIM must be a valid dimension").
     """
+    dim = scalar_argument(dim)
     if isinstance(dim, bool) or not isinstance(dim, (int, np.integer, float, np.floating)):
         raise ArgumentError(
             f"{fname}: DIM must be a valid dimension (a positive integer, 1-based), got {dim!r}"

@@ -33,6 +33,7 @@ from arraylens.frontends.octave._arrays import (
     quiet,
     resolve_index,
     scalar,
+    scalar_argument,
     slice_ref,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
@@ -241,6 +242,7 @@ def _check_numeric(fname: str, x: Any) -> None:
 def _check_dim(fname: str, dim: Any) -> None:
     if dim is None:
         return
+    dim = scalar_argument(dim)
     ok = (
         not isinstance(dim, bool)
         and isinstance(dim, (int, np.integer, float, np.floating))

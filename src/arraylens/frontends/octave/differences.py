@@ -31,6 +31,7 @@ from arraylens.frontends.octave._arrays import (
     quiet,
     resolve_index,
     scalar,
+    scalar_argument,
     slice_ref,
     to_integer_class,
     window,
@@ -245,6 +246,7 @@ def _order(k: Any) -> int:
 
 def _int_dim(dim: Any, fname: str) -> int:
     """Octave's ``int_value (true)`` of a DIM argument."""
+    dim = scalar_argument(dim)
     if isinstance(dim, bool) or not isinstance(dim, (int, np.integer, float, np.floating)):
         raise ArgumentError(f"{fname}: DIM must be a valid dimension, got {dim!r}")
     v = float(dim)
@@ -574,6 +576,7 @@ def _as_double_sum(s: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _trapz_dim(dim: Any, nd: int) -> int:
+    dim = scalar_argument(dim)
     bad = isinstance(dim, bool) or not isinstance(dim, (int, np.integer, float, np.floating))
     if bad or not float(dim).is_integer() or not 1 <= float(dim) <= nd:
         raise ArgumentError(f"trapz: DIM must be an integer and a valid dimension (1 to {nd}), got {dim!r}")
@@ -614,7 +617,9 @@ def trapz(x: Any, y: Any = None, dim: Any = None) -> TrapzPlan:
     """
     have_xy = have_dim = False
     xv = _numeric(x, "trapz", "X must be numeric")
-    if dim is not None:
+    if dim is not None and y is None:
+        have_dim = True  # trapz(y, dim=2) in Python: Octave's trapz(y, 2)
+    elif dim is not None:
         have_xy = have_dim = True
     elif y is not None:
         yv0 = np.asarray(y)

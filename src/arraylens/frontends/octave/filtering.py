@@ -35,6 +35,7 @@ from arraylens.frontends.octave._arrays import (
     quiet,
     resolve_index,
     scalar,
+    scalar_argument,
     slice_ref,
     window,
 )
@@ -243,6 +244,7 @@ def filter(b: Any, a: Any = None, x: Any = None, zi: Any = None, dim: Any = None
     if dim is None:
         axis = first_non_singleton(xv.shape)
     else:
+        dim = scalar_argument(dim)
         if isinstance(dim, bool) or not isinstance(dim, (int, np.integer, float, np.floating)):
             raise ArgumentError(f"filter: DIM must be a valid dimension, got {dim!r}")
         d = float(dim)

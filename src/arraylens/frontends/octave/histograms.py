@@ -32,6 +32,7 @@ from arraylens.frontends.octave._arrays import (
     quiet,
     resolve_index,
     scalar,
+    scalar_argument,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
 from arraylens.frontends.octave._nargout import check_nargout, select_outputs
@@ -282,6 +283,7 @@ def histc(x: Any, edges: Any, dim: Any = None, *, nargout: int = 1) -> HistcPlan
     if dim is None:  # histc.m: find (sz > 1, 1), else 1 (an empty dimension is skipped)
         axis = next((a for a, m in enumerate(shape) if m > 1), 0)
     else:
+        dim = scalar_argument(dim)
         ok = (
             not isinstance(dim, (bool, str))
             and np.ndim(dim) == 0

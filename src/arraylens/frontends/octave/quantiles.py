@@ -40,6 +40,7 @@ from arraylens.frontends.octave._arrays import (
     quiet,
     resolve_index,
     scalar,
+    scalar_argument,
     slice_ref,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
@@ -455,6 +456,7 @@ def _read_p(fname: str, p: Any, percent: bool) -> tuple[np.ndarray, np.ndarray, 
 
 
 def _check_dim(dim: Any) -> None:
+    dim = scalar_argument(dim)
     ok = (
         not isinstance(dim, bool)
         and isinstance(dim, (int, np.integer, float, np.floating))
@@ -485,6 +487,7 @@ def _quantile_plan(fname: str, x: Any, p: Any, dim: Any, method: Any, dim_given:
             "an empty DIM; give dim=)"
         )
     if dim is not None:
+        dim = scalar_argument(dim)
         _check_dim(dim)
     if np.size(x) == 0:  # prctile passes it on to quantile, which refuses it
         raise ArgumentError(empty + "; prctile calls quantile")

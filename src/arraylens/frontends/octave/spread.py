@@ -28,6 +28,7 @@ from arraylens.frontends.octave._along import Along, along, reduced_shape
 from arraylens.frontends.octave._arrays import (
     fmt_shape,
     fmt_value,
+    octave_literal,
     octave_ref,
     octave_shape,
     quiet,
@@ -417,7 +418,7 @@ def _var_plan(fname: str, x: Any, w: Any, dim: Any) -> VarPlan:
     if a.x.size and weights is not None:
         if weights.size != n:
             raise ArgumentError(f"{W_LENGTH} (W has {weights.size} elements, X has {n} along dim {a.axis + 1})")
-        if np.asarray(x).dtype.kind in "iu":
+        if np.asarray(octave_literal(x)).dtype.kind in "iu":  # a Python list is double
             raise ArgumentError(
                 f"{fname}: arraylens.octave does not reproduce weighted var of an integer class "
                 "(Octave rounds w .* x, x - mu and their squares to the class at each step)"

@@ -34,6 +34,7 @@ from arraylens.frontends.octave._arrays import (
     scalar,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave.numpy_calls import float_source
 
 METHODS = ("linear", "nearest", "previous", "next", "pchip", "cubic", "spline")
 RESIZE_WORDING = "Invalid resizing operation or ambiguous assignment to an out-of-bounds array element"
@@ -223,7 +224,7 @@ class Interp1Plan:
             lines.append("v[np.isnan(tq)] = ys[0]  # Octave: a NaN xi finds y(1) here ('extrap')")
         if self.extrap != "extrap":
             lines.append(
-                f"v[(q < {self.lo!r}) | ~(q <= {self.hi!r})] = {_lit(self.extrap)}"
+                f"v[(q < {self.lo!r}) | ~(q <= {self.hi!r})] = {float_source(self.extrap)}"
                 "  # Octave: outside the data (and NaN) -> NA or the extrap value"
                 if not math.isnan(self.extrap)
                 else f"v[(q < {self.lo!r}) | ~(q <= {self.hi!r})] = np.nan"
@@ -379,15 +380,6 @@ class Interp1Plan:
         """The piece's end slopes, from the interpolant's derivative at its two knots."""
         d = np.asarray(f.derivative()(np.array([t0, t1])))[:, c]
         return complex(d[0]), complex(d[1])
-
-
-def _lit(v: float) -> str:
-    """A float as Python source (``np.nan``, ``np.inf`` where ``repr`` is not source)."""
-    if math.isnan(v):
-        return "np.nan"
-    if math.isinf(v):
-        return "np.inf" if v > 0 else "-np.inf"
-    return repr(float(v))
 
 
 def _parse_options(varargin: list[Any]) -> tuple[Any, bool, str, Any]:

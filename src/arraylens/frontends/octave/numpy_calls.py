@@ -11,6 +11,7 @@ and shape as the arraylens call, including the index arrays (1-based, like Octav
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -166,6 +167,16 @@ def to_numpy_call(name: str, *args: Any, **kwargs: Any) -> str:
         )
     plan: NumpyCallPlan = known[name].build_plan(*args, **kwargs)  # type: ignore[assignment]
     return plan.numpy_call()
+
+
+def float_source(v: float) -> str:
+    """A float as Python source: ``np.nan``, ``np.inf``, ``-np.inf`` where ``repr`` is not
+    source, else ``repr``."""
+    if math.isnan(v):
+        return "np.nan"
+    if math.isinf(v):
+        return "np.inf" if v > 0 else "-np.inf"
+    return repr(float(v))
 
 
 def source_name(value: Any, name: str) -> str:

@@ -35,6 +35,7 @@ from arraylens.frontends.octave._arrays import (
     scalar,
 )
 from arraylens.frontends.octave._explain import OctaveExplanation, section
+from arraylens.frontends.octave.numpy_calls import float_source
 
 
 class _Absent:
@@ -71,15 +72,6 @@ def _as_range_arg(value: Any, role: str) -> np.ndarray:
     if arr.dtype == np.float16:
         arr = arr.astype(np.float32)
     return arr
-
-
-def _lit(v: float) -> str:
-    """A float as Python source (``np.nan``, ``np.inf`` where ``repr`` is not source)."""
-    if math.isnan(v):
-        return "np.nan"
-    if math.isinf(v):
-        return "np.inf" if v > 0 else "-np.inf"
-    return repr(v)
 
 
 def _tfloor(x: Any, ct: Any) -> Any:
@@ -212,7 +204,7 @@ class RangePlan:
                 f"(np.arange({self.n}, dtype=np.int64) * {int(self.inc)} + {int(self.base)})"
                 f".astype(np.{dt}).reshape(1, {self.n})"
             )
-        b, inc, fin = (_lit(float(v)) for v in (self.base, self.inc, self.final))
+        b, inc, fin = (float_source(float(v)) for v in (self.base, self.inc, self.final))
         lines = [
             f"out = np.{dt}({b}) + np.arange({self.n}, dtype=np.{dt}) * np.{dt}({inc})"
             f"  # Octave's count {self.n}, not np.arange's",

@@ -99,3 +99,31 @@ def test_kernel_equal_to_stride_writes_the_tiles_in_place(size: tuple, kernel: t
     w = rng.standard_normal((*kernel, c_in, c_out))
     spec = k.ConvTransposeSpec(kernel, (1,) * len(kernel), ((0, 0),) * len(kernel))
     np.testing.assert_allclose(k.conv_transpose(x, w, spec), torch_conv_transpose(x, w, spec), rtol=1e-11, atol=1e-11)
+
+
+def test_forward_wide_padding_memory_is_bounded() -> None:
+    # padding makes the output far larger than the input: one tap's windows of the whole image
+    # (64 x 64 positions x 64 channels, 1 MiB) were copied at once, 22 x (2 x output + input)
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((1, 8, 8, 64)).astype(np.float32)
+    w = rng.standard_normal((5, 5, 64, 1)).astype(np.float32)
+    spec = k.ConvSpec((1, 1), (1, 1), ((30, 30), (30, 30)), 1)
+    out = k.conv(x, w, spec)
+    assert out.shape == (1, 64, 64, 1)
+    assert peak_extra(lambda: k.conv(x, w, spec)) <= 2 * out.nbytes + x.nbytes + (64 << 10)
+    np.testing.assert_allclose(out, _torch_conv(x, w, spec), rtol=1e-4, atol=1e-4)
+
+
+def test_forward_whole_image_chunks_of_taps_match_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a budget where one image's windows of one tap fit (96 bytes) but one output row's windows
+    # of every tap (1200 bytes) do not: whole images, chunks of taps, accumulated
+    monkeypatch.setattr(k, "GATHER_UP_TO", 0)
+    monkeypatch.setattr(k, "CONV_BLOCK_BYTES", 1)
+    monkeypatch.setattr(k, "PRODUCT_BUDGET", 2.0)
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((1, 6, 6, 3))
+    w = rng.standard_normal((5, 5, 3, 2))
+    spec = k.ConvSpec((1, 1), (1, 1), ((0, 0), (0, 0)), 1)
+    plan = k._conv_schedule(x.shape, w.shape, 8, spec, 2.0, 1, 0)
+    assert plan.mode == "blocks" and len(plan.blocks) == 1 and len(plan.blocks[0][2]) == 25
+    np.testing.assert_allclose(k.conv(x, w, spec), _torch_conv(x, w, spec), rtol=1e-11, atol=1e-11)

@@ -602,8 +602,8 @@ def _blocks(
     in_size: tuple[int, ...], c_in: int, itemsize: int, limit: int, block_bytes: int,
 ) -> tuple[Block, ...]:
     """Blocks of output rows (whole images when they fit) and chunks of taps whose window copies
-    take about ``block_bytes`` and at most ``limit`` bytes (one output row of one image, or one
-    image for a chunk of taps, at least)."""
+    take about ``block_bytes`` and at most ``limit`` bytes (one output row of one image and one
+    tap, at least)."""
     n_taps = len(offsets)
     per_tap_pos = c_in * itemsize  # bytes of one tap's window at one output position
     rest = math.prod(out_size[1:])
@@ -627,7 +627,8 @@ def _blocks(
                     rows = (o0, min(out_size[0], o0 + per_block))
                     copies = _tap_copies(offsets, 0, ns, rows, out_size, in_size, stride)
                     blocks.append((ns, slice(*rows), ((0, n_taps, copies),)))
-    else:  # one row's windows for all taps exceed the bound: whole images, chunks of taps, accumulated
+    elif image * per_tap_pos <= limit:  # one row's windows for all taps exceed the bound: whole
+        # images, chunks of taps, accumulated
         per_chunk = max(1, target // (image * per_tap_pos))
         for n0 in range(n):
             ns = slice(n0, n0 + 1)
@@ -638,6 +639,18 @@ def _blocks(
                 for t0 in range(0, n_taps, per_chunk)
             )
             blocks.append((ns, slice(*rows), chunks))
+    else:  # even one tap's windows of one image exceed the bound (an output far larger than the
+        # input, by padding): blocks of rows, one tap at a time, accumulated
+        per_block = max(1, target // (rest * per_tap_pos))
+        for n0 in range(n):
+            ns = slice(n0, n0 + 1)
+            for o0 in range(0, out_size[0], per_block):
+                rows = (o0, min(out_size[0], o0 + per_block))
+                chunks = tuple(
+                    (t, t + 1, _tap_copies(offsets[t : t + 1], t, ns, rows, out_size, in_size, stride))
+                    for t in range(n_taps)
+                )
+                blocks.append((ns, slice(*rows), chunks))
     return tuple(blocks)
 
 
@@ -747,7 +760,8 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     at a time, padding read as zeros without padding the input) are copied into a work array
     that stays in cache and multiplied by the weight in one BLAS product per block and group.
     When one image's windows would exceed ``PRODUCT_BUDGET x (input + output)`` bytes, the taps
-    are taken in chunks whose products are added, so the peak extra memory stays near
+    are taken in chunks whose products are added (one tap and a block of rows at a time when even
+    one tap's windows of an image exceed it), so the peak extra memory stays near
     2 x output + 1 x input. A 1x1 kernel with stride 1 and no padding is one product; a tiny
     call gathers its windows through a cached index. The plan (blocks, slices, index) depends on
     shapes and spec only and is cached.

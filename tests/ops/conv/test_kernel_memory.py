@@ -7,6 +7,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+import torch
 
 from arraylens.ops.conv import kernel as k
 from tests.ops.conv.test_kernel import CASES, torch_conv_transpose
@@ -82,3 +83,20 @@ def test_phase_plan_is_per_axis() -> None:
     # tap (k0, k1) is number 2*k0 + k1
     assert list(k._phase_members((3, 2), spec, (0, 0))) == [(2, (0, 0)), (3, (0, -1))]
     assert list(k._phase_members((3, 2), spec, (1, 0))) == [(0, (1, 0)), (1, (1, -1)), (4, (0, 0)), (5, (0, -1))]
+
+
+def test_large_weight_taps_are_views_not_copies() -> None:
+    # 256 x 256 channels, one tap per chunk: each chunk's weights were copied (256 KiB each,
+    # 6 x (2 x output + input)); consecutive taps are now a view of the weights
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((1, 4, 4, 256)).astype(np.float32)
+    w = rng.standard_normal((3, 3, 256, 256)).astype(np.float32)
+    spec = k.ConvTransposeSpec((1, 1), (1, 1), ((1, 1), (1, 1)), 1)
+    out = k.conv_transpose(x, w, spec)
+    assert peak_extra(lambda: k.conv_transpose(x, w, spec)) <= 2 * out.nbytes + x.nbytes + (64 << 10)
+    want = torch.nn.functional.conv_transpose2d(
+        torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))),
+        torch.from_numpy(np.ascontiguousarray(w.transpose(2, 3, 0, 1))),
+        padding=1,
+    ).numpy()
+    np.testing.assert_allclose(out, want.transpose(0, 2, 3, 1), rtol=1e-4, atol=1e-3)

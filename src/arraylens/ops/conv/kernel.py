@@ -339,7 +339,7 @@ class _TransposeSchedule:
     trail: int
     mode: str  # "empty", "tile", "gather" or "phases"
     gather: np.ndarray | None = None  # (lead, *out_size, trail, terms) indices into the products
-    chunks: tuple[tuple[np.ndarray | None, tuple[Fill, ...]], ...] = ()
+    chunks: tuple[tuple[np.ndarray | slice | None, tuple[Fill, ...]], ...] = ()  # (tap numbers, fills)
     parallel: bool = False
 
 
@@ -426,7 +426,11 @@ def _transpose_schedule(
             f for r, members, acc in fragments
             if (f := _phase_ops(r, members, spec.stride, in_size, out_size, acc)) is not None
         )
-        ids_arr = None if tap_ids is None else np.asarray(tap_ids, dtype=np.intp)
+        ids_arr: np.ndarray | slice | None = None
+        if tap_ids is not None:  # consecutive taps are a view of the weights, not a copy
+            first, stop = tap_ids[0], tap_ids[0] + len(tap_ids)
+            consecutive = tap_ids == list(range(first, stop))
+            ids_arr = slice(first, stop) if consecutive else np.asarray(tap_ids, dtype=np.intp)
         chunks.append((ids_arr, fills))
     parallel = out_elems >= parallel_from and _workers() > 1
     return _TransposeSchedule(mode="phases", chunks=tuple(chunks), parallel=parallel, **base)  # type: ignore[arg-type]

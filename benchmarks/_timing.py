@@ -38,3 +38,18 @@ def peak_extra_bytes(f: Callable[[], Any], before: Callable[[], Any] | None = No
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak - base
+
+
+def blas_threads_from_argv(argv: list[str]) -> int | None:
+    """The ``--threads N`` of a benchmark's command line, set as OpenBLAS's and OpenMP's thread
+    count in the environment; call it before NumPy (or anything using BLAS) is imported."""
+    import os
+
+    threads = None
+    for i, a in enumerate(argv):
+        if a == "--threads" and i + 1 < len(argv):
+            threads = int(argv[i + 1])
+    if threads is not None:
+        os.environ["OPENBLAS_NUM_THREADS"] = str(threads)
+        os.environ["OMP_NUM_THREADS"] = str(threads)
+    return threads

@@ -33,18 +33,9 @@ from collections.abc import Callable
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from _timing import blas_threads_from_argv  # imports no NumPy
 
-def _threads_from_argv() -> int | None:
-    for i, a in enumerate(sys.argv):
-        if a == "--threads" and i + 1 < len(sys.argv):
-            return int(sys.argv[i + 1])
-    return None
-
-
-_THREADS = _threads_from_argv()
-if _THREADS is not None:  # must be set before NumPy's BLAS starts
-    os.environ["OPENBLAS_NUM_THREADS"] = str(_THREADS)
-    os.environ["OMP_NUM_THREADS"] = str(_THREADS)
+blas_threads_from_argv(sys.argv)  # must be set before NumPy's BLAS starts
 
 import numpy as np  # noqa: E402  (after the thread settings)
 import tensorflow as tf  # noqa: E402  (after the thread settings)

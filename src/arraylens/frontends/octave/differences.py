@@ -13,14 +13,14 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.text import count
-from arraylens.frontends.octave._along import Along, along
+from arraylens.frontends.octave._along import along
 from arraylens.frontends.octave._arrays import (
     as_octave_array,
     first_non_singleton,
@@ -39,6 +39,7 @@ from arraylens.frontends.octave._arrays import (
 from arraylens.frontends.octave._explain import OctaveExplanation, OctaveTerm, section
 from arraylens.frontends.octave.convolution import result_dtype
 from arraylens.frontends.octave.numpy_calls import Given, fit_shape, given, prepared
+from arraylens.frontends.octave.sums import RunningPlan
 
 
 def _numeric(x: Any, fname: str, message: str) -> np.ndarray:
@@ -297,19 +298,10 @@ def diff(x: Any, k: Any = None, dim: Any = None) -> DiffPlan:
 
 
 @dataclass(frozen=True)
-class CumprodPlan:
-    a: Along
+class CumprodPlan(RunningPlan):
+    """Running products along one dimension."""
 
-    @property
-    def out_shape(self) -> tuple[int, ...]:
-        return octave_shape(self.a.x.shape)
-
-    @quiet
-    def compute(self) -> np.ndarray:
-        return self.a.x.cumprod(axis=self.a.axis).reshape(self.out_shape)
-
-    def numpy_call(self) -> str:
-        return fit_shape(f"{self.a.source()}.cumprod(axis={self.a.axis})", self.a.x.shape, self.out_shape)
+    method: ClassVar[str] = "cumprod"
 
     @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:

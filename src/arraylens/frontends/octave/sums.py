@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -164,10 +164,12 @@ class SumPlan:
 
 
 @dataclass(frozen=True)
-class CumsumPlan:
-    """Running sums along one dimension."""
+class RunningPlan:
+    """A running reduction along one dimension (``cumsum``, ``cumprod``): NumPy's method of
+    that name along the axis, in Octave's shape; subclasses explain one element."""
 
     a: Along
+    method: ClassVar[str] = "cumsum"
 
     @property
     def out_shape(self) -> tuple[int, ...]:
@@ -175,12 +177,19 @@ class CumsumPlan:
 
     @quiet
     def compute(self) -> np.ndarray:
-        return self.a.x.cumsum(axis=self.a.axis).reshape(self.out_shape)
+        return getattr(self.a.x, self.method)(axis=self.a.axis).reshape(self.out_shape)
 
     def numpy_call(self) -> str:
         return fit_shape(
-            f"{self.a.source()}.cumsum(axis={self.a.axis})", self.a.x.shape, self.out_shape
+            f"{self.a.source()}.{self.method}(axis={self.a.axis})", self.a.x.shape, self.out_shape
         )
+
+
+@dataclass(frozen=True)
+class CumsumPlan(RunningPlan):
+    """Running sums along one dimension."""
+
+    method: ClassVar[str] = "cumsum"
 
     @quiet
     def explain(self, at: Sequence[int]) -> OctaveExplanation:

@@ -1,0 +1,68 @@
+"""Compiled kernels: a loop written in Python, compiled by numba on its first call.
+
+arraylens computes with NumPy and BLAS wherever their passes reach the peers' speed. Where a
+measurement shows they cannot (pooling reads its input several times through strided views;
+a compiled loop reads it once), the loop is written here in plain Python over arrays and
+compiled with `numba <https://numba.pydata.org>`_ (a well-kept package with wheels on PyPI).
+
+The decorator keeps ``import arraylens`` free of numba's import and of any compilation: numba
+is imported and the function compiled on the first call, once per process and per argument
+types, and the machine code is cached on disk (``cache=True``: ``__pycache__`` beside the
+module, or numba's user cache directory when that is read-only), so later processes load it.
+
+Compiled code keeps IEEE semantics: ``fastmath`` is off (no reassociation: a sum adds in the
+order the loop says, which is the order an explanation shows) and ``error_model='numpy'``
+(division by zero gives inf/NaN, as NumPy does, never an exception).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = ["compiled"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def compiled(fn: F | None = None, *, parallel: bool = False) -> Any:
+    """Compile ``fn`` with ``numba.njit`` on its first call.
+
+    Parameters
+    ----------
+    fn : callable
+        A module-level function over NumPy arrays and scalars, in numba's nopython subset.
+    parallel : bool
+        Compile ``numba.prange`` loops to run on numba's threads (its own pool, sized by
+        ``numba.set_num_threads``); off by default so that a kernel runs on the calling thread.
+
+    Returns
+    -------
+    callable
+        Calls the compiled function; ``.py_func`` is the plain Python one (for tests on tiny
+        inputs and for reading).
+
+    Notes
+    -----
+    Options fixed for every kernel: ``cache=True``, ``nogil=True``, ``fastmath=False``,
+    ``error_model='numpy'``.
+    """
+
+    def wrap(func: F) -> Any:
+        jitted: Any = None
+
+        @functools.wraps(func)
+        def call(*args: Any) -> Any:
+            nonlocal jitted
+            if jitted is None:
+                import numba
+
+                jitted = numba.njit(cache=True, nogil=True, fastmath=False, error_model="numpy",
+                                    parallel=parallel)(func)
+            return jitted(*args)
+
+        call.py_func = func  # type: ignore[attr-defined]
+        return call
+
+    return wrap if fn is None else wrap(fn)

@@ -37,7 +37,13 @@ INTER_NEAREST_EXACT = 6
 _NAMES = {INTER_NEAREST: "INTER_NEAREST", INTER_LINEAR: "INTER_LINEAR", INTER_CUBIC: "INTER_CUBIC",
           INTER_AREA: "INTER_AREA", INTER_LANCZOS4: "INTER_LANCZOS4", INTER_LINEAR_EXACT: "INTER_LINEAR_EXACT",
           INTER_NEAREST_EXACT: "INTER_NEAREST_EXACT"}
+#: What cv::resize 5.0 takes (measured): every interpolating mode the 8-bit, 16-bit and float images;
+#: INTER_NEAREST and INTER_NEAREST_EXACT (pixel copies) also int8, int32, uint32, float16 and bool;
+#: INTER_LINEAR_EXACT also int8 and int32 (bit-exact fixed point). Others fail OpenCV's
+#: ``func != 0`` (``func != 0 && cn <= 4`` for INTER_AREA shrinking).
 _DTYPES = ("uint8", "uint16", "int16", "float32", "float64")
+_NEAREST_DTYPES = (*_DTYPES, "int8", "int32", "uint32", "float16", "bool")
+_LINEAR_EXACT_DTYPES = (*_DTYPES, "int8", "int32")
 _OP = "cv2.resize"
 
 
@@ -60,16 +66,23 @@ class OpenCVResizePlan(SaturatingResizePlan):
     def explain(self, at: Any) -> Explanation:
         e = super().explain(at)
         rule = self.spec.precision.fixed_point
-        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast2"):
+        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast2", "opencv_area_fast2_odd",
+                        "opencv_nearest_exact"):
             return e
         index = check_index(at, self.output_shape())
-        if rule == "opencv_linear_exact":
+        if rule == "opencv_nearest_exact":
+            value, lines = fixed_point.opencv_nearest_exact_value_at(self.x, self.spec, index)
+        elif rule == "opencv_area_fast2_odd":
+            value, lines = fixed_point.opencv_area_fast2_odd_value_at(self.x, self.spec, index)
+        elif rule == "opencv_linear_exact":
             value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
         elif rule == "opencv_area_fast2":
             value, lines = _area_fast2_value_at(self.x, index)
         else:
             value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
         title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
+        if rule == "opencv_nearest_exact":
+            title = "OpenCV's picks (resizeNN_bitexact_tab: Pillow's running sum in double)"
         if self.spec.filter.kind == "area" and rule == "opencv":
             lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
@@ -96,6 +109,41 @@ def _area_fast2_value_at(x: np.ndarray, index: tuple[int, ...]) -> tuple[Any, tu
         "INTER_LINEAR_EXACT halving both axes runs OpenCV's fast INTER_AREA: the 2 x 2 block "
         f"rows {2 * index[0]}..{2 * index[0] + 1}, columns {2 * index[1]}..{2 * index[1] + 1}",
         f"({' + '.join(str(v) for v in vals)} + 2) >> 2 = {value}")
+
+
+def _area_fast(scale_x: float, scale_y: float) -> bool:
+    """cv::resize's ``is_area_fast``: both scales ``1 / inv_scale`` within DBL_EPSILON of an integer."""
+    return (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
+            and abs(scale_y - _saturate_int(scale_y)) < sys.float_info.epsilon)
+
+
+def _check_dtype(x: np.ndarray, interpolation: int, name: str, scale_x: float, scale_y: float) -> None:
+    """cv::resize's choice of a function for the image's type (``func != 0``), in OpenCV's words;
+    ``scale_x``, ``scale_y`` are OpenCV's ``1 / inv_scale``."""
+    dt = x.dtype.name
+    if interpolation in (INTER_NEAREST, INTER_NEAREST_EXACT):
+        return
+    cn = x.shape[2] if x.ndim == 3 else 1
+    fast = _area_fast(scale_x, scale_y)
+    if (interpolation in (INTER_LINEAR, INTER_LINEAR_EXACT) and fast and _saturate_int(scale_x) == 2
+            and _saturate_int(scale_y) == 2 and not (interpolation == INTER_LINEAR_EXACT and cn == 2)):
+        interpolation = INTER_AREA  # halving both axes: cv::resize runs the fast INTER_AREA
+    if interpolation == INTER_AREA and scale_x >= 1 and scale_y >= 1:
+        if fast and dt not in _DTYPES:
+            raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:4035: error: (-215:Assertion failed) func != 0 in "
+                                    f"function 'resize' ({name} at integer scales runs the fast INTER_AREA, which "
+                                    f"has no function for {dt} images)")
+        if not fast and (dt not in _DTYPES or cn > 4):
+            raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:4054: error: (-215:Assertion failed) func != 0 && cn "
+                                    f"<= 4 in function 'resize' (INTER_AREA shrinking takes {', '.join(_DTYPES)} "
+                                    f"images of at most 4 channels, got {dt} with {cn})")
+        return
+    if interpolation == INTER_LINEAR_EXACT and dt not in _LINEAR_EXACT_DTYPES:
+        raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:3994: error: (-215:Assertion failed) func != 0 in "
+                                f"function 'resize' ({name} has no function for {dt} images)")
+    if dt not in _DTYPES and interpolation != INTER_LINEAR_EXACT:
+        raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:4095: error: (-215:Assertion failed) func != 0 in "
+                                f"function 'resize' ({name} has no function for {dt} images)")
 
 
 @frontend(_OP)
@@ -146,9 +194,9 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         halving an odd size.
     """
     x = np.asarray(src)
-    if x.dtype.name not in _DTYPES:
-        raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not reproduced by arraylens (it "
-                                f"takes {', '.join(_DTYPES)}; OpenCV's INTER_NEAREST also takes int8 and int32)")
+    if x.dtype.name not in _NEAREST_DTYPES:
+        raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not one cv::resize takes (it takes "
+                                f"{', '.join(_NEAREST_DTYPES)}; cv2's binding converts int64 to int32 first)")
     if x.ndim not in (2, 3):
         raise ArgumentError(f"cv2.resize: src must be (rows, cols) or (rows, cols, channels), got shape {x.shape}")
     if x.ndim == 3 and x.shape[2] == 1:
@@ -182,6 +230,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         spec = ResizeSpec((0, 1), same, Filter("nearest", rounding="floor"), "clamp", None, Precision("float64"))
         return OpenCVResizePlan(_OP, x, spec, x.dtype, None, name, {0: "rows", 1: "cols"},
                                 notes=["dsize equals the source size: cv::resize copies src"])
+    _check_dtype(x, interpolation, name, 1.0 / float(sx), 1.0 / float(sy))
     arithmetic = "float64"
     fixed = None
     boundary = "clamp"
@@ -189,21 +238,19 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     if interpolation == INTER_NEAREST:
         filt, coordinate = Filter("nearest", rounding="floor"), "asymmetric"
     elif interpolation == INTER_NEAREST_EXACT:
-        raise ArgumentError("cv2.resize INTER_NEAREST_EXACT (OpenCV's fixed-point picks) is not reproduced by "
-                            "arraylens yet: cv2 5.0.0's picks differ from its 16.16 formula at exact pixel "
-                            "boundaries (2 -> 7)")
+        # floor((x + 0.5) * in / out) exactly, up to the double running sum OpenCV computes it with
+        filt, fixed = Filter("nearest", rounding="round_prefer_ceil"), "opencv_nearest_exact"
+        sx, sy = dw / w, dh / h  # the picks use in / out, also when the size came from fx, fy
     elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind == "f":
         filt, fixed = Filter("linear"), "opencv"  # cv::resize falls back to INTER_LINEAR for floats
     elif interpolation == INTER_LINEAR_EXACT:
         scale_x, scale_y = 1.0 / float(sx), 1.0 / float(sy)
-        fast = (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
-                and abs(scale_y - _saturate_int(scale_y)) < sys.float_info.epsilon)
+        fast = _area_fast(scale_x, scale_y)
         channels = x.shape[2] if x.ndim == 3 else 1
         if fast and _saturate_int(scale_x) == 2 and _saturate_int(scale_y) == 2 and channels != 2:
-            if w != 2 * dw or h != 2 * dh:
-                raise ArgumentError("cv2.resize INTER_LINEAR_EXACT halving an odd size (OpenCV's fast INTER_AREA "
-                                    "with a remainder) is not reproduced by arraylens yet")
             filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast2"
+            if w != 2 * dw or h != 2 * dh:  # fx = fy = 0.5 on an odd size: blocks cut by the edge
+                fixed = "opencv_area_fast2_odd"
         else:
             filt, fixed = Filter("linear"), "opencv_linear_exact"
     elif interpolation == INTER_LINEAR:

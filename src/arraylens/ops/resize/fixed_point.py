@@ -16,9 +16,9 @@
     to 0..255. Other types: float32 weights and sums (float64 for float64), integers rounded to
     nearest even and saturated.
 ``"opencv_linear_exact"`` (INTER_LINEAR_EXACT, ``resize_bitExact`` + ``interpolationLinear``)
-    8- and 16-bit images: per axis ``fval = (1 / inv_scale) * (x + 0.5) - 0.5`` in double, two
+    8-, 16- and 32-bit integer images: per axis ``fval = (1 / inv_scale) * (x + 0.5) - 0.5`` in double, two
     taps ``floor(fval)`` and the next, the weight of the second ``cvRound(frac * 2**bits)``
-    (half to even; ``bits`` 8 for uint8, 16 for uint16 / int16), edge positions reading the
+    (half to even; ``bits`` 8 for uint8, 16 for int8 / uint16 / int16, 32 for int32), edge positions reading the
     edge pixel; the horizontal sums exact, the result ``(h0 * b0 + h1 * b1 + 2**(2 bits - 1))
     >> 2 bits``, saturated. Halving both axes runs ``"opencv_area_fast2"`` instead (OpenCV's
     fast INTER_AREA: ``(a + b + c + d + 2) >> 2``).
@@ -44,11 +44,14 @@ from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
 __all__ = [
     "OPENCV_COEF_BITS",
     "PIL_PRECISION_BITS",
+    "opencv_area_fast2_odd_value_at",
     "opencv_exact_bits",
     "opencv_lanczos4_taps",
     "opencv_linear_exact_taps",
     "opencv_linear_exact_value_at",
     "opencv_linear_taps",
+    "opencv_nearest_exact",
+    "opencv_nearest_exact_value_at",
     "opencv_round_u8",
     "opencv_value_at",
     "pil_coefficients",
@@ -107,11 +110,52 @@ def opencv_round_u8(s0: Any, s1: Any, b0: Any, b1: Any) -> Any:
 
 
 def opencv_nearest_exact(in_size: int, out_size: int, positions: np.ndarray | None = None) -> np.ndarray:
-    """INTER_NEAREST_EXACT's picks in 16.16 fixed point: ``step = ((in << 16) + out // 2) // out``,
-    ``(step // 2 - in % 2 + x * step) >> 16``, clamped to ``in - 1``."""
-    x = np.arange(out_size, dtype=np.int64) if positions is None else np.asarray(positions, dtype=np.int64)
-    step = ((in_size << 16) + out_size // 2) // out_size
-    return np.minimum((step // 2 - in_size % 2 + x * step) >> 16, in_size - 1).astype(np.intp)
+    """INTER_NEAREST_EXACT's picks on one axis, as OpenCV 5.0 computes them (``resizeNN_bitexact_tab``):
+    Pillow's NEAREST running sum in double (``softdouble``), ``scale = in / out``, ``f = scale * 0.5``,
+    the pick ``min(floor(f), in - 1)``, then ``f += scale`` (:func:`pil_nearest_picks` with the box
+    ``(0, in)``). The scale is ``in / out`` even when the size came from ``fx``, ``fy``.
+
+    Not OpenCV 4's 16.16 formula (``((in << 16) + out / 2) / out`` with offset ``step / 2 - in % 2``),
+    which cv2 5.0.0 no longer uses: the two disagree in 730 of the 4096 axes 1..64 -> 1..64
+    (2 -> 7 takes pixel 0 at output 3 in cv2 5.0.0, pixel 1 by the 16.16 formula; 2 -> 5 the reverse).
+    """
+    picks = pil_nearest_picks(in_size, out_size, 0.0, float(in_size))
+    picks = np.where(picks < 0, in_size - 1, picks).astype(np.intp)  # -1: beyond the image, clamped
+    return picks if positions is None else picks[np.asarray(positions, dtype=np.intp)]
+
+
+def _opencv_nearest_exact(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    """INTER_NEAREST_EXACT: the picks of :func:`opencv_nearest_exact` on both axes, any dtype."""
+    (ay, ax) = spec.axes
+    rows = opencv_nearest_exact(spec.resizes[0].in_size, spec.resizes[0].out_size)
+    cols = opencv_nearest_exact(spec.resizes[1].in_size, spec.resizes[1].out_size)
+    return np.take(np.take(x, rows, axis=ay), cols, axis=ax)
+
+
+def opencv_nearest_exact_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
+                                  ) -> tuple[Any, tuple[str, ...]]:
+    """One output element of INTER_NEAREST_EXACT with its running sums in words: ``(value, lines)``."""
+    (ay, ax) = spec.axes
+    at: list[Any] = list(index)
+    lines = []
+    for k, (a, name) in enumerate(((ay, "row"), (ax, "column"))):
+        r = spec.resizes[k]
+        n, m, i = r.in_size, r.out_size, int(index[a])
+        s = n / m
+        steps = np.full(i + 1, s)
+        steps[0] = s * 0.5
+        f = float(np.cumsum(steps)[-1])
+        pick = int(opencv_nearest_exact(n, m, np.array([i]))[0])
+        at[a] = pick
+        lines.append(f"{name}: scale = {n} / {m} = {s!r}; f = scale * 0.5 + {i} * scale, summed one step at a "
+                     f"time in double = {f!r}; min(floor(f), {n - 1}) = {pick}")
+        exact = min((2 * i + 1) * n // (2 * m), n - 1)
+        if exact != pick:
+            lines.append(f"  the exact floor((x + 0.5) * {n} / {m}) is {exact}: the double sum rounds across the "
+                         "pixel boundary, and OpenCV takes what it gives")
+    value = x[tuple(at)]
+    lines.append(f"value x[{', '.join(str(v) for v in at)}] = {value}")
+    return value, tuple(lines)
 
 
 def opencv_lanczos4_taps(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -503,9 +547,11 @@ def opencv_linear_exact_taps(in_size: int, out_size: int, inv_scale: float, bits
 
 
 def opencv_exact_bits(dtype: Any) -> int:
-    """INTER_LINEAR_EXACT's fractional bits: 8 for uint8 (``ufixedpoint16``), 16 for 16-bit
-    images (``(u)fixedpoint32``)."""
-    return 8 if np.dtype(dtype) == np.uint8 else 16
+    """INTER_LINEAR_EXACT's fractional bits: 8 for uint8 (``ufixedpoint16``), 16 for int8 and the
+    16-bit images (``(u)fixedpoint32``), 32 for int32 (``fixedpoint64``; measured against cv2 5.0
+    over the whole int32 range: the exact products never saturate it)."""
+    dt = np.dtype(dtype)
+    return 8 if dt == np.uint8 else 32 if dt == np.int32 else 16
 
 
 def _opencv_linear_exact(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
@@ -577,9 +623,72 @@ def _opencv_area_fast2(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable])
     return ((rows[tuple(ev)] + rows[tuple(od)] + 2) >> 2).astype(x.dtype)
 
 
+def _opencv_area_fast2_odd(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    """INTER_LINEAR_EXACT halving both axes (``fx = fy = 0.5``) where an output row or column has
+    fewer than four source pixels (an odd size rounded up): whole 2 x 2 blocks as
+    :func:`_opencv_area_fast2`, the cut blocks (OpenCV's ``resizeAreaFast_`` remainder) the
+    float mean of the pixels inside, ``saturate_cast((float)sum / count)`` (half to even)."""
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    rows, cols = min(ry.in_size, 2 * ry.out_size), min(rx.in_size, 2 * rx.out_size)
+    sel: list[Any] = [slice(None)] * x.ndim
+    sel[ay], sel[ax] = slice(0, rows), slice(0, cols)
+    xi = x[tuple(sel)].astype(np.int64)
+    pad = [(0, 0)] * x.ndim
+    pad[ay], pad[ax] = (0, 2 * ry.out_size - rows), (0, 2 * rx.out_size - cols)
+    xi = np.pad(xi, pad)
+    shape_r = [1] * x.ndim
+    shape_r[ay] = -1
+    shape_c = [1] * x.ndim
+    shape_c[ax] = -1
+    # pixels inside per block: 2 per axis, 1 for a cut last block
+    count = ((2 - (np.arange(ry.out_size) == (rows - 1) // 2) * (rows % 2)).reshape(shape_r)
+             * (2 - (np.arange(rx.out_size) == (cols - 1) // 2) * (cols % 2)).reshape(shape_c))
+    ev: list[Any] = [slice(None)] * x.ndim
+    od: list[Any] = [slice(None)] * x.ndim
+    ev[ay], od[ay] = slice(0, None, 2), slice(1, None, 2)
+    sums = xi[tuple(ev)] + xi[tuple(od)]
+    ev[ay] = od[ay] = slice(None)
+    ev[ax], od[ax] = slice(0, None, 2), slice(1, None, 2)
+    sums = sums[tuple(ev)] + sums[tuple(od)]
+    cut = np.rint(sums.astype(np.float32) / np.asarray(count, np.float32)).astype(np.int64)
+    info = np.iinfo(x.dtype)
+    return np.clip(np.where(count == 4, (sums + 2) >> 2, cut), info.min, info.max).astype(x.dtype)
+
+
+def opencv_area_fast2_odd_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
+                                   ) -> tuple[Any, tuple[str, ...]]:
+    """One output element of :func:`_opencv_area_fast2_odd` from its block: ``(value, lines)``."""
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    rows = [r for r in (2 * index[ay], 2 * index[ay] + 1) if r < min(ry.in_size, 2 * ry.out_size)]
+    cols = [c for c in (2 * index[ax], 2 * index[ax] + 1) if c < min(rx.in_size, 2 * rx.out_size)]
+    at: list[Any] = list(index)
+    vals = []
+    for r in rows:
+        for c in cols:
+            at[ay], at[ax] = r, c
+            vals.append(int(x[tuple(at)]))
+    total = sum(vals)
+    where = f"rows {rows}, columns {cols}"
+    if len(vals) == 4:
+        value = (total + 2) >> 2
+        line = f"({' + '.join(str(v) for v in vals)} + 2) >> 2 = {value}"
+    else:
+        value = int(np.rint(np.float32(total) / np.float32(len(vals))))
+        line = (f"a block cut by the image's edge (resizeAreaFast_'s remainder): saturate_cast((float)"
+                f"({' + '.join(str(v) for v in vals)}) / {len(vals)}) = {value} (half to even)")
+    info = np.iinfo(x.dtype)
+    value = min(max(value, int(info.min)), int(info.max))
+    return x.dtype.type(value), (f"INTER_LINEAR_EXACT halving both axes runs OpenCV's fast INTER_AREA: {where}",
+                                 line)
+
+
 register_fixed_point("opencv", _opencv)
 register_fixed_point("opencv_linear_exact", _opencv_linear_exact)
 register_fixed_point("opencv_area_fast2", _opencv_area_fast2)
+register_fixed_point("opencv_area_fast2_odd", _opencv_area_fast2_odd)
+register_fixed_point("opencv_nearest_exact", _opencv_nearest_exact)
 register_fixed_point("pil", _pil)
 
 

@@ -66,21 +66,22 @@ class OpenCVResizePlan(SaturatingResizePlan):
     def explain(self, at: Any) -> Explanation:
         e = super().explain(at)
         rule = self.spec.precision.fixed_point
-        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast2", "opencv_area_fast2_odd",
+        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast", "opencv_area_scaled",
                         "opencv_nearest_exact"):
             return e
         index = check_index(at, self.output_shape())
         if rule == "opencv_nearest_exact":
             value, lines = fixed_point.opencv_nearest_exact_value_at(self.x, self.spec, index)
-        elif rule == "opencv_area_fast2_odd":
-            value, lines = fixed_point.opencv_area_fast2_odd_value_at(self.x, self.spec, index)
+        elif rule == "opencv_area_fast":
+            value, lines = fixed_point.opencv_area_fast_value_at(self.x, self.spec, index)
+        elif rule == "opencv_area_scaled":
+            value, lines = fixed_point.opencv_area_scaled_value_at(self.x, self.spec, index)
         elif rule == "opencv_linear_exact":
             value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
-        elif rule == "opencv_area_fast2":
-            value, lines = _area_fast2_value_at(self.x, index)
         else:
             value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
-        title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
+        eight = self.x.dtype == np.uint8 and rule in ("opencv", "opencv_linear_exact")
+        title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if eight else "")
         if rule == "opencv_nearest_exact":
             title = "OpenCV's picks (resizeNN_bitexact_tab: Pillow's running sum in double)"
         if self.spec.filter.kind == "area" and rule == "opencv":
@@ -96,25 +97,29 @@ class OpenCVResizePlan(SaturatingResizePlan):
                        summary=f"{e.summary.split(':')[0]}: {value} by OpenCV's arithmetic")
 
 
-def _area_fast2_value_at(x: np.ndarray, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
-    """INTER_LINEAR_EXACT halving both axes (OpenCV's fast INTER_AREA) at one pixel."""
-    at = list(index)
-    vals = []
-    for r in (0, 1):
-        for c in (0, 1):
-            at[0], at[1] = 2 * index[0] + r, 2 * index[1] + c
-            vals.append(int(x[tuple(at)]))
-    value = (sum(vals) + 2) >> 2
-    return x.dtype.type(value), (
-        "INTER_LINEAR_EXACT halving both axes runs OpenCV's fast INTER_AREA: the 2 x 2 block "
-        f"rows {2 * index[0]}..{2 * index[0] + 1}, columns {2 * index[1]}..{2 * index[1] + 1}",
-        f"({' + '.join(str(v) for v in vals)} + 2) >> 2 = {value}")
-
-
 def _area_fast(scale_x: float, scale_y: float) -> bool:
     """cv::resize's ``is_area_fast``: both scales ``1 / inv_scale`` within DBL_EPSILON of an integer."""
     return (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
             and abs(scale_y - _saturate_int(scale_y)) < sys.float_info.epsilon)
+
+
+def _halving(scale_x: float, scale_y: float) -> bool:
+    """Both of OpenCV's scales ``1 / inv_scale`` are 2 (``is_area_fast``, ``iscale == 2``)."""
+    return _area_fast(scale_x, scale_y) and _saturate_int(scale_x) == 2 and _saturate_int(scale_y) == 2
+
+
+def _halved_as_area(x: np.ndarray, interpolation: int, scale_x: float, scale_y: float) -> bool:
+    """Whether cv2 5.0 runs this linear resize halving both axes as the fast INTER_AREA (blocks cut
+    by an odd edge when fx = fy = 0.5), as measured: INTER_LINEAR_EXACT on integer images but
+    2-channel ones; INTER_LINEAR (and INTER_LINEAR_EXACT on floats) on uint8 images and on images
+    of other than 1, 3 or 4 channels (other images keep the linear taps, which give the same up to
+    rounding)."""
+    if interpolation not in (INTER_LINEAR, INTER_LINEAR_EXACT) or not _halving(scale_x, scale_y):
+        return False
+    cn = x.shape[2] if x.ndim == 3 else 1
+    if interpolation == INTER_LINEAR_EXACT and x.dtype.kind != "f":
+        return cn != 2
+    return x.dtype == np.uint8 or cn not in (1, 3, 4)
 
 
 def _check_dtype(x: np.ndarray, interpolation: int, name: str, scale_x: float, scale_y: float) -> None:
@@ -125,8 +130,8 @@ def _check_dtype(x: np.ndarray, interpolation: int, name: str, scale_x: float, s
         return
     cn = x.shape[2] if x.ndim == 3 else 1
     fast = _area_fast(scale_x, scale_y)
-    if (interpolation in (INTER_LINEAR, INTER_LINEAR_EXACT) and fast and _saturate_int(scale_x) == 2
-            and _saturate_int(scale_y) == 2 and not (interpolation == INTER_LINEAR_EXACT and cn == 2)):
+    if (interpolation in (INTER_LINEAR, INTER_LINEAR_EXACT) and _halving(scale_x, scale_y)
+            and not (interpolation == INTER_LINEAR_EXACT and cn == 2)):  # the switch that decides the refusal
         interpolation = INTER_AREA  # halving both axes: cv::resize runs the fast INTER_AREA
     if interpolation == INTER_AREA and scale_x >= 1 and scale_y >= 1:
         if fast and dt not in _DTYPES:
@@ -241,18 +246,12 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         # floor((x + 0.5) * in / out) exactly, up to the double running sum OpenCV computes it with
         filt, fixed = Filter("nearest", rounding="round_prefer_ceil"), "opencv_nearest_exact"
         sx, sy = dw / w, dh / h  # the picks use in / out, also when the size came from fx, fy
+    elif _halved_as_area(x, interpolation, 1.0 / float(sx), 1.0 / float(sy)):
+        filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast"
     elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind == "f":
         filt, fixed = Filter("linear"), "opencv"  # cv::resize falls back to INTER_LINEAR for floats
     elif interpolation == INTER_LINEAR_EXACT:
-        scale_x, scale_y = 1.0 / float(sx), 1.0 / float(sy)
-        fast = _area_fast(scale_x, scale_y)
-        channels = x.shape[2] if x.ndim == 3 else 1
-        if fast and _saturate_int(scale_x) == 2 and _saturate_int(scale_y) == 2 and channels != 2:
-            filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast2"
-            if w != 2 * dw or h != 2 * dh:  # fx = fy = 0.5 on an odd size: blocks cut by the edge
-                fixed = "opencv_area_fast2_odd"
-        else:
-            filt, fixed = Filter("linear"), "opencv_linear_exact"
+        filt, fixed = Filter("linear"), "opencv_linear_exact"
     elif interpolation == INTER_LINEAR:
         filt = Filter("linear")
         fixed = "opencv"
@@ -263,11 +262,10 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         fixed = "opencv" if x.dtype == np.uint8 else None
     else:
         if sx <= 1 and sy <= 1:  # both axes shrink: the pixel-area path
-            if sx != dw / w or sy != dh / h:
-                raise ArgumentError("cv2.resize INTER_AREA with fx, fy whose output size is rounded (the area "
-                                    "windows then follow 1 / fx, not cols / width) is not reproduced by arraylens "
-                                    "yet: pass dsize")
             filt, coordinate = Filter("area", area="coverage"), "asymmetric"
+            if from_fx:  # the windows of 1 / fx, 1 / fy (the last one cut when the size was rounded)
+                fast = _area_fast(1.0 / float(sx), 1.0 / float(sy))
+                fixed = "opencv_area_fast" if fast else "opencv_area_scaled"
         else:
             filt, fixed = Filter("area", area="coverage"), "opencv"
     rules = (AxisResize.of(h, dh, coordinate, sy), AxisResize.of(w, dw, coordinate, sx))

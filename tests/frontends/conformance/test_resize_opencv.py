@@ -5,7 +5,7 @@ INTER_LANCZOS4 are bit-exact (OpenCV's fixed point); floats within float32 toler
 (bounded here, see the front-end): 16-bit results of the float paths and 8-bit INTER_CUBIC /
 INTER_AREA may differ by one level (OpenCV 5's float order of operations, not reproduced).
 INTER_LINEAR_EXACT is bit-exact on 8-, 16- and 32-bit integer images, halving odd sizes included;
-INTER_AREA with a rounded fx/fy size is refused.
+INTER_AREA with a size rounded from fx/fy (windows of 1 / fx) is bit-exact on every dtype.
 """
 
 from __future__ import annotations
@@ -111,8 +111,8 @@ def test_refused_dtype_and_unreproduced_modes() -> None:
         cv2.resize(np.zeros((4, 4), np.int32), (2, 2))
     with pytest.raises(ArgumentError, match="func != 0"):
         alo.resize(np.zeros((4, 4), np.int32), (2, 2))
-    with pytest.raises(ArgumentError, match="not reproduced"):  # rounded 10 * 0.35 -> 4: windows of 1 / 0.35
-        alo.resize(np.zeros((10, 10), np.uint8), None, 0.35, 0.35, interpolation=alo.INTER_AREA)
+    with pytest.raises(ArgumentError, match="int64 to int32"):  # cv2's binding converts; arraylens does not
+        alo.resize(np.zeros((4, 4), np.int64), (2, 2), interpolation=alo.INTER_NEAREST)
 
 
 ALL_DTYPES = ("uint8", "int8", "uint16", "int16", "int32", "uint32", "float16", "float32", "float64", "bool")
@@ -215,6 +215,62 @@ def test_linear_exact_int8_int32_match_cv2() -> None:
         assert e.check() and int(e.value) == int(want[at])
 
 
+def _fx_configs(rng: np.random.Generator, n: int, dtypes: tuple[str, ...]) -> list[tuple]:
+    out: list[tuple] = []
+    while len(out) < n:
+        i = len(out)
+        dt = dtypes[i % len(dtypes)]
+        h, w = (int(v) for v in rng.integers(1, 50, 2))
+        c = (0, 1, 3, 4, 2)[(i // len(dtypes)) % 5]
+        if i % 4 == 0:  # integer scales: the fast INTER_AREA, blocks cut by the edge when the size rounds up
+            fx, fy = 1 / int(rng.integers(1, 6)), 1 / int(rng.integers(1, 6))
+        else:
+            fx, fy = (float(v) for v in rng.uniform(0.05, 1.0, 2))
+        dw, dh = int(np.rint(w * fx)), int(np.rint(h * fy))
+        if dw < 1 or dh < 1 or (dw, dh) == (w, h):
+            continue
+        out.append((dt, (h, w) if c == 0 else (h, w, c), fx, fy))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_area_with_a_rounded_fx_size_matches_cv2(seed: int) -> None:
+    """INTER_AREA shrinking with fx, fy (100 per seed, 300 in all; every dtype INTER_AREA takes,
+    0/1/3/4/2 channels): the windows follow 1 / fx (the last one cut and its weights renormalised),
+    or the fast INTER_AREA at integer scales; bit-exact, floats included; explain(at=) checks."""
+    rng = np.random.default_rng(7000 + seed)
+    for dt, shape, fx, fy in _fx_configs(rng, 100, DTYPES):
+        img = _any_image(rng, shape, dt)
+        want = cv2.resize(img, None, fx=fx, fy=fy, interpolation=cv2.INTER_AREA)
+        got = alo.resize(img, None, fx, fy, alo.INTER_AREA)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(got, want, err_msg=f"{dt} {shape} fx={fx} fy={fy}")
+        at = tuple(int(rng.integers(s)) for s in want.shape)
+        e = alo.resize.explain(img, None, fx, fy, alo.INTER_AREA, at=at)
+        assert e.check()
+        np.testing.assert_array_equal(np.asarray(e.value), want[at])
+
+
+def test_linear_halving_runs_the_fast_area_as_cv2() -> None:
+    """INTER_LINEAR with fx = fy = 0.5: cv2 5.0 averages 2 x 2 blocks (the fast INTER_AREA, odd edges
+    cut) on uint8 images and on images of 2 or 5 channels; 200 configurations, bit-exact."""
+    rng = np.random.default_rng(7500)
+    for i in range(200):
+        dt = DTYPES[i % len(DTYPES)] if i % 2 else "uint8"
+        c = (0, 1, 3, 4, 2, 5)[(i // 2) % 6]
+        h, w = (int(v) for v in rng.integers(2, 40, 2))
+        img = _any_image(rng, (h, w) if c == 0 else (h, w, c), dt)
+        want = cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_LINEAR)
+        got = alo.resize(img, None, 0.5, 0.5, alo.INTER_LINEAR)
+        if dt == "uint8" or c in (2, 5):
+            np.testing.assert_array_equal(got, want, err_msg=f"{dt} {img.shape}")
+            at = (want.shape[0] - 1, want.shape[1] - 1, *((0,) if want.ndim == 3 else ()))
+            e = alo.resize.explain(img, None, 0.5, 0.5, alo.INTER_LINEAR, at=at)
+            assert e.check() and float(e.value) == float(want[at])
+        else:  # the linear taps: the same average up to rounding
+            np.testing.assert_allclose(got.astype(np.float64), want.astype(np.float64), atol=1.0, rtol=1e-5)
+
+
 REFUSAL_CASES = [(dt, interp, c, dsize, fx, fy)
                  for dt in (*ALL_DTYPES, "int64")
                  for interp in range(7)
@@ -226,7 +282,7 @@ REFUSAL_CASES = [(dt, interp, c, dsize, fx, fy)
 def test_every_accept_and_refusal_matches_cv2() -> None:
     """Which dtype, channel count and interpolation cv::resize takes (1056 combinations): arraylens
     takes what cv2 takes and refuses the rest with OpenCV's assertion and line. Not reproduced and
-    named: int64 (cv2's binding converts it to int32) and INTER_AREA with a rounded fx/fy size."""
+    named: int64 (cv2's binding converts it to int32 first)."""
     mismatches = []
     for dt, interp, c, dsize, fx, fy in REFUSAL_CASES:
         img = np.zeros((10, 12, c), dt)
@@ -241,8 +297,8 @@ def test_every_accept_and_refusal_matches_cv2() -> None:
         except ArgumentError as err:
             ours = str(err)
         if cv_error is None and ours is not None:
-            if dt == "int64" or (interp == alo.INTER_AREA and dsize is None):
-                assert "int64" in ours or "not reproduced" in ours
+            if dt == "int64":
+                assert "int64 to int32" in ours
                 continue
             mismatches.append((dt, interp, c, dsize, "accepted by cv2", ours))
         elif cv_error is not None:

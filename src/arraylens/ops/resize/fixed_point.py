@@ -735,23 +735,33 @@ def _opencv_area_fast_blocks(xm: np.ndarray, sy: int, sx: int, h_out: int, w_out
     rows, cols = min(xm.shape[0], h_out * sy), min(xm.shape[1], w_out * sx)
     xm = xm[:rows, :cols]
     rest = xm.shape[2:]
-    pad = [(0, h_out * sy - rows), (0, w_out * sx - cols)] + [(0, 0)] * len(rest)
-    integer = xm.dtype.kind in "iu"
-    wt: Any = np.int64 if integer else (np.float64 if xm.dtype == np.float64 else np.float32)
-    xb = np.pad(xm.astype(wt), pad).reshape(h_out, sy, w_out, sx, *rest)
-    inside = np.pad(np.ones((rows, cols), bool), pad[:2]).reshape(h_out, sy, w_out, sx)
-    cshape = (h_out, w_out) + (1,) * len(rest)
-    full = inside.all(axis=(1, 3)).reshape(cshape)
-    count = inside.sum(axis=(1, 3)).reshape(cshape)
-    pixels = [xb[:, r, :, c] for r in range(sy) for c in range(sx)]
-    masks = [inside[:, r, :, c].reshape(cshape) for r in range(sy) for c in range(sx)]
-    seq: Any = np.zeros(pixels[0].shape, wt)  # the cut blocks: one pixel at a time, row-major
-    for p, m in zip(pixels, masks, strict=True):
-        seq = np.where(m, seq + p, seq)
-    cut = seq.astype(np.float32) / count.astype(np.float32)
     area = sy * sx
+    integer = xm.dtype.kind in "iu"
+    small = xm.dtype.itemsize <= 2 and area < 1 << 15  # 8- and 16-bit sums fit int32
+    wt: Any = (np.int32 if small else np.int64) if integer else (np.float64 if xm.dtype == np.float64 else np.float32)
+    cut_any = rows < h_out * sy or cols < w_out * sx
+    if cut_any:
+        pad = [(0, h_out * sy - rows), (0, w_out * sx - cols)] + [(0, 0)] * len(rest)
+        xb = np.pad(xm, pad).reshape(h_out, sy, w_out, sx, *rest)
+    else:
+        xb = xm.reshape(h_out, sy, w_out, sx, *rest)
+    pixels = [xb[:, r, :, c] for r in range(sy) for c in range(sx)]
+
+    def ordered(grouped: bool) -> Any:
+        """The block sums in OpenCV's order: four at a time (grouped) or one by one (cut blocks)."""
+        acc: Any = np.zeros(pixels[0].shape, wt)
+        k = 0
+        while grouped and k + 4 <= area:  # CV_ENABLE_UNROLLED: four pixels summed, then added
+            acc = acc + (((pixels[k].astype(wt) + pixels[k + 1]) + pixels[k + 2]) + pixels[k + 3])
+            k += 4
+        for p in pixels[k:]:
+            acc = acc + p
+        return acc
+
+    if integer:  # exact: any order (the padding adds zeros)
+        total: Any = ordered(False) if area <= 16 else xb.sum(axis=3, dtype=wt).sum(axis=1, dtype=wt)
     if integer and sy == 2 and sx == 2 and channels in (1, 3, 4):
-        whole: Any = (seq + 2) >> 2
+        whole: Any = (total + 2) >> 2
     elif xm.dtype == np.float32 and sy == 2 and sx == 2 and channels in (1, 4):
         # the 128-bit vector path, ((a + b) + (c + d)) * 0.25, on whole groups of 4 floats of a row;
         # the scalar rest (((a + b) + c) + d) * 0.25
@@ -762,17 +772,24 @@ def _opencv_area_fast_blocks(xm: np.ndarray, sy: int, sx: int, h_out: int, w_out
         on = (np.arange(w_out) < simd_cols).reshape((1, w_out) + (1,) * len(rest))
         whole = np.where(on, vec, tail)
     else:
-        acc: Any = np.zeros(pixels[0].shape, wt)
-        k = 0
-        while k + 4 <= area:  # CV_ENABLE_UNROLLED: four pixels summed, then added
-            acc = acc + (((pixels[k] + pixels[k + 1]) + pixels[k + 2]) + pixels[k + 3])
-            k += 4
-        for p in pixels[k:]:
-            acc = acc + p
+        acc = total if integer else ordered(True)
         scale = np.float32(1) / np.float32(area)
         whole = acc * np.float64(scale) if wt is np.float64 else acc.astype(np.float32) * scale
-    out = np.where(full, whole, cut.astype(np.float64) if wt is np.float64 else cut)
-    return saturate_cast(out, xm.dtype) if integer else out.astype(xm.dtype)
+    if cut_any:  # blocks cut by the edge: (float)sum / count over the pixels inside
+        inside = np.pad(np.ones((rows, cols), bool), pad[:2]).reshape(h_out, sy, w_out, sx)
+        cshape = (h_out, w_out) + (1,) * len(rest)
+        count = inside.sum(axis=(1, 3)).reshape(cshape)
+        if integer:
+            seq: Any = total
+        else:
+            seq = np.zeros(pixels[0].shape, wt)
+            for k, p in enumerate(pixels):
+                seq = np.where(inside[:, k // sx, :, k % sx].reshape(cshape), seq + p, seq)
+        cut = seq.astype(np.float32) / count.astype(np.float32)
+        whole = np.where(count == area, whole, cut.astype(np.float64) if wt is np.float64 else cut)
+    if integer:
+        return saturate_cast(whole, xm.dtype) if whole.dtype.kind == "f" else whole.astype(xm.dtype)
+    return whole.astype(xm.dtype)
 
 
 def _opencv_area_fast(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:

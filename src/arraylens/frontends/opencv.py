@@ -158,7 +158,9 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     Parameters
     ----------
     src : array_like
-        ``(rows, cols)`` or ``(rows, cols, channels)``; uint8, uint16, int16, float32 or float64.
+        ``(rows, cols)`` or ``(rows, cols, channels)``. uint8, uint16, int16, float32 or float64
+        with every interpolation; INTER_NEAREST and INTER_NEAREST_EXACT also int8, int32,
+        uint32, float16 and bool; INTER_LINEAR_EXACT also int8 and int32 (as cv2 5.0 takes them).
     dsize : (int, int) or None
         ``(width, height)`` of the result; ``(0, 0)`` or None: ``(round(cols * fx), round(rows * fy))``.
     fx, fy : float
@@ -167,21 +169,30 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     interpolation : int
         ``INTER_NEAREST`` (0): ``floor(x * cols / width)`` in double; ``INTER_LINEAR`` (1):
         half-pixel, 2 taps clamped at the edges, no antialias; 8-bit images in fixed point
-        (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); ``INTER_CUBIC`` (2):
-        Keys a = -0.75, 4 taps clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking
-        both axes, otherwise OpenCV's two-tap area rule; ``INTER_LANCZOS4`` (4): 8 taps,
-        normalised; ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps, OpenCV's bit-exact fixed
-        point on 8- and 16-bit images (weights in 1/2**8 or 1/2**16, see
-        :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving both axes
-        through the fast INTER_AREA ``(a + b + c + d + 2) >> 2``, INTER_LINEAR on floats;
-        ``INTER_NEAREST_EXACT`` (6): half-pixel nearest in 16.16 fixed point (refused).
+        (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); halving both axes
+        (``is_area_fast`` with scale 2) on uint8 images, or on images of other than 1, 3 or 4
+        channels, OpenCV's fast INTER_AREA instead; ``INTER_CUBIC`` (2): Keys a = -0.75, 4 taps
+        clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking both axes, otherwise
+        OpenCV's two-tap area rule; with ``fx``, ``fy`` the windows of ``1 / fx`` (the last one
+        cut when the size was rounded), or the fast INTER_AREA at integer scales (blocks cut by
+        the edge averaged over the pixels inside); ``INTER_LANCZOS4`` (4): 8 taps, normalised;
+        ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps, OpenCV's bit-exact fixed point on
+        integer images (weights in 1/2**8 for uint8, 1/2**16 for int8 and 16-bit, 1/2**32 for
+        int32, see :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving
+        both axes (but 2-channel images) through the fast INTER_AREA ``(a + b + c + d + 2) >> 2``
+        (an odd size halved by ``fx = fy = 0.5``: the cut blocks ``(float)sum / count``, half to
+        even), INTER_LINEAR on floats; ``INTER_NEAREST_EXACT`` (6): the source index
+        ``floor(f)``, ``f`` running from ``in / out * 0.5`` by steps of ``in / out`` in double
+        (OpenCV 5's ``resizeNN_bitexact_tab``, Pillow's NEAREST; not OpenCV 4's 16.16 formula),
+        ``in / out`` also when the size came from ``fx``, ``fy``.
         A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
 
-    Exactness (tested against cv2 5.0): INTER_NEAREST on every dtype, 8-bit INTER_LINEAR and
-    INTER_LANCZOS4, and INTER_LINEAR_EXACT on 8- and 16-bit images are bit-exact; float images
-    within float32 rounding; 16-bit images (other interpolating modes) and 8-bit INTER_CUBIC /
-    INTER_AREA may differ from cv2 by one level (OpenCV 5 computes them in float32 in an order
-    arraylens does not reproduce yet).
+    Exactness (tested against cv2 5.0): INTER_NEAREST and INTER_NEAREST_EXACT on every dtype,
+    8-bit INTER_LINEAR and INTER_LANCZOS4, INTER_LINEAR_EXACT on integer images, INTER_AREA
+    with ``fx``, ``fy`` and the fast INTER_AREA halving are bit-exact; other float images within
+    float32 rounding; 16-bit images (other interpolating modes) and 8-bit INTER_CUBIC /
+    INTER_AREA with ``dsize`` may differ from cv2 by one level (OpenCV 5 computes them in float32
+    in an order arraylens does not reproduce there yet).
 
     Returns
     -------
@@ -192,11 +203,13 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     ------
     ArgumentError
         OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
-        inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; an unsupported dtype.
-        What arraylens does not reproduce yet, named: INTER_NEAREST_EXACT (cv2 5.0.0's picks
-        differ from OpenCV's published 16.16 formula at exact pixel boundaries, e.g. 2 -> 7),
-        INTER_AREA shrinking with ``fx``/``fy`` whose size was rounded, INTER_LINEAR_EXACT
-        halving an odd size.
+        inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation.
+    ArgumentTypeError
+        A dtype the interpolation has no function for, in OpenCV's words and line
+        (``func != 0`` at 3994 for INTER_LINEAR_EXACT, 4035 for the fast INTER_AREA, 4095 for
+        the other modes; ``func != 0 && cn <= 4`` at 4054 for INTER_AREA shrinking at other
+        scales, also for more than 4 channels); a dtype cv::resize never takes (int64: cv2's
+        binding converts it to int32 first, arraylens does not).
     """
     x = np.asarray(src)
     if x.dtype.name not in _NEAREST_DTYPES:

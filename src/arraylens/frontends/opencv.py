@@ -17,9 +17,11 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
+from arraylens.core.text import format_ref, format_scalar
 from arraylens.frontends._resize import floats
 from arraylens.frontends._resize_integer import SaturatingResizePlan
 from arraylens.ops.resize import fixed_point
+from arraylens.ops.resize.explain import explain_resize
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 
@@ -64,26 +66,18 @@ class OpenCVResizePlan(SaturatingResizePlan):
     """A ``cv2.resize`` plan: the explanation adds OpenCV's fixed-point steps on 8-bit images."""
 
     def explain(self, at: Any) -> Explanation:
-        e = super().explain(at)
         rule = self.spec.precision.fixed_point
-        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast", "opencv_area_scaled",
-                        "opencv_nearest_exact"):
+        if rule in _OWN_RULES:
+            return self._explain_own(at, *_OWN_RULES[rule])
+        e = super().explain(at)
+        if rule not in ("opencv", "opencv_linear_exact"):
             return e
         index = check_index(at, self.output_shape())
-        if rule == "opencv_nearest_exact":
-            value, lines = fixed_point.opencv_nearest_exact_value_at(self.x, self.spec, index)
-        elif rule == "opencv_area_fast":
-            value, lines = fixed_point.opencv_area_fast_value_at(self.x, self.spec, index)
-        elif rule == "opencv_area_scaled":
-            value, lines = fixed_point.opencv_area_scaled_value_at(self.x, self.spec, index)
-        elif rule == "opencv_linear_exact":
+        if rule == "opencv_linear_exact":
             value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
         else:
             value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
-        eight = self.x.dtype == np.uint8 and rule in ("opencv", "opencv_linear_exact")
-        title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if eight else "")
-        if rule == "opencv_nearest_exact":
-            title = "OpenCV's picks (resizeNN_bitexact_tab: Pillow's running sum in double)"
+        title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
         if self.spec.filter.kind == "area" and rule == "opencv":
             lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
@@ -95,6 +89,35 @@ class OpenCVResizePlan(SaturatingResizePlan):
         # the value is OpenCV's: recomputed here from the taps with the kernel's own operations
         return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=sections,
                        summary=f"{e.summary.split(':')[0]}: {value} by OpenCV's arithmetic")
+
+    def _explain_own(self, at: Any, value_at: Any, title: str) -> Explanation:
+        """The explanation of a path whose taps are OpenCV's own (not the canonical filter's): the
+        value and the comparisons with the other libraries are OpenCV's, the canonical taps and
+        terms stay for reference."""
+        index = check_index(at, self.output_shape())
+        value, lines = value_at(self.x, self.spec, index)
+        e = explain_resize(self.op, self.x, self.spec, index, self.out_dtype, self.compute_dtype, self.label,
+                           self.axis_names, value)
+        sections = [sec for sec in e.sections if sec.title != "Terms"]
+        if self.notes:
+            sections.append(Section("Notes", self.notes))
+        sections.append(Section(title, lines))
+        if e.terms:
+            sections.append(Section("Canonical terms (not OpenCV's windows or arithmetic)",
+                                    tuple(str(t) for t in e.terms)))
+        return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=tuple(sections),
+                       summary=f"{format_ref('out', index)} = {format_scalar(value)}: {self.label} by OpenCV's "
+                               "arithmetic")
+
+
+#: The paths whose explanation is OpenCV's own: rule -> (value_at, section title).
+_OWN_RULES = {
+    "opencv_nearest_exact": (fixed_point.opencv_nearest_exact_value_at,
+                             "OpenCV's picks (resizeNN_bitexact_tab: Pillow's running sum in double)"),
+    "opencv_area_fast": (fixed_point.opencv_area_fast_value_at,
+                         "OpenCV's arithmetic (fast INTER_AREA, resizeAreaFast_)"),
+    "opencv_area_scaled": (fixed_point.opencv_area_scaled_value_at, "OpenCV's arithmetic (INTER_AREA, resizeArea_)"),
+}
 
 
 def _area_fast(scale_x: float, scale_y: float) -> bool:

@@ -280,7 +280,7 @@ REFUSAL_CASES = [(dt, interp, c, dsize, fx, fy)
 
 
 def test_every_accept_and_refusal_matches_cv2() -> None:
-    """Which dtype, channel count and interpolation cv::resize takes (1056 combinations): arraylens
+    """Which dtype, channel count and interpolation cv::resize takes (1848 combinations): arraylens
     takes what cv2 takes and refuses the rest with OpenCV's assertion and line. Not reproduced and
     named: int64 (cv2's binding converts it to int32 first)."""
     mismatches = []

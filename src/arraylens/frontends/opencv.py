@@ -17,9 +17,11 @@ from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
+from arraylens.core.text import format_ref, format_scalar
 from arraylens.frontends._resize import floats
 from arraylens.frontends._resize_integer import SaturatingResizePlan
 from arraylens.ops.resize import fixed_point
+from arraylens.ops.resize.explain import explain_resize
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 
@@ -37,7 +39,13 @@ INTER_NEAREST_EXACT = 6
 _NAMES = {INTER_NEAREST: "INTER_NEAREST", INTER_LINEAR: "INTER_LINEAR", INTER_CUBIC: "INTER_CUBIC",
           INTER_AREA: "INTER_AREA", INTER_LANCZOS4: "INTER_LANCZOS4", INTER_LINEAR_EXACT: "INTER_LINEAR_EXACT",
           INTER_NEAREST_EXACT: "INTER_NEAREST_EXACT"}
+#: What cv::resize 5.0 takes (measured): every interpolating mode the 8-bit, 16-bit and float images;
+#: INTER_NEAREST and INTER_NEAREST_EXACT (pixel copies) also int8, int32, uint32, float16 and bool;
+#: INTER_LINEAR_EXACT also int8 and int32 (bit-exact fixed point). Others fail OpenCV's
+#: ``func != 0`` (``func != 0 && cn <= 4`` for INTER_AREA shrinking).
 _DTYPES = ("uint8", "uint16", "int16", "float32", "float64")
+_NEAREST_DTYPES = (*_DTYPES, "int8", "int32", "uint32", "float16", "bool")
+_LINEAR_EXACT_DTYPES = (*_DTYPES, "int8", "int32")
 _OP = "cv2.resize"
 
 
@@ -58,15 +66,15 @@ class OpenCVResizePlan(SaturatingResizePlan):
     """A ``cv2.resize`` plan: the explanation adds OpenCV's fixed-point steps on 8-bit images."""
 
     def explain(self, at: Any) -> Explanation:
-        e = super().explain(at)
         rule = self.spec.precision.fixed_point
-        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast2"):
+        if rule in _OWN_RULES:
+            return self._explain_own(at, *_OWN_RULES[rule])
+        e = super().explain(at)
+        if rule not in ("opencv", "opencv_linear_exact"):
             return e
         index = check_index(at, self.output_shape())
         if rule == "opencv_linear_exact":
             value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
-        elif rule == "opencv_area_fast2":
-            value, lines = _area_fast2_value_at(self.x, index)
         else:
             value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
         title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
@@ -82,20 +90,88 @@ class OpenCVResizePlan(SaturatingResizePlan):
         return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=sections,
                        summary=f"{e.summary.split(':')[0]}: {value} by OpenCV's arithmetic")
 
+    def _explain_own(self, at: Any, value_at: Any, title: str) -> Explanation:
+        """The explanation of a path whose taps are OpenCV's own (not the canonical filter's): the
+        value and the comparisons with the other libraries are OpenCV's, the canonical taps and
+        terms stay for reference."""
+        index = check_index(at, self.output_shape())
+        value, lines = value_at(self.x, self.spec, index)
+        e = explain_resize(self.op, self.x, self.spec, index, self.out_dtype, self.compute_dtype, self.label,
+                           self.axis_names, value)
+        sections = [sec for sec in e.sections if sec.title != "Terms"]
+        if self.notes:
+            sections.append(Section("Notes", self.notes))
+        sections.append(Section(title, lines))
+        if e.terms:
+            sections.append(Section("Canonical terms (not OpenCV's windows or arithmetic)",
+                                    tuple(str(t) for t in e.terms)))
+        return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=tuple(sections),
+                       summary=f"{format_ref('out', index)} = {format_scalar(value)}: {self.label} by OpenCV's "
+                               "arithmetic")
 
-def _area_fast2_value_at(x: np.ndarray, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
-    """INTER_LINEAR_EXACT halving both axes (OpenCV's fast INTER_AREA) at one pixel."""
-    at = list(index)
-    vals = []
-    for r in (0, 1):
-        for c in (0, 1):
-            at[0], at[1] = 2 * index[0] + r, 2 * index[1] + c
-            vals.append(int(x[tuple(at)]))
-    value = (sum(vals) + 2) >> 2
-    return x.dtype.type(value), (
-        "INTER_LINEAR_EXACT halving both axes runs OpenCV's fast INTER_AREA: the 2 x 2 block "
-        f"rows {2 * index[0]}..{2 * index[0] + 1}, columns {2 * index[1]}..{2 * index[1] + 1}",
-        f"({' + '.join(str(v) for v in vals)} + 2) >> 2 = {value}")
+
+#: The paths whose explanation is OpenCV's own: rule -> (value_at, section title).
+_OWN_RULES = {
+    "opencv_nearest_exact": (fixed_point.opencv_nearest_exact_value_at,
+                             "OpenCV's picks (resizeNN_bitexact_tab: Pillow's running sum in double)"),
+    "opencv_area_fast": (fixed_point.opencv_area_fast_value_at,
+                         "OpenCV's arithmetic (fast INTER_AREA, resizeAreaFast_)"),
+    "opencv_area_scaled": (fixed_point.opencv_area_scaled_value_at, "OpenCV's arithmetic (INTER_AREA, resizeArea_)"),
+}
+
+
+def _area_fast(scale_x: float, scale_y: float) -> bool:
+    """cv::resize's ``is_area_fast``: both scales ``1 / inv_scale`` within DBL_EPSILON of an integer."""
+    return (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
+            and abs(scale_y - _saturate_int(scale_y)) < sys.float_info.epsilon)
+
+
+def _halving(scale_x: float, scale_y: float) -> bool:
+    """Both of OpenCV's scales ``1 / inv_scale`` are 2 (``is_area_fast``, ``iscale == 2``)."""
+    return _area_fast(scale_x, scale_y) and _saturate_int(scale_x) == 2 and _saturate_int(scale_y) == 2
+
+
+def _halved_as_area(x: np.ndarray, interpolation: int, scale_x: float, scale_y: float) -> bool:
+    """Whether cv2 5.0 runs this linear resize halving both axes as the fast INTER_AREA (blocks cut
+    by an odd edge when fx = fy = 0.5), as measured: INTER_LINEAR_EXACT on integer images but
+    2-channel ones; INTER_LINEAR (and INTER_LINEAR_EXACT on floats) on uint8 images and on images
+    of other than 1, 3 or 4 channels (other images keep the linear taps, which give the same up to
+    rounding)."""
+    if interpolation not in (INTER_LINEAR, INTER_LINEAR_EXACT) or not _halving(scale_x, scale_y):
+        return False
+    cn = x.shape[2] if x.ndim == 3 else 1
+    if interpolation == INTER_LINEAR_EXACT and x.dtype.kind != "f":
+        return cn != 2
+    return x.dtype == np.uint8 or cn not in (1, 3, 4)
+
+
+def _check_dtype(x: np.ndarray, interpolation: int, name: str, scale_x: float, scale_y: float) -> None:
+    """cv::resize's choice of a function for the image's type (``func != 0``), in OpenCV's words;
+    ``scale_x``, ``scale_y`` are OpenCV's ``1 / inv_scale``."""
+    dt = x.dtype.name
+    if interpolation in (INTER_NEAREST, INTER_NEAREST_EXACT):
+        return
+    cn = x.shape[2] if x.ndim == 3 else 1
+    fast = _area_fast(scale_x, scale_y)
+    if (interpolation in (INTER_LINEAR, INTER_LINEAR_EXACT) and _halving(scale_x, scale_y)
+            and not (interpolation == INTER_LINEAR_EXACT and cn == 2)):  # the switch that decides the refusal
+        interpolation = INTER_AREA  # halving both axes: cv::resize runs the fast INTER_AREA
+    if interpolation == INTER_AREA and scale_x >= 1 and scale_y >= 1:
+        if fast and dt not in _DTYPES:
+            raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:4035: error: (-215:Assertion failed) func != 0 in "
+                                    f"function 'resize' ({name} at integer scales runs the fast INTER_AREA, which "
+                                    f"has no function for {dt} images)")
+        if not fast and (dt not in _DTYPES or cn > 4):
+            raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:4054: error: (-215:Assertion failed) func != 0 && cn "
+                                    f"<= 4 in function 'resize' (INTER_AREA shrinking takes {', '.join(_DTYPES)} "
+                                    f"images of at most 4 channels, got {dt} with {cn})")
+        return
+    if interpolation == INTER_LINEAR_EXACT and dt not in _LINEAR_EXACT_DTYPES:
+        raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:3994: error: (-215:Assertion failed) func != 0 in "
+                                f"function 'resize' ({name} has no function for {dt} images)")
+    if dt not in _DTYPES and interpolation != INTER_LINEAR_EXACT:
+        raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:4095: error: (-215:Assertion failed) func != 0 in "
+                                f"function 'resize' ({name} has no function for {dt} images)")
 
 
 @frontend(_OP)
@@ -105,7 +181,9 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     Parameters
     ----------
     src : array_like
-        ``(rows, cols)`` or ``(rows, cols, channels)``; uint8, uint16, int16, float32 or float64.
+        ``(rows, cols)`` or ``(rows, cols, channels)``. uint8, uint16, int16, float32 or float64
+        with every interpolation; INTER_NEAREST and INTER_NEAREST_EXACT also int8, int32,
+        uint32, float16 and bool; INTER_LINEAR_EXACT also int8 and int32 (as cv2 5.0 takes them).
     dsize : (int, int) or None
         ``(width, height)`` of the result; ``(0, 0)`` or None: ``(round(cols * fx), round(rows * fy))``.
     fx, fy : float
@@ -114,21 +192,30 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     interpolation : int
         ``INTER_NEAREST`` (0): ``floor(x * cols / width)`` in double; ``INTER_LINEAR`` (1):
         half-pixel, 2 taps clamped at the edges, no antialias; 8-bit images in fixed point
-        (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); ``INTER_CUBIC`` (2):
-        Keys a = -0.75, 4 taps clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking
-        both axes, otherwise OpenCV's two-tap area rule; ``INTER_LANCZOS4`` (4): 8 taps,
-        normalised; ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps, OpenCV's bit-exact fixed
-        point on 8- and 16-bit images (weights in 1/2**8 or 1/2**16, see
-        :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving both axes
-        through the fast INTER_AREA ``(a + b + c + d + 2) >> 2``, INTER_LINEAR on floats;
-        ``INTER_NEAREST_EXACT`` (6): half-pixel nearest in 16.16 fixed point (refused).
+        (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); halving both axes
+        (``is_area_fast`` with scale 2) on uint8 images, or on images of other than 1, 3 or 4
+        channels, OpenCV's fast INTER_AREA instead; ``INTER_CUBIC`` (2): Keys a = -0.75, 4 taps
+        clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking both axes, otherwise
+        OpenCV's two-tap area rule; with ``fx``, ``fy`` the windows of ``1 / fx`` (the last one
+        cut when the size was rounded), or the fast INTER_AREA at integer scales (blocks cut by
+        the edge averaged over the pixels inside); ``INTER_LANCZOS4`` (4): 8 taps, normalised;
+        ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps, OpenCV's bit-exact fixed point on
+        integer images (weights in 1/2**8 for uint8, 1/2**16 for int8 and 16-bit, 1/2**32 for
+        int32, see :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving
+        both axes (but 2-channel images) through the fast INTER_AREA ``(a + b + c + d + 2) >> 2``
+        (an odd size halved by ``fx = fy = 0.5``: the cut blocks ``(float)sum / count``, half to
+        even), INTER_LINEAR on floats; ``INTER_NEAREST_EXACT`` (6): the source index
+        ``floor(f)``, ``f`` running from ``in / out * 0.5`` by steps of ``in / out`` in double
+        (OpenCV 5's ``resizeNN_bitexact_tab``, Pillow's NEAREST; not OpenCV 4's 16.16 formula),
+        ``in / out`` also when the size came from ``fx``, ``fy``.
         A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
 
-    Exactness (tested against cv2 5.0): INTER_NEAREST on every dtype, 8-bit INTER_LINEAR and
-    INTER_LANCZOS4, and INTER_LINEAR_EXACT on 8- and 16-bit images are bit-exact; float images
-    within float32 rounding; 16-bit images (other interpolating modes) and 8-bit INTER_CUBIC /
-    INTER_AREA may differ from cv2 by one level (OpenCV 5 computes them in float32 in an order
-    arraylens does not reproduce yet).
+    Exactness (tested against cv2 5.0): INTER_NEAREST and INTER_NEAREST_EXACT on every dtype,
+    8-bit INTER_LINEAR and INTER_LANCZOS4, INTER_LINEAR_EXACT on integer images, INTER_AREA
+    with ``fx``, ``fy`` and the fast INTER_AREA halving are bit-exact; other float images within
+    float32 rounding; 16-bit images (other interpolating modes) and 8-bit INTER_CUBIC /
+    INTER_AREA with ``dsize`` may differ from cv2 by one level (OpenCV 5 computes them in float32
+    in an order arraylens does not reproduce there yet).
 
     Returns
     -------
@@ -139,16 +226,18 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     ------
     ArgumentError
         OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
-        inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; an unsupported dtype.
-        What arraylens does not reproduce yet, named: INTER_NEAREST_EXACT (cv2 5.0.0's picks
-        differ from OpenCV's published 16.16 formula at exact pixel boundaries, e.g. 2 -> 7),
-        INTER_AREA shrinking with ``fx``/``fy`` whose size was rounded, INTER_LINEAR_EXACT
-        halving an odd size.
+        inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation.
+    ArgumentTypeError
+        A dtype the interpolation has no function for, in OpenCV's words and line
+        (``func != 0`` at 3994 for INTER_LINEAR_EXACT, 4035 for the fast INTER_AREA, 4095 for
+        the other modes; ``func != 0 && cn <= 4`` at 4054 for INTER_AREA shrinking at other
+        scales, also for more than 4 channels); a dtype cv::resize never takes (int64: cv2's
+        binding converts it to int32 first, arraylens does not).
     """
     x = np.asarray(src)
-    if x.dtype.name not in _DTYPES:
-        raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not reproduced by arraylens (it "
-                                f"takes {', '.join(_DTYPES)}; OpenCV's INTER_NEAREST also takes int8 and int32)")
+    if x.dtype.name not in _NEAREST_DTYPES:
+        raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not one cv::resize takes (it takes "
+                                f"{', '.join(_NEAREST_DTYPES)}; cv2's binding converts int64 to int32 first)")
     if x.ndim not in (2, 3):
         raise ArgumentError(f"cv2.resize: src must be (rows, cols) or (rows, cols, channels), got shape {x.shape}")
     if x.ndim == 3 and x.shape[2] == 1:
@@ -182,6 +271,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         spec = ResizeSpec((0, 1), same, Filter("nearest", rounding="floor"), "clamp", None, Precision("float64"))
         return OpenCVResizePlan(_OP, x, spec, x.dtype, None, name, {0: "rows", 1: "cols"},
                                 notes=["dsize equals the source size: cv::resize copies src"])
+    _check_dtype(x, interpolation, name, 1.0 / float(sx), 1.0 / float(sy))
     arithmetic = "float64"
     fixed = None
     boundary = "clamp"
@@ -189,23 +279,15 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     if interpolation == INTER_NEAREST:
         filt, coordinate = Filter("nearest", rounding="floor"), "asymmetric"
     elif interpolation == INTER_NEAREST_EXACT:
-        raise ArgumentError("cv2.resize INTER_NEAREST_EXACT (OpenCV's fixed-point picks) is not reproduced by "
-                            "arraylens yet: cv2 5.0.0's picks differ from its 16.16 formula at exact pixel "
-                            "boundaries (2 -> 7)")
+        # floor((x + 0.5) * in / out) exactly, up to the double running sum OpenCV computes it with
+        filt, fixed = Filter("nearest", rounding="round_prefer_ceil"), "opencv_nearest_exact"
+        sx, sy = dw / w, dh / h  # the picks use in / out, also when the size came from fx, fy
+    elif _halved_as_area(x, interpolation, 1.0 / float(sx), 1.0 / float(sy)):
+        filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast"
     elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind == "f":
         filt, fixed = Filter("linear"), "opencv"  # cv::resize falls back to INTER_LINEAR for floats
     elif interpolation == INTER_LINEAR_EXACT:
-        scale_x, scale_y = 1.0 / float(sx), 1.0 / float(sy)
-        fast = (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
-                and abs(scale_y - _saturate_int(scale_y)) < sys.float_info.epsilon)
-        channels = x.shape[2] if x.ndim == 3 else 1
-        if fast and _saturate_int(scale_x) == 2 and _saturate_int(scale_y) == 2 and channels != 2:
-            if w != 2 * dw or h != 2 * dh:
-                raise ArgumentError("cv2.resize INTER_LINEAR_EXACT halving an odd size (OpenCV's fast INTER_AREA "
-                                    "with a remainder) is not reproduced by arraylens yet")
-            filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast2"
-        else:
-            filt, fixed = Filter("linear"), "opencv_linear_exact"
+        filt, fixed = Filter("linear"), "opencv_linear_exact"
     elif interpolation == INTER_LINEAR:
         filt = Filter("linear")
         fixed = "opencv"
@@ -216,11 +298,10 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         fixed = "opencv" if x.dtype == np.uint8 else None
     else:
         if sx <= 1 and sy <= 1:  # both axes shrink: the pixel-area path
-            if sx != dw / w or sy != dh / h:
-                raise ArgumentError("cv2.resize INTER_AREA with fx, fy whose output size is rounded (the area "
-                                    "windows then follow 1 / fx, not cols / width) is not reproduced by arraylens "
-                                    "yet: pass dsize")
             filt, coordinate = Filter("area", area="coverage"), "asymmetric"
+            if from_fx:  # the windows of 1 / fx, 1 / fy (the last one cut when the size was rounded)
+                fast = _area_fast(1.0 / float(sx), 1.0 / float(sy))
+                fixed = "opencv_area_fast" if fast else "opencv_area_scaled"
         else:
             filt, fixed = Filter("area", area="coverage"), "opencv"
     rules = (AxisResize.of(h, dh, coordinate, sy), AxisResize.of(w, dw, coordinate, sx))

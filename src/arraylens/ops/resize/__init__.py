@@ -83,8 +83,11 @@ How each library maps onto the spec
   fixed point (``Precision(fixed_point="opencv")``): weights ``saturate_cast<short>(w * 2048)``,
   the horizontal sums exact, the vertical step the SIMD one, ``((S0 >> 4) * b0 >> 16) + ((S1
   >> 4) * b1 >> 16)`` then ``(t + 2) >> 2``, saturated; INTER_LINEAR_EXACT on 8- and 16-bit
-  images is ``fixed_point="opencv_linear_exact"`` (see :mod:`.fixed_point` for every rule and
-  what is refused).
+  images is ``fixed_point="opencv_linear_exact"``; INTER_NEAREST_EXACT = half_pixel +
+  round_prefer_ceil, picked by OpenCV 5's double running sum (``"opencv_nearest_exact"``);
+  INTER_AREA shrinking with ``fx`` = ``"opencv_area_scaled"`` (windows of ``1 / fx``) or
+  ``"opencv_area_fast"`` (integer scales, also INTER_LINEAR / INTER_LINEAR_EXACT halving) (see
+  :mod:`.fixed_point` for every rule and what is refused).
 * **PIL** ``Image.resize`` (``frontends/pil.py``, Pillow 13.0): every filter but NEAREST is
   half_pixel with ``antialias=True`` (support scaled by ``in / out`` when downsampling),
   boundary exclude, weights normalised: BILINEAR = linear, BICUBIC = cubic a = -0.5, LANCZOS

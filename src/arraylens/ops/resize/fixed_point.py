@@ -16,12 +16,26 @@
     to 0..255. Other types: float32 weights and sums (float64 for float64), integers rounded to
     nearest even and saturated.
 ``"opencv_linear_exact"`` (INTER_LINEAR_EXACT, ``resize_bitExact`` + ``interpolationLinear``)
-    8- and 16-bit images: per axis ``fval = (1 / inv_scale) * (x + 0.5) - 0.5`` in double, two
+    8-, 16- and 32-bit integer images: per axis ``fval = (1 / inv_scale) * (x + 0.5) - 0.5`` in double, two
     taps ``floor(fval)`` and the next, the weight of the second ``cvRound(frac * 2**bits)``
-    (half to even; ``bits`` 8 for uint8, 16 for uint16 / int16), edge positions reading the
+    (half to even; ``bits`` 8 for uint8, 16 for int8 / uint16 / int16, 32 for int32), edge positions reading the
     edge pixel; the horizontal sums exact, the result ``(h0 * b0 + h1 * b1 + 2**(2 bits - 1))
-    >> 2 bits``, saturated. Halving both axes runs ``"opencv_area_fast2"`` instead (OpenCV's
-    fast INTER_AREA: ``(a + b + c + d + 2) >> 2``).
+    >> 2 bits``, saturated. Halving both axes (but 2-channel images) runs ``"opencv_area_fast"`` instead.
+``"opencv_area_fast"`` (OpenCV's fast INTER_AREA, ``resizeAreaFast_``)
+    INTER_AREA shrinking at integer scales ``1 / inv_scale`` (and INTER_LINEAR /
+    INTER_LINEAR_EXACT halving both axes, which cv::resize runs as it): blocks of ``sy x sx``
+    pixels; integer images halved with 1, 3 or 4 channels ``(sum + 2) >> 2``; float32 halved with
+    1 or 4 channels ``((a + b) + (c + d)) * 0.25`` on whole groups of 4 floats of a row (the
+    128-bit vector path), ``(((a + b) + c) + d) * 0.25`` on the rest; otherwise the block summed
+    four pixels at a time times ``1.f / area``; blocks cut by the image's edge (a size rounded up
+    from ``fx``) ``(float)sum / count``; all saturated half to even. Bit-exact against cv2 5.0 on
+    every dtype (measured).
+``"opencv_area_scaled"`` (INTER_AREA shrinking at other scales, ``resizeArea_``)
+    The windows of :func:`opencv_area_tab` for OpenCV's ``scale = 1 / inv_scale`` (``1 / fx``
+    when the size came from ``fx``: the last window is then cut and its weights divide by the
+    cut width), float weights, the horizontal pass then the vertical one as running sums in float
+    (double for float64), saturated half to even. Bit-exact against cv2 5.0 on every dtype
+    (measured, with ``fx`` and with ``dsize``).
 ``"pil"`` (Pillow 13.0, ``src/libImaging/Resample.c``)
     8-bit images: the normalised double weights of each output pixel in fixed point with
     ``PRECISION_BITS = 32 - 8 - 2`` fractional bits (``(int)(w * 2**22 + 0.5)``, toward zero
@@ -44,11 +58,17 @@ from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
 __all__ = [
     "OPENCV_COEF_BITS",
     "PIL_PRECISION_BITS",
+    "opencv_area_fast_scales",
+    "opencv_area_fast_value_at",
+    "opencv_area_scaled_value_at",
+    "opencv_area_tab",
     "opencv_exact_bits",
     "opencv_lanczos4_taps",
     "opencv_linear_exact_taps",
     "opencv_linear_exact_value_at",
     "opencv_linear_taps",
+    "opencv_nearest_exact",
+    "opencv_nearest_exact_value_at",
     "opencv_round_u8",
     "opencv_value_at",
     "pil_coefficients",
@@ -107,11 +127,52 @@ def opencv_round_u8(s0: Any, s1: Any, b0: Any, b1: Any) -> Any:
 
 
 def opencv_nearest_exact(in_size: int, out_size: int, positions: np.ndarray | None = None) -> np.ndarray:
-    """INTER_NEAREST_EXACT's picks in 16.16 fixed point: ``step = ((in << 16) + out // 2) // out``,
-    ``(step // 2 - in % 2 + x * step) >> 16``, clamped to ``in - 1``."""
-    x = np.arange(out_size, dtype=np.int64) if positions is None else np.asarray(positions, dtype=np.int64)
-    step = ((in_size << 16) + out_size // 2) // out_size
-    return np.minimum((step // 2 - in_size % 2 + x * step) >> 16, in_size - 1).astype(np.intp)
+    """INTER_NEAREST_EXACT's picks on one axis, as OpenCV 5.0 computes them (``resizeNN_bitexact_tab``):
+    Pillow's NEAREST running sum in double (``softdouble``), ``scale = in / out``, ``f = scale * 0.5``,
+    the pick ``min(floor(f), in - 1)``, then ``f += scale`` (:func:`pil_nearest_picks` with the box
+    ``(0, in)``). The scale is ``in / out`` even when the size came from ``fx``, ``fy``.
+
+    Not OpenCV 4's 16.16 formula (``((in << 16) + out / 2) / out`` with offset ``step / 2 - in % 2``),
+    which cv2 5.0.0 no longer uses: the two disagree in 730 of the 4096 axes 1..64 -> 1..64
+    (2 -> 7 takes pixel 0 at output 3 in cv2 5.0.0, pixel 1 by the 16.16 formula; 2 -> 5 the reverse).
+    """
+    picks = pil_nearest_picks(in_size, out_size, 0.0, float(in_size))
+    picks = np.where(picks < 0, in_size - 1, picks).astype(np.intp)  # -1: beyond the image, clamped
+    return picks if positions is None else picks[np.asarray(positions, dtype=np.intp)]
+
+
+def _opencv_nearest_exact(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    """INTER_NEAREST_EXACT: the picks of :func:`opencv_nearest_exact` on both axes, any dtype."""
+    (ay, ax) = spec.axes
+    rows = opencv_nearest_exact(spec.resizes[0].in_size, spec.resizes[0].out_size)
+    cols = opencv_nearest_exact(spec.resizes[1].in_size, spec.resizes[1].out_size)
+    return np.take(np.take(x, rows, axis=ay), cols, axis=ax)
+
+
+def opencv_nearest_exact_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
+                                  ) -> tuple[Any, tuple[str, ...]]:
+    """One output element of INTER_NEAREST_EXACT with its running sums in words: ``(value, lines)``."""
+    (ay, ax) = spec.axes
+    at: list[Any] = list(index)
+    lines = []
+    for k, (a, name) in enumerate(((ay, "row"), (ax, "column"))):
+        r = spec.resizes[k]
+        n, m, i = r.in_size, r.out_size, int(index[a])
+        s = n / m
+        steps = np.full(i + 1, s)
+        steps[0] = s * 0.5
+        f = float(np.cumsum(steps)[-1])
+        pick = int(opencv_nearest_exact(n, m, np.array([i]))[0])
+        at[a] = pick
+        lines.append(f"{name}: scale = {n} / {m} = {s!r}; f = scale * 0.5 + {i} * scale, summed one step at a "
+                     f"time in double = {f!r}; min(floor(f), {n - 1}) = {pick}")
+        exact = min((2 * i + 1) * n // (2 * m), n - 1)
+        if exact != pick:
+            lines.append(f"  the exact floor((x + 0.5) * {n} / {m}) is {exact}: the double sum rounds across the "
+                         "pixel boundary, and OpenCV takes what it gives")
+    value = x[tuple(at)]
+    lines.append(f"value x[{', '.join(str(v) for v in at)}] = {value}")
+    return value, tuple(lines)
 
 
 def opencv_lanczos4_taps(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -503,9 +564,11 @@ def opencv_linear_exact_taps(in_size: int, out_size: int, inv_scale: float, bits
 
 
 def opencv_exact_bits(dtype: Any) -> int:
-    """INTER_LINEAR_EXACT's fractional bits: 8 for uint8 (``ufixedpoint16``), 16 for 16-bit
-    images (``(u)fixedpoint32``)."""
-    return 8 if np.dtype(dtype) == np.uint8 else 16
+    """INTER_LINEAR_EXACT's fractional bits: 8 for uint8 (``ufixedpoint16``), 16 for int8 and the
+    16-bit images (``(u)fixedpoint32``), 32 for int32 (``fixedpoint64``; measured against cv2 5.0
+    over the whole int32 range: the exact products never saturate it)."""
+    dt = np.dtype(dtype)
+    return 8 if dt == np.uint8 else 32 if dt == np.int32 else 16
 
 
 def _opencv_linear_exact(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
@@ -564,22 +627,215 @@ def opencv_linear_exact_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[i
         f"vertical: ({h0} * {one - cy} + {h1} * {cy} + 2**{2 * bits - 1}) >> {2 * bits} -> saturated {value}")
 
 
-def _opencv_area_fast2(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
-    """INTER_LINEAR_EXACT halving both axes: OpenCV's fast INTER_AREA, ``(a + b + c + d + 2) >> 2``."""
+def opencv_area_tab(in_size: int, out_size: int, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """INTER_AREA's shrinking taps of one axis (``computeResizeAreaTab``) for OpenCV's ``scale = 1 /
+    inv_scale`` (``in / out``, or ``1 / fx`` when the size came from ``fx``): ``(index, alpha,
+    valid)``, each ``(out, taps)`` in OpenCV's order. Output ``x`` covers ``[x * scale, x * scale +
+    scale)`` in double, its cell width ``min(scale, in - x * scale)``; a partial left pixel
+    ``ceil(start) - 1`` (when more than 1e-3 of it is covered), the whole pixels, a partial right
+    pixel ``floor(end)`` (clamped to ``in - 1``), each weighted by its covered length over the cell
+    width, rounded to float."""
+    x = np.arange(out_size, dtype=np.float64)
+    f1 = x * scale
+    f2 = f1 + scale
+    cell = np.minimum(scale, in_size - f1)
+    s2 = np.minimum(np.floor(f2), in_size - 1).astype(np.int64)
+    s1 = np.minimum(np.ceil(f1).astype(np.int64), s2)
+    left = (s1 - f1) > 1e-3
+    right = (f2 - s2) > 1e-3
+    width = int((s2 - s1).max(initial=0)) + 2
+    j = np.arange(width)[None, :]
+    # column 0: the left partial pixel, then whole pixels s1 .. s2 - 1, then the right partial pixel
+    first = np.where(left, s1 - 1, s1)[:, None]
+    index = first + j
+    n_whole = (s2 - s1)[:, None]
+    lead = left[:, None].astype(np.int64)
+    whole = (j >= lead) & (j < lead + n_whole)
+    is_right = right[:, None] & (j == lead + n_whole)
+    is_left = left[:, None] & (j == 0)
+    alpha = np.where(is_left, ((s1 - f1) / cell)[:, None], 0.0)
+    alpha = np.where(whole, (1.0 / cell)[:, None], alpha)
+    alpha = np.where(is_right, (np.minimum(np.minimum(f2 - s2, 1.0), cell) / cell)[:, None], alpha)
+    valid = is_left | whole | is_right
+    return np.where(valid, index, 0).astype(np.intp), alpha.astype(np.float32), valid
+
+
+def _opencv_area_pass(x: np.ndarray, axis: int, index: np.ndarray, alpha: np.ndarray, valid: np.ndarray,
+                      wt: Any) -> np.ndarray:
+    """One INTER_AREA pass: each output the running ``WT`` sum of ``pixel * alpha`` in tab order."""
+    shape = [1] * x.ndim
+    shape[axis] = -1
+    acc = None
+    for t in range(index.shape[1]):
+        term = np.take(x, index[:, t], axis=axis).astype(wt) * alpha[:, t].astype(wt).reshape(shape)
+        acc = term if acc is None else np.where(valid[:, t].reshape(shape), acc + term, acc)
+    assert acc is not None
+    return acc
+
+
+def _area_wt(dtype: Any) -> Any:
+    """OpenCV's INTER_AREA work type: double for double images, float otherwise."""
+    return np.float64 if np.dtype(dtype) == np.float64 else np.float32
+
+
+def _opencv_area_store(v: np.ndarray, dtype: Any) -> np.ndarray:
+    dt = np.dtype(dtype)
+    return saturate_cast(v, dt) if dt.kind in "iu" else v.astype(dt)
+
+
+def _opencv_area_scaled(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    """INTER_AREA shrinking (``resizeArea_``) with the windows of OpenCV's scales ``1 / inv_scale``:
+    the horizontal pass then the vertical one, each a running sum in the work type, saturated."""
     (ay, ax) = spec.axes
-    xi = x.astype(np.int64)
-    ev = [slice(None)] * x.ndim
-    od = [slice(None)] * x.ndim
-    ev[ay], od[ay] = slice(0, None, 2), slice(1, None, 2)
-    rows = xi[tuple(ev)] + xi[tuple(od)]
-    ev[ay] = od[ay] = slice(None)
-    ev[ax], od[ax] = slice(0, None, 2), slice(1, None, 2)
-    return ((rows[tuple(ev)] + rows[tuple(od)] + 2) >> 2).astype(x.dtype)
+    ry, rx = spec.resizes
+    wt = _area_wt(x.dtype)
+    ix, axw, vx = opencv_area_tab(rx.in_size, rx.out_size, 1.0 / float(rx.scale))
+    iy, ayw, vy = opencv_area_tab(ry.in_size, ry.out_size, 1.0 / float(ry.scale))
+    rows = np.unique(iy[vy])  # the horizontal pass reads only the rows the vertical pass uses
+    h = _opencv_area_pass(np.take(x, rows, axis=ay), ax, ix, axw, vx, wt)
+    out = _opencv_area_pass(h, ay, np.searchsorted(rows, iy).astype(np.intp), ayw, vy, wt)
+    return _opencv_area_store(out, x.dtype)
+
+
+def opencv_area_scaled_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
+                                ) -> tuple[Any, tuple[str, ...]]:
+    """One output element of :func:`_opencv_area_scaled` from its taps, with the windows in words."""
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    i, j = int(index[ay]), int(index[ax])
+    ix, axw, vx = (a[j : j + 1] for a in opencv_area_tab(rx.in_size, rx.out_size, 1.0 / float(rx.scale)))
+    iy, ayw, vy = (a[i : i + 1] for a in opencv_area_tab(ry.in_size, ry.out_size, 1.0 / float(ry.scale)))
+    cols, rows = ix[0][vx[0]], iy[0][vy[0]]
+    sel: list[Any] = [np.array([k]) for k in index]
+    sel[ay], sel[ax] = rows, cols
+    block = x[np.ix_(*sel)]
+    wt = _area_wt(x.dtype)
+    local_x = np.arange(len(cols), dtype=np.intp)[None, :]
+    local_y = np.arange(len(rows), dtype=np.intp)[None, :]
+    h = _opencv_area_pass(block, ax, local_x, axw[:, vx[0]], np.ones((1, len(cols)), bool), wt)
+    v = _opencv_area_pass(h, ay, local_y, ayw[:, vy[0]], np.ones((1, len(rows)), bool), wt)
+    value = _opencv_area_store(v, x.dtype).reshape(-1)[0]
+    lines = []
+    for name, r, k, taps, w in (("row", ry, i, rows, ayw[0][vy[0]]), ("column", rx, j, cols, axw[0][vx[0]])):
+        s = 1.0 / float(r.scale)
+        lines.append(f"{name} {k}: window [{k} * {s!r}, ({k} + 1) * {s!r}) = [{k * s!r}, {k * s + s!r}); "
+                     f"pixels {[int(t) for t in taps]} weighted {[float(f'{a:.9g}') for a in w]} (float)")
+    lines.append(f"horizontal then vertical running sums in {np.dtype(wt).name}; saturate_cast<{x.dtype.name}> "
+                 f"(half to even) -> {value}")
+    return value, tuple(lines)
+
+
+def opencv_area_fast_scales(spec: ResizeSpec) -> tuple[int, int]:
+    """The integer ``(scale_y, scale_x)`` of OpenCV's fast INTER_AREA (``1 / inv_scale`` rounded)."""
+    return (round(1.0 / float(spec.resizes[0].scale)), round(1.0 / float(spec.resizes[1].scale)))
+
+
+def _opencv_area_fast_blocks(xm: np.ndarray, sy: int, sx: int, h_out: int, w_out: int, channels: int) -> np.ndarray:
+    """The fast INTER_AREA on ``xm`` laid out ``(rows, cols, ...)``: see :func:`_opencv_area_fast`."""
+    rows, cols = min(xm.shape[0], h_out * sy), min(xm.shape[1], w_out * sx)
+    xm = xm[:rows, :cols]
+    rest = xm.shape[2:]
+    area = sy * sx
+    integer = xm.dtype.kind in "iu"
+    small = xm.dtype.itemsize <= 2 and area < 1 << 15  # 8- and 16-bit sums fit int32
+    wt: Any = (np.int32 if small else np.int64) if integer else (np.float64 if xm.dtype == np.float64 else np.float32)
+    cut_any = rows < h_out * sy or cols < w_out * sx
+    if cut_any:
+        pad = [(0, h_out * sy - rows), (0, w_out * sx - cols)] + [(0, 0)] * len(rest)
+        xb = np.pad(xm, pad).reshape(h_out, sy, w_out, sx, *rest)
+    else:
+        xb = xm.reshape(h_out, sy, w_out, sx, *rest)
+    pixels = [xb[:, r, :, c] for r in range(sy) for c in range(sx)]
+
+    def ordered(grouped: bool) -> Any:
+        """The block sums in OpenCV's order: four at a time (grouped) or one by one (cut blocks)."""
+        acc: Any = np.zeros(pixels[0].shape, wt)
+        k = 0
+        while grouped and k + 4 <= area:  # CV_ENABLE_UNROLLED: four pixels summed, then added
+            acc = acc + (((pixels[k].astype(wt) + pixels[k + 1]) + pixels[k + 2]) + pixels[k + 3])
+            k += 4
+        for p in pixels[k:]:
+            acc = acc + p
+        return acc
+
+    if integer:  # exact: any order (the padding adds zeros)
+        total: Any = ordered(False) if area <= 16 else xb.sum(axis=3, dtype=wt).sum(axis=1, dtype=wt)
+    if integer and sy == 2 and sx == 2 and channels in (1, 3, 4):
+        whole: Any = (total + 2) >> 2
+    elif xm.dtype == np.float32 and sy == 2 and sx == 2 and channels in (1, 4):
+        # the 128-bit vector path, ((a + b) + (c + d)) * 0.25, on whole groups of 4 floats of a row;
+        # the scalar rest (((a + b) + c) + d) * 0.25
+        a, b, c, d = pixels
+        vec = ((a + b) + (c + d)) * np.float32(0.25)
+        tail = (((a + b) + c) + d) * np.float32(0.25)
+        simd_cols = w_out if channels == 4 else (min(w_out, cols // 2) // 4) * 4
+        on = (np.arange(w_out) < simd_cols).reshape((1, w_out) + (1,) * len(rest))
+        whole = np.where(on, vec, tail)
+    else:
+        acc = total if integer else ordered(True)
+        scale = np.float32(1) / np.float32(area)
+        whole = acc * np.float64(scale) if wt is np.float64 else acc.astype(np.float32) * scale
+    if cut_any:  # blocks cut by the edge: (float)sum / count over the pixels inside
+        inside = np.pad(np.ones((rows, cols), bool), pad[:2]).reshape(h_out, sy, w_out, sx)
+        cshape = (h_out, w_out) + (1,) * len(rest)
+        count = inside.sum(axis=(1, 3)).reshape(cshape)
+        if integer:
+            seq: Any = total
+        else:
+            seq = np.zeros(pixels[0].shape, wt)
+            for k, p in enumerate(pixels):
+                seq = np.where(inside[:, k // sx, :, k % sx].reshape(cshape), seq + p, seq)
+        cut = seq.astype(np.float32) / count.astype(np.float32)
+        whole = np.where(count == area, whole, cut.astype(np.float64) if wt is np.float64 else cut)
+    if integer:
+        return saturate_cast(whole, xm.dtype) if whole.dtype.kind == "f" else whole.astype(xm.dtype)
+    return whole.astype(xm.dtype)
+
+
+def _opencv_area_fast(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    """OpenCV's fast INTER_AREA (``resizeAreaFast_``) at integer scales ``sy x sx``, any output size.
+
+    Whole blocks: ``(sum + 2) >> 2`` for integer images halved with 1, 3 or 4 channels (the
+    vector path), otherwise ``saturate_cast(sum * (1.f / area))`` with the block summed in OpenCV's
+    order (four pixels at a time, row-major). Blocks cut by the image's edge (an output size
+    rounded up from ``fx``, ``fy``): ``saturate_cast((float)sum / count)`` over the pixels inside."""
+    (ay, ax) = spec.axes
+    sy, sx = opencv_area_fast_scales(spec)
+    channels = int(np.prod([n for a, n in enumerate(x.shape) if a not in (ay, ax)], dtype=np.int64))
+    xm = np.moveaxis(x, (ay, ax), (0, 1))
+    out = _opencv_area_fast_blocks(xm, sy, sx, spec.resizes[0].out_size, spec.resizes[1].out_size, channels)
+    return np.moveaxis(out, (0, 1), (ay, ax))
+
+
+def opencv_area_fast_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
+                              ) -> tuple[Any, tuple[str, ...]]:
+    """One output element of :func:`_opencv_area_fast`, computed on its block, with the steps."""
+    (ay, ax) = spec.axes
+    ry, rx = spec.resizes
+    sy, sx = opencv_area_fast_scales(spec)
+    i, j = int(index[ay]), int(index[ax])
+    rows = np.arange(i * sy, min((i + 1) * sy, ry.in_size))
+    cols = np.arange(j * sx, min((j + 1) * sx, rx.in_size))
+    sel: list[Any] = [np.array([k]) for k in index]
+    sel[ay], sel[ax] = rows, cols
+    block = np.moveaxis(x[np.ix_(*sel)], (ay, ax), (0, 1)).reshape(len(rows), len(cols))
+    channels = int(np.prod([n for a, n in enumerate(x.shape) if a not in (ay, ax)], dtype=np.int64))
+    value = _opencv_area_fast_blocks(block, sy, sx, 1, 1, channels)[0, 0]
+    if len(rows) * len(cols) < sy * sx:
+        how = "a block cut by the image's edge: saturate_cast((float)sum / count), count the pixels inside"
+    elif x.dtype.kind in "iu" and sy == sx == 2 and channels in (1, 3, 4):
+        how = "(sum + 2) >> 2 (the vector path)"
+    else:
+        how = "saturate_cast(sum * (1.f / area)), the block summed four pixels at a time"
+    return value, (f"fast INTER_AREA at integer scales {sy} x {sx}: rows {[int(r) for r in rows]}, columns "
+                   f"{[int(c) for c in cols]}, pixels {[v.item() for v in block.ravel()]}", f"{how} -> {value}")
 
 
 register_fixed_point("opencv", _opencv)
 register_fixed_point("opencv_linear_exact", _opencv_linear_exact)
-register_fixed_point("opencv_area_fast2", _opencv_area_fast2)
+register_fixed_point("opencv_nearest_exact", _opencv_nearest_exact)
+register_fixed_point("opencv_area_scaled", _opencv_area_scaled)
+register_fixed_point("opencv_area_fast", _opencv_area_fast)
 register_fixed_point("pil", _pil)
 
 

@@ -19,7 +19,7 @@ from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, register
 from arraylens.frontends._resize import floats
 from arraylens.frontends._resize_integer import SaturatingResizePlan
-from arraylens.ops.resize import fixed_point
+from arraylens.ops.resize import fixed_point, opencv_generic
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
 
@@ -38,6 +38,7 @@ _NAMES = {INTER_NEAREST: "INTER_NEAREST", INTER_LINEAR: "INTER_LINEAR", INTER_CU
           INTER_AREA: "INTER_AREA", INTER_LANCZOS4: "INTER_LANCZOS4", INTER_LINEAR_EXACT: "INTER_LINEAR_EXACT",
           INTER_NEAREST_EXACT: "INTER_NEAREST_EXACT"}
 _DTYPES = ("uint8", "uint16", "int16", "float32", "float64")
+_GENERIC_RULES = ("opencv_generic", "opencv_area", "opencv_area_fast")
 _OP = "cv2.resize"
 
 
@@ -60,17 +61,22 @@ class OpenCVResizePlan(SaturatingResizePlan):
     def explain(self, at: Any) -> Explanation:
         e = super().explain(at)
         rule = self.spec.precision.fixed_point
-        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast2"):
+        if rule not in ("opencv", "opencv_linear_exact", "opencv_area_fast2", *_GENERIC_RULES):
             return e
         index = check_index(at, self.output_shape())
-        if rule == "opencv_linear_exact":
+        if rule in _GENERIC_RULES:
+            value, lines = opencv_generic.value_at(self.x, self.spec, index)
+        elif rule == "opencv_linear_exact":
             value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
         elif rule == "opencv_area_fast2":
             value, lines = _area_fast2_value_at(self.x, index)
         else:
             value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
         title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
-        if self.spec.filter.kind == "area" and rule == "opencv":
+        if (self.spec.filter.kind, self.x.dtype.name) in opencv_generic.IPP_ROUTED and rule == "opencv_generic":
+            lines = (*lines, "cv2 builds with Intel IPP enabled (cv2.ipp.useIPP(), the PyPI wheels) compute this "
+                     "resize with IPP instead, which can differ by one level (floats: in the last float32 bits)")
+        if self.spec.filter.kind == "area" and rule in ("opencv", "opencv_generic"):
             lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
                      "are the canonical area filter's", *lines)
@@ -96,6 +102,14 @@ def _area_fast2_value_at(x: np.ndarray, index: tuple[int, ...]) -> tuple[Any, tu
         "INTER_LINEAR_EXACT halving both axes runs OpenCV's fast INTER_AREA: the 2 x 2 block "
         f"rows {2 * index[0]}..{2 * index[0] + 1}, columns {2 * index[1]}..{2 * index[1] + 1}",
         f"({' + '.join(str(v) for v in vals)} + 2) >> 2 = {value}")
+
+
+def _linear_rule(sx: Any, sy: Any) -> tuple[Filter, str, str]:
+    """INTER_LINEAR's ``(filter, coordinate rule, precision rule)``: halving both axes (1 / inv_scale
+    within DBL_EPSILON of 2) runs OpenCV's fast INTER_AREA, any other size ``resizeGeneric_``."""
+    if opencv_generic.fast_factors(float(sy), float(sx)) == (2, 2):
+        return Filter("area", area="coverage"), "asymmetric", "opencv_area_fast"
+    return Filter("linear"), "half_pixel", "opencv_generic"
 
 
 @frontend(_OP)
@@ -193,7 +207,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
                             "arraylens yet: cv2 5.0.0's picks differ from its 16.16 formula at exact pixel "
                             "boundaries (2 -> 7)")
     elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind == "f":
-        filt, fixed = Filter("linear"), "opencv"  # cv::resize falls back to INTER_LINEAR for floats
+        filt, coordinate, fixed = _linear_rule(sx, sy)  # cv::resize falls back to INTER_LINEAR for floats
     elif interpolation == INTER_LINEAR_EXACT:
         scale_x, scale_y = 1.0 / float(sx), 1.0 / float(sy)
         fast = (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
@@ -207,13 +221,11 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         else:
             filt, fixed = Filter("linear"), "opencv_linear_exact"
     elif interpolation == INTER_LINEAR:
-        filt = Filter("linear")
-        fixed = "opencv"
+        filt, coordinate, fixed = _linear_rule(sx, sy)
     elif interpolation == INTER_CUBIC:
-        filt = Filter("cubic", cubic_a=-0.75)
+        filt, fixed = Filter("cubic", cubic_a=-0.75), "opencv_generic"
     elif interpolation == INTER_LANCZOS4:
-        filt = Filter("lanczos", lobes=4, normalize=True)
-        fixed = "opencv" if x.dtype == np.uint8 else None
+        filt, fixed = Filter("lanczos", lobes=4, normalize=True), "opencv_generic"
     else:
         if sx <= 1 and sy <= 1:  # both axes shrink: the pixel-area path
             if sx != dw / w or sy != dh / h:
@@ -221,8 +233,9 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
                                     "windows then follow 1 / fx, not cols / width) is not reproduced by arraylens "
                                     "yet: pass dsize")
             filt, coordinate = Filter("area", area="coverage"), "asymmetric"
+            fixed = "opencv_area" if opencv_generic.fast_factors(float(sy), float(sx)) is None else "opencv_area_fast"
         else:
-            filt, fixed = Filter("area", area="coverage"), "opencv"
+            filt, fixed = Filter("area", area="coverage"), "opencv_generic"
     rules = (AxisResize.of(h, dh, coordinate, sy), AxisResize.of(w, dw, coordinate, sx))
     spec = ResizeSpec((0, 1), rules, filt, boundary, None, Precision(arithmetic, "multiply", fixed_point=fixed))
     compute = np.float64 if x.dtype == np.float64 else np.float32

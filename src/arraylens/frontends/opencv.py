@@ -128,21 +128,30 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     interpolation : int
         ``INTER_NEAREST`` (0): ``floor(x * cols / width)`` in double; ``INTER_LINEAR`` (1):
         half-pixel, 2 taps clamped at the edges, no antialias; 8-bit images in fixed point
-        (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); ``INTER_CUBIC`` (2):
+        (weights in 1/2048); halving both axes runs OpenCV's fast INTER_AREA; ``INTER_CUBIC`` (2):
         Keys a = -0.75, 4 taps clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking
-        both axes, otherwise OpenCV's two-tap area rule; ``INTER_LANCZOS4`` (4): 8 taps,
-        normalised; ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps, OpenCV's bit-exact fixed
-        point on 8- and 16-bit images (weights in 1/2**8 or 1/2**16, see
+        both axes (integer factors: the block mean), otherwise OpenCV's two-tap area rule;
+        ``INTER_LANCZOS4`` (4): 8 taps, normalised (the arithmetic of each:
+        :mod:`arraylens.ops.resize.opencv_generic`); ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps,
+        OpenCV's bit-exact fixed point on 8- and 16-bit images (weights in 1/2**8 or 1/2**16, see
         :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving both axes
         through the fast INTER_AREA ``(a + b + c + d + 2) >> 2``, INTER_LINEAR on floats;
         ``INTER_NEAREST_EXACT`` (6): half-pixel nearest in 16.16 fixed point (refused).
         A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
 
-    Exactness (tested against cv2 5.0): INTER_NEAREST on every dtype, 8-bit INTER_LINEAR and
-    INTER_LANCZOS4, and INTER_LINEAR_EXACT on 8- and 16-bit images are bit-exact; float images
-    within float32 rounding; 16-bit images (other interpolating modes) and 8-bit INTER_CUBIC /
-    INTER_AREA may differ from cv2 by one level (OpenCV 5 computes them in float32 in an order
-    arraylens does not reproduce yet).
+    Exactness (tested against cv2 5.0.0, :mod:`arraylens.ops.resize.opencv_generic`): INTER_LINEAR,
+    INTER_CUBIC and INTER_AREA reproduce OpenCV's own resize.cpp bit for bit on every dtype (8-bit
+    fixed point; 16-bit and float32 in float32 with OpenCV's orders of summation, the SIMD loop's
+    and the scalar tail's; float64 in double), INTER_LANCZOS4 too except output pixels whose 8
+    taps reach left of or above the image (``sx < 3``), where cv2 5.0.0's weights differ from
+    resize.cpp's ``interpolateLanczos4`` in the last float bits (one level on integers, about
+    1e-6 relative on floats; cause not found). INTER_NEAREST is bit-exact on every dtype,
+    INTER_LINEAR_EXACT on 8- and 16-bit images. cv2 builds with Intel IPP enabled
+    (``cv2.ipp.useIPP()``, the PyPI wheels) hand 8-bit INTER_CUBIC, 16-bit and float32
+    INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; 16-bit and float
+    INTER_LINEAR halving included): there cv2 differs from OpenCV's own code, and from arraylens,
+    by up to one level (floats: float32 rounding, about 3e-6 relative); with
+    ``cv2.ipp.setUseIPP(False)`` it equals arraylens.
 
     Returns
     -------

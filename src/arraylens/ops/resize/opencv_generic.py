@@ -226,17 +226,17 @@ def _work(dt: np.dtype[Any]) -> Any:
 
 
 def _horizontal(x: np.ndarray, ax: OpenCVAxis) -> np.ndarray:
-    """``HResize*``: ``x`` is ``(rows, cols, cn)``; returns ``(rows, out_cols, cn)``: int64 sums of
+    """``HResize*``: ``x`` is ``(rows, cols, cn)``; returns ``(rows, out_cols, cn)``: int32 sums of
     ``pixel * alpha`` (alpha in 1/2048) for uint8, else float32 (float64) sums left to right."""
     k = ax.index.shape[1]
-    if x.dtype == np.uint8:
-        a = fixed_weights(ax.weight)
-        xi = x.astype(np.int64)
+    if x.dtype == np.uint8:  # int32, as OpenCV's buffers (the sums fit; a wrap would be OpenCV's too)
+        a = fixed_weights(ax.weight).astype(np.int32)
+        xi = x.astype(np.int32)
         acc: Any = np.take(xi, ax.index[:, 0], axis=1) * a[None, :, 0, None]
         for j in range(1, k):
             acc = acc + np.take(xi, ax.index[:, j], axis=1) * a[None, :, j, None]
         if ax.single.any():
-            acc[:, ax.single] = np.take(xi, ax.index[ax.single, 0], axis=1) * _ONE
+            acc[:, ax.single] = np.take(xi, ax.index[ax.single, 0], axis=1) * np.int32(_ONE)
         return acc
     t = _work(x.dtype)
     xf = x.astype(t)
@@ -291,7 +291,7 @@ def _vertical(
     the SIMD loop computes; returns the image dtype."""
     k = beta.shape[-1]
     if dt == np.uint8:
-        b = fixed_weights(beta)
+        b = fixed_weights(beta).astype(np.int32)
         if kind in ("linear", "area"):
             t = ((b[..., 0] * (row(0) >> 4)) >> 16) + ((b[..., 1] * (row(1) >> 4)) >> 16)
             return np.clip((t + 2) >> 2, 0, 255).astype(np.uint8)

@@ -258,7 +258,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     if from_fx:
         notes.append(f"dsize empty: the size is (round(cols * fx), round(rows * fy)) = ({dw}, {dh}); the "
                      "coordinates use 1 / fx and 1 / fy")
-    if fixed == "opencv" and interpolation == INTER_AREA:
+    if fixed == "opencv_generic" and interpolation == INTER_AREA:
         notes.append("INTER_AREA with an axis upsampled: OpenCV's two-tap rule sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale, 0 when not positive, else its fraction")
     return OpenCVResizePlan(_OP, x, spec, x.dtype, compute, name, {0: "rows", 1: "cols"}, finish=finish,

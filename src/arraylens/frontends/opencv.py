@@ -140,13 +140,10 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
 
     Exactness (tested against cv2 5.0.0, :mod:`arraylens.ops.resize.opencv_generic`): INTER_LINEAR,
-    INTER_CUBIC and INTER_AREA reproduce OpenCV's own resize.cpp bit for bit on every dtype (8-bit
-    fixed point; 16-bit and float32 in float32 with OpenCV's orders of summation, the SIMD loop's
-    and the scalar tail's; float64 in double), INTER_LANCZOS4 too except output pixels whose 8
-    taps reach left of or above the image (``sx < 3``), where cv2 5.0.0's weights differ from
-    resize.cpp's ``interpolateLanczos4`` in the last float bits (one level on integers, about
-    1e-6 relative on floats; cause not found). INTER_NEAREST is bit-exact on every dtype,
-    INTER_LINEAR_EXACT on 8- and 16-bit images. cv2 builds with Intel IPP enabled
+    INTER_CUBIC, INTER_AREA and INTER_LANCZOS4 reproduce OpenCV's own resize.cpp bit for bit on
+    every dtype (8-bit fixed point; 16-bit and float32 in float32 with OpenCV's orders of
+    summation, the SIMD loop's and the scalar tail's; float64 in double). INTER_NEAREST is
+    bit-exact on every dtype, INTER_LINEAR_EXACT on 8- and 16-bit images. cv2 builds with Intel IPP enabled
     (``cv2.ipp.useIPP()``, the PyPI wheels) hand 8-bit INTER_CUBIC, 16-bit and float32
     INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; 16-bit and float
     INTER_LINEAR halving included): there cv2 differs from OpenCV's own code, and from arraylens,

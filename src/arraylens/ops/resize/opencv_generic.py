@@ -144,7 +144,7 @@ def lanczos4_weights(f: np.ndarray) -> np.ndarray:
 
     ``y0 = -(x + 3) * pi / 4`` in double, ``s0, c0`` its sine and cosine (the C library's, as
     OpenCV's ``std::sin``), weight ``i`` ``(float)((cs[i][0] * s0 + cs[i][1] * c0) / (y * y))``
-    at ``y = -(float)(x + 3 - i) * pi / 4`` (1e30 where ``|x + 3 - i| < 1e-6``), summed in
+    at ``y = -(float)((x + 3) - i) * pi / 4`` (two float operations) (1e30 where ``|x + 3 - i| < 1e-6``), summed in
     float, and each multiplied by the float ``1 / sum``."""
     x = np.asarray(f, dtype=_F32).reshape(-1)
     y0 = -(x + _F32(3)).astype(np.float64) * math.pi * 0.25
@@ -154,7 +154,7 @@ def lanczos4_weights(f: np.ndarray) -> np.ndarray:
     w = np.empty((x.size, 8), _F32)
     total = np.zeros(x.size, _F32)
     for i in range(8):
-        t = (x + _F32(3 - i)).astype(_F32)
+        t = ((x + _F32(3)).astype(_F32) - _F32(i)).astype(_F32)  # (x + 3) - i: two float roundings
         y = -t.astype(np.float64) * math.pi * 0.25
         with np.errstate(divide="ignore", invalid="ignore"):
             v = ((_CS[i][0] * s0 + _CS[i][1] * c0) / (y * y)).astype(_F32)

@@ -1,8 +1,8 @@
 """OpenCV 5.0's own arithmetic for ``cv::resize`` INTER_LINEAR, INTER_CUBIC, INTER_LANCZOS4 and
 INTER_AREA on every depth it takes (uint8, uint16, int16, float32, float64), as
 ``modules/imgproc/src/resize.cpp`` computes them (``resizeGeneric_``, ``resizeArea_``,
-``resizeAreaFast_``) on an x86-64 build whose baseline is SSE3 (128-bit universal intrinsics,
-no fused multiply-add), with Intel IPP off (see :data:`IPP_ROUTED`).
+``resizeAreaFast_``) in the opencv-python 5.0.0 wheels for x86-64 (128-bit SIMD loops, no fused
+multiply-add: verified bit for bit against cv2), with Intel IPP off (see :data:`IPP_ROUTED`).
 
 Registered as three precision rules (``Precision(fixed_point=...)``):
 
@@ -77,7 +77,12 @@ _ONE = 1 << COEF_BITS
 #: (interpolation kind, dtype) that a cv2 build with Intel IPP enabled (the PyPI wheels:
 #: ``cv2.ipp.useIPP()`` is True) hands to IPP's ``iwiResize`` / ``iwiWarpAffine`` instead of
 #: the code reproduced here (OpenCV 5.0 ``hal/ipp/src/resize_ipp.cpp``: every linear and cubic
-#: resize except 8-bit linear, float64 only linear).
+#: resize except 8-bit linear, float64 only linear; IPP takes them before INTER_LINEAR's
+#: halving shortcut; on images of one row or one column cv2 gives OpenCV's own values, as
+#: measured). IPP's arithmetic is not reproduced: its kernels are chosen per CPU (on an
+#: AVX-512 machine its float64 linear source coordinate is ``fma(x + 0.5, in / out, -0.5)``
+#: in double, its weights ``1 - t, t``), so its last bits depend on the machine; it differs
+#: from OpenCV's own code by one level at most on integers and in float32 rounding on floats.
 IPP_ROUTED = frozenset(
     {
         ("cubic", "uint8"),

@@ -370,3 +370,26 @@ def test_generic_explain_is_the_computed_pixel(without_ipp, seed: int) -> None:
         assert float(e.value) == float(out[at])
         text = "\n".join(line for s in e.sections for line in s.lines)
         assert f"{out[at]}" in text
+
+
+def test_linear_halving_two_channels_rounds_half_to_even() -> None:
+    """INTER_LINEAR halving a 2-channel uint8 image runs resizeAreaFast_ without its (a+b+c+d+2)>>2 shortcut
+    (1, 3, 4 channels only): sum * 0.25f rounded half to even, one level below the shortcut at sums 2 mod 4."""
+    img = np.array([[[1, 0], [1, 0]], [[0, 0], [0, 0]]], np.uint8)  # block sum 2: 0.5 -> 0, (2 + 2) >> 2 = 1
+    want = cv2.resize(img, (1, 1))
+    assert want.reshape(-1).tolist() == [0, 0]
+    np.testing.assert_array_equal(alo.resize(img, (1, 1)), want)
+    big = _image(np.random.default_rng(12), (30, 32, 2), "uint8")
+    np.testing.assert_array_equal(alo.resize(big, (16, 15)), cv2.resize(big, (16, 15)))
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("shape,dsize,f,interp", [((12, 20), (10, 6), 0.0, 1), ((12, 18, 3), (6, 4), 0.0, 3),
+                                                  ((7, 9, 3), None, 0.5, 1), ((9, 12, 1), (4, 3), 0.0, 3)])
+def test_area_fast_explain_is_the_computed_pixel(without_ipp, dt: str, shape, dsize, f: float, interp: int) -> None:
+    img = _image(np.random.default_rng(len(shape) + interp), shape, dt)
+    out = alo.resize(img, dsize, f, f, interp)
+    np.testing.assert_array_equal(out, cv2.resize(img, dsize, fx=f, fy=f, interpolation=interp))
+    for at in [(0, 0, 0)[: out.ndim], tuple(s - 1 for s in out.shape), tuple(s // 2 for s in out.shape)]:
+        e = alo.resize.explain(img, dsize, f, f, interp, at=at)
+        assert e.check() and float(e.value) == float(out[at])

@@ -834,8 +834,6 @@ def opencv_area_fast_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int,
 register_fixed_point("opencv", _opencv)
 register_fixed_point("opencv_linear_exact", _opencv_linear_exact)
 register_fixed_point("opencv_nearest_exact", _opencv_nearest_exact)
-register_fixed_point("opencv_area_scaled", _opencv_area_scaled)
-register_fixed_point("opencv_area_fast", _opencv_area_fast)
 register_fixed_point("pil", _pil)
 
 

@@ -1,0 +1,636 @@
+"""OpenCV 5.0's own arithmetic for ``cv::resize`` INTER_LINEAR, INTER_CUBIC, INTER_LANCZOS4 and
+INTER_AREA on every depth it takes (uint8, uint16, int16, float32, float64), as
+``modules/imgproc/src/resize.cpp`` computes them (``resizeGeneric_``, ``resizeArea_``,
+``resizeAreaFast_``) in the opencv-python 5.0.0 wheels for x86-64 (128-bit SIMD loops, no fused
+multiply-add: verified bit for bit against cv2), with Intel IPP off (see :data:`IPP_ROUTED`).
+
+Registered as three precision rules (``Precision(fixed_point=...)``):
+
+``"opencv_generic"`` (INTER_LINEAR, INTER_CUBIC, INTER_LANCZOS4, and INTER_AREA where an axis is enlarged)
+    Per axis, ``fx = (float)((d + 0.5) * scale - 0.5)`` (INTER_AREA: ``sx = floor(d * scale)``,
+    ``fx = (float)((d + 1) - (sx + 1) * inv_scale)``, 0 when not positive, else its fraction),
+    ``sx = floor(fx)``, ``fx -= sx`` in float; the weights in float32: ``(1 - fx, fx)``,
+    ``interpolateCubic`` (Keys, A = -0.75, the fourth weight ``1 - c0 - c1 - c2``),
+    ``interpolateLanczos4`` (double sines, float weights normalised by their float sum). Columns
+    of two-tap modes left of the image read pixel 0 with ``fx = 0``, right of it the last pixel
+    alone; rows are only clamped (``fy`` is kept). The horizontal pass first, then the vertical:
+
+    * uint8: weights ``saturate_cast<short>(w * 2048)``; horizontal sums exact in int32; vertical
+      INTER_LINEAR ``((b0 * (S0 >> 4)) >> 16) + ((b1 * (S1 >> 4)) >> 16) + 2) >> 2``,
+      INTER_LANCZOS4 ``(sum + 2**21) >> 22``, INTER_CUBIC in float32 where the SIMD loop runs
+      (``b0*S0 + (b1*S1 + (b2*S2 + b3*S3))`` with ``bk = beta_k / 2**22``, rounded half to
+      even) and ``(sum + 2**21) >> 22`` in the last ``width * cn mod 8`` elements of a row;
+    * uint16, int16, float32: float32 products and sums, horizontal left to right; vertical
+      left to right, except the SIMD part of INTER_CUBIC (all three) and INTER_LANCZOS4 (int16,
+      float32), which nests ``b0*S0 + (b1*S1 + (... + b_last*S_last))`` over the first
+      ``floor(width * cn / L) * L`` elements (L = 8 for 16-bit, 4 for float32); integers
+      rounded half to even and saturated;
+    * float64: double products of the float weights, summed left to right.
+
+``"opencv_area"`` (INTER_AREA shrinking both axes by a non-integer factor)
+    ``computeResizeAreaTab``: per output pixel the source pixels it covers, weights
+    ``(float)(overlap / cellWidth)`` (double arithmetic, ``cellWidth = min(scale, in - d *
+    scale)``, overlaps under 1e-3 dropped); per source row a float32 (float64 for float64
+    images) sum of ``pixel * alpha`` in increasing column, then per output row ``beta * row``
+    accumulated in increasing source row; rounded half to even and saturated.
+
+``"opencv_area_fast"`` (INTER_AREA with integer factors, and INTER_LINEAR halving both axes)
+    Each output pixel the mean of its ``iy x ix`` block: halving 8- and 16-bit images with 1, 3
+    or 4 channels ``(a + b + c + d + 2) >> 2``; otherwise the block summed (int for uint8, float
+    for 16-bit and float32, double for float64; in runs of four ``sum += ((s0 + s1) + s2) + s3``)
+    times ``1.f / area`` and rounded half to even; float32 halving with 1 or 4 channels adds
+    ``(a + b) + (c + d)`` in the SIMD blocks of 4 outputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
+from arraylens.ops.resize.spec import ResizeSpec
+
+__all__ = [
+    "COEF_BITS",
+    "IPP_ROUTED",
+    "OpenCVAxis",
+    "area_fast_factors",
+    "area_taps",
+    "cubic_weights",
+    "fast_factors",
+    "generic_axis",
+    "lanczos4_weights",
+    "resize_area",
+    "resize_area_fast",
+    "resize_generic",
+    "value_at",
+]
+
+#: INTER_RESIZE_COEF_BITS: 8-bit weights are multiples of 1 / 2048.
+COEF_BITS = 11
+_ONE = 1 << COEF_BITS
+
+#: (interpolation kind, dtype) that a cv2 build with Intel IPP enabled (the PyPI wheels:
+#: ``cv2.ipp.useIPP()`` is True) hands to IPP's ``iwiResize`` / ``iwiWarpAffine`` instead of
+#: the code reproduced here (OpenCV 5.0 ``hal/ipp/src/resize_ipp.cpp``: every linear and cubic
+#: resize except 8-bit linear, float64 only linear; IPP takes them before INTER_LINEAR's
+#: halving shortcut; on images of one row or one column cv2 gives OpenCV's own values, as
+#: measured). IPP's arithmetic is not reproduced: its kernels are chosen per CPU (on an
+#: AVX-512 machine its float64 linear source coordinate is ``fma(x + 0.5, in / out, -0.5)``
+#: in double, its weights ``1 - t, t``), so its last bits depend on the machine; it differs
+#: from OpenCV's own code by one level at most on integers and in float32 rounding on floats.
+IPP_ROUTED = frozenset(
+    {
+        ("cubic", "uint8"),
+        ("linear", "uint16"),
+        ("cubic", "uint16"),
+        ("linear", "int16"),
+        ("cubic", "int16"),
+        ("linear", "float32"),
+        ("cubic", "float32"),
+        ("linear", "float64"),
+    }
+)
+
+_F32 = np.float32
+
+
+@dataclass(frozen=True)
+class OpenCVAxis:
+    """One axis of ``resizeGeneric_``: the taps of every output position.
+
+    Attributes
+    ----------
+    index : ndarray of intp, shape (out, ksize)
+        The source index of each tap, clamped to the image.
+    weight : ndarray of float32, shape (out, ksize)
+        OpenCV's ``cbuf``: the float weights (before the 8-bit ``* 2048``).
+    single : ndarray of bool, shape (out,)
+        Columns read as the one pixel ``index[:, 0]`` (two-tap modes right of the image:
+        ``dx >= xmax`` in ``HResizeLinear``); always False for rows.
+    offset : ndarray of int64, shape (out,)
+        ``sx`` (``xofs`` / ``yofs``), after the column clamp of two-tap modes.
+    frac : ndarray of float32, shape (out,)
+        ``fx`` as the weights were computed from it.
+    """
+
+    index: np.ndarray
+    weight: np.ndarray
+    single: np.ndarray
+    offset: np.ndarray
+    frac: np.ndarray
+
+
+def cubic_weights(f: np.ndarray) -> np.ndarray:
+    """``interpolateCubic``: the four Keys weights (A = -0.75) of fractions ``f``, in float32 as
+    OpenCV evaluates them; ``(n, 4)``."""
+    x = np.asarray(f, dtype=_F32)
+    a = _F32(-0.75)
+    one = _F32(1)
+    x1 = x + one
+    c0 = ((a * x1 - _F32(5) * a) * x1 + _F32(8) * a) * x1 - _F32(4) * a
+    c1 = ((a + _F32(2)) * x - (a + _F32(3))) * x * x + one
+    y = one - x
+    c2 = ((a + _F32(2)) * y - (a + _F32(3))) * y * y + one
+    c3 = one - c0 - c1 - c2
+    return np.stack([c0, c1, c2, c3], axis=-1).astype(_F32)
+
+
+_S45 = 0.70710678118654752440084436210485
+_CS = ((1.0, 0.0), (-_S45, -_S45), (0.0, 1.0), (_S45, -_S45), (-1.0, 0.0), (_S45, _S45), (0.0, -1.0), (-_S45, _S45))
+
+
+def lanczos4_weights(f: np.ndarray) -> np.ndarray:
+    """``interpolateLanczos4``: the eight weights of fractions ``f``; ``(n, 8)`` float32.
+
+    ``y0 = -(x + 3) * pi / 4`` in double, ``s0, c0`` its sine and cosine (the C library's, as
+    OpenCV's ``std::sin``), weight ``i`` ``(float)((cs[i][0] * s0 + cs[i][1] * c0) / (y * y))``
+    at ``y = -(float)((x + 3) - i) * pi / 4`` (two float operations) (1e30 where ``|x + 3 - i| < 1e-6``), summed in
+    float, and each multiplied by the float ``1 / sum``."""
+    x = np.asarray(f, dtype=_F32).reshape(-1)
+    y0 = -(x + _F32(3)).astype(np.float64) * math.pi * 0.25
+    # the C library's sine and cosine, one pair per output position (NumPy's may differ in the last bit)
+    s0 = np.array([math.sin(v) for v in y0.tolist()], dtype=np.float64)
+    c0 = np.array([math.cos(v) for v in y0.tolist()], dtype=np.float64)
+    w = np.empty((x.size, 8), _F32)
+    total = np.zeros(x.size, _F32)
+    for i in range(8):
+        t = ((x + _F32(3)).astype(_F32) - _F32(i)).astype(_F32)  # (x + 3) - i: two float roundings
+        y = -t.astype(np.float64) * math.pi * 0.25
+        with np.errstate(divide="ignore", invalid="ignore"):
+            v = ((_CS[i][0] * s0 + _CS[i][1] * c0) / (y * y)).astype(_F32)
+        v = np.where(np.abs(t) >= _F32(1e-6), v, _F32(1e30)).astype(_F32)
+        w[:, i] = v
+        total = (total + v).astype(_F32)
+    inv = (_F32(1) / total).astype(_F32)
+    return (w * inv[:, None]).astype(_F32)
+
+
+def generic_axis(
+    in_size: int, out_size: int, inv_scale: float, kind: str, columns: bool, positions: np.ndarray | None = None
+) -> OpenCVAxis:
+    """The taps of one axis as ``cv::hal::resize`` builds them for ``resizeGeneric_``.
+
+    Parameters
+    ----------
+    in_size, out_size : int
+    inv_scale : float
+        ``inv_scale_x`` (``dsize.width / ssize.width``, or ``fx``), a double.
+    kind : {'linear', 'area', 'cubic', 'lanczos'}
+        ``area``: INTER_AREA's two-tap rule (an enlarged axis).
+    columns : bool
+        The horizontal axis (two-tap modes clamp ``sx`` and zero ``fx`` there), or rows.
+    positions : ndarray of int, optional
+        Output positions (default: all).
+    """
+    n = in_size
+    d = np.arange(out_size, dtype=np.int64) if positions is None else np.asarray(positions, dtype=np.int64)
+    scale = 1.0 / inv_scale
+    if kind == "area":
+        sx = np.floor(d * scale).astype(np.int64)
+        f = ((d + 1) - (sx + 1) * inv_scale).astype(_F32)
+        f = np.where(f <= 0, _F32(0), f - np.floor(f).astype(_F32)).astype(_F32)
+    else:
+        f = ((d + 0.5) * scale - 0.5).astype(_F32)
+        fl = np.floor(f)
+        sx = fl.astype(np.int64)
+        f = (f - fl.astype(_F32)).astype(_F32)
+    ksize = {"linear": 2, "area": 2, "cubic": 4, "lanczos": 8}[kind]
+    half = ksize // 2
+    single = np.zeros(d.shape, bool)
+    if columns and ksize == 2:
+        left = sx < 0
+        f = np.where(left, _F32(0), f).astype(_F32)
+        sx = np.where(left, 0, sx)
+        single = sx + half >= n
+        right = sx >= n - 1
+        f = np.where(right, _F32(0), f).astype(_F32)
+        sx = np.where(right, n - 1, sx)
+    if kind == "cubic":
+        w = cubic_weights(f)
+    elif kind == "lanczos":
+        w = lanczos4_weights(f)
+    else:
+        w = np.stack([_F32(1) - f, f], axis=-1).astype(_F32)
+    taps = sx[:, None] - half + 1 + np.arange(ksize)[None, :]
+    return OpenCVAxis(np.clip(taps, 0, n - 1).astype(np.intp), w, single, sx, f)
+
+
+def fixed_weights(w: np.ndarray) -> np.ndarray:
+    """``saturate_cast<short>(w * INTER_RESIZE_COEF_SCALE)``: the 8-bit weights (int64)."""
+    return np.clip(np.rint(np.asarray(w, dtype=_F32) * _F32(_ONE)), -32768, 32767).astype(np.int64)
+
+
+def _work(dt: np.dtype[Any]) -> Any:
+    """The buffer type of the float paths: double for float64 images, float otherwise."""
+    return np.float64 if dt == np.float64 else _F32
+
+
+def _horizontal(x: np.ndarray, ax: OpenCVAxis) -> np.ndarray:
+    """``HResize*``: ``x`` is ``(rows, cols, cn)``; returns ``(rows, out_cols, cn)``: int32 sums of
+    ``pixel * alpha`` (alpha in 1/2048) for uint8, else float32 (float64) sums left to right."""
+    k = ax.index.shape[1]
+    if x.dtype == np.uint8:  # int32, as OpenCV's buffers (the sums fit; a wrap would be OpenCV's too)
+        a = fixed_weights(ax.weight).astype(np.int32)
+        xi = x.astype(np.int32)
+        acc: Any = np.take(xi, ax.index[:, 0], axis=1) * a[None, :, 0, None]
+        for j in range(1, k):
+            acc = acc + np.take(xi, ax.index[:, j], axis=1) * a[None, :, j, None]
+        if ax.single.any():
+            acc[:, ax.single] = np.take(xi, ax.index[ax.single, 0], axis=1) * np.int32(_ONE)
+        return acc
+    t = _work(x.dtype)
+    xf = x.astype(t)
+    wt = ax.weight.astype(t)
+    accf = np.take(xf, ax.index[:, 0], axis=1) * wt[None, :, 0, None]
+    for j in range(1, k):
+        accf = accf + np.take(xf, ax.index[:, j], axis=1) * wt[None, :, j, None]
+    if ax.single.any():
+        accf[:, ax.single] = np.take(xf, ax.index[ax.single, 0], axis=1)
+    return accf
+
+
+def _simd_mask(
+    out_cols: int, cn: int, lanes: int, cols: np.ndarray | None = None, chans: np.ndarray | None = None
+) -> np.ndarray:
+    """Elements of an output row that the vertical SIMD loop computes: the flat index
+    ``col * cn + channel`` below ``floor(out_cols * cn / lanes) * lanes``; ``(cols, cn)``."""
+    c = np.arange(out_cols) if cols is None else np.asarray(cols)
+    ch = np.arange(cn) if chans is None else np.asarray(chans)
+    flat = c[:, None] * cn + ch[None, :]
+    return flat < (out_cols * cn // lanes) * lanes
+
+
+def _nested(row: Callable[[int], np.ndarray], k: int, b: Callable[[int], Any]) -> np.ndarray:
+    """``b0*S0 + (b1*S1 + (... + b_last*S_last))``, the SIMD ``v_muladd`` chain (no FMA); ``row(j)``
+    gives tap ``j``'s values, ``b(j)`` its weight."""
+    acc = row(k - 1) * b(k - 1)
+    for j in range(k - 2, -1, -1):
+        acc = row(j) * b(j) + acc
+    return acc
+
+
+def _sequential(row: Callable[[int], np.ndarray], k: int, b: Callable[[int], Any]) -> np.ndarray:
+    """``S0*b0 + S1*b1 + ...`` left to right (the scalar loops)."""
+    acc = row(0) * b(0)
+    for j in range(1, k):
+        acc = acc + row(j) * b(j)
+    return acc
+
+
+def _saturate(values: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
+    """``saturate_cast`` from float: round half to even (``cvRound``), then clip."""
+    info = np.iinfo(dt)
+    return np.clip(np.rint(values), info.min, info.max).astype(dt)
+
+
+def _vertical(
+    row: Callable[[int], np.ndarray], beta: np.ndarray, dt: np.dtype[Any], kind: str, simd: np.ndarray
+) -> np.ndarray:
+    """``VResize*``: ``row(j)`` the horizontal sums of tap ``j``'s rows (``(..., cols, cn)``),
+    ``beta`` the float32 row weights ``(..., ksize)`` broadcast to them, ``simd`` which elements
+    the SIMD loop computes; returns the image dtype."""
+    k = beta.shape[-1]
+    if dt == np.uint8:
+        b = fixed_weights(beta).astype(np.int32)
+        if kind in ("linear", "area"):
+            t = ((b[..., 0] * (row(0) >> 4)) >> 16) + ((b[..., 1] * (row(1) >> 4)) >> 16)
+            return np.clip((t + 2) >> 2, 0, 255).astype(np.uint8)
+        exact = _sequential(row, k, lambda j: b[..., j])
+        ints = np.clip((exact + (1 << (2 * COEF_BITS - 1))) >> (2 * COEF_BITS), 0, 255)
+        if kind == "lanczos" or not simd.any():
+            return ints.astype(np.uint8)
+        bf = (b.astype(_F32) * _F32(1.0 / (_ONE * _ONE))).astype(_F32)
+        fl = _nested(lambda j: row(j).astype(_F32), k, lambda j: bf[..., j])
+        # v_round (half to even), v_pack to int16, v_pack_u to uint8: both saturate
+        vec = np.clip(np.clip(np.rint(fl), -32768, 32767), 0, 255)
+        return np.where(simd, vec, ints).astype(np.uint8)
+    t = _work(dt)
+    bt = beta.astype(t)
+    weight = lambda j: bt[..., j]  # noqa: E731
+    out = _sequential(row, k, weight)
+    # the SIMD loops of INTER_CUBIC (16-bit, float32) and INTER_LANCZOS4 (int16, float32) nest the
+    # sum; uint16 Lanczos runs an SSE4.1 loop that adds left to right, float64 has no SIMD loop
+    if dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16)) and simd.any():
+        out = np.where(simd, _nested(row, k, weight), out)
+    if dt.kind == "f":
+        return out.astype(dt)
+    return _saturate(out, dt)
+
+
+def _lanes(dt: np.dtype[Any], kind: str) -> int:
+    """The vertical SIMD loop's step (128-bit vectors): int16 lanes for 8- and 16-bit images,
+    float lanes for float32."""
+    return 4 if dt == np.float32 else 8
+
+
+def _as3(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
+    """``(rows, cols, cn)`` view of an OpenCV image (axes 0 and 1 resized)."""
+    if spec.axes != (0, 1) or x.ndim not in (2, 3):
+        raise ValueError("OpenCV's resize arithmetic takes (rows, cols) or (rows, cols, channels) arrays")
+    return x[:, :, None] if x.ndim == 2 else x
+
+
+def _kind(spec: ResizeSpec) -> str:
+    return {"linear": "linear", "cubic": "cubic", "lanczos": "lanczos", "area": "area"}[spec.filter.kind]
+
+
+def resize_generic(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """``resizeGeneric_``: the ``"opencv_generic"`` rule (see the module docstring)."""
+    x3 = _as3(x, spec)
+    kind = _kind(spec)
+    ry, rx = spec.resizes
+    ay = generic_axis(ry.in_size, ry.out_size, float(ry.scale), kind, columns=False)
+    axx = generic_axis(rx.in_size, rx.out_size, float(rx.scale), kind, columns=True)
+    hs = _horizontal(x3, axx)
+    cn = x3.shape[2]
+    simd = _simd_mask(rx.out_size, cn, _lanes(x.dtype, kind))[None, :, :]
+    out = _vertical(lambda j: np.take(hs, ay.index[:, j], axis=0), ay.weight[:, None, None, :], x.dtype, kind, simd)
+    return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def area_taps(in_size: int, out_size: int, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``computeResizeAreaTab`` for one axis: ``(index, alpha, used)``, each ``(out, taps)``:
+    the source pixels covered by each output pixel in increasing order, their float32 weights,
+    and which of the ``taps`` columns are entries of OpenCV's table."""
+    n = in_size
+    d = np.arange(out_size, dtype=np.float64)
+    fsx1 = d * scale
+    fsx2 = fsx1 + scale
+    cell = np.minimum(scale, n - fsx1)
+    sx1 = np.ceil(fsx1).astype(np.int64)
+    sx2 = np.minimum(np.floor(fsx2).astype(np.int64), n - 1)
+    sx1 = np.minimum(sx1, sx2)
+    head = (sx1 - fsx1) > 1e-3
+    tail = (fsx2 - sx2) > 1e-3
+    width = int(max(1, math.ceil(scale) + 2))
+    j = np.arange(width)[None, :]
+    start = np.where(head, sx1 - 1, sx1)
+    index = start[:, None] + j
+    count = head.astype(np.int64) + (sx2 - sx1) + tail.astype(np.int64)
+    used = j < count[:, None]
+    alpha = np.full(index.shape, (1.0 / cell)[:, None]).astype(_F32)
+    alpha = np.where(head[:, None] & (j == 0), ((sx1 - fsx1) / cell)[:, None].astype(_F32), alpha)
+    last = np.minimum(np.minimum(fsx2 - sx2, 1.0), cell) / cell
+    alpha = np.where(tail[:, None] & (j == count[:, None] - 1), last[:, None].astype(_F32), alpha)
+    return np.clip(index, 0, n - 1).astype(np.intp), np.where(used, alpha, _F32(0)).astype(_F32), used
+
+
+def resize_area(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """``resizeArea_``: the ``"opencv_area"`` rule (see the module docstring)."""
+    x3 = _as3(x, spec)
+    ry, rx = spec.resizes
+    yi, ya, yu = area_taps(ry.in_size, ry.out_size, 1.0 / float(ry.scale))
+    xi, xa, xu = area_taps(rx.in_size, rx.out_size, 1.0 / float(rx.scale))
+    t = _work(x.dtype)
+    xf = x3.astype(t)
+    buf = np.zeros((x3.shape[0], rx.out_size, x3.shape[2]), t)
+    for j in range(xi.shape[1]):
+        term = np.take(xf, xi[:, j], axis=1) * xa[:, j].astype(t)[None, :, None]
+        buf = np.where(xu[None, :, j, None], buf + term, buf)
+    out = np.zeros((ry.out_size, rx.out_size, x3.shape[2]), t)
+    for j in range(yi.shape[1]):
+        term = np.take(buf, yi[:, j], axis=0) * ya[:, j].astype(t)[:, None, None]
+        out = np.where(yu[:, j, None, None], term if j == 0 else out + term, out)
+    res = out.astype(x.dtype) if x.dtype.kind == "f" else _saturate(out, x.dtype)
+    return res.reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def fast_factors(inv_scale_y: float, inv_scale_x: float) -> tuple[int, int] | None:
+    """``(iscale_y, iscale_x)`` when ``cv::hal::resize`` finds ``is_area_fast`` (both ``1 /
+    inv_scale`` within DBL_EPSILON of an integer, ``saturate_cast<int>`` rounding half to even),
+    else None. INTER_AREA shrinking then runs ``resizeAreaFast_``, and so does INTER_LINEAR
+    when both are 2."""
+    out = []
+    for inv in (inv_scale_y, inv_scale_x):
+        s = 1.0 / inv
+        i = round(s)
+        if abs(s - i) >= np.finfo(np.float64).eps:
+            return None
+        out.append(int(i))
+    return out[0], out[1]
+
+
+def area_fast_factors(spec: ResizeSpec) -> tuple[int, int] | None:
+    """:func:`fast_factors` of a spec's two axes (rows, columns)."""
+    return fast_factors(float(spec.resizes[0].scale), float(spec.resizes[1].scale))
+
+
+def resize_area_fast(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """``resizeAreaFast_``: the ``"opencv_area_fast"`` rule (see the module docstring). Output
+    pixels whose block runs past the image (a size rounded from ``fx``) average the pixels
+    inside, ``(float)sum / count``."""
+    x3 = _as3(x, spec)
+    factors = area_fast_factors(spec)
+    if factors is None:
+        raise ValueError("resizeAreaFast_ needs integer factors on both axes")
+    iy, ix = factors
+    ry, rx = spec.resizes
+    h, w, cn = x3.shape
+    oh, ow = ry.out_size, rx.out_size
+    full_h, full_w = min(h // iy, oh), min(w // ix, ow)
+    dt = x.dtype
+    wt: Any = np.int64 if dt == np.uint8 else _work(dt)
+    out = np.zeros((oh, ow, cn), dt)
+    if full_h and full_w:
+        block = x3[: full_h * iy, : full_w * ix].reshape(full_h, iy, full_w, ix, cn)
+        taps = [block[:, sy, :, sx, :] for sy in range(iy) for sx in range(ix)]  # OpenCV's ofs order
+        if iy == 2 and ix == 2 and cn in (1, 3, 4) and dt.kind in "iu":
+            s: Any = taps[0].astype(np.int64)
+            for t in taps[1:]:
+                s = s + t
+            out[:full_h, :full_w] = ((s + 2) >> 2).astype(dt)
+        else:
+            scale = _F32(1) / _F32(iy * ix)
+            acc: Any = np.zeros(taps[0].shape, wt)
+            k = 0
+            while k + 4 <= len(taps):
+                a, b, c, d = (tt.astype(wt) for tt in taps[k : k + 4])
+                acc = acc + (((a + b) + c) + d)
+                k += 4
+            for tt in taps[k:]:
+                acc = acc + tt.astype(wt)
+            if dt == np.uint8:
+                val = acc.astype(_F32) * scale
+            else:
+                val = acc * (scale if dt != np.float64 else np.float64(scale))
+            if dt == np.float32 and iy == 2 and ix == 2 and cn in (1, 4):
+                a, b, c, d = (tt.astype(_F32) for tt in taps)
+                vec = ((a + b) + (c + d)) * _F32(0.25)
+                flat = np.arange(full_w)[:, None] * cn + np.arange(cn)[None, :]
+                lanes = 4
+                simd = flat < ((full_w * cn) // lanes) * lanes if cn == 1 else np.ones(flat.shape, bool)
+                val = np.where(simd[None], vec, val)
+            out[:full_h, :full_w] = val.astype(dt) if dt.kind == "f" else _saturate(val, dt)
+    if full_h < oh or full_w < ow:
+        _area_fast_partial(x3, out, iy, ix, full_h, full_w, wt)
+    return out.reshape(oh, ow, *x.shape[2:])
+
+
+def _area_fast_partial(x3: np.ndarray, out: np.ndarray, iy: int, ix: int, full_h: int, full_w: int, wt: Any) -> None:
+    """The blocks that run past the image (rows from ``full_h``, columns from ``full_w``):
+    ``saturate_cast((float)sum / count)`` over the pixels inside (zero where none)."""
+    h, w, _cn = x3.shape
+    oh, ow = out.shape[:2]
+    dt = x3.dtype
+    for sel_r, sel_c in ((slice(full_h, oh), slice(None)), (slice(0, full_h), slice(full_w, ow))):
+        r = np.arange(oh)[sel_r]
+        c = np.arange(ow)[sel_c]
+        if not r.size or not c.size:
+            continue
+        acc: Any = np.zeros((r.size, c.size, x3.shape[2]), wt)
+        count = np.zeros((r.size, c.size, 1), np.int64)
+        for sy in range(iy):
+            rr = r * iy + sy
+            okr = rr < h
+            for sx in range(ix):
+                cc = c * ix + sx
+                ok = okr[:, None, None] & (cc < w)[None, :, None]
+                v = x3[np.ix_(np.minimum(rr, h - 1), np.minimum(cc, w - 1))].astype(wt)
+                acc = np.where(ok, acc + v, acc)
+                count = count + ok
+        # (float)sum / count: float even for float64 images
+        val = acc.astype(_F32) / np.where(count == 0, 1, count).astype(_F32)
+        val = np.where(count == 0, _F32(0), val)
+        out[np.ix_(r, c)] = val.astype(dt) if dt.kind == "f" else _saturate(val, dt)
+
+
+def value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """One output element of the ``"opencv_generic"``, ``"opencv_area"`` or ``"opencv_area_fast"``
+    rule from its taps only, with the kernel's own operations, and the steps in words:
+    ``(value, lines)``."""
+    rule = spec.precision.fixed_point
+    i, j = int(index[0]), int(index[1])
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = x[:, :, None] if x.ndim == 2 else x
+    cn = x3.shape[2]
+    ry, rx = spec.resizes
+    dt = x.dtype
+    if rule == "opencv_area_fast":
+        iy, ix = area_fast_factors(spec) or (1, 1)
+        rows = np.arange(i * iy, min(i * iy + iy, x3.shape[0]))
+        cols = np.arange(j * ix, min(j * ix + ix, x3.shape[1]))
+        # the same function on the block alone (its position in the SIMD blocks kept by the column)
+        sub = x3[np.ix_(rows, cols)][:, :, [c]]
+        if rows.size == iy and cols.size == ix:
+            value = _area_fast_one(sub, iy, ix, dt, j, cn, rx.out_size, x3.shape[1] // ix)
+        else:  # a block past the image: (float)sum / count, the sum in the buffer type, row by row
+            wt: Any = np.int64 if dt == np.uint8 else _work(dt)
+            tot: Any = wt(0)
+            for v in sub.reshape(-1):
+                tot = wt(tot + wt(v))
+            cnt = rows.size * cols.size
+            value = dt.type(0) if cnt == 0 else _one(np.array(_F32(tot) / _F32(cnt)), dt)
+        vals = [v.item() for v in sub.reshape(-1)]
+        return value, (
+            f"the {iy} x {ix} block rows {rows[0]}..{rows[-1]}, columns {cols[0]}..{cols[-1]}: "
+            f"{vals}; OpenCV's resizeAreaFast_ -> {value}",
+        )
+    if rule == "opencv_area":
+        yi, ya, yu = area_taps(ry.in_size, ry.out_size, 1.0 / float(ry.scale))
+        xi, xa, xu = area_taps(rx.in_size, rx.out_size, 1.0 / float(rx.scale))
+        t = _work(dt)
+        r_idx, r_w = yi[i][yu[i]], ya[i][yu[i]].astype(t)
+        c_idx, c_w = xi[j][xu[j]], xa[j][xu[j]].astype(t)
+        block = x3[np.ix_(r_idx, c_idx)][:, :, c].astype(t)
+        bufs = []
+        for r in range(block.shape[0]):
+            acc = t(0)
+            for k in range(block.shape[1]):
+                acc = t(acc + block[r, k] * c_w[k])
+            bufs.append(acc)
+        tot = t(bufs[0] * r_w[0])
+        for r in range(1, len(bufs)):
+            tot = t(tot + bufs[r] * r_w[r])
+        value = _one(np.array(tot), dt)
+        return value, (
+            f"computeResizeAreaTab: rows {[int(v) for v in r_idx]} weights {[float(f'{v:.9g}') for v in r_w]}, "
+            f"columns {[int(v) for v in c_idx]} weights {[float(f'{v:.9g}') for v in c_w]}",
+            f"per row sum(pixel * alpha) in {np.dtype(t).name}: {[float(f'{v:.9g}') for v in bufs]}",
+            f"sum(beta * row) = {float(tot):.9g} -> {value}",
+        )
+    kind = _kind(spec)
+    ay = generic_axis(ry.in_size, ry.out_size, float(ry.scale), kind, columns=False, positions=np.array([i]))
+    axx = generic_axis(rx.in_size, rx.out_size, float(rx.scale), kind, columns=True, positions=np.array([j]))
+    block = x3[np.ix_(ay.index[0], np.arange(x3.shape[1]))][:, :, [c]]
+    hs = _horizontal(block, axx)  # (ksize rows, 1, 1)
+    simd = _simd_mask(rx.out_size, cn, _lanes(dt, kind), np.array([j]), np.array([c]))
+    value = _vertical(lambda k: hs[k], ay.weight[0][None, None, :], dt, kind, simd).reshape(())[()]
+    eight = dt == np.uint8
+    wx = fixed_weights(axx.weight[0]) if eight else axx.weight[0]
+    wy = fixed_weights(ay.weight[0]) if eight else ay.weight[0]
+    hv = [v.item() for v in hs.reshape(-1)]
+    unit = " (in 1/2048)" if eight else f" ({np.dtype(_work(dt)).name})"
+    in_simd = bool(simd.reshape(-1)[0])
+    lines = [
+        f"columns {[int(v) for v in axx.index[0]]}{' (the last pixel alone)' if axx.single[0] else ''} "
+        f"weights{unit} {_fmt(wx)} (fx = {float(axx.frac[0]):.9g}); rows {[int(v) for v in ay.index[0]]} "
+        f"weights{unit} {_fmt(wy)} (fy = {float(ay.frac[0]):.9g})",
+        f"horizontal sums S per row ({'exact integers' if eight else 'left to right'}): "
+        f"{[v if isinstance(v, int) else float(f'{v:.9g}') for v in hv]}",
+    ]
+    if eight and kind in ("linear", "area"):
+        t0, t1 = (int(wy[0]) * (hv[0] >> 4)) >> 16, (int(wy[1]) * (hv[1] >> 4)) >> 16
+        lines.append(
+            f"vertical (SIMD): ((S0 >> 4) * {int(wy[0])} >> 16) + ((S1 >> 4) * {int(wy[1])} >> 16) = "
+            f"{t0} + {t1}; ({t0 + t1} + 2) >> 2 -> saturated {value}"
+        )
+    elif eight and (kind == "lanczos" or not in_simd):
+        acc = sum(int(b) * v for b, v in zip(wy, hv, strict=True))
+        lines.append(
+            f"vertical ({'the scalar tail of the SIMD loop' if kind == 'cubic' else 'exact'}): "
+            f"(sum(beta * S) + 2**21) >> 22 = ({acc} + 2097152) >> 22 -> saturated {value}"
+        )
+    elif eight:
+        lines.append(
+            "vertical (SIMD, float32): b0*S0 + (b1*S1 + (b2*S2 + b3*S3)) with b = beta / 2**22, rounded "
+            f"half to even -> saturated {value}"
+        )
+    else:
+        order = (
+            "nested b0*S0 + (b1*S1 + (...)) (the SIMD loop)"
+            if in_simd and dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16))
+            else "left to right"
+        )
+        end = "rounded half to even -> saturated " if dt.kind in "iu" else "-> "
+        lines.append(f"vertical in {np.dtype(_work(dt)).name}, {order}, {end}{value}")
+    return value, tuple(lines)
+
+
+def _fmt(w: np.ndarray) -> list[Any]:
+    return [int(v) if np.issubdtype(w.dtype, np.integer) else float(f"{float(v):.9g}") for v in w]
+
+
+def _one(v: np.ndarray, dt: np.dtype[Any]) -> Any:
+    return (v.astype(dt) if dt.kind == "f" else _saturate(v, dt)).reshape(())[()]
+
+
+def _area_fast_one(sub: np.ndarray, iy: int, ix: int, dt: np.dtype[Any], j: int, cn: int, ow: int, full_w: int) -> Any:
+    """One full block of ``resizeAreaFast_`` (``sub`` is ``(iy, ix, 1)``), its column ``j``."""
+    taps = [sub[sy, sx, 0] for sy in range(iy) for sx in range(ix)]
+    if iy == 2 and ix == 2 and cn in (1, 3, 4) and dt.kind in "iu":
+        return dt.type((sum(int(t) for t in taps) + 2) >> 2)
+    wt: Any = np.int64 if dt == np.uint8 else _work(dt)
+    scale = _F32(1) / _F32(iy * ix)
+    if dt == np.float32 and iy == 2 and ix == 2 and cn in (1, 4) and (cn == 4 or j < (full_w // 4) * 4):
+        a, b, c, d = (_F32(t) for t in taps)
+        return dt.type(((a + b) + (c + d)) * _F32(0.25))
+    acc: Any = wt(0)
+    k = 0
+    while k + 4 <= len(taps):
+        a, b, c, d = (wt(t) for t in taps[k : k + 4])
+        acc = wt(acc + (((a + b) + c) + d))
+        k += 4
+    for t in taps[k:]:
+        acc = wt(acc + wt(t))
+    val = _F32(acc) * scale if dt == np.uint8 else acc * (scale if dt != np.float64 else np.float64(scale))
+    return _one(np.array(val), dt)
+
+
+register_fixed_point("opencv_generic", resize_generic)
+register_fixed_point("opencv_area", resize_area)
+register_fixed_point("opencv_area_fast", resize_area_fast)

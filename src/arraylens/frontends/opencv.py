@@ -69,20 +69,18 @@ class OpenCVResizePlan(SaturatingResizePlan):
         if rule in _OWN_RULES:
             return self._explain_own(at, *_OWN_RULES[rule])
         e = super().explain(at)
-        if rule not in ("opencv", "opencv_linear_exact", "opencv_generic"):
+        if rule not in ("opencv_linear_exact", "opencv_generic"):
             return e
         index = check_index(at, self.output_shape())
         if rule == "opencv_generic":
             value, lines = opencv_generic.value_at(self.x, self.spec, index)
-        elif rule == "opencv_linear_exact":
-            value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
         else:
-            value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
+            value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
         title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
         if (self.spec.filter.kind, self.x.dtype.name) in opencv_generic.IPP_ROUTED and rule == "opencv_generic":
             lines = (*lines, "cv2 builds with Intel IPP enabled (cv2.ipp.useIPP(), the PyPI wheels) compute this "
                      "resize with IPP instead, which can differ by one level (floats: in the last float32 bits)")
-        if self.spec.filter.kind == "area" and rule in ("opencv", "opencv_generic"):
+        if self.spec.filter.kind == "area" and rule == "opencv_generic":
             lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
                      "are the canonical area filter's", *lines)

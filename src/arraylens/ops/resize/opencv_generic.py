@@ -526,9 +526,17 @@ def value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[A
             cnt = rows.size * cols.size
             value = dt.type(0) if cnt == 0 else _one(np.array(_F32(tot) / _F32(cnt)), dt)
         vals = [v.item() for v in sub.reshape(-1)]
+        if rows.size * cols.size < iy * ix:
+            how = "a block cut by the image's edge: saturate_cast((float)sum / count) over the pixels inside"
+        elif dt.kind in "iu" and iy == ix == 2 and cn in (1, 3, 4):
+            how = "(a + b + c + d + 2) >> 2 (the vector path)"
+        elif dt == np.float32 and iy == ix == 2 and cn in (1, 4):
+            how = "((a + b) + (c + d)) * 0.25 in the SIMD blocks of 4 floats, (((a + b) + c) + d) * 0.25 after them"
+        else:
+            how = "saturate_cast(sum * (1.f / area)), the block summed four pixels at a time"
         return value, (
-            f"the {iy} x {ix} block rows {rows[0]}..{rows[-1]}, columns {cols[0]}..{cols[-1]}: "
-            f"{vals}; OpenCV's resizeAreaFast_ -> {value}",
+            f"the {iy} x {ix} block rows {rows[0]}..{rows[-1]}, columns {cols[0]}..{cols[-1]}: {vals}",
+            f"OpenCV's resizeAreaFast_: {how} -> {value}",
         )
     if rule == "opencv_area":
         yi, ya, yu = area_taps(ry.in_size, ry.out_size, 1.0 / float(ry.scale))

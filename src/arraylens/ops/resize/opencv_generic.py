@@ -230,55 +230,55 @@ def _work(dt: np.dtype[Any]) -> Any:
     return np.float64 if dt == np.float64 else _F32
 
 
-def _horizontal(x: np.ndarray, ax: OpenCVAxis) -> np.ndarray:
-    """``HResize*``: ``x`` is ``(rows, cols, cn)``; returns ``(rows, out_cols, cn)``: int32 sums of
-    ``pixel * alpha`` (alpha in 1/2048) for uint8, else float32 (float64) sums left to right."""
+def _rows(x3: np.ndarray, dtype: Any) -> np.ndarray:
+    """``(rows, cols, cn)`` as OpenCV's rows of ``cols * cn`` interleaved values, ``(rows, cols *
+    cn)`` of ``dtype``: the kernels' operations run along whole rows."""
+    return x3.reshape(x3.shape[0], -1).astype(dtype, copy=False)
+
+
+def _horizontal(x2: np.ndarray, ax: OpenCVAxis, cn: int) -> np.ndarray:
+    """``HResize*`` on rows ``x2`` ``(rows, cols * cn)`` (int32 for uint8 images, else the work
+    type); returns ``(rows, out_cols * cn)``: int32 sums of ``pixel * alpha`` (alpha in 1/2048)
+    for uint8, else float32 (float64) sums left to right."""
     k = ax.index.shape[1]
-    if x.dtype == np.uint8:  # int32, as OpenCV's buffers (the sums fit; a wrap would be OpenCV's too)
-        a = fixed_weights(ax.weight).astype(np.int32)
-        xi = x.astype(np.int32)
-        acc: Any = np.take(xi, ax.index[:, 0], axis=1) * a[None, :, 0, None]
-        for j in range(1, k):
-            acc = acc + np.take(xi, ax.index[:, j], axis=1) * a[None, :, j, None]
-        if ax.single.any():
-            acc[:, ax.single] = np.take(xi, ax.index[ax.single, 0], axis=1) * np.int32(_ONE)
-        return acc
-    t = _work(x.dtype)
-    xf = x.astype(t)
-    wt = ax.weight.astype(t)
-    accf = np.take(xf, ax.index[:, 0], axis=1) * wt[None, :, 0, None]
+    eight = x2.dtype == np.int32  # int32, as OpenCV's buffers (the sums fit; a wrap would be OpenCV's too)
+    w = fixed_weights(ax.weight).astype(np.int32) if eight else ax.weight.astype(x2.dtype)
+    # tap j of output element (col, channel) reads element index * cn + channel
+    flat = (ax.index[:, None, :] * cn + np.arange(cn)[None, :, None]).reshape(-1, k)
+    w = np.repeat(w, cn, axis=0)
+    acc = np.take(x2, flat[:, 0], axis=1)
+    acc *= w[:, 0]
     for j in range(1, k):
-        accf = accf + np.take(xf, ax.index[:, j], axis=1) * wt[None, :, j, None]
-    if ax.single.any():
-        accf[:, ax.single] = np.take(xf, ax.index[ax.single, 0], axis=1)
-    return accf
-
-
-def _simd_mask(
-    out_cols: int, cn: int, lanes: int, cols: np.ndarray | None = None, chans: np.ndarray | None = None
-) -> np.ndarray:
-    """Elements of an output row that the vertical SIMD loop computes: the flat index
-    ``col * cn + channel`` below ``floor(out_cols * cn / lanes) * lanes``; ``(cols, cn)``."""
-    c = np.arange(out_cols) if cols is None else np.asarray(cols)
-    ch = np.arange(cn) if chans is None else np.asarray(chans)
-    flat = c[:, None] * cn + ch[None, :]
-    return flat < (out_cols * cn // lanes) * lanes
+        term = np.take(x2, flat[:, j], axis=1)
+        term *= w[:, j]
+        acc += term
+    single = np.repeat(ax.single, cn)
+    if single.any():
+        acc[:, single] = np.take(x2, flat[single, 0], axis=1) * (np.int32(_ONE) if eight else 1)
+    return acc
 
 
 def _nested(row: Callable[[int], np.ndarray], k: int, b: Callable[[int], Any]) -> np.ndarray:
     """``b0*S0 + (b1*S1 + (... + b_last*S_last))``, the SIMD ``v_muladd`` chain (no FMA); ``row(j)``
-    gives tap ``j``'s values, ``b(j)`` its weight."""
-    acc = row(k - 1) * b(k - 1)
+    gives tap ``j``'s values (a new array), ``b(j)`` its weight."""
+    acc = row(k - 1)
+    acc *= b(k - 1)
     for j in range(k - 2, -1, -1):
-        acc = row(j) * b(j) + acc
+        term = row(j)
+        term *= b(j)
+        term += acc
+        acc = term
     return acc
 
 
 def _sequential(row: Callable[[int], np.ndarray], k: int, b: Callable[[int], Any]) -> np.ndarray:
-    """``S0*b0 + S1*b1 + ...`` left to right (the scalar loops)."""
-    acc = row(0) * b(0)
+    """``S0*b0 + S1*b1 + ...`` left to right (the scalar loops); ``row(j)`` a new array."""
+    acc = row(0)
+    acc *= b(0)
     for j in range(1, k):
-        acc = acc + row(j) * b(j)
+        term = row(j)
+        term *= b(j)
+        acc += term
     return acc
 
 
@@ -289,43 +289,78 @@ def _saturate(values: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
 
 
 def _vertical(
-    row: Callable[[int], np.ndarray], beta: np.ndarray, dt: np.dtype[Any], kind: str, simd: np.ndarray
+    row: Callable[[int, slice], np.ndarray], beta: np.ndarray, dt: np.dtype[Any], kind: str, simd_cols: int
 ) -> np.ndarray:
-    """``VResize*``: ``row(j)`` the horizontal sums of tap ``j``'s rows (``(..., cols, cn)``),
-    ``beta`` the float32 row weights ``(..., ksize)`` broadcast to them, ``simd`` which elements
-    the SIMD loop computes; returns the image dtype."""
+    """``VResize*`` on OpenCV's rows: ``row(j, cols)`` the horizontal sums of tap ``j``'s rows at
+    the flat columns ``cols`` of a row (``(out_rows, n)``, a new array), ``beta`` the float32 row
+    weights ``(out_rows, ksize)``, ``simd_cols`` the flat column where the vertical SIMD loop
+    stops (:func:`_simd_limit`); returns ``(out_rows, out_cols * cn)`` of the image dtype."""
     k = beta.shape[-1]
+    every = slice(None)
     if dt == np.uint8:
         b = fixed_weights(beta).astype(np.int32)
-        if kind in ("linear", "area"):
-            t = ((b[..., 0] * (row(0) >> 4)) >> 16) + ((b[..., 1] * (row(1) >> 4)) >> 16)
-            return np.clip((t + 2) >> 2, 0, 255).astype(np.uint8)
-        exact = _sequential(row, k, lambda j: b[..., j])
-        ints = np.clip((exact + (1 << (2 * COEF_BITS - 1))) >> (2 * COEF_BITS), 0, 255)
-        if kind == "lanczos" or not simd.any():
-            return ints.astype(np.uint8)
+        if kind in ("linear", "area"):  # ((b0 * (S0 >> 4)) >> 16) + ((b1 * (S1 >> 4)) >> 16), (t + 2) >> 2
+            t = row(0, every)
+            t >>= 4
+            t *= b[:, 0, None]
+            t >>= 16
+            t1 = row(1, every)
+            t1 >>= 4
+            t1 *= b[:, 1, None]
+            t1 >>= 16
+            t += t1
+            t += 2
+            t >>= 2
+            return np.clip(t, 0, 255).astype(np.uint8)
+
+        def exact(cols: slice) -> np.ndarray:
+            acc = _sequential(lambda j: row(j, cols), k, lambda j: b[:, j, None])
+            acc += 1 << (2 * COEF_BITS - 1)
+            acc >>= 2 * COEF_BITS
+            return np.clip(acc, 0, 255).astype(np.uint8)
+
+        if kind == "lanczos" or simd_cols == 0:
+            return exact(every)
         bf = (b.astype(_F32) * _F32(1.0 / (_ONE * _ONE))).astype(_F32)
-        fl = _nested(lambda j: row(j).astype(_F32), k, lambda j: bf[..., j])
+        fl = _nested(lambda j: row(j, every).astype(_F32), k, lambda j: bf[:, j, None])
         # v_round (half to even), v_pack to int16, v_pack_u to uint8: both saturate
-        vec = np.clip(np.clip(np.rint(fl), -32768, 32767), 0, 255)
-        return np.where(simd, vec, ints).astype(np.uint8)
+        out = np.clip(np.rint(fl, out=fl), 0, 255).astype(np.uint8)
+        return _patch_tail(out, simd_cols, exact)
     t = _work(dt)
     bt = beta.astype(t)
-    weight = lambda j: bt[..., j]  # noqa: E731
-    out = _sequential(row, k, weight)
+
+    def ordered(cols: slice) -> np.ndarray:
+        return _sequential(lambda j: row(j, cols), k, lambda j: bt[:, j, None])
+
     # the SIMD loops of INTER_CUBIC (16-bit, float32) and INTER_LANCZOS4 (int16, float32) nest the
     # sum; uint16 Lanczos runs an SSE4.1 loop that adds left to right, float64 has no SIMD loop
-    if dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16)) and simd.any():
-        out = np.where(simd, _nested(row, k, weight), out)
+    if dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16)):
+        out = _patch_tail(_nested(lambda j: row(j, every), k, lambda j: bt[:, j, None]), simd_cols, ordered)
+    else:
+        out = ordered(every)
     if dt.kind == "f":
-        return out.astype(dt)
+        return out.astype(dt, copy=False)
     return _saturate(out, dt)
+
+
+def _patch_tail(out: np.ndarray, simd_cols: int, scalar: Callable[[slice], np.ndarray]) -> np.ndarray:
+    """``out`` (the SIMD loop's values, ``(rows, cols * cn)``) with the flat columns from
+    ``simd_cols`` on (past the SIMD loop) replaced by ``scalar(cols)``'s."""
+    if simd_cols < out.shape[1]:
+        out[:, simd_cols:] = scalar(slice(simd_cols, None))
+    return out
 
 
 def _lanes(dt: np.dtype[Any], kind: str) -> int:
     """The vertical SIMD loop's step (128-bit vectors): int16 lanes for 8- and 16-bit images,
     float lanes for float32."""
     return 4 if dt == np.float32 else 8
+
+
+def _simd_limit(out_cols: int, cn: int, lanes: int) -> int:
+    """The flat index ``col * cn + channel`` of a row where the vertical SIMD loop stops:
+    ``floor(out_cols * cn / lanes) * lanes``."""
+    return (out_cols * cn // lanes) * lanes
 
 
 def _as3(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
@@ -346,10 +381,14 @@ def resize_generic(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | No
     ry, rx = spec.resizes
     ay = generic_axis(ry.in_size, ry.out_size, float(ry.scale), kind, columns=False)
     axx = generic_axis(rx.in_size, rx.out_size, float(rx.scale), kind, columns=True)
-    hs = _horizontal(x3, axx)
     cn = x3.shape[2]
-    simd = _simd_mask(rx.out_size, cn, _lanes(x.dtype, kind))[None, :, :]
-    out = _vertical(lambda j: np.take(hs, ay.index[:, j], axis=0), ay.weight[:, None, None, :], x.dtype, kind, simd)
+    hs = _horizontal(_rows(x3, np.int32 if x.dtype == np.uint8 else _work(x.dtype)), axx, cn)
+    limit = _simd_limit(rx.out_size, cn, _lanes(x.dtype, kind))
+
+    def row(j: int, cols: slice) -> np.ndarray:
+        return np.take(hs[:, cols], ay.index[:, j], axis=0)
+
+    out = _vertical(row, ay.weight, x.dtype, kind, limit)
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
@@ -438,37 +477,76 @@ def resize_area_fast(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | 
     out = np.zeros((oh, ow, cn), dt)
     if full_h and full_w:
         block = x3[: full_h * iy, : full_w * ix].reshape(full_h, iy, full_w, ix, cn)
-        taps = [block[:, sy, :, sx, :] for sy in range(iy) for sx in range(ix)]  # OpenCV's ofs order
-        if iy == 2 and ix == 2 and cn in (1, 3, 4) and dt.kind in "iu":
-            s: Any = taps[0].astype(np.int64)
-            for t in taps[1:]:
-                s = s + t
-            out[:full_h, :full_w] = ((s + 2) >> 2).astype(dt)
-        else:
-            scale = _F32(1) / _F32(iy * ix)
-            acc: Any = np.zeros(taps[0].shape, wt)
-            k = 0
-            while k + 4 <= len(taps):
-                a, b, c, d = (tt.astype(wt) for tt in taps[k : k + 4])
-                acc = acc + (((a + b) + c) + d)
-                k += 4
-            for tt in taps[k:]:
-                acc = acc + tt.astype(wt)
-            if dt == np.uint8:
-                val = acc.astype(_F32) * scale
-            else:
-                val = acc * (scale if dt != np.float64 else np.float64(scale))
-            if dt == np.float32 and iy == 2 and ix == 2 and cn in (1, 4):
-                a, b, c, d = (tt.astype(_F32) for tt in taps)
-                vec = ((a + b) + (c + d)) * _F32(0.25)
-                flat = np.arange(full_w)[:, None] * cn + np.arange(cn)[None, :]
-                lanes = 4
-                simd = flat < ((full_w * cn) // lanes) * lanes if cn == 1 else np.ones(flat.shape, bool)
-                val = np.where(simd[None], vec, val)
-            out[:full_h, :full_w] = val.astype(dt) if dt.kind == "f" else _saturate(val, dt)
+        out[:full_h, :full_w] = _area_fast_blocks(block, cn, full_w)
     if full_h < oh or full_w < ow:
         _area_fast_partial(x3, out, iy, ix, full_h, full_w, wt)
     return out.reshape(oh, ow, *x.shape[2:])
+
+
+def _exact_block_sums(block: np.ndarray) -> np.ndarray:
+    """The integer sums of the ``(bh, iy, bw, ix, cn)`` blocks ``(bh, bw, cn)``, row slices added
+    first, then column slices, in the smallest integer type that holds them."""
+    _bh, iy, _bw, ix, _cn = block.shape
+    top = max(abs(int(np.iinfo(block.dtype).min)), int(np.iinfo(block.dtype).max)) * iy * ix
+    st: Any = np.uint16 if block.dtype == np.uint8 and top < 1 << 16 else np.int32 if top < 1 << 31 else np.int64
+    rows = np.add(block[:, 0], block[:, 1], dtype=st) if iy > 1 else block[:, 0].astype(st)
+    for sy in range(2, iy):
+        rows += block[:, sy]
+    s = np.add(rows[:, :, 0], rows[:, :, 1]) if ix > 1 else rows[:, :, 0].copy()
+    for sx in range(2, ix):
+        s += rows[:, :, sx]
+    return s
+
+
+def _area_fast_blocks(block: np.ndarray, cn: int, full_w: int) -> np.ndarray:
+    """``resizeAreaFast_`` on whole blocks ``(bh, iy, bw, ix, cn)``: ``(bh, bw, cn)`` of the
+    image's dtype. Integer sums are exact in any order where OpenCV's are (uint8 in int; 16-bit
+    in float up to 2**24, that is blocks of at most 256 pixels); other sums follow OpenCV's order
+    (the block row-major, four pixels ``((a + b) + c) + d`` at a time, then one by one)."""
+    _bh, iy, _bw, ix, _cn = block.shape
+    dt = block.dtype
+    area = iy * ix
+    scale = _F32(1) / _F32(area)
+    if dt.kind in "iu" and (dt == np.uint8 or area <= 256):
+        s = _exact_block_sums(block)
+        if iy == ix == 2 and cn in (1, 3, 4):  # the vector path: (a + b + c + d + 2) >> 2
+            s += 2
+            s >>= 2
+            return s.astype(dt)
+        return _saturate(s.astype(_F32) * scale, dt)
+    wt = _work(dt)
+
+    def tap(k: int) -> np.ndarray:  # OpenCV's ofs order: the block row-major
+        return block[:, k // ix, :, k % ix, :]
+
+    if dt == np.float32 and iy == ix == 2 and cn in (1, 4):
+        # the 128-bit vector path ((a + b) + (c + d)) * 0.25 on whole groups of 4 floats of a row,
+        # the scalar loop (((a + b) + c) + d) * 0.25 on the rest (one channel: the last bw % 4)
+        val = (tap(0) + tap(1)) + (tap(2) + tap(3))
+        val *= _F32(0.25)
+        simd = full_w if cn == 4 else (full_w // 4) * 4
+        if simd < full_w:
+            t = [tap(k)[:, simd:] for k in range(4)]
+            val[:, simd:] = (((t[0] + t[1]) + t[2]) + t[3]) * _F32(0.25)
+        return val
+    acc: Any = None
+    k = 0
+    while k < area:
+        if k + 4 <= area:
+            g = np.add(tap(k), tap(k + 1), dtype=wt)
+            g += tap(k + 2)
+            g += tap(k + 3)
+            k += 4
+        else:
+            g = tap(k).astype(wt)
+            k += 1
+        if acc is None:
+            acc = g
+            acc += wt(0)  # sum = 0; sum += ...: -0.0 becomes 0.0 as in OpenCV
+        else:
+            acc += g
+    val = acc * (np.float64(scale) if wt is np.float64 else scale)
+    return val.astype(dt) if dt.kind == "f" else _saturate(val, dt)
 
 
 def _area_fast_partial(x3: np.ndarray, out: np.ndarray, iy: int, ix: int, full_h: int, full_w: int, wt: Any) -> None:
@@ -565,15 +643,14 @@ def value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[A
     ay = generic_axis(ry.in_size, ry.out_size, float(ry.scale), kind, columns=False, positions=np.array([i]))
     axx = generic_axis(rx.in_size, rx.out_size, float(rx.scale), kind, columns=True, positions=np.array([j]))
     block = x3[np.ix_(ay.index[0], np.arange(x3.shape[1]))][:, :, [c]]
-    hs = _horizontal(block, axx)  # (ksize rows, 1, 1)
-    simd = _simd_mask(rx.out_size, cn, _lanes(dt, kind), np.array([j]), np.array([c]))
-    value = _vertical(lambda k: hs[k], ay.weight[0][None, None, :], dt, kind, simd).reshape(())[()]
+    hs = _horizontal(_rows(block, np.int32 if dt == np.uint8 else _work(dt)), axx, 1)  # (ksize rows, 1)
+    in_simd = j * cn + c < _simd_limit(rx.out_size, cn, _lanes(dt, kind))
+    value = _vertical(lambda k, cols: hs[k : k + 1, cols].copy(), ay.weight, dt, kind, int(in_simd)).reshape(())[()]
     eight = dt == np.uint8
     wx = fixed_weights(axx.weight[0]) if eight else axx.weight[0]
     wy = fixed_weights(ay.weight[0]) if eight else ay.weight[0]
     hv = [v.item() for v in hs.reshape(-1)]
     unit = " (in 1/2048)" if eight else f" ({np.dtype(_work(dt)).name})"
-    in_simd = bool(simd.reshape(-1)[0])
     lines = [
         f"columns {[int(v) for v in axx.index[0]]}{' (the last pixel alone)' if axx.single[0] else ''} "
         f"weights{unit} {_fmt(wx)} (fx = {float(axx.frac[0]):.9g}); rows {[int(v) for v in ay.index[0]]} "

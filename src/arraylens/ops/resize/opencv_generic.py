@@ -419,22 +419,38 @@ def area_taps(in_size: int, out_size: int, scale: float) -> tuple[np.ndarray, np
     return np.clip(index, 0, n - 1).astype(np.intp), np.where(used, alpha, _F32(0)).astype(_F32), used
 
 
+def _area_pass(src: np.ndarray, index: np.ndarray, alpha: np.ndarray, used: np.ndarray, axis: int) -> np.ndarray:
+    """One pass of ``resizeArea_`` along ``axis`` of ``src`` (rows, or the flat columns of OpenCV's
+    rows): output ``d`` the running sum of ``src[index[d, j]] * alpha[d, j]`` over its used taps
+    ``j`` in order, in ``src``'s dtype. Rows (``axis == 0``) start from the first term, as
+    OpenCV's ``sum = beta * buf``; columns from zero, as its ``buf[dx] = 0; buf[dx] += ...``."""
+    shape = (-1, 1) if axis == 0 else (1, -1)
+    acc = None if axis == 0 else np.zeros((src.shape[0], index.shape[0]), src.dtype)
+    for j in range(index.shape[1]):
+        term = np.take(src, index[:, j], axis=axis)
+        term *= alpha[:, j].astype(src.dtype).reshape(shape)
+        if acc is None:
+            acc = term  # every output has a first tap
+        elif used[:, j].all():
+            acc += term
+        else:
+            np.add(acc, term, out=acc, where=used[:, j].reshape(shape))
+    assert acc is not None
+    return acc
+
+
 def resize_area(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
     """``resizeArea_``: the ``"opencv_area"`` rule (see the module docstring)."""
     x3 = _as3(x, spec)
     ry, rx = spec.resizes
+    cn = x3.shape[2]
     yi, ya, yu = area_taps(ry.in_size, ry.out_size, 1.0 / float(ry.scale))
     xi, xa, xu = area_taps(rx.in_size, rx.out_size, 1.0 / float(rx.scale))
-    t = _work(x.dtype)
-    xf = x3.astype(t)
-    buf = np.zeros((x3.shape[0], rx.out_size, x3.shape[2]), t)
-    for j in range(xi.shape[1]):
-        term = np.take(xf, xi[:, j], axis=1) * xa[:, j].astype(t)[None, :, None]
-        buf = np.where(xu[None, :, j, None], buf + term, buf)
-    out = np.zeros((ry.out_size, rx.out_size, x3.shape[2]), t)
-    for j in range(yi.shape[1]):
-        term = np.take(buf, yi[:, j], axis=0) * ya[:, j].astype(t)[:, None, None]
-        out = np.where(yu[:, j, None, None], term if j == 0 else out + term, out)
+    # the column taps on OpenCV's rows of cols * cn values (``xtab``'s ``si`` and ``di`` times cn)
+    flat = (xi[:, None, :] * cn + np.arange(cn)[None, :, None]).reshape(-1, xi.shape[1])
+    rows = np.unique(yi[yu])  # the horizontal pass of the rows the vertical one reads
+    buf = _area_pass(_rows(x3[rows], _work(x.dtype)), flat, np.repeat(xa, cn, axis=0), np.repeat(xu, cn, axis=0), 1)
+    out = _area_pass(buf, np.searchsorted(rows, np.where(yu, yi, rows[0])), ya, yu, 0)
     res = out.astype(x.dtype) if x.dtype.kind == "f" else _saturate(out, x.dtype)
     return res.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
@@ -483,18 +499,29 @@ def resize_area_fast(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | 
     return out.reshape(oh, ow, *x.shape[2:])
 
 
+def _cm(f: np.ufunc, out: np.ndarray, *operands: Any) -> np.ndarray:
+    """``f(*operands)`` into ``out`` in ``out``'s dtype, for ``(..., cn)`` arrays (strided views
+    of an image), iterated channel-major so that the inner loop runs along a row instead of over
+    ``cn`` values; returns ``out``."""
+    ops = [np.moveaxis(o, -1, 0) if isinstance(o, np.ndarray) else o for o in operands]
+    f(*ops, out=np.moveaxis(out, -1, 0), dtype=out.dtype, order="C")
+    return out
+
+
 def _exact_block_sums(block: np.ndarray) -> np.ndarray:
     """The integer sums of the ``(bh, iy, bw, ix, cn)`` blocks ``(bh, bw, cn)``, row slices added
     first, then column slices, in the smallest integer type that holds them."""
-    _bh, iy, _bw, ix, _cn = block.shape
+    bh, iy, bw, ix, cn = block.shape
     top = max(abs(int(np.iinfo(block.dtype).min)), int(np.iinfo(block.dtype).max)) * iy * ix
     st: Any = np.uint16 if block.dtype == np.uint8 and top < 1 << 16 else np.int32 if top < 1 << 31 else np.int64
     rows = np.add(block[:, 0], block[:, 1], dtype=st) if iy > 1 else block[:, 0].astype(st)
     for sy in range(2, iy):
         rows += block[:, sy]
-    s = np.add(rows[:, :, 0], rows[:, :, 1]) if ix > 1 else rows[:, :, 0].copy()
+    if ix == 1:
+        return rows[:, :, 0]
+    s = _cm(np.add, np.empty((bh, bw, cn), st), rows[:, :, 0], rows[:, :, 1])
     for sx in range(2, ix):
-        s += rows[:, :, sx]
+        _cm(np.add, s, s, rows[:, :, sx])
     return s
 
 
@@ -503,7 +530,7 @@ def _area_fast_blocks(block: np.ndarray, cn: int, full_w: int) -> np.ndarray:
     image's dtype. Integer sums are exact in any order where OpenCV's are (uint8 in int; 16-bit
     in float up to 2**24, that is blocks of at most 256 pixels); other sums follow OpenCV's order
     (the block row-major, four pixels ``((a + b) + c) + d`` at a time, then one by one)."""
-    _bh, iy, _bw, ix, _cn = block.shape
+    bh, iy, bw, ix, _cn = block.shape
     dt = block.dtype
     area = iy * ix
     scale = _F32(1) / _F32(area)
@@ -519,34 +546,35 @@ def _area_fast_blocks(block: np.ndarray, cn: int, full_w: int) -> np.ndarray:
     def tap(k: int) -> np.ndarray:  # OpenCV's ofs order: the block row-major
         return block[:, k // ix, :, k % ix, :]
 
+    def new() -> np.ndarray:
+        return np.empty((bh, bw, cn), wt)
+
     if dt == np.float32 and iy == ix == 2 and cn in (1, 4):
         # the 128-bit vector path ((a + b) + (c + d)) * 0.25 on whole groups of 4 floats of a row,
         # the scalar loop (((a + b) + c) + d) * 0.25 on the rest (one channel: the last bw % 4)
-        val = (tap(0) + tap(1)) + (tap(2) + tap(3))
+        val = _cm(np.add, new(), tap(0), tap(1))
+        _cm(np.add, val, val, _cm(np.add, new(), tap(2), tap(3)))
         val *= _F32(0.25)
         simd = full_w if cn == 4 else (full_w // 4) * 4
         if simd < full_w:
             t = [tap(k)[:, simd:] for k in range(4)]
             val[:, simd:] = (((t[0] + t[1]) + t[2]) + t[3]) * _F32(0.25)
         return val
-    acc: Any = None
+    acc = np.zeros((bh, bw, cn), wt)  # sum = 0; sum += ...
+    g = new()
     k = 0
     while k < area:
         if k + 4 <= area:
-            g = np.add(tap(k), tap(k + 1), dtype=wt)
-            g += tap(k + 2)
-            g += tap(k + 3)
+            _cm(np.add, g, tap(k), tap(k + 1))
+            _cm(np.add, g, g, tap(k + 2))
+            _cm(np.add, g, g, tap(k + 3))
+            acc += g
             k += 4
         else:
-            g = tap(k).astype(wt)
+            _cm(np.add, acc, acc, tap(k))
             k += 1
-        if acc is None:
-            acc = g
-            acc += wt(0)  # sum = 0; sum += ...: -0.0 becomes 0.0 as in OpenCV
-        else:
-            acc += g
-    val = acc * (np.float64(scale) if wt is np.float64 else scale)
-    return val.astype(dt) if dt.kind == "f" else _saturate(val, dt)
+    acc *= np.float64(scale) if wt is np.float64 else scale
+    return acc.astype(dt) if dt.kind == "f" else _saturate(acc, dt)
 
 
 def _area_fast_partial(x3: np.ndarray, out: np.ndarray, iy: int, ix: int, full_h: int, full_w: int, wt: Any) -> None:

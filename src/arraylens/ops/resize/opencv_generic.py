@@ -45,12 +45,12 @@ Registered as three precision rules (``Precision(fixed_point=...)``):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from arraylens.ops.resize import opencv_loops
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec
 
@@ -258,30 +258,6 @@ def _horizontal(x2: np.ndarray, ax: OpenCVAxis, cn: int) -> np.ndarray:
     return acc
 
 
-def _nested(row: Callable[[int], np.ndarray], k: int, b: Callable[[int], Any]) -> np.ndarray:
-    """``b0*S0 + (b1*S1 + (... + b_last*S_last))``, the SIMD ``v_muladd`` chain (no FMA); ``row(j)``
-    gives tap ``j``'s values (a new array), ``b(j)`` its weight."""
-    acc = row(k - 1)
-    acc *= b(k - 1)
-    for j in range(k - 2, -1, -1):
-        term = row(j)
-        term *= b(j)
-        term += acc
-        acc = term
-    return acc
-
-
-def _sequential(row: Callable[[int], np.ndarray], k: int, b: Callable[[int], Any]) -> np.ndarray:
-    """``S0*b0 + S1*b1 + ...`` left to right (the scalar loops); ``row(j)`` a new array."""
-    acc = row(0)
-    acc *= b(0)
-    for j in range(1, k):
-        term = row(j)
-        term *= b(j)
-        acc += term
-    return acc
-
-
 def _saturate(values: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
     """``saturate_cast`` from float: round half to even (``cvRound``), then clip."""
     info = np.iinfo(dt)
@@ -289,66 +265,33 @@ def _saturate(values: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
 
 
 def _vertical(
-    row: Callable[[int, slice], np.ndarray], beta: np.ndarray, dt: np.dtype[Any], kind: str, simd_cols: int
+    hs: np.ndarray, index: np.ndarray, beta: np.ndarray, dt: np.dtype[Any], kind: str, simd_cols: int
 ) -> np.ndarray:
-    """``VResize*`` on OpenCV's rows: ``row(j, cols)`` the horizontal sums of tap ``j``'s rows at
-    the flat columns ``cols`` of a row (``(out_rows, n)``, a new array), ``beta`` the float32 row
-    weights ``(out_rows, ksize)``, ``simd_cols`` the flat column where the vertical SIMD loop
-    stops (:func:`_simd_limit`); returns ``(out_rows, out_cols * cn)`` of the image dtype."""
-    k = beta.shape[-1]
-    every = slice(None)
+    """``VResize*`` on OpenCV's rows: ``hs`` the horizontal sums ``(rows, width)``, ``index`` the
+    rows of each output row's taps ``(out_rows, ksize)``, ``beta`` their float32 weights,
+    ``simd_cols`` the flat column where the vertical SIMD loop stops (:func:`_simd_limit`);
+    returns ``(out_rows, width)`` of the image dtype (compiled loops: :mod:`.opencv_loops`)."""
+    out_rows, width = index.shape[0], hs.shape[1]
+    index = np.ascontiguousarray(index, dtype=np.intp)
     if dt == np.uint8:
         b = fixed_weights(beta).astype(np.int32)
+        out = np.empty((out_rows, width), np.uint8)
         if kind in ("linear", "area"):  # ((b0 * (S0 >> 4)) >> 16) + ((b1 * (S1 >> 4)) >> 16), (t + 2) >> 2
-            t = row(0, every)
-            t >>= 4
-            t *= b[:, 0, None]
-            t >>= 16
-            t1 = row(1, every)
-            t1 >>= 4
-            t1 *= b[:, 1, None]
-            t1 >>= 16
-            t += t1
-            t += 2
-            t >>= 2
-            return np.clip(t, 0, 255).astype(np.uint8)
-
-        def exact(cols: slice) -> np.ndarray:
-            acc = _sequential(lambda j: row(j, cols), k, lambda j: b[:, j, None])
-            acc += 1 << (2 * COEF_BITS - 1)
-            acc >>= 2 * COEF_BITS
-            return np.clip(acc, 0, 255).astype(np.uint8)
-
-        if kind == "lanczos" or simd_cols == 0:
-            return exact(every)
-        bf = (b.astype(_F32) * _F32(1.0 / (_ONE * _ONE))).astype(_F32)
-        fl = _nested(lambda j: row(j, every).astype(_F32), k, lambda j: bf[:, j, None])
-        # v_round (half to even), v_pack to int16, v_pack_u to uint8: both saturate
-        out = np.clip(np.rint(fl, out=fl), 0, 255).astype(np.uint8)
-        return _patch_tail(out, simd_cols, exact)
+            opencv_loops.vertical_linear_u8(hs, index, b, out)
+            return out
+        nested = 0 if kind == "lanczos" else min(simd_cols, width)  # INTER_CUBIC's SIMD loop in float32
+        if nested:
+            bf = (b.astype(_F32) * _F32(1.0 / (_ONE * _ONE))).astype(_F32)
+            opencv_loops.vertical_nested_u8(hs, index, bf, out, 0, nested)
+        opencv_loops.vertical_sum_u8(hs, index, b, out, nested, width)
+        return out
     t = _work(dt)
-    bt = beta.astype(t)
-
-    def ordered(cols: slice) -> np.ndarray:
-        return _sequential(lambda j: row(j, cols), k, lambda j: bt[:, j, None])
-
+    res = np.empty((out_rows, width), t)
     # the SIMD loops of INTER_CUBIC (16-bit, float32) and INTER_LANCZOS4 (int16, float32) nest the
     # sum; uint16 Lanczos runs an SSE4.1 loop that adds left to right, float64 has no SIMD loop
-    if dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16)):
-        out = _patch_tail(_nested(lambda j: row(j, every), k, lambda j: bt[:, j, None]), simd_cols, ordered)
-    else:
-        out = ordered(every)
-    if dt.kind == "f":
-        return out.astype(dt, copy=False)
-    return _saturate(out, dt)
-
-
-def _patch_tail(out: np.ndarray, simd_cols: int, scalar: Callable[[slice], np.ndarray]) -> np.ndarray:
-    """``out`` (the SIMD loop's values, ``(rows, cols * cn)``) with the flat columns from
-    ``simd_cols`` on (past the SIMD loop) replaced by ``scalar(cols)``'s."""
-    if simd_cols < out.shape[1]:
-        out[:, simd_cols:] = scalar(slice(simd_cols, None))
-    return out
+    nests = dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16))
+    opencv_loops.vertical_float(hs, index, beta.astype(t), res, simd_cols if nests else 0)
+    return res.astype(dt, copy=False) if dt.kind == "f" else _saturate(res, dt)
 
 
 def _lanes(dt: np.dtype[Any], kind: str) -> int:
@@ -383,12 +326,7 @@ def resize_generic(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | No
     axx = generic_axis(rx.in_size, rx.out_size, float(rx.scale), kind, columns=True)
     cn = x3.shape[2]
     hs = _horizontal(_rows(x3, np.int32 if x.dtype == np.uint8 else _work(x.dtype)), axx, cn)
-    limit = _simd_limit(rx.out_size, cn, _lanes(x.dtype, kind))
-
-    def row(j: int, cols: slice) -> np.ndarray:
-        return np.take(hs[:, cols], ay.index[:, j], axis=0)
-
-    out = _vertical(row, ay.weight, x.dtype, kind, limit)
+    out = _vertical(hs, ay.index, ay.weight, x.dtype, kind, _simd_limit(rx.out_size, cn, _lanes(x.dtype, kind)))
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
@@ -673,7 +611,8 @@ def value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[A
     block = x3[np.ix_(ay.index[0], np.arange(x3.shape[1]))][:, :, [c]]
     hs = _horizontal(_rows(block, np.int32 if dt == np.uint8 else _work(dt)), axx, 1)  # (ksize rows, 1)
     in_simd = j * cn + c < _simd_limit(rx.out_size, cn, _lanes(dt, kind))
-    value = _vertical(lambda k, cols: hs[k : k + 1, cols].copy(), ay.weight, dt, kind, int(in_simd)).reshape(())[()]
+    local = np.arange(hs.shape[0])[None, :]  # the block's rows are the taps
+    value = _vertical(hs, local, ay.weight, dt, kind, int(in_simd)).reshape(())[()]
     eight = dt == np.uint8
     wx = fixed_weights(axx.weight[0]) if eight else axx.weight[0]
     wy = fixed_weights(ay.weight[0]) if eight else ay.weight[0]

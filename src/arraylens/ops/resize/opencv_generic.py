@@ -239,23 +239,16 @@ def _rows(x3: np.ndarray, dtype: Any) -> np.ndarray:
 def _horizontal(x2: np.ndarray, ax: OpenCVAxis, cn: int) -> np.ndarray:
     """``HResize*`` on rows ``x2`` ``(rows, cols * cn)`` (int32 for uint8 images, else the work
     type); returns ``(rows, out_cols * cn)``: int32 sums of ``pixel * alpha`` (alpha in 1/2048)
-    for uint8, else float32 (float64) sums left to right."""
+    for uint8, else float32 (float64) sums left to right (:func:`.opencv_loops.horizontal`)."""
     k = ax.index.shape[1]
     eight = x2.dtype == np.int32  # int32, as OpenCV's buffers (the sums fit; a wrap would be OpenCV's too)
     w = fixed_weights(ax.weight).astype(np.int32) if eight else ax.weight.astype(x2.dtype)
     # tap j of output element (col, channel) reads element index * cn + channel
-    flat = (ax.index[:, None, :] * cn + np.arange(cn)[None, :, None]).reshape(-1, k)
-    w = np.repeat(w, cn, axis=0)
-    acc = np.take(x2, flat[:, 0], axis=1)
-    acc *= w[:, 0]
-    for j in range(1, k):
-        term = np.take(x2, flat[:, j], axis=1)
-        term *= w[:, j]
-        acc += term
-    single = np.repeat(ax.single, cn)
-    if single.any():
-        acc[:, single] = np.take(x2, flat[single, 0], axis=1) * (np.int32(_ONE) if eight else 1)
-    return acc
+    flat = (ax.index[:, None, :] * cn + np.arange(cn)[None, :, None]).reshape(-1, k).astype(np.intp)
+    out = np.empty((x2.shape[0], flat.shape[0]), x2.dtype)
+    one = np.array(_ONE if eight else 1, x2.dtype)[()]
+    opencv_loops.horizontal(x2, flat, np.repeat(w, cn, axis=0), np.repeat(ax.single, cn), one, out)
+    return out
 
 
 def _saturate(values: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
@@ -285,13 +278,13 @@ def _vertical(
             opencv_loops.vertical_nested_u8(hs, index, bf, out, 0, nested)
         opencv_loops.vertical_sum_u8(hs, index, b, out, nested, width)
         return out
-    t = _work(dt)
-    res = np.empty((out_rows, width), t)
+    out = np.empty((out_rows, width), dt)
     # the SIMD loops of INTER_CUBIC (16-bit, float32) and INTER_LANCZOS4 (int16, float32) nest the
     # sum; uint16 Lanczos runs an SSE4.1 loop that adds left to right, float64 has no SIMD loop
     nests = dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16))
-    opencv_loops.vertical_float(hs, index, beta.astype(t), res, simd_cols if nests else 0)
-    return res.astype(dt, copy=False) if dt.kind == "f" else _saturate(res, dt)
+    lo, hi = (float(np.iinfo(dt).min), float(np.iinfo(dt).max)) if dt.kind in "iu" else (0.0, 0.0)
+    opencv_loops.vertical_float(hs, index, beta.astype(hs.dtype), out, simd_cols if nests else 0, lo, hi)
+    return out
 
 
 def _lanes(dt: np.dtype[Any], kind: str) -> int:

@@ -20,7 +20,7 @@ import numpy as np
 
 from arraylens.core.compiled import compiled
 
-__all__ = ["vertical_float", "vertical_linear_u8", "vertical_nested_u8", "vertical_sum_u8"]
+__all__ = ["horizontal", "vertical_float", "vertical_linear_u8", "vertical_nested_u8", "vertical_sum_u8"]
 
 
 @compiled
@@ -81,15 +81,17 @@ def vertical_nested_u8(hs: Any, index: Any, beta: Any, out: Any, start: int, sto
 
 
 @compiled
-def vertical_float(hs: Any, index: Any, beta: Any, out: Any, nested_stop: int) -> None:
+def vertical_float(hs: Any, index: Any, beta: Any, out: Any, nested_stop: int, lo: float, hi: float) -> None:
     """Float sums in ``hs``'s type (``beta`` the same type): columns before ``nested_stop``
     ``b0*S0 + (b1*S1 + (... + b_last*S_last))`` (the SIMD ``v_muladd`` chain), the others
-    ``S0*b0 + S1*b1 + ...`` left to right (the scalar loops)."""
+    ``S0*b0 + S1*b1 + ...`` left to right (the scalar loops). An integer ``out`` takes each sum
+    rounded half to even and saturated to ``[lo, hi]`` (``saturate_cast``)."""
     rows, width = out.shape
     k = index.shape[1]
     n = min(max(nested_stop, 0), width)
+    dst = np.empty(width, hs.dtype)
+    integer = lo < hi
     for y in range(rows):
-        dst = out[y]
         src = hs[index[y, k - 1]]
         b = beta[y, k - 1]
         for c in range(n):
@@ -108,3 +110,30 @@ def vertical_float(hs: Any, index: Any, beta: Any, out: Any, nested_stop: int) -
             b = beta[y, j]
             for c in range(n, width):
                 dst[c] = dst[c] + src[c] * b
+        if integer:
+            for c in range(width):
+                v = np.rint(dst[c])
+                out[y, c] = lo if v < lo else (hi if v > hi else v)
+        else:
+            for c in range(width):
+                out[y, c] = dst[c]
+
+
+@compiled
+def horizontal(x: Any, index: Any, weight: Any, single: Any, one: Any, out: Any) -> None:
+    """``HResize*``: each output element ``x[r, i0] * w0 + x[r, i1] * w1 + ...`` left to right in
+    the type of ``x`` and ``weight`` (int32 for 8-bit images, exact; float32 or float64), or
+    ``x[r, i0] * one`` where ``single`` (two-tap columns right of the image)."""
+    rows, width = out.shape
+    k = index.shape[1]
+    for r in range(rows):
+        src = x[r]
+        dst = out[r]
+        for o in range(width):
+            if single[o]:
+                dst[o] = src[index[o, 0]] * one
+            else:
+                acc = src[index[o, 0]] * weight[o, 0]
+                for j in range(1, k):
+                    acc = acc + src[index[o, j]] * weight[o, j]
+                dst[o] = acc

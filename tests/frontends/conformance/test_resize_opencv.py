@@ -577,3 +577,24 @@ def test_area_fast_explain_is_the_computed_pixel(without_ipp, dt: str, shape, ds
     for at in [(0, 0, 0)[: out.ndim], tuple(s - 1 for s in out.shape), tuple(s // 2 for s in out.shape)]:
         e = alo.resize.explain(img, dsize, f, f, interp, at=at)
         assert e.check() and float(e.value) == float(out[at])
+
+
+@pytest.mark.parametrize("dt,lo,hi", [("uint16", 60000, 65536), ("int16", -32768, -30000)])
+@pytest.mark.parametrize("f,usefx", [(24, False), (31, True), (40, False)])
+def test_area_fast_sums_16bit_blocks_in_float(dt: str, lo: int, hi: int, f: int, usefx: bool) -> None:
+    """resizeAreaFast_ sums 16-bit blocks in float: past 2**24 the sum rounds (an exact integer sum
+    differs in 14-22 of these 400 pixels), and arraylens rounds where OpenCV does; blocks cut by the
+    edge (fx) summed one pixel at a time."""
+    rng = np.random.default_rng(f)
+    img = rng.integers(lo, hi, (f * 20 + (7 if usefx else 0), f * 20 + (5 if usefx else 0))).astype(dt)
+    if usefx:
+        want = cv2.resize(img, None, fx=1 / f, fy=1 / f, interpolation=cv2.INTER_AREA)
+        got = alo.resize(img, None, 1 / f, 1 / f, alo.INTER_AREA)
+    else:
+        want = cv2.resize(img, (20, 20), interpolation=cv2.INTER_AREA)
+        got = alo.resize(img, (20, 20), interpolation=alo.INTER_AREA)
+    np.testing.assert_array_equal(got, want)
+    # the exact integer sum, then OpenCV's own sum * (1.f / area): not what cv2 gives
+    total = img[: 20 * f, : 20 * f].reshape(20, f, 20, f).sum(axis=(1, 3), dtype=np.int64)
+    exact = np.rint(total.astype(np.float32) * (np.float32(1) / np.float32(f * f)))
+    assert (exact != want[:20, :20]).any()

@@ -457,10 +457,10 @@ def _exact_block_sums(block: np.ndarray) -> np.ndarray:
 
 
 def _area_fast_blocks(block: np.ndarray, cn: int, full_w: int) -> np.ndarray:
-    """``resizeAreaFast_`` on whole blocks ``(bh, iy, bw, ix, cn)``: ``(bh, bw, cn)`` of the
-    image's dtype. Integer sums are exact in any order where OpenCV's are (uint8 in int; 16-bit
-    in float up to 2**24, that is blocks of at most 256 pixels); other sums follow OpenCV's order
-    (the block row-major, four pixels ``((a + b) + c) + d`` at a time, then one by one)."""
+    """``resizeAreaFast_`` on whole blocks ``(bh, iy, bw, ix, cn)`` (a view of the image):
+    ``(bh, bw, cn)`` of the image's dtype. Integer sums are exact in any order where OpenCV's are
+    (uint8 in int; 16-bit in float up to 2**24, that is blocks of at most 256 pixels); other sums
+    follow OpenCV's order (:func:`.opencv_loops.area_fast_blocks`)."""
     bh, iy, bw, ix, _cn = block.shape
     dt = block.dtype
     area = iy * ix
@@ -472,40 +472,15 @@ def _area_fast_blocks(block: np.ndarray, cn: int, full_w: int) -> np.ndarray:
             s >>= 2
             return s.astype(dt)
         return _saturate(s.astype(_F32) * scale, dt)
-    wt = _work(dt)
-
-    def tap(k: int) -> np.ndarray:  # OpenCV's ofs order: the block row-major
-        return block[:, k // ix, :, k % ix, :]
-
-    def new() -> np.ndarray:
-        return np.empty((bh, bw, cn), wt)
-
+    # float sums in OpenCV's order: compiled (strided NumPy passes would read each pixel in a separate pass)
+    vec = 0
     if dt == np.float32 and iy == ix == 2 and cn in (1, 4):
-        # the 128-bit vector path ((a + b) + (c + d)) * 0.25 on whole groups of 4 floats of a row,
-        # the scalar loop (((a + b) + c) + d) * 0.25 on the rest (one channel: the last bw % 4)
-        val = _cm(np.add, new(), tap(0), tap(1))
-        _cm(np.add, val, val, _cm(np.add, new(), tap(2), tap(3)))
-        val *= _F32(0.25)
-        simd = full_w if cn == 4 else (full_w // 4) * 4
-        if simd < full_w:
-            t = [tap(k)[:, simd:] for k in range(4)]
-            val[:, simd:] = (((t[0] + t[1]) + t[2]) + t[3]) * _F32(0.25)
-        return val
-    acc = np.zeros((bh, bw, cn), wt)  # sum = 0; sum += ...
-    g = new()
-    k = 0
-    while k < area:
-        if k + 4 <= area:
-            _cm(np.add, g, tap(k), tap(k + 1))
-            _cm(np.add, g, g, tap(k + 2))
-            _cm(np.add, g, g, tap(k + 3))
-            acc += g
-            k += 4
-        else:
-            _cm(np.add, acc, acc, tap(k))
-            k += 1
-    acc *= np.float64(scale) if wt is np.float64 else scale
-    return acc.astype(dt) if dt.kind == "f" else _saturate(acc, dt)
+        vec = full_w if cn == 4 else (full_w // 4) * 4  # the 128-bit vector path: whole groups of 4 floats
+    lo, hi = (float(np.iinfo(dt).min), float(np.iinfo(dt).max)) if dt.kind in "iu" else (0.0, 0.0)
+    out = np.empty((bh, bw * cn), dt)
+    x2 = block.reshape(bh * iy, bw * ix * cn)
+    opencv_loops.area_fast_blocks(x2, iy, ix, cn, vec, dt == np.float64, lo, hi, out)
+    return out.reshape(bh, bw, cn)
 
 
 def _area_fast_partial(x3: np.ndarray, out: np.ndarray, iy: int, ix: int, full_h: int, full_w: int, wt: Any) -> None:

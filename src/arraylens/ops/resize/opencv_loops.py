@@ -20,7 +20,14 @@ import numpy as np
 
 from arraylens.core.compiled import compiled
 
-__all__ = ["horizontal", "vertical_float", "vertical_linear_u8", "vertical_nested_u8", "vertical_sum_u8"]
+__all__ = [
+    "area_fast_blocks",
+    "horizontal",
+    "vertical_float",
+    "vertical_linear_u8",
+    "vertical_nested_u8",
+    "vertical_sum_u8",
+]
 
 
 @compiled
@@ -137,3 +144,63 @@ def horizontal(x: Any, index: Any, weight: Any, single: Any, one: Any, out: Any)
                 for j in range(1, k):
                     acc = acc + src[index[o, j]] * weight[o, j]
                 dst[o] = acc
+
+
+@compiled
+def area_fast_blocks(
+    x: Any, iy: int, ix: int, cn: int, vec_cols: int, wide: bool, lo: float, hi: float, out: Any
+) -> None:
+    """``resizeAreaFast_`` on whole ``iy x ix`` blocks of OpenCV's rows ``x`` ``(rows, cols * cn)``
+    into ``out`` ``(out_rows, out_cols * cn)``: output columns before ``vec_cols`` (float32
+    halving with 1 or 4 channels) ``((a + b) + (c + d)) * 0.25f``; the others ``sum = 0``, then
+    per four pixels of the block (row-major) ``sum += ((p0 + p1) + p2) + p3`` (the four added in
+    the pixel's type, integers promoted to int), the rest one by one, the sum in float (double
+    when ``wide``), times ``1.f / area``. An integer ``out`` takes the value rounded half to even
+    and saturated to ``[lo, hi]``."""
+    rows = out.shape[0]
+    out_cols = out.shape[1] // cn
+    area = iy * ix
+    scale = np.float32(1) / np.float32(area)
+    quarter = np.float32(0.25)
+    integer = lo < hi
+    dr = np.empty(area, np.int64)  # OpenCV's ofs: the block's pixels row-major
+    dc = np.empty(area, np.int64)
+    for k in range(area):
+        dr[k] = k // ix
+        dc[k] = (k % ix) * cn
+    for oy in range(rows):
+        r0 = oy * iy
+        for ox in range(out_cols):
+            for ch in range(cn):
+                c0 = ox * ix * cn + ch
+                o = ox * cn + ch
+                if ox < vec_cols:
+                    a = x[r0, c0] + x[r0, c0 + cn]
+                    b = x[r0 + 1, c0] + x[r0 + 1, c0 + cn]
+                    out[oy, o] = (a + b) * quarter
+                    continue
+                acc32 = np.float32(0)
+                acc64 = np.float64(0)
+                k = 0
+                while k + 4 <= area:
+                    g = x[r0 + dr[k], c0 + dc[k]] + x[r0 + dr[k + 1], c0 + dc[k + 1]]
+                    g = g + x[r0 + dr[k + 2], c0 + dc[k + 2]]
+                    g = g + x[r0 + dr[k + 3], c0 + dc[k + 3]]
+                    if wide:
+                        acc64 = acc64 + np.float64(g)
+                    else:
+                        acc32 = acc32 + np.float32(g)
+                    k += 4
+                while k < area:
+                    p = x[r0 + dr[k], c0 + dc[k]]
+                    if wide:
+                        acc64 = acc64 + np.float64(p)
+                    else:
+                        acc32 = acc32 + np.float32(p)
+                    k += 1
+                v = acc64 * np.float64(scale) if wide else np.float64(acc32 * scale)
+                if integer:
+                    r = np.rint(v)
+                    out[oy, o] = lo if r < lo else (hi if r > hi else r)
+                else:
+                    out[oy, o] = v

@@ -34,12 +34,20 @@ Registered as three precision rules (``Precision(fixed_point=...)``):
     images) sum of ``pixel * alpha`` in increasing column, then per output row ``beta * row``
     accumulated in increasing source row; rounded half to even and saturated.
 
-``"opencv_area_fast"`` (INTER_AREA with integer factors, and INTER_LINEAR halving both axes)
+``"opencv_area_fast"`` (INTER_AREA with integer factors, INTER_LINEAR halving both axes, and
+INTER_LINEAR_EXACT halving integer images of other than 2 channels)
     Each output pixel the mean of its ``iy x ix`` block: halving 8- and 16-bit images with 1, 3
     or 4 channels ``(a + b + c + d + 2) >> 2``; otherwise the block summed (int for uint8, float
-    for 16-bit and float32, double for float64; in runs of four ``sum += ((s0 + s1) + s2) + s3``)
-    times ``1.f / area`` and rounded half to even; float32 halving with 1 or 4 channels adds
-    ``(a + b) + (c + d)`` in the SIMD blocks of 4 outputs.
+    for 16-bit and float32, double for float64; in runs of four ``sum += ((s0 + s1) + s2) + s3``,
+    so 16-bit sums round past 2**24) times ``1.f / area`` and rounded half to even; float32
+    halving with 1 or 4 channels adds ``(a + b) + (c + d)`` in the SIMD blocks of 4 outputs.
+    Blocks cut by the image's edge (a size rounded up from ``fx``, ``fy``): ``(float)sum /
+    count`` over the pixels inside, summed one by one.
+
+How it is computed: images as OpenCV's rows ``(rows, cols * cn)``, gathers with ``np.take``;
+the passes that run over every output element in OpenCV's order are compiled loops
+(:mod:`.opencv_loops`), the exact integer block sums and the area tables' running sums NumPy
+passes over whole rows.
 """
 
 from __future__ import annotations

@@ -291,7 +291,8 @@ def _vertical(
     # sum; uint16 Lanczos runs an SSE4.1 loop that adds left to right, float64 has no SIMD loop
     nests = dt != np.float64 and (kind == "cubic" or (kind == "lanczos" and dt != np.uint16))
     lo, hi = (float(np.iinfo(dt).min), float(np.iinfo(dt).max)) if dt.kind in "iu" else (0.0, 0.0)
-    opencv_loops.vertical_float(hs, index, beta.astype(hs.dtype), out, simd_cols if nests else 0, lo, hi)
+    count = np.full(out_rows, index.shape[1], np.intp)
+    opencv_loops.vertical_float(hs, index, beta.astype(hs.dtype), count, out, simd_cols if nests else 0, lo, hi)
     return out
 
 
@@ -358,40 +359,30 @@ def area_taps(in_size: int, out_size: int, scale: float) -> tuple[np.ndarray, np
     return np.clip(index, 0, n - 1).astype(np.intp), np.where(used, alpha, _F32(0)).astype(_F32), used
 
 
-def _area_pass(src: np.ndarray, index: np.ndarray, alpha: np.ndarray, used: np.ndarray, axis: int) -> np.ndarray:
-    """One pass of ``resizeArea_`` along ``axis`` of ``src`` (rows, or the flat columns of OpenCV's
-    rows): output ``d`` the running sum of ``src[index[d, j]] * alpha[d, j]`` over its used taps
-    ``j`` in order, in ``src``'s dtype. Rows (``axis == 0``) start from the first term, as
-    OpenCV's ``sum = beta * buf``; columns from zero, as its ``buf[dx] = 0; buf[dx] += ...``."""
-    shape = (-1, 1) if axis == 0 else (1, -1)
-    acc = None if axis == 0 else np.zeros((src.shape[0], index.shape[0]), src.dtype)
-    for j in range(index.shape[1]):
-        term = np.take(src, index[:, j], axis=axis)
-        term *= alpha[:, j].astype(src.dtype).reshape(shape)
-        if acc is None:
-            acc = term  # every output has a first tap
-        elif used[:, j].all():
-            acc += term
-        else:
-            np.add(acc, term, out=acc, where=used[:, j].reshape(shape))
-    assert acc is not None
-    return acc
-
-
 def resize_area(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
-    """``resizeArea_``: the ``"opencv_area"`` rule (see the module docstring)."""
+    """``resizeArea_``: the ``"opencv_area"`` rule (see the module docstring): per source row the
+    running sum ``buf = 0; buf += pixel * alpha`` over the columns of each output pixel, then per
+    output row ``sum = beta * buf`` and ``sum += beta * buf`` over its rows, in the work type
+    (compiled: :func:`.opencv_loops.area_horizontal`, :func:`.opencv_loops.vertical_float`)."""
     x3 = _as3(x, spec)
     ry, rx = spec.resizes
     cn = x3.shape[2]
     yi, ya, yu = area_taps(ry.in_size, ry.out_size, 1.0 / float(ry.scale))
     xi, xa, xu = area_taps(rx.in_size, rx.out_size, 1.0 / float(rx.scale))
+    t = _work(x.dtype)
     # the column taps on OpenCV's rows of cols * cn values (``xtab``'s ``si`` and ``di`` times cn)
-    flat = (xi[:, None, :] * cn + np.arange(cn)[None, :, None]).reshape(-1, xi.shape[1])
+    flat = (xi[:, None, :] * cn + np.arange(cn)[None, :, None]).reshape(-1, xi.shape[1]).astype(np.intp)
     rows = np.unique(yi[yu])  # the horizontal pass of the rows the vertical one reads
-    buf = _area_pass(_rows(x3[rows], _work(x.dtype)), flat, np.repeat(xa, cn, axis=0), np.repeat(xu, cn, axis=0), 1)
-    out = _area_pass(buf, np.searchsorted(rows, np.where(yu, yi, rows[0])), ya, yu, 0)
-    res = out.astype(x.dtype) if x.dtype.kind == "f" else _saturate(out, x.dtype)
-    return res.reshape(ry.out_size, rx.out_size, *x.shape[2:])
+    buf = np.empty((rows.size, rx.out_size * cn), t)
+    opencv_loops.area_horizontal(
+        _rows(x3[rows], t), flat, np.repeat(xa, cn, axis=0).astype(t), np.repeat(xu.sum(axis=1), cn), buf
+    )
+    index = np.searchsorted(rows, np.where(yu, yi, rows[0])).astype(np.intp)
+    dt = x.dtype
+    out = np.empty((ry.out_size, rx.out_size * cn), dt)
+    lo, hi = (float(np.iinfo(dt).min), float(np.iinfo(dt).max)) if dt.kind in "iu" else (0.0, 0.0)
+    opencv_loops.vertical_float(buf, index, ya.astype(t), yu.sum(axis=1).astype(np.intp), out, 0, lo, hi)
+    return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
 def fast_factors(inv_scale_y: float, inv_scale_x: float) -> tuple[int, int] | None:

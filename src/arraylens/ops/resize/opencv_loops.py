@@ -24,6 +24,7 @@ from arraylens.core.compiled import compiled
 
 __all__ = [
     "area_fast_blocks",
+    "area_horizontal",
     "horizontal",
     "linear_exact",
     "vertical_float",
@@ -91,10 +92,13 @@ def vertical_nested_u8(hs: Any, index: Any, beta: Any, out: Any, start: int, sto
 
 
 @compiled
-def vertical_float(hs: Any, index: Any, beta: Any, out: Any, nested_stop: int, lo: float, hi: float) -> None:
+def vertical_float(
+    hs: Any, index: Any, beta: Any, count: Any, out: Any, nested_stop: int, lo: float, hi: float
+) -> None:
     """Float sums in ``hs``'s type (``beta`` the same type): columns before ``nested_stop``
     ``b0*S0 + (b1*S1 + (... + b_last*S_last))`` (the SIMD ``v_muladd`` chain), the others
-    ``S0*b0 + S1*b1 + ...`` left to right (the scalar loops). An integer ``out`` takes each sum
+    ``S0*b0 + S1*b1 + ...`` left to right (the scalar loops; row ``y`` over its first
+    ``count[y]`` taps: ``resizeArea_``'s vertical pass too). An integer ``out`` takes each sum
     rounded half to even and saturated to ``[lo, hi]`` (``saturate_cast``)."""
     rows, width = out.shape
     k = index.shape[1]
@@ -115,7 +119,7 @@ def vertical_float(hs: Any, index: Any, beta: Any, out: Any, nested_stop: int, l
         b = beta[y, 0]
         for c in range(n, width):
             dst[c] = src[c] * b
-        for j in range(1, k):
+        for j in range(1, count[y]):
             src = hs[index[y, j]]
             b = beta[y, j]
             for c in range(n, width):
@@ -233,3 +237,18 @@ def linear_exact(
             h1 = np.int64(bottom[c0[o]]) * a0 + np.int64(bottom[c1[o]]) * a1
             v = (h0 * b0 + h1 * b1 + half) >> (2 * bits)
             out[y, o] = lo if v < lo else (hi if v > hi else v)
+
+
+@compiled
+def area_horizontal(x: Any, index: Any, alpha: Any, count: Any, out: Any) -> None:
+    """``resizeArea_``'s horizontal pass: ``out[r, o] = 0``, then ``+= x[r, index[o, j]] *
+    alpha[o, j]`` over its ``count[o]`` taps in order (``x``, ``alpha``, ``out`` of one float
+    type)."""
+    rows, width = out.shape
+    for r in range(rows):
+        src = x[r]
+        dst = out[r]
+        for o in range(width):
+            dst[o] = 0
+            for j in range(count[o]):
+                dst[o] = dst[o] + src[index[o, j]] * alpha[o, j]

@@ -56,17 +56,19 @@ def vertical_sum_u8(hs: Any, index: Any, beta: Any, out: Any, start: int, stop: 
     saturated to 0..255 (exact integers; ``beta`` int32 in 1/2048)."""
     rows = out.shape[0]
     k = index.shape[1]
-    acc = np.empty(max(stop - start, 0), np.int64)
+    m = max(stop - start, 0)  # loops from 0 over slices: numba then vectorizes them
+    acc = np.empty(m, np.int64)
     for y in range(rows):
         acc[:] = 1 << 21
         for j in range(k):
-            src = hs[index[y, j]]
+            src = hs[index[y, j], start:stop]
             b = np.int64(beta[y, j])
-            for c in range(start, stop):
-                acc[c - start] += b * src[c]
-        for c in range(start, stop):
-            v = acc[c - start] >> 22
-            out[y, c] = 0 if v < 0 else (255 if v > 255 else v)
+            for c in range(m):
+                acc[c] += b * src[c]
+        dst = out[y, start:stop]
+        for c in range(m):
+            v = acc[c] >> 22
+            dst[c] = 0 if v < 0 else (255 if v > 255 else v)
 
 
 @compiled
@@ -75,20 +77,22 @@ def vertical_nested_u8(hs: Any, index: Any, beta: Any, out: Any, start: int, sto
     (``beta`` float32, the 1/2048 weights over 2**22), rounded half to even, saturated."""
     rows = out.shape[0]
     k = index.shape[1]
-    acc = np.empty(max(stop - start, 0), np.float32)
+    m = max(stop - start, 0)  # loops from 0 over slices: numba then vectorizes them
+    acc = np.empty(m, np.float32)
     for y in range(rows):
-        src = hs[index[y, k - 1]]
+        src = hs[index[y, k - 1], start:stop]
         b = beta[y, k - 1]
-        for c in range(start, stop):
-            acc[c - start] = np.float32(src[c]) * b
+        for c in range(m):
+            acc[c] = np.float32(src[c]) * b
         for j in range(k - 2, -1, -1):
-            src = hs[index[y, j]]
+            src = hs[index[y, j], start:stop]
             b = beta[y, j]
-            for c in range(start, stop):
-                acc[c - start] = np.float32(src[c]) * b + acc[c - start]
-        for c in range(start, stop):
-            v = np.rint(acc[c - start])
-            out[y, c] = 0 if v < 0 else (255 if v > 255 else np.int32(v))
+            for c in range(m):
+                acc[c] = np.float32(src[c]) * b + acc[c]
+        dst = out[y, start:stop]
+        for c in range(m):
+            v = np.rint(acc[c])
+            dst[c] = 0 if v < 0 else (255 if v > 255 else np.int32(v))
 
 
 @compiled
@@ -104,6 +108,7 @@ def vertical_float(
     k = index.shape[1]
     n = min(max(nested_stop, 0), width)
     dst = np.empty(width, hs.dtype)
+    tail = dst[n:]
     integer = lo < hi
     for y in range(rows):
         src = hs[index[y, k - 1]]
@@ -115,22 +120,23 @@ def vertical_float(
             b = beta[y, j]
             for c in range(n):
                 dst[c] = src[c] * b + dst[c]
-        src = hs[index[y, 0]]
+        src = hs[index[y, 0], n:]  # loops from 0 over slices: numba then vectorizes them
         b = beta[y, 0]
-        for c in range(n, width):
-            dst[c] = src[c] * b
+        for c in range(width - n):
+            tail[c] = src[c] * b
         for j in range(1, count[y]):
-            src = hs[index[y, j]]
+            src = hs[index[y, j], n:]
             b = beta[y, j]
-            for c in range(n, width):
-                dst[c] = dst[c] + src[c] * b
+            for c in range(width - n):
+                tail[c] = tail[c] + src[c] * b
+        row = out[y]
         if integer:
             for c in range(width):
                 v = np.rint(dst[c])
-                out[y, c] = lo if v < lo else (hi if v > hi else v)
+                row[c] = lo if v < lo else (hi if v > hi else v)
         else:
             for c in range(width):
-                out[y, c] = dst[c]
+                row[c] = dst[c]
 
 
 @compiled
@@ -140,17 +146,17 @@ def horizontal(x: Any, index: Any, weight: Any, single: Any, one: Any, out: Any)
     ``x[r, i0] * one`` where ``single`` (two-tap columns right of the image)."""
     rows, width = out.shape
     k = index.shape[1]
+    ends = np.nonzero(single)[0]
     for r in range(rows):
         src = x[r]
         dst = out[r]
         for o in range(width):
-            if single[o]:
-                dst[o] = src[index[o, 0]] * one
-            else:
-                acc = src[index[o, 0]] * weight[o, 0]
-                for j in range(1, k):
-                    acc = acc + src[index[o, j]] * weight[o, j]
-                dst[o] = acc
+            acc = src[index[o, 0]] * weight[o, 0]
+            for j in range(1, k):
+                acc = acc + src[index[o, j]] * weight[o, j]
+            dst[o] = acc
+        for o in ends:
+            dst[o] = src[index[o, 0]] * one
 
 
 @compiled

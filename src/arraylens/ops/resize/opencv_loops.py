@@ -155,8 +155,8 @@ def horizontal(x: Any, index: Any, weight: Any, single: Any, one: Any, out: Any)
             for j in range(1, k):
                 acc = acc + src[index[o, j]] * weight[o, j]
             dst[o] = acc
-        for o in ends:
-            dst[o] = src[index[o, 0]] * one
+        for e in ends:
+            dst[e] = src[index[e, 0]] * one
 
 
 @compiled

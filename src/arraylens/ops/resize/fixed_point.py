@@ -30,20 +30,37 @@
     output is less tall than the image and at least as wide (:func:`pil_horizontal_first`).
     32-bit images (I, F): double sums of the double weights, I rounded half away from zero and
     clipped to int32 (``ROUND_UP``), F cast to float.
+``"torch_uint8"`` (PyTorch 2.13 CPU, ``aten/src/ATen/native/cpu/UpSampleKernel.cpp``)
+    uint8 bilinear, bicubic and lanczos (antialiased or not): per axis double weights
+    (:func:`torch_uint8_axis`: without antialias the unnormalised filter at ``lambda``, taps
+    outside the image added onto the edge tap; with antialias Pillow's window, normalised), a
+    precision chosen from the largest weight (:func:`torch_precision`: the most fractional
+    bits, at most 22, that keep it within int16), the weights ``(int)(w * 2**p +- 0.5)``; the
+    width pass first, then the height, each ``(2**(p - 1) + sum) >> p`` clipped to 0..255
+    (:func:`fixed_point_pass`, shared with Pillow); an axis whose size is unchanged is not
+    resized. Measured bit-exact against torch 2.13 on both of its CPU kernels (AVX2, up to 4
+    channels, and the generic one).
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
-from arraylens.ops.resize.spec import ResizeSpec, filter_function, filter_radius
+from arraylens.ops.resize.spec import AxisResize, ResizeSpec, filter_function, filter_radius
 
 __all__ = [
     "OPENCV_COEF_BITS",
     "PIL_PRECISION_BITS",
+    "TORCH_MAX_PRECISION",
+    "TORCH_WEIGHT_LIMIT",
+    "TorchUint8Axis",
+    "fixed_point_pass",
     "opencv_exact_bits",
     "opencv_lanczos4_taps",
     "opencv_linear_exact_taps",
@@ -59,6 +76,14 @@ __all__ = [
     "pil_unpremultiply",
     "pil_value_at",
     "saturate_cast",
+    "torch_axis_scale",
+    "torch_filter",
+    "torch_fixed_weights",
+    "torch_passes",
+    "torch_precision",
+    "torch_uint8_axes",
+    "torch_uint8_axis",
+    "torch_uint8_value_at",
 ]
 
 #: OpenCV's INTER_RESIZE_COEF_BITS: 8-bit weights are multiples of 1 / 2048.
@@ -340,15 +365,7 @@ def _pil_pass(x: np.ndarray, axis: int, xmin: np.ndarray, w: np.ndarray) -> np.n
     shape = [1] * x.ndim
     shape[axis] = -1
     if x.dtype == np.uint8:
-        kw = pil_fixed_weights(w)
-        acc: Any = np.full([*x.shape[:axis], len(xmin), *x.shape[axis + 1:]], 1 << (PIL_PRECISION_BITS - 1),
-                           dtype=np.int64)
-        xi = x.astype(np.int64)
-        for j in range(w.shape[1]):
-            if not np.any(kw[:, j]):
-                continue
-            acc += np.take(xi, np.minimum(xmin + j, n - 1), axis=axis) * kw[:, j].reshape(shape)
-        return np.clip(acc >> PIL_PRECISION_BITS, 0, 255).astype(np.uint8)
+        return fixed_point_pass(x, axis, xmin, pil_fixed_weights(w), PIL_PRECISION_BITS)
     accf: Any = np.zeros([*x.shape[:axis], len(xmin), *x.shape[axis + 1:]], dtype=np.float64)
     xf = x.astype(np.float64)
     for j in range(w.shape[1]):
@@ -589,3 +606,273 @@ def saturate_cast(values: Any, dtype: Any) -> Any:
     dt = np.dtype(dtype)
     lo, hi = (0, 1) if dt.kind == "b" else (int(np.iinfo(dt).min), int(np.iinfo(dt).max))
     return np.clip(np.rint(values), lo, hi).astype(dt)
+
+
+# --- PyTorch's uint8 arithmetic (torch 2.13 CPU, aten/src/ATen/native/cpu/UpSampleKernel.cpp) ---
+
+#: PyTorch's uint8 weights are int16: the precision is the largest with ``round(w_max * 2**(p + 1)) < 2**15``.
+TORCH_WEIGHT_LIMIT = 1 << 15
+#: PyTorch's precision loop stops at 22 fractional bits.
+TORCH_MAX_PRECISION = 22
+#: The taps PyTorch's filters reach (``interp_size``): linear 2, cubic 4, lanczos3 6.
+_TORCH_INTERP = {"linear": 2, "cubic": 4, "lanczos": 6}
+
+
+@dataclass(frozen=True)
+class TorchUint8Axis:
+    """PyTorch's uint8 taps of one axis (``_compute_index_ranges_int16_weights``).
+
+    Attributes
+    ----------
+    scale : float
+        The double ``area_pixel_compute_scale``: ``(in - 1) / (out - 1)`` with align_corners
+        (0 for an output of 1), else ``1 / scale_factor`` or ``in / out``.
+    first : ndarray of int64, shape (out,)
+        ``xmin``: the first input index of each output position's taps.
+    size : ndarray of int64, shape (out,)
+        ``xsize``: how many taps from ``first`` are read.
+    weights : ndarray of float64, shape (out, taps)
+        The double weights (0 past ``size``).
+    fixed : ndarray of int64, shape (out, taps)
+        The int16 weights, ``(int)(w * 2**precision +- 0.5)`` (toward zero after adding half).
+    precision : int
+        ``weights_precision``.
+    w_max : float
+        The largest weight (PyTorch's ``wt_max``) that chose the precision.
+    """
+
+    scale: float
+    first: np.ndarray
+    size: np.ndarray
+    weights: np.ndarray
+    fixed: np.ndarray
+    precision: int
+    w_max: float
+
+
+def torch_filter(kind: str, antialias: bool, t: np.ndarray) -> np.ndarray:
+    """PyTorch's ``aa_filter`` of ``kind`` at ``t`` in double, with its own order of operations:
+    triangle ``1 - |t|``; Keys cubic with ``a = -0.5`` when antialiasing, ``-0.75`` otherwise
+    (``((a + 2) x - (a + 3)) x x + 1`` below 1, ``((a x - 5a) x + 8a) x - 4a`` below 2);
+    lanczos3 ``sinc(x) sinc(x / 3)`` with ``sinc(x) = sin(pi x) / (pi x)`` (libm's sin)."""
+    x = np.abs(np.asarray(t, dtype=np.float64))
+    if kind == "linear":
+        return np.where(x < 1.0, 1.0 - x, 0.0)
+    if kind == "cubic":
+        a = -0.5 if antialias else -0.75
+        near = ((a + 2) * x - (a + 3)) * x * x + 1
+        far = ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+        return np.where(x < 1.0, near, np.where(x < 2.0, far, 0.0))
+    if kind == "lanczos":
+        def sinc(v: float) -> float:
+            if v == 0.0:
+                return 1.0
+            v *= math.pi
+            return math.sin(v) / v
+        flat = [sinc(v) * sinc(v / 3.0) if v < 3.0 else 0.0 for v in x.reshape(-1).tolist()]
+        return np.array(flat, dtype=np.float64).reshape(x.shape)
+    raise ValueError(f"PyTorch has no uint8 filter {kind!r}")
+
+
+def torch_precision(w_max: float) -> int:
+    """PyTorch's ``weights_precision``: the first ``p`` in 0..21 with ``(int)(0.5 + w_max * 2**(p + 1))
+    >= 2**15``, else 22: the most fractional bits that keep the largest weight within int16."""
+    for p in range(TORCH_MAX_PRECISION):
+        if int(0.5 + w_max * (1 << (p + 1))) >= TORCH_WEIGHT_LIMIT:
+            return p
+    return TORCH_MAX_PRECISION
+
+
+def torch_fixed_weights(w: np.ndarray, precision: int) -> np.ndarray:
+    """PyTorch's int16 weights: ``v = w * 2**precision``, ``(int)(v + 0.5)``, ``(int)(v - 0.5)``
+    when negative (rounded half away from zero), stored as int16."""
+    v = w * float(1 << precision)
+    return np.trunc(np.where(v < 0, v - 0.5, v + 0.5)).astype(np.int64).astype(np.int16).astype(np.int64)
+
+
+def torch_axis_scale(r: AxisResize, align_corners: bool) -> float:
+    """The double scale of one axis (``area_pixel_compute_scale<double>``)."""
+    n, m = r.in_size, r.out_size
+    if align_corners:
+        return (n - 1) / (m - 1) if m > 1 else 0.0
+    if r.scale == Fraction(m, n):  # no scale factor (or one equal to out / in: the same double)
+        return n / m
+    return 1.0 / float(r.scale)
+
+
+def torch_uint8_axis(r: AxisResize, kind: str, antialias: bool, align_corners: bool) -> TorchUint8Axis:
+    """PyTorch's uint8 taps of one axis.
+
+    Without antialias (``_compute_indices_min_size_weights``): ``x_src = scale * x``
+    (align_corners) or ``scale * (x + 0.5) - 0.5`` (0 when negative, linear only); ``i =
+    min(floor((float)x_src), in - 1)``, ``lambda = clip(x_src - i, 0, 1)``; the taps ``i - s + 1
+    .. i + s`` (``s`` = taps / 2) weigh ``filter(j + 1 - s - lambda)`` (not normalised), taps
+    outside the image added, in order, onto the edge tap. With antialias
+    (``_compute_indices_min_size_weights_aa``): ``centre = scale * (x + 0.5)``, ``support =
+    taps / 2 * max(scale, 1)``, taps ``[int(centre - support + 0.5), int(centre + support + 0.5))``
+    clipped to the image, weights ``filter((j - centre + 0.5) / max(scale, 1))`` divided by their sum.
+    """
+    n, m = r.in_size, r.out_size
+    interp = _TORCH_INTERP[kind]
+    scale = torch_axis_scale(r, align_corners)
+    i = np.arange(m, dtype=np.float64)
+    if r.repeat_first:
+        i = np.zeros_like(i)
+    if antialias:
+        support = interp * 0.5 * scale if scale >= 1.0 else interp * 0.5
+        taps = math.ceil(support) * 2 + 1
+        invscale = 1.0 / scale if scale >= 1.0 else 1.0
+        center = scale * (i + 0.5)
+        first = np.maximum(np.trunc(center - support + 0.5).astype(np.int64), 0)
+        size = np.clip(np.minimum(np.trunc(center + support + 0.5).astype(np.int64), n) - first, 0, taps)
+        j = np.arange(taps, dtype=np.int64)[None, :]
+        w = torch_filter(kind, True, ((j + first[:, None]).astype(np.float64) - center[:, None] + 0.5) * invscale)
+        w = np.where(j < size[:, None], w, 0.0)
+        total = np.zeros(m)
+        for k in range(taps):  # PyTorch's running double sum, tap by tap
+            total = total + w[:, k]
+        w = np.where(total[:, None] != 0.0, w / np.where(total == 0.0, 1.0, total)[:, None], w)
+        w_max = float(np.where(total[:, None] != 0.0, w, 0.0).max(initial=0.0))
+    else:
+        if align_corners:
+            src = scale * i
+        else:
+            src = scale * (i + 0.5) - 0.5
+            if kind == "linear":
+                src = np.where(src < 0, 0.0, src)
+        index = np.minimum(np.floor(src.astype(np.float32)).astype(np.int64), n - 1)  # floorf
+        lam = np.minimum(np.maximum(src - index, 0.0), 1.0)
+        taps = interp
+        s = interp // 2
+        low = index - s + 1
+        first = np.maximum(low, 0)
+        size = np.clip(np.minimum(low + taps, n) - first, 0, taps)
+        w = np.zeros((m, taps))
+        w_max = 0.0
+        rows = np.arange(m)
+        for k in range(taps):  # taps outside the image accumulate onto the edge tap, in order
+            slot = np.clip(low + k, 0, n - 1) - first
+            w[rows, slot] += torch_filter(kind, False, float(k + 1 - s) - lam)
+            w_max = max(w_max, float(w[rows, slot].max(initial=0.0)))
+    precision = torch_precision(w_max)
+    return TorchUint8Axis(scale, first, size, w, torch_fixed_weights(w, precision), precision, w_max)
+
+
+def torch_uint8_axes(spec: ResizeSpec) -> list[TorchUint8Axis]:
+    """:func:`torch_uint8_axis` for each resized axis of a PyTorch uint8 spec (in ``spec.axes`` order)."""
+    f = spec.filter
+    align = [r.coordinate == "align_corners" or r.step is not None for r in spec.resizes]
+    return [torch_uint8_axis(r, f.kind, f.antialias, a) for r, a in zip(spec.resizes, align, strict=True)]
+
+
+def fixed_point_pass(x: np.ndarray, axis: int, first: np.ndarray, fixed: np.ndarray, bits: int) -> np.ndarray:
+    """One pass of a library's 8-bit separable fixed point along ``axis``: output position ``o``
+    is ``(2**(bits - 1) + sum_j x[first[o] + j] * fixed[o, j]) >> bits`` (an arithmetic shift),
+    clipped to 0..255 (Pillow's and PyTorch's passes). Taps past the image read its last pixel
+    (their weight is 0)."""
+    n = x.shape[axis]
+    shape = [1] * x.ndim
+    shape[axis] = -1
+    acc: Any = np.full([*x.shape[:axis], len(first), *x.shape[axis + 1:]], 1 << (bits - 1), dtype=np.int64)
+    xi = x.astype(np.int64)
+    for j in range(fixed.shape[1]):
+        if not np.any(fixed[:, j]):
+            continue
+        acc += np.take(xi, np.minimum(first + j, n - 1), axis=axis) * fixed[:, j].reshape(shape)
+    return np.clip(acc >> bits, 0, 255).astype(np.uint8)
+
+
+def torch_passes(spec: ResizeSpec) -> list[int]:
+    """The axes (indices into ``spec.axes``) PyTorch's uint8 kernel resizes, in its order: the last
+    spatial axis (W) first, then the others from last to first; an axis whose size is unchanged
+    is skipped (a copy, whatever its scale factor)."""
+    ks = [k for k in reversed(range(len(spec.axes))) if spec.resizes[k].out_size != spec.resizes[k].in_size]
+    return ks
+
+
+def _torch_uint8(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    axes = torch_uint8_axes(spec)
+    out = x
+    for k in torch_passes(spec):
+        a = axes[k]
+        out = fixed_point_pass(out, spec.axes[k], a.first, a.fixed, a.precision)
+    return out.copy() if out is x else out
+
+
+register_fixed_point("torch_uint8", _torch_uint8)
+
+
+def _torch_pass_lines(name: str, a: TorchUint8Axis, pos: int, n: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """The taps (clamped indices) and int16 weights of output position ``pos`` of one axis, and a line
+    that says how they were made."""
+    taps = np.minimum(a.first[pos] + np.arange(a.fixed.shape[1]), n - 1)
+    keep = np.arange(a.fixed.shape[1]) < max(int(a.size[pos]), 1)
+    idx, w, wf = taps[keep], a.fixed[pos][keep], a.weights[pos][keep]
+    line = (f"{name}: scale {a.scale:.9g} (double), largest weight {a.w_max:.9g}: weights_precision p = "
+            f"{a.precision} (the first p with (int)(0.5 + w_max * 2**(p + 1)) >= 2**15, at most 22); taps "
+            f"{[int(i) for i in idx]} weigh {[float(f'{v:.9g}') for v in wf]} -> int16 (w * 2**{a.precision}, "
+            f"rounded half away from zero) {[int(v) for v in w]}")
+    return idx, w, line
+
+
+def _torch_sum_line(what: str, values: list[int], w: np.ndarray, p: int) -> tuple[int, str]:
+    acc = (1 << (p - 1)) + sum(int(v) * int(c) for v, c in zip(values, w, strict=True))
+    out = min(max(acc >> p, 0), 255)
+    terms = " + ".join(f"{v} * {int(c)}" for v, c in zip(values, w, strict=True))
+    return out, f"{what}: (2**{p - 1} + {terms}) >> {p} = {acc} >> {p} = {acc >> p} -> clipped to 0..255: {out}"
+
+
+def torch_uint8_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...],
+                         axis_names: dict[int, str] | None = None) -> tuple[Any, int, tuple[str, ...]]:
+    """One output element of the ``"torch_uint8"`` rule from its taps only: ``(value, steps,
+    lines)``. ``value`` applies the kernel's own passes (:func:`fixed_point_pass`) to the block of
+    taps; ``steps`` is the same element recomputed in Python integers, one line per rounding
+    step (each row of the first pass, then the second pass); the two agree when the account is right."""
+    axes = torch_uint8_axes(spec)
+    order = torch_passes(spec)
+    lines: list[str] = [
+        "PyTorch's uint8 kernel (torch 2.13 CPU, UpSampleKernel.cpp): separable int16 fixed point, the "
+        "width pass first, each pass (2**(p - 1) + sum(pixel * weight)) >> p clipped to uint8"]
+    if not order:
+        lines.append("every resized axis keeps its size: PyTorch copies the input")
+        return x[index], int(x[index]), tuple(lines)
+    names = {k: (axis_names or {}).get(spec.axes[k], f"axis {spec.axes[k]}") for k in range(len(spec.axes))}
+    taps: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for k in order:
+        a = axes[k]
+        idx, w, line = _torch_pass_lines(names[k], a, index[spec.axes[k]], spec.resizes[k].in_size)
+        taps[k] = (idx, w)
+        lines.append(line)
+    # the kernel's own passes on the block of taps
+    sel: list[Any] = [np.array([i]) for i in index]
+    for k in order:
+        sel[spec.axes[k]] = taps[k][0]
+    block = x[np.ix_(*sel)]
+    for k in order:
+        block = fixed_point_pass(block, spec.axes[k], np.array([0]), taps[k][1][None, :], axes[k].precision)
+    value = np.uint8(block.reshape(-1)[0])
+    # the same in Python integers, step by step
+    k1 = order[0]
+    at: list[Any] = list(index)
+    if len(order) == 1:
+        vals = []
+        for i in taps[k1][0]:
+            at[spec.axes[k1]] = int(i)
+            vals.append(int(x[tuple(at)]))
+        steps, line = _torch_sum_line(f"{names[k1]} pass", vals, taps[k1][1], axes[k1].precision)
+        lines.append(line)
+        return value, steps, tuple(lines)
+    k2 = order[1]
+    firsts = []
+    for r in taps[k2][0]:
+        vals = []
+        for c in taps[k1][0]:
+            at[spec.axes[k2]], at[spec.axes[k1]] = int(r), int(c)
+            vals.append(int(x[tuple(at)]))
+        h, line = _torch_sum_line(f"{names[k1]} pass at {names[k2]} = {int(r)}", vals, taps[k1][1],
+                                  axes[k1].precision)
+        firsts.append(h)
+        lines.append(line)
+    steps, line = _torch_sum_line(f"{names[k2]} pass on those", firsts, taps[k2][1], axes[k2].precision)
+    lines.append(line)
+    return value, steps, tuple(lines)

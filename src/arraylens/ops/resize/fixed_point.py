@@ -876,3 +876,163 @@ def torch_uint8_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
     steps, line = _torch_sum_line(f"{names[k2]} pass on those", firsts, taps[k2][1], axes[k2].precision)
     lines.append(line)
     return value, steps, tuple(lines)
+
+
+# --- TensorFlow's float32 arithmetic (tf.image.resize bilinear and area, TF 2.x CPU kernels) ---
+
+
+def tf_bilinear_axis(in_size: int, out_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``ResizeBilinear``'s taps of one axis (half-pixel centres, ``compute_interpolation_weights``):
+    ``(lower, upper, lerp)``. In float32: ``scale = in / out``, ``v = (x + 0.5) * scale - 0.5``,
+    ``lower = max(floor(v), 0)``, ``upper = min(ceil(v), in - 1)`` (``lower`` at most ``upper``),
+    ``lerp = v - floor(v)``."""
+    f32 = np.float32
+    scale = f32(in_size) / f32(out_size)
+    v = (np.arange(out_size, dtype=f32) + f32(0.5)) * scale - f32(0.5)
+    fl = np.floor(v)
+    upper = np.minimum(np.ceil(v).astype(np.int64), in_size - 1)
+    lower = np.minimum(np.maximum(fl.astype(np.int64), 0), upper)
+    return lower, upper, (v - fl).astype(f32)
+
+
+def tf_area_axis(in_size: int, out_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.float32]:
+    """``ResizeArea``'s cells of one axis: ``(index, scale, valid, axis_scale)`` with ``index`` and
+    ``scale`` of shape ``(out, cells)``. In float32: ``axis_scale = in / out``, the cell of output
+    ``x`` spans ``[x * axis_scale, (x + 1) * axis_scale)``; input ``i`` from ``floor`` of the start to
+    ``ceil`` of the end weighs its overlap (``i + 1 - start``, ``end - i``, 1, or ``axis_scale``)."""
+    f32 = np.float32
+    s = f32(in_size) / f32(out_size)
+    x = np.arange(out_size)
+    a = x.astype(f32) * s
+    b = (x + 1).astype(f32) * s
+    start = np.floor(a).astype(np.int64)
+    end = np.ceil(b).astype(np.int64)
+    cells = int((end - start).max(initial=1))
+    i = start[:, None] + np.arange(cells)[None, :]
+    fi = i.astype(f32)
+    after = fi + f32(1) > b[:, None]
+    w = np.where(fi < a[:, None], np.where(after, s, (fi + f32(1)) - a[:, None]),
+                 np.where(after, b[:, None] - fi, f32(1))).astype(f32)
+    return np.clip(i, 0, in_size - 1), w, i < end[:, None], s
+
+
+def _shape_on(ndim: int, axis: int, n: int) -> list[int]:
+    shape = [1] * ndim
+    shape[axis] = n
+    return shape
+
+
+def _tf_bilinear(x: np.ndarray, spec: ResizeSpec, at: tuple[int, int] | None = None) -> np.ndarray:
+    """The bilinear rule on every output position, or on output ``at = (row, column)`` only."""
+    (ay, ax), (ry, rx) = spec.axes, spec.resizes
+    f32 = np.float32
+    y0, y1, yl = tf_bilinear_axis(ry.in_size, ry.out_size)
+    x0, x1, xl = tf_bilinear_axis(rx.in_size, rx.out_size)
+    if at is not None:
+        y0, y1, yl = (v[at[0]:at[0] + 1] for v in (y0, y1, yl))
+        x0, x1, xl = (v[at[1]:at[1] + 1] for v in (x0, x1, xl))
+    top_rows, bottom_rows = np.take(x, y0, axis=ay).astype(f32), np.take(x, y1, axis=ay).astype(f32)
+    xl_ = xl.reshape(_shape_on(x.ndim, ax, -1))
+    tl, tr = np.take(top_rows, x0, axis=ax), np.take(top_rows, x1, axis=ax)
+    top = tl + (tr - tl) * xl_
+    bl, br = np.take(bottom_rows, x0, axis=ax), np.take(bottom_rows, x1, axis=ax)
+    bottom = bl + (br - bl) * xl_
+    return (top + (bottom - top) * yl.reshape(_shape_on(x.ndim, ay, -1))).astype(f32)
+
+
+def _tf_area(x: np.ndarray, spec: ResizeSpec, at: tuple[int, int] | None = None) -> np.ndarray:
+    """The area rule on every output position, or on output ``at = (row, column)`` only."""
+    (ay, ax), (ry, rx) = spec.axes, spec.resizes
+    f32 = np.float32
+    iy, wy, vy, sh = tf_area_axis(ry.in_size, ry.out_size)
+    ix, wx, vx, sw = tf_area_axis(rx.in_size, rx.out_size)
+    if at is not None:
+        iy, wy, vy = (v[at[0]:at[0] + 1] for v in (iy, wy, vy))
+        ix, wx, vx = (v[at[1]:at[1] + 1] for v in (ix, wx, vx))
+    scale = f32(1.0 / float(sh * sw))  # 1.0 / (height_scale * width_scale): double, then float
+    cells_x = vx.sum(axis=1)
+    wshape = _shape_on(x.ndim, ax, -1)
+    hshape = _shape_on(x.ndim, ay, -1)
+    out_shape = list(x.shape)
+    out_shape[ay], out_shape[ax] = iy.shape[0], ix.shape[0]
+    total = np.zeros(out_shape, f32)
+    for r in range(iy.shape[1]):  # cells of rows, in order
+        rows = np.take(x, iy[:, r], axis=ay).astype(f32)
+        # each row: the first cell times its scale, the inner cells added as they are, the last times its scale
+        row_sum = np.take(rows, ix[:, 0], axis=ax) * wx[:, 0].reshape(wshape)
+        for k in range(1, ix.shape[1]):
+            px = np.take(rows, ix[:, k], axis=ax)
+            term = np.where((k == cells_x - 1).reshape(wshape), px * wx[:, k].reshape(wshape), px)
+            row_sum = np.where((k < cells_x).reshape(wshape), row_sum + term, row_sum)
+        total = np.where(vy[:, r].reshape(hshape), total + row_sum * wy[:, r].reshape(hshape), total)
+    return (total * scale).astype(f32)
+
+
+def _tf_float32(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
+    """TensorFlow's own float32 arithmetic of ``tf.image.resize`` bilinear (``ResizeBilinear``,
+    half-pixel centres: ``top = tl + (tr - tl) * xl``, ``bottom = bl + (br - bl) * xl``, ``top +
+    (bottom - top) * yl``) and area (``ResizeArea``: per row the first cell scaled, the inner
+    cells added, the last scaled; rows summed times their scale; times ``1 / (sh * sw)``): the
+    float32 result to the bit, which Keras rounds for integer images."""
+    if spec.filter.kind == "area":
+        return _tf_area(x, spec)
+    return _tf_bilinear(x, spec)
+
+
+register_fixed_point("tf_float32", _tf_float32)
+
+
+def tf_float32_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...],
+                        axis_names: dict[int, str] | None = None) -> tuple[np.float32, np.float32, tuple[str, ...]]:
+    """One output element of the ``"tf_float32"`` rule: ``(value, steps, lines)``. ``value`` runs the
+    rule's own vectorised code on the element's taps; ``steps`` recomputes it with float32 scalars,
+    one line per operation, in TensorFlow's order."""
+    (ay, ax), (ry, rx) = spec.axes, spec.resizes
+    names = axis_names or {}
+    hy, wx_ = names.get(ay, f"axis {ay}"), names.get(ax, f"axis {ax}")
+    i, j = index[ay], index[ax]
+    at: list[Any] = list(index)
+    f32 = np.float32
+
+    def px(r: int, c: int) -> np.float32:
+        at[ay], at[ax] = int(r), int(c)
+        return f32(x[tuple(at)])
+
+    if spec.filter.kind == "area":
+        iy, wy, vy, sh = tf_area_axis(ry.in_size, ry.out_size)
+        ix, wxs, vx, sw = tf_area_axis(rx.in_size, rx.out_size)
+        rows, ry_w = iy[i][vy[i]], wy[i][vy[i]]
+        cols, cx_w = ix[j][vx[j]], wxs[j][vx[j]]
+        scale = f32(1.0 / float(sh * sw))
+        lines = [f"ResizeArea (float32): {hy} cells {[int(r) for r in rows]} weigh {[float(v) for v in ry_w]}, "
+                 f"{wx_} cells {[int(c) for c in cols]} weigh {[float(v) for v in cx_w]} (overlaps with "
+                 f"[x * {float(sh):.9g}, (x + 1) * {float(sh):.9g}) and [x * {float(sw):.9g}, "
+                 f"(x + 1) * {float(sw):.9g}))"]
+        total = f32(0)
+        for r, wr in zip(rows, ry_w, strict=True):
+            s_ = px(r, cols[0]) * cx_w[0]
+            for k in range(1, len(cols)):
+                s_ = s_ + (px(r, cols[k]) * cx_w[k] if k == len(cols) - 1 else px(r, cols[k]))
+            total = total + s_ * wr
+            lines.append(f"row {int(r)}: first cell * its scale, inner cells added, last cell * its scale = "
+                         f"{float(s_):.9g}; times {float(wr):.9g}, running sum {float(total):.9g}")
+        steps = f32(total * scale)
+        lines.append(f"times 1 / ({float(sh):.9g} * {float(sw):.9g}) = {float(scale):.9g}: {float(steps):.9g}")
+    else:
+        y0, y1, yl = (v[i] for v in tf_bilinear_axis(ry.in_size, ry.out_size))
+        x0, x1, xl = (v[j] for v in tf_bilinear_axis(rx.in_size, rx.out_size))
+        tl, tr, bl, br = px(y0, x0), px(y0, x1), px(y1, x0), px(y1, x1)
+        top = tl + (tr - tl) * xl
+        bottom = bl + (br - bl) * xl
+        steps = f32(top + (bottom - top) * yl)
+        lines = [f"ResizeBilinear (float32, half-pixel centres): {hy} rows ({int(y0)}, {int(y1)}) lerp "
+                 f"{float(yl):.9g}, {wx_} columns ({int(x0)}, {int(x1)}) lerp {float(xl):.9g} (v = (x + 0.5) * "
+                 "(in / out) - 0.5 in float32, lerp = v - floor(v))",
+                 f"top = {tl:g} + ({tr:g} - {tl:g}) * {float(xl):.9g} = {float(top):.9g}",
+                 f"bottom = {bl:g} + ({br:g} - {bl:g}) * {float(xl):.9g} = {float(bottom):.9g}",
+                 f"top + (bottom - top) * {float(yl):.9g} = {float(steps):.9g}"]
+    # the rule's own vectorised code on this element's taps (the other axes at their index)
+    plane = tuple(slice(None) if a in (ay, ax) else slice(v, v + 1) for a, v in enumerate(index))  # a view
+    rule = _tf_area if spec.filter.kind == "area" else _tf_bilinear
+    value = f32(rule(x[plane], spec, (i, j)).reshape(-1)[0])
+    return value, steps, tuple(lines)

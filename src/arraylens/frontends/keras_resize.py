@@ -220,12 +220,17 @@ class TFFloat32ResizePlan(SaturatingResizePlan):
 
 def _tf_float32_rule(spec: ResizeSpec) -> bool:
     """Whether TensorFlow's own float32 operations are reproduced for this resize (bilinear with
-    half-pixel centres and area, without antialias)."""
+    half-pixel centres, bicubic, area, lanczos3 and lanczos5, without antialias)."""
     f = spec.filter
     if f.antialias or len(spec.axes) != 2:
         return False
     if f.kind == "area":
         return f.area == "coverage"
+    if f.kind == "lanczos":
+        return f.lobes in (3, 5)
+    if f.kind == "cubic":
+        return f.cubic_a == -0.5 and spec.boundary == "exclude" and all(
+            r.coordinate == "half_pixel" for r in spec.resizes)
     return f.kind == "linear" and all(r.coordinate == "half_pixel" for r in spec.resizes)
 
 

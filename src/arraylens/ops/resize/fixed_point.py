@@ -44,10 +44,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 import numpy as np
 
@@ -968,6 +972,160 @@ def _tf_area(x: np.ndarray, spec: ResizeSpec, at: tuple[int, int] | None = None)
     return (total * scale).astype(f32)
 
 
+@cache
+def _c_sinf() -> Callable[[float], float] | None:
+    """The C library's ``sinf`` (what TensorFlow's float kernels call), or None where it cannot be loaded."""
+    name = ctypes.util.find_library("m")
+    try:
+        lib = ctypes.CDLL(name)
+        fn = lib.sinf
+    except (OSError, AttributeError, TypeError):
+        return None
+    fn.restype = ctypes.c_float
+    fn.argtypes = [ctypes.c_float]
+    return cast(Callable[[float], float], fn)
+
+
+def c_sinf(v: np.ndarray) -> np.ndarray:
+    """float32 ``sin`` as the C library's ``sinf`` computes it (TensorFlow calls ``std::sin`` on
+    floats); where no C library can be loaded, the double sine rounded to float32 (which differs
+    from glibc's ``sinf`` in the last bit now and then)."""
+    a = np.asarray(v, dtype=np.float32)
+    fn = _c_sinf()
+    if fn is None:
+        return np.sin(a.astype(np.float64)).astype(np.float32)
+    return np.array([fn(t) for t in a.reshape(-1).tolist()], dtype=np.float32).reshape(a.shape)
+
+
+def tf_lanczos(x: np.ndarray, radius: int) -> np.ndarray:
+    """TensorFlow's ``LanczosKernelFunc`` in float32: 0 beyond the radius, 1 at ``|x| <= 1e-3``, else
+    ``radius * sin(pi x) * sin(pi x / radius) / (pi * pi * x * x)`` with ``pi = 3.14159265359f``, in that order."""
+    f32 = np.float32
+    kpi, r = f32(3.14159265359), f32(radius)
+    ax = np.abs(np.asarray(x, dtype=f32))
+    with np.errstate(all="ignore"):
+        val = r * c_sinf(kpi * ax) * c_sinf((kpi * ax) / r) / (kpi * kpi * ax * ax)
+    return np.where(ax > r, f32(0), np.where(ax <= f32(1e-3), f32(1), val)).astype(f32)
+
+
+def tf_span_axis(in_size: int, out_size: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """``ScaleAndTranslate``'s spans of one axis (``ComputeSpansCore``, no antialias, translation 0):
+    ``(starts, weights)``, weights ``(out, span)`` float32, 0 past the image. In float32: ``scale =
+    out / in``, ``inv_scale = 1 / scale`` (double, then float), ``sample = (x + 0.5) * inv_scale``
+    (no span outside ``[0, in]``), taps ``ceil(sample - radius - 0.5) .. floor(sample + radius - 0.5)``
+    clamped, each ``lanczos(tap + 0.5 - sample)``, summed in order and multiplied by ``1 / sum``."""
+    f32 = np.float32
+    scale = f32(out_size) / f32(in_size)
+    inv_scale = f32(1.0 / float(scale))
+    rk = f32(radius)
+    span = min(2 * math.ceil(float(rk)) + 1, in_size)
+    sample = (np.arange(out_size, dtype=f32) + f32(0.5)) * inv_scale + f32(-0.0)
+    inside = (sample >= 0) & (sample <= in_size)
+    first = np.clip(np.ceil(sample - rk - f32(0.5)).astype(np.int64), 0, in_size - 1)
+    last = np.clip(np.floor(sample + rk - f32(0.5)).astype(np.int64), 0, in_size - 1) + 1
+    k = np.arange(span)[None, :]
+    taps = first[:, None] + k
+    used = (taps < last[:, None]) & inside[:, None]
+    w = np.where(used, tf_lanczos(taps.astype(f32) + f32(0.5) - sample[:, None], radius), f32(0)).astype(f32)
+    total = np.zeros(out_size, f32)
+    for j in range(span):  # the running float32 sum, tap by tap
+        total = total + w[:, j]
+    ok = np.abs(total) >= f32(1000) * np.finfo(f32).tiny
+    inv = (f32(1) / np.where(ok, total, f32(1))).astype(f32)
+    w = np.where(ok[:, None], w * inv[:, None], f32(0)).astype(f32)
+    return np.where(inside, first, 0), w
+
+
+def _tf_gather(x: np.ndarray, axis: int, starts: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``GatherRows`` / ``GatherColumns``: ``out = 0``, then ``out += x[start + k] * w[k]`` tap by tap in float32."""
+    f32 = np.float32
+    n = x.shape[axis]
+    out_shape = list(x.shape)
+    out_shape[axis] = len(starts)
+    out = np.zeros(out_shape, f32)
+    real = np.minimum(starts + w.shape[1], n) - starts
+    shape = _shape_on(x.ndim, axis, -1)
+    for k in range(w.shape[1]):
+        term = np.take(x, np.minimum(starts + k, n - 1), axis=axis).astype(f32) * w[:, k].reshape(shape)
+        out = np.where((k < real).reshape(shape), out + term, out)
+    return out
+
+
+def _tf_lanczos(x: np.ndarray, spec: ResizeSpec, at: tuple[int, int] | None = None) -> np.ndarray:
+    """``ScaleAndTranslate`` with a lanczos kernel: the rows first (into a float32 intermediate),
+    then the columns; on every output position or on ``at = (row, column)`` only."""
+    (ay, ax), (ry, rx) = spec.axes, spec.resizes
+    lobes = spec.filter.lobes
+    sy, wy = tf_span_axis(ry.in_size, ry.out_size, lobes)
+    sx, wx = tf_span_axis(rx.in_size, rx.out_size, lobes)
+    if at is not None:
+        sy, wy, sx, wx = sy[at[0]:at[0] + 1], wy[at[0]:at[0] + 1], sx[at[1]:at[1] + 1], wx[at[1]:at[1] + 1]
+    return _tf_gather(_tf_gather(x, ay, sy, wy), ax, sx, wx)
+
+
+#: TensorFlow's ResizeBicubic reads its weights from a table of 1024 fractions.
+TF_CUBIC_TABLE = 1 << 10
+
+
+@cache
+def _tf_cubic_table() -> tuple[np.ndarray, np.ndarray]:
+    """``InitCoeffsTable(-0.5)``: for ``x = i / 1024`` (double, stored as float) the near weight
+    ``((a + 2) x - (a + 3)) x x + 1`` and, at ``x + 1``, the far weight ``((a x - 5a) x + 8a) x - 4a``,
+    each computed in double and stored as float."""
+    a = -0.5
+    x = (np.arange(TF_CUBIC_TABLE + 1) * 1.0 / TF_CUBIC_TABLE).astype(np.float32).astype(np.float64)
+    near = (((a + 2) * x - (a + 3)) * x * x + 1).astype(np.float32)
+    x1 = (x + 1.0).astype(np.float32).astype(np.float64)
+    far = (((a * x1 - 5 * a) * x1 + 8 * a) * x1 - 4 * a).astype(np.float32)
+    return near, far
+
+
+def tf_bicubic_axis(in_size: int, out_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``ResizeBicubic``'s taps of one axis (half-pixel centres, Keys a = -0.5,
+    ``GetWeightsAndIndices``): ``(index, weight)``, both ``(out, 4)``. In float32: ``v = (x + 0.5)
+    * (in / out) - 0.5``, the weights read from the table at ``lrintf((v - floor(v)) * 1024)``
+    (half to even), taps outside the image weigh 0, the four multiplied by ``1 / sum``."""
+    f32 = np.float32
+    near, far = _tf_cubic_table()
+    scale = f32(in_size) / f32(out_size)
+    v = (np.arange(out_size, dtype=f32) + f32(0.5)) * scale - f32(0.5)
+    low = np.floor(v).astype(np.int64)
+    offset = np.rint((v - low.astype(f32)).astype(f32) * f32(TF_CUBIC_TABLE)).astype(np.int64)
+    want = low[:, None] + np.arange(-1, 3)[None, :]
+    index = np.clip(want, 0, in_size - 1)
+    top = TF_CUBIC_TABLE - offset
+    w = np.stack([far[offset], near[offset], near[top], far[top]], axis=1).astype(f32)
+    w = np.where(index == want, w, f32(0)).astype(f32)
+    total = ((w[:, 0] + w[:, 1]) + w[:, 2]) + w[:, 3]
+    ok = np.abs(total) >= f32(1000) * np.finfo(f32).tiny
+    inv = (f32(1) / np.where(ok, total, f32(1))).astype(f32)
+    return index, np.where(ok[:, None], w * inv[:, None], w).astype(f32)
+
+
+def _tf_bicubic(x: np.ndarray, spec: ResizeSpec, at: tuple[int, int] | None = None) -> np.ndarray:
+    """``ResizeBicubic``: for each of the 4 column taps the 4 rows combined (``v0 w0 + v1 w1 + v2 w2
+    + v3 w3`` in float32, in that order), then those 4 values by the column weights."""
+    (ay, ax), (ry, rx) = spec.axes, spec.resizes
+    f32 = np.float32
+    iy, wy = tf_bicubic_axis(ry.in_size, ry.out_size)
+    ix, wx = tf_bicubic_axis(rx.in_size, rx.out_size)
+    if at is not None:
+        iy, wy, ix, wx = iy[at[0]:at[0] + 1], wy[at[0]:at[0] + 1], ix[at[1]:at[1] + 1], wx[at[1]:at[1] + 1]
+    hshape, wshape = _shape_on(x.ndim, ay, -1), _shape_on(x.ndim, ax, -1)
+
+    def combine(values: list[np.ndarray], w: np.ndarray, shape: list[int]) -> np.ndarray:
+        acc = values[0] * w[:, 0].reshape(shape)
+        for k in range(1, 4):
+            acc = acc + values[k] * w[:, k].reshape(shape)
+        return acc
+
+    cols = []
+    for k in range(4):
+        ck = np.take(x, ix[:, k], axis=ax).astype(f32)
+        cols.append(combine([np.take(ck, iy[:, r], axis=ay) for r in range(4)], wy, hshape))
+    return combine(cols, wx, wshape).astype(f32)
+
+
 def _tf_float32(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
     """TensorFlow's own float32 arithmetic of ``tf.image.resize`` bilinear (``ResizeBilinear``,
     half-pixel centres: ``top = tl + (tr - tl) * xl``, ``bottom = bl + (br - bl) * xl``, ``top +
@@ -976,6 +1134,10 @@ def _tf_float32(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.
     float32 result to the bit, which Keras rounds for integer images."""
     if spec.filter.kind == "area":
         return _tf_area(x, spec)
+    if spec.filter.kind == "lanczos":
+        return _tf_lanczos(x, spec)
+    if spec.filter.kind == "cubic":
+        return _tf_bicubic(x, spec)
     return _tf_bilinear(x, spec)
 
 
@@ -998,7 +1160,45 @@ def tf_float32_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...],
         at[ay], at[ax] = int(r), int(c)
         return f32(x[tuple(at)])
 
-    if spec.filter.kind == "area":
+    if spec.filter.kind == "lanczos":
+        lobes = spec.filter.lobes
+        sy, wy_ = (v[i] for v in tf_span_axis(ry.in_size, ry.out_size, lobes))
+        sx, wx2 = (v[j] for v in tf_span_axis(rx.in_size, rx.out_size, lobes))
+        rows = [int(sy) + k for k in range(len(wy_)) if int(sy) + k < ry.in_size]
+        cols = [int(sx) + k for k in range(len(wx2)) if int(sx) + k < rx.in_size]
+        lines = [f"ScaleAndTranslate (lanczos{lobes}, float32): {hy} rows {rows} weigh "
+                 f"{[float(v) for v in wy_[:len(rows)]]}, {wx_} columns {cols} weigh "
+                 f"{[float(v) for v in wx2[:len(cols)]]} (sample = (x + 0.5) / scale, kernel with the C library's "
+                 "sinf, normalised by 1 / sum); the rows first, then the columns"]
+        inter = []
+        for c in cols:
+            acc = f32(0)
+            for k, r in enumerate(rows):
+                acc = f32(acc + px(r, c) * wy_[k])
+            inter.append(acc)
+        lines.append(f"rows pass (0 + pixel * weight, in order) at columns {cols}: {[float(v) for v in inter]}")
+        steps = f32(0)
+        for k, v in enumerate(inter):
+            steps = f32(steps + v * wx2[k])
+        lines.append(f"columns pass: {float(steps):.9g}")
+    elif spec.filter.kind == "cubic":
+        iy_, wy_ = (v[i] for v in tf_bicubic_axis(ry.in_size, ry.out_size))
+        ix_, wx3 = (v[j] for v in tf_bicubic_axis(rx.in_size, rx.out_size))
+        lines = [f"ResizeBicubic (float32, half-pixel centres, a = -0.5 from a table of 1024 fractions, taps "
+                 f"outside weigh 0, times 1 / sum): {hy} rows {[int(r) for r in iy_]} weigh "
+                 f"{[float(v) for v in wy_]}, {wx_} columns {[int(c) for c in ix_]} weigh {[float(v) for v in wx3]}"]
+        vals = []
+        for c in ix_:
+            acc = px(iy_[0], c) * wy_[0]
+            for k in range(1, 4):
+                acc = f32(acc + px(iy_[k], c) * wy_[k])
+            vals.append(f32(acc))
+        lines.append(f"each column's 4 rows combined in order: {[float(v) for v in vals]}")
+        steps = f32(vals[0] * wx3[0])
+        for k in range(1, 4):
+            steps = f32(steps + vals[k] * wx3[k])
+        lines.append(f"the 4 columns combined in order: {float(steps):.9g}")
+    elif spec.filter.kind == "area":
         iy, wy, vy, sh = tf_area_axis(ry.in_size, ry.out_size)
         ix, wxs, vx, sw = tf_area_axis(rx.in_size, rx.out_size)
         rows, ry_w = iy[i][vy[i]], wy[i][vy[i]]
@@ -1033,6 +1233,6 @@ def tf_float32_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...],
                  f"top + (bottom - top) * {float(yl):.9g} = {float(steps):.9g}"]
     # the rule's own vectorised code on this element's taps (the other axes at their index)
     plane = tuple(slice(None) if a in (ay, ax) else slice(v, v + 1) for a, v in enumerate(index))  # a view
-    rule = _tf_area if spec.filter.kind == "area" else _tf_bilinear
+    rule = {"area": _tf_area, "lanczos": _tf_lanczos, "cubic": _tf_bicubic}.get(spec.filter.kind, _tf_bilinear)
     value = f32(rule(x[plane], spec, (i, j)).reshape(-1)[0])
     return value, steps, tuple(lines)

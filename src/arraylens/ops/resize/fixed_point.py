@@ -55,8 +55,8 @@ from typing import Any, cast
 
 import numpy as np
 
-from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
-from arraylens.ops.resize.spec import AxisResize, ResizeSpec, filter_function, filter_radius
+from arraylens.ops.resize.kernel import AxisTable, apply_axis, register_fixed_point
+from arraylens.ops.resize.spec import AxisResize, Coordinates, ResizeSpec, filter_function, filter_radius
 
 __all__ = [
     "OPENCV_COEF_BITS",
@@ -772,18 +772,20 @@ def torch_uint8_axes(spec: ResizeSpec) -> list[TorchUint8Axis]:
 def fixed_point_pass(x: np.ndarray, axis: int, first: np.ndarray, fixed: np.ndarray, bits: int) -> np.ndarray:
     """One pass of a library's 8-bit separable fixed point along ``axis``: output position ``o``
     is ``(2**(bits - 1) + sum_j x[first[o] + j] * fixed[o, j]) >> bits`` (an arithmetic shift),
-    clipped to 0..255 (Pillow's and PyTorch's passes). Taps past the image read its last pixel
-    (their weight is 0)."""
+    clipped to 0..255 (Pillow's and PyTorch's passes, both int32 sums). Taps past the image read
+    its last pixel (their weight is 0). The integer sums run on the banded kernel
+    (:func:`arraylens.ops.resize.kernel.apply_axis` in int32: exact, as the libraries' int32 sums,
+    since ``255 * sum(|fixed|) < 2**31`` for weights of at most 22 fractional bits)."""
     n = x.shape[axis]
-    shape = [1] * x.ndim
-    shape[axis] = -1
-    acc: Any = np.full([*x.shape[:axis], len(first), *x.shape[axis + 1:]], 1 << (bits - 1), dtype=np.int64)
-    xi = x.astype(np.int64)
-    for j in range(fixed.shape[1]):
-        if not np.any(fixed[:, j]):
-            continue
-        acc += np.take(xi, np.minimum(first + j, n - 1), axis=axis) * fixed[:, j].reshape(shape)
-    return np.clip(acc >> bits, 0, 255).astype(np.uint8)
+    idx = np.minimum(first[:, None] + np.arange(fixed.shape[1])[None, :], n - 1).astype(np.intp)
+    zeros = np.zeros(len(first))
+    coords = Coordinates(first.astype(np.int64), zeros, zeros.astype(np.int8), first.astype(np.float64))
+    table = AxisTable(idx, fixed.astype(np.float64), idx.astype(np.int64), np.zeros(len(first), bool), coords)
+    acc = apply_axis(x, axis, table, np.int32)
+    acc += np.int32(1 << (bits - 1))
+    acc >>= bits
+    np.clip(acc, 0, 255, out=acc)
+    return acc.astype(np.uint8)
 
 
 def torch_passes(spec: ResizeSpec) -> list[int]:

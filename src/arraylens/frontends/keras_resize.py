@@ -157,7 +157,9 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
     Returns
     -------
     ndarray ``(N, height, width, C)`` (or the layout given): ``tf.image.resize``'s float32 result,
-    rounded half to even and saturated back to the input's dtype for integer images (nearest keeps it).
+    rounded half to even (``ops.round``) and saturated back to the input's dtype for integer images
+    (nearest keeps it); for integer images the float32 result is TensorFlow's to the bit (its own
+    operations for bilinear, bicubic, area, lanczos3 and lanczos5), so the levels equal Keras's.
 
     Raises
     ------

@@ -1916,8 +1916,10 @@ __all__ += [f"{name}{nd}d" for name in ("max_pool", "avg_pool", "adaptive_avg_po
 
 from fractions import Fraction  # noqa: E402
 
+from arraylens.core.explanation import Explanation  # noqa: E402
 from arraylens.frontends._resize import floats as _floats  # noqa: E402
 from arraylens.frontends._resize import optional_bool as _optional_bool  # noqa: E402
+from arraylens.ops.resize import fixed_point  # noqa: E402
 from arraylens.ops.resize.plan import ResizePlan  # noqa: E402
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec  # noqa: E402
 
@@ -1937,6 +1939,33 @@ def _interp_size_product(n: int, s: float) -> int:
     if not math.isfinite(v) or not -(2.0**63) <= v < 2.0**63:
         raise ArgumentError("value cannot be converted to type int64_t without overflow")
     return math.floor(v)
+
+
+class TorchUint8ResizePlan(ResizePlan):
+    """A uint8 bilinear, bicubic or lanczos ``interpolate``: the explanation's value is PyTorch's int16
+    fixed point (:func:`arraylens.ops.resize.fixed_point.torch_uint8_value_at`), every rounding step
+    shown; ``check()`` compares the kernel's passes on the taps with the steps recomputed in integers."""
+
+    def explain(self, at: Any) -> Explanation:
+        e = super().explain(at)
+        index = check_index(at, self.output_shape())
+        value, steps, lines = fixed_point.torch_uint8_value_at(self.x, self.spec, index, self.axis_names)
+        sections = (*e.sections, Section("PyTorch's arithmetic (uint8 fixed point)", lines))
+        if e.terms:
+            sections = (*sections, Section("Canonical float terms (not PyTorch's uint8 passes)",
+                                           tuple(str(t) for t in e.terms)))
+        return dataclasses.replace(e, value=value, terms=(), offset=0.0, expected=steps, sections=sections,
+                                   summary=f"{e.summary.split(':')[0]}: {value} by PyTorch's uint8 arithmetic")
+
+
+def _separable_generic(x: np.ndarray, mode: str, antialias: bool) -> bool:
+    """Whether PyTorch 2.13 (x86-64 CPU with AVX2 or AVX-512, contiguous NCHW) runs the 2-d resize with
+    its generic separable kernel: every antialiased float resize, and uint8 bilinear, bicubic and
+    lanczos with more than 4 channels (up to 4 channels run the AVX2 uint8 kernel). A CPU without
+    AVX2 runs every uint8 resize through the generic kernel."""
+    if x.dtype == np.uint8:
+        return mode in ("bilinear", "bicubic", "lanczos") and x.shape[1] > 4
+    return antialias
 
 
 def _interp_kernel_name(mode: str, dim: int, antialias: bool) -> str:
@@ -1981,7 +2010,10 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
 
     Returns
     -------
-    ndarray of ``input``'s dtype, ``(N, C, *size)``.
+    ndarray of ``input``'s dtype, ``(N, C, *size)``. uint8 bilinear, bicubic and lanczos are
+    PyTorch's int16 fixed point, bit-exact (x86-64 CPU with AVX2 or AVX-512, contiguous NCHW:
+    with more than 4 channels and an output width of 1 every output row is row 0, as PyTorch's
+    generic kernel gives; a channels_last tensor or a CPU without AVX2 differs there).
 
     Raises
     ------
@@ -1989,7 +2021,9 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
         PyTorch's messages: "align_corners option can only be set with the interpolating modes:
         linear | bilinear | bicubic | trilinear", "only one of size or scale_factor should be
         defined", "Input and output sizes should be greater than 0, but got input (H: 5, W: 5)
-        output (H: 0, W: 3)", "\\"compute_indices_weights_linear\\" not implemented for 'Byte'", ...
+        output (H: 0, W: 3)", "\\"compute_indices_weights_linear\\" not implemented for 'Byte'" ...;
+        uint8 RGB resized to 1 x 1 after a vertical pass: PyTorch 2.13's own "num_channels ==
+        unpacked_output.size(0) INTERNAL ASSERT FAILED".
     """
     x = _torch_tensor(input, "input")
     if align_corners is not None and not isinstance(align_corners, bool | np.bool_):  # torch's kernels take a bool
@@ -2088,10 +2122,12 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
         raise ArgumentTypeError(f"\"{_interp_kernel_name(mode, dim, antialias)}\" not implemented for '{kind}'")
     if antialias and x.dtype == np.float16 and sizes != spatial:  # an unchanged size is a copy, any dtype
         raise ArgumentTypeError("\"compute_index_ranges_weights\" not implemented for 'Half'")
-    if x.dtype == np.uint8 and mode not in ("nearest", "nearest-exact"):
-        raise ArgumentTypeError(
-            f"torch.nn.functional.interpolate {mode} on uint8: PyTorch computes it in its own fixed point, which "
-            "arraylens does not reproduce yet; convert to float32 (x.float()) to compare")
+    fixed = "torch_uint8" if x.dtype == np.uint8 and mode not in ("nearest", "nearest-exact") else None
+    if fixed and x.shape[1] == 3 and x.shape[0] > 0 and sizes == [1, 1] and spatial[0] != 1:
+        # PyTorch 2.13's AVX2 uint8 kernel: a 1 x 1 RGB output after a vertical pass fails its own check
+        raise ArgumentError("num_channels == unpacked_output.size(0) INTERNAL ASSERT FAILED at "
+                            "\"/__w/pytorch/pytorch/aten/src/ATen/native/cpu/UpSampleKernelAVXAntialias.h\":269, "
+                            "please report a bug to PyTorch.")
     coordinate = "align_corners" if align_corners else "asymmetric" if mode == "nearest" else "half_pixel"
     rules = []
     for k, (n, m) in enumerate(zip(spatial, sizes, strict=True)):
@@ -2104,8 +2140,8 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
             r = dataclasses.replace(r, step=step)
         else:
             r = AxisResize.of(n, m, rule, s)
-        if antialias and k == 0 and sizes[1] == 1 and m != n:
-            # PyTorch 2.13's separable antialiased kernel: with an output width of 1, every output row
+        if k == 0 and dim == 2 and sizes[1] == 1 and m != n and _separable_generic(x, mode, antialias):
+            # PyTorch 2.13's generic separable kernel: with an output width of 1, every output row
             # repeats row 0 (measured on the CPU for bilinear, bicubic and lanczos)
             r = dataclasses.replace(r, repeat_first=True)
         rules.append(r)
@@ -2124,13 +2160,16 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
     compute = np.float64 if x.dtype == np.float64 else np.float32
     arithmetic = "float64" if x.dtype == np.float64 and mode not in ("nearest", "nearest-exact") else "float32"
     spec = ResizeSpec(tuple(range(2, x.ndim)), tuple(rules), filt, "exclude" if antialias else "clamp", None,
-                      Precision(arithmetic, "multiply"))
+                      Precision(arithmetic, "multiply", fixed_point=fixed))
     label = mode + (", align_corners=True" if align_corners else "") + (", antialias=True" if antialias else "")
     names = {2 + k: c for k, c in enumerate(letters)}
     notes = []
     if scales is not None and mode not in ("area",) and not align_corners:
         notes.append("scale_factor is used in the coordinates as given (1 / scale_factor), not out / in: pass "
                      "recompute_scale_factor=True for out / in")
+    if fixed:
+        return TorchUint8ResizePlan("torch.nn.functional.interpolate", x, spec, x.dtype, compute, label, names,
+                                    notes=notes)
     return ResizePlan("torch.nn.functional.interpolate", x, spec, x.dtype, compute, label, names, notes=notes)
 
 

@@ -61,7 +61,9 @@ How each library maps onto the spec
   nearest-exact = half_pixel + round_prefer_ceil, both float32 ``multiply``; linear family =
   half_pixel or align_corners, clamp; bicubic = cubic a = -0.75, clamp; antialias = linear /
   cubic a = -0.5 / lanczos3, ``antialias=True``, exclude; area = ``area`` adaptive. The scale
-  is the given ``scale_factor`` unless ``recompute_scale_factor``.
+  is the given ``scale_factor`` unless ``recompute_scale_factor``. uint8 bilinear, bicubic and
+  lanczos are ``Precision(fixed_point="torch_uint8")``: PyTorch's int16 separable fixed point,
+  width pass first, each pass rounded to uint8 (see :mod:`.fixed_point`).
 * **TensorFlow 2** ``tf.image.resize``: bilinear = half_pixel linear clamp; nearest =
   half_pixel + round_prefer_ceil (float32); bicubic = cubic a = -0.5, exclude; area =
   ``area`` coverage; lanczos3/5, gaussian, mitchellcubic and every ``antialias=True`` =

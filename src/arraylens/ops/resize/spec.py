@@ -65,7 +65,8 @@ __all__ = [
 COORDINATE_RULES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
                     "tf_crop_and_resize")
 ROUNDING_RULES = ("floor", "ceil", "round_prefer_floor", "round_prefer_ceil")
-FILTERS = ("nearest", "linear", "cubic", "lanczos", "box", "gaussian", "mitchell", "area", "hamming")
+FILTERS = ("nearest", "linear", "cubic", "lanczos", "box", "gaussian", "mitchell", "area", "hamming", "mks2013",
+           "mks2021")
 AREA_RULES = ("adaptive", "coverage")
 BOUNDARIES = ("clamp", "exclude")
 ARITHMETIC = ("exact", "float32", "float64")
@@ -396,6 +397,30 @@ def _mitchell(x: np.ndarray) -> np.ndarray:
     return np.where(ax < 1, near, np.where(ax < 2, far, 0.0))
 
 
+def _mks2013(x: np.ndarray) -> np.ndarray:
+    """Magic Kernel Sharp 2013 (J. Costella; Pillow 13.0's MKS2013): the quadratic B-spline
+    sharpened, piecewise quadratic on ``|x| < 2.5``: ``17/16 - 7/4 x**2`` below 1/2,
+    ``(1 - x) (7/4 - x)`` below 3/2, ``-(x - 5/2)**2 / 8`` below 5/2."""
+    ax = np.abs(x)
+    return np.where(ax < 0.5, 17 / 16 - 7 / 4 * ax * ax,
+                    np.where(ax < 1.5, (1 - ax) * (7 / 4 - ax),
+                             np.where(ax < 2.5, -1 / 8 * (ax - 5 / 2) ** 2, 0.0)))
+
+
+def _mks2021(x: np.ndarray) -> np.ndarray:
+    """Magic Kernel Sharp 2021 (J. Costella; Pillow 13.0's MKS2021): piecewise quadratic on
+    ``|x| < 4.5``, pieces on ``[0, 1/2), [1/2, 3/2), ..., [7/2, 9/2)``: ``577/576 - 239/144 x**2``,
+    ``(140 x**2 - 379 x + 239) / 144``, ``-(24 x**2 - 113 x + 130) / 144``,
+    ``(4 x**2 - 27 x + 45) / 144``, ``-(4 x**2 - 36 x + 81) / 1152``."""
+    ax = np.abs(x)
+    x2 = ax * ax
+    return np.where(ax < 0.5, 577 / 576 - 239 / 144 * x2,
+                    np.where(ax < 1.5, (140 * x2 - 379 * ax + 239) / 144,
+                             np.where(ax < 2.5, -(24 * x2 - 113 * ax + 130) / 144,
+                                      np.where(ax < 3.5, (4 * x2 - 27 * ax + 45) / 144,
+                                               np.where(ax < 4.5, -(4 * x2 - 36 * ax + 81) / 1152, 0.0)))))
+
+
 @dataclass(frozen=True)
 class Filter:
     """The interpolation filter of a resize.
@@ -468,13 +493,17 @@ def filter_function(f: Filter) -> Callable[[np.ndarray], np.ndarray]:
         return _mitchell
     if f.kind == "hamming":
         return _hamming
+    if f.kind == "mks2013":
+        return _mks2013
+    if f.kind == "mks2021":
+        return _mks2021
     raise ValueError(f"{f.kind} has no continuous kernel")
 
 
 def filter_radius(f: Filter) -> float:
     """Half the support of ``f``'s kernel (before any antialias stretch)."""
     return {"linear": 1.0, "cubic": 2.0, "box": 0.5, "gaussian": 1.5, "mitchell": 2.0,
-            "lanczos": float(f.lobes), "hamming": 1.0}.get(f.kind, 0.5)
+            "lanczos": float(f.lobes), "hamming": 1.0, "mks2013": 2.5, "mks2021": 4.5}.get(f.kind, 0.5)
 
 
 @dataclass(frozen=True)

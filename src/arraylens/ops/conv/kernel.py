@@ -507,8 +507,30 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
+    _check_operands(x, w, spec.ndim, spec.groups, transpose=True)
+    return run_conv_transpose(x, w, spec, dtype)
+
+
+def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dtype: np.dtype[Any]) -> np.ndarray:
+    """:func:`conv_transpose` without its operand checks, for operands that passed them.
+
+    A repeated call with operands of the shapes and dtypes of one that :func:`conv_transpose`
+    accepted needs none of its checks again (:mod:`arraylens.ops.conv.prepared`).
+
+    Parameters
+    ----------
+    x, w : ndarray
+        As :func:`conv_transpose` takes them, float32 or float64 (``as_real_array``'s result).
+    spec : ConvTransposeSpec
+    dtype : numpy dtype
+        ``result_dtype(x, w)``.
+
+    Returns
+    -------
+    ndarray
+        :func:`conv_transpose`'s result.
+    """
     nd = spec.ndim
-    _check_operands(x, w, nd, spec.groups, transpose=True)
     plan = _transpose_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO
     )
@@ -773,8 +795,28 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
+    _check_operands(x, w, spec.ndim, spec.groups, transpose=False)
+    return run_conv(x, w, spec, dtype)
+
+
+def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any]) -> np.ndarray:
+    """:func:`conv` without its operand checks, for operands that passed them.
+
+    Parameters
+    ----------
+    x, w : ndarray
+        As :func:`conv` takes them, float32 or float64 (``as_real_array``'s result).
+    spec : ConvSpec
+    dtype : numpy dtype
+        ``result_dtype(x, w)``.
+
+    Returns
+    -------
+    ndarray
+        :func:`conv`'s result.
+    """
     nd = spec.ndim
-    _, c_out, c_in_g, _ = _check_operands(x, w, nd, spec.groups, transpose=False)
+    c_out, c_in_g = w.shape[-1], w.shape[-2]
     plan = _conv_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO
     )

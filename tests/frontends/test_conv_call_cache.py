@@ -212,6 +212,19 @@ def test_torch_other_arguments_never_reach_a_cached_entry() -> None:
         assert _message(al_torch.conv2d, x2, np.ones((1, 2, 2, 2), np.float32), **kwargs2) == first
 
 
+def test_empty_operands_take_the_checked_path() -> None:
+    # PyTorch answers a 0-channel input with an empty result of 0 channels, every time
+    x = np.ones((2, 0, 4, 4), np.float32)
+    w = np.ones((3, 0, 2, 2), np.float32)
+    for _ in range(2):
+        plan = al_torch.conv2d.build_plan(x, w)
+        assert type(plan) is ConvPlan
+        assert al_torch.conv2d(x, w).shape == (2, 0, 3, 3)
+    xb = np.ones((0, 1, 4, 4), np.float32)
+    for _ in range(2):
+        assert type(al_torch.conv_transpose2d.build_plan(xb, np.ones((1, 2, 2, 2), np.float32))) is ConvTransposePlan
+
+
 def test_torch_float_bias_on_another_dtype_takes_the_checked_path() -> None:
     # a transposed 1-d/2-d convolution casts a floating bias: not the prepared plan's case
     x = np.ones((1, 1, 2, 2), np.float32)

@@ -9,9 +9,10 @@ again. Its :meth:`~PreparedConvTransposePlan.compute` runs what the plan's own `
 (the memory limit, the kernel, the bias and the caller's layout, the framework's dtype) minus
 the work that only repeats the first call's answers; :meth:`explain` is the plan's own.
 
-Only float32 and float64 calls with a non-empty output are prepared: for those the plan's
-``compute`` warns about nothing (integer results may warn about precision, which depends on the
-operands' values) and has no special case for an empty output.
+Only float32 and float64 calls with non-empty operands and output are prepared: for those the
+plan's ``compute`` warns about nothing (integer results may warn about precision, which depends
+on the operands' values) and the front-ends' special cases for empty arrays (PyTorch's
+0-channel input, JAX's empty axes) do not arise.
 """
 
 from __future__ import annotations
@@ -103,15 +104,15 @@ def prepare(plan: ConvTransposePlan | ConvPlan) -> Prepared[Any] | None:
     Returns
     -------
     Prepared or None
-        None unless the operands (and bias and result) share one float32/float64 dtype and the
-        output has no empty spatial axis: other plans keep their own ``compute``.
+        None unless the operands (and bias and result) share one float32/float64 dtype and
+        neither they nor the output are empty: other plans keep their own ``compute``.
     """
     dtype = _same_float(plan)
     if dtype is None:
         return None
     out = plan.canonical_out_shape
-    if any(o <= 0 for o in out[1:-1]):
-        return None
+    if plan.x.size == 0 or plan.w.size == 0 or any(o <= 0 for o in out):
+        return None  # empty operands and results have their own rules in the front-ends
     fields: dict[str, Any] = {
         "op": plan.op,
         "spec": plan.spec,

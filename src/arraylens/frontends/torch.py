@@ -480,12 +480,13 @@ def _conv_plan(
 def _conv_operands(
     layouts: Layouts, x: np.ndarray, w: np.ndarray, no_channels: bool
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The canonical operands of a convolution's plan (contiguous); with no input channels, a
+    """The canonical operands of a convolution's plan: the input contiguous, the weight a view
+    (the kernel makes its contiguous copy within its memory budget); with no input channels, a
     weight of no output channels (PyTorch's empty result)."""
     w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
     if no_channels:
         w_canon = w_canon[..., :0]
-    return np.ascontiguousarray(layouts.x.to_canonical(x)), np.ascontiguousarray(w_canon)
+    return np.ascontiguousarray(layouts.x.to_canonical(x)), w_canon
 
 
 def _checked_conv_plan(

@@ -37,8 +37,9 @@ from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_fl
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.frontends._dtypes import torch_operands, torch_read
-from arraylens.frontends._memo import shape_memo
+from arraylens.frontends._memo import CallCache, call_key, shape_memo
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts, crop_ends, per_axis
+from arraylens.ops.conv.prepared import prepare
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
@@ -53,6 +54,10 @@ __all__ = [
 ]
 
 IntOrInts = int | Sequence[int]
+
+# The prepared plans of calls that passed every check, by call_key (shapes, dtype, arguments).
+_TRANSPOSE_CALLS = CallCache(64)
+_CONV_CALLS = CallCache(64)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,6 +304,40 @@ def _conv_transpose_plan(
     dilation: IntOrInts,
     output_size: Sequence[int] | None,
 ) -> ConvTransposePlan:
+    # A float32/float64 call whose shapes, dtype and arguments passed every check before is
+    # rebuilt from that call's prepared plan: no check can answer differently (they read
+    # nothing else), and the prepared plan computes as the plan (arraylens.ops.conv.prepared).
+    key = call_key((input, weight, bias), nd, stride, padding, output_padding, groups, dilation, output_size)
+    prepared = None if key is None else _TRANSPOSE_CALLS.get(key)
+    if prepared is not None:
+        return prepared.plan(*_transpose_operands(prepared.fields["layouts"], input, weight), bias)
+    plan = _checked_transpose_plan(nd, input, weight, bias, stride, padding, output_padding, groups, dilation,
+                                   output_size)
+    prepared = None if key is None else prepare(plan)
+    if prepared is None:
+        return plan
+    _TRANSPOSE_CALLS.put(key, prepared)
+    return prepared.plan(plan.x, plan.w, plan.bias)
+
+
+def _transpose_operands(layouts: Layouts, x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The canonical operands of a transposed convolution's plan (contiguous)."""
+    return contiguous(layouts.x.to_canonical(x)), contiguous(layouts.w.to_canonical(w))
+
+
+def _checked_transpose_plan(
+    nd: int,
+    input: Any,
+    weight: Any,
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts,
+    output_padding: IntOrInts,
+    groups: int,
+    dilation: IntOrInts,
+    output_size: Sequence[int] | None,
+) -> ConvTransposePlan:
+    """:func:`_conv_transpose_plan`'s plan, every check made."""
     op = f"conv_transpose{nd}d"
     input, weight, bias, dtype = torch_operands(op, input, weight, bias, True, nd)
     x = as_real_array(input, "input")
@@ -309,10 +348,11 @@ def _conv_transpose_plan(
         _conv_transpose_frame, nd, x.shape, w.shape, x.dtype.str, bias, stride, padding, output_padding, groups,
         dilation, output_size,
     )
+    xc, wc = _transpose_operands(layouts, x, w)
     return ConvTransposePlan(
         op=f"torch.nn.functional.{op}",
-        x=contiguous(layouts.x.to_canonical(x)),
-        w=contiguous(layouts.w.to_canonical(w)),
+        x=xc,
+        w=wc,
         spec=spec,
         layouts=layouts,
         bias=b,
@@ -424,6 +464,42 @@ def _conv_plan(
     dilation: IntOrInts,
     groups: int,
 ) -> ConvPlan:
+    # as _conv_transpose_plan: a call like one that passed every check reuses its prepared plan
+    key = call_key((input, weight, bias), nd, stride, padding, dilation, groups)
+    prepared = None if key is None else _CONV_CALLS.get(key)
+    if prepared is not None:
+        return prepared.plan(*_conv_operands(prepared.fields["layouts"], input, weight, False), bias)
+    plan = _checked_conv_plan(nd, input, weight, bias, stride, padding, dilation, groups)
+    prepared = None if key is None else prepare(plan)
+    if prepared is None:
+        return plan
+    _CONV_CALLS.put(key, prepared)
+    return prepared.plan(plan.x, plan.w, plan.bias)
+
+
+def _conv_operands(
+    layouts: Layouts, x: np.ndarray, w: np.ndarray, no_channels: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The canonical operands of a convolution's plan: the input contiguous, the weight a view
+    (the kernel makes its contiguous copy within its memory budget); with no input channels, a
+    weight of no output channels (PyTorch's empty result)."""
+    w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
+    if no_channels:
+        w_canon = w_canon[..., :0]
+    return np.ascontiguousarray(layouts.x.to_canonical(x)), w_canon
+
+
+def _checked_conv_plan(
+    nd: int,
+    input: Any,
+    weight: Any,
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts | str,
+    dilation: IntOrInts,
+    groups: int,
+) -> ConvPlan:
+    """:func:`_conv_plan`'s plan, every check made."""
     op = f"conv{nd}d"
     _check_complex_bias(input, bias)
     input, weight, bias, dtype = torch_operands(op, input, weight, bias, False, nd)
@@ -434,13 +510,11 @@ def _conv_plan(
     layouts, spec, notes, b, no_channels = shape_memo(
         _conv_frame, nd, x.shape, w.shape, bias, stride, padding, dilation, groups
     )
-    w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
-    if no_channels:
-        w_canon = w_canon[..., :0]
+    xc, wc = _conv_operands(layouts, x, w, no_channels)
     return ConvPlan(
         op=f"torch.nn.functional.{op}",
-        x=np.ascontiguousarray(layouts.x.to_canonical(x)),
-        w=np.ascontiguousarray(w_canon),
+        x=xc,
+        w=wc,
         spec=spec,
         layouts=layouts,
         bias=b,

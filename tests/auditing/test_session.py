@@ -43,3 +43,39 @@ def _typed_outputs(m, present):
         for o in n.output
         if o not in present
     ]
+
+
+def test_a_file_bytes_and_a_model_object_audit_alike(tmp_path) -> None:
+    """A model read from a file or bytes is checked, shape-inferred and run from those bytes
+    (the exposed outputs appended as a second message, which protobuf merges); an object is
+    serialized once. The three give the same report."""
+    from arraylens import audit
+
+    m = clean_model()
+    path = tmp_path / "m.onnx"
+    path.write_bytes(m.SerializeToString())
+    loaded = load_model(path)
+    assert loaded.data == path.read_bytes() and load_model(m).data is None
+    records = [
+        [(n.verdict, n.output_shape, n.difference) for n in audit(src, dims={"H": 9, "W": 7}).nodes]
+        for src in (m, path, path.read_bytes())
+    ]
+    assert records[0] == records[1] == records[2]
+    assert [r[0] for r in records[0]] == ["agree", "unsupported", "agree", "agree", "agree", "agree"]
+
+
+def test_a_model_with_external_data_runs_from_its_loaded_weights(tmp_path) -> None:
+    import onnx
+
+    from arraylens import audit
+
+    m = clean_model()
+    path = tmp_path / "ext.onnx"
+    onnx.save_model(
+        m, str(path), save_as_external_data=True, all_tensors_to_one_file=True, location="weights.bin", size_threshold=0
+    )
+    assert (tmp_path / "weights.bin").exists()
+    loaded = load_model(path)
+    assert loaded.data is None  # the file alone lacks the weights
+    report = audit(path, dims={"H": 9, "W": 7})
+    assert [n.verdict for n in report.nodes] == ["agree", "unsupported", "agree", "agree", "agree", "agree"]

@@ -44,8 +44,9 @@ def transposed_copy(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
     256x256x16 float32). Here the axes that lead in both orders are looped over, and the next
     source axis is cut into blocks of about :data:`TRANSPOSE_BLOCK` elements, each block
     transposed from cache into cache. Up to :data:`TRANSPOSE_DIRECT_UP_TO` elements, or when
-    that axis is the destination's last (NumPy's order already reads the source in a few long
-    runs: channels-first to channels-last), it is NumPy's copy.
+    that axis becomes the destination's last in blocks of fewer than 64 (channels-first to
+    channels-last, where NumPy's order already reads the source in a few long runs), it is
+    NumPy's copy.
 
     Parameters
     ----------
@@ -68,7 +69,9 @@ def transposed_copy(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
     inner = math.prod(a.shape[lead + 1 :])  # elements of one index of the source's next axis
     step = max(1, TRANSPOSE_BLOCK // max(inner, 1))
     k = axes.index(lead)  # where the cut axis sits in the destination
-    if step >= a.shape[lead] or k == a.ndim - 1:  # nothing to cut, or cut where NumPy reads well
+    if step >= a.shape[lead] or (k == a.ndim - 1 and step < 64):  # nothing to cut, or blocks too thin:
+        # the cut axis becomes the destination's rows, a few elements long (channels-first to
+        # channels-last), where NumPy's own order reads the source in a few long runs
         return np.ascontiguousarray(view)
     out = np.empty(view.shape, dtype=a.dtype)
     for outer in np.ndindex(*a.shape[:lead]):

@@ -311,7 +311,7 @@ def _compare(spec: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> tup
     maximum, the tolerance test and the relative difference; equal values (equal infinities,
     equal NaNs) agree, a value against a NaN or against another infinity is infinitely far
     (against a tolerance of ``atol``). A block whose values are all equal costs one
-    subtraction, its absolute value and maximum; the tolerance test is skipped for a block
+    elementwise comparison; the tolerance test is skipped for a block
     whose largest difference is within ``atol``; the position of the worst element is looked
     for only in a block that has one."""
     shapes_differ = spec.shape != got.shape
@@ -338,11 +338,12 @@ def _compare(spec: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> tup
             d, s, tol, mask = d_buf[:n], s_buf[:n], tol_buf[:n], mask_buf[:n]
             if not same:
                 a, b = a.astype(dt), b.astype(dt)
+            np.not_equal(a, b, out=mask)
+            if not mask.any():  # equal block (the usual case): nothing differs, every relative difference is 0
+                continue
             np.subtract(a, b, out=d)
             np.abs(d, out=d)
             top = float(d.max())  # NaN when a difference is NaN
-            if top == 0.0:  # equal block (the usual case): nothing differs, every relative difference is 0
-                continue
             np.abs(b, out=s)
             if not top < np.inf:  # a NaN or an infinity: settle those elements, then look again
                 odd = np.flatnonzero(~np.isfinite(d))

@@ -39,7 +39,9 @@ import onnxruntime as ort  # noqa: E402
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
 import arraylens  # noqa: E402
+from arraylens.auditing import engine  # noqa: E402
 from arraylens.auditing.engine import _attributes  # noqa: E402
+from arraylens.auditing.model import load_model, make_inputs, run_whole_graph  # noqa: E402
 from arraylens.auditing.nodes import AUDITED_OPS  # noqa: E402
 
 
@@ -84,6 +86,47 @@ def median_time(fn: Callable[[], object], repeat: int) -> Timing:
         cpu.append(time.process_time() - c0)
         wall.append(time.perf_counter() - t0)
     return statistics.median(wall), min(wall), statistics.median(cpu), min(cpu)
+
+
+def split_cpu(model: onnx.ModelProto, x: np.ndarray, repeat: int) -> dict[str, float]:
+    """The audit's phases one after the other, as ``arraylens.audit`` runs them: CPU medians (s)."""
+    compare = engine._compare
+    spent = [0.0]
+
+    def timed_compare(*args: object) -> object:
+        c0 = time.process_time()
+        try:
+            return compare(*args)  # type: ignore[arg-type]
+        finally:
+            spent[0] += time.process_time() - c0
+
+    rows: dict[str, list[float]] = {}
+    engine._compare = timed_compare  # type: ignore[assignment]
+    try:
+        for i in range(repeat + 1):
+            spent[0] = 0.0
+            c = [time.process_time()]
+            loaded = load_model(model)
+            c.append(time.process_time())
+            feeds, _ = make_inputs(loaded, {"X": x}, None, 0)
+            values, error = run_whole_graph(loaded, feeds)
+            assert values is not None, error
+            c.append(time.process_time())
+            known = {**feeds, **values}
+            for index, node in enumerate(loaded.model.graph.node):
+                engine._audit_node(loaded, index, node, known, "whole_graph", engine.DEFAULT_RTOL, engine.DEFAULT_ATOL)
+            c.append(time.process_time())
+            del known, values
+            c.append(time.process_time())
+            if i:  # the first pass warms up
+                for name, t in (("load, check, shape inference", c[1] - c[0]),
+                                ("inputs and onnxruntime's exposed run", c[2] - c[1]),
+                                ("recompute the nodes (and the rest)", c[3] - c[2] - spent[0]),
+                                ("compare", spent[0]), ("free the values", c[4] - c[3])):
+                    rows.setdefault(name, []).append(t)
+    finally:
+        engine._compare = compare  # type: ignore[assignment]
+    return {k: statistics.median(v) for k, v in rows.items()}
 
 
 def _ms(t: Timing) -> str:
@@ -160,6 +203,8 @@ def main() -> None:
               f"{t_audit[i] / target:.2f}; 3 x (session + first run) + arraylens {target_cold * 1e3:.1f} -> "
               f"{t_audit[i] / target_cold:.2f}; audit / (onnxruntime + arraylens) "
               f"{t_audit[i] / (t_ort[i] + t_al[i]):.2f}")
+    print("inside the audit, phase by phase (CPU medians): " + ", ".join(
+        f"{k} {v * 1e3:.1f} ms" for k, v in split_cpu(model, x, args.repeat).items()))
     print("inside the audit (wall medians): " + ", ".join(
         f"{k} {statistics.median(t[k] for t in inside) * 1e3:.1f} ms" for k in inside[0]))
 

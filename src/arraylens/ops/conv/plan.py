@@ -165,7 +165,7 @@ class _CanonicalConv(ABC):
     def _to_caller(self, out: np.ndarray) -> np.ndarray:
         if self.bias is not None:
             out += self.bias.astype(out.dtype, copy=False)
-        return np.ascontiguousarray(self.layouts.out.from_canonical(out))
+        return self.layouts.out.from_canonical_contiguous(out)
 
 
 @dataclass
@@ -223,7 +223,7 @@ class ConvTransposePlan(_CanonicalConv):
         # An output axis of size 0 (JAX returns such results; the other front-ends refuse them
         # before building a plan) gives an empty result in the dtype the kernel computes in.
         warn_inexact_integers(self.x, self.w, self.bias, self._terms_per_output(), self.out_dtype)
-        out = np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
+        out = self.layouts.out.from_canonical_contiguous(self.geometry.compute())
         return finish(out, self.out_dtype, self.flush_subnormals)
 
     def _terms_per_output(self) -> int:

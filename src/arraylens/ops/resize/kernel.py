@@ -246,10 +246,12 @@ def apply_axis(
 
 def _run_blocks(run: Callable[[Any], None], work: list[Any], size: int) -> None:
     """``run`` each block of ``work``: on the pool's threads when the pass has at least
-    :data:`PARALLEL_FROM` output elements, each thread taking one run of consecutive blocks."""
+    :data:`PARALLEL_FROM` output elements, in runs of consecutive blocks (four runs per thread,
+    so that a thread the machine delays leaves its share to the others)."""
     n = _workers()
     if size >= PARALLEL_FROM and len(work) > 1 and n > 1:
-        groups = [work[i * len(work) // n : (i + 1) * len(work) // n] for i in range(n)]
+        g = min(len(work), 4 * n)
+        groups = [work[i * len(work) // g : (i + 1) * len(work) // g] for i in range(g)]
 
         def run_group(group: list[Any]) -> None:
             for b in group:
@@ -310,12 +312,13 @@ def _lattice_pass(x: np.ndarray, out: np.ndarray, axis: int, ap: _AxisPass, lat:
     o4 = out.reshape(outer, n_out, inner)[:, lat.lo : lat.hi].reshape(outer, rows, period, inner)
     wl = ap.weight[lat.lo : lat.lo + period]
     per_outer = rows * period * inner
-    if ap.plain:  # copies only, no temporary to keep in cache: one block per thread
-        step_o = max(1, -(-outer // _workers()))
+    if ap.plain:  # copies only, no temporary to keep in cache: four blocks per thread
+        parts = 4 * _workers()
+        step_o = max(1, -(-outer // parts))
         work = [(o, min(o + step_o, outer), 0, rows) for o in range(0, outer, step_o)]
-        if len(work) == 1 and rows >= 2 * _workers():
-            step_j = -(-rows // _workers())
-            work = [(0, outer, j, min(j + step_j, rows)) for j in range(0, rows, step_j)]
+        if len(work) < parts and rows >= parts:
+            step_j = -(-rows // parts)
+            work = [(o, o + 1, j, min(j + step_j, rows)) for o in range(outer) for j in range(0, rows, step_j)]
     elif per_outer <= BLOCK:
         step_o = BLOCK // per_outer
         work = [(o, min(o + step_o, outer), 0, rows) for o in range(0, outer, step_o)]
@@ -534,27 +537,36 @@ def _lattice_picks(
 
 
 _PREPARED: OrderedDict[Any, Any] = OrderedDict()
+_PREPARED_BY_VALUE: OrderedDict[Any, Any] = OrderedDict()
+
+
+def _keep(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    with _PASSES_LOCK:
+        cache[key] = value
+        while len(cache) > 64:
+            cache.popitem(last=False)
 
 
 def _prepared(
     spec: ResizeSpec, dtype: np.dtype[Any], shape: tuple[int, ...]
 ) -> tuple[list[_AxisPass], list[int], list[tuple[Any, Any]] | None]:
     """The passes, their order and the nearest picks' copies of ``spec`` on an input of
-    ``shape``, kept for the next call with this very spec object (a front-end that keeps its
-    checked plans passes the same spec again: no hashing of the spec's rules)."""
+    ``shape``, kept for the next call: by the spec object itself (a front-end that keeps its
+    checked plans passes the very same spec again: no hashing of its rules), else by its value."""
     key = (id(spec), dtype, shape)
     with _PASSES_LOCK:
         hit = _PREPARED.get(key)
     if hit is not None and hit[0] is spec:
-        return hit[1], hit[2], hit[3]
-    passes = [_cached_axis_pass(spec, k, dtype) for k in range(len(spec.axes))]
-    order = pass_order(shape, spec)
-    picks = _picks_plan(shape, spec, passes)
+        return hit[1]
+    value_key = (spec, dtype, shape)
     with _PASSES_LOCK:
-        _PREPARED[key] = (spec, passes, order, picks)  # the spec is kept: its id stays its own
-        while len(_PREPARED) > 64:
-            _PREPARED.popitem(last=False)
-    return passes, order, picks
+        prepared = _PREPARED_BY_VALUE.get(value_key)
+    if prepared is None:
+        passes = [_cached_axis_pass(spec, k, dtype) for k in range(len(spec.axes))]
+        prepared = (passes, pass_order(shape, spec), _picks_plan(shape, spec, passes))
+        _keep(_PREPARED_BY_VALUE, value_key, prepared)
+    _keep(_PREPARED, key, (spec, prepared))  # the spec is kept with it: its id stays its own
+    return prepared
 
 
 #: Tables of at most this many bytes are kept for the next call with the same axis rules.

@@ -328,21 +328,29 @@ def _lattice_pass(x: np.ndarray, out: np.ndarray, axis: int, ap: _AxisPass, lat:
 
     def run(block: tuple[int, int, int, int]) -> None:
         o0, o1, j0, j1 = block
-        tmp = None
+        tmp = acc = None
         for p in range(period):
             dst = o4[o0:o1, j0:j1, p]
+            # interleaved phases of the last axis: sum in a contiguous buffer, then one strided copy
+            into = dst if inner > 1 or period == 1 or ap.plain else None
             for k, t in enumerate(active):
                 s = int(lat.starts[p, t]) + j0 * step
                 src = x3[o0:o1, s : s + (j1 - j0 - 1) * step + 1 : step]
                 if ap.plain:
                     np.copyto(dst, src, casting="unsafe")
                 elif k == 0:
-                    np.multiply(src, wl[p, t], out=dst, dtype=dtype, casting="unsafe")
+                    if into is None:
+                        if acc is None:
+                            acc = np.empty(dst.shape, dtype)
+                        into = acc
+                    np.multiply(src, wl[p, t], out=into, dtype=dtype, casting="unsafe")
                 else:
                     if tmp is None:
                         tmp = np.empty(dst.shape, dtype)
                     np.multiply(src, wl[p, t], out=tmp, dtype=dtype, casting="unsafe")
-                    np.add(dst, tmp, out=dst)
+                    np.add(into, tmp, out=into)
+            if into is not dst:
+                np.copyto(dst, into)
 
     _run_blocks(run, work, outer * (lat.hi - lat.lo) * inner)
 

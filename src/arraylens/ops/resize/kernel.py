@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.ops.resize.lattice_loop import lattice_rows
 from arraylens.ops.resize.spec import (
     AxisResize,
     Coordinates,
@@ -325,6 +326,20 @@ def _lattice_pass(x: np.ndarray, out: np.ndarray, axis: int, ap: _AxisPass, lat:
     else:
         step_j = max(1, BLOCK // (period * inner))
         work = [(o, o + 1, j, min(j + step_j, rows)) for o in range(outer) for j in range(0, rows, step_j)]
+
+    if inner > 1 and not ap.plain and x.dtype == dtype and dtype.type in (np.float32, np.float64):
+        # rows of a non-last axis: one compiled loop, the same operations in the same order (the
+        # last axis stays with NumPy: a scalar loop over its taps measured slower, 5.6 vs 2.2 ms
+        # for the bilinear x2 width pass)
+        o3 = out.reshape(outer, n_out, inner)
+        starts = np.ascontiguousarray(lat.starts[:, list(active)], dtype=np.int64)
+        weights = np.ascontiguousarray(wl[:, list(active)])
+
+        def run_compiled(block: tuple[int, int, int, int]) -> None:
+            lattice_rows(x3, o3, lat.lo, period, step, starts, weights, *block)
+
+        _run_blocks(run_compiled, work, outer * (lat.hi - lat.lo) * inner)
+        return
 
     def run(block: tuple[int, int, int, int]) -> None:
         o0, o1, j0, j1 = block

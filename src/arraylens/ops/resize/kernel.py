@@ -343,21 +343,18 @@ def _lattice_pass(x: np.ndarray, out: np.ndarray, axis: int, ap: _AxisPass, lat:
 
     def run(block: tuple[int, int, int, int]) -> None:
         o0, o1, j0, j1 = block
-        tmp = acc = None
+        tmp = None
+        # interleaved phases of the last axis: sum in a contiguous buffer, then one strided copy
+        acc = None if inner > 1 or period == 1 or ap.plain else np.empty(o4[o0:o1, j0:j1, 0].shape, dtype)
         for p in range(period):
             dst = o4[o0:o1, j0:j1, p]
-            # interleaved phases of the last axis: sum in a contiguous buffer, then one strided copy
-            into = dst if inner > 1 or period == 1 or ap.plain else None
+            into = dst if acc is None else acc
             for k, t in enumerate(active):
                 s = int(lat.starts[p, t]) + j0 * step
                 src = x3[o0:o1, s : s + (j1 - j0 - 1) * step + 1 : step]
                 if ap.plain:
                     np.copyto(dst, src, casting="unsafe")
                 elif k == 0:
-                    if into is None:
-                        if acc is None:
-                            acc = np.empty(dst.shape, dtype)
-                        into = acc
                     np.multiply(src, wl[p, t], out=into, dtype=dtype, casting="unsafe")
                 else:
                     if tmp is None:

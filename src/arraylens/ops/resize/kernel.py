@@ -6,6 +6,14 @@ weights (a handful of taps per output position: 1 for nearest, 2 for linear, 4 f
 ``np.take`` and one multiply-add per tap column: memory stays at the input, the result and one
 temporary, and the work is ``taps x output`` per axis, never a dense ``out x in`` matrix.
 
+Where the table is a *lattice* (an integer scale factor: the same weights every ``period``
+output positions, the input moved by ``step``), its interior reads strided views of the input
+instead (one multiply-add per phase and tap; the rows of a non-last axis in one compiled loop,
+:mod:`.lattice_loop`), and nearest picks of whole lattices are one strided copy per phase.
+Every path does the same operations on each element in the same order, so the path taken
+never changes a bit. Tables, lattices and pass orders are kept between calls of the same
+resize (:func:`_cached_axis_pass`, :func:`_prepared`).
+
 A library's integer arithmetic for 8-bit images (OpenCV's and PIL's fixed point) plugs in
 through :func:`register_fixed_point`: ``Precision.fixed_point`` names the registered function,
 which receives the input, the spec and the float tables and returns the result.

@@ -212,3 +212,14 @@ def test_the_compiled_rows_loop_and_its_python_reading_give_the_same_bits() -> N
         want = (x3[:, 5] * weights[1, 0] + x3[:, 6] * weights[1, 1]) + x3[:, 7] * weights[1, 2]
         assert _same_bits(outs[0][:, 6], want.astype(dtype))
         assert np.isnan(outs[0][:, 0]).all() and np.isnan(outs[0][:, 7]).all()  # rows outside the lattice untouched
+
+
+def test_tables_above_the_size_limit_are_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kernel, "CACHE_TABLE_BYTES", 0)
+    spec = ResizeSpec((0,), (AxisResize.of(9, 27, "half_pixel"),), Filter("cubic"), precision=Precision("float32"))
+    x = np.random.default_rng(4).random(9, dtype=np.float32)
+    assert _same_bits(resize(x, spec), _reference(x, spec))
+    assert _same_bits(resize(x, spec), _reference(x, spec))
+    key = (spec.resizes[0], spec.filter, spec.boundary, None, spec.precision, np.dtype(np.float32))
+    assert key not in kernel._PASSES
+    assert not any(entry[0] is spec for entry in kernel._PREPARED.values())

@@ -571,7 +571,7 @@ _PREPARED_BY_VALUE: OrderedDict[Any, Any] = OrderedDict()
 def _keep(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
     with _PASSES_LOCK:
         cache[key] = value
-        while len(cache) > 64:
+        while len(cache) > 32:
             cache.popitem(last=False)
 
 
@@ -592,13 +592,24 @@ def _prepared(
     if prepared is None:
         passes = [_cached_axis_pass(spec, k, dtype) for k in range(len(spec.axes))]
         prepared = (passes, pass_order(shape, spec), _picks_plan(shape, spec, passes))
+        if not all(_small(ap.table) for ap in passes):  # large tables are not kept (memory)
+            return prepared
         _keep(_PREPARED_BY_VALUE, value_key, prepared)
     _keep(_PREPARED, key, (spec, prepared))  # the spec is kept with it: its id stays its own
     return prepared
 
 
-#: Tables of at most this many bytes are kept for the next call with the same axis rules.
-CACHE_TABLE_BYTES = 1 << 22
+#: Tables of at most this many bytes are kept for the next call with the same axis rules: the 64
+#: latest axes, and those of the 32 latest resizes by spec object and by value (in the worst
+#: case, every one of them distinct and this large, 256 MiB; a 512 -> 1024 bicubic table is
+#: 98 KiB).
+CACHE_TABLE_BYTES = 1 << 20
+
+
+def _small(table: AxisTable) -> bool:
+    return table.index.nbytes + table.weight.nbytes + table.position.nbytes <= CACHE_TABLE_BYTES
+
+
 _PASSES: OrderedDict[Any, _AxisPass] = OrderedDict()
 _PASSES_LOCK = threading.Lock()
 
@@ -618,7 +629,7 @@ def _cached_axis_pass(spec: ResizeSpec, k: int, dtype: Any) -> _AxisPass:
     for a in (table.index, table.weight, table.position, table.extrapolated):
         a.flags.writeable = False
     ap = _axis_pass(table, dtype)
-    if table.index.nbytes + table.weight.nbytes + table.position.nbytes <= CACHE_TABLE_BYTES:
+    if _small(table):
         with _PASSES_LOCK:
             _PASSES[key] = ap
             while len(_PASSES) > 64:

@@ -2100,6 +2100,23 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
         unpacked_output.size(0) INTERNAL ASSERT FAILED".
     """
     x = _torch_tensor(input, "input")
+    args = (size, scale_factor, mode, align_corners, recompute_scale_factor, antialias)
+    if x.dtype.kind != "f":
+        return _interpolate_plan(x, *args)
+    # the checks and the spec read the input's shape and dtype only: a repeated call with the same
+    # shapes and arguments reuses them (frontends/_memo)
+    return shape_memo(_interpolate_frame, x.shape, x.dtype.str, *args).for_input(x)
+
+
+def _interpolate_frame(shape: tuple[int, ...], dtype: str, *args: Any) -> ResizePlan:
+    """:func:`interpolate`'s plan for an input of ``shape`` and ``dtype`` (a zero-strided stand-in
+    that holds no data: the checks read its shape and dtype only)."""
+    return _interpolate_plan(np.broadcast_to(np.zeros((), dtype), shape), *args)
+
+
+def _interpolate_plan(x: np.ndarray, size: Any, scale_factor: Any, mode: str, align_corners: bool | None,
+                      recompute_scale_factor: bool | None, antialias: bool) -> ResizePlan:
+    """:func:`interpolate`'s checks and plan on the tensor ``x``."""
     if align_corners is not None and not isinstance(align_corners, bool | np.bool_):  # torch's kernels take a bool
         raise ArgumentTypeError(f"interpolate(): argument 'align_corners' must be bool, not "
                                 f"{type(align_corners).__name__} (torch: the upsample kernel 'received an invalid "

@@ -100,7 +100,12 @@ def _spec(rng: np.random.Generator, shape: tuple[int, ...], axes: tuple[int, ...
     )
 
 
-def test_integer_factor_resizes_equal_the_per_tap_formula_bit_for_bit() -> None:
+@pytest.mark.parametrize("compiled_from", [kernel.COMPILED_MIN_ELEMENTS, 0], ids=["numpy-rows", "compiled-rows"])
+def test_integer_factor_resizes_equal_the_per_tap_formula_bit_for_bit(
+    compiled_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # small arrays take the NumPy rows; with the threshold at 0 the same calls take the compiled loop
+    monkeypatch.setattr(kernel, "COMPILED_MIN_ELEMENTS", compiled_from)
     rng = np.random.default_rng(7)
     lattices = 0
     for _ in range(300):
@@ -223,3 +228,20 @@ def test_tables_above_the_size_limit_are_not_kept(monkeypatch: pytest.MonkeyPatc
     key = (spec.resizes[0], spec.filter, spec.boundary, None, spec.precision, np.dtype(np.float32))
     assert key not in kernel._PASSES
     assert not any(entry[0] is spec for entry in kernel._PREPARED.values())
+
+
+def test_a_small_resize_does_not_load_the_compiler() -> None:
+    """A CLI-sized call stays on NumPy: numba's import and cache load cost about a second."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from arraylens import torch as t\n"
+        "x = np.arange(2 * 3 * 8 * 8, dtype=np.float32).reshape(2, 3, 8, 8)\n"
+        "t.interpolate(x, scale_factor=2, mode='bilinear')\n"
+        "t.interpolate(x, size=(2, 2), mode='bicubic', antialias=True)\n"
+        "print('numba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -136,6 +136,10 @@ def _area_taps(r: AxisResize, x: np.ndarray, rule: str) -> tuple[np.ndarray, np.
 
 #: Elements of one block of a pass: its temporaries stay in the core's cache.
 BLOCK = 1 << 15
+#: Output elements of a pass from which the compiled rows loop runs: below it the NumPy passes
+#: (the same operations in the same order, so the same bits) cost less than numba's import and
+#: cache load on a process's first call (about 1 s), which a small CLI or notebook call would pay.
+COMPILED_MIN_ELEMENTS = 1 << 16
 #: Passes with at least this many output elements run their blocks on several threads.
 PARALLEL_FROM = 1 << 18
 
@@ -335,7 +339,8 @@ def _lattice_pass(x: np.ndarray, out: np.ndarray, axis: int, ap: _AxisPass, lat:
         step_j = max(1, BLOCK // (period * inner))
         work = [(o, o + 1, j, min(j + step_j, rows)) for o in range(outer) for j in range(0, rows, step_j)]
 
-    if inner > 1 and not ap.plain and x.dtype == dtype and dtype.type in (np.float32, np.float64):
+    compiled_rows = outer * (lat.hi - lat.lo) * inner >= COMPILED_MIN_ELEMENTS
+    if compiled_rows and inner > 1 and not ap.plain and x.dtype == dtype and dtype.type in (np.float32, np.float64):
         # rows of a non-last axis: one compiled loop, the same operations in the same order (the
         # last axis stays with NumPy: a scalar loop over its taps measured slower, 5.6 vs 2.2 ms
         # for the bilinear x2 width pass)

@@ -3,7 +3,7 @@ onnxruntime's own run of the same model and arraylens's own compute of the check
 
 Run by hand from a checkout with the test extras installed::
 
-    .venv/bin/python benchmarks/audit_overhead.py [--repeat 5]
+    .venv/bin/python benchmarks/audit_overhead.py [--repeat 5] [--threads N]
 
 The model (onnx.helper, opset 17): Conv 3->16 3x3 pad 1, Relu, Conv 16->16 3x3 pad 1, Pad
 reflect 1, Conv 16->16 3x3 stride 2, ConvTranspose 16->16 4x4 stride 2 pad 1, Relu,
@@ -12,7 +12,12 @@ SpaceToDepth 2, DepthToSpace 2 (CRD), Conv 16->3 1x1: 10 nodes, 8 of them checke
 given (session made once, outside the timing); arraylens's compute of the 8 checked nodes from
 the same inputs; the whole audit (load, checker, shape inference, session with every value
 exposed, run, recompute, compare, report); and the audit against the target
-``3 x onnxruntime + arraylens``.
+``3 x onnxruntime + arraylens``. Each is given as wall time and as CPU time (``time.process_time``:
+every thread of the process, spinning ones included; steadier than wall time on a shared
+machine), median and minimum. ``--threads N`` runs everything on N threads: OpenBLAS,
+onnxruntime's sessions (``intra_op_num_threads``, the audit's own session included: the script
+wraps ``onnxruntime.SessionOptions``) and arraylens's transposed-convolution phase fill (N=1: off);
+with ``--threads 1`` the CPU time is the work itself, without threads waiting for each other.
 """
 
 from __future__ import annotations
@@ -20,17 +25,24 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
+import sys
 import time
 from collections.abc import Callable
 
-import numpy as np
-import onnx
-import onnxruntime as ort
-from onnx import TensorProto, helper, numpy_helper
+from _timing import blas_threads_from_argv
 
-import arraylens
-from arraylens.auditing.engine import _attributes
-from arraylens.auditing.nodes import AUDITED_OPS
+blas_threads_from_argv(sys.argv)  # before NumPy is imported
+
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import onnxruntime as ort  # noqa: E402
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+
+import arraylens  # noqa: E402
+from arraylens.auditing import engine  # noqa: E402
+from arraylens.auditing.engine import _attributes  # noqa: E402
+from arraylens.auditing.model import load_model, make_inputs, run_whole_graph  # noqa: E402
+from arraylens.auditing.nodes import AUDITED_OPS  # noqa: E402
 
 
 def build() -> onnx.ModelProto:
@@ -62,26 +74,95 @@ def build() -> onnx.ModelProto:
     return model
 
 
-def median_time(fn: Callable[[], object], repeat: int) -> float:
+Timing = tuple[float, float, float, float]  # wall median, wall min, CPU median, CPU min (seconds)
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> Timing:
     fn()
-    times = []
+    wall, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - t0)
+    return statistics.median(wall), min(wall), statistics.median(cpu), min(cpu)
+
+
+def split_cpu(model: onnx.ModelProto, x: np.ndarray, repeat: int) -> dict[str, float]:
+    """The audit's phases one after the other, as ``arraylens.audit`` runs them: CPU medians (s)."""
+    compare = engine._compare
+    spent = [0.0]
+
+    def timed_compare(*args: object) -> object:
+        c0 = time.process_time()
+        try:
+            return compare(*args)  # type: ignore[arg-type]
+        finally:
+            spent[0] += time.process_time() - c0
+
+    rows: dict[str, list[float]] = {}
+    engine._compare = timed_compare  # type: ignore[assignment]
+    try:
+        for i in range(repeat + 1):
+            spent[0] = 0.0
+            c = [time.process_time()]
+            loaded = load_model(model)
+            c.append(time.process_time())
+            feeds, _ = make_inputs(loaded, {"X": x}, None, 0)
+            values, error = run_whole_graph(loaded, feeds)
+            assert values is not None, error
+            c.append(time.process_time())
+            known = {**feeds, **values}
+            for index, node in enumerate(loaded.model.graph.node):
+                engine._audit_node(loaded, index, node, known, "whole_graph", engine.DEFAULT_RTOL, engine.DEFAULT_ATOL)
+            c.append(time.process_time())
+            del known, values
+            c.append(time.process_time())
+            if i:  # the first pass warms up
+                for name, t in (("load, check, shape inference", c[1] - c[0]),
+                                ("inputs and onnxruntime's exposed run", c[2] - c[1]),
+                                ("recompute the nodes (and the rest)", c[3] - c[2] - spent[0]),
+                                ("compare", spent[0]), ("free the values", c[4] - c[3])):
+                    rows.setdefault(name, []).append(t)
+    finally:
+        engine._compare = compare  # type: ignore[assignment]
+    return {k: statistics.median(v) for k, v in rows.items()}
+
+
+def _ms(t: Timing) -> str:
+    return f"{t[0] * 1e3:8.1f} {t[1] * 1e3:8.1f} {t[2] * 1e3:8.1f} {t[3] * 1e3:8.1f}"
+
+
+def _limit_threads(n: int) -> None:
+    """Every onnxruntime session on ``n`` intra-op threads, arraylens's phase fill off for n = 1."""
+    options_type = ort.SessionOptions
+
+    def options() -> ort.SessionOptions:
+        o = options_type()
+        o.intra_op_num_threads = n
+        return o
+
+    ort.SessionOptions = options  # type: ignore[misc]
+    if n == 1:
+        from arraylens.ops.conv import kernel
+
+        kernel.PARALLEL_FROM = 1 << 62
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=None, help="OpenBLAS threads (read before NumPy loads)")
     args = parser.parse_args()
+    if args.threads is not None:
+        _limit_threads(args.threads)
     model = build()
     x = np.random.default_rng(1).standard_normal((1, 3, 256, 256)).astype(np.float32)
-    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(model.SerializeToString(), ort.SessionOptions(), providers=["CPUExecutionProvider"])
     t_ort = median_time(lambda: session.run(None, {"X": x}), args.repeat)
     t_ort_cold = median_time(lambda: ort.InferenceSession(
-        model.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"X": x}), args.repeat)
+        model.SerializeToString(), ort.SessionOptions(), providers=["CPUExecutionProvider"]).run(None, {"X": x}),
+        args.repeat)
 
     # arraylens's compute of the checked nodes, from onnxruntime's intermediate values
     report = arraylens.audit(model, {"X": x})
@@ -90,7 +171,7 @@ def main() -> None:
     exposed.CopyFrom(model)
     for node in model.graph.node:
         exposed.graph.output.append(helper.make_empty_tensor_value_info(node.output[0]))
-    s2 = ort.InferenceSession(exposed.SerializeToString(), providers=["CPUExecutionProvider"])
+    s2 = ort.InferenceSession(exposed.SerializeToString(), ort.SessionOptions(), providers=["CPUExecutionProvider"])
     names = [o.name for o in s2.get_outputs()]
     values = dict(zip(names, s2.run(names, {"X": x}), strict=True))
     values["X"] = x
@@ -106,21 +187,26 @@ def main() -> None:
             entry.function(*a, **k)
 
     t_al = median_time(compute, args.repeat)
-    t_audit = median_time(lambda: arraylens.audit(model, {"X": x}), args.repeat)
-    target = 3 * t_ort + t_al
-    target_cold = 3 * t_ort_cold + t_al
+    inside: list[dict[str, float]] = []
+    t_audit = median_time(lambda: inside.append(arraylens.audit(model, {"X": x}).timing), args.repeat)
     print(f"machine: {platform.processor() or platform.machine()}, onnxruntime {ort.__version__}, "
-          f"numpy {np.__version__}; median of {args.repeat}")
-    print(f"onnxruntime run (model as given)      {t_ort * 1e3:8.1f} ms")
-    print(f"onnxruntime session + first run       {t_ort_cold * 1e3:8.1f} ms")
-    print(f"arraylens compute (8 checked nodes)   {t_al * 1e3:8.1f} ms")
-    print(f"arraylens.audit (everything)          {t_audit * 1e3:8.1f} ms")
-    print(f"target 3 x onnxruntime + arraylens    {target * 1e3:8.1f} ms  -> audit / target = {t_audit / target:.2f}")
-    print(f"target 3 x (session + first run) + al {target_cold * 1e3:8.1f} ms  -> audit / target = "
-          f"{t_audit / target_cold:.2f}")
-    print(f"audit / (onnxruntime + arraylens)     {t_audit / (t_ort + t_al):.2f}")
-    timing = arraylens.audit(model, {"X": x}).timing
-    print("inside the audit: " + ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in timing.items()))
+          f"numpy {np.__version__}; {args.repeat} runs, ms")
+    print(f"{'':38s}{'wall med':>9s}{'min':>9s}{'cpu med':>9s}{'min':>9s}")
+    print(f"onnxruntime run (model as given)      {_ms(t_ort)}")
+    print(f"onnxruntime session + first run       {_ms(t_ort_cold)}")
+    print(f"arraylens compute (8 checked nodes)   {_ms(t_al)}")
+    print(f"arraylens.audit (everything)          {_ms(t_audit)}")
+    for clock, i in (("wall", 0), ("cpu", 2)):
+        target = 3 * t_ort[i] + t_al[i]
+        target_cold = 3 * t_ort_cold[i] + t_al[i]
+        print(f"{clock:4s} medians: target 3 x onnxruntime + arraylens {target * 1e3:.1f} -> audit / target = "
+              f"{t_audit[i] / target:.2f}; 3 x (session + first run) + arraylens {target_cold * 1e3:.1f} -> "
+              f"{t_audit[i] / target_cold:.2f}; audit / (onnxruntime + arraylens) "
+              f"{t_audit[i] / (t_ort[i] + t_al[i]):.2f}")
+    print("inside the audit, phase by phase (CPU medians): " + ", ".join(
+        f"{k} {v * 1e3:.1f} ms" for k, v in split_cpu(model, x, args.repeat).items()))
+    print("inside the audit (wall medians): " + ", ".join(
+        f"{k} {statistics.median(t[k] for t in inside) * 1e3:.1f} ms" for k in inside[0]))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Run by hand from a checkout with the test extras installed::
 
-    .venv/bin/python benchmarks/conv.py [--repeat 7] [--threads N] [--clock wall|cpu] [--quick]
+    .venv/bin/python benchmarks/conv.py [--repeat 7] [--threads N] [--clock wall|cpu] [--quick] [--calls-only]
 
 ``--threads 1 --clock cpu`` compares single-threaded CPU time, which stays meaningful on a busy
 machine; the default (all cores, wall clock) is what a user sees on an idle one. ``--quick``
@@ -18,7 +18,10 @@ On the same float32 data it times, per shape:
   (both memory formats) and ``tf.nn.conv2d_transpose``;
 * the large-kernel transposed cases (a 64x64 kernel on 1x128x128x1, a 128x128 kernel on
   1x256x256x1, stride 1);
-* the 2x2 input, which is all per-call overhead (reported in microseconds).
+* the 2x2 input, which is all per-call overhead (reported in microseconds), in the table and
+  again after it through both front-ends (``arraylens.torch.conv_transpose2d`` / ``conv2d`` against
+  torch's, ``arraylens.tensorflow.conv2d_transpose`` / ``conv2d`` against TensorFlow's), each the
+  fastest of ``--repeat`` runs of 1000 calls.
 
 It reports the median time of ``--repeat`` runs after a warm-up, the ratio of arraylens's time
 to the fastest peer's, the largest difference from torch's result, and arraylens's peak extra
@@ -45,8 +48,9 @@ import numpy as np  # noqa: E402  (after the thread settings)
 import tensorflow as tf  # noqa: E402  (after the thread settings)
 import torch  # noqa: E402  (after the thread settings)
 
-from _timing import median_ms, peak_extra_bytes  # noqa: E402  (after the thread settings)
+from _timing import median_ms, peak_extra_bytes, per_call_us  # noqa: E402  (after the thread settings)
 from arraylens import tensorflow as al_tf  # noqa: E402  (after the thread settings)
+from arraylens import torch as al_torch  # noqa: E402  (after the thread settings)
 from arraylens.ops.conv.kernel import release_scratch  # noqa: E402  (after the thread settings)
 
 # (kind, N, H, W, C_in, C_out, kernel, stride)
@@ -128,18 +132,59 @@ def case(
     return peers, ours, reference, out_bytes, x.nbytes
 
 
+def small_calls(repeat: int, clock: str) -> None:
+    """The per-call overhead on a 2x2 input, 3x3 kernel: each front-end against its framework."""
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((1, 1, 2, 2)).astype(np.float32)  # NCHW
+    w = rng.standard_normal((1, 1, 3, 3)).astype(np.float32)
+    b = rng.standard_normal(1).astype(np.float32)
+    xh = np.ascontiguousarray(x.transpose(0, 2, 3, 1))  # NHWC
+    f = np.ascontiguousarray(w.transpose(2, 3, 1, 0))  # HWIO (and HWOI: one channel each)
+    xt, wt, bt = torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b)
+    xtf, ftf = tf.constant(xh), tf.constant(f)
+    F = torch.nn.functional
+    rows: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
+        (
+            "torch conv_transpose2d s2",
+            lambda: al_torch.conv_transpose2d(x, w, stride=2),
+            lambda: F.conv_transpose2d(xt, wt, stride=2),
+        ),
+        (
+            "torch conv_transpose2d s2 + bias",
+            lambda: al_torch.conv_transpose2d(x, w, b, stride=2),
+            lambda: F.conv_transpose2d(xt, wt, bt, stride=2),
+        ),
+        ("torch conv2d padding 1", lambda: al_torch.conv2d(x, w, padding=1), lambda: F.conv2d(xt, wt, padding=1)),
+        (
+            "tf conv2d_transpose s2 VALID",
+            lambda: al_tf.conv2d_transpose(xh, f, [1, 5, 5, 1], 2, "VALID"),
+            lambda: tf.nn.conv2d_transpose(xtf, ftf, [1, 5, 5, 1], 2, "VALID").numpy(),
+        ),
+        ("tf conv2d SAME", lambda: al_tf.conv2d(xh, f, 1, "SAME"), lambda: tf.nn.conv2d(xtf, ftf, 1, "SAME").numpy()),
+    ]
+    print("\n| 2x2 call (3x3 kernel, float32) | arraylens us | framework us |\n|---|---|---|")
+    with torch.no_grad():
+        for name, ours, theirs in rows:
+            t_ours, t_theirs = per_call_us(ours, 1000, repeat, clock), per_call_us(theirs, 1000, repeat, clock)
+            print(f"| {name} | {t_ours:.1f} | {t_theirs:.1f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--threads", type=int, default=None, help="threads for every library")
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall")
     parser.add_argument("--quick", action="store_true", help="leave out the large-kernel cases")
+    parser.add_argument("--calls-only", action="store_true", help="only the 2x2 per-call overhead table")
     args = parser.parse_args()
     if args.threads is not None:
         torch.set_num_threads(args.threads)
         tf.config.threading.set_intra_op_parallelism_threads(args.threads)
         tf.config.threading.set_inter_op_parallelism_threads(args.threads)
     rng = np.random.default_rng(0)
+    if args.calls_only:
+        small_calls(args.repeat, args.clock)
+        return
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or 'cpu'}; "
         f"numpy {np.__version__}, torch {torch.__version__} ({torch.get_num_threads()} threads), "
@@ -174,6 +219,7 @@ def main() -> None:
         f"\nlayer shapes (not the 2x2 overhead or large-kernel cases): median ratio to the fastest peer "
         f"{statistics.median(ratios):.2f}; worst {max(ratios):.2f}"
     )
+    small_calls(args.repeat, args.clock)
 
 
 if __name__ == "__main__":

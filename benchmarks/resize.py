@@ -1,6 +1,7 @@
 """Speed of arraylens's resize against PyTorch, TensorFlow, OpenCV and PIL, in one run.
 
-Run by hand: ``PYTHONPATH=src .venv/bin/python benchmarks/resize.py [--repeat 15] [--threads 1]``.
+Run by hand: ``PYTHONPATH=src .venv/bin/python benchmarks/resize.py [--repeat 15] [--threads 1]
+[--clock cpu]``.
 Cases: float32 1x3x512x512 upsampled to 1024x1024 and downsampled to 128x128 (bilinear and
 bicubic with antialias) by nearest, bilinear and bicubic. arraylens computes
 ``arraylens.torch.interpolate`` (PyTorch's semantics, checked equal to
@@ -8,7 +9,9 @@ bicubic with antialias) by nearest, bilinear and bicubic. arraylens computes
 same data in its own layout (``tf.image.resize`` NHWC, ``cv2.resize`` HWC, PIL per channel in
 mode ``F``), which are not all the same numbers (PIL always antialiases when downsampling; cv2's
 INTER_LINEAR never does). Prints the median wall time of each, the ratio arraylens / torch and
-arraylens / the fastest peer, and the median and largest ratio to torch.
+arraylens / the fastest peer, and the median and largest ratio to torch. ``--clock cpu`` times
+the process's CPU time instead (steadier on a shared machine; meaningful for the peers with
+``--threads 1`` only, since their threads' CPU time adds up).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--threads", type=int, default=0, help="threads for torch, TF and cv2 (0: their default)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="wall time (default) or the process's CPU time")
     args = parser.parse_args()
     import cv2
     import tensorflow as tf
@@ -60,18 +65,18 @@ def main() -> None:
             kw: dict[str, Any] = {"size": (size, size), "mode": mode, "antialias": antialias}
             if mode != "nearest":
                 kw["align_corners"] = False
-            ours = median_ms(lambda kw=kw: altorch.interpolate(x, **kw), args.repeat)
+            ours = median_ms(lambda kw=kw: altorch.interpolate(x, **kw), args.repeat, args.clock)
             got = altorch.interpolate(x, **kw)
             want = F.interpolate(xt, **kw).numpy()
             equal = np.allclose(got, want, rtol=1e-5, atol=1e-5)
             peers = {
-                "torch": median_ms(lambda kw=kw: F.interpolate(xt, **kw).numpy(), args.repeat),
+                "torch": median_ms(lambda kw=kw: F.interpolate(xt, **kw).numpy(), args.repeat, args.clock),
                 "tf": median_ms(lambda m=mode, s=size, a=antialias: tf.image.resize(
-                    nhwc, (s, s), method=tf_method[m], antialias=a).numpy(), args.repeat),
+                    nhwc, (s, s), method=tf_method[m], antialias=a).numpy(), args.repeat, args.clock),
                 "cv2": median_ms(lambda m=mode, s=size: cv2.resize(hwc, (s, s), interpolation=cv_flag[m]),
-                                 args.repeat),
+                                 args.repeat, args.clock),
                 "PIL": median_ms(lambda m=mode, s=size: [p.resize((s, s), pil_flag[m]) for p in planes],
-                                 args.repeat),
+                                 args.repeat, args.clock),
             }
             fastest = min(peers, key=peers.__getitem__)
             ratios.append(ours / peers["torch"])

@@ -28,6 +28,11 @@ def _keys(op, attrs, shapes):
     ("Pad", {"mode": "reflect", "pads": [0, 3, 0, 0]}, [(2, 3)], ["pad_reflect_beyond_size"]),
     ("Pad", {"mode": "reflect", "pads": [0, 2, 0, 2]}, [(2, 3)], []),
     ("Pad", {"mode": "edge", "pads": [0, 9, 0, 0]}, [(2, 3)], []),
+    ("Resize", {"mode": "nearest", "coordinate_transformation_mode": "asymmetric"}, [(1, 4), None, None, (2,)],
+     ["resize_coordinate_arithmetic", "resize_nearest_near_half"]),
+    ("Resize", {"mode": "nearest", "nearest_mode": "floor"}, [(1, 4), None, (2,)],
+     ["resize_coordinate_arithmetic", "resize_output_size_float32", "resize_unchanged_shape_copies"]),
+    ("Resize", {"mode": "linear"}, [(1, 4), None, (0,), (2,)], ["resize_coordinate_arithmetic"]),
 ])
 def test_note_predicates(op, attrs, shapes, keys) -> None:
     assert _keys(op, attrs, shapes) == keys

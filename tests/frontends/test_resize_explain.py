@@ -24,9 +24,13 @@ def _index(draw: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
 @st.composite
 def _torch_calls(draw: Any) -> tuple[np.ndarray, dict[str, Any]]:
     mode = draw(st.sampled_from(["nearest", "nearest-exact", "bilinear", "bicubic", "area", "lanczos"]))
-    x = np.random.default_rng(draw(st.integers(0, 999))).standard_normal(
-        (1, 2, draw(st.integers(1, 7)), draw(st.integers(1, 7)))).astype(np.float32)
+    integer = mode != "area" and draw(st.booleans())  # uint8: PyTorch's fixed point (1 to 6 channels: both kernels)
+    rng = np.random.default_rng(draw(st.integers(0, 999)))
+    shape = (1, draw(st.integers(1, 6)) if integer else 2, draw(st.integers(1, 7)), draw(st.integers(1, 7)))
     kw: dict[str, Any] = {"mode": mode, "size": (draw(st.integers(1, 9)), draw(st.integers(1, 9)))}
+    if integer and shape[1] == 3 and kw["size"] == (1, 1):
+        shape = (1, 4, *shape[2:])  # PyTorch refuses a 1 x 1 RGB uint8 output
+    x = rng.integers(0, 256, shape).astype(np.uint8) if integer else rng.standard_normal(shape).astype(np.float32)
     if mode in ("bilinear", "bicubic"):
         kw["align_corners"] = draw(st.booleans())
     if mode in ("bilinear", "bicubic", "lanczos"):

@@ -11,8 +11,9 @@ named pitfall rules (:data:`arraylens.auditing.pitfalls.PITFALLS`) run on every 
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -271,59 +272,108 @@ def _explain(entry: Any, args: tuple[Any, ...], kwargs: dict[str, Any], index: t
     return Worst(index, float(spec_out[index]), ort_value, text)
 
 
-_CHUNK = 1 << 16  # elements compared at a time: the temporaries stay in cache, memory stays bounded
+_CHUNK = 1 << 16  # elements compared at a time: the work arrays stay in cache, memory stays bounded
+
+
+def _chunks(a: np.ndarray, b: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """``(flat offset, a part, b part)``: two arrays of one shape in C order, about
+    :data:`_CHUNK` elements at a time, as 1-d arrays (views where the arrays are contiguous,
+    small copies of the block otherwise: a transposed view is never copied whole)."""
+    if a.flags.c_contiguous and b.flags.c_contiguous:
+        a_flat, b_flat = a.reshape(-1), b.reshape(-1)
+        for begin in range(0, a_flat.size, _CHUNK):
+            yield begin, a_flat[begin : begin + _CHUNK], b_flat[begin : begin + _CHUNK]
+        return
+    shape = a.shape
+    cut = 0  # the first axis whose trailing block fits a chunk; blocks are cut along the axis before it
+    while cut < len(shape) and math.prod(shape[cut:]) > _CHUNK:
+        cut += 1
+    if cut == 0:
+        yield 0, a.reshape(-1), b.reshape(-1)
+        return
+    row = math.prod(shape[cut:])
+    step = max(1, _CHUNK // max(row, 1))
+    for outer in np.ndindex(*shape[: cut - 1]):
+        for start in range(0, shape[cut - 1], step):
+            where = (*outer, slice(start, start + step))
+            offset = int(np.ravel_multi_index((*outer, start, *(0 for _ in shape[cut:])), shape))
+            yield offset, a[where].reshape(-1), b[where].reshape(-1)
 
 
 def _compare(spec: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> tuple[Difference, tuple[int, ...]]:
     """Differences over the elements both outputs have; shapes that differ count every element
     only one side has. Returns the difference and the worst index in the specification's output
     (the largest excess over the tolerance; else the first element only the specification has;
-    else the largest absolute difference). Runs over blocks of :data:`_CHUNK` elements, in the
-    outputs' float type when they share one (float64 otherwise)."""
+    else the largest absolute difference).
+
+    Runs over blocks of :data:`_CHUNK` elements in three work arrays of that size, in the
+    outputs' float type when they share one (float64 otherwise): per block a difference, its
+    maximum, the tolerance test and the relative difference; equal values (equal infinities,
+    equal NaNs) agree, a value against a NaN or against another infinity is infinitely far
+    (against a tolerance of ``atol``). A block whose values are all equal costs one
+    elementwise comparison; the tolerance test is skipped for a block
+    whose largest difference is within ``atol``; the position of the worst element is looked
+    for only in a block that has one."""
     shapes_differ = spec.shape != got.shape
     if spec.ndim != got.ndim:
         index = tuple(0 for _ in spec.shape)
         return Difference(float("nan"), float("nan"), int(max(spec.size, got.size)), int(spec.size), True), index
     box = tuple(slice(0, min(a, b)) for a, b in zip(spec.shape, got.shape, strict=True))
     a_box, b_box = spec[box], got[box]
-    a_flat, b_flat = a_box.reshape(-1), b_box.reshape(-1)
-    dt = a_flat.dtype if a_flat.dtype == b_flat.dtype and a_flat.dtype.kind == "f" else np.dtype(np.float64)
+    same = a_box.dtype == b_box.dtype and a_box.dtype.kind == "f"
+    dt = a_box.dtype if same else np.dtype(np.float64)
     r, t = dt.type(rtol), dt.type(atol)
+    size = min(int(a_box.size), _CHUNK)
+    d_buf, s_buf, tol_buf = (np.empty(size, dtype=dt) for _ in range(3))
+    mask_buf = np.empty(size, dtype=bool)
     max_abs = max_rel = 0.0
     bad_count = 0
     worst_excess, worst_flat = -np.inf, -1
     largest, largest_flat = -1.0, 0
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        for begin in range(0, a_flat.size, _CHUNK):
-            a = a_flat[begin:begin + _CHUNK].astype(dt, copy=False)
-            b = b_flat[begin:begin + _CHUNK].astype(dt, copy=False)
-            diff = np.subtract(a, b)
-            np.abs(diff, out=diff)
-            nan = np.isnan(diff)
-            scale = np.abs(b)
-            if nan.any():  # equal NaNs agree; one NaN is infinitely far (against a tolerance of atol)
-                diff[nan] = np.inf
-                diff[np.isnan(a) & np.isnan(b)] = 0.0
-                scale[nan] = 0.0
-            tol = np.multiply(scale, r)
-            tol += t
-            bad = diff > tol
-            n_bad = int(np.count_nonzero(bad))
-            if n_bad:
-                bad_count += n_bad
-                excess = np.where(bad, diff.astype(np.float64) - tol, -np.inf)
-                i = int(np.argmax(excess))
-                if excess[i] > worst_excess:
-                    worst_excess, worst_flat = float(excess[i]), begin + i
-            i = int(np.argmax(diff))
-            if float(diff[i]) > largest:
-                largest, largest_flat = float(diff[i]), begin + i
-            np.divide(diff, scale, out=scale)  # relative: inf where |b| is 0 and diff is not, NaN (ignored) at 0/0
-            rel = float(np.fmax.reduce(scale, axis=None))
+        for begin, a, b in _chunks(a_box, b_box):
+            n = a.size
+            if not n:
+                continue
+            d, s, tol, mask = d_buf[:n], s_buf[:n], tol_buf[:n], mask_buf[:n]
+            if not same:
+                a, b = a.astype(dt), b.astype(dt)
+            np.not_equal(a, b, out=mask)
+            if not mask.any():  # equal block (the usual case): nothing differs, every relative difference is 0
+                continue
+            np.subtract(a, b, out=d)
+            np.abs(d, out=d)
+            top = float(d.max())  # NaN when a difference is NaN
+            np.abs(b, out=s)
+            if not top < np.inf:  # a NaN or an infinity: settle those elements, then look again
+                odd = np.flatnonzero(~np.isfinite(d))
+                ao, bo = a[odd], b[odd]
+                agree = (ao == bo) | (np.isnan(ao) & np.isnan(bo))
+                d[odd] = np.where(agree, 0.0, np.inf)
+                s[odd] = 0.0  # the tolerance is atol; the relative difference inf (0 where they agree)
+                top = float(d.max())
+            if shapes_differ:
+                i = int(np.argmax(d))
+                if float(d[i]) > largest:
+                    largest, largest_flat = float(d[i]), begin + i
+            max_abs = max(max_abs, top)
+            if top > t:  # else every element is within atol, hence within the tolerance
+                np.multiply(s, r, out=tol)
+                tol += t
+                np.greater(d, tol, out=mask)
+                n_bad = int(np.count_nonzero(mask))
+                if n_bad:
+                    bad_count += n_bad
+                    where = np.flatnonzero(mask)
+                    excess = d[where].astype(np.float64) - tol[where]
+                    i = int(np.argmax(excess))
+                    if excess[i] > worst_excess:
+                        worst_excess, worst_flat = float(excess[i]), begin + int(where[i])
+            np.divide(d, s, out=s)  # relative: inf where |b| is 0 and d is not, NaN (ignored) at 0/0
+            rel = float(np.fmax.reduce(s))
             if rel == rel:
                 max_rel = max(max_rel, rel)
-    max_abs = max(largest, 0.0)
-    overlap = int(a_flat.size)
+    overlap = int(a_box.size)
     differing = bad_count + (int(spec.size) - overlap) + (int(got.size) - overlap)
     if worst_flat >= 0:
         worst = tuple(int(i) for i in np.unravel_index(worst_flat, a_box.shape))
@@ -331,8 +381,8 @@ def _compare(spec: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> tup
         inside = np.ones(spec.shape, dtype=bool)
         inside[box] = False
         worst = tuple(int(i) for i in np.argwhere(inside)[0])
-    elif overlap:
+    elif overlap and shapes_differ:
         worst = tuple(int(i) for i in np.unravel_index(largest_flat, a_box.shape))
-    else:
+    else:  # nothing differs: no element to show
         worst = tuple(0 for _ in spec.shape)
     return Difference(max_abs, max_rel, differing, int(spec.size), shapes_differ), worst

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from arraylens.core.arrays import transposed_copy
+
 
 @lru_cache(maxsize=256)
 def _inverse(perm: tuple[int, ...]) -> tuple[int, ...]:
@@ -59,6 +61,14 @@ class AxisMap:
         if self.add_batch:
             a = a[0]
         return a.transpose(self.inverse)
+
+    def from_canonical_contiguous(self, a: np.ndarray) -> np.ndarray:
+        """:meth:`from_canonical` as a C-contiguous array: a copy made a cache-sized block at a
+        time (:func:`arraylens.core.arrays.transposed_copy`), or the view itself when it is
+        already contiguous."""
+        if self.add_batch:
+            a = a[0]
+        return transposed_copy(a, self.inverse)
 
     def shape_to_canonical(self, shape: Sequence[int]) -> tuple[int, ...]:
         s = tuple(int(shape[p]) for p in self.perm)

@@ -31,7 +31,7 @@ import numpy as np
 from arraylens.core.dtype_rules import flush_subnormals, warn_dtype
 from arraylens.core.errors import ArgumentTypeError
 
-__all__ = ["computable", "is_keras_float", "keras_autocast", "tf_operands", "torch_operands"]
+__all__ = ["computable", "is_keras_float", "keras_autocast", "tf_flushed", "tf_operands", "torch_operands"]
 
 _TF_NAMES = {"float16": "half", "float32": "float", "float64": "double"}
 _TF_ALLOWED = ("half", "bfloat16", "float", "double", "int32")
@@ -117,11 +117,18 @@ def tf_operands(op: str, input: Any, filters: Any, transposed: bool, nd: int) ->
             other = other.astype(lead.dtype)
         x, f = (other, lead) if transposed else (lead, other)
     dtype = lead.dtype
-    if dtype.kind == "f" and dtype.itemsize >= 4:  # TensorFlow's CPU kernels run flush-to-zero
-        x, f = flush_subnormals(x), flush_subnormals(f)
+    x, f = tf_flushed(x, f, dtype)
     if transposed and dtype == np.float16:
         warn_dtype(_F16_TRANSPOSE.format(fw="TensorFlow"))
     return computable(x), computable(f), dtype
+
+
+def tf_flushed(x: np.ndarray, f: np.ndarray, dtype: np.dtype[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The operands as TensorFlow's CPU kernels read them in ``dtype``: float32 and float64
+    subnormals as zero (flush-to-zero); others unchanged."""
+    if dtype.kind == "f" and dtype.itemsize >= 4:
+        return flush_subnormals(x), flush_subnormals(f)
+    return x, f
 
 
 def torch_read(a: Any) -> np.ndarray:

@@ -1,25 +1,33 @@
-"""One cache for the front-ends' argument checks: a call's checks read only the operands' shapes
-and the other arguments, so a repeated call with the same shapes and arguments reuses their
-outcome instead of redoing them (the per-call cost of a small call is mostly these checks).
+"""Caches for the front-ends' argument checks.
 
-An argument is used as a cache key only when it can be rebuilt exactly from the key (None, a
-bool, an int, a float, a str, or a list or tuple of those): the checks then see the very same
-values and types, and a refusal's message is the same word for word. Anything else (a NumPy
-array or scalar, a custom object) bypasses the cache and the checks run as before. Refusals
-are not cached: they are raised anew on every call.
+:func:`shape_memo`: a call's checks read only the operands' shapes and the other arguments, so a
+repeated call with the same shapes and arguments reuses their outcome instead of redoing them
+(the per-call cost of a small call is mostly these checks).
+
+:func:`call_key` and :class:`CallCache`: a whole call's checked outcome (a prepared plan, see
+:mod:`arraylens.ops.conv.prepared`) by the operands' shapes and dtype and the other arguments'
+values, so a repeated call does a dictionary look-up, the kernel and the result.
+
+An argument is used as a key only when it can be rebuilt exactly from the key (None, a bool, an
+int, a float, a str, or a list or tuple of those; the key keeps the type, so ``1``, ``1.0``,
+``True``, ``[1]`` and ``(1,)`` are different keys, and so are ``0.0`` and ``-0.0``): the checks
+then see the very same values and types, and a refusal's message is the same word for word.
+Anything else (a NumPy array or scalar, a custom object) bypasses the caches and the checks run
+as before. Refusals are not cached: they are raised anew on every call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Any, TypeVar
 
-__all__ = ["shape_memo"]
+import numpy as np
+
+__all__ = ["CallCache", "call_key", "shape_memo"]
 
 T = TypeVar("T")
-
-_SCALARS = (type(None), bool, int, float, str)
 
 
 class _Unkeyable(Exception):
@@ -27,16 +35,23 @@ class _Unkeyable(Exception):
 
 
 def _freeze(value: Any) -> Any:
-    if type(value) in _SCALARS:
-        return (type(value), value)  # the type too: 1, 1.0 and True are equal keys otherwise
-    if type(value) in (list, tuple):
-        return (type(value), tuple(_freeze(v) for v in value))
+    kind = type(value)
+    if kind is int or kind is str or value is None:
+        return value  # equal only to an int, a str, None: no other key is one of these
+    if kind is float:
+        return (float, value, math.copysign(1.0, value))  # 0.0 == -0.0: the sign too
+    if kind is bool:
+        return (bool, value)
+    if kind is tuple or kind is list:
+        return (kind, tuple([_freeze(v) for v in value]))
     raise _Unkeyable
 
 
 def _thaw(key: Any) -> Any:
-    kind, value = key
-    if kind in (list, tuple):
+    if type(key) is not tuple:
+        return key
+    kind, value = key[0], key[1]
+    if kind is tuple or kind is list:
         return kind(_thaw(v) for v in value)
     return value
 
@@ -66,3 +81,76 @@ def shape_memo(fn: Callable[..., T], *args: Any) -> T:
     except _Unkeyable:
         return fn(*args)
     return _cached(fn, keys)
+
+
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def call_key(operands: tuple[Any, ...], *args: Any) -> tuple[Any, ...] | None:
+    """A key for a whole call whose prepared plan may serve every call with an equal key.
+
+    Parameters
+    ----------
+    operands : tuple
+        The call's arrays (None for an absent one, e.g. no bias): each must be a NumPy array
+        (exactly, not a subclass) and all of one dtype, float32 or float64 in native byte
+        order. Their shapes and that dtype enter the key, not their values.
+    *args
+        The call's other arguments, whose values enter the key (see the module's notes).
+
+    Returns
+    -------
+    tuple or None
+        None when an operand or an argument cannot be a key: then the call is not cached.
+    """
+    dtype = None
+    key: list[Any] = []
+    for a in operands:
+        if a is None:
+            key.append(None)
+            continue
+        if type(a) is not np.ndarray:
+            return None
+        if dtype is None:
+            dtype = a.dtype
+            if dtype not in _FLOATS:
+                return None
+        elif a.dtype != dtype:
+            return None
+        key.append(a.shape)
+    key.append(dtype)
+    try:
+        key.extend([_freeze(a) for a in args])
+    except _Unkeyable:
+        return None
+    return tuple(key)
+
+
+class CallCache:
+    """At most ``maxsize`` prepared calls by :func:`call_key` (the oldest leaves first).
+
+    Only calls that passed every check are stored; a look-up and a store are single dictionary
+    operations, safe across threads.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self._data: dict[Hashable, Any] = {}
+        self._maxsize = maxsize
+
+    def get(self, key: Hashable) -> Any:
+        """The stored value, or None."""
+        return self._data.get(key)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Store ``value`` (evicting the oldest entry when full)."""
+        data = self._data
+        if len(data) >= self._maxsize:
+            try:
+                del data[next(iter(data))]
+            except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+                pass
+        data[key] = value
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        self._data.clear()

@@ -16,11 +16,13 @@ from typing import Any, cast
 import numpy as np
 
 from arraylens.core.errors import ArgumentError
-from arraylens.core.frontend import frontend
+from arraylens.core.explanation import Explanation, Section
+from arraylens.core.frontend import check_index, frontend
 from arraylens.core.registry import Cli, Entry, Option, int_or_ints, register
 from arraylens.frontends import tensorflow_image
 from arraylens.frontends._dtypes import keras_autocast
 from arraylens.frontends._resize_integer import SaturatingResizePlan
+from arraylens.ops.resize import fixed_point
 from arraylens.ops.resize.fixed_point import saturate_cast
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
@@ -155,7 +157,9 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
     Returns
     -------
     ndarray ``(N, height, width, C)`` (or the layout given): ``tf.image.resize``'s float32 result,
-    rounded half to even and saturated back to the input's dtype for integer images (nearest keeps it).
+    rounded half to even (``ops.round``) and saturated back to the input's dtype for integer images
+    (nearest keeps it); for integer images the float32 result is TensorFlow's to the bit (its own
+    operations for bilinear, bicubic, area, lanczos3 and lanczos5), so the levels equal Keras's.
 
     Raises
     ------
@@ -193,11 +197,54 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
     return _cast_back(base, arr.dtype, notes)
 
 
+class TFFloat32ResizePlan(SaturatingResizePlan):
+    """A Keras resize of an integer image whose float32 result is TensorFlow's to the bit
+    (``Precision(fixed_point="tf_float32")``: bilinear and area): the explanation shows TensorFlow's
+    float32 operations and Keras's rounding; ``check()`` compares the rule's code on the taps with the
+    operations recomputed step by step."""
+
+    def explain(self, at: Any) -> Explanation:
+        e = super().explain(at)
+        index = check_index(at, self.output_shape())
+        value, steps, lines = fixed_point.tf_float32_value_at(self.x, self.spec, index, self.axis_names)
+        dtype = np.dtype(self.out_dtype)
+        rounded, expected = saturate_cast(value, dtype), saturate_cast(steps, dtype)
+        lines = (*lines, f"Keras: ops.round (half to even) and saturate_cast to {dtype.name}: {float(value)!r} -> "
+                         f"{int(rounded)}")
+        sections = (*e.sections, Section("TensorFlow's float32 arithmetic and Keras's rounding", lines))
+        if e.terms:
+            sections = (*sections, Section("Canonical float terms (not TensorFlow's operations)",
+                                           tuple(str(t) for t in e.terms)))
+        return dataclasses.replace(e, value=rounded, terms=(), offset=0.0, expected=expected, sections=sections,
+                                   summary=f"{e.summary.split(':')[0]}: {rounded} (TensorFlow's float32 "
+                                           f"{float(value)!r}, rounded half to even)")
+
+
+def _tf_float32_rule(spec: ResizeSpec) -> bool:
+    """Whether TensorFlow's own float32 operations are reproduced for this resize (bilinear with
+    half-pixel centres, bicubic, area, lanczos3 and lanczos5, without antialias)."""
+    f = spec.filter
+    if f.antialias or len(spec.axes) != 2:
+        return False
+    if f.kind == "area":
+        return f.area == "coverage"
+    if f.kind == "lanczos":
+        return f.lobes in (3, 5)
+    if f.kind == "cubic":
+        return f.cubic_a == -0.5 and spec.boundary == "exclude" and all(
+            r.coordinate == "half_pixel" for r in spec.resizes)
+    return f.kind == "linear" and all(r.coordinate == "half_pixel" for r in spec.resizes)
+
+
 def _cast_back(base: ResizePlan, dtype: np.dtype, notes: tuple[str, ...] = ()) -> ResizePlan:
     """Keras's resize layers cast tf.image.resize's float32 result back to an integer input's
-    dtype: round half to even, then saturate."""
+    dtype: ``ops.round`` (half to even), then saturate. For bilinear and area the float32 result is
+    TensorFlow's to the bit (``fixed_point="tf_float32"``), so that an exact .5 in TensorFlow's
+    float32 rounds as Keras rounds it."""
     finish = base.finish
     out_dtype = base.out_dtype
+    spec = base.spec
+    cls: type[SaturatingResizePlan] = SaturatingResizePlan
     if out_dtype != dtype and dtype.kind in "iub":
 
         def finish(r: np.ndarray) -> np.ndarray:
@@ -205,8 +252,11 @@ def _cast_back(base: ResizePlan, dtype: np.dtype, notes: tuple[str, ...] = ()) -
 
         out_dtype = dtype
         notes = (*notes, f"the float32 result is rounded (half to even) and saturated back to {dtype.name}")
-    return SaturatingResizePlan(base.op, base.x, base.spec, out_dtype, base.compute_dtype, base.label,
-                                base.axis_names, finish, (*base.notes, *notes))
+        if _tf_float32_rule(spec):
+            spec = dataclasses.replace(spec, precision=dataclasses.replace(spec.precision, fixed_point="tf_float32"))
+            cls = TFFloat32ResizePlan
+    return cls(base.op, base.x, spec, out_dtype, base.compute_dtype, base.label, base.axis_names, finish,
+               (*base.notes, *notes))
 
 
 register(Entry("keras.UpSampling2D", upsampling2d, "keras", aliases=("keras.layers.UpSampling2D",),

@@ -1012,6 +1012,14 @@ _ASPECT_POLICIES = ("stretch", "not_larger", "not_smaller")
 # (frontends/onnx_runtime_notes.py); ``runtime='onnxruntime'`` reproduces onnxruntime.
 
 
+def _onnxruntime_output_size(n: int, scale: Any) -> int:
+    """onnxruntime 1.32's output size from a scale (``ComputeOutputShape``):
+    ``static_cast<int64_t>(scales[i] * input_dims[i])``, the product in float32 and truncated
+    (15 * 1.6666666 is 24.999999, float32 25; the specification's floor gives 24). A
+    tf_crop_and_resize roi does not shrink it."""
+    return int(np.float32(np.float32(scale) * np.float32(n)))
+
+
 def _resize_list(value: Any, what: str) -> list[Any] | None:
     if value is None:
         return None
@@ -1062,9 +1070,14 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     keep_aspect_ratio_policy : {'stretch', 'not_larger', 'not_smaller'}
     runtime : {'spec', 'onnxruntime'}
         ``spec``: the specification's exact arithmetic; ``onnxruntime``: onnxruntime 1.32's
-        float32 ``x / scale`` and its other departures (:data:`RUNTIME_NOTES`). Known gap:
-        with ``round_prefer_floor``/``round_prefer_ceil``, onnxruntime's rounding of float32
-        near-ties is not reproduced exactly (a few size pairs differ at one pixel).
+        float32 ``x / scale`` (``half_pixel_symmetric``: float32 offset plus a double
+        ``(x + 0.5) / scale - 0.5``, rounded to float), ``round_prefer_floor`` /
+        ``round_prefer_ceil`` taking a fraction within 1e-6 of 1/2 as a half
+        (:func:`arraylens.ops.resize.spec.onnxruntime_coordinates`), the output size from
+        ``scales`` as a float32 product truncated (15 * 1.6666666 gives 25), a copy of the input
+        when the output shape is the input's, and its other departures (:data:`RUNTIME_NOTES`).
+        Nearest picks equal onnxruntime's on every size pair 1..64 and every coordinate rule and
+        nearest_mode (measured).
 
     Returns
     -------
@@ -1135,8 +1148,11 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
             f = Fraction(float(np.float32(s)))
             if not f > 0:
                 raise ArgumentError(f"Resize: scales must be positive, got {s}")
-            extent = hi - lo if crop and runtime == "spec" else Fraction(1)
-            outs.append(int(n * extent * f // 1))
+            if runtime == "onnxruntime":
+                outs.append(_onnxruntime_output_size(n, s))
+            else:
+                extent = hi - lo if crop else Fraction(1)
+                outs.append(int(n * extent * f // 1))
             coord_scales.append(f)
             widths.append(n * f)
     else:
@@ -1155,10 +1171,12 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     if any(n == 0 for n in ins):
         raise ArgumentError(f"Resize: cannot resize an empty axis (input shape {x.shape})")
     rules = []
+    # onnxruntime copies the input when the output shape is the input's (whatever the mode and scales)
+    copy_all = runtime == "onnxruntime" and list(ins) == list(outs)
     for n, m, s, b, w in zip(ins, outs, coord_scales, bounds, widths, strict=True):
         if s == 0:
             s = Fraction(1, n)
-        if crop and runtime == "onnxruntime" and n == m:  # onnxruntime copies an axis whose size is unchanged
+        if copy_all or (crop and runtime == "onnxruntime" and n == m):  # onnxruntime copies an unchanged axis
             rules.append(AxisResize.of(n, m, "asymmetric", 1))
             continue
         rules.append(AxisResize.of(n, m, coordinate_transformation_mode, s, b, w))
@@ -1170,7 +1188,7 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     else:
         filt = Filter("cubic", cubic_a=float(cubic_coeff_a), antialias=aa)
     boundary = "exclude" if exclude_outside else "clamp"
-    precision = Precision("exact") if runtime == "spec" else Precision("float32", "divide")
+    precision = Precision("exact") if runtime == "spec" else Precision("float32", "divide", runtime="onnxruntime")
     order = sorted(range(k), key=lambda i: axis_list[i])
     spec = ResizeSpec(tuple(axis_list[i] for i in order), tuple(rules[i] for i in order), filt, boundary,
                       float(extrapolation_value) if crop else None, precision)
@@ -1186,7 +1204,8 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
         ", antialias" if aa else "") + (", exclude_outside" if exclude_outside else "")
     notes = []
     if runtime == "onnxruntime":
-        notes.append("runtime='onnxruntime': float32 x_resized / scale, as onnxruntime 1.32 computes it; the "
+        notes.append("runtime='onnxruntime': float32 x_resized / scale, as onnxruntime 1.32 computes it (a nearest "
+                     "x_src within 1e-6 of a half counts as a half; an output of the input's shape is a copy); the "
                      "specification's exact arithmetic can pick a different nearest pixel")
     return ResizePlan("onnx.Resize", x, spec, x.dtype, compute, label, finish=finish, notes=notes)
 

@@ -338,6 +338,17 @@ def _crop_and_resize_from_scales(attrs: Mapping[str, Any], shapes: Shapes) -> bo
     return _crop_and_resize(attrs, shapes) and (scales is None or bool(scales and scales[0]))
 
 
+def _from_scales(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    """The output size comes from ``scales``: no non-empty ``sizes`` input (exactly one is given)."""
+    sizes = shapes[3] if len(shapes) > 3 else None
+    return not (sizes and sizes[0])
+
+
+def _nearest_round_prefer(attrs: Mapping[str, Any], shapes: Shapes) -> bool:
+    return attrs.get("mode", "nearest") == "nearest" and attrs.get("nearest_mode", "round_prefer_floor") in (
+        "round_prefer_floor", "round_prefer_ceil")
+
+
 _RESIZE_TEST = "test_resize_onnx.py::"
 RUNTIME_NOTES += (
     RuntimeNote(
@@ -361,6 +372,32 @@ RUNTIME_NOTES += (
         "copies the axis unchanged: its roi is ignored",
         _RESIZE_TEST + "test_difference_tf_crop_and_resize_on_an_unchanged_axis",
         _crop_and_resize,
+    ),
+    RuntimeNote(
+        "resize_nearest_near_half", "Resize", "differs",
+        "round_prefer_floor / round_prefer_ceil: only an exact half is a tie: asymmetric, scales [0.2857143] on 7 "
+        "elements, output 1 reads x_original = 1 / 0.2857143 = 3.49999984, input 3",
+        "takes a float32 x_original within 1e-6 of a half as a half (float32 3.4999998: round_prefer_ceil reads "
+        "input 4); runtime='onnxruntime' reproduces it",
+        _RESIZE_TEST + "test_difference_nearest_near_half",
+        _nearest_round_prefer,
+    ),
+    RuntimeNote(
+        "resize_output_size_float32", "Resize", "differs",
+        "output size floor(input_dimension * scale), exactly: 15 * 1.6666666 gives 24",
+        "static_cast<int64_t>(scale * input_dimension) with a float32 product: 24.999999 rounds to 25.0, 25; "
+        "runtime='onnxruntime' reproduces it",
+        _RESIZE_TEST + "test_difference_output_size_from_scales_in_float32",
+        _from_scales,
+    ),
+    RuntimeNote(
+        "resize_unchanged_shape_copies", "Resize", "differs",
+        "an output of the input's shape is still resampled at the given scales: nearest, half_pixel_symmetric, floor, "
+        "scales [1.1686623] on 3 elements reads inputs [0, 1, 1]",
+        "copies the input when the output shape equals the input shape, whatever the scales and mode: [0, 1, 2]; "
+        "runtime='onnxruntime' reproduces it",
+        _RESIZE_TEST + "test_difference_unchanged_shape_is_copied",
+        _from_scales,
     ),
 )
 

@@ -39,13 +39,17 @@ class Resampling(IntEnum):
     MKS2021 = 7
 
 
-_FILTERS = {Resampling.LANCZOS: Filter("lanczos", lobes=3, antialias=True),
-            Resampling.BILINEAR: Filter("linear", antialias=True),
-            Resampling.BICUBIC: Filter("cubic", cubic_a=-0.5, antialias=True),
-            Resampling.BOX: Filter("box", antialias=True),
-            Resampling.HAMMING: Filter("hamming", antialias=True),
-            # (int)(start + (x + 0.5) * scale): half-pixel, halves rounded up (Pillow's running sum aside)
-            Resampling.NEAREST: Filter("nearest", rounding="round_prefer_ceil")}
+_FILTERS = {
+    Resampling.LANCZOS: Filter("lanczos", lobes=3, antialias=True),
+    Resampling.BILINEAR: Filter("linear", antialias=True),
+    Resampling.BICUBIC: Filter("cubic", cubic_a=-0.5, antialias=True),
+    Resampling.BOX: Filter("box", antialias=True),
+    Resampling.HAMMING: Filter("hamming", antialias=True),
+    Resampling.MKS2013: Filter("mks2013", antialias=True),
+    Resampling.MKS2021: Filter("mks2021", antialias=True),
+    # (int)(start + (x + 0.5) * scale): half-pixel, halves rounded up (Pillow's running sum aside)
+    Resampling.NEAREST: Filter("nearest", rounding="round_prefer_ceil"),
+}
 
 
 def _mode(x: np.ndarray) -> str:
@@ -70,11 +74,20 @@ class PILResizePlan(ResizePlan):
         title = "Pillow's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
         sections = (*e.sections, Section(title, lines))
         if e.terms:
-            sections = (*sections, Section("Canonical float terms (not Pillow's passes)",
-                                           tuple(str(t) for t in e.terms)))
+            sections = (
+                *sections,
+                Section("Canonical float terms (not Pillow's passes)", tuple(str(t) for t in e.terms)),
+            )
         # the value is Pillow's: recomputed here from the taps with the kernel's own passes
-        return replace(e, value=value, terms=(), offset=0.0, expected=value, sections=sections,
-                       summary=f"{e.summary.split(':')[0]}: {value} by Pillow's arithmetic")
+        return replace(
+            e,
+            value=value,
+            terms=(),
+            offset=0.0,
+            expected=value,
+            sections=sections,
+            summary=f"{e.summary.split(':')[0]}: {value} by Pillow's arithmetic",
+        )
 
 
 @frontend(_OP)
@@ -91,10 +104,11 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
         ``(width, height)`` of the result.
     resample : Resampling
         NEAREST (0), LANCZOS (1), BILINEAR (2), BICUBIC (3, the default), BOX (4), HAMMING (5),
-        MKS2013 (6), MKS2021 (7): PIL's values (all but MKS2013 and MKS2021 computed).
+        MKS2013 (6), MKS2021 (7): PIL's values.
         Every filter but NEAREST is half-pixel and antialiased: the support is scaled by
         ``in / out`` when downsampling, taps outside the image dropped, the weights normalised
-        (BOX: 1 on ``(-0.5, 0.5]``; HAMMING: radius 1). NEAREST is Pillow's affine scaling:
+        (BOX: 1 on ``(-0.5, 0.5]``; HAMMING: radius 1; MKS2013 and MKS2021: Magic Kernel
+        Sharp, radius 2.5 and 4.5). NEAREST is Pillow's affine scaling:
         ``a = box width / width``, ``xo = left + a / 2`` advanced by ``a`` per pixel (a running
         double sum), the pick ``(int)xo``; no antialias, no premultiplied alpha.
     box : (left, upper, right, lower), optional
@@ -105,15 +119,14 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
     ndarray of the image's dtype, ``(height, width[, channels])``. 8-bit images are computed in
     Pillow's fixed point (weights in 1/2**22, each pass rounded and clipped); RGBA is resized
     premultiplied by alpha (``MULDIV255``, then ``255 * c // alpha``), as Pillow does; I in
-    double, each pass rounded half away from zero. Two passes run horizontal first, vertical
-    first when the output is less tall than the image and at least as wide (Pillow 13.0.0, measured).
+    double, each pass rounded half away from zero; F in double, each pass stored as float32. Two
+    passes run horizontal first, vertical first when the height shrinks by more than twice as
+    many pixels as the width (``height < rows and rows - height > 2 * (cols - width)``: Pillow
+    13.0.0, python-pillow/Pillow#9549; measured).
 
     Raises
     ------
     ArgumentError
-        What arraylens does not reproduce yet, named: MKS2013 and MKS2021, and resizes of L, RGB,
-        RGBA and I images (not NEAREST) to a size smaller than the image on both axes (Pillow
-        13.0.0 then runs its two rounded passes in an order arraylens does not know).
         Pillow's messages: "height and width must be > 0", "Unknown resampling filter (7). Use
         Image.Resampling.NEAREST (0), ...", "box can't exceed original image size", "box can't be
         empty", "box offset can't be negative".
@@ -126,7 +139,8 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
         raise ArgumentError(
             f"Unknown resampling filter ({resample}). Use Image.Resampling.NEAREST (0), Image.Resampling.LANCZOS "
             "(1), Image.Resampling.BILINEAR (2), Image.Resampling.BICUBIC (3), Image.Resampling.BOX (4), "
-            "Image.Resampling.HAMMING (5), Image.Resampling.MKS2013 (6) or Image.Resampling.MKS2021 (7)") from None
+            "Image.Resampling.HAMMING (5), Image.Resampling.MKS2013 (6) or Image.Resampling.MKS2021 (7)"
+        ) from None
     try:
         ow, oh = (int(v) for v in size)
     except (TypeError, ValueError):
@@ -147,19 +161,15 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
         raise ArgumentError("box can't exceed original image size")
     if b[2] - b[0] < 0 or b[3] - b[1] < 0:
         raise ArgumentError("box can't be empty")
-    ry = AxisResize.of(h, oh, "half_pixel", Fraction(oh) / Fraction(b[3] - b[1]) if b[3] > b[1] else None,
-                       roi=(b[1], b[3]))
-    rx = AxisResize.of(w, ow, "half_pixel", Fraction(ow) / Fraction(b[2] - b[0]) if b[2] > b[0] else None,
-                       roi=(b[0], b[2]))
-    both_shrink = ow < w and oh < h
-    if resample not in _FILTERS:
-        raise ArgumentError(f"PIL.Image.resize {resample.name} (magic kernel sharp) is not reproduced yet by arraylens")
-    if mode != "F" and resample != Resampling.NEAREST and both_shrink:
-        raise ArgumentError(f"PIL.Image.resize {resample.name} on mode {mode} to a size smaller on both axes is not "
-                            "reproduced yet by arraylens (Pillow 13's order of its two rounded passes there is not "
-                            "known)")
-    spec = ResizeSpec((0, 1), (ry, rx), _FILTERS[resample], "exclude", None,
-                      Precision("float64", "multiply", fixed_point="pil"))
+    ry = AxisResize.of(
+        h, oh, "half_pixel", Fraction(oh) / Fraction(b[3] - b[1]) if b[3] > b[1] else None, roi=(b[1], b[3])
+    )
+    rx = AxisResize.of(
+        w, ow, "half_pixel", Fraction(ow) / Fraction(b[2] - b[0]) if b[2] > b[0] else None, roi=(b[0], b[2])
+    )
+    spec = ResizeSpec(
+        (0, 1), (ry, rx), _FILTERS[resample], "exclude", None, Precision("float64", "multiply", fixed_point="pil")
+    )
     return PILResizePlan(_OP, x, spec, x.dtype, np.float64, f"{resample.name} ({mode})", {0: "rows", 1: "cols"})
 
 
@@ -168,7 +178,7 @@ def _parse_resample(text: str) -> int:
     for r in Resampling:
         if t in (r.name, str(int(r))):
             return int(r)
-    raise ValueError(f"--resample must be one of {', '.join(r.name for r in Resampling)} or 0..5, got {text!r}")
+    raise ValueError(f"--resample must be one of {', '.join(r.name for r in Resampling)} or 0..7, got {text!r}")
 
 
 def _parse_pair(text: str) -> tuple[int, int]:
@@ -189,12 +199,38 @@ def _parse_box(text: str) -> tuple[float, ...]:
     return values
 
 
-register(Entry(resize.name, resize, "pil", aliases=("Image.resize",), figure="sampling_grid", cli=Cli((
-    Option("--image", "image", "The image (.npy, .npz or .csv) as Image.fromarray reads it.", kind="array",
-           required=True, what="image", positional=True),
-    Option("--size", "size", "width,height of the result.", required=True, parse=_parse_pair),
-    Option("--resample", "resample", "NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING or its value.",
-           default="BICUBIC", show_default=True, parse=_parse_resample),
-    Option("--box", "box", "left,upper,right,lower: the source region.", parse=_parse_box),
-), help="Explain one output pixel of PIL.Image.resize: its source coordinate, the input pixels and weights, and "
-        "what the other libraries give there.", result="shape")))
+register(
+    Entry(
+        resize.name,
+        resize,
+        "pil",
+        aliases=("Image.resize",),
+        figure="sampling_grid",
+        cli=Cli(
+            (
+                Option(
+                    "--image",
+                    "image",
+                    "The image (.npy, .npz or .csv) as Image.fromarray reads it.",
+                    kind="array",
+                    required=True,
+                    what="image",
+                    positional=True,
+                ),
+                Option("--size", "size", "width,height of the result.", required=True, parse=_parse_pair),
+                Option(
+                    "--resample",
+                    "resample",
+                    "NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX, HAMMING, MKS2013, MKS2021 or its value.",
+                    default="BICUBIC",
+                    show_default=True,
+                    parse=_parse_resample,
+                ),
+                Option("--box", "box", "left,upper,right,lower: the source region.", parse=_parse_box),
+            ),
+            help="Explain one output pixel of PIL.Image.resize: its source coordinate, the input pixels and weights, "
+            "and what the other libraries give there.",
+            result="shape",
+        ),
+    )
+)

@@ -41,9 +41,10 @@ from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
 from arraylens.core.text import both_or_all, format_list, format_position, join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
-from arraylens.frontends._dtypes import _tf_name, tf_operands, tf_read
-from arraylens.frontends._memo import shape_memo
+from arraylens.frontends._dtypes import _tf_name, tf_flushed, tf_operands, tf_read
+from arraylens.frontends._memo import CallCache, call_key, shape_memo
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
+from arraylens.ops.conv.prepared import prepare
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
@@ -60,6 +61,9 @@ __all__ = [
     "tf_window",
 ]
 
+# The prepared plans of calls that passed every check, by call_key (shapes, dtype, arguments).
+_TRANSPOSE_CALLS = CallCache(64)
+_CONV_CALLS = CallCache(64)
 
 
 def _channels_first(data_format: str | None, nd: int) -> bool:
@@ -242,6 +246,15 @@ def _transpose_plan(
     data_format: str | None,
     dilations: Any,
 ) -> ConvTransposePlan:
+    # A float32/float64 call whose shapes, dtype and arguments passed every check before is
+    # rebuilt from that call's prepared plan (arraylens.ops.conv.prepared); only the operands'
+    # flush-to-zero, which reads their values, is redone.
+    key = call_key((input, filters), op, nd, output_shape, strides, padding, data_format, dilations)
+    prepared = None if key is None else _TRANSPOSE_CALLS.get(key)
+    if prepared is not None:
+        x, f = tf_flushed(input, filters, input.dtype)
+        layouts = prepared.fields["layouts"]
+        return prepared.plan(layouts.x.to_canonical(x), layouts.w.to_canonical(f), None)
     _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, True, nd)
     x = as_real_array(xr, "input")
@@ -249,10 +262,15 @@ def _transpose_plan(
     layouts, spec, described = shape_memo(
         _transpose_frame, op, nd, x.shape, f.shape, output_shape, strides, padding, data_format, dilations
     )
-    return ConvTransposePlan(
+    plan = ConvTransposePlan(
         op, layouts.x.to_canonical(x), layouts.w.to_canonical(f), spec, layouts, describe=described,
         notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=_flushes(dtype),
     )
+    prepared = None if key is None else prepare(plan)
+    if prepared is None:
+        return plan
+    _TRANSPOSE_CALLS.put(key, prepared)
+    return prepared.plan(plan.x, plan.w, None)
 
 
 def _transpose_frame(
@@ -449,6 +467,12 @@ def _conv_plan(
     data_format: str | None, dilations: Any, stride_name: str = "strides",
     raw_op: str | None = None,
 ) -> ConvPlan:
+    # as _transpose_plan: a call like one that passed every check reuses its prepared plan
+    key = call_key((input, filters), op, nd, strides, padding, data_format, dilations, stride_name, raw_op)
+    prepared = None if key is None else _CONV_CALLS.get(key)
+    if prepared is not None:
+        x, f = tf_flushed(input, filters, input.dtype)
+        return prepared.plan(prepared.fields["layouts"].x.to_canonical(x), f, None)
     _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, False, nd)
     x = as_real_array(xr, "input")
@@ -456,11 +480,16 @@ def _conv_plan(
     layouts, spec, notes = shape_memo(
         _conv_frame, op, nd, x.shape, f.shape, strides, padding, data_format, dilations, stride_name, raw_op
     )
-    return ConvPlan(
+    plan = ConvPlan(
         op, layouts.x.to_canonical(x), f, spec, layouts,
         notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
         transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
     )
+    prepared = None if key is None else prepare(plan)
+    if prepared is None:
+        return plan
+    _CONV_CALLS.put(key, prepared)
+    return prepared.plan(plan.x, plan.w, None)
 
 
 def _conv_frame(

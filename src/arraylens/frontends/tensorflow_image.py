@@ -19,6 +19,7 @@ Measured against tensorflow-cpu 2.21 (CPU kernels):
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -86,14 +87,22 @@ def _kernel_checks(x: np.ndarray, h: int, w: int, op: str) -> None:
             raise _op_error(message, op)
 
 
+@lru_cache(maxsize=256)
+def _spec(axes: tuple[int, int], ins: tuple[int, int], outs: tuple[int, int], coordinate: str, filt: Filter,
+          boundary: str, table: int | None, float_scale: bool) -> ResizeSpec:
+    """The spec of a resize of ``ins`` to ``outs``, one object per set of arguments (kept: a
+    repeated call hands the kernel the spec it has prepared before)."""
+    # ScaleAndTranslate receives the scale as float32(out) / float32(in) and inverts that rounded value
+    rules = tuple(AxisResize.of(n, m, coordinate, np.float32(m) / np.float32(n) if float_scale and n > 0 else None)
+                  for n, m in zip(ins, outs, strict=True))
+    return ResizeSpec(axes, rules, filt, boundary, None, Precision("float32", "multiply", weight_table=table))
+
+
 def _plan(op: str, x: np.ndarray, batched: bool, h: int, w: int, coordinate: str, filt: Filter, boundary: str,
           label: str, nearest_keeps_dtype: bool, table: int | None = None, float_scale: bool = False) -> ResizePlan:
     axes = (1, 2) if batched else (0, 1)
-    ins = (x.shape[axes[0]], x.shape[axes[1]])
-    # ScaleAndTranslate receives the scale as float32(out) / float32(in) and inverts that rounded value
-    rules = tuple(AxisResize.of(n, m, coordinate, np.float32(m) / np.float32(n) if float_scale and n > 0 else None)
-                  for n, m in zip(ins, (h, w), strict=True))
-    spec = ResizeSpec(axes, rules, filt, boundary, None, Precision("float32", "multiply", weight_table=table))
+    ins = (int(x.shape[axes[0]]), int(x.shape[axes[1]]))
+    spec = _spec(axes, ins, (h, w), coordinate, filt, boundary, table, float_scale)
     out = x.dtype if nearest_keeps_dtype else np.dtype(np.float32)
     names = {axes[0]: "H", axes[1]: "W"}
     return ResizePlan(op, x, spec, out, np.float32, label, names)

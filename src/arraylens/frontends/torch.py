@@ -37,8 +37,9 @@ from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_fl
 from arraylens.core.text import format_index as _size_list
 from arraylens.frontends._conv_layouts import SPATIAL_NAMES, channels_first_weights
 from arraylens.frontends._dtypes import torch_operands, torch_read
-from arraylens.frontends._memo import shape_memo
+from arraylens.frontends._memo import CallCache, call_key, shape_memo
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts, crop_ends, per_axis
+from arraylens.ops.conv.prepared import prepare
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, full_extent, split_padding
 from arraylens.ops.rearrange.pad.plan import PadPlan
 from arraylens.ops.rearrange.pad.spec import PadSpec
@@ -53,6 +54,10 @@ __all__ = [
 ]
 
 IntOrInts = int | Sequence[int]
+
+# The prepared plans of calls that passed every check, by call_key (shapes, dtype, arguments).
+_TRANSPOSE_CALLS = CallCache(64)
+_CONV_CALLS = CallCache(64)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,6 +304,40 @@ def _conv_transpose_plan(
     dilation: IntOrInts,
     output_size: Sequence[int] | None,
 ) -> ConvTransposePlan:
+    # A float32/float64 call whose shapes, dtype and arguments passed every check before is
+    # rebuilt from that call's prepared plan: no check can answer differently (they read
+    # nothing else), and the prepared plan computes as the plan (arraylens.ops.conv.prepared).
+    key = call_key((input, weight, bias), nd, stride, padding, output_padding, groups, dilation, output_size)
+    prepared = None if key is None else _TRANSPOSE_CALLS.get(key)
+    if prepared is not None:
+        return prepared.plan(*_transpose_operands(prepared.fields["layouts"], input, weight), bias)
+    plan = _checked_transpose_plan(nd, input, weight, bias, stride, padding, output_padding, groups, dilation,
+                                   output_size)
+    prepared = None if key is None else prepare(plan)
+    if prepared is None:
+        return plan
+    _TRANSPOSE_CALLS.put(key, prepared)
+    return prepared.plan(plan.x, plan.w, plan.bias)
+
+
+def _transpose_operands(layouts: Layouts, x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The canonical operands of a transposed convolution's plan (contiguous)."""
+    return contiguous(layouts.x.to_canonical(x)), contiguous(layouts.w.to_canonical(w))
+
+
+def _checked_transpose_plan(
+    nd: int,
+    input: Any,
+    weight: Any,
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts,
+    output_padding: IntOrInts,
+    groups: int,
+    dilation: IntOrInts,
+    output_size: Sequence[int] | None,
+) -> ConvTransposePlan:
+    """:func:`_conv_transpose_plan`'s plan, every check made."""
     op = f"conv_transpose{nd}d"
     input, weight, bias, dtype = torch_operands(op, input, weight, bias, True, nd)
     x = as_real_array(input, "input")
@@ -309,10 +348,11 @@ def _conv_transpose_plan(
         _conv_transpose_frame, nd, x.shape, w.shape, x.dtype.str, bias, stride, padding, output_padding, groups,
         dilation, output_size,
     )
+    xc, wc = _transpose_operands(layouts, x, w)
     return ConvTransposePlan(
         op=f"torch.nn.functional.{op}",
-        x=contiguous(layouts.x.to_canonical(x)),
-        w=contiguous(layouts.w.to_canonical(w)),
+        x=xc,
+        w=wc,
         spec=spec,
         layouts=layouts,
         bias=b,
@@ -424,6 +464,42 @@ def _conv_plan(
     dilation: IntOrInts,
     groups: int,
 ) -> ConvPlan:
+    # as _conv_transpose_plan: a call like one that passed every check reuses its prepared plan
+    key = call_key((input, weight, bias), nd, stride, padding, dilation, groups)
+    prepared = None if key is None else _CONV_CALLS.get(key)
+    if prepared is not None:
+        return prepared.plan(*_conv_operands(prepared.fields["layouts"], input, weight, False), bias)
+    plan = _checked_conv_plan(nd, input, weight, bias, stride, padding, dilation, groups)
+    prepared = None if key is None else prepare(plan)
+    if prepared is None:
+        return plan
+    _CONV_CALLS.put(key, prepared)
+    return prepared.plan(plan.x, plan.w, plan.bias)
+
+
+def _conv_operands(
+    layouts: Layouts, x: np.ndarray, w: np.ndarray, no_channels: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The canonical operands of a convolution's plan: the input contiguous, the weight a view
+    (the kernel makes its contiguous copy within its memory budget); with no input channels, a
+    weight of no output channels (PyTorch's empty result)."""
+    w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
+    if no_channels:
+        w_canon = w_canon[..., :0]
+    return np.ascontiguousarray(layouts.x.to_canonical(x)), w_canon
+
+
+def _checked_conv_plan(
+    nd: int,
+    input: Any,
+    weight: Any,
+    bias: Any,
+    stride: IntOrInts,
+    padding: IntOrInts | str,
+    dilation: IntOrInts,
+    groups: int,
+) -> ConvPlan:
+    """:func:`_conv_plan`'s plan, every check made."""
     op = f"conv{nd}d"
     _check_complex_bias(input, bias)
     input, weight, bias, dtype = torch_operands(op, input, weight, bias, False, nd)
@@ -434,13 +510,11 @@ def _conv_plan(
     layouts, spec, notes, b, no_channels = shape_memo(
         _conv_frame, nd, x.shape, w.shape, bias, stride, padding, dilation, groups
     )
-    w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
-    if no_channels:
-        w_canon = w_canon[..., :0]
+    xc, wc = _conv_operands(layouts, x, w, no_channels)
     return ConvPlan(
         op=f"torch.nn.functional.{op}",
-        x=np.ascontiguousarray(layouts.x.to_canonical(x)),
-        w=np.ascontiguousarray(w_canon),
+        x=xc,
+        w=wc,
         spec=spec,
         layouts=layouts,
         bias=b,
@@ -1916,8 +1990,10 @@ __all__ += [f"{name}{nd}d" for name in ("max_pool", "avg_pool", "adaptive_avg_po
 
 from fractions import Fraction  # noqa: E402
 
+from arraylens.core.explanation import Explanation  # noqa: E402
 from arraylens.frontends._resize import floats as _floats  # noqa: E402
 from arraylens.frontends._resize import optional_bool as _optional_bool  # noqa: E402
+from arraylens.ops.resize import fixed_point  # noqa: E402
 from arraylens.ops.resize.plan import ResizePlan  # noqa: E402
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec  # noqa: E402
 
@@ -1937,6 +2013,33 @@ def _interp_size_product(n: int, s: float) -> int:
     if not math.isfinite(v) or not -(2.0**63) <= v < 2.0**63:
         raise ArgumentError("value cannot be converted to type int64_t without overflow")
     return math.floor(v)
+
+
+class TorchUint8ResizePlan(ResizePlan):
+    """A uint8 bilinear, bicubic or lanczos ``interpolate``: the explanation's value is PyTorch's int16
+    fixed point (:func:`arraylens.ops.resize.fixed_point.torch_uint8_value_at`), every rounding step
+    shown; ``check()`` compares the kernel's passes on the taps with the steps recomputed in integers."""
+
+    def explain(self, at: Any) -> Explanation:
+        e = super().explain(at)
+        index = check_index(at, self.output_shape())
+        value, steps, lines = fixed_point.torch_uint8_value_at(self.x, self.spec, index, self.axis_names)
+        sections = (*e.sections, Section("PyTorch's arithmetic (uint8 fixed point)", lines))
+        if e.terms:
+            sections = (*sections, Section("Canonical float terms (not PyTorch's uint8 passes)",
+                                           tuple(str(t) for t in e.terms)))
+        return dataclasses.replace(e, value=value, terms=(), offset=0.0, expected=steps, sections=sections,
+                                   summary=f"{e.summary.split(':')[0]}: {value} by PyTorch's uint8 arithmetic")
+
+
+def _separable_generic(x: np.ndarray, mode: str, antialias: bool) -> bool:
+    """Whether PyTorch 2.13 (x86-64 CPU with AVX2 or AVX-512, contiguous NCHW) runs the 2-d resize with
+    its generic separable kernel: every antialiased float resize, and uint8 bilinear, bicubic and
+    lanczos with more than 4 channels (up to 4 channels run the AVX2 uint8 kernel). A CPU without
+    AVX2 runs every uint8 resize through the generic kernel."""
+    if x.dtype == np.uint8:
+        return mode in ("bilinear", "bicubic", "lanczos") and x.shape[1] > 4
+    return antialias
 
 
 def _interp_kernel_name(mode: str, dim: int, antialias: bool) -> str:
@@ -1981,7 +2084,10 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
 
     Returns
     -------
-    ndarray of ``input``'s dtype, ``(N, C, *size)``.
+    ndarray of ``input``'s dtype, ``(N, C, *size)``. uint8 bilinear, bicubic and lanczos are
+    PyTorch's int16 fixed point, bit-exact (x86-64 CPU with AVX2 or AVX-512, contiguous NCHW:
+    with more than 4 channels and an output width of 1 every output row is row 0, as PyTorch's
+    generic kernel gives; a channels_last tensor or a CPU without AVX2 differs there).
 
     Raises
     ------
@@ -1989,9 +2095,28 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
         PyTorch's messages: "align_corners option can only be set with the interpolating modes:
         linear | bilinear | bicubic | trilinear", "only one of size or scale_factor should be
         defined", "Input and output sizes should be greater than 0, but got input (H: 5, W: 5)
-        output (H: 0, W: 3)", "\\"compute_indices_weights_linear\\" not implemented for 'Byte'", ...
+        output (H: 0, W: 3)", "\\"compute_indices_weights_linear\\" not implemented for 'Byte'" ...;
+        uint8 RGB resized to 1 x 1 after a vertical pass: PyTorch 2.13's own "num_channels ==
+        unpacked_output.size(0) INTERNAL ASSERT FAILED".
     """
     x = _torch_tensor(input, "input")
+    args = (size, scale_factor, mode, align_corners, recompute_scale_factor, antialias)
+    if x.dtype.kind != "f":
+        return _interpolate_plan(x, *args)
+    # the checks and the spec read the input's shape and dtype only: a repeated call with the same
+    # shapes and arguments reuses them (frontends/_memo)
+    return shape_memo(_interpolate_frame, x.shape, x.dtype.str, *args).for_input(x)
+
+
+def _interpolate_frame(shape: tuple[int, ...], dtype: str, *args: Any) -> ResizePlan:
+    """:func:`interpolate`'s plan for an input of ``shape`` and ``dtype`` (a zero-strided stand-in
+    that holds no data: the checks read its shape and dtype only)."""
+    return _interpolate_plan(np.broadcast_to(np.zeros((), dtype), shape), *args)
+
+
+def _interpolate_plan(x: np.ndarray, size: Any, scale_factor: Any, mode: str, align_corners: bool | None,
+                      recompute_scale_factor: bool | None, antialias: bool) -> ResizePlan:
+    """:func:`interpolate`'s checks and plan on the tensor ``x``."""
     if align_corners is not None and not isinstance(align_corners, bool | np.bool_):  # torch's kernels take a bool
         raise ArgumentTypeError(f"interpolate(): argument 'align_corners' must be bool, not "
                                 f"{type(align_corners).__name__} (torch: the upsample kernel 'received an invalid "
@@ -2088,10 +2213,12 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
         raise ArgumentTypeError(f"\"{_interp_kernel_name(mode, dim, antialias)}\" not implemented for '{kind}'")
     if antialias and x.dtype == np.float16 and sizes != spatial:  # an unchanged size is a copy, any dtype
         raise ArgumentTypeError("\"compute_index_ranges_weights\" not implemented for 'Half'")
-    if x.dtype == np.uint8 and mode not in ("nearest", "nearest-exact"):
-        raise ArgumentTypeError(
-            f"torch.nn.functional.interpolate {mode} on uint8: PyTorch computes it in its own fixed point, which "
-            "arraylens does not reproduce yet; convert to float32 (x.float()) to compare")
+    fixed = "torch_uint8" if x.dtype == np.uint8 and mode not in ("nearest", "nearest-exact") else None
+    if fixed and x.shape[1] == 3 and x.shape[0] > 0 and sizes == [1, 1] and spatial[0] != 1:
+        # PyTorch 2.13's AVX2 uint8 kernel: a 1 x 1 RGB output after a vertical pass fails its own check
+        raise ArgumentError("num_channels == unpacked_output.size(0) INTERNAL ASSERT FAILED at "
+                            "\"/__w/pytorch/pytorch/aten/src/ATen/native/cpu/UpSampleKernelAVXAntialias.h\":269, "
+                            "please report a bug to PyTorch.")
     coordinate = "align_corners" if align_corners else "asymmetric" if mode == "nearest" else "half_pixel"
     rules = []
     for k, (n, m) in enumerate(zip(spatial, sizes, strict=True)):
@@ -2104,8 +2231,8 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
             r = dataclasses.replace(r, step=step)
         else:
             r = AxisResize.of(n, m, rule, s)
-        if antialias and k == 0 and sizes[1] == 1 and m != n:
-            # PyTorch 2.13's separable antialiased kernel: with an output width of 1, every output row
+        if k == 0 and dim == 2 and sizes[1] == 1 and m != n and _separable_generic(x, mode, antialias):
+            # PyTorch 2.13's generic separable kernel: with an output width of 1, every output row
             # repeats row 0 (measured on the CPU for bilinear, bicubic and lanczos)
             r = dataclasses.replace(r, repeat_first=True)
         rules.append(r)
@@ -2124,13 +2251,16 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: st
     compute = np.float64 if x.dtype == np.float64 else np.float32
     arithmetic = "float64" if x.dtype == np.float64 and mode not in ("nearest", "nearest-exact") else "float32"
     spec = ResizeSpec(tuple(range(2, x.ndim)), tuple(rules), filt, "exclude" if antialias else "clamp", None,
-                      Precision(arithmetic, "multiply"))
+                      Precision(arithmetic, "multiply", fixed_point=fixed))
     label = mode + (", align_corners=True" if align_corners else "") + (", antialias=True" if antialias else "")
     names = {2 + k: c for k, c in enumerate(letters)}
     notes = []
     if scales is not None and mode not in ("area",) and not align_corners:
         notes.append("scale_factor is used in the coordinates as given (1 / scale_factor), not out / in: pass "
                      "recompute_scale_factor=True for out / in")
+    if fixed:
+        return TorchUint8ResizePlan("torch.nn.functional.interpolate", x, spec, x.dtype, compute, label, names,
+                                    notes=notes)
     return ResizePlan("torch.nn.functional.interpolate", x, spec, x.dtype, compute, label, names, notes=notes)
 
 

@@ -80,10 +80,9 @@ def _config(rng: np.random.Generator, for_ort: bool) -> tuple[np.ndarray, dict[s
     shape = tuple(int(v) for v in rng.integers(1, 8, rank))
     attrs: dict[str, Any] = {"mode": mode, "coordinate_transformation_mode": coord}
     if mode == "nearest":
-        # runtime='onnxruntime' reproduces floor and ceil exactly (every size pair up to 29 -> 69); its
-        # round_prefer_* ties at float32 near-halves are not reproduced yet (about 3% of size pairs)
-        modes = ["floor", "ceil"] if for_ort else ["round_prefer_floor", "round_prefer_ceil", "floor", "ceil"]
-        attrs["nearest_mode"] = str(rng.choice(modes))
+        # runtime='onnxruntime' reproduces every nearest_mode (every size pair 1..64:
+        # test_runtime_onnxruntime_nearest_every_size_pair)
+        attrs["nearest_mode"] = str(rng.choice(["round_prefer_floor", "round_prefer_ceil", "floor", "ceil"]))
     if mode == "cubic":
         attrs["cubic_coeff_a"] = float(rng.choice([-0.75, -0.5, -0.6]))
     if mode != "nearest" and rng.random() < 0.3:
@@ -204,6 +203,114 @@ def test_difference_coordinate_arithmetic_onnxruntime_28085() -> None:
     e = alo.resize.explain(x, **kw, at=(0, 0, 32))
     assert "asymmetric: x_src = 32 / 2.46154 = 13" in str(e) and e.check()
     assert any("28085" in note.onnxruntime for note in alo.RUNTIME_NOTES if note.op_type == "Resize")
+
+
+def _dynamic_session(coord: str, nearest_mode: str, roi: bool) -> Any:
+    """One onnxruntime session of a 1-D nearest Resize whose input length and sizes (and roi) are
+    run-time inputs: every size pair runs in the same session."""
+    names = ["X", "roi" if roi else "", "", "sizes"]
+    inputs = [helper.make_tensor_value_info("X", 1, ["n"]), helper.make_tensor_value_info("sizes", 7, [1])]
+    if roi:
+        inputs.append(helper.make_tensor_value_info("roi", 1, [2]))
+    node = helper.make_node("Resize", names, ["Y"], mode="nearest", coordinate_transformation_mode=coord,
+                            nearest_mode=nearest_mode, extrapolation_value=-1.0)
+    graph = helper.make_graph([node], "g", inputs, [helper.make_tensor_value_info("Y", 1, None)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 19)])
+    model.ir_version = 9
+    options = ort.SessionOptions()
+    options.log_severity_level = 4
+    return ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+
+
+@pytest.mark.parametrize("coord,nearest_mode", [
+    *[(c, m) for c in COORDS for m in ("round_prefer_floor", "round_prefer_ceil")],
+    ("half_pixel_symmetric", "floor"), ("half_pixel_symmetric", "ceil"),
+])
+def test_runtime_onnxruntime_nearest_every_size_pair(coord: str, nearest_mode: str) -> None:
+    """runtime='onnxruntime' picks onnxruntime's nearest pixels on every size pair 1..64 (4,096 per
+    rule): its float32 x_original, its tie tolerance of 1e-6 (round_prefer_*) and
+    half_pixel_symmetric's double arithmetic (which also moves floor and ceil picks). The
+    specification's picks differ on some pairs of every rule but align_corners (whose float32
+    ``x * (n - 1) / (m - 1)`` rounds to the exact value's side on every pair up to 64)."""
+    roi = [0.125, 0.8125] if coord == "tf_crop_and_resize" else None
+    session = _dynamic_session(coord, nearest_mode, roi is not None)
+    kw: dict[str, Any] = {"mode": "nearest", "coordinate_transformation_mode": coord, "nearest_mode": nearest_mode}
+    if roi is not None:
+        kw.update(roi=roi, extrapolation_value=-1.0)
+    differs_from_spec = 0
+    for n in range(1, 65):
+        x = np.arange(n, dtype=np.float32)
+        for m in range(1, 65):
+            feeds = {"X": x, "sizes": np.array([m], np.int64)}
+            if roi is not None:
+                feeds["roi"] = np.array(roi, np.float32)
+            want = session.run(None, feeds)[0]
+            np.testing.assert_array_equal(alo.resize(x, sizes=[m], **kw, runtime="onnxruntime"), want,
+                                          err_msg=f"{n} -> {m}")
+            differs_from_spec += not np.array_equal(alo.resize(x, sizes=[m], **kw), want)
+    assert (differs_from_spec > 0) == (coord != "align_corners"), differs_from_spec
+
+
+def test_difference_nearest_near_half() -> None:
+    """onnxruntime takes a float32 x_original within 1e-6 of a half as a half: asymmetric, scales
+    [0.2857143] on 7 elements, output 1: x_original = 1 / 0.2857143 = 3.49999984, float32
+    3.4999998. The specification rounds it to 3 with round_prefer_ceil; onnxruntime reads 4."""
+    x = np.arange(7, dtype=np.float32)
+    kw = {"scales": [0.2857143], "mode": "nearest", "coordinate_transformation_mode": "asymmetric",
+          "nearest_mode": "round_prefer_ceil"}
+    assert float(np.float32(1) / np.float32(0.2857143)) == 3.4999997615814209  # not a float32 half
+    np.testing.assert_array_equal(run_ort(x, **kw), [0, 4])
+    np.testing.assert_array_equal(run_reference(x, **kw), [0, 3])
+    np.testing.assert_array_equal(alo.resize(x, **kw), [0, 3])
+    np.testing.assert_array_equal(alo.resize(x, **kw, runtime="onnxruntime"), [0, 4])
+    # the same tolerance brings onnxruntime back to a half the specification has exactly: half_pixel 28 -> 1
+    # is 13.5 (float32 13.499999), round_prefer_ceil reads 14 in both
+    y = np.arange(28, dtype=np.float32)
+    kw = {"sizes": [1], "mode": "nearest", "coordinate_transformation_mode": "half_pixel",
+          "nearest_mode": "round_prefer_ceil"}
+    assert float((np.float32(0.5) / (np.float32(1) / np.float32(28))) - np.float32(0.5)) == 13.499999046325684
+    assert run_ort(y, **kw)[0] == alo.resize(y, **kw, runtime="onnxruntime")[0] == alo.resize(y, **kw)[0] == 14
+    # and only within 1e-6: asymmetric 35 -> 18, output 9 is float32 17.499998 (2 ulp, 1.9e-6 below): 17
+    z = np.arange(35, dtype=np.float32)
+    kw = {"sizes": [18], "mode": "nearest", "coordinate_transformation_mode": "asymmetric",
+          "nearest_mode": "round_prefer_ceil"}
+    assert float(np.float32(9) / (np.float32(18) / np.float32(35))) == 17.499998092651367
+    assert run_ort(z, **kw)[9] == alo.resize(z, **kw, runtime="onnxruntime")[9] == 17
+    assert alo.resize(z, **kw)[9] == 18  # the specification: 9 * 35 / 18 = 17.5 exactly, rounded up
+    assert any(note.key == "resize_nearest_near_half" for note in alo.RUNTIME_NOTES)
+
+
+def test_difference_output_size_from_scales_in_float32() -> None:
+    """onnxruntime sizes the output as static_cast<int64_t>(scale * in) with a float32 product: 15 *
+    1.6666666 is 24.999999, float32 25.0, so 25 elements; the specification's floor gives 24."""
+    x = np.arange(15, dtype=np.float32)
+    kw = {"scales": [1.6666666], "mode": "nearest", "coordinate_transformation_mode": "asymmetric",
+          "nearest_mode": "floor"}
+    assert run_ort(x, **kw).shape == alo.resize(x, **kw, runtime="onnxruntime").shape == (25,)
+    assert run_reference(x, **kw).shape == alo.resize(x, **kw).shape == (24,)
+    np.testing.assert_array_equal(alo.resize(x, **kw, runtime="onnxruntime"), run_ort(x, **kw))
+
+
+def test_difference_unchanged_shape_is_copied() -> None:
+    """onnxruntime copies the input when the output shape is the input's, whatever the scales:
+    half_pixel_symmetric, floor, scales [1.1686623] on 3 elements (3 * 1.1686623 = 3.5: 3 elements)
+    reads [0, 1, 1] in the specification; onnxruntime returns the input. Linear too (2-D)."""
+    x = np.arange(3, dtype=np.float32)
+    kw = {"scales": [1.1686623], "mode": "nearest", "coordinate_transformation_mode": "half_pixel_symmetric",
+          "nearest_mode": "floor"}
+    np.testing.assert_array_equal(run_ort(x, **kw), [0, 1, 2])
+    np.testing.assert_array_equal(alo.resize(x, **kw, runtime="onnxruntime"), [0, 1, 2])
+    np.testing.assert_array_equal(alo.resize(x, **kw), [0, 1, 1])
+    x2 = np.arange(12, dtype=np.float32).reshape(3, 4)
+    kw = {"scales": [1.2, 1.2], "mode": "linear", "coordinate_transformation_mode": "half_pixel"}
+    np.testing.assert_array_equal(run_ort(x2, **kw), x2)
+    np.testing.assert_array_equal(alo.resize(x2, **kw, runtime="onnxruntime"), x2)
+    assert not np.array_equal(alo.resize(x2, **kw), x2)
+    # one axis unchanged among resized ones is resampled at its scale, as the specification does
+    kw = {"scales": [1.1686623, 2.0], "mode": "nearest", "coordinate_transformation_mode": "half_pixel_symmetric",
+          "nearest_mode": "floor"}
+    np.testing.assert_array_equal(alo.resize(x2, **kw, runtime="onnxruntime"), run_ort(x2, **kw))
+    np.testing.assert_array_equal(run_ort(x2, **kw)[:, 0], [0, 4, 4])
 
 
 def test_antialias_reads_the_edge_pixel_outside_unlike_pil_and_torch() -> None:

@@ -3,8 +3,8 @@
 Seeded random configurations over every mode, align_corners, antialias, size or scale_factor
 (integer and fractional, up and down, with and without recompute_scale_factor), outputs of
 size 1, odd sizes, 1-3 spatial axes and every dtype PyTorch accepts: float results within
-float tolerance, uint8 nearest picks exact, shapes and dtypes equal, and every accept/reject
-decision equal with PyTorch's message. Named tests for the public reports.
+float tolerance, uint8 results (nearest picks and PyTorch's fixed point) bit-exact, shapes and
+dtypes equal, and every accept/reject decision equal with PyTorch's message. Named tests for the public reports.
 """
 
 from __future__ import annotations
@@ -86,9 +86,6 @@ def test_interpolate_matches_pytorch_on_random_configurations() -> None:
         what = f"case {case}: shape {cfg['shape']} {cfg['dtype']} {kw}"
         ref = _run(lambda: F.interpolate(torch.from_numpy(x), **kw).numpy())  # noqa: B023
         ours = _run(lambda: alt.interpolate(x, **kw))  # noqa: B023
-        if ours[0] == "error" and "fixed point" in str(ours[1]):
-            counted["error"] += 1  # a documented gap (uint8 linear/cubic), checked in its own test
-            continue
         assert ours[0] == ref[0], f"{what}: arraylens {ours[0]} ({ours[1]!r:.300}) vs torch {ref[0]} ({ref[1]!r:.300})"
         counted[ours[0]] += 1
         if ref[0] == "error":
@@ -97,7 +94,7 @@ def test_interpolate_matches_pytorch_on_random_configurations() -> None:
             continue
         got, want = ours[1], ref[1]
         assert (got.shape, got.dtype) == (want.shape, want.dtype), what
-        if cfg["dtype"] not in TOL:  # uint8 picks (and empty integer results): exact
+        if cfg["dtype"] not in TOL:  # uint8 (picks and fixed point) and empty integer results: exact
             np.testing.assert_array_equal(got, want, err_msg=what)
         else:
             tol = TOL[cfg["dtype"]]
@@ -154,13 +151,10 @@ def test_antialias_with_an_output_width_of_1_repeats_row_0_as_pytorch() -> None:
         assert "repeats position 0" in str(e) and e.check()
 
 
-def test_uint8_linear_and_cubic_are_refused_until_the_fixed_point_exists() -> None:
-    x = np.zeros((1, 1, 4, 4), np.uint8)
-    assert F.interpolate(torch.from_numpy(x), size=(3, 3), mode="bilinear").dtype == torch.uint8  # PyTorch accepts
-    with pytest.raises(ArgumentError, match="fixed point"):
-        alt.interpolate(x, size=(3, 3), mode="bilinear")
-    np.testing.assert_array_equal(alt.interpolate(x + 7, size=(5, 3), mode="nearest-exact"),
-                                  F.interpolate(torch.from_numpy(x + 7), size=(5, 3), mode="nearest-exact").numpy())
+def test_uint8_nearest_exact_picks_equal_pytorchs() -> None:
+    x = np.full((1, 1, 4, 4), 7, np.uint8)
+    np.testing.assert_array_equal(alt.interpolate(x, size=(5, 3), mode="nearest-exact"),
+                                  F.interpolate(torch.from_numpy(x), size=(5, 3), mode="nearest-exact").numpy())
 
 
 def test_refusals_in_pytorchs_words() -> None:

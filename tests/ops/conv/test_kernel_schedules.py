@@ -127,3 +127,29 @@ def test_forward_whole_image_chunks_of_taps_match_torch(monkeypatch: pytest.Monk
     plan = k._conv_schedule(x.shape, w.shape, 8, spec, 2.0, 1, 0)
     assert plan.mode == "blocks" and len(plan.blocks) == 1 and len(plan.blocks[0][2]) == 25
     np.testing.assert_allclose(k.conv(x, w, spec), _torch_conv(x, w, spec), rtol=1e-11, atol=1e-11)
+
+
+@pytest.mark.parametrize("contiguous", [True, False])
+def test_forward_weights_read_in_place_leave_their_bytes_to_the_blocks(contiguous: bool) -> None:
+    # weights larger than the budget (3x3x128x256 float32: 5.9 x the output): read in place they
+    # take nothing from it, and the windows go by blocks of rows with every tap (one product per
+    # block); only a copy of the weights (a transposed view here) is charged to the budget
+    rng = np.random.default_rng(16)
+    x = rng.standard_normal((1, 28, 28, 128)).astype(np.float32)
+    w_hwio = rng.standard_normal((3, 3, 128, 256)).astype(np.float32)
+    w = w_hwio if contiguous else np.ascontiguousarray(w_hwio.transpose(3, 2, 0, 1)).transpose(2, 3, 1, 0)
+    assert w.flags.c_contiguous == contiguous
+    spec = k.ConvSpec((2, 2), (1, 1), ((0, 1), (0, 1)), 1)
+    out = k.conv(x, w, spec)
+    assert out.shape == (1, 14, 14, 256)
+    schedule = k._conv_schedule(
+        x.shape, w.shape, 4, spec, k.PRODUCT_BUDGET, k.CONV_BLOCK_BYTES, k.GATHER_UP_TO, not contiguous
+    )
+    taps_per_chunk = {t1 - t0 for _, _, chunks in schedule.blocks for t0, t1, _ in chunks}
+    rows_per_block = {b.stop - b.start for _, b, _ in schedule.blocks}
+    if contiguous:
+        assert taps_per_chunk == {9} and max(rows_per_block) > 1
+    else:  # the copy leaves no room: a row at a time, one tap at a time (as before)
+        assert taps_per_chunk == {1} and rows_per_block == {1}
+    assert peak_extra(lambda: k.conv(x, w, spec)) <= 2 * out.nbytes + x.nbytes + (not contiguous) * w.nbytes
+    np.testing.assert_allclose(out, _torch_conv(x, w_hwio, spec), rtol=1e-4, atol=1e-3)

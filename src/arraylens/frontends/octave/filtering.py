@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.signal
 
 from arraylens.core.errors import ArgumentError
 from arraylens.core.frontend import frontend
@@ -82,6 +81,8 @@ class FilterPlan:
         if self.a_len <= 1 and self.k == 0:
             return d[0] * x, zi.copy()
         c = self.a / self.a[0]
+        import scipy.signal  # here, not at import: it costs ~1 s of CPU, which every arraylens command would pay
+
         y, zf = scipy.signal.lfilter(d, c, x, axis=self.axis, zi=np.moveaxis(zi, 0, self.axis))
         return np.asarray(y, self.dtype), np.moveaxis(np.asarray(zf, self.dtype), self.axis, 0)
 

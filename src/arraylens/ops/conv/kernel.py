@@ -507,8 +507,30 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
+    _check_operands(x, w, spec.ndim, spec.groups, transpose=True)
+    return run_conv_transpose(x, w, spec, dtype)
+
+
+def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dtype: np.dtype[Any]) -> np.ndarray:
+    """:func:`conv_transpose` without its operand checks, for operands that passed them.
+
+    A repeated call with operands of the shapes and dtypes of one that :func:`conv_transpose`
+    accepted needs none of its checks again (:mod:`arraylens.ops.conv.prepared`).
+
+    Parameters
+    ----------
+    x, w : ndarray
+        As :func:`conv_transpose` takes them, float32 or float64 (``as_real_array``'s result).
+    spec : ConvTransposeSpec
+    dtype : numpy dtype
+        ``result_dtype(x, w)``.
+
+    Returns
+    -------
+    ndarray
+        :func:`conv_transpose`'s result.
+    """
     nd = spec.ndim
-    _check_operands(x, w, nd, spec.groups, transpose=True)
     plan = _transpose_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO
     )
@@ -661,9 +683,13 @@ def _blocks(
 @lru_cache(maxsize=32)  # a schedule can hold a tuple per tap and block: a few shapes at a time
 def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
-    budget: float, block_bytes: int, gather_up_to: int,
+    budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True,
 ) -> _ConvSchedule:
-    """The cached plan of :func:`conv` (the module's tunables are part of the key)."""
+    """The cached plan of :func:`conv` (the module's tunables are part of the key).
+
+    ``weights_copied``: whether the call holds a copy of the weights beside the window blocks
+    (weights not contiguous in the computing dtype, or one group's slice per product); the
+    copy's bytes then come out of the blocks' budget."""
     nd = spec.ndim
     kernel = w_shape[:nd]
     in_size = x_shape[1:-1]
@@ -698,8 +724,8 @@ def _conv_schedule(
         idx = np.where(ok[None], idx, n * per_image).reshape(m, n_taps)
         idx.flags.writeable = False
         return _ConvSchedule(out_size, "gather", gather=idx)
-    # the weights' contiguous copy (see conv) comes out of the same budget
-    w_bytes = math.prod(w_shape) * itemsize
+    # the weights' contiguous copy (see conv), when there is one, comes out of the same budget
+    w_bytes = math.prod(w_shape) * itemsize if weights_copied else 0
     limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize) - w_bytes, c_in * itemsize)
     offsets = [
         tuple(kk * d - before for kk, d, (before, _) in zip(k, spec.dilation, spec.padding, strict=True))
@@ -773,10 +799,32 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
+    _check_operands(x, w, spec.ndim, spec.groups, transpose=False)
+    return run_conv(x, w, spec, dtype)
+
+
+def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any]) -> np.ndarray:
+    """:func:`conv` without its operand checks, for operands that passed them.
+
+    Parameters
+    ----------
+    x, w : ndarray
+        As :func:`conv` takes them, float32 or float64 (``as_real_array``'s result).
+    spec : ConvSpec
+    dtype : numpy dtype
+        ``result_dtype(x, w)``.
+
+    Returns
+    -------
+    ndarray
+        :func:`conv`'s result.
+    """
     nd = spec.ndim
-    _, c_out, c_in_g, _ = _check_operands(x, w, nd, spec.groups, transpose=False)
+    c_out, c_in_g = w.shape[-1], w.shape[-2]
+    # weights already contiguous in ``dtype`` are read in place (the groups' products slice them)
+    copied = spec.groups > 1 or w.dtype != dtype or not w.flags.c_contiguous
     plan = _conv_schedule(
-        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied
     )
     n, c_in = x.shape[0], x.shape[-1]
     out_size = plan.out_size

@@ -165,7 +165,7 @@ class _CanonicalConv(ABC):
     def _to_caller(self, out: np.ndarray) -> np.ndarray:
         if self.bias is not None:
             out += self.bias.astype(out.dtype, copy=False)
-        return np.ascontiguousarray(self.layouts.out.from_canonical(out))
+        return self.layouts.out.from_canonical_contiguous(out)
 
 
 @dataclass
@@ -223,7 +223,7 @@ class ConvTransposePlan(_CanonicalConv):
         # An output axis of size 0 (JAX returns such results; the other front-ends refuse them
         # before building a plan) gives an empty result in the dtype the kernel computes in.
         warn_inexact_integers(self.x, self.w, self.bias, self._terms_per_output(), self.out_dtype)
-        out = np.ascontiguousarray(self.layouts.out.from_canonical(self.geometry.compute()))
+        out = self.layouts.out.from_canonical_contiguous(self.geometry.compute())
         return finish(out, self.out_dtype, self.flush_subnormals)
 
     def _terms_per_output(self) -> int:
@@ -452,15 +452,22 @@ class ConvPlan(_CanonicalConv):
         return finish(self._to_caller(conv(self.x, self.w, self.spec)), self.out_dtype, self.flush_subnormals)
 
     def _check_memory(self) -> None:
-        """Refuse, before allocating, a call whose arrays exceed the memory limit: the input
+        """Refuse, before allocating, a call whose arrays exceed the memory limit (the arrays of
+        :meth:`memory_parts`)."""
+        parts = self.memory_parts()
+        if parts:
+            check_allocations(parts, self.op)
+
+    def memory_parts(self) -> list[tuple[str, tuple[int, ...], Any]]:
+        """The arrays :meth:`compute` holds at its peak, as ``(what, shape, dtype)``: the input
         padded (as the framework holds it), the kernel's im2col work blocks (at most
         ``PRODUCT_BUDGET x (input + output)`` elements, see :func:`arraylens.ops.conv.kernel.conv`)
-        and the result."""
+        and the result; none when the output is empty (the kernel refuses it)."""
         dtype = result_dtype(self.x, self.w)
         n, c_in = self.x.shape[0], self.x.shape[-1]
         out = self.canonical_out_shape
         if any(o <= 0 for o in out[1:-1]):
-            return  # the kernel refuses it
+            return []  # the kernel refuses it
         padded = tuple(
             i + max(b, 0) + max(a, 0) for i, (b, a) in zip(self.x.shape[1:-1], self.spec.padding, strict=True)
         )
@@ -472,7 +479,7 @@ class ConvPlan(_CanonicalConv):
         bound = int(PRODUCT_BUDGET * (self.x.size + math.prod(out)))
         parts.append(("the im2col work blocks", (max(min(windows, bound), c_in),), dtype))
         parts.append(("the result", out, dtype))
-        check_allocations(parts, self.op)
+        return parts
 
     def explain(self, at: Sequence[int]) -> Explanation:
         caller_idx = check_index(at, self.out_shape)

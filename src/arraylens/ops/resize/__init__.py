@@ -23,7 +23,8 @@ per axis, in any order, up to float rounding).
     ``box`` (TensorFlow's: 1 inside, 1/2 on the edge), ``gaussian`` (TF's, radius 1.5, sigma
     0.5), ``mitchell`` (B = C = 1/3), ``area`` (``adaptive``: PyTorch's integer windows;
     ``coverage``: TensorFlow's resize_area fractional overlaps), ``hamming`` (Pillow's,
-    radius 1). ``antialias``: stretch the
+    radius 1), ``mks2013`` and ``mks2021`` (Pillow's Magic Kernel Sharp, radius 2.5 and
+    4.5). ``antialias``: stretch the
     filter by ``1 / scale`` when downsampling and normalise the weights. ``normalize``: divide
     the weights by their sum even without antialiasing (scale_and_translate kernels).
 ``spec.Precision(arithmetic='exact', scale_form='multiply', fixed_point=None)``
@@ -61,7 +62,9 @@ How each library maps onto the spec
   nearest-exact = half_pixel + round_prefer_ceil, both float32 ``multiply``; linear family =
   half_pixel or align_corners, clamp; bicubic = cubic a = -0.75, clamp; antialias = linear /
   cubic a = -0.5 / lanczos3, ``antialias=True``, exclude; area = ``area`` adaptive. The scale
-  is the given ``scale_factor`` unless ``recompute_scale_factor``.
+  is the given ``scale_factor`` unless ``recompute_scale_factor``. uint8 bilinear, bicubic and
+  lanczos are ``Precision(fixed_point="torch_uint8")``: PyTorch's int16 separable fixed point,
+  width pass first, each pass rounded to uint8 (see :mod:`.fixed_point`).
 * **TensorFlow 2** ``tf.image.resize``: bilinear = half_pixel linear clamp; nearest =
   half_pixel + round_prefer_ceil (float32); bicubic = cubic a = -0.5, exclude; area =
   ``area`` coverage; lanczos3/5, gaussian, mitchellcubic and every ``antialias=True`` =
@@ -95,13 +98,16 @@ How each library maps onto the spec
 * **PIL** ``Image.resize`` (``frontends/pil.py``, Pillow 13.0): every filter but NEAREST is
   half_pixel with ``antialias=True`` (support scaled by ``in / out`` when downsampling),
   boundary exclude, weights normalised: BILINEAR = linear, BICUBIC = cubic a = -0.5, LANCZOS
-  = lanczos3, BOX = box (Pillow's own, 1 on ``(-0.5, 0.5]``), HAMMING = ``hamming``; the tap
+  = lanczos3, BOX = box (Pillow's own, 1 on ``(-0.5, 0.5]``), HAMMING = ``hamming``, MKS2013 =
+  ``mks2013``, MKS2021 = ``mks2021`` (Magic Kernel Sharp, radius 2.5 and 4.5); the tap
   window is ``[int(c - support + 0.5), int(c + support + 0.5))`` around ``c = x_src + 0.5``;
   the ``box`` argument is the ``roi`` of ``AxisResize`` (pixel units, read as float32).
   NEAREST is Pillow's affine running sum (``(int)xo``, ``xo += a``); half_pixel +
   round_prefer_ceil describes it. The arithmetic is ``Precision(fixed_point="pil")``: 8-bit
   weights in 22-bit fixed point, each pass ``(sum + 2**21) >> 22`` clipped, RGBA
-  premultiplied, two passes in Pillow 13's order (see :mod:`.fixed_point`).
+  premultiplied, two passes in Pillow 13's order (vertical first when the height loses more
+  than twice as many pixels as the width); a box at whole pixels of the output's size is a
+  crop (see :mod:`.fixed_point`).
 * **Keras** ``UpSampling2D`` = TF2 nearest/bilinear with an integer size factor;
   ``Resizing`` = ``tf.image.resize`` with crop/pad to aspect ratio first.
 """

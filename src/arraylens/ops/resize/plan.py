@@ -44,9 +44,18 @@ class ResizePlan:
         Library-specific remarks added to the explanation's rules.
     """
 
-    def __init__(self, op: str, x: np.ndarray, spec: ResizeSpec, out_dtype: Any, compute_dtype: Any = None,
-                 label: str = "", axis_names: dict[int, str] | None = None,
-                 finish: Callable[[np.ndarray], np.ndarray] | None = None, notes: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        op: str,
+        x: np.ndarray,
+        spec: ResizeSpec,
+        out_dtype: Any,
+        compute_dtype: Any = None,
+        label: str = "",
+        axis_names: dict[int, str] | None = None,
+        finish: Callable[[np.ndarray], np.ndarray] | None = None,
+        notes: Sequence[str] = (),
+    ) -> None:
         self.op = op
         self.x = x
         self.spec = spec
@@ -56,6 +65,14 @@ class ResizePlan:
         self.axis_names = axis_names or {}
         self.finish = finish
         self.notes = tuple(notes)
+
+    def for_input(self, x: np.ndarray) -> ResizePlan:
+        """The same plan on the input ``x`` (of the same shape and dtype as this plan's): what a
+        front-end that keeps its checked plans by shape and arguments returns for a new call."""
+        plan = object.__new__(ResizePlan)
+        plan.__dict__.update(self.__dict__)
+        plan.x = x
+        return plan
 
     def output_shape(self) -> tuple[int, ...]:
         """The input's shape with each resized axis at its output size."""
@@ -95,8 +112,9 @@ class ResizePlan:
         if self.finish is not None:
             computed, _ = value_at(self.x, self.spec, index, self.compute_dtype)
             value = self._finish_one(computed)
-        e = explain_resize(self.op, self.x, self.spec, index, self.out_dtype, self.compute_dtype, self.label,
-                           self.axis_names, value)
+        e = explain_resize(
+            self.op, self.x, self.spec, index, self.out_dtype, self.compute_dtype, self.label, self.axis_names, value
+        )
         if self.notes:
             e = replace(e, sections=(*e.sections, Section("Notes", self.notes)))
         return e

@@ -49,6 +49,7 @@ __all__ = [
     "BOUNDARIES",
     "COORDINATE_RULES",
     "FILTERS",
+    "ONNXRUNTIME_TIE_TOLERANCE",
     "ROUNDING_RULES",
     "AxisResize",
     "Coordinates",
@@ -58,6 +59,7 @@ __all__ = [
     "filter_function",
     "filter_radius",
     "nearest_index",
+    "onnxruntime_coordinates",
     "round_coordinates",
     "round_half_up",
 ]
@@ -65,7 +67,8 @@ __all__ = [
 COORDINATE_RULES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
                     "tf_crop_and_resize")
 ROUNDING_RULES = ("floor", "ceil", "round_prefer_floor", "round_prefer_ceil")
-FILTERS = ("nearest", "linear", "cubic", "lanczos", "box", "gaussian", "mitchell", "area", "hamming")
+FILTERS = ("nearest", "linear", "cubic", "lanczos", "box", "gaussian", "mitchell", "area", "hamming", "mks2013",
+           "mks2021")
 AREA_RULES = ("adaptive", "coverage")
 BOUNDARIES = ("clamp", "exclude")
 ARITHMETIC = ("exact", "float32", "float64")
@@ -212,6 +215,8 @@ class AxisResize:
         x = np.asarray(x, dtype=np.int64)
         if self.repeat_first:
             x = np.zeros_like(x)
+        if precision.runtime == "onnxruntime":
+            return onnxruntime_coordinates(self, x)
         if precision.arithmetic == "exact":
             return _exact_coordinates(self, x)
         return _float_coordinates(self, x, precision)
@@ -244,7 +249,8 @@ class Coordinates:
     frac : ndarray of float64
         ``x_src - floor(x_src)`` in ``[0, 1)``.
     half : ndarray of int8
-        The sign of ``frac - 1/2`` (exact: a tie is 0).
+        The sign of ``frac - 1/2`` (exact: a tie is 0; under ``Precision(runtime='onnxruntime')``
+        a fraction within 1e-6 of 1/2 is a tie, as onnxruntime rounds).
     value : ndarray of float64
         ``x_src`` (rounded to float64).
     """
@@ -313,6 +319,47 @@ def _float_coordinates(ax: AxisResize, x: np.ndarray, precision: Precision) -> C
     frac = (v - fl).astype(np.float64)
     half = np.sign(frac - 0.5).astype(np.int8)
     return Coordinates(fl.astype(np.int64), frac, half, v.astype(np.float64))
+
+
+#: onnxruntime 1.32's CPU Resize takes a nearest pick's ``x_original`` as a half when its
+#: fraction is within this of 1/2 (``round_prefer_floor`` / ``round_prefer_ceil``; measured).
+ONNXRUNTIME_TIE_TOLERANCE = 1e-6
+
+
+def onnxruntime_coordinates(ax: AxisResize, x: np.ndarray) -> Coordinates:
+    """Source coordinates as onnxruntime 1.32's CPU Resize computes them
+    (``GetOriginalCoordinateFromResizedCoordinate`` in ``upsamplebase.h``, and its nearest
+    rounding), for ``Precision(runtime='onnxruntime')``.
+
+    * Every rule in float32 dividing by the float32 scale (``(x + 0.5f) / scale - 0.5f``), as
+      ``Precision('float32', 'divide')``, except ``half_pixel_symmetric``: its
+      ``output_width = scale * in``, ``adjustment = out / output_width`` and ``offset = (in / 2)
+      * (1 - adjustment)`` are float32, but ``(x + 0.5) / scale - 0.5`` is double (the literal
+      ``0.5`` is a double), the sum rounded to float once.
+    * Near-halves are halves: where ``|frac - 1/2| <= 1e-6`` (:data:`ONNXRUNTIME_TIE_TOLERANCE`)
+      ``half`` is 0, so ``round_prefer_floor`` takes the floor and ``round_prefer_ceil`` the
+      ceiling (float32 ``14.5 + 1 ulp`` is a half; ``17.5 - 2 ulp``, 1.9e-6 away, is not). Measured against
+      onnxruntime 1.32 on every size pair 1..64 and every coordinate rule: all 33,012 picks
+      within 1e-3 of a half agree (onnxruntime's source, microsoft/onnxruntime#28291's fix,
+      is not in the reference snapshot; the tolerance is the one its WebGPU fix #28757 names).
+      ``floor`` and ``ceil`` read ``x_original`` as it is (26 -> 64 asymmetric: 12.999999 -> 12).
+    """
+    if ax.coordinate == "half_pixel_symmetric" and not ax.repeat_first and ax.step is None:
+        f32 = np.float32
+        n, m = ax.in_size, ax.out_size
+        scale = f32(float(ax.scale))
+        output_width = f32(scale * f32(n))
+        adjustment = f32(f32(m) / output_width)
+        offset = f32(f32(n) / f32(2) * (f32(1) - adjustment))
+        xs = np.asarray(x, dtype=np.int64).astype(np.float64)
+        v = (float(offset) + (xs + 0.5) / float(scale) - 0.5).astype(np.float32)
+        fl = np.floor(v)
+        frac = (v - fl).astype(np.float64)
+        c = Coordinates(fl.astype(np.int64), frac, np.sign(frac - 0.5).astype(np.int8), v.astype(np.float64))
+    else:
+        c = ax.coordinates(x, Precision("float32", "divide"))
+    near = np.abs(np.float32(c.frac) - np.float32(0.5)) <= np.float32(ONNXRUNTIME_TIE_TOLERANCE)
+    return Coordinates(c.floor, c.frac, np.where(near, 0, c.half).astype(np.int8), c.value)
 
 
 def nearest_index(c: Coordinates, rounding: str, in_size: int) -> np.ndarray:
@@ -396,6 +443,30 @@ def _mitchell(x: np.ndarray) -> np.ndarray:
     return np.where(ax < 1, near, np.where(ax < 2, far, 0.0))
 
 
+def _mks2013(x: np.ndarray) -> np.ndarray:
+    """Magic Kernel Sharp 2013 (J. Costella; Pillow 13.0's MKS2013): the quadratic B-spline
+    sharpened, piecewise quadratic on ``|x| < 2.5``: ``17/16 - 7/4 x**2`` below 1/2,
+    ``(1 - x) (7/4 - x)`` below 3/2, ``-(x - 5/2)**2 / 8`` below 5/2."""
+    ax = np.abs(x)
+    return np.where(ax < 0.5, 17 / 16 - 7 / 4 * ax * ax,
+                    np.where(ax < 1.5, (1 - ax) * (7 / 4 - ax),
+                             np.where(ax < 2.5, -1 / 8 * (ax - 5 / 2) ** 2, 0.0)))
+
+
+def _mks2021(x: np.ndarray) -> np.ndarray:
+    """Magic Kernel Sharp 2021 (J. Costella; Pillow 13.0's MKS2021): piecewise quadratic on
+    ``|x| < 4.5``, pieces on ``[0, 1/2), [1/2, 3/2), ..., [7/2, 9/2)``: ``577/576 - 239/144 x**2``,
+    ``(140 x**2 - 379 x + 239) / 144``, ``-(24 x**2 - 113 x + 130) / 144``,
+    ``(4 x**2 - 27 x + 45) / 144``, ``-(4 x**2 - 36 x + 81) / 1152``."""
+    ax = np.abs(x)
+    x2 = ax * ax
+    return np.where(ax < 0.5, 577 / 576 - 239 / 144 * x2,
+                    np.where(ax < 1.5, (140 * x2 - 379 * ax + 239) / 144,
+                             np.where(ax < 2.5, -(24 * x2 - 113 * ax + 130) / 144,
+                                      np.where(ax < 3.5, (4 * x2 - 27 * ax + 45) / 144,
+                                               np.where(ax < 4.5, -(4 * x2 - 36 * ax + 81) / 1152, 0.0)))))
+
+
 @dataclass(frozen=True)
 class Filter:
     """The interpolation filter of a resize.
@@ -468,13 +539,17 @@ def filter_function(f: Filter) -> Callable[[np.ndarray], np.ndarray]:
         return _mitchell
     if f.kind == "hamming":
         return _hamming
+    if f.kind == "mks2013":
+        return _mks2013
+    if f.kind == "mks2021":
+        return _mks2021
     raise ValueError(f"{f.kind} has no continuous kernel")
 
 
 def filter_radius(f: Filter) -> float:
     """Half the support of ``f``'s kernel (before any antialias stretch)."""
     return {"linear": 1.0, "cubic": 2.0, "box": 0.5, "gaussian": 1.5, "mitchell": 2.0,
-            "lanczos": float(f.lobes), "hamming": 1.0}.get(f.kind, 0.5)
+            "lanczos": float(f.lobes), "hamming": 1.0, "mks2013": 2.5, "mks2021": 4.5}.get(f.kind, 0.5)
 
 
 @dataclass(frozen=True)
@@ -496,12 +571,16 @@ class Precision:
         The filter is read from a table of ``weight_table + 1`` fractions: the fractional part
         of ``x_src`` is rounded (half to even) to a multiple of ``1 / weight_table`` first
         (TensorFlow's ResizeBicubic: 1024). None: evaluated exactly.
+    runtime : {None, 'onnxruntime'}
+        A runtime's own coordinate code where it departs from the plain formula in
+        ``arithmetic`` (:func:`onnxruntime_coordinates`). None: the plain formula.
     """
 
     arithmetic: str = "exact"
     scale_form: str = "multiply"
     fixed_point: str | None = None
     weight_table: int | None = None
+    runtime: str | None = None
 
     def __post_init__(self) -> None:
         if self.arithmetic not in ARITHMETIC:
@@ -510,6 +589,8 @@ class Precision:
             raise ArgumentError(f"scale form {self.scale_form!r} is not one of {', '.join(SCALE_FORMS)}")
         if self.weight_table is not None and self.weight_table < 1:
             raise ArgumentError(f"a weight table needs at least one step, got {self.weight_table}")
+        if self.runtime not in (None, "onnxruntime"):
+            raise ArgumentError(f"runtime {self.runtime!r} is not None or 'onnxruntime'")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,161 @@
+"""Convolution plans whose computation is worked out once per shapes, dtypes and spec.
+
+A front-end that has checked a call builds a :class:`ConvTransposePlan` or :class:`ConvPlan`;
+:func:`prepare` takes from it everything that depends on the operands' shapes and dtypes and on
+the call's other arguments only (the spec, the layouts, the notes, the output's shape, the
+arrays the memory check counts), and :meth:`Prepared.plan` makes the plan of another call with
+the same shapes, dtypes and arguments from its operands alone, without any of the checks
+again. Its :meth:`~PreparedConvTransposePlan.compute` runs what the plan's own ``compute`` runs
+(the memory limit, the kernel, the bias and the caller's layout, the framework's dtype) minus
+the work that only repeats the first call's answers; :meth:`explain` is the plan's own.
+
+Only float32 and float64 calls with non-empty operands and output are prepared: for those the
+plan's ``compute`` warns about nothing (integer results may warn about precision, which depends
+on the operands' values) and the front-ends' special cases for empty arrays (PyTorch's
+0-channel input, JAX's empty axes) do not arise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, overload
+
+import numpy as np
+
+from arraylens.core.dtype_rules import finish
+from arraylens.core.limits import check_allocation, check_allocations
+from arraylens.ops.conv.kernel import run_conv, run_conv_transpose
+from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan
+
+__all__ = ["Prepared", "PreparedConvPlan", "PreparedConvTransposePlan", "prepare"]
+
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+PlanT = TypeVar("PlanT", "PreparedConvTransposePlan", "PreparedConvPlan")
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared(Generic[PlanT]):
+    """What a checked convolution plan's computation needs besides its operands.
+
+    Attributes
+    ----------
+    kind : type
+        :class:`PreparedConvTransposePlan` or :class:`PreparedConvPlan`.
+    fields : dict
+        The plan's fields other than ``x``, ``w`` and ``bias`` (op, spec, layouts, notes, ...).
+    dtype : numpy dtype
+        The dtype the kernel computes in (float32 or float64).
+    memory : tuple
+        What the memory check counts: ``(what, shape, dtype)`` per array, checked together
+        (forward), or the result alone (transposed).
+    """
+
+    kind: type[PlanT]
+    fields: dict[str, Any]
+    dtype: np.dtype[Any]
+    memory: tuple[tuple[str, tuple[int, ...], Any], ...]
+
+    def plan(self, x: np.ndarray, w: np.ndarray, bias: np.ndarray | None) -> PlanT:
+        """The plan of a call with the prepared call's shapes, dtypes and arguments.
+
+        Parameters
+        ----------
+        x, w : ndarray
+            The canonical operands, as the front-end's own plan holds them.
+        bias : ndarray or None
+            As the front-end's own plan holds it.
+
+        Returns
+        -------
+        PreparedConvTransposePlan or PreparedConvPlan
+            A plan like the front-end's, whose ``compute`` skips what the first call settled.
+        """
+        notes = list(self.fields["notes"])  # each plan owns its list, as the front-ends' do
+        return self.kind(x=x, w=w, bias=bias, **{**self.fields, "notes": notes}, prepared=self)
+
+
+def _same_float(plan: ConvTransposePlan | ConvPlan) -> np.dtype[Any] | None:
+    """The dtype of a plan whose operands and result share one float32/float64 dtype, else None."""
+    dtype = plan.x.dtype
+    if dtype not in _FLOATS or plan.w.dtype != dtype:
+        return None
+    if plan.bias is not None and plan.bias.dtype != dtype:
+        return None
+    if plan.out_dtype is not None and np.dtype(plan.out_dtype) != dtype:
+        return None
+    return dtype
+
+
+@overload
+def prepare(plan: ConvTransposePlan) -> Prepared[PreparedConvTransposePlan] | None: ...
+@overload
+def prepare(plan: ConvPlan) -> Prepared[PreparedConvPlan] | None: ...
+
+
+def prepare(plan: ConvTransposePlan | ConvPlan) -> Prepared[Any] | None:
+    """What :meth:`Prepared.plan` needs to rebuild ``plan`` for other operands of its shapes.
+
+    Parameters
+    ----------
+    plan : ConvTransposePlan or ConvPlan
+        A plan a front-end built after checking its call.
+
+    Returns
+    -------
+    Prepared or None
+        None unless the operands (and bias and result) share one float32/float64 dtype and
+        neither they nor the output are empty: other plans keep their own ``compute``.
+    """
+    dtype = _same_float(plan)
+    if dtype is None:
+        return None
+    out = plan.canonical_out_shape
+    if plan.x.size == 0 or plan.w.size == 0 or any(o <= 0 for o in out):
+        return None  # empty operands and results have their own rules in the front-ends
+    fields: dict[str, Any] = {
+        "op": plan.op,
+        "spec": plan.spec,
+        "layouts": plan.layouts,
+        "notes": tuple(plan.notes),
+        "out_dtype": plan.out_dtype,
+        "flush_subnormals": plan.flush_subnormals,
+    }
+    if isinstance(plan, ConvTransposePlan):
+        fields["describe"] = plan.describe
+        memory = ((f"the result of {plan.op}", out, dtype),)
+        return Prepared(PreparedConvTransposePlan, fields, dtype, memory)
+    fields["transposed"] = plan.transposed
+    return Prepared(PreparedConvPlan, fields, dtype, tuple(plan.memory_parts()))
+
+
+@dataclass
+class PreparedConvTransposePlan(ConvTransposePlan):
+    """A :class:`ConvTransposePlan` made by :meth:`Prepared.plan`: the same result, computed
+    without the checks and sizes the first call of its shapes worked out."""
+
+    prepared: Prepared | None = None
+
+    def compute(self) -> np.ndarray:
+        p = self.prepared
+        if p is None:
+            return super().compute()
+        what, shape, dtype = p.memory[0]
+        check_allocation(shape, dtype, what)
+        out = run_conv_transpose(self.x, self.w, self.spec, p.dtype)
+        return finish(self._to_caller(out), self.out_dtype, self.flush_subnormals)
+
+
+@dataclass
+class PreparedConvPlan(ConvPlan):
+    """A :class:`ConvPlan` made by :meth:`Prepared.plan` (see :class:`PreparedConvTransposePlan`)."""
+
+    prepared: Prepared | None = None
+
+    def compute(self) -> np.ndarray:
+        p = self.prepared
+        if p is None:
+            return super().compute()
+        check_allocations(p.memory, self.op)
+        out = run_conv(self.x, self.w, self.spec, p.dtype)
+        return finish(self._to_caller(out), self.out_dtype, self.flush_subnormals)

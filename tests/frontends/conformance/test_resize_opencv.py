@@ -598,3 +598,18 @@ def test_area_fast_sums_16bit_blocks_in_float(dt: str, lo: int, hi: int, f: int,
     total = img[: 20 * f, : 20 * f].reshape(20, f, 20, f).sum(axis=(1, 3), dtype=np.int64)
     exact = np.rint(total.astype(np.float32) * (np.float32(1) / np.float32(f * f)))
     assert (exact != want[:20, :20]).any()
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("iy,ix", [(1, 4), (4, 1), (2, 3), (3, 2), (1, 2), (2, 1), (5, 7)])
+def test_area_fast_unequal_integer_factors(dt: str, iy: int, ix: int) -> None:
+    """The fast INTER_AREA with different integer factors per axis (blocks of 4 pixels that are not
+    2 x 2 among them), 1/3/4 channels, dsize and fx/fy (cut blocks); bit-exact."""
+    rng = np.random.default_rng(100 * iy + ix)
+    for c in (0, 3, 4):
+        h, w = 6 * iy + 1, 5 * ix + 1
+        img = _any_image(rng, (h, w) if c == 0 else (h, w, c), dt)
+        want = cv2.resize(img, (w // ix, h // iy), interpolation=cv2.INTER_AREA)
+        np.testing.assert_array_equal(alo.resize(img, (w // ix, h // iy), interpolation=alo.INTER_AREA), want)
+        want = cv2.resize(img, None, fx=1 / ix, fy=1 / iy, interpolation=cv2.INTER_AREA)
+        np.testing.assert_array_equal(alo.resize(img, None, 1 / ix, 1 / iy, alo.INTER_AREA), want)

@@ -181,42 +181,74 @@ def area_fast_blocks(
     for k in range(area):
         dr[k] = k // ix
         dc[k] = (k % ix) * cn
+    width = out_cols * cn
+    base = np.empty(width, np.int64)  # each output element's first pixel on its block's first row
+    for o in range(width):
+        base[o] = (o // cn) * ix * cn + o % cn
+    vec = vec_cols * cn
+    acc32 = np.empty(width, np.float32)
+    acc64 = np.empty(width, np.float64)
     for oy in range(rows):
         r0 = oy * iy
-        for ox in range(out_cols):
-            for ch in range(cn):
-                c0 = ox * ix * cn + ch
-                o = ox * cn + ch
-                if ox < vec_cols:
-                    a = x[r0, c0] + x[r0, c0 + cn]
-                    b = x[r0 + 1, c0] + x[r0 + 1, c0 + cn]
-                    out[oy, o] = (a + b) * quarter
-                    continue
-                acc32 = np.float32(0)
-                acc64 = np.float64(0)
-                k = 0
-                while k + 4 <= area:
-                    g = x[r0 + dr[k], c0 + dc[k]] + x[r0 + dr[k + 1], c0 + dc[k + 1]]
-                    g = g + x[r0 + dr[k + 2], c0 + dc[k + 2]]
-                    g = g + x[r0 + dr[k + 3], c0 + dc[k + 3]]
-                    if wide:
-                        acc64 = acc64 + np.float64(g)
-                    else:
-                        acc32 = acc32 + np.float32(g)
-                    k += 4
-                while k < area:
-                    p = x[r0 + dr[k], c0 + dc[k]]
-                    if wide:
-                        acc64 = acc64 + np.float64(p)
-                    else:
-                        acc32 = acc32 + np.float32(p)
-                    k += 1
-                v = acc64 * np.float64(scale) if wide else np.float64(acc32 * scale)
+        top = x[r0]
+        dst = out[oy]
+        for o in range(vec):
+            c0 = base[o]
+            dst[o] = ((top[c0] + top[c0 + cn]) + (x[r0 + 1, c0] + x[r0 + 1, c0 + cn])) * quarter
+        if iy == 2 and ix == 2:  # 2 x 2 blocks: one group of four
+            bottom = x[r0 + 1]
+            for o in range(vec, width):
+                c0 = base[o]
+                g = ((top[c0] + top[c0 + cn]) + bottom[c0]) + bottom[c0 + cn]
+                v = (
+                    np.float64(np.float64(0) + np.float64(g)) * np.float64(scale)
+                    if wide
+                    else np.float64((np.float32(0) + np.float32(g)) * scale)
+                )
                 if integer:
                     r = np.rint(v)
-                    out[oy, o] = lo if r < lo else (hi if r > hi else r)
+                    dst[o] = lo if r < lo else (hi if r > hi else r)
                 else:
-                    out[oy, o] = v
+                    dst[o] = v
+            continue
+        # sum = 0; per group of four ``sum += ((p0 + p1) + p2) + p3``, then one by one: tap by tap
+        # over the row (the same operations per element, in the same order)
+        acc32[:] = 0
+        acc64[:] = 0
+        k = 0
+        while k < area:
+            n = 4 if k + 4 <= area else 1
+            ra = x[r0 + dr[k]]
+            da = dc[k]
+            if n == 4:
+                rb = x[r0 + dr[k + 1]]
+                rc = x[r0 + dr[k + 2]]
+                rd = x[r0 + dr[k + 3]]
+                db = dc[k + 1]
+                dcc = dc[k + 2]
+                dd = dc[k + 3]
+                for o in range(vec, width):
+                    c0 = base[o]
+                    g = ((ra[c0 + da] + rb[c0 + db]) + rc[c0 + dcc]) + rd[c0 + dd]
+                    if wide:
+                        acc64[o] = acc64[o] + np.float64(g)
+                    else:
+                        acc32[o] = acc32[o] + np.float32(g)
+            else:
+                for o in range(vec, width):
+                    g1 = ra[base[o] + da]
+                    if wide:
+                        acc64[o] = acc64[o] + np.float64(g1)
+                    else:
+                        acc32[o] = acc32[o] + np.float32(g1)
+            k += n
+        for o in range(vec, width):
+            v = acc64[o] * np.float64(scale) if wide else np.float64(acc32[o] * scale)
+            if integer:
+                r = np.rint(v)
+                dst[o] = lo if r < lo else (hi if r > hi else r)
+            else:
+                dst[o] = v
 
 
 @compiled

@@ -7,7 +7,6 @@ Arrays in OpenCV's layout: ``(rows, cols)`` or ``(rows, cols, channels)``; ``dsi
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +19,7 @@ from arraylens.core.registry import Cli, Entry, Option, register
 from arraylens.core.text import format_ref, format_scalar
 from arraylens.frontends._resize import floats
 from arraylens.frontends._resize_integer import SaturatingResizePlan
-from arraylens.ops.resize import fixed_point
+from arraylens.ops.resize import fixed_point, opencv_generic
 from arraylens.ops.resize.explain import explain_resize
 from arraylens.ops.resize.plan import ResizePlan
 from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec
@@ -70,15 +69,18 @@ class OpenCVResizePlan(SaturatingResizePlan):
         if rule in _OWN_RULES:
             return self._explain_own(at, *_OWN_RULES[rule])
         e = super().explain(at)
-        if rule not in ("opencv", "opencv_linear_exact"):
+        if rule not in ("opencv_linear_exact", "opencv_generic"):
             return e
         index = check_index(at, self.output_shape())
-        if rule == "opencv_linear_exact":
-            value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
+        if rule == "opencv_generic":
+            value, lines = opencv_generic.value_at(self.x, self.spec, index)
         else:
-            value, lines = fixed_point.opencv_value_at(self.x, self.spec, index)
+            value, lines = fixed_point.opencv_linear_exact_value_at(self.x, self.spec, index)
         title = "OpenCV's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
-        if self.spec.filter.kind == "area" and rule == "opencv":
+        if (self.spec.filter.kind, self.x.dtype.name) in opencv_generic.IPP_ROUTED and rule == "opencv_generic":
+            lines = (*lines, "cv2 builds with Intel IPP enabled (cv2.ipp.useIPP(), the PyPI wheels) compute this "
+                     "resize with IPP instead, which can differ by one level (floats: in the last float32 bits)")
+        if self.spec.filter.kind == "area" and rule == "opencv_generic":
             lines = ("INTER_AREA with an axis upsampled: two taps per axis, sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale (0 when not positive, else its fraction); the taps above "
                      "are the canonical area filter's", *lines)
@@ -114,49 +116,41 @@ class OpenCVResizePlan(SaturatingResizePlan):
 _OWN_RULES = {
     "opencv_nearest_exact": (fixed_point.opencv_nearest_exact_value_at,
                              "OpenCV's picks (resizeNN_bitexact_tab: Pillow's running sum in double)"),
-    "opencv_area_fast": (fixed_point.opencv_area_fast_value_at,
-                         "OpenCV's arithmetic (fast INTER_AREA, resizeAreaFast_)"),
-    "opencv_area_scaled": (fixed_point.opencv_area_scaled_value_at, "OpenCV's arithmetic (INTER_AREA, resizeArea_)"),
+    "opencv_area_fast": (opencv_generic.value_at, "OpenCV's arithmetic (fast INTER_AREA, resizeAreaFast_)"),
+    "opencv_area": (opencv_generic.value_at, "OpenCV's arithmetic (INTER_AREA, resizeArea_)"),
 }
 
 
-def _area_fast(scale_x: float, scale_y: float) -> bool:
-    """cv::resize's ``is_area_fast``: both scales ``1 / inv_scale`` within DBL_EPSILON of an integer."""
-    return (abs(scale_x - _saturate_int(scale_x)) < sys.float_info.epsilon
-            and abs(scale_y - _saturate_int(scale_y)) < sys.float_info.epsilon)
+def _halving(sx: Any, sy: Any) -> bool:
+    """Both of OpenCV's scales ``1 / inv_scale`` are 2 (``is_area_fast``, ``iscale == 2``); ``sx``,
+    ``sy`` are ``inv_scale_x``, ``inv_scale_y``."""
+    return opencv_generic.fast_factors(float(sy), float(sx)) == (2, 2)
 
 
-def _halving(scale_x: float, scale_y: float) -> bool:
-    """Both of OpenCV's scales ``1 / inv_scale`` are 2 (``is_area_fast``, ``iscale == 2``)."""
-    return _area_fast(scale_x, scale_y) and _saturate_int(scale_x) == 2 and _saturate_int(scale_y) == 2
-
-
-def _halved_as_area(x: np.ndarray, interpolation: int, scale_x: float, scale_y: float) -> bool:
-    """Whether cv2 5.0 runs this linear resize halving both axes as the fast INTER_AREA (blocks cut
-    by an odd edge when fx = fy = 0.5), as measured: INTER_LINEAR_EXACT on integer images but
-    2-channel ones; INTER_LINEAR (and INTER_LINEAR_EXACT on floats) on uint8 images and on images
-    of other than 1, 3 or 4 channels (other images keep the linear taps, which give the same up to
-    rounding)."""
-    if interpolation not in (INTER_LINEAR, INTER_LINEAR_EXACT) or not _halving(scale_x, scale_y):
+def _halved_as_area(x: np.ndarray, interpolation: int, sx: Any, sy: Any) -> bool:
+    """Whether cv::resize 5.0 runs this linear resize halving both axes as the fast INTER_AREA
+    (blocks cut by an odd edge when fx = fy = 0.5): INTER_LINEAR (and INTER_LINEAR_EXACT on
+    floats, which falls back to it) always; INTER_LINEAR_EXACT on integer images but 2-channel
+    ones (OpenCV's fast area path is not its bit-exact linear there). cv2 builds with Intel IPP
+    take 16-bit and float INTER_LINEAR before this shortcut (:data:`opencv_generic.IPP_ROUTED`)."""
+    if interpolation not in (INTER_LINEAR, INTER_LINEAR_EXACT) or not _halving(sx, sy):
         return False
     cn = x.shape[2] if x.ndim == 3 else 1
-    if interpolation == INTER_LINEAR_EXACT and x.dtype.kind != "f":
-        return cn != 2
-    return x.dtype == np.uint8 or cn not in (1, 3, 4)
+    return not (interpolation == INTER_LINEAR_EXACT and x.dtype.kind != "f" and cn == 2)
 
 
-def _check_dtype(x: np.ndarray, interpolation: int, name: str, scale_x: float, scale_y: float) -> None:
+def _check_dtype(x: np.ndarray, interpolation: int, name: str, sx: Any, sy: Any) -> None:
     """cv::resize's choice of a function for the image's type (``func != 0``), in OpenCV's words;
-    ``scale_x``, ``scale_y`` are OpenCV's ``1 / inv_scale``."""
+    ``sx``, ``sy`` are OpenCV's ``inv_scale_x``, ``inv_scale_y``."""
     dt = x.dtype.name
     if interpolation in (INTER_NEAREST, INTER_NEAREST_EXACT):
         return
     cn = x.shape[2] if x.ndim == 3 else 1
-    fast = _area_fast(scale_x, scale_y)
-    if (interpolation in (INTER_LINEAR, INTER_LINEAR_EXACT) and _halving(scale_x, scale_y)
+    fast = opencv_generic.fast_factors(float(sy), float(sx)) is not None
+    if (interpolation in (INTER_LINEAR, INTER_LINEAR_EXACT) and _halving(sx, sy)
             and not (interpolation == INTER_LINEAR_EXACT and cn == 2)):  # the switch that decides the refusal
         interpolation = INTER_AREA  # halving both axes: cv::resize runs the fast INTER_AREA
-    if interpolation == INTER_AREA and scale_x >= 1 and scale_y >= 1:
+    if interpolation == INTER_AREA and 1.0 / float(sx) >= 1 and 1.0 / float(sy) >= 1:
         if fast and dt not in _DTYPES:
             raise ArgumentTypeError("OpenCV(5.0.0) resize.cpp:4035: error: (-215:Assertion failed) func != 0 in "
                                     f"function 'resize' ({name} at integer scales runs the fast INTER_AREA, which "
@@ -191,31 +185,36 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         ``cols / width``).
     interpolation : int
         ``INTER_NEAREST`` (0): ``floor(x * cols / width)`` in double; ``INTER_LINEAR`` (1):
-        half-pixel, 2 taps clamped at the edges, no antialias; 8-bit images in fixed point
-        (weights in 1/2048, see :mod:`arraylens.ops.resize.fixed_point`); halving both axes
-        (``is_area_fast`` with scale 2) on uint8 images, or on images of other than 1, 3 or 4
-        channels, OpenCV's fast INTER_AREA instead; ``INTER_CUBIC`` (2): Keys a = -0.75, 4 taps
-        clamped; ``INTER_AREA`` (3): pixel-area coverage when shrinking both axes, otherwise
-        OpenCV's two-tap area rule; with ``fx``, ``fy`` the windows of ``1 / fx`` (the last one
-        cut when the size was rounded), or the fast INTER_AREA at integer scales (blocks cut by
-        the edge averaged over the pixels inside); ``INTER_LANCZOS4`` (4): 8 taps, normalised;
-        ``INTER_LINEAR_EXACT`` (5): half-pixel, 2 taps, OpenCV's bit-exact fixed point on
-        integer images (weights in 1/2**8 for uint8, 1/2**16 for int8 and 16-bit, 1/2**32 for
-        int32, see :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving
-        both axes (but 2-channel images) through the fast INTER_AREA ``(a + b + c + d + 2) >> 2``
-        (an odd size halved by ``fx = fy = 0.5``: the cut blocks ``(float)sum / count``, half to
-        even), INTER_LINEAR on floats; ``INTER_NEAREST_EXACT`` (6): the source index
-        ``floor(f)``, ``f`` running from ``in / out * 0.5`` by steps of ``in / out`` in double
-        (OpenCV 5's ``resizeNN_bitexact_tab``, Pillow's NEAREST; not OpenCV 4's 16.16 formula),
-        ``in / out`` also when the size came from ``fx``, ``fy``.
+        half-pixel, 2 taps clamped at the edges, no antialias; halving both axes (``is_area_fast``
+        with scale 2) OpenCV's fast INTER_AREA instead; ``INTER_CUBIC`` (2): Keys a = -0.75, 4
+        taps clamped; ``INTER_AREA`` (3): shrinking both axes OpenCV's pixel-area windows of ``1 /
+        inv_scale`` (with ``fx``, ``fy`` the windows of ``1 / fx``, the last one cut when the size
+        was rounded), at integer scales the fast INTER_AREA (block means; blocks cut by the edge
+        averaged over the pixels inside), otherwise OpenCV's two-tap area rule;
+        ``INTER_LANCZOS4`` (4): 8 taps, normalised (the arithmetic of each:
+        :mod:`arraylens.ops.resize.opencv_generic`); ``INTER_LINEAR_EXACT`` (5): half-pixel, 2
+        taps, OpenCV's bit-exact fixed point on integer images (weights in 1/2**8 for uint8,
+        1/2**16 for int8 and 16-bit, 1/2**32 for int32, see
+        :func:`arraylens.ops.resize.fixed_point.opencv_linear_exact_taps`), halving both axes (but
+        2-channel images) through the fast INTER_AREA ``(a + b + c + d + 2) >> 2`` (an odd size
+        halved by ``fx = fy = 0.5``: the cut blocks ``(float)sum / count``, half to even),
+        INTER_LINEAR on floats; ``INTER_NEAREST_EXACT`` (6): the source index ``floor(f)``, ``f``
+        running from ``in / out * 0.5`` by steps of ``in / out`` in double (OpenCV 5's
+        ``resizeNN_bitexact_tab``, Pillow's NEAREST; not OpenCV 4's 16.16 formula), ``in / out``
+        also when the size came from ``fx``, ``fy``.
         A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
 
-    Exactness (tested against cv2 5.0): INTER_NEAREST and INTER_NEAREST_EXACT on every dtype,
-    8-bit INTER_LINEAR and INTER_LANCZOS4, INTER_LINEAR_EXACT on integer images, INTER_AREA
-    with ``fx``, ``fy`` and the fast INTER_AREA halving are bit-exact; other float images within
-    float32 rounding; 16-bit images (other interpolating modes) and 8-bit INTER_CUBIC /
-    INTER_AREA with ``dsize`` may differ from cv2 by one level (OpenCV 5 computes them in float32
-    in an order arraylens does not reproduce there yet).
+    Exactness (tested against cv2 5.0.0): INTER_LINEAR, INTER_CUBIC, INTER_AREA and
+    INTER_LANCZOS4 reproduce OpenCV's own resize.cpp bit for bit on every dtype
+    (:mod:`arraylens.ops.resize.opencv_generic`: 8-bit fixed point; 16-bit and float32 in
+    float32 with OpenCV's orders of summation, the SIMD loop's and the scalar tail's; float64 in
+    double), ``fx``, ``fy`` included; INTER_NEAREST and INTER_NEAREST_EXACT are bit-exact on
+    every dtype, INTER_LINEAR_EXACT on integer images. cv2 builds with Intel IPP enabled
+    (``cv2.ipp.useIPP()``, the PyPI wheels) hand 8-bit INTER_CUBIC, 16-bit and float32
+    INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; 16-bit and float
+    INTER_LINEAR halving included): there cv2 differs from OpenCV's own code, and from arraylens,
+    by up to one level (floats: float32 rounding, about 3e-6 relative); with
+    ``cv2.ipp.setUseIPP(False)`` it equals arraylens.
 
     Returns
     -------
@@ -271,7 +270,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         spec = ResizeSpec((0, 1), same, Filter("nearest", rounding="floor"), "clamp", None, Precision("float64"))
         return OpenCVResizePlan(_OP, x, spec, x.dtype, None, name, {0: "rows", 1: "cols"},
                                 notes=["dsize equals the source size: cv::resize copies src"])
-    _check_dtype(x, interpolation, name, 1.0 / float(sx), 1.0 / float(sy))
+    _check_dtype(x, interpolation, name, sx, sy)
     arithmetic = "float64"
     fixed = None
     boundary = "clamp"
@@ -282,28 +281,25 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         # floor((x + 0.5) * in / out) exactly, up to the double running sum OpenCV computes it with
         filt, fixed = Filter("nearest", rounding="round_prefer_ceil"), "opencv_nearest_exact"
         sx, sy = dw / w, dh / h  # the picks use in / out, also when the size came from fx, fy
-    elif _halved_as_area(x, interpolation, 1.0 / float(sx), 1.0 / float(sy)):
+    elif _halved_as_area(x, interpolation, sx, sy):
         filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast"
-    elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind == "f":
-        filt, fixed = Filter("linear"), "opencv"  # cv::resize falls back to INTER_LINEAR for floats
-    elif interpolation == INTER_LINEAR_EXACT:
+    elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind != "f":
         filt, fixed = Filter("linear"), "opencv_linear_exact"
-    elif interpolation == INTER_LINEAR:
-        filt = Filter("linear")
-        fixed = "opencv"
+    elif interpolation in (INTER_LINEAR, INTER_LINEAR_EXACT):  # cv::resize falls back to INTER_LINEAR for floats
+        filt, fixed = Filter("linear"), "opencv_generic"
     elif interpolation == INTER_CUBIC:
-        filt = Filter("cubic", cubic_a=-0.75)
+        filt, fixed = Filter("cubic", cubic_a=-0.75), "opencv_generic"
     elif interpolation == INTER_LANCZOS4:
-        filt = Filter("lanczos", lobes=4, normalize=True)
-        fixed = "opencv" if x.dtype == np.uint8 else None
+        filt, fixed = Filter("lanczos", lobes=4, normalize=True), "opencv_generic"
     else:
         if sx <= 1 and sy <= 1:  # both axes shrink: the pixel-area path
             filt, coordinate = Filter("area", area="coverage"), "asymmetric"
-            if from_fx:  # the windows of 1 / fx, 1 / fy (the last one cut when the size was rounded)
-                fast = _area_fast(1.0 / float(sx), 1.0 / float(sy))
-                fixed = "opencv_area_fast" if fast else "opencv_area_scaled"
+            # OpenCV's windows of 1 / inv_scale (1 / fx: the last one cut when the size was rounded), or
+            # the fast INTER_AREA at integer scales
+            fast = opencv_generic.fast_factors(float(sy), float(sx)) is not None
+            fixed = "opencv_area_fast" if fast else "opencv_area"
         else:
-            filt, fixed = Filter("area", area="coverage"), "opencv"
+            filt, fixed = Filter("area", area="coverage"), "opencv_generic"
     rules = (AxisResize.of(h, dh, coordinate, sy), AxisResize.of(w, dw, coordinate, sx))
     spec = ResizeSpec((0, 1), rules, filt, boundary, None, Precision(arithmetic, "multiply", fixed_point=fixed))
     compute = np.float64 if x.dtype == np.float64 else np.float32
@@ -317,7 +313,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     if from_fx:
         notes.append(f"dsize empty: the size is (round(cols * fx), round(rows * fy)) = ({dw}, {dh}); the "
                      "coordinates use 1 / fx and 1 / fy")
-    if fixed == "opencv" and interpolation == INTER_AREA:
+    if fixed == "opencv_generic" and interpolation == INTER_AREA:
         notes.append("INTER_AREA with an axis upsampled: OpenCV's two-tap rule sx = floor(x / scale), "
                      "fx = (x + 1) - (sx + 1) * scale, 0 when not positive, else its fraction")
     return OpenCVResizePlan(_OP, x, spec, x.dtype, compute, name, {0: "rows", 1: "cols"}, finish=finish,

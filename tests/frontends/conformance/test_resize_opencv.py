@@ -1,11 +1,12 @@
 """arraylens.opencv.resize against cv2.resize (OpenCV 5.0), seeded random configurations.
 
-INTER_NEAREST and INTER_NEAREST_EXACT (every dtype cv2 takes) and uint8 INTER_LINEAR /
-INTER_LANCZOS4 are bit-exact (OpenCV's fixed point); floats within float32 tolerance. Known gaps
-(bounded here, see the front-end): 16-bit results of the float paths and 8-bit INTER_CUBIC /
-INTER_AREA may differ by one level (OpenCV 5's float order of operations, not reproduced).
-INTER_LINEAR_EXACT is bit-exact on 8-, 16- and 32-bit integer images, halving odd sizes included;
-INTER_AREA with a size rounded from fx/fy (windows of 1 / fx) is bit-exact on every dtype.
+With Intel IPP off (``cv2.ipp.setUseIPP(False)``: OpenCV's own resize.cpp), INTER_LINEAR, INTER_CUBIC,
+INTER_AREA and INTER_LANCZOS4 are bit-exact on every depth (uint8, uint16, int16, float32, float64).
+cv2 as installed runs Intel IPP for the pairs in
+``opencv_generic.IPP_ROUTED`` (8-bit cubic, 16-bit and float32 linear and cubic, float64 linear):
+there within one level / float32 rounding, bit-exact elsewhere. INTER_NEAREST and INTER_NEAREST_EXACT
+are bit-exact on every dtype cv2 takes; INTER_LINEAR_EXACT on 8-, 16- and 32-bit integer images,
+halving odd sizes included; INTER_AREA with a size rounded from fx/fy (windows of 1 / fx) on every dtype.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 
 from arraylens import opencv as alo
 from arraylens.core.errors import ArgumentError
+from arraylens.ops.resize import opencv_generic
 
 cv2 = importlib.import_module("cv2")  # test extras: a missing one must fail, not skip
 
@@ -61,11 +63,13 @@ CONFIGS = _configs(150, 11)
 
 
 def _tolerance(interp: int, dt: str) -> float:
-    if dt in ("float32", "float64"):
-        return 1e-4
-    if interp == alo.INTER_NEAREST or (interp in (alo.INTER_LINEAR, alo.INTER_LANCZOS4) and dt == "uint8"):
+    """cv2 as installed (Intel IPP on): bit-exact where cv2 runs OpenCV's own code; one level (floats:
+    float32 rounding) where IPP computes (opencv_generic.IPP_ROUTED, and INTER_LINEAR halving)."""
+    if interp in (alo.INTER_NEAREST, alo.INTER_AREA, alo.INTER_LANCZOS4):
         return 0  # bit-exact
-    return 1  # one level: the known gap
+    if (interp == alo.INTER_LINEAR and dt == "uint8") or (interp == alo.INTER_CUBIC and dt == "float64"):
+        return 0
+    return 1e-4 if dt in ("float32", "float64") else 1
 
 
 @pytest.mark.parametrize("interp,dt,shape,dsize,seed", CONFIGS)
@@ -413,3 +417,199 @@ def test_explain_value_is_the_computed_pixel_and_checks(seed: int) -> None:
         e = alo.resize.explain(img, (W, H), interpolation=interp, at=at)
         assert e.check()
         assert float(e.value) == float(out[at])
+
+
+# --- OpenCV's own arithmetic (resizeGeneric_, resizeArea_, resizeAreaFast_), every depth ----------------------------
+
+GENERIC = (alo.INTER_LINEAR, alo.INTER_CUBIC, alo.INTER_AREA, alo.INTER_LANCZOS4)
+_KIND = {alo.INTER_LINEAR: "linear", alo.INTER_CUBIC: "cubic", alo.INTER_AREA: "area", alo.INTER_LANCZOS4: "lanczos"}
+
+
+@pytest.fixture
+def without_ipp():
+    """cv2 with Intel IPP off: the arithmetic of OpenCV's own resize.cpp (what arraylens reproduces)."""
+    was = cv2.ipp.useIPP()
+    cv2.ipp.setUseIPP(False)
+    yield
+    cv2.ipp.setUseIPP(was)
+
+
+def _generic_configs(n: int, seed: int) -> list[tuple]:
+    """Up and down, integer and fractional factors, dsize and fx/fy, 1 / 3 / 4 channels, sizes 1..40."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        interp = GENERIC[i % len(GENERIC)]
+        dt = DTYPES[(i // len(GENERIC)) % len(DTYPES)]
+        h, w = (int(v) for v in rng.integers(1, 41, 2))
+        c = int(rng.choice([0, 1, 3, 4]))
+        kind = (i // 20) % 6
+        fx = fy = 0.0
+        if kind == 0:  # integer up
+            dsize: tuple[int, int] | None = (w * int(rng.integers(2, 4)), h * int(rng.integers(2, 4)))
+        elif kind == 1:  # integer down (exact multiples: OpenCV's fast area path, INTER_LINEAR halving)
+            f = int(rng.integers(2, 5))
+            w, h = w - w % f + f, h - h % f + f
+            dsize = (w // f, h // f)
+        elif kind == 2:  # fractional down
+            dsize = (max(1, int(w * rng.uniform(0.2, 0.95))), max(1, int(h * rng.uniform(0.2, 0.95))))
+        elif kind == 3:  # fractional up
+            dsize = (int(w * rng.uniform(1.05, 3)) + 1, int(h * rng.uniform(1.05, 3)) + 1)
+        elif kind == 4:  # fx, fy: the coordinates use 1 / fx
+            dsize, fx, fy = None, float(rng.uniform(0.3, 3)), float(rng.uniform(0.3, 3))
+            if round(w * fx) < 1 or round(h * fy) < 1:
+                fx, fy = 1.5, 2.5
+        else:  # any sizes, one axis up and the other down, outputs of 1
+            dsize = (int(rng.integers(1, 41)), int(rng.choice([1, int(rng.integers(1, 41))])))
+        shape = (h, w) if c == 0 else (h, w, c)
+        out.append((interp, dt, shape, dsize, fx, fy, int(rng.integers(0, 2**31))))
+    return out
+
+
+GENERIC_CONFIGS = _generic_configs(480, 17)
+
+
+@pytest.mark.parametrize("interp,dt,shape,dsize,fx,fy,seed", GENERIC_CONFIGS)
+def test_own_arithmetic_bit_exact(without_ipp, interp, dt, shape, dsize, fx, fy, seed) -> None:
+    """480 configurations: bit-exact against cv2 with IPP off, every depth (uint8 fixed point, 16-bit and
+    float32 in float32 with OpenCV's orders of summation, float64 in double)."""
+    img = _image(np.random.default_rng(seed), shape, dt)
+    want = cv2.resize(img, dsize, fx=fx, fy=fy, interpolation=interp)
+    got = alo.resize(img, dsize, fx, fy, interp)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want, err_msg=f"{_KIND[interp]} {dt} {shape} -> {dsize} {fx} {fy}")
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("src,dst,c", [((30, 30), (9, 9), 3), ((10, 10), (6, 6), 1), ((25, 15), (15, 9), 4),
+                                       ((12, 12), (6, 6), 2), ((12, 9), (4, 3), 1), ((9, 12), (3, 6), 3),
+                                       ((14, 20), (7, 10), 1), ((16, 16), (4, 4), 4)])
+def test_area_special_ratios_bit_exact(without_ipp, dt: str, src, dst, c: int) -> None:
+    """INTER_AREA at ratios OpenCV 5 may special-case (10/3, 5/3), integer factors (resizeAreaFast_,
+    2-channel halving without the (a+b+c+d+2)>>2 shortcut), and INTER_LINEAR halving (fast area path)."""
+    img = _image(np.random.default_rng(sum(src) + c), (*src, c), dt)
+    for interp in (alo.INTER_AREA, alo.INTER_LINEAR):
+        want = cv2.resize(img, dst[::-1], interpolation=interp)
+        np.testing.assert_array_equal(alo.resize(img, dst[::-1], interpolation=interp), want)
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_linear_halving_with_rounded_fx(without_ipp, dt: str) -> None:
+    """fx = fy = 0.5 on odd sizes: the fast area path averages the pixels inside the last block."""
+    img = _image(np.random.default_rng(5), (7, 9, 3), dt)
+    want = cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_LINEAR)
+    np.testing.assert_array_equal(alo.resize(img, None, 0.5, 0.5, alo.INTER_LINEAR), want)
+
+
+@pytest.mark.parametrize("interp,dt,shape,dsize,fx,fy,seed", GENERIC_CONFIGS[::4])
+def test_default_cv2_with_ipp(interp, dt, shape, dsize, fx, fy, seed) -> None:
+    """cv2 as installed (IPP on): the resizes IPP takes (opencv_generic.IPP_ROUTED) within one level (floats:
+    float32 rounding); every other resize bit-exact."""
+    img = _image(np.random.default_rng(seed), shape, dt)
+    want = cv2.resize(img, dsize, fx=fx, fy=fy, interpolation=interp)
+    got = alo.resize(img, dsize, fx, fy, interp)
+    routed = (_KIND[interp], dt) in opencv_generic.IPP_ROUTED or (interp == alo.INTER_LINEAR and dt != "uint8")
+    if not routed:
+        np.testing.assert_array_equal(got, want)
+    diff = np.abs(got.astype(np.float64) - want.astype(np.float64))
+    tol = 1.0 if dt in ("uint8", "uint16", "int16") else 1e-5 * (1 + np.abs(want.astype(np.float64)))
+    assert np.all(diff <= tol)
+
+
+def test_ipp_routing_is_what_cv2_does() -> None:
+    """The (mode, dtype) pairs arraylens names as IPP's are those whose cv2 result changes with IPP."""
+    rng = np.random.default_rng(8)
+    was = cv2.ipp.useIPP()
+    changed = set()
+    try:
+        for dt in DTYPES:
+            for interp in GENERIC:
+                for _ in range(6):
+                    img = _image(rng, (int(rng.integers(8, 30)), int(rng.integers(8, 30)), 3), dt)
+                    dsize = (int(rng.integers(5, 40)), int(rng.integers(5, 40)))
+                    cv2.ipp.setUseIPP(True)
+                    a = cv2.resize(img, dsize, interpolation=interp)
+                    cv2.ipp.setUseIPP(False)
+                    b = cv2.resize(img, dsize, interpolation=interp)
+                    if not np.array_equal(a, b):
+                        changed.add((_KIND[interp], dt))
+    finally:
+        cv2.ipp.setUseIPP(was)
+    assert changed == set(opencv_generic.IPP_ROUTED)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_generic_explain_is_the_computed_pixel(without_ipp, seed: int) -> None:
+    rng = np.random.default_rng(4000 + seed)
+    interp = GENERIC[seed % 4]
+    dt = DTYPES[seed % 5]
+    h, w, H, W = (int(v) for v in rng.integers(2, 20, 4))
+    img = _image(rng, (h, w, 3), dt)
+    out = alo.resize(img, (W, H), interpolation=interp)
+    np.testing.assert_allclose(out.astype(np.float64), cv2.resize(img, (W, H), interpolation=interp), atol=1)
+    for _ in range(4):
+        at = (int(rng.integers(H)), int(rng.integers(W)), int(rng.integers(3)))
+        e = alo.resize.explain(img, (W, H), interpolation=interp, at=at)
+        assert e.check()
+        assert float(e.value) == float(out[at])
+        text = "\n".join(line for s in e.sections for line in s.lines)
+        assert f"{out[at]}" in text
+
+
+def test_linear_halving_two_channels_rounds_half_to_even() -> None:
+    """INTER_LINEAR halving a 2-channel uint8 image runs resizeAreaFast_ without its (a+b+c+d+2)>>2 shortcut
+    (1, 3, 4 channels only): sum * 0.25f rounded half to even, one level below the shortcut at sums 2 mod 4."""
+    img = np.array([[[1, 0], [1, 0]], [[0, 0], [0, 0]]], np.uint8)  # block sum 2: 0.5 -> 0, (2 + 2) >> 2 = 1
+    want = cv2.resize(img, (1, 1))
+    assert want.reshape(-1).tolist() == [0, 0]
+    np.testing.assert_array_equal(alo.resize(img, (1, 1)), want)
+    big = _image(np.random.default_rng(12), (30, 32, 2), "uint8")
+    np.testing.assert_array_equal(alo.resize(big, (16, 15)), cv2.resize(big, (16, 15)))
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("shape,dsize,f,interp", [((12, 20), (10, 6), 0.0, 1), ((12, 18, 3), (6, 4), 0.0, 3),
+                                                  ((7, 9, 3), None, 0.5, 1), ((9, 12, 1), (4, 3), 0.0, 3)])
+def test_area_fast_explain_is_the_computed_pixel(without_ipp, dt: str, shape, dsize, f: float, interp: int) -> None:
+    img = _image(np.random.default_rng(len(shape) + interp), shape, dt)
+    out = alo.resize(img, dsize, f, f, interp)
+    np.testing.assert_array_equal(out, cv2.resize(img, dsize, fx=f, fy=f, interpolation=interp))
+    for at in [(0, 0, 0)[: out.ndim], tuple(s - 1 for s in out.shape), tuple(s // 2 for s in out.shape)]:
+        e = alo.resize.explain(img, dsize, f, f, interp, at=at)
+        assert e.check() and float(e.value) == float(out[at])
+
+
+@pytest.mark.parametrize("dt,lo,hi", [("uint16", 60000, 65536), ("int16", -32768, -30000)])
+@pytest.mark.parametrize("f,usefx", [(24, False), (31, True), (40, False)])
+def test_area_fast_sums_16bit_blocks_in_float(dt: str, lo: int, hi: int, f: int, usefx: bool) -> None:
+    """resizeAreaFast_ sums 16-bit blocks in float: past 2**24 the sum rounds (an exact integer sum
+    differs in 14-22 of these 400 pixels), and arraylens rounds where OpenCV does; blocks cut by the
+    edge (fx) summed one pixel at a time."""
+    rng = np.random.default_rng(f)
+    img = rng.integers(lo, hi, (f * 20 + (7 if usefx else 0), f * 20 + (5 if usefx else 0))).astype(dt)
+    if usefx:
+        want = cv2.resize(img, None, fx=1 / f, fy=1 / f, interpolation=cv2.INTER_AREA)
+        got = alo.resize(img, None, 1 / f, 1 / f, alo.INTER_AREA)
+    else:
+        want = cv2.resize(img, (20, 20), interpolation=cv2.INTER_AREA)
+        got = alo.resize(img, (20, 20), interpolation=alo.INTER_AREA)
+    np.testing.assert_array_equal(got, want)
+    # the exact integer sum, then OpenCV's own sum * (1.f / area): not what cv2 gives
+    total = img[: 20 * f, : 20 * f].reshape(20, f, 20, f).sum(axis=(1, 3), dtype=np.int64)
+    exact = np.rint(total.astype(np.float32) * (np.float32(1) / np.float32(f * f)))
+    assert (exact != want[:20, :20]).any()
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("iy,ix", [(1, 4), (4, 1), (2, 3), (3, 2), (1, 2), (2, 1), (5, 7)])
+def test_area_fast_unequal_integer_factors(dt: str, iy: int, ix: int) -> None:
+    """The fast INTER_AREA with different integer factors per axis (blocks of 4 pixels that are not
+    2 x 2 among them), 1/3/4 channels, dsize and fx/fy (cut blocks); bit-exact."""
+    rng = np.random.default_rng(100 * iy + ix)
+    for c in (0, 3, 4):
+        h, w = 6 * iy + 1, 5 * ix + 1
+        img = _any_image(rng, (h, w) if c == 0 else (h, w, c), dt)
+        want = cv2.resize(img, (w // ix, h // iy), interpolation=cv2.INTER_AREA)
+        np.testing.assert_array_equal(alo.resize(img, (w // ix, h // iy), interpolation=alo.INTER_AREA), want)
+        want = cv2.resize(img, None, fx=1 / ix, fy=1 / iy, interpolation=cv2.INTER_AREA)
+        np.testing.assert_array_equal(alo.resize(img, None, 1 / ix, 1 / iy, alo.INTER_AREA), want)

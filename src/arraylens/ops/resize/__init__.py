@@ -82,15 +82,19 @@ How each library maps onto the spec
   ``out / in`` (a double); INTER_LINEAR = half_pixel linear clamp, no antialias, the
   coordinate ``(float)((x + 0.5) * scale - 0.5)``; INTER_CUBIC = cubic a = -0.75 clamp;
   INTER_LANCZOS4 = lanczos lobes=4 clamp (8 taps, normalised); INTER_AREA = ``area``
-  coverage when both axes shrink, OpenCV's two-tap rule otherwise. 8-bit images use OpenCV's
-  fixed point (``Precision(fixed_point="opencv")``): weights ``saturate_cast<short>(w * 2048)``,
-  the horizontal sums exact, the vertical step the SIMD one, ``((S0 >> 4) * b0 >> 16) + ((S1
-  >> 4) * b1 >> 16)`` then ``(t + 2) >> 2``, saturated; INTER_LINEAR_EXACT on 8- and 16-bit
-  images is ``fixed_point="opencv_linear_exact"``; INTER_NEAREST_EXACT = half_pixel +
-  round_prefer_ceil, picked by OpenCV 5's double running sum (``"opencv_nearest_exact"``);
-  INTER_AREA shrinking with ``fx`` = ``"opencv_area_scaled"`` (windows of ``1 / fx``) or
-  ``"opencv_area_fast"`` (integer scales, also INTER_LINEAR / INTER_LINEAR_EXACT halving) (see
-  :mod:`.fixed_point` for every rule and what is refused).
+  coverage when both axes shrink, OpenCV's two-tap rule otherwise. The values come from
+  OpenCV's own arithmetic on every depth (:mod:`.opencv_generic`): ``"opencv_generic"``
+  (``resizeGeneric_``: float32 weights, 8-bit fixed point in 1/2048 with the SIMD vertical
+  steps, 16-bit and float32 sums in float32 in OpenCV's orders, the SIMD loop's nested sums
+  and the scalar tail's left-to-right ones), ``"opencv_area"`` (``resizeArea_``: the windows
+  of ``1 / inv_scale``, ``1 / fx`` when the size came from ``fx``) and ``"opencv_area_fast"``
+  (``resizeAreaFast_``: integer scales, blocks cut by the edge, and INTER_LINEAR /
+  INTER_LINEAR_EXACT halving); cv2 builds with Intel IPP (the PyPI wheels) compute 8-bit
+  cubic, 16-bit and float32 linear and cubic and float64 linear with IPP instead
+  (``opencv_generic.IPP_ROUTED``). INTER_LINEAR_EXACT on integer images is
+  ``fixed_point="opencv_linear_exact"``; INTER_NEAREST_EXACT = half_pixel +
+  round_prefer_ceil, picked by OpenCV 5's double running sum (``"opencv_nearest_exact"``)
+  (see :mod:`.fixed_point` for those rules and what is refused).
 * **PIL** ``Image.resize`` (``frontends/pil.py``, Pillow 13.0): every filter but NEAREST is
   half_pixel with ``antialias=True`` (support scaled by ``in / out`` when downsampling),
   boundary exclude, weights normalised: BILINEAR = linear, BICUBIC = cubic a = -0.5, LANCZOS

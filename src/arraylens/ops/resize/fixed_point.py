@@ -3,39 +3,15 @@
 :func:`arraylens.ops.resize.kernel.register_fixed_point` names them; a front-end selects one with
 ``Precision(fixed_point=NAME)``:
 
-``"opencv"`` (OpenCV 5.0 ``cv::resize``, ``modules/imgproc/src/resize.cpp``)
-    Two-tap resizes (INTER_LINEAR, and INTER_AREA where an axis is upsampled), and INTER_LANCZOS4
-    on 8-bit images (8 taps in 1/2048, ``(sum + 2**21) >> 22``; matches cv2 on 99 of 100 random
-    configurations, not all). Per axis the
-    source coordinate is computed in double and rounded to float (``fx = (float)((dx + 0.5) *
-    scale_x - 0.5)``; INTER_AREA: ``fx = (dx + 1) - (sx + 1) * inv_scale_x``, 0 when not
-    positive, else its fraction), the two taps ``sx, sx + 1`` clamped to the image.
-    8-bit images: each weight ``saturate_cast<short>(w * 2048)`` (rounded to nearest even), the
-    horizontal pass sums ``pixel * alpha`` exactly in int32, the vertical pass is the SIMD one:
-    ``((S0 >> 4) * beta0 >> 16) + ((S1 >> 4) * beta1 >> 16)``, then ``(t + 2) >> 2``, saturated
-    to 0..255. Other types: float32 weights and sums (float64 for float64), integers rounded to
-    nearest even and saturated.
 ``"opencv_linear_exact"`` (INTER_LINEAR_EXACT, ``resize_bitExact`` + ``interpolationLinear``)
     8-, 16- and 32-bit integer images: per axis ``fval = (1 / inv_scale) * (x + 0.5) - 0.5`` in double, two
     taps ``floor(fval)`` and the next, the weight of the second ``cvRound(frac * 2**bits)``
     (half to even; ``bits`` 8 for uint8, 16 for int8 / uint16 / int16, 32 for int32), edge positions reading the
     edge pixel; the horizontal sums exact, the result ``(h0 * b0 + h1 * b1 + 2**(2 bits - 1))
     >> 2 bits``, saturated. Halving both axes (but 2-channel images) runs ``"opencv_area_fast"`` instead.
-``"opencv_area_fast"`` (OpenCV's fast INTER_AREA, ``resizeAreaFast_``)
-    INTER_AREA shrinking at integer scales ``1 / inv_scale`` (and INTER_LINEAR /
-    INTER_LINEAR_EXACT halving both axes, which cv::resize runs as it): blocks of ``sy x sx``
-    pixels; integer images halved with 1, 3 or 4 channels ``(sum + 2) >> 2``; float32 halved with
-    1 or 4 channels ``((a + b) + (c + d)) * 0.25`` on whole groups of 4 floats of a row (the
-    128-bit vector path), ``(((a + b) + c) + d) * 0.25`` on the rest; otherwise the block summed
-    four pixels at a time times ``1.f / area``; blocks cut by the image's edge (a size rounded up
-    from ``fx``) ``(float)sum / count``; all saturated half to even. Bit-exact against cv2 5.0 on
-    every dtype (measured).
-``"opencv_area_scaled"`` (INTER_AREA shrinking at other scales, ``resizeArea_``)
-    The windows of :func:`opencv_area_tab` for OpenCV's ``scale = 1 / inv_scale`` (``1 / fx``
-    when the size came from ``fx``: the last window is then cut and its weights divide by the
-    cut width), float weights, the horizontal pass then the vertical one as running sums in float
-    (double for float64), saturated half to even. Bit-exact against cv2 5.0 on every dtype
-    (measured, with ``fx`` and with ``dsize``).
+``"opencv_nearest_exact"`` (INTER_NEAREST_EXACT, ``resizeNN_bitexact_tab``)
+    Each axis picked by :func:`opencv_nearest_exact` (Pillow's NEAREST running sum in double,
+    ``in / out``), any dtype.
 ``"pil"`` (Pillow 13.0, ``src/libImaging/Resample.c``)
     8-bit images: the normalised double weights of each output pixel in fixed point with
     ``PRECISION_BITS = 32 - 8 - 2`` fractional bits (``(int)(w * 2**22 + 0.5)``, toward zero
@@ -54,6 +30,10 @@
     (:func:`fixed_point_pass`, shared with Pillow); an axis whose size is unchanged is not
     resized. Measured bit-exact against torch 2.13 on both of its CPU kernels (AVX2, up to 4
     channels, and the generic one).
+
+OpenCV's other resize paths (``resizeGeneric_``, ``resizeArea_``, ``resizeAreaFast_``) are the
+rules ``"opencv_generic"``, ``"opencv_area"`` and ``"opencv_area_fast"`` of
+:mod:`arraylens.ops.resize.opencv_generic`.
 """
 
 from __future__ import annotations
@@ -69,29 +49,21 @@ from typing import Any, cast
 
 import numpy as np
 
+from arraylens.ops.resize import opencv_loops
 from arraylens.ops.resize.kernel import AxisTable, apply_axis, register_fixed_point
 from arraylens.ops.resize.spec import AxisResize, Coordinates, ResizeSpec, filter_function, filter_radius
 
 __all__ = [
-    "OPENCV_COEF_BITS",
     "PIL_PRECISION_BITS",
     "TORCH_MAX_PRECISION",
     "TORCH_WEIGHT_LIMIT",
     "TorchUint8Axis",
     "fixed_point_pass",
-    "opencv_area_fast_scales",
-    "opencv_area_fast_value_at",
-    "opencv_area_scaled_value_at",
-    "opencv_area_tab",
     "opencv_exact_bits",
-    "opencv_lanczos4_taps",
     "opencv_linear_exact_taps",
     "opencv_linear_exact_value_at",
-    "opencv_linear_taps",
     "opencv_nearest_exact",
     "opencv_nearest_exact_value_at",
-    "opencv_round_u8",
-    "opencv_value_at",
     "pil_coefficients",
     "pil_fixed_weights",
     "pil_horizontal_first",
@@ -110,49 +82,8 @@ __all__ = [
     "torch_uint8_value_at",
 ]
 
-#: OpenCV's INTER_RESIZE_COEF_BITS: 8-bit weights are multiples of 1 / 2048.
-OPENCV_COEF_BITS = 11
 #: Pillow's PRECISION_BITS: 8-bit weights are multiples of 1 / 2**22.
 PIL_PRECISION_BITS = 32 - 8 - 2
-
-
-def opencv_linear_taps(spec: ResizeSpec, k: int, positions: np.ndarray | None = None
-                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """OpenCV's two taps of axis ``k``: ``(sx0, sx1, fx)`` with ``fx`` float32 (weight of ``sx1``).
-
-    INTER_LINEAR (``spec.filter.kind == 'linear'``) or INTER_AREA's upsampling rule (``area``).
-    """
-    r = spec.resizes[k]
-    n = r.in_size
-    x = np.arange(r.out_size, dtype=np.int64) if positions is None else np.asarray(positions, dtype=np.int64)
-    scale = 1.0 / float(r.scale)  # OpenCV's scale_x = 1. / inv_scale_x
-    inv = float(r.scale)
-    if spec.filter.kind == "area":
-        sx = np.floor(x * scale).astype(np.int64)
-        f = ((x + 1) - (sx + 1) * inv).astype(np.float32)
-        f = np.where(f <= 0, np.float32(0), f - np.floor(f)).astype(np.float32)
-        hi = sx >= n - 1
-        f = np.where(hi, np.float32(0), f).astype(np.float32)
-        sx = np.where(hi, n - 1, sx)
-    else:
-        v = ((x + 0.5) * scale - 0.5).astype(np.float32)
-        fl = np.floor(v)
-        f = (v - fl).astype(np.float32)
-        sx = fl.astype(np.int64)
-    return np.clip(sx, 0, n - 1), np.clip(sx + 1, 0, n - 1), f
-
-
-def _alpha(f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    one = np.float32(1 << OPENCV_COEF_BITS)
-    return (np.rint((np.float32(1) - f) * one).astype(np.int64), np.rint(f * one).astype(np.int64))
-
-
-def opencv_round_u8(s0: Any, s1: Any, b0: Any, b1: Any) -> Any:
-    """OpenCV's SIMD vertical step on 8-bit images: two horizontal sums (scaled by 2048) and two
-    weights (scaled by 2048) to a pixel: ``(((s0 >> 4) * b0 >> 16) + ((s1 >> 4) * b1 >> 16) + 2) >> 2``,
-    saturated to 0..255."""
-    t = (((np.asarray(s0) >> 4) * b0) >> 16) + (((np.asarray(s1) >> 4) * b1) >> 16)
-    return np.clip((t + 2) >> 2, 0, 255)
 
 
 def opencv_nearest_exact(in_size: int, out_size: int, positions: np.ndarray | None = None) -> np.ndarray:
@@ -202,134 +133,6 @@ def opencv_nearest_exact_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[
     value = x[tuple(at)]
     lines.append(f"value x[{', '.join(str(v) for v in at)}] = {value}")
     return value, tuple(lines)
-
-
-def opencv_lanczos4_taps(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """INTER_LANCZOS4's 8 taps of axis ``k`` (clamped indices, ``(out, 8)``) and their 8-bit weights
-    in 1/2048: ``fx`` as INTER_LINEAR's, weights ``sinc(t) sinc(t / 4)`` at ``t = fx + 3 - i``
-    rounded to float, normalised by their double sum (``[0, 0, 0, 1, 0, 0, 0, 0]`` when
-    ``fx < FLT_EPSILON``), then ``saturate_cast<short>(w * 2048)``."""
-    r = spec.resizes[k]
-    n = r.in_size
-    x = np.arange(r.out_size, dtype=np.int64)
-    v = ((x + 0.5) * (1.0 / float(r.scale)) - 0.5).astype(np.float32)
-    fl = np.floor(v)
-    f = (v - fl).astype(np.float32)
-    i = np.arange(8)[None, :]
-    t = f.astype(np.float64)[:, None] + 3 - i
-    y = -t * np.pi * 0.25
-    with np.errstate(invalid="ignore", divide="ignore"):
-        w = (np.sin(y) * np.sin(4 * y) / (y * y)).astype(np.float32)
-    w = np.where(f[:, None] < np.finfo(np.float32).eps, (i == 3).astype(np.float32), w)
-    w = (w * (1.0 / w.astype(np.float64).sum(axis=1, keepdims=True))).astype(np.float32)
-    idx = np.clip(fl.astype(np.int64)[:, None] + i - 3, 0, n - 1)
-    return idx.astype(np.intp), np.rint(w * np.float32(1 << OPENCV_COEF_BITS)).astype(np.int64)
-
-
-def opencv_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
-    """One output element of the ``"opencv"`` rule with the kernel's own operations on its taps
-    only, and the steps in words: ``(value, lines)``. O(taps)."""
-    (ay, ax) = spec.axes
-    sel: list[Any] = [np.array([i]) for i in index]
-    if spec.filter.kind == "lanczos":
-        iy, wy = opencv_lanczos4_taps(spec, 0)
-        ix, wx = opencv_lanczos4_taps(spec, 1)
-        ry, rx, by, bx = iy[index[ay]], ix[index[ax]], wy[index[ay]], wx[index[ax]]
-        sel[ay], sel[ax] = ry, rx
-        block = x[np.ix_(*sel)].astype(np.int64)
-        sums = [int(v) for v in np.moveaxis(block, (ay, ax), (0, 1)).reshape(8, 8, -1)[:, :, 0] @ bx]
-        acc = sum(int(b) * s_ for b, s_ in zip(by, sums, strict=True))
-        value = min(max((acc + (1 << 21)) >> 22, 0), 255)
-        return np.uint8(value), (
-            f"weights in 1/2048: columns {[int(c) for c in rx]} -> {[int(a) for a in bx]}, rows "
-            f"{[int(r) for r in ry]} -> {[int(b) for b in by]}",
-            f"row sums S = sum(pixel * alpha) = {sums}",
-            f"(sum(beta * S) + 2**21) >> 22 = ({acc} + 2097152) >> 22 -> saturated {value}")
-    y0, y1, fy = opencv_linear_taps(spec, 0, np.array([index[ay]]))
-    x0, x1, fx = opencv_linear_taps(spec, 1, np.array([index[ax]]))
-    sel[ay], sel[ax] = np.array([y0[0], y1[0]]), np.array([x0[0], x1[0]])
-    block = np.moveaxis(x[np.ix_(*sel)], (ay, ax), (0, 1)).reshape(2, 2, -1)[:, :, 0]
-    if x.dtype == np.uint8:
-        a0, a1 = (int(v[0]) for v in _alpha(fx))
-        b0, b1 = (int(v[0]) for v in _alpha(fy))
-        s0 = int(block[0, 0]) * a0 + int(block[0, 1]) * a1
-        s1 = int(block[1, 0]) * a0 + int(block[1, 1]) * a1
-        t0, t1 = ((s0 >> 4) * b0) >> 16, ((s1 >> 4) * b1) >> 16
-        value = int(opencv_round_u8(s0, s1, b0, b1))
-        return np.uint8(value), (
-            f"weights in 1/2048: alpha = ({a0}, {a1}) for columns ({int(x0[0])}, {int(x1[0])}) "
-            f"(fx = {float(fx[0]):.9g}), beta = ({b0}, {b1}) for rows ({int(y0[0])}, {int(y1[0])}) "
-            f"(fy = {float(fy[0]):.9g}); saturate_cast<short>(w * 2048) rounds to nearest even",
-            f"S0 (row {int(y0[0])}) = {int(block[0, 0])} * {a0} + {int(block[0, 1])} * {a1} = {s0}",
-            f"S1 (row {int(y1[0])}) = {int(block[1, 0])} * {a0} + {int(block[1, 1])} * {a1} = {s1}",
-            f"vertical (SIMD): ((S0 >> 4) * {b0} >> 16) + ((S1 >> 4) * {b1} >> 16) = {t0} + {t1} = {t0 + t1}; "
-            f"({t0 + t1} + 2) >> 2 = {(t0 + t1 + 2) >> 2} -> saturated {value}")
-    t: Any = np.float64 if x.dtype == np.float64 else np.float32
-    wx1, wy1 = t(fx[0]), t(fy[0])
-    v = block.astype(t)
-    h0 = v[0, 0] * (t(1) - wx1) + v[0, 1] * wx1
-    h1 = v[1, 0] * (t(1) - wx1) + v[1, 1] * wx1
-    out = h0 * (t(1) - wy1) + h1 * wy1
-    lines = [f"weights ({np.dtype(t).name}): columns ({int(x0[0])}, {int(x1[0])}) <- (1 - fx, fx), fx = "
-             f"{float(wx1):.9g}; rows ({int(y0[0])}, {int(y1[0])}) <- (1 - fy, fy), fy = {float(wy1):.9g}",
-             f"horizontal: {float(h0):.9g}, {float(h1):.9g}; vertical: {float(out):.9g}"]
-    if x.dtype.kind in "iu":
-        r = saturate_cast(out, x.dtype)
-        lines.append(f"saturate_cast<{x.dtype.name}>: rounded half to even -> {int(r)}")
-        return r, tuple(lines)
-    return x.dtype.type(out), tuple(lines)
-
-
-def _opencv_lanczos_u8(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
-    (ay, ax) = spec.axes
-    iy, wy = opencv_lanczos4_taps(spec, 0)
-    ix, wx = opencv_lanczos4_taps(spec, 1)
-    xi = x.astype(np.int64)
-    shape_w = [1] * x.ndim
-    shape_w[ax] = -1
-    shape_h = [1] * x.ndim
-    shape_h[ay] = -1
-    hs: Any = 0
-    for j in range(8):
-        hs = hs + np.take(xi, ix[:, j], axis=ax) * wx[:, j].reshape(shape_w)
-    acc: Any = 1 << (2 * OPENCV_COEF_BITS - 1)
-    for j in range(8):
-        acc = acc + np.take(hs, iy[:, j], axis=ay) * wy[:, j].reshape(shape_h)
-    return np.clip(acc >> (2 * OPENCV_COEF_BITS), 0, 255).astype(np.uint8)
-
-
-def _opencv(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
-    (ay, ax) = spec.axes
-    if spec.filter.kind == "lanczos":
-        return _opencv_lanczos_u8(x, spec)
-    if spec.filter.kind == "nearest":
-        rows = opencv_nearest_exact(spec.resizes[0].in_size, spec.resizes[0].out_size)
-        cols = opencv_nearest_exact(spec.resizes[1].in_size, spec.resizes[1].out_size)
-        return np.take(np.take(x, rows, axis=ay), cols, axis=ax)
-    y0, y1, fy = opencv_linear_taps(spec, 0)
-    x0, x1, fx = opencv_linear_taps(spec, 1)
-    shape_w = [1] * x.ndim
-    shape_w[ax] = -1
-    shape_h = [1] * x.ndim
-    shape_h[ay] = -1
-    if x.dtype == np.uint8:
-        a0, a1 = _alpha(fx)
-        b0, b1 = _alpha(fy)
-        xi = x.astype(np.int64)
-        hs = np.take(xi, x0, axis=ax) * a0.reshape(shape_w) + np.take(xi, x1, axis=ax) * a1.reshape(shape_w)
-        out = opencv_round_u8(np.take(hs, y0, axis=ay), np.take(hs, y1, axis=ay), b0.reshape(shape_h),
-                              b1.reshape(shape_h))
-        return out.astype(np.uint8)
-    t: Any = np.float64 if x.dtype == np.float64 else np.float32
-    xf = x.astype(t)
-    wx1 = fx.astype(t)
-    wy1 = fy.astype(t)
-    hs = np.take(xf, x0, axis=ax) * (t(1) - wx1).reshape(shape_w) + np.take(xf, x1, axis=ax) * wx1.reshape(shape_w)
-    out = np.take(hs, y0, axis=ay) * (t(1) - wy1).reshape(shape_h) + np.take(hs, y1, axis=ay) * wy1.reshape(shape_h)
-    if x.dtype.kind in "iu":
-        info = np.iinfo(x.dtype)
-        return np.clip(np.rint(out), info.min, info.max).astype(x.dtype)
-    return out.astype(x.dtype)
 
 
 def _pil_box(x: np.ndarray) -> np.ndarray:
@@ -644,6 +447,17 @@ def _opencv_linear_exact(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable
     one = 1 << bits
     oy, cy = opencv_linear_exact_taps(ry.in_size, ry.out_size, float(ry.scale), bits)
     ox, cx = opencv_linear_exact_taps(rx.in_size, rx.out_size, float(rx.scale), bits)
+    info = np.iinfo(x.dtype)
+    if bits <= 16 and (ay, ax) == (0, 1) and x.ndim in (2, 3):  # every value within int64: a compiled loop
+        cn = x.shape[2] if x.ndim == 3 else 1
+        ch = np.arange(cn)
+        c0 = (ox[:, None] * cn + ch).reshape(-1).astype(np.intp)
+        c1 = (np.minimum(ox + 1, rx.in_size - 1)[:, None] * cn + ch).reshape(-1).astype(np.intp)
+        out = np.empty((ry.out_size, rx.out_size * cn), x.dtype)
+        opencv_loops.linear_exact(x.reshape(ry.in_size, -1), c0, c1, np.repeat(cx, cn), oy.astype(np.intp),
+                                  np.minimum(oy + 1, ry.in_size - 1).astype(np.intp), cy, bits, int(info.min),
+                                  int(info.max), out)
+        return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
     shape_w = [1] * x.ndim
     shape_w[ax] = -1
     shape_h = [1] * x.ndim
@@ -652,15 +466,14 @@ def _opencv_linear_exact(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable
     # horizontal exact (bits fractional bits), vertical 2 * bits fractional bits
     hs = (np.take(xi, ox, axis=ax) * (one - cx).reshape(shape_w)
           + np.take(xi, np.minimum(ox + 1, rx.in_size - 1), axis=ax) * cx.reshape(shape_w))
-    if bits == 8:
+    if bits <= 16:
         acc: Any = (np.take(hs, oy, axis=ay) * (one - cy).reshape(shape_h)
                     + np.take(hs, np.minimum(oy + 1, ry.in_size - 1), axis=ay) * cy.reshape(shape_h))
-    else:  # 16-bit images: up to 2**63, exact in Python integers
+    else:  # int32 images: up to 2**95, exact in Python integers
         hso = hs.astype(object)
         acc = (np.take(hso, oy, axis=ay) * (one - cy).astype(object).reshape(shape_h)
                + np.take(hso, np.minimum(oy + 1, ry.in_size - 1), axis=ay) * cy.astype(object).reshape(shape_h))
     r = (acc + (1 << (2 * bits - 1))) >> (2 * bits)
-    info = np.iinfo(x.dtype)
     return np.clip(np.asarray(r).astype(np.int64), info.min, info.max).astype(x.dtype)
 
 
@@ -693,215 +506,8 @@ def opencv_linear_exact_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[i
         f"vertical: ({h0} * {one - cy} + {h1} * {cy} + 2**{2 * bits - 1}) >> {2 * bits} -> saturated {value}")
 
 
-def opencv_area_tab(in_size: int, out_size: int, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """INTER_AREA's shrinking taps of one axis (``computeResizeAreaTab``) for OpenCV's ``scale = 1 /
-    inv_scale`` (``in / out``, or ``1 / fx`` when the size came from ``fx``): ``(index, alpha,
-    valid)``, each ``(out, taps)`` in OpenCV's order. Output ``x`` covers ``[x * scale, x * scale +
-    scale)`` in double, its cell width ``min(scale, in - x * scale)``; a partial left pixel
-    ``ceil(start) - 1`` (when more than 1e-3 of it is covered), the whole pixels, a partial right
-    pixel ``floor(end)`` (clamped to ``in - 1``), each weighted by its covered length over the cell
-    width, rounded to float."""
-    x = np.arange(out_size, dtype=np.float64)
-    f1 = x * scale
-    f2 = f1 + scale
-    cell = np.minimum(scale, in_size - f1)
-    s2 = np.minimum(np.floor(f2), in_size - 1).astype(np.int64)
-    s1 = np.minimum(np.ceil(f1).astype(np.int64), s2)
-    left = (s1 - f1) > 1e-3
-    right = (f2 - s2) > 1e-3
-    width = int((s2 - s1).max(initial=0)) + 2
-    j = np.arange(width)[None, :]
-    # column 0: the left partial pixel, then whole pixels s1 .. s2 - 1, then the right partial pixel
-    first = np.where(left, s1 - 1, s1)[:, None]
-    index = first + j
-    n_whole = (s2 - s1)[:, None]
-    lead = left[:, None].astype(np.int64)
-    whole = (j >= lead) & (j < lead + n_whole)
-    is_right = right[:, None] & (j == lead + n_whole)
-    is_left = left[:, None] & (j == 0)
-    alpha = np.where(is_left, ((s1 - f1) / cell)[:, None], 0.0)
-    alpha = np.where(whole, (1.0 / cell)[:, None], alpha)
-    alpha = np.where(is_right, (np.minimum(np.minimum(f2 - s2, 1.0), cell) / cell)[:, None], alpha)
-    valid = is_left | whole | is_right
-    return np.where(valid, index, 0).astype(np.intp), alpha.astype(np.float32), valid
-
-
-def _opencv_area_pass(x: np.ndarray, axis: int, index: np.ndarray, alpha: np.ndarray, valid: np.ndarray,
-                      wt: Any) -> np.ndarray:
-    """One INTER_AREA pass: each output the running ``WT`` sum of ``pixel * alpha`` in tab order."""
-    shape = [1] * x.ndim
-    shape[axis] = -1
-    acc = None
-    for t in range(index.shape[1]):
-        term = np.take(x, index[:, t], axis=axis).astype(wt) * alpha[:, t].astype(wt).reshape(shape)
-        acc = term if acc is None else np.where(valid[:, t].reshape(shape), acc + term, acc)
-    assert acc is not None
-    return acc
-
-
-def _area_wt(dtype: Any) -> Any:
-    """OpenCV's INTER_AREA work type: double for double images, float otherwise."""
-    return np.float64 if np.dtype(dtype) == np.float64 else np.float32
-
-
-def _opencv_area_store(v: np.ndarray, dtype: Any) -> np.ndarray:
-    dt = np.dtype(dtype)
-    return saturate_cast(v, dt) if dt.kind in "iu" else v.astype(dt)
-
-
-def _opencv_area_scaled(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
-    """INTER_AREA shrinking (``resizeArea_``) with the windows of OpenCV's scales ``1 / inv_scale``:
-    the horizontal pass then the vertical one, each a running sum in the work type, saturated."""
-    (ay, ax) = spec.axes
-    ry, rx = spec.resizes
-    wt = _area_wt(x.dtype)
-    ix, axw, vx = opencv_area_tab(rx.in_size, rx.out_size, 1.0 / float(rx.scale))
-    iy, ayw, vy = opencv_area_tab(ry.in_size, ry.out_size, 1.0 / float(ry.scale))
-    rows = np.unique(iy[vy])  # the horizontal pass reads only the rows the vertical pass uses
-    h = _opencv_area_pass(np.take(x, rows, axis=ay), ax, ix, axw, vx, wt)
-    out = _opencv_area_pass(h, ay, np.searchsorted(rows, iy).astype(np.intp), ayw, vy, wt)
-    return _opencv_area_store(out, x.dtype)
-
-
-def opencv_area_scaled_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
-                                ) -> tuple[Any, tuple[str, ...]]:
-    """One output element of :func:`_opencv_area_scaled` from its taps, with the windows in words."""
-    (ay, ax) = spec.axes
-    ry, rx = spec.resizes
-    i, j = int(index[ay]), int(index[ax])
-    ix, axw, vx = (a[j : j + 1] for a in opencv_area_tab(rx.in_size, rx.out_size, 1.0 / float(rx.scale)))
-    iy, ayw, vy = (a[i : i + 1] for a in opencv_area_tab(ry.in_size, ry.out_size, 1.0 / float(ry.scale)))
-    cols, rows = ix[0][vx[0]], iy[0][vy[0]]
-    sel: list[Any] = [np.array([k]) for k in index]
-    sel[ay], sel[ax] = rows, cols
-    block = x[np.ix_(*sel)]
-    wt = _area_wt(x.dtype)
-    local_x = np.arange(len(cols), dtype=np.intp)[None, :]
-    local_y = np.arange(len(rows), dtype=np.intp)[None, :]
-    h = _opencv_area_pass(block, ax, local_x, axw[:, vx[0]], np.ones((1, len(cols)), bool), wt)
-    v = _opencv_area_pass(h, ay, local_y, ayw[:, vy[0]], np.ones((1, len(rows)), bool), wt)
-    value = _opencv_area_store(v, x.dtype).reshape(-1)[0]
-    lines = []
-    for name, r, k, taps, w in (("row", ry, i, rows, ayw[0][vy[0]]), ("column", rx, j, cols, axw[0][vx[0]])):
-        s = 1.0 / float(r.scale)
-        lines.append(f"{name} {k}: window [{k} * {s!r}, ({k} + 1) * {s!r}) = [{k * s!r}, {k * s + s!r}); "
-                     f"pixels {[int(t) for t in taps]} weighted {[float(f'{a:.9g}') for a in w]} (float)")
-    lines.append(f"horizontal then vertical running sums in {np.dtype(wt).name}; saturate_cast<{x.dtype.name}> "
-                 f"(half to even) -> {value}")
-    return value, tuple(lines)
-
-
-def opencv_area_fast_scales(spec: ResizeSpec) -> tuple[int, int]:
-    """The integer ``(scale_y, scale_x)`` of OpenCV's fast INTER_AREA (``1 / inv_scale`` rounded)."""
-    return (round(1.0 / float(spec.resizes[0].scale)), round(1.0 / float(spec.resizes[1].scale)))
-
-
-def _opencv_area_fast_blocks(xm: np.ndarray, sy: int, sx: int, h_out: int, w_out: int, channels: int) -> np.ndarray:
-    """The fast INTER_AREA on ``xm`` laid out ``(rows, cols, ...)``: see :func:`_opencv_area_fast`."""
-    rows, cols = min(xm.shape[0], h_out * sy), min(xm.shape[1], w_out * sx)
-    xm = xm[:rows, :cols]
-    rest = xm.shape[2:]
-    area = sy * sx
-    integer = xm.dtype.kind in "iu"
-    small = xm.dtype.itemsize <= 2 and area < 1 << 15  # 8- and 16-bit sums fit int32
-    wt: Any = (np.int32 if small else np.int64) if integer else (np.float64 if xm.dtype == np.float64 else np.float32)
-    cut_any = rows < h_out * sy or cols < w_out * sx
-    if cut_any:
-        pad = [(0, h_out * sy - rows), (0, w_out * sx - cols)] + [(0, 0)] * len(rest)
-        xb = np.pad(xm, pad).reshape(h_out, sy, w_out, sx, *rest)
-    else:
-        xb = xm.reshape(h_out, sy, w_out, sx, *rest)
-    pixels = [xb[:, r, :, c] for r in range(sy) for c in range(sx)]
-
-    def ordered(grouped: bool) -> Any:
-        """The block sums in OpenCV's order: four at a time (grouped) or one by one (cut blocks)."""
-        acc: Any = np.zeros(pixels[0].shape, wt)
-        k = 0
-        while grouped and k + 4 <= area:  # CV_ENABLE_UNROLLED: four pixels summed, then added
-            acc = acc + (((pixels[k].astype(wt) + pixels[k + 1]) + pixels[k + 2]) + pixels[k + 3])
-            k += 4
-        for p in pixels[k:]:
-            acc = acc + p
-        return acc
-
-    if integer:  # exact: any order (the padding adds zeros)
-        total: Any = ordered(False) if area <= 16 else xb.sum(axis=3, dtype=wt).sum(axis=1, dtype=wt)
-    if integer and sy == 2 and sx == 2 and channels in (1, 3, 4):
-        whole: Any = (total + 2) >> 2
-    elif xm.dtype == np.float32 and sy == 2 and sx == 2 and channels in (1, 4):
-        # the 128-bit vector path, ((a + b) + (c + d)) * 0.25, on whole groups of 4 floats of a row;
-        # the scalar rest (((a + b) + c) + d) * 0.25
-        a, b, c, d = pixels
-        vec = ((a + b) + (c + d)) * np.float32(0.25)
-        tail = (((a + b) + c) + d) * np.float32(0.25)
-        simd_cols = w_out if channels == 4 else (min(w_out, cols // 2) // 4) * 4
-        on = (np.arange(w_out) < simd_cols).reshape((1, w_out) + (1,) * len(rest))
-        whole = np.where(on, vec, tail)
-    else:
-        acc = total if integer else ordered(True)
-        scale = np.float32(1) / np.float32(area)
-        whole = acc * np.float64(scale) if wt is np.float64 else acc.astype(np.float32) * scale
-    if cut_any:  # blocks cut by the edge: (float)sum / count over the pixels inside
-        inside = np.pad(np.ones((rows, cols), bool), pad[:2]).reshape(h_out, sy, w_out, sx)
-        cshape = (h_out, w_out) + (1,) * len(rest)
-        count = inside.sum(axis=(1, 3)).reshape(cshape)
-        if integer:
-            seq: Any = total
-        else:
-            seq = np.zeros(pixels[0].shape, wt)
-            for k, p in enumerate(pixels):
-                seq = np.where(inside[:, k // sx, :, k % sx].reshape(cshape), seq + p, seq)
-        cut = seq.astype(np.float32) / count.astype(np.float32)
-        whole = np.where(count == area, whole, cut.astype(np.float64) if wt is np.float64 else cut)
-    if integer:
-        return saturate_cast(whole, xm.dtype) if whole.dtype.kind == "f" else whole.astype(xm.dtype)
-    return whole.astype(xm.dtype)
-
-
-def _opencv_area_fast(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
-    """OpenCV's fast INTER_AREA (``resizeAreaFast_``) at integer scales ``sy x sx``, any output size.
-
-    Whole blocks: ``(sum + 2) >> 2`` for integer images halved with 1, 3 or 4 channels (the
-    vector path), otherwise ``saturate_cast(sum * (1.f / area))`` with the block summed in OpenCV's
-    order (four pixels at a time, row-major). Blocks cut by the image's edge (an output size
-    rounded up from ``fx``, ``fy``): ``saturate_cast((float)sum / count)`` over the pixels inside."""
-    (ay, ax) = spec.axes
-    sy, sx = opencv_area_fast_scales(spec)
-    channels = int(np.prod([n for a, n in enumerate(x.shape) if a not in (ay, ax)], dtype=np.int64))
-    xm = np.moveaxis(x, (ay, ax), (0, 1))
-    out = _opencv_area_fast_blocks(xm, sy, sx, spec.resizes[0].out_size, spec.resizes[1].out_size, channels)
-    return np.moveaxis(out, (0, 1), (ay, ax))
-
-
-def opencv_area_fast_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
-                              ) -> tuple[Any, tuple[str, ...]]:
-    """One output element of :func:`_opencv_area_fast`, computed on its block, with the steps."""
-    (ay, ax) = spec.axes
-    ry, rx = spec.resizes
-    sy, sx = opencv_area_fast_scales(spec)
-    i, j = int(index[ay]), int(index[ax])
-    rows = np.arange(i * sy, min((i + 1) * sy, ry.in_size))
-    cols = np.arange(j * sx, min((j + 1) * sx, rx.in_size))
-    sel: list[Any] = [np.array([k]) for k in index]
-    sel[ay], sel[ax] = rows, cols
-    block = np.moveaxis(x[np.ix_(*sel)], (ay, ax), (0, 1)).reshape(len(rows), len(cols))
-    channels = int(np.prod([n for a, n in enumerate(x.shape) if a not in (ay, ax)], dtype=np.int64))
-    value = _opencv_area_fast_blocks(block, sy, sx, 1, 1, channels)[0, 0]
-    if len(rows) * len(cols) < sy * sx:
-        how = "a block cut by the image's edge: saturate_cast((float)sum / count), count the pixels inside"
-    elif x.dtype.kind in "iu" and sy == sx == 2 and channels in (1, 3, 4):
-        how = "(sum + 2) >> 2 (the vector path)"
-    else:
-        how = "saturate_cast(sum * (1.f / area)), the block summed four pixels at a time"
-    return value, (f"fast INTER_AREA at integer scales {sy} x {sx}: rows {[int(r) for r in rows]}, columns "
-                   f"{[int(c) for c in cols]}, pixels {[v.item() for v in block.ravel()]}", f"{how} -> {value}")
-
-
-register_fixed_point("opencv", _opencv)
 register_fixed_point("opencv_linear_exact", _opencv_linear_exact)
 register_fixed_point("opencv_nearest_exact", _opencv_nearest_exact)
-register_fixed_point("opencv_area_scaled", _opencv_area_scaled)
-register_fixed_point("opencv_area_fast", _opencv_area_fast)
 register_fixed_point("pil", _pil)
 
 

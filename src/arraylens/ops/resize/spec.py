@@ -566,7 +566,7 @@ class Precision:
     fixed_point : str or None
         None: floating-point weights and sums. Otherwise the name of a library's integer
         arithmetic registered with :func:`arraylens.ops.resize.kernel.register_fixed_point`
-        (``"opencv"``, ``"pil"``, ...): the hook for 8-bit images.
+        (``"opencv_generic"``, ``"pil"``, ...): a library's own arithmetic.
     weight_table : int or None
         The filter is read from a table of ``weight_table + 1`` fractions: the fractional part
         of ``x_src`` is rounded (half to even) to a multiple of ``1 / weight_table`` first

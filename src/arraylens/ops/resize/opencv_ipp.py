@@ -1,0 +1,213 @@
+"""Intel IPP's arithmetic for the resizes a cv2 build with IPP hands to it (``"opencv_ipp_linear16"``).
+
+cv2 builds with Intel IPP enabled (the PyPI wheels, ``cv2.ipp.useIPP()`` True) run
+``ipp_hal_resize`` (OpenCV 5.0 ``hal/ipp/src/resize_ipp.cpp``) before OpenCV's own
+``resizeGeneric_`` for the pairs of :data:`.opencv_generic.IPP_ROUTED`. IPP's code is not public;
+the rule here was recovered by probing cv2 5.0.0 (IPP 2026.0.0, AVX-512 ``k0`` kernels) with
+designed images and is verified bit for bit against it (seeded random sizes 2..64, 1/3/4
+channels, up and down, halving included):
+
+``"opencv_ipp_linear16"`` (INTER_LINEAR on uint16 and int16 images, ``IwiResize``):
+
+* source coordinate per axis in double, ``s = (x + 0.5) * (in / out) - 0.5`` (a product and a
+  difference, each rounded; no fused multiply-add), ``i = floor(s)``, ``t = (float)(s - i)``;
+  the taps ``i``, ``i + 1`` clamped to the image (border replicate);
+* horizontal pass first, in float32: ``h = fma(t, (float)(b - a), a)`` (one rounding); then the
+  vertical pass the same way on two such rows; the result rounded half to even and saturated;
+* int16 only: at output columns whose two horizontal taps are the same pixel (the replicated
+  border) the vertical step is ``h0 + rint((float)(t * (float)(h1 - h0)))``, and at rows whose two
+  vertical taps are the same row the horizontal step is ``a + rint((float)(t * (float)(b - a)))``:
+  a tie then rounds to the parity of ``h0`` (``a``), not to even.
+
+Where IPP is not reached cv2 runs OpenCV's own code (:mod:`.opencv_generic`): images of one row or
+one column, or of 2 or more than 4 channels (measured identical to IPP off), and sizes from ``fx``, ``fy`` whose ratio
+``dsize / ssize`` differs from ``fx`` (``fy``) by more than 1e-10 relative, which IPP computes
+with ``IwiWarpAffine`` (not reproduced: the caller keeps OpenCV's own arithmetic there).
+
+Not reproduced (measured, kept for the next step): 8-bit INTER_CUBIC (IPP's float32 weights are
+``(float)K(u)`` of Keys a = -0.75 in double at ``u0 = (float)(1 + t)``, ``u1 = u0 - 1``,
+``u3 = (float)(2 - t)``, ``u2 = u3 - 1`` for sources of 4 pixels or more, but its order of
+summation is not found), 16-bit and float32 INTER_CUBIC, float32 and float64 INTER_LINEAR (the
+same scheme as above on float32 is exact on most sizes but not on every border).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.compiled import compiled
+from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
+from arraylens.ops.resize.spec import ResizeSpec
+
+__all__ = ["IPP_REPRODUCED", "fma32", "ipp_linear16_value_at", "ipp_linear_axis", "resize_ipp_linear16"]
+
+#: (interpolation kind, dtype) whose IPP arithmetic is reproduced (the rest of
+#: :data:`.opencv_generic.IPP_ROUTED` keeps OpenCV's own).
+IPP_REPRODUCED = frozenset({("linear", "uint16"), ("linear", "int16")})
+
+_F32 = np.float32
+
+
+def fma32(a: Any, b: Any, c: Any) -> np.ndarray:
+    """``fmaf(a, b, c)``: ``a * b + c`` of float32 arrays rounded once to float32.
+
+    The product of two float32 is exact in double; the double sum is rounded once more to
+    float32, which is wrong only when the double sum falls exactly halfway between two float32
+    and was itself rounded: the sign of the double sum's error (Knuth's two-sum) then decides
+    (worked out only at those halfway elements).
+    """
+    p = np.asarray(a, np.float64) * np.asarray(b, np.float64)
+    c64 = np.broadcast_to(np.asarray(c, np.float64), p.shape)
+    s = p + c64
+    r = s.astype(_F32)
+    gap = np.abs(r.astype(np.float64) - s)
+    ulp = np.spacing(np.abs(r)).astype(np.float64)
+    # halfway: half the spacing above |r|, or a quarter of it (the spacing below a power of two)
+    cand = np.flatnonzero((gap * 2 == ulp) | (gap * 4 == ulp))
+    if cand.size:
+        rf, sf, pf, cf = r.reshape(-1), s.reshape(-1)[cand], p.reshape(-1)[cand], c64.reshape(-1)[cand]
+        bb = sf - pf
+        err = (pf - (sf - bb)) + (cf - bb)  # sf + err == pf + cf exactly
+        rc = rf[cand]
+        other = np.where(rc.astype(np.float64) > sf, np.nextafter(rc, _F32(-np.inf)), np.nextafter(rc, _F32(np.inf)))
+        half = (rc.astype(np.float64) + other.astype(np.float64)) * 0.5 == sf
+        fix = half & (err != 0) & ((other.astype(np.float64) > rc.astype(np.float64)) == (err > 0))
+        r = r.copy()
+        r.reshape(-1)[cand] = np.where(fix, other, rc)
+    return r
+
+
+def ipp_linear_axis(in_size: int, out_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """IPP's linear taps of one axis: ``(i0, i1, t)``, each ``(out_size,)``; ``t`` float32."""
+    x = np.arange(out_size, dtype=np.float64)
+    s = (x + 0.5) * (in_size / out_size) - 0.5
+    fl = np.floor(s)
+    t = (s - fl).astype(_F32)
+    i = fl.astype(np.int64)
+    return np.clip(i, 0, in_size - 1), np.clip(i + 1, 0, in_size - 1), t
+
+
+def _round_sat(v: np.ndarray, dt: np.dtype) -> np.ndarray:
+    info = np.iinfo(dt)
+    return np.clip(np.rint(v), info.min, info.max).astype(dt)
+
+
+def _passes(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None)) -> np.ndarray:
+    """The result (float64 before the store) at ``rows`` x ``cols`` of the ``(h, w, c)`` image."""
+    yi0, yi1, ty = (a[rows] for a in ry)
+    xi0, xi1, tx = (a[cols] for a in rx)
+    src = x3.astype(_F32)
+    a, b = src[:, xi0], src[:, xi1]
+    txr = tx[None, :, None]
+    hs = fma32(txr, b - a, a)  # (h, w_out, c) float32; b - a is exact for 16-bit values
+    h0, h1 = hs[yi0], hs[yi1]
+    tyr = ty[:, None, None]
+    out = fma32(tyr, h1 - h0, h0).astype(np.float64)
+    out = np.rint(out)
+    if x3.dtype == np.int16:
+        bx = (xi0 == xi1)[None, :, None]
+        by = (yi0 == yi1)[:, None, None]
+        col_edge = h0.astype(np.float64) + np.rint((tyr * (h1 - h0)).astype(_F32).astype(np.float64))
+        row_edge = a.astype(np.float64) + np.rint((txr * (b - a)).astype(_F32).astype(np.float64))
+        out = np.where(bx, col_edge, out)
+        out = np.where(by & ~bx, row_edge[yi0], out)
+    return out
+
+
+@compiled
+def _linear16_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, lo, hi, out):  # type: ignore[no-untyped-def]
+    """The rule over ``src`` ``(h, w, c)`` float32 into ``out`` ``(oh, ow, c)`` (integers as
+    float64, rounded and saturated to ``lo..hi``); ``edge``: the int16 border rule."""
+    h, _w, c = src.shape
+    oh, ow = yi0.shape[0], xi0.shape[0]
+
+    def fma(a, b, c):  # type: ignore[no-untyped-def]
+        # fmaf, rounded as fma32 rounds it
+        p = np.float64(a) * np.float64(b)
+        c64 = np.float64(c)
+        s = p + c64
+        r = np.float32(s)
+        r64 = np.float64(r)
+        if r64 == s:
+            return r
+        other = np.nextafter(r, np.float32(np.inf)) if s > r64 else np.nextafter(r, np.float32(-np.inf))
+        if (r64 + np.float64(other)) * 0.5 != s:
+            return r
+        bb = s - p
+        err = (p - (s - bb)) + (c64 - bb)
+        if err != 0 and (np.float64(other) > r64) == (err > 0):
+            return other
+        return r
+
+    hs = np.empty((h, ow, c), np.float32)
+    need = np.zeros(h, np.bool_)
+    for y in range(oh):
+        need[yi0[y]] = True
+        need[yi1[y]] = True
+    for r in range(h):
+        if need[r]:
+            for x in range(ow):
+                for k in range(c):
+                    a = src[r, xi0[x], k]
+                    hs[r, x, k] = fma(tx[x], src[r, xi1[x], k] - a, a)
+    for y in range(oh):
+        r0, r1, t = yi0[y], yi1[y], ty[y]
+        for x in range(ow):
+            bx = xi0[x] == xi1[x]
+            for k in range(c):
+                h0 = hs[r0, x, k]
+                d = hs[r1, x, k] - h0
+                if edge and bx:
+                    v = np.float64(h0) + np.rint(np.float64(np.float32(t * d)))
+                elif edge and r0 == r1:
+                    a = src[r0, xi0[x], k]
+                    v = np.float64(a) + np.rint(np.float64(np.float32(tx[x] * (src[r0, xi1[x], k] - a))))
+                else:
+                    v = np.rint(np.float64(fma(t, d, h0)))
+                out[y, x, k] = min(max(v, lo), hi)
+
+
+def resize_ipp_linear16(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """The ``"opencv_ipp_linear16"`` rule (see the module docstring): uint16 or int16 ``(h, w)`` or
+    ``(h, w, c)`` in, the same dtype out, ``(out_h, out_w[, c])``. A compiled loop (NumPy's passes
+    with the fused multiply-add emulated are about 300 times slower than cv2); the same
+    operations as :func:`_passes`, which the element explanation uses."""
+    ry, rx = spec.resizes
+    x3 = np.ascontiguousarray((x[:, :, None] if x.ndim == 2 else x).astype(_F32))
+    yi0, yi1, ty = ipp_linear_axis(ry.in_size, ry.out_size)
+    xi0, xi1, tx = ipp_linear_axis(rx.in_size, rx.out_size)
+    out = np.empty((ry.out_size, rx.out_size, x3.shape[2]), np.float64)
+    info = np.iinfo(x.dtype)
+    _linear16_loop(x3, yi0, yi1, ty, xi0, xi1, tx, x.dtype == np.int16, float(info.min), float(info.max), out)
+    return out.astype(x.dtype).reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def ipp_linear16_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """One output element of the ``"opencv_ipp_linear16"`` rule with the rule's own operations and
+    its steps in words: ``(value, lines)``."""
+    i, j = int(index[0]), int(index[1])
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = x[:, :, None] if x.ndim == 2 else x
+    ry, rx = spec.resizes
+    yi0, yi1, ty = (a[i : i + 1] for a in ipp_linear_axis(ry.in_size, ry.out_size))
+    xi0, xi1, tx = (a[j : j + 1] for a in ipp_linear_axis(rx.in_size, rx.out_size))
+    rows = np.array([yi0[0], yi1[0]])
+    sub = x3[rows][:, :, [c]]
+    local = (np.array([0]), np.array([0 if yi0[0] == yi1[0] else 1]), ty)
+    v = _round_sat(_passes(sub, local, (xi0, xi1, tx)), x.dtype)[0, 0, 0]
+    px = [[x3[r, q, c].item() for q in (xi0[0], xi1[0])] for r in (yi0[0], yi1[0])]
+    lines = [
+        f"rows {yi0[0]}, {yi1[0]} with t = {float(ty[0])!r}; columns {xi0[0]}, {xi1[0]} with t = {float(tx[0])!r} "
+        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor(s)), taps clamped)",
+        f"pixels {px}",
+        "IPP: each row h = fmaf(tx, b - a, a), then fmaf(ty, h1 - h0, h0), rounded half to even, saturated",
+    ]
+    if x.dtype == np.int16 and (xi0[0] == xi1[0] or yi0[0] == yi1[0]):
+        lines.append("int16 at the replicated border: h0 + rint(t * (h1 - h0)) on the axis with two distinct taps")
+    lines.append(f"-> {v.item()}")
+    return v, tuple(lines)
+
+
+register_fixed_point("opencv_ipp_linear16", resize_ipp_linear16)

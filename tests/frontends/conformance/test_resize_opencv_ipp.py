@@ -1,0 +1,156 @@
+"""arraylens.opencv.resize(..., ipp=True) against cv2 5.0.0 with Intel IPP on (its default), and
+``ipp=False`` against cv2 after ``cv2.ipp.setUseIPP(False)``: 16-bit INTER_LINEAR, the pairs whose IPP
+arithmetic is reproduced (:mod:`arraylens.ops.resize.opencv_ipp`). cv2's IPP state is restored after
+every test."""
+
+from __future__ import annotations
+
+import importlib
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from arraylens import opencv as alo
+from arraylens.ops.resize import opencv_ipp
+
+cv2 = importlib.import_module("cv2")  # test extras: a missing one must fail, not skip
+
+
+@pytest.fixture
+def ipp_state():
+    """Yields a setter for cv2's IPP switch; puts the switch back as it was afterwards."""
+    was = cv2.ipp.useIPP()
+    yield cv2.ipp.setUseIPP
+    cv2.ipp.setUseIPP(was)
+
+
+def _image(rng: np.random.Generator, shape: tuple[int, ...], dt: str) -> np.ndarray:
+    info = np.iinfo(dt)
+    return rng.integers(info.min, info.max + 1, shape).astype(dt)
+
+
+def _configs(n: int, seed: int) -> list[tuple]:
+    """Sizes 1..64 (sources of one row or column included), 1 / 2 / 3 / 4 / 5 channels and none, up, down,
+    halving, outputs of one pixel."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        dt = ("uint16", "int16")[i % 2]
+        h, w = (int(v) for v in rng.integers(1, 65, 2))
+        c = int(rng.choice([0, 1, 3, 4, 2, 5]))  # 2, 5: cv2 runs OpenCV's own code
+        kind = (i // 2) % 4
+        if kind == 0:
+            dsize = (int(rng.integers(1, 65)), int(rng.integers(1, 65)))
+        elif kind == 1:  # halving: IPP takes it before OpenCV's fast area shortcut
+            h, w = h + h % 2, w + w % 2
+            dsize = (w // 2, h // 2)
+        elif kind == 2:  # up
+            dsize = (w + int(rng.integers(1, 40)), h + int(rng.integers(1, 40)))
+        else:  # down
+            dsize = (max(1, w - int(rng.integers(0, w))), max(1, h - int(rng.integers(0, h))))
+        out.append((dt, (h, w) if c == 0 else (h, w, c), dsize, int(rng.integers(0, 2**31))))
+    return out
+
+
+CONFIGS = _configs(240, 23)
+
+
+@pytest.mark.parametrize("dt,shape,dsize,seed", CONFIGS)
+def test_linear16_bit_exact_with_and_without_ipp(ipp_state, dt, shape, dsize, seed) -> None:
+    img = _image(np.random.default_rng(seed), shape, dt)
+    ipp_state(True)
+    want_ipp = cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR)
+    ipp_state(False)
+    want_own = cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR)
+    got_ipp = alo.resize(img, dsize, interpolation=alo.INTER_LINEAR)
+    got_own = alo.resize(img, dsize, interpolation=alo.INTER_LINEAR, ipp=False)
+    assert got_ipp.dtype == want_ipp.dtype and got_ipp.shape == want_ipp.shape
+    np.testing.assert_array_equal(got_ipp, want_ipp, err_msg=f"ipp {dt} {shape} -> {dsize}")
+    np.testing.assert_array_equal(got_own, want_own, err_msg=f"own {dt} {shape} -> {dsize}")
+
+
+def test_the_two_arithmetics_differ_where_cv2_s_do(ipp_state) -> None:
+    """The IPP rule is not OpenCV's own one under another name: on these configurations cv2's two
+    results differ, and arraylens' ipp=True / ipp=False follow each."""
+    differ = 0
+    for dt, shape, dsize, seed in CONFIGS[:80]:
+        img = _image(np.random.default_rng(seed), shape, dt)
+        ipp_state(True)
+        a = cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR)
+        ipp_state(False)
+        b = cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR)
+        if not np.array_equal(a, b):
+            differ += 1
+            assert not np.array_equal(alo.resize(img, dsize, interpolation=alo.INTER_LINEAR, ipp=False), a)
+    assert differ >= 40
+
+
+@pytest.mark.parametrize("dt", ["uint16", "int16"])
+@pytest.mark.parametrize("shape,f", [((20, 30, 3), 0.5), ((21, 14), 2.0), ((16, 12, 4), 0.25), ((10, 7), 3.0)])
+def test_fx_equal_to_the_size_ratio_runs_ipp_resize(ipp_state, dt, shape, f) -> None:
+    """fx, fy with dsize / ssize equal to them: ipp_hal_resize's IwiResize, reproduced."""
+    img = _image(np.random.default_rng(len(shape) + int(f * 8)), shape, dt)
+    ipp_state(True)
+    want = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR)
+    np.testing.assert_array_equal(alo.resize(img, None, f, f, alo.INTER_LINEAR), want)
+
+
+@pytest.mark.parametrize("dt", ["uint16", "int16"])
+def test_fx_off_the_size_ratio_keeps_opencv_s_own(ipp_state, dt) -> None:
+    """A size rounded from fx, fy (IPP's warpAffine in cv2, not reproduced): OpenCV's own arithmetic,
+    which is what cv2 gives with IPP off."""
+    img = _image(np.random.default_rng(3), (17, 23, 3), dt)
+    ipp_state(False)
+    want = cv2.resize(img, None, fx=1.7, fy=0.6, interpolation=cv2.INTER_LINEAR)
+    np.testing.assert_array_equal(alo.resize(img, None, 1.7, 0.6, alo.INTER_LINEAR), want)
+
+
+def test_int16_edge_ties_round_to_the_first_tap_s_parity(ipp_state) -> None:
+    """int16 columns on the replicated border: h0 + rint(t * (h1 - h0)), so x.5 rounds to the parity of
+    h0 (uint16 and the inside: half to even)."""
+    ipp_state(True)
+    for k in (100, 101, -101):
+        for dt in ("int16", "uint16"):
+            if dt == "uint16" and k < 0:
+                continue
+            img = np.zeros((4, 8, 3), dt)
+            img[:2], img[2:] = k, k + 4
+            want = cv2.resize(img, (13, 16), interpolation=cv2.INTER_LINEAR)
+            got = alo.resize(img, (13, 16), interpolation=alo.INTER_LINEAR)
+            np.testing.assert_array_equal(got, want)
+    edge = alo.resize(np.repeat(np.array([[101], [101], [105], [105]], np.int16), 8, 1), (13, 16))
+    assert list(edge[6:10, 0]) == [101, 103, 103, 105]  # 101.5, 102.5, 103.5, 104.5
+
+
+def test_fma32_rounds_once() -> None:
+    rng = np.random.default_rng(4)
+    a = rng.standard_normal(4000).astype(np.float32)
+    b = rng.standard_normal(4000).astype(np.float32)
+    c = rng.standard_normal(4000).astype(np.float32)
+    # halfway cases of the double sum: c = -a*b rounded, plus a tiny part
+    c[:1000] = (-(a[:1000].astype(np.float64) * b[:1000])).astype(np.float32)
+    got = opencv_ipp.fma32(a, b, c)
+    for k in range(0, 4000, 7):
+        exact = Fraction(float(a[k])) * Fraction(float(b[k])) + Fraction(float(c[k]))
+        assert got[k] == np.float32(float(exact)) or abs(Fraction(float(got[k])) - exact) <= abs(
+            Fraction(float(np.float32(float(exact)))) - exact
+        )
+    # a constructed double-rounding case: 1 + 2**-24 + 2**-60 rounds up in float32
+    x = opencv_ipp.fma32(np.float32(2.0**-30), np.float32(2.0**-30), np.float32(1 + 2.0**-23))
+    assert x == np.float32(1 + 2.0**-23)
+    y = opencv_ipp.fma32(np.float32(1 + 2.0**-23), np.float32(2.0**-24), np.float32(1.0))
+    assert y == np.float32(1 + 2.0**-23)  # 1 + 2**-24 + 2**-47: above halfway
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    dt = ("uint16", "int16")[seed % 2]
+    img = _image(rng, (int(rng.integers(2, 20)), int(rng.integers(2, 20)), 3), dt)
+    dsize = (int(rng.integers(2, 30)), int(rng.integers(2, 30)))
+    out = alo.resize(img, dsize, interpolation=alo.INTER_LINEAR)
+    for at in [(0, 0, 0), (dsize[1] - 1, dsize[0] - 1, 2), (dsize[1] // 2, 0, 1)]:
+        e = alo.resize.explain(img, dsize, interpolation=alo.INTER_LINEAR, at=at)
+        assert e.value == out[at]
+        assert any("IPP" in sec.title for sec in e.sections)

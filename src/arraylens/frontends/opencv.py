@@ -265,6 +265,10 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         binding converts it to int32 first, arraylens does not).
     """
     x = np.asarray(src)
+    if not x.dtype.isnative:
+        # a byte-swapped array (a '>u2' .npy file): resized by its values, as the native array; cv2's
+        # binding ignores the byte order and resizes the raw bytes read as native values
+        x = x.astype(x.dtype.newbyteorder("="))
     if x.dtype.name not in _NEAREST_DTYPES:
         raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not one cv::resize takes (it takes "
                                 f"{', '.join(_NEAREST_DTYPES)}; cv2's binding converts int64 to int32 first)")

@@ -613,3 +613,22 @@ def test_area_fast_unequal_integer_factors(dt: str, iy: int, ix: int) -> None:
         np.testing.assert_array_equal(alo.resize(img, (w // ix, h // iy), interpolation=alo.INTER_AREA), want)
         want = cv2.resize(img, None, fx=1 / ix, fy=1 / iy, interpolation=cv2.INTER_AREA)
         np.testing.assert_array_equal(alo.resize(img, None, 1 / ix, 1 / iy, alo.INTER_AREA), want)
+
+
+@pytest.mark.parametrize("dt", ["uint16", "int16", "float32", "float64", "int32"])
+@pytest.mark.parametrize("interpolation", range(7))
+def test_byte_swapped_input_is_resized_by_its_values(dt: str, interpolation: int, without_ipp: None) -> None:
+    """A non-native byte order (a '>u2' .npy file) reached numba's loops as an untyped array (a
+    TypingError from deep inside numba); it is resized as the native array of the same values."""
+    rng = np.random.default_rng(7)
+    native = _image(rng, (9, 11, 3), dt)
+    swapped = native.astype(np.dtype(dt).newbyteorder(">" if np.little_endian else "<"))
+    try:
+        want = cv2.resize(native, (5, 7), interpolation=interpolation)
+    except cv2.error:
+        with pytest.raises(ArgumentError):
+            alo.resize(swapped, (5, 7), interpolation=interpolation)
+        return
+    got = alo.resize(swapped, (5, 7), interpolation=interpolation)
+    assert got.dtype == want.dtype and np.array_equal(got, want)
+    assert alo.resize.explain(swapped, (5, 7), interpolation=interpolation, at=(1, 2, 0)).check()

@@ -199,3 +199,13 @@ def test_explain_check_fails_when_the_steps_disagree() -> None:
     e = alt.interpolate.explain(x, size=(4, 13), mode="bicubic", at=(0, 1, 2, 5))
     assert e.check()
     assert not dataclasses.replace(e, expected=float(e.value) + 1).check()
+
+
+@pytest.mark.parametrize("scale_factor", [0.3, (0.3, 0.5), (2.0, 0.01)])
+def test_uint8_area_to_an_empty_output_is_empty(scale_factor: Any) -> None:
+    """'area' on uint8 has no kernel in PyTorch, but an output with an axis of 0 never reaches it:
+    torch returns the empty tensor; arraylens sent it to the uint8 fixed point (a KeyError)."""
+    x = np.zeros((2, 1, 1, 14), np.uint8)
+    want = F.interpolate(torch.from_numpy(x), scale_factor=scale_factor, mode="area").numpy()
+    got = alt.interpolate(x, scale_factor=scale_factor, mode="area")
+    assert got.shape == want.shape and got.dtype == want.dtype

@@ -327,8 +327,14 @@ def resize_generic(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | No
     ay = generic_axis(ry.in_size, ry.out_size, float(ry.scale), kind, columns=False)
     axx = generic_axis(rx.in_size, rx.out_size, float(rx.scale), kind, columns=True)
     cn = x3.shape[2]
+    # the horizontal pass of the rows the vertical one reads only (a 20000-row image resized to one
+    # row would otherwise hold 20000 rows of horizontal sums): the same sums, re-indexed
+    rows = np.unique(ay.index)
+    index = ay.index
+    if rows.size < ry.in_size:
+        x3, index = x3[rows], np.searchsorted(rows, ay.index)
     hs = _horizontal(_rows(x3, np.int32 if x.dtype == np.uint8 else _work(x.dtype)), axx, cn)
-    out = _vertical(hs, ay.index, ay.weight, x.dtype, kind, _simd_limit(rx.out_size, cn, _lanes(x.dtype, kind)))
+    out = _vertical(hs, index, ay.weight, x.dtype, kind, _simd_limit(rx.out_size, cn, _lanes(x.dtype, kind)))
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 

@@ -199,3 +199,23 @@ def test_explain_check_fails_when_the_steps_disagree() -> None:
     e = alt.interpolate.explain(x, size=(4, 13), mode="bicubic", at=(0, 1, 2, 5))
     assert e.check()
     assert not dataclasses.replace(e, expected=float(e.value) + 1).check()
+
+
+@pytest.mark.parametrize("mode", ["bilinear", "bicubic"])
+@pytest.mark.parametrize("size", [(1, 50), (3, 40), (7, 9)])
+def test_a_tall_image_to_few_rows_sums_only_the_rows_it_reads(mode: str, size: tuple[int, int]) -> None:
+    """The width pass runs on the rows the height pass reads: 4000 rows to a few hold a few rows of
+    int32 sums, not 4000 (a (1, 3, 20000, 10) image to 1 x 2000 once held 600 MB); PyTorch's pixels."""
+    import tracemalloc
+
+    x = np.random.default_rng(4).integers(0, 256, (1, 3, 4000, 10)).astype(np.uint8)
+    want = F.interpolate(torch.from_numpy(x), size=size, mode=mode).numpy()
+    alt.interpolate(x[:, :, :50], size=size, mode=mode)  # the compiled loops load first
+    tracemalloc.start()
+    try:
+        got = alt.interpolate(x, size=size, mode=mode)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    np.testing.assert_array_equal(got, want)
+    assert peak < 1_000_000, peak  # every row's sums: 4000 * 3 * size[1] * 4 bytes, up to 2.4 MB

@@ -42,7 +42,7 @@ def test_interpolate_explain_after_a_kept_call_recomputes_its_pixel() -> None:
     x = np.random.default_rng(1).random((1, 2, 8, 8), dtype=np.float32)
     out = alt.interpolate(x, size=(16, 16), mode="bilinear", align_corners=False)
     e = alt.interpolate.explain(x, size=(16, 16), mode="bilinear", align_corners=False, at=(0, 1, 5, 9))
-    e.check()
+    assert e.check()
     assert e.value == out[0, 1, 5, 9]
 
 

@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.ops.resize import opencv_loops
+from arraylens.ops.resize.fixed_point import saturate_cast
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec
 
@@ -257,12 +258,6 @@ def _horizontal(x2: np.ndarray, ax: OpenCVAxis, cn: int) -> np.ndarray:
     one = np.array(_ONE if eight else 1, x2.dtype)[()]
     opencv_loops.horizontal(x2, flat, np.repeat(w, cn, axis=0), np.repeat(ax.single, cn), one, out)
     return out
-
-
-def _saturate(values: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
-    """``saturate_cast`` from float: round half to even (``cvRound``), then clip."""
-    info = np.iinfo(dt)
-    return np.clip(np.rint(values), info.min, info.max).astype(dt)
 
 
 def _vertical(
@@ -476,7 +471,7 @@ def _area_fast_blocks(block: np.ndarray, cn: int, full_w: int) -> np.ndarray:
             s += 2
             s >>= 2
             return s.astype(dt)
-        return _saturate(s.astype(_F32) * scale, dt)
+        return saturate_cast(s.astype(_F32) * scale, dt)
     # float sums in OpenCV's order: compiled (strided NumPy passes would read each pixel in a separate pass)
     vec = 0
     if dt == np.float32 and iy == ix == 2 and cn in (1, 4):
@@ -513,7 +508,7 @@ def _area_fast_partial(x3: np.ndarray, out: np.ndarray, iy: int, ix: int, full_h
         # (float)sum / count: float even for float64 images
         val = acc.astype(_F32) / np.where(count == 0, 1, count).astype(_F32)
         val = np.where(count == 0, _F32(0), val)
-        out[np.ix_(r, c)] = val.astype(dt) if dt.kind == "f" else _saturate(val, dt)
+        out[np.ix_(r, c)] = val.astype(dt) if dt.kind == "f" else saturate_cast(val, dt)
 
 
 def value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
@@ -631,7 +626,7 @@ def _fmt(w: np.ndarray) -> list[Any]:
 
 
 def _one(v: np.ndarray, dt: np.dtype[Any]) -> Any:
-    return (v.astype(dt) if dt.kind == "f" else _saturate(v, dt)).reshape(())[()]
+    return (v.astype(dt) if dt.kind == "f" else saturate_cast(v, dt)).reshape(())[()]
 
 
 def _area_fast_one(sub: np.ndarray, iy: int, ix: int, dt: np.dtype[Any], j: int, cn: int, ow: int, full_w: int) -> Any:

@@ -481,8 +481,8 @@ def _conv_operands(
     layouts: Layouts, x: np.ndarray, w: np.ndarray, no_channels: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """The canonical operands of a convolution's plan: the input contiguous, the weight a view
-    (the kernel makes its contiguous copy within its memory budget); with no input channels, a
-    weight of no output channels (PyTorch's empty result)."""
+    (the kernel makes its contiguous copy); with no input channels, a weight of no output
+    channels (PyTorch's empty result)."""
     w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
     if no_channels:
         w_canon = w_canon[..., :0]

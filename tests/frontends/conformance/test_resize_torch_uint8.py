@@ -219,3 +219,13 @@ def test_a_tall_image_to_few_rows_sums_only_the_rows_it_reads(mode: str, size: t
         tracemalloc.stop()
     np.testing.assert_array_equal(got, want)
     assert peak < 1_000_000, peak  # every row's sums: 4000 * 3 * size[1] * 4 bytes, up to 2.4 MB
+
+
+@pytest.mark.parametrize("kw", [{"size": (0, 3)}, {"scale_factor": 1e-9}, {"size": (2, 0)}])
+def test_uint8_area_to_an_empty_output_is_pytorchs_empty_result(kw: dict[str, Any]) -> None:
+    # area on uint8 is accepted by PyTorch only for an empty output; it once reached the uint8 fixed
+    # point, which has no area filter (KeyError: 'area')
+    x = np.ones((1, 3, 5, 6), np.uint8)
+    want = F.interpolate(torch.from_numpy(x), mode="area", **kw).numpy()
+    got = alt.interpolate(x, mode="area", **kw)
+    assert got.shape == want.shape and got.dtype == want.dtype == np.uint8

@@ -42,7 +42,7 @@ def test_interpolate_explain_after_a_kept_call_recomputes_its_pixel() -> None:
     x = np.random.default_rng(1).random((1, 2, 8, 8), dtype=np.float32)
     out = alt.interpolate(x, size=(16, 16), mode="bilinear", align_corners=False)
     e = alt.interpolate.explain(x, size=(16, 16), mode="bilinear", align_corners=False, at=(0, 1, 5, 9))
-    e.check()
+    assert e.check()
     assert e.value == out[0, 1, 5, 9]
 
 
@@ -54,3 +54,15 @@ def test_tf_resize_keeps_one_spec_per_arguments() -> None:
     assert p1.spec is p2.spec and p2.x is b
     assert altf.image.resize.build_plan(b, (18, 15), method="bicubic").spec is not p1.spec
     np.testing.assert_array_equal(altf.image.resize(b, (18, 14), method="bicubic"), p2.compute())
+
+
+def test_a_kept_plan_for_a_new_input_keeps_its_class() -> None:
+    # for_input once rebuilt every plan as a plain ResizePlan: a subclass's explain (PyTorch's
+    # uint8 fixed point, Pillow's) would have been lost on a kept plan
+    x = np.random.default_rng(3).integers(0, 256, (1, 3, 6, 6)).astype(np.uint8)
+    plan = alt.interpolate.build_plan(x, size=(9, 4), mode="bilinear")
+    y = x[:, :, ::-1].copy()
+    again = plan.for_input(y)
+    assert type(again) is type(plan) and type(plan).__name__ == "TorchUint8ResizePlan" and again.x is y
+    e = again.explain((0, 2, 5, 1))
+    assert e.check() and e.value == alt.interpolate(y, size=(9, 4), mode="bilinear")[0, 2, 5, 1]

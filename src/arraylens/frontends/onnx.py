@@ -1016,8 +1016,11 @@ def _onnxruntime_output_size(n: int, scale: Any) -> int:
     """onnxruntime 1.32's output size from a scale (``ComputeOutputShape``):
     ``static_cast<int64_t>(scales[i] * input_dims[i])``, the product in float32 and truncated
     (15 * 1.6666666 is 24.999999, float32 25; the specification's floor gives 24). A
-    tf_crop_and_resize roi does not shrink it."""
-    return int(np.float32(np.float32(scale) * np.float32(n)))
+    tf_crop_and_resize roi does not shrink it. A product past float32's range is taken in double:
+    a size no memory holds, which the memory check refuses (not ``int(inf)``'s OverflowError)."""
+    with np.errstate(over="ignore"):
+        v = np.float32(np.float32(scale) * np.float32(n))
+    return int(v) if np.isfinite(v) else int(float(np.float32(scale)) * n)
 
 
 def _resize_list(value: Any, what: str) -> list[Any] | None:

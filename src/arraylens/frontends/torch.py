@@ -481,8 +481,8 @@ def _conv_operands(
     layouts: Layouts, x: np.ndarray, w: np.ndarray, no_channels: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """The canonical operands of a convolution's plan: the input contiguous, the weight a view
-    (the kernel makes its contiguous copy within its memory budget); with no input channels, a
-    weight of no output channels (PyTorch's empty result)."""
+    (the kernel makes its contiguous copy); with no input channels, a weight of no output
+    channels (PyTorch's empty result)."""
     w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
     if no_channels:
         w_canon = w_canon[..., :0]
@@ -2213,7 +2213,8 @@ def _interpolate_plan(x: np.ndarray, size: Any, scale_factor: Any, mode: str, al
         raise ArgumentTypeError(f"\"{_interp_kernel_name(mode, dim, antialias)}\" not implemented for '{kind}'")
     if antialias and x.dtype == np.float16 and sizes != spatial:  # an unchanged size is a copy, any dtype
         raise ArgumentTypeError("\"compute_index_ranges_weights\" not implemented for 'Half'")
-    fixed = "torch_uint8" if x.dtype == np.uint8 and mode not in ("nearest", "nearest-exact", "area") else None
+    # PyTorch's uint8 fixed point: bilinear, bicubic, lanczos (area reaches here only with an empty output)
+    fixed = "torch_uint8" if x.dtype == np.uint8 and mode in ("bilinear", "bicubic", "lanczos") else None
     if fixed and x.shape[1] == 3 and x.shape[0] > 0 and sizes == [1, 1] and spatial[0] != 1:
         # PyTorch 2.13's AVX2 uint8 kernel: a 1 x 1 RGB output after a vertical pass fails its own check
         raise ArgumentError("num_channels == unpacked_output.size(0) INTERNAL ASSERT FAILED at "

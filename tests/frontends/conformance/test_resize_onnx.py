@@ -413,3 +413,14 @@ def test_explanations_check_for_every_mode_and_rule() -> None:
             for at in [(0, 0, 0, 0), (0, 1, 3, 8), (0, 1, 2, 4)]:
                 e = alo.resize.explain(x, **kw, at=at)
                 assert e.check() and e.value == y[at], f"{mode} {coord} {at}: {e}"
+
+
+@pytest.mark.parametrize("scales", [[1, 1, 1e38, 1e38], [1, 1, 3e38, 2]])
+def test_onnxruntime_sizes_past_float32_are_refused_by_the_memory_check(scales: list[float]) -> None:
+    # the float32 product scale * n overflows to inf: int(inf) once raised a bare OverflowError
+    from arraylens.core.limits import ResourceError
+
+    x = np.ones((1, 1, 4, 4), np.float32)
+    for runtime in ("spec", "onnxruntime"):
+        with pytest.raises(ResourceError):
+            alo.resize(x, scales=scales, mode="nearest", runtime=runtime)

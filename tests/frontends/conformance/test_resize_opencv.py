@@ -632,3 +632,23 @@ def test_byte_swapped_input_is_resized_by_its_values(dt: str, interpolation: int
     got = alo.resize(swapped, (5, 7), interpolation=interpolation)
     assert got.dtype == want.dtype and np.array_equal(got, want)
     assert alo.resize.explain(swapped, (5, 7), interpolation=interpolation, at=(1, 2, 0)).check()
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("interp", [alo.INTER_LINEAR, alo.INTER_CUBIC, alo.INTER_LANCZOS4, alo.INTER_AREA])
+def test_a_tall_image_to_few_rows_sums_only_the_rows_it_reads(without_ipp, dt: str, interp: int) -> None:
+    """resizeGeneric_'s horizontal pass runs on the rows the vertical pass reads: 4000 rows to 2 hold
+    a few rows of horizontal sums, not 4000 (a 20000 x 10 image to 1 x 2000 once held 480 MB);
+    the pixels stay cv2's."""
+    import tracemalloc
+
+    img = _image(np.random.default_rng(9), (4000, 10, 3), dt)
+    dsize = (500, 2)  # columns up (INTER_AREA then runs resizeGeneric_'s two-tap rule)
+    want = cv2.resize(img, dsize, interpolation=interp)
+    alo.resize(img[:50], dsize, interpolation=interp)  # compile first: numba's own allocations
+    tracemalloc.start()
+    try:
+        got = alo.resize(img, dsize, interpolation=interp)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    np.testing.assert_array_equal(got, want)
+    assert peak < 2_000_000, peak  # 4000 rows of sums would be 4000 * 1500 * 4 bytes = 24 MB

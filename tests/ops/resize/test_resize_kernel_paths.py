@@ -245,3 +245,32 @@ def test_a_small_resize_does_not_load_the_compiler() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("dtype", [">f4", ">f8"])
+def test_a_big_endian_input_resizes_as_its_values(dtype: str) -> None:
+    # the compiled rows loop (numba) takes native byte order only: a big-endian input large enough
+    # for it once failed inside numba's typing
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((300, 260, 3)).astype(dtype)
+    spec = ResizeSpec(
+        (0, 1), (AxisResize.of(300, 600, "half_pixel"), AxisResize.of(260, 520, "half_pixel")), Filter("linear"),
+        precision=Precision("float32"),
+    )
+    out = resize(x, spec)
+    native = resize(x.astype(x.dtype.newbyteorder("=")), spec)
+    assert out.dtype.isnative
+    np.testing.assert_array_equal(out, native)
+
+
+@pytest.mark.parametrize("dtype", [">f4", ">u2", ">i2"])
+@pytest.mark.parametrize("interpolation", ["linear", "cubic", "area", "lanczos4"])
+def test_opencv_rules_read_a_big_endian_image_as_its_values(dtype: str, interpolation: str) -> None:
+    import arraylens.opencv as cv
+
+    flag = {"linear": 1, "cubic": 2, "area": 3, "lanczos4": 4}[interpolation]
+    x = (np.random.default_rng(3).random((40, 36, 3)) * 1000).astype(dtype)
+    native = x.astype(x.dtype.newbyteorder("="))
+    for size in ((80, 72), (18, 20), (13, 17)):
+        got = np.asarray(cv.resize(x, size, interpolation=flag))
+        np.testing.assert_array_equal(got, np.asarray(cv.resize(native, size, interpolation=flag)))

@@ -821,8 +821,11 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
     """
     nd = spec.ndim
     c_out, c_in_g = w.shape[-1], w.shape[-2]
-    # weights already contiguous in ``dtype`` are read in place (the groups' products slice them)
-    copied = spec.groups > 1 or w.dtype != dtype or not w.flags.c_contiguous
+    # weights in ``dtype`` are read in place (the groups' products slice them); weights in another
+    # memory layout are made contiguous once, beside the blocks' budget rather than charged to it:
+    # the schedule (how the taps are cut, hence the order of the sums and the result's bits)
+    # depends on the shapes, dtypes and spec only, never on how the caller's arrays are laid out
+    copied = spec.groups > 1 or w.dtype != dtype
     plan = _conv_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied
     )

@@ -676,15 +676,21 @@ def torch_uint8_axes(spec: ResizeSpec) -> list[TorchUint8Axis]:
     return [torch_uint8_axis(r, f.kind, f.antialias, a) for r, a in zip(spec.resizes, align, strict=True)]
 
 
-def fixed_point_pass(x: np.ndarray, axis: int, first: np.ndarray, fixed: np.ndarray, bits: int) -> np.ndarray:
+def fixed_point_pass(
+    x: np.ndarray, axis: int, first: np.ndarray, fixed: np.ndarray, bits: int, index: np.ndarray | None = None
+) -> np.ndarray:
     """One pass of a library's 8-bit separable fixed point along ``axis``: output position ``o``
     is ``(2**(bits - 1) + sum_j x[first[o] + j] * fixed[o, j]) >> bits`` (an arithmetic shift),
     clipped to 0..255 (Pillow's and PyTorch's passes, both int32 sums). Taps past the image read
     its last pixel (their weight is 0). The integer sums run on the banded kernel
     (:func:`arraylens.ops.resize.kernel.apply_axis` in int32: exact, as the libraries' int32 sums,
-    since ``255 * sum(|fixed|) < 2**31`` for weights of at most 22 fractional bits)."""
+    since ``255 * sum(|fixed|) < 2**31`` for weights of at most 22 fractional bits). ``index``:
+    the taps' positions in ``x`` when ``x`` holds only some of the input's positions along
+    ``axis`` (default ``min(first + j, n - 1)``)."""
     n = x.shape[axis]
-    idx = np.minimum(first[:, None] + np.arange(fixed.shape[1])[None, :], n - 1).astype(np.intp)
+    if index is None:
+        index = np.minimum(first[:, None] + np.arange(fixed.shape[1])[None, :], n - 1)
+    idx = np.asarray(index).astype(np.intp)
     zeros = np.zeros(len(first))
     coords = Coordinates(first.astype(np.int64), zeros, zeros.astype(np.int8), first.astype(np.float64))
     table = AxisTable(idx, fixed.astype(np.float64), idx.astype(np.int64), np.zeros(len(first), bool), coords)
@@ -705,10 +711,22 @@ def torch_passes(spec: ResizeSpec) -> list[int]:
 
 def _torch_uint8(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
     axes = torch_uint8_axes(spec)
+    order = torch_passes(spec)
     out = x
-    for k in torch_passes(spec):
+    index: dict[int, np.ndarray] = {}
+    for k in order[1:]:
+        # the earlier passes run on the positions this pass reads only (shrinking a tall image, the
+        # width pass of every row would hold in_rows x out_cols int32 sums): the same sums, re-indexed
+        axis, a = spec.axes[k], axes[k]
+        n = x.shape[axis]
+        taps = np.minimum(a.first[:, None] + np.arange(a.fixed.shape[1])[None, :], n - 1)
+        used = np.unique(taps)
+        if used.size < n:
+            out = np.take(out, used, axis=axis)
+            index[k] = np.searchsorted(used, taps)
+    for k in order:
         a = axes[k]
-        out = fixed_point_pass(out, spec.axes[k], a.first, a.fixed, a.precision)
+        out = fixed_point_pass(out, spec.axes[k], a.first, a.fixed, a.precision, index.get(k))
     return out.copy() if out is x else out
 
 

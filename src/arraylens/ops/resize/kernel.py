@@ -493,9 +493,14 @@ def resize(x: np.ndarray, spec: ResizeSpec, dtype: Any = None) -> np.ndarray:
 
     Returns
     -------
-    ndarray of ``dtype`` (nearest: ``x``'s dtype), shape ``spec.output_shape(x.shape)``.
+    ndarray of ``dtype`` (nearest: ``x``'s dtype), shape ``spec.output_shape(x.shape)``; in native
+    byte order (a big-endian input is read as its values).
     """
     spec.output_shape(x.shape)
+    if not x.dtype.isnative:  # the compiled loops (numba) take native byte order only
+        x = x.astype(x.dtype.newbyteorder("="))
+    if dtype is not None:
+        dtype = np.dtype(dtype).newbyteorder("=")
     if spec.precision.fixed_point is not None:
         return _FIXED_POINT[spec.precision.fixed_point](x, spec, [axis_table(spec, k) for k in range(len(spec.axes))])
     if spec.filter.kind == "nearest" and spec.extrapolation_value is None:

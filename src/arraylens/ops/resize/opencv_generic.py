@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.ops.resize import opencv_loops
+from arraylens.ops.resize.fixed_point import saturate_cast
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec
 
@@ -261,12 +262,6 @@ def _horizontal(x2: np.ndarray, ax: OpenCVAxis, cn: int) -> np.ndarray:
     return out
 
 
-def _saturate(values: np.ndarray, dt: np.dtype[Any]) -> np.ndarray:
-    """``saturate_cast`` from float: round half to even (``cvRound``), then clip."""
-    info = np.iinfo(dt)
-    return np.clip(np.rint(values), info.min, info.max).astype(dt)
-
-
 def _vertical(
     hs: np.ndarray, index: np.ndarray, beta: np.ndarray, dt: np.dtype[Any], kind: str, simd_cols: int
 ) -> np.ndarray:
@@ -329,8 +324,14 @@ def resize_generic(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | No
     ay = generic_axis(ry.in_size, ry.out_size, float(ry.scale), kind, columns=False)
     axx = generic_axis(rx.in_size, rx.out_size, float(rx.scale), kind, columns=True)
     cn = x3.shape[2]
+    # the horizontal pass of the rows the vertical one reads only (a 20000-row image resized to one
+    # row would otherwise hold 20000 rows of horizontal sums): the same sums, re-indexed
+    rows = np.unique(ay.index)
+    index = ay.index
+    if rows.size < ry.in_size:
+        x3, index = x3[rows], np.searchsorted(rows, ay.index)
     hs = _horizontal(_rows(x3, np.int32 if x.dtype == np.uint8 else _work(x.dtype)), axx, cn)
-    out = _vertical(hs, ay.index, ay.weight, x.dtype, kind, _simd_limit(rx.out_size, cn, _lanes(x.dtype, kind)))
+    out = _vertical(hs, index, ay.weight, x.dtype, kind, _simd_limit(rx.out_size, cn, _lanes(x.dtype, kind)))
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
@@ -472,7 +473,7 @@ def _area_fast_blocks(block: np.ndarray, cn: int, full_w: int) -> np.ndarray:
             s += 2
             s >>= 2
             return s.astype(dt)
-        return _saturate(s.astype(_F32) * scale, dt)
+        return saturate_cast(s.astype(_F32) * scale, dt)
     # float sums in OpenCV's order: compiled (strided NumPy passes would read each pixel in a separate pass)
     vec = 0
     if dt == np.float32 and iy == ix == 2 and cn in (1, 4):
@@ -509,7 +510,7 @@ def _area_fast_partial(x3: np.ndarray, out: np.ndarray, iy: int, ix: int, full_h
         # (float)sum / count: float even for float64 images
         val = acc.astype(_F32) / np.where(count == 0, 1, count).astype(_F32)
         val = np.where(count == 0, _F32(0), val)
-        out[np.ix_(r, c)] = val.astype(dt) if dt.kind == "f" else _saturate(val, dt)
+        out[np.ix_(r, c)] = val.astype(dt) if dt.kind == "f" else saturate_cast(val, dt)
 
 
 def value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
@@ -627,7 +628,7 @@ def _fmt(w: np.ndarray) -> list[Any]:
 
 
 def _one(v: np.ndarray, dt: np.dtype[Any]) -> Any:
-    return (v.astype(dt) if dt.kind == "f" else _saturate(v, dt)).reshape(())[()]
+    return (v.astype(dt) if dt.kind == "f" else saturate_cast(v, dt)).reshape(())[()]
 
 
 def _area_fast_one(sub: np.ndarray, iy: int, ix: int, dt: np.dtype[Any], j: int, cn: int, ow: int, full_w: int) -> Any:

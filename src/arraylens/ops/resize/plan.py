@@ -69,7 +69,7 @@ class ResizePlan:
     def for_input(self, x: np.ndarray) -> ResizePlan:
         """The same plan on the input ``x`` (of the same shape and dtype as this plan's): what a
         front-end that keeps its checked plans by shape and arguments returns for a new call."""
-        plan = object.__new__(ResizePlan)
+        plan = object.__new__(type(self))  # a subclass keeps its own explain
         plan.__dict__.update(self.__dict__)
         plan.x = x
         return plan

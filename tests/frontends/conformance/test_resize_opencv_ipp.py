@@ -232,16 +232,18 @@ def test_linear32f_border_runs(ipp_state, cn: int) -> None:
     assert not np.array_equal(fused_only, want)
 
 
+@pytest.mark.parametrize("dt", ["float32", "float64"])
 @pytest.mark.parametrize("shape,f", [((20, 30, 3), 0.5), ((21, 14), 2.0), ((16, 12, 4), 0.25), ((10, 7), 3.0)])
-def test_linear32f_fx_equal_to_the_size_ratio(ipp_state, shape, f) -> None:
-    img = _float_image(len(shape) + int(f * 8), shape, "float32")
+def test_float_linear_fx_equal_to_the_size_ratio(ipp_state, dt, shape, f) -> None:
+    img = _float_image(len(shape) + int(f * 8), shape, dt)
     ipp_state(True)
     want = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR)
     np.testing.assert_array_equal(alo.resize(img, None, f, f, alo.INTER_LINEAR), want)
 
 
-def test_linear32f_fx_off_the_size_ratio_keeps_opencv_s_own(ipp_state) -> None:
-    img = _float_image(3, (17, 23, 3), "float32")
+@pytest.mark.parametrize("dt", ["float32", "float64"])
+def test_float_linear_fx_off_the_size_ratio_keeps_opencv_s_own(ipp_state, dt) -> None:
+    img = _float_image(3, (17, 23, 3), dt)
     ipp_state(False)
     want = cv2.resize(img, None, fx=1.7, fy=0.6, interpolation=cv2.INTER_LINEAR)
     np.testing.assert_array_equal(alo.resize(img, None, 1.7, 0.6, alo.INTER_LINEAR), want)

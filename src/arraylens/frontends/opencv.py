@@ -119,6 +119,8 @@ _OWN_RULES = {
     "opencv_area_fast": (opencv_generic.value_at, "OpenCV's arithmetic (fast INTER_AREA, resizeAreaFast_)"),
     "opencv_area": (opencv_generic.value_at, "OpenCV's arithmetic (INTER_AREA, resizeArea_)"),
     "opencv_ipp_linear16": (opencv_ipp.ipp_linear16_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
+    "opencv_ipp_linear32f": (opencv_ipp.ipp_linear32f_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
+    "opencv_ipp_linear64f": (opencv_ipp.ipp_linear64f_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
 }
 
 
@@ -227,13 +229,13 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
     ipp : bool
         True (default): follow cv2 with Intel IPP on (``cv2.ipp.useIPP()``, the PyPI wheels'
-        default) where arraylens reproduces IPP: INTER_LINEAR on uint16 and int16 images, halving
+        default) where arraylens reproduces IPP: INTER_LINEAR on uint16, int16, float32 and float64 images, halving
         included (:mod:`arraylens.ops.resize.opencv_ipp`), but for a source of one row or one
         column or of 2 or more than 4 channels and a size from ``fx``, ``fy`` not equal to their
         ratio (cv2 runs OpenCV's own code, resp. IPP's warpAffine, not reproduced). False:
         OpenCV's own resize.cpp everywhere (cv2 after ``cv2.ipp.setUseIPP(False)``).
 
-    Exactness (tested against cv2 5.0.0): with ``ipp=True`` 16-bit INTER_LINEAR is bit-exact
+    Exactness (tested against cv2 5.0.0): with ``ipp=True`` 16-bit and float INTER_LINEAR are bit-exact
     against default cv2 (IPP on) as above. INTER_LINEAR, INTER_CUBIC, INTER_AREA and
     INTER_LANCZOS4 reproduce OpenCV's own resize.cpp bit for bit on every dtype
     (:mod:`arraylens.ops.resize.opencv_generic`: 8-bit fixed point; 16-bit and float32 in
@@ -242,7 +244,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     every dtype, INTER_LINEAR_EXACT on integer images. cv2 builds with Intel IPP enabled
     (``cv2.ipp.useIPP()``, the PyPI wheels) hand 8-bit INTER_CUBIC, 16-bit and float32
     INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; 16-bit and float
-    INTER_LINEAR halving included): but for 16-bit INTER_LINEAR (reproduced, ``ipp=True``) cv2
+    INTER_LINEAR halving included): but for 16-bit and float INTER_LINEAR (reproduced, ``ipp=True``) cv2
     differs there from OpenCV's own code, and from arraylens, by up to one level (floats: float32
     rounding, about 3e-6 relative); with ``cv2.ipp.setUseIPP(False)`` and ``ipp=False`` it
     equals arraylens.
@@ -317,8 +319,8 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         # floor((x + 0.5) * in / out) exactly, up to the double running sum OpenCV computes it with
         filt, fixed = Filter("nearest", rounding="round_prefer_ceil"), "opencv_nearest_exact"
         sx, sy = dw / w, dh / h  # the picks use in / out, also when the size came from fx, fy
-    elif by_ipp:  # IPP takes 16-bit INTER_LINEAR before the halving shortcut
-        filt, fixed = Filter("linear"), "opencv_ipp_linear16"
+    elif by_ipp:  # IPP takes 16-bit and float INTER_LINEAR before the halving shortcut
+        filt, fixed = Filter("linear"), opencv_ipp.IPP_RULES[("linear", x.dtype.name)]
     elif _halved_as_area(x, interpolation, sx, sy):
         filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast"
     elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind != "f":

@@ -1,4 +1,5 @@
-"""Intel IPP's arithmetic for the resizes a cv2 build with IPP hands to it (``"opencv_ipp_linear16"``).
+"""Intel IPP's arithmetic for the resizes a cv2 build with IPP hands to it (``"opencv_ipp_linear16"``,
+``"opencv_ipp_linear32f"``, ``"opencv_ipp_linear64f"``).
 
 cv2 builds with Intel IPP enabled (the PyPI wheels, ``cv2.ipp.useIPP()`` True) run
 ``ipp_hal_resize`` (OpenCV 5.0 ``hal/ipp/src/resize_ipp.cpp``) before OpenCV's own
@@ -19,6 +20,20 @@ channels, up and down, halving included):
   vertical taps are the same row the horizontal step is ``a + rint((float)(t * (float)(b - a)))``:
   a tie then rounds to the parity of ``h0`` (``a``), not to even.
 
+``"opencv_ipp_linear32f"`` (INTER_LINEAR on float32 images): the same coordinates and fused
+passes on the float32 pixels (``b - a`` and ``h1 - h0`` rounded to float32), not rounded at the
+end; except on images of 3 or 4 channels in the output columns that read one replicated border
+pixel, where IPP (its border code, per run of such columns cut in blocks of 16 from the run's
+first column) takes the vertical step as ``h0 + (float)(t * (h1 - h0))``, two roundings: in a
+run's last, partial block of 5 columns or more, and in every whole block of a 4-channel image; on
+channels 0 and 1 of 3 (the third keeps the fused step), all 4 of 4
+(:func:`ipp_plain_columns`). Narrow images enlarged 5 times or more across have such runs.
+
+``"opencv_ipp_linear64f"`` (INTER_LINEAR on float64 images): in double throughout, the coordinate
+``s = fma(x + 0.5, in / out, -0.5)`` (one rounding), ``t = s - floor(s)``, taps clamped; rows
+first ``h = fma(t, b - a, a)``, then ``fma(t, h1 - h0, h0)``, every border included
+(:func:`fma64` emulates the fused multiply-add exactly).
+
 Where IPP is not reached cv2 runs OpenCV's own code (:mod:`.opencv_generic`): images of one row or
 one column, or of 2 or more than 4 channels (measured identical to IPP off), and sizes from ``fx``, ``fy`` whose ratio
 ``dsize / ssize`` differs from ``fx`` (``fy``) by more than 1e-10 relative, which IPP computes
@@ -27,12 +42,17 @@ with ``IwiWarpAffine`` (not reproduced: the caller keeps OpenCV's own arithmetic
 Not reproduced (measured, kept for the next step): 8-bit INTER_CUBIC (IPP's float32 weights are
 ``(float)K(u)`` of Keys a = -0.75 in double at ``u0 = (float)(1 + t)``, ``u1 = u0 - 1``,
 ``u3 = (float)(2 - t)``, ``u2 = u3 - 1`` for sources of 4 pixels or more, but its order of
-summation is not found), 16-bit and float32 INTER_CUBIC, float32 and float64 INTER_LINEAR (the
-same scheme as above on float32 is exact on most sizes but not on every border).
+summation is not found), 16-bit and float32 INTER_CUBIC (16-bit, measured: the same float32 weights
+on sources of 4 or more pixels, fitted to 1e-7; of the orders tried for the horizontal pass the
+best, ``fmaf`` chained from ``w1 * p1`` through taps 0, 2, 3, misses 12 of 31042 values, the
+others 14 to 44); infinities on the
+border rows or columns of float images (IPP gives ``inf`` where ``h1 - h0`` is ``inf - inf`` on
+a replicated row, the fused formula NaN; finite values and signed zeros are exact).
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -41,11 +61,40 @@ from arraylens.core.compiled import compiled
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec
 
-__all__ = ["IPP_REPRODUCED", "fma32", "ipp_linear16_value_at", "ipp_linear_axis", "resize_ipp_linear16"]
+__all__ = [
+    "IPP_REPRODUCED",
+    "IPP_RULES",
+    "fma32",
+    "fma64",
+    "ipp_linear16_value_at",
+    "ipp_linear32f_value_at",
+    "ipp_linear64f_value_at",
+    "ipp_linear_axis",
+    "ipp_linear_axis64",
+    "ipp_plain_columns",
+    "resize_ipp_linear16",
+    "resize_ipp_linear32f",
+    "resize_ipp_linear64f",
+]
+
+#: (interpolation kind, dtype) -> the precision rule of its reproduced IPP arithmetic.
+IPP_RULES = {
+    ("linear", "uint16"): "opencv_ipp_linear16",
+    ("linear", "int16"): "opencv_ipp_linear16",
+    ("linear", "float32"): "opencv_ipp_linear32f",
+    ("linear", "float64"): "opencv_ipp_linear64f",
+}
 
 #: (interpolation kind, dtype) whose IPP arithmetic is reproduced (the rest of
 #: :data:`.opencv_generic.IPP_ROUTED` keeps OpenCV's own).
-IPP_REPRODUCED = frozenset({("linear", "uint16"), ("linear", "int16")})
+IPP_REPRODUCED = frozenset(IPP_RULES)
+
+#: float32 IPP linear, 3 or 4 channels: the output columns on one replicated border pixel (each
+#: side's run on its own) go in blocks of :data:`PLAIN_BLOCK` from the run's first column; a last,
+#: shorter block of at least :data:`PLAIN_RUN` columns takes the vertical step without the fused
+#: multiply-add, and so do whole blocks of 4-channel images (measured on cv2 5.0.0, runs of 1 to 66).
+PLAIN_RUN = 5
+PLAIN_BLOCK = 16
 
 _F32 = np.float32
 
@@ -77,6 +126,62 @@ def fma32(a: Any, b: Any, c: Any) -> np.ndarray:
         r = r.copy()
         r.reshape(-1)[cand] = np.where(fix, other, rc)
     return r
+
+
+def _two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Knuth's two-sum: ``s + e == a + b`` exactly, ``s = fl(a + b)``."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def fma64(a: Any, b: Any, c: Any) -> np.ndarray:
+    """``fma(a, b, c)`` of float64 arrays: ``a * b + c`` rounded once (round to nearest even).
+
+    Boldo and Melquiond's emulation ("Emulation of FMA and correctly rounded sums: proved
+    algorithms using rounding to odd", IEEE TC 2008): the product split exactly (Dekker), its
+    high part added to ``c`` exactly (two-sum), the two low parts added with rounding to odd,
+    then one rounding to nearest. Exact where the split cannot overflow nor the error terms
+    underflow; elements outside that (``|b|`` above 2**995, products under 2**-960, non-finite
+    operands) are computed with exact rationals (non-finite ones as ``a * b + c``, which IEEE
+    gives the fused value there).
+    """
+    a, b, c = np.broadcast_arrays(np.asarray(a, np.float64), np.asarray(b, np.float64), np.asarray(c, np.float64))
+    with np.errstate(all="ignore"):
+        p = a * b
+        sa, sb = a * 134217729.0, b * 134217729.0  # Dekker's split, 2**27 + 1
+        ah = sa - (sa - a)
+        bh = sb - (sb - b)
+        al, bl = a - ah, b - bh
+        pl = ((ah * bh - p) + ah * bl + al * bh) + al * bl  # p + pl == a * b
+        th, tl = _two_sum(c, p)
+        v, e = _two_sum(tl, pl)
+        # round v to odd: a sum that was rounded lands on an odd significand
+        odd = (v.view(np.int64) & 1) == 1
+        v = np.where((e != 0) & ~odd, np.nextafter(v, np.where(e > 0, np.inf, -np.inf)), v)
+        r = th + v
+        big = np.maximum(np.abs(a), np.abs(b))
+        off = ~np.isfinite(r) | ~np.isfinite(p) | (big > 2.0**995) | ((p != 0) & (np.abs(p) < 2.0**-960))
+    if off.any():
+        r = r.copy()
+        for k in np.flatnonzero(off.reshape(-1)):
+            x, y, z = a.reshape(-1)[k], b.reshape(-1)[k], c.reshape(-1)[k]
+            if np.isfinite(x) and np.isfinite(y) and np.isfinite(z):
+                r.reshape(-1)[k] = float(Fraction(float(x)) * Fraction(float(y)) + Fraction(float(z)))
+            else:
+                with np.errstate(all="ignore"):
+                    r.reshape(-1)[k] = x * y + z
+    return r
+
+
+def ipp_linear_axis64(in_size: int, out_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """IPP's float64 linear taps of one axis: ``(i0, i1, t)``, each ``(out_size,)``; the coordinate
+    ``s = fma(x + 0.5, in / out, -0.5)`` (one rounding), ``t = s - floor(s)`` float64."""
+    x = np.arange(out_size, dtype=np.float64)
+    s = fma64(x + 0.5, in_size / out_size, -0.5)
+    fl = np.floor(s)
+    i = fl.astype(np.int64)
+    return np.clip(i, 0, in_size - 1), np.clip(i + 1, 0, in_size - 1), s - fl
 
 
 def ipp_linear_axis(in_size: int, out_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -117,9 +222,11 @@ def _passes(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols:
 
 
 @compiled
-def _linear16_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, lo, hi, out):  # type: ignore[no-untyped-def]
-    """The rule over ``src`` ``(h, w, c)`` float32 into ``out`` ``(oh, ow, c)`` (integers as
-    float64, rounded and saturated to ``lo..hi``); ``edge``: the int16 border rule."""
+def _linear_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, plain, rnd, lo, hi, out):  # type: ignore[no-untyped-def]
+    """IPP's float32 linear passes over ``src`` ``(h, w, c)`` float32 into ``out`` ``(oh, ow, c)``
+    float64: ``rnd``: rounded half to even and saturated to ``lo..hi`` (16-bit images);
+    ``edge``: the int16 border rule; ``plain`` ``(ow, c)`` bool: the vertical step without the
+    fused multiply-add, ``h0 + (float)(t * (h1 - h0))`` (float32's replicated border runs)."""
     h, _w, c = src.shape
     oh, ow = yi0.shape[0], xi0.shape[0]
 
@@ -132,12 +239,14 @@ def _linear16_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, lo, hi, out):  # type:
         r64 = np.float64(r)
         if r64 == s:
             return r
-        other = np.nextafter(r, np.float32(np.inf)) if s > r64 else np.nextafter(r, np.float32(-np.inf))
-        if (r64 + np.float64(other)) * 0.5 != s:
+        # s halfway between r and its neighbour o: o = r + 2 * (s - r) (exact in double) is a float
+        o = r64 + 2.0 * (s - r64)
+        other = np.float32(o)
+        if np.float64(other) != o:
             return r
         bb = s - p
         err = (p - (s - bb)) + (c64 - bb)
-        if err != 0 and (np.float64(other) > r64) == (err > 0):
+        if err != 0 and (o > r64) == (err > 0):
             return other
         return r
 
@@ -164,9 +273,13 @@ def _linear16_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, lo, hi, out):  # type:
                 elif edge and r0 == r1:
                     a = src[r0, xi0[x], k]
                     v = np.float64(a) + np.rint(np.float64(np.float32(tx[x] * (src[r0, xi1[x], k] - a))))
+                elif plain[x, k]:
+                    v = np.float64(np.float32(h0 + np.float32(t * d)))
                 else:
-                    v = np.rint(np.float64(fma(t, d, h0)))
-                out[y, x, k] = min(max(v, lo), hi)
+                    v = np.float64(fma(t, d, h0))
+                    if rnd:
+                        v = np.rint(v)
+                out[y, x, k] = min(max(v, lo), hi) if rnd else v
 
 
 def resize_ipp_linear16(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
@@ -180,7 +293,10 @@ def resize_ipp_linear16(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]
     xi0, xi1, tx = ipp_linear_axis(rx.in_size, rx.out_size)
     out = np.empty((ry.out_size, rx.out_size, x3.shape[2]), np.float64)
     info = np.iinfo(x.dtype)
-    _linear16_loop(x3, yi0, yi1, ty, xi0, xi1, tx, x.dtype == np.int16, float(info.min), float(info.max), out)
+    plain = np.zeros((rx.out_size, x3.shape[2]), np.bool_)
+    _linear_loop(
+        x3, yi0, yi1, ty, xi0, xi1, tx, x.dtype == np.int16, plain, True, float(info.min), float(info.max), out
+    )
     return out.astype(x.dtype).reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
@@ -210,4 +326,183 @@ def ipp_linear16_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...
     return v, tuple(lines)
 
 
+def ipp_plain_columns(in_size: int, out_size: int, cn: int) -> np.ndarray:
+    """Where float32 IPP linear takes its vertical step without the fused multiply-add: ``(out_size,
+    cn)`` bool.
+
+    The output columns left of the image (``s < 0``) and those whose two taps are the last pixel
+    form two runs, each cut into blocks of :data:`PLAIN_BLOCK` columns from its first column. On
+    images of 3 or 4 channels IPP computes ``h0 + (float)(t * (h1 - h0))`` (two roundings) in
+    a run's last block when it is shorter than a whole block and has :data:`PLAIN_RUN` or more
+    columns, and in the whole blocks of 4-channel images; on channels 0 and 1 of 3, all 4 of 4
+    (the third of 3 keeps the fused step). 1-channel images keep the fused step everywhere.
+    Measured on cv2 5.0.0 (IPP 2026.0.0, AVX-512).
+    """
+    plain = np.zeros((out_size, cn), np.bool_)
+    if cn not in (3, 4):
+        return plain
+    x = np.arange(out_size, dtype=np.float64)
+    s = (x + 0.5) * (in_size / out_size) - 0.5
+    i0, i1, _t = ipp_linear_axis(in_size, out_size)
+    left = int(np.count_nonzero(s < 0))
+    right = int(np.count_nonzero(i0 == i1)) - left
+    chans = slice(0, 2) if cn == 3 else slice(0, 4)
+    for start, n in ((0, left), (out_size - right, right)):
+        whole, rest = divmod(n, PLAIN_BLOCK)
+        if cn == 4:
+            plain[start : start + whole * PLAIN_BLOCK, chans] = True
+        if rest >= PLAIN_RUN:
+            plain[start + whole * PLAIN_BLOCK : start + n, chans] = True
+    return plain
+
+
+def resize_ipp_linear32f(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """The ``"opencv_ipp_linear32f"`` rule (see the module docstring): float32 ``(h, w)`` or ``(h,
+    w, c)`` in, float32 ``(out_h, out_w[, c])`` out. The compiled loop of the 16-bit rule, without
+    its rounding, with the plain vertical step of :func:`ipp_plain_columns`."""
+    ry, rx = spec.resizes
+    x3 = np.ascontiguousarray((x[:, :, None] if x.ndim == 2 else x).astype(_F32))
+    yi0, yi1, ty = ipp_linear_axis(ry.in_size, ry.out_size)
+    xi0, xi1, tx = ipp_linear_axis(rx.in_size, rx.out_size)
+    out = np.empty((ry.out_size, rx.out_size, x3.shape[2]), np.float64)
+    plain = ipp_plain_columns(rx.in_size, rx.out_size, x3.shape[2])
+    _linear_loop(x3, yi0, yi1, ty, xi0, xi1, tx, False, plain, False, 0.0, 0.0, out)
+    return out.astype(_F32).reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def ipp_linear32f_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """One output element of the ``"opencv_ipp_linear32f"`` rule with the rule's own operations
+    (NumPy scalars, :func:`fma32`) and its steps in words: ``(value, lines)``."""
+    i, j = int(index[0]), int(index[1])
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = x[:, :, None] if x.ndim == 2 else x
+    ry, rx = spec.resizes
+    yi0, yi1, ty = (a[i] for a in ipp_linear_axis(ry.in_size, ry.out_size))
+    xi0, xi1, tx = (a[j] for a in ipp_linear_axis(rx.in_size, rx.out_size))
+    plain = bool(ipp_plain_columns(rx.in_size, rx.out_size, x3.shape[2])[j, c])
+    px = [[_F32(x3[r, q, c]) for q in (xi0, xi1)] for r in (yi0, yi1)]
+    h0, h1 = (fma32(tx, _F32(b - a), a)[()] for a, b in px)
+    d = _F32(h1 - h0)
+    v = _F32(h0 + _F32(ty * d)) if plain else fma32(ty, d, h0)[()]
+    how = (
+        "h0 + (float)(ty * (h1 - h0)) (two roundings: a run of 5 or more columns on one replicated border pixel, "
+        "channels 0-1 of 3 or 0-3 of 4)"
+        if plain
+        else "fmaf(ty, h1 - h0, h0)"
+    )
+    lines = (
+        f"rows {yi0}, {yi1} with ty = {float(ty)!r}; columns {xi0}, {xi1} with tx = {float(tx)!r} "
+        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor(s)), taps clamped)",
+        f"pixels {[[float(v) for v in row] for row in px]}",
+        f"IPP: each row h = fmaf(tx, b - a, a) = {float(h0)!r}, {float(h1)!r}; then {how} (float32) -> {float(v)!r}",
+    )
+    return _F32(v), lines
+
+
+@compiled
+def _linear64_loop(src, yi0, yi1, ty, xi0, xi1, tx, out):  # type: ignore[no-untyped-def]
+    """IPP's float64 linear passes over ``src`` ``(h, w, c)`` into ``out`` ``(oh, ow, c)`` with the
+    fused multiply-add of :func:`fma64`; returns False where an operand is outside the range where
+    that emulation is exact (the caller then computes with :func:`fma64`'s exact fallback)."""
+    h, _w, c = src.shape
+    oh, ow = yi0.shape[0], xi0.shape[0]
+    buf = np.empty(1, np.float64)
+    bits = buf.view(np.int64)
+    ok = True
+
+    def fma(a, b, c):  # type: ignore[no-untyped-def]
+        p = a * b
+        sa = a * 134217729.0
+        ah = sa - (sa - a)
+        sb = b * 134217729.0
+        bh = sb - (sb - b)
+        al = a - ah
+        bl = b - bh
+        pl = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+        th = c + p
+        bb = th - c
+        tl = (c - (th - bb)) + (p - bb)
+        v = tl + pl
+        bb = v - tl
+        e = (tl - (v - bb)) + (pl - bb)
+        if e != 0:
+            buf[0] = v
+            if (bits[0] & 1) == 0:
+                v = np.nextafter(v, np.inf) if e > 0 else np.nextafter(v, -np.inf)
+        return th + v
+
+    def safe(a, b, r):  # type: ignore[no-untyped-def]
+        p = a * b
+        return np.isfinite(r) and abs(b) <= 2.0**995 and (p == 0 or abs(p) >= 2.0**-960)
+
+    hs = np.empty((h, ow, c), np.float64)
+    need = np.zeros(h, np.bool_)
+    for y in range(oh):
+        need[yi0[y]] = True
+        need[yi1[y]] = True
+    for r in range(h):
+        if need[r]:
+            for x in range(ow):
+                for k in range(c):
+                    a = src[r, xi0[x], k]
+                    d = src[r, xi1[x], k] - a
+                    v = fma(tx[x], d, a)
+                    ok = ok and safe(tx[x], d, v)
+                    hs[r, x, k] = v
+    for y in range(oh):
+        r0, r1, t = yi0[y], yi1[y], ty[y]
+        for x in range(ow):
+            for k in range(c):
+                h0 = hs[r0, x, k]
+                d = hs[r1, x, k] - h0
+                v = fma(t, d, h0)
+                ok = ok and safe(t, d, v)
+                out[y, x, k] = v
+    return ok
+
+
+def resize_ipp_linear64f(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """The ``"opencv_ipp_linear64f"`` rule (see the module docstring): float64 ``(h, w)`` or ``(h,
+    w, c)`` in, float64 ``(out_h, out_w[, c])`` out. A compiled loop (NumPy passes with
+    :func:`fma64` are about 130 times slower than cv2); where it meets an operand outside the exact
+    range of the emulation (non-finite values, magnitudes above 2**995 or products under
+    2**-960), the NumPy passes with :func:`fma64`'s exact fallback."""
+    ry, rx = spec.resizes
+    x3 = np.ascontiguousarray((x[:, :, None] if x.ndim == 2 else x).astype(np.float64))
+    yi0, yi1, ty = ipp_linear_axis64(ry.in_size, ry.out_size)
+    xi0, xi1, tx = ipp_linear_axis64(rx.in_size, rx.out_size)
+    out = np.empty((ry.out_size, rx.out_size, x3.shape[2]), np.float64)
+    with np.errstate(all="ignore"):
+        if not _linear64_loop(x3, yi0, yi1, ty, xi0, xi1, tx, out):
+            a = x3[:, xi0]
+            hs = fma64(tx[None, :, None], x3[:, xi1] - a, a)
+            out = fma64(ty[:, None, None], hs[yi1] - hs[yi0], hs[yi0])
+    return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def ipp_linear64f_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """One output element of the ``"opencv_ipp_linear64f"`` rule with the rule's own operations
+    (:func:`fma64`) and its steps in words: ``(value, lines)``."""
+    i, j = int(index[0]), int(index[1])
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = x[:, :, None] if x.ndim == 2 else x
+    ry, rx = spec.resizes
+    yi0, yi1, ty = (v[i] for v in ipp_linear_axis64(ry.in_size, ry.out_size))
+    xi0, xi1, tx = (v[j] for v in ipp_linear_axis64(rx.in_size, rx.out_size))
+    px = [[np.float64(x3[r, q, c]) for q in (xi0, xi1)] for r in (yi0, yi1)]
+    with np.errstate(all="ignore"):
+        h0, h1 = (fma64(tx, b - a, a)[()] for a, b in px)
+        v = fma64(ty, h1 - h0, h0)[()]
+    lines = (
+        f"rows {yi0}, {yi1} with ty = {float(ty)!r}; columns {xi0}, {xi1} with tx = {float(tx)!r} "
+        "(s = fma(x + 0.5, in / out, -0.5) in double, t = s - floor(s), taps clamped)",
+        f"pixels {[[float(p) for p in row] for row in px]}",
+        f"IPP: each row h = fma(tx, b - a, a) = {float(h0)!r}, {float(h1)!r}; then fma(ty, h1 - h0, h0) "
+        f"(double) -> {float(v)!r}",
+    )
+    return np.float64(v), lines
+
+
 register_fixed_point("opencv_ipp_linear16", resize_ipp_linear16)
+register_fixed_point("opencv_ipp_linear32f", resize_ipp_linear32f)
+register_fixed_point("opencv_ipp_linear64f", resize_ipp_linear64f)

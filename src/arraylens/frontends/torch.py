@@ -882,7 +882,7 @@ def _shuffle_plan(op: str, input: Any, factor: Any, to_space: bool) -> BlockPlan
         raise ArgumentTypeError(
             f"{fn}(): argument '{arg}' (position 2) must be int, not {type(factor).__name__}")
     b = int(factor)
-    x = _block_values(input)
+    x = _block_values(torch_read(input) if isinstance(input, np.ndarray) else input)
     if x.ndim < 3:
         raise ArgumentError(
             f"{fn} expects input to have at least 3 dimensions, but got input with {x.ndim} dimension(s)")
@@ -1184,7 +1184,7 @@ _SPATIAL_LETTERS = {1: "W", 2: "HW", 3: "THW"}
 def _pool_read(input: Any, fn: str) -> np.ndarray:
     """The input as the tensor torch would hold (lists: floats float32, integers int64)."""
     if isinstance(input, np.ndarray | np.generic):
-        x = np.asarray(input)
+        x = torch_read(input)
     else:
         try:
             x = torch_read(input)

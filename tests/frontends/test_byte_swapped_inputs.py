@@ -99,12 +99,15 @@ def test_onnx_pools_a_byte_swapped_array_by_its_values_in_native_order(call: Any
     np.testing.assert_allclose(got, want, rtol=1e-6)
 
 
-def test_onnx_resize_pad_and_conv_return_native_float32() -> None:
+def test_onnx_resize_pad_space_to_depth_and_conv_return_native_float32() -> None:
     r = alo.resize(swapped(X), scales=[1, 1, 2, 2])
     assert r.dtype == np.dtype(np.float32) and r.dtype.isnative
     np.testing.assert_array_equal(r, alo.resize(X, scales=[1, 1, 2, 2]))
     p = alo.pad(swapped(X), np.array([0, 0, 1, 1, 0, 0, 1, 1]))
     assert p.dtype == np.dtype(np.float32) and p.dtype.isnative
+    d = alo.space_to_depth(swapped(X), blocksize=2)
+    assert d.dtype == np.dtype(np.float32) and d.dtype.isnative
+    np.testing.assert_array_equal(d, alo.space_to_depth(X, blocksize=2))
     c = alo.conv(swapped(X), swapped(W))  # was float64: '>f4' is not np.float32 to a dtype comparison
     assert c.dtype == np.dtype(np.float32) and c.dtype.isnative
     np.testing.assert_allclose(c, alo.conv(X, W), rtol=1e-6)

@@ -495,7 +495,7 @@ def _block_plan(op: str, input: Any, blocksize: Any, mode: Any, to_space: bool) 
     b = int(blocksize)
     if b <= 0:
         raise ArgumentError(f"{op}: Blocksize must be positive")
-    x = _block_values(input)
+    x = native_byte_order(_block_values(input))
     if x.ndim != 4:
         raise ArgumentError(f"{op}: Input tensor must be 4-dimensional, got shape {x.shape}")
     spec = BlockSpec("to_space" if to_space else "to_depth", b, mode, channels_last=False)

@@ -2047,8 +2047,9 @@ def _nearest_index_shortcut(mode: str, dim: int, in_size: int, out_size: int) ->
     scale on this axis: with ``out == in`` it returns the output index, with ``out == 2 * in`` the
     index ``>> 1``, whatever ``scale_factor`` was given. Measured: every 2-d ``'nearest'`` resize
     (float and uint8, contiguous and channels_last); 1-d and 3-d contiguous tensors and
-    ``'nearest-exact'`` use the scale. (A 3-d tensor in channels_last_3d memory format takes the
-    shortcut as well; inputs here are read as contiguous tensors.)"""
+    ``'nearest-exact'`` use the scale. A 3-d tensor in channels_last_3d memory format (what
+    ``torch.from_numpy`` makes of an NDHWC array transposed to NCDHW) takes the shortcut in some
+    configurations only; that memory format is not modelled: inputs are read as contiguous."""
     return mode == "nearest" and dim == 2 and out_size in (in_size, 2 * in_size)
 
 

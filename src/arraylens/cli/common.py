@@ -11,6 +11,7 @@ from rich.console import Console
 
 from arraylens.cli.csvfile import check_regular_file, read_csv_table
 from arraylens.cli.inline import looks_inline, parse_inline, reshape_checked
+from arraylens.core.dtypes import native_byte_order
 from arraylens.core.errors import ArgumentError
 from arraylens.core.limits import check_array_file
 from arraylens.core.registry import ints
@@ -35,14 +36,14 @@ def load_array(path: str, what: str = "array") -> np.ndarray:
         suffix = p.suffix.lower()
         if suffix == ".npy":  # read_array, not np.load: np.load takes a file starting with "PK" for a zip
             with p.open("rb") as fh:
-                return _native(np.lib.format.read_array(fh, allow_pickle=False))
+                return native_byte_order(np.lib.format.read_array(fh, allow_pickle=False))
         if suffix == ".npz":
             with np.load(p, allow_pickle=False) as z:
                 if len(z.files) != 1:
                     raise click.UsageError(
                         f"{path} holds {len(z.files)} arrays ({', '.join(z.files)}); give a file with one"
                     )
-                return _native(np.asarray(z[z.files[0]]))
+                return native_byte_order(np.asarray(z[z.files[0]]))
     except click.UsageError:
         raise
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
@@ -83,14 +84,6 @@ def _is_file(name: str) -> bool:
         return Path(name).exists()
     except (OSError, ValueError):
         return False
-
-
-def _native(a: np.ndarray) -> np.ndarray:
-    """``a`` in the machine's byte order: a big-endian ``>f8`` file holds float64 like any other
-    (frameworks compare dtypes, and ``>f8`` is not ``<f8`` to them)."""
-    if a.dtype.kind in "biufc" and not a.dtype.isnative:
-        return a.astype(a.dtype.newbyteorder("="))
-    return a
 
 
 def _read_csv(p: Path, what: str) -> np.ndarray:

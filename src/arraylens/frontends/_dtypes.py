@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.dtype_rules import flush_subnormals, warn_dtype
-from arraylens.core.errors import ArgumentTypeError
+from arraylens.core.errors import ArgumentError, ArgumentTypeError
 
 __all__ = ["computable", "is_keras_float", "keras_autocast", "tf_flushed", "tf_operands", "torch_operands"]
 
@@ -131,11 +131,25 @@ def tf_flushed(x: np.ndarray, f: np.ndarray, dtype: np.dtype[Any]) -> tuple[np.n
     return x, f
 
 
+BYTE_ORDER_REFUSAL = ("given numpy array has byte order different from the native byte order. Conversion between "
+                      "byte orders is currently not supported.")
+
+
 def torch_read(a: Any) -> np.ndarray:
     """An operand as ``torch.tensor`` reads it: arrays keep their dtype; lists of floats are
-    float32, of integers int64."""
+    float32, of integers int64.
+
+    Raises
+    ------
+    ValueError
+        A byte-swapped array (``'>f4'`` on a little-endian machine): ``torch.from_numpy``,
+        ``torch.tensor`` and ``torch.as_tensor`` (2.13) refuse it, :data:`BYTE_ORDER_REFUSAL`.
+    """
     if isinstance(a, np.ndarray | np.generic):
-        return np.asarray(a)
+        arr = np.asarray(a)
+        if not arr.dtype.isnative:
+            raise ArgumentError(BYTE_ORDER_REFUSAL)
+        return arr
     arr = np.asarray(a)
     if arr.dtype.kind == "f":
         return arr.astype(np.float32)

@@ -22,7 +22,7 @@ import numpy as np
 
 from arraylens.core.arrays import contiguous
 from arraylens.core.axis_map import AxisMap
-from arraylens.core.dtypes import as_real_array
+from arraylens.core.dtypes import as_real_array, native_byte_order
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, ints, register
@@ -495,7 +495,7 @@ def _block_plan(op: str, input: Any, blocksize: Any, mode: Any, to_space: bool) 
     b = int(blocksize)
     if b <= 0:
         raise ArgumentError(f"{op}: Blocksize must be positive")
-    x = _block_values(input)
+    x = native_byte_order(_block_values(input))
     if x.ndim != 4:
         raise ArgumentError(f"{op}: Input tensor must be 4-dimensional, got shape {x.shape}")
     spec = BlockSpec("to_space" if to_space else "to_depth", b, mode, channels_last=False)
@@ -632,7 +632,7 @@ def pad(data: Any, pads: Sequence[int], constant_value: Any = None, axes: Sequen
     """
     if mode not in _ONNX_PAD_MODES:
         raise ArgumentError(f"Pad: mode {mode!r} is not one of constant, reflect, edge, wrap")
-    x = np.asarray(data)
+    x = native_byte_order(np.asarray(data))
     if x.dtype.kind not in "biuf":
         raise ArgumentTypeError(f"Pad: arraylens pads bool, integer and float tensors, got {x.dtype}")
     r = x.ndim
@@ -722,7 +722,7 @@ _ONNX_NAMES = {"float16": "float16", "float32": "float", "float64": "double", "b
 def _pool_x(op: str, X: Any) -> tuple[np.ndarray, np.ndarray]:
     """``(X, the array the kernel reads)``: the type constraint T in the checker's words; X is
     ``(N, C, D1, ..., Dn)`` with at least one spatial axis."""
-    x = np.asarray(X)
+    x = native_byte_order(np.asarray(X))
     if x.dtype.kind not in "biufV" or (x.dtype.kind == "V" and x.dtype.name != "bfloat16"):
         raise ArgumentTypeError(f"{op}: X must be a real numeric tensor, got dtype {x.dtype}")
     name = _ONNX_NAMES.get(x.dtype.name, x.dtype.name)
@@ -1101,7 +1101,7 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
                                  ("keep_aspect_ratio_policy", keep_aspect_ratio_policy, _ASPECT_POLICIES)):
         if value not in allowed:
             raise ArgumentError(f"Resize: {name} {value!r} is not one of {', '.join(allowed)}")
-    x = np.asarray(X)
+    x = native_byte_order(np.asarray(X))
     if x.dtype.kind not in "iuf":
         raise ArgumentTypeError(f"Resize: arraylens resizes integer and float tensors, got {x.dtype}")
     r = x.ndim

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.dtypes import native_byte_order
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
@@ -51,6 +52,53 @@ _OP = "cv2.resize"
 def _assert(ok: bool, expr: str) -> None:
     if not ok:
         raise ArgumentError(f"OpenCV(5.0.0) resize.cpp: error: (-215:Assertion failed) {expr} in function 'resize'")
+
+
+_CN_MAX = 128  # OpenCV 5's CV_CN_MAX (512 in OpenCV 4)
+
+
+def _bad_argument(reason: str, err: type[ArgumentError] = ArgumentTypeError) -> ArgumentError:
+    """cv2's binding refusal, one line: its ``Overload resolution failed`` with the first reason."""
+    return err(f"OpenCV(5.0.0) :-1: error: (-5:Bad argument) in function 'resize': {reason}")
+
+
+def _binding_args(x: np.ndarray, dsize: Any, fx: Any, fy: Any, interpolation: Any) -> tuple[Any, float, float, int]:
+    """The arguments as cv2 5.0's Python binding parses them, in its order (src, dsize, fx, fy,
+    interpolation), then ``_src.size()``'s ``m->dims <= 2``: ``src`` of 1 to 128 channels (0 can
+    not be wrapped; more make a 3-d Mat), ``dsize`` None or a length-2 sequence of int32 integers
+    (not bool, not float), ``fx``/``fy`` numbers (None: 0), ``interpolation`` an integer (not bool,
+    not float; None: INTER_LINEAR). Returns ``(dsize, fx, fy, interpolation)`` as plain numbers."""
+    cn = x.shape[2] if x.ndim == 3 else 1
+    if cn == 0:
+        raise _bad_argument(f"src unable to wrap channels, invalid count (0, must be in [1, {_CN_MAX}])", ArgumentError)
+    if dsize is not None:
+        if not hasattr(dsize, "__len__") or isinstance(dsize, str | bytes):
+            raise _bad_argument("Can't parse 'dsize'. Input argument doesn't provide sequence protocol")
+        items = list(np.asarray(dsize).ravel()) if isinstance(dsize, np.ndarray) else list(dsize)
+        if len(items) != 2:
+            raise _bad_argument(f"Can't parse 'dsize'. Expected sequence length 2, got {len(items)}")
+        for k, v in enumerate(items):
+            if (isinstance(v, bool | np.bool_) or not isinstance(v, int | np.integer)
+                    or not -(2**31) <= int(v) < 2**31):
+                raise _bad_argument(f"Can't parse 'dsize'. Sequence item with index {k} has a wrong type")
+        dsize = (int(items[0]), int(items[1]))
+    scales = []
+    for name, v in (("fx", fx), ("fy", fy)):
+        if v is None:
+            v = 0.0
+        if not isinstance(v, int | float | np.integer | np.floating):
+            raise _bad_argument(f"Argument '{name}' can not be treated as a double")
+        scales.append(float(v))
+    if interpolation is None:
+        interpolation = INTER_LINEAR
+    if isinstance(interpolation, bool | np.bool_):
+        raise _bad_argument("Argument 'interpolation' must be integer, not bool")
+    if not isinstance(interpolation, int | np.integer):
+        raise _bad_argument("Argument 'interpolation' is required to be an integer")
+    if cn > _CN_MAX:
+        raise ArgumentError("OpenCV(5.0.0) matrix_wrap.cpp:511: error: (-215:Assertion failed) m->dims <= 2 in "
+                            f"function 'size' (an image of {cn} channels is a 3-d Mat: at most {_CN_MAX} channels)")
+    return dsize, scales[0], scales[1], int(interpolation)
 
 
 def _saturate_int(v: float) -> int:
@@ -258,24 +306,28 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     ------
     ArgumentError
         OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
-        inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation.
+        inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; cv2 5.0's binding: an
+        image of 0 channels ("src unable to wrap channels, invalid count (0, must be in [1,
+        128])"), of more than 128 (``m->dims <= 2``).
     ArgumentTypeError
+        cv2's binding: ``dsize`` not a pair of int32 integers ("Can't parse 'dsize'. Sequence
+        item with index 0 has a wrong type"), ``interpolation`` not an integer ("Argument
+        'interpolation' is required to be an integer"), ``fx``/``fy`` not numbers.
         A dtype the interpolation has no function for, in OpenCV's words and line
         (``func != 0`` at 3994 for INTER_LINEAR_EXACT, 4035 for the fast INTER_AREA, 4095 for
         the other modes; ``func != 0 && cn <= 4`` at 4054 for INTER_AREA shrinking at other
         scales, also for more than 4 channels); a dtype cv::resize never takes (int64: cv2's
         binding converts it to int32 first, arraylens does not).
     """
-    x = np.asarray(src)
-    if not x.dtype.isnative:
-        # a byte-swapped array (a '>u2' .npy file): resized by its values, as the native array; cv2's
-        # binding ignores the byte order and resizes the raw bytes read as native values
-        x = x.astype(x.dtype.newbyteorder("="))
+    # a byte-swapped array (a '>u2' .npy file): resized by its values, as the native array; cv2's
+    # binding ignores the byte order and resizes the raw bytes read as native values
+    x = native_byte_order(np.asarray(src))
     if x.dtype.name not in _NEAREST_DTYPES:
         raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not one cv::resize takes (it takes "
                                 f"{', '.join(_NEAREST_DTYPES)}; cv2's binding converts int64 to int32 first)")
     if x.ndim not in (2, 3):
         raise ArgumentError(f"cv2.resize: src must be (rows, cols) or (rows, cols, channels), got shape {x.shape}")
+    dsize, fx, fy, interpolation = _binding_args(x, dsize, fx, fy, interpolation)
     if x.ndim == 3 and x.shape[2] == 1:
         x = x[:, :, 0]
     if interpolation not in _NAMES:

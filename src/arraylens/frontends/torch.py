@@ -882,7 +882,7 @@ def _shuffle_plan(op: str, input: Any, factor: Any, to_space: bool) -> BlockPlan
         raise ArgumentTypeError(
             f"{fn}(): argument '{arg}' (position 2) must be int, not {type(factor).__name__}")
     b = int(factor)
-    x = _block_values(input)
+    x = _block_values(torch_read(input) if isinstance(input, np.ndarray) else input)
     if x.ndim < 3:
         raise ArgumentError(
             f"{fn} expects input to have at least 3 dimensions, but got input with {x.ndim} dimension(s)")
@@ -1184,7 +1184,7 @@ _SPATIAL_LETTERS = {1: "W", 2: "HW", 3: "THW"}
 def _pool_read(input: Any, fn: str) -> np.ndarray:
     """The input as the tensor torch would hold (lists: floats float32, integers int64)."""
     if isinstance(input, np.ndarray | np.generic):
-        x = np.asarray(input)
+        x = torch_read(input)
     else:
         try:
             x = torch_read(input)
@@ -2042,6 +2042,17 @@ def _separable_generic(x: np.ndarray, mode: str, antialias: bool) -> bool:
     return antialias
 
 
+def _nearest_index_shortcut(mode: str, dim: int, in_size: int, out_size: int) -> bool:
+    """Whether PyTorch 2.13's CPU ``nearest_idx`` (``aten/src/ATen/native/UpSample.h``) skips the
+    scale on this axis: with ``out == in`` it returns the output index, with ``out == 2 * in`` the
+    index ``>> 1``, whatever ``scale_factor`` was given. Measured: every 2-d ``'nearest'`` resize
+    (float and uint8, contiguous and channels_last); 1-d and 3-d contiguous tensors and
+    ``'nearest-exact'`` use the scale. A 3-d tensor in channels_last_3d memory format (what
+    ``torch.from_numpy`` makes of an NDHWC array transposed to NCDHW) takes the shortcut in some
+    configurations only; that memory format is not modelled: inputs are read as contiguous."""
+    return mode == "nearest" and dim == 2 and out_size in (in_size, 2 * in_size)
+
+
 def _interp_kernel_name(mode: str, dim: int, antialias: bool) -> str:
     if antialias:
         return "compute_index_ranges_weights"
@@ -2224,6 +2235,8 @@ def _interpolate_plan(x: np.ndarray, size: Any, scale_factor: Any, mode: str, al
     rules = []
     for k, (n, m) in enumerate(zip(spatial, sizes, strict=True)):
         s: Any = None if scales is None or scales[k] <= 0 else Fraction(scales[k])
+        if s is not None and _nearest_index_shortcut(mode, dim, n, m):
+            s = None  # PyTorch's nearest_idx copies (out == in) or halves (out == 2 in): out / in exactly
         rule = coordinate
         if antialias and align_corners:
             # the antialiased kernel centres taps at scale * (x + 0.5) with the align_corners scale
@@ -2257,8 +2270,14 @@ def _interpolate_plan(x: np.ndarray, size: Any, scale_factor: Any, mode: str, al
     names = {2 + k: c for k, c in enumerate(letters)}
     notes = []
     if scales is not None and mode not in ("area",) and not align_corners:
-        notes.append("scale_factor is used in the coordinates as given (1 / scale_factor), not out / in: pass "
-                     "recompute_scale_factor=True for out / in")
+        shortcut = [c for c, n, m in zip(letters, spatial, sizes, strict=True)
+                    if _nearest_index_shortcut(mode, dim, n, m)]
+        if len(shortcut) < dim:
+            notes.append("scale_factor is used in the coordinates as given (1 / scale_factor), not out / in: pass "
+                         "recompute_scale_factor=True for out / in")
+        if shortcut:
+            notes.append(f"on {', '.join(shortcut)} the output size is the input size or twice it: PyTorch's 2-d "
+                         "nearest kernel then copies (index i) or halves (i >> 1) and ignores scale_factor there")
     if fixed:
         return TorchUint8ResizePlan("torch.nn.functional.interpolate", x, spec, x.dtype, compute, label, names,
                                     notes=notes)

@@ -654,3 +654,58 @@ def test_a_tall_image_to_few_rows_sums_only_the_rows_it_reads(without_ipp, dt: s
         tracemalloc.stop()
     np.testing.assert_array_equal(got, want)
     assert peak < 2_000_000, peak  # 4000 rows of sums would be 4000 * 1500 * 4 bytes = 24 MB
+
+
+BINDING_CASES = {
+    "dsize of floats": ((4, 5), np.uint8, {"dsize": (2.5, 3)}),
+    "dsize of integral floats": ((4, 5), np.uint8, {"dsize": (2.0, 3)}),
+    "dsize with a float second": ((4, 5), np.uint8, {"dsize": (2, 2.5)}),
+    "dsize of bools": ((4, 5), np.uint8, {"dsize": (True, 3)}),
+    "dsize of a float array": ((4, 5), np.uint8, {"dsize": np.array([2.0, 3.0])}),
+    "dsize of 3": ((4, 5), np.uint8, {"dsize": (2, 3, 4)}),
+    "dsize an int": ((4, 5), np.uint8, {"dsize": 5}),
+    "dsize past int32": ((4, 5), np.uint8, {"dsize": (2**31, 3)}),
+    "interpolation a float": ((4, 5), np.uint8, {"dsize": (2, 3), "interpolation": 1.0}),
+    "interpolation a NumPy float": ((4, 5), np.uint8, {"dsize": (2, 3), "interpolation": np.float64(1)}),
+    "interpolation a bool": ((4, 5), np.uint8, {"dsize": (2, 3), "interpolation": True}),
+    "interpolation a str": ((4, 5), np.uint8, {"dsize": (2, 3), "interpolation": "1"}),
+    "fx a str": ((4, 5), np.uint8, {"dsize": None, "fx": "a", "fy": 2}),
+    "0 channels": ((3, 4, 0), np.uint8, {"dsize": (2, 2)}),
+    "0 channels and a bad dsize": ((3, 4, 0), np.uint8, {"dsize": (2.5, 3)}),
+    "129 channels": ((3, 4, 129), np.uint8, {"dsize": (2, 2)}),
+    "513 channels float": ((3, 4, 513), np.float32, {"dsize": (2, 2)}),
+    "129 channels, unknown interpolation": ((3, 4, 129), np.uint8, {"dsize": (2, 2), "interpolation": 99}),
+    "dsize of a list": ((4, 5), np.uint8, {"dsize": [2, 3]}),
+    "dsize of an int array": ((4, 5), np.uint8, {"dsize": np.array([2, 3])}),
+    "dsize of NumPy ints": ((4, 5), np.uint8, {"dsize": (np.int64(2), 3)}),
+    "interpolation a NumPy int": ((4, 5), np.uint8, {"dsize": (2, 3), "interpolation": np.int64(2)}),
+    "fx and interpolation None": ((4, 5), np.uint8, {"dsize": (2, 3), "fx": None, "interpolation": None}),
+    "128 channels linear": ((3, 4, 128), np.uint8, {"dsize": (5, 7)}),
+    "128 channels float cubic": ((3, 4, 128), np.float32, {"dsize": (5, 2), "interpolation": 2}),
+}
+
+
+def _cv2_reason(exc: BaseException) -> str:
+    """cv2's refusal without its banner: the first overload's reason, or the assertion."""
+    text = str(exc)
+    if "Overload resolution failed" in text:
+        return text.split("\n>  - ")[1].strip()
+    return text.split("error: ")[1].strip().split(" in function")[0]
+
+
+@pytest.mark.parametrize("case", sorted(BINDING_CASES))
+def test_binding_accepts_and_refuses_what_cv2_does(case: str, without_ipp: None) -> None:
+    shape, dt, kw = BINDING_CASES[case]
+    src = np.random.default_rng(5).integers(0, 200, shape).astype(dt)
+    args = {"interpolation": 1, **kw}
+    try:
+        want = cv2.resize(src, args.pop("dsize"), **args)
+    except cv2.error as exc:
+        with pytest.raises(ArgumentError) as ours:
+            alo.resize(src, **kw)
+        assert _cv2_reason(exc) in str(ours.value), (str(exc), str(ours.value))
+        assert "\n" not in str(ours.value)
+        return
+    got = alo.resize(src, **kw)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_allclose(got, want, atol=1e-4 if dt == np.float32 else 0)

@@ -112,6 +112,51 @@ def test_nearest_with_a_scale_factor_reads_floor_of_x_over_the_factor() -> None:
     assert got[0, 0, 8] == 3.0  # 8 // 2 would be 4
 
 
+NEAREST_SCALES = (1.2, 2.3, 0.5, 1.0000001, 2.0, 1.0, 1.5, 2.1, 0.99, 1.9, 3.0, 0.7, 2.05)
+
+
+def test_nearest_picks_match_pytorch_on_random_scale_factors() -> None:
+    # PyTorch's 2-d nearest ignores scale_factor on an axis whose output is the input size (copy) or
+    # twice it (i >> 1); 1-d, 3-d and nearest-exact use the scale: picks must be bit-exact everywhere
+    rng = np.random.default_rng(2013)
+    shortcut = compared = 0
+    for case in range(500):
+        nd = int(rng.integers(1, 4))
+        spatial = tuple(int(v) for v in rng.integers(1, 13 if nd < 3 else 8, nd))
+        scales = tuple(float(rng.choice(NEAREST_SCALES)) for _ in range(nd))
+        if any(int(n * s) == 0 for n, s in zip(spatial, scales, strict=True)):
+            continue
+        mode = str(rng.choice(["nearest", "nearest", "nearest-exact"]))
+        dtype = str(rng.choice(["float32", "uint8", "float64"]))
+        x = _array(rng, (int(rng.integers(1, 3)), int(rng.integers(1, 4)), *spatial), dtype)
+        kw = {"scale_factor": scales, "mode": mode}
+        what = f"case {case}: shape {x.shape} {dtype} {kw}"
+        want = F.interpolate(torch.from_numpy(x), **kw).numpy()
+        got = alt.interpolate(x, **kw)
+        assert (got.shape, got.dtype) == (want.shape, want.dtype), what
+        np.testing.assert_array_equal(got, want, err_msg=what)
+        compared += 1
+        outs = [int(n * s) for n, s in zip(spatial, scales, strict=True)]
+        if nd == 2 and mode == "nearest" and any(
+                m in (n, 2 * n) and s != m / n for n, m, s in zip(spatial, outs, scales, strict=True)):
+            shortcut += 1
+    assert compared > 400 and shortcut > 20, (compared, shortcut)
+
+
+@pytest.mark.parametrize(("scale", "column"), [(2.3, [0, 0, 30, 30, 60, 60]), (1.2, [0, 30, 60])])
+@pytest.mark.parametrize("dtype", ["float32", "uint8"])
+def test_2d_nearest_copies_or_halves_when_the_output_is_once_or_twice_the_input(scale: float, column: list[int],
+                                                                                dtype: str) -> None:
+    x = (np.arange(9).reshape(1, 1, 3, 3) * 10).astype(dtype)
+    want = F.interpolate(torch.from_numpy(x), scale_factor=scale, mode="nearest").numpy()
+    np.testing.assert_array_equal(want[0, 0, :, 0], column)
+    np.testing.assert_array_equal(alt.interpolate(x, scale_factor=scale, mode="nearest"), want)
+    e = alt.interpolate.explain(x, scale_factor=scale, mode="nearest", at=(0, 0, 2, 0))
+    assert e.value == column[2]
+    notes = next(s.lines for s in e.sections if s.title == "Notes")
+    assert any("ignores scale_factor" in n for n in notes), notes
+
+
 def test_scale_factor_is_used_in_the_coordinates_unless_recomputed() -> None:
     x = np.random.default_rng(0).standard_normal((1, 1, 7)).astype(np.float32)
     given = alt.interpolate(x, scale_factor=1.7, mode="linear")

@@ -516,7 +516,10 @@ def saturate_cast(values: Any, dtype: Any) -> Any:
     ``saturate_cast``, and how Keras's resize layers cast a float result back to the input's dtype."""
     dt = np.dtype(dtype)
     lo, hi = (0, 1) if dt.kind == "b" else (int(np.iinfo(dt).min), int(np.iinfo(dt).max))
-    return np.clip(np.rint(values), lo, hi).astype(dt)
+    # int64's limit is 2**63 in float64: the cast of the clipped value overflows to the library's
+    # own result (the C cast, as TensorFlow's); intended, so not warned about
+    with np.errstate(invalid="ignore"):
+        return np.clip(np.rint(values), lo, hi).astype(dt)
 
 
 # --- PyTorch's uint8 arithmetic (torch 2.13 CPU, aten/src/ATen/native/cpu/UpSampleKernel.cpp) ---

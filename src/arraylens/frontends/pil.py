@@ -68,7 +68,8 @@ class PILResizePlan(ResizePlan):
     """A ``PIL.Image.resize`` plan: the explanation's value is Pillow's, from its own taps and passes."""
 
     def explain(self, at: Any) -> Explanation:
-        e = super().explain(at)
+        with np.errstate(invalid="ignore"):  # an I sum past int32's range: Pillow's value replaces the cast
+            e = super().explain(at)
         index = check_index(at, self.output_shape())
         value, lines = fixed_point.pil_value_at(self.x, self.spec, index)
         title = "Pillow's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")

@@ -242,10 +242,18 @@ def _pil_pass(x: np.ndarray, axis: int, xmin: np.ndarray, w: np.ndarray) -> np.n
         if not np.any(w[:, j]):
             continue
         accf += np.take(xf, np.minimum(xmin + j, n - 1), axis=axis) * w[:, j].reshape(shape)
-    if x.dtype == np.int32:  # ROUND_UP: half away from zero, then clip to int32
-        r = np.where(accf < 0, accf - 0.5, accf + 0.5)
-        return np.clip(np.trunc(r), -(2.0**31), 2.0**31 - 1).astype(np.int32)
+    if x.dtype == np.int32:
+        return pil_round_int32(accf)
     return accf.astype(x.dtype)
+
+
+def pil_round_int32(acc: np.ndarray) -> np.ndarray:
+    """Pillow's ``ROUND_UP`` of an I image's double sums: ``(int)(f >= 0 ? f + 0.5 : f - 0.5)``.
+    The C cast truncates; a value past int32's range (either side) is what x86's ``cvttsd2si``
+    gives, ``INT_MIN`` (-2147483648), not a saturated one."""
+    r = np.trunc(np.where(acc >= 0, acc + 0.5, acc - 0.5))
+    inside = (r >= -(2.0**31)) & (r < 2.0**31)
+    return np.where(inside, r, -(2.0**31)).astype(np.int32)
 
 
 def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
@@ -330,9 +338,8 @@ def _pil_passes(spec: ResizeSpec, block: np.ndarray, need_h: bool, need_v: bool,
             acc = np.zeros(cur.shape[0] if k == 1 else cur.shape[1])
             for t in range(len(w)):  # Pillow's double sum, tap by tap, then the image's float
                 acc = acc + (cur[:, t] if k == 1 else cur[t, :]).astype(np.float64) * w[t]
-            if block.dtype == np.int32:  # ROUND_UP: half away from zero, then clip to int32
-                r = np.where(acc < 0, acc - 0.5, acc + 0.5)
-                cur = np.clip(np.trunc(r), -(2.0**31), 2.0**31 - 1).astype(np.int32)
+            if block.dtype == np.int32:  # ROUND_UP, then the C cast (out of range: INT_MIN)
+                cur = pil_round_int32(acc)
             else:
                 cur = acc.astype(block.dtype)
             lines.append(f"{name} pass: double weights {[float(f'{v:.6g}') for v in w]} -> "

@@ -18,8 +18,8 @@
     for negative weights after subtracting 0.5), each pass
     ``(2**21 + sum) >> 22`` clipped to 0..255; horizontal pass first, vertical first when the
     height shrinks by more than twice as many pixels as the width (:func:`pil_horizontal_first`).
-    32-bit images (I, F): double sums of the double weights, I rounded half away from zero and
-    clipped to int32 (``ROUND_UP``), F cast to float.
+    32-bit images (I, F): double sums of the double weights, I rounded half away from zero by
+    the C cast (``ROUND_UP``; past int32's range INT_MIN, :func:`pil_round_int32`), F cast to float.
 ``"torch_uint8"`` (PyTorch 2.13 CPU, ``aten/src/ATen/native/cpu/UpSampleKernel.cpp``)
     uint8 bilinear, bicubic and lanczos (antialiased or not): per axis double weights
     (:func:`torch_uint8_axis`: without antialias the unnormalised filter at ``lambda``, taps

@@ -160,6 +160,8 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
     rounded half to even (``ops.round``) and saturated back to the input's dtype for integer images
     (nearest keeps it); for integer images the float32 result is TensorFlow's to the bit (its own
     operations for bilinear, bicubic, area, lanczos3 and lanczos5), so the levels equal Keras's.
+    Float images are within float32 tolerance of Keras's, not bit for bit (TensorFlow's kernels
+    sum in another order: measured up to about 2e-6 relative, 1.7e-4 on values near 100).
 
     Raises
     ------

@@ -68,7 +68,8 @@ class PILResizePlan(ResizePlan):
     """A ``PIL.Image.resize`` plan: the explanation's value is Pillow's, from its own taps and passes."""
 
     def explain(self, at: Any) -> Explanation:
-        e = super().explain(at)
+        with np.errstate(invalid="ignore"):  # an I sum past int32's range: Pillow's value replaces the cast
+            e = super().explain(at)
         index = check_index(at, self.output_shape())
         value, lines = fixed_point.pil_value_at(self.x, self.spec, index)
         title = "Pillow's arithmetic" + (" (8-bit fixed point)" if self.x.dtype == np.uint8 else "")
@@ -119,7 +120,9 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
     ndarray of the image's dtype, ``(height, width[, channels])``. 8-bit images are computed in
     Pillow's fixed point (weights in 1/2**22, each pass rounded and clipped); RGBA is resized
     premultiplied by alpha (``MULDIV255``, then ``255 * c // alpha``), as Pillow does; I in
-    double, each pass rounded half away from zero; F in double, each pass stored as float32. Two
+    double, each pass rounded half away from zero by Pillow's ``(int)`` cast (a sum past int32's
+    range, the filters' overshoot on either side, gives INT_MIN as on x86, not a saturated
+    value); F in double, each pass stored as float32. Two
     passes run horizontal first, vertical first when the height shrinks by more than twice as
     many pixels as the width (``height < rows and rows - height > 2 * (cols - width)``: Pillow
     13.0.0, python-pillow/Pillow#9549; measured).

@@ -131,7 +131,10 @@ def resize(images: Any, size: Any, method: str = "bilinear", preserve_aspect_rat
 
     Returns
     -------
-    ndarray, float32 (nearest: the input's dtype), ``(batch, new_h, new_w, channels)``.
+    ndarray, float32 (nearest: the input's dtype), ``(batch, new_h, new_w, channels)``. The
+    values are within float32 tolerance of TensorFlow's (its kernels sum in another order:
+    measured up to about 2e-6 relative, 1.7e-4 on values near 100), not bit for bit; nearest
+    picks are exact.
 
     Raises
     ------

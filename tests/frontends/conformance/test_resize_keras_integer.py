@@ -107,3 +107,15 @@ def test_explain_shows_tensorflows_operations_and_checks() -> None:
         assert e.check() and e.value == out[at], (method, at)
         assert "half to even" in str(e)
         assert not dataclasses.replace(e, expected=float(e.value) + 1).check()
+
+
+def test_int64_limits_cast_back_like_keras_without_a_warning() -> None:
+    import warnings
+
+    x = np.array([[[[2**63 - 1], [2**63 - 1]], [[2**63 - 1], [0]]]], np.int64)
+    want = np.asarray(keras.layers.Resizing(3, 3)(x))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = alk.resizing(x, 3, 3)
+    assert got.dtype == want.dtype == np.int64
+    np.testing.assert_array_equal(got, want)

@@ -18,8 +18,8 @@
     for negative weights after subtracting 0.5), each pass
     ``(2**21 + sum) >> 22`` clipped to 0..255; horizontal pass first, vertical first when the
     height shrinks by more than twice as many pixels as the width (:func:`pil_horizontal_first`).
-    32-bit images (I, F): double sums of the double weights, I rounded half away from zero and
-    clipped to int32 (``ROUND_UP``), F cast to float.
+    32-bit images (I, F): double sums of the double weights, I rounded half away from zero by
+    the C cast (``ROUND_UP``; past int32's range INT_MIN, :func:`pil_round_int32`), F cast to float.
 ``"torch_uint8"`` (PyTorch 2.13 CPU, ``aten/src/ATen/native/cpu/UpSampleKernel.cpp``)
     uint8 bilinear, bicubic and lanczos (antialiased or not): per axis double weights
     (:func:`torch_uint8_axis`: without antialias the unnormalised filter at ``lambda``, taps
@@ -242,10 +242,18 @@ def _pil_pass(x: np.ndarray, axis: int, xmin: np.ndarray, w: np.ndarray) -> np.n
         if not np.any(w[:, j]):
             continue
         accf += np.take(xf, np.minimum(xmin + j, n - 1), axis=axis) * w[:, j].reshape(shape)
-    if x.dtype == np.int32:  # ROUND_UP: half away from zero, then clip to int32
-        r = np.where(accf < 0, accf - 0.5, accf + 0.5)
-        return np.clip(np.trunc(r), -(2.0**31), 2.0**31 - 1).astype(np.int32)
+    if x.dtype == np.int32:
+        return pil_round_int32(accf)
     return accf.astype(x.dtype)
+
+
+def pil_round_int32(acc: np.ndarray) -> np.ndarray:
+    """Pillow's ``ROUND_UP`` of an I image's double sums: ``(int)(f >= 0 ? f + 0.5 : f - 0.5)``.
+    The C cast truncates; a value past int32's range (either side) is what x86's ``cvttsd2si``
+    gives, ``INT_MIN`` (-2147483648), not a saturated one."""
+    r = np.trunc(np.where(acc >= 0, acc + 0.5, acc - 0.5))
+    inside = (r >= -(2.0**31)) & (r < 2.0**31)
+    return np.where(inside, r, -(2.0**31)).astype(np.int32)
 
 
 def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
@@ -330,9 +338,8 @@ def _pil_passes(spec: ResizeSpec, block: np.ndarray, need_h: bool, need_v: bool,
             acc = np.zeros(cur.shape[0] if k == 1 else cur.shape[1])
             for t in range(len(w)):  # Pillow's double sum, tap by tap, then the image's float
                 acc = acc + (cur[:, t] if k == 1 else cur[t, :]).astype(np.float64) * w[t]
-            if block.dtype == np.int32:  # ROUND_UP: half away from zero, then clip to int32
-                r = np.where(acc < 0, acc - 0.5, acc + 0.5)
-                cur = np.clip(np.trunc(r), -(2.0**31), 2.0**31 - 1).astype(np.int32)
+            if block.dtype == np.int32:  # ROUND_UP, then the C cast (out of range: INT_MIN)
+                cur = pil_round_int32(acc)
             else:
                 cur = acc.astype(block.dtype)
             lines.append(f"{name} pass: double weights {[float(f'{v:.6g}') for v in w]} -> "
@@ -516,7 +523,10 @@ def saturate_cast(values: Any, dtype: Any) -> Any:
     ``saturate_cast``, and how Keras's resize layers cast a float result back to the input's dtype."""
     dt = np.dtype(dtype)
     lo, hi = (0, 1) if dt.kind == "b" else (int(np.iinfo(dt).min), int(np.iinfo(dt).max))
-    return np.clip(np.rint(values), lo, hi).astype(dt)
+    # int64's limit is 2**63 in float64: the cast of the clipped value overflows to the library's
+    # own result (the C cast, as TensorFlow's); intended, so not warned about
+    with np.errstate(invalid="ignore"):
+        return np.clip(np.rint(values), lo, hi).astype(dt)
 
 
 # --- PyTorch's uint8 arithmetic (torch 2.13 CPU, aten/src/ATen/native/cpu/UpSampleKernel.cpp) ---

@@ -44,7 +44,15 @@ from arraylens.ops.resize.spec import (
     nearest_index,
 )
 
-__all__ = ["AxisTable", "apply_axis", "axis_table", "register_fixed_point", "resize", "value_at"]
+__all__ = [
+    "AxisTable",
+    "apply_axis",
+    "axis_table",
+    "peak_parts",
+    "register_fixed_point",
+    "resize",
+    "value_at",
+]
 
 
 @dataclass(frozen=True)
@@ -477,6 +485,66 @@ def pass_order(shape: tuple[int, ...], spec: ResizeSpec) -> list[int]:
             best = (cost, list(order))
     assert best is not None
     return best[1]
+
+
+#: Bytes a tap table entry (one output position, one tap) may take at the peak of building an
+#: axis's tables: the canonical table (index, weight, position) and its temporaries, and a
+#: library's own tables built after it (fixed-point weights, masks, float32 copies). Measured with
+#: tracemalloc (tests/ops/resize/test_resize_memory.py): at most about 150 bytes on every path.
+TABLE_BYTES_PER_TAP = 128
+
+#: Bytes per output position of an axis at the same peak (source coordinates, floors, fractions,
+#: first taps, sums of weights, lattice checks); measured at most about 400 bytes.
+TABLE_BYTES_PER_POSITION = 384
+
+#: Arrays of the size of the largest pass held at the same time (the pass's input converted to the
+#: arithmetic's dtype, its output, a term, the library's conversion of the result), at 8 bytes an
+#: element.
+PASS_BUFFERS = 6
+
+
+def _table_taps(spec: ResizeSpec, k: int) -> int:
+    """An upper bound of the taps per output position of axis ``k`` in any library's table."""
+    r = spec.resizes[k]
+    if spec.filter.kind == "nearest":
+        return 2
+    if spec.filter.kind == "area":
+        return -(-r.in_size // max(r.out_size, 1)) + 3
+    return 2 * max(math.ceil(filter_radius(spec.filter) * float(spec.stretch(r))), 1) + 3
+
+
+def peak_parts(shape: tuple[int, ...], spec: ResizeSpec) -> list[tuple[str, tuple[int, ...], Any]]:
+    """The arrays a resize of an input of ``shape`` holds at its peak, for
+    :func:`arraylens.core.limits.check_allocations`: an upper bound (measured with tracemalloc on
+    every path) of the pass buffers and of each axis's tap tables (output positions times taps:
+    an antialiased shrink by ``s`` reads about ``2 * radius * s`` taps per position).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        The input's shape.
+    spec : ResizeSpec
+
+    Returns
+    -------
+    list of (str, shape, dtype)
+    """
+    size = list(shape)
+    largest = math.prod(size)
+    for k in pass_order(tuple(shape), spec):
+        size[spec.axes[k]] = spec.resizes[k].out_size
+        largest = max(largest, math.prod(size))
+    parts: list[tuple[str, tuple[int, ...], Any]] = [
+        (f"{PASS_BUFFERS} pass buffers", (PASS_BUFFERS, largest), np.float64)
+    ]
+    for k, a in enumerate(spec.axes):
+        m = spec.resizes[k].out_size
+        taps = _table_taps(spec, k)
+        per = taps * TABLE_BYTES_PER_TAP + TABLE_BYTES_PER_POSITION
+        parts.append(
+            (f"the tap tables of axis {a} ({m} positions x {taps} taps: {per} bytes a position)", (m, per), np.uint8)
+        )
+    return parts
 
 
 def resize(x: np.ndarray, spec: ResizeSpec, dtype: Any = None) -> np.ndarray:

@@ -13,7 +13,7 @@ from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index
 from arraylens.core.limits import check_allocations
 from arraylens.ops.resize.explain import explain_resize
-from arraylens.ops.resize.kernel import resize, value_at
+from arraylens.ops.resize.kernel import peak_parts, resize, value_at
 from arraylens.ops.resize.spec import ResizeSpec
 
 __all__ = ["ResizePlan"]
@@ -65,6 +65,7 @@ class ResizePlan:
         self.axis_names = axis_names or {}
         self.finish = finish
         self.notes = tuple(notes)
+        self._peak: list[Any] = []  # the arrays at the peak of :meth:`compute` (the input's shape is fixed)
 
     def for_input(self, x: np.ndarray) -> ResizePlan:
         """The same plan on the input ``x`` (of the same shape and dtype as this plan's): what a
@@ -88,12 +89,13 @@ class ResizePlan:
         Raises
         ------
         MemoryError (ResourceError)
-            If the result (and the one temporary of its size) exceeds the memory limit; checked
-            before allocating.
+            If the result, the pass buffers and the tap tables (:func:`.kernel.peak_parts`) exceed
+            the memory limit; checked before allocating anything of their size.
         """
-        shape = self.output_shape()
-        dt = self.compute_dtype or np.float64
-        check_allocations([("the result", shape, dt), ("one pass buffer", shape, dt)], self.op)
+        kept = self.__dict__.setdefault("_peak", [])  # shared with the copies made by :meth:`for_input`
+        if not kept:
+            kept.append([("the result", self.output_shape(), self.out_dtype), *peak_parts(self.x.shape, self.spec)])
+        check_allocations(kept[0], self.op)
         out = resize(self.x, self.spec, self.compute_dtype)
         if self.finish is not None:
             return self.finish(out)

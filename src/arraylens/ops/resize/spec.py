@@ -446,25 +446,30 @@ def _mitchell(x: np.ndarray) -> np.ndarray:
 def _mks2013(x: np.ndarray) -> np.ndarray:
     """Magic Kernel Sharp 2013 (J. Costella; Pillow 13.0's MKS2013): the quadratic B-spline
     sharpened, piecewise quadratic on ``|x| < 2.5``: ``17/16 - 7/4 x**2`` below 1/2,
-    ``(1 - x) (7/4 - x)`` below 3/2, ``-(x - 5/2)**2 / 8`` below 5/2."""
+    ``(1 - x) (7/4 - x)`` below 3/2, ``-(x - 5/2)**2 / 8`` below 5/2. Evaluated as Pillow's
+    ``mks_2013_filter`` (Resample.c, python-pillow/Pillow#8811) in double, operation by operation
+    (``7/4 * (x * x)``, not ``(7/4 * x) * x``: the last bit of the weights)."""
     ax = np.abs(x)
-    return np.where(ax < 0.5, 17 / 16 - 7 / 4 * ax * ax,
+    return np.where(ax < 0.5, 17 / 16 - 7 / 4 * (ax * ax),
                     np.where(ax < 1.5, (1 - ax) * (7 / 4 - ax),
-                             np.where(ax < 2.5, -1 / 8 * (ax - 5 / 2) ** 2, 0.0)))
+                             np.where(ax < 2.5, -1 / 8 * ((ax - 5 / 2) * (ax - 5 / 2)), 0.0)))
 
 
 def _mks2021(x: np.ndarray) -> np.ndarray:
     """Magic Kernel Sharp 2021 (J. Costella; Pillow 13.0's MKS2021): piecewise quadratic on
     ``|x| < 4.5``, pieces on ``[0, 1/2), [1/2, 3/2), ..., [7/2, 9/2)``: ``577/576 - 239/144 x**2``,
-    ``(140 x**2 - 379 x + 239) / 144``, ``-(24 x**2 - 113 x + 130) / 144``,
-    ``(4 x**2 - 27 x + 45) / 144``, ``-(4 x**2 - 36 x + 81) / 1152``."""
+    ``35/36 (x - 1) (x - 239/140)``, ``1/6 (x - 2) (65/24 - x)``, ``1/36 (x - 3) (x - 15/4)``,
+    ``-(x - 9/2)**2 / 288``. Evaluated as Pillow's ``mks_2021_filter`` (Resample.c,
+    python-pillow/Pillow#8811) in double, in these factored forms, left to right (the expanded
+    polynomials differ in the last bit of the weights)."""
     ax = np.abs(x)
     x2 = ax * ax
     return np.where(ax < 0.5, 577 / 576 - 239 / 144 * x2,
-                    np.where(ax < 1.5, (140 * x2 - 379 * ax + 239) / 144,
-                             np.where(ax < 2.5, -(24 * x2 - 113 * ax + 130) / 144,
-                                      np.where(ax < 3.5, (4 * x2 - 27 * ax + 45) / 144,
-                                               np.where(ax < 4.5, -(4 * x2 - 36 * ax + 81) / 1152, 0.0)))))
+                    np.where(ax < 1.5, 35 / 36 * (ax - 1) * (ax - 239 / 140),
+                             np.where(ax < 2.5, 1 / 6 * (ax - 2) * (65 / 24 - ax),
+                                      np.where(ax < 3.5, 1 / 36 * (ax - 3) * (ax - 15 / 4),
+                                               np.where(ax < 4.5, -1 / 288 * ((ax - 9 / 2) * (ax - 9 / 2)),
+                                                        0.0)))))
 
 
 @dataclass(frozen=True)

@@ -46,12 +46,14 @@ channels (measured identical to IPP off), and sizes from ``fx``, ``fy`` whose ra
 ``dsize / ssize`` differs from ``fx`` (``fy``) by more than 1e-10 relative, which IPP computes
 with ``IwiWarpAffine`` (not reproduced: the caller keeps OpenCV's own arithmetic there).
 
-Not reproduced (measured, kept for the next step): 8-bit INTER_CUBIC. Rounding the float32 rule
-above half to even gives cv2's 8-bit result on all but 6 of 957,327 elements (300 seeded
-configurations, sizes 4..64), all inside elements of 3- and 4-channel images; near x.5 the 8-bit
-inside kernel differs from the float32 one by up to 1e-3 before the rounding, which no order of
-float32 operations on these weights explains (nor a quantisation of the weights or the
-intermediate rows to 2**-10 .. 2**-23). 16-bit INTER_CUBIC, float32 and float64
+Not reproduced (measured, kept for the next step): 8-bit INTER_CUBIC. Its weights and routing
+are the float32 rule's, but its kernels sum in other orders: the float32 rule rounded half to
+even and saturated misses cv2's 8-bit result on 6 of 957,327 elements (300 seeded
+configurations, sizes 4..64), each within 2 float32 ulps of x.5. On the inside of 3-channel
+images ``fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))`` per row, then the float32 inside
+vertical, matched all 22,418 near-x.5 elements of 400 configurations; on 4-channel images
+``fmaf(w2, p2, w0 p0) + fmaf(w3, p3, w1 p1)`` all but a row tail; the 8-bit border and
+1-channel kernels were not worked out. 16-bit INTER_CUBIC, float32 and float64
 INTER_LINEAR (the linear16 scheme on float32 is exact on most sizes but not on every border).
 """
 

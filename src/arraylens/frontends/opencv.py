@@ -120,6 +120,7 @@ _OWN_RULES = {
     "opencv_area": (opencv_generic.value_at, "OpenCV's arithmetic (INTER_AREA, resizeArea_)"),
     "opencv_ipp_linear16": (opencv_ipp.ipp_linear16_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
     "opencv_ipp_cubic32": (opencv_ipp.ipp_cubic32_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
+    "opencv_ipp_cubic8": (opencv_ipp.ipp_cubic8_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
 }
 
 
@@ -232,14 +233,15 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     ipp : bool
         True (default): follow cv2 with Intel IPP on (``cv2.ipp.useIPP()``, the PyPI wheels'
         default) where arraylens reproduces IPP: INTER_LINEAR on uint16 and int16 images, halving
-        included, and INTER_CUBIC on float32 images (:mod:`arraylens.ops.resize.opencv_ipp`), but
+        included, and INTER_CUBIC on uint8 and float32 images
+        (:mod:`arraylens.ops.resize.opencv_ipp`), but
         for a source of one row or one column (INTER_CUBIC: under 4 rows or columns) or of 2 or
         more than 4 channels and a size from ``fx``, ``fy`` not equal to their ratio (cv2 runs
         OpenCV's own code, resp. IPP's warpAffine, not reproduced). False:
         OpenCV's own resize.cpp everywhere (cv2 after ``cv2.ipp.setUseIPP(False)``).
 
-    Exactness (tested against cv2 5.0.0): with ``ipp=True`` 16-bit INTER_LINEAR and float32
-    INTER_CUBIC are bit-exact against default cv2 (IPP on) as above. INTER_LINEAR, INTER_CUBIC, INTER_AREA and
+    Exactness (tested against cv2 5.0.0): with ``ipp=True`` 16-bit INTER_LINEAR and 8-bit and
+    float32 INTER_CUBIC are bit-exact against default cv2 (IPP on) as above. INTER_LINEAR, INTER_CUBIC, INTER_AREA and
     INTER_LANCZOS4 reproduce OpenCV's own resize.cpp bit for bit on every dtype
     (:mod:`arraylens.ops.resize.opencv_generic`: 8-bit fixed point; 16-bit and float32 in
     float32 with OpenCV's orders of summation, the SIMD loop's and the scalar tail's; float64 in
@@ -247,8 +249,8 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     every dtype, INTER_LINEAR_EXACT on integer images. cv2 builds with Intel IPP enabled
     (``cv2.ipp.useIPP()``, the PyPI wheels) hand 8-bit INTER_CUBIC, 16-bit and float32
     INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; 16-bit and float
-    INTER_LINEAR halving included): but for 16-bit INTER_LINEAR and float32 INTER_CUBIC
-    (reproduced, ``ipp=True``) cv2
+    INTER_LINEAR halving included): but for 16-bit INTER_LINEAR and 8-bit and float32
+    INTER_CUBIC (reproduced, ``ipp=True``) cv2
     differs there from OpenCV's own code, and from arraylens, by up to one level (floats: float32
     rounding, about 3e-6 relative); with ``cv2.ipp.setUseIPP(False)`` and ``ipp=False`` it
     equals arraylens.
@@ -320,7 +322,8 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         filt, fixed = Filter("nearest", rounding="round_prefer_ceil"), "opencv_nearest_exact"
         sx, sy = dw / w, dh / h  # the picks use in / out, also when the size came from fx, fy
     elif by_ipp and interpolation == INTER_CUBIC:
-        filt, fixed = Filter("cubic", cubic_a=-0.75), "opencv_ipp_cubic32"
+        filt = Filter("cubic", cubic_a=-0.75)
+        fixed = "opencv_ipp_cubic8" if x.dtype == np.uint8 else "opencv_ipp_cubic32"
     elif by_ipp:  # IPP takes 16-bit INTER_LINEAR before the halving shortcut
         filt, fixed = Filter("linear"), "opencv_ipp_linear16"
     elif _halved_as_area(x, interpolation, sx, sy):

@@ -265,3 +265,80 @@ def test_cubic32_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
         assert e.value == out[at]
         assert e.check()
         assert any("IPP" in sec.title for sec in e.sections)
+
+
+# --- uint8 INTER_CUBIC ------------------------------------------------------------------------------
+
+CUBIC8_CONFIGS = _cubic_configs(240, 47)
+
+
+@pytest.mark.parametrize("shape,dsize,seed", CUBIC8_CONFIGS)
+def test_cubic8_bit_exact_with_and_without_ipp(ipp_state, shape, dsize, seed) -> None:
+    img = _image(np.random.default_rng(seed), shape, "uint8")
+    ipp_state(True)
+    want_ipp = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    ipp_state(False)
+    want_own = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    got_ipp = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    got_own = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False)
+    assert got_ipp.dtype == want_ipp.dtype and got_ipp.shape == want_ipp.shape
+    np.testing.assert_array_equal(got_ipp, want_ipp, err_msg=f"ipp {shape} -> {dsize}")
+    np.testing.assert_array_equal(got_own, want_own, err_msg=f"own {shape} -> {dsize}")
+
+
+def test_cubic8_arithmetics_differ_where_cv2_s_do(ipp_state) -> None:
+    """IPP's 8-bit cubic differs from OpenCV's own by one level on most routed configurations."""
+    differ = 0
+    for shape, dsize, seed in CUBIC8_CONFIGS[:80]:
+        img = _image(np.random.default_rng(seed), shape, "uint8")
+        ipp_state(True)
+        a = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        ipp_state(False)
+        b = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        if not np.array_equal(a, b):
+            differ += 1
+            assert not np.array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False), a)
+    assert differ >= 30
+
+
+@pytest.mark.parametrize("h,w", [(3, 20), (20, 3), (4, 4), (4, 30), (2, 2), (1, 9)])
+@pytest.mark.parametrize("c", [1, 2, 3, 4, 5, 6])
+def test_cubic8_routing_small_sources_and_channels(ipp_state, h, w, c) -> None:
+    img = _image(np.random.default_rng(h * 100 + w * 10 + c), (h, w, c), "uint8")
+    ipp_state(True)
+    want = cv2.resize(img, (11, 7), interpolation=cv2.INTER_CUBIC)
+    np.testing.assert_array_equal(alo.resize(img, (11, 7), interpolation=alo.INTER_CUBIC), want)
+
+
+def test_cubic8_large_images_and_ties(ipp_state) -> None:
+    """Several bands of rows, long rows, and halving / doubling (t = 0.5, 0.25, 0.75: many exact
+    x.5 sums, rounded half to even)."""
+    rng = np.random.default_rng(9)
+    ipp_state(True)
+    cases = [
+        ((300, 257, 3), (411, 199)),
+        ((123, 517), (1001, 77)),
+        ((90, 91, 4), (45, 300)),
+        ((64, 64, 4), (32, 32)),
+        ((40, 60), (120, 80)),
+        ((33, 48, 3), (24, 66)),
+    ]
+    for shape, dsize in cases:
+        img = _image(rng, shape, "uint8")
+        want = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC), want)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cubic8_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
+    rng = np.random.default_rng(seed + 10)
+    shape = (int(rng.integers(4, 20)), int(rng.integers(4, 20)), int(rng.choice([1, 3, 4])))
+    img = _image(rng, shape, "uint8")
+    dsize = (int(rng.integers(2, 30)), int(rng.integers(2, 30)))
+    out = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    for at in [(0, 0, 0), (dsize[1] - 1, dsize[0] - 1, shape[2] - 1), (dsize[1] // 2, dsize[0] // 2, 0)]:
+        at = at[: out.ndim]
+        e = alo.resize.explain(img, dsize, interpolation=alo.INTER_CUBIC, at=at)
+        assert e.value == out[at]
+        assert e.check()
+        assert any("IPP" in sec.title for sec in e.sections)

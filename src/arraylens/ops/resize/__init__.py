@@ -92,7 +92,7 @@ How each library maps onto the spec
   INTER_LINEAR_EXACT halving); cv2 builds with Intel IPP (the PyPI wheels) compute 8-bit
   cubic, 16-bit and float32 linear and cubic and float64 linear with IPP instead
   (``opencv_generic.IPP_ROUTED``); IPP's arithmetic for 16-bit linear is
-  ``"opencv_ipp_linear16"``, for float32 cubic ``"opencv_ipp_cubic32"`` (:mod:`.opencv_ipp`, the
+  ``"opencv_ipp_linear16"``, for cubic ``"opencv_ipp_cubic8"`` and ``"opencv_ipp_cubic32"`` (:mod:`.opencv_ipp`, the
   frontend's ``ipp=True``). INTER_LINEAR_EXACT on integer images is
   ``fixed_point="opencv_linear_exact"``; INTER_NEAREST_EXACT = half_pixel +
   round_prefer_ceil, picked by OpenCV 5's double running sum (``"opencv_nearest_exact"``)

@@ -88,7 +88,7 @@ _ONE = 1 << COEF_BITS
 #: resize except 8-bit linear, float64 only linear; IPP takes them before INTER_LINEAR's
 #: halving shortcut; on images of one row or one column cv2 gives OpenCV's own values, as
 #: measured; INTER_CUBIC: under 4 rows or columns). IPP's arithmetic is reproduced for 16-bit
-#: INTER_LINEAR and float32 INTER_CUBIC (:mod:`.opencv_ipp`, ``cv2.resize(..., ipp=True)`` in the
+#: INTER_LINEAR and 8-bit and float32 INTER_CUBIC (:mod:`.opencv_ipp`, ``cv2.resize(..., ipp=True)`` in the
 #: frontend); elsewhere not: its
 #: kernels are chosen per CPU (on an AVX-512 machine its float64 linear source coordinate is
 #: ``fma(x + 0.5, in / out, -0.5)`` in double, its weights ``1 - t, t``), so its last bits may

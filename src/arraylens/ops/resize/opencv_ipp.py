@@ -46,14 +46,19 @@ channels (measured identical to IPP off), and sizes from ``fx``, ``fy`` whose ra
 ``dsize / ssize`` differs from ``fx`` (``fy``) by more than 1e-10 relative, which IPP computes
 with ``IwiWarpAffine`` (not reproduced: the caller keeps OpenCV's own arithmetic there).
 
-Not reproduced (measured, kept for the next step): 8-bit INTER_CUBIC. Its weights and routing
-are the float32 rule's, but its kernels sum in other orders: the float32 rule rounded half to
-even and saturated misses cv2's 8-bit result on 6 of 957,327 elements (300 seeded
-configurations, sizes 4..64), each within 2 float32 ulps of x.5. On the inside of 3-channel
-images ``fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))`` per row, then the float32 inside
-vertical, matched all 22,418 near-x.5 elements of 400 configurations; on 4-channel images
-``fmaf(w2, p2, w0 p0) + fmaf(w3, p3, w1 p1)`` all but a row tail; the 8-bit border and
-1-channel kernels were not worked out. 16-bit INTER_CUBIC, float32 and float64
+``"opencv_ipp_cubic8"`` (INTER_CUBIC on uint8 images; the same weights, sources and channels):
+pixels converted to float32, the horizontal pass per source row over every output column, then
+``fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3)`` for every output pixel (no border kernel), rounded
+half to even and saturated. Horizontal kernels: at columns with a clamped tap
+``fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))``; inside, 1 channel
+``(w0 p0 + w1 p1) + (w2 p2 + w3 p3)``, 3 channels the same chain as at the border, 4 channels
+``fmaf(w2, p2, w0 p0) + fmaf(w3, p3, w1 p1)`` but ``fmaf(w0, p0, w3 p3) + fmaf(w1, p1, w2 p2)`` on
+the last ``n mod 4`` inside columns. Bit-exact on 400 seeded configurations of each channel count
+(sizes 4..100, same-size axes included) and the conformance tests; the 1-channel kernel of the last
+``n mod 4`` inside columns (taken as ``(w0 p0 + w2 p2) + (w1 p1 + w3 p3)``, the float32 one) and the
+vertical kernel of the 4-channel tail could not be told apart from alternatives by 8-bit outputs.
+
+Not reproduced (measured, kept for the next step): 16-bit INTER_CUBIC, float32 and float64
 INTER_LINEAR (the linear16 scheme on float32 is exact on most sizes but not on every border).
 """
 
@@ -71,17 +76,19 @@ from arraylens.ops.resize.spec import ResizeSpec
 __all__ = [
     "IPP_REPRODUCED",
     "fma32",
+    "ipp_cubic8_value_at",
     "ipp_cubic32_value_at",
     "ipp_cubic_axis",
     "ipp_linear16_value_at",
     "ipp_linear_axis",
+    "resize_ipp_cubic8",
     "resize_ipp_cubic32",
     "resize_ipp_linear16",
 ]
 
 #: (interpolation kind, dtype) whose IPP arithmetic is reproduced (the rest of
 #: :data:`.opencv_generic.IPP_ROUTED` keeps OpenCV's own).
-IPP_REPRODUCED = frozenset({("linear", "uint16"), ("linear", "int16"), ("cubic", "float32")})
+IPP_REPRODUCED = frozenset({("linear", "uint16"), ("linear", "int16"), ("cubic", "float32"), ("cubic", "uint8")})
 
 #: The smallest source (rows and columns) IPP is reached with, per kind (cv2 gives OpenCV's own
 #: values below, measured).
@@ -394,3 +401,80 @@ def ipp_cubic32_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
 
 
 register_fixed_point("opencv_ipp_cubic32", resize_ipp_cubic32)
+
+
+# --- uint8 INTER_CUBIC ("opencv_ipp_cubic8") -------------------------------------------------------
+
+
+def _cubic8(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None)) -> np.ndarray:
+    """The 8-bit rule before rounding (float32) on the ``(h, w, c)`` image at output ``rows`` x ``cols``."""
+    iy, wy, _yin = (a[rows] for a in ry)
+    ix_all, _wx_all, xin_all = rx
+    c = x3.shape[2]
+    span = np.flatnonzero(xin_all)
+    tail_all = np.zeros(ix_all.shape[0], bool)
+    tail_all[span[span.size - span.size % 4 :]] = True  # the last n mod 4 inside columns
+    ix, wx, xin, tail = ix_all[cols], rx[1][cols], xin_all[cols], tail_all[cols]
+    need = np.unique(iy)
+    p = np.moveaxis(x3[need][:, ix, :].astype(_F32), -1, -2)  # (rows needed, n_cols, c, 4)
+    w = wx[:, None, :]
+    chain = _fma_chain(w, p, 1, 0)
+    if c == 1:
+        h = np.where(tail[None, :, None], _sum_pairs(w, p, 0, 2, 1, 3), _sum_pairs(w, p, 0, 1, 2, 3))
+    elif c == 3:
+        h = chain
+    else:
+        h = np.where(tail[None, :, None], _fma_pairs(w, p, 0, 3, 1, 2), _fma_pairs(w, p, 2, 0, 3, 1))
+    h = np.where(xin[None, :, None], h, chain)
+    pos = np.searchsorted(need, iy)
+    return _fma_pairs(wy[:, None, None, :], np.moveaxis(h[pos], 1, -1), 0, 1, 2, 3)
+
+
+def resize_ipp_cubic8(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """The ``"opencv_ipp_cubic8"`` rule (see the module docstring): uint8 ``(h, w)`` or ``(h, w, c)``
+    (c in 1, 3, 4; h, w >= 4) in, uint8 ``(out_h, out_w[, c])`` out, in bands of output rows."""
+    ry, rx = spec.resizes
+    x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
+    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
+    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    c = x3.shape[2]
+    check_allocation((ry.out_size, rx.out_size, c), np.uint8, "cv2.resize output")
+    out = np.empty((ry.out_size, rx.out_size, c), np.uint8)
+    band = max(1, (1 << 20) // max(1, rx.out_size * c * 16))
+    for y0 in range(0, ry.out_size, band):
+        out[y0 : y0 + band] = _round_sat(_cubic8(x3, ty, tx, slice(y0, y0 + band)), np.dtype(np.uint8))
+    return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def ipp_cubic8_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """One output element of the ``"opencv_ipp_cubic8"`` rule with the rule's own operations and
+    its steps in words: ``(value, lines)``."""
+    i, j = int(index[0]), int(index[1])
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
+    ry, rx = spec.resizes
+    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
+    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    f = _cubic8(x3, ty, tx, slice(i, i + 1), slice(j, j + 1))[0, 0, c]
+    v = _round_sat(np.asarray(f), np.dtype(np.uint8))
+    rows, cols = ty[0][i], tx[0][j]
+    kernels = {
+        1: "(w0 p0 + w1 p1) + (w2 p2 + w3 p3) ((w0 p0 + w2 p2) + (w1 p1 + w3 p3) in the last n mod 4 inside columns)",
+        3: "fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))",
+        4: "fmaf(w2, p2, w0 p0) + fmaf(w3, p3, w1 p1) (fmaf(w0, p0, w3 p3) + fmaf(w1, p1, w2 p2) in the last n mod 4 "
+        "inside columns)",
+    }
+    lines = (
+        f"rows {rows.tolist()} weights {ty[1][i].tolist()}; columns {cols.tolist()} weights {tx[1][j].tolist()} "
+        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor s), float32 Keys a = -0.75 "
+        "weights, taps clamped)",
+        f"pixels {x3[np.ix_(rows, cols, [c])][:, :, 0].tolist()}",
+        "IPP 8-bit: pixels to float32, per row "
+        + (kernels[x3.shape[2]] if tx[2][j] else "fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0))) (a clamped column)")
+        + ", then fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3)",
+        f"= {f.item()!r}, rounded half to even and saturated -> {v.item()}",
+    )
+    return v, lines
+
+
+register_fixed_point("opencv_ipp_cubic8", resize_ipp_cubic8)

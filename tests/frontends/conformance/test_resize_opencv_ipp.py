@@ -237,16 +237,24 @@ def test_cubic32_large_images(ipp_state) -> None:
         np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC), want)
 
 
-@pytest.mark.parametrize("f", [0.5, 2.0, 0.25])
-def test_cubic32_fx_equal_to_the_size_ratio_runs_ipp_resize(ipp_state, f) -> None:
-    img = np.random.default_rng(int(f * 8)).uniform(-5, 5, (20, 16, 4)).astype(np.float32)
+def _cubic_image(seed: int, shape: tuple[int, ...], dt: str) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return _image(rng, shape, dt) if dt == "uint8" else rng.uniform(-5, 5, shape).astype(dt)
+
+
+@pytest.mark.parametrize("dt", ["uint8", "float32"])
+@pytest.mark.parametrize("f", [0.5, 2.0, 0.25, 3.0])
+def test_cubic_fx_equal_to_the_size_ratio_runs_ipp_resize(ipp_state, f, dt) -> None:
+    img = _cubic_image(int(f * 8), (20, 16, 4), dt)
     ipp_state(True)
     want = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
     np.testing.assert_array_equal(alo.resize(img, None, f, f, alo.INTER_CUBIC), want)
 
 
-def test_cubic32_fx_off_the_size_ratio_keeps_opencv_s_own(ipp_state) -> None:
-    img = np.random.default_rng(3).uniform(-5, 5, (17, 23, 3)).astype(np.float32)
+@pytest.mark.parametrize("dt", ["uint8", "float32"])
+def test_cubic_fx_off_the_size_ratio_keeps_opencv_s_own(ipp_state, dt) -> None:
+    """A size rounded from fx, fy (IPP's warpAffine in cv2, not reproduced): OpenCV's own."""
+    img = _cubic_image(3, (17, 23, 3), dt)
     ipp_state(False)
     want = cv2.resize(img, None, fx=1.7, fy=0.6, interpolation=cv2.INTER_CUBIC)
     np.testing.assert_array_equal(alo.resize(img, None, 1.7, 0.6, alo.INTER_CUBIC), want)

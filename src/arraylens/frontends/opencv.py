@@ -169,6 +169,8 @@ _OWN_RULES = {
     "opencv_ipp_linear16": (opencv_ipp.ipp_linear16_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
     "opencv_ipp_linear32f": (opencv_ipp.ipp_linear32f_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
     "opencv_ipp_linear64f": (opencv_ipp.ipp_linear64f_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
+    "opencv_ipp_cubic32": (opencv_ipp.ipp_cubic32_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
+    "opencv_ipp_cubic8": (opencv_ipp.ipp_cubic8_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
 }
 
 
@@ -193,14 +195,17 @@ def _halved_as_area(x: np.ndarray, interpolation: int, sx: Any, sy: Any) -> bool
 def _ipp_takes(x: np.ndarray, interpolation: int, ipp: bool, from_fx: bool, dw: int, dh: int, fx: float,
                fy: float) -> bool:
     """Whether cv2 with Intel IPP on computes this resize with IPP's ``IwiResize`` and arraylens
-    reproduces it (:data:`opencv_ipp.IPP_REPRODUCED`): not for a source of one row or one column
-    nor for 2 or more than 4 channels (cv2 then gives OpenCV's own values, measured), nor for a
+    reproduces it (:data:`opencv_ipp.IPP_REPRODUCED`): not for a source under
+    :data:`opencv_ipp.IPP_MIN_SOURCE` rows or columns (linear 2, cubic 4) nor for 2 or more than
+    4 channels (cv2 then gives OpenCV's own values, measured), nor for a
     size from ``fx``, ``fy`` whose ratio differs from them by more than 1e-10 relative
     (``ipp_hal_resize`` runs ``IwiWarpAffine`` there, not reproduced: OpenCV's own arithmetic is
     kept)."""
     kind = {INTER_LINEAR: "linear", INTER_CUBIC: "cubic"}.get(interpolation)
     cn = x.shape[2] if x.ndim == 3 else 1
-    if not ipp or (kind, x.dtype.name) not in opencv_ipp.IPP_REPRODUCED or min(x.shape[0], x.shape[1]) < 2:
+    if not ipp or kind is None or (kind, x.dtype.name) not in opencv_ipp.IPP_REPRODUCED:
+        return False
+    if min(x.shape[0], x.shape[1]) < opencv_ipp.IPP_MIN_SOURCE[kind]:
         return False
     if cn not in (1, 3, 4):  # IwiResize's channel counts; cv2 gives OpenCV's own values for the others
         return False
@@ -277,25 +282,29 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         A size equal to the source's (also from ``fx``, ``fy``) copies the image, as cv2 does.
     ipp : bool
         True (default): follow cv2 with Intel IPP on (``cv2.ipp.useIPP()``, the PyPI wheels'
-        default) where arraylens reproduces IPP: INTER_LINEAR on uint16, int16, float32 and float64 images, halving
-        included (:mod:`arraylens.ops.resize.opencv_ipp`), but for a source of one row or one
-        column or of 2 or more than 4 channels and a size from ``fx``, ``fy`` not equal to their
-        ratio (cv2 runs OpenCV's own code, resp. IPP's warpAffine, not reproduced). False:
-        OpenCV's own resize.cpp everywhere (cv2 after ``cv2.ipp.setUseIPP(False)``).
+        default) where arraylens reproduces IPP (:data:`arraylens.ops.resize.opencv_ipp.IPP_RULES`):
+        INTER_LINEAR on uint16, int16, float32 and float64 images, halving included, and
+        INTER_CUBIC on uint8 and float32 images (:mod:`arraylens.ops.resize.opencv_ipp`), but for
+        a source of one row or one column (INTER_CUBIC: under 4 rows or columns) or of 2 or more
+        than 4 channels and a size from ``fx``, ``fy`` not equal to their ratio (cv2 runs
+        OpenCV's own code, resp. IPP's warpAffine, not reproduced). False: OpenCV's own
+        resize.cpp everywhere (cv2 after ``cv2.ipp.setUseIPP(False)``).
 
-    Exactness (tested against cv2 5.0.0): with ``ipp=True`` 16-bit and float INTER_LINEAR are bit-exact
-    against default cv2 (IPP on) as above. INTER_LINEAR, INTER_CUBIC, INTER_AREA and
+    Exactness (tested against cv2 5.0.0): with ``ipp=True`` INTER_LINEAR on 16-bit and float
+    images and INTER_CUBIC on uint8 and float32 images are bit-exact against default cv2 (IPP on)
+    as above, but for infinities on the replicated border rows or columns of float INTER_LINEAR
+    (cv2 gives ``inf`` where arraylens's fused formula gives NaN). INTER_LINEAR, INTER_CUBIC, INTER_AREA and
     INTER_LANCZOS4 reproduce OpenCV's own resize.cpp bit for bit on every dtype
     (:mod:`arraylens.ops.resize.opencv_generic`: 8-bit fixed point; 16-bit and float32 in
     float32 with OpenCV's orders of summation, the SIMD loop's and the scalar tail's; float64 in
     double), ``fx``, ``fy`` included; INTER_NEAREST and INTER_NEAREST_EXACT are bit-exact on
     every dtype, INTER_LINEAR_EXACT on integer images. cv2 builds with Intel IPP enabled
     (``cv2.ipp.useIPP()``, the PyPI wheels) hand 8-bit INTER_CUBIC, 16-bit and float32
-    INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; 16-bit and float
-    INTER_LINEAR halving included): but for 16-bit and float INTER_LINEAR (reproduced, ``ipp=True``) cv2
-    differs there from OpenCV's own code, and from arraylens, by up to one level (floats: float32
-    rounding, about 3e-6 relative); with ``cv2.ipp.setUseIPP(False)`` and ``ipp=False`` it
-    equals arraylens.
+    INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; INTER_LINEAR
+    halving included). Where ``ipp=True`` does not reproduce IPP (16-bit INTER_CUBIC; sizes from
+    ``fx``, ``fy`` not equal to their ratio, IPP's warpAffine) arraylens computes OpenCV's own
+    code, from which cv2 differs by up to one level (floats: float32 rounding, about 3e-6
+    relative); with ``cv2.ipp.setUseIPP(False)`` and ``ipp=False`` it equals arraylens.
 
     Returns
     -------
@@ -371,8 +380,10 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         # floor((x + 0.5) * in / out) exactly, up to the double running sum OpenCV computes it with
         filt, fixed = Filter("nearest", rounding="round_prefer_ceil"), "opencv_nearest_exact"
         sx, sy = dw / w, dh / h  # the picks use in / out, also when the size came from fx, fy
-    elif by_ipp:  # IPP takes 16-bit and float INTER_LINEAR before the halving shortcut
-        filt, fixed = Filter("linear"), opencv_ipp.IPP_RULES[("linear", x.dtype.name)]
+    elif by_ipp:  # the rule from opencv_ipp.IPP_RULES; IPP takes INTER_LINEAR before the halving shortcut
+        kind = "cubic" if interpolation == INTER_CUBIC else "linear"
+        filt = Filter("cubic", cubic_a=-0.75) if kind == "cubic" else Filter("linear")
+        fixed = opencv_ipp.IPP_RULES[(kind, x.dtype.name)]
     elif _halved_as_area(x, interpolation, sx, sy):
         filt, coordinate, fixed = Filter("area", area="coverage"), "asymmetric", "opencv_area_fast"
     elif interpolation == INTER_LINEAR_EXACT and x.dtype.kind != "f":

@@ -1,7 +1,7 @@
 """arraylens.opencv.resize(..., ipp=True) against cv2 5.0.0 with Intel IPP on (its default), and
-``ipp=False`` against cv2 after ``cv2.ipp.setUseIPP(False)``: 16-bit and float32 INTER_LINEAR, the pairs whose IPP
-arithmetic is reproduced (:mod:`arraylens.ops.resize.opencv_ipp`). cv2's IPP state is restored after
-every test."""
+``ipp=False`` against cv2 after ``cv2.ipp.setUseIPP(False)``: 16-bit, float32 and float64
+INTER_LINEAR and uint8 and float32 INTER_CUBIC, the pairs whose IPP arithmetic is reproduced
+(:mod:`arraylens.ops.resize.opencv_ipp`). cv2's IPP state is restored after every test."""
 
 from __future__ import annotations
 
@@ -329,4 +329,200 @@ def test_linear64f_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
     for at in [(0, 0, 0), (dsize[1] - 1, dsize[0] - 1, 2), (dsize[1] // 2, 0, 1), (1, dsize[0] // 2, 2)]:
         e = alo.resize.explain(img, dsize, interpolation=alo.INTER_LINEAR, at=at)
         assert e.check() and e.value == out[at]
+        assert any("IPP" in sec.title for sec in e.sections)
+
+
+# --- float32 INTER_CUBIC ----------------------------------------------------------------------------
+
+
+def _cubic_configs(n: int, seed: int) -> list[tuple]:
+    """float32 sources 1..64 (under 4 rows or columns: OpenCV's own in cv2), 1..6 channels and none,
+    outputs 1..64 up and down, same-size axes."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        h, w = (int(v) for v in rng.integers(1, 65, 2))
+        c = int(rng.choice([0, 1, 3, 4, 1, 3, 4, 2, 5, 6]))  # 2, 5, 6: OpenCV's own in cv2
+        kind = i % 4
+        if kind == 0:
+            dsize = (int(rng.integers(1, 65)), int(rng.integers(1, 65)))
+        elif kind == 1:  # up
+            dsize = (w + int(rng.integers(1, 40)), h + int(rng.integers(1, 40)))
+        elif kind == 2:  # down
+            dsize = (max(1, w - int(rng.integers(0, w))), max(1, h - int(rng.integers(0, h))))
+        else:  # one axis kept
+            dsize = (w, int(rng.integers(1, 65))) if i % 8 == 3 else (int(rng.integers(1, 65)), h)
+        out.append(((h, w) if c == 0 else (h, w, c), dsize, int(rng.integers(0, 2**31))))
+    return out
+
+
+CUBIC_CONFIGS = _cubic_configs(240, 31)
+
+
+@pytest.mark.parametrize("shape,dsize,seed", CUBIC_CONFIGS)
+def test_cubic32_bit_exact_with_and_without_ipp(ipp_state, shape, dsize, seed) -> None:
+    img = np.random.default_rng(seed).uniform(-300, 300, shape).astype(np.float32)
+    ipp_state(True)
+    want_ipp = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    ipp_state(False)
+    want_own = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    got_ipp = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    got_own = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False)
+    assert got_ipp.dtype == want_ipp.dtype and got_ipp.shape == want_ipp.shape
+    np.testing.assert_array_equal(got_ipp, want_ipp, err_msg=f"ipp {shape} -> {dsize}")
+    np.testing.assert_array_equal(got_own, want_own, err_msg=f"own {shape} -> {dsize}")
+
+
+def test_cubic32_arithmetics_differ_where_cv2_s_do(ipp_state) -> None:
+    """On most routed configurations cv2's IPP and own float32 cubic differ in the last bits, and
+    arraylens' ipp=False result is not IPP's."""
+    differ = 0
+    for shape, dsize, seed in CUBIC_CONFIGS[:80]:
+        img = np.random.default_rng(seed).uniform(-300, 300, shape).astype(np.float32)
+        ipp_state(True)
+        a = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        ipp_state(False)
+        b = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        if not np.array_equal(a, b):
+            differ += 1
+            assert not np.array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False), a)
+    assert differ >= 30
+
+
+@pytest.mark.parametrize("h,w", [(3, 20), (20, 3), (4, 4), (4, 30), (2, 2), (1, 9)])
+@pytest.mark.parametrize("c", [1, 2, 3, 4, 5, 6])
+def test_cubic32_routing_small_sources_and_channels(ipp_state, h, w, c) -> None:
+    """IPP is reached for sources of 4 rows and 4 columns or more with 1, 3 or 4 channels; elsewhere
+    default cv2 gives OpenCV's own values, and so does arraylens."""
+    img = np.random.default_rng(h * 100 + w * 10 + c).uniform(0, 1, (h, w, c)).astype(np.float32)
+    ipp_state(True)
+    want = cv2.resize(img, (11, 7), interpolation=cv2.INTER_CUBIC).reshape(7, 11, c)
+    got = alo.resize(img, (11, 7), interpolation=alo.INTER_CUBIC).reshape(7, 11, c)
+    np.testing.assert_array_equal(got, want)
+    own = alo.resize(img, (11, 7), interpolation=alo.INTER_CUBIC, ipp=False).reshape(7, 11, c)
+    assert np.array_equal(own, want) == (min(h, w) < 4 or c not in (1, 3, 4) or np.array_equal(own, got))
+
+
+def test_cubic32_large_images(ipp_state) -> None:
+    """Several bands of output rows and long rows (the row tails of the inside kernels)."""
+    rng = np.random.default_rng(8)
+    ipp_state(True)
+    for shape, dsize in [((300, 257, 3), (411, 199)), ((123, 517), (1001, 77)), ((90, 91, 4), (45, 300))]:
+        img = rng.standard_normal(shape).astype(np.float32)
+        want = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC), want)
+
+
+def _cubic_image(seed: int, shape: tuple[int, ...], dt: str) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return _image(rng, shape, dt) if dt == "uint8" else rng.uniform(-5, 5, shape).astype(dt)
+
+
+@pytest.mark.parametrize("dt", ["uint8", "float32"])
+@pytest.mark.parametrize("f", [0.5, 2.0, 0.25, 3.0])
+def test_cubic_fx_equal_to_the_size_ratio_runs_ipp_resize(ipp_state, f, dt) -> None:
+    img = _cubic_image(int(f * 8), (20, 16, 4), dt)
+    ipp_state(True)
+    want = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    np.testing.assert_array_equal(alo.resize(img, None, f, f, alo.INTER_CUBIC), want)
+
+
+@pytest.mark.parametrize("dt", ["uint8", "float32"])
+def test_cubic_fx_off_the_size_ratio_keeps_opencv_s_own(ipp_state, dt) -> None:
+    """A size rounded from fx, fy (IPP's warpAffine in cv2, not reproduced): OpenCV's own."""
+    img = _cubic_image(3, (17, 23, 3), dt)
+    ipp_state(False)
+    want = cv2.resize(img, None, fx=1.7, fy=0.6, interpolation=cv2.INTER_CUBIC)
+    np.testing.assert_array_equal(alo.resize(img, None, 1.7, 0.6, alo.INTER_CUBIC), want)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cubic32_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    shape = (int(rng.integers(4, 20)), int(rng.integers(4, 20)), int(rng.choice([1, 3, 4])))
+    img = rng.uniform(-5, 5, shape).astype(np.float32)
+    dsize = (int(rng.integers(2, 30)), int(rng.integers(2, 30)))
+    out = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    for at in [(0, 0, 0), (dsize[1] - 1, dsize[0] - 1, shape[2] - 1), (dsize[1] // 2, dsize[0] // 2, 0)]:
+        at = at[: out.ndim]  # cv2 drops a single channel
+        e = alo.resize.explain(img, dsize, interpolation=alo.INTER_CUBIC, at=at)
+        assert e.value == out[at]
+        assert e.check()
+        assert any("IPP" in sec.title for sec in e.sections)
+
+
+# --- uint8 INTER_CUBIC ------------------------------------------------------------------------------
+
+CUBIC8_CONFIGS = _cubic_configs(240, 47)
+
+
+@pytest.mark.parametrize("shape,dsize,seed", CUBIC8_CONFIGS)
+def test_cubic8_bit_exact_with_and_without_ipp(ipp_state, shape, dsize, seed) -> None:
+    img = _image(np.random.default_rng(seed), shape, "uint8")
+    ipp_state(True)
+    want_ipp = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    ipp_state(False)
+    want_own = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    got_ipp = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    got_own = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False)
+    assert got_ipp.dtype == want_ipp.dtype and got_ipp.shape == want_ipp.shape
+    np.testing.assert_array_equal(got_ipp, want_ipp, err_msg=f"ipp {shape} -> {dsize}")
+    np.testing.assert_array_equal(got_own, want_own, err_msg=f"own {shape} -> {dsize}")
+
+
+def test_cubic8_arithmetics_differ_where_cv2_s_do(ipp_state) -> None:
+    """IPP's 8-bit cubic differs from OpenCV's own by one level on most routed configurations."""
+    differ = 0
+    for shape, dsize, seed in CUBIC8_CONFIGS[:80]:
+        img = _image(np.random.default_rng(seed), shape, "uint8")
+        ipp_state(True)
+        a = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        ipp_state(False)
+        b = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        if not np.array_equal(a, b):
+            differ += 1
+            assert not np.array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False), a)
+    assert differ >= 30
+
+
+@pytest.mark.parametrize("h,w", [(3, 20), (20, 3), (4, 4), (4, 30), (2, 2), (1, 9)])
+@pytest.mark.parametrize("c", [1, 2, 3, 4, 5, 6])
+def test_cubic8_routing_small_sources_and_channels(ipp_state, h, w, c) -> None:
+    img = _image(np.random.default_rng(h * 100 + w * 10 + c), (h, w, c), "uint8")
+    ipp_state(True)
+    want = cv2.resize(img, (11, 7), interpolation=cv2.INTER_CUBIC)
+    np.testing.assert_array_equal(alo.resize(img, (11, 7), interpolation=alo.INTER_CUBIC), want)
+
+
+def test_cubic8_large_images_and_ties(ipp_state) -> None:
+    """Several bands of rows, long rows, and halving / doubling (t = 0.5, 0.25, 0.75: many exact
+    x.5 sums, rounded half to even)."""
+    rng = np.random.default_rng(9)
+    ipp_state(True)
+    cases = [
+        ((300, 257, 3), (411, 199)),
+        ((123, 517), (1001, 77)),
+        ((90, 91, 4), (45, 300)),
+        ((64, 64, 4), (32, 32)),
+        ((40, 60), (120, 80)),
+        ((33, 48, 3), (24, 66)),
+    ]
+    for shape, dsize in cases:
+        img = _image(rng, shape, "uint8")
+        want = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC), want)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cubic8_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
+    rng = np.random.default_rng(seed + 10)
+    shape = (int(rng.integers(4, 20)), int(rng.integers(4, 20)), int(rng.choice([1, 3, 4])))
+    img = _image(rng, shape, "uint8")
+    dsize = (int(rng.integers(2, 30)), int(rng.integers(2, 30)))
+    out = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    for at in [(0, 0, 0), (dsize[1] - 1, dsize[0] - 1, shape[2] - 1), (dsize[1] // 2, dsize[0] // 2, 0)]:
+        at = at[: out.ndim]
+        e = alo.resize.explain(img, dsize, interpolation=alo.INTER_CUBIC, at=at)
+        assert e.value == out[at]
+        assert e.check()
         assert any("IPP" in sec.title for sec in e.sections)

@@ -88,9 +88,12 @@ _ONE = 1 << COEF_BITS
 #: the code reproduced here (OpenCV 5.0 ``hal/ipp/src/resize_ipp.cpp``: every linear and cubic
 #: resize except 8-bit linear, float64 only linear; IPP takes them before INTER_LINEAR's
 #: halving shortcut; on images of one row or one column cv2 gives OpenCV's own values, as
-#: measured). IPP's arithmetic is reproduced for INTER_LINEAR on 16-bit and float images
-#: (:mod:`.opencv_ipp`, ``cv2.resize(..., ipp=True)`` in the frontend); elsewhere not: its
-#: kernels are chosen per CPU (on an AVX-512 machine its float64 linear source coordinate is
+#: measured; INTER_CUBIC: under 4 rows or columns). IPP's arithmetic is reproduced for
+#: INTER_LINEAR on 16-bit and float images and INTER_CUBIC on 8-bit and float32 images
+#: (:mod:`.opencv_ipp`, ``IPP_RULES``; ``cv2.resize(..., ipp=True)`` in the frontend); elsewhere
+#: (16-bit INTER_CUBIC; sizes from ``fx``, ``fy`` off their ratio, which IPP resizes with
+#: warpAffine; infinities at the replicated borders of float INTER_LINEAR) not. IPP's kernels
+#: are chosen per CPU (on an AVX-512 machine its float64 linear source coordinate is
 #: ``fma(x + 0.5, in / out, -0.5)`` in double, its weights ``1 - t, t``), so its last bits may
 #: depend on the machine; it differs from OpenCV's own code by one level at most on integers
 #: and in float32 rounding on floats.

@@ -1,12 +1,13 @@
-"""Intel IPP's arithmetic for the resizes a cv2 build with IPP hands to it (``"opencv_ipp_linear16"``,
-``"opencv_ipp_linear32f"``, ``"opencv_ipp_linear64f"``).
+"""Intel IPP's arithmetic for the resizes a cv2 build with IPP hands to it (the ``"opencv_ipp_*"``
+rules of :data:`IPP_RULES`).
 
 cv2 builds with Intel IPP enabled (the PyPI wheels, ``cv2.ipp.useIPP()`` True) run
 ``ipp_hal_resize`` (OpenCV 5.0 ``hal/ipp/src/resize_ipp.cpp``) before OpenCV's own
 ``resizeGeneric_`` for the pairs of :data:`.opencv_generic.IPP_ROUTED`. IPP's code is not public;
-the rule here was recovered by probing cv2 5.0.0 (IPP 2026.0.0, AVX-512 ``k0`` kernels) with
-designed images and is verified bit for bit against it (seeded random sizes 2..64, 1/3/4
-channels, up and down, halving included):
+the rules here were recovered by probing cv2 5.0.0 (IPP 2026.0.0, AVX-512 ``k0`` kernels) with
+designed images and are verified bit for bit against it (seeded random sizes, 1/3/4 channels, up
+and down, INTER_LINEAR halving included). Reproduced: INTER_LINEAR on uint16, int16, float32 and
+float64 images, INTER_CUBIC on uint8 and float32 images (:data:`IPP_RULES`).
 
 ``"opencv_ipp_linear16"`` (INTER_LINEAR on uint16 and int16 images, ``IwiResize``):
 
@@ -34,20 +35,52 @@ channels 0 and 1 of 3 (the third keeps the fused step), all 4 of 4
 first ``h = fma(t, b - a, a)``, then ``fma(t, h1 - h0, h0)``, every border included
 (:func:`fma64` emulates the fused multiply-add exactly).
 
+``"opencv_ipp_cubic32"`` (INTER_CUBIC on float32 images, sources of 4 rows and 4 columns or more):
+
+* per axis ``s``, ``i``, ``t`` as above; the taps ``i - 1 .. i + 2`` clamped; float32 weights
+  ``(float)K(u)`` of Keys a = -0.75 evaluated in double at ``u0 = (float)(1 + t)``,
+  ``u1 = u0 - 1``, ``u3 = (float)(2 - t)``, ``u2 = u3 - 1``;
+* an output pixel is *inside* when neither its row nor its column has a clamped tap, else
+  *border*; both compute the horizontal pass first (float32 rows ``h_r``), then the vertical one
+  with weights ``b_r``; ``w_k p_k`` is the float32 product, ``fmaf`` rounds once:
+* inside, horizontal: 1 channel ``(w0 p0 + w1 p1) + (w2 p2 + w3 p3)``, but
+  ``(w0 p0 + w2 p2) + (w1 p1 + w3 p3)`` on the last ``n mod 4`` inside columns (``n`` inside
+  columns); 3 and 4 channels ``fmaf(w0, p0, w3 p3) + fmaf(w1, p1, w2 p2)``; vertical
+  ``fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3)``, but ``fmaf(b1, h1, b0 h0) + fmaf(b2, h2, b3 h3)``
+  on the last ``(n * channels) mod 4`` elements of the inside span of a row (the vector tail);
+* border, horizontal ``fmaf(w3, p3, fmaf(w2, p2, fmaf(w0, p0, w1 p1)))`` for the rows of taps 1
+  and 2 and ``fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))`` for those of taps 0 and 3;
+  vertical ``(b0 h0 + b2 h2) + (b1 h1 + b3 h3)``.
+
+Measured bit-exact against cv2 5.0.0 on 300 seeded configurations (sizes 4..64 on both axes, 1/3/4
+channels, up, down, kept) and 30 of sizes 4..300, and by the conformance tests; equal
+source and output sizes on one axis included.
+
+``"opencv_ipp_cubic8"`` (INTER_CUBIC on uint8 images; the same weights, sources and channels):
+pixels converted to float32, the horizontal pass per source row over every output column, then
+``fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3)`` for every output pixel (no border kernel), rounded
+half to even and saturated. Horizontal kernels: at columns with a clamped tap
+``fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))``; inside, 1 channel
+``(w0 p0 + w1 p1) + (w2 p2 + w3 p3)``, 3 channels the same chain as at the border, 4 channels
+``fmaf(w2, p2, w0 p0) + fmaf(w3, p3, w1 p1)`` but ``fmaf(w0, p0, w3 p3) + fmaf(w1, p1, w2 p2)`` on
+the last ``n mod 4`` inside columns. Bit-exact on 400 seeded configurations of each channel count
+(sizes 4..100, same-size axes included) and the conformance tests; the 1-channel kernel of the last
+``n mod 4`` inside columns (taken as ``(w0 p0 + w2 p2) + (w1 p1 + w3 p3)``, the float32 one) and the
+vertical kernel of the 4-channel tail could not be told apart from alternatives by 8-bit outputs.
+
 Where IPP is not reached cv2 runs OpenCV's own code (:mod:`.opencv_generic`): images of one row or
-one column, or of 2 or more than 4 channels (measured identical to IPP off), and sizes from ``fx``, ``fy`` whose ratio
+one column (INTER_CUBIC: under 4 rows or columns, :data:`IPP_MIN_SOURCE`), or of 2 or more than 4
+channels (measured identical to IPP off), and sizes from ``fx``, ``fy`` whose ratio
 ``dsize / ssize`` differs from ``fx`` (``fy``) by more than 1e-10 relative, which IPP computes
 with ``IwiWarpAffine`` (not reproduced: the caller keeps OpenCV's own arithmetic there).
 
-Not reproduced (measured, kept for the next step): 8-bit INTER_CUBIC (IPP's float32 weights are
-``(float)K(u)`` of Keys a = -0.75 in double at ``u0 = (float)(1 + t)``, ``u1 = u0 - 1``,
-``u3 = (float)(2 - t)``, ``u2 = u3 - 1`` for sources of 4 pixels or more, but its order of
-summation is not found), 16-bit and float32 INTER_CUBIC (16-bit, measured: the same float32 weights
-on sources of 4 or more pixels, fitted to 1e-7; of the orders tried for the horizontal pass the
-best, ``fmaf`` chained from ``w1 * p1`` through taps 0, 2, 3, misses 12 of 31042 values, the
-others 14 to 44); infinities on the
-border rows or columns of float images (IPP gives ``inf`` where ``h1 - h0`` is ``inf - inf`` on
-a replicated row, the fused formula NaN; finite values and signed zeros are exact).
+Not reproduced (measured, kept for the next step): 16-bit INTER_CUBIC (the cubic rules' float32
+weights on sources of 4 or more pixels, fitted to 1e-7; of the orders tried for the horizontal
+pass the best, ``fmaf`` chained from ``w1 * p1`` through taps 0, 2, 3, misses 12 of 31042 values,
+the others 14 to 44); sizes from ``fx``, ``fy`` off their ratio (``IwiWarpAffine``, above);
+infinities on the replicated border rows or columns of float INTER_LINEAR (IPP gives ``inf``
+where ``h1 - h0`` is ``inf - inf`` on a replicated row, the fused formula NaN; finite values and
+signed zeros are exact).
 """
 
 from __future__ import annotations
@@ -58,36 +91,50 @@ from typing import Any
 import numpy as np
 
 from arraylens.core.compiled import compiled
+from arraylens.core.limits import check_allocation
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec
 
 __all__ = [
+    "IPP_MIN_SOURCE",
     "IPP_REPRODUCED",
     "IPP_RULES",
     "fma32",
     "fma64",
+    "ipp_cubic8_value_at",
+    "ipp_cubic32_value_at",
+    "ipp_cubic_axis",
     "ipp_linear16_value_at",
     "ipp_linear32f_value_at",
     "ipp_linear64f_value_at",
     "ipp_linear_axis",
     "ipp_linear_axis64",
     "ipp_plain_columns",
+    "resize_ipp_cubic8",
+    "resize_ipp_cubic32",
     "resize_ipp_linear16",
     "resize_ipp_linear32f",
     "resize_ipp_linear64f",
 ]
 
-#: (interpolation kind, dtype) -> the precision rule of its reproduced IPP arithmetic.
+#: (interpolation kind, dtype) -> the precision rule of its reproduced IPP arithmetic; the
+#: frontend picks every IPP rule here.
 IPP_RULES = {
     ("linear", "uint16"): "opencv_ipp_linear16",
     ("linear", "int16"): "opencv_ipp_linear16",
     ("linear", "float32"): "opencv_ipp_linear32f",
     ("linear", "float64"): "opencv_ipp_linear64f",
+    ("cubic", "uint8"): "opencv_ipp_cubic8",
+    ("cubic", "float32"): "opencv_ipp_cubic32",
 }
 
 #: (interpolation kind, dtype) whose IPP arithmetic is reproduced (the rest of
 #: :data:`.opencv_generic.IPP_ROUTED` keeps OpenCV's own).
 IPP_REPRODUCED = frozenset(IPP_RULES)
+
+#: The smallest source (rows and columns) IPP is reached with, per kind (cv2 gives OpenCV's own
+#: values below, measured).
+IPP_MIN_SOURCE = {"linear": 2, "cubic": 4}
 
 #: float32 IPP linear, 3 or 4 channels: the output columns on one replicated border pixel (each
 #: side's run on its own) go in blocks of :data:`PLAIN_BLOCK` from the run's first column; a last,
@@ -506,3 +553,223 @@ def ipp_linear64f_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ..
 register_fixed_point("opencv_ipp_linear16", resize_ipp_linear16)
 register_fixed_point("opencv_ipp_linear32f", resize_ipp_linear32f)
 register_fixed_point("opencv_ipp_linear64f", resize_ipp_linear64f)
+
+
+# --- float32 INTER_CUBIC ("opencv_ipp_cubic32") ---------------------------------------------------
+
+_KEYS_A = -0.75
+
+
+def _keys(u: np.ndarray) -> np.ndarray:
+    """Keys' cubic (a = -0.75) at ``|u|`` in double."""
+    u = np.abs(u.astype(np.float64))
+    a = _KEYS_A
+    return np.where(u <= 1, ((a + 2) * u - (a + 3)) * u * u + 1, ((a * u - 5 * a) * u + 8 * a) * u - 4 * a)
+
+
+def ipp_cubic_axis(in_size: int, out_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """IPP's cubic taps of one axis: ``(index, weight, inner)``.
+
+    ``index`` ``(out_size, 4)`` the clamped source indices ``i - 1 .. i + 2``; ``weight``
+    ``(out_size, 4)`` float32 ``(float)K(u)`` at ``u0 = (float)(1 + t)``, ``u1 = u0 - 1``,
+    ``u3 = (float)(2 - t)``, ``u2 = u3 - 1``; ``inner`` ``(out_size,)`` True where no tap is clamped.
+    """
+    x = np.arange(out_size, dtype=np.float64)
+    s = (x + 0.5) * (in_size / out_size) - 0.5
+    fl = np.floor(s)
+    t = (s - fl).astype(_F32)
+    one, two = _F32(1), _F32(2)
+    u0 = (one + t).astype(_F32)
+    u3 = (two - t).astype(_F32)
+    w = np.stack([_keys(u0), _keys(u0 - one), _keys(u3 - one), _keys(u3)], -1).astype(_F32)
+    i = fl.astype(np.int64)
+    raw = i[:, None] + np.arange(-1, 3)[None, :]
+    inner = (raw[:, 0] >= 0) & (raw[:, 3] <= in_size - 1)
+    return np.clip(raw, 0, in_size - 1), w, inner
+
+
+def _prod(w: np.ndarray, p: np.ndarray, k: int) -> np.ndarray:
+    return (w[..., k] * p[..., k]).astype(_F32)
+
+
+def _sum_pairs(w: np.ndarray, p: np.ndarray, a: int, b: int, c: int, d: int) -> np.ndarray:
+    """``(w_a p_a + w_b p_b) + (w_c p_c + w_d p_d)``, every product and sum rounded to float32."""
+    return (_prod(w, p, a) + _prod(w, p, b)) + (_prod(w, p, c) + _prod(w, p, d))
+
+
+def _fma_pairs(w: np.ndarray, p: np.ndarray, a: int, b: int, c: int, d: int) -> np.ndarray:
+    """``fmaf(w_a, p_a, w_b p_b) + fmaf(w_c, p_c, w_d p_d)``."""
+    return fma32(w[..., a], p[..., a], _prod(w, p, b)) + fma32(w[..., c], p[..., c], _prod(w, p, d))
+
+
+def _fma_chain(w: np.ndarray, p: np.ndarray, first: int, second: int) -> np.ndarray:
+    """``fmaf(w3, p3, fmaf(w2, p2, fmaf(w_first, p_first, w_second p_second)))``."""
+    acc = fma32(w[..., first], p[..., first], _prod(w, p, second))
+    return fma32(w[..., 3], p[..., 3], fma32(w[..., 2], p[..., 2], acc))
+
+
+def _cubic32(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None)) -> np.ndarray:
+    """The rule on the float32 ``(h, w, c)`` image at output ``rows`` x ``cols``: ``(n_rows, n_cols, c)``."""
+    iy, wy, yin = (a[rows] for a in ry)
+    ix_all, _wx_all, xin_all = rx
+    c = x3.shape[2]
+    # the element tail of the inner span of a row: its last (n * c) mod 4 elements
+    span = np.flatnonzero(xin_all)
+    tail_all = np.zeros((ix_all.shape[0], c), bool)
+    n_tail = (span.size * c) % 4
+    if n_tail:
+        flat = np.zeros(span.size * c, bool)
+        flat[-n_tail:] = True
+        tail_all[span] = flat.reshape(span.size, c)
+    ix, wx, xin, tail = ix_all[cols], rx[1][cols], xin_all[cols], tail_all[cols]
+    need = np.unique(iy)
+    p = np.moveaxis(x3[need][:, ix, :], -1, -2)  # (rows needed, n_cols, c, 4)
+    w = wx[:, None, :]
+    # horizontal pass per source row, the kernel of each region
+    if c == 1:
+        main, end = _sum_pairs(w, p, 0, 1, 2, 3), _sum_pairs(w, p, 0, 2, 1, 3)
+    else:
+        main = end = _fma_pairs(w, p, 0, 3, 1, 2)
+    h_in = np.where(tail[None], end, main)
+    h_b1, h_b2 = _fma_chain(w, p, 0, 1), _fma_chain(w, p, 1, 0)
+    pos = np.searchsorted(need, iy)  # (n_rows, 4) rows of the horizontal results
+    wyr = wy[:, None, None, :]
+    hi = np.moveaxis(h_in[pos], 1, -1)  # (n_rows, n_cols, c, 4)
+    inner = np.where(tail[None], _fma_pairs(wyr, hi, 1, 0, 2, 3), _fma_pairs(wyr, hi, 0, 1, 2, 3))
+    hb = np.stack([h_b2[pos[:, 0]], h_b1[pos[:, 1]], h_b1[pos[:, 2]], h_b2[pos[:, 3]]], -1)
+    border = _sum_pairs(wyr, hb, 0, 2, 1, 3)
+    return np.where((yin[:, None] & xin[None, :])[:, :, None], inner, border)
+
+
+def resize_ipp_cubic32(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """The ``"opencv_ipp_cubic32"`` rule (see the module docstring): float32 ``(h, w)`` or
+    ``(h, w, c)`` (c in 1, 3, 4; h, w >= 4) in, float32 ``(out_h, out_w[, c])`` out. Computed in
+    bands of output rows to bound the temporaries."""
+    ry, rx = spec.resizes
+    x3 = np.ascontiguousarray((x[:, :, None] if x.ndim == 2 else x).astype(_F32))
+    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
+    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    c = x3.shape[2]
+    check_allocation((ry.out_size, rx.out_size, c), _F32, "cv2.resize output")
+    out = np.empty((ry.out_size, rx.out_size, c), _F32)
+    band = max(1, (1 << 20) // max(1, rx.out_size * c * 16))
+    for y0 in range(0, ry.out_size, band):
+        out[y0 : y0 + band] = _cubic32(x3, ty, tx, slice(y0, y0 + band))
+    return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def ipp_cubic32_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """One output element of the ``"opencv_ipp_cubic32"`` rule with the rule's own operations and
+    its steps in words: ``(value, lines)``."""
+    i, j = int(index[0]), int(index[1])
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = np.ascontiguousarray((x[:, :, None] if x.ndim == 2 else x).astype(_F32))
+    ry, rx = spec.resizes
+    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
+    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    v = _cubic32(x3, ty, tx, slice(i, i + 1), slice(j, j + 1))[0, 0, c]
+    rows, cols = ty[0][i], tx[0][j]
+    inner = bool(ty[2][i] and tx[2][j])
+    lines = [
+        f"rows {rows.tolist()} weights {ty[1][i].tolist()}; columns {cols.tolist()} weights {tx[1][j].tolist()} "
+        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor s), float32 Keys a = -0.75 "
+        "weights, taps clamped)",
+        f"pixels {x3[np.ix_(rows, cols, [c])][:, :, 0].tolist()}",
+    ]
+    if inner:
+        lines.append(
+            "IPP inside the image: per row "
+            + (
+                "(w0 p0 + w1 p1) + (w2 p2 + w3 p3) ((w0 p0 + w2 p2) + (w1 p1 + w3 p3) in the last (n mod 4) columns)"
+                if x3.shape[2] == 1
+                else "fmaf(w0, p0, w3 p3) + fmaf(w1, p1, w2 p2)"
+            )
+            + ", then fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3) (fmaf(b1, h1, b0 h0) + ... in the row's element tail)"
+        )
+    else:
+        lines.append(
+            "IPP at the border: per row fmaf(w3, p3, fmaf(w2, p2, fmaf(w0, p0, w1 p1))) (rows 0 and 3: "
+            "fmaf(w1, p1, w0 p0) innermost), then (b0 h0 + b2 h2) + (b1 h1 + b3 h3)"
+        )
+    lines.append(f"-> {v.item()!r}")
+    return v, tuple(lines)
+
+
+register_fixed_point("opencv_ipp_cubic32", resize_ipp_cubic32)
+
+
+# --- uint8 INTER_CUBIC ("opencv_ipp_cubic8") -------------------------------------------------------
+
+
+def _cubic8(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None)) -> np.ndarray:
+    """The 8-bit rule before rounding (float32) on the ``(h, w, c)`` image at output ``rows`` x ``cols``."""
+    iy, wy, _yin = (a[rows] for a in ry)
+    ix_all, _wx_all, xin_all = rx
+    c = x3.shape[2]
+    span = np.flatnonzero(xin_all)
+    tail_all = np.zeros(ix_all.shape[0], bool)
+    tail_all[span[span.size - span.size % 4 :]] = True  # the last n mod 4 inside columns
+    ix, wx, xin, tail = ix_all[cols], rx[1][cols], xin_all[cols], tail_all[cols]
+    need = np.unique(iy)
+    p = np.moveaxis(x3[need][:, ix, :].astype(_F32), -1, -2)  # (rows needed, n_cols, c, 4)
+    w = wx[:, None, :]
+    chain = _fma_chain(w, p, 1, 0)
+    if c == 1:
+        h = np.where(tail[None, :, None], _sum_pairs(w, p, 0, 2, 1, 3), _sum_pairs(w, p, 0, 1, 2, 3))
+    elif c == 3:
+        h = chain
+    else:
+        h = np.where(tail[None, :, None], _fma_pairs(w, p, 0, 3, 1, 2), _fma_pairs(w, p, 2, 0, 3, 1))
+    h = np.where(xin[None, :, None], h, chain)
+    pos = np.searchsorted(need, iy)
+    return _fma_pairs(wy[:, None, None, :], np.moveaxis(h[pos], 1, -1), 0, 1, 2, 3)
+
+
+def resize_ipp_cubic8(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
+    """The ``"opencv_ipp_cubic8"`` rule (see the module docstring): uint8 ``(h, w)`` or ``(h, w, c)``
+    (c in 1, 3, 4; h, w >= 4) in, uint8 ``(out_h, out_w[, c])`` out, in bands of output rows."""
+    ry, rx = spec.resizes
+    x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
+    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
+    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    c = x3.shape[2]
+    check_allocation((ry.out_size, rx.out_size, c), np.uint8, "cv2.resize output")
+    out = np.empty((ry.out_size, rx.out_size, c), np.uint8)
+    band = max(1, (1 << 20) // max(1, rx.out_size * c * 16))
+    for y0 in range(0, ry.out_size, band):
+        out[y0 : y0 + band] = _round_sat(_cubic8(x3, ty, tx, slice(y0, y0 + band)), np.dtype(np.uint8))
+    return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
+
+
+def ipp_cubic8_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
+    """One output element of the ``"opencv_ipp_cubic8"`` rule with the rule's own operations and
+    its steps in words: ``(value, lines)``."""
+    i, j = int(index[0]), int(index[1])
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
+    ry, rx = spec.resizes
+    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
+    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    f = _cubic8(x3, ty, tx, slice(i, i + 1), slice(j, j + 1))[0, 0, c]
+    v = _round_sat(np.asarray(f), np.dtype(np.uint8))
+    rows, cols = ty[0][i], tx[0][j]
+    kernels = {
+        1: "(w0 p0 + w1 p1) + (w2 p2 + w3 p3) ((w0 p0 + w2 p2) + (w1 p1 + w3 p3) in the last n mod 4 inside columns)",
+        3: "fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))",
+        4: "fmaf(w2, p2, w0 p0) + fmaf(w3, p3, w1 p1) (fmaf(w0, p0, w3 p3) + fmaf(w1, p1, w2 p2) in the last n mod 4 "
+        "inside columns)",
+    }
+    lines = (
+        f"rows {rows.tolist()} weights {ty[1][i].tolist()}; columns {cols.tolist()} weights {tx[1][j].tolist()} "
+        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor s), float32 Keys a = -0.75 "
+        "weights, taps clamped)",
+        f"pixels {x3[np.ix_(rows, cols, [c])][:, :, 0].tolist()}",
+        "IPP 8-bit: pixels to float32, per row "
+        + (kernels[x3.shape[2]] if tx[2][j] else "fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0))) (a clamped column)")
+        + ", then fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3)",
+        f"= {f.item()!r}, rounded half to even and saturated -> {v.item()}",
+    )
+    return v, lines
+
+
+register_fixed_point("opencv_ipp_cubic8", resize_ipp_cubic8)

@@ -363,7 +363,7 @@ def ipp_linear16_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...
     px = [[x3[r, q, c].item() for q in (xi0[0], xi1[0])] for r in (yi0[0], yi1[0])]
     lines = [
         f"rows {yi0[0]}, {yi1[0]} with t = {float(ty[0])!r}; columns {xi0[0]}, {xi1[0]} with t = {float(tx[0])!r} "
-        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor(s)), taps clamped)",
+        "(x_src = (x + 0.5) * in / out - 0.5 in double, t = (float)(x_src - floor(x_src)), taps clamped)",
         f"pixels {px}",
         "IPP: each row h = fmaf(tx, b - a, a), then fmaf(ty, h1 - h0, h0), rounded half to even, saturated",
     ]
@@ -439,7 +439,7 @@ def ipp_linear32f_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ..
     )
     lines = (
         f"rows {yi0}, {yi1} with ty = {float(ty)!r}; columns {xi0}, {xi1} with tx = {float(tx)!r} "
-        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor(s)), taps clamped)",
+        "(x_src = (x + 0.5) * in / out - 0.5 in double, t = (float)(x_src - floor(x_src)), taps clamped)",
         f"pixels {[[float(v) for v in row] for row in px]}",
         f"IPP: each row h = fmaf(tx, b - a, a) = {float(h0)!r}, {float(h1)!r}; then {how} (float32) -> {float(v)!r}",
     )
@@ -542,7 +542,7 @@ def ipp_linear64f_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ..
         v = fma64(ty, h1 - h0, h0)[()]
     lines = (
         f"rows {yi0}, {yi1} with ty = {float(ty)!r}; columns {xi0}, {xi1} with tx = {float(tx)!r} "
-        "(s = fma(x + 0.5, in / out, -0.5) in double, t = s - floor(s), taps clamped)",
+        "(x_src = fma(x + 0.5, in / out, -0.5) in double, t = x_src - floor(x_src), taps clamped)",
         f"pixels {[[float(p) for p in row] for row in px]}",
         f"IPP: each row h = fma(tx, b - a, a) = {float(h0)!r}, {float(h1)!r}; then fma(ty, h1 - h0, h0) "
         f"(double) -> {float(v)!r}",
@@ -672,7 +672,7 @@ def ipp_cubic32_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
     inner = bool(ty[2][i] and tx[2][j])
     lines = [
         f"rows {rows.tolist()} weights {ty[1][i].tolist()}; columns {cols.tolist()} weights {tx[1][j].tolist()} "
-        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor s), float32 Keys a = -0.75 "
+        "(x_src = (x + 0.5) * in / out - 0.5 in double, t = (float)(x_src - floor(x_src)), float32 Keys a = -0.75 "
         "weights, taps clamped)",
         f"pixels {x3[np.ix_(rows, cols, [c])][:, :, 0].tolist()}",
     ]
@@ -761,7 +761,7 @@ def ipp_cubic8_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...])
     }
     lines = (
         f"rows {rows.tolist()} weights {ty[1][i].tolist()}; columns {cols.tolist()} weights {tx[1][j].tolist()} "
-        "(s = (x + 0.5) * in / out - 0.5 in double, t = (float)(s - floor s), float32 Keys a = -0.75 "
+        "(x_src = (x + 0.5) * in / out - 0.5 in double, t = (float)(x_src - floor(x_src)), float32 Keys a = -0.75 "
         "weights, taps clamped)",
         f"pixels {x3[np.ix_(rows, cols, [c])][:, :, 0].tolist()}",
         "IPP 8-bit: pixels to float32, per row "

@@ -202,6 +202,8 @@ def _ipp_takes(x: np.ndarray, interpolation: int, ipp: bool, from_fx: bool, dw: 
     (``ipp_hal_resize`` runs ``IwiWarpAffine`` there, not reproduced: OpenCV's own arithmetic is
     kept)."""
     kind = {INTER_LINEAR: "linear", INTER_CUBIC: "cubic"}.get(interpolation)
+    if interpolation == INTER_LINEAR_EXACT and x.dtype.name in ("float32", "float64"):
+        kind = "linear"  # cv::resize turns float INTER_LINEAR_EXACT into INTER_LINEAR before the HAL (IPP)
     cn = x.shape[2] if x.ndim == 3 else 1
     if not ipp or kind is None or (kind, x.dtype.name) not in opencv_ipp.IPP_REPRODUCED:
         return False

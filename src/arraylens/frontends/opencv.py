@@ -74,7 +74,10 @@ def _binding_args(x: np.ndarray, dsize: Any, fx: Any, fy: Any, interpolation: An
     if dsize is not None:
         if not hasattr(dsize, "__len__") or isinstance(dsize, str | bytes):
             raise _bad_argument("Can't parse 'dsize'. Input argument doesn't provide sequence protocol")
-        items = list(np.asarray(dsize).ravel()) if isinstance(dsize, np.ndarray) else list(dsize)
+        try:  # cv2 iterates the sequence: the rows of a 2-d array are not integers
+            items = list(dsize)
+        except TypeError:  # a 0-d array
+            raise _bad_argument("Can't parse 'dsize'. Input argument doesn't provide sequence protocol") from None
         if len(items) != 2:
             raise _bad_argument(f"Can't parse 'dsize'. Expected sequence length 2, got {len(items)}")
         for k, v in enumerate(items):
@@ -86,6 +89,8 @@ def _binding_args(x: np.ndarray, dsize: Any, fx: Any, fy: Any, interpolation: An
     for name, v in (("fx", fx), ("fy", fy)):
         if v is None:
             v = 0.0
+        if isinstance(v, bool | np.bool_):
+            raise _bad_argument(f"Argument '{name}' must be double, not bool")
         if not isinstance(v, int | float | np.integer | np.floating):
             raise _bad_argument(f"Argument '{name}' can not be treated as a double")
         scales.append(float(v))

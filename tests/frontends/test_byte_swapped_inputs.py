@@ -119,3 +119,17 @@ def test_the_real_array_rule_keeps_float32_of_either_byte_order() -> None:
     np.testing.assert_array_equal(native_byte_order(swapped(X)), X)
     s = np.array(["a"])
     assert native_byte_order(s) is s
+
+
+@pytest.mark.parametrize("dt", ["float32", "int32"])
+def test_pil_resizes_a_byte_swapped_f_or_i_image_as_pillow_does(dt: str) -> None:
+    """Pillow 13's ``Image.fromarray`` takes ``'>f4'`` as F and ``'>i4'`` as I (their values)."""
+    from PIL import Image
+
+    import arraylens.pil as alp
+
+    x = (np.arange(30).reshape(5, 6) * 37 - 400).astype(dt)
+    want = np.asarray(Image.fromarray(swapped(x)).resize((4, 3), Image.Resampling.BICUBIC))
+    got = alp.resize(swapped(x), (4, 3), 3)
+    assert got.dtype.isnative
+    np.testing.assert_array_equal(got, want)

@@ -74,7 +74,10 @@ def _binding_args(x: np.ndarray, dsize: Any, fx: Any, fy: Any, interpolation: An
     if dsize is not None:
         if not hasattr(dsize, "__len__") or isinstance(dsize, str | bytes):
             raise _bad_argument("Can't parse 'dsize'. Input argument doesn't provide sequence protocol")
-        items = list(np.asarray(dsize).ravel()) if isinstance(dsize, np.ndarray) else list(dsize)
+        try:  # cv2 iterates the sequence: the rows of a 2-d array are not integers
+            items = list(dsize)
+        except TypeError:  # a 0-d array
+            raise _bad_argument("Can't parse 'dsize'. Input argument doesn't provide sequence protocol") from None
         if len(items) != 2:
             raise _bad_argument(f"Can't parse 'dsize'. Expected sequence length 2, got {len(items)}")
         for k, v in enumerate(items):
@@ -86,6 +89,8 @@ def _binding_args(x: np.ndarray, dsize: Any, fx: Any, fy: Any, interpolation: An
     for name, v in (("fx", fx), ("fy", fy)):
         if v is None:
             v = 0.0
+        if isinstance(v, bool | np.bool_):
+            raise _bad_argument(f"Argument '{name}' must be double, not bool")
         if not isinstance(v, int | float | np.integer | np.floating):
             raise _bad_argument(f"Argument '{name}' can not be treated as a double")
         scales.append(float(v))
@@ -202,6 +207,8 @@ def _ipp_takes(x: np.ndarray, interpolation: int, ipp: bool, from_fx: bool, dw: 
     (``ipp_hal_resize`` runs ``IwiWarpAffine`` there, not reproduced: OpenCV's own arithmetic is
     kept)."""
     kind = {INTER_LINEAR: "linear", INTER_CUBIC: "cubic"}.get(interpolation)
+    if interpolation == INTER_LINEAR_EXACT and x.dtype.name in ("float32", "float64"):
+        kind = "linear"  # cv::resize turns float INTER_LINEAR_EXACT into INTER_LINEAR before the HAL (IPP)
     cn = x.shape[2] if x.ndim == 3 else 1
     if not ipp or kind is None or (kind, x.dtype.name) not in opencv_ipp.IPP_REPRODUCED:
         return False

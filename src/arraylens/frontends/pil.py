@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.dtypes import native_byte_order
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 from arraylens.core.explanation import Explanation, Section
 from arraylens.core.frontend import check_index, frontend
@@ -135,6 +136,8 @@ def resize(image: Any, size: Any, resample: int = Resampling.BICUBIC, box: Any =
         empty", "box offset can't be negative".
     """
     x = np.asarray(image)
+    if not x.dtype.isnative and native_byte_order(x).dtype in (np.int32, np.float32):
+        x = native_byte_order(x)  # Image.fromarray reads '>i4' as I and '>f4' as F: the same values
     mode = _mode(x)
     try:
         resample = Resampling(int(resample))

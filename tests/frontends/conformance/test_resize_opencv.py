@@ -682,6 +682,10 @@ BINDING_CASES = {
     "fx and interpolation None": ((4, 5), np.uint8, {"dsize": (2, 3), "fx": None, "interpolation": None}),
     "128 channels linear": ((3, 4, 128), np.uint8, {"dsize": (5, 7)}),
     "128 channels float cubic": ((3, 4, 128), np.float32, {"dsize": (5, 2), "interpolation": 2}),
+    "dsize a column array": ((4, 5), np.uint8, {"dsize": np.array([[2], [3]])}),
+    "dsize a row array": ((4, 5), np.uint8, {"dsize": np.array([[2, 3]])}),
+    "fx a bool": ((4, 5), np.uint8, {"dsize": (2, 3), "fx": True}),
+    "fy a NumPy bool": ((4, 5), np.uint8, {"dsize": None, "fx": 2, "fy": np.bool_(True)}),
 }
 
 

@@ -526,3 +526,17 @@ def test_cubic8_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
         assert e.value == out[at]
         assert e.check()
         assert any("IPP" in sec.title for sec in e.sections)
+
+
+@pytest.mark.parametrize("dt", ["float32", "float64"])
+@pytest.mark.parametrize("shape,dsize", [((4, 4), (3, 7)), ((8, 6, 3), (4, 3)), ((5, 7, 4), (11, 9))])
+def test_float_linear_exact_is_routed_to_ipp_as_linear(ipp_state, dt, shape, dsize) -> None:
+    """cv::resize turns INTER_LINEAR_EXACT on a float image into INTER_LINEAR before the HAL:
+    with IPP on, IPP computes it (differing from OpenCV's own code), with IPP off OpenCV does."""
+    img = _float_image(len(shape) + dsize[0], shape, dt)
+    ipp_state(True)
+    want = cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR_EXACT)
+    np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_LINEAR_EXACT), want)
+    ipp_state(False)
+    want = cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR_EXACT)
+    np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_LINEAR_EXACT, ipp=False), want)

@@ -300,7 +300,10 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     Exactness (tested against cv2 5.0.0): with ``ipp=True`` INTER_LINEAR on 16-bit and float
     images and INTER_CUBIC on uint8 and float32 images are bit-exact against default cv2 (IPP on)
     as above, but for infinities on the replicated border rows or columns of float INTER_LINEAR
-    (cv2 gives ``inf`` where arraylens's fused formula gives NaN). INTER_LINEAR, INTER_CUBIC, INTER_AREA and
+    (cv2 gives ``inf`` where arraylens's fused formula gives NaN), and for float64 INTER_LINEAR
+    with ``fx``/``fy`` a few ulps off the size ratio (``fx=0.1 * 23`` for 10 -> 23 columns: cv2's
+    IPP coordinate there is not reproduced; arraylens gives the ``dsize`` result, a few ulps
+    away). INTER_LINEAR, INTER_CUBIC, INTER_AREA and
     INTER_LANCZOS4 reproduce OpenCV's own resize.cpp bit for bit on every dtype
     (:mod:`arraylens.ops.resize.opencv_generic`: 8-bit fixed point; 16-bit and float32 in
     float32 with OpenCV's orders of summation, the SIMD loop's and the scalar tail's; float64 in

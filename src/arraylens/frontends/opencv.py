@@ -176,6 +176,7 @@ _OWN_RULES = {
     "opencv_ipp_linear64f": (opencv_ipp.ipp_linear64f_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
     "opencv_ipp_cubic32": (opencv_ipp.ipp_cubic32_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
     "opencv_ipp_cubic8": (opencv_ipp.ipp_cubic8_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
+    "opencv_ipp_cubic16": (opencv_ipp.ipp_cubic16_value_at, "Intel IPP's arithmetic (cv2 with IPP on)"),
 }
 
 
@@ -291,15 +292,16 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         True (default): follow cv2 with Intel IPP on (``cv2.ipp.useIPP()``, the PyPI wheels'
         default) where arraylens reproduces IPP (:data:`arraylens.ops.resize.opencv_ipp.IPP_RULES`):
         INTER_LINEAR on uint16, int16, float32 and float64 images, halving included, and
-        INTER_CUBIC on uint8 and float32 images (:mod:`arraylens.ops.resize.opencv_ipp`), but for
+        INTER_CUBIC on uint8, uint16, int16 and float32 images
+        (:mod:`arraylens.ops.resize.opencv_ipp`), but for
         a source of one row or one column (INTER_CUBIC: under 4 rows or columns) or of 2 or more
         than 4 channels and a size from ``fx``, ``fy`` not equal to their ratio (cv2 runs
         OpenCV's own code, resp. IPP's warpAffine, not reproduced). False: OpenCV's own
         resize.cpp everywhere (cv2 after ``cv2.ipp.setUseIPP(False)``).
 
     Exactness (tested against cv2 5.0.0): with ``ipp=True`` INTER_LINEAR on 16-bit and float
-    images and INTER_CUBIC on uint8 and float32 images are bit-exact against default cv2 (IPP on)
-    as above, but for infinities on the replicated border rows or columns of float INTER_LINEAR
+    images and INTER_CUBIC on 8-bit, 16-bit and float32 images are bit-exact against default cv2
+    (IPP on) as above, but for infinities on the replicated border rows or columns of float INTER_LINEAR
     (cv2 gives ``inf`` where arraylens's fused formula gives NaN), and for float64 INTER_LINEAR
     with ``fx``/``fy`` a few ulps off the size ratio (``fx=0.1 * 23`` for 10 -> 23 columns: cv2's
     IPP coordinate there is not reproduced; arraylens gives the ``dsize`` result, a few ulps
@@ -311,10 +313,10 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     every dtype, INTER_LINEAR_EXACT on integer images. cv2 builds with Intel IPP enabled
     (``cv2.ipp.useIPP()``, the PyPI wheels) hand 8-bit INTER_CUBIC, 16-bit and float32
     INTER_LINEAR / INTER_CUBIC and float64 INTER_LINEAR to IPP (``IPP_ROUTED``; INTER_LINEAR
-    halving included). Where ``ipp=True`` does not reproduce IPP (16-bit INTER_CUBIC; sizes from
-    ``fx``, ``fy`` not equal to their ratio, IPP's warpAffine) arraylens computes OpenCV's own
-    code, from which cv2 differs by up to one level (floats: float32 rounding, about 3e-6
-    relative); with ``cv2.ipp.setUseIPP(False)`` and ``ipp=False`` it equals arraylens.
+    halving included). Where ``ipp=True`` does not reproduce IPP (sizes from ``fx``, ``fy`` not
+    equal to their ratio, IPP's warpAffine) arraylens computes OpenCV's own code, from which cv2
+    differs by up to one level (floats: float32 rounding, about 3e-6 relative); with
+    ``cv2.ipp.setUseIPP(False)`` and ``ipp=False`` it equals arraylens.
 
     Returns
     -------

@@ -1,6 +1,6 @@
 """arraylens.opencv.resize(..., ipp=True) against cv2 5.0.0 with Intel IPP on (its default), and
 ``ipp=False`` against cv2 after ``cv2.ipp.setUseIPP(False)``: 16-bit, float32 and float64
-INTER_LINEAR and uint8 and float32 INTER_CUBIC, the pairs whose IPP arithmetic is reproduced
+INTER_LINEAR and uint8, uint16, int16 and float32 INTER_CUBIC, the pairs whose IPP arithmetic is reproduced
 (:mod:`arraylens.ops.resize.opencv_ipp`). cv2's IPP state is restored after every test."""
 
 from __future__ import annotations
@@ -415,10 +415,10 @@ def test_cubic32_large_images(ipp_state) -> None:
 
 def _cubic_image(seed: int, shape: tuple[int, ...], dt: str) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    return _image(rng, shape, dt) if dt == "uint8" else rng.uniform(-5, 5, shape).astype(dt)
+    return _image(rng, shape, dt) if dt in ("uint8", "uint16", "int16") else rng.uniform(-5, 5, shape).astype(dt)
 
 
-@pytest.mark.parametrize("dt", ["uint8", "float32"])
+@pytest.mark.parametrize("dt", ["uint8", "float32", "uint16", "int16"])
 @pytest.mark.parametrize("f", [0.5, 2.0, 0.25, 3.0])
 def test_cubic_fx_equal_to_the_size_ratio_runs_ipp_resize(ipp_state, f, dt) -> None:
     img = _cubic_image(int(f * 8), (20, 16, 4), dt)
@@ -427,7 +427,7 @@ def test_cubic_fx_equal_to_the_size_ratio_runs_ipp_resize(ipp_state, f, dt) -> N
     np.testing.assert_array_equal(alo.resize(img, None, f, f, alo.INTER_CUBIC), want)
 
 
-@pytest.mark.parametrize("dt", ["uint8", "float32"])
+@pytest.mark.parametrize("dt", ["uint8", "float32", "uint16", "int16"])
 def test_cubic_fx_off_the_size_ratio_keeps_opencv_s_own(ipp_state, dt) -> None:
     """A size rounded from fx, fy (IPP's warpAffine in cv2, not reproduced): OpenCV's own."""
     img = _cubic_image(3, (17, 23, 3), dt)
@@ -540,3 +540,109 @@ def test_float_linear_exact_is_routed_to_ipp_as_linear(ipp_state, dt, shape, dsi
     ipp_state(False)
     want = cv2.resize(img, dsize, interpolation=cv2.INTER_LINEAR_EXACT)
     np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_LINEAR_EXACT, ipp=False), want)
+
+
+# --- 16-bit INTER_CUBIC ("opencv_ipp_cubic16") ---------------------------------------------------------------
+
+CUBIC16_CONFIGS = [(("uint16", "int16")[i % 2], *cfg) for i, cfg in enumerate(_cubic_configs(240, 59))]
+
+
+def _cubic16_image(seed: int, shape: tuple[int, ...], dt: str) -> np.ndarray:
+    """Every other image near the top of the range (float32 steps of 1/256 there: more rounding to tell)."""
+    rng = np.random.default_rng(seed)
+    info = np.iinfo(dt)
+    lo = info.max - 3000 if seed % 2 else info.min
+    return rng.integers(lo, info.max + 1, shape).astype(dt)
+
+
+@pytest.mark.parametrize("dt,shape,dsize,seed", CUBIC16_CONFIGS)
+def test_cubic16_bit_exact_with_and_without_ipp(ipp_state, dt, shape, dsize, seed) -> None:
+    img = _cubic16_image(seed, shape, dt)
+    ipp_state(True)
+    want_ipp = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    ipp_state(False)
+    want_own = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+    got_ipp = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    got_own = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False)
+    assert got_ipp.dtype == want_ipp.dtype and got_ipp.shape == want_ipp.shape
+    np.testing.assert_array_equal(got_ipp, want_ipp, err_msg=f"ipp {dt} {shape} -> {dsize}")
+    np.testing.assert_array_equal(got_own, want_own, err_msg=f"own {dt} {shape} -> {dsize}")
+
+
+def test_cubic16_arithmetics_differ_where_cv2_s_do(ipp_state) -> None:
+    """IPP's 16-bit cubic differs from OpenCV's own by one level on many routed configurations."""
+    differ = 0
+    for dt, shape, dsize, seed in CUBIC16_CONFIGS[:80]:
+        img = _cubic16_image(seed, shape, dt)
+        ipp_state(True)
+        a = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        ipp_state(False)
+        b = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        if not np.array_equal(a, b):
+            differ += 1
+            assert not np.array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC, ipp=False), a)
+    assert differ >= 20
+
+
+def test_cubic16_has_no_vertical_tail(ipp_state) -> None:
+    """The 16-bit rule is the float32 one without its vertical tail (fmaf(b1, h1, b0 h0) first on the last
+    (n * channels) mod 4 elements of a row's inside span): with that tail the float32 rule misses cv2 here."""
+    rng = np.random.default_rng(12)
+    ipp_state(True)
+    missed = 0
+    for _ in range(60):
+        cn = int(rng.choice([1, 3]))
+        shape = (int(rng.integers(40, 120)), int(rng.integers(5, 40)), cn)
+        dsize = (int(rng.integers(4, 60)), int(rng.integers(200, 400)))
+        img = rng.integers(0, 65536, shape).astype(np.uint16)
+        want = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC).reshape(dsize[1], dsize[0], cn)
+        np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC).reshape(want.shape), want)
+        as32 = alo.resize(img.astype(np.float32), dsize, interpolation=alo.INTER_CUBIC).reshape(want.shape)
+        missed += int(np.count_nonzero(np.clip(np.rint(as32), 0, 65535).astype(np.uint16) != want))
+    assert missed > 0
+
+
+@pytest.mark.parametrize("h,w", [(3, 20), (20, 3), (4, 4), (4, 30), (2, 2), (1, 9)])
+@pytest.mark.parametrize("c", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("dt", ["uint16", "int16"])
+def test_cubic16_routing_small_sources_and_channels(ipp_state, h, w, c, dt) -> None:
+    img = _image(np.random.default_rng(h * 100 + w * 10 + c), (h, w, c), dt)
+    ipp_state(True)
+    want = cv2.resize(img, (11, 7), interpolation=cv2.INTER_CUBIC)
+    np.testing.assert_array_equal(alo.resize(img, (11, 7), interpolation=alo.INTER_CUBIC), want)
+
+
+def test_cubic16_large_images(ipp_state) -> None:
+    """Several bands of rows, long rows, halving / doubling (t = 0.5, 0.25, 0.75: exact x.5 sums)."""
+    rng = np.random.default_rng(19)
+    ipp_state(True)
+    cases = [
+        ("uint16", (300, 257, 3), (411, 199)),
+        ("int16", (123, 517), (1001, 77)),
+        ("uint16", (90, 91, 4), (45, 300)),
+        ("int16", (64, 64, 4), (32, 32)),
+        ("uint16", (40, 60), (120, 80)),
+        ("int16", (33, 48, 3), (24, 66)),
+    ]
+    for dt, shape, dsize in cases:
+        img = _image(rng, shape, dt)
+        want = cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC)
+        np.testing.assert_array_equal(alo.resize(img, dsize, interpolation=alo.INTER_CUBIC), want, err_msg=f"{shape}")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cubic16_explain_is_the_computed_pixel(ipp_state, seed: int) -> None:
+    rng = np.random.default_rng(seed + 30)
+    dt = ("uint16", "int16")[seed % 2]
+    shape = (int(rng.integers(4, 20)), int(rng.integers(4, 20)), int(rng.choice([1, 3, 4])))
+    img = _image(rng, shape, dt)
+    dsize = (int(rng.integers(2, 30)), int(rng.integers(2, 30)))
+    out = alo.resize(img, dsize, interpolation=alo.INTER_CUBIC)
+    ipp_state(True)
+    np.testing.assert_array_equal(out, cv2.resize(img, dsize, interpolation=cv2.INTER_CUBIC))
+    for at in [(0, 0, 0), (dsize[1] - 1, dsize[0] - 1, shape[2] - 1), (dsize[1] // 2, dsize[0] // 2, 0)]:
+        at = at[: out.ndim]
+        e = alo.resize.explain(img, dsize, interpolation=alo.INTER_CUBIC, at=at)
+        assert e.value == out[at]
+        assert e.check()
+        assert any("IPP" in sec.title for sec in e.sections)

@@ -93,9 +93,9 @@ How each library maps onto the spec
   cubic, 16-bit and float32 linear and cubic and float64 linear with IPP instead
   (``opencv_generic.IPP_ROUTED``); IPP's arithmetic for 16-bit linear is
   ``"opencv_ipp_linear16"``, for float32 and float64 linear ``"opencv_ipp_linear32f"``,
-  ``"opencv_ipp_linear64f"``, for 8-bit and float32 cubic ``"opencv_ipp_cubic8"``,
-  ``"opencv_ipp_cubic32"`` (:mod:`.opencv_ipp`, its table ``IPP_RULES``; the frontend's
-  ``ipp=True``); not reproduced: 16-bit cubic, sizes from ``fx``, ``fy`` off their ratio (IPP's
+  ``"opencv_ipp_linear64f"``, for 8-bit, 16-bit and float32 cubic ``"opencv_ipp_cubic8"``,
+  ``"opencv_ipp_cubic16"``, ``"opencv_ipp_cubic32"`` (:mod:`.opencv_ipp`, its table
+  ``IPP_RULES``; the frontend's ``ipp=True``); not reproduced: sizes from ``fx``, ``fy`` off their ratio (IPP's
   warpAffine), infinities at the replicated borders of float linear. INTER_LINEAR_EXACT on integer images is
   ``fixed_point="opencv_linear_exact"``; INTER_NEAREST_EXACT = half_pixel +
   round_prefer_ceil, picked by OpenCV 5's double running sum (``"opencv_nearest_exact"``)

@@ -89,9 +89,9 @@ _ONE = 1 << COEF_BITS
 #: resize except 8-bit linear, float64 only linear; IPP takes them before INTER_LINEAR's
 #: halving shortcut; on images of one row or one column cv2 gives OpenCV's own values, as
 #: measured; INTER_CUBIC: under 4 rows or columns). IPP's arithmetic is reproduced for
-#: INTER_LINEAR on 16-bit and float images and INTER_CUBIC on 8-bit and float32 images
+#: INTER_LINEAR on 16-bit and float images and INTER_CUBIC on 8-bit, 16-bit and float32 images
 #: (:mod:`.opencv_ipp`, ``IPP_RULES``; ``cv2.resize(..., ipp=True)`` in the frontend); elsewhere
-#: (16-bit INTER_CUBIC; sizes from ``fx``, ``fy`` off their ratio, which IPP resizes with
+#: (sizes from ``fx``, ``fy`` off their ratio, which IPP resizes with
 #: warpAffine; infinities at the replicated borders of float INTER_LINEAR) not. IPP's kernels
 #: are chosen per CPU (on an AVX-512 machine its float64 linear source coordinate is
 #: ``fma(x + 0.5, in / out, -0.5)`` in double, its weights ``1 - t, t``), so its last bits may

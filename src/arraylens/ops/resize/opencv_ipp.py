@@ -90,7 +90,7 @@ from typing import Any
 
 import numpy as np
 
-from arraylens.core.compiled import compiled
+from arraylens.core.compiled import compiled, jitable
 from arraylens.core.limits import check_allocation
 from arraylens.ops.resize.kernel import AxisTable, register_fixed_point
 from arraylens.ops.resize.spec import ResizeSpec
@@ -268,6 +268,30 @@ def _passes(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols:
     return out
 
 
+@jitable
+def _fmaf(a, b, c):  # type: ignore[no-untyped-def]
+    """``fmaf(a, b, c)`` of float32 scalars, rounded as :func:`fma32` rounds it (for the compiled
+    loops; the product is exact in double, the double sum rounded to float32 and corrected where it
+    fell exactly halfway between two float32 after a rounding of its own)."""
+    p = np.float64(a) * np.float64(b)
+    c64 = np.float64(c)
+    s = p + c64
+    r = np.float32(s)
+    r64 = np.float64(r)
+    if r64 == s:
+        return r
+    # s halfway between r and its neighbour o: o = r + 2 * (s - r) (exact in double) is a float
+    o = r64 + 2.0 * (s - r64)
+    other = np.float32(o)
+    if np.float64(other) != o:
+        return r
+    bb = s - p
+    err = (p - (s - bb)) + (c64 - bb)
+    if err != 0 and (o > r64) == (err > 0):
+        return other
+    return r
+
+
 @compiled
 def _linear_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, plain, rnd, lo, hi, out):  # type: ignore[no-untyped-def]
     """IPP's float32 linear passes over ``src`` ``(h, w, c)`` float32 into ``out`` ``(oh, ow, c)``
@@ -276,26 +300,6 @@ def _linear_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, plain, rnd, lo, hi, out)
     fused multiply-add, ``h0 + (float)(t * (h1 - h0))`` (float32's replicated border runs)."""
     h, _w, c = src.shape
     oh, ow = yi0.shape[0], xi0.shape[0]
-
-    def fma(a, b, c):  # type: ignore[no-untyped-def]
-        # fmaf, rounded as fma32 rounds it
-        p = np.float64(a) * np.float64(b)
-        c64 = np.float64(c)
-        s = p + c64
-        r = np.float32(s)
-        r64 = np.float64(r)
-        if r64 == s:
-            return r
-        # s halfway between r and its neighbour o: o = r + 2 * (s - r) (exact in double) is a float
-        o = r64 + 2.0 * (s - r64)
-        other = np.float32(o)
-        if np.float64(other) != o:
-            return r
-        bb = s - p
-        err = (p - (s - bb)) + (c64 - bb)
-        if err != 0 and (o > r64) == (err > 0):
-            return other
-        return r
 
     hs = np.empty((h, ow, c), np.float32)
     need = np.zeros(h, np.bool_)
@@ -307,7 +311,7 @@ def _linear_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, plain, rnd, lo, hi, out)
             for x in range(ow):
                 for k in range(c):
                     a = src[r, xi0[x], k]
-                    hs[r, x, k] = fma(tx[x], src[r, xi1[x], k] - a, a)
+                    hs[r, x, k] = _fmaf(tx[x], src[r, xi1[x], k] - a, a)
     for y in range(oh):
         r0, r1, t = yi0[y], yi1[y], ty[y]
         for x in range(ow):
@@ -323,7 +327,7 @@ def _linear_loop(src, yi0, yi1, ty, xi0, xi1, tx, edge, plain, rnd, lo, hi, out)
                 elif plain[x, k]:
                     v = np.float64(np.float32(h0 + np.float32(t * d)))
                 else:
-                    v = np.float64(fma(t, d, h0))
+                    v = np.float64(_fmaf(t, d, h0))
                     if rnd:
                         v = np.rint(v)
                 out[y, x, k] = min(max(v, lo), hi) if rnd else v

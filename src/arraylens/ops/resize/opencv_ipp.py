@@ -655,17 +655,27 @@ def _cubic_h(code, w0, w1, w2, w3, p0, p1, p2, p3):  # type: ignore[no-untyped-d
     return _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w1, p1, w0 * p0)))
 
 
+@jitable
+def _cubic_put(out, e, v, rnd):  # type: ignore[no-untyped-def]
+    """Store ``v`` at ``out[e]``; ``rnd``: rounded half to even and saturated to 0..255."""
+    if rnd:
+        out[e] = min(max(np.rint(np.float64(v)), 0.0), 255.0)
+    else:
+        out[e] = v
+
+
 @compiled
-def _cubic_loop(src, rows, iy, wy, yb, ix, wx, xb, hk, vtail, rnd, out):  # type: ignore[no-untyped-def]
+def _cubic_loop(src, rows, iy, wy, yb, ix, wx, xb, hk, e_lo, e_tail, e_hi, rnd, out):  # type: ignore[no-untyped-def]
     """IPP's cubic passes (the operations of :func:`_cubic32` and :func:`_cubic8`, in their order)
-    over ``src`` ``(h, w, c)`` float32 into ``out`` ``(oh, ow, c)``.
+    over ``src`` ``(h, w, c)`` float32 into ``out`` ``(oh, ow * c)`` (channels interleaved).
 
     ``rows`` the source rows read, ``iy`` ``(oh, 4)`` positions in ``rows``; ``wy``, ``wx`` the
     float32 weights, ``ix`` ``(ow, 4)`` source columns; ``hk`` ``(ow, c)`` the horizontal kernel
-    code of each output column and channel; ``yb``, ``xb`` the output rows and columns of the
-    float32 border kernels (horizontal chains, vertical ``(b0 h0 + b2 h2) + (b1 h1 + b3 h3)``);
-    elsewhere the vertical step ``fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3)``, with ``b1``, ``b0``
-    swapped where ``vtail``; ``rnd``: rounded half to even and saturated to 0..255."""
+    code of each output column and channel. The float32 border kernels (horizontal chains,
+    vertical ``(b0 h0 + b2 h2) + (b1 h1 + b3 h3)``) on the output rows ``yb`` and, in the other
+    rows, on the elements before ``e_lo`` and from ``e_hi`` (a row's elements, columns ``xb``);
+    between them the vertical step ``fmaf(b0, h0, b1 h1) + fmaf(b2, h2, b3 h3)``, with ``b1``,
+    ``b0`` swapped from ``e_tail``; ``rnd``: rounded half to even and saturated to 0..255."""
     n = rows.shape[0]
     c = src.shape[2]
     oh, ow = iy.shape[0], ix.shape[0]
@@ -678,59 +688,67 @@ def _cubic_loop(src, rows, iy, wy, yb, ix, wx, xb, hk, vtail, rnd, out):  # type
             anyb = True
             for j in range(4):
                 rowb[iy[y, j]] = True
-    hs = np.empty((n, ow, c), np.float32)
+    hs = np.empty((n, ow * c), np.float32)
     nb = n if anyb else 0
-    hb1 = np.empty((nb, ow, c), np.float32)
-    hb2 = np.empty((nb, ow, c), np.float32)
+    hb1 = np.empty((nb, ow * c), np.float32)
+    hb2 = np.empty((nb, ow * c), np.float32)
     for q in range(n):
-        r = rows[q]
+        sr = src[rows[q]]
+        hr = hs[q]
         for x in range(ow):
             j0, j1, j2, j3 = ix[x, 0], ix[x, 1], ix[x, 2], ix[x, 3]
             w0, w1, w2, w3 = wx[x, 0], wx[x, 1], wx[x, 2], wx[x, 3]
             bd = rowb[q] or xb[x]
             for k in range(c):
-                p0, p1, p2, p3 = src[r, j0, k], src[r, j1, k], src[r, j2, k], src[r, j3, k]
-                hs[q, x, k] = _cubic_h(hk[x, k], w0, w1, w2, w3, p0, p1, p2, p3)
+                p0, p1, p2, p3 = sr[j0, k], sr[j1, k], sr[j2, k], sr[j3, k]
+                hr[x * c + k] = _cubic_h(hk[x, k], w0, w1, w2, w3, p0, p1, p2, p3)
                 if bd:
-                    hb1[q, x, k] = _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w0, p0, w1 * p1)))
-                    hb2[q, x, k] = _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w1, p1, w0 * p0)))
+                    hb1[q, x * c + k] = _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w0, p0, w1 * p1)))
+                    hb2[q, x * c + k] = _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w1, p1, w0 * p0)))
+    width = ow * c
     for y in range(oh):
         q0, q1, q2, q3 = iy[y, 0], iy[y, 1], iy[y, 2], iy[y, 3]
         b0, b1, b2, b3 = wy[y, 0], wy[y, 1], wy[y, 2], wy[y, 3]
-        for x in range(ow):
-            bd = yb[y] or xb[x]
-            for k in range(c):
-                if bd:
-                    v = (b0 * hb2[q0, x, k] + b2 * hb1[q2, x, k]) + (b1 * hb1[q1, x, k] + b3 * hb2[q3, x, k])
-                elif vtail[x, k]:
-                    v = _fmaf(b1, hs[q1, x, k], b0 * hs[q0, x, k]) + _fmaf(b2, hs[q2, x, k], b3 * hs[q3, x, k])
-                else:
-                    v = _fmaf(b0, hs[q0, x, k], b1 * hs[q1, x, k]) + _fmaf(b2, hs[q2, x, k], b3 * hs[q3, x, k])
-                if rnd:
-                    out[y, x, k] = min(max(np.rint(np.float64(v)), 0.0), 255.0)
-                else:
-                    out[y, x, k] = v
+        o = out[y]
+        lo, tl, hi = (width, width, width) if yb[y] else (e_lo, e_tail, e_hi)
+        if anyb:
+            g0, g1, g2, g3 = hb2[q0], hb1[q1], hb1[q2], hb2[q3]
+            for e in range(lo):
+                _cubic_put(o, e, (b0 * g0[e] + b2 * g2[e]) + (b1 * g1[e] + b3 * g3[e]), rnd)
+            for e in range(hi, width):
+                _cubic_put(o, e, (b0 * g0[e] + b2 * g2[e]) + (b1 * g1[e] + b3 * g3[e]), rnd)
+        h0, h1, h2, h3 = hs[q0], hs[q1], hs[q2], hs[q3]
+        for e in range(lo, tl):
+            _cubic_put(o, e, _fmaf(b0, h0[e], b1 * h1[e]) + _fmaf(b2, h2[e], b3 * h3[e]), rnd)
+        for e in range(tl, hi):
+            _cubic_put(o, e, _fmaf(b1, h1[e], b0 * h0[e]) + _fmaf(b2, h2[e], b3 * h3[e]), rnd)
 
 
 def _cubic_passes(
-    x3: np.ndarray, ry: tuple, rx: tuple, border: bool, hk: np.ndarray, vtail: np.ndarray, dt: type
+    x3: np.ndarray, ry: tuple, rx: tuple, border: bool, hk: np.ndarray, n_tail: int, dt: type
 ) -> np.ndarray:
     """:func:`_cubic_loop` on the ``(h, w, c)`` image with the axis tables ``ry``, ``rx`` of
     :func:`ipp_cubic_axis`: ``(out_h, out_w, c)`` of ``dt``; ``border``: the float32 rule's border
-    kernels where a row or column has a clamped tap."""
+    kernels where a row or column has a clamped tap; ``n_tail``: the elements at the end of the
+    inside span of a row whose vertical step swaps ``b0``, ``b1``."""
     iy, wy, yin = ry
     ix, wx, xin = rx
     c = x3.shape[2]
     check_allocation((iy.shape[0], ix.shape[0], c), dt, "cv2.resize output")
     rows = np.unique(iy)
     check_allocation((3 * rows.size, ix.shape[0], c), _F32, "cv2.resize horizontal pass")
-    out = np.empty((iy.shape[0], ix.shape[0], c), dt)
+    out = np.empty((iy.shape[0], ix.shape[0] * c), dt)
     src = np.ascontiguousarray(x3, dtype=_F32)
+    width = ix.shape[0] * c
     yb = ~yin if border else np.zeros_like(yin)
     xb = ~xin if border else np.zeros_like(xin)
+    span = np.flatnonzero(xin)  # the inside columns, one run
+    e_lo, e_hi = (
+        (int(span[0]) * c, (int(span[-1]) + 1) * c) if border and span.size else (0, width if not border else 0)
+    )
     pos = np.searchsorted(rows, iy)
-    _cubic_loop(src, rows, pos, wy, yb, ix, wx, xb, hk.astype(np.int8), vtail, dt is np.uint8, out)
-    return out
+    _cubic_loop(src, rows, pos, wy, yb, ix, wx, xb, hk.astype(np.int8), e_lo, e_hi - n_tail, e_hi, dt is np.uint8, out)
+    return out.reshape(iy.shape[0], ix.shape[0], c)
 
 
 def _cubic32(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None)) -> np.ndarray:
@@ -771,7 +789,7 @@ def resize_ipp_cubic32(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] 
     c = x3.shape[2]
     tail = _tail32(tx[2], c)
     hk = np.where(tail, _H_PAIRS_0213, _H_PAIRS) if c == 1 else np.full(tail.shape, _H_FMA_0312)
-    out = _cubic_passes(x3, ty, tx, True, hk, tail, _F32)
+    out = _cubic_passes(x3, ty, tx, True, hk, int(np.count_nonzero(tail)), _F32)
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
@@ -857,7 +875,7 @@ def resize_ipp_cubic8(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] |
     else:
         hk = np.where(tail, _H_FMA_0312, _H_FMA_2031)
     hk = np.where(tx[2][:, None], hk, _H_CHAIN_10)  # a clamped column: the chain
-    out = _cubic_passes(x3, ty, tx, False, hk, np.zeros(hk.shape, np.bool_), np.uint8)
+    out = _cubic_passes(x3, ty, tx, False, hk, 0, np.uint8)
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 

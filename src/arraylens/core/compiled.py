@@ -55,7 +55,7 @@ def _register_pending() -> None:
     import numba.extending
 
     while _PENDING:
-        numba.extending.register_jitable(fastmath=False, error_model="numpy")(_PENDING.pop())
+        numba.extending.register_jitable(fastmath=False, error_model="numpy", inline="always")(_PENDING.pop())
 
 
 def compiled(fn: F | None = None, *, parallel: bool = False) -> Any:

@@ -655,15 +655,6 @@ def _cubic_h(code, w0, w1, w2, w3, p0, p1, p2, p3):  # type: ignore[no-untyped-d
     return _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w1, p1, w0 * p0)))
 
 
-@jitable
-def _cubic_put(out, e, v, rnd):  # type: ignore[no-untyped-def]
-    """Store ``v`` at ``out[e]``; ``rnd``: rounded half to even and saturated to 0..255."""
-    if rnd:
-        out[e] = min(max(np.rint(np.float64(v)), 0.0), 255.0)
-    else:
-        out[e] = v
-
-
 @compiled
 def _cubic_loop(src, rows, iy, wy, yb, ix, wx, xb, hk, e_lo, e_tail, e_hi, rnd, out):  # type: ignore[no-untyped-def]
     """IPP's cubic passes (the operations of :func:`_cubic32` and :func:`_cubic8`, in their order)
@@ -706,22 +697,29 @@ def _cubic_loop(src, rows, iy, wy, yb, ix, wx, xb, hk, e_lo, e_tail, e_hi, rnd, 
                     hb1[q, x * c + k] = _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w0, p0, w1 * p1)))
                     hb2[q, x * c + k] = _fmaf(w3, p3, _fmaf(w2, p2, _fmaf(w1, p1, w0 * p0)))
     width = ow * c
+    v = np.empty(width, np.float32)  # one output row before the store
     for y in range(oh):
         q0, q1, q2, q3 = iy[y, 0], iy[y, 1], iy[y, 2], iy[y, 3]
         b0, b1, b2, b3 = wy[y, 0], wy[y, 1], wy[y, 2], wy[y, 3]
-        o = out[y]
         lo, tl, hi = (width, width, width) if yb[y] else (e_lo, e_tail, e_hi)
         if anyb:
             g0, g1, g2, g3 = hb2[q0], hb1[q1], hb1[q2], hb2[q3]
             for e in range(lo):
-                _cubic_put(o, e, (b0 * g0[e] + b2 * g2[e]) + (b1 * g1[e] + b3 * g3[e]), rnd)
+                v[e] = (b0 * g0[e] + b2 * g2[e]) + (b1 * g1[e] + b3 * g3[e])
             for e in range(hi, width):
-                _cubic_put(o, e, (b0 * g0[e] + b2 * g2[e]) + (b1 * g1[e] + b3 * g3[e]), rnd)
+                v[e] = (b0 * g0[e] + b2 * g2[e]) + (b1 * g1[e] + b3 * g3[e])
         h0, h1, h2, h3 = hs[q0], hs[q1], hs[q2], hs[q3]
         for e in range(lo, tl):
-            _cubic_put(o, e, _fmaf(b0, h0[e], b1 * h1[e]) + _fmaf(b2, h2[e], b3 * h3[e]), rnd)
+            v[e] = _fmaf(b0, h0[e], b1 * h1[e]) + _fmaf(b2, h2[e], b3 * h3[e])
         for e in range(tl, hi):
-            _cubic_put(o, e, _fmaf(b1, h1[e], b0 * h0[e]) + _fmaf(b2, h2[e], b3 * h3[e]), rnd)
+            v[e] = _fmaf(b1, h1[e], b0 * h0[e]) + _fmaf(b2, h2[e], b3 * h3[e])
+        o = out[y]
+        if rnd:
+            for e in range(width):
+                o[e] = min(max(np.rint(np.float64(v[e])), 0.0), 255.0)
+        else:
+            for e in range(width):
+                o[e] = v[e]
 
 
 def _cubic_passes(

@@ -33,9 +33,11 @@ def jitable(fn: F) -> F:
     """Mark a module-level scalar helper as callable from :func:`compiled` kernels.
 
     The function itself is returned unchanged (plain Python, callable as such); before any
-    kernel is compiled, numba is told to compile it where a kernel calls it (its
-    ``register_jitable``, with the kernels' options), so that one rule written once serves
-    several kernels.
+    kernel is compiled, numba is told to compile it into the kernels that call it (its
+    ``register_jitable``, with the kernels' options, inlined: a call per element would cost
+    more than the helper), so that one rule written once serves several kernels. A kernel's
+    on-disk cache is keyed to its own source file: a helper in another file that changes does
+    not invalidate it (keep helpers beside their kernels).
 
     Parameters
     ----------

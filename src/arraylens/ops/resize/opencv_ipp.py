@@ -52,6 +52,10 @@ first ``h = fma(t, b - a, a)``, then ``fma(t, h1 - h0, h0)``, every border inclu
   and 2 and ``fmaf(w3, p3, fmaf(w2, p2, fmaf(w1, p1, w0 p0)))`` for those of taps 0 and 3;
   vertical ``(b0 h0 + b2 h2) + (b1 h1 + b3 h3)``.
 
+Computed by a compiled loop (:func:`_cubic_loop`, the horizontal pass per source row, then the
+vertical one per output row) with the operations of the NumPy passes (``_cubic32``, ``_cubic8``)
+that the element explanations use, in their order; the two give the same bytes (tested).
+
 Measured bit-exact against cv2 5.0.0 on 300 seeded configurations (sizes 4..64 on both axes, 1/3/4
 channels, up, down, kept) and 30 of sizes 4..300, and by the conformance tests; equal
 source and output sizes on one axis included.

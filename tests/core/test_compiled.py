@@ -5,7 +5,7 @@ import sys
 
 import numpy as np
 
-from arraylens.core.compiled import compiled
+from arraylens.core.compiled import compiled, jitable
 
 
 @compiled
@@ -19,6 +19,25 @@ def _left_to_right_sum(values):  # type: ignore[no-untyped-def]
 @compiled
 def _ratio(a, b):  # type: ignore[no-untyped-def]
     return a / b
+
+
+@jitable
+def _halve(v):  # type: ignore[no-untyped-def]
+    return v * 0.5
+
+
+@compiled
+def _halves(values):  # type: ignore[no-untyped-def]
+    out = np.empty_like(values)
+    for i in range(values.shape[0]):
+        out[i] = _halve(values[i])
+    return out
+
+
+def test_a_jitable_helper_stays_python_and_serves_compiled_kernels() -> None:
+    assert _halve(3.0) == 1.5  # the plain function, unchanged
+    assert not hasattr(_halve, "py_func")
+    np.testing.assert_array_equal(_halves(np.array([1.0, -3.0, np.inf])), [0.5, -1.5, np.inf])
 
 
 def test_a_compiled_sum_adds_in_loop_order_without_reassociation() -> None:

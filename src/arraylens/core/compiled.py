@@ -21,9 +21,43 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["compiled"]
+__all__ = ["compiled", "jitable"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Helpers marked by :func:`jitable` not yet made known to numba (done before the next compile).
+_PENDING: list[Callable[..., Any]] = []
+
+
+def jitable(fn: F) -> F:
+    """Mark a module-level scalar helper as callable from :func:`compiled` kernels.
+
+    The function itself is returned unchanged (plain Python, callable as such); before any
+    kernel is compiled, numba is told to compile it into the kernels that call it (its
+    ``register_jitable``, with the kernels' options, inlined: a call per element would cost
+    more than the helper), so that one rule written once serves several kernels. A kernel's
+    on-disk cache is keyed to its own source file: a helper in another file that changes does
+    not invalidate it (keep helpers beside their kernels).
+
+    Parameters
+    ----------
+    fn : callable
+        A module-level function of scalars in numba's nopython subset.
+
+    Returns
+    -------
+    callable
+        ``fn``.
+    """
+    _PENDING.append(fn)
+    return fn
+
+
+def _register_pending() -> None:
+    import numba.extending
+
+    while _PENDING:
+        numba.extending.register_jitable(fastmath=False, error_model="numpy", inline="always")(_PENDING.pop())
 
 
 def compiled(fn: F | None = None, *, parallel: bool = False) -> Any:
@@ -58,8 +92,10 @@ def compiled(fn: F | None = None, *, parallel: bool = False) -> Any:
             if jitted is None:
                 import numba
 
-                jitted = numba.njit(cache=True, nogil=True, fastmath=False, error_model="numpy",
-                                    parallel=parallel)(func)
+                _register_pending()
+                jitted = numba.njit(cache=True, nogil=True, fastmath=False, error_model="numpy", parallel=parallel)(
+                    func
+                )
             return jitted(*args)
 
         call.py_func = func  # type: ignore[attr-defined]

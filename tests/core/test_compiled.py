@@ -59,3 +59,32 @@ def test_importing_arraylens_does_not_import_numba() -> None:
     code = "import sys, arraylens, arraylens.torch, arraylens.onnx; print('numba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_first_calls_from_several_threads_compile_once_and_agree() -> None:
+    """The resize kernel's worker threads may make a kernel's first call together."""
+    import threading
+
+    from arraylens.core import compiled as module
+
+    @compiled
+    def _twice(values):  # type: ignore[no-untyped-def]
+        return values * 2.0
+
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(_twice(np.arange(4.0)))
+        except BaseException as exc:  # the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert all(np.array_equal(r, [0.0, 2.0, 4.0, 6.0]) for r in results) and len(results) == 6
+    assert not module._COMPILING.locked()

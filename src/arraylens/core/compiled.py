@@ -18,6 +18,7 @@ order the loop says, which is the order an explanation shows) and ``error_model=
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,6 +28,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: Helpers marked by :func:`jitable` not yet made known to numba (done before the next compile).
 _PENDING: list[Callable[..., Any]] = []
+
+#: One first compile at a time: the resize kernel's worker threads may call a kernel's first
+#: call together; they wait for one compile instead of racing on ``_PENDING`` (a pop from an
+#: emptied list) and compiling twice.
+_COMPILING = threading.Lock()
 
 
 def jitable(fn: F) -> F:
@@ -90,12 +96,14 @@ def compiled(fn: F | None = None, *, parallel: bool = False) -> Any:
         def call(*args: Any) -> Any:
             nonlocal jitted
             if jitted is None:
-                import numba
+                with _COMPILING:
+                    if jitted is None:
+                        import numba
 
-                _register_pending()
-                jitted = numba.njit(cache=True, nogil=True, fastmath=False, error_model="numpy", parallel=parallel)(
-                    func
-                )
+                        _register_pending()
+                        jitted = numba.njit(
+                            cache=True, nogil=True, fastmath=False, error_model="numpy", parallel=parallel
+                        )(func)
             return jitted(*args)
 
         call.py_func = func  # type: ignore[attr-defined]

@@ -763,15 +763,19 @@ def _cubic_passes(
     return out.reshape(iy.shape[0], ix.shape[0], c)
 
 
-def _cubic32(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None)) -> np.ndarray:
-    """The rule on the float32 ``(h, w, c)`` image at output ``rows`` x ``cols``: ``(n_rows, n_cols, c)``."""
+def _cubic32(
+    x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None), vertical_tail: bool = True
+) -> np.ndarray:
+    """The rule on the ``(h, w, c)`` image (its pixels taken to float32) at output ``rows`` x
+    ``cols``: ``(n_rows, n_cols, c)`` float32. ``vertical_tail=False``: the 16-bit rule, whose
+    vertical step never swaps ``b0``, ``b1``."""
     iy, wy, yin = (a[rows] for a in ry)
     ix_all, _wx_all, xin_all = rx
     c = x3.shape[2]
     tail_all = _tail32(xin_all, c)
     ix, wx, xin, tail = ix_all[cols], rx[1][cols], xin_all[cols], tail_all[cols]
     need = np.unique(iy)
-    p = np.moveaxis(x3[need][:, ix, :], -1, -2)  # (rows needed, n_cols, c, 4)
+    p = np.moveaxis(x3[need][:, ix, :].astype(_F32, copy=False), -1, -2)  # (rows needed, n_cols, c, 4)
     w = wx[:, None, :]
     # horizontal pass per source row, the kernel of each region
     if c == 1:
@@ -783,7 +787,9 @@ def _cubic32(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols
     pos = np.searchsorted(need, iy)  # (n_rows, 4) rows of the horizontal results
     wyr = wy[:, None, None, :]
     hi = np.moveaxis(h_in[pos], 1, -1)  # (n_rows, n_cols, c, 4)
-    inner = np.where(tail[None], _fma_pairs(wyr, hi, 1, 0, 2, 3), _fma_pairs(wyr, hi, 0, 1, 2, 3))
+    inner = _fma_pairs(wyr, hi, 0, 1, 2, 3)
+    if vertical_tail:
+        inner = np.where(tail[None], _fma_pairs(wyr, hi, 1, 0, 2, 3), inner)
     hb = np.stack([h_b2[pos[:, 0]], h_b1[pos[:, 1]], h_b1[pos[:, 2]], h_b2[pos[:, 3]]], -1)
     border = _sum_pairs(wyr, hb, 0, 2, 1, 3)
     return np.where((yin[:, None] & xin[None, :])[:, :, None], inner, border)
@@ -928,46 +934,19 @@ register_fixed_point("opencv_ipp_cubic8", resize_ipp_cubic8)
 # --- 16-bit INTER_CUBIC ("opencv_ipp_cubic16") ------------------------------------------------------
 
 
-def _cubic16(x3: np.ndarray, ry: tuple, rx: tuple, rows: Any = slice(None), cols: Any = slice(None)) -> np.ndarray:
-    """The 16-bit rule before rounding (float32) on the ``(h, w, c)`` image at output ``rows`` x
-    ``cols``: the float32 rule's regions and kernels without its vertical tail."""
-    iy, wy, yin = (a[rows] for a in ry)
-    ix_all, _wx_all, xin_all = rx
-    c = x3.shape[2]
-    span = np.flatnonzero(xin_all)
-    tail_all = np.zeros(ix_all.shape[0], bool)
-    tail_all[span[span.size - span.size % 4 :]] = True  # the last n mod 4 inside columns
-    ix, wx, xin, tail = ix_all[cols], rx[1][cols], xin_all[cols], tail_all[cols]
-    need = np.unique(iy)
-    p = np.moveaxis(x3[need][:, ix, :].astype(_F32), -1, -2)  # (rows needed, n_cols, c, 4)
-    w = wx[:, None, :]
-    if c == 1:
-        h_in = np.where(tail[None, :, None], _sum_pairs(w, p, 0, 2, 1, 3), _sum_pairs(w, p, 0, 1, 2, 3))
-    else:
-        h_in = _fma_pairs(w, p, 0, 3, 1, 2)
-    h_b1, h_b2 = _fma_chain(w, p, 0, 1), _fma_chain(w, p, 1, 0)
-    pos = np.searchsorted(need, iy)
-    wyr = wy[:, None, None, :]
-    inner = _fma_pairs(wyr, np.moveaxis(h_in[pos], 1, -1), 0, 1, 2, 3)
-    hb = np.stack([h_b2[pos[:, 0]], h_b1[pos[:, 1]], h_b1[pos[:, 2]], h_b2[pos[:, 3]]], -1)
-    border = _sum_pairs(wyr, hb, 0, 2, 1, 3)
-    return np.where((yin[:, None] & xin[None, :])[:, :, None], inner, border)
-
-
 def resize_ipp_cubic16(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] | None = None) -> np.ndarray:
     """The ``"opencv_ipp_cubic16"`` rule (see the module docstring): uint16 or int16 ``(h, w)`` or
-    ``(h, w, c)`` (c in 1, 3, 4; h, w >= 4) in, the same dtype ``(out_h, out_w[, c])`` out, in
-    bands of output rows."""
+    ``(h, w, c)`` (c in 1, 3, 4; h, w >= 4) in, the same dtype ``(out_h, out_w[, c])`` out: the
+    float32 rule's compiled loop without its vertical tail, rounded half to even and saturated."""
     ry, rx = spec.resizes
     x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
     ty = ipp_cubic_axis(ry.in_size, ry.out_size)
     tx = ipp_cubic_axis(rx.in_size, rx.out_size)
     c = x3.shape[2]
     check_allocation((ry.out_size, rx.out_size, c), x.dtype, "cv2.resize output")
-    out = np.empty((ry.out_size, rx.out_size, c), x.dtype)
-    band = max(1, (1 << 20) // max(1, rx.out_size * c * 16))
-    for y0 in range(0, ry.out_size, band):
-        out[y0 : y0 + band] = _round_sat(_cubic16(x3, ty, tx, slice(y0, y0 + band)), x.dtype)
+    tail = _tail32(tx[2], c)
+    hk = np.where(tail, _H_PAIRS_0213, _H_PAIRS) if c == 1 else np.full(tail.shape, _H_FMA_0312)
+    out = _round_sat(_cubic_passes(x3, ty, tx, True, hk, 0, _F32), x.dtype)
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
@@ -980,7 +959,7 @@ def ipp_cubic16_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
     ry, rx = spec.resizes
     ty = ipp_cubic_axis(ry.in_size, ry.out_size)
     tx = ipp_cubic_axis(rx.in_size, rx.out_size)
-    f = _cubic16(x3, ty, tx, slice(i, i + 1), slice(j, j + 1))[0, 0, c]
+    f = _cubic32(x3, ty, tx, slice(i, i + 1), slice(j, j + 1), vertical_tail=False)[0, 0, c]
     v = _round_sat(np.asarray(f), x.dtype)
     rows, cols = ty[0][i], tx[0][j]
     if ty[2][i] and tx[2][j]:

@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from arraylens.ops.conv.prepared import PREPARED_DTYPES
+
 __all__ = ["CallCache", "call_key", "shape_memo"]
 
 T = TypeVar("T")
@@ -83,9 +85,6 @@ def shape_memo(fn: Callable[..., T], *args: Any) -> T:
     return _cached(fn, keys)
 
 
-_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
-
-
 def call_key(operands: tuple[Any, ...], *args: Any) -> tuple[Any, ...] | None:
     """A key for a whole call whose prepared plan may serve every call with an equal key.
 
@@ -113,7 +112,7 @@ def call_key(operands: tuple[Any, ...], *args: Any) -> tuple[Any, ...] | None:
             return None
         if dtype is None:
             dtype = a.dtype
-            if dtype not in _FLOATS:
+            if dtype not in PREPARED_DTYPES:
                 return None
         elif a.dtype != dtype:
             return None

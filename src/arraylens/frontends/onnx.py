@@ -1005,6 +1005,9 @@ from arraylens.ops.resize.spec import AxisResize, Filter, Precision, ResizeSpec,
 _RESIZE_MODES = ("nearest", "linear", "cubic")
 _COORDINATE_MODES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
                      "tf_crop_and_resize")
+#: Removed from the specification in opset 13, still run by onnxruntime (with a deprecation warning):
+#: accepted under ``runtime='onnxruntime'`` only.
+_ONNXRUNTIME_ONLY_COORDINATE_MODES = ("tf_half_pixel_for_nn",)
 _NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
 _ASPECT_POLICIES = ("stretch", "not_larger", "not_smaller")
 
@@ -1059,7 +1062,12 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     mode : {'nearest', 'linear', 'cubic'}
     coordinate_transformation_mode : str
         'half_pixel', 'half_pixel_symmetric', 'pytorch_half_pixel', 'align_corners',
-        'asymmetric' or 'tf_crop_and_resize'.
+        'asymmetric' or 'tf_crop_and_resize'; under ``runtime='onnxruntime'`` also
+        'tf_half_pixel_for_nn' (``x_original = (x_resized + 0.5) / scale``, float32, for every
+        mode and nearest_mode as given): the specification removed it in opset 13, so the
+        ``spec`` runtime refuses it, but onnxruntime 1.32 still runs it at opset 19 (with a
+        deprecation warning), copying an axis whose scale is 1 (measured); its picks and values
+        equal onnxruntime's on every size pair 1..32 (measured).
     nearest_mode : {'round_prefer_floor', 'round_prefer_ceil', 'floor', 'ceil'}
     cubic_coeff_a : float
     exclude_outside : int
@@ -1090,13 +1098,19 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     Raises
     ------
     ValueError
-        For an unknown attribute value, both or neither of scales and sizes, a wrong number of
-        values, a non-positive scale, an axis out of range or repeated.
+        For an unknown attribute value (``tf_half_pixel_for_nn`` under ``runtime='spec'``), both or
+        neither of scales and sizes, a wrong number of values, a non-positive scale, an axis out of
+        range or repeated.
     """
     if runtime not in ("spec", "onnxruntime"):
         raise ArgumentError(f"Resize: runtime {runtime!r} is not 'spec' or 'onnxruntime'")
+    if coordinate_transformation_mode in _ONNXRUNTIME_ONLY_COORDINATE_MODES and runtime == "spec":
+        raise ArgumentError(f"Resize: coordinate_transformation_mode {coordinate_transformation_mode!r} is not one of "
+                            f"{', '.join(_COORDINATE_MODES)} (the specification removed it in opset 13; "
+                            "onnxruntime still runs it: runtime='onnxruntime')")
+    coordinate_modes = _COORDINATE_MODES + (_ONNXRUNTIME_ONLY_COORDINATE_MODES if runtime == "onnxruntime" else ())
     for name, value, allowed in (("mode", mode, _RESIZE_MODES),
-                                 ("coordinate_transformation_mode", coordinate_transformation_mode, _COORDINATE_MODES),
+                                 ("coordinate_transformation_mode", coordinate_transformation_mode, coordinate_modes),
                                  ("nearest_mode", nearest_mode, _NEAREST_MODES),
                                  ("keep_aspect_ratio_policy", keep_aspect_ratio_policy, _ASPECT_POLICIES)):
         if value not in allowed:
@@ -1182,6 +1196,10 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
         if copy_all or (crop and runtime == "onnxruntime" and n == m):  # onnxruntime copies an unchanged axis
             rules.append(AxisResize.of(n, m, "asymmetric", 1))
             continue
+        if coordinate_transformation_mode == "tf_half_pixel_for_nn" and s == 1:
+            # onnxruntime copies an axis of scale 1 (measured), where the rule would read x + 0.5
+            rules.append(AxisResize.of(n, m, "asymmetric", 1))
+            continue
         rules.append(AxisResize.of(n, m, coordinate_transformation_mode, s, b, w))
     aa = bool(antialias) and mode != "nearest"
     if mode == "nearest":
@@ -1224,7 +1242,8 @@ register(Entry(resize.name, resize, "onnx", figure="sampling_grid", cli=Cli((
     Option("--roi", "roi", "starts then ends (tf_crop_and_resize).", parse=_float_list("--roi")),
     Option("--mode", "mode", "Interpolation mode.", default="nearest", show_default=True, choices=_RESIZE_MODES),
     Option("--coordinate-transformation-mode", "coordinate_transformation_mode", "Coordinate rule.",
-           default="half_pixel", show_default=True, choices=_COORDINATE_MODES),
+           default="half_pixel", show_default=True,
+           choices=_COORDINATE_MODES + _ONNXRUNTIME_ONLY_COORDINATE_MODES),
     Option("--nearest-mode", "nearest_mode", "Rounding of nearest.", default="round_prefer_floor",
            show_default=True, choices=_NEAREST_MODES),
     Option("--cubic-coeff-a", "cubic_coeff_a", "Cubic coefficient a.", default=-0.75, parse=float),

@@ -234,7 +234,8 @@ _INTERPOLATING = ("nearest", "linear", "cubic", "lanczos")
 def _identity(spec: Any, k: int) -> bool:
     """Whether axis ``k`` of ``spec`` leaves the input as it is (ONNX lists unchanged axes)."""
     r = spec.resizes[k]
-    return (r.in_size == r.out_size and r.scale == 1 and r.coordinate != "tf_crop_and_resize"
+    return (r.in_size == r.out_size and r.scale == 1
+            and r.coordinate not in ("tf_crop_and_resize", "tf_half_pixel_for_nn")  # x + 0.5 at scale 1
             and spec.filter.kind in _INTERPOLATING)
 
 

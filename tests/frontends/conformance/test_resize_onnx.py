@@ -251,6 +251,71 @@ def test_runtime_onnxruntime_nearest_every_size_pair(coord: str, nearest_mode: s
     assert (differs_from_spec > 0) == (coord != "align_corners"), differs_from_spec
 
 
+def _tf_half_pixel_for_nn_session(mode: str, nearest_mode: str) -> Any:
+    """One onnxruntime session (opset 19) of a Resize of a ``(1, n)`` input to ``sizes`` with the
+    deprecated tf_half_pixel_for_nn (onnxruntime runs it, with a warning; linear needs 2-D)."""
+    inputs = [helper.make_tensor_value_info("X", 1, [1, "n"]), helper.make_tensor_value_info("sizes", 7, [2])]
+    node = helper.make_node("Resize", ["X", "", "", "sizes"], ["Y"], mode=mode,
+                            coordinate_transformation_mode="tf_half_pixel_for_nn", nearest_mode=nearest_mode)
+    graph = helper.make_graph([node], "g", inputs, [helper.make_tensor_value_info("Y", 1, None)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 19)])
+    model.ir_version = 9
+    options = ort.SessionOptions()
+    options.log_severity_level = 4
+    return ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+
+
+@pytest.mark.parametrize("mode,nearest_mode", [
+    *[("nearest", m) for m in ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")],
+    ("linear", "round_prefer_floor"), ("cubic", "round_prefer_floor"),
+])
+def test_runtime_onnxruntime_tf_half_pixel_for_nn_every_size_pair(mode: str, nearest_mode: str) -> None:
+    """runtime='onnxruntime' runs tf_half_pixel_for_nn (removed from the specification in opset 13)
+    as onnxruntime 1.32 does at opset 19, ``x_original = (x + 0.5) / scale`` in float32: nearest
+    picks equal on every size pair 1..32 (1,024 per nearest_mode), linear and cubic values within
+    float32 rounding. The rule is not half_pixel's (it lacks the ``- 0.5``): the picks differ."""
+    session = _tf_half_pixel_for_nn_session(mode, nearest_mode)
+    rng = np.random.default_rng(19)
+    kw: dict[str, Any] = {"mode": mode, "nearest_mode": nearest_mode, "runtime": "onnxruntime"}
+    differs_from_half_pixel = 0
+    for n in range(1, 33):
+        x = np.arange(n, dtype=np.float32) if mode == "nearest" else rng.standard_normal(n).astype(np.float32)
+        x = x.reshape(1, n)
+        for m in range(1, 33):
+            want = session.run(None, {"X": x, "sizes": np.array([1, m], np.int64)})[0]
+            got = alo.resize(x, sizes=[1, m], coordinate_transformation_mode="tf_half_pixel_for_nn", **kw)
+            if mode == "nearest":
+                np.testing.assert_array_equal(got, want, err_msg=f"{n} -> {m}")
+            else:
+                np.testing.assert_allclose(got, want, rtol=2e-5, atol=2e-5, err_msg=f"{n} -> {m}")
+            other = alo.resize(x, sizes=[1, m], coordinate_transformation_mode="half_pixel", **kw)
+            differs_from_half_pixel += not np.allclose(other, want, rtol=2e-5, atol=2e-5)
+    assert differs_from_half_pixel > 100, differs_from_half_pixel
+
+
+def test_tf_half_pixel_for_nn_4d_and_the_specifications_refusal() -> None:
+    """A 4-D tf_half_pixel_for_nn Resize equals onnxruntime's: an axis of scale 1 is copied (the
+    rule would read ``x + 0.5``), an axis whose size stays but whose scale is not 1 (4 * 1.1 -> 4)
+    follows the rule. The specification's runtime refuses the mode with the specification's reason."""
+    x = np.random.default_rng(5).standard_normal((1, 2, 4, 5)).astype(np.float32)
+    for kw in ({"scales": [1, 1, 1, 1.6], "mode": "linear"}, {"scales": [1, 1, 1.1, 1.6], "mode": "linear"},
+               {"sizes": [1, 2, 4, 8], "mode": "cubic"}, {"scales": [1, 1, 1, 1.6], "mode": "nearest",
+                                                          "nearest_mode": "ceil"},
+               {"scales": [1, 1, 2.5, 0.6], "mode": "nearest"},
+               {"sizes": [1, 2, 7, 3], "mode": "nearest", "nearest_mode": "round_prefer_ceil"}):
+        kw["coordinate_transformation_mode"] = "tf_half_pixel_for_nn"
+        want = run_ort(x, **kw)
+        got = alo.resize(x, **kw, runtime="onnxruntime")
+        assert got.shape == want.shape, kw
+        np.testing.assert_allclose(got, want, rtol=2e-5, atol=2e-5, err_msg=str(kw))
+        if kw.get("scales") == [1, 1, 1, 1.6]:  # the rows are the input's rows, resized along W only
+            rows = alo.resize(x, **{**kw, "scales": [1.6]}, axes=[3], runtime="onnxruntime")
+            np.testing.assert_allclose(want, rows, rtol=2e-5, atol=2e-5)
+    assert not np.allclose(want, alo.resize(x, **{**kw, "coordinate_transformation_mode": "half_pixel"}))
+    with pytest.raises(ArgumentError, match="removed it in opset 13"):
+        alo.resize(x, sizes=[1, 2, 7, 3], coordinate_transformation_mode="tf_half_pixel_for_nn")
+
+
 def test_difference_nearest_near_half() -> None:
     """onnxruntime takes a float32 x_original within 1e-6 of a half as a half: asymmetric, scales
     [0.2857143] on 7 elements, output 1: x_original = 1 / 0.2857143 = 3.49999984, float32

@@ -27,9 +27,11 @@ from arraylens.core.limits import check_allocation, check_allocations
 from arraylens.ops.conv.kernel import run_conv, run_conv_transpose
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan
 
-__all__ = ["Prepared", "PreparedConvPlan", "PreparedConvTransposePlan", "prepare"]
+__all__ = ["PREPARED_DTYPES", "Prepared", "PreparedConvPlan", "PreparedConvTransposePlan", "prepare"]
 
-_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+#: The dtypes a prepared plan serves: operands and result all float32, or all float64 (the
+#: front-ends' call caches key only calls of these).
+PREPARED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 PlanT = TypeVar("PlanT", "PreparedConvTransposePlan", "PreparedConvPlan")
 
@@ -78,7 +80,7 @@ class Prepared(Generic[PlanT]):
 def _same_float(plan: ConvTransposePlan | ConvPlan) -> np.dtype[Any] | None:
     """The dtype of a plan whose operands and result share one float32/float64 dtype, else None."""
     dtype = plan.x.dtype
-    if dtype not in _FLOATS or plan.w.dtype != dtype:
+    if dtype not in PREPARED_DTYPES or plan.w.dtype != dtype:
         return None
     if plan.bias is not None and plan.bias.dtype != dtype:
         return None

@@ -225,8 +225,14 @@ def pil_coefficients(spec: ResizeSpec, k: int) -> tuple[np.ndarray, np.ndarray, 
 
 def pil_fixed_weights(w: np.ndarray) -> np.ndarray:
     """Pillow's ``normalize_coeffs_8bpc``: ``(int)(w * 2**22 + 0.5)``, ``(int)(w * 2**22 - 0.5)`` if negative."""
-    s = w * float(1 << PIL_PRECISION_BITS)
-    return np.trunc(np.where(w < 0, s - 0.5, s + 0.5)).astype(np.int64)
+    return round_half_away(w * float(1 << PIL_PRECISION_BITS)).astype(np.int64)
+
+
+def round_half_away(v: np.ndarray) -> np.ndarray:
+    """C's ``(int)(v >= 0 ? v + 0.5 : v - 0.5)`` before the cast's range: ``v`` plus or minus
+    one half, truncated toward zero (halves rounded away from zero), still float. The rule of
+    Pillow's and PyTorch's fixed-point weights and of Pillow's ``ROUND_UP``."""
+    return np.trunc(np.where(v < 0, v - 0.5, v + 0.5))
 
 
 def _pil_pass(x: np.ndarray, axis: int, xmin: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -251,7 +257,7 @@ def pil_round_int32(acc: np.ndarray) -> np.ndarray:
     """Pillow's ``ROUND_UP`` of an I image's double sums: ``(int)(f >= 0 ? f + 0.5 : f - 0.5)``.
     The C cast truncates; a value past int32's range (either side) is what x86's ``cvttsd2si``
     gives, ``INT_MIN`` (-2147483648), not a saturated one."""
-    r = np.trunc(np.where(acc >= 0, acc + 0.5, acc - 0.5))
+    r = round_half_away(acc)
     inside = (r >= -(2.0**31)) & (r < 2.0**31)
     return np.where(inside, r, -(2.0**31)).astype(np.int32)
 
@@ -273,7 +279,7 @@ def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tup
         at: list[Any] = list(index)
         at[ay], at[ax] = r, c
         return x[tuple(at)], (line, f"value x[{', '.join(str(v) for v in at)}] = {x[tuple(at)]}")
-    need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
+    need_v, need_h = pil_needs(spec)
     crop = pil_crop_origin(spec)
     if crop is not None:
         at = list(index)
@@ -282,13 +288,12 @@ def pil_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tup
         where = ", ".join(str(v) for v in at)
         lines = [f"the box starts at whole pixels and has the output's size: Pillow crops (no filter), "
                  f"x[{where}] = {value}"]
-        if _premultiplied(x) and (need_h or ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)):
+        if _premultiplied(x) and (need_h or need_v):
             at[2] = slice(None)
             px = x[tuple(at)].reshape(1, 1, 4)
             value = pil_unpremultiply(pil_premultiply(px))[0, 0, int(index[2])]
             lines.append(f"RGBA -> RGBa -> RGBA (premultiplied by alpha and back, as Image.resize converts): {value}")
         return value, tuple(lines)
-    need_v = ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)
     ymin, ysize, wy = pil_coefficients(spec, 0)
     xmin, xsize, wx = pil_coefficients(spec, 1)
     rows = np.arange(int(ymin[i]), int(ymin[i] + ysize[i])) if need_v else np.array([i])
@@ -381,12 +386,19 @@ def pil_horizontal_first(spec: ResizeSpec) -> bool:
     return not vertical_first
 
 
+def pil_needs(spec: ResizeSpec) -> tuple[bool, bool]:
+    """Which of Pillow's passes run: ``(vertical, horizontal)``; a pass runs where its axis
+    changes size or its box is not the whole axis (``ImagingResampleInner``'s ``need_vertical``,
+    ``need_horizontal``)."""
+    ry, rx = spec.resizes
+    return (ry.out_size != ry.in_size or ry.roi != (0, ry.in_size),
+            rx.out_size != rx.in_size or rx.roi != (0, rx.in_size))
+
+
 def _pil(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable]) -> np.ndarray:
     if spec.filter.kind == "nearest":
         return _pil_nearest(x, spec)
-    ry, rx = spec.resizes
-    need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
-    need_v = ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)
+    need_v, need_h = pil_needs(spec)
     if _premultiplied(x) and (need_h or need_v):
         return pil_unpremultiply(_pil_resample(pil_premultiply(x), spec))
     return _pil_resample(x, spec)
@@ -402,8 +414,7 @@ def _pil_resample(x: np.ndarray, spec: ResizeSpec) -> np.ndarray:
         return x[tuple(at)].copy()
     ymin, ysize, wy = pil_coefficients(spec, 0)
     xmin, _xsize, wx = pil_coefficients(spec, 1)
-    need_h = rx.out_size != rx.in_size or rx.roi != (0, rx.in_size)
-    need_v = ry.out_size != ry.in_size or ry.roi != (0, ry.in_size)
+    need_v, need_h = pil_needs(spec)
     out = x
     if need_v and not pil_horizontal_first(spec):
         return _pil_pass(_pil_pass(out, ay, ymin, wy), ax, xmin, wx) if need_h else _pil_pass(out, ay, ymin, wy)
@@ -607,8 +618,7 @@ def torch_precision(w_max: float) -> int:
 def torch_fixed_weights(w: np.ndarray, precision: int) -> np.ndarray:
     """PyTorch's int16 weights: ``v = w * 2**precision``, ``(int)(v + 0.5)``, ``(int)(v - 0.5)``
     when negative (rounded half away from zero), stored as int16."""
-    v = w * float(1 << precision)
-    return np.trunc(np.where(v < 0, v - 0.5, v + 0.5)).astype(np.int64).astype(np.int16).astype(np.int64)
+    return round_half_away(w * float(1 << precision)).astype(np.int64).astype(np.int16).astype(np.int64)
 
 
 def torch_axis_scale(r: AxisResize, align_corners: bool) -> float:

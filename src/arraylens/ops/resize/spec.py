@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 COORDINATE_RULES = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
-                    "tf_crop_and_resize")
+                    "tf_crop_and_resize", "tf_half_pixel_for_nn")
 ROUNDING_RULES = ("floor", "ceil", "round_prefer_floor", "round_prefer_ceil")
 FILTERS = ("nearest", "linear", "cubic", "lanczos", "box", "gaussian", "mitchell", "area", "hamming", "mks2013",
            "mks2021")
@@ -158,6 +158,8 @@ class AxisResize:
             return 1 / s, Fraction(0)
         if rule == "half_pixel":
             return 1 / s, Fraction(1, 2) / s - Fraction(1, 2)
+        if rule == "tf_half_pixel_for_nn":
+            return 1 / s, Fraction(1, 2) / s
         if rule == "pytorch_half_pixel":
             return (1 / s, Fraction(1, 2) / s - Fraction(1, 2)) if m > 1 else (Fraction(0), Fraction(0))
         if rule == "half_pixel_symmetric":
@@ -192,6 +194,8 @@ class AxisResize:
             return f"asymmetric: x_src = {x} / {sc} = {val}"
         if rule == "half_pixel":
             return f"half_pixel: x_src = ({x} + 0.5) / {sc} - 0.5 = {val}"
+        if rule == "tf_half_pixel_for_nn":
+            return f"tf_half_pixel_for_nn: x_src = ({x} + 0.5) / {sc} = {val}"
         if rule == "pytorch_half_pixel":
             if m > 1:
                 return f"pytorch_half_pixel: x_src = ({x} + 0.5) / {sc} - 0.5 = {val}"
@@ -297,6 +301,8 @@ def _float_coordinates(ax: AxisResize, x: np.ndarray, precision: Precision) -> C
                 v = np.zeros_like(xf)
             else:
                 v = ((xf + half_) / scale_t if divide else (xf + half_) * inv_t) - half_
+        elif rule == "tf_half_pixel_for_nn":
+            v = (xf + half_) / scale_t if divide else (xf + half_) * inv_t
         elif rule == "half_pixel_symmetric":
             _a, b = ax.affine()
             off = t(float(b - Fraction(1, 2) / s + Fraction(1, 2)))

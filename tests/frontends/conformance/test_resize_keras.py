@@ -101,6 +101,17 @@ def test_resizing_refusals_match() -> None:
         alk.resizing(x, 6, 3, pad_to_aspect_ratio=True, fill_value=0.5)
 
 
+@pytest.mark.parametrize("hw", [(0, 5), (5, 0), (0, 0)])
+@pytest.mark.parametrize("kw", [{}, {"crop_to_aspect_ratio": True}, {"pad_to_aspect_ratio": True}])
+def test_resizing_zero_size_refused_as_keras_does(hw: tuple[int, int], kw: dict) -> None:
+    # Keras's crop/pad arithmetic divides by the zero size; its resize op then refuses it
+    x = np.zeros((4, 6, 3), np.float32)
+    with pytest.raises(Exception, match="output dimensions must be positive"):
+        keras.layers.Resizing(*hw, **kw)(x)
+    with pytest.raises(ArgumentError, match=r"^output dimensions must be positive \[Op:ResizeBilinear\]$"):
+        alk.resizing(x, *hw, **kw)
+
+
 def test_upsampling2d_explain_names_the_repeat() -> None:
     x = np.arange(2 * 3 * 4 * 1, dtype=np.float32).reshape(2, 3, 4, 1)
     e = alk.upsampling2d.explain(x, (2, 3), at=(1, 5, 7, 0))

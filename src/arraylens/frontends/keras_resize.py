@@ -187,7 +187,9 @@ def resizing(x: Any, height: int, width: int, interpolation: str = "bilinear", c
     cf = fmt == "channels_first"
     last = _to_last(arr, cf)
     th, tw = int(height), int(width)
-    if crop_to_aspect_ratio or pad_to_aspect_ratio:
+    if (crop_to_aspect_ratio or pad_to_aspect_ratio) and th > 0 and tw > 0:
+        # a zero or negative size: Keras's crop/pad arithmetic divides by it without complaint and
+        # its resize op then refuses the size ("output dimensions must be positive"), so skip to that
         last = _crop_or_pad(last, th, tw, bool(crop_to_aspect_ratio), fill_value)
         last = np.ascontiguousarray(last)
     plan = cast(ResizePlan, tensorflow_image.resize.build_plan(last, (th, tw), interpolation))

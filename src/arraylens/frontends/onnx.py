@@ -1100,7 +1100,8 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
     ValueError
         For an unknown attribute value (``tf_half_pixel_for_nn`` under ``runtime='spec'``), both or
         neither of scales and sizes, a wrong number of values, a non-positive scale, an axis out of
-        range or repeated.
+        range or repeated, an empty axis given a non-zero output size (onnxruntime's message; an
+        empty axis otherwise stays empty, as the specification's floor(0 * scale) = 0 says).
     """
     if runtime not in ("spec", "onnxruntime"):
         raise ArgumentError(f"Resize: runtime {runtime!r} is not 'spec' or 'onnxruntime'")
@@ -1180,13 +1181,23 @@ def resize(X: Any, roi: Any = None, scales: Any = None, sizes: Any = None, *, mo
             outs = requested
             coord_scales = [Fraction(m, n) if n else Fraction(1) for n, m in zip(ins, outs, strict=True)]
         else:
+            if any(n == 0 for n in ins):
+                raise ArgumentError(f"Resize: cannot keep the aspect ratio of an empty axis (input shape {x.shape})")
             ratios = [Fraction(m, n) for n, m in zip(ins, requested, strict=True)]
             common = min(ratios) if keep_aspect_ratio_policy == "not_larger" else max(ratios)
             outs = [round_half_up(common * n) for n in ins]
             coord_scales = [common] * k
         widths = [None] * k
-    if any(n == 0 for n in ins):
-        raise ArgumentError(f"Resize: cannot resize an empty axis (input shape {x.shape})")
+    # the specification's output size of an empty axis is floor(0 * scale) = 0: it stays empty and is not
+    # resized (onnxruntime 1.32 too); one asked to grow (sizes) is refused in onnxruntime's words
+    if any(n == 0 and m != 0 for n, m in zip(ins, outs, strict=True)):
+        raise ArgumentError("Resize: Input dim is zero but required output dim is non-zero. Cannot scale 0 by any "
+                            f"factor to generate a non-zero value. (input shape {x.shape}, output sizes {outs})")
+    keep = [i for i, n in enumerate(ins) if n != 0]
+    if len(keep) < k:
+        axis_list, ins, outs = [axis_list[i] for i in keep], [ins[i] for i in keep], [outs[i] for i in keep]
+        coord_scales, bounds = [coord_scales[i] for i in keep], [bounds[i] for i in keep]
+        widths, k = [widths[i] for i in keep], len(keep)
     rules = []
     # onnxruntime copies the input when the output shape is the input's (whatever the mode and scales)
     copy_all = runtime == "onnxruntime" and list(ins) == list(outs)

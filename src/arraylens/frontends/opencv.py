@@ -260,7 +260,8 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     Parameters
     ----------
     src : array_like
-        ``(rows, cols)`` or ``(rows, cols, channels)``. uint8, uint16, int16, float32 or float64
+        ``(rows, cols)`` or ``(rows, cols, channels)``; a 1-d array is one row ``(1, cols)``, as
+        cv2 5.0's binding reads it. uint8, uint16, int16, float32 or float64
         with every interpolation; INTER_NEAREST and INTER_NEAREST_EXACT also int8, int32,
         uint32, float16 and bool; INTER_LINEAR_EXACT also int8 and int32 (as cv2 5.0 takes them).
     dsize : (int, int) or None
@@ -329,7 +330,7 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
         OpenCV's assertions: ``!ssize.empty()``, ``dsize.area() > 0 || (inv_scale_x > 0 &&
         inv_scale_y > 0)``, ``!dsize.empty()``; an unknown interpolation; cv2 5.0's binding: an
         image of 0 channels ("src unable to wrap channels, invalid count (0, must be in [1,
-        128])"), of more than 128 (``m->dims <= 2``).
+        128])"), of more than 128, or of 4 or more dimensions (``m->dims <= 2``).
     ArgumentTypeError
         cv2's binding: ``dsize`` not a pair of int32 integers ("Can't parse 'dsize'. Sequence
         item with index 0 has a wrong type"), ``interpolation`` not an integer ("Argument
@@ -346,7 +347,12 @@ def resize(src: Any, dsize: Any = None, fx: float = 0, fy: float = 0, interpolat
     if x.dtype.name not in _NEAREST_DTYPES:
         raise ArgumentTypeError(f"cv2.resize: src data type = {x.dtype.name} is not one cv::resize takes (it takes "
                                 f"{', '.join(_NEAREST_DTYPES)}; cv2's binding converts int64 to int32 first)")
-    if x.ndim not in (2, 3):
+    if x.ndim == 1:  # cv2 5.0's binding reads a 1-d array as one row (1, cols) (measured)
+        x = x[None, :]
+    if x.ndim > 3:  # cv2's binding makes an n-d Mat, which cv::resize's size() refuses
+        raise ArgumentError("OpenCV(5.0.0) matrix_wrap.cpp:511: error: (-215:Assertion failed) m->dims <= 2 in "
+                            f"function 'size' (src of shape {x.shape})")
+    if x.ndim == 0:
         raise ArgumentError(f"cv2.resize: src must be (rows, cols) or (rows, cols, channels), got shape {x.shape}")
     dsize, fx, fy, interpolation = _binding_args(x, dsize, fx, fy, interpolation)
     if x.ndim == 3 and x.shape[2] == 1:

@@ -101,6 +101,17 @@ def test_resizing_refusals_match() -> None:
         alk.resizing(x, 6, 3, pad_to_aspect_ratio=True, fill_value=0.5)
 
 
+@pytest.mark.parametrize("hw", [(0, 5), (5, 0), (0, 0)])
+@pytest.mark.parametrize("kw", [{}, {"crop_to_aspect_ratio": True}, {"pad_to_aspect_ratio": True}])
+def test_resizing_zero_size_refused_as_keras_does(hw: tuple[int, int], kw: dict) -> None:
+    # Keras's crop/pad arithmetic divides by the zero size; its resize op then refuses it
+    x = np.zeros((4, 6, 3), np.float32)
+    with pytest.raises(Exception, match="output dimensions must be positive"):
+        keras.layers.Resizing(*hw, **kw)(x)
+    with pytest.raises(ArgumentError, match=r"^output dimensions must be positive \[Op:ResizeBilinear\]$"):
+        alk.resizing(x, *hw, **kw)
+
+
 def test_upsampling2d_explain_names_the_repeat() -> None:
     x = np.arange(2 * 3 * 4 * 1, dtype=np.float32).reshape(2, 3, 4, 1)
     e = alk.upsampling2d.explain(x, (2, 3), at=(1, 5, 7, 0))
@@ -132,3 +143,14 @@ def test_upsampling2d_casts_as_the_layer_does(dtype: str, interpolation: str) ->
     theirs = np.asarray(keras.layers.UpSampling2D(size=(2, 3), interpolation=interpolation)(x))
     assert ours.dtype == theirs.dtype
     np.testing.assert_allclose(ours.astype(np.float64), theirs.astype(np.float64), atol=1e-4 if dtype[0] == "f" else 0)
+
+
+def test_resizing_int32_top_wraps_as_keras_does() -> None:
+    # Keras clips in float32, where 2**31 - 1 is 2**31, and the cast wraps that to -2**31:
+    # saturate_cast keeps Keras's values (see its docstring)
+    x = np.array([[2**31 - 1, -(2**31)], [2**31 - 1, 5]], np.int32)[None, :, :, None]
+    want = np.asarray(keras.layers.Resizing(3, 3)(x))
+    got = np.asarray(alk.resizing(x, 3, 3))
+    assert want[0, 0, 0, 0] == -(2**31)  # the top wrapped, not saturated
+    assert got.dtype == want.dtype == np.int32
+    np.testing.assert_array_equal(got, want)

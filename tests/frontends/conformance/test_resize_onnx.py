@@ -489,3 +489,23 @@ def test_onnxruntime_sizes_past_float32_are_refused_by_the_memory_check(scales: 
     for runtime in ("spec", "onnxruntime"):
         with pytest.raises(ResourceError):
             alo.resize(x, scales=scales, mode="nearest", runtime=runtime)
+
+
+@pytest.mark.parametrize("kw", [{"scales": [1, 1, 2, 2]}, {"sizes": [0, 3, 16, 13]},
+                                {"scales": [2, 1.5], "axes": [2, 3]}, {"sizes": [16, 13], "axes": [2, 3]}])
+@pytest.mark.parametrize("runtime", ["spec", "onnxruntime"])
+def test_empty_batch_stays_empty_and_the_rest_resizes(kw: dict[str, Any], runtime: str) -> None:
+    # the specification: output_dimension = floor(0 * scale) = 0; onnxruntime gives the same shape
+    x = np.zeros((0, 3, 8, 8), np.float32)
+    want = run_ort(x, mode="linear", **kw)
+    assert want.shape == (0, 3, 16, {4: 16, 2: 12}.get(len(kw.get("scales", [])), 13))
+    got = np.asarray(alo.resize(x, mode="linear", runtime=runtime, **kw))
+    assert got.shape == want.shape and got.dtype == want.dtype
+
+
+def test_empty_axis_asked_to_grow_is_refused_as_onnxruntime_does() -> None:
+    x = np.zeros((0, 3, 8, 8), np.float32)
+    with pytest.raises(Exception, match="Input dim is zero but required output dim is non-zero"):
+        run_ort(x, sizes=[2, 3, 16, 16], mode="linear")
+    with pytest.raises(ArgumentError, match="Input dim is zero but required output dim is non-zero"):
+        alo.resize(x, sizes=[2, 3, 16, 16], mode="linear")

@@ -713,3 +713,23 @@ def test_binding_accepts_and_refuses_what_cv2_does(case: str, without_ipp: None)
     got = alo.resize(src, ipp=False, **kw)  # cv2 runs with IPP off here
     assert got.shape == want.shape and got.dtype == want.dtype
     np.testing.assert_allclose(got, want, atol=1e-4 if dt == np.float32 else 0)
+
+
+@pytest.mark.parametrize("interpolation", [0, 1, 2, 3, 4, 6])
+@pytest.mark.parametrize("dsize", [(3, 4), (9, 2), (1, 1)])
+def test_a_1d_src_is_one_row_as_in_cv2(interpolation: int, dsize: tuple[int, int]) -> None:
+    x = (np.arange(7) * 37 % 256).astype(np.uint8)
+    want = cv2.resize(x, dsize, interpolation=interpolation)
+    got = np.asarray(alo.resize(x, dsize, interpolation=interpolation))
+    assert got.shape == want.shape == dsize[::-1]
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 4, 5), (2, 3, 4, 5, 6)])
+def test_a_4d_src_is_refused_in_cv2s_words(shape: tuple[int, ...]) -> None:
+    x = np.zeros(shape, np.uint8)
+    with pytest.raises(cv2.error, match=r"m->dims <= 2 in function 'size'"):
+        cv2.resize(x, (3, 3))
+    msg = r"^OpenCV\(5\.0\.0\) matrix_wrap\.cpp:511: error: \(-215:Assertion failed\) m->dims <= 2 in function 'size'"
+    with pytest.raises(ArgumentError, match=msg):
+        alo.resize(x, (3, 3))

@@ -530,8 +530,17 @@ register_fixed_point("pil", _pil)
 
 
 def saturate_cast(values: Any, dtype: Any) -> Any:
-    """``values`` rounded half to even and saturated to the integer (or bool) ``dtype``: OpenCV's
-    ``saturate_cast``, and how Keras's resize layers cast a float result back to the input's dtype."""
+    """``values`` rounded half to even (``np.rint``), clipped to ``dtype``'s limits in ``values``'s
+    own float type, then cast: Keras's resize layers' cast back (``ops.round``, a clip in float32,
+    ``cast``), and OpenCV's ``saturate_cast`` where the limits are exact in that float type.
+
+    The clip is not a saturation where a limit is not representable: int32's 2**31 - 1 in float32
+    (and int64's 2**63 - 1 in float32 or float64) rounds up to 2**31 (2**63), so a value at or past
+    the top clips to that, and the C cast wraps it to the type's minimum (-2**31, -2**63 on x86),
+    the bottom saturating correctly. Keras (TensorFlow backend) gives the same wrapped values, so
+    they are kept on purpose. uint8, int8, uint16, int16 and bool saturate at both ends in float32;
+    int32 from float64 saturates too.
+    """
     dt = np.dtype(dtype)
     lo, hi = (0, 1) if dt.kind == "b" else (int(np.iinfo(dt).min), int(np.iinfo(dt).max))
     # int64's limit is 2**63 in float64: the cast of the clipped value overflows to the library's

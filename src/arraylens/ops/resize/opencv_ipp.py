@@ -811,15 +811,22 @@ def resize_ipp_cubic32(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] 
     return out.reshape(ry.out_size, rx.out_size, *x.shape[2:])
 
 
+def _cubic_point(
+    x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]
+) -> tuple[int, int, int, np.ndarray, tuple, tuple]:
+    """What a cubic rule's element explanation reads: the output row, column and channel of
+    ``index``, the image as ``(h, w, c)`` and the two axes' :func:`ipp_cubic_axis` tables."""
+    c = int(index[2]) if x.ndim == 3 else 0
+    x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
+    ry, rx = spec.resizes
+    return (int(index[0]), int(index[1]), c, x3, ipp_cubic_axis(ry.in_size, ry.out_size),
+            ipp_cubic_axis(rx.in_size, rx.out_size))
+
+
 def ipp_cubic32_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
     """One output element of the ``"opencv_ipp_cubic32"`` rule with the rule's own operations and
     its steps in words: ``(value, lines)``."""
-    i, j = int(index[0]), int(index[1])
-    c = int(index[2]) if x.ndim == 3 else 0
-    x3 = np.ascontiguousarray((x[:, :, None] if x.ndim == 2 else x).astype(_F32))
-    ry, rx = spec.resizes
-    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
-    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    i, j, c, x3, ty, tx = _cubic_point(x.astype(_F32, copy=False), spec, index)
     v = _cubic32(x3, ty, tx, slice(i, i + 1), slice(j, j + 1))[0, 0, c]
     rows, cols = ty[0][i], tx[0][j]
     inner = bool(ty[2][i] and tx[2][j])
@@ -900,12 +907,7 @@ def resize_ipp_cubic8(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] |
 def ipp_cubic8_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
     """One output element of the ``"opencv_ipp_cubic8"`` rule with the rule's own operations and
     its steps in words: ``(value, lines)``."""
-    i, j = int(index[0]), int(index[1])
-    c = int(index[2]) if x.ndim == 3 else 0
-    x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
-    ry, rx = spec.resizes
-    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
-    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    i, j, c, x3, ty, tx = _cubic_point(x, spec, index)
     f = _cubic8(x3, ty, tx, slice(i, i + 1), slice(j, j + 1))[0, 0, c]
     v = _round_sat(np.asarray(f), np.dtype(np.uint8))
     rows, cols = ty[0][i], tx[0][j]
@@ -953,12 +955,7 @@ def resize_ipp_cubic16(x: np.ndarray, spec: ResizeSpec, tables: list[AxisTable] 
 def ipp_cubic16_value_at(x: np.ndarray, spec: ResizeSpec, index: tuple[int, ...]) -> tuple[Any, tuple[str, ...]]:
     """One output element of the ``"opencv_ipp_cubic16"`` rule with the rule's own operations and
     its steps in words: ``(value, lines)``."""
-    i, j = int(index[0]), int(index[1])
-    c = int(index[2]) if x.ndim == 3 else 0
-    x3 = np.ascontiguousarray(x[:, :, None] if x.ndim == 2 else x)
-    ry, rx = spec.resizes
-    ty = ipp_cubic_axis(ry.in_size, ry.out_size)
-    tx = ipp_cubic_axis(rx.in_size, rx.out_size)
+    i, j, c, x3, ty, tx = _cubic_point(x, spec, index)
     f = _cubic32(x3, ty, tx, slice(i, i + 1), slice(j, j + 1), vertical_tail=False)[0, 0, c]
     v = _round_sat(np.asarray(f), x.dtype)
     rows, cols = ty[0][i], tx[0][j]

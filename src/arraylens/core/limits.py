@@ -220,13 +220,13 @@ def check_allocations(parts: Sequence[tuple[str, Sequence[int], Any]], what: str
         If they need more than the limit: one line naming each array's shape and size, the
         total and the limit.
     """
-    if nbytes is not None and _surely_fits(nbytes):
+    if nbytes is None:  # (the sizes alone: the shapes' tuples are made only for a message)
+        nbytes = sum(math.prod(map(int, shape)) * np.dtype(dt).itemsize for _, shape, dt in parts)
+    if _surely_fits(nbytes):
         return nbytes
     sized = [(name, tuple(int(v) for v in shape), np.dtype(dt)) for name, shape, dt in parts]
     sizes = [math.prod(shape) * dt.itemsize for _, shape, dt in sized]
     total = sum(sizes)
-    if _surely_fits(total):
-        return total
     limit, source = _limit()
     if limit is not None and total > limit:
         listed = ", ".join(

@@ -13,8 +13,10 @@ memory limit on every call; the same explanations; agreement across threads.
 from __future__ import annotations
 
 import contextlib
+import gc
 import random
 import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -533,6 +535,27 @@ def test_prepared_plan_has_the_checked_plans_fields() -> None:
     _same(again.compute(), plan.compute())
     assert again.result_type() == plan.result_type()
     assert prepared.nbytes == sum(np.prod(s) * np.dtype(d).itemsize for _, s, d in prepared.memory)
+
+
+def test_the_cache_keeps_no_input_alive() -> None:
+    rng = np.random.default_rng(4)
+    calls: list[tuple[Any, tuple[Any, ...], dict[str, Any]]] = [
+        (al_torch.max_pool2d, (3, 2, 1), {"return_indices": True}),
+        (al_torch.adaptive_avg_pool2d, (1,), {}),
+        (al_tf.avg_pool2d, (2, 2, "SAME"), {}),
+        (al_onnx.global_max_pool, (), {}),
+        (al_keras.max_pooling2d, (2,), {}),
+        (al_keras.global_average_pooling2d, (), {}),  # keepdims=False: a wrapper around the plan
+    ]
+    for fn, args, kwargs in calls:
+        x = rng.standard_normal((1, 3, 6, 6)).astype(np.float32)
+        plan = fn.build_plan(x, *args, **kwargs)  # the first call: the checked plan, stored
+        read = getattr(plan, "inner", plan).x  # what the plan reads (Keras: a float32 copy)
+        refs = [weakref.ref(x), weakref.ref(read)]
+        del x, plan, read
+        gc.collect()
+        assert all(r() is None for r in refs), fn.name
+    assert len(pool_calls.POOL_CALLS._data) == len(calls)
 
 
 def test_threads_share_the_cache_and_agree_with_one_thread() -> None:

@@ -40,13 +40,15 @@ def _rebuilder(plan: Any, operand: np.ndarray, read: Rebuild | None) -> Rebuild 
     """How to make ``plan`` again from another input of ``operand``'s shape and dtype, or None.
 
     A :class:`PoolPlan` whose input is the operand itself (``read`` None) or ``read(operand)``;
-    a wrapper with an ``inner`` such plan and a ``rewrap(inner)`` method (Keras's keepdims).
+    a wrapper with an ``inner`` such plan and a ``rewrapper()`` method, which returns a function
+    wrapping another such plan alike (Keras's keepdims). What it returns holds no array.
     """
     inner, rewrap = plan, None
     if not isinstance(plan, PoolPlan):
-        inner, rewrap = getattr(plan, "inner", None), getattr(plan, "rewrap", None)
-        if not isinstance(inner, PoolPlan) or rewrap is None:
+        inner, rewrapper = getattr(plan, "inner", None), getattr(plan, "rewrapper", None)
+        if not isinstance(inner, PoolPlan) or rewrapper is None:
             return None
+        rewrap = rewrapper()  # (keeps nothing of the checked plan: its input is not held by the cache)
     if read is None and inner.x is not operand:
         return None  # the plan reads something derived from the input: not rebuilt here
     prepared = prepare(inner)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -449,9 +449,11 @@ class _KeepdimsPlan:
         self.channels_first = channels_first
         self.op = inner.op
 
-    def rewrap(self, inner: PoolPlan) -> _KeepdimsPlan:
-        """The same wrapper around another plan (a rebuilt one: the call cache)."""
-        return _KeepdimsPlan(inner, self.channels_first)
+    def rewrapper(self) -> Callable[[PoolPlan], _KeepdimsPlan]:
+        """Wraps another plan as this one wraps its own (a rebuilt one: the call cache); it keeps
+        no reference to this plan or its input."""
+        channels_first = self.channels_first
+        return lambda inner: _KeepdimsPlan(inner, channels_first)
 
     def output_shape(self) -> tuple[int, ...]:
         shape = self.inner.output_shape()

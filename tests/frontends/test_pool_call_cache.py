@@ -529,6 +529,11 @@ def test_prepared_plan_has_the_checked_plans_fields() -> None:
     plan = _checked(al_torch.max_pool2d, x, 3, 2, 1, return_indices=True)
     prepared = prepare(plan)
     assert prepared is not None
+    with pytest.raises(TypeError):
+        prepared.fields["op"] = "another"  # type: ignore[index]  # read-only
+    again = prepared.plan(x)
+    again.op = "changed"  # a plan's own copy: the prepared fields stay as they were
+    assert prepared.fields["op"] == plan.op != "changed"
     again = prepared.plan(x)
     assert isinstance(again, PoolPlan)
     assert {k: v for k, v in vars(again).items() if k != "prepared"} == vars(plan)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -34,16 +35,16 @@ class PreparedPool:
 
     Attributes
     ----------
-    fields : dict
-        The checked plan's attributes other than ``x`` (op, spec, layout, dtype, ...); shared,
-        never changed (each plan gets its own copy of the dict).
+    fields : mapping
+        The checked plan's attributes other than ``x`` (op, spec, layout, dtype, ...), read-only
+        (each plan made from them gets its own copy).
     memory : tuple
         What the memory check counts, ``(what, shape, dtype)`` per array (canonical shapes).
     nbytes : int
         Their total.
     """
 
-    fields: dict[str, Any]
+    fields: MappingProxyType[str, Any]
     memory: tuple[tuple[str, tuple[int, ...], np.dtype[Any]], ...]
     nbytes: int
 
@@ -61,7 +62,7 @@ class PreparedPool:
         PreparedPoolPlan
         """
         plan = PreparedPoolPlan.__new__(PreparedPoolPlan)
-        plan.__dict__.update(self.fields)
+        plan.__dict__.update(self.fields.copy())  # (a dict: quicker to update from than the read-only view)
         plan.x = x
         plan.prepared = self
         return plan
@@ -91,7 +92,7 @@ def prepare(plan: PoolPlan) -> PreparedPool | None:
         for what, s, dt in plan.memory_parts(shape, plan.layout.shape_to_canonical(plan.x.shape))
     )
     nbytes = sum(math.prod(s) * dt.itemsize for _, s, dt in memory)
-    fields = {k: v for k, v in vars(plan).items() if k not in ("x", "prepared")}
+    fields = MappingProxyType({k: v for k, v in vars(plan).items() if k not in ("x", "prepared")})
     return PreparedPool(fields, memory, nbytes)
 
 

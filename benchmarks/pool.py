@@ -11,11 +11,19 @@ Prints the median wall time of each, the ratio of arraylens to the fastest peer 
 results equal torch's (max: exactly; averages: to 1e-5). ``--clock cpu`` times the process's CPU
 time instead (steadier on a shared machine; meaningful for torch and TF with ``--threads 1`` only,
 since their threads' CPU time adds up).
+
+``--calls-only`` prints the per-call cost instead (:func:`calls_only`): for each case on a
+1x1x4x4 and on the 1x64x112x112 input, the whole ``arraylens.torch`` call, the kernel alone
+(``ops.pool.kernel.pool`` on the plan's canonical input) and their difference, the per-call
+overhead, in microseconds (the fastest of ``--repeat`` runs of 1000 calls; ``--clock`` as above).
+On the large input that difference is within the noise of the kernel's time, so the overhead is
+also timed directly: the call with the kernel replaced by a function that returns its result.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import time
@@ -26,7 +34,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np
 
-from _timing import median_ms
+from _timing import median_ms, per_call_us
 
 
 def median_cpu_ms(f: Callable[[], Any], repeat: int) -> float:
@@ -41,13 +49,62 @@ def median_cpu_ms(f: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times) * 1e3
 
 
+def calls_only(repeat: int, clock: str) -> None:
+    """Per-call microseconds of the four cases, whole call against the kernel alone (see the module's
+    docstring); the torch column is ``torch.nn.functional`` on the same NCHW tensor."""
+    import torch
+
+    import arraylens.ops.pool.plan as pool_plan
+    from arraylens import torch as alt
+    from arraylens.ops.pool.kernel import pool
+
+    F = torch.nn.functional
+    cases: list[tuple[str, Any, tuple[Any, ...], Any]] = [
+        ("max_pool2d k3 s2 p1", alt.max_pool2d, (3, 2, 1), F.max_pool2d),
+        ("avg_pool2d k2 s2", alt.avg_pool2d, (2, 2), F.avg_pool2d),
+        ("adaptive_avg_pool2d 7x7", alt.adaptive_avg_pool2d, (7,), F.adaptive_avg_pool2d),
+        ("global average", alt.adaptive_avg_pool2d, (1,), F.adaptive_avg_pool2d),
+    ]
+    print(f"per call, us (fastest of {repeat} runs of 1000 calls, {clock} time)\n")
+    print("| input | case | arraylens call | kernel (pool()) | call - kernel | call, kernel stubbed | torch |")
+    print("|---|---|---|---|---|---|---|")
+    rng = np.random.default_rng(0)
+    for shape in ((1, 1, 4, 4), (1, 64, 112, 112)):
+        x = rng.normal(size=shape).astype(np.float32)
+        xt = torch.from_numpy(x)
+        for name, fn, args, theirs in cases:
+            if shape[-1] < 7 and args == (7,):
+                continue
+            plan = fn.build_plan(x, *args)
+            canonical, spec, with_index = plan.canonical, plan.spec, plan.return_indices
+            call = per_call_us(functools.partial(fn, x, *args), 1000, repeat, clock)
+            kernel = per_call_us(functools.partial(pool, canonical, spec, with_index), 1000, repeat, clock)
+            result = pool(canonical, spec, with_index)
+            pool_plan.pool = lambda *a, result=result, **k: result  # type: ignore[attr-defined]
+            try:
+                stubbed = per_call_us(functools.partial(fn, x, *args), 1000, repeat, clock)
+            finally:
+                pool_plan.pool = pool  # type: ignore[attr-defined]
+            peer = per_call_us(functools.partial(theirs, xt, *args), 1000, repeat, clock)
+            size = "x".join(str(n) for n in shape)
+            print(f"| {size} | {name} | {call:.1f} | {kernel:.1f} | {call - kernel:.1f} | {stubbed:.1f} | {peer:.1f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--threads", type=int, default=0, help="threads for torch and TF (0: their default)")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="wall time (default) or the process's CPU time")
+    parser.add_argument("--calls-only", action="store_true", help="only the per-call cost (calls_only)")
     args = parser.parse_args()
+    if args.calls_only:
+        if args.threads:
+            import torch
+
+            torch.set_num_threads(args.threads)
+        calls_only(args.repeat, args.clock)
+        return
     timer = median_cpu_ms if args.clock == "cpu" else median_ms
     import tensorflow as tf
     import torch

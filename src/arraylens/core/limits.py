@@ -194,7 +194,7 @@ def check_allocation(shape: Sequence[int], dtype: Any, what: str) -> int:
     return nbytes
 
 
-def check_allocations(parts: Sequence[tuple[str, Sequence[int], Any]], what: str) -> int:
+def check_allocations(parts: Sequence[tuple[str, Sequence[int], Any]], what: str, nbytes: int | None = None) -> int:
     """Refuse a computation whose arrays, held at the same time, exceed :func:`max_bytes`.
 
     Parameters
@@ -203,6 +203,11 @@ def check_allocations(parts: Sequence[tuple[str, Sequence[int], Any]], what: str
         Each array the computation holds at its peak: what it is, its shape and dtype.
     what : str
         The computation, for the message (e.g. ``"tf.nn.conv2d"``).
+    nbytes : int, optional
+        The bytes ``parts`` need together, when the caller worked them out before (a prepared
+        call, whose parts never change): a request far below a fresh reading of the available
+        memory is then accepted without adding the sizes up again; otherwise the parts are
+        checked as without it (the same limit, the same message).
 
     Returns
     -------
@@ -215,11 +220,13 @@ def check_allocations(parts: Sequence[tuple[str, Sequence[int], Any]], what: str
         If they need more than the limit: one line naming each array's shape and size, the
         total and the limit.
     """
+    if nbytes is None:  # (the sizes alone: the shapes' tuples are made only for a message)
+        nbytes = sum(math.prod(map(int, shape)) * np.dtype(dt).itemsize for _, shape, dt in parts)
+    if _surely_fits(nbytes):
+        return nbytes
     sized = [(name, tuple(int(v) for v in shape), np.dtype(dt)) for name, shape, dt in parts]
     sizes = [math.prod(shape) * dt.itemsize for _, shape, dt in sized]
     total = sum(sizes)
-    if _surely_fits(total):
-        return total
     limit, source = _limit()
     if limit is not None and total > limit:
         listed = ", ".join(

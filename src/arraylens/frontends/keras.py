@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -387,6 +387,7 @@ from arraylens.core.axis_map import AxisMap  # noqa: E402
 from arraylens.core.explanation import Explanation  # noqa: E402
 from arraylens.core.frontend import check_index  # noqa: E402
 from arraylens.core.text import format_ref  # noqa: E402
+from arraylens.frontends._pool_calls import pool_call, pool_key  # noqa: E402
 from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
 from arraylens.ops.pool.spec import AdaptiveWindows, MaxReduction, MeanReduction, PoolSpec  # noqa: E402
 
@@ -447,6 +448,12 @@ class _KeepdimsPlan:
         self.inner = inner
         self.channels_first = channels_first
         self.op = inner.op
+
+    def rewrapper(self) -> Callable[[PoolPlan], _KeepdimsPlan]:
+        """Wraps another plan as this one wraps its own (a rebuilt one: the call cache); it keeps
+        no reference to this plan or its input."""
+        channels_first = self.channels_first
+        return lambda inner: _KeepdimsPlan(inner, channels_first)
 
     def output_shape(self) -> tuple[int, ...]:
         shape = self.inner.output_shape()
@@ -536,13 +543,21 @@ _KERAS_GLOBAL_DOC = """The output of ``keras.layers.{layer}`` (Keras 3, TensorFl
     """
 
 
+def _keras_pool_call(layer: str, nd: int, x: Any, pool_size: Any, strides: Any, padding: Any, data_format: Any,
+                     average: bool) -> PoolPlan:
+    if pool_size is None:
+        raise ArgumentTypeError(f"{layer}.__init__() missing 1 required positional argument: 'pool_size'")
+    return _keras_pool(layer, nd, x, pool_size, strides, padding, data_format, average)
+
+
 def _pooling(layer: str, nd: int, average: bool) -> Any:
     @frontend(f"keras.{layer}")
     def fn(x: Any, pool_size: Any = (2,) * nd if not average else None, strides: Any = None,
            padding: str = "valid", data_format: str | None = None) -> PoolPlan:
-        if pool_size is None:
-            raise ArgumentTypeError(f"{layer}.__init__() missing 1 required positional argument: 'pool_size'")
-        return _keras_pool(layer, nd, x, pool_size, strides, padding, data_format, average)
+        # a float input is read as its float32 copy (keras_autocast, as _keras_input reads it)
+        key = pool_key(f"keras.{layer}", x, pool_size, strides, padding, data_format)
+        return pool_call(key, x, lambda: _keras_pool_call(layer, nd, x, pool_size, strides, padding, data_format,
+                                                          average), read=keras_autocast)
 
     ints = ("integers keep their dtype (int8, uint8, int16, uint16, int32, int64)" if not average and nd < 3 else
             "integers are refused, as TensorFlow's op refuses them")
@@ -558,7 +573,10 @@ def _pooling(layer: str, nd: int, average: bool) -> Any:
 def _global(layer: str, nd: int, average: bool) -> Any:
     @frontend(f"keras.{layer}")
     def fn(x: Any, data_format: str | None = None, keepdims: bool = False) -> Any:
-        return _keras_global(layer, nd, x, data_format, keepdims, average)
+        # a float input is read as its float32 copy (both reductions' reading of a float array)
+        key = pool_key(f"keras.{layer}", x, data_format, keepdims)
+        return pool_call(key, x, lambda: _keras_global(layer, nd, x, data_format, keepdims, average),
+                         read=keras_autocast)
 
     fn.__doc__ = _KERAS_GLOBAL_DOC.format(layer=layer, rank=nd + 2, returns=(
         "float32 (integers too): the mean over the spatial axes (``ops.mean``; summed in float32 here, in "

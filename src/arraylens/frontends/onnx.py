@@ -695,6 +695,7 @@ __all__ += ["RUNTIME_NOTES", "RuntimeNote", "notes_for"]
 # ----------------------------------------------------------------------------------------------
 
 
+from arraylens.frontends._pool_calls import pool_call, pool_key  # noqa: E402
 from arraylens.ops.pool.kernel import tap_table  # noqa: E402
 from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
 from arraylens.ops.pool.spec import (  # noqa: E402
@@ -837,6 +838,14 @@ def max_pool(X: Any, *, auto_pad: str = "NOTSET", ceil_mode: int = 0, dilations:
         A type outside T: "Type Error: Type 'tensor(int32)' of input parameter (X) of operator
         (MaxPool) in node () is invalid."
     """
+    key = pool_key("onnx.MaxPool", X, auto_pad, ceil_mode, dilations, kernel_shape, pads, storage_order, strides,
+                   opset)
+    return pool_call(key, X, lambda: _max_pool_plan(X, auto_pad, ceil_mode, dilations, kernel_shape, pads,
+                                                    storage_order, strides, opset))
+
+
+def _max_pool_plan(X: Any, auto_pad: Any, ceil_mode: Any, dilations: Any, kernel_shape: Any, pads: Any,
+                   storage_order: Any, strides: Any, opset: Any) -> PoolPlan:
     x, xc = _pool_x("MaxPool", X)
     if isinstance(storage_order, bool) or storage_order not in (0, 1):
         raise ArgumentError(f"MaxPool: storage_order must be 0 (row major) or 1 (column major), got {storage_order!r}")
@@ -872,6 +881,14 @@ def average_pool(X: Any, *, auto_pad: str = "NOTSET", ceil_mode: int = 0, count_
     ndarray of X's dtype (float16 and bfloat16 summed in float32, rounded once). A window of
     padding only averages to NaN with ``count_include_pad=0`` (0 / 0) and to 0 with 1.
     """
+    key = pool_key("onnx.AveragePool", X, auto_pad, ceil_mode, count_include_pad, dilations, kernel_shape, pads,
+                   strides, opset)
+    return pool_call(key, X, lambda: _average_pool_plan(X, auto_pad, ceil_mode, count_include_pad, dilations,
+                                                        kernel_shape, pads, strides, opset))
+
+
+def _average_pool_plan(X: Any, auto_pad: Any, ceil_mode: Any, count_include_pad: Any, dilations: Any,
+                       kernel_shape: Any, pads: Any, strides: Any, opset: Any) -> PoolPlan:
     x, xc = _pool_x("AveragePool", X)
     cip = _flag(count_include_pad, "count_include_pad", "AveragePool")
     axes = _pool_windows("AveragePool", x, auto_pad, ceil_mode, dilations, kernel_shape, pads, strides, opset)
@@ -897,6 +914,13 @@ def lp_pool(X: Any, *, auto_pad: str = "NOTSET", ceil_mode: int = 0, dilations: 
     window rule is MaxPool's (the ONNX reference implementation and onnxruntime drop a window
     starting in the right padding at opset 22 too, though LpPool's text does not say so).
     """
+    key = pool_key("onnx.LpPool", X, auto_pad, ceil_mode, dilations, kernel_shape, p, pads, strides, opset)
+    return pool_call(key, X, lambda: _lp_pool_plan(X, auto_pad, ceil_mode, dilations, kernel_shape, p, pads, strides,
+                                                   opset))
+
+
+def _lp_pool_plan(X: Any, auto_pad: Any, ceil_mode: Any, dilations: Any, kernel_shape: Any, p: Any, pads: Any,
+                  strides: Any, opset: Any) -> PoolPlan:
     x, xc = _pool_x("LpPool", X)
     if isinstance(p, bool) or not isinstance(p, int | np.integer):
         raise ArgumentTypeError(f"LpPool: attribute p must be an int, got {p!r}")
@@ -926,6 +950,10 @@ def global_average_pool(X: Any) -> PoolPlan:
     -------
     ndarray of X's dtype (float16/bfloat16 summed in float32).
     """
+    return pool_call(pool_key("onnx.GlobalAveragePool", X), X, lambda: _global_average_plan(X))
+
+
+def _global_average_plan(X: Any) -> PoolPlan:
     x, xc = _pool_x("GlobalAveragePool", X)
     return PoolPlan("onnx.GlobalAveragePool", xc, PoolSpec(_global_axes("GlobalAveragePool", x),
                                                            MeanReduction("valid")),
@@ -947,6 +975,10 @@ def global_max_pool(X: Any) -> PoolPlan:
     value (a plane of -inf gives -3.4028235e+38 in float32): onnxruntime's CPU kernel,
     measured (the specification says nothing of NaN or -inf).
     """
+    return pool_call(pool_key("onnx.GlobalMaxPool", X), X, lambda: _global_max_plan(X))
+
+
+def _global_max_plan(X: Any) -> PoolPlan:
     x, xc = _pool_x("GlobalMaxPool", X)
     red = MaxReduction("ignore", "nchw", finite_floor=x.dtype.kind == "f")
     return PoolPlan("onnx.GlobalMaxPool", xc, PoolSpec(_global_axes("GlobalMaxPool", x), red),

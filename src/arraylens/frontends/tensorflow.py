@@ -1196,6 +1196,7 @@ register(Entry(pad.name, pad, "tensorflow", figure="source_map", cli=Cli((
 # Pooling: tf.nn.max_pool, avg_pool, max_pool1d/2d/3d, avg_pool1d/2d/3d, max_pool_with_argmax
 # ----------------------------------------------------------------------------------------------
 
+from arraylens.frontends._pool_calls import pool_call, pool_key  # noqa: E402
 from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
 from arraylens.ops.pool.spec import MaxReduction, MeanReduction, PoolSpec, same_padding  # noqa: E402
 from arraylens.ops.pool.spec import Window as PoolWindow  # noqa: E402
@@ -1410,6 +1411,11 @@ def _generic_format(data_format: Any, n: int) -> Any:
 @frontend("tf.nn.max_pool")
 def max_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str | None = None,
              name: str | None = None) -> PoolPlan:
+    key = pool_key("tf.nn.max_pool", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _max_pool_any(input, ksize, strides, padding, data_format))
+
+
+def _max_pool_any(input: Any, ksize: Any, strides: Any, padding: Any, data_format: Any) -> PoolPlan:
     n = _pool_rank(input, "tf.nn.max_pool")
     if isinstance(padding, list | tuple) and n == 3:
         raise ArgumentError(f"Explicit padding is not supported with an input tensor of rank 5. Received: "
@@ -1422,6 +1428,11 @@ def max_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: st
 @frontend("tf.nn.avg_pool")
 def avg_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str | None = None,
              name: str | None = None) -> PoolPlan:
+    key = pool_key("tf.nn.avg_pool", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _avg_pool_any(input, ksize, strides, padding, data_format))
+
+
+def _avg_pool_any(input: Any, ksize: Any, strides: Any, padding: Any, data_format: Any) -> PoolPlan:
     n = _pool_rank(input, "tf.nn.avg_pool")
     raw = "AvgPool3D" if n == 3 else "AvgPool"
     return _pool_plan("tf.nn.avg_pool", raw, n, input, ksize, strides, padding, _generic_format(data_format, n),
@@ -1431,38 +1442,49 @@ def avg_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: st
 @frontend("tf.nn.max_pool1d")
 def max_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NWC",
                name: str | None = None) -> PoolPlan:
-    return _pool_plan("tf.nn.max_pool1d", "MaxPool", 1, input, ksize, strides, padding, data_format, False, True)
+    key = pool_key("tf.nn.max_pool1d", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _pool_plan("tf.nn.max_pool1d", "MaxPool", 1, input, ksize, strides,
+                                                    padding, data_format, False, True))
 
 
 @frontend("tf.nn.max_pool2d")
 def max_pool2d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
                name: str | None = None) -> PoolPlan:
-    return _pool_plan("tf.nn.max_pool2d", "MaxPool", 2, input, ksize, strides, padding, data_format, False, True)
+    key = pool_key("tf.nn.max_pool2d", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _pool_plan("tf.nn.max_pool2d", "MaxPool", 2, input, ksize, strides,
+                                                    padding, data_format, False, True))
 
 
 @frontend("tf.nn.max_pool3d")
 def max_pool3d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NDHWC",
                name: str | None = None) -> PoolPlan:
-    return _pool_plan("tf.nn.max_pool3d", "MaxPool3D", 3, input, ksize, strides, padding, data_format, False,
-                      False)
+    key = pool_key("tf.nn.max_pool3d", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _pool_plan("tf.nn.max_pool3d", "MaxPool3D", 3, input, ksize, strides,
+                                                    padding, data_format, False, False))
 
 
 @frontend("tf.nn.avg_pool1d")
 def avg_pool1d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NWC",
                name: str | None = None) -> PoolPlan:
-    return _pool_plan("tf.nn.avg_pool1d", "AvgPool", 1, input, ksize, strides, padding, data_format, True, False)
+    key = pool_key("tf.nn.avg_pool1d", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _pool_plan("tf.nn.avg_pool1d", "AvgPool", 1, input, ksize, strides,
+                                                    padding, data_format, True, False))
 
 
 @frontend("tf.nn.avg_pool2d")
 def avg_pool2d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
                name: str | None = None) -> PoolPlan:
-    return _pool_plan("tf.nn.avg_pool2d", "AvgPool", 2, input, ksize, strides, padding, data_format, True, False)
+    key = pool_key("tf.nn.avg_pool2d", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _pool_plan("tf.nn.avg_pool2d", "AvgPool", 2, input, ksize, strides,
+                                                    padding, data_format, True, False))
 
 
 @frontend("tf.nn.avg_pool3d")
 def avg_pool3d(input: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NDHWC",
                name: str | None = None) -> PoolPlan:
-    return _pool_plan("tf.nn.avg_pool3d", "AvgPool3D", 3, input, ksize, strides, padding, data_format, True, False)
+    key = pool_key("tf.nn.avg_pool3d", input, ksize, strides, padding, data_format)
+    return pool_call(key, input, lambda: _pool_plan("tf.nn.avg_pool3d", "AvgPool3D", 3, input, ksize, strides,
+                                                    padding, data_format, True, False))
 
 
 for _fn, _what, _nd, _avg, _exp in ((max_pool, "Max pooling over 1, 2 or 3 spatial axes", None, False, True),
@@ -1524,6 +1546,14 @@ def max_pool_with_argmax(input: Any, ksize: Any, strides: Any, padding: Any, dat
         "`data_format` values other  than 'NHWC' are not supported.", "Value for attr 'Targmax' of
         float is not in the list of allowed values: int32, int64", and :func:`max_pool2d`'s.
     """
+    key = pool_key("tf.nn.max_pool_with_argmax", input, ksize, strides, padding, data_format, output_dtype,
+                   include_batch_in_index)
+    return pool_call(key, input, lambda: _argmax_plan(input, ksize, strides, padding, data_format, output_dtype,
+                                                      include_batch_in_index))
+
+
+def _argmax_plan(input: Any, ksize: Any, strides: Any, padding: Any, data_format: Any, output_dtype: Any,
+                 include_batch_in_index: Any) -> PoolPlan:
     if data_format != "NHWC":
         raise ArgumentError(f"`data_format` values other  than 'NHWC' are not supported. Received: "
                             f"data_format={data_format}")

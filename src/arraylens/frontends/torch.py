@@ -1165,6 +1165,7 @@ register(Entry(pad.name, pad, "torch", aliases=("F.pad",), figure="source_map", 
 from arraylens.core.errors import ArgumentIndexError  # noqa: E402
 from arraylens.core.explanation import Section  # noqa: E402
 from arraylens.core.frontend import Plan, check_index  # noqa: E402
+from arraylens.frontends._pool_calls import pool_call, pool_key  # noqa: E402
 from arraylens.ops.pool.plan import PoolPlan  # noqa: E402
 from arraylens.ops.pool.spec import (  # noqa: E402
     AdaptiveWindows,
@@ -1797,87 +1798,110 @@ def _spatial_doc(nd: int) -> str:
 @frontend("torch.nn.functional.max_pool1d")
 def max_pool1d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
                dilation: IntOrInts = 1, ceil_mode: bool = False, return_indices: bool = False) -> PoolPlan:
-    return _max_pool_plan(1, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+    key = pool_key("max_pool1d", input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+    return pool_call(key, input, lambda: _max_pool_plan(1, input, kernel_size, stride, padding, dilation,
+                                                        ceil_mode, return_indices))
 
 
 @frontend("torch.nn.functional.max_pool2d")
 def max_pool2d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
                dilation: IntOrInts = 1, ceil_mode: bool = False, return_indices: bool = False) -> PoolPlan:
-    return _max_pool_plan(2, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+    key = pool_key("max_pool2d", input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+    return pool_call(key, input, lambda: _max_pool_plan(2, input, kernel_size, stride, padding, dilation,
+                                                        ceil_mode, return_indices))
 
 
 @frontend("torch.nn.functional.max_pool3d")
 def max_pool3d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
                dilation: IntOrInts = 1, ceil_mode: bool = False, return_indices: bool = False) -> PoolPlan:
-    return _max_pool_plan(3, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+    key = pool_key("max_pool3d", input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+    return pool_call(key, input, lambda: _max_pool_plan(3, input, kernel_size, stride, padding, dilation,
+                                                        ceil_mode, return_indices))
 
 
 @frontend("torch.nn.functional.avg_pool1d")
 def avg_pool1d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
                ceil_mode: bool = False, count_include_pad: bool = True) -> PoolPlan:
-    return _avg_pool_plan(1, input, kernel_size, stride, padding, ceil_mode, count_include_pad, None)
+    key = pool_key("avg_pool1d", input, kernel_size, stride, padding, ceil_mode, count_include_pad)
+    return pool_call(key, input, lambda: _avg_pool_plan(1, input, kernel_size, stride, padding, ceil_mode,
+                                                        count_include_pad, None))
 
 
 @frontend("torch.nn.functional.avg_pool2d")
 def avg_pool2d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
                ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None
                ) -> PoolPlan:
-    return _avg_pool_plan(2, input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    key = pool_key("avg_pool2d", input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+                   divisor_override)
+    return pool_call(key, input, lambda: _avg_pool_plan(2, input, kernel_size, stride, padding, ceil_mode,
+                                                        count_include_pad, divisor_override))
 
 
 @frontend("torch.nn.functional.avg_pool3d")
 def avg_pool3d(input: Any, kernel_size: IntOrInts, stride: IntOrInts | None = None, padding: IntOrInts = 0,
                ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None
                ) -> PoolPlan:
-    return _avg_pool_plan(3, input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
+    key = pool_key("avg_pool3d", input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+                   divisor_override)
+    return pool_call(key, input, lambda: _avg_pool_plan(3, input, kernel_size, stride, padding, ceil_mode,
+                                                        count_include_pad, divisor_override))
 
 
 @frontend("torch.nn.functional.adaptive_avg_pool1d")
 def adaptive_avg_pool1d(input: Any, output_size: IntOrInts) -> Plan[Any]:
-    return _adaptive_plan(1, "avg", input, output_size)
+    key = pool_key("adaptive_avg_pool1d", input, output_size)
+    return pool_call(key, input, lambda: _adaptive_plan(1, "avg", input, output_size))
 
 
 @frontend("torch.nn.functional.adaptive_avg_pool2d")
 def adaptive_avg_pool2d(input: Any, output_size: Any) -> Plan[Any]:
-    return _adaptive_plan(2, "avg", input, output_size)
+    key = pool_key("adaptive_avg_pool2d", input, output_size)
+    return pool_call(key, input, lambda: _adaptive_plan(2, "avg", input, output_size))
 
 
 @frontend("torch.nn.functional.adaptive_avg_pool3d")
 def adaptive_avg_pool3d(input: Any, output_size: Any) -> Plan[Any]:
-    return _adaptive_plan(3, "avg", input, output_size)
+    key = pool_key("adaptive_avg_pool3d", input, output_size)
+    return pool_call(key, input, lambda: _adaptive_plan(3, "avg", input, output_size))
 
 
 @frontend("torch.nn.functional.adaptive_max_pool1d")
 def adaptive_max_pool1d(input: Any, output_size: IntOrInts, return_indices: bool = False) -> Plan[Any]:
-    return _adaptive_plan(1, "max", input, output_size, return_indices)
+    key = pool_key("adaptive_max_pool1d", input, output_size, return_indices)
+    return pool_call(key, input, lambda: _adaptive_plan(1, "max", input, output_size, return_indices))
 
 
 @frontend("torch.nn.functional.adaptive_max_pool2d")
 def adaptive_max_pool2d(input: Any, output_size: Any, return_indices: bool = False) -> Plan[Any]:
-    return _adaptive_plan(2, "max", input, output_size, return_indices)
+    key = pool_key("adaptive_max_pool2d", input, output_size, return_indices)
+    return pool_call(key, input, lambda: _adaptive_plan(2, "max", input, output_size, return_indices))
 
 
 @frontend("torch.nn.functional.adaptive_max_pool3d")
 def adaptive_max_pool3d(input: Any, output_size: Any, return_indices: bool = False) -> Plan[Any]:
-    return _adaptive_plan(3, "max", input, output_size, return_indices)
+    key = pool_key("adaptive_max_pool3d", input, output_size, return_indices)
+    return pool_call(key, input, lambda: _adaptive_plan(3, "max", input, output_size, return_indices))
 
 
 @frontend("torch.nn.functional.lp_pool1d")
 def lp_pool1d(input: Any, norm_type: float, kernel_size: int, stride: IntOrInts | None = None,
               ceil_mode: bool = False) -> Plan[Any]:
-    return _lp_pool_plan(1, input, norm_type, kernel_size, stride, ceil_mode)
+    key = pool_key("lp_pool1d", input, norm_type, kernel_size, stride, ceil_mode)
+    return pool_call(key, input, lambda: _lp_pool_plan(1, input, norm_type, kernel_size, stride, ceil_mode))
 
 
 @frontend("torch.nn.functional.lp_pool2d")
 def lp_pool2d(input: Any, norm_type: float, kernel_size: IntOrInts, stride: IntOrInts | None = None,
               ceil_mode: bool = False) -> Plan[Any]:
-    return _lp_pool_plan(2, input, norm_type, kernel_size, stride, ceil_mode)
+    key = pool_key("lp_pool2d", input, norm_type, kernel_size, stride, ceil_mode)
+    return pool_call(key, input, lambda: _lp_pool_plan(2, input, norm_type, kernel_size, stride, ceil_mode))
 
 
 @frontend("torch.nn.functional.lp_pool3d")
 def lp_pool3d(input: Any, norm_type: float, kernel_size: IntOrInts, stride: IntOrInts | None = None,
               ceil_mode: bool = False) -> Plan[Any]:
-    return _lp_pool_plan(3, input, norm_type, kernel_size, stride, ceil_mode)
+    key = pool_key("lp_pool3d", input, norm_type, kernel_size, stride, ceil_mode)
+    return pool_call(key, input, lambda: _lp_pool_plan(3, input, norm_type, kernel_size, stride, ceil_mode))
 
 
 _LP_DOC = """Power-average pooling, as ``torch.nn.functional.lp_pool{nd}d`` (PyTorch 2.13, CPU).

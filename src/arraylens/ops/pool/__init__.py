@@ -36,6 +36,12 @@ How a front-end builds one (the guide for new front-ends)
    position, plane index, framework index and its encoding, decoded, ties, NaN cells) or
    ``divisor`` (rule, value, the sentence) or ``lp``. A figure draws the windows from ``axes`` and
    hatches the ``padding`` and ``extension`` cells.
+5. Per-call cost: the public function looks the call up before checking it,
+   ``pool_call(pool_key(name, input, *other arguments), input, lambda: checked_plan(...))``
+   (``arraylens.frontends._pool_calls``); a call like one that passed every check gets that
+   call's plan rebuilt from its input (:mod:`arraylens.ops.pool.prepared`). The plan must read
+   the input itself (or ``read(input)``, passed along), and a wrapper around it needs a
+   ``rewrapper()``; other plans are simply checked every time.
 
 Each library as one choice of the spec
 --------------------------------------

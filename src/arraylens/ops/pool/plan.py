@@ -22,6 +22,8 @@ from arraylens.ops.pool.spec import MaxReduction, PoolSpec, encode_index
 __all__ = ["PoolPlan"]
 
 PoolResult = np.ndarray | tuple[np.ndarray, np.ndarray]
+_FLOAT64 = np.dtype(np.float64)
+_INT64 = np.dtype(np.int64)
 
 
 class PoolPlan:
@@ -92,23 +94,37 @@ class PoolPlan:
         if any(n < 0 for n in shape):
             raise ArgumentError(f"{self.op}: the output would have the negative size {shape}")
         x = self.canonical
-        parts: list[tuple[str, Sequence[int], Any]] = [("the result", shape, self.dtype),
-                                                        ("an intermediate", x.shape, np.float64)]
+        check_allocations(self.memory_parts(shape, x.shape), self.op)
+        return self.run(x)
+
+    def memory_parts(self, out_shape: tuple[int, ...], in_shape: tuple[int, ...]
+                     ) -> list[tuple[str, tuple[int, ...], np.dtype[Any]]]:
+        """What the memory check counts: the result and the kernel's intermediates, as
+        ``(what, shape, dtype)`` (canonical shapes)."""
+        parts = [("the result", out_shape, self.dtype), ("an intermediate", in_shape, _FLOAT64)]
         if self.return_indices:
-            parts += [("the indices", shape, np.int64), ("an intermediate index", x.shape, np.int64)]
-        check_allocations(parts, f"{self.op}")
+            parts += [("the indices", out_shape, _INT64), ("an intermediate index", in_shape, _INT64)]
+        return parts
+
+    def run(self, x: np.ndarray) -> PoolResult:
+        """The kernel on the canonical input ``x``, the result in ``dtype`` and the caller's
+        layout (and the indices in the reduction's encoding): :meth:`compute` after its checks."""
         values, plane = pool(x, self.spec, with_index=self.return_indices)
         out = self.layout.from_canonical(values.astype(self.dtype, copy=False))
         if not self.return_indices:
             return out
         assert plane is not None and isinstance(self.spec.reduction, MaxReduction)
-        n, *_, c = x.shape
-        nd = x.ndim
-        batch = np.arange(n, dtype=np.int64).reshape((n,) + (1,) * (nd - 1))
-        channel = np.arange(c, dtype=np.int64).reshape((1,) * (nd - 1) + (c,))
-        spatial = tuple(int(s) for s in x.shape[1:-1])
-        encoded = np.where(plane < 0, -1, encode_index(plane, batch, channel, spatial, c,
-                                                       self.spec.reduction.index))
+        encoding = self.spec.reduction.index
+        if encoding == "plane":  # no batch or channel in it (PyTorch's): no arrays to make for them
+            encoded = encode_index(plane, 0, 0, (), 0, encoding)
+        else:
+            n, *_, c = x.shape
+            nd = x.ndim
+            batch = np.arange(n, dtype=np.int64).reshape((n,) + (1,) * (nd - 1))
+            channel = np.arange(c, dtype=np.int64).reshape((1,) * (nd - 1) + (c,))
+            spatial = tuple(int(s) for s in x.shape[1:-1])
+            encoded = encode_index(plane, batch, channel, spatial, c, encoding)
+        encoded = np.where(plane < 0, -1, encoded)
         return out, self.layout.from_canonical(encoded.astype(self.index_dtype))
 
     def explain(self, at: Sequence[int]) -> Explanation:

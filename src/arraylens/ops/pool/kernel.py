@@ -699,6 +699,7 @@ class _Loop:
         self.vectors = True  # the loop takes (G, OH, OW, B) outputs; the planes loops (G, OH, OW)
         self.args: tuple[Any, ...]
         if index:
+            assert isinstance(red, MaxReduction)
             self.loop = loops.argmax_windows
             self.args = (h.windows, h.step, w.windows, w.step, loops.NAN_CODES[red.nan])
             return

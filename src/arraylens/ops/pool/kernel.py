@@ -567,24 +567,24 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False,
     ArgumentError
         ``compiled=True`` where the loops do not apply.
     """
-    spatial = tuple(int(n) for n in x.shape[1:-1])
-    axes = [_axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
     red = spec.reduction
     if compiled is None:
-        outputs = x.shape[0] * x.shape[-1] * math.prod(ax.out for ax in axes)
-        use = max(x.size, outputs) >= COMPILED_MIN_ELEMENTS and compiled_supported(x, spec, axes)
+        use = _use_loops(spec, x.shape, x.dtype, COMPILED_MIN_ELEMENTS)
     else:
         use = compiled
-        if use and not compiled_supported(x, spec, axes):
+        if use and not compiled_supported(x, spec):
             raise ArgumentError(f"the compiled pooling loops do not take {x.dtype} input with {spec.ndim} spatial axes "
                                 "(float32/float64, 1-2 axes, nothing empty)")
     if use and isinstance(red, MaxReduction):
-        if with_index:
-            values, plane = _compiled_argmax(x, spec)
-            return _max_finish(x, axes, red, values, plane)
-        return _max_finish(x, axes, red, _compiled_reduce(x, x, spec), None)
+        values, plane = _compiled_argmax(x, spec) if with_index else (_compiled_reduce(x, x, spec), None)
+        if x.dtype.kind != "f" or (red.nan != "leading" and not red.finite_floor):
+            return values, plane  # (nothing for _max_finish to do)
+        axes = [_axis(a, int(n)) for a, n in zip(spec.axes, x.shape[1:-1], strict=True)]
+        return _max_finish(x, axes, red, values, plane)
     if use and isinstance(red, MeanReduction):
         return _compiled_reduce(x, x, spec), None
+    spatial = tuple(int(n) for n in x.shape[1:-1])
+    axes = [_axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
     # work in the memory order of x (NCHW data viewed as NHWC stays NCHW in memory): the
     # strided views then run along contiguous rows; the result is transposed back, a view
     # (by stride alone, sizes aside: a window's box, a view of x, gets the same order, hence the
@@ -656,17 +656,29 @@ docs/benchmarks.md, "Compiled loops")."""
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
-def compiled_supported(x: np.ndarray, spec: PoolSpec, axes: list[_Axis] | None = None) -> bool:
+def compiled_supported(x: np.ndarray, spec: PoolSpec) -> bool:
     """Whether the compiled loops take this pooling: one or two spatial axes, nothing empty, and
     float32/float64 cells to reduce (the input; for Lp the powered input) in native byte order."""
-    if spec.ndim > 2 or x.size == 0 or not x.dtype.isnative:
+    return _supported(spec, x.shape, x.dtype)
+
+
+def _supported(spec: PoolSpec, shape: tuple[int, ...], dtype: np.dtype[Any]) -> bool:
+    if spec.ndim > 2 or 0 in shape or not dtype.isnative:
         return False
-    if axes is None:
-        axes = [_axis(a, int(n)) for a, n in zip(spec.axes, x.shape[1:-1], strict=True)]
-    if any(ax.out == 0 for ax in axes):
+    if any(_axis(a, int(n)).out == 0 for a, n in zip(spec.axes, shape[1:-1], strict=True)):
         return False
-    dtype = accumulate_dtype(x.dtype) if isinstance(spec.reduction, LpReduction) else x.dtype
-    return dtype in _FLOATS
+    cells = accumulate_dtype(dtype) if isinstance(spec.reduction, LpReduction) else dtype
+    return cells in _FLOATS
+
+
+@functools.lru_cache(maxsize=256)
+def _use_loops(spec: PoolSpec, shape: tuple[int, ...], dtype: np.dtype[Any], threshold: int) -> bool:
+    """Whether ``pool`` runs the loops by default: :func:`compiled_supported`, and the input or
+    the output has at least ``threshold`` elements (:data:`COMPILED_MIN_ELEMENTS`)."""
+    if not _supported(spec, shape, dtype):
+        return False
+    outs = [_axis(a, int(n)).out for a, n in zip(spec.axes, shape[1:-1], strict=True)]
+    return max(math.prod(shape), shape[0] * shape[-1] * math.prod(outs)) >= threshold
 
 
 class _Loop:

@@ -433,7 +433,7 @@ def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def
             for ow in range(OW):
                 out = o[g, oh, ow]
                 wf, wc, wl = wwin[0, ow], wwin[1, ow], wwin[2, ow]
-                if wl == 1:  # (written out here: a call per window cost a fifth of the time)
+                if wl == 1:  # (written out: no helper call per window)
                     start = 0 if (wc == 0 or wzero) else min(wc, 2)
                     if start == 0:
                         for b in range(B):
@@ -475,7 +475,7 @@ def max_windows(y, o, hwin, wwin, params):  # type: ignore[no-untyped-def]  # pr
         yg = y[g]
         for oh in range(OH):
             _run_max(yg, hwin[0, oh], hstep, hwin[1, oh], nan_wins, row)
-            for ow in range(OW):  # (written out here: a call per window costs more than its work)
+            for ow in range(OW):  # (written out: no helper call per window)
                 wf, wc = wwin[0, ow], wwin[1, ow]
                 if nan_wins and wc > 0:
                     for b in range(B):

@@ -202,14 +202,28 @@ def _run_max(src, f, step, c, nan_wins, row):  # type: ignore[no-untyped-def]  #
     """``row`` = the maximum of the rows ``src[f + i * step]``, ``i < c`` (-inf for none): a NaN
     wins when ``nan_wins`` (``np.maximum``), never else (``np.fmax``; -inf for NaN only)."""
     width = row.shape[0]
-    start = 1 if (nan_wins and c > 0) else 0
-    if start:
-        for j in range(width):
-            row[j] = src[f, j]
-    else:
-        for j in range(width):
-            row[j] = -np.inf
+    start = min(c, 3)  # the first (up to) three rows in one pass
     if nan_wins:
+        if start == 3:
+            p1, p2 = f + step, f + 2 * step
+            for j in range(width):
+                d = src[f, j]
+                v = src[p1, j]
+                d = v if (v > d) | (v != v) else d
+                v = src[p2, j]
+                row[j] = v if (v > d) | (v != v) else d
+        elif start == 2:
+            p1 = f + step
+            for j in range(width):
+                d = src[f, j]
+                v = src[p1, j]
+                row[j] = v if (v > d) | (v != v) else d
+        elif start == 1:
+            for j in range(width):
+                row[j] = src[f, j]
+        else:
+            for j in range(width):
+                row[j] = -np.inf
         for i in range(start, c):
             p = f + i * step
             for j in range(width):
@@ -217,6 +231,20 @@ def _run_max(src, f, step, c, nan_wins, row):  # type: ignore[no-untyped-def]  #
                 v = src[p, j]
                 row[j] = v if (v > d) | (v != v) else d
     else:
+        if start == 3:
+            p1, p2 = f + step, f + 2 * step
+            for j in range(width):
+                d = -np.inf
+                v = src[f, j]
+                d = v if v > d else d
+                v = src[p1, j]
+                d = v if v > d else d
+                v = src[p2, j]
+                row[j] = v if v > d else d
+        else:
+            for j in range(width):
+                row[j] = -np.inf
+            start = 0
         for i in range(start, c):
             p = f + i * step
             for j in range(width):
@@ -339,8 +367,8 @@ def max_planes_taps(y, o3, hwin, taps, params):  # type: ignore[no-untyped-def] 
         yg = y[g]
         for oh in range(OH):
             _run_max(yg, hwin[0, oh], hstep, hwin[1, oh], nan_wins, row)
-            _phases(row, W, stride, ph)
             out = o3[g, oh]
+            _phases(row, W, stride, ph)
             for j in range(OW):
                 out[j] = -np.inf
             for t in range(taps.shape[1]):

@@ -275,16 +275,17 @@ def _phases(row, W, stride, ph):  # type: ignore[no-untyped-def]  # pragma: no c
 def _scale_row(out, scale_row, scale_mode):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
     """``out`` times (``scale_mode`` 1) or divided by (2) ``scale_row``; as is for 0."""
     if scale_mode == 1:
+        r = scale_row[0]  # (mode 1: one reciprocal for every window)
         for j in range(out.shape[0]):
-            out[j] = out[j] * scale_row[j]
+            out[j] = out[j] * r
     elif scale_mode == 2:
         for j in range(out.shape[0]):
             out[j] = out[j] / scale_row[j]
 
 
 # ----------------------------------------------------------------------------------------------
-# The loops. ``scale_mode``: 0 leaves the sums, 1 multiplies by ``scale[oh, ow]`` (the reciprocal
-# of a power of two: the quotient's bits), 2 divides by it.
+# The loops. ``scale_mode``: 0 leaves the sums, 1 multiplies by ``scale[0, 0]`` (the reciprocal
+# of a power of two, the same for every window: the quotient's bits), 2 divides by ``scale[oh, ow]``.
 # ----------------------------------------------------------------------------------------------
 
 
@@ -325,9 +326,9 @@ def sum_planes_taps(y, o3, hwin, taps, scale, params):  # type: ignore[no-untype
             out = o3[g, oh]
             if pairs:  # two taps, stride 2, every window inside: one pass (vectorised)
                 if scale_mode == 1:
-                    sc = scale[oh]
+                    r = scale[0, 0]  # (mode 1: one reciprocal for every window)
                     for j in range(OW):
-                        out[j] = (row[2 * j] + row[2 * j + 1]) * sc[j]
+                        out[j] = (row[2 * j] + row[2 * j + 1]) * r
                 elif scale_mode == 2:
                     sc = scale[oh]
                     for j in range(OW):

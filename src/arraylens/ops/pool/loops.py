@@ -176,6 +176,43 @@ def _fold(src, f, step, c, L, row, lane, rest):  # type: ignore[no-untyped-def] 
 
 
 @jitable(inline=False)
+def _fold1(src, f, step, c, L, lane, rest):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """:func:`_fold` of single cells (``src`` 1-d; ``lane``, ``rest``: ``L`` scalars): the sum of
+    ``src[f + i * step]``, ``i < c``, in the same order; the ``L`` lane sums are independent
+    accumulators side by side (SIMD without reassociation)."""
+    q = c // L
+    for k in range(L):
+        lane[k] = src[f + k * step]
+    for i in range(1, q):
+        base = f + i * L * step
+        for k in range(L):
+            lane[k] = lane[k] + src[base + k * step]
+    m = L
+    while m > 1:
+        h = m // 2
+        for i in range(h):
+            lane[i] = lane[2 * i] + lane[2 * i + 1]
+        if m % 2:
+            lane[h] = lane[m - 1]
+        m = h + m % 2
+    total = lane[0]
+    r = c - q * L
+    if r:
+        for k in range(r):
+            rest[k] = src[f + (q * L + k) * step]
+        m = r
+        while m > 1:
+            h = m // 2
+            for i in range(h):
+                rest[i] = rest[2 * i] + rest[2 * i + 1]
+            if m % 2:
+                rest[h] = rest[m - 1]
+            m = h + m % 2
+        total = total + rest[0]
+    return total
+
+
+@jitable(inline=False)
 def _run_sum(src, f, step, c, zero, row):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
     """``row`` = the sum of the rows ``src[f + i * step]``, ``i < c``, one after the other, from
     the first row (from 0 when ``zero``; 0 for none); the first two rows in one pass."""
@@ -451,6 +488,8 @@ def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def
     rest = np.empty((hlanes, WB), y.dtype)
     lane_w = np.empty((wlanes, B), y.dtype)
     rest_w = np.empty((wlanes, B), y.dtype)
+    lane1 = np.empty(wlanes, y.dtype)
+    rest1 = np.empty(wlanes, y.dtype)
     for g in range(G):
         yg = y[g]
         for oh in range(OH):
@@ -478,6 +517,8 @@ def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def
                         p = wf + i * wstep
                         for b in range(B):
                             o[g, oh, ow, b] = o[g, oh, ow, b] + row2[p, b]
+                elif B == 1:  # channel planes: the lanes as scalars side by side
+                    out[0] = _fold1(row, wf, wstep, wc, wl, lane1, rest1)
                 else:
                     _fold(row2, wf, wstep, wc, wl, out, lane_w, rest_w)
                 if scale_mode == 1:

@@ -17,15 +17,19 @@ disk, so a call compiles only the loop it runs:
 
 - :func:`sum_planes_taps`, :func:`max_planes_taps`: channel planes with a sliding window along
   the width, walked tap after tap along a row split into its ``stride`` phases (contiguous reads,
-  vectorised);
+  vectorised); k2 s2 means in one fused pass over the row;
 - :func:`sum_windows`, :func:`max_windows`: any ``B``, window after window along the width (the
-  ``B`` values as the vector; adaptive windows in lanes);
-- :func:`sum_tiles_planes`: channel planes whose width windows tile the row (adaptive 7x7 on 112,
-  global pooling), one accumulator per window, the windows side by side;
+  ``B`` values as the vector; adaptive windows in lanes: on channel planes, as the global mean's
+  width, the lanes are scalars side by side);
+- :func:`sum_tiles_planes`: channel planes whose width windows tile the row with one lane each
+  (adaptive 7x7 on 112: 16 cells), all the row's windows summed at once;
 - :func:`argmax_windows`: the maximum and its plane index, window by window.
 
-The height pass (shared text, in each loop) sums or takes the maximum of a window's input rows
-into one row buffer, vectorised along the row.
+The height pass (:func:`_run_sum`, :func:`_fold`, :func:`_run_max`, helpers the loops share)
+sums or takes the maximum of a window's input rows into one row buffer, vectorised along the
+row. The helpers are compiled as functions of their own (``jitable(inline=False)``), not inlined
+in numba's IR. Each loop's small integer arguments travel in one int64 ``params`` array (fewer
+arguments for numba's dispatcher to type on every call).
 
 This module does not import numba: :func:`~arraylens.core.compiled.compiled` does, on the first
 call of a loop.
@@ -331,7 +335,8 @@ def sum_planes_taps(y, o3, hwin, taps, scale, params):  # type: ignore[no-untype
     """Sums of channel planes ``y`` ``(G, H, W)`` into ``o3`` ``(G, OH, OW)``: each output row's
     height window (``hwin``: first, count, lanes) into a row, then the width's sliding window
     tap after tap (``taps``: lo, mid, hi, off) over the row's ``stride`` phases; two taps of
-    stride 2 with every window inside (``k2 s2``) in one pass over the row."""
+    stride 2 with every window inside (``k2 s2``) in one pass over the row. ``params``: the
+    height step, whether its sums start from 0, its most lanes, the width stride, the scale mode."""
     hstep, hzero, hlanes, stride, scale_mode = params[0], params[1] != 0, params[2], params[3], params[4]
     G, W = y.shape[0], y.shape[2]
     OH, OW = o3.shape[1], o3.shape[2]
@@ -394,7 +399,8 @@ def sum_planes_taps(y, o3, hwin, taps, scale, params):  # type: ignore[no-untype
 @compiled
 def max_planes_taps(y, o3, hwin, taps, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
     """Maxima of channel planes ``y`` ``(G, H, W)`` into ``o3`` ``(G, OH, OW)``, as
-    :func:`sum_planes_taps` (a NaN wins when ``nan_wins``, never else; -inf for no cell)."""
+    :func:`sum_planes_taps` (a NaN wins when ``nan_wins``, never else; -inf for no cell).
+    ``params``: the height step, the width stride, ``nan_wins``."""
     hstep, stride, nan_wins = params[0], params[1], params[2] != 0
     G, W = y.shape[0], y.shape[2]
     OH, OW = o3.shape[1], o3.shape[2]
@@ -434,7 +440,9 @@ def sum_tiles_planes(y, o3, hwin, scale, params):  # type: ignore[no-untyped-def
     """Sums of channel planes ``y`` ``(G, H, W)`` into ``o3`` ``(G, OH, OW)`` whose width windows
     lie side by side, ``tile`` cells each from ``wfirst``, summed one after the other from the
     first cell (one lane): the height pass as :func:`sum_planes_taps`, then all the row's windows
-    at once, one cell of each after the other (independent sums, one per window)."""
+    at once, one cell of each after the other (independent sums, one per window). ``params``: the
+    height step, whether its sums start from 0, its most lanes, ``tile``, ``wfirst``, the scale
+    mode."""
     hstep, hzero, hlanes, tile, wfirst, scale_mode = (
         params[0],
         params[1] != 0,
@@ -469,7 +477,8 @@ def sum_tiles_planes(y, o3, hwin, scale, params):  # type: ignore[no-untyped-def
 def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
     """Sums of ``y`` ``(G, H, W * B)`` into ``o`` ``(G, OH, OW, B)``: each output row's height
     window into a row ``(W, B)``, then window after window along the width (``wwin``: first,
-    count, lanes), the ``B`` values as the vector."""
+    count, lanes), the ``B`` values as the vector. ``params``: the height step, whether its sums
+    start from 0, its most lanes, the same three for the width, the scale mode."""
     hstep, hzero, hlanes, wstep, wzero, wlanes = (
         params[0],
         params[1] != 0,
@@ -534,7 +543,8 @@ def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def
 @compiled
 def max_windows(y, o, hwin, wwin, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
     """Maxima of ``y`` ``(G, H, W * B)`` into ``o`` ``(G, OH, OW, B)``, as :func:`sum_windows`
-    (a NaN wins when ``nan_wins``, never else; -inf for no cell)."""
+    (a NaN wins when ``nan_wins``, never else; -inf for no cell). ``params``: the height step,
+    the width step, ``nan_wins``."""
     hstep, wstep, nan_wins = params[0], params[1], params[2] != 0
     G = y.shape[0]
     OH, OW, B = o.shape[1], o.shape[2], o.shape[3]

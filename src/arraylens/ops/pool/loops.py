@@ -70,6 +70,8 @@ class AxisTables:
     ``x = -0.0``). ``taps`` ``(4, taps)`` for a sliding window: tap ``t`` starts the outputs
     ``[lo, mid)`` and adds to ``[mid, hi)``, reading input ``o * stride + off``. ``tile``: the
     windows' common length when they lie side by side with one length and one lane (else 0).
+    Also ``out`` (the outputs), ``step`` (the dilation; 1 for adaptive windows), ``stride``,
+    ``sliding`` (a sliding window, not adaptive) and ``max_lanes`` (the most lanes of a window).
     """
 
     def __init__(self, ax: Any) -> None:

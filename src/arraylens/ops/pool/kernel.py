@@ -810,7 +810,7 @@ def _scale(divisor: Any, out_hw: tuple[int, int], ndim: int, swap: bool,
     plane = d.reshape(d.shape[1:-1])
     if ndim == 1:
         plane = plane[None]
-    return np.ascontiguousarray(plane.T if swap else plane), 2
+    return np.array(plane.T if swap else plane, order="C"), 2  # (a writeable copy: one array type for numba)
 
 
 def _compiled_reduce(z: np.ndarray, x: np.ndarray, spec: PoolSpec) -> np.ndarray:

@@ -279,3 +279,12 @@ def test_the_threshold_counts_input_and_output_elements(monkeypatch: pytest.Monk
     monkeypatch.setattr(kernel, "COMPILED_MIN_ELEMENTS", 4097)  # output: 17 x 17 x 16 = 4624 elements
     pool(x, PoolSpec((Window(2, 1, 1, (1, 1)),) * 2, MaxReduction()))
     assert calls == ["loops", "loops"]
+
+
+@pytest.mark.parametrize("form", ["torch", "norm"])
+def test_float16_lp_sums_its_float32_powers_on_the_loops_with_the_same_bits(form: str) -> None:
+    # float16 Lp: the powers are float32 (accumulate_dtype), which the loops take
+    x = np.abs(np.random.default_rng(3).normal(size=(1, 6, 21, 17))).astype(np.float16)
+    for p in (2.0, 3.0, 0.5):
+        spec = PoolSpec((Window(3, 2, 1, (1, 1)), Window(2, 1)), LpReduction(p, form))
+        assert _check(x, spec) == 4

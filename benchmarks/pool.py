@@ -10,7 +10,11 @@ TensorFlow eager on NHWC (``tf.nn.max_pool2d`` with explicit padding, ``tf.nn.av
 Prints the median wall time of each, the ratio of arraylens to the fastest peer and whether the
 results equal torch's (max: exactly; averages: to 1e-5). ``--clock cpu`` times the process's CPU
 time instead (steadier on a shared machine; meaningful for torch and TF with ``--threads 1`` only,
-since their threads' CPU time adds up).
+since their threads' CPU time adds up). Inputs this large run on arraylens's compiled loops
+(``arraylens.ops.pool.loops``, numba, on the calling thread; compiled on their first call and
+cached on disk: the warm-up call takes that). ``--kernel`` also prints the kernel alone
+(``ops.pool.kernel.pool`` on the canonical view, the spec built as the torch front-end builds it):
+the compiled loops and the NumPy passes.
 
 ``--calls-only`` prints the per-call cost instead (:func:`calls_only`): for each case on a
 1x1x4x4 and on the 1x64x112x112 input, the whole ``arraylens.torch`` call, the kernel alone
@@ -97,6 +101,8 @@ def main() -> None:
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="wall time (default) or the process's CPU time")
     parser.add_argument("--calls-only", action="store_true", help="only the per-call cost (calls_only)")
+    parser.add_argument("--kernel", action="store_true",
+                        help="also time the kernel alone: the compiled loops and the NumPy passes")
     args = parser.parse_args()
     if args.calls_only:
         if args.threads:
@@ -151,6 +157,29 @@ def main() -> None:
         print(f"| {name} | {a:.3f} | {a_cl:.3f} | {t:.3f} | {t_cl:.3f} | {f:.3f} | {a / best:.2f} / {a_cl / best:.2f} "
               f"| {equal} |")
     print(f"\nmedian ratio {statistics.median(ratios):.2f}, worst {max(ratios):.2f}")
+    if args.kernel:
+        kernel_table(x, x_cl, timer, args.repeat)
+
+
+def kernel_table(x: np.ndarray, x_cl: np.ndarray, timer: Callable[..., float], repeat: int) -> None:
+    """The kernel alone on the canonical ``(N, H, W, C)`` views: loops and NumPy passes, ms."""
+    from arraylens.ops.pool.kernel import pool
+    from arraylens.ops.pool.spec import AdaptiveWindows, MaxReduction, MeanReduction, PoolSpec, Window
+
+    n = x.shape[2]
+    specs = [
+        ("max_pool2d k3 s2 p1", PoolSpec((Window(3, 2, 1, (1, 1)),) * 2, MaxReduction("last", "plane"))),
+        ("avg_pool2d k2 s2", PoolSpec((Window(2, 2),) * 2, MeanReduction("padded"))),
+        ("adaptive_avg_pool2d 7x7", PoolSpec((AdaptiveWindows.torch(n, 7),) * 2, MeanReduction("valid"))),
+        ("global average", PoolSpec((AdaptiveWindows.torch(n, 1),) * 2, MeanReduction("valid"))),
+    ]
+    print("\n| case | kernel loops NCHW ms | kernel loops NHWC-memory ms | NumPy passes NCHW ms "
+          "| NumPy passes NHWC-memory ms |")
+    print("|---|---|---|---|---|")
+    for name, spec in specs:
+        cells = [timer(lambda c=c, s=spec, fast=fast: pool(c, s, compiled=fast), repeat)
+                 for fast in (True, False) for c in (x.transpose(0, 2, 3, 1), x_cl.transpose(0, 2, 3, 1))]
+        print(f"| {name} | " + " | ".join(f"{v:.3f}" for v in cells) + " |")
 
 
 if __name__ == "__main__":

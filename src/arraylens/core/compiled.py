@@ -27,7 +27,7 @@ __all__ = ["compiled", "jitable"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Helpers marked by :func:`jitable` not yet made known to numba (done before the next compile).
-_PENDING: list[Callable[..., Any]] = []
+_PENDING: list[tuple[Callable[..., Any], str]] = []
 
 #: One first compile at a time: the resize kernel's worker threads may call a kernel's first
 #: call together; they wait for one compile instead of racing on ``_PENDING`` (a pop from an
@@ -35,7 +35,7 @@ _PENDING: list[Callable[..., Any]] = []
 _COMPILING = threading.Lock()
 
 
-def jitable(fn: F) -> F:
+def jitable(fn: F | None = None, *, inline: bool = True) -> Any:
     """Mark a module-level scalar helper as callable from :func:`compiled` kernels.
 
     The function itself is returned unchanged (plain Python, callable as such); before any
@@ -48,22 +48,32 @@ def jitable(fn: F) -> F:
     Parameters
     ----------
     fn : callable
-        A module-level function of scalars in numba's nopython subset.
+        A module-level function of scalars (or, with ``inline=False``, of arrays) in numba's
+        nopython subset.
+    inline : bool
+        Inline the helper into its callers in numba's own IR (the default). ``False``: compile it
+        as a function of its own that LLVM may still inline: for helpers with loops, which numba's
+        IR inliner handles badly (it warns ``NumbaIRAssumptionWarning``) and compiles slowly.
 
     Returns
     -------
     callable
         ``fn``.
     """
-    _PENDING.append(fn)
-    return fn
+
+    def mark(func: F) -> F:
+        _PENDING.append((func, "always" if inline else "never"))
+        return func
+
+    return mark if fn is None else mark(fn)
 
 
 def _register_pending() -> None:
     import numba.extending
 
     while _PENDING:
-        numba.extending.register_jitable(fastmath=False, error_model="numpy", inline="always")(_PENDING.pop())
+        func, inline = _PENDING.pop()
+        numba.extending.register_jitable(fastmath=False, error_model="numpy", inline=inline)(func)
 
 
 def compiled(fn: F | None = None, *, parallel: bool = False) -> Any:

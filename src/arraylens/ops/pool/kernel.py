@@ -10,6 +10,14 @@ that tap lies inside the input) or, when there are fewer windows than taps (glob
 pooling to small sizes), over the windows (one strided slice each, reduced at once). Never over
 elements. Memory: the input, one intermediate per axis (no larger than the input) and, with
 indices, an int64 array of the same shape.
+
+float32 and float64 max, mean and Lp poolings with one or two spatial axes and at least
+:data:`COMPILED_MIN_ELEMENTS` input or output elements run on compiled loops instead
+(:mod:`arraylens.ops.pool.loops`, numba): the same order of additions and the same maxima,
+reading the input once in its memory order (``pool(..., compiled=False)`` runs these NumPy
+passes; ``tests/ops/pool/test_pool_compiled.py`` compares the two bit for bit). Smaller inputs
+(an explanation's window box among them), float16, integers and 3-d pooling stay here and never
+import numba.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.errors import ArgumentError
 from arraylens.ops.pool.spec import (
     AdaptiveWindows,
     Axis,
@@ -30,7 +39,7 @@ from arraylens.ops.pool.spec import (
     Window,
 )
 
-__all__ = ["accumulate_dtype", "axis_divisors", "divisor_array", "pool", "tap_table"]
+__all__ = ["accumulate_dtype", "axis_divisors", "compiled_supported", "divisor_array", "pool", "tap_table"]
 
 
 def accumulate_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -529,7 +538,8 @@ def _max_finish(x: np.ndarray, axes: list[_Axis], red: MaxReduction, values: np.
     return values, idx
 
 
-def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False,
+         compiled: bool | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     """Pool the canonical channels-last array ``x``, ``(N, *spatial, C)``, by ``spec``.
 
     Parameters
@@ -540,6 +550,10 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
     with_index : bool
         Max pooling only: also return each winner's row-major index within its spatial plane (a
         window without input cells has PyTorch's index: its first taps at or after 0).
+    compiled : bool or None
+        Run the compiled loops (:mod:`arraylens.ops.pool.loops`, the same bits) or the NumPy
+        passes; None: the loops where :func:`compiled_supported` takes the pooling and the input
+        or the output has at least :data:`COMPILED_MIN_ELEMENTS` elements.
 
     Returns
     -------
@@ -547,10 +561,30 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         Max: ``x``'s dtype. Mean and Lp: :func:`accumulate_dtype` (the caller casts).
     index : ndarray of int64 or None
         The plane index (encode it with :func:`arraylens.ops.pool.spec.encode_index`).
+
+    Raises
+    ------
+    ArgumentError
+        ``compiled=True`` where the loops do not apply.
     """
+    red = spec.reduction
+    if compiled is None:
+        use = _use_loops(spec, x.shape, x.dtype, COMPILED_MIN_ELEMENTS)
+    else:
+        use = compiled
+        if use and not compiled_supported(x, spec):
+            raise ArgumentError(f"the compiled pooling loops do not take {x.dtype} input with {spec.ndim} spatial axes "
+                                "(float32/float64, 1-2 axes, nothing empty)")
+    if use and isinstance(red, MaxReduction):
+        values, plane = _compiled_argmax(x, spec) if with_index else (_compiled_reduce(x, x, spec), None)
+        if x.dtype.kind != "f" or (red.nan != "leading" and not red.finite_floor):
+            return values, plane  # (nothing for _max_finish to do)
+        axes = [_axis(a, int(n)) for a, n in zip(spec.axes, x.shape[1:-1], strict=True)]
+        return _max_finish(x, axes, red, values, plane)
+    if use and isinstance(red, MeanReduction):
+        return _compiled_reduce(x, x, spec), None
     spatial = tuple(int(n) for n in x.shape[1:-1])
     axes = [_axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
-    red = spec.reduction
     # work in the memory order of x (NCHW data viewed as NHWC stays NCHW in memory): the
     # strided views then run along contiguous rows; the result is transposed back, a view
     # (by stride alone, sizes aside: a window's box, a view of x, gets the same order, hence the
@@ -589,9 +623,12 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         a = a.astype(dtype, copy=False)
     else:
         a = y
-    for k in outer_first:  # a fixed order of the axes: a window's box sums the same way
-        a = _sum_axis(a, where[k + 1], axes[k], dtype)
-    total = a.transpose(back)
+    if use:  # Lp: the powers summed by the loops
+        total = _compiled_reduce(a.transpose(back), x, spec)
+    else:
+        for k in outer_first:  # a fixed order of the axes: a window's box sums the same way
+            a = _sum_axis(a, where[k + 1], axes[k], dtype)
+        total = a.transpose(back)
     if isinstance(red, MeanReduction):
         return _divide(total, _kernel_divisor(spec, spatial, red.divisor, red.divisor_value, axes)), None
     a = total
@@ -605,3 +642,185 @@ def pool(x: np.ndarray, spec: PoolSpec, with_index: bool = False) -> tuple[np.nd
         # sign(m) * relu(|m|) * area, in the mean's dtype (integers stay integers), then ** (1/p)
         scaled = (np.sign(mean) * np.maximum(np.abs(mean), 0)).astype(dtype) * dtype.type(spec.kernel_area())
         return (scaled.astype(fdtype, copy=False) ** inv).astype(fdtype, copy=False), None
+
+
+# ----------------------------------------------------------------------------------------------
+# The compiled loops (arraylens.ops.pool.loops; numba is imported on a loop's first call)
+# ----------------------------------------------------------------------------------------------
+
+COMPILED_MIN_ELEMENTS = 1 << 16
+"""Input or output elements from which a pooling runs on the compiled loops (the same bits):
+below it the NumPy passes cost less than numba's import and a loop's first call (measured in
+docs/benchmarks.md, "Compiled loops")."""
+
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def compiled_supported(x: np.ndarray, spec: PoolSpec) -> bool:
+    """Whether the compiled loops take this pooling: one or two spatial axes, nothing empty, and
+    float32/float64 cells to reduce (the input; for Lp the powered input) in native byte order."""
+    return _supported(spec, x.shape, x.dtype)
+
+
+def _supported(spec: PoolSpec, shape: tuple[int, ...], dtype: np.dtype[Any]) -> bool:
+    if spec.ndim > 2 or 0 in shape or not dtype.isnative:
+        return False
+    if any(_axis(a, int(n)).out == 0 for a, n in zip(spec.axes, shape[1:-1], strict=True)):
+        return False
+    cells = accumulate_dtype(dtype) if isinstance(spec.reduction, LpReduction) else dtype
+    return cells in _FLOATS
+
+
+@functools.lru_cache(maxsize=256)
+def _use_loops(spec: PoolSpec, shape: tuple[int, ...], dtype: np.dtype[Any], threshold: int) -> bool:
+    """Whether ``pool`` runs the loops by default: :func:`compiled_supported`, and the input or
+    the output has at least ``threshold`` elements (:data:`COMPILED_MIN_ELEMENTS`)."""
+    if not _supported(spec, shape, dtype):
+        return False
+    outs = [_axis(a, int(n)).out for a, n in zip(spec.axes, shape[1:-1], strict=True)]
+    return max(math.prod(shape), shape[0] * shape[-1] * math.prod(outs)) >= threshold
+
+
+class _Loop:
+    """A pooling as the loops run it, built once per spec, input shape, strides and dtype: the
+    loop, its fixed arguments, whether H and W trade places (the NumPy kernel reduces the outer
+    axis of the memory first; a 1-d pooling gets a trivial first axis) and whether the channels
+    lie outside both spatial axes in memory (channel planes)."""
+
+    def __init__(self, spec: PoolSpec, shape: tuple[int, ...], strides: tuple[int, ...], dtype: np.dtype[Any],
+                 index: bool) -> None:
+        from arraylens.ops.pool import loops
+
+        spatial = tuple(int(n) for n in shape[1:-1])
+        tabs = [loops.tables(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
+        ndim = len(shape)
+        perm = sorted(range(ndim), key=lambda a: -abs(strides[a]))  # the NumPy kernel's memory order
+        rank = {axis: i for i, axis in enumerate(perm)}
+        self.planar = all(rank[ndim - 1] < rank[k + 1] for k in range(spec.ndim))
+        self.ndim = spec.ndim
+        if spec.ndim == 1:
+            tabs, self.swap = [loops.tables(Window(1), 1), tabs[0]], False
+        else:
+            self.swap = rank[2] < rank[1]
+            if self.swap and not index:  # (the index scan stays row-major in the canonical order)
+                tabs = tabs[::-1]
+        h, w = tabs
+        self.out_hw = (h.out, w.out)
+        red = spec.reduction
+        self.index = index
+        self.vectors = True  # the loop takes (G, OH, OW, B) outputs; the planes loops (G, OH, OW)
+        self.args: tuple[Any, ...]
+        if index:
+            assert isinstance(red, MaxReduction)
+            self.loop = loops.argmax_windows
+            self.args = (h.windows, h.step, w.windows, w.step, loops.NAN_CODES[red.nan])
+            return
+        if isinstance(red, MaxReduction):
+            nan_wins = red.nan not in ("ignore", "leading")
+            if self.planar and w.sliding:
+                self.loop, self.vectors = loops.max_planes_taps, False
+                self.args = (h.windows, w.taps, np.array([h.step, w.stride, nan_wins], np.int64))
+            else:
+                self.loop = loops.max_windows
+                self.args = (h.windows, w.windows, np.array([h.step, w.step, nan_wins], np.int64))
+            return
+        if isinstance(red, MeanReduction):
+            axes = [_axis(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
+            divisor = _kernel_divisor(spec, spatial, red.divisor, red.divisor_value, axes)
+            scale, mode = _scale(divisor, self.out_hw, spec.ndim, self.swap, dtype)
+        else:
+            scale, mode = np.ones((1, 1), dtype), 0
+        if self.planar and w.sliding:
+            self.loop, self.vectors = loops.sum_planes_taps, False
+            self.args = (h.windows, w.taps, scale, np.array([h.step, h.zero, h.max_lanes, w.stride, mode], np.int64))
+        elif self.planar and w.tile:
+            self.loop, self.vectors = loops.sum_tiles_planes, False
+            self.args = (h.windows, scale,
+                         np.array([h.step, h.zero, h.max_lanes, w.tile, int(w.windows[0, 0]), mode], np.int64))
+        else:
+            self.loop = loops.sum_windows
+            self.args = (h.windows, w.windows, scale,
+                         np.array([h.step, h.zero, h.max_lanes, w.step, w.zero, w.max_lanes, mode], np.int64))
+
+    def run(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """The loop over ``z`` ``(N, *spatial, C)`` (copied first when its memory is in neither
+        order): the result ``(N, *out_spatial, C)`` (a view) and, for the index loop, the plane
+        indices."""
+        if self.ndim == 1:
+            z = z[:, None]
+        elif self.swap and not self.index:
+            z = z.transpose(0, 2, 1, 3)
+        n, hh, ww, c = z.shape
+        oh, ow = self.out_hw
+        index = None
+        if self.planar:  # (G, H, W) channel planes, G = N C
+            y = np.ascontiguousarray(z.transpose(0, 3, 1, 2))
+            out = np.empty((n, c, oh, ow), z.dtype)
+            if self.index:
+                index = np.empty((n, c, oh, ow), np.int64)
+                self.loop(y.reshape(n * c, hh, ww, 1), out.reshape(n * c, oh, ow, 1),
+                          index.reshape(n * c, oh, ow, 1), *self.args)
+                index = index.transpose(0, 2, 3, 1)
+            elif self.vectors:
+                self.loop(y.reshape(n * c, hh, ww), out.reshape(n * c, oh, ow, 1), *self.args)
+            else:
+                self.loop(y.reshape(n * c, hh, ww), out.reshape(n * c, oh, ow), *self.args)
+            out = out.transpose(0, 2, 3, 1)
+        else:  # (G, H, W, B) channel vectors, G = N, B = C
+            y = np.ascontiguousarray(z)
+            out = np.empty((n, oh, ow, c), z.dtype)
+            if self.index:
+                index = np.empty((n, oh, ow, c), np.int64)
+                self.loop(y, out, index, *self.args)
+            else:
+                self.loop(y.reshape(n, hh, ww * c), out, *self.args)
+        if self.ndim == 1:
+            return out[:, 0], None if index is None else index[:, 0]
+        if self.swap and not self.index:
+            out = out.transpose(0, 2, 1, 3)
+        return out, index
+
+
+def _loop(spec: PoolSpec, z: np.ndarray, x: np.ndarray, index: bool = False) -> _Loop:
+    """:class:`_Loop` for ``z`` (``x``, or its powers for Lp, laid out by ``x``'s strides),
+    cached when every spatial axis has at most :data:`CACHED_OUTPUTS` cells (the cache never
+    keeps large tables alive)."""
+    key = (spec, z.shape, x.strides, z.dtype, index)
+    if max(z.shape[1:-1]) <= CACHED_OUTPUTS:  # (an axis has at most about as many outputs as cells)
+        return _cached_loop(*key)
+    return _Loop(*key)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_loop(spec: PoolSpec, shape: tuple[int, ...], strides: tuple[int, ...], dtype: np.dtype[Any],
+                 index: bool) -> _Loop:
+    return _Loop(spec, shape, strides, dtype, index)
+
+
+def _scale(divisor: Any, out_hw: tuple[int, int], ndim: int, swap: bool,
+           dtype: np.dtype[Any]) -> tuple[np.ndarray, int]:
+    """The divisor as the loops apply it: ``(scale, mode)``, ``scale`` ``(OH, OW)`` (C-contiguous:
+    the loops vectorise over it) of the sums' dtype; mode 1 multiplies by the reciprocal of one
+    power of two (the quotient's bits, as :func:`_divide`), 2 divides."""
+    d = np.asarray(divisor, dtype=dtype)
+    if d.ndim == 0:
+        if d != 0 and abs(np.frexp(d)[0]) == 0.5:
+            return np.full(out_hw, np.reciprocal(d)), 1
+        return np.full(out_hw, d), 2
+    plane = d.reshape(d.shape[1:-1])
+    if ndim == 1:
+        plane = plane[None]
+    return np.array(plane.T if swap else plane, order="C"), 2  # (a writeable copy: one array type for numba)
+
+
+def _compiled_reduce(z: np.ndarray, x: np.ndarray, spec: PoolSpec) -> np.ndarray:
+    """Maxima, or sums divided by the mean's divisor (Lp: the sums of ``z``, the powers), of the
+    canonical float array ``z`` (``x`` itself, or for Lp its powers) by the loops."""
+    return _loop(spec, z, x).run(z)[0]
+
+
+def _compiled_argmax(x: np.ndarray, spec: PoolSpec) -> tuple[np.ndarray, np.ndarray]:
+    """The maxima and their plane indices by the loops (each window scanned row by row)."""
+    values, index = _loop(spec, x, x, index=True).run(x)
+    assert index is not None
+    return values, index

@@ -1,0 +1,616 @@
+"""Compiled pooling loops (numba, through :func:`arraylens.core.compiled.compiled`).
+
+The NumPy kernel (:mod:`arraylens.ops.pool.kernel`) reads its input once per kernel tap through
+strided views; these loops read it once, in its memory order, and give the same bits: the same
+separable order (the outer spatial axis of the memory first, then the inner one), per axis the
+same order of additions (a sliding window adds its cells one after the other, from 0 where the
+NumPy kernel starts from 0; an adaptive window sums in
+:func:`~arraylens.ops.pool.kernel.fixed_order_sum`'s lanes and trees), the same maximum (NaN
+rule aside from which NaN and which zero's sign a tie keeps), the same divisor (a power of two
+multiplies by its reciprocal, the same real rounded once). ``tests/ops/pool/test_pool_compiled.py``
+compares the two bit for bit.
+
+The arrays are C-contiguous ``(G, H, W * B)`` inputs and ``(G, OH, OW, B)`` outputs: channel
+planes (NCHW memory: ``G`` = N C, ``B`` = 1) or channel vectors (NHWC memory: ``G`` = N, ``B`` = C).
+Each loop is its own compiled function, compiled on its first call (per dtype) and cached on
+disk, so a call compiles only the loop it runs:
+
+- :func:`sum_planes_taps`, :func:`max_planes_taps`: channel planes with a sliding window along
+  the width, walked tap after tap along a row split into its ``stride`` phases (contiguous reads,
+  vectorised); k2 s2 means in one fused pass over the row;
+- :func:`sum_windows`, :func:`max_windows`: any ``B``, window after window along the width (the
+  ``B`` values as the vector; adaptive windows in lanes: on channel planes, as the global mean's
+  width, the lanes are scalars side by side);
+- :func:`sum_tiles_planes`: channel planes whose width windows tile the row with one lane each
+  (adaptive 7x7 on 112: 16 cells), all the row's windows summed at once;
+- :func:`argmax_windows`: the maximum and its plane index, window by window.
+
+The height pass (:func:`_run_sum`, :func:`_fold`, :func:`_run_max`, helpers the loops share)
+sums or takes the maximum of a window's input rows into one row buffer, vectorised along the
+row. The helpers are compiled as functions of their own (``jitable(inline=False)``), not inlined
+in numba's IR. Each loop's small integer arguments travel in one int64 ``params`` array (fewer
+arguments for numba's dispatcher to type on every call).
+
+This module does not import numba: :func:`~arraylens.core.compiled.compiled` does, on the first
+call of a loop.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.compiled import compiled, jitable
+
+__all__ = [
+    "AxisTables",
+    "argmax_windows",
+    "max_planes_taps",
+    "max_windows",
+    "sum_planes_taps",
+    "sum_tiles_planes",
+    "sum_windows",
+    "tables",
+]
+
+NAN_CODES = {"last": 0, "first": 1, "ignore": 2, "leading": 2}
+"""The NaN rule of :func:`argmax_windows` (``"leading"`` runs as ``"ignore"``; the kernel
+finishes it)."""
+
+
+class AxisTables:
+    """One spatial axis as the loops walk it (built from the NumPy kernel's ``_Axis``).
+
+    ``windows`` ``(3, out)``: per output the first input cell, the count and the lanes
+    (:func:`~arraylens.ops.pool.kernel.sum_lanes` of the count for an adaptive window, 1 for a
+    sliding one); the cells are ``first + i * step``. ``zero``: sums start from 0 (the NumPy
+    kernel fills 0 when its first tap does not cover every output; ``0 + x`` differs from ``x`` for
+    ``x = -0.0``). ``taps`` ``(4, taps)`` for a sliding window: tap ``t`` starts the outputs
+    ``[lo, mid)`` and adds to ``[mid, hi)``, reading input ``o * stride + off``. ``tile``: the
+    windows' common length when they lie side by side with one length and one lane (else 0).
+    Also ``out`` (the outputs), ``step`` (the dilation; 1 for adaptive windows), ``stride``,
+    ``sliding`` (a sliding window, not adaptive) and ``max_lanes`` (the most lanes of a window).
+    """
+
+    def __init__(self, ax: Any) -> None:
+        from arraylens.ops.pool.kernel import _full_taps, _windowed, sum_lanes
+
+        self.out = int(ax.out)
+        first = np.ascontiguousarray(ax.first, dtype=np.int64)
+        count = np.ascontiguousarray(ax.count, dtype=np.int64)
+        self.step = int(ax.step)
+        self.sliding = ax.window is not None
+        if ax.window is None:
+            lanes = np.array([sum_lanes(int(c)) for c in count], dtype=np.int64)
+            self.zero = False
+            self.stride = 1
+            taps = 0
+        else:
+            lanes = np.ones(self.out, dtype=np.int64)
+            present = [t for t in range(ax.taps) if ax.tap_range(t) is not None]
+            self.zero = not _windowed(ax) and not (present and present[0] in _full_taps(ax))
+            self.stride = int(ax.window.stride)
+            taps = ax.taps
+        self.max_lanes = int(lanes.max()) if self.out else 1
+        self.tile = int(ax.tiled) if (ax.tiled and self.max_lanes == 1) else 0
+        tap_rows = np.zeros((4, taps), np.int64)
+        if taps:
+            w = ax.window
+            t_first = (first - w.start(np.arange(self.out, dtype=np.int64))) // w.dilation
+            for t in range(taps):
+                r = ax.tap_range(t)
+                if r is None:
+                    continue
+                o_lo, o_hi, p_lo, _, s = r
+                starts = int(np.count_nonzero(t_first[o_lo:o_hi] == t))
+                if not self.zero:  # the outputs this tap starts lead its range (t_first never rises)
+                    assert bool(np.all(t_first[o_lo : o_lo + starts] == t))
+                tap_rows[:, t] = (o_lo, o_lo if self.zero else o_lo + starts, o_hi, p_lo - o_lo * s)
+        self.windows = np.stack([first, count, lanes]) if self.out else np.zeros((3, 0), np.int64)
+        self.taps = tap_rows
+        self.windows.setflags(write=False)
+        self.taps.setflags(write=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_tables(axis: Any, n: int) -> AxisTables:
+    from arraylens.ops.pool.kernel import _axis
+
+    return AxisTables(_axis(axis, n))
+
+
+def tables(axis: Any, n: int) -> AxisTables:
+    """:class:`AxisTables` for an axis rule on ``n`` cells (cached when small)."""
+    from arraylens.ops.pool.kernel import CACHED_OUTPUTS, _axis
+
+    ax = _axis(axis, n)
+    return _cached_tables(axis, n) if ax.out <= CACHED_OUTPUTS else AxisTables(ax)
+
+
+# ----------------------------------------------------------------------------------------------
+# Helpers (inlined into each loop that calls them: numba compiles each loop alone)
+# ----------------------------------------------------------------------------------------------
+
+
+@jitable(inline=False)
+def _tree(buf, n):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """The pairwise tree over the rows ``buf[:n]`` (rows 2i and 2i + 1 added, an odd last one
+    carried), in place: the sum ends in ``buf[0]`` (:func:`~arraylens.ops.pool.kernel._tree_sum`)."""
+    width = buf.shape[1]
+    m = n
+    while m > 1:
+        h = m // 2
+        for i in range(h):
+            for j in range(width):
+                buf[i, j] = buf[2 * i, j] + buf[2 * i + 1, j]
+        if m % 2:
+            for j in range(width):
+                buf[h, j] = buf[m - 1, j]
+        m = h + m % 2
+
+
+@jitable(inline=False)
+def _fold(src, f, step, c, L, row, lane, rest):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """``row`` = the sum of the rows ``src[f + i * step]``, ``i < c``, in ``L`` > 1 lanes
+    (:func:`~arraylens.ops.pool.kernel.fixed_order_sum`'s order: the chunks of ``L`` rows one
+    after the other, the lanes by the tree, then the tree of the ``c % L`` rows left, added last)."""
+    width = row.shape[0]
+    q = c // L
+    for k in range(L):
+        p = f + k * step
+        for j in range(width):
+            lane[k, j] = src[p, j]
+    for i in range(1, q):
+        for k in range(L):
+            p = f + (i * L + k) * step
+            for j in range(width):
+                lane[k, j] = lane[k, j] + src[p, j]
+    _tree(lane, L)
+    for j in range(width):
+        row[j] = lane[0, j]
+    r = c - q * L
+    if r:
+        for k in range(r):
+            p = f + (q * L + k) * step
+            for j in range(width):
+                rest[k, j] = src[p, j]
+        _tree(rest, r)
+        for j in range(width):
+            row[j] = row[j] + rest[0, j]
+
+
+@jitable(inline=False)
+def _fold1(src, f, step, c, L, lane, rest):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """:func:`_fold` of single cells (``src`` 1-d; ``lane``, ``rest``: ``L`` scalars): the sum of
+    ``src[f + i * step]``, ``i < c``, in the same order; the ``L`` lane sums are independent
+    accumulators side by side (SIMD without reassociation)."""
+    q = c // L
+    for k in range(L):
+        lane[k] = src[f + k * step]
+    for i in range(1, q):
+        base = f + i * L * step
+        for k in range(L):
+            lane[k] = lane[k] + src[base + k * step]
+    m = L
+    while m > 1:
+        h = m // 2
+        for i in range(h):
+            lane[i] = lane[2 * i] + lane[2 * i + 1]
+        if m % 2:
+            lane[h] = lane[m - 1]
+        m = h + m % 2
+    total = lane[0]
+    r = c - q * L
+    if r:
+        for k in range(r):
+            rest[k] = src[f + (q * L + k) * step]
+        m = r
+        while m > 1:
+            h = m // 2
+            for i in range(h):
+                rest[i] = rest[2 * i] + rest[2 * i + 1]
+            if m % 2:
+                rest[h] = rest[m - 1]
+            m = h + m % 2
+        total = total + rest[0]
+    return total
+
+
+@jitable(inline=False)
+def _run_sum(src, f, step, c, zero, row):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """``row`` = the sum of the rows ``src[f + i * step]``, ``i < c``, one after the other, from
+    the first row (from 0 when ``zero``; 0 for none); the first two rows in one pass."""
+    width = row.shape[0]
+    start = 0 if (c == 0 or zero) else min(c, 2)
+    if start == 0:
+        for j in range(width):
+            row[j] = 0.0
+    elif start == 1:
+        for j in range(width):
+            row[j] = src[f, j]
+    else:
+        p1 = f + step
+        for j in range(width):
+            row[j] = src[f, j] + src[p1, j]
+    for i in range(start, c):
+        p = f + i * step
+        for j in range(width):
+            row[j] = row[j] + src[p, j]
+
+
+@jitable(inline=False)
+def _run_max(src, f, step, c, nan_wins, row):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """``row`` = the maximum of the rows ``src[f + i * step]``, ``i < c`` (-inf for none): a NaN
+    wins when ``nan_wins`` (``np.maximum``), never else (``np.fmax``; -inf for NaN only)."""
+    width = row.shape[0]
+    start = min(c, 3)  # the first (up to) three rows in one pass
+    if nan_wins:
+        if start == 3:
+            p1, p2 = f + step, f + 2 * step
+            for j in range(width):
+                d = src[f, j]
+                v = src[p1, j]
+                d = v if (v > d) | (v != v) else d
+                v = src[p2, j]
+                row[j] = v if (v > d) | (v != v) else d
+        elif start == 2:
+            p1 = f + step
+            for j in range(width):
+                d = src[f, j]
+                v = src[p1, j]
+                row[j] = v if (v > d) | (v != v) else d
+        elif start == 1:
+            for j in range(width):
+                row[j] = src[f, j]
+        else:
+            for j in range(width):
+                row[j] = -np.inf
+        for i in range(start, c):
+            p = f + i * step
+            for j in range(width):
+                d = row[j]
+                v = src[p, j]
+                row[j] = v if (v > d) | (v != v) else d
+    else:
+        if start == 3:
+            p1, p2 = f + step, f + 2 * step
+            for j in range(width):
+                d = -np.inf
+                v = src[f, j]
+                d = v if v > d else d
+                v = src[p1, j]
+                d = v if v > d else d
+                v = src[p2, j]
+                row[j] = v if v > d else d
+        else:
+            for j in range(width):
+                row[j] = -np.inf
+            start = 0
+        for i in range(start, c):
+            p = f + i * step
+            for j in range(width):
+                d = row[j]
+                v = src[p, j]
+                row[j] = v if v > d else d
+
+
+@jitable(inline=False)
+def _phases(row, W, stride, ph):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """``ph[p, j] = row[j * stride + p]`` for the ``W`` cells of ``row``: a tap of a strided
+    window then reads one phase contiguously."""
+    if stride == 1:
+        for j in range(W):
+            ph[0, j] = row[j]
+    elif stride == 2:
+        for j in range(W // 2):
+            ph[0, j] = row[2 * j]
+            ph[1, j] = row[2 * j + 1]
+        if W % 2:
+            ph[0, W // 2] = row[W - 1]
+    else:
+        for j in range(W):
+            ph[j % stride, j // stride] = row[j]
+
+
+@jitable(inline=False)
+def _scale_row(out, scale_row, scale_mode):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """``out`` times (``scale_mode`` 1) or divided by (2) ``scale_row``; as is for 0."""
+    if scale_mode == 1:
+        r = scale_row[0]  # (mode 1: one reciprocal for every window)
+        for j in range(out.shape[0]):
+            out[j] = out[j] * r
+    elif scale_mode == 2:
+        for j in range(out.shape[0]):
+            out[j] = out[j] / scale_row[j]
+
+
+# ----------------------------------------------------------------------------------------------
+# The loops. ``scale_mode``: 0 leaves the sums, 1 multiplies by ``scale[0, 0]`` (the reciprocal
+# of a power of two, the same for every window: the quotient's bits), 2 divides by ``scale[oh, ow]``.
+# ----------------------------------------------------------------------------------------------
+
+
+@compiled
+def sum_planes_taps(y, o3, hwin, taps, scale, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Sums of channel planes ``y`` ``(G, H, W)`` into ``o3`` ``(G, OH, OW)``: each output row's
+    height window (``hwin``: first, count, lanes) into a row, then the width's sliding window
+    tap after tap (``taps``: lo, mid, hi, off) over the row's ``stride`` phases; two taps of
+    stride 2 with every window inside (``k2 s2``) in one pass over the row. ``params``: the
+    height step, whether its sums start from 0, its most lanes, the width stride, the scale mode."""
+    hstep, hzero, hlanes, stride, scale_mode = params[0], params[1] != 0, params[2], params[3], params[4]
+    G, W = y.shape[0], y.shape[2]
+    OH, OW = o3.shape[1], o3.shape[2]
+    nph = W // stride + 1
+    row = np.empty(W, y.dtype)
+    ph = np.empty((stride, nph), y.dtype)
+    pairs = (
+        stride == 2
+        and taps.shape[1] == 2
+        and taps[0, 0] == 0
+        and taps[1, 0] == OW
+        and taps[2, 0] == OW
+        and taps[3, 0] == 0
+        and taps[0, 1] == 0
+        and taps[1, 1] == 0
+        and taps[2, 1] == OW
+        and taps[3, 1] == 1
+    )
+    lane = np.empty((hlanes, W), y.dtype)
+    rest = np.empty((hlanes, W), y.dtype)
+    for g in range(G):
+        yg = y[g]
+        for oh in range(OH):
+            f, c, L = hwin[0, oh], hwin[1, oh], hwin[2, oh]
+            if L == 1:
+                _run_sum(yg, f, hstep, c, hzero, row)
+            else:
+                _fold(yg, f, hstep, c, L, row, lane, rest)
+            out = o3[g, oh]
+            if pairs:  # two taps, stride 2, every window inside: one pass (vectorised)
+                if scale_mode == 1:
+                    r = scale[0, 0]  # (mode 1: one reciprocal for every window)
+                    for j in range(OW):
+                        out[j] = (row[2 * j] + row[2 * j + 1]) * r
+                elif scale_mode == 2:
+                    sc = scale[oh]
+                    for j in range(OW):
+                        out[j] = (row[2 * j] + row[2 * j + 1]) / sc[j]
+                else:
+                    for j in range(OW):
+                        out[j] = row[2 * j] + row[2 * j + 1]
+                continue
+            _phases(row, W, stride, ph)
+            for j in range(OW):
+                out[j] = 0.0
+            for t in range(taps.shape[1]):
+                a, m, b, off = taps[0, t], taps[1, t], taps[2, t], taps[3, t]
+                if b <= a:
+                    continue
+                phase = off % stride
+                k0 = off // stride
+                for i in range(m - a):
+                    out[np.uint64(a + i)] = ph[phase, np.uint64(a + k0 + i)]
+                for i in range(b - m):
+                    u = np.uint64(m + i)
+                    out[u] = out[u] + ph[phase, np.uint64(m + k0 + i)]
+            _scale_row(out, scale[oh], scale_mode)
+
+
+@compiled
+def max_planes_taps(y, o3, hwin, taps, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Maxima of channel planes ``y`` ``(G, H, W)`` into ``o3`` ``(G, OH, OW)``, as
+    :func:`sum_planes_taps` (a NaN wins when ``nan_wins``, never else; -inf for no cell).
+    ``params``: the height step, the width stride, ``nan_wins``."""
+    hstep, stride, nan_wins = params[0], params[1], params[2] != 0
+    G, W = y.shape[0], y.shape[2]
+    OH, OW = o3.shape[1], o3.shape[2]
+    nph = W // stride + 1
+    row = np.empty(W, y.dtype)
+    ph = np.empty((stride, nph), y.dtype)
+    for g in range(G):
+        yg = y[g]
+        for oh in range(OH):
+            _run_max(yg, hwin[0, oh], hstep, hwin[1, oh], nan_wins, row)
+            out = o3[g, oh]
+            _phases(row, W, stride, ph)
+            for j in range(OW):
+                out[j] = -np.inf
+            for t in range(taps.shape[1]):
+                a, b, off = taps[0, t], taps[2, t], taps[3, t]
+                if b <= a:
+                    continue
+                phase = off % stride
+                k0 = off // stride
+                if nan_wins:
+                    for i in range(b - a):
+                        u = np.uint64(a + i)
+                        d = out[u]
+                        v = ph[phase, np.uint64(a + k0 + i)]
+                        out[u] = v if (v > d) | (v != v) else d
+                else:
+                    for i in range(b - a):
+                        u = np.uint64(a + i)
+                        d = out[u]
+                        v = ph[phase, np.uint64(a + k0 + i)]
+                        out[u] = v if v > d else d
+
+
+@compiled
+def sum_tiles_planes(y, o3, hwin, scale, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Sums of channel planes ``y`` ``(G, H, W)`` into ``o3`` ``(G, OH, OW)`` whose width windows
+    lie side by side, ``tile`` cells each from ``wfirst``, summed one after the other from the
+    first cell (one lane): the height pass as :func:`sum_planes_taps`, then all the row's windows
+    at once, one cell of each after the other (independent sums, one per window). ``params``: the
+    height step, whether its sums start from 0, its most lanes, ``tile``, ``wfirst``, the scale
+    mode."""
+    hstep, hzero, hlanes, tile, wfirst, scale_mode = (
+        params[0],
+        params[1] != 0,
+        params[2],
+        params[3],
+        params[4],
+        params[5],
+    )
+    G, W = y.shape[0], y.shape[2]
+    OH, OW = o3.shape[1], o3.shape[2]
+    row = np.empty(W, y.dtype)
+    lane = np.empty((hlanes, W), y.dtype)
+    rest = np.empty((hlanes, W), y.dtype)
+    for g in range(G):
+        yg = y[g]
+        for oh in range(OH):
+            f, c, L = hwin[0, oh], hwin[1, oh], hwin[2, oh]
+            if L == 1:
+                _run_sum(yg, f, hstep, c, hzero, row)
+            else:
+                _fold(yg, f, hstep, c, L, row, lane, rest)
+            out = o3[g, oh]
+            for j in range(OW):
+                out[j] = row[wfirst + j * tile]
+            for i in range(1, tile):
+                for j in range(OW):
+                    out[j] = out[j] + row[wfirst + j * tile + i]
+            _scale_row(out, scale[oh], scale_mode)
+
+
+@compiled
+def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Sums of ``y`` ``(G, H, W * B)`` into ``o`` ``(G, OH, OW, B)``: each output row's height
+    window into a row ``(W, B)``, then window after window along the width (``wwin``: first,
+    count, lanes), the ``B`` values as the vector. ``params``: the height step, whether its sums
+    start from 0, its most lanes, the same three for the width, the scale mode."""
+    hstep, hzero, hlanes, wstep, wzero, wlanes = (
+        params[0],
+        params[1] != 0,
+        params[2],
+        params[3],
+        params[4] != 0,
+        params[5],
+    )
+    scale_mode = params[6]
+    G = y.shape[0]
+    OH, OW, B = o.shape[1], o.shape[2], o.shape[3]
+    WB = y.shape[2]
+    row = np.empty(WB, y.dtype)
+    row2 = row.reshape((WB // B, B))
+    lane = np.empty((hlanes, WB), y.dtype)
+    rest = np.empty((hlanes, WB), y.dtype)
+    lane_w = np.empty((wlanes, B), y.dtype)
+    rest_w = np.empty((wlanes, B), y.dtype)
+    lane1 = np.empty(wlanes, y.dtype)
+    rest1 = np.empty(wlanes, y.dtype)
+    for g in range(G):
+        yg = y[g]
+        for oh in range(OH):
+            f, c, L = hwin[0, oh], hwin[1, oh], hwin[2, oh]
+            if L == 1:
+                _run_sum(yg, f, hstep, c, hzero, row)
+            else:
+                _fold(yg, f, hstep, c, L, row, lane, rest)
+            for ow in range(OW):
+                out = o[g, oh, ow]
+                wf, wc, wl = wwin[0, ow], wwin[1, ow], wwin[2, ow]
+                if wl == 1:  # (written out: no helper call per window)
+                    start = 0 if (wc == 0 or wzero) else min(wc, 2)
+                    if start == 0:
+                        for b in range(B):
+                            o[g, oh, ow, b] = 0.0
+                    elif start == 1:
+                        for b in range(B):
+                            o[g, oh, ow, b] = row2[wf, b]
+                    else:
+                        p1 = wf + wstep
+                        for b in range(B):
+                            o[g, oh, ow, b] = row2[wf, b] + row2[p1, b]
+                    for i in range(start, wc):
+                        p = wf + i * wstep
+                        for b in range(B):
+                            o[g, oh, ow, b] = o[g, oh, ow, b] + row2[p, b]
+                elif B == 1:  # channel planes: the lanes as scalars side by side
+                    out[0] = _fold1(row, wf, wstep, wc, wl, lane1, rest1)
+                else:
+                    _fold(row2, wf, wstep, wc, wl, out, lane_w, rest_w)
+                if scale_mode == 1:
+                    d = scale[oh, ow]
+                    for b in range(B):
+                        out[b] = out[b] * d
+                elif scale_mode == 2:
+                    d = scale[oh, ow]
+                    for b in range(B):
+                        out[b] = out[b] / d
+
+
+@compiled
+def max_windows(y, o, hwin, wwin, params):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Maxima of ``y`` ``(G, H, W * B)`` into ``o`` ``(G, OH, OW, B)``, as :func:`sum_windows`
+    (a NaN wins when ``nan_wins``, never else; -inf for no cell). ``params``: the height step,
+    the width step, ``nan_wins``."""
+    hstep, wstep, nan_wins = params[0], params[1], params[2] != 0
+    G = y.shape[0]
+    OH, OW, B = o.shape[1], o.shape[2], o.shape[3]
+    WB = y.shape[2]
+    row = np.empty(WB, y.dtype)
+    row2 = row.reshape((WB // B, B))
+    for g in range(G):
+        yg = y[g]
+        for oh in range(OH):
+            _run_max(yg, hwin[0, oh], hstep, hwin[1, oh], nan_wins, row)
+            for ow in range(OW):  # (written out: no helper call per window)
+                wf, wc = wwin[0, ow], wwin[1, ow]
+                if nan_wins and wc > 0:
+                    for b in range(B):
+                        o[g, oh, ow, b] = row2[wf, b]
+                    start = 1
+                else:
+                    for b in range(B):
+                        o[g, oh, ow, b] = -np.inf
+                    start = 0
+                for i in range(start, wc):
+                    p = wf + i * wstep
+                    if nan_wins:
+                        for b in range(B):
+                            d = o[g, oh, ow, b]
+                            v = row2[p, b]
+                            o[g, oh, ow, b] = v if (v > d) | (v != v) else d
+                    else:
+                        for b in range(B):
+                            d = o[g, oh, ow, b]
+                            v = row2[p, b]
+                            o[g, oh, ow, b] = v if v > d else d
+
+
+@compiled
+def argmax_windows(y, v, ind, hwin, hstep, wwin, wstep, rule):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Each window's maximum of ``y`` ``(G, H, W, B)`` into ``v`` and its row-major plane index
+    ``h * W + w`` into ``ind`` (both ``(G, OH, OW, B)``), scanning the window row by row.
+    ``rule`` 0: a NaN wins (the last one), 1: the first NaN wins, 2: NaN never wins. The index
+    starts at the window's first input cell (PyTorch's index of a window without input cells:
+    its first taps at or after 0; its value -inf)."""
+    G, W = y.shape[0], y.shape[2]
+    OH, OW, B = v.shape[1], v.shape[2], v.shape[3]
+    for g in range(G):
+        for oh in range(OH):
+            hf, hc = hwin[0, oh], hwin[1, oh]
+            for ow in range(OW):
+                wf, wc = wwin[0, ow], wwin[1, ow]
+                for b in range(B):
+                    best = -np.inf
+                    at = hf * W + wf
+                    for i in range(hc):
+                        hh = hf + i * hstep
+                        for j in range(wc):
+                            ww = wf + j * wstep
+                            val = y[g, hh, ww, b]
+                            if rule == 0:
+                                wins = (val > best) | (val != val)
+                            elif rule == 1:
+                                wins = (val > best) | ((val != val) & (best == best))
+                            else:
+                                wins = val > best
+                            if wins:
+                                best = val
+                                at = hh * W + ww
+                    v[g, oh, ow, b] = best
+                    ind[g, oh, ow, b] = at

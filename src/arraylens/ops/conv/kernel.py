@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array, result_dtype
 from arraylens.core.errors import ArgumentError
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
@@ -583,6 +584,10 @@ class _ConvSchedule:
     mode: str  # "empty", "direct", "gather" or "blocks"
     gather: np.ndarray | None = None  # (M, T) rows of the input (with a zero row at the end)
     blocks: tuple[Block, ...] = ()
+    # per block, for a strided input: the band of it to stage channels-last first, ``(images,
+    # rows)`` (None: the one staged before serves), and the block's chunks reading that band
+    # (the entry None: the block reads the input in place); see :func:`_bands`
+    bands: tuple[tuple[tuple[slice, slice] | None, tuple[Any, ...]] | None, ...] = ()
 
 
 def _valid(lo: int, hi: int, size: int, offset: int, stride: int) -> tuple[int, int]:
@@ -683,13 +688,16 @@ def _blocks(
 @lru_cache(maxsize=32)  # a schedule can hold a tuple per tap and block: a few shapes at a time
 def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
-    budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True,
+    budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True, staged: bool = False,
 ) -> _ConvSchedule:
     """The cached plan of :func:`conv` (the module's tunables are part of the key).
 
     ``weights_copied``: whether the call holds a copy of the weights beside the window blocks
     (weights not contiguous in the computing dtype, or one group's slice per product); the
-    copy's bytes then come out of the blocks' budget."""
+    copy's bytes then come out of the blocks' budget. ``staged``: the input is a strided view
+    (channels-first data): each block that fits stages the band of input rows it reads (see
+    :func:`_bands`), within the ``1 - budget`` share of input + output the blocks leave; the
+    blocks, hence the products and the result's bits, are the same either way."""
     nd = spec.ndim
     kernel = w_shape[:nd]
     in_size = x_shape[1:-1]
@@ -732,7 +740,81 @@ def _conv_schedule(
         for k in taps
     ]
     blocks = _blocks(offsets, spec.stride, n, out_size, in_size, c_in, itemsize, limit, block_bytes)
-    return _ConvSchedule(out_size, "blocks", blocks=blocks)
+    bands: tuple[Any, ...] = ()
+    if staged and n_taps > math.prod(spec.stride):  # input elements read by several taps each
+        room = int((1 - budget) * (math.prod(x_shape) + m * w_shape[-1]) * itemsize)
+        out_row = math.prod(out_size[1:]) * w_shape[-1] * itemsize
+        bands = _bands(blocks, in_size, c_in, itemsize, room, out_row)
+    return _ConvSchedule(out_size, "blocks", blocks=blocks, bands=bands)
+
+
+def _bands(
+    blocks: tuple[Block, ...], in_size: tuple[int, ...], c_in: int, itemsize: int, room: int, out_row: int
+) -> tuple[tuple[tuple[slice, slice] | None, tuple[Any, ...]] | None, ...]:
+    """Per block: the band of input rows to stage before it (None: the band staged for an
+    earlier block serves it too) and its chunks reading the staged band instead of the input;
+    None for a block that reads the input in place.
+
+    A channels-first input read through its channels-last view is staged a band at a time: one
+    transposing copy per run of blocks of one image instead of one strided read per tap and
+    block. A run grows while its band and one block's result (``out_row`` bytes per output row
+    of an image) fit in ``room`` bytes. The copies and products are the blocks' own: only where
+    the window copies read from changes, never a value or a sum."""
+    row_bytes = math.prod(in_size[1:]) * c_in * itemsize
+
+    def rows_read(block: Block) -> tuple[int, int] | None:
+        rows = [src[1] for _, _, copies in block[2] for _, dst, src, _ in copies if dst is not None]
+        return (min(r.start for r in rows), max(r.stop for r in rows)) if rows else None
+
+    def moved(block: Block, lo: int) -> tuple[Any, ...]:
+        return tuple(
+            (
+                t0,
+                t1,
+                tuple(
+                    (
+                        t,
+                        dst,
+                        src
+                        if dst is None
+                        else (slice(None), slice(src[1].start - lo, src[1].stop - lo, src[1].step), *src[2:]),
+                        zeros,
+                    )
+                    for t, dst, src, zeros in copies
+                ),
+            )
+            for t0, t1, copies in block[2]
+        )
+
+    out: list[Any] = [None] * len(blocks)
+    b = 0
+    while b < len(blocks):
+        ns = blocks[b][0]
+        images = ns.stop - ns.start
+        first = rows_read(blocks[b])
+        if first is None:
+            b += 1
+            continue
+        lo, hi = first
+        spare = 0
+        end = b
+        while end < len(blocks) and blocks[end][0] == ns:  # the run's blocks: one image's rows
+            span = rows_read(blocks[end])
+            if span is None:
+                break
+            new_lo, new_hi = min(lo, span[0]), max(hi, span[1])
+            rs = blocks[end][1]
+            new_spare = max(spare, images * (rs.stop - rs.start) * out_row)
+            if images * (new_hi - new_lo) * row_bytes + new_spare > room:
+                break
+            lo, hi, spare, end = new_lo, new_hi, new_spare, end + 1
+        if end == b:  # not even one block's band fits: it reads in place
+            b += 1
+            continue
+        for i in range(b, end):
+            out[i] = ((ns, slice(lo, hi)) if i == b else None, moved(blocks[i], lo))
+        b = end
+    return tuple(out)
 
 
 def _window_products(
@@ -760,7 +842,7 @@ def _window_products(
             out2d[:, g * c_out_g : (g + 1) * c_out_g] = lhs @ rhs
 
 
-def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
+def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, out_map: AxisMap | None = None) -> np.ndarray:
     """Canonical N-d convolution (cross-correlation, as TensorFlow and PyTorch define it).
 
     Parameters
@@ -771,11 +853,15 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
         Weight (HWIO); output channel ``c`` belongs to group ``c // (C_out/groups)``.
     spec : ConvSpec
         Stride, dilation, padding and groups.
+    out_map : AxisMap, optional
+        The caller's layout of the result (e.g. channels-first): the result is returned in it,
+        C-contiguous, written there block by block (see :func:`run_conv`).
 
     Returns
     -------
     ndarray, shape (N, *spatial_out, C_out)
-        ``spatial_out = floor((in + before + after - dilation*(kernel-1) - 1)/stride) + 1``.
+        ``spatial_out = floor((in + before + after - dilation*(kernel-1) - 1)/stride) + 1``; with
+        ``out_map``, ``out_map.from_canonical`` of that shape, C-contiguous.
 
     Raises
     ------
@@ -800,24 +886,36 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     w = as_real_array(w, "weight")
     dtype = result_dtype(x, w)
     _check_operands(x, w, spec.ndim, spec.groups, transpose=False)
-    return run_conv(x, w, spec, dtype)
+    return run_conv(x, w, spec, dtype, out_map)
 
 
-def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any]) -> np.ndarray:
+def run_conv(
+    x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any], out_map: AxisMap | None = None
+) -> np.ndarray:
     """:func:`conv` without its operand checks, for operands that passed them.
 
     Parameters
     ----------
     x, w : ndarray
-        As :func:`conv` takes them, float32 or float64 (``as_real_array``'s result).
+        As :func:`conv` takes them, float32 or float64 (``as_real_array``'s result). ``x`` may be
+        a strided view (the channels-last view of a channels-first array): the window blocks
+        read it a band of rows at a time (see :func:`_bands`), so no channels-last copy of the
+        whole input is made (a 1x1 kernel's single product is the exception: it copies a
+        strided input once).
     spec : ConvSpec
     dtype : numpy dtype
         ``result_dtype(x, w)``.
+    out_map : AxisMap, optional
+        The caller's layout of the result. The blocks of output rows are computed in a small
+        array and copied into the caller's array, so a channels-first caller needs no
+        channels-last result copied back; a 1x1 kernel's single product is copied into it
+        after its copy of a strided input is dropped.
 
     Returns
     -------
     ndarray
-        :func:`conv`'s result.
+        :func:`conv`'s result, in ``out_map``'s layout (C-contiguous) when given. The products,
+        and so the result's bits, are the same whatever the strides of ``x`` and the layout.
     """
     nd = spec.ndim
     c_out, c_in_g = w.shape[-1], w.shape[-2]
@@ -826,40 +924,83 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
     # the schedule (how the taps are cut, hence the order of the sums and the result's bits)
     # depends on the shapes, dtypes and spec only, never on how the caller's arrays are laid out
     copied = spec.groups > 1 or w.dtype != dtype
+    staged = not x.flags.c_contiguous
     plan = _conv_schedule(
-        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied, staged
     )
     n, c_in = x.shape[0], x.shape[-1]
     out_size = plan.out_size
+    shape = (n, *out_size, c_out)
     if plan.mode == "empty":
-        return np.zeros((n, *out_size, c_out), dtype=dtype)
+        return np.zeros(shape if out_map is None else out_map.shape_from_canonical(shape), dtype=dtype)
     x = x.astype(dtype, copy=False)
     n_taps = math.prod(w.shape[:nd])
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(n_taps, c_in_g, c_out))
     if plan.mode == "direct":
-        return np.matmul(x.reshape(-1, c_in), wt.reshape(c_in, c_out)).reshape(n, *out_size, c_out)
-    out = np.empty((n, *out_size, c_out), dtype=dtype)
+        # one product over every position, its operand C-ordered whatever the caller's layout;
+        # a strided input's copy is dropped before the result is copied to the caller's layout
+        x2d = np.ascontiguousarray(x).reshape(-1, c_in)
+        res = np.matmul(x2d, wt.reshape(c_in, c_out)).reshape(shape)
+        del x, x2d
+        return res if out_map is None else out_map.from_canonical_contiguous(res)
     if plan.mode == "gather":
         rows = np.concatenate((x.reshape(-1, c_in), np.zeros((1, c_in), dtype=dtype)))
         cols = rows[plan.gather]  # (M, T, C_in)
-        _window_products(cols, wt, spec.groups, out.reshape(-1, c_out), False)
-        return out
-    _run_blocks(x, wt, spec.groups, plan.blocks, out)
+        res = np.empty(shape, dtype=dtype)
+        _window_products(cols, wt, spec.groups, res.reshape(-1, c_out), False)
+        return res if out_map is None else out_map.from_canonical_contiguous(res)
+    if out_map is None:
+        out = canon = np.empty(shape, dtype=dtype)
+    else:
+        out = np.empty(out_map.shape_from_canonical(shape), dtype=dtype)
+        canon = out_map.to_canonical(out)
+    _run_blocks(x, wt, spec.groups, plan.blocks, canon, plan.bands)
     return out
 
 
-def _run_blocks(x: np.ndarray, wt: np.ndarray, groups: int, blocks: tuple[Block, ...], out: np.ndarray) -> None:
-    """``out[n, rows] = windows of x @ wt`` block by block (see :func:`_blocks`).
+def _run_blocks(
+    x: np.ndarray,
+    wt: np.ndarray,
+    groups: int,
+    blocks: tuple[Block, ...],
+    out: np.ndarray,
+    bands: tuple[Any, ...] = (),
+) -> None:
+    """``out[n, rows] = windows of x @ wt`` block by block (see :func:`_blocks`); a block with a
+    band (see :func:`_bands`) reads its windows from that band of ``x``, staged channels-last.
 
     ``x`` is (N, *in, C_in), ``wt`` (T, C_in/groups, C_out) and ``out`` (N, *out, C_out), possibly
-    a strided view (a stride phase of a larger array): a block that is not contiguous there is
-    computed into a small array and copied in.
+    a strided view (a stride phase of a larger array, the channels-last view of a channels-first
+    result): a block that is not contiguous there is computed into a small array (one for the
+    call) and copied in. ``x`` may be strided too: the window copies read it in place.
     """
     c_in, c_out = x.shape[-1], out.shape[-1]
-    for ns, rs, chunks in blocks:
+    spare: np.ndarray | None = None
+    stage: np.ndarray | None = None
+    for b, (ns, rs, chunks) in enumerate(blocks):
+        entry = bands[b] if bands else None
+        if entry is None:
+            source = x
+        else:
+            band, chunks = entry
+            if band is not None:  # the first block of a run stages the run's band
+                bn, br = band
+                shape = (bn.stop - bn.start, br.stop - br.start, *x.shape[2:])
+                size = math.prod(shape)
+                if stage is None or stage.size < size:
+                    stage = None
+                    stage = np.empty(size, dtype=x.dtype)
+                source = stage[:size].reshape(shape)
+                source[...] = x[bn, br]
         target = out[ns, rs]
         direct = target.flags.c_contiguous
-        res = target if direct else np.empty(target.shape, dtype=out.dtype)
+        if direct:
+            res = target
+        else:
+            if spare is None or spare.size < target.size:
+                spare = None  # the smaller one goes before the larger one comes
+                spare = np.empty(target.size, dtype=out.dtype)
+            res = spare[: target.size].reshape(target.shape)
         out2d = res.reshape(-1, c_out)
         for i, (t0, t1, copies) in enumerate(chunks):
             cols = _scratch((*target.shape[:-1], t1 - t0, c_in), out.dtype)
@@ -868,7 +1009,7 @@ def _run_blocks(x: np.ndarray, wt: np.ndarray, groups: int, blocks: tuple[Block,
                 for part in zeros:
                     view[part] = 0
                 if dst is not None:
-                    view[dst] = x[src]
+                    view[dst] = source[src]
             _window_products(cols.reshape(out2d.shape[0], t1 - t0, c_in), wt[t0:t1], groups, out2d, i > 0)
         if not direct:
             target[...] = res

@@ -167,6 +167,14 @@ class _CanonicalConv(ABC):
             out += self.bias.astype(out.dtype, copy=False)
         return self.layouts.out.from_canonical_contiguous(out)
 
+    def _add_bias(self, out: np.ndarray) -> np.ndarray:
+        """``out``, a result already in the caller's layout, with the bias added in place
+        (through its canonical view: the same additions as :meth:`_to_caller`'s)."""
+        if self.bias is not None:
+            canon = self.layouts.out.to_canonical(out)
+            canon += self.bias.astype(out.dtype, copy=False)
+        return out
+
 
 @dataclass
 class ConvTransposePlan(_CanonicalConv):
@@ -449,7 +457,9 @@ class ConvPlan(_CanonicalConv):
         self._check_memory()
         taps = int(np.prod(self.kernel)) * self.w.shape[-2]
         warn_inexact_integers(self.x, self.w, self.bias, taps, self.out_dtype)
-        return finish(self._to_caller(conv(self.x, self.w, self.spec)), self.out_dtype, self.flush_subnormals)
+        # the kernel writes the result in the caller's layout itself (no channels-last copy back)
+        out = conv(self.x, self.w, self.spec, self.layouts.out)
+        return finish(self._add_bias(out), self.out_dtype, self.flush_subnormals)
 
     def _check_memory(self) -> None:
         """Refuse, before allocating, a call whose arrays exceed the memory limit (the arrays of

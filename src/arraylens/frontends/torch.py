@@ -321,8 +321,10 @@ def _conv_transpose_plan(
 
 
 def _transpose_operands(layouts: Layouts, x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The canonical operands of a transposed convolution's plan (contiguous)."""
-    return contiguous(layouts.x.to_canonical(x)), contiguous(layouts.w.to_canonical(w))
+    """The canonical operands of a transposed convolution's plan: the input a view of the
+    caller's (the kernel copies it channels-last and drops that copy before the result's copy),
+    the weight contiguous."""
+    return layouts.x.to_canonical(x), contiguous(layouts.w.to_canonical(w))
 
 
 def _checked_transpose_plan(

@@ -1068,7 +1068,7 @@ def _run_blocks(
                 shape = (bn.stop - bn.start, br.stop - br.start, *x.shape[2:])
                 size = math.prod(shape)
                 if stage is None or stage.size < size:
-                    stage = None
+                    source, stage = x, None  # the smaller one (and its view) go first
                     stage = np.empty(size, dtype=x.dtype)
                 source = stage[:size].reshape(shape)
                 source[...] = x[bn, br]
@@ -1078,7 +1078,8 @@ def _run_blocks(
             res = target
         else:
             if spare is None or spare.size < target.size:
-                spare = None  # the smaller one goes before the larger one comes
+                res = out2d = target  # the smaller spare (and its views) go before the larger one comes
+                spare = None
                 spare = np.empty(target.size, dtype=out.dtype)
             res = spare[: target.size].reshape(target.shape)
         out2d = res.reshape(-1, c_out)

@@ -742,6 +742,7 @@ def _blocks(
 def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
     budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True, staged: bool = False,
+    band_share: float = 0.95,
 ) -> _ConvSchedule:
     """The cached plan of :func:`conv` (the module's tunables are part of the key).
 
@@ -749,7 +750,7 @@ def _conv_schedule(
     (weights not contiguous in the computing dtype, or one group's slice per product); the
     copy's bytes then come out of the blocks' budget. ``staged``: the input is a strided view
     (channels-first data): runs of blocks stage the band of input rows they read (see
-    :func:`_bands`) where it fits, with one block's result, in ``BAND_SHARE`` x (2 x output +
+    :func:`_bands`) where it fits, with one block's result, in ``band_share`` x (2 x output +
     input) less the result and the largest window block (a copy of the weights in another
     layout comes on top: see :func:`run_conv`); the blocks, hence the products and the result's
     bits, are the same either way."""
@@ -804,7 +805,7 @@ def _conv_schedule(
             for ns, rs, chunks in blocks
             for t0, t1, _ in chunks
         )
-        room = int(BAND_SHARE * (2 * out_bytes + math.prod(x_shape) * itemsize)) - out_bytes - cols
+        room = int(band_share * (2 * out_bytes + math.prod(x_shape) * itemsize)) - out_bytes - cols
         out_row = math.prod(out_size[1:]) * w_shape[-1] * itemsize
         bands = _bands(blocks, in_size, c_in, itemsize, room, out_row)
     return _ConvSchedule(out_size, "blocks", blocks=blocks, bands=bands)
@@ -988,7 +989,8 @@ def run_conv(
     copied = spec.groups > 1 or w.dtype != dtype
     staged = not x.flags.c_contiguous
     plan = _conv_schedule(
-        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied, staged
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied, staged,
+        BAND_SHARE,
     )
     n, c_in = x.shape[0], x.shape[-1]
     out_size = plan.out_size

@@ -162,14 +162,9 @@ class _CanonicalConv(ABC):
         """Output shape in the caller's layout."""
         return self.layouts.out.shape_from_canonical(self.canonical_out_shape)
 
-    def _to_caller(self, out: np.ndarray) -> np.ndarray:
-        if self.bias is not None:
-            out += self.bias.astype(out.dtype, copy=False)
-        return self.layouts.out.from_canonical_contiguous(out)
-
     def _add_bias(self, out: np.ndarray) -> np.ndarray:
-        """``out``, a result already in the caller's layout, with the bias added in place
-        (through its canonical view: the same additions as :meth:`_to_caller`'s)."""
+        """``out``, a result the kernel wrote in the caller's layout, with the bias added in place
+        through its canonical view (each element's one addition, as on the canonical result)."""
         if self.bias is not None:
             canon = self.layouts.out.to_canonical(out)
             canon += self.bias.astype(out.dtype, copy=False)

@@ -483,6 +483,9 @@ def conv_transpose(
         Weight; channel ``c`` of group ``g`` is output channel ``g * C_out/groups + c``.
     spec : ConvTransposeSpec
         Stride, dilation, crop and groups.
+    out_map : AxisMap, optional
+        The caller's layout of the result (e.g. channels-first): the result is returned in it,
+        C-contiguous (see :func:`run_conv_transpose`).
 
     Returns
     -------
@@ -492,8 +495,9 @@ def conv_transpose(
         apply their framework's result dtype afterwards
         (:func:`arraylens.core.dtype_rules.finish`). With fewer than ``CHANNELS_FIRST_BELOW``
         output channels per group the result is a channels-last view of a channels-first array.
-        Besides the result, the tap products take at most ``PRODUCT_BUDGET x (input + output)``
-        bytes at a time.
+        With ``out_map``, ``out_map.from_canonical`` of that shape, C-contiguous. Besides the
+        result, the tap products take at most ``PRODUCT_BUDGET x (input + output)`` bytes at a
+        time (x the smaller of the two when a channels-last result is copied to ``out_map``).
 
     Raises
     ------

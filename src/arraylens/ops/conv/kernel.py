@@ -548,7 +548,7 @@ def run_conv_transpose(
         ``result_dtype(x, w)``.
     out_map : AxisMap, optional
         The caller's layout of the result. With fewer than ``CHANNELS_FIRST_BELOW`` output
-        channels per group the phases add straight into the caller's channels-first array;
+        channels per group the phases add straight into a channels-first caller's array;
         otherwise the channels-last result is copied to it once, the input's copy dropped
         first and the products chunked smaller (see :func:`_transpose_schedule`).
 
@@ -588,9 +588,10 @@ def run_conv_transpose(
         work = flat[plan.gather].sum(axis=-1)
     else:
         leads: tuple[int, ...] = (lead,)
-        if plan.channels_first and out_map is not None:
-            # the phases add straight into the caller's array, through its (C_out, N, *spatial, 1)
-            # view: the products' rows are (C_out, N), so the selections' ellipsis takes both
+        if plan.channels_first and copy_back:
+            # the phases add straight into the caller's (channels-first) array, through its
+            # (C_out, N, *spatial, 1) view: the products' rows are (C_out, N), so the selections'
+            # ellipsis takes both (a channels-last caller keeps the contiguous rows and one copy)
             caller = np.zeros(out_map.shape_from_canonical(shape), dtype=dtype)
             work = np.moveaxis(out_map.to_canonical(caller), -1, 0)[..., None]
             leads = (plan.c_out, n)

@@ -588,7 +588,7 @@ def run_conv_transpose(
         work = flat[plan.gather].sum(axis=-1)
     else:
         leads: tuple[int, ...] = (lead,)
-        if plan.channels_first and copy_back:
+        if plan.channels_first and copy_back and out_map is not None:
             # the phases add straight into the caller's (channels-first) array, through its
             # (C_out, N, *spatial, 1) view: the products' rows are (C_out, N), so the selections'
             # ellipsis takes both (a channels-last caller keeps the contiguous rows and one copy)

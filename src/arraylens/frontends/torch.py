@@ -321,8 +321,10 @@ def _conv_transpose_plan(
 
 
 def _transpose_operands(layouts: Layouts, x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The canonical operands of a transposed convolution's plan (contiguous)."""
-    return contiguous(layouts.x.to_canonical(x)), contiguous(layouts.w.to_canonical(w))
+    """The canonical operands of a transposed convolution's plan: the input a view of the
+    caller's (the kernel copies it channels-last and drops that copy before the result's copy),
+    the weight contiguous."""
+    return layouts.x.to_canonical(x), contiguous(layouts.w.to_canonical(w))
 
 
 def _checked_transpose_plan(
@@ -480,13 +482,14 @@ def _conv_plan(
 def _conv_operands(
     layouts: Layouts, x: np.ndarray, w: np.ndarray, no_channels: bool
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The canonical operands of a convolution's plan: the input contiguous, the weight a view
-    (the kernel makes its contiguous copy); with no input channels, a weight of no output
-    channels (PyTorch's empty result)."""
+    """The canonical operands of a convolution's plan, both views of the caller's arrays: the
+    kernel reads the input's windows through the view block by block (no channels-last copy of
+    the whole input) and makes the weight's contiguous copy; with no input channels, a weight
+    of no output channels (PyTorch's empty result)."""
     w_canon = layouts.w.to_canonical(w)  # (O, I, *k) -> (*k, I, O)
     if no_channels:
         w_canon = w_canon[..., :0]
-    return np.ascontiguousarray(layouts.x.to_canonical(x)), w_canon
+    return layouts.x.to_canonical(x), w_canon
 
 
 def _checked_conv_plan(

@@ -20,10 +20,10 @@ from arraylens.core.dtype_rules import finish, finished_value, warn_inexact_inte
 from arraylens.core.dtypes import result_dtype
 from arraylens.core.explanation import Explanation, Section, Term, exact_sum
 from arraylens.core.frontend import check_index
-from arraylens.core.limits import check_allocations
+from arraylens.core.limits import check_allocation, check_allocations
 from arraylens.core.text import count, format_factor, format_index, format_number, format_position, gloss
 from arraylens.ops.conv.geometry import ConvTransposeGeometry
-from arraylens.ops.conv.kernel import PRODUCT_BUDGET, conv
+from arraylens.ops.conv.kernel import PRODUCT_BUDGET, conv, conv_transpose
 from arraylens.ops.conv.rotation import mistaken_pairing
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec, taps
 
@@ -162,10 +162,13 @@ class _CanonicalConv(ABC):
         """Output shape in the caller's layout."""
         return self.layouts.out.shape_from_canonical(self.canonical_out_shape)
 
-    def _to_caller(self, out: np.ndarray) -> np.ndarray:
+    def _add_bias(self, out: np.ndarray) -> np.ndarray:
+        """``out``, a result the kernel wrote in the caller's layout, with the bias added in place
+        through its canonical view (each element's one addition, as on the canonical result)."""
         if self.bias is not None:
-            out += self.bias.astype(out.dtype, copy=False)
-        return self.layouts.out.from_canonical_contiguous(out)
+            canon = self.layouts.out.to_canonical(out)
+            canon += self.bias.astype(out.dtype, copy=False)
+        return out
 
 
 @dataclass
@@ -223,8 +226,14 @@ class ConvTransposePlan(_CanonicalConv):
         # An output axis of size 0 (JAX returns such results; the other front-ends refuse them
         # before building a plan) gives an empty result in the dtype the kernel computes in.
         warn_inexact_integers(self.x, self.w, self.bias, self._terms_per_output(), self.out_dtype)
-        out = self.layouts.out.from_canonical_contiguous(self.geometry.compute())
-        return finish(out, self.out_dtype, self.flush_subnormals)
+        shape = self.canonical_out_shape
+        if 0 in shape[1:-1]:
+            out = self.layouts.out.from_canonical_contiguous(self.geometry.compute())
+            return finish(out, self.out_dtype, self.flush_subnormals)
+        # as the geometry's compute, but the kernel writes the caller's layout itself
+        check_allocation(shape, result_dtype(self.x, self.w), f"the result of {self.op}")
+        out = conv_transpose(self.x, self.w, self.spec, self.layouts.out)
+        return finish(self._add_bias(out), self.out_dtype, self.flush_subnormals)
 
     def _terms_per_output(self) -> int:
         """The most products one output element sums: every tap times the group's input channels."""
@@ -449,7 +458,9 @@ class ConvPlan(_CanonicalConv):
         self._check_memory()
         taps = int(np.prod(self.kernel)) * self.w.shape[-2]
         warn_inexact_integers(self.x, self.w, self.bias, taps, self.out_dtype)
-        return finish(self._to_caller(conv(self.x, self.w, self.spec)), self.out_dtype, self.flush_subnormals)
+        # the kernel writes the result in the caller's layout itself (no channels-last copy back)
+        out = conv(self.x, self.w, self.spec, self.layouts.out)
+        return finish(self._add_bias(out), self.out_dtype, self.flush_subnormals)
 
     def _check_memory(self) -> None:
         """Refuse, before allocating, a call whose arrays exceed the memory limit (the arrays of

@@ -144,8 +144,8 @@ class PreparedConvTransposePlan(ConvTransposePlan):
             return super().compute()
         what, shape, dtype = p.memory[0]
         check_allocation(shape, dtype, what)
-        out = run_conv_transpose(self.x, self.w, self.spec, p.dtype)
-        return finish(self._to_caller(out), self.out_dtype, self.flush_subnormals)
+        out = run_conv_transpose(self.x, self.w, self.spec, p.dtype, self.layouts.out)  # as the plan's compute
+        return finish(self._add_bias(out), self.out_dtype, self.flush_subnormals)
 
 
 @dataclass
@@ -159,5 +159,5 @@ class PreparedConvPlan(ConvPlan):
         if p is None:
             return super().compute()
         check_allocations(p.memory, self.op)
-        out = run_conv(self.x, self.w, self.spec, p.dtype)
-        return finish(self._to_caller(out), self.out_dtype, self.flush_subnormals)
+        out = run_conv(self.x, self.w, self.spec, p.dtype, self.layouts.out)  # as ConvPlan.compute
+        return finish(self._add_bias(out), self.out_dtype, self.flush_subnormals)

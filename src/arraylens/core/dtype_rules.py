@@ -48,17 +48,26 @@ _BITS: dict[np.dtype[Any], tuple[Any, Any, Any]] = {
     np.dtype(np.float32): (np.uint32, np.uint32(0x7FFFFFFF), np.uint32(0x007FFFFF)),
     np.dtype(np.float64): (np.uint64, np.uint64(0x7FFFFFFFFFFFFFFF), np.uint64(0x000FFFFFFFFFFFFF)),
 }
+# The smallest normal value of each dtype the search reads, as a scalar of that dtype (the
+# comparison then stays in the array's dtype).
+_TINY: dict[np.dtype[Any], Any] = {np.dtype(t): np.finfo(t).tiny for t in (np.float16, np.float32, np.float64)}
 _CHUNK = 1 << 15  # elements per pass of the subnormal search (stays in cache)
 _SMALL = 1 << 12  # up to this many elements, one pass
+_TINY_ARRAY = 512  # up to this many elements, the count test (fewer NumPy calls; measured faster)
 
 
 def _has_subnormal(a: np.ndarray) -> bool:
-    """Whether the contiguous float32/float64 array ``a`` holds a subnormal value.
+    """Whether the float32/float64 array ``a`` holds a subnormal value.
 
-    A value is subnormal exactly when the bits of its magnitude lie in ``[1, largest
-    subnormal]``; ``bits - 1`` wraps zero to the largest integer, so one minimum per cache-sized
-    chunk answers it, without an array-sized temporary.
+    Up to :data:`_TINY_ARRAY` elements (any memory layout): ``0 < |v| < tiny`` counted as the
+    values below ``tiny`` plus the nonzero values, which exceeds the size exactly when some value
+    is both (NaN is neither below ``tiny`` nor zero; zeros are below ``tiny`` but not nonzero).
+    Larger arrays (contiguous): a value is subnormal exactly when the bits of its magnitude lie
+    in ``[1, largest subnormal]``; ``bits - 1`` wraps zero to the largest integer, so one minimum
+    per cache-sized chunk answers it, without an array-sized temporary.
     """
+    if a.size <= _TINY_ARRAY:
+        return bool(np.count_nonzero(abs(a) < _TINY[a.dtype]) + np.count_nonzero(a) > a.size)
     utype, mask, largest = _BITS[a.dtype]
     bits = a.reshape(-1).view(utype)
     if bits.size <= _SMALL:  # one pass, in as few NumPy calls as possible
@@ -79,21 +88,23 @@ def _has_subnormal(a: np.ndarray) -> bool:
 
 def flush_subnormals(a: np.ndarray) -> np.ndarray:
     """``a`` with its subnormal values set to (signed) zero; ``a`` itself when it has none."""
-    if a.dtype.kind != "f" or a.size == 0:
+    dtype = a.dtype
+    if dtype in _BITS and (a.size <= _TINY_ARRAY or a.flags.c_contiguous):
+        if not _has_subnormal(a):
+            return a
+    elif dtype.kind != "f" or a.size == 0:
         return a
-    if a.dtype in _BITS and a.flags.c_contiguous and not _has_subnormal(a):
-        return a
-    tiny = np.finfo(a.dtype).tiny
+    tiny = np.finfo(dtype).tiny
     if a.ndim and not any(a.strides):  # a broadcast constant (translate's shape-only operands): one value
         v = a[(0,) * a.ndim]
         if v != 0 and abs(v) < tiny:
-            return np.broadcast_to(np.copysign(np.zeros((), a.dtype), v), a.shape)
+            return np.broadcast_to(np.copysign(np.zeros((), dtype), v), a.shape)
         return a
     sub = (a != 0) & (np.abs(a) < tiny)
     if not sub.any():
         return a
     out = a.copy()
-    out[sub] = np.copysign(np.zeros((), a.dtype), out[sub])
+    out[sub] = np.copysign(np.zeros((), dtype), out[sub])
     return out
 
 

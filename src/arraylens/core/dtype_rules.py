@@ -10,7 +10,8 @@ framework treats tiny numbers; :func:`finish` applies that decision to a compute
   computation is exact while every value stays below ``2**53``; past that a
   :class:`DtypeWarning` says the low bits may differ);
 * ``flush_subnormals`` sets subnormal results to zero, as CPU kernels that run with
-  flush-to-zero do (TensorFlow's).
+  flush-to-zero do (TensorFlow's), in the float32/float64 arithmetic the result is computed in
+  and before it is rounded to a narrower dtype (see :func:`finish`).
 
 Where arraylens computes or returns anything other than what the framework does, on purpose,
 the front-end's docstring says so and a :class:`DtypeWarning` is raised.
@@ -26,6 +27,7 @@ import numpy as np
 __all__ = ["DtypeWarning", "finish", "flush_subnormals", "warn_dtype"]
 
 _EXACT = 2.0**53
+_F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)
 
 
 class DtypeWarning(UserWarning):
@@ -118,7 +120,12 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
     dtype : numpy dtype or None
         The dtype the framework returns; None keeps ``result`` as it is.
     flush : bool
-        Set subnormal results to zero (flush-to-zero CPU kernels).
+        Set subnormal results to zero (flush-to-zero CPU kernels). The flush acts where the
+        kernel's arithmetic does: in float32 for a float16, bfloat16 or float32 ``dtype``, in
+        float64 for float64, before the rounding to ``dtype`` (TensorFlow 2.21 computes
+        bfloat16 convolutions in float32 under flush-to-zero: a float32 sum below float32's
+        smallest normal is 0 even where rounding it to bfloat16 would give bfloat16's smallest
+        normal). Ignored for integer dtypes.
 
     Returns
     -------
@@ -146,10 +153,16 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
             r = np.where(r < -(2.0**63), r + 2.0**64, r)
             return r.astype(np.int64).astype(dtype)
     out = np.asarray(result)
+    if flush:
+        work = _F64 if dtype == _F64 else _F32
+        if out.dtype != work:
+            with np.errstate(over="ignore"):
+                out = out.astype(work)
+        out = flush_subnormals(out)
     if out.dtype != dtype:
         with np.errstate(over="ignore"):
             out = out.astype(dtype)
-    return flush_subnormals(out) if flush else out
+    return out
 
 
 def finished_value(value: float, dtype: Any, flush: bool = False) -> float:

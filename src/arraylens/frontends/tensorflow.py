@@ -17,8 +17,9 @@ the result has the dtype of the operand TensorFlow converts first (``input`` for
 ``conv1d_transpose`` refuse mixed dtypes); float16 and bfloat16 (ml_dtypes arrays) are computed
 in float32 and rounded once (overflow gives inf); int32 wraps modulo 2**32 (refused in 3-d);
 int64 and other dtypes are refused with TensorFlow's "Value for attr 'T'" message; Python lists
-are read as TensorFlow reads them (floats as float32, integers as int32); float32/float64
-subnormal inputs and results are flushed to zero as TensorFlow's CPU kernels do. Deliberate
+are read as TensorFlow reads them (floats as float32, integers as int32); bfloat16, float32 and
+float64 subnormal inputs, filters and results are flushed to zero as TensorFlow's CPU kernels do
+(float16's are kept, as there). Deliberate
 difference: a float16 transposed convolution accumulates in float32 here (TensorFlow's CPU
 kernel: float16), with a :class:`~arraylens.core.dtype_rules.DtypeWarning`.
 """
@@ -41,7 +42,7 @@ from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
 from arraylens.core.text import both_or_all, format_list, format_position, join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
-from arraylens.frontends._dtypes import _tf_name, tf_flushed, tf_operands, tf_read
+from arraylens.frontends._dtypes import _tf_name, tf_flushed, tf_flushes, tf_operands, tf_read
 from arraylens.frontends._memo import CallCache, call_key, shape_memo
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.prepared import prepare
@@ -264,7 +265,7 @@ def _transpose_plan(
     )
     plan = ConvTransposePlan(
         op, layouts.x.to_canonical(x), layouts.w.to_canonical(f), spec, layouts, describe=described,
-        notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=_flushes(dtype),
+        notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=tf_flushes(dtype),
     )
     prepared = None if key is None else prepare(plan)
     if prepared is None:
@@ -482,7 +483,7 @@ def _conv_plan(
     )
     plan = ConvPlan(
         op, layouts.x.to_canonical(x), f, spec, layouts,
-        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
+        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=tf_flushes(dtype),
         transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
     )
     prepared = None if key is None else prepare(plan)
@@ -550,9 +551,6 @@ def _conv_frame(
     return Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")), spec, tuple(notes)
 
 
-def _flushes(dtype: Any) -> bool:
-    """TensorFlow's CPU kernels run flush-to-zero: float32/float64 subnormals become 0."""
-    return dtype is not None and np.dtype(dtype) in (np.float32, np.float64)
 
 
 def _dtype_notes(dtype: Any) -> list[str]:

@@ -136,7 +136,12 @@ def tf_flushes(dtype: Any) -> bool:
     """Whether TensorFlow's CPU convolutions of ``dtype`` (the dtype of the call, None for
     operands refused later) run flush-to-zero: bfloat16, float32 and float64 (measured with
     tensorflow-cpu 2.21: subnormal inputs, filters and results are 0); not float16 or int32."""
-    return dtype is not None and np.dtype(dtype).name in _TF_FLUSHED
+    return dtype is not None and _tf_flushes(np.dtype(dtype))
+
+
+@lru_cache(maxsize=64)
+def _tf_flushes(dtype: np.dtype[Any]) -> bool:
+    return dtype.name in _TF_FLUSHED  # a dtype's name is built anew on every read: once per dtype
 
 
 def tf_flushed(x: np.ndarray, f: np.ndarray, dtype: Any) -> tuple[np.ndarray, np.ndarray]:

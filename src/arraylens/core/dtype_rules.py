@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DtypeWarning", "finish", "flush_subnormals", "warn_dtype"]
+__all__ = ["SEARCHED_TOGETHER", "DtypeWarning", "any_subnormal", "finish", "flush_subnormals", "warn_dtype"]
 
 _EXACT = 2.0**53
 _F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)
@@ -86,6 +86,30 @@ def _has_subnormal(a: np.ndarray) -> bool:
         if t.min() < largest:
             return True
     return False
+
+
+#: Arrays of at most this many elements together are searched by :func:`any_subnormal` in one pass.
+SEARCHED_TOGETHER = _TINY_ARRAY
+
+
+def any_subnormal(*arrays: np.ndarray) -> bool:
+    """Whether any of the float32/float64 ``arrays`` holds a subnormal value.
+
+    Arrays of one dtype with at most :data:`SEARCHED_TOGETHER` elements together are searched
+    in one pass over their concatenation (each NumPy call costs about as much as the search of
+    a small array); others one by one, as :func:`flush_subnormals` searches them.
+    """
+    dtype = arrays[0].dtype
+    total = 0
+    for a in arrays:
+        if a.dtype != dtype:  # a concatenation would promote: float32's subnormals are normal float64
+            total = _TINY_ARRAY + 1
+            break
+        total += a.size
+    if total <= _TINY_ARRAY:
+        both = np.concatenate([a.reshape(-1) for a in arrays])
+        return bool(np.count_nonzero(abs(both) < _TINY[dtype]) + np.count_nonzero(both) > total)
+    return any(flush_subnormals(a) is not a for a in arrays)
 
 
 def flush_subnormals(a: np.ndarray) -> np.ndarray:

@@ -253,8 +253,11 @@ def _transpose_plan(
     key = call_key((input, filters), op, nd, output_shape, strides, padding, data_format, dilations)
     prepared = None if key is None else _TRANSPOSE_CALLS.get(key)
     if prepared is not None:
-        x, f = tf_flushed(input, filters, input.dtype)
         layouts = prepared.fields["layouts"]
+        small = prepared.plan_flushing(layouts.x.to_canonical(input), layouts.w.to_canonical(filters))
+        if small is not None:  # searched for subnormals once, with its result
+            return small
+        x, f = tf_flushed(input, filters, input.dtype)
         return prepared.plan(layouts.x.to_canonical(x), layouts.w.to_canonical(f), None)
     _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, True, nd)
@@ -472,8 +475,12 @@ def _conv_plan(
     key = call_key((input, filters), op, nd, strides, padding, data_format, dilations, stride_name, raw_op)
     prepared = None if key is None else _CONV_CALLS.get(key)
     if prepared is not None:
+        to_canonical = prepared.fields["layouts"].x.to_canonical
+        small = prepared.plan_flushing(to_canonical(input), filters)
+        if small is not None:  # searched for subnormals once, with its result
+            return small
         x, f = tf_flushed(input, filters, input.dtype)
-        return prepared.plan(prepared.fields["layouts"].x.to_canonical(x), f, None)
+        return prepared.plan(to_canonical(x), f, None)
     _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, False, nd)
     x = as_real_array(xr, "input")

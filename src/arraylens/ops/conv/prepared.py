@@ -110,7 +110,7 @@ class Prepared(Generic[PlanT]):
         if x.size + w.size + self.out_size > SEARCHED_TOGETHER or not surely_fits(self.nbytes):
             return None
         plan = self.plan(x, w, None)
-        out = plan.unfinished()
+        out = plan.unfinished(memory_checked=True)
         if any_subnormal(x, w, out):
             return self.plan(flush_subnormals(x), flush_subnormals(w), None)
         plan.result = out  # no subnormal: nothing to flush, and the dtype is already the result's
@@ -188,11 +188,12 @@ class PreparedConvTransposePlan(ConvTransposePlan):
             return super().compute()
         return finish(self.unfinished(), self.out_dtype, self.flush_subnormals)
 
-    def unfinished(self) -> np.ndarray:
-        """The result in the caller's layout, before :func:`finish` (a prepared plan's only)."""
+    def unfinished(self, memory_checked: bool = False) -> np.ndarray:
+        """The result in the caller's layout, before :func:`finish` (a prepared plan's only);
+        the memory limit is checked first unless ``memory_checked``."""
         p = self.prepared
         assert p is not None
-        if not surely_fits(p.nbytes):
+        if not memory_checked and not surely_fits(p.nbytes):
             what, shape, dtype = p.memory[0]
             check_allocation(shape, dtype, what)
         return self._to_caller(run_conv_transpose(self.x, self.w, self.spec, p.dtype))
@@ -214,10 +215,10 @@ class PreparedConvPlan(ConvPlan):
             return super().compute()
         return finish(self.unfinished(), self.out_dtype, self.flush_subnormals)
 
-    def unfinished(self) -> np.ndarray:
+    def unfinished(self, memory_checked: bool = False) -> np.ndarray:
         """See :meth:`PreparedConvTransposePlan.unfinished`."""
         p = self.prepared
         assert p is not None
-        if not surely_fits(p.nbytes):
+        if not memory_checked and not surely_fits(p.nbytes):
             check_allocations(p.memory, self.op)
         return self._to_caller(run_conv(self.x, self.w, self.spec, p.dtype))

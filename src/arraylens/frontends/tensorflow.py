@@ -246,6 +246,7 @@ def _transpose_plan(
     padding: Any,
     data_format: str | None,
     dilations: Any,
+    small_result: bool = True,
 ) -> ConvTransposePlan:
     # A float32/float64 call whose shapes, dtype and arguments passed every check before is
     # rebuilt from that call's prepared plan (arraylens.ops.conv.prepared); only the operands'
@@ -254,7 +255,9 @@ def _transpose_plan(
     prepared = None if key is None else _TRANSPOSE_CALLS.get(key)
     if prepared is not None:
         layouts = prepared.fields["layouts"]
-        small = prepared.plan_flushing(layouts.x.to_canonical(input), layouts.w.to_canonical(filters))
+        small = None
+        if small_result:
+            small = prepared.plan_flushing(layouts.x.to_canonical(input), layouts.w.to_canonical(filters))
         if small is not None:  # searched for subnormals once, with its result
             return small
         x, f = tf_flushed(input, filters, input.dtype)
@@ -716,6 +719,16 @@ def conv_transpose(
     ValueError
         If ``output_shape`` does not have 3, 4 or 5 elements, or as the N-d function.
     """
+    return conv_transpose_plan(input, filters, output_shape, strides, padding, data_format, dilations)
+
+
+def conv_transpose_plan(
+    input: Any, filters: Any, output_shape: Sequence[int], strides: Any, padding: str = "SAME",
+    data_format: str | None = None, dilations: Any = None, small_result: bool = True,
+) -> ConvTransposePlan:
+    """:func:`conv_transpose`'s plan; with ``small_result=False`` a small call's result is not
+    computed with it (for a caller that changes the plan before computing, as Keras adds its
+    bias: see :meth:`~arraylens.ops.conv.prepared.Prepared.plan_flushing`)."""
     try:
         n = len(output_shape) - 2
     except TypeError:
@@ -727,7 +740,7 @@ def conv_transpose(
             f"`output_shape` must be of length 3, 4 or 5. Received: output_shape={output_shape!r} of length {n + 2}."
         )
     op = ("tf.nn.conv1d_transpose", "tf.nn.conv2d_transpose", "tf.nn.conv3d_transpose")[n - 1]
-    return _transpose_plan(op, n, input, filters, output_shape, strides, padding, data_format, dilations)
+    return _transpose_plan(op, n, input, filters, output_shape, strides, padding, data_format, dilations, small_result)
 
 
 @frontend("tf.nn.conv1d")

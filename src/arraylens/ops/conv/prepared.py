@@ -66,9 +66,12 @@ class Prepared(Generic[PlanT]):
     out_size: int
     nbytes: int = field(init=False)
 
+    _rest: dict[str, Any] = field(init=False, repr=False)  # the fields but the notes
+
     def __post_init__(self) -> None:
         total = sum(math.prod(shape) * np.dtype(dt).itemsize for _, shape, dt in self.memory)
         object.__setattr__(self, "nbytes", total)
+        object.__setattr__(self, "_rest", {k: v for k, v in self.fields.items() if k != "notes"})
 
     def plan(self, x: np.ndarray, w: np.ndarray, bias: np.ndarray | None) -> PlanT:
         """The plan of a call with the prepared call's shapes, dtypes and arguments.
@@ -86,7 +89,7 @@ class Prepared(Generic[PlanT]):
             A plan like the front-end's, whose ``compute`` skips what the first call settled.
         """
         notes = list(self.fields["notes"])  # each plan owns its list, as the front-ends' do
-        return self.kind(x=x, w=w, bias=bias, **{**self.fields, "notes": notes}, prepared=self)
+        return self.kind(x=x, w=w, bias=bias, notes=notes, prepared=self, **self._rest)
 
     def plan_flushing(self, x: np.ndarray, w: np.ndarray) -> PlanT | None:
         """The plan of a small call whose framework reads subnormal operands as zero (TensorFlow),

@@ -122,7 +122,9 @@ def call_key(operands: tuple[Any, ...], *args: Any) -> tuple[Any, ...] | None:
         key.append(a.shape)
     key.append(dtype)
     try:
-        key.extend(map(_freeze, args))
+        for a in args:
+            kind = type(a)
+            key.append(a if kind is int or kind is str or a is None else _freeze(a))  # _freeze's first case, inline
     except _Unkeyable:
         return None
     return tuple(key)

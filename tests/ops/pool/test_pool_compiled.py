@@ -150,6 +150,37 @@ def test_long_adaptive_windows_sum_in_lanes_as_the_numpy_kernel(n: int) -> None:
         assert _check(x, spec) == 4
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_channel_vectors_of_many_channels_give_the_numpy_kernels_bits(dtype: Any) -> None:
+    # NHWC memory with 64 channels (the loops' vectors): k2 s2 windows (one pass per row), windows
+    # with padding or ceil mode (sums from 0, short windows), dilated pairs, adaptive and global
+    rng = np.random.default_rng(64)
+    x = _values(rng, (2, 64, 14, 18), dtype, special=True)
+    x[0, :, 3, 4] = -0.0  # a window of -0.0 cells: -0.0 + -0.0, never 0 + -0.0
+    x[0, :, 2, 4] = -0.0
+    x[0, :, 3, 5] = -0.0
+    x[0, :, 2, 5] = -0.0
+    windows = [
+        Window(2, 2),
+        Window(2, 2, 1, (1, 1)),
+        Window(2, 2, ceil_mode=True),
+        Window(2, 3),
+        Window(2, 2, 2),
+        Window(3, 2, 1, (1, 1)),
+        Window(1, 1),
+    ]
+    compared = 0
+    for w in windows:
+        for rule in ("valid", "padded", "window", "fixed"):
+            red = MeanReduction(rule, 3 if rule == "fixed" else None)
+            compared += _check(x, PoolSpec((w, w), red))
+        compared += _check(x, PoolSpec((Window(2, 2), w), MeanReduction("padded")))
+    for out in ((7, 9), (1, 1), (3, 5)):
+        axes = (AdaptiveWindows.torch(14, out[0]), AdaptiveWindows.torch(18, out[1]))
+        compared += _check(x, PoolSpec(axes, MeanReduction("valid")))
+    assert compared == 4 * (len(windows) * 5 + 3)
+
+
 def test_signed_zeros_infinities_and_nan_follow_the_numpy_kernel() -> None:
     x = np.array([[[[-0.0, 0.0, -0.0], [0.0, -0.0, np.nan], [-1.0, -0.0, -np.inf]]]], np.float32)
     for nan in ("last", "first", "ignore", "leading"):

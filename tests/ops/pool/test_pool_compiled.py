@@ -181,6 +181,20 @@ def test_channel_vectors_of_many_channels_give_the_numpy_kernels_bits(dtype: Any
     assert compared == 4 * (len(windows) * 5 + 3)
 
 
+@pytest.mark.parametrize("outs", [1, 7, 8, 9, 17])
+def test_tiled_adaptive_windows_on_channel_planes_give_the_numpy_kernels_bits(outs: int) -> None:
+    # widths out * tile: every window one lane of tile cells (summed eight windows at a time,
+    # the last group short); heights any
+    rng = np.random.default_rng(outs)
+    for tile in (1, 2, 5, 16):
+        x = _values(rng, (1, 3, 11, outs * tile), np.float32, special=tile == 5) * 1000
+        for oh in (1, 4):
+            spec = PoolSpec(
+                (AdaptiveWindows.torch(11, oh), AdaptiveWindows.torch(outs * tile, outs)), MeanReduction("valid")
+            )
+            assert _check(x, spec) == 4
+
+
 def test_signed_zeros_infinities_and_nan_follow_the_numpy_kernel() -> None:
     x = np.array([[[[-0.0, 0.0, -0.0], [0.0, -0.0, np.nan], [-1.0, -0.0, -np.inf]]]], np.float32)
     for nan in ("last", "first", "ignore", "leading"):

@@ -467,11 +467,47 @@ def sum_tiles_planes(y, o3, hwin, scale, params):  # type: ignore[no-untyped-def
             else:
                 _fold(yg, f, hstep, c, L, row, lane, rest)
             out = o3[g, oh]
-            for j in range(OW):
-                out[j] = row[wfirst + j * tile]
-            for i in range(1, tile):
-                for j in range(OW):
-                    out[j] = out[j] + row[wfirst + j * tile + i]
+            # eight windows at a time, each summed in a register from its first cell (eight
+            # independent chains of additions; a group past the last window repeats the last one,
+            # kept once): no store and reload of a partial sum per cell
+            for j0 in range(0, OW, 8):
+                last = OW - 1
+                u0 = np.uint64(wfirst + j0 * tile)
+                u1 = np.uint64(wfirst + min(j0 + 1, last) * tile)
+                u2 = np.uint64(wfirst + min(j0 + 2, last) * tile)
+                u3 = np.uint64(wfirst + min(j0 + 3, last) * tile)
+                u4 = np.uint64(wfirst + min(j0 + 4, last) * tile)
+                u5 = np.uint64(wfirst + min(j0 + 5, last) * tile)
+                u6 = np.uint64(wfirst + min(j0 + 6, last) * tile)
+                u7 = np.uint64(wfirst + min(j0 + 7, last) * tile)
+                s0, s1, s2, s3 = row[u0], row[u1], row[u2], row[u3]
+                s4, s5, s6, s7 = row[u4], row[u5], row[u6], row[u7]
+                for i in range(1, tile):
+                    k = np.uint64(i)
+                    s0 = s0 + row[u0 + k]
+                    s1 = s1 + row[u1 + k]
+                    s2 = s2 + row[u2 + k]
+                    s3 = s3 + row[u3 + k]
+                    s4 = s4 + row[u4 + k]
+                    s5 = s5 + row[u5 + k]
+                    s6 = s6 + row[u6 + k]
+                    s7 = s7 + row[u7 + k]
+                n = min(8, OW - j0)
+                out[j0] = s0
+                if n > 1:
+                    out[j0 + 1] = s1
+                if n > 2:
+                    out[j0 + 2] = s2
+                if n > 3:
+                    out[j0 + 3] = s3
+                if n > 4:
+                    out[j0 + 4] = s4
+                if n > 5:
+                    out[j0 + 5] = s5
+                if n > 6:
+                    out[j0 + 6] = s6
+                if n > 7:
+                    out[j0 + 7] = s7
             _scale_row(out, scale[oh], scale_mode)
 
 

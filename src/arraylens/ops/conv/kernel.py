@@ -48,6 +48,7 @@ import numpy as np
 
 from arraylens.core.dtypes import as_real_array, result_dtype
 from arraylens.core.errors import ArgumentError
+from arraylens.ops.conv import direct
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
 from arraylens.ops.conv.spec import taps as kernel_taps
 
@@ -337,10 +338,11 @@ class _TransposeSchedule:
     channels_first: bool
     lead: int
     trail: int
-    mode: str  # "empty", "tile", "gather" or "phases"
+    mode: str  # "empty", "tile", "gather", "direct" or "phases"
     gather: np.ndarray | None = None  # (lead, *out_size, trail, terms) indices into the products
     chunks: tuple[tuple[np.ndarray | slice | None, tuple[Fill, ...]], ...] = ()  # (tap numbers, fills)
     parallel: bool = False
+    direct: tuple[tuple[np.ndarray, ...], tuple[int, ...]] | None = None  # (axis tables, strides), lifted to 3-d
 
 
 def _phase_ops(
@@ -377,6 +379,7 @@ def _phase_ops(
 def _transpose_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
     budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int,
+    direct_limits: tuple[int, int] = (1 << 62, 0),
 ) -> _TransposeSchedule:
     """The cached plan of :func:`conv_transpose` (the module's tunables are part of the key)."""
     nd = spec.ndim
@@ -415,6 +418,13 @@ def _transpose_schedule(
         gather = np.ascontiguousarray(np.moveaxis(terms, 0, -1))
         gather.flags.writeable = False
         return _TransposeSchedule(mode="gather", gather=gather, **base)  # type: ignore[arg-type]
+    macs = math.prod(x_shape) * n_taps * w_shape[-1]
+    if direct.eligible(macs, w_shape[-2] // spec.groups, channels_first, direct_limits):
+        axes = zip(kernel, spec.dilation, spec.stride, spec.crop, in_size, out_size, strict=True)
+        tables = [direct.axis_table(k, d, s, b, i, o) for k, d, s, (b, _), i, o in axes]
+        lifted = direct.lifted(tables, spec.stride)
+        parallel = macs >= direct_limits[1] and _workers() > 1
+        return _TransposeSchedule(mode="direct", direct=lifted, parallel=parallel, **base)  # type: ignore[arg-type]
     in_bytes = math.prod(x_shape) * itemsize
     per_tap = n * math.prod(in_size) * c_out * itemsize
     # the weights' contiguous copy (see conv_transpose) comes out of the same budget
@@ -532,7 +542,8 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
     """
     nd = spec.ndim
     plan = _transpose_schedule(
-        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO,
+        direct.limits(),
     )
     n = x.shape[0]
     out_size = plan.out_size
@@ -542,6 +553,10 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
     in_size = x.shape[1:-1]
     # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
+    if plan.mode == "direct" and plan.direct is not None:  # one input channel per group: ops/conv/direct.py
+        pool = _pool() if plan.parallel else None
+        work = direct.run_direct(x.astype(dtype, copy=False), wt, *plan.direct, plan.c_out, out_size, pool, _workers())
+        return work.transpose((*range(1, nd + 2), 0))  # (C_out, N, *spatial) read as (N, *spatial, C_out)
     x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
     if plan.mode == "tile":
         return _tile(x2d, wt, spec.groups, kernel, n, in_size)

@@ -1,0 +1,244 @@
+"""Transposed convolution with one input channel per group as one compiled loop (numba, through
+:mod:`arraylens.core.compiled`).
+
+With few channels the BLAS products of :func:`arraylens.ops.conv.kernel.run_conv_transpose` are
+tiny (``K = 1``, where BLAS runs far below its speed) and every kernel tap costs NumPy calls: a
+64x64 kernel on a 128x128 one-channel image is 4096 products and 4096 slice-adds over the
+output (55 ms single-threaded, 2.8 x torch). This loop computes each output row once: for
+every kernel tap that reaches the row, in the kernel's row-major tap order, it adds the tap's
+weight times the input row the tap reads, along a contiguous row (with a stride, one row per
+stride phase, interleaved into the output row at the end), so the row stays in the core's
+cache and nothing but the output (and a channels-first copy of a several-channel input) is
+allocated. It serves one-channel images and depthwise transposed convolutions (``groups ==
+C_in``) with fewer than ``kernel.CHANNELS_FIRST_BELOW`` output channels per group.
+
+The same operations in the same order as the NumPy path: a term is one rounded multiplication
+``x * w`` (the NumPy path's product with one input channel, ``K = 1``), and each output element
+adds its terms in the kernel's tap order, the order in which the phases' slice-adds add them;
+the first tap of a stride phase that reaches any element of the phase assigns instead of adding
+there (the NumPy path assigns its phase's first slice, so that a signed zero comes out as
+there). The result has the NumPy path's bits. ``fastmath`` is off (no reassociation, no fused
+multiply-add), as for every compiled kernel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from arraylens.core.compiled import compiled
+
+__all__ = ["DIRECT_FROM", "PARALLEL_FROM", "axis_table", "eligible", "lifted", "limits", "run_direct"]
+
+#: Multiply-adds (input elements x taps x output channels per group) from which the compiled
+#: loop runs: below it the NumPy path costs less than numba's import and cache load on a
+#: process's first call (about a second), which a small CLI or notebook call would pay. Smaller
+#: calls are the NumPy path's, whose result has the same bits.
+DIRECT_FROM = 1 << 20
+#: Multiply-adds from which the loop's rows are shared among the convolution's threads (below,
+#: starting the threads costs about what they save: 512x512 input, 3x3 kernel, stride 2, 2.4M
+#: multiply-adds: 0.48 ms on one thread, 0.39 ms on two).
+PARALLEL_FROM = 1 << 22
+
+
+def limits() -> tuple[int, int]:
+    """The tunables above as they are now (tests change them), as :func:`eligible` takes them:
+    ``(DIRECT_FROM, PARALLEL_FROM)``."""
+    return (DIRECT_FROM, PARALLEL_FROM)
+
+
+def eligible(macs: int, c_in_g: int, channels_first: bool, limits: tuple[int, int]) -> bool:
+    """Whether a transposed convolution that the NumPy path would compute by stride phases runs
+    in the compiled loop instead: one input channel per group, fewer than
+    ``kernel.CHANNELS_FIRST_BELOW`` output channels per group, at least ``limits[0]``
+    multiply-adds (``limits``: :func:`limits`, passed in so that a cached schedule is keyed by
+    them). A decision on shapes only, never on the operands' memory layout, so that a call and
+    its cached repetition take the same path and give the same bits.
+
+    With more input channels per group each term is a sum over channels, which BLAS's products
+    compute faster than this loop did (2-4 input channels: 0.4-3 x the NumPy path's time,
+    mostly slower, measured with a loop reading the channels-last input).
+    """
+    return channels_first and c_in_g == 1 and macs >= limits[0]
+
+
+def axis_table(kernel: int, dilation: int, stride: int, begin: int, in_size: int, out_size: int) -> np.ndarray:
+    """One spatial axis's taps as the loop reads them.
+
+    Tap ``k`` lands on the output positions ``o`` with ``o % stride == r`` (``r = (k*dilation -
+    begin) mod stride``); position ``o = r + j*stride`` reads input ``j + q`` (``q = (r + begin -
+    k*dilation) / stride``) for ``j`` in ``[j0, j1)``, the positions whose input lies inside it.
+
+    Returns
+    -------
+    ndarray of int64, shape (kernel, 5)
+        Per tap: ``r, q, j0, j1, first``; ``first`` is 1 for the first tap of its phase (in tap
+        order) whose ``[j0, j1)`` is not empty.
+    """
+    table = np.zeros((kernel, 5), dtype=np.int64)
+    seen: set[int] = set()
+    for k in range(kernel):
+        r = (k * dilation - begin) % stride
+        q = (r + begin - k * dilation) // stride
+        phase_len = len(range(r, out_size, stride))
+        j0, j1 = max(0, -q), min(phase_len, in_size - q)
+        first = j0 < j1 and r not in seen
+        if j0 < j1:
+            seen.add(r)
+        table[k] = (r, q, j0, j1, first)
+    return table
+
+
+@compiled
+def _rows(
+    x: np.ndarray,
+    w: np.ndarray,
+    out: np.ndarray,
+    tz: np.ndarray,
+    ty: np.ndarray,
+    tx: np.ndarray,
+    sz: int,
+    sy: int,
+    sx: int,
+    row0: int,
+    row1: int,
+) -> None:  # pragma: no cover - compiled
+    """Output rows ``[row0, row1)`` of the flattened ``(C_out, N, OZ, OY)`` rows of ``out``.
+
+    Parameters
+    ----------
+    x : ndarray, (C_in, N, Z, Y, X), float32 or float64, C-contiguous
+        Channels-first input (one channel per group).
+    w : ndarray, (KZ, KY, KX, C_in, C_out / groups), the dtype of ``x``
+    out : ndarray, (C_out, N, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
+        ``[row0, row1)`` are written (every element).
+    tz, ty, tx : ndarray of int64, (KZ, 5), (KY, 5), (KX, 5)
+        :func:`axis_table` of each axis.
+    sz, sy, sx : int
+        The strides.
+    """
+    n_img = x.shape[1]
+    kz_n, ky_n, kx_n, _, c_out_g = w.shape
+    oz_n, oy_n, ox_n = out.shape[2], out.shape[3], out.shape[4]
+    # a stride phase's part of the row, contiguous: the terms add along it in vector registers,
+    # then the phases are interleaved into the row (with stride 1 the row itself)
+    plen = (ox_n + sx - 1) // sx
+    phases = np.empty((sx, plen), dtype=out.dtype)
+    for row in range(row0, row1):
+        oy = row % oy_n
+        rest = row // oy_n
+        oz = rest % oz_n
+        rest = rest // oz_n
+        n = rest % n_img
+        co = rest // n_img
+        g = co // c_out_g  # the group, and its one input channel
+        c = co - g * c_out_g
+        orow = out[co, n, oz, oy]
+        buf = orow.reshape((1, ox_n)) if sx == 1 else phases
+        buf[:] = 0
+        for kz in range(kz_n):
+            if oz % sz != tz[kz, 0]:
+                continue
+            jz = oz // sz
+            if jz < tz[kz, 2] or jz >= tz[kz, 3]:
+                continue
+            iz = jz + tz[kz, 1]
+            for ky in range(ky_n):
+                if oy % sy != ty[ky, 0]:
+                    continue
+                jy = oy // sy
+                if jy < ty[ky, 2] or jy >= ty[ky, 3]:
+                    continue
+                xrow = x[g, n, iz, jy + ty[ky, 1]]
+                for kx in range(kx_n):
+                    j0 = tx[kx, 2]
+                    j1 = tx[kx, 3]
+                    if j0 >= j1:
+                        continue
+                    q = tx[kx, 1]
+                    dst = buf[tx[kx, 0], j0:j1]
+                    src = xrow[j0 + q : j1 + q]
+                    wv = w[kz, ky, kx, g, c]
+                    if tz[kz, 4] != 0 and ty[ky, 4] != 0 and tx[kx, 4] != 0:  # the phase's first tap
+                        for j in range(j1 - j0):
+                            dst[j] = src[j] * wv
+                    else:
+                        for j in range(j1 - j0):
+                            dst[j] = dst[j] + src[j] * wv
+        if sx == 2:
+            half = ox_n // 2
+            for j in range(half):
+                orow[2 * j] = phases[0, j]
+                orow[2 * j + 1] = phases[1, j]
+            if ox_n % 2:
+                orow[ox_n - 1] = phases[0, half]
+        elif sx > 2:
+            for r in range(sx):
+                for j in range((ox_n - r + sx - 1) // sx):
+                    orow[r + sx * j] = phases[r, j]
+
+
+def run_direct(
+    x: np.ndarray,
+    w: np.ndarray,
+    tables: tuple[np.ndarray, ...],
+    stride: tuple[int, ...],
+    c_out: int,
+    out_size: tuple[int, ...],
+    pool: Any,
+    workers: int,
+) -> np.ndarray:
+    """The transposed convolution of ``x`` by ``w`` (one input channel per group), channels-first.
+
+    Parameters
+    ----------
+    x : ndarray, (N, *spatial_in, C_in), float32 or float64
+        Channels-last input (1-3 spatial axes); ``C_in`` is the number of groups.
+    w : ndarray, (taps, C_in, C_out / groups), the dtype of ``x``
+        The kernel's taps in row-major order.
+    tables, stride : tuples of three
+        :func:`axis_table` of the spatial axes and their strides, lifted to three axes by
+        :func:`lifted`.
+    c_out : int
+        Output channels (``groups * C_out / groups``).
+    out_size : tuple of int
+        The output's spatial size (1-3 axes).
+    pool : executor or None
+        Runs blocks of rows on several threads when given (the rows are disjoint, so the result
+        does not depend on it).
+    workers : int
+        The pool's threads.
+
+    Returns
+    -------
+    ndarray, (C_out, N, *out_size), the dtype of ``x``
+
+    Notes
+    -----
+    Memory: the result, a channels-first copy of the input when it has more than one channel,
+    and one output row per thread.
+    """
+    n, c_in = x.shape[0], x.shape[-1]
+    nd = len(out_size)
+    lift = (1,) * (3 - nd)
+    x_cf = np.ascontiguousarray(np.moveaxis(x, -1, 0)).reshape(c_in, n, *lift, *x.shape[1:-1])
+    tz, ty, tx = tables
+    w5 = np.ascontiguousarray(w).reshape(tz.shape[0], ty.shape[0], tx.shape[0], *w.shape[-2:])
+    out = np.empty((c_out, n, *out_size), dtype=x.dtype)
+    o5 = out.reshape(c_out, n, *lift, *out_size)
+    rows = c_out * n * o5.shape[2] * o5.shape[3]
+    if pool is None or workers < 2 or rows < 2:
+        _rows(x_cf, w5, o5, tz, ty, tx, *stride, 0, rows)
+        return out
+    parts = min(rows, 4 * workers)
+    bounds = [(i * rows // parts, (i + 1) * rows // parts) for i in range(parts)]
+    list(pool.map(lambda b: _rows(x_cf, w5, o5, tz, ty, tx, *stride, *b), bounds))
+    return out
+
+
+def lifted(tables: list[np.ndarray], stride: tuple[int, ...]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
+    """``tables`` and ``stride`` of 1-3 axes as three (a leading axis: one tap, stride 1)."""
+    one = np.array([[0, 0, 0, 1, 1]], dtype=np.int64)
+    pad = 3 - len(tables)
+    return (*([one] * pad), *tables), (*([1] * pad), *stride)

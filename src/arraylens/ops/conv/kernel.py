@@ -513,6 +513,11 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     computed for as many taps at a time as fit in ``PRODUCT_BUDGET x (input + output)`` bytes
     (:func:`product_budget`), so the peak extra memory stays near 2 x output + 1 x input
     whatever the kernel size; a phase split between chunks adds its later taps in place.
+
+    One input channel per group with fewer than ``CHANNELS_FIRST_BELOW`` output channels per
+    group (one-channel images, depthwise) and at least ``direct.DIRECT_FROM`` multiply-adds runs
+    in one compiled loop instead of the phases' products (:mod:`arraylens.ops.conv.direct`: the
+    same operations in the same order, the same bits).
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")

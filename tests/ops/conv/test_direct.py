@@ -20,6 +20,20 @@ from arraylens.ops.conv import kernel as k
 from tests.ops.conv.test_kernel import torch_conv_transpose
 
 
+def _conv_schedule(x: np.ndarray, w: np.ndarray, spec: k.ConvSpec) -> Any:
+    return k._conv_schedule(
+        x.shape,
+        w.shape,
+        8 if np.float64 in (x.dtype, w.dtype) else 4,
+        spec,
+        k.PRODUCT_BUDGET,
+        k.CONV_BLOCK_BYTES,
+        k.GATHER_UP_TO,
+        spec.groups > 1 or w.dtype != np.result_type(x, w),
+        direct.conv_limits(),
+    )
+
+
 def _schedule(x: np.ndarray, w: np.ndarray, spec: k.ConvTransposeSpec) -> Any:
     dtype = np.result_type(x, w)
     return k._transpose_schedule(
@@ -209,9 +223,10 @@ def test_a_small_call_never_imports_numba() -> None:
     code = (
         "import sys, numpy as np\n"
         "from arraylens.ops.conv import kernel as k, direct\n"
-        "x = np.ones((1, 120, 120, 1), np.float32); w = np.ones((8, 8, 1, 1), np.float32)\n"
+        "x = np.ones((1, 100, 100, 1), np.float32); w = np.ones((7, 7, 1, 1), np.float32)\n"
         "assert x.size * w.size < direct.DIRECT_FROM\n"
         "k.conv_transpose(x, w, k.ConvTransposeSpec((2, 2), (1, 1), ((0, 0), (0, 0)), 1))\n"
+        "k.conv(x, w, k.ConvSpec((1, 1), (1, 1), ((3, 3), (3, 3)), 1))\n"
         "import arraylens.torch as t\n"
         "t.conv_transpose2d(np.ones((1, 1, 2, 2), np.float32), np.ones((1, 1, 3, 3), np.float32), stride=2)\n"
         "print('numba' in sys.modules)\n"
@@ -236,3 +251,142 @@ def test_axis_table_lists_each_taps_reach_and_each_phases_first_tap() -> None:
             assert first == (bool(pairs) and r not in seen)
             if pairs:
                 seen.add(r)
+
+
+# ----------------------------------------------------------------------------------------------
+# forward convolution
+# ----------------------------------------------------------------------------------------------
+
+
+def _random_conv_case(rng: random.Random) -> tuple[Any, ...]:
+    """A forward convolution the compiled loop takes: one output channel per group and up to 8
+    input channels per group, or up to 4 of each with stride 1 along the last axis."""
+    nd = rng.randint(1, 3)
+    groups = rng.choice([1, 1, 2, 3])
+    if rng.random() < 0.5:
+        c_in_g, c_out_g = rng.randint(1, 8), 1
+        stride = tuple(rng.randint(1, 3) for _ in range(nd))
+    else:
+        c_in_g, c_out_g = rng.randint(1, 4), rng.randint(1, 4)
+        stride = (*(rng.randint(1, 3) for _ in range(nd - 1)), 1)
+    kernel = tuple(rng.randint(1, 4) for _ in range(nd))
+    dilation = tuple(rng.randint(1, 2) for _ in range(nd))
+    size = tuple(
+        rng.randint(d * (kk - 1) + 1, d * (kk - 1) + (8 if nd == 3 else 14))
+        for kk, d in zip(kernel, dilation, strict=True)
+    )
+    padding = tuple((rng.randint(-1, 3), rng.randint(-1, 3)) for _ in range(nd))  # negative: crop
+    return rng.randint(1, 2), size, groups, c_in_g, c_out_g, kernel, stride, dilation, padding
+
+
+def _torch_conv(x: np.ndarray, w: np.ndarray, spec: k.ConvSpec) -> np.ndarray:
+    """torch's convolution of canonical (channels-last, HWIO) operands, its padding applied by
+    ``np.pad`` (negative amounts crop)."""
+    nd = spec.ndim
+    pads = [(0, 0)] + [(max(b, 0), max(a, 0)) for b, a in spec.padding] + [(0, 0)]
+    xp = np.pad(x, pads)
+    sel = (slice(None), *(slice(max(-b, 0), xp.shape[1 + i] - max(-a, 0)) for i, (b, a) in enumerate(spec.padding)))
+    xp = xp[sel]
+    xt = torch.from_numpy(np.ascontiguousarray(np.moveaxis(xp, -1, 1)))
+    wt = torch.from_numpy(np.ascontiguousarray(np.moveaxis(w, (-1, -2), (0, 1))))
+    fn = {1: torch.nn.functional.conv1d, 2: torch.nn.functional.conv2d, 3: torch.nn.functional.conv3d}[nd]
+    return np.moveaxis(fn(xt, wt, stride=spec.stride, dilation=spec.dilation, groups=spec.groups).numpy(), 1, -1)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_forward_direct_path_matches_torch_and_the_blocks(dtype: type, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(direct, "DIRECT_FROM", 0)
+    monkeypatch.setattr(k, "GATHER_UP_TO", 0)
+    rng = random.Random(61)
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    for i in range(60):
+        n, size, groups, c_in_g, c_out_g, kernel, stride, dilation, padding = _random_conv_case(rng)
+        spec = k.ConvSpec(stride, dilation, padding, groups)
+        out_size = spec.output_size(size, kernel)
+        if any(o <= 0 for o in out_size):
+            continue
+        nprng = np.random.default_rng(i)
+        x = nprng.standard_normal((n, *size, groups * c_in_g)).astype(dtype)
+        w = nprng.standard_normal((*kernel, c_in_g, groups * c_out_g)).astype(dtype)
+        plan = _conv_schedule(x, w, spec)
+        if plan.mode == "direct":  # a 1x1 kernel, stride 1, no padding: one product
+            continue
+        assert plan.mode == "compiled", (kernel, stride, padding, groups)
+        got = k.conv(x, w, spec)
+        np.testing.assert_allclose(got, _torch_conv(x, w, spec), rtol=tol, atol=tol)
+        with monkeypatch.context() as m:
+            m.setattr(direct, "DIRECT_FROM", 1 << 62)
+            np.testing.assert_allclose(got, k.conv(x, w, spec), rtol=tol, atol=tol)
+
+
+def test_forward_direct_path_order_of_sums() -> None:
+    # each output adds its terms in tap order, then channel order, from +0.0: (1e8 + 1) - 1e8 is
+    # 0 in float32 where BLAS may sum otherwise; -0.0 terms alone give +0.0
+    x = np.zeros((1, 700, 800, 2), np.float32)
+    x[0, 10, 10] = (1e8, 1.0)
+    x[0, 10, 11] = (-1e8, 0.0)
+    w = np.ones((1, 2, 2, 1), np.float32)
+    w[0, 0, 1, 0] = 1.0
+    spec = k.ConvSpec((1, 1), (1, 1), ((0, 0), (0, 0)), 1)
+    assert _conv_schedule(x, w, spec).mode == "compiled"
+    out = k.conv(x, w, spec)
+    # out[10, 10] = x[10,10,0] + x[10,10,1] + x[10,11,0] + x[10,11,1] = ((1e8 + 1) - 1e8) + 0
+    assert out[0, 10, 10, 0] == np.float32(0.0)
+    neg = k.conv(x, -np.abs(w), spec)
+    assert not np.signbit(neg[0, 300, 300, 0])  # 0.0 + -0.0 + ... is +0.0
+
+
+def test_forward_path_depends_on_shapes_not_on_memory_layout() -> None:
+    rng = np.random.default_rng(4)
+    for n, c in ((1, 1), (2, 1), (1, 3), (2, 3)):  # NCHW of one image seen as NHWC: read in place
+        x = rng.standard_normal((n, c, 300, 250)).astype(np.float32).transpose(0, 2, 3, 1)
+        w = np.asfortranarray(rng.standard_normal((3, 4, 1, c)).astype(np.float32))
+        spec = k.ConvSpec((1, 1), (2, 1), ((1, 1), (2, 1)), c)
+        assert _conv_schedule(x, w, spec).mode == "compiled"
+        _same_bits(k.conv(x, w, spec), k.conv(np.ascontiguousarray(x), np.ascontiguousarray(w), spec))
+
+
+@pytest.mark.parametrize("nd", [1, 2, 3])
+def test_torch_front_end_forward_calls_on_the_direct_path(nd: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(direct, "DIRECT_FROM", 0)
+    monkeypatch.setattr(k, "GATHER_UP_TO", 0)
+    rng = random.Random(nd + 10)
+    nprng = np.random.default_rng(nd)
+    fns = {1: torch.nn.functional.conv1d, 2: torch.nn.functional.conv2d, 3: torch.nn.functional.conv3d}
+    ours = {1: al_torch.conv1d, 2: al_torch.conv2d, 3: al_torch.conv3d}
+    side = {1: 300, 2: 40, 3: 12}[nd]
+    for dtype in (np.float32, np.float64):
+        for _ in range(3):
+            groups = rng.choice([1, 2, 4])
+            kernel = [rng.randint(1, 5) for _ in range(nd)]
+            stride = [rng.randint(1, 3) for _ in range(nd)]
+            dilation = [rng.randint(1, 2) for _ in range(nd)]
+            padding: Any = [rng.randint(0, 2) for _ in range(nd)]
+            if all(s == 1 for s in stride) and rng.random() < 0.5:
+                padding = "same"
+            x = nprng.standard_normal((2, groups, *[side] * nd)).astype(dtype)
+            w = nprng.standard_normal((groups, 1, *kernel)).astype(dtype)  # depthwise
+            b = nprng.standard_normal(groups).astype(dtype)
+            kw: dict[str, Any] = dict(stride=stride, padding=padding, dilation=dilation, groups=groups)
+            expected = fns[nd](torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b), **kw).numpy()
+            got = ours[nd](x, w, b, **kw)
+            tol = 1e-5 if dtype == np.float32 else 1e-12
+            np.testing.assert_allclose(got, expected, rtol=tol, atol=tol)
+            _same_bits(ours[nd](x, w, b, **kw), got)  # the cached call: the same bits
+            checked = al_torch._checked_conv_plan(nd, x, w, b, stride, padding, dilation, groups).compute()
+            _same_bits(got, checked)
+
+
+def test_forward_direct_path_memory_is_bounded() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((2, 160, 160, 3)).astype(np.float32)  # channels-first copy of the input
+    w = rng.standard_normal((5, 5, 1, 3)).astype(np.float32)
+    spec = k.ConvSpec((1, 1), (1, 1), ((2, 2), (2, 2)), 3)
+    assert _conv_schedule(x, w, spec).mode == "compiled"
+    out = k.conv(x, w, spec)
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    k.conv(x, w, spec)
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    assert peak <= 1.1 * out.nbytes + x.nbytes + w.nbytes, peak

@@ -29,13 +29,27 @@ import numpy as np
 
 from arraylens.core.compiled import compiled
 
-__all__ = ["DIRECT_FROM", "PARALLEL_FROM", "axis_table", "eligible", "lifted", "limits", "run_direct"]
+__all__ = [
+    "CONV_MAX_C_IN",
+    "CONV_SMALL",
+    "DIRECT_FROM",
+    "PARALLEL_FROM",
+    "axis_table",
+    "conv_eligible",
+    "conv_limits",
+    "eligible",
+    "lifted",
+    "lifted_offsets",
+    "limits",
+    "run_conv_direct",
+    "run_direct",
+]
 
 #: Multiply-adds (input elements x taps x output channels per group) from which the compiled
 #: loop runs: below it the NumPy path costs less than numba's import and cache load on a
 #: process's first call (about a second), which a small CLI or notebook call would pay. Smaller
 #: calls are the NumPy path's, whose result has the same bits.
-DIRECT_FROM = 1 << 20
+DIRECT_FROM = 1 << 19
 #: Multiply-adds from which the loop's rows are shared among the convolution's threads (below,
 #: starting the threads costs about what they save: 512x512 input, 3x3 kernel, stride 2, 2.4M
 #: multiply-adds: 0.48 ms on one thread, 0.39 ms on two).
@@ -179,6 +193,33 @@ def _rows(
                     orow[r + sx * j] = phases[r, j]
 
 
+@compiled
+def _channels_first(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    """``out[c, r, i] = x[r, i, c]``: ``x`` (R, X, C) channels-last rows, ``out`` (C, R, X), a
+    row of ``x`` at a time (it stays in the core's cache while its channels are written out:
+    NumPy's copy through the transposed view reads it once per channel, 3.7 ms against 0.5 ms
+    for 8x64x64x32 float32)."""
+    rows, width, channels = x.shape
+    for r in range(rows):
+        for c in range(channels):
+            for i in range(width):
+                out[c, r, i] = x[r, i, c]
+
+
+def channels_first(x: np.ndarray, lift: tuple[int, ...]) -> np.ndarray:
+    """``x`` (N, *spatial, C) as a C-contiguous (C, N, *lift, *spatial) array: a view when its
+    memory is laid out so (one channel; PyTorch's NCHW data of one image), else a copy (through
+    :func:`_channels_first` for channels-last data)."""
+    n, c = x.shape[0], x.shape[-1]
+    shape = (c, n, *lift, *x.shape[1:-1])
+    moved = np.moveaxis(x, -1, 0)
+    if moved.flags.c_contiguous or not x.flags.c_contiguous:  # a view, or NumPy's copy along rows
+        return np.ascontiguousarray(moved).reshape(shape)
+    out = np.empty(shape, dtype=x.dtype)
+    _channels_first(x.reshape(-1, x.shape[-2], c), out.reshape(c, -1, x.shape[-2]))
+    return out
+
+
 def run_direct(
     x: np.ndarray,
     w: np.ndarray,
@@ -219,10 +260,10 @@ def run_direct(
     Memory: the result, a channels-first copy of the input when it has more than one channel,
     and one output row per thread.
     """
-    n, c_in = x.shape[0], x.shape[-1]
+    n = x.shape[0]
     nd = len(out_size)
     lift = (1,) * (3 - nd)
-    x_cf = np.ascontiguousarray(np.moveaxis(x, -1, 0)).reshape(c_in, n, *lift, *x.shape[1:-1])
+    x_cf = channels_first(x, lift)
     tz, ty, tx = tables
     w5 = np.ascontiguousarray(w).reshape(tz.shape[0], ty.shape[0], tx.shape[0], *w.shape[-2:])
     out = np.empty((c_out, n, *out_size), dtype=x.dtype)
@@ -235,6 +276,176 @@ def run_direct(
     bounds = [(i * rows // parts, (i + 1) * rows // parts) for i in range(parts)]
     list(pool.map(lambda b: _rows(x_cf, w5, o5, tz, ty, tx, *stride, *b), bounds))
     return out
+
+
+#: A forward convolution runs in :func:`_conv_rows` (from :data:`DIRECT_FROM` multiply-adds)
+#: with one output channel per group and up to this many input channels per group (one-channel
+#: images, depthwise), ...
+CONV_MAX_C_IN = 8
+#: ... or with up to this many input and output channels per group each and stride 1 along the
+#: last axis. Measured against the window blocks' BLAS products (one thread, 128x128 input,
+#: 3x3 stride 1 and 5x5 stride 2 kernels): 0.1-0.9 x their time there; 1.4-13 x with 16 or 32
+#: output channels, or 4 output channels and stride 2 (the loop reads every second input).
+CONV_SMALL = 4
+
+
+def conv_limits() -> tuple[int, int, int, int]:
+    """The forward convolution's tunables now: ``(DIRECT_FROM, PARALLEL_FROM, CONV_MAX_C_IN,
+    CONV_SMALL)`` (tests change them; a cached schedule is keyed by them)."""
+    return (DIRECT_FROM, PARALLEL_FROM, CONV_MAX_C_IN, CONV_SMALL)
+
+
+def conv_eligible(macs: int, c_in_g: int, c_out_g: int, last_stride: int, limits: tuple[int, int, int, int]) -> bool:
+    """Whether a forward convolution runs in the compiled loop (:func:`run_conv_direct`) instead
+    of the window blocks' BLAS products (``limits``: :func:`conv_limits`). A decision on shapes
+    and arguments only, never on the operands' memory layout."""
+    if macs < limits[0]:
+        return False
+    return (c_out_g == 1 and c_in_g <= limits[2]) or (c_in_g <= limits[3] and c_out_g <= limits[3] and last_stride == 1)
+
+
+@compiled
+def _conv_rows(
+    x: np.ndarray,
+    w: np.ndarray,
+    out: np.ndarray,
+    offz: np.ndarray,
+    offy: np.ndarray,
+    offx: np.ndarray,
+    sz: int,
+    sy: int,
+    sx: int,
+    row0: int,
+    row1: int,
+) -> None:  # pragma: no cover - compiled
+    """Forward convolution: output rows ``[row0, row1)`` of the flattened ``(C_out, N, OZ, OY)``
+    rows of ``out``.
+
+    Parameters
+    ----------
+    x : ndarray, (C_in, N, Z, Y, X), float32 or float64, C-contiguous
+        Channels-first input.
+    w : ndarray, (KZ, KY, KX, C_in / groups, C_out), the dtype of ``x``
+    out : ndarray, (C_out, N, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
+        ``[row0, row1)`` are written (every element).
+    offz, offy, offx : ndarray of int64, (KZ,), (KY,), (KX,)
+        Per tap, ``k*dilation - padding_before``: output ``o`` reads input ``o*stride + offset``
+        (zero outside the input).
+    sz, sy, sx : int
+        The strides.
+
+    Notes
+    -----
+    Each output element is ``0.0 + term + term ...`` over the taps in row-major order and,
+    within a tap, the group's input channels in order (``term = x * w``, each rounded).
+    """
+    n_img = x.shape[1]
+    z_n, y_n, x_n = x.shape[2], x.shape[3], x.shape[4]
+    kz_n, ky_n, kx_n, c_in_g, c_out = w.shape
+    oz_n, oy_n, ox_n = out.shape[2], out.shape[3], out.shape[4]
+    c_out_g = c_out // (x.shape[0] // c_in_g)
+    for row in range(row0, row1):
+        oy = row % oy_n
+        rest = row // oy_n
+        oz = rest % oz_n
+        rest = rest // oz_n
+        n = rest % n_img
+        co = rest // n_img
+        ci0 = (co // c_out_g) * c_in_g
+        orow = out[co, n, oz, oy]
+        orow[:] = 0
+        for kz in range(kz_n):
+            iz = oz * sz + offz[kz]
+            if iz < 0 or iz >= z_n:
+                continue
+            for ky in range(ky_n):
+                iy = oy * sy + offy[ky]
+                if iy < 0 or iy >= y_n:
+                    continue
+                for kx in range(kx_n):
+                    off = offx[kx]
+                    o0 = max(0, -(off // sx))  # the outputs whose input lies inside it
+                    o1 = min(ox_n, (x_n - 1 - off) // sx + 1)
+                    if o0 >= o1:
+                        continue
+                    dst = orow[o0:o1]
+                    for ci in range(c_in_g):
+                        wv = w[kz, ky, kx, ci, co]
+                        xrow = x[ci0 + ci, n, iz, iy]
+                        if sx == 1:
+                            src = xrow[o0 + off : o1 + off]
+                            for j in range(o1 - o0):
+                                dst[j] = dst[j] + src[j] * wv
+                        else:
+                            for j in range(o1 - o0):
+                                dst[j] = dst[j] + xrow[(o0 + j) * sx + off] * wv
+
+
+def run_conv_direct(
+    x: np.ndarray,
+    w: np.ndarray,
+    offsets: tuple[np.ndarray, ...],
+    stride: tuple[int, ...],
+    out_size: tuple[int, ...],
+    pool: Any,
+    workers: int,
+) -> np.ndarray:
+    """The forward convolution (cross-correlation) of ``x`` by ``w``, channels-first.
+
+    Parameters
+    ----------
+    x : ndarray, (N, *spatial_in, C_in), float32 or float64
+        Channels-last input (1-3 spatial axes).
+    w : ndarray, (taps, C_in / groups, C_out), the dtype of ``x``
+        The kernel's taps in row-major order.
+    offsets, stride : tuples of three
+        Per lifted axis (:func:`lifted_offsets`), each tap's ``k*dilation - padding_before``
+        (int64 arrays) and the stride.
+    out_size : tuple of int
+        The output's spatial size (1-3 axes).
+    pool : executor or None
+        Runs blocks of rows on several threads when given (the rows are disjoint, so the result
+        does not depend on it).
+    workers : int
+        The pool's threads.
+
+    Returns
+    -------
+    ndarray, (C_out, N, *out_size), the dtype of ``x``
+
+    Notes
+    -----
+    Memory: the result and a channels-first copy of the input when it has more than one channel.
+    """
+    n = x.shape[0]
+    c_out = w.shape[-1]
+    nd = len(out_size)
+    lift = (1,) * (3 - nd)
+    x_cf = channels_first(x, lift)
+    oz, oy, ox = offsets
+    w5 = np.ascontiguousarray(w).reshape(oz.shape[0], oy.shape[0], ox.shape[0], *w.shape[-2:])
+    out = np.empty((c_out, n, *out_size), dtype=x.dtype)
+    o5 = out.reshape(c_out, n, *lift, *out_size)
+    rows = c_out * n * o5.shape[2] * o5.shape[3]
+    if pool is None or workers < 2 or rows < 2:
+        _conv_rows(x_cf, w5, o5, oz, oy, ox, *stride, 0, rows)
+        return out
+    parts = min(rows, 4 * workers)
+    bounds = [(i * rows // parts, (i + 1) * rows // parts) for i in range(parts)]
+    list(pool.map(lambda b: _conv_rows(x_cf, w5, o5, oz, oy, ox, *stride, *b), bounds))
+    return out
+
+
+def lifted_offsets(
+    kernel: tuple[int, ...], dilation: tuple[int, ...], padding: tuple[tuple[int, int], ...], stride: tuple[int, ...]
+) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
+    """Per spatial axis, each tap's input offset ``k*dilation - padding_before`` (int64), and
+    the strides, lifted to three axes (a leading axis: one tap at offset 0, stride 1)."""
+    offs = [
+        np.arange(k, dtype=np.int64) * d - before for k, d, (before, _) in zip(kernel, dilation, padding, strict=True)
+    ]
+    pad = 3 - len(offs)
+    return (*([np.zeros(1, dtype=np.int64)] * pad), *offs), (*([1] * pad), *stride)
 
 
 def lifted(tables: list[np.ndarray], stride: tuple[int, ...]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:

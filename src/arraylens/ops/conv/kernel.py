@@ -600,9 +600,11 @@ class _ConvSchedule:
     """Everything about a forward convolution that depends on shapes and spec only (cached)."""
 
     out_size: tuple[int, ...]
-    mode: str  # "empty", "direct", "gather" or "blocks"
+    mode: str  # "empty", "direct", "gather", "compiled" or "blocks"
     gather: np.ndarray | None = None  # (M, T) rows of the input (with a zero row at the end)
     blocks: tuple[Block, ...] = ()
+    compiled: tuple[tuple[np.ndarray, ...], tuple[int, ...]] | None = None  # (offsets, strides), 3-d
+    parallel: bool = False
 
 
 def _valid(lo: int, hi: int, size: int, offset: int, stride: int) -> tuple[int, int]:
@@ -704,6 +706,7 @@ def _blocks(
 def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
     budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True,
+    direct_limits: tuple[int, int, int, int] = (1 << 62, 0, 0, 0),
 ) -> _ConvSchedule:
     """The cached plan of :func:`conv` (the module's tunables are part of the key).
 
@@ -744,6 +747,11 @@ def _conv_schedule(
         idx = np.where(ok[None], idx, n * per_image).reshape(m, n_taps)
         idx.flags.writeable = False
         return _ConvSchedule(out_size, "gather", gather=idx)
+    macs = m * n_taps * w_shape[-2] * w_shape[-1]
+    if direct.conv_eligible(macs, w_shape[-2], w_shape[-1] // spec.groups, spec.stride[-1], direct_limits):
+        lifted = direct.lifted_offsets(kernel, spec.dilation, spec.padding, spec.stride)
+        parallel = macs >= direct_limits[1] and _workers() > 1
+        return _ConvSchedule(out_size, "compiled", compiled=lifted, parallel=parallel)
     # the weights' contiguous copy (see conv), when there is one, comes out of the same budget
     w_bytes = math.prod(w_shape) * itemsize if weights_copied else 0
     limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize) - w_bytes, c_in * itemsize)
@@ -847,7 +855,8 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
     # depends on the shapes, dtypes and spec only, never on how the caller's arrays are laid out
     copied = spec.groups > 1 or w.dtype != dtype
     plan = _conv_schedule(
-        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied,
+        direct.conv_limits(),
     )
     n, c_in = x.shape[0], x.shape[-1]
     out_size = plan.out_size
@@ -858,6 +867,10 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(n_taps, c_in_g, c_out))
     if plan.mode == "direct":
         return np.matmul(x.reshape(-1, c_in), wt.reshape(c_in, c_out)).reshape(n, *out_size, c_out)
+    if plan.mode == "compiled" and plan.compiled is not None:  # few channels: ops/conv/direct.py
+        pool = _pool() if plan.parallel else None
+        res = direct.run_conv_direct(x, wt, *plan.compiled, out_size, pool, _workers())
+        return res.transpose((*range(1, nd + 2), 0))  # (C_out, N, *spatial) read as (N, *spatial, C_out)
     out = np.empty((n, *out_size, c_out), dtype=dtype)
     if plan.mode == "gather":
         rows = np.concatenate((x.reshape(-1, c_in), np.zeros((1, c_in), dtype=dtype)))

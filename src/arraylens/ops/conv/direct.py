@@ -118,21 +118,21 @@ def _rows(
     row0: int,
     row1: int,
 ) -> None:  # pragma: no cover - compiled
-    """Output rows ``[row0, row1)`` of the flattened ``(C_out, N, OZ, OY)`` rows of ``out``.
+    """Output rows ``[row0, row1)`` of the flattened ``(N, C_out, OZ, OY)`` rows of ``out``.
 
     Parameters
     ----------
-    x : ndarray, (C_in, N, Z, Y, X), float32 or float64, C-contiguous
+    x : ndarray, (N, C_in, Z, Y, X), float32 or float64, C-contiguous
         Channels-first input (one channel per group).
     w : ndarray, (KZ, KY, KX, C_in, C_out / groups), the dtype of ``x``
-    out : ndarray, (C_out, N, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
+    out : ndarray, (N, C_out, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
         ``[row0, row1)`` are written (every element).
     tz, ty, tx : ndarray of int64, (KZ, 5), (KY, 5), (KX, 5)
         :func:`axis_table` of each axis.
     sz, sy, sx : int
         The strides.
     """
-    n_img = x.shape[1]
+    c_out = out.shape[1]
     kz_n, ky_n, kx_n, _, c_out_g = w.shape
     oz_n, oy_n, ox_n = out.shape[2], out.shape[3], out.shape[4]
     # a stride phase's part of the row, contiguous: the terms add along it in vector registers,
@@ -144,11 +144,11 @@ def _rows(
         rest = row // oy_n
         oz = rest % oz_n
         rest = rest // oz_n
-        n = rest % n_img
-        co = rest // n_img
+        co = rest % c_out
+        n = rest // c_out
         g = co // c_out_g  # the group, and its one input channel
         c = co - g * c_out_g
-        orow = out[co, n, oz, oy]
+        orow = out[n, co, oz, oy]
         buf = orow.reshape((1, ox_n)) if sx == 1 else phases
         buf[:] = 0
         for kz in range(kz_n):
@@ -164,7 +164,7 @@ def _rows(
                 jy = oy // sy
                 if jy < ty[ky, 2] or jy >= ty[ky, 3]:
                     continue
-                xrow = x[g, n, iz, jy + ty[ky, 1]]
+                xrow = x[n, g, iz, jy + ty[ky, 1]]
                 for kx in range(kx_n):
                     j0 = tx[kx, 2]
                     j1 = tx[kx, 3]
@@ -195,28 +195,29 @@ def _rows(
 
 @compiled
 def _channels_first(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
-    """``out[c, r, i] = x[r, i, c]``: ``x`` (R, X, C) channels-last rows, ``out`` (C, R, X), a
-    row of ``x`` at a time (it stays in the core's cache while its channels are written out:
-    NumPy's copy through the transposed view reads it once per channel, 3.7 ms against 0.5 ms
-    for 8x64x64x32 float32)."""
-    rows, width, channels = x.shape
-    for r in range(rows):
-        for c in range(channels):
-            for i in range(width):
-                out[c, r, i] = x[r, i, c]
+    """``out[n, c, r, i] = x[n, r, i, c]``: ``x`` (N, R, X, C) channels-last rows, ``out``
+    (N, C, R, X), a row of ``x`` at a time (it stays in the core's cache while its channels are
+    written out: NumPy's copy through the transposed view reads it once per channel, 3.7 ms
+    against 0.5 ms for 8x64x64x32 float32)."""
+    n_img, rows, width, channels = x.shape
+    for n in range(n_img):
+        for r in range(rows):
+            for c in range(channels):
+                for i in range(width):
+                    out[n, c, r, i] = x[n, r, i, c]
 
 
 def channels_first(x: np.ndarray, lift: tuple[int, ...]) -> np.ndarray:
-    """``x`` (N, *spatial, C) as a C-contiguous (C, N, *lift, *spatial) array: a view when its
-    memory is laid out so (one channel; PyTorch's NCHW data of one image), else a copy (through
+    """``x`` (N, *spatial, C) as a C-contiguous (N, C, *lift, *spatial) array: a view when its
+    memory is laid out so (one channel; PyTorch's NCHW data), else a copy (through
     :func:`_channels_first` for channels-last data)."""
     n, c = x.shape[0], x.shape[-1]
-    shape = (c, n, *lift, *x.shape[1:-1])
-    moved = np.moveaxis(x, -1, 0)
+    shape = (n, c, *lift, *x.shape[1:-1])
+    moved = np.moveaxis(x, -1, 1)
     if moved.flags.c_contiguous or not x.flags.c_contiguous:  # a view, or NumPy's copy along rows
         return np.ascontiguousarray(moved).reshape(shape)
     out = np.empty(shape, dtype=x.dtype)
-    _channels_first(x.reshape(-1, x.shape[-2], c), out.reshape(c, -1, x.shape[-2]))
+    _channels_first(x.reshape(n, -1, x.shape[-2], c), out.reshape(n, c, -1, x.shape[-2]))
     return out
 
 
@@ -253,7 +254,7 @@ def run_direct(
 
     Returns
     -------
-    ndarray, (C_out, N, *out_size), the dtype of ``x``
+    ndarray, (N, C_out, *out_size), the dtype of ``x``
 
     Notes
     -----
@@ -266,9 +267,9 @@ def run_direct(
     x_cf = channels_first(x, lift)
     tz, ty, tx = tables
     w5 = np.ascontiguousarray(w).reshape(tz.shape[0], ty.shape[0], tx.shape[0], *w.shape[-2:])
-    out = np.empty((c_out, n, *out_size), dtype=x.dtype)
-    o5 = out.reshape(c_out, n, *lift, *out_size)
-    rows = c_out * n * o5.shape[2] * o5.shape[3]
+    out = np.empty((n, c_out, *out_size), dtype=x.dtype)
+    o5 = out.reshape(n, c_out, *lift, *out_size)
+    rows = n * c_out * o5.shape[2] * o5.shape[3]
     if pool is None or workers < 2 or rows < 2:
         _rows(x_cf, w5, o5, tz, ty, tx, *stride, 0, rows)
         return out
@@ -318,15 +319,15 @@ def _conv_rows(
     row0: int,
     row1: int,
 ) -> None:  # pragma: no cover - compiled
-    """Forward convolution: output rows ``[row0, row1)`` of the flattened ``(C_out, N, OZ, OY)``
+    """Forward convolution: output rows ``[row0, row1)`` of the flattened ``(N, C_out, OZ, OY)``
     rows of ``out``.
 
     Parameters
     ----------
-    x : ndarray, (C_in, N, Z, Y, X), float32 or float64, C-contiguous
+    x : ndarray, (N, C_in, Z, Y, X), float32 or float64, C-contiguous
         Channels-first input.
     w : ndarray, (KZ, KY, KX, C_in / groups, C_out), the dtype of ``x``
-    out : ndarray, (C_out, N, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
+    out : ndarray, (N, C_out, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
         ``[row0, row1)`` are written (every element).
     offz, offy, offx : ndarray of int64, (KZ,), (KY,), (KX,)
         Per tap, ``k*dilation - padding_before``: output ``o`` reads input ``o*stride + offset``
@@ -339,20 +340,23 @@ def _conv_rows(
     Each output element is ``0.0 + term + term ...`` over the taps in row-major order and,
     within a tap, the group's input channels in order (``term = x * w``, each rounded).
     """
-    n_img = x.shape[1]
     z_n, y_n, x_n = x.shape[2], x.shape[3], x.shape[4]
     kz_n, ky_n, kx_n, c_in_g, c_out = w.shape
     oz_n, oy_n, ox_n = out.shape[2], out.shape[3], out.shape[4]
-    c_out_g = c_out // (x.shape[0] // c_in_g)
+    c_out_g = c_out // (x.shape[1] // c_in_g)
+    # with a stride, the input rows a tap row reads split by phase (input i = j*sx + r at
+    # [r, j]), so that every tap reads a contiguous run
+    plen = (x_n + sx - 1) // sx
+    phases = np.empty((c_in_g, sx, plen), dtype=x.dtype)
     for row in range(row0, row1):
         oy = row % oy_n
         rest = row // oy_n
         oz = rest % oz_n
         rest = rest // oz_n
-        n = rest % n_img
-        co = rest // n_img
+        co = rest % c_out
+        n = rest // c_out
         ci0 = (co // c_out_g) * c_in_g
-        orow = out[co, n, oz, oy]
+        orow = out[n, co, oz, oy]
         orow[:] = 0
         for kz in range(kz_n):
             iz = oz * sz + offz[kz]
@@ -362,6 +366,12 @@ def _conv_rows(
                 iy = oy * sy + offy[ky]
                 if iy < 0 or iy >= y_n:
                     continue
+                if sx > 1:
+                    for ci in range(c_in_g):
+                        xrow = x[n, ci0 + ci, iz, iy]
+                        for r in range(sx):
+                            for j in range((x_n - r + sx - 1) // sx):
+                                phases[ci, r, j] = xrow[j * sx + r]
                 for kx in range(kx_n):
                     off = offx[kx]
                     o0 = max(0, -(off // sx))  # the outputs whose input lies inside it
@@ -371,14 +381,13 @@ def _conv_rows(
                     dst = orow[o0:o1]
                     for ci in range(c_in_g):
                         wv = w[kz, ky, kx, ci, co]
-                        xrow = x[ci0 + ci, n, iz, iy]
                         if sx == 1:
-                            src = xrow[o0 + off : o1 + off]
-                            for j in range(o1 - o0):
-                                dst[j] = dst[j] + src[j] * wv
-                        else:
-                            for j in range(o1 - o0):
-                                dst[j] = dst[j] + xrow[(o0 + j) * sx + off] * wv
+                            src = x[n, ci0 + ci, iz, iy, o0 + off : o1 + off]
+                        else:  # input o*sx + off: phase off % sx, position o + off // sx
+                            q = off // sx
+                            src = phases[ci, off - q * sx, o0 + q : o1 + q]
+                        for j in range(o1 - o0):
+                            dst[j] = dst[j] + src[j] * wv
 
 
 def run_conv_direct(
@@ -411,7 +420,7 @@ def run_conv_direct(
 
     Returns
     -------
-    ndarray, (C_out, N, *out_size), the dtype of ``x``
+    ndarray, (N, C_out, *out_size), the dtype of ``x``
 
     Notes
     -----
@@ -424,9 +433,9 @@ def run_conv_direct(
     x_cf = channels_first(x, lift)
     oz, oy, ox = offsets
     w5 = np.ascontiguousarray(w).reshape(oz.shape[0], oy.shape[0], ox.shape[0], *w.shape[-2:])
-    out = np.empty((c_out, n, *out_size), dtype=x.dtype)
-    o5 = out.reshape(c_out, n, *lift, *out_size)
-    rows = c_out * n * o5.shape[2] * o5.shape[3]
+    out = np.empty((n, c_out, *out_size), dtype=x.dtype)
+    o5 = out.reshape(n, c_out, *lift, *out_size)
+    rows = n * c_out * o5.shape[2] * o5.shape[3]
     if pool is None or workers < 2 or rows < 2:
         _conv_rows(x_cf, w5, o5, oz, oy, ox, *stride, 0, rows)
         return out

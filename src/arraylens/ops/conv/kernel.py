@@ -561,7 +561,7 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
     if plan.mode == "direct" and plan.direct is not None:  # one input channel per group: ops/conv/direct.py
         pool = _pool() if plan.parallel else None
         work = direct.run_direct(x.astype(dtype, copy=False), wt, *plan.direct, plan.c_out, out_size, pool, _workers())
-        return work.transpose((*range(1, nd + 2), 0))  # (C_out, N, *spatial) read as (N, *spatial, C_out)
+        return np.moveaxis(work, 1, -1)  # (N, C_out, *spatial) read as (N, *spatial, C_out)
     x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
     if plan.mode == "tile":
         return _tile(x2d, wt, spec.groups, kernel, n, in_size)
@@ -870,7 +870,7 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
     if plan.mode == "compiled" and plan.compiled is not None:  # few channels: ops/conv/direct.py
         pool = _pool() if plan.parallel else None
         res = direct.run_conv_direct(x, wt, *plan.compiled, out_size, pool, _workers())
-        return res.transpose((*range(1, nd + 2), 0))  # (C_out, N, *spatial) read as (N, *spatial, C_out)
+        return np.moveaxis(res, 1, -1)  # (N, C_out, *spatial) read as (N, *spatial, C_out)
     out = np.empty((n, *out_size, c_out), dtype=dtype)
     if plan.mode == "gather":
         rows = np.concatenate((x.reshape(-1, c_in), np.zeros((1, c_in), dtype=dtype)))

@@ -299,6 +299,7 @@ def test_forward_direct_path_matches_torch_and_the_blocks(dtype: type, monkeypat
     monkeypatch.setattr(k, "GATHER_UP_TO", 0)
     rng = random.Random(61)
     tol = 1e-5 if dtype == np.float32 else 1e-12
+    ran = 0
     for i in range(60):
         n, size, groups, c_in_g, c_out_g, kernel, stride, dilation, padding = _random_conv_case(rng)
         spec = k.ConvSpec(stride, dilation, padding, groups)
@@ -317,6 +318,8 @@ def test_forward_direct_path_matches_torch_and_the_blocks(dtype: type, monkeypat
         with monkeypatch.context() as m:
             m.setattr(direct, "DIRECT_FROM", 1 << 62)
             np.testing.assert_allclose(got, k.conv(x, w, spec), rtol=tol, atol=tol)
+        ran += 1
+    assert ran >= 45
 
 
 def test_forward_direct_path_order_of_sums() -> None:
@@ -390,3 +393,39 @@ def test_forward_direct_path_memory_is_bounded() -> None:
     peak = tracemalloc.get_traced_memory()[1] - base
     tracemalloc.stop()
     assert peak <= 1.1 * out.nbytes + x.nbytes + w.nbytes, peak
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_depthwise_channels_last_loop_has_the_row_loops_bits(dtype: type, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one channel per group from DEPTHWISE_FROM channels: vectorised over the channels of
+    # channels-last data, the same sums in the same order as the per-channel rows
+    monkeypatch.setattr(direct, "DIRECT_FROM", 0)
+    monkeypatch.setattr(k, "GATHER_UP_TO", 0)
+    rng = random.Random(8)
+    ran = 0
+    for i in range(24):
+        nd = rng.randint(1, 3)
+        c = rng.choice([8, 9, 16, 33])
+        kernel = tuple(rng.randint(1, 4) for _ in range(nd))
+        stride = tuple(rng.randint(1, 3) for _ in range(nd))
+        dilation = tuple(rng.randint(1, 2) for _ in range(nd))
+        padding = tuple((rng.randint(-1, 3), rng.randint(-1, 3)) for _ in range(nd))
+        size = tuple(rng.randint(d * (kk - 1) + 2, d * (kk - 1) + 9) for kk, d in zip(kernel, dilation, strict=True))
+        spec = k.ConvSpec(stride, dilation, padding, c)
+        if any(o <= 0 for o in spec.output_size(size, kernel)):
+            continue
+        nprng = np.random.default_rng(i)
+        x = nprng.standard_normal((rng.randint(1, 2), *size, c)).astype(dtype)
+        x[nprng.random(x.shape) < 0.2] = 0.0
+        w = nprng.standard_normal((*kernel, 1, c)).astype(dtype)
+        if _conv_schedule(x, w, spec).mode != "compiled":
+            continue  # a 1x1 kernel without stride or padding
+        got = k.conv(x, w, spec)
+        assert got.flags.c_contiguous  # written channels-last
+        tol = 1e-5 if dtype == np.float32 else 1e-12
+        np.testing.assert_allclose(got, _torch_conv(x, w, spec), rtol=tol, atol=tol)
+        with monkeypatch.context() as m:
+            m.setattr(direct, "DEPTHWISE_FROM", 1 << 30)
+            _same_bits(got, k.conv(x, w, spec))
+        ran += 1
+    assert ran >= 15

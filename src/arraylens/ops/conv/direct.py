@@ -32,6 +32,7 @@ from arraylens.core.compiled import compiled
 __all__ = [
     "CONV_MAX_C_IN",
     "CONV_SMALL",
+    "DEPTHWISE_FROM",
     "DIRECT_FROM",
     "PARALLEL_FROM",
     "axis_table",
@@ -269,13 +270,7 @@ def run_direct(
     w5 = np.ascontiguousarray(w).reshape(tz.shape[0], ty.shape[0], tx.shape[0], *w.shape[-2:])
     out = np.empty((n, c_out, *out_size), dtype=x.dtype)
     o5 = out.reshape(n, c_out, *lift, *out_size)
-    rows = n * c_out * o5.shape[2] * o5.shape[3]
-    if pool is None or workers < 2 or rows < 2:
-        _rows(x_cf, w5, o5, tz, ty, tx, *stride, 0, rows)
-        return out
-    parts = min(rows, 4 * workers)
-    bounds = [(i * rows // parts, (i + 1) * rows // parts) for i in range(parts)]
-    list(pool.map(lambda b: _rows(x_cf, w5, o5, tz, ty, tx, *stride, *b), bounds))
+    _shared(_rows, (x_cf, w5, o5, tz, ty, tx, *stride), n * c_out * o5.shape[2] * o5.shape[3], pool, workers)
     return out
 
 
@@ -390,6 +385,73 @@ def _conv_rows(
                             dst[j] = dst[j] + src[j] * wv
 
 
+#: Depthwise forward convolutions (one input and one output channel per group) with at least
+#: this many channels run channels-last (:func:`_depthwise_rows`, vectorised over the channels)
+#: instead of along the rows of each channel (short rows: 8x64x64x32, 3x3 kernel, 2.9 ms).
+DEPTHWISE_FROM = 8
+
+
+@compiled
+def _depthwise_rows(
+    x: np.ndarray,
+    w: np.ndarray,
+    out: np.ndarray,
+    offz: np.ndarray,
+    offy: np.ndarray,
+    offx: np.ndarray,
+    sz: int,
+    sy: int,
+    sx: int,
+    row0: int,
+    row1: int,
+) -> None:  # pragma: no cover - compiled
+    """Depthwise forward convolution, channels-last: output rows ``[row0, row1)`` of the
+    flattened ``(N, OZ, OY)`` rows of ``out``.
+
+    Parameters
+    ----------
+    x : ndarray, (N, Z, Y, X, C), float32 or float64, C-contiguous
+    w : ndarray, (KZ, KY, KX, C), the dtype of ``x``
+    out : ndarray, (N, OZ, OY, OX, C), the dtype of ``x``, C-contiguous; its rows are written.
+    offz, offy, offx, sz, sy, sx
+        As :func:`_conv_rows` takes them.
+
+    Notes
+    -----
+    The same sums in the same order as :func:`_conv_rows` with one channel per group
+    (``0.0 + x*w + ...`` over the taps in row-major order): the same bits.
+    """
+    z_n, y_n, x_n, channels = x.shape[1], x.shape[2], x.shape[3], x.shape[4]
+    kz_n, ky_n, kx_n = w.shape[0], w.shape[1], w.shape[2]
+    oz_n, oy_n, ox_n = out.shape[1], out.shape[2], out.shape[3]
+    for row in range(row0, row1):
+        oy = row % oy_n
+        rest = row // oy_n
+        oz = rest % oz_n
+        n = rest // oz_n
+        orow = out[n, oz, oy]
+        orow[:, :] = 0
+        for kz in range(kz_n):
+            iz = oz * sz + offz[kz]
+            if iz < 0 or iz >= z_n:
+                continue
+            for ky in range(ky_n):
+                iy = oy * sy + offy[ky]
+                if iy < 0 or iy >= y_n:
+                    continue
+                xrows = x[n, iz, iy]
+                for kx in range(kx_n):
+                    off = offx[kx]
+                    o0 = max(0, -(off // sx))
+                    o1 = min(ox_n, (x_n - 1 - off) // sx + 1)
+                    wk = w[kz, ky, kx]
+                    for o in range(o0, o1):
+                        src = xrows[o * sx + off]
+                        dst = orow[o]
+                        for c in range(channels):
+                            dst[c] = dst[c] + src[c] * wk[c]
+
+
 def run_conv_direct(
     x: np.ndarray,
     w: np.ndarray,
@@ -420,29 +482,45 @@ def run_conv_direct(
 
     Returns
     -------
-    ndarray, (N, C_out, *out_size), the dtype of ``x``
+    ndarray, (N, *out_size, C_out), the dtype of ``x``
+        Channels-last, a view of an ``(N, C_out, *out_size)`` array except for depthwise
+        convolutions of at least :data:`DEPTHWISE_FROM` channels.
 
     Notes
     -----
-    Memory: the result and a channels-first copy of the input when it has more than one channel.
+    Memory: the result and a channels-first copy of the input when it has more than one channel
+    (a C-contiguous copy of a depthwise convolution's input, when it is not).
     """
-    n = x.shape[0]
+    n, c_in = x.shape[0], x.shape[-1]
     c_out = w.shape[-1]
     nd = len(out_size)
     lift = (1,) * (3 - nd)
-    x_cf = channels_first(x, lift)
     oz, oy, ox = offsets
-    w5 = np.ascontiguousarray(w).reshape(oz.shape[0], oy.shape[0], ox.shape[0], *w.shape[-2:])
+    kernel = (oz.shape[0], oy.shape[0], ox.shape[0])
+    if w.shape[-2] == 1 and c_out == c_in >= DEPTHWISE_FROM:
+        x5 = np.ascontiguousarray(x).reshape(n, *lift, *x.shape[1:])
+        w4 = np.ascontiguousarray(w).reshape(*kernel, c_out)
+        res = np.empty((n, *out_size, c_out), dtype=x.dtype)
+        r5 = res.reshape(n, *lift, *out_size, c_out)
+        _shared(_depthwise_rows, (x5, w4, r5, oz, oy, ox, *stride), n * r5.shape[1] * r5.shape[2], pool, workers)
+        return res
+    x_cf = channels_first(x, lift)
+    w5 = np.ascontiguousarray(w).reshape(*kernel, *w.shape[-2:])
     out = np.empty((n, c_out, *out_size), dtype=x.dtype)
     o5 = out.reshape(n, c_out, *lift, *out_size)
-    rows = n * c_out * o5.shape[2] * o5.shape[3]
+    _shared(_conv_rows, (x_cf, w5, o5, oz, oy, ox, *stride), n * c_out * o5.shape[2] * o5.shape[3], pool, workers)
+    return np.moveaxis(out, 1, -1)
+
+
+def _shared(loop: Any, args: tuple[Any, ...], rows: int, pool: Any, workers: int) -> None:
+    """``loop(*args, row0, row1)`` over ``rows`` rows: on the pool's threads in ``4 x workers``
+    blocks when there is a pool, else at once."""
     if pool is None or workers < 2 or rows < 2:
-        _conv_rows(x_cf, w5, o5, oz, oy, ox, *stride, 0, rows)
-        return out
+        loop(*args, 0, rows)
+        return
     parts = min(rows, 4 * workers)
     bounds = [(i * rows // parts, (i + 1) * rows // parts) for i in range(parts)]
-    list(pool.map(lambda b: _conv_rows(x_cf, w5, o5, oz, oy, ox, *stride, *b), bounds))
-    return out
+    list(pool.map(lambda b: loop(*args, *b), bounds))
 
 
 def lifted_offsets(

@@ -869,8 +869,7 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
         return np.matmul(x.reshape(-1, c_in), wt.reshape(c_in, c_out)).reshape(n, *out_size, c_out)
     if plan.mode == "compiled" and plan.compiled is not None:  # few channels: ops/conv/direct.py
         pool = _pool() if plan.parallel else None
-        res = direct.run_conv_direct(x, wt, *plan.compiled, out_size, pool, _workers())
-        return np.moveaxis(res, 1, -1)  # (N, C_out, *spatial) read as (N, *spatial, C_out)
+        return direct.run_conv_direct(x, wt, *plan.compiled, out_size, pool, _workers())
     out = np.empty((n, *out_size, c_out), dtype=dtype)
     if plan.mode == "gather":
         rows = np.concatenate((x.reshape(-1, c_in), np.zeros((1, c_in), dtype=dtype)))

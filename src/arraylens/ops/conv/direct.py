@@ -1,24 +1,32 @@
-"""Transposed convolution with one input channel per group as one compiled loop (numba, through
-:mod:`arraylens.core.compiled`).
+"""Convolutions with few channels as compiled loops (numba, through :mod:`arraylens.core.compiled`).
 
-With few channels the BLAS products of :func:`arraylens.ops.conv.kernel.run_conv_transpose` are
-tiny (``K = 1``, where BLAS runs far below its speed) and every kernel tap costs NumPy calls: a
-64x64 kernel on a 128x128 one-channel image is 4096 products and 4096 slice-adds over the
-output (55 ms single-threaded, 2.8 x torch). This loop computes each output row once: for
-every kernel tap that reaches the row, in the kernel's row-major tap order, it adds the tap's
-weight times the input row the tap reads, along a contiguous row (with a stride, one row per
-stride phase, interleaved into the output row at the end), so the row stays in the core's
+With few channels the BLAS products of :mod:`arraylens.ops.conv.kernel` are tiny (``K`` or ``N``
+of 1-16, where BLAS runs far below its speed) and every kernel tap costs NumPy calls: a 64x64
+kernel on a 128x128 one-channel image is 4096 products and 4096 slice-adds over the output
+(55 ms single-threaded, 2.8 x torch). These loops compute each output row once: for every
+kernel tap that reaches the row, in the kernel's row-major tap order, they add the tap's weight
+times the input row the tap reads, along a contiguous run, so the row stays in the core's
 cache and nothing but the output (and a channels-first copy of a several-channel input) is
-allocated. It serves one-channel images and depthwise transposed convolutions (``groups ==
-C_in``) with fewer than ``kernel.CHANNELS_FIRST_BELOW`` output channels per group.
+allocated. The kernels choose them by shapes, dtype and arguments only (:func:`eligible`,
+:func:`conv_eligible`), never by the operands' memory layout.
 
-The same operations in the same order as the NumPy path: a term is one rounded multiplication
-``x * w`` (the NumPy path's product with one input channel, ``K = 1``), and each output element
-adds its terms in the kernel's tap order, the order in which the phases' slice-adds add them;
-the first tap of a stride phase that reaches any element of the phase assigns instead of adding
-there (the NumPy path assigns its phase's first slice, so that a signed zero comes out as
-there). The result has the NumPy path's bits. ``fastmath`` is off (no reassociation, no fused
-multiply-add), as for every compiled kernel.
+Transposed convolution (:func:`run_direct`): one input channel per group (one-channel images,
+depthwise) and fewer than ``kernel.CHANNELS_FIRST_BELOW`` output channels per group; with a
+stride the row is built one stride phase at a time and interleaved at the end. The same
+operations in the same order as the NumPy path: a term is one rounded multiplication ``x * w``
+(the NumPy path's product with one input channel, ``K = 1``), and each output element adds its
+terms in the kernel's tap order, the order in which the phases' slice-adds add them; the first
+tap of a stride phase that reaches any element of the phase assigns instead of adding there
+(the NumPy path assigns its phase's first slice, so that a signed zero comes out as there). The
+result has the NumPy path's bits.
+
+Forward convolution (:func:`run_conv_direct`): few channels per group (:func:`conv_eligible`);
+each output element is ``0.0 + x*w + ...`` over the taps in row-major order and, within a tap,
+the group's input channels in order (not BLAS's order: within rounding of the NumPy path).
+Depthwise convolutions of :data:`DEPTHWISE_FROM` channels or more run channels-last, vectorised
+over the channels, with the same sums in the same order.
+
+``fastmath`` is off (no reassociation, no fused multiply-add), as for every compiled kernel.
 """
 
 from __future__ import annotations
@@ -46,10 +54,10 @@ __all__ = [
     "run_direct",
 ]
 
-#: Multiply-adds (input elements x taps x output channels per group) from which the compiled
-#: loop runs: below it the NumPy path costs less than numba's import and cache load on a
-#: process's first call (about a second), which a small CLI or notebook call would pay. Smaller
-#: calls are the NumPy path's, whose result has the same bits.
+#: Multiply-adds (input elements x taps x output channels per group; output elements x taps x
+#: input channels per group for a forward convolution) from which the compiled loops run: below
+#: it the NumPy path costs less than numba's import and cache load on a process's first call
+#: (about a second), which a small CLI or notebook call would pay.
 DIRECT_FROM = 1 << 19
 #: Multiply-adds from which the loop's rows are shared among the convolution's threads (below,
 #: starting the threads costs about what they save: 512x512 input, 3x3 kernel, stride 2, 2.4M
@@ -72,8 +80,8 @@ def eligible(macs: int, c_in_g: int, channels_first: bool, limits: tuple[int, in
     its cached repetition take the same path and give the same bits.
 
     With more input channels per group each term is a sum over channels, which BLAS's products
-    compute faster than this loop did (2-4 input channels: 0.4-3 x the NumPy path's time,
-    mostly slower, measured with a loop reading the channels-last input).
+    computed faster than a loop reading the channels-last input did in most cases measured from
+    4 input channels up (docs/benchmarks.md).
     """
     return channels_first and c_in_g == 1 and macs >= limits[0]
 
@@ -293,7 +301,9 @@ def conv_limits() -> tuple[int, int, int, int]:
 
 def conv_eligible(macs: int, c_in_g: int, c_out_g: int, last_stride: int, limits: tuple[int, int, int, int]) -> bool:
     """Whether a forward convolution runs in the compiled loop (:func:`run_conv_direct`) instead
-    of the window blocks' BLAS products (``limits``: :func:`conv_limits`). A decision on shapes
+    of the window blocks' BLAS products (``limits``: :func:`conv_limits`): at least ``limits[0]``
+    multiply-adds, and one output channel per group with up to ``limits[2]`` input channels per
+    group, or up to ``limits[3]`` of each with stride 1 along the last axis. A decision on shapes
     and arguments only, never on the operands' memory layout."""
     if macs < limits[0]:
         return False

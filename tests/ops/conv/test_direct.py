@@ -17,7 +17,7 @@ import torch
 import arraylens.frontends.torch as al_torch
 from arraylens.ops.conv import direct
 from arraylens.ops.conv import kernel as k
-from tests.ops.conv.test_kernel import torch_conv_transpose
+from tests.ops.conv.test_kernel import CASES, torch_conv_transpose
 
 
 def _conv_schedule(x: np.ndarray, w: np.ndarray, spec: k.ConvSpec) -> Any:
@@ -429,3 +429,55 @@ def test_depthwise_channels_last_loop_has_the_row_loops_bits(dtype: type, monkey
             _same_bits(got, k.conv(x, w, spec))
         ran += 1
     assert ran >= 15
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_transposed_loop_with_a_few_input_channels_per_group(dtype: type, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2-4 input channels per group: each term a channel sum, within rounding of the NumPy path
+    # (BLAS sums the channels its own way) and of torch
+    rng = random.Random(24)
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    ran = 0
+    for i in range(40):
+        n, size, groups, c_out_g, kernel, stride, dilation, crop = _random_case(rng)
+        c_in_g = rng.randint(2, direct.TRANSPOSE_MAX_C_IN)
+        nprng = np.random.default_rng(i)
+        x = nprng.standard_normal((n, *size, groups * c_in_g)).astype(dtype)
+        w = nprng.standard_normal((*kernel, groups * c_in_g, c_out_g)).astype(dtype)
+        spec = k.ConvTransposeSpec(stride, dilation, crop, groups)
+        got = _direct_path(x, w, spec, monkeypatch)
+        np.testing.assert_allclose(got, torch_conv_transpose(x, w, spec), rtol=tol, atol=tol)
+        np.testing.assert_allclose(got, _numpy_path(x, w, spec, monkeypatch), rtol=tol, atol=tol)
+        ran += 1
+    assert ran == 40
+
+
+def test_transposed_loop_with_several_channels_ignores_memory_layout() -> None:
+    rng = np.random.default_rng(12)
+    for n in (1, 2):  # NCHW seen as NHWC: read in place for one image
+        x = rng.standard_normal((n, 3, 200, 210)).astype(np.float32).transpose(0, 2, 3, 1)
+        w = np.asfortranarray(rng.standard_normal((4, 4, 3, 2)).astype(np.float32))
+        spec = k.ConvTransposeSpec((2, 2), (1, 1), ((1, 1), (1, 1)), 1)
+        assert _schedule(x, w, spec).mode == "direct"
+        _same_bits(
+            k.conv_transpose(x, w, spec), k.conv_transpose(np.ascontiguousarray(x), np.ascontiguousarray(w), spec)
+        )
+        xt, wt = np.ascontiguousarray(x.transpose(0, 3, 1, 2)), np.ascontiguousarray(w.transpose(2, 3, 0, 1))
+        got = al_torch.conv_transpose2d(xt, wt, stride=2, padding=1)
+        expected = torch.nn.functional.conv_transpose2d(torch.from_numpy(xt), torch.from_numpy(wt), stride=2, padding=1)
+        np.testing.assert_allclose(got, expected.numpy(), rtol=1e-5, atol=1e-5)
+        _same_bits(al_torch.conv_transpose2d(xt, wt, stride=2, padding=1), got)  # the cached call
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"case{i}" for i in range(len(CASES))])
+def test_kernel_cases_on_the_numpy_path_still_match_torch(case: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    # test_kernel's cases, some of which now take the loop (case 4, its "threaded phase fill"),
+    # with the loop switched off: the NumPy path keeps its own coverage
+    monkeypatch.setattr(direct, "DIRECT_FROM", 1 << 62)
+    n, size, c_in, c_out_g, kernel, stride, dilation, crop, groups = case
+    rng = np.random.default_rng(len(size) * 100 + c_out_g)
+    x = rng.standard_normal((n, *size, c_in))
+    w = rng.standard_normal((*kernel, c_in, c_out_g))
+    spec = k.ConvTransposeSpec(stride, dilation, crop, groups)
+    assert _schedule(x, w, spec).mode != "direct"
+    np.testing.assert_allclose(k.conv_transpose(x, w, spec), torch_conv_transpose(x, w, spec), rtol=1e-11, atol=1e-11)

@@ -10,15 +10,16 @@ cache and nothing but the output (and a channels-first copy of a several-channel
 allocated. The kernels choose them by shapes, dtype and arguments only (:func:`eligible`,
 :func:`conv_eligible`), never by the operands' memory layout.
 
-Transposed convolution (:func:`run_direct`): one input channel per group (one-channel images,
-depthwise) and fewer than ``kernel.CHANNELS_FIRST_BELOW`` output channels per group; with a
-stride the row is built one stride phase at a time and interleaved at the end. The same
-operations in the same order as the NumPy path: a term is one rounded multiplication ``x * w``
-(the NumPy path's product with one input channel, ``K = 1``), and each output element adds its
-terms in the kernel's tap order, the order in which the phases' slice-adds add them; the first
-tap of a stride phase that reaches any element of the phase assigns instead of adding there
-(the NumPy path assigns its phase's first slice, so that a signed zero comes out as there). The
-result has the NumPy path's bits.
+Transposed convolution (:func:`run_direct`): up to :data:`TRANSPOSE_MAX_C_IN` input channels
+per group (one-channel images, depthwise, RGB) and fewer than ``kernel.CHANNELS_FIRST_BELOW``
+output channels per group; with a stride the row is built one stride phase at a time and
+interleaved at the end. Each output element adds its terms in the kernel's tap order, the order
+in which the NumPy path's phase slice-adds add them; the first tap of a stride phase that
+reaches any element of the phase assigns instead of adding there (the NumPy path assigns its
+phase's first slice, so that a signed zero comes out as there). A term is the tap's product
+summed over the group's input channels in order; with one input channel per group it is one
+rounded multiplication ``x * w``, as the NumPy path's ``K = 1`` product is, and the result has
+the NumPy path's bits (with more, BLAS sums the channels its own way: within rounding).
 
 Forward convolution (:func:`run_conv_direct`): few channels per group (:func:`conv_eligible`);
 each output element is ``0.0 + x*w + ...`` over the taps in row-major order and, within a tap,
@@ -43,6 +44,7 @@ __all__ = [
     "DEPTHWISE_FROM",
     "DIRECT_FROM",
     "PARALLEL_FROM",
+    "TRANSPOSE_MAX_C_IN",
     "axis_table",
     "conv_eligible",
     "conv_limits",
@@ -65,25 +67,29 @@ DIRECT_FROM = 1 << 19
 PARALLEL_FROM = 1 << 22
 
 
-def limits() -> tuple[int, int]:
+#: Input channels per group up to which a transposed convolution runs in the loop (with more
+#: than one, each term is a channel sum and the result is within rounding of the NumPy path's,
+#: whose BLAS product sums in an order of its own). Measured against the NumPy path (one BLAS
+#: thread, 1-4 images of 64-256 square, 3-5 kernels, 1-15 output channels): 0.27-0.83 x its
+#: time with 2-4 input channels, 0.59-0.98 x with 8.
+TRANSPOSE_MAX_C_IN = 4
+
+
+def limits() -> tuple[int, int, int]:
     """The tunables above as they are now (tests change them), as :func:`eligible` takes them:
-    ``(DIRECT_FROM, PARALLEL_FROM)``."""
-    return (DIRECT_FROM, PARALLEL_FROM)
+    ``(DIRECT_FROM, PARALLEL_FROM, TRANSPOSE_MAX_C_IN)``."""
+    return (DIRECT_FROM, PARALLEL_FROM, TRANSPOSE_MAX_C_IN)
 
 
-def eligible(macs: int, c_in_g: int, channels_first: bool, limits: tuple[int, int]) -> bool:
+def eligible(macs: int, c_in_g: int, channels_first: bool, limits: tuple[int, int, int]) -> bool:
     """Whether a transposed convolution that the NumPy path would compute by stride phases runs
-    in the compiled loop instead: one input channel per group, fewer than
+    in the compiled loop instead: up to ``limits[2]`` input channels per group, fewer than
     ``kernel.CHANNELS_FIRST_BELOW`` output channels per group, at least ``limits[0]``
     multiply-adds (``limits``: :func:`limits`, passed in so that a cached schedule is keyed by
     them). A decision on shapes only, never on the operands' memory layout, so that a call and
     its cached repetition take the same path and give the same bits.
-
-    With more input channels per group each term is a sum over channels, which BLAS's products
-    computed faster than a loop reading the channels-last input did in most cases measured from
-    4 input channels up (docs/benchmarks.md).
     """
-    return channels_first and c_in_g == 1 and macs >= limits[0]
+    return channels_first and c_in_g <= limits[2] and macs >= limits[0]
 
 
 def axis_table(kernel: int, dilation: int, stride: int, begin: int, in_size: int, out_size: int) -> np.ndarray:
@@ -132,7 +138,7 @@ def _rows(
     Parameters
     ----------
     x : ndarray, (N, C_in, Z, Y, X), float32 or float64, C-contiguous
-        Channels-first input (one channel per group).
+        Channels-first input.
     w : ndarray, (KZ, KY, KX, C_in, C_out / groups), the dtype of ``x``
     out : ndarray, (N, C_out, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
         ``[row0, row1)`` are written (every element).
@@ -142,12 +148,14 @@ def _rows(
         The strides.
     """
     c_out = out.shape[1]
-    kz_n, ky_n, kx_n, _, c_out_g = w.shape
+    kz_n, ky_n, kx_n, c_in, c_out_g = w.shape
+    c_in_g = c_in // (c_out // c_out_g)
     oz_n, oy_n, ox_n = out.shape[2], out.shape[3], out.shape[4]
     # a stride phase's part of the row, contiguous: the terms add along it in vector registers,
     # then the phases are interleaved into the row (with stride 1 the row itself)
     plen = (ox_n + sx - 1) // sx
     phases = np.empty((sx, plen), dtype=out.dtype)
+    term = np.empty(plen, dtype=out.dtype)  # one tap's channel sums along a run
     for row in range(row0, row1):
         oy = row % oy_n
         rest = row // oy_n
@@ -155,8 +163,9 @@ def _rows(
         rest = rest // oz_n
         co = rest % c_out
         n = rest // c_out
-        g = co // c_out_g  # the group, and its one input channel
+        g = co // c_out_g
         c = co - g * c_out_g
+        ci0 = g * c_in_g  # the group's first input channel
         orow = out[n, co, oz, oy]
         buf = orow.reshape((1, ox_n)) if sx == 1 else phases
         buf[:] = 0
@@ -173,7 +182,7 @@ def _rows(
                 jy = oy // sy
                 if jy < ty[ky, 2] or jy >= ty[ky, 3]:
                     continue
-                xrow = x[n, g, iz, jy + ty[ky, 1]]
+                iy = jy + ty[ky, 1]
                 for kx in range(kx_n):
                     j0 = tx[kx, 2]
                     j1 = tx[kx, 3]
@@ -181,14 +190,31 @@ def _rows(
                         continue
                     q = tx[kx, 1]
                     dst = buf[tx[kx, 0], j0:j1]
-                    src = xrow[j0 + q : j1 + q]
-                    wv = w[kz, ky, kx, g, c]
-                    if tz[kz, 4] != 0 and ty[ky, 4] != 0 and tx[kx, 4] != 0:  # the phase's first tap
+                    src = x[n, ci0, iz, iy, j0 + q : j1 + q]
+                    wv = w[kz, ky, kx, ci0, c]
+                    first = tz[kz, 4] != 0 and ty[ky, 4] != 0 and tx[kx, 4] != 0  # the phase's first tap
+                    if c_in_g == 1:  # the term is one product
+                        if first:
+                            for j in range(j1 - j0):
+                                dst[j] = src[j] * wv
+                        else:
+                            for j in range(j1 - j0):
+                                dst[j] = dst[j] + src[j] * wv
+                        continue
+                    t = term[: j1 - j0]  # the term: the channels' products summed in order
+                    for j in range(j1 - j0):
+                        t[j] = src[j] * wv
+                    for ci in range(ci0 + 1, ci0 + c_in_g):
+                        src = x[n, ci, iz, iy, j0 + q : j1 + q]
+                        wv = w[kz, ky, kx, ci, c]
                         for j in range(j1 - j0):
-                            dst[j] = src[j] * wv
+                            t[j] = t[j] + src[j] * wv
+                    if first:
+                        for j in range(j1 - j0):
+                            dst[j] = t[j]
                     else:
                         for j in range(j1 - j0):
-                            dst[j] = dst[j] + src[j] * wv
+                            dst[j] = dst[j] + t[j]
         if sx == 2:
             half = ox_n // 2
             for j in range(half):
@@ -240,12 +266,12 @@ def run_direct(
     pool: Any,
     workers: int,
 ) -> np.ndarray:
-    """The transposed convolution of ``x`` by ``w`` (one input channel per group), channels-first.
+    """The transposed convolution of ``x`` by ``w`` (few input channels per group), channels-first.
 
     Parameters
     ----------
     x : ndarray, (N, *spatial_in, C_in), float32 or float64
-        Channels-last input (1-3 spatial axes); ``C_in`` is the number of groups.
+        Channels-last input (1-3 spatial axes).
     w : ndarray, (taps, C_in, C_out / groups), the dtype of ``x``
         The kernel's taps in row-major order.
     tables, stride : tuples of three

@@ -379,7 +379,7 @@ def _phase_ops(
 def _transpose_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
     budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int,
-    direct_limits: tuple[int, int] = (1 << 62, 0),
+    direct_limits: tuple[int, int, int] = (1 << 62, 0, 0),
 ) -> _TransposeSchedule:
     """The cached plan of :func:`conv_transpose` (the module's tunables are part of the key)."""
     nd = spec.ndim
@@ -514,10 +514,11 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     (:func:`product_budget`), so the peak extra memory stays near 2 x output + 1 x input
     whatever the kernel size; a phase split between chunks adds its later taps in place.
 
-    One input channel per group with fewer than ``CHANNELS_FIRST_BELOW`` output channels per
-    group (one-channel images, depthwise) and at least ``direct.DIRECT_FROM`` multiply-adds runs
-    in one compiled loop instead of the phases' products (:mod:`arraylens.ops.conv.direct`: the
-    same operations in the same order, the same bits).
+    Up to ``direct.TRANSPOSE_MAX_C_IN`` input channels per group with fewer than
+    ``CHANNELS_FIRST_BELOW`` output channels per group (one-channel images, depthwise, RGB) and at
+    least ``direct.DIRECT_FROM`` multiply-adds run in one compiled loop instead of the phases'
+    products (:mod:`arraylens.ops.conv.direct`: the sums in the same order; with one input
+    channel per group, the same bits).
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
@@ -558,7 +559,7 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
     in_size = x.shape[1:-1]
     # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
-    if plan.mode == "direct" and plan.direct is not None:  # one input channel per group: ops/conv/direct.py
+    if plan.mode == "direct" and plan.direct is not None:  # few channels: ops/conv/direct.py
         pool = _pool() if plan.parallel else None
         work = direct.run_direct(x.astype(dtype, copy=False), wt, *plan.direct, plan.c_out, out_size, pool, _workers())
         return np.moveaxis(work, 1, -1)  # (N, C_out, *spatial) read as (N, *spatial, C_out)

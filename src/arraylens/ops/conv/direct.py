@@ -138,6 +138,96 @@ def _rows(
     Parameters
     ----------
     x : ndarray, (N, C_in, Z, Y, X), float32 or float64, C-contiguous
+        Channels-first input (one channel per group).
+    w : ndarray, (KZ, KY, KX, C_in, C_out / groups), the dtype of ``x``
+    out : ndarray, (N, C_out, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
+        ``[row0, row1)`` are written (every element).
+    tz, ty, tx : ndarray of int64, (KZ, 5), (KY, 5), (KX, 5)
+        :func:`axis_table` of each axis.
+    sz, sy, sx : int
+        The strides.
+    """
+    c_out = out.shape[1]
+    kz_n, ky_n, kx_n, _, c_out_g = w.shape
+    oz_n, oy_n, ox_n = out.shape[2], out.shape[3], out.shape[4]
+    # a stride phase's part of the row, contiguous: the terms add along it in vector registers,
+    # then the phases are interleaved into the row (with stride 1 the row itself)
+    plen = (ox_n + sx - 1) // sx
+    phases = np.empty((sx, plen), dtype=out.dtype)
+    for row in range(row0, row1):
+        oy = row % oy_n
+        rest = row // oy_n
+        oz = rest % oz_n
+        rest = rest // oz_n
+        co = rest % c_out
+        n = rest // c_out
+        g = co // c_out_g  # the group, and its one input channel
+        c = co - g * c_out_g
+        orow = out[n, co, oz, oy]
+        buf = orow.reshape((1, ox_n)) if sx == 1 else phases
+        buf[:] = 0
+        for kz in range(kz_n):
+            if oz % sz != tz[kz, 0]:
+                continue
+            jz = oz // sz
+            if jz < tz[kz, 2] or jz >= tz[kz, 3]:
+                continue
+            iz = jz + tz[kz, 1]
+            for ky in range(ky_n):
+                if oy % sy != ty[ky, 0]:
+                    continue
+                jy = oy // sy
+                if jy < ty[ky, 2] or jy >= ty[ky, 3]:
+                    continue
+                xrow = x[n, g, iz, jy + ty[ky, 1]]
+                for kx in range(kx_n):
+                    j0 = tx[kx, 2]
+                    j1 = tx[kx, 3]
+                    if j0 >= j1:
+                        continue
+                    q = tx[kx, 1]
+                    dst = buf[tx[kx, 0], j0:j1]
+                    src = xrow[j0 + q : j1 + q]
+                    wv = w[kz, ky, kx, g, c]
+                    if tz[kz, 4] != 0 and ty[ky, 4] != 0 and tx[kx, 4] != 0:  # the phase's first tap
+                        for j in range(j1 - j0):
+                            dst[j] = src[j] * wv
+                    else:
+                        for j in range(j1 - j0):
+                            dst[j] = dst[j] + src[j] * wv
+        if sx == 2:
+            half = ox_n // 2
+            for j in range(half):
+                orow[2 * j] = phases[0, j]
+                orow[2 * j + 1] = phases[1, j]
+            if ox_n % 2:
+                orow[ox_n - 1] = phases[0, half]
+        elif sx > 2:
+            for r in range(sx):
+                for j in range((ox_n - r + sx - 1) // sx):
+                    orow[r + sx * j] = phases[r, j]
+
+
+@compiled
+def _rows_channels(
+    x: np.ndarray,
+    w: np.ndarray,
+    out: np.ndarray,
+    tz: np.ndarray,
+    ty: np.ndarray,
+    tx: np.ndarray,
+    sz: int,
+    sy: int,
+    sx: int,
+    row0: int,
+    row1: int,
+) -> None:  # pragma: no cover - compiled
+    """:func:`_rows` with several input channels per group: each term is the tap's products
+    summed over the group's channels in order (a run of sums), then added as :func:`_rows` adds.
+
+    Parameters
+    ----------
+    x : ndarray, (N, C_in, Z, Y, X), float32 or float64, C-contiguous
         Channels-first input.
     w : ndarray, (KZ, KY, KX, C_in, C_out / groups), the dtype of ``x``
     out : ndarray, (N, C_out, OZ, OY, OX), the dtype of ``x``, C-contiguous; its rows
@@ -183,6 +273,7 @@ def _rows(
                 if jy < ty[ky, 2] or jy >= ty[ky, 3]:
                     continue
                 iy = jy + ty[ky, 1]
+                xrow = x[n, ci0, iz, iy]  # a whole row first: its slices are known contiguous
                 for kx in range(kx_n):
                     j0 = tx[kx, 2]
                     j1 = tx[kx, 3]
@@ -190,25 +281,18 @@ def _rows(
                         continue
                     q = tx[kx, 1]
                     dst = buf[tx[kx, 0], j0:j1]
-                    src = x[n, ci0, iz, iy, j0 + q : j1 + q]
+                    src = xrow[j0 + q : j1 + q]
                     wv = w[kz, ky, kx, ci0, c]
                     first = tz[kz, 4] != 0 and ty[ky, 4] != 0 and tx[kx, 4] != 0  # the phase's first tap
-                    if c_in_g == 1:  # the term is one product
-                        if first:
-                            for j in range(j1 - j0):
-                                dst[j] = src[j] * wv
-                        else:
-                            for j in range(j1 - j0):
-                                dst[j] = dst[j] + src[j] * wv
-                        continue
                     t = term[: j1 - j0]  # the term: the channels' products summed in order
                     for j in range(j1 - j0):
                         t[j] = src[j] * wv
                     for ci in range(ci0 + 1, ci0 + c_in_g):
-                        src = x[n, ci, iz, iy, j0 + q : j1 + q]
-                        wv = w[kz, ky, kx, ci, c]
+                        more = x[n, ci, iz, iy]
+                        src_c = more[j0 + q : j1 + q]
+                        wc = w[kz, ky, kx, ci, c]
                         for j in range(j1 - j0):
-                            t[j] = t[j] + src[j] * wv
+                            t[j] = t[j] + src_c[j] * wc
                     if first:
                         for j in range(j1 - j0):
                             dst[j] = t[j]
@@ -304,7 +388,8 @@ def run_direct(
     w5 = np.ascontiguousarray(w).reshape(tz.shape[0], ty.shape[0], tx.shape[0], *w.shape[-2:])
     out = np.empty((n, c_out, *out_size), dtype=x.dtype)
     o5 = out.reshape(n, c_out, *lift, *out_size)
-    _shared(_rows, (x_cf, w5, o5, tz, ty, tx, *stride), n * c_out * o5.shape[2] * o5.shape[3], pool, workers)
+    loop = _rows if w.shape[-2] * w.shape[-1] == c_out else _rows_channels  # one input channel per group?
+    _shared(loop, (x_cf, w5, o5, tz, ty, tx, *stride), n * c_out * o5.shape[2] * o5.shape[3], pool, workers)
     return out
 
 

@@ -824,6 +824,11 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     2 x output + 1 x input. A 1x1 kernel with stride 1 and no padding is one product; a tiny
     call gathers its windows through a cached index. The plan (blocks, slices, index) depends on
     shapes and spec only and is cached.
+
+    Few channels per group (``direct.conv_eligible``: one output channel with up to 8 input
+    channels, or up to 4 of each with stride 1 along the last axis) and at least
+    ``direct.DIRECT_FROM`` multiply-adds run in one compiled loop instead of the window blocks
+    (:mod:`arraylens.ops.conv.direct`: each output summed in tap order, then channel order).
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")

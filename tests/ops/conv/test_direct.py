@@ -481,3 +481,37 @@ def test_kernel_cases_on_the_numpy_path_still_match_torch(case: tuple, monkeypat
     spec = k.ConvTransposeSpec(stride, dilation, crop, groups)
     assert _schedule(x, w, spec).mode != "direct"
     np.testing.assert_allclose(k.conv_transpose(x, w, spec), torch_conv_transpose(x, w, spec), rtol=1e-11, atol=1e-11)
+
+
+def _direct_call() -> float:
+    x = np.arange(300 * 300, dtype=np.float64).reshape(1, 300, 300, 1) % 7
+    w = np.arange(49, dtype=np.float64).reshape(7, 7, 1, 1)
+    spec = k.ConvTransposeSpec((2, 2), (1, 1), ((0, 0), (0, 0)), 1)
+    plan = _schedule(x, w, spec)
+    assert plan.mode == "direct" and plan.parallel
+    return float(k.conv_transpose(x, w, spec).sum())
+
+
+def _direct_child(queue: Any) -> None:
+    queue.put(_direct_call())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork start method")
+@pytest.mark.filterwarnings("ignore:os.fork:RuntimeWarning")
+def test_the_threaded_loop_works_in_a_forked_child_after_the_parent() -> None:
+    import multiprocessing
+
+    if k._workers() < 2:
+        pytest.skip("one CPU: the pool is never used")
+    expected = _direct_call()  # compiled, and the pool made, in the parent
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_direct_child, args=(queue,))
+    child.start()
+    child.join(timeout=60)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        pytest.fail("the forked child hung")
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) == expected

@@ -582,7 +582,7 @@ def run_conv_direct(
     pool: Any,
     workers: int,
 ) -> np.ndarray:
-    """The forward convolution (cross-correlation) of ``x`` by ``w``, channels-first.
+    """The forward convolution (cross-correlation) of ``x`` by ``w``.
 
     Parameters
     ----------

@@ -54,7 +54,7 @@ class _Returned:
 
 def _base(a: np.ndarray) -> np.ndarray:
     while a.base is not None:
-        a = a.base  # type: ignore[assignment]
+        a = a.base
     return a
 
 

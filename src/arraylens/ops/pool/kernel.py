@@ -689,6 +689,70 @@ def _use_loops(spec: PoolSpec, shape: tuple[int, ...], dtype: np.dtype[Any], thr
     return max(math.prod(shape), shape[0] * shape[-1] * math.prod(outs)) >= threshold
 
 
+class AxisTables:
+    """One spatial axis as the compiled loops (:mod:`arraylens.ops.pool.loops`) walk it, built from
+    the NumPy kernel's ``_Axis``.
+
+    ``windows`` ``(3, out)``: per output the first input cell, the count and the lanes
+    (:func:`sum_lanes` of the count for an adaptive window, 1 for a
+    sliding one); the cells are ``first + i * step``. ``zero``: sums start from 0 (the NumPy
+    kernel fills 0 when its first tap does not cover every output; ``0 + x`` differs from ``x`` for
+    ``x = -0.0``). ``taps`` ``(4, taps)`` for a sliding window: tap ``t`` starts the outputs
+    ``[lo, mid)`` and adds to ``[mid, hi)``, reading input ``o * stride + off``. ``tile``: the
+    windows' common length when they lie side by side with one length and one lane (else 0).
+    Also ``out`` (the outputs), ``step`` (the dilation; 1 for adaptive windows), ``stride``,
+    ``sliding`` (a sliding window, not adaptive) and ``max_lanes`` (the most lanes of a window).
+    """
+
+    def __init__(self, ax: _Axis) -> None:
+        self.out = int(ax.out)
+        first = np.ascontiguousarray(ax.first, dtype=np.int64)
+        count = np.ascontiguousarray(ax.count, dtype=np.int64)
+        self.step = int(ax.step)
+        self.sliding = ax.window is not None
+        if ax.window is None:
+            lanes = np.array([sum_lanes(int(c)) for c in count], dtype=np.int64)
+            self.zero = False
+            self.stride = 1
+            taps = 0
+        else:
+            lanes = np.ones(self.out, dtype=np.int64)
+            present = [t for t in range(ax.taps) if ax.tap_range(t) is not None]
+            self.zero = not _windowed(ax) and not (present and present[0] in _full_taps(ax))
+            self.stride = int(ax.window.stride)
+            taps = ax.taps
+        self.max_lanes = int(lanes.max()) if self.out else 1
+        self.tile = int(ax.tiled) if (ax.tiled and self.max_lanes == 1) else 0
+        tap_rows = np.zeros((4, taps), np.int64)
+        if taps and ax.window is not None:
+            w = ax.window
+            t_first = (first - w.start(np.arange(self.out, dtype=np.int64))) // w.dilation
+            for t in range(taps):
+                r = ax.tap_range(t)
+                if r is None:
+                    continue
+                o_lo, o_hi, p_lo, _, s = r
+                starts = int(np.count_nonzero(t_first[o_lo:o_hi] == t))
+                if not self.zero:  # the outputs this tap starts lead its range (t_first never rises)
+                    assert bool(np.all(t_first[o_lo : o_lo + starts] == t))
+                tap_rows[:, t] = (o_lo, o_lo if self.zero else o_lo + starts, o_hi, p_lo - o_lo * s)
+        self.windows = np.stack([first, count, lanes]) if self.out else np.zeros((3, 0), np.int64)
+        self.taps = tap_rows
+        self.windows.setflags(write=False)
+        self.taps.setflags(write=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_loop_tables(axis: Any, n: int) -> AxisTables:
+    return AxisTables(_axis(axis, n))
+
+
+def loop_tables(axis: Any, n: int) -> AxisTables:
+    """:class:`AxisTables` for an axis rule on ``n`` cells (cached when small)."""
+    ax = _axis(axis, n)
+    return _cached_loop_tables(axis, n) if ax.out <= CACHED_OUTPUTS else AxisTables(ax)
+
+
 class _Loop:
     """A pooling as the loops run it, built once per spec, input shape, strides and dtype: the
     loop, its fixed arguments, whether H and W trade places (the NumPy kernel reduces the outer
@@ -700,14 +764,14 @@ class _Loop:
         from arraylens.ops.pool import loops
 
         spatial = tuple(int(n) for n in shape[1:-1])
-        tabs = [loops.tables(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
+        tabs = [loop_tables(a, n) for a, n in zip(spec.axes, spatial, strict=True)]
         ndim = len(shape)
         perm = sorted(range(ndim), key=lambda a: -abs(strides[a]))  # the NumPy kernel's memory order
         rank = {axis: i for i, axis in enumerate(perm)}
         self.planar = all(rank[ndim - 1] < rank[k + 1] for k in range(spec.ndim))
         self.ndim = spec.ndim
         if spec.ndim == 1:
-            tabs, self.swap = [loops.tables(Window(1), 1), tabs[0]], False
+            tabs, self.swap = [loop_tables(Window(1), 1), tabs[0]], False
         else:
             self.swap = rank[2] < rank[1]
             if self.swap and not index:  # (the index scan stays row-major in the canonical order)

@@ -37,96 +37,22 @@ call of a loop.
 
 from __future__ import annotations
 
-import functools
-from typing import Any
-
 import numpy as np
 
 from arraylens.core.compiled import compiled, jitable
 
 __all__ = [
-    "AxisTables",
     "argmax_windows",
     "max_planes_taps",
     "max_windows",
     "sum_planes_taps",
     "sum_tiles_planes",
     "sum_windows",
-    "tables",
 ]
 
 NAN_CODES = {"last": 0, "first": 1, "ignore": 2, "leading": 2}
 """The NaN rule of :func:`argmax_windows` (``"leading"`` runs as ``"ignore"``; the kernel
 finishes it)."""
-
-
-class AxisTables:
-    """One spatial axis as the loops walk it (built from the NumPy kernel's ``_Axis``).
-
-    ``windows`` ``(3, out)``: per output the first input cell, the count and the lanes
-    (:func:`~arraylens.ops.pool.kernel.sum_lanes` of the count for an adaptive window, 1 for a
-    sliding one); the cells are ``first + i * step``. ``zero``: sums start from 0 (the NumPy
-    kernel fills 0 when its first tap does not cover every output; ``0 + x`` differs from ``x`` for
-    ``x = -0.0``). ``taps`` ``(4, taps)`` for a sliding window: tap ``t`` starts the outputs
-    ``[lo, mid)`` and adds to ``[mid, hi)``, reading input ``o * stride + off``. ``tile``: the
-    windows' common length when they lie side by side with one length and one lane (else 0).
-    Also ``out`` (the outputs), ``step`` (the dilation; 1 for adaptive windows), ``stride``,
-    ``sliding`` (a sliding window, not adaptive) and ``max_lanes`` (the most lanes of a window).
-    """
-
-    def __init__(self, ax: Any) -> None:
-        from arraylens.ops.pool.kernel import _full_taps, _windowed, sum_lanes
-
-        self.out = int(ax.out)
-        first = np.ascontiguousarray(ax.first, dtype=np.int64)
-        count = np.ascontiguousarray(ax.count, dtype=np.int64)
-        self.step = int(ax.step)
-        self.sliding = ax.window is not None
-        if ax.window is None:
-            lanes = np.array([sum_lanes(int(c)) for c in count], dtype=np.int64)
-            self.zero = False
-            self.stride = 1
-            taps = 0
-        else:
-            lanes = np.ones(self.out, dtype=np.int64)
-            present = [t for t in range(ax.taps) if ax.tap_range(t) is not None]
-            self.zero = not _windowed(ax) and not (present and present[0] in _full_taps(ax))
-            self.stride = int(ax.window.stride)
-            taps = ax.taps
-        self.max_lanes = int(lanes.max()) if self.out else 1
-        self.tile = int(ax.tiled) if (ax.tiled and self.max_lanes == 1) else 0
-        tap_rows = np.zeros((4, taps), np.int64)
-        if taps:
-            w = ax.window
-            t_first = (first - w.start(np.arange(self.out, dtype=np.int64))) // w.dilation
-            for t in range(taps):
-                r = ax.tap_range(t)
-                if r is None:
-                    continue
-                o_lo, o_hi, p_lo, _, s = r
-                starts = int(np.count_nonzero(t_first[o_lo:o_hi] == t))
-                if not self.zero:  # the outputs this tap starts lead its range (t_first never rises)
-                    assert bool(np.all(t_first[o_lo : o_lo + starts] == t))
-                tap_rows[:, t] = (o_lo, o_lo if self.zero else o_lo + starts, o_hi, p_lo - o_lo * s)
-        self.windows = np.stack([first, count, lanes]) if self.out else np.zeros((3, 0), np.int64)
-        self.taps = tap_rows
-        self.windows.setflags(write=False)
-        self.taps.setflags(write=False)
-
-
-@functools.lru_cache(maxsize=256)
-def _cached_tables(axis: Any, n: int) -> AxisTables:
-    from arraylens.ops.pool.kernel import _axis
-
-    return AxisTables(_axis(axis, n))
-
-
-def tables(axis: Any, n: int) -> AxisTables:
-    """:class:`AxisTables` for an axis rule on ``n`` cells (cached when small)."""
-    from arraylens.ops.pool.kernel import CACHED_OUTPUTS, _axis
-
-    ax = _axis(axis, n)
-    return _cached_tables(axis, n) if ax.out <= CACHED_OUTPUTS else AxisTables(ax)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -48,6 +48,13 @@ import numpy as np
 
 from arraylens.core.dtypes import as_real_array, result_dtype
 from arraylens.core.errors import ArgumentError
+from arraylens.ops.conv.phase_sum import (
+    TapSumPlan,
+    axis_taps_forward,
+    axis_taps_transpose,
+    run_tap_sum,
+    tap_sum_plan,
+)
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
 from arraylens.ops.conv.spec import taps as kernel_taps
 
@@ -199,6 +206,17 @@ def _phase_members(
 # Outputs with at least this many elements fill their stride phases on several threads.
 PARALLEL_FROM = 1 << 16
 
+#: Transposed convolutions with at least this many output elements (and at least
+#: ``CHANNELS_FIRST_BELOW`` output channels per group) are one product for all taps per block of
+#: input rows and a compiled sum (:mod:`arraylens.ops.conv.phase_sum`); below it numba is never
+#: imported (its import and cache load, about a second, would dwarf a small call).
+TAPS_FROM = 1 << 16
+#: The products of one block of input rows are those of about this many input positions (rows of
+#: the BLAS product), fewer when the memory bound says so.
+TAP_BLOCK_POSITIONS = 512
+#: The same for stride-1 forward convolutions (``1 << 62``: never).
+FORWARD_TAPS_FROM = 1 << 16
+
 
 @cache
 def _workers() -> int:
@@ -337,8 +355,9 @@ class _TransposeSchedule:
     channels_first: bool
     lead: int
     trail: int
-    mode: str  # "empty", "tile", "gather" or "phases"
+    mode: str  # "empty", "tile", "gather", "taps" or "phases"
     gather: np.ndarray | None = None  # (lead, *out_size, trail, terms) indices into the products
+    taps: TapSumPlan | None = None  # mode "taps": the blocks and tables of :mod:`.phase_sum`
     chunks: tuple[tuple[np.ndarray | slice | None, tuple[Fill, ...]], ...] = ()  # (tap numbers, fills)
     parallel: bool = False
 
@@ -377,6 +396,7 @@ def _phase_ops(
 def _transpose_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
     budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int,
+    taps_from: int = 1 << 62, tap_block_positions: int = 1,
 ) -> _TransposeSchedule:
     """The cached plan of :func:`conv_transpose` (the module's tunables are part of the key)."""
     nd = spec.ndim
@@ -419,6 +439,19 @@ def _transpose_schedule(
     per_tap = n * math.prod(in_size) * c_out * itemsize
     # the weights' contiguous copy (see conv_transpose) comes out of the same budget
     w_bytes = math.prod(w_shape) * itemsize
+    limit = int(budget * (in_bytes + out_elems * itemsize)) - w_bytes
+    row_bytes = math.prod(in_size[1:]) * n_taps * c_out * itemsize  # one input row x every tap
+    if not channels_first and out_elems >= taps_from and row_bytes <= limit:
+        # one product for every tap, a block of input rows at a time, and a compiled sum
+        tables = [
+            axis_taps_transpose(o, i, k, s, d, b)
+            for o, i, k, s, d, (b, _) in zip(
+                out_size, in_size, kernel, spec.stride, spec.dilation, spec.crop, strict=True
+            )
+        ]
+        rows = max(1, min(limit // row_bytes, -(-tap_block_positions // math.prod(in_size[1:]))))
+        tap_plan = tap_sum_plan(tables, in_size, kernel, n, spec.groups, c_out, True, rows)
+        return _TransposeSchedule(mode="taps", taps=tap_plan, **base)  # type: ignore[arg-type]
     chunk = max(1, (int(budget * (in_bytes + out_elems * itemsize)) - w_bytes) // per_tap)
     chunks = []
     for tap_ids, fragments in _chunks(phases, lambda r: _phase_members(kernel, spec, r), chunk):
@@ -503,6 +536,12 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     computed for as many taps at a time as fit in ``PRODUCT_BUDGET x (input + output)`` bytes
     (:func:`product_budget`), so the peak extra memory stays near 2 x output + 1 x input
     whatever the kernel size; a phase split between chunks adds its later taps in place.
+
+    From ``TAPS_FROM`` output elements with at least ``CHANNELS_FIRST_BELOW`` output channels per
+    group, the products are instead one BLAS product for every tap (``T x C_out/G`` columns) per
+    block of input rows, and a compiled loop (:mod:`arraylens.ops.conv.phase_sum`) writes each
+    output element once, the sum of its taps' products in row-major kernel order (the same order
+    as the slice-adds), when one input row's products fit in the budget.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
@@ -532,7 +571,8 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
     """
     nd = spec.ndim
     plan = _transpose_schedule(
-        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO,
+        TAPS_FROM, TAP_BLOCK_POSITIONS,
     )
     n = x.shape[0]
     out_size = plan.out_size
@@ -540,6 +580,16 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
         return np.zeros((n, *out_size, plan.c_out), dtype=dtype)
     kernel = w.shape[:nd]
     in_size = x.shape[1:-1]
+    if plan.mode == "taps":
+        taps, groups = math.prod(kernel), spec.groups
+        c_in_g, c_out_g = w.shape[-2] // groups, w.shape[-1]
+        # (G, C_in/G, T * C_out/G): each group's taps side by side, one BLAS product per block
+        w_all = np.ascontiguousarray(
+            w.astype(dtype, copy=False).reshape(taps, groups, c_in_g, c_out_g).transpose(1, 2, 0, 3)
+        ).reshape(groups, c_in_g, taps * c_out_g)
+        out = np.empty((n, *out_size, plan.c_out), dtype=dtype)
+        run_tap_sum(x.astype(dtype, copy=False).reshape(-1, x.shape[-1]), w_all, plan.taps, out, _scratch)  # type: ignore[arg-type]
+        return out
     # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
     x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
@@ -580,8 +630,9 @@ class _ConvSchedule:
     """Everything about a forward convolution that depends on shapes and spec only (cached)."""
 
     out_size: tuple[int, ...]
-    mode: str  # "empty", "direct", "gather" or "blocks"
+    mode: str  # "empty", "direct", "gather", "taps" or "blocks"
     gather: np.ndarray | None = None  # (M, T) rows of the input (with a zero row at the end)
+    taps: TapSumPlan | None = None  # mode "taps": the blocks and tables of :mod:`.phase_sum`
     blocks: tuple[Block, ...] = ()
 
 
@@ -684,6 +735,7 @@ def _blocks(
 def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
     budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True,
+    taps_from: int = 1 << 62, tap_block_positions: int = 1, taps_min_channels: int = 16,
 ) -> _ConvSchedule:
     """The cached plan of :func:`conv` (the module's tunables are part of the key).
 
@@ -731,8 +783,39 @@ def _conv_schedule(
         tuple(kk * d - before for kk, d, (before, _) in zip(k, spec.dilation, spec.padding, strict=True))
         for k in taps
     ]
+    if (taps_plan := _forward_taps_plan(x_shape, w_shape, itemsize, spec, out_size, budget, taps_from,
+                                        tap_block_positions, taps_min_channels)) is not None:
+        return _ConvSchedule(out_size, "taps", taps=taps_plan)
     blocks = _blocks(offsets, spec.stride, n, out_size, in_size, c_in, itemsize, limit, block_bytes)
     return _ConvSchedule(out_size, "blocks", blocks=blocks)
+
+
+def _forward_taps_plan(
+    x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec, out_size: tuple[int, ...],
+    budget: float, taps_from: int, tap_block_positions: int, min_channels: int,
+) -> TapSumPlan | None:
+    """A stride-1 forward convolution as one product for every tap per block of input rows and
+    a compiled sum (:mod:`arraylens.ops.conv.phase_sum`), when the output has at least
+    ``taps_from`` elements and one input row's products fit in the budget; else None."""
+    nd = spec.ndim
+    kernel, in_size = w_shape[:nd], x_shape[1:-1]
+    n, c_out = x_shape[0], w_shape[-1]
+    out_elems = n * math.prod(out_size) * c_out
+    c_in_g, c_out_g = w_shape[-2], c_out // spec.groups
+    # the products write T x C_out/G values per input position, the window copies T x C_in/G:
+    # with more output than input channels per group the copies cost less (measured)
+    if any(s != 1 for s in spec.stride) or out_elems < taps_from or not min_channels <= c_out_g <= c_in_g:
+        return None
+    limit = int(budget * (math.prod(x_shape) + out_elems) * itemsize) - math.prod(w_shape) * itemsize
+    row_bytes = math.prod(in_size[1:]) * math.prod(kernel) * c_out * itemsize
+    if row_bytes > limit:
+        return None
+    tables = [
+        axis_taps_forward(o, i, k, 1, d, before)
+        for o, i, k, d, (before, _) in zip(out_size, in_size, kernel, spec.dilation, spec.padding, strict=True)
+    ]
+    rows = max(1, min(limit // row_bytes, -(-tap_block_positions // math.prod(in_size[1:]))))
+    return tap_sum_plan(tables, in_size, kernel, n, spec.groups, c_out, False, rows)
 
 
 def _window_products(
@@ -795,6 +878,11 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec) -> np.ndarray:
     2 x output + 1 x input. A 1x1 kernel with stride 1 and no padding is one product; a tiny
     call gathers its windows through a cached index. The plan (blocks, slices, index) depends on
     shapes and spec only and is cached.
+
+    A stride-1 convolution with at least ``FORWARD_TAPS_FROM`` output elements and
+    ``CHANNELS_FIRST_BELOW <= C_out/G <= C_in/G`` is instead one BLAS product for every tap per
+    block of input rows and a compiled sum of the shifted products in row-major kernel order
+    (:mod:`arraylens.ops.conv.phase_sum`), when one input row's products fit in the budget.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
@@ -827,7 +915,8 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
     # depends on the shapes, dtypes and spec only, never on how the caller's arrays are laid out
     copied = spec.groups > 1 or w.dtype != dtype
     plan = _conv_schedule(
-        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied
+        x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied,
+        FORWARD_TAPS_FROM, TAP_BLOCK_POSITIONS, CHANNELS_FIRST_BELOW,
     )
     n, c_in = x.shape[0], x.shape[-1]
     out_size = plan.out_size
@@ -839,6 +928,9 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
     if plan.mode == "direct":
         return np.matmul(x.reshape(-1, c_in), wt.reshape(c_in, c_out)).reshape(n, *out_size, c_out)
     out = np.empty((n, *out_size, c_out), dtype=dtype)
+    if plan.mode == "taps":
+        _run_forward_taps(x, w, spec.groups, plan.taps, out)  # type: ignore[arg-type]
+        return out
     if plan.mode == "gather":
         rows = np.concatenate((x.reshape(-1, c_in), np.zeros((1, c_in), dtype=dtype)))
         cols = rows[plan.gather]  # (M, T, C_in)
@@ -846,6 +938,18 @@ def run_conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, dtype: np.dtype[Any])
         return out
     _run_blocks(x, wt, spec.groups, plan.blocks, out)
     return out
+
+
+def _run_forward_taps(x: np.ndarray, w: np.ndarray, groups: int, plan: TapSumPlan, out: np.ndarray) -> None:
+    """``out`` = the stride-1 forward convolution of ``plan`` (mode "taps"; ``x`` in ``out``'s dtype)."""
+    taps = plan.taps
+    c_in_g, c_out = w.shape[-2], w.shape[-1]
+    c_out_g = c_out // groups
+    # (G, C_in/G, T * C_out/G): each group's taps side by side
+    w_all = np.ascontiguousarray(
+        w.astype(out.dtype, copy=False).reshape(taps, c_in_g, groups, c_out_g).transpose(2, 1, 0, 3)
+    ).reshape(groups, c_in_g, taps * c_out_g)
+    run_tap_sum(x.reshape(-1, x.shape[-1]), w_all, plan, out, _scratch)
 
 
 def _run_blocks(x: np.ndarray, wt: np.ndarray, groups: int, blocks: tuple[Block, ...], out: np.ndarray) -> None:

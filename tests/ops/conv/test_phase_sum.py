@@ -46,6 +46,7 @@ def _mode_t(x: np.ndarray, w: np.ndarray, spec: k.ConvTransposeSpec) -> str:
         k.GATHER_UP_TO,
         k.TAPS_FROM,
         k.TAP_BLOCK_POSITIONS,
+        k.TAPS_MIN_WORK,
     ).mode
 
 
@@ -249,7 +250,9 @@ def test_the_benchmark_shapes_take_the_taps_schedule_and_small_calls_do_not() ->
     assert _mode_t(np.empty((1, 64, 64, 64), f32), np.empty((3, 3, 64, 32), f32), t) == "taps"
     assert _mode_t(np.empty((8, 16, 16, 256), f32), np.empty((4, 4, 256, 128), f32), t) == "taps"
     assert _mode_t(np.empty((1, 8, 8, 64), f32), np.empty((3, 3, 64, 32), f32), t) != "taps"  # small
-    assert _mode_t(np.empty((1, 64, 64, 64), f32), np.empty((3, 3, 64, 3), f32), t) != "taps"  # few outputs
+    assert _mode_t(np.empty((16, 32, 32, 64), f32), np.empty((5, 5, 64, 3), f32), t) == "taps"  # 64 x 3
+    assert _mode_t(np.empty((1, 512, 512, 1), f32), np.empty((3, 3, 1, 1), f32), t) != "taps"  # 1 x 1
+    assert _mode_t(np.empty((4, 64, 64, 8), f32), np.empty((3, 3, 8, 2), f32), t) != "taps"  # 8 x 2
     same = k.ConvSpec((1, 1), (1, 1), ((1, 1), (1, 1)), 1)
     assert _mode_f(np.empty((1, 56, 56, 64), f32), np.empty((3, 3, 64, 64), f32), same) == "taps"
     # more output than input channels: the window copies cost less than the products
@@ -275,6 +278,7 @@ def _peak(fn: Any) -> int:
         ("t", (1, 64, 64, 64), (3, 3, 64, 32), 2),
         ("t", (8, 16, 16, 256), (4, 4, 256, 128), 2),
         ("t", (2, 40, 40, 32), (5, 5, 32, 32), 3),
+        ("t", (16, 32, 32, 64), (5, 5, 64, 3), 2),
         ("f", (1, 56, 56, 64), (3, 3, 64, 64), 1),
         ("f", (2, 32, 32, 64), (5, 5, 64, 32), 1),
     ],

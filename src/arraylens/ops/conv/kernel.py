@@ -211,6 +211,10 @@ PARALLEL_FROM = 1 << 16
 #: input rows and a compiled sum (:mod:`arraylens.ops.conv.phase_sum`); below it numba is never
 #: imported (its import and cache load, about a second, would dwarf a small call).
 TAPS_FROM = 1 << 16
+#: ... and, with fewer output channels per group than that, at least this many input times output
+#: channels per group (measured: 64->3 and 16->8 channels 1.3-2x faster than channels-first
+#: slice-adds, 8->2 and 16->1 1.5-2x slower).
+TAPS_MIN_WORK = 64
 #: The products of one block of input rows are those of about this many input positions (rows of
 #: the BLAS product), fewer when the memory bound says so.
 TAP_BLOCK_POSITIONS = 512
@@ -396,7 +400,7 @@ def _phase_ops(
 def _transpose_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
     budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int,
-    taps_from: int = 1 << 62, tap_block_positions: int = 1,
+    taps_from: int = 1 << 62, tap_block_positions: int = 1, taps_min_work: int = 0,
 ) -> _TransposeSchedule:
     """The cached plan of :func:`conv_transpose` (the module's tunables are part of the key)."""
     nd = spec.ndim
@@ -441,7 +445,10 @@ def _transpose_schedule(
     w_bytes = math.prod(w_shape) * itemsize
     limit = int(budget * (in_bytes + out_elems * itemsize)) - w_bytes
     row_bytes = math.prod(in_size[1:]) * n_taps * c_out * itemsize  # one input row x every tap
-    if not channels_first and out_elems >= taps_from and row_bytes <= limit:
+    # few output channels: the compiled sum's cost per term (a few cycles, whatever the channels)
+    # must be paid for by the products it saves (C_in/G x C_out/G multiply-adds per term)
+    busy = not channels_first or w_shape[-2] // spec.groups * w_shape[-1] >= taps_min_work
+    if busy and out_elems >= taps_from and row_bytes <= limit:
         # one product for every tap, a block of input rows at a time, and a compiled sum
         tables = [
             axis_taps_transpose(o, i, k, s, d, b)
@@ -538,10 +545,11 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec) -> np.
     whatever the kernel size; a phase split between chunks adds its later taps in place.
 
     From ``TAPS_FROM`` output elements with at least ``CHANNELS_FIRST_BELOW`` output channels per
-    group, the products are instead one BLAS product for every tap (``T x C_out/G`` columns) per
-    block of input rows, and a compiled loop (:mod:`arraylens.ops.conv.phase_sum`) writes each
-    output element once, the sum of its taps' products in row-major kernel order (the same order
-    as the slice-adds), when one input row's products fit in the budget.
+    group (or ``TAPS_MIN_WORK`` input times output channels per group), the products are
+    instead one BLAS product for every tap (``T x C_out/G`` columns) per block of input rows,
+    and a compiled loop (:mod:`arraylens.ops.conv.phase_sum`) writes each output element once,
+    the sum of its taps' products in row-major kernel order (the same order as the slice-adds),
+    when one input row's products fit in the budget.
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
@@ -572,7 +580,7 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
     nd = spec.ndim
     plan = _transpose_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO,
-        TAPS_FROM, TAP_BLOCK_POSITIONS,
+        TAPS_FROM, TAP_BLOCK_POSITIONS, TAPS_MIN_WORK,
     )
     n = x.shape[0]
     out_size = plan.out_size

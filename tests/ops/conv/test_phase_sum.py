@@ -369,20 +369,3 @@ def test_a_small_call_never_imports_numba() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ok"
-
-
-@pytest.mark.parametrize("workers", [2, 3])
-def test_threads_sharing_a_block_give_the_same_bits(workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = np.random.default_rng(9)
-    x = rng.standard_normal((2, 30, 20, 24)).astype(np.float32)
-    w = rng.standard_normal((3, 4, 24, 16)).astype(np.float32)
-    spec = k.ConvTransposeSpec((2, 3), (1, 2), ((1, 0), (0, 2)), 2)
-    _taps(monkeypatch, True, 64)
-    monkeypatch.setattr(k, "PARALLEL_FROM", 1 << 62)
-    one = k.conv_transpose(x, w, spec)
-    monkeypatch.setattr(k, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(k, "_workers", lambda: workers)
-    k._transpose_schedule.cache_clear()
-    many = k.conv_transpose(x, w, spec)
-    k._transpose_schedule.cache_clear()
-    assert np.array_equal(one.view(np.uint8), many.view(np.uint8))

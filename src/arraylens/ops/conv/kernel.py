@@ -458,8 +458,7 @@ def _transpose_schedule(
         ]
         rows = max(1, min(limit // row_bytes, -(-tap_block_positions // math.prod(in_size[1:]))))
         tap_plan = tap_sum_plan(tables, in_size, kernel, n, spec.groups, c_out, True, rows)
-        parallel = out_elems >= parallel_from and _workers() > 1
-        return _TransposeSchedule(mode="taps", taps=tap_plan, parallel=parallel, **base)  # type: ignore[arg-type]
+        return _TransposeSchedule(mode="taps", taps=tap_plan, **base)  # type: ignore[arg-type]
     chunk = max(1, (int(budget * (in_bytes + out_elems * itemsize)) - w_bytes) // per_tap)
     chunks = []
     for tap_ids, fragments in _chunks(phases, lambda r: _phase_members(kernel, spec, r), chunk):
@@ -597,9 +596,7 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
             w.astype(dtype, copy=False).reshape(taps, groups, c_in_g, c_out_g).transpose(1, 2, 0, 3)
         ).reshape(groups, c_in_g, taps * c_out_g)
         out = np.empty((n, *out_size, plan.c_out), dtype=dtype)
-        workers = _workers() if plan.parallel else 1
-        x2d = x.astype(dtype, copy=False).reshape(-1, x.shape[-1])
-        run_tap_sum(x2d, w_all, plan.taps, out, _scratch, _pool() if workers > 1 else None, workers)  # type: ignore[arg-type]
+        run_tap_sum(x.astype(dtype, copy=False).reshape(-1, x.shape[-1]), w_all, plan.taps, out, _scratch)  # type: ignore[arg-type]
         return out
     # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))

@@ -204,8 +204,6 @@ def run_tap_sum(
     plan: TapSumPlan,
     out: np.ndarray,
     scratch: Any,
-    pool: Any = None,
-    workers: int = 1,
 ) -> None:
     """``out`` = the convolution of ``plan``, block by block.
 
@@ -219,9 +217,6 @@ def run_tap_sum(
         Written in place (every element).
     scratch : callable
         ``scratch(shape, dtype)``: the work array of a block's products.
-    pool, workers : executor, int
-        With ``workers > 1``, each block's sum is shared by ``workers`` threads of ``pool``
-        (interleaved output rows: each row is written by one thread, in the same order).
     """
     g_n = plan.groups
     c_in_g = w_all.shape[1]
@@ -238,7 +233,7 @@ def run_tap_sum(
         xs = x2d[lo * plan.rest : hi * plan.rest]
         for g in range(g_n):
             np.matmul(xs if g_n == 1 else xs[:, g * c_in_g : (g + 1) * c_in_g], w_all[g], out=prods[g])
-        args = (
+        tap_sum_rows(
             prods.reshape(-1),
             flat,
             cnt0,
@@ -256,10 +251,6 @@ def run_tap_sum(
             plan.in0,
             plan.descending,
         )
-        if workers > 1:
-            list(pool.map(lambda part, a=args: tap_sum_rows(*a, part, workers), range(workers)))
-        else:
-            tap_sum_rows(*args, 0, 1)
 
 
 @compiled
@@ -280,8 +271,6 @@ def tap_sum_rows(
     row_hi: int,
     in0: int,
     descending: bool,
-    part: int,
-    parts: int,
 ) -> None:  # pragma: no cover - compiled
     """Add the terms held by the products of input rows ``[row_lo, row_hi)`` into the output.
 
@@ -302,8 +291,6 @@ def tap_sum_rows(
     descending : bool
         Whether the blocks run in descending input rows: a term of a row beyond the block in the
         running direction was added by an earlier block.
-    part, parts : int
-        Only the output rows ``o0`` with ``o0 % parts == part`` (threads share a block by rows).
     """
     out0 = cnt0.shape[0]
     n_rest = rest_count.shape[0]
@@ -316,7 +303,7 @@ def tap_sum_rows(
     for n in range(n_first, n_last + 1):
         lo = max(row_lo - n * in0, 0)
         hi = min(row_hi - n * in0, in0)
-        for o0 in range(part, out0, parts):
+        for o0 in range(out0):
             earlier = False  # a term of this output row was added by an earlier block
             nb = 0
             for j0 in range(cnt0[o0]):

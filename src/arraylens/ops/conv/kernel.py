@@ -596,7 +596,7 @@ def run_conv_transpose(x: np.ndarray, w: np.ndarray, spec: ConvTransposeSpec, dt
             w.astype(dtype, copy=False).reshape(taps, groups, c_in_g, c_out_g).transpose(1, 2, 0, 3)
         ).reshape(groups, c_in_g, taps * c_out_g)
         out = np.empty((n, *out_size, plan.c_out), dtype=dtype)
-        run_tap_sum(x.astype(dtype, copy=False).reshape(-1, x.shape[-1]), w_all, plan.taps, out, _scratch)  # type: ignore[arg-type]
+        run_tap_sum(x.astype(dtype, copy=False), w_all, plan.taps, out, _scratch)  # type: ignore[arg-type]
         return out
     # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
@@ -957,7 +957,7 @@ def _run_forward_taps(x: np.ndarray, w: np.ndarray, groups: int, plan: TapSumPla
     w_all = np.ascontiguousarray(
         w.astype(out.dtype, copy=False).reshape(taps, c_in_g, groups, c_out_g).transpose(2, 1, 0, 3)
     ).reshape(groups, c_in_g, taps * c_out_g)
-    run_tap_sum(x.reshape(-1, x.shape[-1]), w_all, plan, out, _scratch)
+    run_tap_sum(x, w_all, plan, out, _scratch)
 
 
 def _run_blocks(x: np.ndarray, wt: np.ndarray, groups: int, blocks: tuple[Block, ...], out: np.ndarray) -> None:

@@ -198,8 +198,22 @@ def tap_sum_plan(
     )
 
 
+def _block_rows(x: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Rows ``[lo, hi)`` of ``x`` (N, in_0, ..., C) counted through the images, as a C-contiguous
+    (positions, C) array: a view when ``x`` is C-contiguous, else a copy of the block only (BLAS
+    then reads the same contiguous operand whatever the caller's layout)."""
+    in0, c = x.shape[1], x.shape[-1]
+    if x.flags.c_contiguous:
+        rest = x.size // (x.shape[0] * in0 * c)  # positions per row
+        return x.reshape(-1, c)[lo * rest : hi * rest]
+    n0, n1 = lo // in0, (hi - 1) // in0
+    parts = [x[n, max(lo - n * in0, 0) : min(hi - n * in0, in0)] for n in range(n0, n1 + 1)]
+    block = np.ascontiguousarray(parts[0]) if len(parts) == 1 else np.concatenate(parts)
+    return block.reshape(-1, c)
+
+
 def run_tap_sum(
-    x2d: np.ndarray,
+    x: np.ndarray,
     w_all: np.ndarray,
     plan: TapSumPlan,
     out: np.ndarray,
@@ -209,7 +223,8 @@ def run_tap_sum(
 
     Parameters
     ----------
-    x2d : ndarray, (N * in_0 * in_1 ..., C_in), C-contiguous rows
+    x : ndarray, (N, in_0, in_1 ..., C_in), the dtype of ``out``
+        Read a block of rows at a time (copied block by block when not C-contiguous).
     w_all : ndarray, (groups, C_in / groups, T * C_out / groups), C-contiguous
         Each group's weights, every tap side by side (tap-major, then channel).
     plan : TapSumPlan
@@ -230,7 +245,7 @@ def run_tap_sum(
     for lo, hi in plan.blocks:
         m = (hi - lo) * plan.rest
         prods = buf.reshape(-1)[: g_n * m * width].reshape(g_n, m, width)
-        xs = x2d[lo * plan.rest : hi * plan.rest]
+        xs = _block_rows(x, lo, hi)
         for g in range(g_n):
             np.matmul(xs if g_n == 1 else xs[:, g * c_in_g : (g + 1) * c_in_g], w_all[g], out=prods[g])
         tap_sum_rows(

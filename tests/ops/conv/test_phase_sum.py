@@ -303,7 +303,7 @@ def test_taps_peak_memory_is_within_the_bound(shape: tuple) -> None:
 
 def test_cached_torch_calls_equal_the_checked_ones_bit_for_bit() -> None:
     rng = np.random.default_rng(3)
-    calls = [
+    calls: list[tuple[Any, tuple[int, ...], tuple[int, ...], dict[str, Any]]] = [
         (
             al_torch.conv_transpose2d,
             (1, 64, 40, 36),
@@ -335,7 +335,7 @@ def test_cached_torch_calls_equal_the_checked_ones_bit_for_bit() -> None:
             np.testing.assert_allclose(first, ref, rtol=tol, atol=tol, equal_nan=True)
 
 
-def test_taps_schedule_is_used_by_the_cached_calls() -> None:
+def test_taps_schedule_is_used_by_the_cached_calls(monkeypatch: pytest.MonkeyPatch) -> None:
     x = np.zeros((1, 64, 40, 36), np.float32)
     w = np.zeros((64, 32, 3, 3), np.float32)
     seen = []
@@ -345,12 +345,9 @@ def test_taps_schedule_is_used_by_the_cached_calls() -> None:
         seen.append(args[2])
         real(*args)
 
-    k.run_tap_sum = spy  # type: ignore[assignment]
-    try:
-        al_torch.conv_transpose2d(x, w, stride=2)
-        al_torch.conv_transpose2d(x, w, stride=2)
-    finally:
-        k.run_tap_sum = real  # type: ignore[assignment]
+    monkeypatch.setattr(k, "run_tap_sum", spy)
+    al_torch.conv_transpose2d(x, w, stride=2)
+    al_torch.conv_transpose2d(x, w, stride=2)
     assert len(seen) == 2 and seen[0] is seen[1]  # one cached plan, both calls
 
 

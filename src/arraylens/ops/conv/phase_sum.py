@@ -180,10 +180,13 @@ def tap_sum_plan(
         offset = np.take_along_axis(np.where(ok, comb, 0), order, axis=1)
         count = ok.sum(axis=1).astype(np.int64)
     blocks = tuple((lo, min(n * in_size[0], lo + rows_per_block)) for lo in range(0, n * in_size[0], rows_per_block))
+    count, offset = np.ascontiguousarray(count), np.ascontiguousarray(offset)
+    for arr in (*tables[0], count, offset):  # shared by every call of the cached schedule
+        arr.flags.writeable = False
     return TapSumPlan(
         first=tables[0],
-        rest_count=np.ascontiguousarray(count),
-        rest_offset=np.ascontiguousarray(offset),
+        rest_count=count,
+        rest_offset=offset,
         row_stride=in_strides[0] * taps * cg,
         tap0_stride=tap_strides[0] * cg,
         rest=in_strides[0],

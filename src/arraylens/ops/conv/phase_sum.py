@@ -230,7 +230,7 @@ def out_strides(out: np.ndarray) -> tuple[int, int, int, int] | None:
     for a in range(len(sizes) - 1):  # axis a+2 steps over whole runs of the later ones
         if sizes[a] > 1 and st[a + 2] != st[a + 3] * sizes[a + 1]:
             return None
-    return st[0], st[1], pos, st[-1]
+    return st[0], st[1], pos, 1 if out.shape[-1] == 1 else st[-1]  # one channel: contiguous runs
 
 
 def _flat(out: np.ndarray) -> np.ndarray:
@@ -353,14 +353,17 @@ def tap_sum_rows(
         Whether the blocks run in descending input rows: a term of a row beyond the block in the
         running direction was added by an earlier block.
     n_img, s_img, s_row, s_pos, s_chan : int
-        Images; the output's element strides (channels-last: ``s_chan`` 1; a channels-first
-        caller's array: ``s_pos`` 1). Only where each sum is stored changes, never its terms.
+        Images; the output's element strides (channels-last: ``s_chan`` 1, the sums written in
+        place; a channels-first caller's array: ``s_pos`` 1, each output row summed in a
+        channels-last row buffer and stored at the strides). Only where each sum is kept
+        changes, never its terms or their order.
     """
     out0 = cnt0.shape[0]
     n_rest = rest_count.shape[0]
     cg = channels // groups
     zero = out.dtype.type(0)
     bases = np.empty(tk0.shape[1], dtype=np.int64)
+    rowbuf = np.empty(n_rest * channels if s_chan != 1 else 0, dtype=out.dtype)
     n_first = row_lo // in0
     n_last = min((row_hi - 1) // in0, n_img - 1)
     for n in range(n_first, n_last + 1):
@@ -379,42 +382,43 @@ def tap_sum_rows(
             if nb == 0:
                 continue
             row = n * s_img + o0 * s_row
+            # channels-last: the sums go straight into the output; another layout: into a
+            # channels-last copy of the output row (the values an earlier block wrote loaded
+            # first), stored at the output's strides after (a transposing copy from cache)
+            dst_arr = out if s_chan == 1 else rowbuf
+            base = row if s_chan == 1 else 0
+            step = s_pos if s_chan == 1 else channels
+            if s_chan != 1 and earlier:
+                for c in range(channels):
+                    for q in range(n_rest):
+                        rowbuf[q * channels + c] = out[row + q * s_pos + c * s_chan]
             for q in range(n_rest):
                 terms = rest_count[q]
-                ob = row + q * s_pos
+                ob = base + q * step
                 if terms == 0:
                     if not earlier:  # no term at all: the first block to reach the row writes 0
+                        dst = dst_arr[ob : ob + channels]
                         for c in range(channels):
-                            out[ob + c * s_chan] = zero
+                            dst[c] = zero
                     continue
                 for g in range(groups):
+                    dst = dst_arr[ob + g * cg : ob + (g + 1) * cg]
                     gb = g * group_stride
                     start = 0
-                    if s_chan == 1:  # channels-last: contiguous runs of channels
-                        dst = out[ob + g * cg : ob + (g + 1) * cg]
-                        if not earlier:
-                            p = bases[0] + rest_offset[q, 0] + gb
+                    if not earlier:
+                        p = bases[0] + rest_offset[q, 0] + gb
+                        src = prods[p : p + cg]
+                        for c in range(cg):
+                            dst[c] = src[c]
+                        start = 1
+                    for b in range(nb):
+                        for j in range(start, terms):
+                            p = bases[b] + rest_offset[q, j] + gb
                             src = prods[p : p + cg]
                             for c in range(cg):
-                                dst[c] = src[c]
-                            start = 1
-                        for b in range(nb):
-                            for j in range(start, terms):
-                                p = bases[b] + rest_offset[q, j] + gb
-                                src = prods[p : p + cg]
-                                for c in range(cg):
-                                    dst[c] = dst[c] + src[c]
-                            start = 0
-                    else:  # another layout: the same sums, stored at the channels' stride
-                        d0 = ob + g * cg * s_chan
-                        if not earlier:
-                            p = bases[0] + rest_offset[q, 0] + gb
-                            for c in range(cg):
-                                out[d0 + c * s_chan] = prods[p + c]
-                            start = 1
-                        for b in range(nb):
-                            for j in range(start, terms):
-                                p = bases[b] + rest_offset[q, j] + gb
-                                for c in range(cg):
-                                    out[d0 + c * s_chan] = out[d0 + c * s_chan] + prods[p + c]
-                            start = 0
+                                dst[c] = dst[c] + src[c]
+                        start = 0
+            if s_chan != 1:
+                for c in range(channels):
+                    for q in range(n_rest):
+                        out[row + q * s_pos + c * s_chan] = rowbuf[q * channels + c]

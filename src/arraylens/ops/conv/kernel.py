@@ -600,7 +600,9 @@ def run_conv_transpose(
         The caller's layout of the result. With fewer than ``CHANNELS_FIRST_BELOW`` output
         channels per group the phases add straight into a channels-first caller's array;
         otherwise the channels-last result is copied to it once, the input's copy dropped
-        first and the products chunked smaller (see :func:`_transpose_schedule`).
+        first and the products chunked smaller (see :func:`_transpose_schedule`). The "taps"
+        schedule writes the caller's array itself (:func:`_taps_result`), reading a strided
+        input a block of rows at a time.
 
     Returns
     -------
@@ -1074,7 +1076,8 @@ def run_conv(
         The caller's layout of the result. The blocks of output rows are computed in a small
         array and copied into the caller's array, so a channels-first caller needs no
         channels-last result copied back; a 1x1 kernel's single product is copied into it
-        after its copy of a strided input is dropped.
+        after its copy of a strided input is dropped. The "taps" schedule writes the caller's
+        array itself (:func:`_taps_result`).
 
     Returns
     -------
@@ -1128,8 +1131,10 @@ def run_conv(
     return out
 
 
-#: The taps sum writes a caller's channels-first result in place at its strides (measured against
-#: a channels-last result copied to the caller once: see docs/benchmarks.md); False: the copy.
+#: The taps sum writes a caller's channels-first result itself, each output row summed in a
+#: channels-last row buffer and stored at the result's strides (measured as fast as, or faster
+#: than, a channels-last result copied to the caller once: see docs/benchmarks.md, and no
+#: result-sized copy); False: the copy.
 TAPS_IN_PLACE = True
 
 

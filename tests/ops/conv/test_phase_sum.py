@@ -387,3 +387,40 @@ def test_the_callers_memory_layout_does_not_change_the_bits(dtype: Any) -> None:
     # a view of the input is read a block at a time, never copied whole
     out = k.conv(x_copy, wf, f)
     assert _peak(lambda: k.conv(x_view, wf, f)) <= 2 * out.nbytes + x_copy.nbytes
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+def test_every_result_layout_gets_the_same_bits(transposed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the caller's layout as an AxisMap: channels-last and channels-first are written in place
+    # (out_strides), a layout whose positions do not lie at one stride gets a channels-last
+    # result copied once; every one holds the identity layout's bits
+    from arraylens.core.axis_map import AxisMap
+    from arraylens.ops.conv.phase_sum import out_strides
+
+    _taps(monkeypatch, True, 7)
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((2, 5, 6, 7, 6))
+    w = rng.standard_normal((2, 3, 2, 6, 5))
+    if transposed:
+        spec: Any = k.ConvTransposeSpec((2, 1, 2), (1, 2, 1), ((0, 1), (1, 0), (0, 0)), 1)
+        run = lambda m: k.conv_transpose(x, w, spec, m)  # noqa: E731
+        assert _mode_t(x, w, spec) == "taps"
+    else:
+        spec = k.ConvSpec((1, 1, 1), (1, 2, 1), ((1, 0), (1, 1), (0, 1)), 1)
+        run = lambda m: k.conv(x, w, spec, m)  # noqa: E731
+        assert _mode_f(x, w, spec) == "taps"
+    want = run(None)
+    # perm: canonical = caller.transpose(perm); the expected position stride, None: copied
+    layouts = {
+        (0, 1, 2, 3, 4): want.shape[-1],  # identity, channels-last
+        (0, 2, 3, 4, 1): 1,  # channels-first (N, C, D, H, W)
+        (0, 4, 2, 1, 3): None,  # (N, W, H, C, D): H and W not at one stride
+    }
+    for perm, pos in layouts.items():
+        m = AxisMap(perm)
+        got = run(m)
+        assert got.flags.c_contiguous and got.shape == m.shape_from_canonical(want.shape)
+        assert np.array_equal(np.ascontiguousarray(m.to_canonical(got)).view(np.uint8), want.view(np.uint8))
+        found = out_strides(m.to_canonical(got))
+        assert (found is None) == (pos is None)
+        assert found is None or found[2] == pos

@@ -3,10 +3,12 @@
 Run by hand from a checkout with the test extras installed::
 
     .venv/bin/python benchmarks/conv.py [--repeat 7] [--threads N] [--clock wall|cpu] [--quick] [--calls-only]
+        [--few-channels]
 
 ``--threads 1 --clock cpu`` compares single-threaded CPU time, which stays meaningful on a busy
 machine; the default (all cores, wall clock) is what a user sees on an idle one. ``--quick``
-leaves out the large-kernel cases (seconds each).
+leaves out the large-kernel cases (seconds each); ``--few-channels`` times shapes with 1-8
+channels instead (one-channel images, small forward convolutions).
 
 On the same float32 data it times, per shape:
 
@@ -69,6 +71,17 @@ SHAPES = [
 LARGE = [
     ("transpose", 1, 128, 128, 1, 1, 64, 1),
     ("transpose", 1, 256, 256, 1, 1, 128, 1),
+]
+# ``--few-channels``: shapes with few channels (the compiled loops of ops/conv/direct.py)
+FEW = [
+    ("forward", 1, 512, 512, 1, 1, 3, 1),
+    ("forward", 1, 512, 512, 1, 1, 3, 2),
+    ("forward", 1, 256, 256, 1, 1, 15, 1),
+    ("forward", 1, 256, 256, 3, 1, 5, 2),
+    ("forward", 1, 256, 256, 4, 4, 3, 1),
+    ("transpose", 1, 256, 256, 1, 8, 4, 2),
+    ("transpose", 4, 128, 128, 1, 3, 5, 2),
+    ("transpose", 1, 128, 128, 3, 3, 4, 2),
 ]
 
 
@@ -176,6 +189,7 @@ def main() -> None:
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall")
     parser.add_argument("--quick", action="store_true", help="leave out the large-kernel cases")
     parser.add_argument("--calls-only", action="store_true", help="only the 2x2 per-call overhead table")
+    parser.add_argument("--few-channels", action="store_true", help="only the few-channel shapes")
     args = parser.parse_args()
     if args.threads is not None:
         torch.set_num_threads(args.threads)
@@ -196,7 +210,8 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     ratios = []
-    for kind, n, h, w, c_in, c_out, k, s in SHAPES + ([] if args.quick else LARGE):
+    shapes = FEW if args.few_channels else SHAPES + ([] if args.quick else LARGE)
+    for kind, n, h, w, c_in, c_out, k, s in shapes:
         peers, ours, reference, out_bytes, in_bytes = case(kind, n, h, w, c_in, c_out, k, s, rng)
         large = k >= 64
         repeat = 3 if large else args.repeat
@@ -219,7 +234,8 @@ def main() -> None:
         f"\nlayer shapes (not the 2x2 overhead or large-kernel cases): median ratio to the fastest peer "
         f"{statistics.median(ratios):.2f}; worst {max(ratios):.2f}"
     )
-    small_calls(args.repeat, args.clock)
+    if not args.few_channels:
+        small_calls(args.repeat, args.clock)
 
 
 if __name__ == "__main__":

@@ -401,3 +401,68 @@ def test_threads_share_the_cache_and_agree_with_one_thread() -> None:
     for t in threads:
         t.join()
     assert not errors, errors[0]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_tf_small_calls_search_once_and_equal_the_plain_plan(dtype: type, monkeypatch: pytest.MonkeyPatch) -> None:
+    # small calls (operands and result at most SEARCHED_TOGETHER elements) are computed when the
+    # plan is built and searched once; every subnormal case must still give the plain plan's bits
+    import arraylens.core.limits as limits
+
+    monkeypatch.setattr(limits, "_FRESH_S", 1e9)  # the memory reading stays fresh: the small path
+    limits._limit()  # takes a reading of the available memory
+    t = float(np.finfo(dtype).tiny)
+    rng = np.random.default_rng(3)
+    calls = [
+        (al_tf.conv2d_transpose, lambda x, f: (x, f, [1, 5, 5, 1], 2, "VALID")),
+        (al_tf.conv2d, lambda x, f: (x, f, 1, "SAME")),
+        (al_tf.conv1d, lambda x, f: (x.reshape(1, 4, 1), f[1], 1, "SAME")),
+    ]
+    for fn, args in calls:
+        for case in ("plain", "subnormal input", "subnormal filter", "subnormal result", "zeros"):
+            x = rng.standard_normal((1, 2, 2, 1)).astype(dtype)
+            f = rng.standard_normal((3, 3, 1, 1)).astype(dtype)
+            if case == "subnormal input":
+                x[...] = 0
+                x[0, 1, 0, 0] = t / 8
+                f[...] = 2.0**20
+            elif case == "subnormal filter":
+                f[...] = 0
+                f[1, 2, 0, 0] = -t / 8
+                x[...] = 2.0**20
+            elif case == "subnormal result":  # normal operands; 1.5 t - t is subnormal
+                x[...] = 0
+                x[0, 0, 0, 0], x[0, 0, 1, 0] = 1.5 * t, -t
+                f[...] = 1
+            elif case == "zeros":
+                x[...] = 0
+            fn(*args(x, f))  # cached
+            plan = fn.build_plan(*args(x, f))
+            assert isinstance(plan, PreparedConvPlan | PreparedConvTransposePlan)
+            assert (plan.result is not None) == (case in ("plain", "zeros")), case
+            want = _unprepared(plan).compute()
+            got = plan.compute()
+            _same(got, want)
+            again = plan.compute()  # the kept result is handed out once: a fresh array now
+            assert again is not got
+            _same(again, want)
+            _same(fn(*args(x, f)), want)
+            assert not ((want != 0) & (np.abs(want) < t)).any(), case  # no subnormal result
+            if case in ("subnormal input", "subnormal filter", "zeros"):
+                assert not want.any(), case  # every subnormal read as 0
+            if case == "subnormal input":
+                assert plan.x.min() == 0  # the plan's operands are TensorFlow's reading
+
+
+def test_keras_bias_after_a_small_tf_call_with_its_result() -> None:
+    # Keras replaces the TF plan's bias: the TF call's kept result (no bias) must not come back
+    import arraylens.frontends.keras as al_keras
+
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((1, 2, 2, 1)).astype(np.float32)
+    k = rng.standard_normal((3, 3, 1, 1)).astype(np.float32)
+    b = np.array([100.0], np.float32)
+    first = al_keras.conv2d_transpose(x, k, b, strides=2, padding="valid")
+    for _ in range(3):
+        _same(al_keras.conv2d_transpose(x, k, b, strides=2, padding="valid"), first)
+    assert first.min() > 50

@@ -10,7 +10,8 @@ framework treats tiny numbers; :func:`finish` applies that decision to a compute
   computation is exact while every value stays below ``2**53``; past that a
   :class:`DtypeWarning` says the low bits may differ);
 * ``flush_subnormals`` sets subnormal results to zero, as CPU kernels that run with
-  flush-to-zero do (TensorFlow's).
+  flush-to-zero do (TensorFlow's), in the float32/float64 arithmetic the result is computed in
+  and before it is rounded to a narrower dtype (see :func:`finish`).
 
 Where arraylens computes or returns anything other than what the framework does, on purpose,
 the front-end's docstring says so and a :class:`DtypeWarning` is raised.
@@ -23,9 +24,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DtypeWarning", "finish", "flush_subnormals", "warn_dtype"]
+__all__ = ["SEARCHED_TOGETHER", "DtypeWarning", "any_subnormal", "finish", "flush_subnormals", "warn_dtype"]
 
 _EXACT = 2.0**53
+_F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)
 
 
 class DtypeWarning(UserWarning):
@@ -48,17 +50,26 @@ _BITS: dict[np.dtype[Any], tuple[Any, Any, Any]] = {
     np.dtype(np.float32): (np.uint32, np.uint32(0x7FFFFFFF), np.uint32(0x007FFFFF)),
     np.dtype(np.float64): (np.uint64, np.uint64(0x7FFFFFFFFFFFFFFF), np.uint64(0x000FFFFFFFFFFFFF)),
 }
+# The smallest normal value of each dtype the search reads, as a scalar of that dtype (the
+# comparison then stays in the array's dtype).
+_TINY: dict[np.dtype[Any], Any] = {np.dtype(t): np.finfo(t).tiny for t in (np.float16, np.float32, np.float64)}
 _CHUNK = 1 << 15  # elements per pass of the subnormal search (stays in cache)
 _SMALL = 1 << 12  # up to this many elements, one pass
+_TINY_ARRAY = 512  # up to this many elements, the count test (fewer NumPy calls; measured faster)
 
 
 def _has_subnormal(a: np.ndarray) -> bool:
-    """Whether the contiguous float32/float64 array ``a`` holds a subnormal value.
+    """Whether the float32/float64 array ``a`` holds a subnormal value.
 
-    A value is subnormal exactly when the bits of its magnitude lie in ``[1, largest
-    subnormal]``; ``bits - 1`` wraps zero to the largest integer, so one minimum per cache-sized
-    chunk answers it, without an array-sized temporary.
+    Up to :data:`_TINY_ARRAY` elements (any memory layout): ``0 < |v| < tiny`` counted as the
+    values below ``tiny`` plus the nonzero values, which exceeds the size exactly when some value
+    is both (NaN is neither below ``tiny`` nor zero; zeros are below ``tiny`` but not nonzero).
+    Larger arrays (contiguous): a value is subnormal exactly when the bits of its magnitude lie
+    in ``[1, largest subnormal]``; ``bits - 1`` wraps zero to the largest integer, so one minimum
+    per cache-sized chunk answers it, without an array-sized temporary.
     """
+    if a.size <= _TINY_ARRAY:
+        return bool(np.count_nonzero(abs(a) < _TINY[a.dtype]) + np.count_nonzero(a) > a.size)
     utype, mask, largest = _BITS[a.dtype]
     bits = a.reshape(-1).view(utype)
     if bits.size <= _SMALL:  # one pass, in as few NumPy calls as possible
@@ -77,23 +88,49 @@ def _has_subnormal(a: np.ndarray) -> bool:
     return False
 
 
+#: Arrays of at most this many elements together are searched by :func:`any_subnormal` in one pass.
+SEARCHED_TOGETHER = _TINY_ARRAY
+
+
+def any_subnormal(*arrays: np.ndarray) -> bool:
+    """Whether any of the float32/float64 ``arrays`` holds a subnormal value.
+
+    Arrays of one dtype with at most :data:`SEARCHED_TOGETHER` elements together are searched
+    in one pass over their concatenation (each NumPy call costs about as much as the search of
+    a small array); others one by one, as :func:`flush_subnormals` searches them.
+    """
+    dtype = arrays[0].dtype
+    total = 0
+    for a in arrays:
+        if a.dtype != dtype:  # a concatenation would promote: float32's subnormals are normal float64
+            total = _TINY_ARRAY + 1
+            break
+        total += a.size
+    if total <= _TINY_ARRAY:
+        both = np.concatenate([a.reshape(-1) for a in arrays])
+        return bool(np.count_nonzero(abs(both) < _TINY[dtype]) + np.count_nonzero(both) > total)
+    return any(flush_subnormals(a) is not a for a in arrays)
+
+
 def flush_subnormals(a: np.ndarray) -> np.ndarray:
     """``a`` with its subnormal values set to (signed) zero; ``a`` itself when it has none."""
-    if a.dtype.kind != "f" or a.size == 0:
+    dtype = a.dtype
+    if dtype in _BITS and (a.size <= _TINY_ARRAY or a.flags.c_contiguous):
+        if not _has_subnormal(a):
+            return a
+    elif dtype.kind != "f" or a.size == 0:
         return a
-    if a.dtype in _BITS and a.flags.c_contiguous and not _has_subnormal(a):
-        return a
-    tiny = np.finfo(a.dtype).tiny
+    tiny = np.finfo(dtype).tiny
     if a.ndim and not any(a.strides):  # a broadcast constant (translate's shape-only operands): one value
         v = a[(0,) * a.ndim]
         if v != 0 and abs(v) < tiny:
-            return np.broadcast_to(np.copysign(np.zeros((), a.dtype), v), a.shape)
+            return np.broadcast_to(np.copysign(np.zeros((), dtype), v), a.shape)
         return a
     sub = (a != 0) & (np.abs(a) < tiny)
     if not sub.any():
         return a
     out = a.copy()
-    out[sub] = np.copysign(np.zeros((), a.dtype), out[sub])
+    out[sub] = np.copysign(np.zeros((), dtype), out[sub])
     return out
 
 
@@ -107,7 +144,12 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
     dtype : numpy dtype or None
         The dtype the framework returns; None keeps ``result`` as it is.
     flush : bool
-        Set subnormal results to zero (flush-to-zero CPU kernels).
+        Set subnormal results to zero (flush-to-zero CPU kernels). The flush acts where the
+        kernel's arithmetic does: in float32 for a float16, bfloat16 or float32 ``dtype``, in
+        float64 for float64, before the rounding to ``dtype`` (TensorFlow 2.21 computes
+        bfloat16 convolutions in float32 under flush-to-zero: a float32 sum below float32's
+        smallest normal is 0 even where rounding it to bfloat16 would give bfloat16's smallest
+        normal). Ignored for integer dtypes.
 
     Returns
     -------
@@ -135,10 +177,16 @@ def finish(result: np.ndarray, dtype: Any, flush: bool = False) -> np.ndarray:
             r = np.where(r < -(2.0**63), r + 2.0**64, r)
             return r.astype(np.int64).astype(dtype)
     out = np.asarray(result)
+    if flush:
+        work = _F64 if dtype == _F64 else _F32
+        if out.dtype != work:
+            with np.errstate(over="ignore"):
+                out = out.astype(work)
+        out = flush_subnormals(out)
     if out.dtype != dtype:
         with np.errstate(over="ignore"):
             out = out.astype(dtype)
-    return flush_subnormals(out) if flush else out
+    return out
 
 
 def finished_value(value: float, dtype: Any, flush: bool = False) -> float:

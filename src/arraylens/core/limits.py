@@ -34,6 +34,7 @@ __all__ = [
     "check_array_file",
     "format_bytes",
     "max_bytes",
+    "surely_fits",
 ]
 
 MAX_BYTES_ENV = "ARRAYLENS_MAX_BYTES"
@@ -132,6 +133,18 @@ def _surely_fits(nbytes: int) -> bool:
         return False
     when, available = _LAST_READING[0]
     return nbytes * _SMALL_SHARE <= available and time.monotonic() - when < _FRESH_S
+
+
+def surely_fits(nbytes: int) -> bool:
+    """Whether ``nbytes`` certainly passes :func:`check_allocation` without reading the limit.
+
+    For a caller that knows its arrays' bytes in advance (a cached plan): True when the bytes are
+    far below a reading of the available memory less than a second old and no
+    ``ARRAYLENS_MAX_BYTES`` is set; otherwise False, and the caller runs
+    :func:`check_allocation` / :func:`check_allocations`, which read the limit and refuse with
+    their message.
+    """
+    return _surely_fits(nbytes)
 
 
 def _limit() -> tuple[int | None, str]:

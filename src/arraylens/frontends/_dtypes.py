@@ -12,9 +12,13 @@ Measured with tensorflow-cpu 2.21 and torch 2.13.0+cpu:
   NumPy's cast (float64 -> float32 may overflow to inf, floats -> int32 truncate);
   ``conv1d``/``conv1d_transpose`` refuse mixed dtypes. A Python list is read as TensorFlow
   reads it: floats as float32, integers as int32 (int64 when they do not fit). Allowed:
-  half, bfloat16, float, double, and int32 except in 3-d. Subnormal float32/float64 inputs and
-  results are flushed to zero. float16 forward convolutions accumulate in float32 and round
-  once (as arraylens); float16 transposed convolutions accumulate in float16.
+  half, bfloat16, float, double, and int32 except in 3-d. The CPU kernels compute bfloat16,
+  float32 and float64 with flush-to-zero (:func:`tf_flushes`): subnormal inputs, filters and
+  results are zero (a bfloat16 result is flushed in float32, before its rounding to bfloat16).
+  float16 is not flushed (TensorFlow computes it in float32, where no float16 value is
+  subnormal; a float32 result that small rounds to a float16 zero anyway): float16 subnormals
+  are read and returned as they are. float16 forward convolutions accumulate in float32 and
+  round once (as arraylens); float16 transposed convolutions accumulate in float16.
 * PyTorch never converts: input, weight (and bias) must have one dtype. Forward convolutions
   take every real dtype but bool, transposed ones floats and int64. A list is read as
   ``torch.tensor`` reads it (floats as float32, integers as int64). No flushing. float16
@@ -31,7 +35,9 @@ import numpy as np
 from arraylens.core.dtype_rules import flush_subnormals, warn_dtype
 from arraylens.core.errors import ArgumentError, ArgumentTypeError
 
-__all__ = ["computable", "is_keras_float", "keras_autocast", "tf_flushed", "tf_operands", "torch_operands"]
+__all__ = [
+    "computable", "is_keras_float", "keras_autocast", "tf_flushed", "tf_flushes", "tf_operands", "torch_operands",
+]
 
 _TF_NAMES = {"float16": "half", "float32": "float", "float64": "double"}
 _TF_ALLOWED = ("half", "bfloat16", "float", "double", "int32")
@@ -117,16 +123,32 @@ def tf_operands(op: str, input: Any, filters: Any, transposed: bool, nd: int) ->
             other = other.astype(lead.dtype)
         x, f = (other, lead) if transposed else (lead, other)
     dtype = lead.dtype
-    x, f = tf_flushed(x, f, dtype)
+    x, f = tf_flushed(computable(x), computable(f), dtype)
     if transposed and dtype == np.float16:
         warn_dtype(_F16_TRANSPOSE.format(fw="TensorFlow"))
-    return computable(x), computable(f), dtype
+    return x, f, dtype
 
 
-def tf_flushed(x: np.ndarray, f: np.ndarray, dtype: np.dtype[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """The operands as TensorFlow's CPU kernels read them in ``dtype``: float32 and float64
-    subnormals as zero (flush-to-zero); others unchanged."""
-    if dtype.kind == "f" and dtype.itemsize >= 4:
+_TF_FLUSHED = frozenset({"bfloat16", "float32", "float64"})
+
+
+def tf_flushes(dtype: Any) -> bool:
+    """Whether TensorFlow's CPU convolutions of ``dtype`` (the dtype of the call, None for
+    operands refused later) run flush-to-zero: bfloat16, float32 and float64 (measured with
+    tensorflow-cpu 2.21: subnormal inputs, filters and results are 0); not float16 or int32."""
+    return dtype is not None and _tf_flushes(np.dtype(dtype))
+
+
+@lru_cache(maxsize=64)
+def _tf_flushes(dtype: np.dtype[Any]) -> bool:
+    return dtype.name in _TF_FLUSHED  # a dtype's name is built anew on every read: once per dtype
+
+
+def tf_flushed(x: np.ndarray, f: np.ndarray, dtype: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The operands, already :func:`computable`, as TensorFlow's CPU kernels read them in the
+    call's ``dtype``: subnormals as zero when :func:`tf_flushes` (a bfloat16 subnormal is one in
+    float32 too), others unchanged."""
+    if tf_flushes(dtype):
         return flush_subnormals(x), flush_subnormals(f)
     return x, f
 

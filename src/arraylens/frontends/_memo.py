@@ -45,7 +45,10 @@ def _freeze(value: Any) -> Any:
     if kind is bool:
         return (bool, value)
     if kind is tuple or kind is list:
-        return (kind, tuple([_freeze(v) for v in value]))
+        for v in value:
+            if type(v) is not int:
+                return (kind, tuple(map(_freeze, value)))
+        return (kind, tuple(value))  # ints only (the usual strides and shapes): each its own key
     raise _Unkeyable
 
 
@@ -119,7 +122,9 @@ def call_key(operands: tuple[Any, ...], *args: Any) -> tuple[Any, ...] | None:
         key.append(a.shape)
     key.append(dtype)
     try:
-        key.extend([_freeze(a) for a in args])
+        for a in args:
+            kind = type(a)
+            key.append(a if kind is int or kind is str or a is None else _freeze(a))  # _freeze's first case, inline
     except _Unkeyable:
         return None
     return tuple(key)

@@ -24,7 +24,7 @@ import dataclasses
 import itertools
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
@@ -175,11 +175,8 @@ def _plan(
     out_shape = [x.shape[0], filters, *sizes] if channels_first else [x.shape[0], *sizes, filters]
     tf_format = data_format_for(nd, channels_first)
     try:
-        plan = cast(
-            ConvTransposePlan,
-            tf_frontend.conv_transpose.build_plan(
-                x, k, out_shape, list(stride), pad.upper(), tf_format, list(dilation)
-            ),
+        plan = tf_frontend.conv_transpose_plan(  # the result comes after the bias is set
+            x, k, out_shape, list(stride), pad.upper(), tf_format, list(dilation), small_result=False
         )
     except ValueError as exc:
         raise ArgumentError(

@@ -17,8 +17,9 @@ the result has the dtype of the operand TensorFlow converts first (``input`` for
 ``conv1d_transpose`` refuse mixed dtypes); float16 and bfloat16 (ml_dtypes arrays) are computed
 in float32 and rounded once (overflow gives inf); int32 wraps modulo 2**32 (refused in 3-d);
 int64 and other dtypes are refused with TensorFlow's "Value for attr 'T'" message; Python lists
-are read as TensorFlow reads them (floats as float32, integers as int32); float32/float64
-subnormal inputs and results are flushed to zero as TensorFlow's CPU kernels do. Deliberate
+are read as TensorFlow reads them (floats as float32, integers as int32); bfloat16, float32 and
+float64 subnormal inputs, filters and results are flushed to zero as TensorFlow's CPU kernels do
+(float16's are kept, as there). Deliberate
 difference: a float16 transposed convolution accumulates in float32 here (TensorFlow's CPU
 kernel: float16), with a :class:`~arraylens.core.dtype_rules.DtypeWarning`.
 """
@@ -41,7 +42,7 @@ from arraylens.core.frontend import frontend
 from arraylens.core.registry import Cli, Entry, Option, TranslateRule, int_or_float, int_or_ints, ints, register
 from arraylens.core.text import both_or_all, format_list, format_position, join_ints
 from arraylens.frontends._conv_layouts import DATA_FORMATS, SPATIAL_NAMES, data_format_for, input_map
-from arraylens.frontends._dtypes import _tf_name, tf_flushed, tf_operands, tf_read
+from arraylens.frontends._dtypes import _tf_name, tf_flushed, tf_flushes, tf_operands, tf_read
 from arraylens.frontends._memo import CallCache, call_key, shape_memo
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan, Layouts
 from arraylens.ops.conv.prepared import prepare
@@ -245,6 +246,7 @@ def _transpose_plan(
     padding: Any,
     data_format: str | None,
     dilations: Any,
+    small_result: bool = True,
 ) -> ConvTransposePlan:
     # A float32/float64 call whose shapes, dtype and arguments passed every check before is
     # rebuilt from that call's prepared plan (arraylens.ops.conv.prepared); only the operands'
@@ -252,8 +254,13 @@ def _transpose_plan(
     key = call_key((input, filters), op, nd, output_shape, strides, padding, data_format, dilations)
     prepared = None if key is None else _TRANSPOSE_CALLS.get(key)
     if prepared is not None:
-        x, f = tf_flushed(input, filters, input.dtype)
         layouts = prepared.fields["layouts"]
+        small = None
+        if small_result:
+            small = prepared.plan_flushing(layouts.x.to_canonical(input), layouts.w.to_canonical(filters))
+        if small is not None:  # searched for subnormals once, with its result
+            return small
+        x, f = tf_flushed(input, filters, input.dtype)
         return prepared.plan(layouts.x.to_canonical(x), layouts.w.to_canonical(f), None)
     _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, True, nd)
@@ -264,7 +271,7 @@ def _transpose_plan(
     )
     plan = ConvTransposePlan(
         op, layouts.x.to_canonical(x), layouts.w.to_canonical(f), spec, layouts, describe=described,
-        notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=_flushes(dtype),
+        notes=_dtype_notes(dtype), out_dtype=dtype, flush_subnormals=tf_flushes(dtype),
     )
     prepared = None if key is None else prepare(plan)
     if prepared is None:
@@ -471,8 +478,12 @@ def _conv_plan(
     key = call_key((input, filters), op, nd, strides, padding, data_format, dilations, stride_name, raw_op)
     prepared = None if key is None else _CONV_CALLS.get(key)
     if prepared is not None:
+        to_canonical = prepared.fields["layouts"].x.to_canonical
+        small = prepared.plan_flushing(to_canonical(input), filters)
+        if small is not None:  # searched for subnormals once, with its result
+            return small
         x, f = tf_flushed(input, filters, input.dtype)
-        return prepared.plan(prepared.fields["layouts"].x.to_canonical(x), f, None)
+        return prepared.plan(to_canonical(x), f, None)
     _channels_first(data_format, nd)  # a bad data_format is refused before the operands
     xr, fr, dtype = tf_operands(op, input, filters, False, nd)
     x = as_real_array(xr, "input")
@@ -482,7 +493,7 @@ def _conv_plan(
     )
     plan = ConvPlan(
         op, layouts.x.to_canonical(x), f, spec, layouts,
-        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=_flushes(dtype),
+        notes=[*notes, *_dtype_notes(dtype)], out_dtype=dtype, flush_subnormals=tf_flushes(dtype),
         transposed=(f"arraylens.tensorflow.{op.removeprefix('tf.nn.')}_transpose", f"{op}_transpose"),
     )
     prepared = None if key is None else prepare(plan)
@@ -550,9 +561,6 @@ def _conv_frame(
     return Layouts(x_map, AxisMap.identity(nd + 2), x_map, ("input", "filters", "out")), spec, tuple(notes)
 
 
-def _flushes(dtype: Any) -> bool:
-    """TensorFlow's CPU kernels run flush-to-zero: float32/float64 subnormals become 0."""
-    return dtype is not None and np.dtype(dtype) in (np.float32, np.float64)
 
 
 def _dtype_notes(dtype: Any) -> list[str]:
@@ -711,6 +719,16 @@ def conv_transpose(
     ValueError
         If ``output_shape`` does not have 3, 4 or 5 elements, or as the N-d function.
     """
+    return conv_transpose_plan(input, filters, output_shape, strides, padding, data_format, dilations)
+
+
+def conv_transpose_plan(
+    input: Any, filters: Any, output_shape: Sequence[int], strides: Any, padding: str = "SAME",
+    data_format: str | None = None, dilations: Any = None, small_result: bool = True,
+) -> ConvTransposePlan:
+    """:func:`conv_transpose`'s plan; with ``small_result=False`` a small call's result is not
+    computed with it (for a caller that changes the plan before computing, as Keras adds its
+    bias: see :meth:`~arraylens.ops.conv.prepared.Prepared.plan_flushing`)."""
     try:
         n = len(output_shape) - 2
     except TypeError:
@@ -722,7 +740,7 @@ def conv_transpose(
             f"`output_shape` must be of length 3, 4 or 5. Received: output_shape={output_shape!r} of length {n + 2}."
         )
     op = ("tf.nn.conv1d_transpose", "tf.nn.conv2d_transpose", "tf.nn.conv3d_transpose")[n - 1]
-    return _transpose_plan(op, n, input, filters, output_shape, strides, padding, data_format, dilations)
+    return _transpose_plan(op, n, input, filters, output_shape, strides, padding, data_format, dilations, small_result)
 
 
 @frontend("tf.nn.conv1d")

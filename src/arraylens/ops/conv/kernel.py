@@ -49,6 +49,7 @@ import numpy as np
 from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array, result_dtype
 from arraylens.core.errors import ArgumentError
+from arraylens.ops.conv import direct
 from arraylens.ops.conv.phase_sum import (
     TapSumPlan,
     axis_taps_forward,
@@ -361,11 +362,12 @@ class _TransposeSchedule:
     channels_first: bool
     lead: int
     trail: int
-    mode: str  # "empty", "tile", "gather", "taps" or "phases"
+    mode: str  # "empty", "tile", "gather", "direct", "taps" or "phases"
     gather: np.ndarray | None = None  # (lead, *out_size, trail, terms) indices into the products
     taps: TapSumPlan | None = None  # mode "taps": the blocks and tables of :mod:`.phase_sum`
     chunks: tuple[tuple[np.ndarray | slice | None, tuple[Fill, ...]], ...] = ()  # (tap numbers, fills)
     parallel: bool = False
+    direct: tuple[tuple[np.ndarray, ...], tuple[int, ...]] | None = None  # (axis tables, strides), lifted to 3-d
 
 
 def _phase_ops(
@@ -404,6 +406,7 @@ def _transpose_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
     budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int, copy_back: bool = False,
     taps_from: int = 1 << 62, tap_block_positions: int = 1, taps_min_work: int = 0,
+    direct_limits: tuple[int, int, int] = (1 << 62, 0, 0),
 ) -> _TransposeSchedule:
     """The cached plan of :func:`conv_transpose` (the module's tunables are part of the key).
 
@@ -449,6 +452,13 @@ def _transpose_schedule(
         gather = np.ascontiguousarray(np.moveaxis(terms, 0, -1))
         gather.flags.writeable = False
         return _TransposeSchedule(mode="gather", gather=gather, **base)  # type: ignore[arg-type]
+    macs = math.prod(x_shape) * n_taps * w_shape[-1]
+    if direct.eligible(macs, w_shape[-2] // spec.groups, channels_first, direct_limits):
+        axes = zip(kernel, spec.dilation, spec.stride, spec.crop, in_size, out_size, strict=True)
+        tables = [direct.axis_table(k, d, s, b, i, o) for k, d, s, (b, _), i, o in axes]
+        lifted = direct.lifted(tables, spec.stride)
+        parallel = macs >= direct_limits[1] and _workers() > 1
+        return _TransposeSchedule(mode="direct", direct=lifted, parallel=parallel, **base)  # type: ignore[arg-type]
     in_bytes = math.prod(x_shape) * itemsize
     per_tap = n * math.prod(in_size) * c_out * itemsize
     # the weights' contiguous copy (see conv_transpose) comes out of the same budget
@@ -571,6 +581,12 @@ def conv_transpose(
     and a compiled loop (:mod:`arraylens.ops.conv.phase_sum`) writes each output element once,
     the sum of its taps' products in row-major kernel order (the same order as the slice-adds),
     when one input row's products fit in the budget.
+
+    Up to ``direct.TRANSPOSE_MAX_C_IN`` input channels per group with fewer than
+    ``CHANNELS_FIRST_BELOW`` output channels per group (one-channel images, depthwise, RGB) and at
+    least ``direct.DIRECT_FROM`` multiply-adds run in one compiled loop instead of the phases'
+    products (:mod:`arraylens.ops.conv.direct`: the sums in the same order; with one input
+    channel per group, the same bits).
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
@@ -602,7 +618,8 @@ def run_conv_transpose(
         otherwise the channels-last result is copied to it once, the input's copy dropped
         first and the products chunked smaller (see :func:`_transpose_schedule`). The "taps"
         schedule writes the caller's array itself (:func:`_taps_result`), reading a strided
-        input a block of rows at a time.
+        input a block of rows at a time. The compiled loop (few channels) writes channels-first
+        rows: a channels-first caller's array itself.
 
     Returns
     -------
@@ -614,7 +631,7 @@ def run_conv_transpose(
     copy_back = out_map is not None and out_map.perm != tuple(range(len(out_map.perm)))
     plan = _transpose_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO,
-        copy_back, TAPS_FROM, TAP_BLOCK_POSITIONS, TAPS_MIN_WORK,
+        copy_back, TAPS_FROM, TAP_BLOCK_POSITIONS, TAPS_MIN_WORK, direct.limits(),
     )
     n = x.shape[0]
     out_size = plan.out_size
@@ -635,6 +652,13 @@ def run_conv_transpose(
         return _taps_return(dest, canon, out_map)
     # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
+    if plan.mode == "direct" and plan.direct is not None:  # few channels: ops/conv/direct.py
+        pool = _pool() if plan.parallel else None
+        work = direct.run_direct(x.astype(dtype, copy=False), wt, *plan.direct, plan.c_out, out_size, pool, _workers())
+        # (N, C_out, *spatial) read as (N, *spatial, C_out): a channels-first caller's layout
+        # itself, so ``from_canonical_contiguous`` hands the loop's array back without a copy
+        res = np.moveaxis(work, 1, -1)
+        return res if out_map is None else out_map.from_canonical_contiguous(res)
     # C-ordered whatever the caller's layout: the products are the same BLAS calls
     x2d = np.ascontiguousarray(x.astype(dtype, copy=False)).reshape(-1, x.shape[-1])
     del x
@@ -701,7 +725,7 @@ class _ConvSchedule:
     """Everything about a forward convolution that depends on shapes and spec only (cached)."""
 
     out_size: tuple[int, ...]
-    mode: str  # "empty", "direct", "gather", "taps" or "blocks"
+    mode: str  # "empty", "direct", "gather", "compiled", "taps" or "blocks"
     gather: np.ndarray | None = None  # (M, T) rows of the input (with a zero row at the end)
     taps: TapSumPlan | None = None  # mode "taps": the blocks and tables of :mod:`.phase_sum`
     blocks: tuple[Block, ...] = ()
@@ -709,6 +733,8 @@ class _ConvSchedule:
     # rows)`` (None: the one staged before serves), and the block's chunks reading that band
     # (the entry None: the block reads the input in place); see :func:`_bands`
     bands: tuple[tuple[tuple[slice, slice] | None, tuple[Any, ...]] | None, ...] = ()
+    compiled: tuple[tuple[np.ndarray, ...], tuple[int, ...]] | None = None  # (offsets, strides), 3-d
+    parallel: bool = False
 
 
 def _valid(lo: int, hi: int, size: int, offset: int, stride: int) -> tuple[int, int]:
@@ -811,6 +837,7 @@ def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
     budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True, staged: bool = False,
     band_share: float = 0.95, taps_from: int = 1 << 62, tap_block_positions: int = 1, taps_min_channels: int = 16,
+    direct_limits: tuple[int, int, int, int] = (1 << 62, 0, 0, 0),
 ) -> _ConvSchedule:
     """The cached plan of :func:`conv` (the module's tunables are part of the key).
 
@@ -856,6 +883,11 @@ def _conv_schedule(
         idx = np.where(ok[None], idx, n * per_image).reshape(m, n_taps)
         idx.flags.writeable = False
         return _ConvSchedule(out_size, "gather", gather=idx)
+    macs = m * n_taps * w_shape[-2] * w_shape[-1]
+    if direct.conv_eligible(macs, w_shape[-2], w_shape[-1] // spec.groups, spec.stride[-1], direct_limits):
+        lifted = direct.lifted_offsets(kernel, spec.dilation, spec.padding, spec.stride)
+        parallel = macs >= direct_limits[1] and _workers() > 1
+        return _ConvSchedule(out_size, "compiled", compiled=lifted, parallel=parallel)
     # the weights' contiguous copy (see conv), when there is one, comes out of the same budget
     w_bytes = math.prod(w_shape) * itemsize if weights_copied else 0
     limit = max(int(budget * (math.prod(x_shape) + m * w_shape[-1]) * itemsize) - w_bytes, c_in * itemsize)
@@ -1048,6 +1080,11 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, out_map: AxisMap | None =
     ``CHANNELS_FIRST_BELOW <= C_out/G <= C_in/G`` is instead one BLAS product for every tap per
     block of input rows and a compiled sum of the shifted products in row-major kernel order
     (:mod:`arraylens.ops.conv.phase_sum`), when one input row's products fit in the budget.
+
+    Few channels per group (``direct.conv_eligible``: one output channel with up to 8 input
+    channels, or up to 4 of each with stride 1 along the last axis) and at least
+    ``direct.DIRECT_FROM`` multiply-adds run in one compiled loop instead of the window blocks
+    (:mod:`arraylens.ops.conv.direct`: each output summed in tap order, then channel order).
     """
     x = as_real_array(x, "input")
     w = as_real_array(w, "weight")
@@ -1095,7 +1132,7 @@ def run_conv(
     staged = not x.flags.c_contiguous
     plan = _conv_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied, staged,
-        BAND_SHARE, FORWARD_TAPS_FROM, TAP_BLOCK_POSITIONS, CHANNELS_FIRST_BELOW,
+        BAND_SHARE, FORWARD_TAPS_FROM, TAP_BLOCK_POSITIONS, CHANNELS_FIRST_BELOW, direct.conv_limits(),
     )
     n, c_in = x.shape[0], x.shape[-1]
     out_size = plan.out_size
@@ -1115,6 +1152,14 @@ def run_conv(
         x2d = np.ascontiguousarray(x).reshape(-1, c_in)
         res = np.matmul(x2d, wt.reshape(c_in, c_out)).reshape(shape)
         del x, x2d
+        return res if out_map is None else out_map.from_canonical_contiguous(res)
+    if plan.mode == "compiled" and plan.compiled is not None:  # few channels: ops/conv/direct.py
+        pool = _pool() if plan.parallel else None
+        # the loops read a channels-first caller's input in place and write (N, C_out, *spatial)
+        # rows, the channels-first caller's layout: handed back without a copy (the depthwise
+        # loop's channels-last result is copied once, its input's copy dropped first)
+        res = direct.run_conv_direct(x, wt, *plan.compiled, out_size, pool, _workers())
+        del x
         return res if out_map is None else out_map.from_canonical_contiguous(res)
     if plan.mode == "gather":
         rows = np.concatenate((x.reshape(-1, c_in), np.zeros((1, c_in), dtype=dtype)))

@@ -17,13 +17,14 @@ on the operands' values) and the front-ends' special cases for empty arrays (PyT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 
-from arraylens.core.dtype_rules import finish
-from arraylens.core.limits import check_allocation, check_allocations
+from arraylens.core.dtype_rules import SEARCHED_TOGETHER, any_subnormal, finish, flush_subnormals
+from arraylens.core.limits import check_allocation, check_allocations, surely_fits
 from arraylens.ops.conv.kernel import run_conv, run_conv_transpose
 from arraylens.ops.conv.plan import ConvPlan, ConvTransposePlan
 
@@ -51,12 +52,26 @@ class Prepared(Generic[PlanT]):
     memory : tuple
         What the memory check counts: ``(what, shape, dtype)`` per array, checked together
         (forward), or the result alone (transposed).
+    out_size : int
+        The result's number of elements.
+    nbytes : int
+        The bytes of ``memory``'s arrays together: a call whose bytes
+        :func:`~arraylens.core.limits.surely_fits` skips the check's sums and messages.
     """
 
     kind: type[PlanT]
     fields: dict[str, Any]
     dtype: np.dtype[Any]
     memory: tuple[tuple[str, tuple[int, ...], Any], ...]
+    out_size: int
+    nbytes: int = field(init=False)
+
+    _rest: dict[str, Any] = field(init=False, repr=False)  # the fields but the notes
+
+    def __post_init__(self) -> None:
+        total = sum(math.prod(shape) * np.dtype(dt).itemsize for _, shape, dt in self.memory)
+        object.__setattr__(self, "nbytes", total)
+        object.__setattr__(self, "_rest", {k: v for k, v in self.fields.items() if k != "notes"})
 
     def plan(self, x: np.ndarray, w: np.ndarray, bias: np.ndarray | None) -> PlanT:
         """The plan of a call with the prepared call's shapes, dtypes and arguments.
@@ -74,7 +89,35 @@ class Prepared(Generic[PlanT]):
             A plan like the front-end's, whose ``compute`` skips what the first call settled.
         """
         notes = list(self.fields["notes"])  # each plan owns its list, as the front-ends' do
-        return self.kind(x=x, w=w, bias=bias, **{**self.fields, "notes": notes}, prepared=self)
+        return self.kind(x=x, w=w, bias=bias, notes=notes, prepared=self, **self._rest)
+
+    def plan_flushing(self, x: np.ndarray, w: np.ndarray) -> PlanT | None:
+        """The plan of a small call whose framework reads subnormal operands as zero (TensorFlow),
+        with its result already computed; None for a call that is not small.
+
+        The result of operands without subnormals is the result of their flushed copies: a
+        small call (operands and result at most :data:`~arraylens.core.dtype_rules.SEARCHED_TOGETHER`
+        elements, no bias, memory far below the limit) is computed from ``x`` and ``w`` as they
+        are, and the operands and result are searched for subnormals once, together, instead of
+        three times. When the search finds none, the plan holds ``x``, ``w`` and that result
+        (handed out by its first ``compute``); otherwise the plan of the flushed operands, which
+        computes and flushes its result as usual. Either way the plan's ``x`` and ``w`` are the
+        operands as the framework reads them.
+
+        Parameters
+        ----------
+        x, w : ndarray
+            The caller's canonical operands (not yet flushed), of the prepared call's shapes
+            and dtype.
+        """
+        if x.size + w.size + self.out_size > SEARCHED_TOGETHER or not surely_fits(self.nbytes):
+            return None
+        plan = self.plan(x, w, None)
+        out = plan.unfinished(memory_checked=True)
+        if any_subnormal(x, w, out):
+            return self.plan(flush_subnormals(x), flush_subnormals(w), None)
+        plan.result = out  # no subnormal: nothing to flush, and the dtype is already the result's
+        return plan
 
 
 def _same_float(plan: ConvTransposePlan | ConvPlan) -> np.dtype[Any] | None:
@@ -126,9 +169,9 @@ def prepare(plan: ConvTransposePlan | ConvPlan) -> Prepared[Any] | None:
     if isinstance(plan, ConvTransposePlan):
         fields["describe"] = plan.describe
         memory = ((f"the result of {plan.op}", out, dtype),)
-        return Prepared(PreparedConvTransposePlan, fields, dtype, memory)
+        return Prepared(PreparedConvTransposePlan, fields, dtype, memory, math.prod(out))
     fields["transposed"] = plan.transposed
-    return Prepared(PreparedConvPlan, fields, dtype, tuple(plan.memory_parts()))
+    return Prepared(PreparedConvPlan, fields, dtype, tuple(plan.memory_parts()), math.prod(out))
 
 
 @dataclass
@@ -137,15 +180,26 @@ class PreparedConvTransposePlan(ConvTransposePlan):
     without the checks and sizes the first call of its shapes worked out."""
 
     prepared: Prepared | None = None
+    #: A result computed with the plan (:meth:`Prepared.plan_flushing`), handed out once.
+    result: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def compute(self) -> np.ndarray:
-        p = self.prepared
-        if p is None:
+        out, self.result = self.result, None
+        if out is not None:
+            return out
+        if self.prepared is None:
             return super().compute()
-        what, shape, dtype = p.memory[0]
-        check_allocation(shape, dtype, what)
-        out = run_conv_transpose(self.x, self.w, self.spec, p.dtype, self.layouts.out)  # as the plan's compute
-        return finish(self._add_bias(out), self.out_dtype, self.flush_subnormals)
+        return finish(self.unfinished(), self.out_dtype, self.flush_subnormals)
+
+    def unfinished(self, memory_checked: bool = False) -> np.ndarray:
+        """The result in the caller's layout, before :func:`finish` (a prepared plan's only);
+        the memory limit is checked first unless ``memory_checked``."""
+        p = self.prepared
+        assert p is not None
+        if not memory_checked and not surely_fits(p.nbytes):
+            what, shape, dtype = p.memory[0]
+            check_allocation(shape, dtype, what)
+        return self._add_bias(run_conv_transpose(self.x, self.w, self.spec, p.dtype, self.layouts.out))
 
 
 @dataclass
@@ -153,11 +207,21 @@ class PreparedConvPlan(ConvPlan):
     """A :class:`ConvPlan` made by :meth:`Prepared.plan` (see :class:`PreparedConvTransposePlan`)."""
 
     prepared: Prepared | None = None
+    #: See :class:`PreparedConvTransposePlan`.
+    result: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def compute(self) -> np.ndarray:
-        p = self.prepared
-        if p is None:
+        out, self.result = self.result, None
+        if out is not None:
+            return out
+        if self.prepared is None:
             return super().compute()
-        check_allocations(p.memory, self.op)
-        out = run_conv(self.x, self.w, self.spec, p.dtype, self.layouts.out)  # as ConvPlan.compute
-        return finish(self._add_bias(out), self.out_dtype, self.flush_subnormals)
+        return finish(self.unfinished(), self.out_dtype, self.flush_subnormals)
+
+    def unfinished(self, memory_checked: bool = False) -> np.ndarray:
+        """See :meth:`PreparedConvTransposePlan.unfinished`."""
+        p = self.prepared
+        assert p is not None
+        if not memory_checked and not surely_fits(p.nbytes):
+            check_allocations(p.memory, self.op)
+        return self._add_bias(run_conv(self.x, self.w, self.spec, p.dtype, self.layouts.out))

@@ -39,7 +39,15 @@ from arraylens.ops.pool.spec import (
     Window,
 )
 
-__all__ = ["accumulate_dtype", "axis_divisors", "compiled_supported", "divisor_array", "pool", "tap_table"]
+__all__ = [
+    "accumulate_dtype",
+    "axis_divisors",
+    "compiled_supported",
+    "divisor_array",
+    "pool",
+    "tap_table",
+    "values_loop",
+]
 
 
 def accumulate_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -742,10 +750,41 @@ class _Loop:
             self.args = (h.windows, w.windows, scale,
                          np.array([h.step, h.zero, h.max_lanes, w.step, w.zero, w.max_lanes, mode], np.int64))
 
+    def parts(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Everything :meth:`run` does for the values alone (no index loop) but the loop's call:
+        ``(y, out, o, values)``, the loop's input, the result array allocated, the view of it the
+        loop writes and the canonical ``(N, *out_spatial, C)`` view of it; ``self.loop(y, o,
+        *self.args)`` fills them."""
+        assert not self.index
+        if self.ndim == 1:
+            z = z[:, None]
+        elif self.swap:
+            z = z.transpose(0, 2, 1, 3)
+        n, hh, ww, c = z.shape
+        oh, ow = self.out_hw
+        if self.planar:  # (G, H, W) channel planes, G = N C
+            y = np.ascontiguousarray(z.transpose(0, 3, 1, 2)).reshape(n * c, hh, ww)
+            out = np.empty((n, c, oh, ow), z.dtype)
+            o = out.reshape(n * c, oh, ow, 1) if self.vectors else out.reshape(n * c, oh, ow)
+            values = out.transpose(0, 2, 3, 1)
+        else:  # (G, H, W, B) channel vectors, G = N, B = C
+            y = np.ascontiguousarray(z).reshape(n, hh, ww * c)
+            out = np.empty((n, oh, ow, c), z.dtype)
+            o, values = out, out
+        if self.ndim == 1:
+            values = values[:, 0]
+        elif self.swap:
+            values = values.transpose(0, 2, 1, 3)
+        return y, out, o, values
+
     def run(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """The loop over ``z`` ``(N, *spatial, C)`` (copied first when its memory is in neither
         order): the result ``(N, *out_spatial, C)`` (a view) and, for the index loop, the plane
         indices."""
+        if not self.index:
+            y, _, o, values = self.parts(z)
+            self.loop(y, o, *self.args)
+            return values, None
         if self.ndim == 1:
             z = z[:, None]
         elif self.swap and not self.index:
@@ -811,6 +850,22 @@ def _scale(divisor: Any, out_hw: tuple[int, int], ndim: int, swap: bool,
     if ndim == 1:
         plane = plane[None]
     return np.array(plane.T if swap else plane, order="C"), 2  # (a writeable copy: one array type for numba)
+
+
+def values_loop(x: np.ndarray, spec: PoolSpec) -> _Loop | None:
+    """The loop that computes ``pool(x, spec)`` alone, when ``pool`` runs the loops and has
+    nothing to do after them (means; maxima without indices and without a NaN or finite-floor
+    finish), else None: a caller that prepares repeated calls of one shape, strides and dtype
+    (:mod:`arraylens.ops.pool.prepared`) calls it directly (:meth:`_Loop.parts`)."""
+    red = spec.reduction
+    if not _use_loops(spec, x.shape, x.dtype, COMPILED_MIN_ELEMENTS):
+        return None
+    if isinstance(red, MaxReduction):
+        if x.dtype.kind == "f" and (red.nan == "leading" or red.finite_floor):
+            return None
+    elif not isinstance(red, MeanReduction):
+        return None
+    return _loop(spec, x, x)
 
 
 def _compiled_reduce(z: np.ndarray, x: np.ndarray, spec: PoolSpec) -> np.ndarray:

@@ -467,11 +467,47 @@ def sum_tiles_planes(y, o3, hwin, scale, params):  # type: ignore[no-untyped-def
             else:
                 _fold(yg, f, hstep, c, L, row, lane, rest)
             out = o3[g, oh]
-            for j in range(OW):
-                out[j] = row[wfirst + j * tile]
-            for i in range(1, tile):
-                for j in range(OW):
-                    out[j] = out[j] + row[wfirst + j * tile + i]
+            # eight windows at a time, each summed in a register from its first cell (eight
+            # independent chains of additions; a group past the last window repeats the last one,
+            # kept once): no store and reload of a partial sum per cell
+            for j0 in range(0, OW, 8):
+                last = OW - 1
+                u0 = np.uint64(wfirst + j0 * tile)
+                u1 = np.uint64(wfirst + min(j0 + 1, last) * tile)
+                u2 = np.uint64(wfirst + min(j0 + 2, last) * tile)
+                u3 = np.uint64(wfirst + min(j0 + 3, last) * tile)
+                u4 = np.uint64(wfirst + min(j0 + 4, last) * tile)
+                u5 = np.uint64(wfirst + min(j0 + 5, last) * tile)
+                u6 = np.uint64(wfirst + min(j0 + 6, last) * tile)
+                u7 = np.uint64(wfirst + min(j0 + 7, last) * tile)
+                s0, s1, s2, s3 = row[u0], row[u1], row[u2], row[u3]
+                s4, s5, s6, s7 = row[u4], row[u5], row[u6], row[u7]
+                for i in range(1, tile):
+                    k = np.uint64(i)
+                    s0 = s0 + row[u0 + k]
+                    s1 = s1 + row[u1 + k]
+                    s2 = s2 + row[u2 + k]
+                    s3 = s3 + row[u3 + k]
+                    s4 = s4 + row[u4 + k]
+                    s5 = s5 + row[u5 + k]
+                    s6 = s6 + row[u6 + k]
+                    s7 = s7 + row[u7 + k]
+                n = min(8, OW - j0)
+                out[j0] = s0
+                if n > 1:
+                    out[j0 + 1] = s1
+                if n > 2:
+                    out[j0 + 2] = s2
+                if n > 3:
+                    out[j0 + 3] = s3
+                if n > 4:
+                    out[j0 + 4] = s4
+                if n > 5:
+                    out[j0 + 5] = s5
+                if n > 6:
+                    out[j0 + 6] = s6
+                if n > 7:
+                    out[j0 + 7] = s7
             _scale_row(out, scale[oh], scale_mode)
 
 
@@ -501,6 +537,13 @@ def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def
     rest_w = np.empty((wlanes, B), y.dtype)
     lane1 = np.empty(wlanes, y.dtype)
     rest1 = np.empty(wlanes, y.dtype)
+    # every width window two cells side by side from its first, no window overlapping the next
+    # and the sums starting from the first cell (k2 s2 on channel vectors): one pass per row
+    # without the per-window bookkeeping
+    pairs = B > 1 and not wzero and wlanes == 1
+    for ow in range(OW):
+        pairs = pairs and wwin[1, ow] == 2 and wwin[0, ow] == 2 * ow + wwin[0, 0] and wstep == 1
+    uB = np.uint64(B)
     for g in range(G):
         yg = y[g]
         for oh in range(OH):
@@ -509,25 +552,53 @@ def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def
                 _run_sum(yg, f, hstep, c, hzero, row)
             else:
                 _fold(yg, f, hstep, c, L, row, lane, rest)
+            if pairs:
+                w0 = np.uint64(wwin[0, 0] * B)
+                og = o[g, oh]
+                for ow in range(OW):
+                    out = og[ow]
+                    r0 = w0 + np.uint64(2 * ow) * uB
+                    r1 = r0 + uB
+                    if scale_mode == 1:
+                        d = scale[oh, ow]
+                        for b in range(B):
+                            u = np.uint64(b)
+                            out[u] = (row[r0 + u] + row[r1 + u]) * d
+                    elif scale_mode == 2:
+                        d = scale[oh, ow]
+                        for b in range(B):
+                            u = np.uint64(b)
+                            out[u] = (row[r0 + u] + row[r1 + u]) / d
+                    else:
+                        for b in range(B):
+                            u = np.uint64(b)
+                            out[u] = row[r0 + u] + row[r1 + u]
+                continue
             for ow in range(OW):
                 out = o[g, oh, ow]
                 wf, wc, wl = wwin[0, ow], wwin[1, ow], wwin[2, ow]
                 if wl == 1:  # (written out: no helper call per window)
+                    # unsigned flat indices into the row: no negative-index wrap to test per
+                    # cell, so the B-long loops vectorise (1.4x on NHWC memory, k2 s2)
                     start = 0 if (wc == 0 or wzero) else min(wc, 2)
+                    r0 = np.uint64(wf * B)
                     if start == 0:
                         for b in range(B):
-                            o[g, oh, ow, b] = 0.0
+                            out[np.uint64(b)] = 0.0
                     elif start == 1:
                         for b in range(B):
-                            o[g, oh, ow, b] = row2[wf, b]
+                            u = np.uint64(b)
+                            out[u] = row[r0 + u]
                     else:
-                        p1 = wf + wstep
+                        r1 = np.uint64((wf + wstep) * B)
                         for b in range(B):
-                            o[g, oh, ow, b] = row2[wf, b] + row2[p1, b]
+                            u = np.uint64(b)
+                            out[u] = row[r0 + u] + row[r1 + u]
                     for i in range(start, wc):
-                        p = wf + i * wstep
+                        rp = np.uint64((wf + i * wstep) * B)
                         for b in range(B):
-                            o[g, oh, ow, b] = o[g, oh, ow, b] + row2[p, b]
+                            u = np.uint64(b)
+                            out[u] = out[u] + row[rp + u]
                 elif B == 1:  # channel planes: the lanes as scalars side by side
                     out[0] = _fold1(row, wf, wstep, wc, wl, lane1, rest1)
                 else:
@@ -535,11 +606,13 @@ def sum_windows(y, o, hwin, wwin, scale, params):  # type: ignore[no-untyped-def
                 if scale_mode == 1:
                     d = scale[oh, ow]
                     for b in range(B):
-                        out[b] = out[b] * d
+                        u = np.uint64(b)
+                        out[u] = out[u] * d
                 elif scale_mode == 2:
                     d = scale[oh, ow]
                     for b in range(B):
-                        out[b] = out[b] / d
+                        u = np.uint64(b)
+                        out[u] = out[u] / d
 
 
 @compiled

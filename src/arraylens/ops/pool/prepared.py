@@ -10,20 +10,30 @@ the memory limit (the same arrays, the same words) and runs :meth:`PoolPlan.run`
 the dtype, the caller's layout, the indices' encoding), as ``PoolPlan.compute`` does after its
 size computations; its ``explain`` is ``PoolPlan.explain``.
 
-Nothing here depends on the input's strides: the kernel picks its order of work from the input
-it is given on every call (:func:`arraylens.ops.pool.kernel.pool`).
+The kernel picks its order of work from the strides of the input it is given
+(:func:`arraylens.ops.pool.kernel.pool`). Where it runs one compiled loop and nothing after it
+(:func:`~arraylens.ops.pool.kernel.values_loop`), returns no indices and no other dtype, and the
+loop reads the input's memory as it lies, the first call with given strides also records how
+the loop's arrays are views of the input and of the result (:func:`_direct`), and later calls
+with those strides run just that: a transpose and a reshape of the input, the result's
+allocation, the loop, a reshape and a transpose of the result (the same loop on the same
+arrays: the same bits). The Python between a call and its loop runs after the previous call's
+loop has filled the caches with the input, so each step saved counts several times over
+(docs/benchmarks.md, "After both merges").
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from arraylens.core.limits import check_allocations
+from arraylens.ops.pool.kernel import values_loop
 from arraylens.ops.pool.plan import PoolPlan, PoolResult
 
 __all__ = ["PreparedPool", "PreparedPoolPlan", "prepare"]
@@ -42,11 +52,15 @@ class PreparedPool:
         What the memory check counts, ``(what, shape, dtype)`` per array (canonical shapes).
     nbytes : int
         Their total.
+    direct : dict
+        By the input's strides, the call :func:`_direct` recorded, or None (the plan's ``run``);
+        at most :data:`DIRECT_STRIDES` entries.
     """
 
     fields: MappingProxyType[str, Any]
     memory: tuple[tuple[str, tuple[int, ...], np.dtype[Any]], ...]
     nbytes: int
+    direct: dict[tuple[int, ...], Callable[[np.ndarray], np.ndarray] | None] = field(default_factory=dict)
 
     def plan(self, x: np.ndarray) -> PreparedPoolPlan:
         """The plan of a call whose input ``x`` has the prepared call's shape and dtype (and whose
@@ -105,4 +119,70 @@ class PreparedPoolPlan(PoolPlan):
     def compute(self) -> PoolResult:
         p = self.prepared
         check_allocations(p.memory, self.op, nbytes=p.nbytes)
-        return self.run(self.canonical)
+        x = self.x
+        run = p.direct.get(x.strides, _UNSET)
+        if run is None:
+            return self.run(self.canonical)
+        if run is _UNSET:
+            run, result = _direct(self)
+            if len(p.direct) < DIRECT_STRIDES:
+                p.direct[x.strides] = run
+            return result
+        return run(x)
+
+
+DIRECT_STRIDES = 8
+"""At most this many strides of one prepared call keep a direct call."""
+
+_UNSET: Any = object()
+
+
+def _direct(plan: PreparedPoolPlan) -> tuple[Callable[[np.ndarray], np.ndarray] | None, PoolResult]:
+    """The result of ``plan`` and how to compute it again for an input of its shape, dtype and
+    strides without the kernel's dispatch: a function of the input or None (``plan.run``).
+
+    The function is made when the loop's input is the caller's memory read as it lies (a
+    transpose and a reshape of it, no copy) and the result is the loop's array seen through a
+    reshape and a transpose: both checked here on the arrays themselves (same start, shapes and
+    strides), never assumed."""
+    x = plan.x
+    canonical = plan.canonical
+    loop = None if plan.return_indices or plan.dtype != x.dtype else values_loop(canonical, plan.spec)
+    if loop is None:
+        return None, plan.run(canonical)
+    y, out, o, values = loop.parts(canonical)
+    loop.loop(y, o, *loop.args)
+    result = plan.layout.from_canonical(values)
+    order_in = sorted(range(x.ndim), key=lambda a: -abs(x.strides[a]))
+    seen = x.transpose(order_in)
+    order_out = sorted(range(result.ndim), key=lambda a: -abs(result.strides[a]))
+    back = [order_out.index(a) for a in range(result.ndim)]
+    out_order = tuple(result.shape[a] for a in order_out)
+    again = out.reshape(out_order).transpose(back)
+    if not (
+        seen.flags.c_contiguous and y.flags.c_contiguous and _start(seen) == _start(y) and _same_view(again, result)
+    ):
+        return None, result
+    run_loop, args = loop.loop, loop.args
+    in_shape, out_shape, loop_shape = y.shape, out.shape, o.shape
+    dtype, out_back, in_order = out.dtype, tuple(back), tuple(order_in)
+
+    def direct(a: np.ndarray) -> np.ndarray:
+        res = np.empty(out_shape, dtype)
+        run_loop(a.transpose(in_order).reshape(in_shape), res.reshape(loop_shape), *args)
+        return res.reshape(out_order).transpose(out_back)
+
+    return direct, result
+
+
+def _start(a: np.ndarray) -> int:
+    return int(a.__array_interface__["data"][0])
+
+
+def _same_view(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same cells of the same memory in the same shape (strides of length-1 axes aside)."""
+    return (
+        a.shape == b.shape
+        and _start(a) == _start(b)
+        and all(n == 1 or s == t for n, s, t in zip(a.shape, a.strides, b.strides, strict=True))
+    )

@@ -472,14 +472,14 @@ def _transpose_schedule(
     busy = not channels_first or w_shape[-2] // spec.groups * w_shape[-1] >= taps_min_work
     if busy and out_elems >= taps_from and row_bytes <= limit:
         # one product for every tap, a block of input rows at a time, and a compiled sum
-        tables = [
+        tap_tables = [
             axis_taps_transpose(o, i, k, s, d, b)
             for o, i, k, s, d, (b, _) in zip(
                 out_size, in_size, kernel, spec.stride, spec.dilation, spec.crop, strict=True
             )
         ]
         rows = max(1, min(limit // row_bytes, -(-tap_block_positions // math.prod(in_size[1:]))))
-        tap_plan = tap_sum_plan(tables, in_size, kernel, n, spec.groups, c_out, True, rows)
+        tap_plan = tap_sum_plan(tap_tables, in_size, kernel, n, spec.groups, c_out, True, rows)
         return _TransposeSchedule(mode="taps", taps=tap_plan, **base)  # type: ignore[arg-type]
     room = budget * (in_bytes + out_elems * itemsize)
     if copy_back and not channels_first:

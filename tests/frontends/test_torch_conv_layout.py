@@ -281,3 +281,102 @@ def test_transposed_chunks_for_a_copy_back_change_no_bit() -> None:
     assert len(chunked.chunks) > len(whole.chunks)
     want = k.conv_transpose(x, w, spec)
     same_bits(k.conv_transpose(x, w, spec, cf), np.ascontiguousarray(cf.from_canonical(want)))
+
+
+# ----------------------------------------------------------------------------------------------
+# the taps schedule (ops/conv/phase_sum.py) in the caller's layout
+# ----------------------------------------------------------------------------------------------
+
+
+def _every_call_takes_taps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every transposed and stride-1 forward call of the tests' sizes takes the "taps" schedule
+    (the others keep theirs)."""
+    monkeypatch.setattr(k, "TAPS_FROM", 0)
+    monkeypatch.setattr(k, "FORWARD_TAPS_FROM", 0)
+    monkeypatch.setattr(k, "TAPS_MIN_WORK", 0)
+    monkeypatch.setattr(k, "CHANNELS_FIRST_BELOW", 1)
+    monkeypatch.setattr(k, "GATHER_UP_TO", 0)
+    monkeypatch.setattr(k, "PRODUCT_BUDGET", 1e6)  # tiny shapes: a row of products may exceed the bound's share
+
+
+@pytest.mark.parametrize("block", [1, 7, 512])
+@pytest.mark.parametrize("in_place", [True, False], ids=["in_place", "copied"])
+@pytest.mark.parametrize("transposed", [False, True], ids=["conv", "conv_transpose"])
+def test_taps_results_do_not_depend_on_the_callers_memory_layout(
+    transposed: bool, in_place: bool, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the taps sum written into the NCHW result (a row at a time through a channels-last row
+    # buffer, rows that earlier blocks began loaded back: blocks of 1 and 7 input positions), or
+    # into a channels-last result copied once: the bits of the kernel on a contiguous
+    # channels-last copy either way
+    _every_call_takes_taps(monkeypatch)
+    monkeypatch.setattr(k, "TAPS_IN_PLACE", in_place)
+    monkeypatch.setattr(k, "TAP_BLOCK_POSITIONS", block)
+    seen: list[bool] = []
+    real = k.run_tap_sum
+
+    def spy(x: np.ndarray, w_all: np.ndarray, plan: Any, out: np.ndarray, scratch: Any) -> None:
+        seen.append(out.flags.c_contiguous)
+        real(x, w_all, plan, out, scratch)
+
+    monkeypatch.setattr(k, "run_tap_sum", spy)
+    rng = np.random.default_rng(61)
+    hits = 0
+    for _ in range(40):
+        nd, x, w, bias, kw = _random_call(rng, transposed)
+        if not transposed:  # the forward taps take stride 1 only
+            kw["stride"] = (1,) * nd
+        fn = (CT if transposed else CV)[nd]
+        try:
+            want = _before(nd, x, w, bias, kw, transposed)
+        except ValueError:
+            continue
+        seen.clear()
+        got = fn(x, w, bias, **kw)
+        same_bits(got, want)
+        same_bits(fn(x, w, bias, **kw), want)  # the cached path
+        same_bits(fn(channels_last_memory(x, nd), w, bias, **kw), want)
+        same_bits(fn(x[0], w, bias, **kw), _before(nd, x[:1], w, bias, kw, transposed)[0])
+        if seen:  # the NCHW calls' sums: in the caller's array (strided) or a channels-last one
+            hits += 1
+            assert seen[0] == (not in_place or np.moveaxis(got, 1, -1).flags.c_contiguous)
+    assert hits >= 4  # the stride-1 forward calls and every transposed one
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [(1, 56, 56, 64, 64, 3, 1, False), (1, 64, 64, 64, 32, 3, 2, True), (16, 32, 32, 64, 3, 5, 2, True)],
+    ids=lambda s: "x".join(map(str, s[:7])),
+)
+def test_taps_in_nchw_meet_the_bound(shape: tuple[Any, ...]) -> None:
+    # the default tunables take the taps schedule for these shapes, and the NCHW result is the
+    # sum's own array: no channels-last result beside it
+    n, h, wd, c_in, c_out, kk, s, transposed = shape
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((n, c_in, h, wd)).astype(np.float32)
+    canon = AxisMap.channels_first(4).to_canonical(x)
+    if transposed:
+        w = rng.standard_normal((kk, kk, c_in, c_out)).astype(np.float32)
+        spec: Any = ConvTransposeSpec((s, s), (1, 1), ((0, 0), (0, 0)), 1)
+        plan: Any = k._transpose_schedule(
+            canon.shape, w.shape, 4, spec, k.PRODUCT_BUDGET, k.CHANNELS_FIRST_BELOW, k.PARALLEL_FROM,
+            k.GATHER_UP_TO, True, k.TAPS_FROM, k.TAP_BLOCK_POSITIONS, k.TAPS_MIN_WORK,
+        )  # fmt: skip
+        fn = lambda: k.conv_transpose(canon, w, spec, AxisMap.channels_first(4))  # noqa: E731
+        ref = k.conv_transpose(np.ascontiguousarray(canon), w, spec)
+    else:
+        w = rng.standard_normal((kk, kk, c_in, c_out)).astype(np.float32)
+        p = kk // 2
+        spec = ConvSpec((1, 1), (1, 1), ((p, p), (p, p)), 1)
+        plan = k._conv_schedule(
+            canon.shape, w.shape, 4, spec, k.PRODUCT_BUDGET, k.CONV_BLOCK_BYTES, k.GATHER_UP_TO, False, True,
+            k.BAND_SHARE, k.FORWARD_TAPS_FROM, k.TAP_BLOCK_POSITIONS, k.CHANNELS_FIRST_BELOW,
+        )  # fmt: skip
+        fn = lambda: k.conv(canon, w, spec, AxisMap.channels_first(4))  # noqa: E731
+        ref = k.conv(np.ascontiguousarray(canon), w, spec)
+    assert plan.mode == "taps"
+    out = fn()
+    same_bits(out, np.ascontiguousarray(np.moveaxis(ref, -1, 1)))
+    peak = peak_extra(fn)
+    # the weights' copy (every tap side by side) beside the bound, as for the blocks
+    assert peak <= 2 * out.nbytes + x.nbytes + w.nbytes + ALLOWANCE, peak / out.nbytes

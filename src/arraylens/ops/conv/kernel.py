@@ -50,6 +50,14 @@ from arraylens.core.axis_map import AxisMap
 from arraylens.core.dtypes import as_real_array, result_dtype
 from arraylens.core.errors import ArgumentError
 from arraylens.ops.conv import direct
+from arraylens.ops.conv.phase_sum import (
+    TapSumPlan,
+    axis_taps_forward,
+    axis_taps_transpose,
+    out_strides,
+    run_tap_sum,
+    tap_sum_plan,
+)
 from arraylens.ops.conv.spec import ConvSpec, ConvTransposeSpec
 from arraylens.ops.conv.spec import taps as kernel_taps
 
@@ -201,6 +209,21 @@ def _phase_members(
 # Outputs with at least this many elements fill their stride phases on several threads.
 PARALLEL_FROM = 1 << 16
 
+#: Transposed convolutions with at least this many output elements (and at least
+#: ``CHANNELS_FIRST_BELOW`` output channels per group) are one product for all taps per block of
+#: input rows and a compiled sum (:mod:`arraylens.ops.conv.phase_sum`); below it numba is never
+#: imported (its import and cache load, about a second, would dwarf a small call).
+TAPS_FROM = 1 << 16
+#: ... and, with fewer output channels per group than that, at least this many input times output
+#: channels per group (measured: 64->3 and 16->8 channels 1.3-2x faster than channels-first
+#: slice-adds, 8->2 and 16->1 1.5-2x slower).
+TAPS_MIN_WORK = 64
+#: The products of one block of input rows are those of about this many input positions (rows of
+#: the BLAS product), fewer when the memory bound says so.
+TAP_BLOCK_POSITIONS = 512
+#: The same for stride-1 forward convolutions (``1 << 62``: never).
+FORWARD_TAPS_FROM = 1 << 16
+
 
 @cache
 def _workers() -> int:
@@ -339,8 +362,9 @@ class _TransposeSchedule:
     channels_first: bool
     lead: int
     trail: int
-    mode: str  # "empty", "tile", "gather", "direct" or "phases"
+    mode: str  # "empty", "tile", "gather", "direct", "taps" or "phases"
     gather: np.ndarray | None = None  # (lead, *out_size, trail, terms) indices into the products
+    taps: TapSumPlan | None = None  # mode "taps": the blocks and tables of :mod:`.phase_sum`
     chunks: tuple[tuple[np.ndarray | slice | None, tuple[Fill, ...]], ...] = ()  # (tap numbers, fills)
     parallel: bool = False
     direct: tuple[tuple[np.ndarray, ...], tuple[int, ...]] | None = None  # (axis tables, strides), lifted to 3-d
@@ -381,6 +405,7 @@ def _phase_ops(
 def _transpose_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvTransposeSpec,
     budget: float, channels_first_below: int, parallel_from: int, gather_up_to: int, copy_back: bool = False,
+    taps_from: int = 1 << 62, tap_block_positions: int = 1, taps_min_work: int = 0,
     direct_limits: tuple[int, int, int] = (1 << 62, 0, 0),
 ) -> _TransposeSchedule:
     """The cached plan of :func:`conv_transpose` (the module's tunables are part of the key).
@@ -438,6 +463,24 @@ def _transpose_schedule(
     per_tap = n * math.prod(in_size) * c_out * itemsize
     # the weights' contiguous copy (see conv_transpose) comes out of the same budget
     w_bytes = math.prod(w_shape) * itemsize
+    # the taps mode and its blocks (hence BLAS's operand shapes and the bits) never depend on
+    # ``copy_back``: its sum writes the caller's layout in place (see run_conv_transpose)
+    limit = int(budget * (in_bytes + out_elems * itemsize)) - w_bytes
+    row_bytes = math.prod(in_size[1:]) * n_taps * c_out * itemsize  # one input row x every tap
+    # few output channels: the compiled sum's cost per term (a few cycles, whatever the channels)
+    # must be paid for by the products it saves (C_in/G x C_out/G multiply-adds per term)
+    busy = not channels_first or w_shape[-2] // spec.groups * w_shape[-1] >= taps_min_work
+    if busy and out_elems >= taps_from and row_bytes <= limit:
+        # one product for every tap, a block of input rows at a time, and a compiled sum
+        tap_tables = [
+            axis_taps_transpose(o, i, k, s, d, b)
+            for o, i, k, s, d, (b, _) in zip(
+                out_size, in_size, kernel, spec.stride, spec.dilation, spec.crop, strict=True
+            )
+        ]
+        rows = max(1, min(limit // row_bytes, -(-tap_block_positions // math.prod(in_size[1:]))))
+        tap_plan = tap_sum_plan(tap_tables, in_size, kernel, n, spec.groups, c_out, True, rows)
+        return _TransposeSchedule(mode="taps", taps=tap_plan, **base)  # type: ignore[arg-type]
     room = budget * (in_bytes + out_elems * itemsize)
     if copy_back and not channels_first:
         room = budget * min(in_bytes, out_elems * itemsize)
@@ -532,6 +575,13 @@ def conv_transpose(
     (:func:`product_budget`), so the peak extra memory stays near 2 x output + 1 x input
     whatever the kernel size; a phase split between chunks adds its later taps in place.
 
+    From ``TAPS_FROM`` output elements with at least ``CHANNELS_FIRST_BELOW`` output channels per
+    group (or ``TAPS_MIN_WORK`` input times output channels per group), the products are
+    instead one BLAS product for every tap (``T x C_out/G`` columns) per block of input rows,
+    and a compiled loop (:mod:`arraylens.ops.conv.phase_sum`) writes each output element once,
+    the sum of its taps' products in row-major kernel order (the same order as the slice-adds),
+    when one input row's products fit in the budget.
+
     Up to ``direct.TRANSPOSE_MAX_C_IN`` input channels per group with fewer than
     ``CHANNELS_FIRST_BELOW`` output channels per group (one-channel images, depthwise, RGB) and at
     least ``direct.DIRECT_FROM`` multiply-adds run in one compiled loop instead of the phases'
@@ -566,8 +616,10 @@ def run_conv_transpose(
         The caller's layout of the result. With fewer than ``CHANNELS_FIRST_BELOW`` output
         channels per group the phases add straight into a channels-first caller's array;
         otherwise the channels-last result is copied to it once, the input's copy dropped
-        first and the products chunked smaller (see :func:`_transpose_schedule`). The compiled
-        loop (few channels) writes channels-first rows: a channels-first caller's array itself.
+        first and the products chunked smaller (see :func:`_transpose_schedule`). The "taps"
+        schedule writes the caller's array itself (:func:`_taps_result`), reading a strided
+        input a block of rows at a time. The compiled loop (few channels) writes channels-first
+        rows: a channels-first caller's array itself.
 
     Returns
     -------
@@ -579,7 +631,7 @@ def run_conv_transpose(
     copy_back = out_map is not None and out_map.perm != tuple(range(len(out_map.perm)))
     plan = _transpose_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CHANNELS_FIRST_BELOW, PARALLEL_FROM, GATHER_UP_TO,
-        copy_back, direct.limits(),
+        copy_back, TAPS_FROM, TAP_BLOCK_POSITIONS, TAPS_MIN_WORK, direct.limits(),
     )
     n = x.shape[0]
     out_size = plan.out_size
@@ -588,6 +640,16 @@ def run_conv_transpose(
         return np.zeros(shape if out_map is None else out_map.shape_from_canonical(shape), dtype=dtype)
     kernel = w.shape[:nd]
     in_size = x.shape[1:-1]
+    if plan.mode == "taps":
+        taps, groups = math.prod(kernel), spec.groups
+        c_in_g, c_out_g = w.shape[-2] // groups, w.shape[-1]
+        # (G, C_in/G, T * C_out/G): each group's taps side by side, one BLAS product per block
+        w_all = np.ascontiguousarray(
+            w.astype(dtype, copy=False).reshape(taps, groups, c_in_g, c_out_g).transpose(1, 2, 0, 3)
+        ).reshape(groups, c_in_g, taps * c_out_g)
+        dest, canon = _taps_result(shape, dtype, out_map)
+        run_tap_sum(x.astype(dtype, copy=False), w_all, plan.taps, canon, _scratch)  # type: ignore[arg-type]
+        return _taps_return(dest, canon, out_map)
     # contiguous: the front-ends' weights are often transposed views, and BLAS reads those slower
     wt = np.ascontiguousarray(w.astype(dtype, copy=False).reshape(math.prod(kernel), w.shape[-2], w.shape[-1]))
     if plan.mode == "direct" and plan.direct is not None:  # few channels: ops/conv/direct.py
@@ -663,8 +725,9 @@ class _ConvSchedule:
     """Everything about a forward convolution that depends on shapes and spec only (cached)."""
 
     out_size: tuple[int, ...]
-    mode: str  # "empty", "direct", "gather", "compiled" or "blocks"
+    mode: str  # "empty", "direct", "gather", "compiled", "taps" or "blocks"
     gather: np.ndarray | None = None  # (M, T) rows of the input (with a zero row at the end)
+    taps: TapSumPlan | None = None  # mode "taps": the blocks and tables of :mod:`.phase_sum`
     blocks: tuple[Block, ...] = ()
     # per block, for a strided input: the band of it to stage channels-last first, ``(images,
     # rows)`` (None: the one staged before serves), and the block's chunks reading that band
@@ -773,7 +836,8 @@ def _blocks(
 def _conv_schedule(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec,
     budget: float, block_bytes: int, gather_up_to: int, weights_copied: bool = True, staged: bool = False,
-    band_share: float = 0.95, direct_limits: tuple[int, int, int, int] = (1 << 62, 0, 0, 0),
+    band_share: float = 0.95, taps_from: int = 1 << 62, tap_block_positions: int = 1, taps_min_channels: int = 16,
+    direct_limits: tuple[int, int, int, int] = (1 << 62, 0, 0, 0),
 ) -> _ConvSchedule:
     """The cached plan of :func:`conv` (the module's tunables are part of the key).
 
@@ -831,6 +895,9 @@ def _conv_schedule(
         tuple(kk * d - before for kk, d, (before, _) in zip(k, spec.dilation, spec.padding, strict=True))
         for k in taps
     ]
+    if (taps_plan := _forward_taps_plan(x_shape, w_shape, itemsize, spec, out_size, budget, taps_from,
+                                        tap_block_positions, taps_min_channels)) is not None:
+        return _ConvSchedule(out_size, "taps", taps=taps_plan)
     blocks = _blocks(offsets, spec.stride, n, out_size, in_size, c_in, itemsize, limit, block_bytes)
     bands: tuple[Any, ...] = ()
     if staged and n_taps > math.prod(spec.stride):  # input elements read by several taps each
@@ -916,6 +983,34 @@ def _bands(
     return tuple(out)
 
 
+def _forward_taps_plan(
+    x_shape: tuple[int, ...], w_shape: tuple[int, ...], itemsize: int, spec: ConvSpec, out_size: tuple[int, ...],
+    budget: float, taps_from: int, tap_block_positions: int, min_channels: int,
+) -> TapSumPlan | None:
+    """A stride-1 forward convolution as one product for every tap per block of input rows and
+    a compiled sum (:mod:`arraylens.ops.conv.phase_sum`), when the output has at least
+    ``taps_from`` elements and one input row's products fit in the budget; else None."""
+    nd = spec.ndim
+    kernel, in_size = w_shape[:nd], x_shape[1:-1]
+    n, c_out = x_shape[0], w_shape[-1]
+    out_elems = n * math.prod(out_size) * c_out
+    c_in_g, c_out_g = w_shape[-2], c_out // spec.groups
+    # the products write T x C_out/G values per input position, the window copies T x C_in/G:
+    # with more output than input channels per group the copies cost less (measured)
+    if any(s != 1 for s in spec.stride) or out_elems < taps_from or not min_channels <= c_out_g <= c_in_g:
+        return None
+    limit = int(budget * (math.prod(x_shape) + out_elems) * itemsize) - math.prod(w_shape) * itemsize
+    row_bytes = math.prod(in_size[1:]) * math.prod(kernel) * c_out * itemsize
+    if row_bytes > limit:
+        return None
+    tables = [
+        axis_taps_forward(o, i, k, 1, d, before)
+        for o, i, k, d, (before, _) in zip(out_size, in_size, kernel, spec.dilation, spec.padding, strict=True)
+    ]
+    rows = max(1, min(limit // row_bytes, -(-tap_block_positions // math.prod(in_size[1:]))))
+    return tap_sum_plan(tables, in_size, kernel, n, spec.groups, c_out, False, rows)
+
+
 def _window_products(
     cols: np.ndarray, wt: np.ndarray, groups: int, out2d: np.ndarray, accumulate: bool
 ) -> None:
@@ -981,6 +1076,11 @@ def conv(x: np.ndarray, w: np.ndarray, spec: ConvSpec, out_map: AxisMap | None =
     call gathers its windows through a cached index. The plan (blocks, slices, index) depends on
     shapes and spec only and is cached.
 
+    A stride-1 convolution with at least ``FORWARD_TAPS_FROM`` output elements and
+    ``CHANNELS_FIRST_BELOW <= C_out/G <= C_in/G`` is instead one BLAS product for every tap per
+    block of input rows and a compiled sum of the shifted products in row-major kernel order
+    (:mod:`arraylens.ops.conv.phase_sum`), when one input row's products fit in the budget.
+
     Few channels per group (``direct.conv_eligible``: one output channel with up to 8 input
     channels, or up to 4 of each with stride 1 along the last axis) and at least
     ``direct.DIRECT_FROM`` multiply-adds run in one compiled loop instead of the window blocks
@@ -1013,7 +1113,8 @@ def run_conv(
         The caller's layout of the result. The blocks of output rows are computed in a small
         array and copied into the caller's array, so a channels-first caller needs no
         channels-last result copied back; a 1x1 kernel's single product is copied into it
-        after its copy of a strided input is dropped.
+        after its copy of a strided input is dropped. The "taps" schedule writes the caller's
+        array itself (:func:`_taps_result`).
 
     Returns
     -------
@@ -1031,7 +1132,7 @@ def run_conv(
     staged = not x.flags.c_contiguous
     plan = _conv_schedule(
         x.shape, w.shape, dtype.itemsize, spec, PRODUCT_BUDGET, CONV_BLOCK_BYTES, GATHER_UP_TO, copied, staged,
-        BAND_SHARE, direct.conv_limits(),
+        BAND_SHARE, FORWARD_TAPS_FROM, TAP_BLOCK_POSITIONS, CHANNELS_FIRST_BELOW, direct.conv_limits(),
     )
     n, c_in = x.shape[0], x.shape[-1]
     out_size = plan.out_size
@@ -1039,6 +1140,10 @@ def run_conv(
     if plan.mode == "empty":
         return np.zeros(shape if out_map is None else out_map.shape_from_canonical(shape), dtype=dtype)
     x = x.astype(dtype, copy=False)
+    if plan.mode == "taps":  # its own copy of the weights (every tap side by side), no other
+        caller, canon = _taps_result(shape, dtype, out_map)
+        _run_forward_taps(x, w, spec.groups, plan.taps, canon)  # type: ignore[arg-type]
+        return _taps_return(caller, canon, out_map)
     n_taps = math.prod(w.shape[:nd])
     wt = _contiguous_weights(w.astype(dtype, copy=False).reshape(n_taps, c_in_g, c_out))
     if plan.mode == "direct":
@@ -1069,6 +1174,51 @@ def run_conv(
         canon = out_map.to_canonical(out)
     _run_blocks(x, wt, spec.groups, plan.blocks, canon, plan.bands)
     return out
+
+
+#: The taps sum writes a caller's channels-first result itself, each output row summed in a
+#: channels-last row buffer and stored at the result's strides (measured as fast as, or faster
+#: than, a channels-last result copied to the caller once: see docs/benchmarks.md, and no
+#: result-sized copy); False: the copy.
+TAPS_IN_PLACE = True
+
+
+def _taps_result(
+    shape: tuple[int, ...], dtype: np.dtype[Any], out_map: AxisMap | None
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """The arrays of a "taps" result of canonical ``shape``: the caller's array (None when it is
+    the canonical one or a copy comes at the end) and the (N, *out, C) array or view the sum
+    writes. A caller's layout whose positions lie at one stride (channels-first, channels-last)
+    is written in place through its canonical view; another gets a channels-last array and one
+    copy (:func:`_taps_return`). Only where the sums are stored differs, never their terms."""
+    if out_map is None:
+        return None, np.empty(shape, dtype=dtype)
+    caller = np.empty(out_map.shape_from_canonical(shape), dtype=dtype)
+    canon = out_map.to_canonical(caller)
+    if canon.flags.c_contiguous or (TAPS_IN_PLACE and out_strides(canon) is not None):
+        return caller, canon
+    del caller, canon
+    return None, np.empty(shape, dtype=dtype)
+
+
+def _taps_return(caller: np.ndarray | None, canon: np.ndarray, out_map: AxisMap | None) -> np.ndarray:
+    """The result of a "taps" call: the caller's array, or the channels-last one (copied to the
+    caller's layout when one is asked for)."""
+    if caller is not None:
+        return caller
+    return canon if out_map is None else out_map.from_canonical_contiguous(canon)
+
+
+def _run_forward_taps(x: np.ndarray, w: np.ndarray, groups: int, plan: TapSumPlan, out: np.ndarray) -> None:
+    """``out`` = the stride-1 forward convolution of ``plan`` (mode "taps"; ``x`` in ``out``'s dtype)."""
+    taps = plan.taps
+    c_in_g, c_out = w.shape[-2], w.shape[-1]
+    c_out_g = c_out // groups
+    # (G, C_in/G, T * C_out/G): each group's taps side by side
+    w_all = np.ascontiguousarray(
+        w.astype(out.dtype, copy=False).reshape(taps, c_in_g, groups, c_out_g).transpose(2, 1, 0, 3)
+    ).reshape(groups, c_in_g, taps * c_out_g)
+    run_tap_sum(x, w_all, plan, out, _scratch)
 
 
 #: Weights in another layout (PyTorch's OIHW seen as HWIO) larger than this are made contiguous

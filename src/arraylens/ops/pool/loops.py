@@ -187,13 +187,26 @@ def _fold1(src, f, step, c, L, lane, rest):  # type: ignore[no-untyped-def]  # p
     ``src[f + i * step]``, ``i < c``, in the same order; the ``L`` lane sums are independent
     accumulators side by side (SIMD without reassociation)."""
     q = c // L
-    for k in range(L):
-        lane[k] = src[f + k * step]
-    for i in range(1, q):
-        base = f + i * L * step
+    if L == 8 and step == 1 and f >= 0 and q > 0:
+        # adjacent cells, eight lanes: the lanes as eight scalars (one vector register), unsigned
+        # indices (no negative-index wrap to test per cell)
+        u = np.uint64(f)
+        a0, a1, a2, a3 = src[u], src[u + 1], src[u + 2], src[u + 3]
+        a4, a5, a6, a7 = src[u + 4], src[u + 5], src[u + 6], src[u + 7]
+        for i in range(1, q):
+            u = np.uint64(f + i * 8)
+            a0, a1, a2, a3 = a0 + src[u], a1 + src[u + 1], a2 + src[u + 2], a3 + src[u + 3]
+            a4, a5, a6, a7 = a4 + src[u + 4], a5 + src[u + 5], a6 + src[u + 6], a7 + src[u + 7]
+        lane[0] = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))  # the tree below, written out
+        m = 1
+    else:
         for k in range(L):
-            lane[k] = lane[k] + src[base + k * step]
-    m = L
+            lane[k] = src[f + k * step]
+        for i in range(1, q):
+            base = f + i * L * step
+            for k in range(L):
+                lane[k] = lane[k] + src[base + k * step]
+        m = L
     while m > 1:
         h = m // 2
         for i in range(h):

@@ -150,6 +150,21 @@ def test_long_adaptive_windows_sum_in_lanes_as_the_numpy_kernel(n: int) -> None:
         assert _check(x, spec) == 4
 
 
+@pytest.mark.parametrize("width", [65, 112, 114, 143])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_eight_lane_width_windows_on_channel_planes_sum_as_the_numpy_kernel(width: int, dtype: Any) -> None:
+    # widths whose windows sum in eight lanes (65-143 cells): on channel planes the lanes are
+    # eight scalars side by side, cells left over (114, 143) and windows not starting at 0 (two
+    # and three windows) among them; infinities, NaN and signed zeros too, and a row of -0.0
+    rng = np.random.default_rng(width)
+    for special in (False, True):
+        x = _values(rng, (2, 3, 9, width), dtype, special) * 1000
+        x[1, 2, :, :] = -0.0
+        for out in (1, 2, 3):
+            spec = PoolSpec((AdaptiveWindows.torch(9, 1), AdaptiveWindows.torch(width, out)), MeanReduction("valid"))
+            assert _check(x, spec) == 4
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_channel_vectors_of_many_channels_give_the_numpy_kernels_bits(dtype: Any) -> None:
     # NHWC memory with 64 channels (the loops' vectors): k2 s2 windows (one pass per row), windows

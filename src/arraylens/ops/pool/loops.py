@@ -61,27 +61,40 @@ finishes it)."""
 
 
 @jitable(inline=False)
-def _tree(buf, n):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+def _tree(buf, n, tmp, out, add):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
     """The pairwise tree over the rows ``buf[:n]`` (rows 2i and 2i + 1 added, an odd last one
-    carried), in place: the sum ends in ``buf[0]`` (:func:`~arraylens.ops.pool.kernel._tree_sum`)."""
-    width = buf.shape[1]
+    carried; :func:`~arraylens.ops.pool.kernel._tree_sum`): the sum into the row ``out``, or added
+    to it (``add``: ``out + sum``). Each level is written into the other of ``buf`` and ``tmp``
+    (at least ``(n + 1) // 2`` rows), never in place: LLVM's overlap check fails on a row summed
+    into itself (row 0), which then ran unvectorised (the global mean's loop, 112 x 112 planes:
+    about 15 us of its 125)."""
+    width = out.shape[0]
+    a, b = buf, tmp
     m = n
     while m > 1:
         h = m // 2
         for i in range(h):
             for j in range(width):
-                buf[i, j] = buf[2 * i, j] + buf[2 * i + 1, j]
+                b[i, j] = a[2 * i, j] + a[2 * i + 1, j]
         if m % 2:
             for j in range(width):
-                buf[h, j] = buf[m - 1, j]
+                b[h, j] = a[m - 1, j]
         m = h + m % 2
+        a, b = b, a
+    if add:
+        for j in range(width):
+            out[j] = out[j] + a[0, j]
+    else:
+        for j in range(width):
+            out[j] = a[0, j]
 
 
 @jitable(inline=False)
 def _fold(src, f, step, c, L, row, lane, rest):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
     """``row`` = the sum of the rows ``src[f + i * step]``, ``i < c``, in ``L`` > 1 lanes
     (:func:`~arraylens.ops.pool.kernel.fixed_order_sum`'s order: the chunks of ``L`` rows one
-    after the other, the lanes by the tree, then the tree of the ``c % L`` rows left, added last)."""
+    after the other, the lanes by the tree, then the tree of the ``c % L`` rows left, added last;
+    ``lane`` and ``rest``: ``L`` rows each, each the other's scratch for its tree)."""
     width = row.shape[0]
     q = c // L
     for k in range(L):
@@ -93,18 +106,14 @@ def _fold(src, f, step, c, L, row, lane, rest):  # type: ignore[no-untyped-def] 
             p = f + (i * L + k) * step
             for j in range(width):
                 lane[k, j] = lane[k, j] + src[p, j]
-    _tree(lane, L)
-    for j in range(width):
-        row[j] = lane[0, j]
+    _tree(lane, L, rest, row, False)
     r = c - q * L
     if r:
         for k in range(r):
             p = f + (q * L + k) * step
             for j in range(width):
                 rest[k, j] = src[p, j]
-        _tree(rest, r)
-        for j in range(width):
-            row[j] = row[j] + rest[0, j]
+        _tree(rest, r, lane, row, True)
 
 
 @jitable(inline=False)
@@ -113,13 +122,26 @@ def _fold1(src, f, step, c, L, lane, rest):  # type: ignore[no-untyped-def]  # p
     ``src[f + i * step]``, ``i < c``, in the same order; the ``L`` lane sums are independent
     accumulators side by side (SIMD without reassociation)."""
     q = c // L
-    for k in range(L):
-        lane[k] = src[f + k * step]
-    for i in range(1, q):
-        base = f + i * L * step
+    if L == 8 and step == 1 and f >= 0 and q > 0:
+        # adjacent cells, eight lanes: the lanes as eight scalars (one vector register), unsigned
+        # indices (no negative-index wrap to test per cell)
+        u = np.uint64(f)
+        a0, a1, a2, a3 = src[u], src[u + 1], src[u + 2], src[u + 3]
+        a4, a5, a6, a7 = src[u + 4], src[u + 5], src[u + 6], src[u + 7]
+        for i in range(1, q):
+            u = np.uint64(f + i * 8)
+            a0, a1, a2, a3 = a0 + src[u], a1 + src[u + 1], a2 + src[u + 2], a3 + src[u + 3]
+            a4, a5, a6, a7 = a4 + src[u + 4], a5 + src[u + 5], a6 + src[u + 6], a7 + src[u + 7]
+        lane[0] = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))  # the tree below, written out
+        m = 1
+    else:
         for k in range(L):
-            lane[k] = lane[k] + src[base + k * step]
-    m = L
+            lane[k] = src[f + k * step]
+        for i in range(1, q):
+            base = f + i * L * step
+            for k in range(L):
+                lane[k] = lane[k] + src[base + k * step]
+        m = L
     while m > 1:
         h = m // 2
         for i in range(h):

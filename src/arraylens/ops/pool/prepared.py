@@ -167,10 +167,14 @@ def _direct(plan: PreparedPoolPlan) -> tuple[Callable[[np.ndarray], np.ndarray] 
     in_shape, out_shape, loop_shape = y.shape, out.shape, o.shape
     dtype, out_back, in_order = out.dtype, tuple(back), tuple(order_in)
 
+    # (a transpose that keeps every axis in place is left out: the same view, one step less)
+    same_in, same_out = in_order == tuple(range(x.ndim)), out_back == tuple(range(result.ndim))
+
     def direct(a: np.ndarray) -> np.ndarray:
         res = np.empty(out_shape, dtype)
-        run_loop(a.transpose(in_order).reshape(in_shape), res.reshape(loop_shape), *args)
-        return res.reshape(out_order).transpose(out_back)
+        run_loop((a if same_in else a.transpose(in_order)).reshape(in_shape), res.reshape(loop_shape), *args)
+        res = res.reshape(out_order)
+        return res if same_out else res.transpose(out_back)
 
     return direct, result
 
